@@ -1,0 +1,108 @@
+/**
+ * Where a local stack lives and which ports it uses. Two profiles run side by side on one machine:
+ * `dev` (npm start) and `test` (npm test), so a test run never touches the data of a running demo.
+ * Every port can be overridden from the environment (GONGZHI_<NAME>_PORT) when it clashes with something else.
+ */
+import os from 'node:os';
+import path from 'node:path';
+
+export type ProfileName = 'dev' | 'test';
+
+export interface StackPorts {
+  postgres: number;
+  temporal: number;
+  temporalUi: number;
+  kafka: number;
+  kafkaController: number;
+  partyService: number;
+  caseService: number;
+  agencyService: number;
+}
+
+export interface StackProfile {
+  name: ProfileName;
+  /** Root of the repository this stack belongs to. */
+  repoRoot: string;
+  /** Mutable state of this profile: databases, Temporal's SQLite file, Kafka's log dirs. */
+  dataDir: string;
+  /** One log file per process. */
+  logDir: string;
+  /** pid files of the processes this profile started. */
+  runDir: string;
+  /** Built tools and downloaded jars, shared by every clone on this machine. */
+  cacheDir: string;
+  ports: StackPorts;
+}
+
+const DEFAULT_PORTS: Record<ProfileName, StackPorts> = {
+  dev: {
+    postgres: 15432,
+    temporal: 7233,
+    temporalUi: 8233,
+    kafka: 19092,
+    kafkaController: 19093,
+    partyService: 3001,
+    caseService: 3002,
+    agencyService: 3003,
+  },
+  test: {
+    postgres: 25432,
+    temporal: 27233,
+    temporalUi: 28233,
+    kafka: 29092,
+    kafkaController: 29093,
+    partyService: 23001,
+    caseService: 23002,
+    agencyService: 23003,
+  },
+};
+
+const ENV_NAMES: Record<keyof StackPorts, string> = {
+  postgres: 'GONGZHI_POSTGRES_PORT',
+  temporal: 'GONGZHI_TEMPORAL_PORT',
+  temporalUi: 'GONGZHI_TEMPORAL_UI_PORT',
+  kafka: 'GONGZHI_KAFKA_PORT',
+  kafkaController: 'GONGZHI_KAFKA_CONTROLLER_PORT',
+  partyService: 'GONGZHI_PARTY_SERVICE_PORT',
+  caseService: 'GONGZHI_CASE_SERVICE_PORT',
+  agencyService: 'GONGZHI_AGENCY_SERVICE_PORT',
+};
+
+export function portEnvName(key: keyof StackPorts): string {
+  return ENV_NAMES[key];
+}
+
+function parsePort(name: string, raw: string): number {
+  const port = Number(raw);
+  if (!Number.isInteger(port) || port < 1024 || port > 65535) {
+    throw new Error(`${name}=${raw} is not a usable port: give a whole number between 1024 and 65535.`);
+  }
+  return port;
+}
+
+export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
+
+export function cacheDir(env: NodeJS.ProcessEnv = process.env): string {
+  return env.GONGZHI_CACHE_DIR ?? path.join(os.homedir(), '.cache', 'gongzhi');
+}
+
+export function loadProfile(name: ProfileName, env: NodeJS.ProcessEnv = process.env): StackProfile {
+  // The test profile takes its overrides with a TEST_ infix so a developer's dev overrides don't leak into tests.
+  const prefix = name === 'test' ? 'GONGZHI_TEST_' : 'GONGZHI_';
+  const ports = { ...DEFAULT_PORTS[name] };
+  for (const key of Object.keys(ports) as (keyof StackPorts)[]) {
+    const envName = ENV_NAMES[key].replace(/^GONGZHI_/, prefix);
+    const raw = env[envName];
+    if (raw !== undefined && raw !== '') ports[key] = parsePort(envName, raw);
+  }
+  const dataDir = name === 'dev' ? path.join(REPO_ROOT, '.data') : path.join(REPO_ROOT, '.data', 'test');
+  return {
+    name,
+    repoRoot: REPO_ROOT,
+    dataDir,
+    logDir: path.join(dataDir, 'logs'),
+    runDir: path.join(dataDir, 'run'),
+    cacheDir: cacheDir(env),
+    ports,
+  };
+}

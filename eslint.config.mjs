@@ -1,0 +1,116 @@
+// One flat config for the whole workspace. Module boundaries follow the architecture in STYLE.md:
+// workflows are deterministic and see only contracts and workflow-safe utilities; nothing depends on a service.
+import { builtinModules } from 'node:module';
+import nx from '@nx/eslint-plugin';
+import importX from 'eslint-plugin-import-x';
+import prettier from 'eslint-config-prettier';
+import tseslint from 'typescript-eslint';
+
+const sideEffectingPackages = [
+  '@prisma/client',
+  '@prisma/*',
+  'prisma',
+  'kafkajs',
+  'express',
+  'pg',
+  'pino',
+  'pino-http',
+  'axios',
+  'undici',
+  'node-fetch',
+  '@temporalio/worker',
+  '@temporalio/client',
+  '@temporalio/activity',
+  '@temporalio/testing',
+];
+
+export default [
+  {
+    ignores: ['**/node_modules', '**/dist', '.data', '.nx', '**/src/generated', 'coverage', '**/*.js', '**/*.cjs'],
+  },
+  ...nx.configs['flat/base'],
+  ...nx.configs['flat/typescript'],
+  {
+    files: ['**/*.ts'],
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    plugins: { 'import-x': importX },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'import-x/no-cycle': 'error',
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          enforceBuildableLibDependency: false,
+          allow: [],
+          depConstraints: [
+            { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: ['type:contracts'] },
+            {
+              sourceTag: 'type:workflow',
+              onlyDependOnLibsWithTags: ['type:contracts', 'type:workflow-util'],
+              bannedExternalImports: sideEffectingPackages,
+            },
+            { sourceTag: 'type:workflow-util', onlyDependOnLibsWithTags: ['type:contracts', 'type:workflow-util'] },
+            { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:util', 'type:contracts', 'type:workflow-util'] },
+            { sourceTag: 'type:data', onlyDependOnLibsWithTags: ['type:util', 'type:contracts'] },
+            {
+              sourceTag: 'type:service',
+              onlyDependOnLibsWithTags: ['type:util', 'type:contracts', 'type:data', 'type:workflow-util'],
+            },
+            {
+              sourceTag: 'type:app',
+              onlyDependOnLibsWithTags: ['type:util', 'type:contracts', 'type:data', 'type:workflow', 'type:workflow-util'],
+            },
+            { sourceTag: 'type:test', onlyDependOnLibsWithTags: ['*'] },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Workflow code is replayed: no I/O, no clocks, no randomness except through the SDK.
+    files: ['workflows/dispute/src/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: builtinModules.map((name) => ({
+            name,
+            message: 'Workflow code must be deterministic: do I/O in an activity.',
+          })),
+          patterns: [
+            { group: ['node:*'], message: 'Workflow code must be deterministic: do I/O in an activity.' },
+            { group: sideEffectingPackages, message: 'Side-effecting package in workflow code: use an activity.' },
+          ],
+        },
+      ],
+      'no-restricted-globals': [
+        'error',
+        { name: 'process', message: 'Workflows never read the environment: pass it in as input.' },
+        { name: 'setTimeout', message: 'Use sleep() or condition() from @temporalio/workflow.' },
+        { name: 'setInterval', message: 'Use sleep() in a loop from @temporalio/workflow.' },
+      ],
+    },
+  },
+  {
+    // Tests and the bundling script of the workflow project drive workflows from outside: they need the worker,
+    // client and test packages that workflow code itself may never import.
+    files: ['workflows/dispute/scripts/**/*.ts', 'workflows/dispute/test/**/*.ts', 'workflows/dispute/**/*.spec.ts'],
+    rules: {
+      'no-restricted-imports': 'off',
+      'no-restricted-globals': 'off',
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          allow: [],
+          depConstraints: [{ sourceTag: 'type:workflow', onlyDependOnLibsWithTags: ['type:contracts', 'type:workflow-util', 'type:test'] }],
+        },
+      ],
+    },
+  },
+  prettier,
+];

@@ -1,0 +1,3 @@
+export * from './definitions';
+export * from './vocabulary';
+export * from './search-attribute-keys';

@@ -1,0 +1,33 @@
+/**
+ * The domain's fixed vocabularies (DOMAIN.md). Plain constants with no dependencies, so workflow code, services
+ * and clients share them without pulling a validation library into the workflow sandbox.
+ */
+
+/** Dispute types as the town's statistics group them. */
+export const DISPUTE_TYPES = [
+  'land-forest', // 土地山林权属
+  'neighbour', // 邻里
+  'marriage-family', // 婚姻家庭
+  'wages-labour', // 劳资欠薪
+  'housing-property', // 物业/问题楼盘
+  'traffic', // 交通事故
+  'contract-debt', // 合同债务
+  'medical', // 医疗
+  'other',
+] as const;
+export type DisputeType = (typeof DISPUTE_TYPES)[number];
+
+/** How a dispute reached the system. */
+export const SOURCE_CHANNELS = [
+  'grid-report', // 网格上报
+  'walk-in', // 来访
+  'police-transfer', // 警情转办
+  'hotline-12345',
+  'petition', // 信访
+  'court-referral', // 法院委派
+] as const;
+export type SourceChannel = (typeof SOURCE_CHANNELS)[number];
+
+/** Rungs of the default escalation ladder; a town's policy maps each to an agency kind. */
+export const LADDER_LEVELS = ['L1', 'L2', 'L3', 'L4'] as const;
+export type LadderLevel = (typeof LADDER_LEVELS)[number];

@@ -1,0 +1,4 @@
+export * from './case/case-api';
+export * from './dispute';
+export * from './search-attributes';
+export { z } from './zod';

@@ -1,0 +1,163 @@
+import { OpenAPIRegistry, OpenApiGeneratorV31, extendZodWithOpenApi } from '@asteasolutions/zod-to-openapi';
+import express, { type Request, type Response, type Router } from 'express';
+import { z } from 'zod';
+import { ValidationError } from '@gongzhi/errors';
+import { zodIssuesToFieldIssues } from './validation';
+
+// The registry needs zod's `.openapi()` extension; contracts apply it too, and applying it twice is harmless.
+extendZodWithOpenApi(z);
+
+type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
+type Output<S, Fallback> = S extends z.ZodType ? z.output<S> : Fallback;
+
+/** What a handler returns: the body, plus a status and headers when the default won't do. */
+export interface RouteResult<Body> {
+  status?: number;
+  body: Body;
+  headers?: Record<string, string>;
+}
+
+export interface RouteSpec<
+  P extends z.ZodType | undefined,
+  Q extends z.ZodType | undefined,
+  B extends z.ZodType | undefined,
+  R extends z.ZodType,
+> {
+  method: Method;
+  /** Express-style path, e.g. `/api/v1/cases/:id`; the OpenAPI path is derived from it. */
+  path: string;
+  operationId: string;
+  summary: string;
+  tags?: string[];
+  params?: P;
+  query?: Q;
+  body?: B;
+  response: { status: number; description: string; schema: R };
+  /** Problem statuses this route can answer with, documented in the OpenAPI document. */
+  problems?: number[];
+  /** Extra request headers worth documenting, e.g. Idempotency-Key. */
+  headers?: z.ZodObject;
+  handler: (input: {
+    params: Output<P, Record<string, never>>;
+    query: Output<Q, Record<string, never>>;
+    body: Output<B, undefined>;
+    req: Request;
+    res: Response;
+  }) => Promise<RouteResult<z.input<R>>>;
+}
+
+const PROBLEM_DESCRIPTIONS: Record<number, string> = {
+  400: 'The request is malformed or fails validation',
+  401: 'Authentication required',
+  403: 'Not allowed',
+  404: 'Not found, or not visible to the caller',
+  409: 'Conflicts with the current state',
+  412: 'The resource changed since it was read',
+  413: 'Request body too large',
+  415: 'Body is not JSON',
+  422: 'Idempotency key reused with a different request',
+  429: 'Too many requests',
+  503: 'A dependency is unavailable',
+};
+
+function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown, where: string): z.output<S> {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  throw new ValidationError(`The ${where} is not valid: see \`errors\`.`, zodIssuesToFieldIssues(parsed.error.issues));
+}
+
+/**
+ * A router whose every route is declared once, with zod schemas that both validate the request at the edge and
+ * describe it in the service's OpenAPI document. A route cannot exist without its documentation.
+ */
+export class ApiRoutes {
+  readonly router: Router = express.Router();
+  readonly registry = new OpenAPIRegistry();
+  private readonly declared: { method: Method; path: string; operationId: string }[] = [];
+  /** RFC 9457 problem details, the body of every error response. */
+  private readonly problemSchema = this.registry.register(
+    'Problem',
+    z
+      .object({
+        type: z.string(),
+        title: z.string(),
+        status: z.number().int(),
+        detail: z.string().optional(),
+        instance: z.string().optional(),
+        requestId: z.string().optional(),
+        errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+      }),
+  );
+
+  /** The routes declared so far, for route-table driven tests (e.g. the authorization matrix). */
+  get routes(): readonly { method: Method; path: string; operationId: string }[] {
+    return this.declared;
+  }
+
+  add<P extends z.ZodType | undefined, Q extends z.ZodType | undefined, B extends z.ZodType | undefined, R extends z.ZodType>(
+    spec: RouteSpec<P, Q, B, R>,
+  ): this {
+    this.declared.push({ method: spec.method, path: spec.path, operationId: spec.operationId });
+    this.registerOpenApi(spec);
+    this.router[spec.method](spec.path, async (req: Request, res: Response) => {
+      const params = spec.params ? parseOrThrow(spec.params, req.params, 'path') : {};
+      const query = spec.query ? parseOrThrow(spec.query, req.query, 'query string') : {};
+      let body: unknown = undefined;
+      if (spec.body) {
+        if (req.body === undefined) throw new ValidationError('This request needs a JSON body.');
+        body = parseOrThrow(spec.body, req.body, 'request body');
+      }
+      const result = await spec.handler({
+        params: params as Output<P, Record<string, never>>,
+        query: query as Output<Q, Record<string, never>>,
+        body: body as Output<B, undefined>,
+        req,
+        res,
+      });
+      for (const [name, value] of Object.entries(result.headers ?? {})) res.setHeader(name, value);
+      res.status(result.status ?? spec.response.status).json(result.body);
+    });
+    return this;
+  }
+
+  private registerOpenApi<P extends z.ZodType | undefined, Q extends z.ZodType | undefined, B extends z.ZodType | undefined, R extends z.ZodType>(
+    spec: RouteSpec<P, Q, B, R>,
+  ): void {
+    const problemResponse = (status: number) => ({
+      description: PROBLEM_DESCRIPTIONS[status] ?? 'Problem',
+      content: { 'application/problem+json': { schema: this.problemSchema } },
+    });
+    const problems = new Set([400, ...(spec.problems ?? [])]);
+    this.registry.registerPath({
+      method: spec.method,
+      path: spec.path.replace(/:(\w+)/g, '{$1}'),
+      operationId: spec.operationId,
+      summary: spec.summary,
+      tags: spec.tags ?? [],
+      request: {
+        ...(spec.params ? { params: spec.params as unknown as z.ZodObject } : {}),
+        ...(spec.query ? { query: spec.query as unknown as z.ZodObject } : {}),
+        ...(spec.headers ? { headers: spec.headers } : {}),
+        ...(spec.body ? { body: { required: true, content: { 'application/json': { schema: spec.body } } } } : {}),
+      },
+      responses: {
+        [spec.response.status]: {
+          description: spec.response.description,
+          content: { 'application/json': { schema: spec.response.schema } },
+        },
+        ...Object.fromEntries([...problems].map((status) => [status, problemResponse(status)])),
+      },
+    });
+  }
+}
+
+export type OpenApiInfo = Parameters<OpenApiGeneratorV31['generateDocument']>[0]['info'];
+
+/** The OpenAPI 3.1 document of everything registered on the given route sets. */
+export function buildOpenApiDocument(info: OpenApiInfo, routeSets: ApiRoutes[]): ReturnType<OpenApiGeneratorV31['generateDocument']> {
+  const definitions = routeSets.flatMap((routes) => routes.registry.definitions);
+  return new OpenApiGeneratorV31(definitions).generateDocument({
+    openapi: '3.1.0',
+    info,
+  });
+}

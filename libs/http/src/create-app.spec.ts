@@ -1,0 +1,124 @@
+import request from 'supertest';
+import { NotFoundError } from '@gongzhi/errors';
+import { z } from 'zod';
+import { ApiRoutes } from './api-routes';
+import { createHttpApp } from './create-app';
+import { createLogger } from './logger';
+
+const Widget = z.object({ name: z.string().min(1), size: z.number().int().positive() }).strict();
+
+function buildApp(readinessFails = false) {
+  const routes = new ApiRoutes()
+    .add({
+      method: 'post',
+      path: '/api/v1/widgets',
+      operationId: 'createWidget',
+      summary: 'Create a widget',
+      body: Widget,
+      response: { status: 201, description: 'Created', schema: Widget },
+      handler: async ({ body }) => ({ body }),
+    })
+    .add({
+      method: 'get',
+      path: '/api/v1/widgets/:id',
+      operationId: 'getWidget',
+      summary: 'Read a widget',
+      params: z.object({ id: z.string().uuid() }),
+      response: { status: 200, description: 'The widget', schema: Widget },
+      handler: async ({ params }) => {
+        throw new NotFoundError('widget', params.id);
+      },
+    })
+    .add({
+      method: 'get',
+      path: '/api/v1/boom',
+      operationId: 'boom',
+      summary: 'A bug',
+      response: { status: 200, description: 'never', schema: Widget },
+      handler: async () => {
+        throw new Error('secret internal detail at /srv/app.ts:12');
+      },
+    });
+  return createHttpApp({
+    logger: createLogger('test', 'silent'),
+    openapi: { title: 'Widgets', version: '1' },
+    routes: [routes],
+    readiness: {
+      database: async () => {
+        if (readinessFails) throw new Error('connection refused');
+      },
+    },
+  });
+}
+
+describe('the shared HTTP bootstrap', () => {
+  const app = buildApp();
+
+  it('accepts a valid body and echoes a request id', async () => {
+    const res = await request(app).post('/api/v1/widgets').send({ name: 'a', size: 2 });
+    expect(res.status).toBe(201);
+    expect(res.body).toEqual({ name: 'a', size: 2 });
+    expect(res.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('answers malformed JSON with a 400 problem, not a stack trace', async () => {
+    const res = await request(app).post('/api/v1/widgets').set('Content-Type', 'application/json').send('{"name": "a",');
+    expect(res.status).toBe(400);
+    expect(res.headers['content-type']).toContain('application/problem+json');
+    expect(res.body.type).toBe('urn:gongzhi:problem:malformed-json');
+  });
+
+  it('names unknown fields and wrong types in the problem', async () => {
+    const res = await request(app).post('/api/v1/widgets').send({ name: 'a', size: 'big', colour: 'red' });
+    expect(res.status).toBe(400);
+    expect(res.body.type).toBe('urn:gongzhi:problem:validation-failed');
+    const paths = (res.body.errors as { path: string; message: string }[]).map((e) => e.path);
+    expect(paths).toEqual(expect.arrayContaining(['size', '(body)']));
+    expect(JSON.stringify(res.body.errors)).toContain('colour');
+  });
+
+  it('refuses bodies over the limit with 413', async () => {
+    const res = await request(app)
+      .post('/api/v1/widgets')
+      .send({ name: 'x'.repeat(200_000), size: 1 });
+    expect(res.status).toBe(413);
+    expect(res.body.type).toBe('urn:gongzhi:problem:payload-too-large');
+  });
+
+  it('refuses non-JSON bodies with 415', async () => {
+    const res = await request(app).post('/api/v1/widgets').set('Content-Type', 'text/plain').send('name=a');
+    expect(res.status).toBe(415);
+  });
+
+  it('answers a bad id with 400 and an unknown route with a 404 problem', async () => {
+    expect((await request(app).get('/api/v1/widgets/not-a-uuid')).status).toBe(400);
+    const missing = await request(app).get('/api/v1/widgets/7f8d2b70-5a0e-4d5e-9a55-0b1c1c7f0c11');
+    expect(missing.status).toBe(404);
+    expect(missing.body.detail).toContain('No widget with id');
+    const route = await request(app).get('/api/v1/nothing-here?phone=13800000000');
+    expect(route.status).toBe(404);
+    expect(route.body.type).toBe('urn:gongzhi:problem:route-not-found');
+    expect(route.body.instance).toBe('/api/v1/nothing-here');
+  });
+
+  it('hides the details of a bug behind a generic 500 problem with the request id', async () => {
+    const res = await request(app).get('/api/v1/boom').set('X-Request-Id', 'trace-42');
+    expect(res.status).toBe(500);
+    expect(res.body.requestId).toBe('trace-42');
+    expect(JSON.stringify(res.body)).not.toContain('secret');
+  });
+
+  it('publishes every route in the OpenAPI document', async () => {
+    const res = await request(app).get('/openapi.json');
+    expect(res.body.openapi).toBe('3.1.0');
+    expect(Object.keys(res.body.paths)).toEqual(['/api/v1/widgets', '/api/v1/widgets/{id}', '/api/v1/boom']);
+    expect(res.body.paths['/api/v1/widgets'].post.responses['400'].content).toHaveProperty(['application/problem+json']);
+  });
+
+  it('reports not-ready while a dependency is down', async () => {
+    expect((await request(app).get('/health/ready')).status).toBe(200);
+    const down = await request(buildApp(true)).get('/health/ready');
+    expect(down.status).toBe(503);
+    expect(down.body.checks.database).toBe('connection refused');
+  });
+});

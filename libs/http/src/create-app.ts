@@ -1,0 +1,98 @@
+import express, { type Express, type RequestHandler } from 'express';
+import helmet from 'helmet';
+import { pinoHttp } from 'pino-http';
+import type { AppError } from '@gongzhi/errors';
+import type { Logger } from 'pino';
+import { type ApiRoutes, buildOpenApiDocument, type OpenApiInfo } from './api-routes';
+import { problemMiddleware, requireJsonBody, routeNotFound } from './problem-middleware';
+import { requestId } from './request-context';
+
+/** A readiness check resolves when the dependency answers and rejects (or times out) when it doesn't. */
+export type ReadinessCheck = () => Promise<void>;
+
+export interface HttpAppOptions {
+  logger: Logger;
+  openapi: OpenApiInfo;
+  routes: ApiRoutes[];
+  /** Checked by `GET /health/ready`: the service takes traffic only when all of them pass. */
+  readiness?: Record<string, ReadinessCheck>;
+  /** Middleware that runs before the routes (authentication, rate limits). */
+  before?: RequestHandler[];
+  /** Turns a service's infrastructure errors (database, Temporal) into problems; others become a 500. */
+  mapError?: (error: unknown) => AppError | undefined;
+  /** Largest accepted JSON body. */
+  bodyLimit?: string;
+}
+
+const READINESS_TIMEOUT_MS = 2_000;
+
+async function runCheck(check: ReadinessCheck): Promise<string | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([
+      check(),
+      new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`no answer within ${READINESS_TIMEOUT_MS} ms`)), READINESS_TIMEOUT_MS);
+      }),
+    ]);
+    return undefined;
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * The Express bootstrap every Gongzhi service shares: request ids, logs without bodies or query strings
+ * (they can carry personal data), security headers, JSON-only bodies with a size limit, OpenAPI at
+ * `/openapi.json`, liveness and readiness, and RFC 9457 problems for every error including unknown routes.
+ */
+export function createHttpApp(options: HttpAppOptions): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+  app.use(helmet());
+  app.use(requestId);
+  app.use(
+    pinoHttp({
+      logger: options.logger,
+      genReqId: (req) => (req as express.Request).requestId,
+      serializers: {
+        req: (req: { id: unknown; method: string; url: string }) => ({
+          id: req.id,
+          method: req.method,
+          path: req.url.split('?')[0],
+        }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
+      // Health probes run every few seconds; logging them buries everything else.
+      autoLogging: { ignore: (req) => req.url?.startsWith('/health/') ?? false },
+    }),
+  );
+
+  const document = buildOpenApiDocument(options.openapi, options.routes);
+  app.get('/openapi.json', (_req, res) => {
+    res.json(document);
+  });
+  app.get('/health/live', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/health/ready', async (_req, res) => {
+    const entries = Object.entries(options.readiness ?? {});
+    const results = await Promise.all(entries.map(async ([name, check]) => [name, await runCheck(check)] as const));
+    const failing = results.filter(([, error]) => error !== undefined);
+    res.status(failing.length === 0 ? 200 : 503).json({
+      status: failing.length === 0 ? 'ready' : 'not-ready',
+      checks: Object.fromEntries(results.map(([name, error]) => [name, error === undefined ? 'ok' : error])),
+    });
+  });
+
+  app.use(requireJsonBody);
+  app.use(express.json({ limit: options.bodyLimit ?? '100kb', strict: true, type: ['application/json', 'application/*+json'] }));
+  for (const middleware of options.before ?? []) app.use(middleware);
+  for (const routes of options.routes) app.use(routes.router);
+  app.use(routeNotFound);
+  app.use(problemMiddleware(options.logger, options.mapError));
+  return app;
+}

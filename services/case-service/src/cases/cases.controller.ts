@@ -1,0 +1,47 @@
+import { CaseIdParams, CaseView, OpenCaseRequest, z } from '@gongzhi/contracts';
+import { ApiRoutes } from '@gongzhi/http';
+import type { CasesService } from './cases.service';
+
+/** `Idempotency-Key`: any client-chosen unique string; a UUID is a good choice. */
+const IdempotencyHeaders = z.object({
+  'idempotency-key': z
+    .string()
+    .regex(/^[\w.:-]{8,128}$/, 'use 8–128 letters, digits, dots, colons, hyphens or underscores (a UUID works)')
+    .optional(),
+});
+
+export function casesRoutes(cases: CasesService): ApiRoutes {
+  return new ApiRoutes()
+    .add({
+      method: 'post',
+      path: '/api/v1/cases',
+      operationId: 'openCase',
+      summary: 'Open a dispute case and start its workflow',
+      tags: ['cases'],
+      body: OpenCaseRequest,
+      headers: IdempotencyHeaders,
+      response: { status: 201, description: 'The case, with its workflow started', schema: CaseView },
+      problems: [415, 413, 422, 503],
+      handler: async ({ body, req }) => {
+        const headers = IdempotencyHeaders.safeParse({ 'idempotency-key': req.get('idempotency-key') });
+        if (!headers.success) throw headers.error;
+        const result = await cases.openCase(body, headers.data['idempotency-key']);
+        return {
+          status: result.status,
+          body: result.body,
+          headers: { Location: `/api/v1/cases/${result.body.id}`, ...(result.replayed ? { 'Idempotent-Replayed': 'true' } : {}) },
+        };
+      },
+    })
+    .add({
+      method: 'get',
+      path: '/api/v1/cases/:id',
+      operationId: 'getCase',
+      summary: 'Read a case and where its workflow stands',
+      tags: ['cases'],
+      params: CaseIdParams,
+      response: { status: 200, description: 'The case', schema: CaseView },
+      problems: [404],
+      handler: async ({ params }) => ({ body: await cases.getCase(params.id) }),
+    });
+}

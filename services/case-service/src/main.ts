@@ -1,0 +1,54 @@
+/** case-service process: owns the disputes' data and starts one workflow per case. */
+import { PrismaPg } from '@prisma/adapter-pg';
+import { Client, Connection } from '@temporalio/client';
+import { createLogger, runHttpService } from '@gongzhi/http';
+import { createCaseService } from './case-service';
+import { createCaseWorkflows } from './cases/case-workflows';
+import { createCasesRepository } from './cases/cases.repository';
+import { loadCaseServiceConfig } from './config';
+import { PrismaClient } from './generated/prisma/client';
+
+async function main(): Promise<void> {
+  const config = loadCaseServiceConfig();
+  const logger = createLogger('case-service', config.LOG_LEVEL);
+  const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: config.DATABASE_URL }) });
+  // Connection.lazy: the service starts (and reports not-ready) even while Temporal is still coming up.
+  const connection = Connection.lazy({ address: config.TEMPORAL_ADDRESS });
+  const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+
+  const { app, cases } = createCaseService({
+    logger,
+    repository: createCasesRepository(prisma),
+    workflows: createCaseWorkflows(client),
+    firstLevelClockDays: config.FIRST_LEVEL_CLOCK_DAYS,
+    readiness: {
+      database: async () => {
+        await prisma.$queryRaw`SELECT 1`;
+      },
+      temporal: async () => {
+        await connection.healthService.check({});
+      },
+    },
+  });
+
+  const sweep = setInterval(() => {
+    cases.resumeOpeningCases().catch((error: unknown) => logger.warn({ err: error }, 'resume sweep failed; will retry'));
+  }, config.RESUME_SWEEP_INTERVAL_MS);
+
+  await runHttpService({
+    app,
+    port: config.PORT,
+    host: config.HOST,
+    logger,
+    onShutdown: [
+      async () => clearInterval(sweep),
+      () => connection.close(),
+      () => prisma.$disconnect(),
+    ],
+  });
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
