@@ -66,6 +66,7 @@ export default [
               onlyDependOnLibsWithTags: ['type:util', 'type:contracts', 'type:data', 'type:workflow', 'type:workflow-util'],
             },
             { sourceTag: 'type:test', onlyDependOnLibsWithTags: ['*'] },
+            { sourceTag: 'type:tooling', onlyDependOnLibsWithTags: ['type:util', 'type:contracts', 'type:test'] },
           ],
         },
       ],

@@ -26,7 +26,7 @@ const redactPaths = [
   'res.headers["set-cookie"]',
 ];
 
-export function createLogger(service: string, level: string = 'info', destination?: DestinationStream): Logger {
+export function createLogger(service: string, level = 'info', destination?: DestinationStream): Logger {
   const options = {
     name: service,
     level,

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Entry point of `npm start`, `npm test`, `npm stop` and `npm run infra`: makes sure Node dependencies are
+# installed (a fresh clone has none), then hands over to the TypeScript orchestrator of that command.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+command="${1:?usage: bootstrap.sh start|test|stop|infra [args…]}"
+shift
+
+major="$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)"
+if [ "$major" != "20" ]; then
+  echo "Gongzhi needs Node.js 20 (found: $(node --version 2>/dev/null || echo none)). Install Node 20 and retry." >&2
+  exit 1
+fi
+
+# npm records what it installed in node_modules/.package-lock.json; reinstall when the lockfile is newer.
+if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  echo "[setup] installing npm dependencies (npm ci, about a minute the first time)…"
+  npm ci --no-audit --no-fund --loglevel=error
+fi
+
+case "$command" in
+  start | test | stop) exec node_modules/.bin/tsx "deploy/local/$command.ts" "$@" ;;
+  infra) exec node_modules/.bin/tsx deploy/local/infra.ts "$@" ;;
+  *)
+    echo "unknown command: $command" >&2
+    exit 2
+    ;;
+esac

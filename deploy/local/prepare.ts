@@ -1,0 +1,52 @@
+/**
+ * Turns a checkout into runnable code: Prisma clients generated from each service's schema, the workflow bundle
+ * built, and each service's migrations applied to its database. Shared by `npm start` and `npm test`.
+ */
+import path from 'node:path';
+import type { ServiceName } from '@gongzhi/testing/apps';
+import { runLogged } from './lib/exec';
+import { formatDuration, type Logger } from './lib/log';
+import { REPO_ROOT, type StackProfile } from './lib/profile';
+
+export const SERVICES: readonly ServiceName[] = ['party', 'case', 'agency'];
+
+const bin = (name: string) => path.join(REPO_ROOT, 'node_modules', '.bin', name);
+const serviceDir = (service: ServiceName) => path.join(REPO_ROOT, 'services', `${service}-service`);
+
+async function timed(log: Logger, component: string, message: string, run: () => Promise<void>): Promise<void> {
+  const started = Date.now();
+  log.info(component, `${message}…`);
+  await run();
+  log.info(component, `${message}: done in ${formatDuration(Date.now() - started)}`);
+}
+
+export async function generatePrismaClients(profile: StackProfile, log: Logger): Promise<void> {
+  await timed(log, 'prisma', 'generating the Prisma clients of party, case and agency', async () => {
+    await Promise.all(
+      SERVICES.map((service) =>
+        runLogged(bin('prisma'), ['generate'], path.join(profile.logDir, 'prisma.log'), `Check services/${service}-service/prisma/schema.prisma.`, {
+          cwd: serviceDir(service),
+        }),
+      ),
+    );
+  });
+}
+
+export async function bundleWorkflows(profile: StackProfile, log: Logger): Promise<void> {
+  await timed(log, 'workflows', 'bundling the dispute workflows', () =>
+    runLogged(bin('tsx'), ['workflows/dispute/scripts/bundle.ts'], path.join(profile.logDir, 'bundle.log'), 'The workflow code does not bundle.', {
+      cwd: REPO_ROOT,
+    }),
+  );
+}
+
+/** Applies the service's committed migrations (`prisma migrate deploy`): never generates new ones. */
+export async function migrateDatabase(profile: StackProfile, service: ServiceName, databaseUrl: string, log: Logger): Promise<void> {
+  const database = new URL(databaseUrl).pathname.slice(1);
+  await timed(log, 'prisma', `applying ${service}-service migrations to database ${database}`, () =>
+    runLogged(bin('prisma'), ['migrate', 'deploy'], path.join(profile.logDir, 'prisma.log'), `Migrations of ${service}-service failed.`, {
+      cwd: serviceDir(service),
+      env: { ...process.env, DATABASE_URL: databaseUrl },
+    }),
+  );
+}

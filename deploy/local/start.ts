@@ -1,0 +1,115 @@
+/**
+ * `npm start`: the whole stack on this machine. Provisions what is missing, starts PostgreSQL, Temporal (with its
+ * Web UI) and Kafka, applies migrations, starts the three services and the worker, seeds a demo town, and prints
+ * where everything is. Ctrl-C stops what this command started; data stays in .data/ for the next start.
+ */
+import { type AppProcess, startApp } from '@gongzhi/testing/app-process';
+import { appSpecs, type AppEnvironment, type ServiceName, serviceUrl } from '@gongzhi/testing/apps';
+import { type ComponentName, infraStatus, SERVICE_DATABASES, startInfra, stopInfra } from './infra-lib';
+import { stopKafka } from './components/kafka';
+import { stopPostgres } from './components/postgres';
+import { stopTemporal } from './components/temporal';
+import { consoleLogger as log, displayPath, formatDuration, InfraError } from './lib/log';
+import { isPortFree } from './lib/net';
+import { loadProfile, portEnvName, type StackPorts } from './lib/profile';
+import { bundleWorkflows, generatePrismaClients, migrateDatabase, SERVICES } from './prepare';
+import { seedDemoTown } from './seed';
+
+const SERVICE_PORT_KEYS: Record<ServiceName, keyof StackPorts> = {
+  party: 'partyService',
+  case: 'caseService',
+  agency: 'agencyService',
+};
+
+async function main(): Promise<void> {
+  const began = Date.now();
+  const profile = loadProfile('dev');
+  const runningBefore = new Set((await infraStatus(profile)).filter((s) => s.state === 'running').map((s) => s.name));
+  const apps: AppProcess[] = [];
+
+  let stopping = false;
+  const shutdown = async (code: number): Promise<never> => {
+    if (stopping) process.exit(code);
+    stopping = true;
+    log.info('stop', 'stopping the services and the worker…');
+    await Promise.all([...apps].reverse().map((app) => app.stop()));
+    const startedHere = (['kafka', 'temporal', 'postgres'] as ComponentName[]).filter((name) => !runningBefore.has(name));
+    if (startedHere.length === 3) {
+      await stopInfra(profile, { log });
+    } else {
+      const stoppers = { kafka: stopKafka, temporal: stopTemporal, postgres: stopPostgres };
+      for (const name of startedHere) await stoppers[name](profile, log);
+      if (startedHere.length < 3) log.info('stop', `left running what was already up before this start: ${[...runningBefore].join(', ')}`);
+    }
+    log.info('stop', 'stopped; data kept in .data/ for the next start');
+    process.exit(code);
+  };
+  process.once('SIGINT', () => void shutdown(0));
+  process.once('SIGTERM', () => void shutdown(0));
+
+  try {
+    for (const service of SERVICES) {
+      const key = SERVICE_PORT_KEYS[service];
+      if (!(await isPortFree(profile.ports[key]))) {
+        throw new InfraError(
+          `port ${profile.ports[key]} (${service}-service) is in use: is another \`npm start\` running? ` +
+            `Stop it, or set ${portEnvName(key)} to a free port.`,
+        );
+      }
+    }
+
+    const infra = await startInfra(profile, { log });
+    await Promise.all([generatePrismaClients(profile, log), bundleWorkflows(profile, log)]);
+    const databaseUrls = Object.fromEntries(
+      SERVICES.map((service) => {
+        const spec = SERVICE_DATABASES.find((db) => db.database === service);
+        const url = infra.postgres?.databases.find((db) => db.database === spec?.database)?.url;
+        if (!url) throw new InfraError(`no database for ${service}-service`);
+        return [service, url];
+      }),
+    ) as Record<ServiceName, string>;
+    for (const service of SERVICES) await migrateDatabase(profile, service, databaseUrls[service], log);
+
+    const env: AppEnvironment = {
+      temporalAddress: infra.temporal?.address ?? '',
+      databaseUrls,
+      ports: { party: profile.ports.partyService, case: profile.ports.caseService, agency: profile.ports.agencyService },
+    };
+    for (const spec of appSpecs(env)) {
+      log.info(spec.name, `starting; log: ${displayPath(`${profile.logDir}/${spec.name}.log`)}`);
+      const app = await startApp(spec, profile.logDir);
+      app.child.once('exit', (code, signal) => {
+        if (!stopping) log.info(spec.name, `exited unexpectedly (${signal ?? `code ${code}`}); see its log, then restart npm start`);
+      });
+      apps.push(app);
+    }
+    await seedDemoTown(serviceUrl(env, 'case'), log);
+
+    const line = (label: string, value: string) => `  ${label.padEnd(22)} ${value}`;
+    console.log(
+      [
+        '',
+        `Gongzhi is running (ready in ${formatDuration(Date.now() - began)}). Press Ctrl-C to stop.`,
+        '',
+        ...SERVICES.flatMap((service) => [
+          line(`${service}-service API`, `${serviceUrl(env, service)}/api/v1`),
+          line(`${service}-service OpenAPI`, `${serviceUrl(env, service)}/openapi.json`),
+        ]),
+        line('Temporal Web UI', infra.temporal?.uiUrl ?? '-'),
+        line('Temporal gRPC', `${infra.temporal?.address ?? '-'} (namespace ${infra.temporal?.namespace ?? '-'})`),
+        line('Kafka bootstrap', infra.kafka?.brokers.join(',') ?? '-'),
+        ...SERVICES.map((service) => line(`${service} database`, databaseUrls[service])),
+        line('logs', `${displayPath(profile.logDir)}/`),
+        line('data', `${displayPath(profile.dataDir)}/ (reset: npm stop, then delete it)`),
+        '',
+        'Try: curl -s http://127.0.0.1:' + profile.ports.caseService + '/api/v1/cases/<id>  (ids of the demo cases are in the seed output above)',
+        '',
+      ].join('\n'),
+    );
+  } catch (error) {
+    console.error(`\nnpm start failed: ${error instanceof Error ? error.message : String(error)}`);
+    await shutdown(1);
+  }
+}
+
+void main();

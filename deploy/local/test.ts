@@ -1,0 +1,140 @@
+/**
+ * `npm test`: every check the project has, against the real stack, ending with one line `N passed, N failed`.
+ * Uses the `test` profile (own ports, own data under .data/test) so a running `npm start` is never touched, and
+ * stops the infrastructure it started when done.
+ */
+import { spawn } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { Client } from 'pg';
+import { type DatabaseSpec, infraStatus, SERVICE_DATABASES, startInfra, stopInfra } from './infra-lib';
+import { consoleLogger as log, formatDuration } from './lib/log';
+import { loadProfile, REPO_ROOT } from './lib/profile';
+import { bundleWorkflows, generatePrismaClients, migrateDatabase, SERVICES } from './prepare';
+
+interface StepResult {
+  name: string;
+  passed: number;
+  failed: number;
+  skipped: number;
+  ms: number;
+}
+
+const results: StepResult[] = [];
+
+/** Runs a command with its output streamed to ours; resolves with its exit code. */
+function run(command: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { cwd: REPO_ROOT, env, stdio: ['ignore', 'inherit', 'inherit'] });
+    child.once('error', () => resolve(127));
+    child.once('exit', (code) => resolve(code ?? 1));
+  });
+}
+
+/** A check that is one pass or one failure (lint, type check). */
+async function check(name: string, command: string, args: string[]): Promise<void> {
+  log.info('test', `${name}…`);
+  const started = Date.now();
+  const code = await run(command, args);
+  results.push({ name, passed: code === 0 ? 1 : 0, failed: code === 0 ? 0 : 1, skipped: 0, ms: Date.now() - started });
+}
+
+interface JestSummary {
+  numPassedTests: number;
+  numFailedTests: number;
+  numPendingTests: number;
+  numRuntimeErrorTestSuites: number;
+  numTotalTests: number;
+}
+
+/** A Jest tier: every test counts; a suite that fails to load counts as a failure too. */
+async function jestTier(name: string, config: string, env: NodeJS.ProcessEnv): Promise<void> {
+  log.info('test', `${name} tests…`);
+  const started = Date.now();
+  const reportDir = path.join(REPO_ROOT, '.data', 'test', 'reports');
+  mkdirSync(reportDir, { recursive: true });
+  const report = path.join(reportDir, `${name}.json`);
+  rmSync(report, { force: true });
+  const code = await run(path.join(REPO_ROOT, 'node_modules/.bin/jest'), ['-c', config, '--json', `--outputFile=${report}`], env);
+  let summary: JestSummary | undefined;
+  try {
+    summary = JSON.parse(readFileSync(report, 'utf8')) as JestSummary;
+  } catch {
+    summary = undefined;
+  }
+  const ms = Date.now() - started;
+  if (!summary) {
+    results.push({ name, passed: 0, failed: 1, skipped: 0, ms });
+    return;
+  }
+  const failed = summary.numFailedTests + summary.numRuntimeErrorTestSuites + (code !== 0 && summary.numFailedTests === 0 && summary.numRuntimeErrorTestSuites === 0 ? 1 : 0);
+  results.push({ name, passed: summary.numPassedTests, failed, skipped: summary.numPendingTests, ms });
+}
+
+async function dropTemplatesAndLeftovers(adminUrl: string): Promise<void> {
+  const client = new Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    // Databases left by an interrupted earlier run, and the templates, so they are rebuilt from the migrations.
+    const leftovers = await client.query<{ datname: string }>(
+      "SELECT datname FROM pg_database WHERE datname ~ '^(party|case|agency)_(t_[0-9a-f]+|template)$'",
+    );
+    for (const { datname } of leftovers.rows) await client.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+  } finally {
+    await client.end();
+  }
+}
+
+async function main(): Promise<void> {
+  const began = Date.now();
+  const profile = loadProfile('test');
+  const wasRunning = (await infraStatus(profile)).some((s) => s.state === 'running');
+  let exitCode = 1;
+  try {
+    const templates: DatabaseSpec[] = SERVICE_DATABASES.map((db) => ({ ...db, database: `${db.database}_template` }));
+    // PostgreSQL first, to clear the templates before the databases are ensured.
+    const pg = await startInfra(profile, { log, only: ['postgres'], databases: [] });
+    await dropTemplatesAndLeftovers(pg.postgres?.adminUrl ?? '');
+    const infra = await startInfra(profile, { log, databases: templates });
+    await Promise.all([generatePrismaClients(profile, log), bundleWorkflows(profile, log)]);
+    for (const [index, service] of SERVICES.entries()) {
+      const url = infra.postgres?.databases[index]?.url;
+      if (!url) throw new Error(`no template database for ${service}`);
+      await migrateDatabase(profile, service, url, log);
+    }
+
+    const testEnv: NodeJS.ProcessEnv = {
+      ...process.env,
+      GONGZHI_TEST_POSTGRES_ADMIN_URL: infra.postgres?.adminUrl ?? '',
+      GONGZHI_TEST_TEMPORAL_ADDRESS: infra.temporal?.address ?? '',
+      GONGZHI_TEST_KAFKA_BROKERS: infra.kafka?.brokers.join(',') ?? '',
+      GONGZHI_TEST_LOG_DIR: profile.logDir,
+      ...(infra.testServer ? { GONGZHI_TEMPORAL_TEST_SERVER: infra.testServer } : {}),
+    };
+    log.info('test', `stack ready in ${formatDuration(Date.now() - began)}`);
+
+    await check('lint', path.join(REPO_ROOT, 'node_modules/.bin/eslint'), ['.', '--max-warnings=0']);
+    await check('typecheck', path.join(REPO_ROOT, 'node_modules/.bin/nx'), ['run-many', '-t', 'typecheck', '--outputStyle=static']);
+    await jestTier('unit', 'test/jest/unit.config.cjs', testEnv);
+    await jestTier('integration', 'test/jest/integration.config.cjs', testEnv);
+    await jestTier('e2e', 'test/jest/e2e.config.cjs', testEnv);
+    exitCode = results.some((r) => r.failed > 0) ? 1 : 0;
+  } catch (error) {
+    console.error(`\nnpm test could not run the tests: ${error instanceof Error ? error.message : String(error)}`);
+    results.push({ name: 'setup', passed: 0, failed: 1, skipped: 0, ms: Date.now() - began });
+  } finally {
+    if (!wasRunning) await stopInfra(profile, { log }).catch(() => undefined);
+  }
+
+  console.log('');
+  for (const r of results) {
+    console.log(`  ${r.name.padEnd(12)} ${String(r.passed).padStart(4)} passed ${String(r.failed).padStart(3)} failed ${r.skipped ? `${r.skipped} skipped ` : ''}(${formatDuration(r.ms)})`);
+  }
+  const passed = results.reduce((n, r) => n + r.passed, 0);
+  const failed = results.reduce((n, r) => n + r.failed, 0);
+  console.log(`  total time ${formatDuration(Date.now() - began)}`);
+  console.log(`${passed} passed, ${failed} failed`);
+  process.exit(failed > 0 ? 1 : exitCode);
+}
+
+void main();

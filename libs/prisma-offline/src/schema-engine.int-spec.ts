@@ -1,0 +1,282 @@
+import { spawn } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+
+/**
+ * Runs the real `prisma` CLI against a real PostgreSQL server with only the offline engine available: the fixture's
+ * prisma.config.ts calls usePrismaOffline(), so this also proves that importing the library from a config file works.
+ * GONGZHI_TEST_POSTGRES_ADMIN_URL (set by `npm test`) must be a superuser URL; every database and role used here is created and dropped by this file.
+ */
+
+const ADMIN_URL = process.env['GONGZHI_TEST_POSTGRES_ADMIN_URL'];
+if (ADMIN_URL === undefined || ADMIN_URL === '') {
+  throw new Error(
+    'GONGZHI_TEST_POSTGRES_ADMIN_URL is not set: run `npm test`, or point it at a PostgreSQL superuser, e.g. postgresql://postgres@127.0.0.1:25432/postgres',
+  );
+}
+const adminUrl: string = ADMIN_URL;
+
+const LIB_ROOT = path.resolve(__dirname, '..');
+const FIXTURES = path.join(LIB_ROOT, 'test-fixtures');
+const PRISMA_CLI = require.resolve('prisma/build/index.js');
+/** "A few seconds": a command that lingers on the Wasm engine's 60 s timers would blow through this. */
+const COMMAND_BUDGET_MS = 15_000;
+
+const suffix = `${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
+const DEV_DB = `pox_dev_${suffix}`;
+const DEPLOY_DB = `pox_deploy_${suffix}`;
+const PUSH_DB = `pox_push_${suffix}`;
+const SCRIPTS_DB = `pox_scripts_${suffix}`;
+const PASSWORD_ROLE = `pox_role_${suffix}`;
+const CREATED_DATABASES = [DEV_DB, DEPLOY_DB, PUSH_DB, SCRIPTS_DB];
+
+function databaseUrl(database: string, credentials?: { user: string; password: string }): string {
+  const url = new URL(adminUrl);
+  url.pathname = `/${database}`;
+  if (credentials !== undefined) {
+    url.username = encodeURIComponent(credentials.user);
+    url.password = encodeURIComponent(credentials.password);
+  }
+  return url.toString();
+}
+
+async function adminQuery<T extends pg.QueryResultRow>(sql: string, database = 'postgres'): Promise<T[]> {
+  const client = new pg.Client({ connectionString: databaseUrl(database) });
+  await client.connect();
+  try {
+    return (await client.query<T>(sql)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+interface CliRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  ms: number;
+}
+
+let work: string;
+
+/** Runs `prisma <args>` with the fixture config, the schema and migrations living in the per-run directory. */
+function prisma(args: string[], env: Record<string, string> = {}): Promise<CliRun> {
+  const started = Date.now();
+  const childEnv: NodeJS.ProcessEnv = {
+    ...process.env,
+    PRISMA_OFFLINE_FIXTURE_SCHEMA: path.join(work, 'schema.prisma'),
+    PRISMA_OFFLINE_FIXTURE_MIGRATIONS: path.join(work, 'migrations'),
+    DATABASE_URL: databaseUrl(DEV_DB),
+    CHECKPOINT_DISABLE: '1',
+    PRISMA_HIDE_UPDATE_MESSAGE: '1',
+    NO_COLOR: '1',
+    ...env,
+  };
+  // The fixture config must be what points the CLI at the offline engine.
+  delete childEnv['PRISMA_SCHEMA_ENGINE_BINARY'];
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [PRISMA_CLI, ...args, '--config', path.join(FIXTURES, 'prisma.config.ts')], {
+      cwd: FIXTURES,
+      env: childEnv,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+    // Kill a hung command well before Jest's own timeout, so the failure says what hung.
+    const killer = setTimeout(() => child.kill('SIGKILL'), COMMAND_BUDGET_MS * 2);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(killer);
+      resolve({ code, stdout, stderr, ms: Date.now() - started });
+    });
+  });
+}
+
+/** Asserts success within the time budget, showing the CLI's output when it failed. */
+function expectOk(run: CliRun): void {
+  expect({ code: run.code, output: run.code === 0 ? '' : `${run.stdout}\n${run.stderr}` }).toEqual({
+    code: 0,
+    output: '',
+  });
+  expect(run.ms).toBeLessThan(COMMAND_BUDGET_MS);
+}
+
+function useSchema(version: 'v1' | 'v2'): void {
+  cpSync(path.join(FIXTURES, `schema.${version}.prisma`), path.join(work, 'schema.prisma'));
+}
+
+function migrationDirectories(migrationsDir = path.join(work, 'migrations')): string[] {
+  return readdirSync(migrationsDir, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name)
+    .sort();
+}
+
+async function appliedMigrations(database: string): Promise<Array<{ migration_name: string; checksum: string }>> {
+  return adminQuery(
+    'SELECT migration_name, checksum FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL ORDER BY migration_name',
+    database,
+  );
+}
+
+describe('offline schema engine under the real Prisma CLI', () => {
+  beforeAll(() => {
+    work = mkdtempSync(path.join(tmpdir(), 'prisma-offline-'));
+    useSchema('v1');
+  });
+
+  afterAll(async () => {
+    for (const database of CREATED_DATABASES) {
+      await adminQuery(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
+    }
+    await adminQuery(`DROP ROLE IF EXISTS "${PASSWORD_ROLE}"`);
+    rmSync(work, { recursive: true, force: true });
+  });
+
+  it('generates the prisma-client client', async () => {
+    expectOk(await prisma(['generate']));
+    expect(existsSync(path.join(work, 'generated', 'client.ts'))).toBe(true);
+  });
+
+  it('migrate dev creates the database, then creates and applies the first migration', async () => {
+    const run = await prisma(['migrate', 'dev', '--name', 'init']);
+    expectOk(run);
+    expect(run.stdout).toContain(`database ${DEV_DB} created`);
+    const [init] = migrationDirectories();
+    expect(init).toMatch(/^\d{14}_init$/);
+    const sql = readFileSync(path.join(work, 'migrations', `${init}`, 'migration.sql'), 'utf8');
+    expect(sql).toContain('CREATE TABLE "Person"');
+    expect(sql).toContain(`CREATE TYPE "Role" AS ENUM ('CITIZEN', 'MEDIATOR');`);
+    expect((await appliedMigrations(DEV_DB)).map((row) => row.migration_name)).toEqual([init]);
+  });
+
+  it('migrate dev turns a schema change into a second migration, on a shadow database it cleans up', async () => {
+    // Data in the real database must survive: the shadow database is a separate, temporary one.
+    await adminQuery(`INSERT INTO "Person" (name) VALUES ('Li Lei')`, DEV_DB);
+    useSchema('v2');
+    expectOk(await prisma(['migrate', 'dev', '--name', 'hearings']));
+    const directories = migrationDirectories();
+    expect(directories).toHaveLength(2);
+    const sql = readFileSync(path.join(work, 'migrations', `${directories[1]}`, 'migration.sql'), 'utf8');
+    expect(sql).toContain('ALTER TABLE "Person" ADD COLUMN     "phone" TEXT;');
+    expect(sql).toContain('CREATE TABLE "Hearing"');
+    expect(await adminQuery(`SELECT name FROM "Person"`, DEV_DB)).toEqual([{ name: 'Li Lei' }]);
+    expect(await adminQuery(`SELECT datname FROM pg_database WHERE datname LIKE 'prisma_migrate_shadow_db_%'`)).toEqual(
+      [],
+    );
+  });
+
+  it('migrate status reports the database up to date', async () => {
+    const run = await prisma(['migrate', 'status']);
+    expectOk(run);
+    expect(run.stdout).toContain('Database schema is up to date!');
+  });
+
+  it('migrate deploy creates a missing database (P1003) and applies the same migrations with the same checksums', async () => {
+    const run = await prisma(['migrate', 'deploy'], { DATABASE_URL: databaseUrl(DEPLOY_DB) });
+    expectOk(run);
+    expect(run.stdout).toContain(`database ${DEPLOY_DB} created`);
+    const deployed = await appliedMigrations(DEPLOY_DB);
+    expect(deployed).toEqual(await appliedMigrations(DEV_DB));
+    // Prisma's checksum is the SHA-256 of the migration file.
+    for (const { migration_name, checksum } of deployed) {
+      const file = readFileSync(path.join(work, 'migrations', migration_name, 'migration.sql'));
+      expect(checksum).toBe(createHash('sha256').update(file).digest('hex'));
+    }
+  });
+
+  it('migrate diff prints SQL on stdout', async () => {
+    const run = await prisma([
+      'migrate',
+      'diff',
+      '--from-empty',
+      '--to-schema',
+      path.join(work, 'schema.prisma'),
+      '--script',
+    ]);
+    expectOk(run);
+    expect(run.stdout).toContain('CREATE TABLE "Hearing"');
+    const upToDate = await prisma([
+      'migrate',
+      'diff',
+      '--from-migrations',
+      path.join(work, 'migrations'),
+      '--to-schema',
+      path.join(work, 'schema.prisma'),
+      '--script',
+    ]);
+    expectOk(upToDate);
+    expect(upToDate.stdout).toContain('-- This is an empty migration.');
+  });
+
+  it('db push syncs a fresh database without migrations', async () => {
+    expectOk(await prisma(['db', 'push'], { DATABASE_URL: databaseUrl(PUSH_DB) }));
+    const tables = await adminQuery<{ tablename: string }>(
+      `SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename`,
+      PUSH_DB,
+    );
+    expect(tables.map((row) => row.tablename)).toEqual(['Case', 'Hearing', 'Person']);
+  });
+
+  it('migrate reset --force empties the database and reapplies every migration', async () => {
+    expectOk(await prisma(['migrate', 'reset', '--force']));
+    expect(await adminQuery(`SELECT name FROM "Person"`, DEV_DB)).toEqual([]);
+    expect(await appliedMigrations(DEV_DB)).toHaveLength(2);
+  });
+
+  it('runs migration scripts whole, like the native engine, and reports a failing one as P3018', async () => {
+    const migrations = path.join(work, 'scripts');
+    const write = (name: string, sql: string) => {
+      mkdirSync(path.join(migrations, name), { recursive: true });
+      writeFileSync(path.join(migrations, name, 'migration.sql'), sql);
+    };
+    write(
+      '20200101000000_function',
+      `CREATE TABLE "Note" ("body" TEXT NOT NULL DEFAULT 'a;b');\n` +
+        `CREATE FUNCTION note_touch() RETURNS trigger AS $$\nBEGIN\n  NEW.body := NEW.body || ';';\n  RETURN NEW;\nEND;\n$$ LANGUAGE plpgsql;\n`,
+    );
+    writeFileSync(path.join(migrations, 'migration_lock.toml'), 'provider = "postgresql"\n');
+    const env = { DATABASE_URL: databaseUrl(SCRIPTS_DB), PRISMA_OFFLINE_FIXTURE_MIGRATIONS: migrations };
+    expectOk(await prisma(['migrate', 'deploy'], env));
+    expect(await adminQuery(`SELECT proname FROM pg_proc WHERE proname = 'note_touch'`, SCRIPTS_DB)).toHaveLength(1);
+
+    write('20200102000000_broken', 'SELEC 1;\n');
+    const failed = await prisma(['migrate', 'deploy'], env);
+    expect(failed.code).not.toBe(0);
+    expect(failed.ms).toBeLessThan(COMMAND_BUDGET_MS);
+    expect(failed.stderr).toContain('P3018');
+    expect(failed.stderr).toContain('Migration name: 20200102000000_broken');
+    expect(failed.stderr).toContain('Database error code: 42601');
+  });
+
+  it('reports wrong credentials as P1000, promptly', async () => {
+    await adminQuery(`CREATE ROLE "${PASSWORD_ROLE}" LOGIN PASSWORD 'right-password'`);
+    const wrong = databaseUrl(DEV_DB, { user: PASSWORD_ROLE, password: 'wrong-password' });
+    // Under trust authentication any password is accepted, and there is nothing to test.
+    const probe = new pg.Client({ connectionString: wrong });
+    const serverChecksPasswords = await probe.connect().then(
+      async () => {
+        await probe.end();
+        return false;
+      },
+      () => true,
+    );
+    if (!serverChecksPasswords) {
+      console.warn(
+        `P1000 check skipped: the server at ${new URL(adminUrl).host} does not check passwords for ${PASSWORD_ROLE}`,
+      );
+      return;
+    }
+    const run = await prisma(['migrate', 'deploy'], { DATABASE_URL: wrong });
+    expect(run.code).not.toBe(0);
+    expect(run.ms).toBeLessThan(COMMAND_BUDGET_MS);
+    expect(run.stderr).toContain(
+      `P1000: Authentication failed against database server, the provided database credentials for \`${PASSWORD_ROLE}\` are not valid.`,
+    );
+  });
+});
