@@ -49,6 +49,7 @@ export async function seedDemoTown(caseServiceUrl: string, log: Logger): Promise
     const created = (await res.json()) as { id: string };
     ids.push(created.id);
   }
-  log.info('seed', `demo town "qingshui" has ${ids.length} demo cases`);
+  log.info('seed', `demo town "qingshui" has ${ids.length} demo cases:`);
+  for (const id of ids) log.info('seed', `  ${caseServiceUrl}/api/v1/cases/${id}`);
   return ids;
 }

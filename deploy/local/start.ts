@@ -83,7 +83,7 @@ async function main(): Promise<void> {
       });
       apps.push(app);
     }
-    await seedDemoTown(serviceUrl(env, 'case'), log);
+    const demoCases = await seedDemoTown(serviceUrl(env, 'case'), log);
 
     const line = (label: string, value: string) => `  ${label.padEnd(22)} ${value}`;
     console.log(
@@ -102,7 +102,8 @@ async function main(): Promise<void> {
         line('logs', `${displayPath(profile.logDir)}/`),
         line('data', `${displayPath(profile.dataDir)}/ (reset: npm stop, then delete it)`),
         '',
-        'Try: curl -s http://127.0.0.1:' + profile.ports.caseService + '/api/v1/cases/<id>  (ids of the demo cases are in the seed output above)',
+        `Try: curl -s ${serviceUrl(env, 'case')}/api/v1/cases/${demoCases[0] ?? '<id>'}`,
+        `     temporal workflow list --address ${infra.temporal?.address ?? '-'} --query "GongzhiTown='qingshui'"`,
         '',
       ].join('\n'),
     );
