@@ -63,7 +63,13 @@ export default [
             },
             {
               sourceTag: 'type:app',
-              onlyDependOnLibsWithTags: ['type:util', 'type:contracts', 'type:data', 'type:workflow', 'type:workflow-util'],
+              onlyDependOnLibsWithTags: [
+                'type:util',
+                'type:contracts',
+                'type:data',
+                'type:workflow',
+                'type:workflow-util',
+              ],
             },
             { sourceTag: 'type:test', onlyDependOnLibsWithTags: ['*'] },
             { sourceTag: 'type:tooling', onlyDependOnLibsWithTags: ['type:util', 'type:contracts', 'type:test'] },
@@ -108,7 +114,12 @@ export default [
         'error',
         {
           allow: [],
-          depConstraints: [{ sourceTag: 'type:workflow', onlyDependOnLibsWithTags: ['type:contracts', 'type:workflow-util', 'type:test'] }],
+          depConstraints: [
+            {
+              sourceTag: 'type:workflow',
+              onlyDependOnLibsWithTags: ['type:contracts', 'type:workflow-util', 'type:test'],
+            },
+          ],
         },
       ],
     },

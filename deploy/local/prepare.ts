@@ -24,9 +24,15 @@ export async function generatePrismaClients(profile: StackProfile, log: Logger):
   await timed(log, 'prisma', 'generating the Prisma clients of party, case and agency', async () => {
     await Promise.all(
       SERVICES.map((service) =>
-        runLogged(bin('prisma'), ['generate'], path.join(profile.logDir, 'prisma.log'), `Check services/${service}-service/prisma/schema.prisma.`, {
-          cwd: serviceDir(service),
-        }),
+        runLogged(
+          bin('prisma'),
+          ['generate'],
+          path.join(profile.logDir, 'prisma.log'),
+          `Check services/${service}-service/prisma/schema.prisma.`,
+          {
+            cwd: serviceDir(service),
+          },
+        ),
       ),
     );
   });
@@ -34,19 +40,36 @@ export async function generatePrismaClients(profile: StackProfile, log: Logger):
 
 export async function bundleWorkflows(profile: StackProfile, log: Logger): Promise<void> {
   await timed(log, 'workflows', 'bundling the dispute workflows', () =>
-    runLogged(bin('tsx'), ['workflows/dispute/scripts/bundle.ts'], path.join(profile.logDir, 'bundle.log'), 'The workflow code does not bundle.', {
-      cwd: REPO_ROOT,
-    }),
+    runLogged(
+      bin('tsx'),
+      ['workflows/dispute/scripts/bundle.ts'],
+      path.join(profile.logDir, 'bundle.log'),
+      'The workflow code does not bundle.',
+      {
+        cwd: REPO_ROOT,
+      },
+    ),
   );
 }
 
 /** Applies the service's committed migrations (`prisma migrate deploy`): never generates new ones. */
-export async function migrateDatabase(profile: StackProfile, service: ServiceName, databaseUrl: string, log: Logger): Promise<void> {
+export async function migrateDatabase(
+  profile: StackProfile,
+  service: ServiceName,
+  databaseUrl: string,
+  log: Logger,
+): Promise<void> {
   const database = new URL(databaseUrl).pathname.slice(1);
   await timed(log, 'prisma', `applying ${service}-service migrations to database ${database}`, () =>
-    runLogged(bin('prisma'), ['migrate', 'deploy'], path.join(profile.logDir, 'prisma.log'), `Migrations of ${service}-service failed.`, {
-      cwd: serviceDir(service),
-      env: { ...process.env, DATABASE_URL: databaseUrl },
-    }),
+    runLogged(
+      bin('prisma'),
+      ['migrate', 'deploy'],
+      path.join(profile.logDir, 'prisma.log'),
+      `Migrations of ${service}-service failed.`,
+      {
+        cwd: serviceDir(service),
+        env: { ...process.env, DATABASE_URL: databaseUrl },
+      },
+    ),
   );
 }

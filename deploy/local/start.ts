@@ -33,13 +33,16 @@ async function main(): Promise<void> {
     stopping = true;
     log.info('stop', 'stopping the services and the worker…');
     await Promise.all([...apps].reverse().map((app) => app.stop()));
-    const startedHere = (['kafka', 'temporal', 'postgres'] as ComponentName[]).filter((name) => !runningBefore.has(name));
+    const startedHere = (['kafka', 'temporal', 'postgres'] as ComponentName[]).filter(
+      (name) => !runningBefore.has(name),
+    );
     if (startedHere.length === 3) {
       await stopInfra(profile, { log });
     } else {
       const stoppers = { kafka: stopKafka, temporal: stopTemporal, postgres: stopPostgres };
       for (const name of startedHere) await stoppers[name](profile, log);
-      if (startedHere.length < 3) log.info('stop', `left running what was already up before this start: ${[...runningBefore].join(', ')}`);
+      if (startedHere.length < 3)
+        log.info('stop', `left running what was already up before this start: ${[...runningBefore].join(', ')}`);
     }
     log.info('stop', 'stopped; data kept in .data/ for the next start');
     process.exit(code);
@@ -73,13 +76,18 @@ async function main(): Promise<void> {
     const env: AppEnvironment = {
       temporalAddress: infra.temporal?.address ?? '',
       databaseUrls,
-      ports: { party: profile.ports.partyService, case: profile.ports.caseService, agency: profile.ports.agencyService },
+      ports: {
+        party: profile.ports.partyService,
+        case: profile.ports.caseService,
+        agency: profile.ports.agencyService,
+      },
     };
     for (const spec of appSpecs(env)) {
       log.info(spec.name, `starting; log: ${displayPath(`${profile.logDir}/${spec.name}.log`)}`);
       const app = await startApp(spec, profile.logDir);
       app.child.once('exit', (code, signal) => {
-        if (!stopping) log.info(spec.name, `exited unexpectedly (${signal ?? `code ${code}`}); see its log, then restart npm start`);
+        if (!stopping)
+          log.info(spec.name, `exited unexpectedly (${signal ?? `code ${code}`}); see its log, then restart npm start`);
       });
       apps.push(app);
     }

@@ -55,7 +55,11 @@ async function jestTier(name: string, config: string, env: NodeJS.ProcessEnv): P
   mkdirSync(reportDir, { recursive: true });
   const report = path.join(reportDir, `${name}.json`);
   rmSync(report, { force: true });
-  const code = await run(path.join(REPO_ROOT, 'node_modules/.bin/jest'), ['-c', config, '--json', `--outputFile=${report}`], env);
+  const code = await run(
+    path.join(REPO_ROOT, 'node_modules/.bin/jest'),
+    ['-c', config, '--json', `--outputFile=${report}`],
+    env,
+  );
   let summary: JestSummary | undefined;
   try {
     summary = JSON.parse(readFileSync(report, 'utf8')) as JestSummary;
@@ -67,7 +71,10 @@ async function jestTier(name: string, config: string, env: NodeJS.ProcessEnv): P
     results.push({ name, passed: 0, failed: 1, skipped: 0, ms });
     return;
   }
-  const failed = summary.numFailedTests + summary.numRuntimeErrorTestSuites + (code !== 0 && summary.numFailedTests === 0 && summary.numRuntimeErrorTestSuites === 0 ? 1 : 0);
+  const failed =
+    summary.numFailedTests +
+    summary.numRuntimeErrorTestSuites +
+    (code !== 0 && summary.numFailedTests === 0 && summary.numRuntimeErrorTestSuites === 0 ? 1 : 0);
   results.push({ name, passed: summary.numPassedTests, failed, skipped: summary.numPendingTests, ms });
 }
 
@@ -114,7 +121,13 @@ async function main(): Promise<void> {
     log.info('test', `stack ready in ${formatDuration(Date.now() - began)}`);
 
     await check('lint', path.join(REPO_ROOT, 'node_modules/.bin/eslint'), ['.', '--max-warnings=0']);
-    await check('typecheck', path.join(REPO_ROOT, 'node_modules/.bin/nx'), ['run-many', '-t', 'typecheck', '--outputStyle=static']);
+    await check('format', path.join(REPO_ROOT, 'node_modules/.bin/prettier'), ['--check', '--log-level=warn', '.']);
+    await check('typecheck', path.join(REPO_ROOT, 'node_modules/.bin/nx'), [
+      'run-many',
+      '-t',
+      'typecheck',
+      '--outputStyle=static',
+    ]);
     await jestTier('unit', 'test/jest/unit.config.cjs', testEnv);
     await jestTier('integration', 'test/jest/integration.config.cjs', testEnv);
     await jestTier('e2e', 'test/jest/e2e.config.cjs', testEnv);
@@ -128,7 +141,9 @@ async function main(): Promise<void> {
 
   console.log('');
   for (const r of results) {
-    console.log(`  ${r.name.padEnd(12)} ${String(r.passed).padStart(4)} passed ${String(r.failed).padStart(3)} failed ${r.skipped ? `${r.skipped} skipped ` : ''}(${formatDuration(r.ms)})`);
+    console.log(
+      `  ${r.name.padEnd(12)} ${String(r.passed).padStart(4)} passed ${String(r.failed).padStart(3)} failed ${r.skipped ? `${r.skipped} skipped ` : ''}(${formatDuration(r.ms)})`,
+    );
   }
   const passed = results.reduce((n, r) => n + r.passed, 0);
   const failed = results.reduce((n, r) => n + r.failed, 0);

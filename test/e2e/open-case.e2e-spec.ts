@@ -25,7 +25,11 @@ describe('opening a case over HTTP runs its workflow on the real stack', () => {
 
   beforeAll(async () => {
     const stack = testStack();
-    const [party, caseDb, agency] = await Promise.all([createTestDatabase('party'), createTestDatabase('case'), createTestDatabase('agency')]);
+    const [party, caseDb, agency] = await Promise.all([
+      createTestDatabase('party'),
+      createTestDatabase('case'),
+      createTestDatabase('agency'),
+    ]);
     databases.push(party, caseDb, agency);
     env = {
       temporalAddress: stack.temporalAddress,
@@ -53,7 +57,10 @@ describe('opening a case over HTTP runs its workflow on the real stack', () => {
       headers: { 'content-type': 'application/json', ...(idempotencyKey ? { 'idempotency-key': idempotencyKey } : {}) },
       body: JSON.stringify(body),
     });
-    return { status: res.status, body: (await res.json()) as Record<string, unknown> & { id: string; workflow: Record<string, unknown> } };
+    return {
+      status: res.status,
+      body: (await res.json()) as Record<string, unknown> & { id: string; workflow: Record<string, unknown> },
+    };
   }
 
   it('stores the case, starts one workflow for it, and shows the workflow state read through a query', async () => {
@@ -76,7 +83,8 @@ describe('opening a case over HTTP runs its workflow on the real stack', () => {
     expect(again.body.id).toBe(created.body.id);
     const client = new Client({ connection: temporal });
     const runs = [];
-    for await (const run of client.workflow.list({ query: `WorkflowId = 'dispute-case-${created.body.id}'` })) runs.push(run);
+    for await (const run of client.workflow.list({ query: `WorkflowId = 'dispute-case-${created.body.id}'` }))
+      runs.push(run);
     expect(runs).toHaveLength(1);
     expect(runs[0]?.searchAttributes).toBeDefined();
 
@@ -84,7 +92,9 @@ describe('opening a case over HTTP runs its workflow on the real stack', () => {
     await client.workflow.getHandle(`dispute-case-${created.body.id}`).executeUpdate(closeDisputeUpdate, {
       args: [{ reason: 'agreement', actorId: 'mediator-e2e' }],
     });
-    const closed = (await (await fetch(`${base}/api/v1/cases/${created.body.id}`)).json()) as { workflow: Record<string, unknown> };
+    const closed = (await (await fetch(`${base}/api/v1/cases/${created.body.id}`)).json()) as {
+      workflow: Record<string, unknown>;
+    };
     expect(closed.workflow).toMatchObject({ status: 'COMPLETED', stage: 'closed' });
   });
 

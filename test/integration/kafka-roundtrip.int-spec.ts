@@ -18,7 +18,11 @@ describe('the real Kafka broker', () => {
       topic,
       acks: -1,
       messages: [
-        { key: 'case-1', value: JSON.stringify({ type: 'case.opened', caseId: 'case-1' }), headers: { 'ce-type': 'case.opened' } },
+        {
+          key: 'case-1',
+          value: JSON.stringify({ type: 'case.opened', caseId: 'case-1' }),
+          headers: { 'ce-type': 'case.opened' },
+        },
         { key: 'case-1', value: JSON.stringify({ type: 'case.closed', caseId: 'case-1' }) },
       ],
     });
@@ -33,7 +37,11 @@ describe('the real Kafka broker', () => {
         .run({
           eachMessage: async ({ message }) => {
             const body = JSON.parse(message.value?.toString() ?? '{}') as { type: string };
-            received.push({ key: message.key?.toString() ?? '', type: body.type, header: message.headers?.['ce-type']?.toString() });
+            received.push({
+              key: message.key?.toString() ?? '',
+              type: body.type,
+              header: message.headers?.['ce-type']?.toString(),
+            });
             if (received.length === 2) resolve();
           },
         })

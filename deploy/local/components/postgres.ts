@@ -282,7 +282,9 @@ export async function ensureDatabases(profile: StackProfile, dbs: readonly Datab
       const roleExists = await client.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [db.role]);
       // CREATEDB lets `prisma migrate dev` make its throwaway shadow database as the service's own role, so the
       // tables it creates are owned by that role. Local stack only: production roles get no such right.
-      await client.query(`${roleExists.rowCount ? 'ALTER' : 'CREATE'} ROLE ${role} LOGIN CREATEDB PASSWORD ${password}`);
+      await client.query(
+        `${roleExists.rowCount ? 'ALTER' : 'CREATE'} ROLE ${role} LOGIN CREATEDB PASSWORD ${password}`,
+      );
       const dbExists = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [db.database]);
       // CREATE DATABASE cannot run in a transaction block, so each statement runs on its own.
       if (dbExists.rowCount) await client.query(`ALTER DATABASE ${database} OWNER TO ${role}`);

@@ -32,13 +32,16 @@ export function loadConfig<S extends z.ZodType>(
 /** Common variable shapes, so every service spells them the same way. */
 export const env = {
   port: (fallback?: number) =>
-    fallback === undefined ? z.coerce.number().int().min(1).max(65535) : z.coerce.number().int().min(1).max(65535).default(fallback),
+    fallback === undefined
+      ? z.coerce.number().int().min(1).max(65535)
+      : z.coerce.number().int().min(1).max(65535).default(fallback),
   url: () => z.string().url(),
-  postgresUrl: () =>
+  postgresUrl: () => z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgresql:// connection URL'),
+  logLevel: () => z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  temporalAddress: () =>
     z
       .string()
-      .regex(/^postgres(ql)?:\/\//, 'must be a postgresql:// connection URL'),
-  logLevel: () => z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  temporalAddress: () => z.string().regex(/^[\w.-]+:\d+$/, 'must be host:port').default('127.0.0.1:7233'),
+      .regex(/^[\w.-]+:\d+$/, 'must be host:port')
+      .default('127.0.0.1:7233'),
   nonEmpty: () => z.string().min(1),
 };

@@ -77,16 +77,15 @@ export class ApiRoutes {
   /** RFC 9457 problem details, the body of every error response. */
   private readonly problemSchema = this.registry.register(
     'Problem',
-    z
-      .object({
-        type: z.string(),
-        title: z.string(),
-        status: z.number().int(),
-        detail: z.string().optional(),
-        instance: z.string().optional(),
-        requestId: z.string().optional(),
-        errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
-      }),
+    z.object({
+      type: z.string(),
+      title: z.string(),
+      status: z.number().int(),
+      detail: z.string().optional(),
+      instance: z.string().optional(),
+      requestId: z.string().optional(),
+      errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    }),
   );
 
   /** The routes declared so far, for route-table driven tests (e.g. the authorization matrix). */
@@ -94,9 +93,12 @@ export class ApiRoutes {
     return this.declared;
   }
 
-  add<P extends z.ZodType | undefined, Q extends z.ZodType | undefined, B extends z.ZodType | undefined, R extends z.ZodType>(
-    spec: RouteSpec<P, Q, B, R>,
-  ): this {
+  add<
+    P extends z.ZodType | undefined,
+    Q extends z.ZodType | undefined,
+    B extends z.ZodType | undefined,
+    R extends z.ZodType,
+  >(spec: RouteSpec<P, Q, B, R>): this {
     this.declared.push({ method: spec.method, path: spec.path, operationId: spec.operationId });
     this.registerOpenApi(spec);
     this.router[spec.method](spec.path, async (req: Request, res: Response) => {
@@ -120,9 +122,12 @@ export class ApiRoutes {
     return this;
   }
 
-  private registerOpenApi<P extends z.ZodType | undefined, Q extends z.ZodType | undefined, B extends z.ZodType | undefined, R extends z.ZodType>(
-    spec: RouteSpec<P, Q, B, R>,
-  ): void {
+  private registerOpenApi<
+    P extends z.ZodType | undefined,
+    Q extends z.ZodType | undefined,
+    B extends z.ZodType | undefined,
+    R extends z.ZodType,
+  >(spec: RouteSpec<P, Q, B, R>): void {
     const problemResponse = (status: number) => ({
       description: PROBLEM_DESCRIPTIONS[status] ?? 'Problem',
       content: { 'application/problem+json': { schema: this.problemSchema } },
@@ -154,7 +159,10 @@ export class ApiRoutes {
 export type OpenApiInfo = Parameters<OpenApiGeneratorV31['generateDocument']>[0]['info'];
 
 /** The OpenAPI 3.1 document of everything registered on the given route sets. */
-export function buildOpenApiDocument(info: OpenApiInfo, routeSets: ApiRoutes[]): ReturnType<OpenApiGeneratorV31['generateDocument']> {
+export function buildOpenApiDocument(
+  info: OpenApiInfo,
+  routeSets: ApiRoutes[],
+): ReturnType<OpenApiGeneratorV31['generateDocument']> {
   const definitions = routeSets.flatMap((routes) => routes.registry.definitions);
   return new OpenApiGeneratorV31(definitions).generateDocument({
     openapi: '3.1.0',

@@ -62,7 +62,10 @@ describe('the shared HTTP bootstrap', () => {
   });
 
   it('answers malformed JSON with a 400 problem, not a stack trace', async () => {
-    const res = await request(app).post('/api/v1/widgets').set('Content-Type', 'application/json').send('{"name": "a",');
+    const res = await request(app)
+      .post('/api/v1/widgets')
+      .set('Content-Type', 'application/json')
+      .send('{"name": "a",');
     expect(res.status).toBe(400);
     expect(res.headers['content-type']).toContain('application/problem+json');
     expect(res.body.type).toBe('urn:gongzhi:problem:malformed-json');
@@ -112,7 +115,9 @@ describe('the shared HTTP bootstrap', () => {
     const res = await request(app).get('/openapi.json');
     expect(res.body.openapi).toBe('3.1.0');
     expect(Object.keys(res.body.paths)).toEqual(['/api/v1/widgets', '/api/v1/widgets/{id}', '/api/v1/boom']);
-    expect(res.body.paths['/api/v1/widgets'].post.responses['400'].content).toHaveProperty(['application/problem+json']);
+    expect(res.body.paths['/api/v1/widgets'].post.responses['400'].content).toHaveProperty([
+      'application/problem+json',
+    ]);
   });
 
   it('reports not-ready while a dependency is down', async () => {

@@ -32,7 +32,10 @@ async function runCheck(check: ReadinessCheck): Promise<string | undefined> {
     await Promise.race([
       check(),
       new Promise((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`no answer within ${READINESS_TIMEOUT_MS} ms`)), READINESS_TIMEOUT_MS);
+        timer = setTimeout(
+          () => reject(new Error(`no answer within ${READINESS_TIMEOUT_MS} ms`)),
+          READINESS_TIMEOUT_MS,
+        );
       }),
     ]);
     return undefined;
@@ -89,7 +92,13 @@ export function createHttpApp(options: HttpAppOptions): Express {
   });
 
   app.use(requireJsonBody);
-  app.use(express.json({ limit: options.bodyLimit ?? '100kb', strict: true, type: ['application/json', 'application/*+json'] }));
+  app.use(
+    express.json({
+      limit: options.bodyLimit ?? '100kb',
+      strict: true,
+      type: ['application/json', 'application/*+json'],
+    }),
+  );
   for (const middleware of options.before ?? []) app.use(middleware);
   for (const routes of options.routes) app.use(routes.router);
   app.use(routeNotFound);

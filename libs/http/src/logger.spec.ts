@@ -17,7 +17,11 @@ describe('createLogger', () => {
     const { lines, stream } = capture();
     const logger = createLogger('party-service', 'info', stream);
     logger.info(
-      { idNumber: '110101199003078515', party: { phone: '13800138000', address: '上坝村3组' }, req: { headers: { authorization: 'Bearer abc' } } },
+      {
+        idNumber: '110101199003078515',
+        party: { phone: '13800138000', address: '上坝村3组' },
+        req: { headers: { authorization: 'Bearer abc' } },
+      },
       'party created',
     );
     const output = lines.join('');

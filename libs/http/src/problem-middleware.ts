@@ -64,7 +64,10 @@ function instanceOf(req: Request): string {
 }
 
 /** The single place where errors become RFC 9457 responses. Unknown errors are logged, never shown. */
-export function problemMiddleware(logger: Logger, mapError?: (error: unknown) => AppError | undefined): ErrorRequestHandler {
+export function problemMiddleware(
+  logger: Logger,
+  mapError?: (error: unknown) => AppError | undefined,
+): ErrorRequestHandler {
   return (error: unknown, req, res, next) => {
     if (res.headersSent) {
       next(error);
@@ -104,7 +107,11 @@ export const routeNotFound: RequestHandler = (req, res) => {
 export const requireJsonBody: RequestHandler = (req, _res, next) => {
   const hasBody = req.headers['content-length'] !== undefined && req.headers['content-length'] !== '0';
   const chunked = req.headers['transfer-encoding'] !== undefined;
-  if (['POST', 'PUT', 'PATCH'].includes(req.method) && (hasBody || chunked) && !req.is(['application/json', 'application/*+json'])) {
+  if (
+    ['POST', 'PUT', 'PATCH'].includes(req.method) &&
+    (hasBody || chunked) &&
+    !req.is(['application/json', 'application/*+json'])
+  ) {
     next(
       new AppError(415, PROBLEM_TYPES.unsupportedMediaType, 'Unsupported media type', {
         detail: 'Send the body as JSON with Content-Type: application/json.',

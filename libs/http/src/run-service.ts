@@ -26,7 +26,9 @@ export interface RunServiceOptions {
 export async function runHttpService(options: RunServiceOptions): Promise<RunningService> {
   const host = options.host ?? '127.0.0.1';
   const server = await new Promise<Server>((resolve, reject) => {
-    const listening = options.app.listen(options.port, host, (error?: Error) => (error ? reject(error) : resolve(listening)));
+    const listening = options.app.listen(options.port, host, (error?: Error) =>
+      error ? reject(error) : resolve(listening),
+    );
     listening.once('error', reject);
   });
   // Keep-alive sockets would hold `close()` open; the grace period bounds how long we wait for them.

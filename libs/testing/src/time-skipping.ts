@@ -28,7 +28,8 @@ export async function createTimeSkippingEnv(
   const searchAttributes = Object.fromEntries(
     Object.entries(CASE_SEARCH_ATTRIBUTES).map(([name, type]) => {
       const indexed = INDEXED_VALUE_TYPES[type];
-      if (indexed === undefined) throw new Error(`search attribute ${name} has a type the test harness does not map: ${type}`);
+      if (indexed === undefined)
+        throw new Error(`search attribute ${name} has a type the test harness does not map: ${type}`);
       return [name, indexed];
     }),
   );

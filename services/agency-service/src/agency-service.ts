@@ -11,7 +11,11 @@ export interface AgencyServiceDeps {
 export function createAgencyService(deps: AgencyServiceDeps): { app: Express } {
   const app = createHttpApp({
     logger: deps.logger,
-    openapi: { title: 'Gongzhi agency-service', version: '0.1.0', description: 'Owns who is who and the rules of the town (agencies, staff, escalation policy, calendar)' },
+    openapi: {
+      title: 'Gongzhi agency-service',
+      version: '0.1.0',
+      description: 'Owns who is who and the rules of the town (agencies, staff, escalation policy, calendar)',
+    },
     routes: [],
     readiness: deps.readiness ?? {},
   });

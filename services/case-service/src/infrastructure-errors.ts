@@ -8,7 +8,12 @@ export function mapInfrastructureError(error: unknown): AppError | undefined {
   if (typeof error !== 'object' || error === null) return undefined;
   const { name, code, message } = error as { name?: unknown; code?: unknown; message?: unknown };
   const text = typeof message === 'string' ? message : '';
-  if (name === 'PrismaClientInitializationError' || code === 'P1001' || code === 'P1017' || /ECONNREFUSED|ECONNRESET|Connection terminated/.test(text)) {
+  if (
+    name === 'PrismaClientInitializationError' ||
+    code === 'P1001' ||
+    code === 'P1017' ||
+    /ECONNREFUSED|ECONNRESET|Connection terminated/.test(text)
+  ) {
     return new DependencyUnavailableError('The case database', error);
   }
   if (name === 'ServiceError' || name === 'ConnectionError' || /14 UNAVAILABLE|DEADLINE_EXCEEDED/.test(text)) {

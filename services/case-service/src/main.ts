@@ -32,7 +32,9 @@ async function main(): Promise<void> {
   });
 
   const sweep = setInterval(() => {
-    cases.resumeOpeningCases().catch((error: unknown) => logger.warn({ err: error }, 'resume sweep failed; will retry'));
+    cases
+      .resumeOpeningCases()
+      .catch((error: unknown) => logger.warn({ err: error }, 'resume sweep failed; will retry'));
   }, config.RESUME_SWEEP_INTERVAL_MS);
 
   await runHttpService({
@@ -40,11 +42,7 @@ async function main(): Promise<void> {
     port: config.PORT,
     host: config.HOST,
     logger,
-    onShutdown: [
-      async () => clearInterval(sweep),
-      () => connection.close(),
-      () => prisma.$disconnect(),
-    ],
+    onShutdown: [async () => clearInterval(sweep), () => connection.close(), () => prisma.$disconnect()],
   });
 }
 

@@ -11,7 +11,11 @@ export interface PartyServiceDeps {
 export function createPartyService(deps: PartyServiceDeps): { app: Express } {
   const app = createHttpApp({
     logger: deps.logger,
-    openapi: { title: 'Gongzhi party-service', version: '0.1.0', description: 'Owns the people in disputes (persons, organisations, risk flags)' },
+    openapi: {
+      title: 'Gongzhi party-service',
+      version: '0.1.0',
+      description: 'Owns the people in disputes (persons, organisations, risk flags)',
+    },
     routes: [],
     readiness: deps.readiness ?? {},
   });

@@ -23,7 +23,9 @@ async function main(): Promise<void> {
   const { code } = await buildWorkflowBundle();
   await mkdir(path.dirname(output), { recursive: true });
   await writeFile(output, code);
-  console.log(`workflow bundle: ${path.relative(repoRoot, output)} (${Math.round(code.length / 1024)} kB, ${Date.now() - started} ms)`);
+  console.log(
+    `workflow bundle: ${path.relative(repoRoot, output)} (${Math.round(code.length / 1024)} kB, ${Date.now() - started} ms)`,
+  );
 }
 
 if (require.main === module) {

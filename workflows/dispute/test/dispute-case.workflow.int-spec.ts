@@ -34,8 +34,17 @@ describe('disputeCaseWorkflow on the time-skipping test server, from the product
   });
 
   function start(caseId: string, days = 30) {
-    const input: DisputeWorkflowInput = { caseId, townCode: 'qingshui', disputeType: 'neighbour', firstLevelClockDays: days };
-    return env.client.workflow.start(DISPUTE_WORKFLOW_TYPE, { workflowId: makeDisputeWorkflowId(caseId), taskQueue, args: [input] });
+    const input: DisputeWorkflowInput = {
+      caseId,
+      townCode: 'qingshui',
+      disputeType: 'neighbour',
+      firstLevelClockDays: days,
+    };
+    return env.client.workflow.start(DISPUTE_WORKFLOW_TYPE, {
+      workflowId: makeDisputeWorkflowId(caseId),
+      taskQueue,
+      args: [input],
+    });
   }
 
   it('lets the 30-day village mediation clock run out within seconds of wall time', async () => {
@@ -56,7 +65,9 @@ describe('disputeCaseWorkflow on the time-skipping test server, from the product
   it('closes on a human decision before the clock runs out, and says who closed it', async () => {
     const handle = await start('case-agreement');
     await env.sleep('12 days');
-    const state = await handle.executeUpdate(closeDisputeUpdate, { args: [{ reason: 'agreement', actorId: 'mediator-7' }] });
+    const state = await handle.executeUpdate(closeDisputeUpdate, {
+      args: [{ reason: 'agreement', actorId: 'mediator-7' }],
+    });
     expect(state.stage).toBe('closed');
     expect(state.closure).toMatchObject({ reason: 'agreement', closedBy: 'mediator-7' });
     const result = await handle.result();
@@ -65,18 +76,21 @@ describe('disputeCaseWorkflow on the time-skipping test server, from the product
 
   it('rejects a close that names no actor, leaving no trace of it in history', async () => {
     const handle = await start('case-anonymous-close');
-    await expect(handle.executeUpdate(closeDisputeUpdate, { args: [{ reason: 'withdrawn', actorId: '' }] })).rejects.toBeInstanceOf(
-      WorkflowUpdateFailedError,
-    );
+    await expect(
+      handle.executeUpdate(closeDisputeUpdate, { args: [{ reason: 'withdrawn', actorId: '' }] }),
+    ).rejects.toBeInstanceOf(WorkflowUpdateFailedError);
     expect((await handle.query(getDisputeStateQuery)).stage).toBe('village-mediation');
     const history = await handle.fetchHistory();
     const updateEvents = (history.events ?? []).filter(
-      (event) => event.workflowExecutionUpdateAcceptedEventAttributes || event.workflowExecutionUpdateCompletedEventAttributes,
+      (event) =>
+        event.workflowExecutionUpdateAcceptedEventAttributes || event.workflowExecutionUpdateCompletedEventAttributes,
     );
     expect(updateEvents).toHaveLength(0);
 
     await handle.executeUpdate(closeDisputeUpdate, { args: [{ reason: 'withdrawn', actorId: 'coord-1' }] });
-    const accepted = ((await handle.fetchHistory()).events ?? []).filter((event) => event.workflowExecutionUpdateAcceptedEventAttributes);
+    const accepted = ((await handle.fetchHistory()).events ?? []).filter(
+      (event) => event.workflowExecutionUpdateAcceptedEventAttributes,
+    );
     expect(accepted).toHaveLength(1);
   });
 });

@@ -14,7 +14,9 @@ export class MissingWorkflowBundleError extends Error {
 }
 
 /** Connects to Temporal and creates the dispute worker from the prebuilt bundle. */
-export async function createDisputeWorker(config: WorkerConfig): Promise<{ worker: Worker; connection: NativeConnection }> {
+export async function createDisputeWorker(
+  config: WorkerConfig,
+): Promise<{ worker: Worker; connection: NativeConnection }> {
   if (!existsSync(config.WORKFLOW_BUNDLE_PATH)) throw new MissingWorkflowBundleError(config.WORKFLOW_BUNDLE_PATH);
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
   try {

@@ -24,7 +24,18 @@ export type CaseStatus = z.infer<typeof CaseStatus>;
 export const CaseWorkflowView = z
   .object({
     workflowId: z.string(),
-    status: z.enum(['RUNNING', 'COMPLETED', 'FAILED', 'CANCELLED', 'TERMINATED', 'CONTINUED_AS_NEW', 'TIMED_OUT', 'PAUSED', 'UNKNOWN', 'NOT_STARTED']),
+    status: z.enum([
+      'RUNNING',
+      'COMPLETED',
+      'FAILED',
+      'CANCELLED',
+      'TERMINATED',
+      'CONTINUED_AS_NEW',
+      'TIMED_OUT',
+      'PAUSED',
+      'UNKNOWN',
+      'NOT_STARTED',
+    ]),
     level: z.string().nullable(),
     stage: z.string().nullable(),
     deadline: z.string().nullable(),

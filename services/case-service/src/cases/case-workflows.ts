@@ -62,12 +62,16 @@ export function createCaseWorkflows(client: Client): CaseWorkflows {
       const handle = client.workflow.getHandle(workflowId);
       let status: CaseWorkflowView['status'];
       try {
-        status = knownStatus((await client.withDeadline(Date.now() + QUERY_DEADLINE_MS, () => handle.describe())).status.name);
+        status = knownStatus(
+          (await client.withDeadline(Date.now() + QUERY_DEADLINE_MS, () => handle.describe())).status.name,
+        );
       } catch (error) {
         return unknown(error instanceof WorkflowNotFoundError ? 'NOT_STARTED' : 'UNKNOWN');
       }
       try {
-        const state = await client.withDeadline(Date.now() + QUERY_DEADLINE_MS, () => handle.query(getDisputeStateQuery));
+        const state = await client.withDeadline(Date.now() + QUERY_DEADLINE_MS, () =>
+          handle.query(getDisputeStateQuery),
+        );
         return { workflowId, status, level: state.level, stage: state.stage, deadline: state.deadline };
       } catch {
         // No worker polling right now: the status is still worth showing.

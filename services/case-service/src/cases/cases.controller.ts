@@ -29,7 +29,10 @@ export function casesRoutes(cases: CasesService): ApiRoutes {
         return {
           status: result.status,
           body: result.body,
-          headers: { Location: `/api/v1/cases/${result.body.id}`, ...(result.replayed ? { 'Idempotent-Replayed': 'true' } : {}) },
+          headers: {
+            Location: `/api/v1/cases/${result.body.id}`,
+            ...(result.replayed ? { 'Idempotent-Replayed': 'true' } : {}),
+          },
         };
       },
     })

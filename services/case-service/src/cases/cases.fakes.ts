@@ -36,7 +36,11 @@ export function createInMemoryCasesRepository(): CasesRepository & { rows: Map<s
 }
 
 /** Records starts instead of calling Temporal; `failNextStarts` simulates an outage. */
-export function createFakeCaseWorkflows(): CaseWorkflows & { started: Map<string, DisputeWorkflowInput>; startCalls: number; failNextStarts: number } {
+export function createFakeCaseWorkflows(): CaseWorkflows & {
+  started: Map<string, DisputeWorkflowInput>;
+  startCalls: number;
+  failNextStarts: number;
+} {
   const fake = {
     started: new Map<string, DisputeWorkflowInput>(),
     startCalls: 0,

@@ -14,15 +14,8 @@ export interface CaseRecord {
   openedAt: Date;
 }
 
-export interface NewCase {
-  id: string;
-  disputeType: DisputeType;
-  source: SourceChannel;
-  summary: string;
-  townCode: string;
-  villageCode: string | null;
-  workflowId: string;
-}
+/** What intake supplies; status and timestamps are the repository's to set. */
+export type NewCase = Omit<CaseRecord, 'status' | 'openedAt'>;
 
 export interface IdempotentCreate {
   scope: string;
@@ -82,7 +75,12 @@ export function createCasesRepository(prisma: PrismaClient): CasesRepository {
         const row = await prisma.$transaction(async (tx) => {
           if (idempotency) {
             await tx.idempotencyRecord.create({
-              data: { scope: idempotency.scope, key: idempotency.key, requestHash: idempotency.requestHash, resourceId: data.id },
+              data: {
+                scope: idempotency.scope,
+                key: idempotency.key,
+                requestHash: idempotency.requestHash,
+                resourceId: data.id,
+              },
               select: { key: true },
             });
           }
@@ -100,7 +98,9 @@ export function createCasesRepository(prisma: PrismaClient): CasesRepository {
           kind: 'replayed',
           caseId: earlier.resourceId,
           requestHash: earlier.requestHash,
-          ...(earlier.responseStatus === null ? {} : { response: { status: earlier.responseStatus, body: earlier.responseBody } }),
+          ...(earlier.responseStatus === null
+            ? {}
+            : { response: { status: earlier.responseStatus, body: earlier.responseBody } }),
         };
       }
     },

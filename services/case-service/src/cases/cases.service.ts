@@ -105,7 +105,8 @@ export function createCasesService(deps: CasesServiceDeps): CasesService {
 
       if (outcome.kind === 'replayed') {
         if (outcome.requestHash !== idempotency?.requestHash) throw new IdempotencyKeyReusedError();
-        if (outcome.response) return { status: outcome.response.status, body: outcome.response.body as CaseView, replayed: true };
+        if (outcome.response)
+          return { status: outcome.response.status, body: outcome.response.body as CaseView, replayed: true };
         // The first request stored the case but never answered (it crashed or timed out): finish its work.
         const record = await deps.repository.findById(outcome.caseId);
         if (!record) throw new NotFoundError('case', outcome.caseId);
@@ -125,7 +126,8 @@ export function createCasesService(deps: CasesServiceDeps): CasesService {
       deps.logger.info({ caseId: record.id, workflowId: record.workflowId, status: record.status }, 'case opened');
       const body = await toView(record);
       // An answer for a case still `opening` is not final: a retry with the same key should try the start again.
-      if (idempotency && record.status !== 'opening') await deps.repository.saveResponse(idempotency, { status: 201, body });
+      if (idempotency && record.status !== 'opening')
+        await deps.repository.saveResponse(idempotency, { status: 201, body });
       return { status: 201, body, replayed: false };
     },
 

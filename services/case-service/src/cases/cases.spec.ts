@@ -6,7 +6,12 @@ import { createFakeCaseWorkflows, createInMemoryCasesRepository } from './cases.
 function setup() {
   const repository = createInMemoryCasesRepository();
   const workflows = createFakeCaseWorkflows();
-  const service = createCaseService({ logger: createLogger('case-service', 'silent'), repository, workflows, firstLevelClockDays: 30 });
+  const service = createCaseService({
+    logger: createLogger('case-service', 'silent'),
+    repository,
+    workflows,
+    firstLevelClockDays: 30,
+  });
   return { ...service, repository, workflows };
 }
 
@@ -24,7 +29,11 @@ describe('opening a case', () => {
     const res = await request(app).post('/api/v1/cases').send(report);
     expect(res.status).toBe(201);
     expect(res.headers.location).toBe(`/api/v1/cases/${res.body.id}`);
-    expect(res.body).toMatchObject({ status: 'open', townCode: 'qingshui', workflow: { status: 'RUNNING', level: 'L1' } });
+    expect(res.body).toMatchObject({
+      status: 'open',
+      townCode: 'qingshui',
+      workflow: { status: 'RUNNING', level: 'L1' },
+    });
     expect(res.body.workflow.workflowId).toBe(`dispute-case-${res.body.id}`);
     expect(workflows.started.get(res.body.workflow.workflowId)).toEqual({
       caseId: res.body.id,
