@@ -19,9 +19,11 @@ if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modu
   npm ci --no-audit --no-fund --loglevel=error
 fi
 
+# One node process with tsx as a loader (not the tsx CLI, which relays signals from a parent process): Ctrl-C must
+# reach the orchestrator exactly once, or its second-signal "force quit" would skip the clean shutdown.
 case "$command" in
-  start | test | stop) exec node_modules/.bin/tsx "deploy/local/$command.ts" "$@" ;;
-  infra) exec node_modules/.bin/tsx deploy/local/infra.ts "$@" ;;
+  start | test | stop) exec node --import tsx "deploy/local/$command.ts" "$@" ;;
+  infra) exec node --import tsx deploy/local/infra.ts "$@" ;;
   *)
     echo "unknown command: $command" >&2
     exit 2

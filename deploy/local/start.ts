@@ -29,7 +29,10 @@ async function main(): Promise<void> {
 
   let stopping = false;
   const shutdown = async (code: number): Promise<never> => {
-    if (stopping) process.exit(code);
+    if (stopping) {
+      log.info('stop', 'second interrupt: quitting without waiting (run `npm stop` to stop the infrastructure)');
+      process.exit(130);
+    }
     stopping = true;
     log.info('stop', 'stopping the services and the worker…');
     await Promise.all([...apps].reverse().map((app) => app.stop()));
@@ -47,8 +50,8 @@ async function main(): Promise<void> {
     log.info('stop', 'stopped; data kept in .data/ for the next start');
     process.exit(code);
   };
-  process.once('SIGINT', () => void shutdown(0));
-  process.once('SIGTERM', () => void shutdown(0));
+  process.on('SIGINT', () => void shutdown(0));
+  process.on('SIGTERM', () => void shutdown(0));
 
   try {
     for (const service of SERVICES) {

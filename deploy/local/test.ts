@@ -22,6 +22,20 @@ interface StepResult {
 
 const results: StepResult[] = [];
 
+/**
+ * Ctrl-C reaches the running step's processes too (same process group), so they stop on their own; this process
+ * only has to skip the remaining steps and still stop the infrastructure it started.
+ */
+let interrupted = false;
+process.on('SIGINT', () => {
+  if (interrupted) process.exit(130);
+  interrupted = true;
+  log.info(
+    'test',
+    'interrupted: skipping the remaining steps and stopping what was started (Ctrl-C again to quit now)',
+  );
+});
+
 /** Runs a command with its output streamed to ours; resolves with its exit code. */
 function run(command: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
   return new Promise((resolve) => {
@@ -33,6 +47,7 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv = process.e
 
 /** A check that is one pass or one failure (lint, type check). */
 async function check(name: string, command: string, args: string[]): Promise<void> {
+  if (interrupted) return;
   log.info('test', `${name}…`);
   const started = Date.now();
   const code = await run(command, args);
@@ -49,6 +64,7 @@ interface JestSummary {
 
 /** A Jest tier: every test counts; a suite that fails to load counts as a failure too. */
 async function jestTier(name: string, config: string, env: NodeJS.ProcessEnv): Promise<void> {
+  if (interrupted) return;
   log.info('test', `${name} tests…`);
   const started = Date.now();
   const reportDir = path.join(REPO_ROOT, '.data', 'test', 'reports');
@@ -131,7 +147,8 @@ async function main(): Promise<void> {
     await jestTier('unit', 'test/jest/unit.config.cjs', testEnv);
     await jestTier('integration', 'test/jest/integration.config.cjs', testEnv);
     await jestTier('e2e', 'test/jest/e2e.config.cjs', testEnv);
-    exitCode = results.some((r) => r.failed > 0) ? 1 : 0;
+    exitCode = interrupted || results.some((r) => r.failed > 0) ? 1 : 0;
+    if (interrupted) results.push({ name: 'interrupted', passed: 0, failed: 1, skipped: 0, ms: 0 });
   } catch (error) {
     console.error(`\nnpm test could not run the tests: ${error instanceof Error ? error.message : String(error)}`);
     results.push({ name: 'setup', passed: 0, failed: 1, skipped: 0, ms: Date.now() - began });
