@@ -2,3 +2,4 @@ export * from './case/case-api';
 export * from './dispute';
 export * from './search-attributes';
 export { z } from './zod';
+export * from './identity';

@@ -4,3 +4,4 @@ export * from './time-skipping';
 export * from './app-process';
 export * from './apps';
 export * from './test-server-location';
+export * from './authorization-matrix';

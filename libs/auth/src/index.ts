@@ -1,0 +1,4 @@
+export * from './keys';
+export * from './middleware';
+export * from './tokens';
+export * from './visibility';

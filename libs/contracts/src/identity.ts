@@ -1,0 +1,28 @@
+/** Who is who: the vocabulary of staff, agencies and tokens shared by every service and client. */
+
+/** Roles a staff account can hold (several at once, always within one agency). */
+export const STAFF_ROLES = ['grid-worker', 'mediator', 'liaison', 'coordinator', 'administrator'] as const;
+export type StaffRole = (typeof STAFF_ROLES)[number];
+
+/** Kinds of agency in a town (DOMAIN.md). */
+export const AGENCY_KINDS = [
+  'mediation-committee', // 村(居)调委会
+  'police-station', // 派出所
+  'judicial-office', // 司法所
+  'court', // 人民法庭
+  'governance-centre', // 综治中心
+  'other-department', // 国土所, 妇联, labour office…
+] as const;
+export type AgencyKind = (typeof AGENCY_KINDS)[number];
+
+/** The authenticated caller, as every service sees it after verifying the token. */
+export interface Principal {
+  staffId: string;
+  agencyId: string;
+  townCode: string;
+  roles: StaffRole[];
+}
+
+/** `iss` and `aud` of the access tokens agency-service signs and every service verifies. */
+export const ACCESS_TOKEN_ISSUER = 'gongzhi-agency-service';
+export const ACCESS_TOKEN_AUDIENCE = 'gongzhi';

@@ -1,0 +1,181 @@
+import { createHash } from 'node:crypto';
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { AppError, ConflictError, PROBLEM_TYPES, ValidationError } from '@gongzhi/errors';
+
+/**
+ * `Idempotency-Key` on POST: the same key with the same request returns the first response and never acts twice;
+ * the same key with a different request is refused (422). Keys are scoped to the caller and the route, so two
+ * users can never collide. Only successful (2xx) responses are remembered: a request that failed can be retried
+ * with the same key once the caller fixed it.
+ */
+
+export type IdempotencyBegin =
+  | { state: 'new' }
+  | { state: 'replay'; status: number; body: unknown }
+  | { state: 'mismatch' }
+  | { state: 'in-flight' };
+
+export interface IdempotencyStore {
+  /** Claims the key for this request atomically (a unique constraint), or reports what an earlier request left. */
+  begin(scope: string, key: string, requestHash: string): Promise<IdempotencyBegin>;
+  complete(scope: string, key: string, status: number, body: unknown): Promise<void>;
+  /** Frees a key whose request did not succeed. */
+  release(scope: string, key: string): Promise<void>;
+}
+
+/** Shape of the `IdempotencyRecord` Prisma delegate each service provides (see its schema). */
+export interface IdempotencyRecordDelegate {
+  create(args: {
+    data: { scope: string; key: string; requestHash: string; resourceId: string };
+    select: { key: true };
+  }): PromiseLike<unknown>;
+  findUnique(args: {
+    where: { scope_key: { scope: string; key: string } };
+    select: { requestHash: true; responseStatus: true; responseBody: true; createdAt: true };
+  }): PromiseLike<{
+    requestHash: string;
+    responseStatus: number | null;
+    responseBody: unknown;
+    createdAt: Date;
+  } | null>;
+  update(args: {
+    where: { scope_key: { scope: string; key: string } };
+    data: { responseStatus: number; responseBody: object };
+    select: { key: true };
+  }): PromiseLike<unknown>;
+  deleteMany(args: { where: { scope: string; key: string; responseStatus: null } }): PromiseLike<unknown>;
+}
+
+/** A claim older than this whose request never answered (the process died) may be taken over by a retry. */
+const ABANDONED_AFTER_MS = 60_000;
+
+function isUniqueViolation(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'P2002';
+}
+
+export function createPrismaIdempotencyStore(
+  delegate: IdempotencyRecordDelegate,
+  now: () => Date = () => new Date(),
+): IdempotencyStore {
+  const where = (scope: string, key: string) => ({ scope_key: { scope, key } });
+  const store: IdempotencyStore = {
+    async begin(scope, key, requestHash) {
+      try {
+        await delegate.create({ data: { scope, key, requestHash, resourceId: '' }, select: { key: true } });
+        return { state: 'new' };
+      } catch (error) {
+        if (!isUniqueViolation(error)) throw error;
+      }
+      const earlier = await delegate.findUnique({
+        where: where(scope, key),
+        select: { requestHash: true, responseStatus: true, responseBody: true, createdAt: true },
+      });
+      if (!earlier) return store.begin(scope, key, requestHash);
+      if (earlier.requestHash !== requestHash) return { state: 'mismatch' };
+      if (earlier.responseStatus !== null)
+        return { state: 'replay', status: earlier.responseStatus, body: earlier.responseBody };
+      if (now().getTime() - earlier.createdAt.getTime() > ABANDONED_AFTER_MS) {
+        await store.release(scope, key);
+        return store.begin(scope, key, requestHash);
+      }
+      return { state: 'in-flight' };
+    },
+    async complete(scope, key, status, body) {
+      await delegate.update({
+        where: where(scope, key),
+        data: { responseStatus: status, responseBody: body as object },
+        select: { key: true },
+      });
+    },
+    async release(scope, key) {
+      await delegate.deleteMany({ where: { scope, key, responseStatus: null } });
+    },
+  };
+  return store;
+}
+
+const KEY_PATTERN = /^[\w.:-]{8,128}$/;
+
+/** Canonical JSON (sorted keys), so that the same request always hashes the same. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : 1));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+export function hashRequest(body: unknown): string {
+  return createHash('sha256').update(canonicalJson(body)).digest('hex');
+}
+
+/**
+ * Express middleware for every POST. `scopeOf` names who is asking (e.g. the staff id; an IP for public routes),
+ * so keys never collide across callers.
+ */
+export function idempotency(store: IdempotencyStore, scopeOf: (req: Request) => string): RequestHandler {
+  return (req: Request, res: Response, next: NextFunction) => {
+    const key = req.get('idempotency-key');
+    if (req.method !== 'POST' || key === undefined) {
+      next();
+      return;
+    }
+    if (!KEY_PATTERN.test(key)) {
+      next(
+        new ValidationError('The Idempotency-Key header is not usable.', [
+          {
+            path: 'Idempotency-Key',
+            message: 'use 8–128 letters, digits, dots, colons, hyphens or underscores (a UUID works)',
+          },
+        ]),
+      );
+      return;
+    }
+    const scope = `${scopeOf(req)} POST ${req.path}`;
+    store.begin(scope, key, hashRequest(req.body ?? null)).then(
+      (begun) => {
+        switch (begun.state) {
+          case 'replay':
+            res.setHeader('Idempotent-Replayed', 'true');
+            res.status(begun.status).json(begun.body);
+            return;
+          case 'mismatch':
+            next(
+              new AppError(422, PROBLEM_TYPES.idempotencyKeyReused, 'Idempotency key reused', {
+                detail:
+                  'This Idempotency-Key was already used with a different request: use a new key for a new request.',
+              }),
+            );
+            return;
+          case 'in-flight':
+            next(new ConflictError('A request with this Idempotency-Key is still being processed: retry in a moment.'));
+            return;
+          case 'new': {
+            const json = res.json.bind(res);
+            let settled = false;
+            res.json = (body: unknown) => {
+              settled = true;
+              const status = res.statusCode;
+              const finish =
+                status >= 200 && status < 300 ? store.complete(scope, key, status, body) : store.release(scope, key);
+              // The response waits for the record, so a client that got a 201 can rely on the replay.
+              finish.then(
+                () => json(body),
+                (error: unknown) => next(error),
+              );
+              return res;
+            };
+            res.once('close', () => {
+              if (!settled) void store.release(scope, key).catch(() => undefined);
+            });
+            next();
+          }
+        }
+      },
+      (error: unknown) => next(error),
+    );
+  };
+}

@@ -1,0 +1,51 @@
+import type { StaffRole } from '@gongzhi/contracts';
+
+/** Whose object a request targets: the caller's own agency's, another agency's (same town), or none (lists, creates). */
+export type ObjectOwnership = 'own' | 'foreign' | 'none';
+
+/** Expected HTTP status for one route, one role, one kind of object. */
+export type RoleExpectations = Partial<Record<ObjectOwnership, number>>;
+
+/** operationId → role → ownership → status. Every role must be listed for every route. */
+export type AuthorizationMatrix = Record<string, Record<StaffRole | 'anonymous', RoleExpectations>>;
+
+export interface MatrixRow {
+  operationId: string;
+  role: StaffRole | 'anonymous';
+  ownership: ObjectOwnership;
+  expected: number;
+}
+
+/**
+ * Flattens a matrix into test rows, after checking it covers the service's route table exactly: a route added
+ * without a matrix entry, or an entry for a route that no longer exists, fails the build with a message saying so.
+ */
+export function matrixRows(
+  routes: readonly { operationId: string; method: string; path: string }[],
+  matrix: AuthorizationMatrix,
+): MatrixRow[] {
+  const routeIds = new Set(routes.map((r) => r.operationId));
+  const missing = routes
+    .filter((r) => !(r.operationId in matrix))
+    .map((r) => `${r.method.toUpperCase()} ${r.path} (${r.operationId})`);
+  const stale = Object.keys(matrix).filter((id) => !routeIds.has(id));
+  if (missing.length > 0 || stale.length > 0) {
+    throw new Error(
+      [
+        missing.length > 0 ? `routes without an authorization matrix entry: ${missing.join(', ')}` : '',
+        stale.length > 0 ? `matrix entries for routes that do not exist: ${stale.join(', ')}` : '',
+      ]
+        .filter(Boolean)
+        .join('; '),
+    );
+  }
+  const rows: MatrixRow[] = [];
+  for (const [operationId, byRole] of Object.entries(matrix)) {
+    for (const [role, byOwnership] of Object.entries(byRole) as [StaffRole | 'anonymous', RoleExpectations][]) {
+      for (const [ownership, expected] of Object.entries(byOwnership) as [ObjectOwnership, number][]) {
+        rows.push({ operationId, role, ownership, expected });
+      }
+    }
+  }
+  return rows;
+}
