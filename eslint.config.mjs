@@ -24,6 +24,49 @@ const sideEffectingPackages = [
   '@temporalio/testing',
 ];
 
+/**
+ * Which tags may depend on which (STYLE.md). `testOnly` tags are added for test files, which may use the harness
+ * (`type:test`) that production code never sees.
+ */
+function dependencyConstraints(testOnly) {
+  const allow = (...tags) => [...tags, ...testOnly];
+  return [
+    { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: allow('type:contracts') },
+    {
+      sourceTag: 'type:workflow',
+      onlyDependOnLibsWithTags: allow('type:contracts', 'type:workflow-util'),
+      ...(testOnly.length === 0 ? { bannedExternalImports: sideEffectingPackages } : {}),
+    },
+    { sourceTag: 'type:workflow-util', onlyDependOnLibsWithTags: allow('type:contracts', 'type:workflow-util') },
+    { sourceTag: 'type:util', onlyDependOnLibsWithTags: allow('type:util', 'type:contracts', 'type:workflow-util') },
+    { sourceTag: 'type:data', onlyDependOnLibsWithTags: allow('type:util', 'type:contracts') },
+    {
+      sourceTag: 'type:service',
+      onlyDependOnLibsWithTags: allow('type:util', 'type:contracts', 'type:data', 'type:workflow-util'),
+    },
+    {
+      sourceTag: 'type:app',
+      onlyDependOnLibsWithTags: allow(
+        'type:util',
+        'type:contracts',
+        'type:data',
+        'type:workflow',
+        'type:workflow-util',
+      ),
+    },
+    { sourceTag: 'type:test', onlyDependOnLibsWithTags: ['*'] },
+    { sourceTag: 'type:tooling', onlyDependOnLibsWithTags: ['type:util', 'type:contracts', 'type:test'] },
+  ];
+}
+
+const testFiles = [
+  '**/*.spec.ts',
+  '**/*.int-spec.ts',
+  '**/src/testing/**/*.ts',
+  'workflows/dispute/test/**/*.ts',
+  'workflows/dispute/scripts/**/*.ts',
+];
+
 export default [
   {
     ignores: ['**/node_modules', '**/dist', '.data', '.nx', '**/src/generated', 'coverage', '**/*.js', '**/*.cjs'],
@@ -47,33 +90,7 @@ export default [
         {
           enforceBuildableLibDependency: false,
           allow: [],
-          depConstraints: [
-            { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: ['type:contracts'] },
-            {
-              sourceTag: 'type:workflow',
-              onlyDependOnLibsWithTags: ['type:contracts', 'type:workflow-util'],
-              bannedExternalImports: sideEffectingPackages,
-            },
-            { sourceTag: 'type:workflow-util', onlyDependOnLibsWithTags: ['type:contracts', 'type:workflow-util'] },
-            { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:util', 'type:contracts', 'type:workflow-util'] },
-            { sourceTag: 'type:data', onlyDependOnLibsWithTags: ['type:util', 'type:contracts'] },
-            {
-              sourceTag: 'type:service',
-              onlyDependOnLibsWithTags: ['type:util', 'type:contracts', 'type:data', 'type:workflow-util'],
-            },
-            {
-              sourceTag: 'type:app',
-              onlyDependOnLibsWithTags: [
-                'type:util',
-                'type:contracts',
-                'type:data',
-                'type:workflow',
-                'type:workflow-util',
-              ],
-            },
-            { sourceTag: 'type:test', onlyDependOnLibsWithTags: ['*'] },
-            { sourceTag: 'type:tooling', onlyDependOnLibsWithTags: ['type:util', 'type:contracts', 'type:test'] },
-          ],
+          depConstraints: dependencyConstraints([]),
         },
       ],
     },
@@ -104,24 +121,13 @@ export default [
     },
   },
   {
-    // Tests and the bundling script of the workflow project drive workflows from outside: they need the worker,
-    // client and test packages that workflow code itself may never import.
-    files: ['workflows/dispute/scripts/**/*.ts', 'workflows/dispute/test/**/*.ts', 'workflows/dispute/**/*.spec.ts'],
+    // Tests (and the workflow bundling script) drive code from outside: they may use the test harness, and in the
+    // workflow project the worker, client and test packages that workflow code itself may never import.
+    files: testFiles,
     rules: {
       'no-restricted-imports': 'off',
       'no-restricted-globals': 'off',
-      '@nx/enforce-module-boundaries': [
-        'error',
-        {
-          allow: [],
-          depConstraints: [
-            {
-              sourceTag: 'type:workflow',
-              onlyDependOnLibsWithTags: ['type:contracts', 'type:workflow-util', 'type:test'],
-            },
-          ],
-        },
-      ],
+      '@nx/enforce-module-boundaries': ['error', { allow: [], depConstraints: dependencyConstraints(['type:test']) }],
     },
   },
   prettier,

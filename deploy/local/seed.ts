@@ -2,6 +2,8 @@
  * A demo town to look at after `npm start`: a few cases opened through the public API, so they get workflows
  * like any real case. Idempotent: fixed Idempotency-Keys make a second run a no-op.
  */
+import type { Principal } from '@gongzhi/contracts';
+import { type LocalSecrets, mintLocalToken } from '@gongzhi/testing/local-secrets';
 import type { Logger } from './lib/log';
 
 const DEMO_CASES = [
@@ -37,12 +39,21 @@ const DEMO_CASES = [
   },
 ];
 
-export async function seedDemoTown(caseServiceUrl: string, log: Logger): Promise<string[]> {
+/** The grid worker who files the demo reports; a real deployment files them through login like anyone else. */
+const DEMO_REPORTER: Principal = {
+  staffId: 'demo-seed-grid-worker',
+  agencyId: 'demo-qingshui-shangba-committee',
+  townCode: 'qingshui',
+  roles: ['grid-worker'],
+};
+
+export async function seedDemoTown(caseServiceUrl: string, secrets: LocalSecrets, log: Logger): Promise<string[]> {
+  const token = await mintLocalToken(secrets, DEMO_REPORTER);
   const ids: string[] = [];
   for (const demo of DEMO_CASES) {
     const res = await fetch(`${caseServiceUrl}/api/v1/cases`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'idempotency-key': demo.key },
+      headers: { 'content-type': 'application/json', 'idempotency-key': demo.key, authorization: `Bearer ${token}` },
       body: JSON.stringify(demo.body),
     });
     if (res.status !== 201) throw new Error(`seeding a demo case failed: HTTP ${res.status} ${await res.text()}`);

@@ -3,8 +3,10 @@
  * Web UI) and Kafka, applies migrations, starts the three services and the worker, seeds a demo town, and prints
  * where everything is. Ctrl-C stops what this command started; data stays in .data/ for the next start.
  */
+import path from 'node:path';
 import { type AppProcess, startApp } from '@gongzhi/testing/app-process';
 import { appSpecs, type AppEnvironment, type ServiceName, serviceUrl } from '@gongzhi/testing/apps';
+import { ensureLocalSecrets } from '@gongzhi/testing/local-secrets';
 import { type ComponentName, infraStatus, SERVICE_DATABASES, startInfra, stopInfra } from './infra-lib';
 import { stopKafka } from './components/kafka';
 import { stopPostgres } from './components/postgres';
@@ -84,6 +86,7 @@ async function main(): Promise<void> {
         case: profile.ports.caseService,
         agency: profile.ports.agencyService,
       },
+      secrets: ensureLocalSecrets(path.join(profile.dataDir, 'keys')),
     };
     for (const spec of appSpecs(env)) {
       log.info(spec.name, `starting; log: ${displayPath(`${profile.logDir}/${spec.name}.log`)}`);
@@ -94,7 +97,7 @@ async function main(): Promise<void> {
       });
       apps.push(app);
     }
-    const demoCases = await seedDemoTown(serviceUrl(env, 'case'), log);
+    const demoCases = await seedDemoTown(serviceUrl(env, 'case'), env.secrets, log);
 
     const line = (label: string, value: string) => `  ${label.padEnd(22)} ${value}`;
     console.log(

@@ -18,6 +18,8 @@ function tierConfig(tier) {
       '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/test/jest/tsconfig.json' }],
     },
     moduleFileExtensions: ['ts', 'js', 'json'],
+    // Prisma's generated clients import their TypeScript siblings as `./x.js` (ESM style); resolve those to the .ts.
+    moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
     // Integration and e2e tests share one stack; on 2 cores, parallel files only add contention.
     ...(tier.serial ? { maxWorkers: 1 } : {}),
   };

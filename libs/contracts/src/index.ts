@@ -3,3 +3,5 @@ export * from './dispute';
 export * from './search-attributes';
 export { z } from './zod';
 export * from './identity';
+export * from './agency/agency-api';
+export * from './party/party-api';

@@ -3,6 +3,7 @@
  * `npm start` runs them against the dev stack; end-to-end tests run them against the test stack.
  */
 import type { AppSpec } from './app-process';
+import type { LocalSecrets } from './local-secrets';
 
 export type ServiceName = 'party' | 'case' | 'agency';
 
@@ -11,6 +12,7 @@ export interface AppEnvironment {
   /** One database URL per service: each service sees only its own database. */
   databaseUrls: Record<ServiceName, string>;
   ports: Record<ServiceName, number>;
+  secrets: LocalSecrets;
   logLevel?: string;
 }
 
@@ -19,7 +21,7 @@ export function serviceUrl(env: AppEnvironment, service: ServiceName): string {
 }
 
 export function appSpecs(env: AppEnvironment): AppSpec[] {
-  const common = { LOG_LEVEL: env.logLevel ?? 'info' };
+  const common = { LOG_LEVEL: env.logLevel ?? 'info', AUTH_PUBLIC_KEY_FILE: env.secrets.authPublicKeyFile };
   const service = (name: ServiceName, extra: Record<string, string> = {}): AppSpec => ({
     name: `${name}-service`,
     entry: `services/${name}-service/src/main.ts`,
@@ -27,8 +29,12 @@ export function appSpecs(env: AppEnvironment): AppSpec[] {
     readyUrl: `${serviceUrl(env, name)}/health/ready`,
   });
   return [
-    service('agency'),
-    service('party'),
+    service('agency', { AUTH_PRIVATE_KEY_FILE: env.secrets.authPrivateKeyFile }),
+    service('party', {
+      PARTY_ENCRYPTION_KEYS: env.secrets.partyEncryptionKeys,
+      PARTY_ENCRYPTION_ACTIVE_KEY_ID: env.secrets.partyEncryptionActiveKeyId,
+      PARTY_BLIND_INDEX_KEY: env.secrets.partyBlindIndexKey,
+    }),
     service('case', { TEMPORAL_ADDRESS: env.temporalAddress }),
     {
       name: 'dispute-worker',

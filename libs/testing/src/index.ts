@@ -5,3 +5,4 @@ export * from './app-process';
 export * from './apps';
 export * from './test-server-location';
 export * from './authorization-matrix';
+export * from './local-secrets';

@@ -1,14 +1,96 @@
-import type { Express } from 'express';
+import type { Express, Request } from 'express';
 import type { Logger } from 'pino';
-import { createHttpApp, type ReadinessCheck } from '@gongzhi/http';
+import { authenticate, type TokenIssuer, type TokenVerifier } from '@gongzhi/auth';
+import {
+  type ApiRoutes,
+  type AuditTrail,
+  createHttpApp,
+  idempotency,
+  type IdempotencyStore,
+  type ReadinessCheck,
+  rateLimiter,
+} from '@gongzhi/http';
+import { agenciesRoutes } from './agencies/agencies.controller';
+import type { AgenciesRepository } from './agencies/agencies.repository';
+import { createAgenciesService } from './agencies/agencies.service';
+import { authRoutes, PUBLIC_AUTH_PATHS } from './auth/auth.controller';
+import type { AuthRepository } from './auth/auth.repository';
+import { createAuthService } from './auth/auth.service';
+import { calendarRoutes } from './calendar/calendar.controller';
+import { createCalendarService } from './calendar/calendar.service';
+import { mapInfrastructureError } from './infrastructure-errors';
+import { policyRoutes } from './policy/policy.controller';
+import type { PolicyRepository } from './policy/policy.repository';
+import { createPolicyService } from './policy/policy.service';
+import { staffRoutes } from './staff/staff.controller';
+import type { StaffRepository } from './staff/staff.repository';
+import { createStaffService } from './staff/staff.service';
+
+export interface AgencyRepositories {
+  agencies: AgenciesRepository;
+  staff: StaffRepository;
+  auth: AuthRepository;
+  policies: PolicyRepository;
+}
+
+export interface RateLimits {
+  /** Every request from one IP address, counted before authentication (slows down credential guessing). */
+  perIpPerMinute: number;
+  /** Every request of one authenticated staff member. */
+  perUserPerMinute: number;
+}
 
 export interface AgencyServiceDeps {
   logger: Logger;
+  repositories: AgencyRepositories;
+  idempotencyStore: IdempotencyStore;
+  audit: AuditTrail;
+  tokens: {
+    issuer: TokenIssuer;
+    verifier: TokenVerifier;
+    /** SPKI PEM, published at /api/v1/auth/public-key. */
+    publicKeyPem: string;
+    refreshTokenTtlSeconds: number;
+  };
+  rateLimits?: RateLimits;
   readiness?: Record<string, ReadinessCheck>;
+  now?: () => Date;
 }
 
-/** The one wiring function of agency-service. Its feature folders arrive with the services issue. */
-export function createAgencyService(deps: AgencyServiceDeps): { app: Express } {
+export interface AgencyService {
+  app: Express;
+  /** Every route of the service, for route-table driven tests (the authorization matrix). */
+  routes: readonly { method: string; path: string; operationId: string }[];
+}
+
+export const DEFAULT_RATE_LIMITS: RateLimits = { perIpPerMinute: 600, perUserPerMinute: 300 };
+
+/** The one wiring function of agency-service: real and fake dependencies plug in here. */
+export function createAgencyService(deps: AgencyServiceDeps): AgencyService {
+  const limits = deps.rateLimits ?? DEFAULT_RATE_LIMITS;
+  const agencies = createAgenciesService({ repository: deps.repositories.agencies, audit: deps.audit });
+  const staff = createStaffService({ repository: deps.repositories.staff, agencies, audit: deps.audit });
+  const auth = createAuthService({
+    repository: deps.repositories.auth,
+    staff: deps.repositories.staff,
+    issuer: deps.tokens.issuer,
+    audit: deps.audit,
+    logger: deps.logger,
+    refreshTokenTtlSeconds: deps.tokens.refreshTokenTtlSeconds,
+    ...(deps.now ? { now: deps.now } : {}),
+  });
+  const policy = createPolicyService({ repository: deps.repositories.policies, audit: deps.audit });
+  const calendar = createCalendarService();
+
+  const routeSets: ApiRoutes[] = [
+    authRoutes(auth, deps.tokens.publicKeyPem),
+    agenciesRoutes(agencies),
+    staffRoutes(staff),
+    policyRoutes(policy),
+    calendarRoutes(calendar),
+  ];
+
+  const remembered = idempotency(deps.idempotencyStore, (req: Request) => req.principal?.staffId ?? 'anonymous');
   const app = createHttpApp({
     logger: deps.logger,
     openapi: {
@@ -16,8 +98,16 @@ export function createAgencyService(deps: AgencyServiceDeps): { app: Express } {
       version: '0.1.0',
       description: 'Owns who is who and the rules of the town (agencies, staff, escalation policy, calendar)',
     },
-    routes: [],
+    routes: routeSets,
     readiness: deps.readiness ?? {},
+    mapError: mapInfrastructureError,
+    before: [
+      rateLimiter({ limit: limits.perIpPerMinute, keyOf: (req) => req.ip ?? 'unknown', label: 'from one address' }),
+      authenticate(deps.tokens.verifier, { publicPaths: PUBLIC_AUTH_PATHS }),
+      rateLimiter({ limit: limits.perUserPerMinute, keyOf: (req) => req.principal?.staffId, label: 'per user' }),
+      // Login, refresh and logout are left out: their responses carry tokens, which must never be stored for replay.
+      (req, res, next) => (req.principal ? remembered(req, res, next) : next()),
+    ],
   });
-  return { app };
+  return { app, routes: routeSets.flatMap((set) => set.routes) };
 }

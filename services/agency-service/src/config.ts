@@ -6,6 +6,16 @@ export const AgencyServiceConfig = z.object({
   HOST: z.string().default('127.0.0.1'),
   DATABASE_URL: env.postgresUrl(),
   LOG_LEVEL: env.logLevel(),
+  /** Ed25519 private key, PKCS#8 PEM: signs access tokens. Only agency-service has it. */
+  AUTH_PRIVATE_KEY_FILE: env.nonEmpty(),
+  /** The matching public key, SPKI PEM: published for the other services to verify tokens. */
+  AUTH_PUBLIC_KEY_FILE: env.nonEmpty(),
+  /** Short, because an access token cannot be revoked before it expires; the refresh token renews it. */
+  ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(900),
+  /** A working shift: staff log in again the next day. */
+  REFRESH_TOKEN_TTL_SECONDS: z.coerce.number().int().min(300).max(30 * 86_400).default(43_200),
+  RATE_LIMIT_PER_IP_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+  RATE_LIMIT_PER_USER_PER_MINUTE: z.coerce.number().int().min(1).default(300),
 });
 export type AgencyServiceConfig = z.infer<typeof AgencyServiceConfig>;
 

@@ -1,16 +1,35 @@
 /** agency-service process: owns who is who and the rules of the town (agencies, staff, escalation policy, calendar). */
 import { PrismaPg } from '@prisma/adapter-pg';
-import { createLogger, runHttpService } from '@gongzhi/http';
+import { createTokenIssuer, createTokenVerifier, readPem } from '@gongzhi/auth';
+import { createAuditTrail, createLogger, createPrismaIdempotencyStore, runHttpService } from '@gongzhi/http';
+import { createAgencyService } from './agency-service';
 import { loadAgencyServiceConfig } from './config';
 import { PrismaClient } from './generated/prisma/client';
-import { createAgencyService } from './agency-service';
+import { createPrismaRepositories } from './repositories';
 
 async function main(): Promise<void> {
   const config = loadAgencyServiceConfig();
   const logger = createLogger('agency-service', config.LOG_LEVEL);
   const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: config.DATABASE_URL }) });
+  const publicKeyPem = readPem(config.AUTH_PUBLIC_KEY_FILE);
   const { app } = createAgencyService({
     logger,
+    repositories: createPrismaRepositories(prisma),
+    idempotencyStore: createPrismaIdempotencyStore(prisma.idempotencyRecord),
+    audit: createAuditTrail(prisma.auditRecord),
+    tokens: {
+      issuer: await createTokenIssuer({
+        privateKeyPem: readPem(config.AUTH_PRIVATE_KEY_FILE),
+        ttlSeconds: config.ACCESS_TOKEN_TTL_SECONDS,
+      }),
+      verifier: await createTokenVerifier({ publicKeyPem }),
+      publicKeyPem,
+      refreshTokenTtlSeconds: config.REFRESH_TOKEN_TTL_SECONDS,
+    },
+    rateLimits: {
+      perIpPerMinute: config.RATE_LIMIT_PER_IP_PER_MINUTE,
+      perUserPerMinute: config.RATE_LIMIT_PER_USER_PER_MINUTE,
+    },
     readiness: {
       database: async () => {
         await prisma.$queryRaw`SELECT 1`;

@@ -1,6 +1,7 @@
 import type { Express } from 'express';
 import type { Logger } from 'pino';
-import { createHttpApp, type ReadinessCheck } from '@gongzhi/http';
+import { authenticate, type TokenVerifier } from '@gongzhi/auth';
+import { type AuditTrail, createHttpApp, type ReadinessCheck, rateLimiter } from '@gongzhi/http';
 import type { CaseWorkflows } from './cases/case-workflows';
 import { casesRoutes } from './cases/cases.controller';
 import type { CasesRepository } from './cases/cases.repository';
@@ -11,13 +12,18 @@ export interface CaseServiceDeps {
   logger: Logger;
   repository: CasesRepository;
   workflows: CaseWorkflows;
+  audit: AuditTrail;
+  verifier: TokenVerifier;
   firstLevelClockDays: number;
   readiness?: Record<string, ReadinessCheck>;
+  /** Requests per minute per client IP and per signed-in user. */
+  rateLimits?: { perIp: number; perUser: number };
 }
 
 export interface CaseService {
   app: Express;
   cases: CasesService;
+  routes: ReturnType<typeof casesRoutes>;
 }
 
 /** The one wiring function of case-service: real and fake dependencies plug in here. */
@@ -25,15 +31,23 @@ export function createCaseService(deps: CaseServiceDeps): CaseService {
   const cases = createCasesService({
     repository: deps.repository,
     workflows: deps.workflows,
+    audit: deps.audit,
     logger: deps.logger,
     firstLevelClockDays: deps.firstLevelClockDays,
   });
+  const routes = casesRoutes(cases);
+  const limits = deps.rateLimits ?? { perIp: 600, perUser: 300 };
   const app = createHttpApp({
     logger: deps.logger,
     openapi: { title: 'Gongzhi case-service', version: '0.1.0', description: 'Dispute cases and their workflows' },
-    routes: [casesRoutes(cases)],
+    routes: [routes],
+    before: [
+      rateLimiter({ limit: limits.perIp, keyOf: (req) => req.ip, label: 'from one address' }),
+      authenticate(deps.verifier),
+      rateLimiter({ limit: limits.perUser, keyOf: (req) => req.principal?.staffId, label: 'for one user' }),
+    ],
     readiness: deps.readiness ?? {},
     mapError: mapInfrastructureError,
   });
-  return { app, cases };
+  return { app, cases, routes };
 }

@@ -8,6 +8,8 @@ export const CaseServiceConfig = z.object({
   TEMPORAL_ADDRESS: env.temporalAddress(),
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
   LOG_LEVEL: env.logLevel(),
+  /** Ed25519 public key (SPKI PEM) that verifies the access tokens agency-service signs. */
+  AUTH_PUBLIC_KEY_FILE: z.string().min(1),
   /** People's mediation: "一般在一个月内调结" (about 30 days), until the town policy supplies the clock. */
   FIRST_LEVEL_CLOCK_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   /** How often to look for cases whose workflow start was interrupted. */

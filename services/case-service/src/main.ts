@@ -1,7 +1,8 @@
 /** case-service process: owns the disputes' data and starts one workflow per case. */
 import { PrismaPg } from '@prisma/adapter-pg';
 import { Client, Connection } from '@temporalio/client';
-import { createLogger, runHttpService } from '@gongzhi/http';
+import { createTokenVerifier, readPem } from '@gongzhi/auth';
+import { createAuditTrail, createLogger, runHttpService } from '@gongzhi/http';
 import { createCaseService } from './case-service';
 import { createCaseWorkflows } from './cases/case-workflows';
 import { createCasesRepository } from './cases/cases.repository';
@@ -20,6 +21,8 @@ async function main(): Promise<void> {
     logger,
     repository: createCasesRepository(prisma),
     workflows: createCaseWorkflows(client),
+    audit: createAuditTrail(prisma.auditRecord),
+    verifier: await createTokenVerifier({ publicKeyPem: readPem(config.AUTH_PUBLIC_KEY_FILE) }),
     firstLevelClockDays: config.FIRST_LEVEL_CLOCK_DAYS,
     readiness: {
       database: async () => {

@@ -1,14 +1,92 @@
 import { env, loadConfig } from '@gongzhi/config';
 import { z } from 'zod';
+import type { PartyCryptoKeys } from './crypto/party-crypto';
 
-export const PartyServiceConfig = z.object({
-  PORT: env.port(3001),
-  HOST: z.string().default('127.0.0.1'),
-  DATABASE_URL: env.postgresUrl(),
-  LOG_LEVEL: env.logLevel(),
+const KEY_ID = /^[A-Za-z0-9_.-]{1,32}$/;
+
+/** A base64 value that must decode to exactly 32 bytes; the message never repeats the value. */
+function decode32(value: string): Buffer | undefined {
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(value)) return undefined;
+  const bytes = Buffer.from(value, 'base64');
+  return bytes.length === 32 ? bytes : undefined;
+}
+
+const EncryptionKeys = z.string().transform((value, ctx) => {
+  const keys = new Map<string, Buffer>();
+  const entries = value
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+  if (entries.length === 0) {
+    ctx.addIssue({ code: 'custom', message: 'give at least one key as keyId:base64(32 random bytes)' });
+    return z.NEVER;
+  }
+  for (const [index, entry] of entries.entries()) {
+    const colon = entry.indexOf(':');
+    const keyId = colon > 0 ? entry.slice(0, colon) : '';
+    const key = colon > 0 ? decode32(entry.slice(colon + 1)) : undefined;
+    if (!KEY_ID.test(keyId) || !key) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `entry ${index + 1} is not keyId:base64(32 bytes) (key ids: 1–32 letters, digits, _ . -; make a key with \`openssl rand -base64 32\`)`,
+      });
+      return z.NEVER;
+    }
+    if (keys.has(keyId)) {
+      ctx.addIssue({ code: 'custom', message: `key id ${keyId} appears twice: give every key its own id` });
+      return z.NEVER;
+    }
+    keys.set(keyId, key);
+  }
+  return keys;
 });
-export type PartyServiceConfig = z.infer<typeof PartyServiceConfig>;
+
+const BlindIndexKey = z.string().transform((value, ctx) => {
+  const key = decode32(value.trim());
+  if (!key) {
+    ctx.addIssue({ code: 'custom', message: 'must be base64 of 32 random bytes (make one with `openssl rand -base64 32`)' });
+    return z.NEVER;
+  }
+  return key;
+});
+
+export const PartyServiceConfig = z
+  .object({
+    PORT: env.port(3001),
+    HOST: z.string().default('127.0.0.1'),
+    DATABASE_URL: env.postgresUrl(),
+    LOG_LEVEL: env.logLevel(),
+    /** PEM (SPKI) Ed25519 public key of agency-service's token signer. */
+    AUTH_PUBLIC_KEY_FILE: env.nonEmpty(),
+    /** `keyId:base64(32 bytes)`, comma-separated: every key that may have sealed stored data. */
+    PARTY_ENCRYPTION_KEYS: EncryptionKeys,
+    /** The key new writes use; must be one of PARTY_ENCRYPTION_KEYS. */
+    PARTY_ENCRYPTION_ACTIVE_KEY_ID: z.string().regex(KEY_ID, 'use the id of one of the PARTY_ENCRYPTION_KEYS'),
+    /** base64(32 bytes): HMAC key of the ID-number blind index. Changing it makes every stored index useless. */
+    PARTY_BLIND_INDEX_KEY: BlindIndexKey,
+    /** Requests per minute per client IP (before authentication) and per staff member (after). */
+    RATE_LIMIT_PER_IP: z.coerce.number().int().min(1).default(600),
+    RATE_LIMIT_PER_USER: z.coerce.number().int().min(1).default(300),
+  })
+  .superRefine((config, ctx) => {
+    if (!config.PARTY_ENCRYPTION_KEYS.has(config.PARTY_ENCRYPTION_ACTIVE_KEY_ID)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['PARTY_ENCRYPTION_ACTIVE_KEY_ID'],
+        message: `names no key in PARTY_ENCRYPTION_KEYS (configured: ${[...config.PARTY_ENCRYPTION_KEYS.keys()].join(', ')})`,
+      });
+    }
+  });
+export type PartyServiceConfig = z.output<typeof PartyServiceConfig>;
 
 export function loadPartyServiceConfig(source: Record<string, string | undefined> = process.env): PartyServiceConfig {
   return loadConfig('party-service', PartyServiceConfig, source);
+}
+
+export function cryptoKeysOf(config: PartyServiceConfig): PartyCryptoKeys {
+  return {
+    encryptionKeys: config.PARTY_ENCRYPTION_KEYS,
+    activeKeyId: config.PARTY_ENCRYPTION_ACTIVE_KEY_ID,
+    blindIndexKey: config.PARTY_BLIND_INDEX_KEY,
+  };
 }

@@ -1,16 +1,40 @@
 /** party-service process: owns the people in disputes (persons, organisations, risk flags). */
 import { PrismaPg } from '@prisma/adapter-pg';
-import { createLogger, runHttpService } from '@gongzhi/http';
-import { loadPartyServiceConfig } from './config';
+import { createTokenVerifier, readPem } from '@gongzhi/auth';
+import { createAuditTrail, createLogger, createPrismaIdempotencyStore, runHttpService } from '@gongzhi/http';
+import { cryptoKeysOf, loadPartyServiceConfig } from './config';
+import { createPartyCrypto } from './crypto/party-crypto';
 import { PrismaClient } from './generated/prisma/client';
+import { createPartiesRepository } from './parties/parties.repository';
 import { createPartyService } from './party-service';
+import { createRiskFlagsRepository } from './risk-flags/risk-flags.repository';
+
+function readPublicKey(file: string): string {
+  try {
+    return readPem(file);
+  } catch {
+    throw new Error(
+      `party-service: AUTH_PUBLIC_KEY_FILE (${file}) cannot be read: point it at agency-service's PEM public key.`,
+    );
+  }
+}
 
 async function main(): Promise<void> {
   const config = loadPartyServiceConfig();
   const logger = createLogger('party-service', config.LOG_LEVEL);
+  const verifier = await createTokenVerifier({ publicKeyPem: readPublicKey(config.AUTH_PUBLIC_KEY_FILE) });
+  const keys = cryptoKeysOf(config);
   const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: config.DATABASE_URL }) });
   const { app } = createPartyService({
     logger,
+    parties: createPartiesRepository(prisma),
+    riskFlags: createRiskFlagsRepository(prisma),
+    crypto: createPartyCrypto(keys),
+    audit: createAuditTrail(prisma.auditRecord),
+    idempotencyStore: createPrismaIdempotencyStore(prisma.idempotencyRecord),
+    idempotencyHashKey: keys.blindIndexKey,
+    verifier,
+    rateLimits: { perIp: config.RATE_LIMIT_PER_IP, perUser: config.RATE_LIMIT_PER_USER },
     readiness: {
       database: async () => {
         await prisma.$queryRaw`SELECT 1`;

@@ -1,12 +1,10 @@
 import request from 'supertest';
-import { createLogger } from '@gongzhi/http';
-import { createPartyService } from './party-service';
+import { createFakePartyService } from './party-service.fakes';
 
 describe('party-service shell', () => {
   it('is live, reports readiness from its database check, and publishes an OpenAPI document', async () => {
     let databaseUp = true;
-    const { app } = createPartyService({
-      logger: createLogger('party-service', 'silent'),
+    const { app } = await createFakePartyService({
       readiness: {
         database: async () => {
           if (!databaseUp) throw new Error('connection refused');
@@ -19,5 +17,15 @@ describe('party-service shell', () => {
     expect((await request(app).get('/health/ready')).status).toBe(503);
     const openapi = await request(app).get('/openapi.json');
     expect(openapi.body.info.title).toBe('Gongzhi party-service');
+    expect(Object.keys(openapi.body.paths)).toEqual(
+      expect.arrayContaining(['/api/v1/parties/lookup-or-create', '/api/v1/parties/{id}', '/api/v1/parties/{id}/risk-flags']),
+    );
+  });
+
+  it('asks for a token on every API route, with a problem saying how', async () => {
+    const { app } = await createFakePartyService();
+    const res = await request(app).get('/api/v1/parties');
+    expect(res.status).toBe(401);
+    expect(res.body.type).toBe('urn:gongzhi:problem:unauthenticated');
   });
 });

@@ -1,14 +1,59 @@
-import type { Express } from 'express';
+import { randomUUID } from 'node:crypto';
+import type { Express, Request } from 'express';
 import type { Logger } from 'pino';
-import { createHttpApp, type ReadinessCheck } from '@gongzhi/http';
+import { authenticate, type TokenVerifier } from '@gongzhi/auth';
+import {
+  type ApiRoutes,
+  type AuditTrail,
+  createHttpApp,
+  idempotency,
+  type IdempotencyStore,
+  rateLimiter,
+  type ReadinessCheck,
+} from '@gongzhi/http';
+import type { PartyCrypto } from './crypto/party-crypto';
+import { mapInfrastructureError } from './infrastructure-errors';
+import { keyedIdempotencyStore } from './keyed-idempotency';
+import { partiesRoutes } from './parties/parties.controller';
+import type { PartiesRepository } from './parties/parties.repository';
+import { createPartiesService, type PartiesService } from './parties/parties.service';
+import { riskFlagsRoutes } from './risk-flags/risk-flags.controller';
+import type { RiskFlagsRepository } from './risk-flags/risk-flags.repository';
+import { createRiskFlagsService, type RiskFlagsService } from './risk-flags/risk-flags.service';
 
 export interface PartyServiceDeps {
   logger: Logger;
+  parties: PartiesRepository;
+  riskFlags: RiskFlagsRepository;
+  crypto: PartyCrypto;
+  audit: AuditTrail;
+  idempotencyStore: IdempotencyStore;
+  /** HMAC key for the stored idempotency request hashes (the blind-index key serves, with its own prefix). */
+  idempotencyHashKey: Buffer;
+  verifier: TokenVerifier;
+  /** Requests per minute: per client IP before authentication, per staff member after. */
+  rateLimits?: { perIp: number; perUser: number };
   readiness?: Record<string, ReadinessCheck>;
+  newId?: () => string;
+  now?: () => Date;
 }
 
-/** The one wiring function of party-service. Its feature folders arrive with the services issue. */
-export function createPartyService(deps: PartyServiceDeps): { app: Express } {
+export interface PartyService {
+  app: Express;
+  /** Every route set, for route-table driven tests (the authorization matrix). */
+  routes: ApiRoutes[];
+  parties: PartiesService;
+  riskFlags: RiskFlagsService;
+}
+
+/** The one wiring function of party-service: real and fake dependencies plug in here. */
+export function createPartyService(deps: PartyServiceDeps): PartyService {
+  const newId = deps.newId ?? randomUUID;
+  const now = deps.now ?? (() => new Date());
+  const parties = createPartiesService({ repository: deps.parties, crypto: deps.crypto, audit: deps.audit, newId });
+  const riskFlags = createRiskFlagsService({ repository: deps.riskFlags, parties, audit: deps.audit, newId, now });
+  const routes = [partiesRoutes(parties), riskFlagsRoutes(riskFlags)];
+  const limits = deps.rateLimits ?? { perIp: 600, perUser: 300 };
   const app = createHttpApp({
     logger: deps.logger,
     openapi: {
@@ -16,8 +61,18 @@ export function createPartyService(deps: PartyServiceDeps): { app: Express } {
       version: '0.1.0',
       description: 'Owns the people in disputes (persons, organisations, risk flags)',
     },
-    routes: [],
+    routes,
     readiness: deps.readiness ?? {},
+    before: [
+      // Outer limit by address, before any token work, so unauthenticated floods stay cheap.
+      rateLimiter({ limit: limits.perIp, keyOf: (req: Request) => req.ip, label: 'from one address' }),
+      authenticate(deps.verifier),
+      rateLimiter({ limit: limits.perUser, keyOf: (req: Request) => req.principal?.staffId, label: 'per user' }),
+      idempotency(keyedIdempotencyStore(deps.idempotencyStore, deps.idempotencyHashKey), (req: Request) =>
+        req.principal ? `staff:${req.principal.staffId}` : `ip:${req.ip ?? 'unknown'}`,
+      ),
+    ],
+    mapError: mapInfrastructureError,
   });
-  return { app };
+  return { app, routes, parties, riskFlags };
 }

@@ -60,3 +60,7 @@ export const CaseView = z
 export type CaseView = z.infer<typeof CaseView>;
 
 export const CaseIdParams = z.object({ id: z.string().uuid('case ids are UUIDs') }).strict();
+
+/** A case in a list: its facts without the live workflow view (read one case for that). */
+export const CaseSummary = CaseView.omit({ workflow: true }).openapi('CaseSummary');
+export type CaseSummary = z.infer<typeof CaseSummary>;

@@ -1,4 +1,5 @@
 import type { CaseWorkflowView, DisputeWorkflowInput } from '@gongzhi/contracts';
+import type { AuditEntry, AuditTrail } from '@gongzhi/http';
 import type { CaseWorkflows } from './case-workflows';
 import type { CaseRecord, CasesRepository, StoredResponse } from './cases.repository';
 
@@ -12,7 +13,7 @@ export function createInMemoryCasesRepository(): CasesRepository & { rows: Map<s
       const keyId = idempotency ? `${idempotency.scope}|${idempotency.key}` : undefined;
       const earlier = keyId ? keys.get(keyId) : undefined;
       if (earlier) return { kind: 'replayed', ...earlier };
-      const record: CaseRecord = { ...data, status: 'opening', openedAt: new Date() };
+      const record: CaseRecord = { ...data, status: 'opening', openedAt: new Date(Date.now() + rows.size) };
       rows.set(record.id, record);
       if (keyId && idempotency) keys.set(keyId, { caseId: record.id, requestHash: idempotency.requestHash });
       return { kind: 'created', record: { ...record } };
@@ -28,6 +29,23 @@ export function createInMemoryCasesRepository(): CasesRepository & { rows: Map<s
     async saveResponse(idempotency, response) {
       const entry = keys.get(`${idempotency.scope}|${idempotency.key}`);
       if (entry) entry.response = response;
+    },
+    async list(scope, limit, after) {
+      return [...rows.values()]
+        .filter(
+          (r) =>
+            scope.kind === 'all' ||
+            (scope.kind === 'town' ? r.townCode === scope.townCode : r.agencyIds.includes(scope.agencyId)),
+        )
+        .sort((a, b) => b.openedAt.getTime() - a.openedAt.getTime() || (a.id < b.id ? 1 : -1))
+        .filter(
+          (r) =>
+            !after ||
+            r.openedAt.getTime() < new Date(after.openedAt).getTime() ||
+            (r.openedAt.toISOString() === after.openedAt && r.id < after.id),
+        )
+        .slice(0, limit)
+        .map((r) => ({ ...r }));
     },
     async findOpening(olderThan, limit) {
       return [...rows.values()].filter((r) => r.status === 'opening' && r.openedAt < olderThan).slice(0, limit);
@@ -65,4 +83,15 @@ export function createFakeCaseWorkflows(): CaseWorkflows & {
     },
   };
   return fake;
+}
+
+/** Keeps audit entries in memory so tests can check who did what. */
+export function createInMemoryAuditTrail(): AuditTrail & { entries: AuditEntry[] } {
+  const entries: AuditEntry[] = [];
+  return {
+    entries,
+    async record(entry) {
+      entries.push(entry);
+    },
+  };
 }

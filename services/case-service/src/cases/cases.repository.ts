@@ -10,8 +10,20 @@ export interface CaseRecord {
   townCode: string;
   villageCode: string | null;
   status: CaseStatus;
+  reportedBy: string | null;
+  intakeAgencyId: string | null;
+  agencyIds: string[];
   workflowId: string;
   openedAt: Date;
+}
+
+/** Which cases a list may return: everything, a town, or the cases involving one agency. */
+export type CaseListScope = { kind: 'all' } | { kind: 'town'; townCode: string } | { kind: 'agency'; agencyId: string };
+
+/** Sort position of the last case on a page: newest first, id breaks ties. */
+export interface CaseListPosition {
+  openedAt: string;
+  id: string;
 }
 
 /** What intake supplies; status and timestamps are the repository's to set. */
@@ -43,6 +55,8 @@ export interface CasesRepository {
   saveResponse(idempotency: IdempotentCreate, response: StoredResponse): Promise<void>;
   /** Cases whose workflow start was never confirmed (a crash between insert and start), oldest first. */
   findOpening(olderThan: Date, limit: number): Promise<CaseRecord[]>;
+  /** Up to `limit` cases of the scope after `after`, newest first. */
+  list(scope: CaseListScope, limit: number, after?: CaseListPosition): Promise<CaseRecord[]>;
 }
 
 const caseSelect = {
@@ -53,6 +67,9 @@ const caseSelect = {
   townCode: true,
   villageCode: true,
   status: true,
+  reportedBy: true,
+  intakeAgencyId: true,
+  agencyIds: true,
   workflowId: true,
   openedAt: true,
 } as const;
@@ -120,6 +137,27 @@ export function createCasesRepository(prisma: PrismaClient): CasesRepository {
         data: { responseStatus: response.status, responseBody: response.body as object },
         select: { key: true },
       });
+    },
+
+    async list(scope, limit, after) {
+      const rows = await prisma.case.findMany({
+        where: {
+          ...(scope.kind === 'town' ? { townCode: scope.townCode } : {}),
+          ...(scope.kind === 'agency' ? { agencyIds: { has: scope.agencyId } } : {}),
+          ...(after
+            ? {
+                OR: [
+                  { openedAt: { lt: new Date(after.openedAt) } },
+                  { openedAt: new Date(after.openedAt), id: { lt: after.id } },
+                ],
+              }
+            : {}),
+        },
+        orderBy: [{ openedAt: 'desc' }, { id: 'desc' }],
+        take: limit,
+        select: caseSelect,
+      });
+      return rows.map(toRecord);
     },
 
     async findOpening(olderThan, limit) {

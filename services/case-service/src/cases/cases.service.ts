@@ -1,13 +1,23 @@
-import { createHash, randomUUID } from 'node:crypto';
-import { type CaseView, makeDisputeWorkflowId, type OpenCaseRequest } from '@gongzhi/contracts';
-import { AppError, NotFoundError, PROBLEM_TYPES } from '@gongzhi/errors';
+import { randomUUID } from 'node:crypto';
+import { canSee } from '@gongzhi/auth';
+import {
+  type CaseSummary,
+  type CaseView,
+  makeDisputeWorkflowId,
+  type OpenCaseRequest,
+  type Principal,
+} from '@gongzhi/contracts';
+import { AppError, ForbiddenError, NotFoundError, PROBLEM_TYPES } from '@gongzhi/errors';
+import { type AuditTrail, decodeCursor, hashRequest, type Page, type PageQuery, toPage } from '@gongzhi/http';
 import type { Logger } from 'pino';
+import { z } from 'zod';
 import type { CaseWorkflows } from './case-workflows';
-import type { CaseRecord, CasesRepository, IdempotentCreate } from './cases.repository';
+import type { CaseListScope, CaseRecord, CasesRepository, IdempotentCreate } from './cases.repository';
 
 export interface CasesServiceDeps {
   repository: CasesRepository;
   workflows: CaseWorkflows;
+  audit: AuditTrail;
   logger: Logger;
   /** Calendar days of the village level's mediation clock, until the town policy supplies it. */
   firstLevelClockDays: number;
@@ -15,28 +25,16 @@ export interface CasesServiceDeps {
   now?: () => Date;
 }
 
+/** Who is asking and in which request: every read and change is audited with it. */
+export interface CallContext {
+  principal: Principal;
+  requestId: string;
+}
+
 export interface OpenCaseResult {
   status: number;
   body: CaseView;
   replayed: boolean;
-}
-
-const OPEN_CASE_SCOPE = 'POST /api/v1/cases';
-
-/** Canonical JSON (sorted keys) so that the same request always hashes the same. */
-function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : 1));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
-}
-
-export function requestHash(body: unknown): string {
-  return createHash('sha256').update(canonicalJson(body)).digest('hex');
 }
 
 export class IdempotencyKeyReusedError extends AppError {
@@ -48,10 +46,20 @@ export class IdempotencyKeyReusedError extends AppError {
 }
 
 export interface CasesService {
-  openCase(request: OpenCaseRequest, idempotencyKey?: string): Promise<OpenCaseResult>;
-  getCase(id: string): Promise<CaseView>;
+  openCase(ctx: CallContext, request: OpenCaseRequest, idempotencyKey?: string): Promise<OpenCaseResult>;
+  getCase(ctx: CallContext, id: string): Promise<CaseView>;
+  listCases(ctx: CallContext, page: PageQuery): Promise<Page<CaseSummary>>;
   /** Starts the workflows of cases stored but never confirmed started (a crash in between); returns how many. */
   resumeOpeningCases(olderThanMs?: number): Promise<number>;
+}
+
+const CaseCursor = z.object({ openedAt: z.string().datetime(), id: z.string().uuid() });
+
+/** The cases a caller may list: the same rule as `canSee`, expressed as a query scope. */
+function listScopeOf(principal: Principal): CaseListScope {
+  if (principal.roles.includes('administrator')) return { kind: 'all' };
+  if (principal.roles.includes('coordinator')) return { kind: 'town', townCode: principal.townCode };
+  return { kind: 'agency', agencyId: principal.agencyId };
 }
 
 export function createCasesService(deps: CasesServiceDeps): CasesService {
@@ -70,7 +78,7 @@ export function createCasesService(deps: CasesServiceDeps): CasesService {
     record.status = 'open';
   }
 
-  async function toView(record: CaseRecord): Promise<CaseView> {
+  function summaryView(record: CaseRecord): CaseSummary {
     return {
       id: record.id,
       disputeType: record.disputeType,
@@ -80,15 +88,41 @@ export function createCasesService(deps: CasesServiceDeps): CasesService {
       villageCode: record.villageCode,
       status: record.status,
       openedAt: record.openedAt.toISOString(),
-      workflow: await deps.workflows.view(record.workflowId),
     };
   }
 
+  async function toView(record: CaseRecord): Promise<CaseView> {
+    return { ...summaryView(record), workflow: await deps.workflows.view(record.workflowId) };
+  }
+
+  function audit(ctx: CallContext, action: string, caseId: string): Promise<void> {
+    return deps.audit.record({
+      actor: ctx.principal.staffId,
+      action,
+      objectType: 'case',
+      objectId: caseId,
+      requestId: ctx.requestId,
+    });
+  }
+
+  async function visibleCase(ctx: CallContext, id: string): Promise<CaseRecord> {
+    const record = await deps.repository.findById(id);
+    // An invisible case answers exactly like a missing one, so its existence does not leak.
+    if (!record || !canSee(ctx.principal, { townCode: record.townCode, agencyIds: record.agencyIds })) {
+      throw new NotFoundError('case', id);
+    }
+    return record;
+  }
+
   return {
-    async openCase(request, idempotencyKey) {
+    async openCase(ctx, request, idempotencyKey) {
+      const { principal } = ctx;
+      if (request.townCode !== principal.townCode && !principal.roles.includes('administrator')) {
+        throw new ForbiddenError(`You report disputes for town ${principal.townCode}, not ${request.townCode}.`);
+      }
       const id = newId();
       const idempotency: IdempotentCreate | undefined = idempotencyKey
-        ? { scope: OPEN_CASE_SCOPE, key: idempotencyKey, requestHash: requestHash(request) }
+        ? { scope: `${principal.staffId} POST /api/v1/cases`, key: idempotencyKey, requestHash: hashRequest(request) }
         : undefined;
       const outcome = await deps.repository.create(
         {
@@ -98,6 +132,9 @@ export function createCasesService(deps: CasesServiceDeps): CasesService {
           summary: request.summary,
           townCode: request.townCode,
           villageCode: request.villageCode ?? null,
+          reportedBy: principal.staffId,
+          intakeAgencyId: principal.agencyId,
+          agencyIds: [principal.agencyId],
           workflowId: makeDisputeWorkflowId(id),
         },
         idempotency,
@@ -117,6 +154,7 @@ export function createCasesService(deps: CasesServiceDeps): CasesService {
       }
 
       const record = outcome.record;
+      await audit(ctx, 'case.open', record.id);
       try {
         await ensureWorkflow(record);
       } catch (error) {
@@ -131,10 +169,21 @@ export function createCasesService(deps: CasesServiceDeps): CasesService {
       return { status: 201, body, replayed: false };
     },
 
-    async getCase(id) {
-      const record = await deps.repository.findById(id);
-      if (!record) throw new NotFoundError('case', id);
+    async getCase(ctx, id) {
+      const record = await visibleCase(ctx, id);
+      await audit(ctx, 'case.read', id);
       return toView(record);
+    },
+
+    async listCases(ctx, page) {
+      const after = page.cursor === undefined ? undefined : decodeCursor(page.cursor, CaseCursor);
+      const rows = await deps.repository.list(listScopeOf(ctx.principal), page.limit + 1, after);
+      const result = toPage(rows, page.limit, summaryView, (row) => ({
+        openedAt: row.openedAt.toISOString(),
+        id: row.id,
+      }));
+      await Promise.all(result.items.map((item) => audit(ctx, 'case.list', item.id)));
+      return result;
     },
 
     async resumeOpeningCases(olderThanMs = 30_000) {

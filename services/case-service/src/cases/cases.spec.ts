@@ -1,19 +1,5 @@
 import request from 'supertest';
-import { createLogger } from '@gongzhi/http';
-import { createCaseService } from '../case-service';
-import { createFakeCaseWorkflows, createInMemoryCasesRepository } from './cases.fakes';
-
-function setup() {
-  const repository = createInMemoryCasesRepository();
-  const workflows = createFakeCaseWorkflows();
-  const service = createCaseService({
-    logger: createLogger('case-service', 'silent'),
-    repository,
-    workflows,
-    firstLevelClockDays: 30,
-  });
-  return { ...service, repository, workflows };
-}
+import { createFakeCaseService, staff } from '../testing/fake-case-service';
 
 const report = {
   disputeType: 'land-forest',
@@ -24,9 +10,12 @@ const report = {
 };
 
 describe('opening a case', () => {
-  it('stores the case and starts exactly one workflow with an id derived from the case id', async () => {
-    const { app, workflows } = setup();
-    const res = await request(app).post('/api/v1/cases').send(report);
+  it('stores the case, records who reported it, and starts exactly one workflow with an id derived from the case id', async () => {
+    const { app, workflows, audit, bearer } = await createFakeCaseService();
+    const res = await request(app)
+      .post('/api/v1/cases')
+      .set('Authorization', await bearer(staff.gridWorker))
+      .send(report);
     expect(res.status).toBe(201);
     expect(res.headers.location).toBe(`/api/v1/cases/${res.body.id}`);
     expect(res.body).toMatchObject({
@@ -41,18 +30,39 @@ describe('opening a case', () => {
       disputeType: 'land-forest',
       firstLevelClockDays: 30,
     });
+    expect(audit.entries).toEqual([
+      {
+        actor: 'grid-1',
+        action: 'case.open',
+        objectType: 'case',
+        objectId: res.body.id,
+        requestId: res.headers['x-request-id'],
+      },
+    ]);
   });
 
   it('never puts the free-text summary into the workflow input', async () => {
-    const { app, workflows } = setup();
-    await request(app).post('/api/v1/cases').send(report);
+    const { app, workflows, bearer } = await createFakeCaseService();
+    await request(app)
+      .post('/api/v1/cases')
+      .set('Authorization', await bearer(staff.gridWorker))
+      .send(report);
     expect(JSON.stringify([...workflows.started.values()])).not.toContain('boundary');
   });
 
   it('answers a retried request with the same Idempotency-Key with the first response, and starts nothing new', async () => {
-    const { app, workflows, repository } = setup();
-    const first = await request(app).post('/api/v1/cases').set('Idempotency-Key', 'intake-0001').send(report);
-    const again = await request(app).post('/api/v1/cases').set('Idempotency-Key', 'intake-0001').send(report);
+    const { app, workflows, repository, bearer } = await createFakeCaseService();
+    const auth = await bearer(staff.gridWorker);
+    const first = await request(app)
+      .post('/api/v1/cases')
+      .set('Authorization', auth)
+      .set('Idempotency-Key', 'intake-0001')
+      .send(report);
+    const again = await request(app)
+      .post('/api/v1/cases')
+      .set('Authorization', auth)
+      .set('Idempotency-Key', 'intake-0001')
+      .send(report);
     expect(again.status).toBe(201);
     expect(again.body).toEqual(first.body);
     expect(again.headers['idempotent-replayed']).toBe('true');
@@ -60,11 +70,33 @@ describe('opening a case', () => {
     expect(workflows.started.size).toBe(1);
   });
 
+  it('keeps Idempotency-Keys apart per user: the same key from someone else is a new request', async () => {
+    const { app, repository, bearer } = await createFakeCaseService();
+    await request(app)
+      .post('/api/v1/cases')
+      .set('Authorization', await bearer(staff.gridWorker))
+      .set('Idempotency-Key', 'shared-key-1')
+      .send(report);
+    const other = await request(app)
+      .post('/api/v1/cases')
+      .set('Authorization', await bearer(staff.villageMediator))
+      .set('Idempotency-Key', 'shared-key-1')
+      .send(report);
+    expect(other.status).toBe(201);
+    expect(repository.rows.size).toBe(2);
+  });
+
   it('refuses the same Idempotency-Key with a different body (422)', async () => {
-    const { app } = setup();
-    await request(app).post('/api/v1/cases').set('Idempotency-Key', 'intake-0002').send(report);
+    const { app, bearer } = await createFakeCaseService();
+    const auth = await bearer(staff.gridWorker);
+    await request(app)
+      .post('/api/v1/cases')
+      .set('Authorization', auth)
+      .set('Idempotency-Key', 'intake-0002')
+      .send(report);
     const res = await request(app)
       .post('/api/v1/cases')
+      .set('Authorization', auth)
       .set('Idempotency-Key', 'intake-0002')
       .send({ ...report, summary: 'A different dispute altogether.' });
     expect(res.status).toBe(422);
@@ -72,22 +104,34 @@ describe('opening a case', () => {
   });
 
   it('keeps the case when Temporal is down, and the resume sweep starts its workflow later', async () => {
-    const { app, workflows, cases } = setup();
+    const { app, workflows, cases, bearer } = await createFakeCaseService();
     workflows.failNextStarts = 1;
-    const res = await request(app).post('/api/v1/cases').send(report);
+    const auth = await bearer(staff.gridWorker);
+    const res = await request(app).post('/api/v1/cases').set('Authorization', auth).send(report);
     expect(res.status).toBe(201);
     expect(res.body.status).toBe('opening');
     expect(workflows.started.size).toBe(0);
 
     expect(await cases.resumeOpeningCases(-1)).toBe(1);
-    const after = await request(app).get(`/api/v1/cases/${res.body.id}`);
+    const after = await request(app).get(`/api/v1/cases/${res.body.id}`).set('Authorization', auth);
     expect(after.body).toMatchObject({ status: 'open', workflow: { status: 'RUNNING' } });
   });
 
-  it('rejects bad input with a problem naming the fields', async () => {
-    const { app } = setup();
+  it('refuses a report for another town', async () => {
+    const { app, bearer } = await createFakeCaseService();
     const res = await request(app)
       .post('/api/v1/cases')
+      .set('Authorization', await bearer(staff.gridWorker))
+      .send({ ...report, townCode: 'hekou' });
+    expect(res.status).toBe(403);
+    expect(res.body.detail).toContain('qingshui');
+  });
+
+  it('rejects bad input with a problem naming the fields', async () => {
+    const { app, bearer } = await createFakeCaseService();
+    const res = await request(app)
+      .post('/api/v1/cases')
+      .set('Authorization', await bearer(staff.gridWorker))
       .send({ ...report, disputeType: 'alien-abduction', summary: 'x', extra: true });
     expect(res.status).toBe(400);
     const paths = (res.body.errors as { path: string }[]).map((e) => e.path).sort();
@@ -95,16 +139,98 @@ describe('opening a case', () => {
   });
 
   it('rejects a malformed Idempotency-Key', async () => {
-    const { app } = setup();
-    const res = await request(app).post('/api/v1/cases').set('Idempotency-Key', 'bad key!').send(report);
+    const { app, bearer } = await createFakeCaseService();
+    const res = await request(app)
+      .post('/api/v1/cases')
+      .set('Authorization', await bearer(staff.gridWorker))
+      .set('Idempotency-Key', 'bad key!')
+      .send(report);
     expect(res.status).toBe(400);
   });
 });
 
-describe('reading a case', () => {
+describe('reading and listing cases', () => {
   it('returns 404 for an unknown case and 400 for a malformed id', async () => {
-    const { app } = setup();
-    expect((await request(app).get('/api/v1/cases/3f1c2a9e-8b7d-4c6e-9f0a-1b2c3d4e5f60')).status).toBe(404);
-    expect((await request(app).get('/api/v1/cases/42')).status).toBe(400);
+    const { app, bearer } = await createFakeCaseService();
+    const auth = await bearer(staff.coordinator);
+    expect(
+      (await request(app).get('/api/v1/cases/3f1c2a9e-8b7d-4c6e-9f0a-1b2c3d4e5f60').set('Authorization', auth)).status,
+    ).toBe(404);
+    expect((await request(app).get('/api/v1/cases/42').set('Authorization', auth)).status).toBe(400);
+  });
+
+  it('pages through the visible cases newest first, with a cursor', async () => {
+    const { app, bearer } = await createFakeCaseService();
+    const auth = await bearer(staff.gridWorker);
+    const ids: string[] = [];
+    for (let i = 0; i < 5; i += 1) {
+      ids.push(
+        (
+          await request(app)
+            .post('/api/v1/cases')
+            .set('Authorization', auth)
+            .send({ ...report, summary: `Dispute number ${i}` })
+        ).body.id,
+      );
+    }
+    const first = await request(app).get('/api/v1/cases?limit=2').set('Authorization', auth);
+    expect(first.body.items.map((c: { id: string }) => c.id)).toEqual([ids[4], ids[3]]);
+    const second = await request(app)
+      .get(`/api/v1/cases?limit=2&cursor=${first.body.nextCursor}`)
+      .set('Authorization', auth);
+    const third = await request(app)
+      .get(`/api/v1/cases?limit=2&cursor=${second.body.nextCursor}`)
+      .set('Authorization', auth);
+    expect([...second.body.items, ...third.body.items].map((c: { id: string }) => c.id)).toEqual([
+      ids[2],
+      ids[1],
+      ids[0],
+    ]);
+    expect(third.body.nextCursor).toBeNull();
+    expect((await request(app).get('/api/v1/cases?cursor=garbage').set('Authorization', auth)).status).toBe(400);
+  });
+
+  it('lists only what the caller may see', async () => {
+    const { app, bearer } = await createFakeCaseService();
+    await request(app)
+      .post('/api/v1/cases')
+      .set('Authorization', await bearer(staff.gridWorker))
+      .send(report);
+    const count = async (who: keyof typeof staff) =>
+      (
+        await request(app)
+          .get('/api/v1/cases')
+          .set('Authorization', await bearer(staff[who]))
+      ).body.items.length;
+    expect(await count('villageMediator')).toBe(1);
+    expect(await count('otherVillageMediator')).toBe(0);
+    expect(await count('coordinator')).toBe(1);
+    expect(await count('otherTownCoordinator')).toBe(0);
+    expect(await count('administrator')).toBe(1);
+  });
+});
+
+describe('authentication and limits', () => {
+  it('asks for a token with a 401 problem', async () => {
+    const { app } = await createFakeCaseService();
+    const res = await request(app).get('/api/v1/cases');
+    expect(res.status).toBe(401);
+    expect(res.body.type).toBe('urn:gongzhi:problem:unauthenticated');
+    expect((await request(app).get('/api/v1/cases').set('Authorization', 'Bearer forged.token.here')).status).toBe(401);
+  });
+
+  it('keeps health and the OpenAPI document public', async () => {
+    const { app } = await createFakeCaseService();
+    expect((await request(app).get('/health/live')).status).toBe(200);
+    expect((await request(app).get('/openapi.json')).status).toBe(200);
+  });
+
+  it('answers a user over the rate limit with 429', async () => {
+    const { app, bearer } = await createFakeCaseService({ rateLimits: { perIp: 100, perUser: 3 } });
+    const auth = await bearer(staff.coordinator);
+    const statuses: number[] = [];
+    for (let i = 0; i < 4; i += 1)
+      statuses.push((await request(app).get('/api/v1/cases').set('Authorization', auth)).status);
+    expect(statuses).toEqual([200, 200, 200, 429]);
   });
 });

@@ -1,0 +1,278 @@
+/** The HTTP contract of agency-service: agencies, staff, login, the towns' escalation policies and the calendar. */
+import { DISPUTE_TYPES, LADDER_LEVELS } from '../dispute/vocabulary';
+import { AGENCY_KINDS, STAFF_ROLES } from '../identity';
+import { z } from '../zod';
+
+/** Town, village and grid codes: short identifiers, never free text. */
+const areaCode = z.string().regex(/^[a-z0-9-]{2,40}$/, 'use lowercase letters, digits and hyphens (2–40)');
+const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'use 24-hour HH:MM, e.g. 08:30');
+
+export const TownParams = z.object({ town: areaCode }).strict();
+export const IdParams = z.object({ id: z.string().uuid('ids are UUIDs') }).strict();
+
+// ---------------------------------------------------------------------------------------------------------------
+// Agencies
+
+/** One reception window, e.g. the court receives on Fridays 09:00–12:00. Weekday is ISO: 1 = Monday … 7 = Sunday. */
+export const ReceptionWindow = z
+  .object({
+    weekday: z.number().int().min(1).max(7),
+    from: clockTime,
+    to: clockTime,
+    note: z.string().trim().max(200).optional(),
+  })
+  .strict()
+  .refine((w) => w.from < w.to, { message: '`from` must be before `to`', path: ['to'] })
+  .openapi('ReceptionWindow');
+export type ReceptionWindow = z.infer<typeof ReceptionWindow>;
+
+/** An agency's public switchboard number (not personal data): digits, optionally with area code and hyphen. */
+const agencyPhone = z.string().regex(/^[0-9+][0-9-]{4,19}$/, 'use digits, optionally with + and hyphens');
+
+const agencyFields = {
+  kind: z.enum(AGENCY_KINDS).openapi({ example: 'mediation-committee' }),
+  name: z.string().trim().min(2).max(100).openapi({ example: '上坝村人民调解委员会' }),
+  /** Villages and grids the agency serves (empty for town-wide agencies). */
+  areaCodes: z.array(areaCode).max(200),
+  contactPhone: agencyPhone.nullable(),
+  receptionHours: z.array(ReceptionWindow).max(50),
+};
+
+/** Body of `POST /api/v1/agencies`. */
+export const CreateAgencyRequest = z
+  .object({ ...agencyFields, townCode: areaCode.openapi({ example: 'qingshui' }) })
+  .strict()
+  .openapi('CreateAgencyRequest');
+export type CreateAgencyRequest = z.infer<typeof CreateAgencyRequest>;
+
+/** Body of `PATCH /api/v1/agencies/:id`: the fields to change (the town of an agency never changes). */
+export const UpdateAgencyRequest = z
+  .object({
+    kind: agencyFields.kind.optional(),
+    name: agencyFields.name.optional(),
+    areaCodes: agencyFields.areaCodes.optional(),
+    contactPhone: agencyFields.contactPhone.optional(),
+    receptionHours: agencyFields.receptionHours.optional(),
+  })
+  .strict()
+  .refine((patch) => Object.keys(patch).length > 0, { message: 'name at least one field to change' })
+  .openapi('UpdateAgencyRequest');
+export type UpdateAgencyRequest = z.infer<typeof UpdateAgencyRequest>;
+
+export const AgencyView = z
+  .object({
+    id: z.string().uuid(),
+    kind: z.enum(AGENCY_KINDS),
+    name: z.string(),
+    townCode: z.string(),
+    areaCodes: z.array(z.string()),
+    contactPhone: z.string().nullable(),
+    receptionHours: z.array(ReceptionWindow),
+    version: z.number().int(),
+    createdAt: z.string().datetime(),
+    updatedAt: z.string().datetime(),
+  })
+  .openapi('Agency');
+export type AgencyView = z.infer<typeof AgencyView>;
+
+export const AgencyListFilter = z
+  .object({ townCode: areaCode.optional(), kind: z.enum(AGENCY_KINDS).optional() })
+  .strict();
+
+// ---------------------------------------------------------------------------------------------------------------
+// Staff and login
+
+const username = z.string().regex(/^[a-z0-9._-]{3,40}$/, 'use 3–40 lowercase letters, digits, dots, hyphens');
+
+/** Body of `POST /api/v1/staff`. Roles are several at once, always within the one agency. */
+export const CreateStaffRequest = z
+  .object({
+    username,
+    displayName: z.string().trim().min(1).max(60),
+    agencyId: z.string().uuid(),
+    roles: z
+      .array(z.enum(STAFF_ROLES))
+      .min(1, 'give the account at least one role')
+      .refine((roles) => new Set(roles).size === roles.length, 'list each role once'),
+    /** Initial password; stored only as a bcrypt hash. */
+    password: z.string().min(10, 'use at least 10 characters').max(72, 'bcrypt reads at most 72 bytes'),
+  })
+  .strict()
+  .openapi('CreateStaffRequest');
+export type CreateStaffRequest = z.infer<typeof CreateStaffRequest>;
+
+export const StaffView = z
+  .object({
+    id: z.string().uuid(),
+    username: z.string(),
+    displayName: z.string(),
+    agencyId: z.string().uuid(),
+    townCode: z.string(),
+    roles: z.array(z.enum(STAFF_ROLES)),
+    active: z.boolean(),
+    version: z.number().int(),
+    createdAt: z.string().datetime(),
+  })
+  .openapi('Staff');
+export type StaffView = z.infer<typeof StaffView>;
+
+export const StaffListFilter = z.object({ agencyId: z.string().uuid().optional() }).strict();
+
+/** Body of `POST /api/v1/auth/login`. */
+export const LoginRequest = z
+  .object({ username: z.string().min(1).max(100), password: z.string().min(1).max(200) })
+  .strict()
+  .openapi('LoginRequest');
+export type LoginRequest = z.infer<typeof LoginRequest>;
+
+/** Body of `POST /api/v1/auth/refresh` and `POST /api/v1/auth/logout`. */
+export const RefreshRequest = z
+  .object({ refreshToken: z.string().min(20).max(200) })
+  .strict()
+  .openapi('RefreshRequest');
+export type RefreshRequest = z.infer<typeof RefreshRequest>;
+
+/** A session: a short-lived access token (JWT) and a single-use refresh token that rotates on every refresh. */
+export const TokenResponse = z
+  .object({
+    accessToken: z.string(),
+    tokenType: z.literal('Bearer'),
+    expiresAt: z.string().datetime(),
+    refreshToken: z.string(),
+    refreshExpiresAt: z.string().datetime(),
+    staff: StaffView,
+  })
+  .openapi('TokenResponse');
+export type TokenResponse = z.infer<typeof TokenResponse>;
+
+export const PublicKeyResponse = z
+  .object({ algorithm: z.literal('EdDSA'), publicKeyPem: z.string() })
+  .openapi('PublicKeyResponse');
+
+// ---------------------------------------------------------------------------------------------------------------
+// Escalation policy
+
+export const CLOCK_UNITS = ['working-days', 'calendar-days'] as const;
+export const Clock = z
+  .object({ amount: z.number().int().min(1).max(365), unit: z.enum(CLOCK_UNITS) })
+  .strict()
+  .openapi('Clock');
+export type Clock = z.infer<typeof Clock>;
+
+/** Risk signals that change a dispute's route (DOMAIN.md: 民转刑 risk, group dispute, key person). */
+export const RISK_FLAGS = ['violence-risk', 'group-dispute', 'key-person'] as const;
+export type RiskFlag = (typeof RISK_FLAGS)[number];
+
+const rule = z.string().trim().min(2).max(300);
+
+export const PolicyLevel = z
+  .object({
+    level: z.enum(LADDER_LEVELS),
+    agencyKind: z.enum(AGENCY_KINDS),
+    mediationClock: Clock,
+    /** Longer clock granted with a coordinator's approval, if the rule allows one. */
+    extension: Clock.nullable(),
+    /** First mediation session due within this clock of acceptance, if the rule sets one. */
+    firstSessionWithin: Clock.nullable(),
+    /** The rule the clock cites, in the words a mediator knows. */
+    rule,
+  })
+  .strict()
+  .openapi('PolicyLevel');
+export type PolicyLevel = z.infer<typeof PolicyLevel>;
+
+export const AcceptancePolicy = z
+  .object({
+    clock: Clock,
+    /** Remind the receiving agency when this fraction of the clock has run (0.5 = half time). */
+    remindAtFraction: z.number().gt(0).lt(1),
+    rule,
+  })
+  .strict()
+  .openapi('AcceptancePolicy');
+
+/** A routing rule: disputes matching `match` start at `startAt` and/or skip the listed levels. */
+export const RoutingRule = z
+  .object({
+    id: z.string().regex(/^[a-z0-9-]{2,40}$/, 'use lowercase letters, digits and hyphens'),
+    match: z
+      .object({
+        disputeTypes: z.array(z.enum(DISPUTE_TYPES)).optional(),
+        /** Matches when the dispute carries any of these flags. */
+        anyRisk: z.array(z.enum(RISK_FLAGS)).optional(),
+      })
+      .strict()
+      .refine((m) => (m.disputeTypes?.length ?? 0) + (m.anyRisk?.length ?? 0) > 0, 'match at least one type or risk'),
+    startAt: z.enum(LADDER_LEVELS).optional(),
+    skip: z.array(z.enum(LADDER_LEVELS)).optional(),
+    rule,
+  })
+  .strict()
+  .refine((r) => r.startAt !== undefined || (r.skip?.length ?? 0) > 0, 'say where to start (`startAt`) or `skip`')
+  .openapi('RoutingRule');
+export type RoutingRule = z.infer<typeof RoutingRule>;
+
+/** Body of `PUT /api/v1/towns/:town/policy`: the whole policy; each accepted PUT becomes a new version. */
+export const PolicyDocument = z
+  .object({
+    ladder: z
+      .array(PolicyLevel)
+      .min(1)
+      .refine(
+        (levels) => levels.every((l, i) => l.level === LADDER_LEVELS[i]),
+        'list the levels in order from L1 without gaps',
+      ),
+    acceptance: AcceptancePolicy,
+    /** Evaluated in order; the first matching rule with `startAt` wins, `skip` lists add up. */
+    routing: z.array(RoutingRule).max(50),
+  })
+  .strict()
+  .openapi('PolicyDocument');
+export type PolicyDocument = z.infer<typeof PolicyDocument>;
+
+export const PolicyView = PolicyDocument.safeExtend({
+  townCode: z.string(),
+  /** Immutable version number; 0 is the built-in default of a town that never stored one. */
+  version: z.number().int().min(0),
+  createdAt: z.string().datetime().nullable(),
+  createdBy: z.string().nullable(),
+}).openapi('Policy');
+export type PolicyView = z.infer<typeof PolicyView>;
+
+export const PolicyVersionParams = z.object({ town: areaCode, version: z.coerce.number().int().min(0) }).strict();
+
+// ---------------------------------------------------------------------------------------------------------------
+// Calendar
+
+export const AddDaysQuery = z
+  .object({
+    from: z.string().datetime({ offset: true, message: 'use an ISO 8601 instant, e.g. 2026-09-30T09:00:00+08:00' }),
+    days: z.coerce.number().int().min(0).max(366),
+  })
+  .strict();
+
+export const AddDaysResponse = z
+  .object({
+    from: z.string().datetime(),
+    days: z.number().int(),
+    unit: z.enum(CLOCK_UNITS),
+    /** The deadline as a UTC instant. */
+    result: z.string().datetime(),
+    /** The same instant in Asia/Shanghai local time, with offset. */
+    resultLocal: z.string(),
+    timeZone: z.literal('Asia/Shanghai'),
+  })
+  .openapi('AddDaysResponse');
+
+export const DateQuery = z.object({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'use YYYY-MM-DD') }).strict();
+
+export const DAY_KINDS = ['workday', 'weekend', 'holiday', 'make-up-workday'] as const;
+export const WorkingDayResponse = z
+  .object({
+    date: z.string(),
+    workingDay: z.boolean(),
+    kind: z.enum(DAY_KINDS),
+    /** Name of the holiday, or of the holiday a make-up working day belongs to (e.g. 国庆节). */
+    holiday: z.string().nullable(),
+  })
+  .openapi('WorkingDay');

@@ -1,0 +1,57 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { createTokenIssuer, ensureLocalSigningKeys, readPem } from '@gongzhi/auth';
+import type { Principal } from '@gongzhi/contracts';
+
+/** Secrets a local stack needs, made once under its data folder and kept so tokens and encrypted data survive restarts. */
+export interface LocalSecrets {
+  /** Ed25519 PEM files: agency-service signs access tokens with the private key, every service verifies with the public. */
+  authPrivateKeyFile: string;
+  authPublicKeyFile: string;
+  /** party-service's AES-256-GCM keys (`keyId:base64`, comma-separated), the active key id, and the blind-index key. */
+  partyEncryptionKeys: string;
+  partyEncryptionActiveKeyId: string;
+  partyBlindIndexKey: string;
+}
+
+interface PartyKeys {
+  encryptionKeys: string;
+  activeKeyId: string;
+  blindIndexKey: string;
+}
+
+/**
+ * Local only: production keys come from a secret manager (deploy/README.md). Losing `.data/keys` makes the local
+ * party data unreadable, which is why the folder lives beside the data it protects and is reset with it.
+ */
+export function ensureLocalSecrets(keysDir: string): LocalSecrets {
+  mkdirSync(keysDir, { recursive: true, mode: 0o700 });
+  const { privateKeyFile, publicKeyFile } = ensureLocalSigningKeys(keysDir);
+  const partyFile = path.join(keysDir, 'party-keys.json');
+  if (!existsSync(partyFile)) {
+    const keys: PartyKeys = {
+      encryptionKeys: `k1:${randomBytes(32).toString('base64')}`,
+      activeKeyId: 'k1',
+      blindIndexKey: randomBytes(32).toString('base64'),
+    };
+    writeFileSync(partyFile, JSON.stringify(keys, null, 2), { mode: 0o600 });
+  }
+  const party = JSON.parse(readFileSync(partyFile, 'utf8')) as PartyKeys;
+  return {
+    authPrivateKeyFile: privateKeyFile,
+    authPublicKeyFile: publicKeyFile,
+    partyEncryptionKeys: party.encryptionKeys,
+    partyEncryptionActiveKeyId: party.activeKeyId,
+    partyBlindIndexKey: party.blindIndexKey,
+  };
+}
+
+/**
+ * An access token signed with the local stack's key, for tests and the demo seed that act as a given staff member
+ * without going through login.
+ */
+export async function mintLocalToken(secrets: LocalSecrets, principal: Principal, ttlSeconds = 3600): Promise<string> {
+  const issuer = await createTokenIssuer({ privateKeyPem: readPem(secrets.authPrivateKeyFile), ttlSeconds });
+  return (await issuer.issue(principal)).token;
+}

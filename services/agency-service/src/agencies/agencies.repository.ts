@@ -1,0 +1,109 @@
+import { type AgencyKind, ReceptionWindow } from '@gongzhi/contracts';
+import type { Prisma, PrismaClient } from '../generated/prisma/client';
+
+/** An agency as the service works with it. */
+export interface AgencyRecord {
+  id: string;
+  kind: AgencyKind;
+  name: string;
+  townCode: string;
+  areaCodes: string[];
+  contactPhone: string | null;
+  receptionHours: ReceptionWindow[];
+  version: number;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export type NewAgency = Omit<AgencyRecord, 'version' | 'createdAt' | 'updatedAt'>;
+export type AgencyPatch = Partial<Pick<AgencyRecord, 'kind' | 'name' | 'areaCodes' | 'contactPhone' | 'receptionHours'>>;
+
+export interface AgencyListQuery {
+  townCode?: string;
+  kind?: AgencyKind;
+  /** Restricts the list to these agencies (the caller's visibility); undefined means no restriction. */
+  onlyIds?: string[];
+  afterId?: string;
+  /** Rows wanted; the repository returns up to `limit + 1` so the caller knows whether more follow. */
+  limit: number;
+}
+
+export interface AgenciesRepository {
+  create(agency: NewAgency): Promise<AgencyRecord>;
+  findById(id: string): Promise<AgencyRecord | undefined>;
+  list(query: AgencyListQuery): Promise<AgencyRecord[]>;
+  /** Applies the patch only if the row is still at `expectedVersion`: 'stale' when it moved on, undefined when gone. */
+  update(id: string, expectedVersion: number, patch: AgencyPatch): Promise<AgencyRecord | 'stale' | undefined>;
+}
+
+const agencySelect = {
+  id: true,
+  kind: true,
+  name: true,
+  townCode: true,
+  areaCodes: true,
+  contactPhone: true,
+  receptionHours: true,
+  version: true,
+  createdAt: true,
+  updatedAt: true,
+} as const satisfies Prisma.AgencySelect;
+
+type AgencyRow = Prisma.AgencyGetPayload<{ select: typeof agencySelect }>;
+
+function toRecord(row: AgencyRow): AgencyRecord {
+  return {
+    ...row,
+    // Written only after validation by the contracts; parsing again keeps a hand-edited row from leaking out.
+    kind: row.kind as AgencyKind,
+    receptionHours: ReceptionWindow.array().parse(row.receptionHours),
+  };
+}
+
+function toData(patch: AgencyPatch): Prisma.AgencyUpdateManyMutationInput {
+  const { receptionHours, ...rest } = patch;
+  return { ...rest, ...(receptionHours ? { receptionHours: receptionHours as Prisma.InputJsonValue } : {}) };
+}
+
+export function createAgenciesRepository(prisma: PrismaClient): AgenciesRepository {
+  return {
+    async create(agency) {
+      const row = await prisma.agency.create({
+        data: { ...agency, receptionHours: agency.receptionHours as Prisma.InputJsonValue },
+        select: agencySelect,
+      });
+      return toRecord(row);
+    },
+
+    async findById(id) {
+      const row = await prisma.agency.findUnique({ where: { id }, select: agencySelect });
+      return row ? toRecord(row) : undefined;
+    },
+
+    async list(query) {
+      const rows = await prisma.agency.findMany({
+        where: {
+          ...(query.townCode ? { townCode: query.townCode } : {}),
+          ...(query.kind ? { kind: query.kind } : {}),
+          ...(query.onlyIds || query.afterId
+            ? { id: { ...(query.onlyIds ? { in: query.onlyIds } : {}), ...(query.afterId ? { gt: query.afterId } : {}) } }
+            : {}),
+        },
+        orderBy: { id: 'asc' },
+        take: query.limit + 1,
+        select: agencySelect,
+      });
+      return rows.map(toRecord);
+    },
+
+    async update(id, expectedVersion, patch) {
+      const { count } = await prisma.agency.updateMany({
+        where: { id, version: expectedVersion },
+        data: { ...toData(patch), version: { increment: 1 } },
+      });
+      const row = await prisma.agency.findUnique({ where: { id }, select: agencySelect });
+      if (!row) return undefined;
+      return count === 1 ? toRecord(row) : 'stale';
+    },
+  };
+}

@@ -1,0 +1,286 @@
+import type { Principal } from '@gongzhi/contracts';
+import { createTokenIssuer, createTokenVerifier, generateSigningKeyPair } from '@gongzhi/auth';
+import { type AuditEntry, createLogger, type IdempotencyStore } from '@gongzhi/http';
+import type { AgenciesRepository, AgencyRecord } from './agencies/agencies.repository';
+import { type AgencyService, type AgencyServiceDeps, createAgencyService, type RateLimits } from './agency-service';
+import type { AuthRepository, LoginAttemptState, RefreshTokenRecord } from './auth/auth.repository';
+import type { PolicyRecord, PolicyRepository } from './policy/policy.repository';
+import { DEMO_AGENCIES, DEMO_PASSWORD, DEMO_STAFF, DEMO_TOWN_CODE, type DemoStaff } from './seed/demo-town';
+import { pageAfter } from './shared';
+import { hashPassword, passwordMatches } from './staff/passwords';
+import { type StaffRecord, type StaffRepository, UsernameTakenError } from './staff/staff.repository';
+
+/** bcrypt's cheapest cost: the fakes check real hashes, just without spending 100 ms on each. */
+const FAKE_BCRYPT_COST = 4;
+
+export function createInMemoryAgenciesRepository(): AgenciesRepository & { rows: Map<string, AgencyRecord> } {
+  const rows = new Map<string, AgencyRecord>();
+  const copy = (row: AgencyRecord): AgencyRecord => structuredClone(row);
+  return {
+    rows,
+    async create(agency) {
+      const now = new Date();
+      const row: AgencyRecord = { ...structuredClone(agency), version: 1, createdAt: now, updatedAt: now };
+      rows.set(row.id, row);
+      return copy(row);
+    },
+    async findById(id) {
+      const row = rows.get(id);
+      return row ? copy(row) : undefined;
+    },
+    async list(query) {
+      const matching = [...rows.values()].filter(
+        (row) =>
+          (!query.townCode || row.townCode === query.townCode) &&
+          (!query.kind || row.kind === query.kind) &&
+          (!query.onlyIds || query.onlyIds.includes(row.id)),
+      );
+      return pageAfter(matching, query.afterId, query.limit).map(copy);
+    },
+    async update(id, expectedVersion, patch) {
+      const row = rows.get(id);
+      if (!row) return undefined;
+      if (row.version !== expectedVersion) return 'stale';
+      Object.assign(row, structuredClone(patch), { version: row.version + 1, updatedAt: new Date() });
+      return copy(row);
+    },
+  };
+}
+
+export function createInMemoryStaffRepository(
+  agencies: AgenciesRepository,
+): StaffRepository & { rows: Map<string, StaffRecord & { passwordHash: string }> } {
+  const rows = new Map<string, StaffRecord & { passwordHash: string }>();
+  const view = ({ passwordHash: _hash, ...record }: StaffRecord & { passwordHash: string }): StaffRecord =>
+    structuredClone(record);
+  return {
+    rows,
+    async create(staff) {
+      if ([...rows.values()].some((row) => row.username === staff.username)) {
+        throw new UsernameTakenError(staff.username);
+      }
+      const agency = await agencies.findById(staff.agencyId);
+      if (!agency) throw new Error(`foreign key: no agency ${staff.agencyId}`);
+      const { password, ...fields } = staff;
+      const row = {
+        ...fields,
+        townCode: agency.townCode,
+        active: true,
+        version: 1,
+        createdAt: new Date(),
+        passwordHash: await hashPassword(password, FAKE_BCRYPT_COST),
+      };
+      rows.set(row.id, row);
+      return view(row);
+    },
+    async findById(id) {
+      const row = rows.get(id);
+      return row ? view(row) : undefined;
+    },
+    async list(query) {
+      const matching = [...rows.values()].filter(
+        (row) =>
+          (!query.townCode || row.townCode === query.townCode) && (!query.agencyId || row.agencyId === query.agencyId),
+      );
+      return pageAfter(matching, query.afterId, query.limit).map(view);
+    },
+    async verifyPassword(username, password) {
+      const row = [...rows.values()].find((candidate) => candidate.username === username);
+      const matches = await passwordMatches(password, row?.passwordHash);
+      return row && matches && row.active ? view(row) : undefined;
+    },
+  };
+}
+
+export function createInMemoryAuthRepository(): AuthRepository & {
+  tokens: Map<string, RefreshTokenRecord & { tokenHash: string }>;
+} {
+  const attempts = new Map<string, LoginAttemptState>();
+  const tokens = new Map<string, RefreshTokenRecord & { tokenHash: string }>();
+  return {
+    tokens,
+    async attemptsOf(username) {
+      return { ...(attempts.get(username) ?? { failedCount: 0, lockedUntil: null }) };
+    },
+    async recordFailure(username, now, rule) {
+      const state = attempts.get(username) ?? { failedCount: 0, lockedUntil: null };
+      state.failedCount += 1;
+      if (state.failedCount >= rule.maxFailures) {
+        state.failedCount = 0;
+        state.lockedUntil = new Date(now.getTime() + rule.lockMs);
+      }
+      attempts.set(username, state);
+      return { ...state };
+    },
+    async clearFailures(username) {
+      attempts.delete(username);
+    },
+    async storeRefreshToken(token) {
+      tokens.set(token.id, { ...token, usedAt: null, revokedAt: null });
+    },
+    async findRefreshToken(tokenHash) {
+      const row = [...tokens.values()].find((candidate) => candidate.tokenHash === tokenHash);
+      if (!row) return undefined;
+      const { tokenHash: _hash, ...record } = row;
+      return { ...record };
+    },
+    async markUsed(id, now) {
+      const row = tokens.get(id);
+      if (!row || row.usedAt || row.revokedAt) return false;
+      row.usedAt = now;
+      return true;
+    },
+    async revokeFamily(familyId, now) {
+      for (const row of tokens.values()) if (row.familyId === familyId && !row.revokedAt) row.revokedAt = now;
+    },
+  };
+}
+
+export function createInMemoryPolicyRepository(): PolicyRepository & { rows: PolicyRecord[] } {
+  const rows: PolicyRecord[] = [];
+  return {
+    rows,
+    async latest(townCode) {
+      const versions = rows.filter((row) => row.townCode === townCode).sort((a, b) => b.version - a.version);
+      return versions[0] ? structuredClone(versions[0]) : undefined;
+    },
+    async find(townCode, version) {
+      const row = rows.find((candidate) => candidate.townCode === townCode && candidate.version === version);
+      return row ? structuredClone(row) : undefined;
+    },
+    async insert(record) {
+      if (rows.some((row) => row.townCode === record.townCode && row.version === record.version)) return false;
+      const row = { ...structuredClone(record), createdAt: new Date() };
+      rows.push(row);
+      return structuredClone(row);
+    },
+  };
+}
+
+/** Same contract as createPrismaIdempotencyStore, in memory. */
+export function createInMemoryIdempotencyStore(): IdempotencyStore {
+  const entries = new Map<string, { requestHash: string; status?: number; body?: unknown }>();
+  const id = (scope: string, key: string) => `${scope}|${key}`;
+  return {
+    async begin(scope, key, requestHash) {
+      const earlier = entries.get(id(scope, key));
+      if (!earlier) {
+        entries.set(id(scope, key), { requestHash });
+        return { state: 'new' };
+      }
+      if (earlier.requestHash !== requestHash) return { state: 'mismatch' };
+      if (earlier.status !== undefined) return { state: 'replay', status: earlier.status, body: earlier.body };
+      return { state: 'in-flight' };
+    },
+    async complete(scope, key, status, body) {
+      const entry = entries.get(id(scope, key));
+      if (entry) Object.assign(entry, { status, body });
+    },
+    async release(scope, key) {
+      const entry = entries.get(id(scope, key));
+      if (entry && entry.status === undefined) entries.delete(id(scope, key));
+    },
+  };
+}
+
+export interface FakeAgencyService extends AgencyService {
+  repositories: {
+    agencies: ReturnType<typeof createInMemoryAgenciesRepository>;
+    staff: ReturnType<typeof createInMemoryStaffRepository>;
+    auth: ReturnType<typeof createInMemoryAuthRepository>;
+    policies: ReturnType<typeof createInMemoryPolicyRepository>;
+  };
+  audit: AuditEntry[];
+  publicKeyPem: string;
+  /** An access token for any principal, as if they had logged in. */
+  tokenFor(principal: Principal): Promise<string>;
+  clock: { now: Date };
+}
+
+// One key pair per test process: generating Ed25519 keys is cheap, but there is no reason to do it per test.
+const keys = generateSigningKeyPair();
+
+/** The service on in-memory repositories, a real signing key and a settable clock: the unit-test wiring. */
+export async function createFakeAgencyService(
+  options: { rateLimits?: RateLimits; readiness?: AgencyServiceDeps['readiness'] } = {},
+): Promise<FakeAgencyService> {
+  const clock = { now: new Date('2026-09-30T01:00:00Z') };
+  const now = () => new Date(clock.now);
+  const agencies = createInMemoryAgenciesRepository();
+  const repositories = {
+    agencies,
+    staff: createInMemoryStaffRepository(agencies),
+    auth: createInMemoryAuthRepository(),
+    policies: createInMemoryPolicyRepository(),
+  };
+  const audit: AuditEntry[] = [];
+  // Access tokens are verified against the real clock (jose), so they are issued on it too.
+  const issuer = await createTokenIssuer({ privateKeyPem: keys.privateKeyPem, ttlSeconds: 900 });
+  const service = createAgencyService({
+    logger: createLogger('agency-service', 'silent'),
+    repositories,
+    idempotencyStore: createInMemoryIdempotencyStore(),
+    audit: {
+      async record(entry) {
+        audit.push({ ...entry });
+      },
+    },
+    tokens: {
+      issuer,
+      verifier: await createTokenVerifier({ publicKeyPem: keys.publicKeyPem }),
+      publicKeyPem: keys.publicKeyPem,
+      refreshTokenTtlSeconds: 3600,
+    },
+    rateLimits: options.rateLimits ?? { perIpPerMinute: 100_000, perUserPerMinute: 100_000 },
+    ...(options.readiness ? { readiness: options.readiness } : {}),
+    now,
+  });
+  return {
+    ...service,
+    repositories,
+    audit,
+    publicKeyPem: keys.publicKeyPem,
+    clock,
+    tokenFor: async (principal) => (await issuer.issue(principal)).token,
+  };
+}
+
+
+/** A town next door, for "foreign town" cases. */
+export const OTHER_TOWN = {
+  code: 'hetian',
+  committeeId: 'b0000000-0000-4000-8000-000000000001',
+  coordinatorId: 'b0000000-0000-4000-8000-000000000002',
+} as const;
+
+/** Loads the demo town (and one agency + coordinator of another town) into the fake repositories. */
+export async function seedInMemoryDemoTown(fake: FakeAgencyService): Promise<void> {
+  for (const agency of DEMO_AGENCIES) {
+    await fake.repositories.agencies.create({ ...agency, townCode: DEMO_TOWN_CODE });
+  }
+  await fake.repositories.agencies.create({
+    id: OTHER_TOWN.committeeId,
+    kind: 'mediation-committee',
+    name: '河田村人民调解委员会',
+    townCode: OTHER_TOWN.code,
+    areaCodes: ['hetian-1'],
+    contactPhone: null,
+    receptionHours: [],
+  });
+  for (const staff of Object.values(DEMO_STAFF)) {
+    await fake.repositories.staff.create({ ...staff, roles: [...staff.roles], password: DEMO_PASSWORD });
+  }
+  await fake.repositories.staff.create({
+    id: OTHER_TOWN.coordinatorId,
+    username: 'coordinator.hetian',
+    displayName: '河田 协调员',
+    agencyId: OTHER_TOWN.committeeId,
+    roles: ['coordinator'],
+    password: DEMO_PASSWORD,
+  });
+}
+
+/** The principal a demo account's token carries. */
+export function demoPrincipal(staff: DemoStaff): Principal {
+  return { staffId: staff.id, agencyId: staff.agencyId, townCode: DEMO_TOWN_CODE, roles: [...staff.roles] };
+}

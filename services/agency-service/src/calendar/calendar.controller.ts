@@ -1,0 +1,53 @@
+import { AddDaysQuery, AddDaysResponse, DateQuery, WorkingDayResponse } from '@gongzhi/contracts';
+import { ApiRoutes } from '@gongzhi/http';
+import { CALENDAR_TIME_ZONE, type CalendarService, formatShanghai } from './calendar.service';
+
+export function calendarRoutes(calendar: CalendarService): ApiRoutes {
+  const answer = (from: string, days: number, unit: 'working-days' | 'calendar-days', result: Date) => ({
+    body: {
+      from: new Date(from).toISOString(),
+      days,
+      unit,
+      result: result.toISOString(),
+      resultLocal: formatShanghai(result),
+      timeZone: CALENDAR_TIME_ZONE as typeof CALENDAR_TIME_ZONE,
+    },
+  });
+  return new ApiRoutes()
+    .add({
+      method: 'get',
+      path: '/api/v1/calendar/add-working-days',
+      operationId: 'addWorkingDays',
+      summary:
+        'Deadline N working days after an instant: same Asia/Shanghai time of day on the Nth working day after its date',
+      tags: ['calendar'],
+      query: AddDaysQuery,
+      response: { status: 200, description: 'The deadline', schema: AddDaysResponse },
+      problems: [401, 422, 429],
+      handler: async ({ query }) =>
+        answer(query.from, query.days, 'working-days', calendar.addWorkingDays(new Date(query.from), query.days)),
+    })
+    .add({
+      method: 'get',
+      path: '/api/v1/calendar/add-calendar-days',
+      operationId: 'addCalendarDays',
+      summary: 'Deadline N calendar days after an instant (same Asia/Shanghai time of day)',
+      tags: ['calendar'],
+      query: AddDaysQuery,
+      response: { status: 200, description: 'The deadline', schema: AddDaysResponse },
+      problems: [401, 429],
+      handler: async ({ query }) =>
+        answer(query.from, query.days, 'calendar-days', calendar.addCalendarDays(new Date(query.from), query.days)),
+    })
+    .add({
+      method: 'get',
+      path: '/api/v1/calendar/is-working-day',
+      operationId: 'isWorkingDay',
+      summary: 'Whether a date is a working day on the official calendar (holidays and make-up working weekends)',
+      tags: ['calendar'],
+      query: DateQuery,
+      response: { status: 200, description: 'The day', schema: WorkingDayResponse },
+      problems: [401, 422, 429],
+      handler: async ({ query }) => ({ body: calendar.describeDay(query.date) }),
+    });
+}

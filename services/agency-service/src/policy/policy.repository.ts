@@ -1,0 +1,67 @@
+import { PolicyDocument } from '@gongzhi/contracts';
+import type { Prisma, PrismaClient } from '../generated/prisma/client';
+import { isUniqueViolation } from '../shared';
+
+/** One immutable version of a town's policy. */
+export interface PolicyRecord {
+  townCode: string;
+  version: number;
+  document: PolicyDocument;
+  createdBy: string;
+  createdAt: Date;
+}
+
+export interface PolicyRepository {
+  latest(townCode: string): Promise<PolicyRecord | undefined>;
+  find(townCode: string, version: number): Promise<PolicyRecord | undefined>;
+  /** Stores a new version; false when that version number exists already (a concurrent change won the race). */
+  insert(record: Omit<PolicyRecord, 'createdAt'>): Promise<PolicyRecord | false>;
+}
+
+const policySelect = {
+  townCode: true,
+  version: true,
+  document: true,
+  createdBy: true,
+  createdAt: true,
+} as const satisfies Prisma.EscalationPolicySelect;
+
+type PolicyRow = Prisma.EscalationPolicyGetPayload<{ select: typeof policySelect }>;
+
+function toRecord(row: PolicyRow): PolicyRecord {
+  return { ...row, document: PolicyDocument.parse(row.document) };
+}
+
+export function createPolicyRepository(prisma: PrismaClient): PolicyRepository {
+  return {
+    async latest(townCode) {
+      const row = await prisma.escalationPolicy.findFirst({
+        where: { townCode },
+        orderBy: { version: 'desc' },
+        select: policySelect,
+      });
+      return row ? toRecord(row) : undefined;
+    },
+
+    async find(townCode, version) {
+      const row = await prisma.escalationPolicy.findUnique({
+        where: { townCode_version: { townCode, version } },
+        select: policySelect,
+      });
+      return row ? toRecord(row) : undefined;
+    },
+
+    async insert(record) {
+      try {
+        const row = await prisma.escalationPolicy.create({
+          data: { ...record, document: record.document as Prisma.InputJsonValue },
+          select: policySelect,
+        });
+        return toRecord(row);
+      } catch (error) {
+        if (isUniqueViolation(error)) return false;
+        throw error;
+      }
+    },
+  };
+}

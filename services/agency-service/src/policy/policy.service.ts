@@ -1,0 +1,85 @@
+import type { PolicyDocument, PolicyView, Principal } from '@gongzhi/contracts';
+import { requireAnyRole } from '@gongzhi/auth';
+import { NotFoundError, PreconditionFailedError } from '@gongzhi/errors';
+import type { AuditTrail } from '@gongzhi/http';
+import type { Caller, VersionCheck } from '../shared';
+import { DEFAULT_POLICY } from './policy.defaults';
+import type { PolicyRecord, PolicyRepository } from './policy.repository';
+
+export interface PolicyServiceDeps {
+  repository: PolicyRepository;
+  audit: AuditTrail;
+}
+
+export interface PolicyService {
+  current(caller: Caller, townCode: string): Promise<PolicyView>;
+  version(caller: Caller, townCode: string, version: number): Promise<PolicyView>;
+  replace(caller: Caller, townCode: string, document: PolicyDocument, checkVersion: VersionCheck): Promise<PolicyView>;
+}
+
+/** The ETag id of a town's policy: the version number makes it change with every PUT. */
+export function policyEtagId(townCode: string): string {
+  return `policy-${townCode}`;
+}
+
+function toView(townCode: string, record: PolicyRecord | undefined): PolicyView {
+  if (!record) return { townCode, version: 0, ...DEFAULT_POLICY, createdAt: null, createdBy: null };
+  return {
+    townCode,
+    version: record.version,
+    ...record.document,
+    createdAt: record.createdAt.toISOString(),
+    createdBy: record.createdBy,
+  };
+}
+
+/** Staff of the town (and administrators) read its rules; other towns' rules are not theirs to see. */
+function seesTown(principal: Principal, townCode: string): boolean {
+  return principal.roles.includes('administrator') || principal.townCode === townCode;
+}
+
+export function createPolicyService(deps: PolicyServiceDeps): PolicyService {
+  async function audited(caller: Caller, action: string, townCode: string, version: number): Promise<void> {
+    await deps.audit.record({
+      actor: caller.actor,
+      action,
+      objectType: 'policy',
+      objectId: `${townCode}@${version}`,
+      requestId: caller.requestId,
+    });
+  }
+
+  return {
+    async current(caller, townCode) {
+      if (!seesTown(caller.principal, townCode)) throw new NotFoundError('policy of town', townCode);
+      const view = toView(townCode, await deps.repository.latest(townCode));
+      await audited(caller, 'policy.read', townCode, view.version);
+      return view;
+    },
+
+    async version(caller, townCode, version) {
+      if (!seesTown(caller.principal, townCode)) throw new NotFoundError('policy of town', townCode);
+      const record = version === 0 ? undefined : await deps.repository.find(townCode, version);
+      if (version !== 0 && !record) throw new NotFoundError(`policy version of town ${townCode}`, String(version));
+      await audited(caller, 'policy.read', townCode, version);
+      return toView(townCode, record);
+    },
+
+    async replace(caller, townCode, document, checkVersion) {
+      if (!seesTown(caller.principal, townCode)) throw new NotFoundError('policy of town', townCode);
+      requireAnyRole(caller.principal, ['coordinator'], "change a town's escalation policy");
+      const currentVersion = (await deps.repository.latest(townCode))?.version ?? 0;
+      const base = checkVersion(currentVersion);
+      const stored = await deps.repository.insert({
+        townCode,
+        version: base + 1,
+        document,
+        createdBy: caller.actor,
+      });
+      // Another coordinator stored version base + 1 between our read and our write.
+      if (stored === false) throw new PreconditionFailedError();
+      await audited(caller, 'policy.update', townCode, stored.version);
+      return toView(townCode, stored);
+    },
+  };
+}

@@ -1,0 +1,26 @@
+/** Seeds the demo town into the database at DATABASE_URL and prints the demo accounts. */
+import { PrismaPg } from '@prisma/adapter-pg';
+import { env, loadConfig } from '@gongzhi/config';
+import { z } from 'zod';
+import { PrismaClient } from '../generated/prisma/client';
+import { DEMO_PASSWORD, DEMO_STAFF, DEMO_TOWN_CODE, seedDemoTown } from './demo-town';
+
+async function main(): Promise<void> {
+  const config = loadConfig('agency-service seed', z.object({ DATABASE_URL: env.postgresUrl() }), process.env);
+  const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: config.DATABASE_URL }) });
+  try {
+    await seedDemoTown(prisma);
+  } finally {
+    await prisma.$disconnect();
+  }
+  // Printing the password is the point of a demo seed; these accounts exist only in local databases.
+  console.log(`Demo town ${DEMO_TOWN_CODE} seeded. Every account's password: ${DEMO_PASSWORD}`);
+  for (const staff of Object.values(DEMO_STAFF)) {
+    console.log(`  ${staff.username.padEnd(18)} ${staff.roles.join(', ')}`);
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,29 @@
+import type { Principal } from '@gongzhi/contracts';
+import { auditContext, principalOf } from '@gongzhi/auth';
+import type { Request } from 'express';
+
+/** Who is asking and in which request: what every service call needs for authorization and the audit trail. */
+export interface Caller {
+  principal: Principal;
+  actor: string;
+  requestId: string;
+}
+
+export function callerOf(req: Request): Caller {
+  return { principal: principalOf(req), ...auditContext(req) };
+}
+
+/** Turns the caller's If-Match into the version to write on top of (see etag.ts: 428 missing, 412 stale). */
+export type VersionCheck = (currentVersion: number) => number;
+
+export function isUniqueViolation(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'P2002';
+}
+
+/** Keeps `limit + 1` rows after the cursor position, in id order: the shape toPage() expects. */
+export function pageAfter<T extends { id: string }>(rows: T[], afterId: string | undefined, limit: number): T[] {
+  return rows
+    .filter((row) => afterId === undefined || row.id > afterId)
+    .sort((a, b) => (a.id < b.id ? -1 : 1))
+    .slice(0, limit + 1);
+}

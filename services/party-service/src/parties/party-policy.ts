@@ -1,0 +1,31 @@
+import type { RevealableField, StaffRole } from '@gongzhi/contracts';
+
+/**
+ * Who may do what with parties. Visibility (which parties) is `canSee` from @gongzhi/auth; these lists decide the
+ * actions. Administrators operate the system: they see parties masked (to repair data) but never register,
+ * change or reveal personal data.
+ */
+
+/** Intake and case work: anyone who meets parties registers them. */
+export const REGISTER_ROLES: readonly StaffRole[] = ['grid-worker', 'mediator', 'liaison', 'coordinator'];
+export const UPDATE_ROLES: readonly StaffRole[] = REGISTER_ROLES;
+
+/**
+ * Full values on request (`?reveal=`), every reveal audited. The ID number is needed on a mediation agreement
+ * (调解协议书), a police record or a court filing: mediators, liaisons and coordinators. The phone is needed to
+ * visit or call a party (回访): grid workers too.
+ */
+export const REVEAL_ROLES: Readonly<Record<RevealableField, readonly StaffRole[]>> = {
+  idNumber: ['mediator', 'liaison', 'coordinator'],
+  phone: ['grid-worker', 'mediator', 'liaison', 'coordinator'],
+};
+
+/**
+ * Risk flags route a dispute (DOMAIN.md: violence risk, group disputes and key persons go straight to the police),
+ * so only the coordinator (综治中心) and agency liaisons (the police station's among them) set or clear them.
+ * Tokens do not carry the agency kind yet, so "police liaison" cannot be told from other liaisons here.
+ */
+export const RISK_FLAG_ROLES: readonly StaffRole[] = ['coordinator', 'liaison'];
+
+/** Bringing another agency in (a transfer, joint mediation) is case work. */
+export const GRANT_ROLES: readonly StaffRole[] = ['mediator', 'liaison', 'coordinator'];

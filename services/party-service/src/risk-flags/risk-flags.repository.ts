@@ -1,0 +1,92 @@
+import type { RiskCategory } from '@gongzhi/contracts';
+import type { PrismaClient } from '../generated/prisma/client';
+
+export interface RiskFlagRecord {
+  id: string;
+  partyId: string;
+  category: RiskCategory;
+  reason: string;
+  setBy: string;
+  setByAgencyId: string;
+  setAt: Date;
+  clearedBy: string | null;
+  clearedAt: Date | null;
+  clearReason: string | null;
+}
+
+export type NewRiskFlag = Omit<RiskFlagRecord, 'setAt' | 'clearedBy' | 'clearedAt' | 'clearReason'>;
+
+export type SetOutcome = { kind: 'created'; record: RiskFlagRecord } | { kind: 'already-active'; record: RiskFlagRecord };
+
+export interface RiskFlagsRepository {
+  /** Sets a flag unless one of the same category is active on the party (checked under a lock on the party row). */
+  set(flag: NewRiskFlag): Promise<SetOutcome>;
+  /** Every flag of the party, active and cleared, oldest first. */
+  listForParty(partyId: string): Promise<RiskFlagRecord[]>;
+  find(partyId: string, flagId: string): Promise<RiskFlagRecord | undefined>;
+  /** Clears an active flag; undefined when it was already cleared. History is kept: nothing is deleted. */
+  clear(
+    partyId: string,
+    flagId: string,
+    clearing: { by: string; reason: string; at: Date },
+  ): Promise<RiskFlagRecord | undefined>;
+}
+
+const flagSelect = {
+  id: true,
+  partyId: true,
+  category: true,
+  reason: true,
+  setBy: true,
+  setByAgencyId: true,
+  setAt: true,
+  clearedBy: true,
+  clearedAt: true,
+  clearReason: true,
+} as const;
+
+function toRecord(row: { category: string } & Omit<RiskFlagRecord, 'category'>): RiskFlagRecord {
+  return { ...row, category: row.category as RiskCategory };
+}
+
+export function createRiskFlagsRepository(prisma: PrismaClient): RiskFlagsRepository {
+  return {
+    async set(flag) {
+      return prisma.$transaction(async (tx) => {
+        // Serialises flag changes per party, so two coordinators cannot both set the same category at once.
+        await tx.$queryRaw`SELECT id FROM parties WHERE id = ${flag.partyId}::uuid FOR UPDATE`;
+        const active = await tx.riskFlag.findFirst({
+          where: { partyId: flag.partyId, category: flag.category, clearedAt: null },
+          select: flagSelect,
+        });
+        if (active) return { kind: 'already-active', record: toRecord(active) } as const;
+        const row = await tx.riskFlag.create({ data: flag, select: flagSelect });
+        return { kind: 'created', record: toRecord(row) } as const;
+      });
+    },
+
+    async listForParty(partyId) {
+      const rows = await prisma.riskFlag.findMany({
+        where: { partyId },
+        orderBy: [{ setAt: 'asc' }, { id: 'asc' }],
+        select: flagSelect,
+      });
+      return rows.map(toRecord);
+    },
+
+    async find(partyId, flagId) {
+      const row = await prisma.riskFlag.findFirst({ where: { id: flagId, partyId }, select: flagSelect });
+      return row ? toRecord(row) : undefined;
+    },
+
+    async clear(partyId, flagId, clearing) {
+      const { count } = await prisma.riskFlag.updateMany({
+        where: { id: flagId, partyId, clearedAt: null },
+        data: { clearedBy: clearing.by, clearedAt: clearing.at, clearReason: clearing.reason },
+      });
+      if (count !== 1) return undefined;
+      const row = await prisma.riskFlag.findUnique({ where: { id: flagId }, select: flagSelect });
+      return row ? toRecord(row) : undefined;
+    },
+  };
+}
