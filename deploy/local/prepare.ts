@@ -4,8 +4,10 @@
  */
 import path from 'node:path';
 import type { ServiceName } from '@gongzhi/testing/apps';
-import { runLogged } from './lib/exec';
-import { formatDuration, type Logger } from './lib/log';
+import { existsSync } from 'node:fs';
+import type { AppSpec } from '@gongzhi/testing/app-process';
+import { capture, runLogged } from './lib/exec';
+import { formatDuration, InfraError, type Logger } from './lib/log';
 import { REPO_ROOT, type StackProfile } from './lib/profile';
 
 export const SERVICES: readonly ServiceName[] = ['party', 'case', 'agency'];
@@ -72,4 +74,22 @@ export async function migrateDatabase(
       },
     ),
   );
+}
+
+/**
+ * Runs a service's demo-town seed (`src/seed/main.ts`, idempotent) with the environment the service itself gets,
+ * and passes on what it prints (e.g. the demo accounts). Services without a seed are skipped.
+ */
+export async function seedService(service: ServiceName, spec: AppSpec, log: Logger): Promise<void> {
+  const entry = path.join(serviceDir(service), 'src', 'seed', 'main.ts');
+  if (!existsSync(entry)) return;
+  const result = await capture(process.execPath, ['--import', 'tsx', entry], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, ...spec.env },
+    timeoutMs: 60_000,
+  });
+  if (result.code !== 0) {
+    throw new InfraError(`the ${service}-service demo seed failed: ${(result.stderr || result.stdout).trim()}`);
+  }
+  for (const line of result.stdout.trim().split('\n').filter(Boolean)) log.info('seed', line);
 }

@@ -14,7 +14,7 @@ import { stopTemporal } from './components/temporal';
 import { consoleLogger as log, displayPath, formatDuration, InfraError } from './lib/log';
 import { isPortFree } from './lib/net';
 import { loadProfile, portEnvName, type StackPorts } from './lib/profile';
-import { bundleWorkflows, generatePrismaClients, migrateDatabase, SERVICES } from './prepare';
+import { bundleWorkflows, generatePrismaClients, migrateDatabase, seedService, SERVICES } from './prepare';
 import { seedDemoTown } from './seed';
 
 const SERVICE_PORT_KEYS: Record<ServiceName, keyof StackPorts> = {
@@ -88,7 +88,13 @@ async function main(): Promise<void> {
       },
       secrets: ensureLocalSecrets(path.join(profile.dataDir, 'keys')),
     };
-    for (const spec of appSpecs(env)) {
+    const specs = appSpecs(env);
+    // Agencies and staff first: the other services' demo data refers to them.
+    for (const service of ['agency', 'party'] as const) {
+      const spec = specs.find((s) => s.name === `${service}-service`);
+      if (spec) await seedService(service, spec, log);
+    }
+    for (const spec of specs) {
       log.info(spec.name, `starting; log: ${displayPath(`${profile.logDir}/${spec.name}.log`)}`);
       const app = await startApp(spec, profile.logDir);
       app.child.once('exit', (code, signal) => {

@@ -44,11 +44,37 @@ const EncryptionKeys = z.string().transform((value, ctx) => {
 const BlindIndexKey = z.string().transform((value, ctx) => {
   const key = decode32(value.trim());
   if (!key) {
-    ctx.addIssue({ code: 'custom', message: 'must be base64 of 32 random bytes (make one with `openssl rand -base64 32`)' });
+    ctx.addIssue({
+      code: 'custom',
+      message: 'must be base64 of 32 random bytes (make one with `openssl rand -base64 32`)',
+    });
     return z.NEVER;
   }
   return key;
 });
+
+/** The key material, shared by the service and the seed (which seals the demo parties' data the same way). */
+export const partyKeyVariables = {
+  /** `keyId:base64(32 bytes)`, comma-separated: every key that may have sealed stored data. */
+  PARTY_ENCRYPTION_KEYS: EncryptionKeys,
+  /** The key new writes use; must be one of PARTY_ENCRYPTION_KEYS. */
+  PARTY_ENCRYPTION_ACTIVE_KEY_ID: z.string().regex(KEY_ID, 'use the id of one of the PARTY_ENCRYPTION_KEYS'),
+  /** base64(32 bytes): HMAC key of the ID-number blind index. Changing it makes every stored index useless. */
+  PARTY_BLIND_INDEX_KEY: BlindIndexKey,
+};
+
+export function activeKeyMustExist(
+  config: { PARTY_ENCRYPTION_KEYS: Map<string, Buffer>; PARTY_ENCRYPTION_ACTIVE_KEY_ID: string },
+  ctx: z.RefinementCtx,
+): void {
+  if (!config.PARTY_ENCRYPTION_KEYS.has(config.PARTY_ENCRYPTION_ACTIVE_KEY_ID)) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['PARTY_ENCRYPTION_ACTIVE_KEY_ID'],
+      message: `names no key in PARTY_ENCRYPTION_KEYS (configured: ${[...config.PARTY_ENCRYPTION_KEYS.keys()].join(', ')})`,
+    });
+  }
+}
 
 export const PartyServiceConfig = z
   .object({
@@ -58,32 +84,23 @@ export const PartyServiceConfig = z
     LOG_LEVEL: env.logLevel(),
     /** PEM (SPKI) Ed25519 public key of agency-service's token signer. */
     AUTH_PUBLIC_KEY_FILE: env.nonEmpty(),
-    /** `keyId:base64(32 bytes)`, comma-separated: every key that may have sealed stored data. */
-    PARTY_ENCRYPTION_KEYS: EncryptionKeys,
-    /** The key new writes use; must be one of PARTY_ENCRYPTION_KEYS. */
-    PARTY_ENCRYPTION_ACTIVE_KEY_ID: z.string().regex(KEY_ID, 'use the id of one of the PARTY_ENCRYPTION_KEYS'),
-    /** base64(32 bytes): HMAC key of the ID-number blind index. Changing it makes every stored index useless. */
-    PARTY_BLIND_INDEX_KEY: BlindIndexKey,
+    ...partyKeyVariables,
     /** Requests per minute per client IP (before authentication) and per staff member (after). */
     RATE_LIMIT_PER_IP: z.coerce.number().int().min(1).default(600),
     RATE_LIMIT_PER_USER: z.coerce.number().int().min(1).default(300),
   })
-  .superRefine((config, ctx) => {
-    if (!config.PARTY_ENCRYPTION_KEYS.has(config.PARTY_ENCRYPTION_ACTIVE_KEY_ID)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['PARTY_ENCRYPTION_ACTIVE_KEY_ID'],
-        message: `names no key in PARTY_ENCRYPTION_KEYS (configured: ${[...config.PARTY_ENCRYPTION_KEYS.keys()].join(', ')})`,
-      });
-    }
-  });
+  .superRefine(activeKeyMustExist);
 export type PartyServiceConfig = z.output<typeof PartyServiceConfig>;
 
 export function loadPartyServiceConfig(source: Record<string, string | undefined> = process.env): PartyServiceConfig {
   return loadConfig('party-service', PartyServiceConfig, source);
 }
 
-export function cryptoKeysOf(config: PartyServiceConfig): PartyCryptoKeys {
+export function cryptoKeysOf(config: {
+  PARTY_ENCRYPTION_KEYS: Map<string, Buffer>;
+  PARTY_ENCRYPTION_ACTIVE_KEY_ID: string;
+  PARTY_BLIND_INDEX_KEY: Buffer;
+}): PartyCryptoKeys {
   return {
     encryptionKeys: config.PARTY_ENCRYPTION_KEYS,
     activeKeyId: config.PARTY_ENCRYPTION_ACTIVE_KEY_ID,

@@ -92,6 +92,10 @@ export async function createFakePartyService(
 /** Town `qingshui`: the caller's own agency, another agency in the same town, and an agency of another town. */
 export const AGENCIES = { own: 'a-shangba-committee', other: 'a-police-station', farTown: 'a-elsewhere' } as const;
 
-export function principal(role: Principal['roles'][number], agencyId: string = AGENCIES.own, townCode = 'qingshui'): Principal {
+export function principal(
+  role: Principal['roles'][number],
+  agencyId: string = AGENCIES.own,
+  townCode = 'qingshui',
+): Principal {
   return { staffId: `s-${role}-${agencyId}`, agencyId, townCode, roles: [role] };
 }

@@ -18,7 +18,11 @@ describe('party-service shell', () => {
     const openapi = await request(app).get('/openapi.json');
     expect(openapi.body.info.title).toBe('Gongzhi party-service');
     expect(Object.keys(openapi.body.paths)).toEqual(
-      expect.arrayContaining(['/api/v1/parties/lookup-or-create', '/api/v1/parties/{id}', '/api/v1/parties/{id}/risk-flags']),
+      expect.arrayContaining([
+        '/api/v1/parties/lookup-or-create',
+        '/api/v1/parties/{id}',
+        '/api/v1/parties/{id}/risk-flags',
+      ]),
     );
   });
 

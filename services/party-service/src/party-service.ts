@@ -46,13 +46,18 @@ export interface PartyService {
   riskFlags: RiskFlagsService;
 }
 
+/** The service's route table; also built on its own by route-table driven tests. */
+export function partyServiceRoutes(parties: PartiesService, riskFlags: RiskFlagsService): ApiRoutes[] {
+  return [partiesRoutes(parties), riskFlagsRoutes(riskFlags)];
+}
+
 /** The one wiring function of party-service: real and fake dependencies plug in here. */
 export function createPartyService(deps: PartyServiceDeps): PartyService {
   const newId = deps.newId ?? randomUUID;
   const now = deps.now ?? (() => new Date());
   const parties = createPartiesService({ repository: deps.parties, crypto: deps.crypto, audit: deps.audit, newId });
   const riskFlags = createRiskFlagsService({ repository: deps.riskFlags, parties, audit: deps.audit, newId, now });
-  const routes = [partiesRoutes(parties), riskFlagsRoutes(riskFlags)];
+  const routes = partyServiceRoutes(parties, riskFlags);
   const limits = deps.rateLimits ?? { perIp: 600, perUser: 300 };
   const app = createHttpApp({
     logger: deps.logger,

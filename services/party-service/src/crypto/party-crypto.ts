@@ -73,9 +73,10 @@ export function createPartyCrypto(keys: PartyCryptoKeys): PartyCrypto {
         const decipher = createDecipheriv('aes-256-gcm', key, data.subarray(0, IV_BYTES));
         decipher.setAAD(aad(field, partyId));
         decipher.setAuthTag(data.subarray(data.length - TAG_BYTES));
-        return Buffer.concat([decipher.update(data.subarray(IV_BYTES, data.length - TAG_BYTES)), decipher.final()]).toString(
-          'utf8',
-        );
+        return Buffer.concat([
+          decipher.update(data.subarray(IV_BYTES, data.length - TAG_BYTES)),
+          decipher.final(),
+        ]).toString('utf8');
       } catch {
         throw new SealedValueError(`A stored ${field} failed its integrity check (key "${sealed.keyId}").`);
       }

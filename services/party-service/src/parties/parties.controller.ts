@@ -42,7 +42,11 @@ export function partiesRoutes(parties: PartiesService): ApiRoutes {
       problems: [401, 403, 409, 413, 415, 422, 429, 503],
       handler: async ({ body, req }) => {
         const { view, etag, created } = await parties.lookupOrCreate(callerOf(req), body);
-        return { status: created ? 201 : 200, body: view, headers: { Location: `/api/v1/parties/${view.id}`, ETag: etag } };
+        return {
+          status: created ? 201 : 200,
+          body: view,
+          headers: { Location: `/api/v1/parties/${view.id}`, ETag: etag },
+        };
       },
     })
     .add({

@@ -38,7 +38,9 @@ export function riskFlagsRoutes(flags: RiskFlagsService): ApiRoutes {
       body: ClearRiskFlagRequest,
       response: { status: 200, description: 'The cleared flag', schema: RiskFlagView },
       problems: [401, 403, 404, 409, 429],
-      handler: async ({ params, body, req }) => ({ body: await flags.clear(callerOf(req), params.id, params.flagId, body) }),
+      handler: async ({ params, body, req }) => ({
+        body: await flags.clear(callerOf(req), params.id, params.flagId, body),
+      }),
     })
     .add({
       method: 'get',
@@ -47,7 +49,11 @@ export function riskFlagsRoutes(flags: RiskFlagsService): ApiRoutes {
       summary: "A person's risk flags, active and cleared",
       tags: ['risk-flags'],
       params: PartyIdParams,
-      response: { status: 200, description: 'The flags, oldest first', schema: z.object({ items: z.array(RiskFlagView) }) },
+      response: {
+        status: 200,
+        description: 'The flags, oldest first',
+        schema: z.object({ items: z.array(RiskFlagView) }),
+      },
       problems: [401, 404, 429],
       handler: async ({ params, req }) => ({ body: { items: await flags.list(callerOf(req), params.id) } }),
     });

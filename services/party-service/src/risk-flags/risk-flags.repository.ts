@@ -16,7 +16,8 @@ export interface RiskFlagRecord {
 
 export type NewRiskFlag = Omit<RiskFlagRecord, 'setAt' | 'clearedBy' | 'clearedAt' | 'clearReason'>;
 
-export type SetOutcome = { kind: 'created'; record: RiskFlagRecord } | { kind: 'already-active'; record: RiskFlagRecord };
+export type SetOutcome =
+  { kind: 'created'; record: RiskFlagRecord } | { kind: 'already-active'; record: RiskFlagRecord };
 
 export interface RiskFlagsRepository {
   /** Sets a flag unless one of the same category is active on the party (checked under a lock on the party row). */
