@@ -245,7 +245,6 @@ export async function createFakeAgencyService(
   };
 }
 
-
 /** A town next door, for "foreign town" cases. */
 export const OTHER_TOWN = {
   code: 'hetian',
@@ -283,4 +282,24 @@ export async function seedInMemoryDemoTown(fake: FakeAgencyService): Promise<voi
 /** The principal a demo account's token carries. */
 export function demoPrincipal(staff: DemoStaff): Principal {
   return { staffId: staff.id, agencyId: staff.agencyId, townCode: DEMO_TOWN_CODE, roles: [...staff.roles] };
+}
+
+/** The service's route table, from a wiring whose token functions are never called (no key import needed). */
+export function agencyRouteTable(): AgencyService['routes'] {
+  const agencies = createInMemoryAgenciesRepository();
+  const unused = async (): Promise<never> => {
+    throw new Error('not used: this wiring only lists routes');
+  };
+  return createAgencyService({
+    logger: createLogger('agency-service', 'silent'),
+    repositories: {
+      agencies,
+      staff: createInMemoryStaffRepository(agencies),
+      auth: createInMemoryAuthRepository(),
+      policies: createInMemoryPolicyRepository(),
+    },
+    idempotencyStore: createInMemoryIdempotencyStore(),
+    audit: { record: async () => undefined },
+    tokens: { issuer: { issue: unused }, verifier: { verify: unused }, publicKeyPem: '', refreshTokenTtlSeconds: 60 },
+  }).routes;
 }

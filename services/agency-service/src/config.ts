@@ -13,7 +13,12 @@ export const AgencyServiceConfig = z.object({
   /** Short, because an access token cannot be revoked before it expires; the refresh token renews it. */
   ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(900),
   /** A working shift: staff log in again the next day. */
-  REFRESH_TOKEN_TTL_SECONDS: z.coerce.number().int().min(300).max(30 * 86_400).default(43_200),
+  REFRESH_TOKEN_TTL_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(300)
+    .max(30 * 86_400)
+    .default(43_200),
   RATE_LIMIT_PER_IP_PER_MINUTE: z.coerce.number().int().min(1).default(600),
   RATE_LIMIT_PER_USER_PER_MINUTE: z.coerce.number().int().min(1).default(300),
 });

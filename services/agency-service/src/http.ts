@@ -1,5 +1,5 @@
 import { z } from '@gongzhi/contracts';
-import { PageQuery, decodeCursor } from '@gongzhi/http';
+import { type PageQuery, decodeCursor } from '@gongzhi/http';
 
 /** Documented on every POST: the idempotency middleware reads it before the route does. */
 export const IdempotencyHeaders = z.object({

@@ -1,10 +1,4 @@
-import {
-  AgencyListFilter,
-  AgencyView,
-  CreateAgencyRequest,
-  IdParams,
-  UpdateAgencyRequest,
-} from '@gongzhi/contracts';
+import { AgencyListFilter, AgencyView, CreateAgencyRequest, IdParams, UpdateAgencyRequest } from '@gongzhi/contracts';
 import { ApiRoutes, PageQuery, etagOf, expectedVersion, pageSchema } from '@gongzhi/http';
 import { IdempotencyHeaders, IfMatchHeaders, afterIdOf } from '../http';
 import { callerOf } from '../shared';

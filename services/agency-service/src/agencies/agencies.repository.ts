@@ -16,7 +16,9 @@ export interface AgencyRecord {
 }
 
 export type NewAgency = Omit<AgencyRecord, 'version' | 'createdAt' | 'updatedAt'>;
-export type AgencyPatch = Partial<Pick<AgencyRecord, 'kind' | 'name' | 'areaCodes' | 'contactPhone' | 'receptionHours'>>;
+export type AgencyPatch = Partial<
+  Pick<AgencyRecord, 'kind' | 'name' | 'areaCodes' | 'contactPhone' | 'receptionHours'>
+>;
 
 export interface AgencyListQuery {
   townCode?: string;
@@ -86,7 +88,12 @@ export function createAgenciesRepository(prisma: PrismaClient): AgenciesReposito
           ...(query.townCode ? { townCode: query.townCode } : {}),
           ...(query.kind ? { kind: query.kind } : {}),
           ...(query.onlyIds || query.afterId
-            ? { id: { ...(query.onlyIds ? { in: query.onlyIds } : {}), ...(query.afterId ? { gt: query.afterId } : {}) } }
+            ? {
+                id: {
+                  ...(query.onlyIds ? { in: query.onlyIds } : {}),
+                  ...(query.afterId ? { gt: query.afterId } : {}),
+                },
+              }
             : {}),
         },
         orderBy: { id: 'asc' },

@@ -106,7 +106,12 @@ export function createAgenciesService(deps: AgenciesServiceDeps): AgenciesServic
         contactPhone: request.contactPhone,
         receptionHours: request.receptionHours,
       });
-      await deps.audit.record({ ...auditOf(caller), action: 'agency.create', objectType: 'agency', objectId: created.id });
+      await deps.audit.record({
+        ...auditOf(caller),
+        action: 'agency.create',
+        objectType: 'agency',
+        objectId: created.id,
+      });
       return toAgencyView(created);
     },
 

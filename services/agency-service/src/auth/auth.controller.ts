@@ -3,7 +3,12 @@ import { ApiRoutes } from '@gongzhi/http';
 import type { AuthService } from './auth.service';
 
 /** Reachable without a token: how a token is obtained in the first place, and how others verify one. */
-export const PUBLIC_AUTH_PATHS = ['/api/v1/auth/login', '/api/v1/auth/refresh', '/api/v1/auth/logout', '/api/v1/auth/public-key'];
+export const PUBLIC_AUTH_PATHS = [
+  '/api/v1/auth/login',
+  '/api/v1/auth/refresh',
+  '/api/v1/auth/logout',
+  '/api/v1/auth/public-key',
+];
 
 export function authRoutes(auth: AuthService, publicKeyPem: string): ApiRoutes {
   return new ApiRoutes()
@@ -42,7 +47,11 @@ export function authRoutes(auth: AuthService, publicKeyPem: string): ApiRoutes {
       summary: 'Revoke the session a refresh token belongs to',
       tags: ['auth'],
       body: RefreshRequest,
-      response: { status: 200, description: 'Revoked (also for unknown tokens)', schema: z.object({ revoked: z.literal(true) }) },
+      response: {
+        status: 200,
+        description: 'Revoked (also for unknown tokens)',
+        schema: z.object({ revoked: z.literal(true) }),
+      },
       problems: [429],
       handler: async ({ body, req }) => {
         await auth.logout(body.refreshToken, req.requestId);

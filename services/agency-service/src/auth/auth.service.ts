@@ -112,7 +112,13 @@ export function createAuthService(deps: AuthServiceDeps): AuthService {
       }
       if (attempts.failedCount > 0 || attempts.lockedUntil) await deps.repository.clearFailures(request.username);
       const session = await openSession(staff, randomUUID());
-      await deps.audit.record({ actor: staff.id, action: 'auth.login', objectType: 'staff', objectId: staff.id, requestId });
+      await deps.audit.record({
+        actor: staff.id,
+        action: 'auth.login',
+        objectType: 'staff',
+        objectId: staff.id,
+        requestId,
+      });
       return session;
     },
 

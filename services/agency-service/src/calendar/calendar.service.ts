@@ -1,5 +1,29 @@
-import { getDayDetail, getHolidaysInRange, isWorkday } from 'chinese-days';
+// The package's own data (the State Council's arrangements), read as plain date-keyed tables. Its functions
+// (isWorkday, getDayDetail…) parse and format dates in the process's time zone and answer for the wrong day west of
+// UTC (checked with TZ=America/Los_Angeles), so only the data is used, and date arithmetic stays in UTC here.
+import officialCalendar from 'chinese-days/dist/chinese-days.json';
 import { AppError } from '@gongzhi/errors';
+
+/** Holidays and make-up working days, keyed YYYY-MM-DD, valued "English name,中文名,days". */
+const HOLIDAYS: Readonly<Record<string, string>> = officialCalendar.holidays;
+const MAKE_UP_WORKDAYS: Readonly<Record<string, string>> = officialCalendar.workdays;
+
+function isWeekend(date: string): boolean {
+  const day = new Date(`${date}T00:00:00Z`).getUTCDay();
+  return day === 0 || day === 6;
+}
+
+/** chinese-days' rule on its data: a make-up day works, a holiday does not, otherwise Monday to Friday work. */
+function isWorkday(date: string): boolean {
+  if (MAKE_UP_WORKDAYS[date] !== undefined) return true;
+  if (HOLIDAYS[date] !== undefined) return false;
+  return !isWeekend(date);
+}
+
+function holidayNameOf(date: string): string | null {
+  const entry = HOLIDAYS[date] ?? MAKE_UP_WORKDAYS[date];
+  return entry?.split(',')[1] ?? null;
+}
 
 /**
  * Working-day arithmetic on the official Chinese calendar (chinese-days: public holidays and make-up working
@@ -29,8 +53,7 @@ export interface CalendarCoverage {
  * silently wrong for the next year's Spring Festival: we refuse instead.
  */
 export function calendarCoverage(): CalendarCoverage {
-  const holidays = getHolidaysInRange('1990-01-01', '2100-12-31', false);
-  const years = holidays.map((date) => Number(date.slice(0, 4)));
+  const years = Object.keys(HOLIDAYS).map((date) => Number(date.slice(0, 4)));
   return { firstYear: Math.min(...years), lastYear: Math.max(...years) };
 }
 
@@ -112,9 +135,8 @@ export function createCalendarService(): CalendarService {
       }
       assertCovered(date);
       const workingDay = isWorkday(date);
-      const weekend = parsed.getUTCDay() === 0 || parsed.getUTCDay() === 6;
-      // getDayDetail names the holiday a make-up day belongs to as "English,中文,days"; keep the Chinese name.
-      const holidayName = getDayDetail(date).name.split(',')[1] ?? null;
+      const weekend = isWeekend(date);
+      const holidayName = holidayNameOf(date);
       if (workingDay) {
         return weekend
           ? { date, workingDay, kind: 'make-up-workday', holiday: holidayName }
