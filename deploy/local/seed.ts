@@ -39,10 +39,13 @@ const DEMO_CASES = [
   },
 ];
 
-/** The grid worker who files the demo reports; a real deployment files them through login like anyone else. */
+/**
+ * The demo town's grid worker of Shangba (agency-service's seed: DEMO_STAFF.gridWorker of
+ * DEMO_AGENCY_IDS.shangbaCommittee) files the demo reports; tooling cannot import a service, hence the copy.
+ */
 const DEMO_REPORTER: Principal = {
-  staffId: 'demo-seed-grid-worker',
-  agencyId: 'demo-qingshui-shangba-committee',
+  staffId: '5aff0000-0000-4000-8000-000000000001',
+  agencyId: 'a9e00000-0000-4000-8000-000000000001',
   townCode: 'qingshui',
   roles: ['grid-worker'],
 };

@@ -5,12 +5,16 @@ import { type AuditTrail, createHttpApp, type ReadinessCheck, rateLimiter } from
 import type { CaseWorkflows } from './cases/case-workflows';
 import { casesRoutes } from './cases/cases.controller';
 import type { CasesRepository } from './cases/cases.repository';
+import { reportsRoutes } from './reports/reports.controller';
+import type { ReportsRepository } from './reports/reports.repository';
+import { createReportsService } from './reports/reports.service';
 import { type CasesService, createCasesService } from './cases/cases.service';
 import { mapInfrastructureError } from './infrastructure-errors';
 
 export interface CaseServiceDeps {
   logger: Logger;
   repository: CasesRepository;
+  reports: ReportsRepository;
   workflows: CaseWorkflows;
   audit: AuditTrail;
   verifier: TokenVerifier;
@@ -23,7 +27,8 @@ export interface CaseServiceDeps {
 export interface CaseService {
   app: Express;
   cases: CasesService;
-  routes: ReturnType<typeof casesRoutes>;
+  /** Every route of the service, for route-table driven tests. */
+  routes: readonly { method: string; path: string; operationId: string }[];
 }
 
 /** The one wiring function of case-service: real and fake dependencies plug in here. */
@@ -35,12 +40,18 @@ export function createCaseService(deps: CaseServiceDeps): CaseService {
     logger: deps.logger,
     firstLevelClockDays: deps.firstLevelClockDays,
   });
-  const routes = casesRoutes(cases);
+  const reports = createReportsService({
+    reports: deps.reports,
+    cases: deps.repository,
+    casesService: cases,
+    logger: deps.logger,
+  });
+  const routeSets = [casesRoutes(cases), reportsRoutes(reports)];
   const limits = deps.rateLimits ?? { perIp: 600, perUser: 300 };
   const app = createHttpApp({
     logger: deps.logger,
     openapi: { title: 'Gongzhi case-service', version: '0.1.0', description: 'Dispute cases and their workflows' },
-    routes: [routes],
+    routes: routeSets,
     before: [
       rateLimiter({ limit: limits.perIp, keyOf: (req) => req.ip, label: 'from one address' }),
       authenticate(deps.verifier),
@@ -49,5 +60,5 @@ export function createCaseService(deps: CaseServiceDeps): CaseService {
     readiness: deps.readiness ?? {},
     mapError: mapInfrastructureError,
   });
-  return { app, cases, routes };
+  return { app, cases, routes: routeSets.flatMap((set) => set.routes) };
 }

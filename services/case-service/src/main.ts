@@ -6,6 +6,7 @@ import { createAuditTrail, createLogger, runHttpService } from '@gongzhi/http';
 import { createCaseService } from './case-service';
 import { createCaseWorkflows } from './cases/case-workflows';
 import { createCasesRepository } from './cases/cases.repository';
+import { createReportsRepository } from './reports/reports.repository';
 import { loadCaseServiceConfig } from './config';
 import { PrismaClient } from './generated/prisma/client';
 
@@ -20,6 +21,7 @@ async function main(): Promise<void> {
   const { app, cases } = createCaseService({
     logger,
     repository: createCasesRepository(prisma),
+    reports: createReportsRepository(prisma),
     workflows: createCaseWorkflows(client),
     audit: createAuditTrail(prisma.auditRecord),
     verifier: await createTokenVerifier({ publicKeyPem: readPem(config.AUTH_PUBLIC_KEY_FILE) }),

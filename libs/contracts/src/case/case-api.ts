@@ -64,3 +64,48 @@ export const CaseIdParams = z.object({ id: z.string().uuid('case ids are UUIDs')
 /** A case in a list: its facts without the live workflow view (read one case for that). */
 export const CaseSummary = CaseView.omit({ workflow: true }).openapi('CaseSummary');
 export type CaseSummary = z.infer<typeof CaseSummary>;
+
+/** Body of `POST /api/v1/reports`: one intake report, which joins an open case or opens a new one. */
+export const FileReportRequest = z
+  .object({
+    disputeType: z.enum(DISPUTE_TYPES),
+    source: z.enum(SOURCE_CHANNELS),
+    summary: z.string().trim().min(5, 'describe the dispute in at least 5 characters').max(4000),
+    townCode: areaCode,
+    villageCode: areaCode.optional(),
+    gridCode: areaCode.optional(),
+    /** party-service id of the person reporting, if known: lets repeated reports by one person join one case. */
+    reporterPartyId: z.string().uuid().optional(),
+    /** A reference shared by reports of one event (police incident number, 12345 ticket). */
+    eventRef: z.string().trim().min(3).max(64).optional(),
+  })
+  .strict()
+  .openapi('FileReportRequest');
+export type FileReportRequest = z.infer<typeof FileReportRequest>;
+
+export const ReportView = z
+  .object({
+    id: z.string().uuid(),
+    caseId: z.string().uuid(),
+    disputeType: z.enum(DISPUTE_TYPES),
+    source: z.enum(SOURCE_CHANNELS),
+    summary: z.string(),
+    townCode: z.string(),
+    villageCode: z.string().nullable(),
+    gridCode: z.string().nullable(),
+    reporterPartyId: z.string().nullable(),
+    eventRef: z.string().nullable(),
+    /** Null when this report opened its case; otherwise the rule that linked it (see the README). */
+    matchedBy: z.enum(['same-event', 'same-reporter', 'same-place']).nullable(),
+    reportedBy: z.string(),
+    agencyId: z.string(),
+    receivedAt: z.string().datetime(),
+  })
+  .openapi('Report');
+export type ReportView = z.infer<typeof ReportView>;
+
+/** What filing a report did: opened a case, or linked the report to an open one. */
+export const FileReportResponse = z
+  .object({ outcome: z.enum(['opened', 'linked']), report: ReportView, case: CaseSummary })
+  .openapi('FileReportResponse');
+export type FileReportResponse = z.infer<typeof FileReportResponse>;

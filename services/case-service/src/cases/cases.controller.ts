@@ -5,14 +5,14 @@ import type { Request } from 'express';
 import type { CallContext, CasesService } from './cases.service';
 
 /** `Idempotency-Key`: any client-chosen unique string; a UUID is a good choice. */
-const IdempotencyHeaders = z.object({
+export const IdempotencyHeaders = z.object({
   'idempotency-key': z
     .string()
     .regex(/^[\w.:-]{8,128}$/, 'use 8–128 letters, digits, dots, colons, hyphens or underscores (a UUID works)')
     .optional(),
 });
 
-function callContext(req: Request): CallContext {
+export function callContext(req: Request): CallContext {
   return { principal: principalOf(req), requestId: auditContext(req).requestId };
 }
 

@@ -4,11 +4,18 @@ import type { CaseWorkflows } from './case-workflows';
 import type { CaseRecord, CasesRepository, StoredResponse } from './cases.repository';
 
 /** In-memory repository with the same idempotency semantics as the Prisma one (unique scope + key). */
-export function createInMemoryCasesRepository(): CasesRepository & { rows: Map<string, CaseRecord> } {
+/** Idempotency keys by `scope|key`, shared by the fakes like the one table they stand for. */
+export type InMemoryIdempotencyKeys = Map<string, { caseId: string; requestHash: string; response?: StoredResponse }>;
+
+export function createInMemoryCasesRepository(): CasesRepository & {
+  rows: Map<string, CaseRecord>;
+  keys: InMemoryIdempotencyKeys;
+} {
   const rows = new Map<string, CaseRecord>();
-  const keys = new Map<string, { caseId: string; requestHash: string; response?: StoredResponse }>();
+  const keys: InMemoryIdempotencyKeys = new Map();
   return {
     rows,
+    keys,
     async create(data, idempotency) {
       const keyId = idempotency ? `${idempotency.scope}|${idempotency.key}` : undefined;
       const earlier = keyId ? keys.get(keyId) : undefined;

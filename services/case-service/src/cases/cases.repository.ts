@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { CaseStatus, DisputeType, SourceChannel } from '@gongzhi/contracts';
 import type { PrismaClient } from '../generated/prisma/client';
 
@@ -59,7 +60,8 @@ export interface CasesRepository {
   list(scope: CaseListScope, limit: number, after?: CaseListPosition): Promise<CaseRecord[]>;
 }
 
-const caseSelect = {
+/** Columns of a case as the service reads them (shared with the reports repository, which opens cases too). */
+export const caseSelect = {
   id: true,
   disputeType: true,
   source: true,
@@ -76,12 +78,12 @@ const caseSelect = {
 
 type CaseRow = { [K in keyof typeof caseSelect]: unknown } & { openedAt: Date; villageCode: string | null };
 
-function toRecord(row: CaseRow): CaseRecord {
+export function toRecord(row: CaseRow): CaseRecord {
   // The columns only ever hold values validated by the contracts on the way in.
   return row as unknown as CaseRecord;
 }
 
-function isUniqueViolation(error: unknown): boolean {
+export function isUniqueViolation(error: unknown): boolean {
   return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'P2002';
 }
 
@@ -101,7 +103,26 @@ export function createCasesRepository(prisma: PrismaClient): CasesRepository {
               select: { key: true },
             });
           }
-          return tx.case.create({ data: { ...data, status: 'opening' }, select: caseSelect });
+          const created = await tx.case.create({ data: { ...data, status: 'opening' }, select: caseSelect });
+          // Every intake is kept as a report, also when the caller opened the case directly.
+          if (data.reportedBy !== null && data.intakeAgencyId !== null) {
+            await tx.report.create({
+              data: {
+                id: randomUUID(),
+                caseId: data.id,
+                source: data.source,
+                disputeType: data.disputeType,
+                summary: data.summary,
+                townCode: data.townCode,
+                villageCode: data.villageCode,
+                reportedBy: data.reportedBy,
+                agencyId: data.intakeAgencyId,
+                receivedAt: created.openedAt,
+              },
+              select: { id: true },
+            });
+          }
+          return created;
         });
         return { kind: 'created', record: toRecord(row) };
       } catch (error) {

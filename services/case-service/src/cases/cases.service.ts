@@ -51,6 +51,13 @@ export interface CasesService {
   listCases(ctx: CallContext, page: PageQuery): Promise<Page<CaseSummary>>;
   /** Starts the workflows of cases stored but never confirmed started (a crash in between); returns how many. */
   resumeOpeningCases(olderThanMs?: number): Promise<number>;
+  /** Starts the case's workflow if it is still `opening`; a failure is logged and left to the resume sweep. */
+  startWorkflowIfPending(record: CaseRecord): Promise<void>;
+  /** The case as lists show it. */
+  summarise(record: CaseRecord): CaseSummary;
+  /** The case, if the caller may see it; 404 otherwise (also for cases that exist but are not theirs). */
+  requireVisible(ctx: CallContext, id: string): Promise<CaseRecord>;
+  audit(ctx: CallContext, action: string, objectType: string, objectId: string): Promise<void>;
 }
 
 const CaseCursor = z.object({ openedAt: z.string().datetime(), id: z.string().uuid() });
@@ -95,14 +102,17 @@ export function createCasesService(deps: CasesServiceDeps): CasesService {
     return { ...summaryView(record), workflow: await deps.workflows.view(record.workflowId) };
   }
 
-  function audit(ctx: CallContext, action: string, caseId: string): Promise<void> {
-    return deps.audit.record({
-      actor: ctx.principal.staffId,
-      action,
-      objectType: 'case',
-      objectId: caseId,
-      requestId: ctx.requestId,
-    });
+  function audit(ctx: CallContext, action: string, objectId: string, objectType = 'case'): Promise<void> {
+    return deps.audit.record({ actor: ctx.principal.staffId, action, objectType, objectId, requestId: ctx.requestId });
+  }
+
+  async function startWorkflowIfPending(record: CaseRecord): Promise<void> {
+    try {
+      await ensureWorkflow(record);
+    } catch (error) {
+      // The case is safely stored as `opening`; the resume sweep starts its workflow once Temporal answers.
+      deps.logger.warn({ caseId: record.id, err: error }, 'case stored, workflow start deferred');
+    }
   }
 
   async function visibleCase(ctx: CallContext, id: string): Promise<CaseRecord> {
@@ -155,12 +165,7 @@ export function createCasesService(deps: CasesServiceDeps): CasesService {
 
       const record = outcome.record;
       await audit(ctx, 'case.open', record.id);
-      try {
-        await ensureWorkflow(record);
-      } catch (error) {
-        // The case is safely stored as `opening`; the resume sweep starts its workflow once Temporal answers.
-        deps.logger.warn({ caseId: record.id, err: error }, 'case stored, workflow start deferred');
-      }
+      await startWorkflowIfPending(record);
       deps.logger.info({ caseId: record.id, workflowId: record.workflowId, status: record.status }, 'case opened');
       const body = await toView(record);
       // An answer for a case still `opening` is not final: a retry with the same key should try the start again.
@@ -185,6 +190,11 @@ export function createCasesService(deps: CasesServiceDeps): CasesService {
       await Promise.all(result.items.map((item) => audit(ctx, 'case.list', item.id)));
       return result;
     },
+
+    startWorkflowIfPending,
+    summarise: summaryView,
+    requireVisible: visibleCase,
+    audit: (ctx, action, objectType, objectId) => audit(ctx, action, objectId, objectType),
 
     async resumeOpeningCases(olderThanMs = 30_000) {
       const stalled = await deps.repository.findOpening(new Date(now().getTime() - olderThanMs), 100);

@@ -1,0 +1,178 @@
+import type { DisputeType, SourceChannel } from '@gongzhi/contracts';
+import type { PrismaClient } from '../generated/prisma/client';
+import {
+  type CaseRecord,
+  caseSelect,
+  type IdempotentCreate,
+  isUniqueViolation,
+  type NewCase,
+  type StoredResponse,
+  toRecord,
+} from '../cases/cases.repository';
+import { type MatchFacts, type MatchRule, matchProbes } from './report-matching';
+
+export interface ReportRecord {
+  id: string;
+  caseId: string;
+  source: SourceChannel;
+  disputeType: DisputeType;
+  summary: string;
+  townCode: string;
+  villageCode: string | null;
+  gridCode: string | null;
+  reporterPartyId: string | null;
+  eventRef: string | null;
+  matchedBy: MatchRule | null;
+  reportedBy: string;
+  agencyId: string;
+  receivedAt: Date;
+}
+
+export type NewReport = Omit<ReportRecord, 'caseId' | 'matchedBy' | 'receivedAt'>;
+
+export type FileOutcome =
+  | { kind: 'linked'; report: ReportRecord; case: CaseRecord; rule: MatchRule }
+  | { kind: 'opened'; report: ReportRecord; case: CaseRecord }
+  | { kind: 'replayed'; reportId: string; requestHash: string; response?: StoredResponse };
+
+export interface ReportsRepository {
+  /**
+   * Files a report in one transaction: links it to the open case the matching rules find, or opens `newCase` for
+   * it. Competing reports that could match each other are serialised by advisory locks on their match keys, so
+   * two simultaneous reports of one event never open two cases.
+   */
+  file(report: NewReport, newCase: NewCase, receivedAt: Date, idempotency?: IdempotentCreate): Promise<FileOutcome>;
+  findById(id: string): Promise<ReportRecord | undefined>;
+  listForCase(caseId: string): Promise<ReportRecord[]>;
+}
+
+const reportSelect = {
+  id: true,
+  caseId: true,
+  source: true,
+  disputeType: true,
+  summary: true,
+  townCode: true,
+  villageCode: true,
+  gridCode: true,
+  reporterPartyId: true,
+  eventRef: true,
+  matchedBy: true,
+  reportedBy: true,
+  agencyId: true,
+  receivedAt: true,
+} as const;
+
+function toReport(row: { [K in keyof typeof reportSelect]: unknown }): ReportRecord {
+  // Columns only ever hold values validated by the contracts on the way in.
+  return row as unknown as ReportRecord;
+}
+
+const WORKED_STATUSES = ['opening', 'open'];
+
+export function createReportsRepository(prisma: PrismaClient): ReportsRepository {
+  return {
+    async file(report, newCase, receivedAt, idempotency) {
+      const facts: MatchFacts = { ...report, receivedAt };
+      const probes = matchProbes(facts);
+      try {
+        return await prisma.$transaction(async (tx) => {
+          if (idempotency) {
+            await tx.idempotencyRecord.create({
+              data: {
+                scope: idempotency.scope,
+                key: idempotency.key,
+                requestHash: idempotency.requestHash,
+                resourceId: report.id,
+              },
+              select: { key: true },
+            });
+          }
+          // Sorted, so two transactions always take shared locks in the same order and cannot deadlock.
+          for (const key of probes.map((p) => p.lockKey).sort()) {
+            await tx.$queryRaw`SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(hashtextextended(${key}, 0))) AS l`;
+          }
+          for (const probe of probes) {
+            const worked = { case: { status: { in: WORKED_STATUSES } } };
+            const where =
+              probe.rule === 'same-event'
+                ? { townCode: report.townCode, eventRef: report.eventRef, ...worked }
+                : probe.rule === 'same-reporter'
+                  ? {
+                      reporterPartyId: report.reporterPartyId,
+                      disputeType: report.disputeType,
+                      receivedAt: { gte: probe.since },
+                      ...worked,
+                    }
+                  : {
+                      townCode: report.townCode,
+                      disputeType: report.disputeType,
+                      receivedAt: { gte: probe.since },
+                      ...(report.gridCode ? { gridCode: report.gridCode } : { villageCode: report.villageCode }),
+                      ...worked,
+                    };
+            const match = await tx.report.findFirst({
+              where,
+              orderBy: { receivedAt: 'desc' },
+              select: { caseId: true },
+            });
+            if (!match) continue;
+            const existing = await tx.case.findUniqueOrThrow({
+              where: { id: match.caseId },
+              select: { agencyIds: true },
+            });
+            const caseRow = await tx.case.update({
+              where: { id: match.caseId },
+              // The reporting agency joins the case, so its staff can follow what became of their report.
+              data: existing.agencyIds.includes(report.agencyId) ? {} : { agencyIds: { push: report.agencyId } },
+              select: caseSelect,
+            });
+            const linked = await tx.report.create({
+              data: { ...report, caseId: match.caseId, matchedBy: probe.rule, receivedAt },
+              select: reportSelect,
+            });
+            return { kind: 'linked', report: toReport(linked), case: toRecord(caseRow), rule: probe.rule } as const;
+          }
+          const caseRow = await tx.case.create({
+            data: { ...newCase, status: 'opening', openedAt: receivedAt },
+            select: caseSelect,
+          });
+          const opened = await tx.report.create({
+            data: { ...report, caseId: newCase.id, matchedBy: null, receivedAt },
+            select: reportSelect,
+          });
+          return { kind: 'opened', report: toReport(opened), case: toRecord(caseRow) } as const;
+        });
+      } catch (error) {
+        if (!idempotency || !isUniqueViolation(error)) throw error;
+        const earlier = await prisma.idempotencyRecord.findUnique({
+          where: { scope_key: { scope: idempotency.scope, key: idempotency.key } },
+          select: { resourceId: true, requestHash: true, responseStatus: true, responseBody: true },
+        });
+        if (!earlier) throw error;
+        return {
+          kind: 'replayed',
+          reportId: earlier.resourceId,
+          requestHash: earlier.requestHash,
+          ...(earlier.responseStatus === null
+            ? {}
+            : { response: { status: earlier.responseStatus, body: earlier.responseBody } }),
+        };
+      }
+    },
+
+    async findById(id) {
+      const row = await prisma.report.findUnique({ where: { id }, select: reportSelect });
+      return row ? toReport(row) : undefined;
+    },
+
+    async listForCase(caseId) {
+      const rows = await prisma.report.findMany({
+        where: { caseId },
+        orderBy: [{ receivedAt: 'asc' }, { id: 'asc' }],
+        select: reportSelect,
+      });
+      return rows.map(toReport);
+    },
+  };
+}

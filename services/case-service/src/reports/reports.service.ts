@@ -1,0 +1,132 @@
+import { randomUUID } from 'node:crypto';
+import {
+  type FileReportRequest,
+  type FileReportResponse,
+  makeDisputeWorkflowId,
+  type ReportView,
+} from '@gongzhi/contracts';
+import { ForbiddenError, NotFoundError } from '@gongzhi/errors';
+import { hashRequest } from '@gongzhi/http';
+import type { Logger } from 'pino';
+import { type CallContext, type CasesService, IdempotencyKeyReusedError } from '../cases/cases.service';
+import type { CasesRepository } from '../cases/cases.repository';
+import type { ReportRecord, ReportsRepository } from './reports.repository';
+
+export interface ReportsServiceDeps {
+  reports: ReportsRepository;
+  cases: CasesRepository;
+  casesService: CasesService;
+  logger: Logger;
+  newId?: () => string;
+  now?: () => Date;
+}
+
+export interface FileReportResult {
+  status: number;
+  body: FileReportResponse;
+  replayed: boolean;
+}
+
+export interface ReportsService {
+  fileReport(ctx: CallContext, request: FileReportRequest, idempotencyKey?: string): Promise<FileReportResult>;
+  listForCase(ctx: CallContext, caseId: string): Promise<ReportView[]>;
+}
+
+export function toReportView(record: ReportRecord): ReportView {
+  return { ...record, receivedAt: record.receivedAt.toISOString() };
+}
+
+export function createReportsService(deps: ReportsServiceDeps): ReportsService {
+  const newId = deps.newId ?? randomUUID;
+  const now = deps.now ?? (() => new Date());
+
+  return {
+    async fileReport(ctx, request, idempotencyKey) {
+      const { principal } = ctx;
+      if (request.townCode !== principal.townCode && !principal.roles.includes('administrator')) {
+        throw new ForbiddenError(`You file reports for town ${principal.townCode}, not ${request.townCode}.`);
+      }
+      const reportId = newId();
+      const caseId = newId();
+      const idempotency = idempotencyKey
+        ? { scope: `${principal.staffId} POST /api/v1/reports`, key: idempotencyKey, requestHash: hashRequest(request) }
+        : undefined;
+      const located = {
+        disputeType: request.disputeType,
+        source: request.source,
+        summary: request.summary,
+        townCode: request.townCode,
+        villageCode: request.villageCode ?? null,
+      };
+      const outcome = await deps.reports.file(
+        {
+          ...located,
+          id: reportId,
+          gridCode: request.gridCode ?? null,
+          reporterPartyId: request.reporterPartyId ?? null,
+          eventRef: request.eventRef ?? null,
+          reportedBy: principal.staffId,
+          agencyId: principal.agencyId,
+        },
+        {
+          ...located,
+          id: caseId,
+          reportedBy: principal.staffId,
+          intakeAgencyId: principal.agencyId,
+          agencyIds: [principal.agencyId],
+          workflowId: makeDisputeWorkflowId(caseId),
+        },
+        now(),
+        idempotency,
+      );
+
+      if (outcome.kind === 'replayed') {
+        if (outcome.requestHash !== idempotency?.requestHash) throw new IdempotencyKeyReusedError();
+        if (outcome.response) {
+          return { status: outcome.response.status, body: outcome.response.body as FileReportResponse, replayed: true };
+        }
+        // The first attempt filed the report but never answered: answer now from what it stored.
+        const report = await deps.reports.findById(outcome.reportId);
+        const linkedCase = report ? await deps.cases.findById(report.caseId) : undefined;
+        if (!report || !linkedCase) throw new NotFoundError('report', outcome.reportId);
+        await deps.casesService.startWorkflowIfPending(linkedCase);
+        const body: FileReportResponse = {
+          outcome: report.matchedBy === null ? 'opened' : 'linked',
+          report: toReportView(report),
+          case: deps.casesService.summarise(linkedCase),
+        };
+        if (idempotency) await deps.cases.saveResponse(idempotency, { status: 201, body });
+        return { status: 201, body, replayed: true };
+      }
+
+      const audit = (action: string, objectType: string, objectId: string) =>
+        deps.casesService.audit(ctx, action, objectType, objectId);
+      await audit('report.file', 'report', outcome.report.id);
+      if (outcome.kind === 'opened') {
+        await audit('case.open', 'case', outcome.case.id);
+        await deps.casesService.startWorkflowIfPending(outcome.case);
+      } else {
+        await audit('report.link', 'case', outcome.case.id);
+        deps.logger.info(
+          { caseId: outcome.case.id, reportId: outcome.report.id, rule: outcome.rule },
+          'report linked to an open case',
+        );
+      }
+      const body: FileReportResponse = {
+        outcome: outcome.kind,
+        report: toReportView(outcome.report),
+        case: deps.casesService.summarise(outcome.case),
+      };
+      if (idempotency && outcome.case.status !== 'opening')
+        await deps.cases.saveResponse(idempotency, { status: 201, body });
+      return { status: 201, body, replayed: false };
+    },
+
+    async listForCase(ctx, caseId) {
+      await deps.casesService.requireVisible(ctx, caseId);
+      const reports = await deps.reports.listForCase(caseId);
+      await deps.casesService.audit(ctx, 'case.reports.read', 'case', caseId);
+      return reports.map(toReportView);
+    },
+  };
+}

@@ -1,0 +1,101 @@
+import request from 'supertest';
+import { createFakeCaseService, staff } from '../testing/fake-case-service';
+
+const report = {
+  disputeType: 'wages-labour',
+  source: 'hotline-12345',
+  summary: 'Workers on a housing site report three months of unpaid wages.',
+  townCode: 'qingshui',
+  villageCode: 'xiaba',
+  gridCode: 'xb-02',
+};
+
+describe('filing intake reports', () => {
+  it('opens a case for a new dispute, starts its workflow, and keeps the report', async () => {
+    const { app, workflows, audit, bearer } = await createFakeCaseService();
+    const auth = await bearer(staff.gridWorker);
+    const res = await request(app).post('/api/v1/reports').set('Authorization', auth).send(report);
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({
+      outcome: 'opened',
+      report: { matchedBy: null, reportedBy: 'grid-1' },
+      case: { status: 'open' },
+    });
+    expect(workflows.started.size).toBe(1);
+    expect(audit.entries.map((e) => e.action)).toEqual(['report.file', 'case.open']);
+
+    const reports = await request(app).get(`/api/v1/cases/${res.body.case.id}/reports`).set('Authorization', auth);
+    expect(reports.body.items).toHaveLength(1);
+  });
+
+  it('links a second report of the same event to the open case, lets its agency follow the case, and starts no workflow', async () => {
+    const { app, workflows, bearer } = await createFakeCaseService();
+    const first = await request(app)
+      .post('/api/v1/reports')
+      .set('Authorization', await bearer(staff.gridWorker))
+      .send({ ...report, eventRef: 'T12345-0042' });
+    const second = await request(app)
+      .post('/api/v1/reports')
+      .set('Authorization', await bearer(staff.policeLiaison))
+      .send({ ...report, eventRef: 'T12345-0042', source: 'police-transfer', gridCode: 'xb-09' });
+    expect(second.status).toBe(201);
+    expect(second.body).toMatchObject({
+      outcome: 'linked',
+      report: { matchedBy: 'same-event' },
+      case: { id: first.body.case.id },
+    });
+    expect(workflows.started.size).toBe(1);
+
+    const asPolice = await request(app)
+      .get(`/api/v1/cases/${first.body.case.id}/reports`)
+      .set('Authorization', await bearer(staff.policeLiaison));
+    expect(asPolice.status).toBe(200);
+    expect(asPolice.body.items.map((r: { matchedBy: string | null }) => r.matchedBy)).toEqual([null, 'same-event']);
+  });
+
+  it('replays a retried report with the same Idempotency-Key', async () => {
+    const { app, reports, bearer } = await createFakeCaseService();
+    const auth = await bearer(staff.gridWorker);
+    const first = await request(app)
+      .post('/api/v1/reports')
+      .set('Authorization', auth)
+      .set('Idempotency-Key', 'report-0001')
+      .send(report);
+    const again = await request(app)
+      .post('/api/v1/reports')
+      .set('Authorization', auth)
+      .set('Idempotency-Key', 'report-0001')
+      .send(report);
+    expect(again.status).toBe(201);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    expect(again.body).toEqual(first.body);
+    expect(reports.rows).toHaveLength(1);
+  });
+
+  it('hides the reports of another village’s case (404) and refuses another town (403)', async () => {
+    const { app, bearer } = await createFakeCaseService();
+    const filed = await request(app)
+      .post('/api/v1/reports')
+      .set('Authorization', await bearer(staff.gridWorker))
+      .send(report);
+    const foreign = await request(app)
+      .get(`/api/v1/cases/${filed.body.case.id}/reports`)
+      .set('Authorization', await bearer(staff.otherVillageMediator));
+    expect(foreign.status).toBe(404);
+    const elsewhere = await request(app)
+      .post('/api/v1/reports')
+      .set('Authorization', await bearer(staff.gridWorker))
+      .send({ ...report, townCode: 'hekou' });
+    expect(elsewhere.status).toBe(403);
+  });
+
+  it('names bad fields, such as a reporter that is not a party id', async () => {
+    const { app, bearer } = await createFakeCaseService();
+    const res = await request(app)
+      .post('/api/v1/reports')
+      .set('Authorization', await bearer(staff.gridWorker))
+      .send({ ...report, reporterPartyId: '13800138000' });
+    expect(res.status).toBe(400);
+    expect(res.body.errors.map((e: { path: string }) => e.path)).toEqual(['reporterPartyId']);
+  });
+});
