@@ -4,6 +4,38 @@ import { z } from '../zod';
 /** Town, village and grid codes: short identifiers, never free text. */
 const areaCode = z.string().regex(/^[a-z0-9-]{2,40}$/, 'use lowercase letters, digits and hyphens (2–40)');
 
+/** How a party takes part in a case. */
+export const CASE_PARTY_ROLES = ['applicant', 'respondent', 'other'] as const;
+export const CasePartyRole = z.enum(CASE_PARTY_ROLES).openapi('CasePartyRole');
+
+/** A party of the case: an id from party-service (never a name or number here) and its role. */
+export const CaseParty = z
+  .object({ partyId: z.string().uuid('use the party id party-service returned'), role: CasePartyRole })
+  .strict()
+  .openapi('CaseParty');
+export type CaseParty = z.infer<typeof CaseParty>;
+
+/** Intake's risk assessment. Any of the three flags routes a case straight to the police (DOMAIN.md). */
+export const RiskAssessment = z
+  .object({
+    /** Risk that the dispute turns violent (民转刑). */
+    violenceRisk: z.boolean(),
+    /** Many people on one side (群体性纠纷). */
+    groupDispute: z.boolean(),
+    /** A party is a key person (重点人员). */
+    keyPerson: z.boolean(),
+    notes: z.string().trim().max(2000).optional(),
+  })
+  .strict()
+  .openapi('RiskAssessment');
+export type RiskAssessment = z.infer<typeof RiskAssessment>;
+
+/** Yuan as a decimal string, so no amount is ever rounded through a float. */
+export const YuanAmount = z
+  .string()
+  .regex(/^(0|[1-9]\d{0,11})(\.\d{1,2})?$/, 'give yuan as a decimal string with at most two decimals, e.g. "12000.50"')
+  .openapi({ example: '235000.00' });
+
 /** Body of `POST /api/v1/cases`: a dispute reported by intake. */
 export const OpenCaseRequest = z
   .object({
@@ -12,12 +44,20 @@ export const OpenCaseRequest = z
     summary: z.string().trim().min(5, 'describe the dispute in at least 5 characters').max(4000),
     townCode: areaCode.openapi({ example: 'qingshui' }),
     villageCode: areaCode.optional().openapi({ example: 'shangba' }),
+    amountInDispute: YuanAmount.optional(),
+    parties: z
+      .array(CaseParty)
+      .max(50)
+      .refine((parties) => new Set(parties.map((p) => p.partyId)).size === parties.length, 'list each party once')
+      .optional(),
+    riskAssessment: RiskAssessment.optional(),
   })
   .strict()
   .openapi('OpenCaseRequest');
 export type OpenCaseRequest = z.infer<typeof OpenCaseRequest>;
 
-export const CaseStatus = z.enum(['opening', 'open', 'closed']).openapi('CaseStatus');
+/** opening: stored, workflow start not yet confirmed; open; merged into another case; closed. */
+export const CaseStatus = z.enum(['opening', 'open', 'merged', 'closed']).openapi('CaseStatus');
 export type CaseStatus = z.infer<typeof CaseStatus>;
 
 /** The workflow's view of a case, as read through its query. `null` while the workflow is unreachable. */
@@ -54,6 +94,11 @@ export const CaseView = z
     villageCode: z.string().nullable(),
     status: CaseStatus,
     openedAt: z.string().datetime(),
+    amountInDispute: YuanAmount.nullable(),
+    riskAssessment: RiskAssessment,
+    parties: z.array(CaseParty),
+    /** The case this one was merged into, if a coordinator merged it. */
+    mergedIntoId: z.string().uuid().nullable(),
     workflow: CaseWorkflowView,
   })
   .openapi('Case');
@@ -109,3 +154,53 @@ export const FileReportResponse = z
   .object({ outcome: z.enum(['opened', 'linked']), report: ReportView, case: CaseSummary })
   .openapi('FileReportResponse');
 export type FileReportResponse = z.infer<typeof FileReportResponse>;
+
+/** Body of `PATCH /api/v1/cases/:id` (send the ETag you read in If-Match): only the fields to change. */
+export const UpdateCaseRequest = z
+  .object({
+    summary: z.string().trim().min(5).max(4000).optional(),
+    villageCode: areaCode.nullable().optional(),
+    amountInDispute: YuanAmount.nullable().optional(),
+    riskAssessment: RiskAssessment.optional(),
+    parties: z
+      .array(CaseParty)
+      .max(50)
+      .refine((parties) => new Set(parties.map((p) => p.partyId)).size === parties.length, 'list each party once')
+      .optional(),
+  })
+  .strict()
+  .refine((body) => Object.keys(body).length > 0, 'send at least one field to change')
+  .openapi('UpdateCaseRequest');
+export type UpdateCaseRequest = z.infer<typeof UpdateCaseRequest>;
+
+/** One entry of a case's timeline. Details carry ids and codes only, never personal data. */
+export const TimelineEvent = z
+  .object({
+    type: z.string(),
+    actor: z.string(),
+    agencyId: z.string().nullable(),
+    at: z.string().datetime(),
+    details: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(z.string())])),
+  })
+  .openapi('TimelineEvent');
+export type TimelineEvent = z.infer<typeof TimelineEvent>;
+
+/** Body of `POST /api/v1/cases/:id/merge`: a coordinator folds this case into another one. */
+export const MergeCaseRequest = z
+  .object({
+    intoCaseId: z.string().uuid(),
+    reason: z.string().trim().min(5, 'say why the cases are one dispute').max(1000),
+  })
+  .strict()
+  .openapi('MergeCaseRequest');
+export type MergeCaseRequest = z.infer<typeof MergeCaseRequest>;
+
+/** Body of `POST /api/v1/cases/:id/split`: a coordinator moves reports that are another dispute to a new case. */
+export const SplitCaseRequest = z
+  .object({
+    reportIds: z.array(z.string().uuid()).min(1).max(100),
+    reason: z.string().trim().min(5, 'say why the reports are another dispute').max(1000),
+  })
+  .strict()
+  .openapi('SplitCaseRequest');
+export type SplitCaseRequest = z.infer<typeof SplitCaseRequest>;

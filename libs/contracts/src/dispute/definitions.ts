@@ -28,7 +28,7 @@ export interface DisputeWorkflowInput {
 export type DisputeStage = 'village-mediation' | 'mediation-clock-expired' | 'closed';
 
 /** Why a case was closed. */
-export type ClosureReason = 'agreement' | 'withdrawn';
+export type ClosureReason = 'agreement' | 'withdrawn' | 'merged';
 
 /** The full state a caller can read with {@link getDisputeStateQuery}. */
 export interface DisputeState {

@@ -3,9 +3,11 @@ import {
   type WorkflowExecutionStatusName,
   WorkflowExecutionAlreadyStartedError,
   WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
 } from '@temporalio/client';
 import {
   CaseSearchAttributes,
+  closeDisputeUpdate,
   type CaseWorkflowView,
   DISPUTE_TASK_QUEUE,
   DISPUTE_WORKFLOW_TYPE,
@@ -19,6 +21,8 @@ export interface CaseWorkflows {
   start(workflowId: string, input: DisputeWorkflowInput): Promise<void>;
   /** Reads the workflow's status and state; never throws for an unreachable or missing workflow. */
   view(workflowId: string): Promise<CaseWorkflowView>;
+  /** Tells a case's workflow that the case merged into another: it closes. A finished workflow is left alone. */
+  closeAsMerged(workflowId: string, actorId: string): Promise<void>;
 }
 
 const QUERY_DEADLINE_MS = 3_000;
@@ -47,6 +51,18 @@ export function createCaseWorkflows(client: Client): CaseWorkflows {
         });
       } catch (error) {
         if (error instanceof WorkflowExecutionAlreadyStartedError) return;
+        throw error;
+      }
+    },
+
+    async closeAsMerged(workflowId, actorId) {
+      try {
+        await client.workflow
+          .getHandle(workflowId)
+          .executeUpdate(closeDisputeUpdate, { args: [{ reason: 'merged', actorId }] });
+      } catch (error) {
+        // Already finished (or closed by someone else): nothing left to tell it.
+        if (error instanceof WorkflowNotFoundError || error instanceof WorkflowUpdateFailedError) return;
         throw error;
       }
     },

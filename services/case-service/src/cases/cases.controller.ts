@@ -1,6 +1,16 @@
 import { auditContext, principalOf } from '@gongzhi/auth';
-import { CaseIdParams, CaseSummary, CaseView, OpenCaseRequest, z } from '@gongzhi/contracts';
-import { ApiRoutes, PageQuery, pageSchema } from '@gongzhi/http';
+import {
+  CaseIdParams,
+  CaseSummary,
+  CaseView,
+  MergeCaseRequest,
+  OpenCaseRequest,
+  SplitCaseRequest,
+  TimelineEvent,
+  UpdateCaseRequest,
+  z,
+} from '@gongzhi/contracts';
+import { ApiRoutes, etagOf, expectedVersion, PageQuery, pageSchema } from '@gongzhi/http';
 import type { Request } from 'express';
 import type { CallContext, CasesService } from './cases.service';
 
@@ -14,6 +24,11 @@ export const IdempotencyHeaders = z.object({
 
 export function callContext(req: Request): CallContext {
   return { principal: principalOf(req), requestId: auditContext(req).requestId };
+}
+
+/** The body and its ETag: clients send the ETag back in If-Match to change what they read, and nothing newer. */
+function withEtag({ version, ...body }: CaseView & { version: number }) {
+  return { body, headers: { ETag: etagOf(body.id, version) } };
 }
 
 export function casesRoutes(cases: CasesService): ApiRoutes {
@@ -32,11 +47,13 @@ export function casesRoutes(cases: CasesService): ApiRoutes {
         const headers = IdempotencyHeaders.safeParse({ 'idempotency-key': req.get('idempotency-key') });
         if (!headers.success) throw headers.error;
         const result = await cases.openCase(callContext(req), body, headers.data['idempotency-key']);
+        const { body: created, headers: etag } = withEtag(result.body as CaseView & { version: number });
         return {
           status: result.status,
-          body: result.body,
+          body: created,
           headers: {
-            Location: `/api/v1/cases/${result.body.id}`,
+            ...etag,
+            Location: `/api/v1/cases/${created.id}`,
             ...(result.replayed ? { 'Idempotent-Replayed': 'true' } : {}),
           },
         };
@@ -57,11 +74,70 @@ export function casesRoutes(cases: CasesService): ApiRoutes {
       method: 'get',
       path: '/api/v1/cases/:id',
       operationId: 'getCase',
-      summary: 'Read a case and where its workflow stands',
+      summary: 'Read a case and where its workflow stands (with its ETag)',
       tags: ['cases'],
       params: CaseIdParams,
       response: { status: 200, description: 'The case', schema: CaseView },
       problems: [401, 404, 429],
-      handler: async ({ params, req }) => ({ body: await cases.getCase(callContext(req), params.id) }),
+      handler: async ({ params, req }) => withEtag(await cases.getCase(callContext(req), params.id)),
+    })
+    .add({
+      method: 'patch',
+      path: '/api/v1/cases/:id',
+      operationId: 'updateCase',
+      summary: 'Correct a case: summary, village, amount, risk assessment or parties (If-Match required)',
+      tags: ['cases'],
+      params: CaseIdParams,
+      body: UpdateCaseRequest,
+      headers: z.object({ 'if-match': z.string().openapi({ description: 'The ETag you last read' }) }),
+      response: { status: 200, description: 'The case after the change, with its new ETag', schema: CaseView },
+      problems: [401, 403, 404, 409, 412, 428, 429],
+      handler: async ({ params, body, req }) =>
+        withEtag(
+          await cases.updateCase(
+            callContext(req),
+            params.id,
+            (current) => expectedVersion(req, params.id, current),
+            body,
+          ),
+        ),
+    })
+    .add({
+      method: 'get',
+      path: '/api/v1/cases/:id/timeline',
+      operationId: 'getCaseTimeline',
+      summary: 'The case’s business events, oldest first: who did what, when, from which agency',
+      tags: ['cases'],
+      params: CaseIdParams,
+      response: { status: 200, description: 'The timeline', schema: z.object({ items: z.array(TimelineEvent) }) },
+      problems: [401, 404, 429],
+      handler: async ({ params, req }) => ({ body: { items: await cases.timeline(callContext(req), params.id) } }),
+    })
+    .add({
+      method: 'post',
+      path: '/api/v1/cases/:id/merge',
+      operationId: 'mergeCase',
+      summary: 'Merge this case into another (coordinator): its reports, parties and agencies move; it closes',
+      tags: ['cases'],
+      params: CaseIdParams,
+      body: MergeCaseRequest,
+      response: { status: 200, description: 'The case merged into, after the merge', schema: CaseView },
+      problems: [401, 403, 404, 409, 429],
+      handler: async ({ params, body, req }) => withEtag(await cases.mergeCase(callContext(req), params.id, body)),
+    })
+    .add({
+      method: 'post',
+      path: '/api/v1/cases/:id/split',
+      operationId: 'splitCase',
+      summary: 'Split reports that are another dispute off into a new case (coordinator)',
+      tags: ['cases'],
+      params: CaseIdParams,
+      body: SplitCaseRequest,
+      response: { status: 201, description: 'The new case', schema: CaseView },
+      problems: [401, 403, 404, 409, 429],
+      handler: async ({ params, body, req }) => {
+        const { body: created, headers } = withEtag(await cases.splitCase(callContext(req), params.id, body));
+        return { status: 201, body: created, headers: { ...headers, Location: `/api/v1/cases/${created.id}` } };
+      },
     });
 }

@@ -1,7 +1,7 @@
 import type { CaseWorkflowView, DisputeWorkflowInput } from '@gongzhi/contracts';
 import type { AuditEntry, AuditTrail } from '@gongzhi/http';
 import type { CaseWorkflows } from './case-workflows';
-import type { CaseRecord, CasesRepository, StoredResponse } from './cases.repository';
+import type { Actor, CaseRecord, CasesRepository, StoredResponse } from './cases.repository';
 
 /** In-memory repository with the same idempotency semantics as the Prisma one (unique scope + key). */
 /** Idempotency keys by `scope|key`, shared by the fakes like the one table they stand for. */
@@ -13,6 +13,11 @@ export function createInMemoryCasesRepository(): CasesRepository & {
 } {
   const rows = new Map<string, CaseRecord>();
   const keys: InMemoryIdempotencyKeys = new Map();
+  const events: { caseId: string; type: string; actor: string; agencyId: string | null }[] = [];
+  const event = (caseId: string, type: string, actor: Actor) =>
+    events.push({ caseId, type, actor: actor.staffId, agencyId: actor.agencyId });
+  const active = (record: CaseRecord | undefined) =>
+    record !== undefined && ['opening', 'open'].includes(record.status);
   return {
     rows,
     keys,
@@ -20,7 +25,19 @@ export function createInMemoryCasesRepository(): CasesRepository & {
       const keyId = idempotency ? `${idempotency.scope}|${idempotency.key}` : undefined;
       const earlier = keyId ? keys.get(keyId) : undefined;
       if (earlier) return { kind: 'replayed', ...earlier };
-      const record: CaseRecord = { ...data, status: 'opening', openedAt: new Date(Date.now() + rows.size) };
+      const record: CaseRecord = {
+        ...data,
+        status: 'opening',
+        mergedIntoId: null,
+        version: 1,
+        openedAt: new Date(Date.now() + rows.size),
+      };
+      events.push({
+        caseId: record.id,
+        type: 'case.opened',
+        actor: data.reportedBy ?? 'system',
+        agencyId: data.intakeAgencyId,
+      });
       rows.set(record.id, record);
       if (keyId && idempotency) keys.set(keyId, { caseId: record.id, requestHash: idempotency.requestHash });
       return { kind: 'created', record: { ...record } };
@@ -54,6 +71,54 @@ export function createInMemoryCasesRepository(): CasesRepository & {
         .slice(0, limit)
         .map((r) => ({ ...r }));
     },
+    async update(id, expectedVersion, changes, actor) {
+      const row = rows.get(id);
+      if (!row || row.version !== expectedVersion) return 'stale';
+      Object.assign(row, changes, { version: row.version + 1 });
+      event(id, 'case.updated', actor);
+      return { ...row };
+    },
+    async timeline(caseId) {
+      return events
+        .filter((e) => e.caseId === caseId)
+        .map((e) => ({
+          type: e.type,
+          actor: e.actor,
+          agencyId: e.agencyId,
+          at: new Date(0).toISOString(),
+          details: {},
+        }));
+    },
+    async merge(sourceId, targetId, _reason, actor) {
+      if (sourceId === targetId) return 'same-case';
+      const source = rows.get(sourceId);
+      const target = rows.get(targetId);
+      if (!source || !target) return 'not-found';
+      if (!active(source) || !active(target)) return 'not-active';
+      target.agencyIds = [...new Set([...target.agencyIds, ...source.agencyIds])];
+      target.version += 1;
+      Object.assign(source, { status: 'merged', mergedIntoId: targetId, version: source.version + 1 });
+      event(sourceId, 'case.merged-into', actor);
+      event(targetId, 'case.absorbed', actor);
+      return { source: { ...source }, target: { ...target } };
+    },
+    async split(sourceId, _reportIds, newCase, _reason, actor) {
+      // Reports live in the reports fake; the case-level effects are what unit tests look at.
+      const source = rows.get(sourceId);
+      if (!source) return 'not-found';
+      if (!active(source)) return 'not-active';
+      const created: CaseRecord = {
+        ...newCase,
+        status: 'opening',
+        mergedIntoId: null,
+        version: 1,
+        openedAt: new Date(),
+      };
+      rows.set(created.id, created);
+      event(sourceId, 'case.split-off', actor);
+      event(created.id, 'case.opened', actor);
+      return { source: { ...source }, created: { ...created } };
+    },
     async findOpening(olderThan, limit) {
       return [...rows.values()].filter((r) => r.status === 'opening' && r.openedAt < olderThan).slice(0, limit);
     },
@@ -62,6 +127,7 @@ export function createInMemoryCasesRepository(): CasesRepository & {
 
 /** Records starts instead of calling Temporal; `failNextStarts` simulates an outage. */
 export function createFakeCaseWorkflows(): CaseWorkflows & {
+  closedAsMerged: string[];
   started: Map<string, DisputeWorkflowInput>;
   startCalls: number;
   failNextStarts: number;
@@ -77,6 +143,10 @@ export function createFakeCaseWorkflows(): CaseWorkflows & {
         throw Object.assign(new Error('14 UNAVAILABLE: connection refused'), { name: 'ServiceError' });
       }
       if (!fake.started.has(workflowId)) fake.started.set(workflowId, input);
+    },
+    closedAsMerged: [] as string[],
+    async closeAsMerged(workflowId: string) {
+      fake.closedAsMerged.push(workflowId);
     },
     async view(workflowId: string): Promise<CaseWorkflowView> {
       const running = fake.started.has(workflowId);

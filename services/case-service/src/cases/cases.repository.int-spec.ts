@@ -4,6 +4,7 @@ import { makeDisputeWorkflowId } from '@gongzhi/contracts';
 import { createAuditTrail } from '@gongzhi/http';
 import { createTestDatabase, type TestDatabase } from '@gongzhi/testing';
 import { PrismaClient } from '../generated/prisma/client';
+import { createReportsRepository } from '../reports/reports.repository';
 import { createCasesRepository, type NewCase } from './cases.repository';
 
 function newCase(overrides: Partial<NewCase> = {}): NewCase {
@@ -18,6 +19,9 @@ function newCase(overrides: Partial<NewCase> = {}): NewCase {
     reportedBy: 'grid-1',
     intakeAgencyId: 'agency-shangba',
     agencyIds: ['agency-shangba'],
+    amountInDispute: null,
+    riskAssessment: { violenceRisk: false, groupDispute: false, keyPerson: false },
+    parties: [],
     workflowId: makeDisputeWorkflowId(id),
     ...overrides,
   };
@@ -103,5 +107,116 @@ describe('cases repository on PostgreSQL', () => {
       select: { actor: true, action: true, requestId: true, at: true },
     });
     expect(rows).toEqual([{ actor: 'med-1', action: 'case.read', requestId: 'req-1', at: expect.any(Date) }]);
+  });
+
+  const coordinator = { staffId: 'coord-1', agencyId: 'agency-centre' };
+  const applicant = '7d1f3a0e-1c2b-4d5e-8f90-a1b2c3d4e5f6';
+  const respondent = '0a9b8c7d-6e5f-4a3b-9c2d-1e0f9a8b7c6d';
+
+  it('updates only at the expected version, so of two writers who read the same version exactly one wins', async () => {
+    const repository = createCasesRepository(prisma);
+    const data = newCase({ amountInDispute: '1000.00', parties: [{ partyId: applicant, role: 'applicant' }] });
+    await repository.create(data);
+    const results = await Promise.all([
+      repository.update(data.id, 1, { amountInDispute: '2000.00' }, coordinator),
+      repository.update(data.id, 1, { amountInDispute: '3000.00' }, coordinator),
+    ]);
+    expect(results.filter((r) => r === 'stale')).toHaveLength(1);
+    const after = await repository.findById(data.id);
+    expect(after?.version).toBe(2);
+    expect(['2000.00', '3000.00']).toContain(after?.amountInDispute);
+
+    const withParties = await repository.update(
+      data.id,
+      2,
+      {
+        parties: [{ partyId: respondent, role: 'respondent' }],
+        riskAssessment: { violenceRisk: true, groupDispute: false, keyPerson: false },
+      },
+      coordinator,
+    );
+    expect(withParties).toMatchObject({
+      version: 3,
+      parties: [{ partyId: respondent, role: 'respondent' }],
+      riskAssessment: { violenceRisk: true },
+    });
+    const timeline = await repository.timeline(data.id);
+    expect(timeline.map((e) => e.type)).toEqual(['case.opened', 'case.updated', 'case.updated']);
+    expect(timeline[2]).toMatchObject({
+      actor: 'coord-1',
+      agencyId: 'agency-centre',
+      details: { fields: ['parties', 'riskAssessment'] },
+    });
+  });
+
+  it('merges: reports, new parties and agencies move to the surviving case; the other is marked merged; both timelines say so', async () => {
+    const repository = createCasesRepository(prisma);
+    const reports = createReportsRepository(prisma);
+    const survivor = newCase({ agencyIds: ['agency-shangba'], parties: [{ partyId: applicant, role: 'applicant' }] });
+    const duplicate = newCase({
+      agencyIds: ['agency-xiaba'],
+      intakeAgencyId: 'agency-xiaba',
+      parties: [
+        { partyId: applicant, role: 'applicant' },
+        { partyId: respondent, role: 'respondent' },
+      ],
+    });
+    await repository.create(survivor);
+    await repository.create(duplicate);
+
+    const result = await repository.merge(duplicate.id, survivor.id, 'Same debt reported twice.', coordinator);
+    if (typeof result === 'string') throw new Error(result);
+    expect(result.source).toMatchObject({ status: 'merged', mergedIntoId: survivor.id });
+    expect(result.target.agencyIds.sort()).toEqual(['agency-shangba', 'agency-xiaba']);
+    expect(result.target.parties.map((p) => p.partyId).sort()).toEqual([applicant, respondent].sort());
+    expect(await reports.listForCase(duplicate.id)).toHaveLength(0);
+    expect(await reports.listForCase(survivor.id)).toHaveLength(2);
+    expect((await repository.timeline(survivor.id)).map((e) => e.type)).toContain('case.absorbed');
+    expect((await repository.timeline(duplicate.id)).map((e) => e.type)).toContain('case.merged-into');
+
+    expect(await repository.merge(duplicate.id, survivor.id, 'Again.', coordinator)).toBe('not-active');
+    expect(await repository.merge(survivor.id, survivor.id, 'Itself.', coordinator)).toBe('same-case');
+  });
+
+  it('splits chosen reports into a new case, and refuses reports of another case or emptying the case', async () => {
+    const repository = createCasesRepository(prisma);
+    const reports = createReportsRepository(prisma);
+    const source = newCase();
+    await repository.create(source);
+    const police = {
+      id: randomUUID(),
+      source: 'police-transfer' as const,
+      disputeType: 'neighbour' as const,
+      summary: 'A fence was torn down during the quarrel.',
+      townCode: 'elsewhere',
+      villageCode: null,
+      gridCode: null,
+      reporterPartyId: null,
+      eventRef: null,
+      reportedBy: 'liaison-1',
+      agencyId: 'agency-police',
+    };
+    const second = await reports.file(police, newCase({ townCode: 'elsewhere' }), new Date());
+    const secondId = second.kind === 'replayed' ? '' : second.report.id;
+    await prisma.report.update({ where: { id: secondId }, data: { caseId: source.id }, select: { id: true } });
+
+    const other = newCase();
+    await repository.create(other);
+    const otherReports = await reports.listForCase(other.id);
+    expect(await repository.split(source.id, [otherReports[0]?.id ?? ''], newCase(), 'Not ours.', coordinator)).toBe(
+      'reports-not-in-case',
+    );
+    const all = (await reports.listForCase(source.id)).map((r) => r.id);
+    expect(await repository.split(source.id, all, newCase(), 'Everything.', coordinator)).toBe('would-empty-case');
+
+    const fresh = newCase({ agencyIds: [] });
+    const result = await repository.split(source.id, [secondId], fresh, 'A separate quarrel.', coordinator);
+    if (typeof result === 'string') throw new Error(result);
+    expect(result.created).toMatchObject({ id: fresh.id, status: 'opening', agencyIds: ['agency-police'] });
+    expect((await reports.listForCase(fresh.id)).map((r) => r.id)).toEqual([secondId]);
+    expect((await repository.timeline(fresh.id))[0]).toMatchObject({
+      type: 'case.opened',
+      details: { splitFromCaseId: source.id },
+    });
   });
 });

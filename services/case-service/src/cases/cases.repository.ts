@@ -1,6 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import type { CaseStatus, DisputeType, SourceChannel } from '@gongzhi/contracts';
-import type { PrismaClient } from '../generated/prisma/client';
+import type {
+  CaseParty,
+  CaseStatus,
+  DisputeType,
+  RiskAssessment,
+  SourceChannel,
+  TimelineEvent,
+} from '@gongzhi/contracts';
+import { Prisma, type PrismaClient } from '../generated/prisma/client';
 
 /** A case row as the service works with it. */
 export interface CaseRecord {
@@ -14,6 +21,12 @@ export interface CaseRecord {
   reportedBy: string | null;
   intakeAgencyId: string | null;
   agencyIds: string[];
+  /** Yuan, as a decimal string. */
+  amountInDispute: string | null;
+  riskAssessment: RiskAssessment;
+  parties: CaseParty[];
+  mergedIntoId: string | null;
+  version: number;
   workflowId: string;
   openedAt: Date;
 }
@@ -27,8 +40,23 @@ export interface CaseListPosition {
   id: string;
 }
 
-/** What intake supplies; status and timestamps are the repository's to set. */
-export type NewCase = Omit<CaseRecord, 'status' | 'openedAt'>;
+/** What intake supplies; status, version and timestamps are the repository's to set. */
+export type NewCase = Omit<CaseRecord, 'status' | 'openedAt' | 'mergedIntoId' | 'version'>;
+
+/** Fields a PATCH may change. */
+export interface CaseChanges {
+  summary?: string;
+  villageCode?: string | null;
+  amountInDispute?: string | null;
+  riskAssessment?: RiskAssessment;
+  parties?: CaseParty[];
+}
+
+/** Who acts, for the timeline: the staff member and the agency they act for. */
+export interface Actor {
+  staffId: string;
+  agencyId: string;
+}
 
 export interface IdempotentCreate {
   scope: string;
@@ -47,8 +75,11 @@ export interface StoredResponse {
   body: unknown;
 }
 
+/** Why a merge or split could not be done; the service turns each into a problem the coordinator can act on. */
+export type RestructureRefusal = 'not-found' | 'not-active' | 'same-case' | 'reports-not-in-case' | 'would-empty-case';
+
 export interface CasesRepository {
-  /** Stores the case, and the idempotency key if given, in one transaction. */
+  /** Stores the case, its first report, its parties, the "opened" event and the idempotency key in one transaction. */
   create(data: NewCase, idempotency?: IdempotentCreate): Promise<CreateOutcome>;
   findById(id: string): Promise<CaseRecord | undefined>;
   markOpen(id: string): Promise<void>;
@@ -58,6 +89,24 @@ export interface CasesRepository {
   findOpening(olderThan: Date, limit: number): Promise<CaseRecord[]>;
   /** Up to `limit` cases of the scope after `after`, newest first. */
   list(scope: CaseListScope, limit: number, after?: CaseListPosition): Promise<CaseRecord[]>;
+  /** Applies the changes if the case is still at `expectedVersion`; `stale` when someone changed it first. */
+  update(id: string, expectedVersion: number, changes: CaseChanges, actor: Actor): Promise<CaseRecord | 'stale'>;
+  timeline(caseId: string): Promise<TimelineEvent[]>;
+  /** Moves every report, party and agency of `sourceId` to `targetId` and marks the source merged. */
+  merge(
+    sourceId: string,
+    targetId: string,
+    reason: string,
+    actor: Actor,
+  ): Promise<{ source: CaseRecord; target: CaseRecord } | RestructureRefusal>;
+  /** Moves the given reports of `sourceId` to the new case `newCase`. */
+  split(
+    sourceId: string,
+    reportIds: string[],
+    newCase: NewCase,
+    reason: string,
+    actor: Actor,
+  ): Promise<{ source: CaseRecord; created: CaseRecord } | RestructureRefusal>;
 }
 
 /** Columns of a case as the service reads them (shared with the reports repository, which opens cases too). */
@@ -72,22 +121,100 @@ export const caseSelect = {
   reportedBy: true,
   intakeAgencyId: true,
   agencyIds: true,
+  amountInDispute: true,
+  riskViolence: true,
+  riskGroup: true,
+  riskKeyPerson: true,
+  riskNotes: true,
+  mergedIntoId: true,
+  version: true,
   workflowId: true,
   openedAt: true,
-} as const;
+  parties: { select: { partyId: true, role: true }, orderBy: [{ addedAt: 'asc' }, { partyId: 'asc' }] },
+} satisfies Prisma.CaseSelect;
 
-type CaseRow = { [K in keyof typeof caseSelect]: unknown } & { openedAt: Date; villageCode: string | null };
+export type CaseRow = Prisma.CaseGetPayload<{ select: typeof caseSelect }>;
 
 export function toRecord(row: CaseRow): CaseRecord {
-  // The columns only ever hold values validated by the contracts on the way in.
-  return row as unknown as CaseRecord;
+  return {
+    // The text columns only ever hold values validated by the contracts on the way in.
+    id: row.id,
+    disputeType: row.disputeType as DisputeType,
+    source: row.source as SourceChannel,
+    summary: row.summary,
+    townCode: row.townCode,
+    villageCode: row.villageCode,
+    status: row.status as CaseStatus,
+    reportedBy: row.reportedBy,
+    intakeAgencyId: row.intakeAgencyId,
+    agencyIds: row.agencyIds,
+    amountInDispute: row.amountInDispute === null ? null : row.amountInDispute.toFixed(2),
+    riskAssessment: {
+      violenceRisk: row.riskViolence,
+      groupDispute: row.riskGroup,
+      keyPerson: row.riskKeyPerson,
+      ...(row.riskNotes === null ? {} : { notes: row.riskNotes }),
+    },
+    parties: row.parties.map((p) => ({ partyId: p.partyId, role: p.role as CaseParty['role'] })),
+    mergedIntoId: row.mergedIntoId,
+    version: row.version,
+    workflowId: row.workflowId,
+    openedAt: row.openedAt,
+  };
 }
 
 export function isUniqueViolation(error: unknown): boolean {
   return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'P2002';
 }
 
+function riskColumns(risk: RiskAssessment) {
+  return {
+    riskViolence: risk.violenceRisk,
+    riskGroup: risk.groupDispute,
+    riskKeyPerson: risk.keyPerson,
+    riskNotes: risk.notes ?? null,
+  };
+}
+
+type Tx = Prisma.TransactionClient;
+
+/** Appends a timeline event inside the caller's transaction, so the event exists exactly when the change does. */
+export async function appendEvent(
+  tx: Tx,
+  caseId: string,
+  type: string,
+  actor: { staffId: string; agencyId: string | null },
+  details: Record<string, string | number | boolean | null | string[]> = {},
+): Promise<void> {
+  await tx.caseEvent.create({
+    data: { caseId, type, actor: actor.staffId, agencyId: actor.agencyId, details },
+    select: { id: true },
+  });
+}
+
+/** The columns of a new case (shared with the reports repository, which opens cases too). */
+export function newCaseData(data: NewCase) {
+  const { riskAssessment, parties, ...columns } = data;
+  return {
+    ...columns,
+    ...riskColumns(riskAssessment),
+    status: 'opening',
+    parties: {
+      create: parties.map((p) => ({ partyId: p.partyId, role: p.role, addedBy: data.reportedBy ?? 'system' })),
+    },
+  };
+}
+
+const ACTIVE: CaseStatus[] = ['opening', 'open'];
+
 export function createCasesRepository(prisma: PrismaClient): CasesRepository {
+  /** Locks the case rows for the rest of the transaction (in id order, so concurrent restructures cannot deadlock). */
+  async function lockCases(tx: Tx, ids: string[]): Promise<void> {
+    for (const id of [...ids].sort()) {
+      await tx.$queryRaw`SELECT id FROM cases WHERE id = ${id}::uuid FOR UPDATE`;
+    }
+  }
+
   return {
     async create(data, idempotency) {
       try {
@@ -103,7 +230,7 @@ export function createCasesRepository(prisma: PrismaClient): CasesRepository {
               select: { key: true },
             });
           }
-          const created = await tx.case.create({ data: { ...data, status: 'opening' }, select: caseSelect });
+          const created = await tx.case.create({ data: newCaseData(data), select: caseSelect });
           // Every intake is kept as a report, also when the caller opened the case directly.
           if (data.reportedBy !== null && data.intakeAgencyId !== null) {
             await tx.report.create({
@@ -122,6 +249,16 @@ export function createCasesRepository(prisma: PrismaClient): CasesRepository {
               select: { id: true },
             });
           }
+          await appendEvent(
+            tx,
+            data.id,
+            'case.opened',
+            { staffId: data.reportedBy ?? 'system', agencyId: data.intakeAgencyId },
+            {
+              disputeType: data.disputeType,
+              source: data.source,
+            },
+          );
           return created;
         });
         return { kind: 'created', record: toRecord(row) };
@@ -189,6 +326,126 @@ export function createCasesRepository(prisma: PrismaClient): CasesRepository {
         select: caseSelect,
       });
       return rows.map(toRecord);
+    },
+
+    async update(id, expectedVersion, changes, actor) {
+      return prisma.$transaction(async (tx) => {
+        const { riskAssessment, parties, ...plain } = changes;
+        // The version condition makes check-and-write one statement: a concurrent change makes this one stale.
+        const updated = await tx.case.updateMany({
+          where: { id, version: expectedVersion },
+          data: {
+            ...plain,
+            ...(riskAssessment ? riskColumns(riskAssessment) : {}),
+            version: { increment: 1 },
+          },
+        });
+        if (updated.count === 0) return 'stale' as const;
+        if (parties) {
+          await tx.caseParty.deleteMany({ where: { caseId: id } });
+          await tx.caseParty.createMany({ data: parties.map((p) => ({ caseId: id, ...p, addedBy: actor.staffId })) });
+        }
+        await appendEvent(tx, id, 'case.updated', actor, { fields: Object.keys(changes).sort() });
+        return toRecord(await tx.case.findUniqueOrThrow({ where: { id }, select: caseSelect }));
+      });
+    },
+
+    async timeline(caseId) {
+      const rows = await prisma.caseEvent.findMany({
+        where: { caseId },
+        orderBy: [{ at: 'asc' }, { id: 'asc' }],
+        select: { type: true, actor: true, agencyId: true, at: true, details: true },
+      });
+      return rows.map((row) => ({
+        ...row,
+        at: row.at.toISOString(),
+        details: row.details as TimelineEvent['details'],
+      }));
+    },
+
+    async merge(sourceId, targetId, reason, actor) {
+      if (sourceId === targetId) return 'same-case';
+      return prisma.$transaction(async (tx) => {
+        await lockCases(tx, [sourceId, targetId]);
+        const [source, target] = await Promise.all([
+          tx.case.findUnique({ where: { id: sourceId }, select: caseSelect }),
+          tx.case.findUnique({ where: { id: targetId }, select: caseSelect }),
+        ]);
+        if (!source || !target) return 'not-found' as const;
+        if (!ACTIVE.includes(source.status as CaseStatus) || !ACTIVE.includes(target.status as CaseStatus))
+          return 'not-active' as const;
+        const moved = await tx.report.updateMany({ where: { caseId: sourceId }, data: { caseId: targetId } });
+        const targetParties = new Set(target.parties.map((p) => p.partyId));
+        const newParties = source.parties.filter((p) => !targetParties.has(p.partyId));
+        if (newParties.length > 0) {
+          await tx.caseParty.createMany({
+            data: newParties.map((p) => ({ caseId: targetId, ...p, addedBy: actor.staffId })),
+          });
+        }
+        await tx.case.update({
+          where: { id: targetId },
+          data: { agencyIds: [...new Set([...target.agencyIds, ...source.agencyIds])], version: { increment: 1 } },
+          select: { id: true },
+        });
+        await tx.case.update({
+          where: { id: sourceId },
+          data: { status: 'merged', mergedIntoId: targetId, version: { increment: 1 } },
+          select: { id: true },
+        });
+        await appendEvent(tx, sourceId, 'case.merged-into', actor, {
+          intoCaseId: targetId,
+          reason,
+          reportsMoved: moved.count,
+        });
+        await appendEvent(tx, targetId, 'case.absorbed', actor, {
+          fromCaseId: sourceId,
+          reason,
+          reportsMoved: moved.count,
+        });
+        const [after, into] = await Promise.all([
+          tx.case.findUniqueOrThrow({ where: { id: sourceId }, select: caseSelect }),
+          tx.case.findUniqueOrThrow({ where: { id: targetId }, select: caseSelect }),
+        ]);
+        return { source: toRecord(after), target: toRecord(into) };
+      });
+    },
+
+    async split(sourceId, reportIds, newCase, reason, actor) {
+      return prisma.$transaction(async (tx) => {
+        await lockCases(tx, [sourceId]);
+        const source = await tx.case.findUnique({ where: { id: sourceId }, select: caseSelect });
+        if (!source) return 'not-found' as const;
+        if (!ACTIVE.includes(source.status as CaseStatus)) return 'not-active' as const;
+        const reports = await tx.report.findMany({ where: { caseId: sourceId }, select: { id: true, agencyId: true } });
+        const wanted = new Set(reportIds);
+        const moving = reports.filter((r) => wanted.has(r.id));
+        if (moving.length !== wanted.size) return 'reports-not-in-case' as const;
+        if (moving.length === reports.length) return 'would-empty-case' as const;
+        await tx.case.create({
+          data: newCaseData({
+            ...newCase,
+            agencyIds: [...new Set([...newCase.agencyIds, ...moving.map((r) => r.agencyId)])],
+          }),
+          select: { id: true },
+        });
+        await tx.report.updateMany({ where: { id: { in: reportIds } }, data: { caseId: newCase.id } });
+        await tx.case.update({ where: { id: sourceId }, data: { version: { increment: 1 } }, select: { id: true } });
+        await appendEvent(tx, sourceId, 'case.split-off', actor, {
+          newCaseId: newCase.id,
+          reason,
+          reportIds: [...reportIds].sort(),
+        });
+        await appendEvent(tx, newCase.id, 'case.opened', actor, {
+          splitFromCaseId: sourceId,
+          reason,
+          reportIds: [...reportIds].sort(),
+        });
+        const [after, created] = await Promise.all([
+          tx.case.findUniqueOrThrow({ where: { id: sourceId }, select: caseSelect }),
+          tx.case.findUniqueOrThrow({ where: { id: newCase.id }, select: caseSelect }),
+        ]);
+        return { source: toRecord(after), created: toRecord(created) };
+      });
     },
   };
 }

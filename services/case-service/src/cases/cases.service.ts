@@ -1,18 +1,37 @@
 import { randomUUID } from 'node:crypto';
-import { canSee } from '@gongzhi/auth';
+import { canSee, hasAnyRole, requireAnyRole } from '@gongzhi/auth';
 import {
   type CaseSummary,
   type CaseView,
   makeDisputeWorkflowId,
+  type MergeCaseRequest,
   type OpenCaseRequest,
   type Principal,
+  type SplitCaseRequest,
+  type StaffRole,
+  type TimelineEvent,
+  type UpdateCaseRequest,
 } from '@gongzhi/contracts';
-import { AppError, ForbiddenError, NotFoundError, PROBLEM_TYPES } from '@gongzhi/errors';
+import {
+  AppError,
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+  PreconditionFailedError,
+  PROBLEM_TYPES,
+} from '@gongzhi/errors';
 import { type AuditTrail, decodeCursor, hashRequest, type Page, type PageQuery, toPage } from '@gongzhi/http';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { CaseWorkflows } from './case-workflows';
-import type { CaseListScope, CaseRecord, CasesRepository, IdempotentCreate } from './cases.repository';
+import type {
+  CaseListScope,
+  CaseRecord,
+  CasesRepository,
+  IdempotentCreate,
+  NewCase,
+  RestructureRefusal,
+} from './cases.repository';
 
 export interface CasesServiceDeps {
   repository: CasesRepository;
@@ -45,10 +64,24 @@ export class IdempotencyKeyReusedError extends AppError {
   }
 }
 
+/** Staff who work cases may correct them; grid workers report and follow, they do not edit. */
+const EDITORS: readonly StaffRole[] = ['mediator', 'liaison', 'coordinator', 'administrator'];
+/** Merging and splitting cases is the coordinator's call (综治中心), or an administrator's repair. */
+const RESTRUCTURERS: readonly StaffRole[] = ['coordinator', 'administrator'];
+
 export interface CasesService {
   openCase(ctx: CallContext, request: OpenCaseRequest, idempotencyKey?: string): Promise<OpenCaseResult>;
-  getCase(ctx: CallContext, id: string): Promise<CaseView>;
+  getCase(ctx: CallContext, id: string): Promise<CaseView & { version: number }>;
   listCases(ctx: CallContext, page: PageQuery): Promise<Page<CaseSummary>>;
+  updateCase(
+    ctx: CallContext,
+    id: string,
+    expectedVersion: (current: number) => number,
+    changes: UpdateCaseRequest,
+  ): Promise<CaseView & { version: number }>;
+  timeline(ctx: CallContext, id: string): Promise<TimelineEvent[]>;
+  mergeCase(ctx: CallContext, id: string, request: MergeCaseRequest): Promise<CaseView & { version: number }>;
+  splitCase(ctx: CallContext, id: string, request: SplitCaseRequest): Promise<CaseView & { version: number }>;
   /** Starts the workflows of cases stored but never confirmed started (a crash in between); returns how many. */
   resumeOpeningCases(olderThanMs?: number): Promise<number>;
   /** Starts the case's workflow if it is still `opening`; a failure is logged and left to the resume sweep. */
@@ -69,6 +102,23 @@ function listScopeOf(principal: Principal): CaseListScope {
   return { kind: 'agency', agencyId: principal.agencyId };
 }
 
+function refusal(reason: RestructureRefusal, id: string): AppError {
+  switch (reason) {
+    case 'not-found':
+      return new NotFoundError('case', id);
+    case 'not-active':
+      return new ConflictError('Only cases still being worked (opening or open) can be merged or split.');
+    case 'same-case':
+      return new ConflictError('A case cannot be merged into itself: name the other case.');
+    case 'reports-not-in-case':
+      return new ConflictError(
+        'Some of those reports do not belong to this case: list its reports and pick from them.',
+      );
+    case 'would-empty-case':
+      return new ConflictError('Moving every report would leave this case empty: merge or close it instead.');
+  }
+}
+
 export function createCasesService(deps: CasesServiceDeps): CasesService {
   const newId = deps.newId ?? randomUUID;
   const now = deps.now ?? (() => new Date());
@@ -85,6 +135,15 @@ export function createCasesService(deps: CasesServiceDeps): CasesService {
     record.status = 'open';
   }
 
+  async function startWorkflowIfPending(record: CaseRecord): Promise<void> {
+    try {
+      await ensureWorkflow(record);
+    } catch (error) {
+      // The case is safely stored as `opening`; the resume sweep starts its workflow once Temporal answers.
+      deps.logger.warn({ caseId: record.id, err: error }, 'case stored, workflow start deferred');
+    }
+  }
+
   function summaryView(record: CaseRecord): CaseSummary {
     return {
       id: record.id,
@@ -95,24 +154,19 @@ export function createCasesService(deps: CasesServiceDeps): CasesService {
       villageCode: record.villageCode,
       status: record.status,
       openedAt: record.openedAt.toISOString(),
+      amountInDispute: record.amountInDispute,
+      riskAssessment: record.riskAssessment,
+      parties: record.parties,
+      mergedIntoId: record.mergedIntoId,
     };
   }
 
-  async function toView(record: CaseRecord): Promise<CaseView> {
-    return { ...summaryView(record), workflow: await deps.workflows.view(record.workflowId) };
+  async function toView(record: CaseRecord): Promise<CaseView & { version: number }> {
+    return { ...summaryView(record), workflow: await deps.workflows.view(record.workflowId), version: record.version };
   }
 
   function audit(ctx: CallContext, action: string, objectId: string, objectType = 'case'): Promise<void> {
     return deps.audit.record({ actor: ctx.principal.staffId, action, objectType, objectId, requestId: ctx.requestId });
-  }
-
-  async function startWorkflowIfPending(record: CaseRecord): Promise<void> {
-    try {
-      await ensureWorkflow(record);
-    } catch (error) {
-      // The case is safely stored as `opening`; the resume sweep starts its workflow once Temporal answers.
-      deps.logger.warn({ caseId: record.id, err: error }, 'case stored, workflow start deferred');
-    }
   }
 
   async function visibleCase(ctx: CallContext, id: string): Promise<CaseRecord> {
@@ -124,31 +178,36 @@ export function createCasesService(deps: CasesServiceDeps): CasesService {
     return record;
   }
 
+  function newCaseFor(principal: Principal, request: OpenCaseRequest, id: string): NewCase {
+    return {
+      id,
+      disputeType: request.disputeType,
+      source: request.source,
+      summary: request.summary,
+      townCode: request.townCode,
+      villageCode: request.villageCode ?? null,
+      reportedBy: principal.staffId,
+      intakeAgencyId: principal.agencyId,
+      agencyIds: [principal.agencyId],
+      amountInDispute: request.amountInDispute ?? null,
+      riskAssessment: request.riskAssessment ?? { violenceRisk: false, groupDispute: false, keyPerson: false },
+      parties: request.parties ?? [],
+      workflowId: makeDisputeWorkflowId(id),
+    };
+  }
+
+  const actorOf = (ctx: CallContext) => ({ staffId: ctx.principal.staffId, agencyId: ctx.principal.agencyId });
+
   return {
     async openCase(ctx, request, idempotencyKey) {
       const { principal } = ctx;
       if (request.townCode !== principal.townCode && !principal.roles.includes('administrator')) {
         throw new ForbiddenError(`You report disputes for town ${principal.townCode}, not ${request.townCode}.`);
       }
-      const id = newId();
       const idempotency: IdempotentCreate | undefined = idempotencyKey
         ? { scope: `${principal.staffId} POST /api/v1/cases`, key: idempotencyKey, requestHash: hashRequest(request) }
         : undefined;
-      const outcome = await deps.repository.create(
-        {
-          id,
-          disputeType: request.disputeType,
-          source: request.source,
-          summary: request.summary,
-          townCode: request.townCode,
-          villageCode: request.villageCode ?? null,
-          reportedBy: principal.staffId,
-          intakeAgencyId: principal.agencyId,
-          agencyIds: [principal.agencyId],
-          workflowId: makeDisputeWorkflowId(id),
-        },
-        idempotency,
-      );
+      const outcome = await deps.repository.create(newCaseFor(principal, request, newId()), idempotency);
 
       if (outcome.kind === 'replayed') {
         if (outcome.requestHash !== idempotency?.requestHash) throw new IdempotencyKeyReusedError();
@@ -189,6 +248,69 @@ export function createCasesService(deps: CasesServiceDeps): CasesService {
       }));
       await Promise.all(result.items.map((item) => audit(ctx, 'case.list', item.id)));
       return result;
+    },
+
+    async updateCase(ctx, id, expectedVersion, changes) {
+      const record = await visibleCase(ctx, id);
+      requireAnyRole(ctx.principal, EDITORS, 'correct a case');
+      if (record.status === 'merged' || record.status === 'closed') {
+        throw new ConflictError(`The case is ${record.status}: it can no longer be changed.`);
+      }
+      const updated = await deps.repository.update(id, expectedVersion(record.version), changes, actorOf(ctx));
+      if (updated === 'stale') throw new PreconditionFailedError();
+      await audit(ctx, 'case.update', id);
+      return toView(updated);
+    },
+
+    async timeline(ctx, id) {
+      await visibleCase(ctx, id);
+      await audit(ctx, 'case.timeline.read', id);
+      return deps.repository.timeline(id);
+    },
+
+    async mergeCase(ctx, id, request) {
+      requireAnyRole(ctx.principal, RESTRUCTURERS, 'merge cases');
+      await visibleCase(ctx, id);
+      await visibleCase(ctx, request.intoCaseId);
+      const merged = await deps.repository.merge(id, request.intoCaseId, request.reason, actorOf(ctx));
+      if (typeof merged === 'string') throw refusal(merged, id);
+      await audit(ctx, 'case.merge', id);
+      await audit(ctx, 'case.absorb', request.intoCaseId);
+      try {
+        await deps.workflows.closeAsMerged(merged.source.workflowId, ctx.principal.staffId);
+      } catch (error) {
+        // The records are merged; the workflow learns of it when Temporal answers again (an administrator's scan
+        // finds running workflows of merged cases).
+        deps.logger.warn({ caseId: id, err: error }, 'merged, but the workflow could not be told yet');
+      }
+      return toView(merged.target);
+    },
+
+    async splitCase(ctx, id, request) {
+      requireAnyRole(ctx.principal, RESTRUCTURERS, 'split cases');
+      const source = await visibleCase(ctx, id);
+      const newCaseId = newId();
+      const newCase: NewCase = {
+        id: newCaseId,
+        disputeType: source.disputeType,
+        source: source.source,
+        summary: `Split from case ${source.id}: ${request.reason}`,
+        townCode: source.townCode,
+        villageCode: source.villageCode,
+        reportedBy: ctx.principal.staffId,
+        intakeAgencyId: ctx.principal.agencyId,
+        agencyIds: hasAnyRole(ctx.principal, ['administrator']) ? [] : [ctx.principal.agencyId],
+        amountInDispute: null,
+        riskAssessment: source.riskAssessment,
+        parties: [],
+        workflowId: makeDisputeWorkflowId(newCaseId),
+      };
+      const split = await deps.repository.split(id, request.reportIds, newCase, request.reason, actorOf(ctx));
+      if (typeof split === 'string') throw refusal(split, id);
+      await audit(ctx, 'case.split', id);
+      await audit(ctx, 'case.open', newCaseId);
+      await startWorkflowIfPending(split.created);
+      return toView(split.created);
     },
 
     startWorkflowIfPending,

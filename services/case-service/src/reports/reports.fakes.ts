@@ -49,7 +49,13 @@ export function createInMemoryReportsRepository(
         rows.push(linked);
         return { kind: 'linked', report: { ...linked }, case: { ...linkedCase }, rule: probe.rule };
       }
-      const opened: CaseRecord = { ...newCase, status: 'opening', openedAt: receivedAt };
+      const opened: CaseRecord = {
+        ...newCase,
+        status: 'opening',
+        mergedIntoId: null,
+        version: 1,
+        openedAt: receivedAt,
+      };
       cases.set(opened.id, opened);
       const first: ReportRecord = { ...report, caseId: newCase.id, matchedBy: null, receivedAt };
       rows.push(first);

@@ -59,6 +59,9 @@ describe('filing reports on PostgreSQL: the matching rules', () => {
       reportedBy: from.reportedBy,
       intakeAgencyId: from.agencyId,
       agencyIds: [from.agencyId],
+      amountInDispute: null,
+      riskAssessment: { violenceRisk: false, groupDispute: false, keyPerson: false },
+      parties: [],
       workflowId: makeDisputeWorkflowId(id),
     };
   }

@@ -2,10 +2,12 @@ import type { DisputeType, SourceChannel } from '@gongzhi/contracts';
 import type { PrismaClient } from '../generated/prisma/client';
 import {
   type CaseRecord,
+  appendEvent,
   caseSelect,
   type IdempotentCreate,
   isUniqueViolation,
   type NewCase,
+  newCaseData,
   type StoredResponse,
   toRecord,
 } from '../cases/cases.repository';
@@ -124,19 +126,42 @@ export function createReportsRepository(prisma: PrismaClient): ReportsRepository
             const caseRow = await tx.case.update({
               where: { id: match.caseId },
               // The reporting agency joins the case, so its staff can follow what became of their report.
-              data: existing.agencyIds.includes(report.agencyId) ? {} : { agencyIds: { push: report.agencyId } },
+              data: existing.agencyIds.includes(report.agencyId)
+                ? {}
+                : { agencyIds: { push: report.agencyId }, version: { increment: 1 } },
               select: caseSelect,
             });
             const linked = await tx.report.create({
               data: { ...report, caseId: match.caseId, matchedBy: probe.rule, receivedAt },
               select: reportSelect,
             });
+            await appendEvent(
+              tx,
+              match.caseId,
+              'report.linked',
+              { staffId: report.reportedBy, agencyId: report.agencyId },
+              {
+                reportId: report.id,
+                rule: probe.rule,
+              },
+            );
             return { kind: 'linked', report: toReport(linked), case: toRecord(caseRow), rule: probe.rule } as const;
           }
           const caseRow = await tx.case.create({
-            data: { ...newCase, status: 'opening', openedAt: receivedAt },
+            data: { ...newCaseData(newCase), openedAt: receivedAt },
             select: caseSelect,
           });
+          await appendEvent(
+            tx,
+            newCase.id,
+            'case.opened',
+            { staffId: report.reportedBy, agencyId: report.agencyId },
+            {
+              disputeType: report.disputeType,
+              source: report.source,
+              reportId: report.id,
+            },
+          );
           const opened = await tx.report.create({
             data: { ...report, caseId: newCase.id, matchedBy: null, receivedAt },
             select: reportSelect,

@@ -74,6 +74,10 @@ export function createReportsService(deps: ReportsServiceDeps): ReportsService {
           reportedBy: principal.staffId,
           intakeAgencyId: principal.agencyId,
           agencyIds: [principal.agencyId],
+          amountInDispute: null,
+          riskAssessment: { violenceRisk: false, groupDispute: false, keyPerson: false },
+          // The person reporting a new dispute is, until intake says otherwise, its applicant.
+          parties: request.reporterPartyId ? [{ partyId: request.reporterPartyId, role: 'applicant' }] : [],
           workflowId: makeDisputeWorkflowId(caseId),
         },
         now(),

@@ -1,0 +1,145 @@
+import request from 'supertest';
+import { createFakeCaseService, staff } from '../testing/fake-case-service';
+
+const report = {
+  disputeType: 'contract-debt',
+  source: 'walk-in',
+  summary: 'A supplier says a contractor owes him for building materials.',
+  townCode: 'qingshui',
+  villageCode: 'shangba',
+  amountInDispute: '235000.00',
+  parties: [
+    { partyId: '7d1f3a0e-1c2b-4d5e-8f90-a1b2c3d4e5f6', role: 'applicant' },
+    { partyId: '0a9b8c7d-6e5f-4a3b-9c2d-1e0f9a8b7c6d', role: 'respondent' },
+  ],
+  riskAssessment: {
+    violenceRisk: false,
+    groupDispute: false,
+    keyPerson: true,
+    notes: 'respondent on the key-person list',
+  },
+};
+
+async function openedCase() {
+  const fake = await createFakeCaseService();
+  const mediator = await fake.bearer(staff.villageMediator);
+  const created = await request(fake.app).post('/api/v1/cases').set('Authorization', mediator).send(report);
+  return { ...fake, mediator, created };
+}
+
+describe('a case carries its parties, amount and risk assessment', () => {
+  it('keeps what intake said, amounts as exact decimal strings', async () => {
+    const { created } = await openedCase();
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({
+      amountInDispute: '235000.00',
+      parties: report.parties,
+      riskAssessment: report.riskAssessment,
+      mergedIntoId: null,
+    });
+    expect(created.body).not.toHaveProperty('version');
+    expect(created.headers.etag).toBe(`"${created.body.id}.v1"`);
+  });
+
+  it('refuses amounts that are not yuan with at most two decimals, and a party listed twice', async () => {
+    const { app, mediator } = await openedCase();
+    const res = await request(app)
+      .post('/api/v1/cases')
+      .set('Authorization', mediator)
+      .send({ ...report, amountInDispute: '12.345', parties: [report.parties[0], report.parties[0]] });
+    expect(res.status).toBe(400);
+    expect(res.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['amountInDispute', 'parties']);
+  });
+});
+
+describe('correcting a case', () => {
+  it('needs the ETag the caller read: missing → 428, stale → 412, current → 200 with a new ETag', async () => {
+    const { app, mediator, created } = await openedCase();
+    const url = `/api/v1/cases/${created.body.id}`;
+    const change = { amountInDispute: '198000.50' };
+    expect((await request(app).patch(url).set('Authorization', mediator).send(change)).status).toBe(428);
+    expect(
+      (await request(app).patch(url).set('Authorization', mediator).set('If-Match', '"other.v7"').send(change)).status,
+    ).toBe(412);
+
+    const ok = await request(app)
+      .patch(url)
+      .set('Authorization', mediator)
+      .set('If-Match', created.headers.etag ?? '')
+      .send(change);
+    expect(ok.status).toBe(200);
+    expect(ok.body.amountInDispute).toBe('198000.50');
+    expect(ok.headers.etag).toBe(`"${created.body.id}.v2"`);
+    // The first ETag is now stale: a second writer who read version 1 cannot overwrite this change.
+    const late = await request(app)
+      .patch(url)
+      .set('Authorization', mediator)
+      .set('If-Match', created.headers.etag ?? '')
+      .send({ amountInDispute: '1.00' });
+    expect(late.status).toBe(412);
+  });
+
+  it('refuses an empty change and records changes on the timeline', async () => {
+    const { app, mediator, created } = await openedCase();
+    const url = `/api/v1/cases/${created.body.id}`;
+    expect((await request(app).patch(url).set('Authorization', mediator).set('If-Match', '*').send({})).status).toBe(
+      400,
+    );
+    await request(app).patch(url).set('Authorization', mediator).set('If-Match', '*').send({ villageCode: 'xiaba' });
+    const timeline = await request(app).get(`${url}/timeline`).set('Authorization', mediator);
+    expect(timeline.body.items.map((e: { type: string }) => e.type)).toEqual(['case.opened', 'case.updated']);
+  });
+});
+
+describe('merging and splitting (coordinators)', () => {
+  it('merges a duplicate into the case that carries on, closes its workflow, and lets both agencies follow', async () => {
+    const { app, workflows, bearer, created } = await openedCase();
+    const other = await request(app)
+      .post('/api/v1/cases')
+      .set('Authorization', await bearer(staff.otherVillageMediator))
+      .send({ ...report, villageCode: 'xiaba' });
+    const coordinator = await bearer(staff.coordinator);
+    const merged = await request(app)
+      .post(`/api/v1/cases/${other.body.id}/merge`)
+      .set('Authorization', coordinator)
+      .send({ intoCaseId: created.body.id, reason: 'The same debt, reported in both villages.' });
+    expect(merged.status).toBe(200);
+    expect(merged.body.id).toBe(created.body.id);
+    expect(workflows.closedAsMerged).toEqual([other.body.workflow.workflowId]);
+
+    const source = await request(app).get(`/api/v1/cases/${other.body.id}`).set('Authorization', coordinator);
+    expect(source.body).toMatchObject({ status: 'merged', mergedIntoId: created.body.id });
+    // Xiaba's mediator reported the duplicate, so now follows the surviving case.
+    const asXiaba = await request(app)
+      .get(`/api/v1/cases/${created.body.id}`)
+      .set('Authorization', await bearer(staff.otherVillageMediator));
+    expect(asXiaba.status).toBe(200);
+    // A merged case is finished: no more merges or corrections.
+    const again = await request(app)
+      .post(`/api/v1/cases/${other.body.id}/merge`)
+      .set('Authorization', coordinator)
+      .send({ intoCaseId: created.body.id, reason: 'Trying once more.' });
+    expect(again.status).toBe(409);
+  });
+
+  it('refuses merging a case into itself', async () => {
+    const { app, bearer, created } = await openedCase();
+    const res = await request(app)
+      .post(`/api/v1/cases/${created.body.id}/merge`)
+      .set('Authorization', await bearer(staff.coordinator))
+      .send({ intoCaseId: created.body.id, reason: 'Same case twice.' });
+    expect(res.status).toBe(409);
+  });
+
+  it('splits reports off into a new case with its own workflow', async () => {
+    const { app, workflows, bearer, created } = await openedCase();
+    const res = await request(app)
+      .post(`/api/v1/cases/${created.body.id}/split`)
+      .set('Authorization', await bearer(staff.coordinator))
+      .send({ reportIds: ['5b0e6a0c-9f1d-4c2b-8a7e-3d4c5b6a7f80'], reason: 'A separate quarrel about a fence.' });
+    expect(res.status).toBe(201);
+    expect(res.headers.location).toBe(`/api/v1/cases/${res.body.id}`);
+    expect(res.body.id).not.toBe(created.body.id);
+    expect(workflows.started.has(res.body.workflow.workflowId)).toBe(true);
+  });
+});
