@@ -31,14 +31,16 @@ type Handler = (engine: WasmSchemaEngine, params: unknown) => Promise<unknown>;
 // params are forwarded as received and the engine validates them; the casts only name the type it will check.
 const ENGINE_METHODS: Record<string, Handler> = {
   applyMigrations: (engine, params) => engine.applyMigrations(params as Engine.ApplyMigrationsInput),
-  createMigration: (engine, params) => engine.createMigration(params as Engine.CreateMigrationInput),
+  createMigration: (engine, params) =>
+    withMigrationsSchema(engine, params, () => engine.createMigration(params as Engine.CreateMigrationInput)),
   dbExecute: (engine, params) => engine.dbExecute(params as Engine.DbExecuteParams),
   devDiagnostic: (engine, params) => engine.devDiagnostic(params as Engine.DevDiagnosticInput),
   diagnoseMigrationHistory: (engine, params) =>
     engine.diagnoseMigrationHistory(params as Engine.DiagnoseMigrationHistoryInput),
   ensureConnectionValidity: (engine, params) =>
     engine.ensureConnectionValidity(params as Engine.EnsureConnectionValidityParams),
-  evaluateDataLoss: (engine, params) => engine.evaluateDataLoss(params as Engine.EvaluateDataLossInput),
+  evaluateDataLoss: (engine, params) =>
+    withMigrationsSchema(engine, params, () => engine.evaluateDataLoss(params as Engine.EvaluateDataLossInput)),
   // The only optional params: anything without a datasource means "the engine's own database".
   getDatabaseVersion: (engine, params) => engine.version(isVersionInput(params) ? params : undefined),
   introspect: (engine, params) => engine.introspect(params as Engine.IntrospectParams),
@@ -49,6 +51,31 @@ const ENGINE_METHODS: Record<string, Handler> = {
   reset: (engine, params) => engine.reset(params as Engine.ResetInput),
   schemaPush: (engine, params) => engine.schemaPush(params as Engine.SchemaPushInput),
 };
+
+/** What the Wasm build says when a command needs the migrations' schema and has no shadow database to replay them. */
+const NEEDS_SHADOW_DATABASE = /shadow DB must be provided through an external factory/;
+
+/**
+ * `evaluateDataLoss` and `createMigration` diff the schema against the schema the migrations produce. The native
+ * engine replays the migrations on a shadow database for that; the Wasm build hands these two commands only the main
+ * connection (no adapter factory, hence no shadow database) and relies on a per-engine cache that
+ * `diagnoseMigrationHistory`/`devDiagnostic` fill, keyed on the migrations applied to the database at that moment.
+ * `migrate dev` diagnoses *before* it applies pending migrations, so when it applied any, the cache holds the schema of
+ * the shorter history and the command fails ("PostgreSQL shadow DB must be provided through an external factory").
+ * Diagnosing again, now that every listed migration is applied, fills the cache for this list through the adapter
+ * factory's shadow database; then the command is retried once. Both commands only read, so the retry is safe.
+ */
+async function withMigrationsSchema<T>(engine: WasmSchemaEngine, params: unknown, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    if (!NEEDS_SHADOW_DATABASE.test(errorMessage(error))) throw error;
+    // The engine has parsed these params by now (malformed ones crash it instead), so both fields are there.
+    const { migrationsList, filters } = params as Engine.EvaluateDataLossInput | Engine.CreateMigrationInput;
+    await engine.diagnoseMigrationHistory({ migrationsList, filters, optInToShadowDatabase: true });
+    return run();
+  }
+}
 
 /**
  * Serves the CLI's JSON-RPC methods with the WebAssembly engine. Differences from the native engine are bridged here:

@@ -7,7 +7,7 @@ import type {
   SourceChannel,
   TimelineEvent,
 } from '@gongzhi/contracts';
-import { Prisma, type PrismaClient } from '../generated/prisma/client';
+import { type Prisma, type PrismaClient } from '../generated/prisma/client';
 
 /** A case row as the service works with it. */
 export interface CaseRecord {
