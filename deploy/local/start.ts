@@ -87,6 +87,7 @@ async function main(): Promise<void> {
         agency: profile.ports.agencyService,
       },
       secrets: ensureLocalSecrets(path.join(profile.dataDir, 'keys')),
+      documentsDir: path.join(profile.dataDir, 'documents'),
     };
     const specs = appSpecs(env);
     // Agencies and staff first: the other services' demo data refers to them.

@@ -56,6 +56,7 @@ describe('opening a case over HTTP runs its workflow on the real stack', () => {
       ports: { party: 24001, case: 24002, agency: 24003 },
       logLevel: 'warn',
       secrets: ensureLocalSecrets(path.join(logDir, '..', 'keys')),
+      documentsDir: path.join(logDir, '..', 'documents'),
     };
     for (const spec of appSpecs(env).filter((s) => s.name === 'case-service' || s.name === 'dispute-worker')) {
       apps.push(await startApp(spec, logDir));

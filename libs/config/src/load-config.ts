@@ -45,3 +45,22 @@ export const env = {
       .default('127.0.0.1:7233'),
   nonEmpty: () => z.string().min(1),
 };
+
+/**
+ * The settings every HTTP service reads, under the same names everywhere, so an operator configures rate limits
+ * or the token key once for all services.
+ */
+export function serviceSettings(defaultPort: number) {
+  return {
+    PORT: env.port(defaultPort),
+    HOST: z.string().default('127.0.0.1'),
+    DATABASE_URL: env.postgresUrl(),
+    LOG_LEVEL: env.logLevel(),
+    /** Ed25519 public key (SPKI PEM) that verifies the access tokens agency-service signs. */
+    AUTH_PUBLIC_KEY_FILE: env.nonEmpty(),
+    /** Requests per minute from one client address (counted before authentication). */
+    RATE_LIMIT_PER_IP_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+    /** Requests per minute from one signed-in staff member. */
+    RATE_LIMIT_PER_USER_PER_MINUTE: z.coerce.number().int().min(1).default(300),
+  };
+}

@@ -13,6 +13,8 @@ export interface AppEnvironment {
   databaseUrls: Record<ServiceName, string>;
   ports: Record<ServiceName, number>;
   secrets: LocalSecrets;
+  /** Where case-service keeps document bytes (a local stand-in for an object store). */
+  documentsDir: string;
   logLevel?: string;
 }
 
@@ -35,7 +37,7 @@ export function appSpecs(env: AppEnvironment): AppSpec[] {
       PARTY_ENCRYPTION_ACTIVE_KEY_ID: env.secrets.partyEncryptionActiveKeyId,
       PARTY_BLIND_INDEX_KEY: env.secrets.partyBlindIndexKey,
     }),
-    service('case', { TEMPORAL_ADDRESS: env.temporalAddress }),
+    service('case', { TEMPORAL_ADDRESS: env.temporalAddress, CASE_DOCUMENTS_DIR: env.documentsDir }),
     {
       name: 'dispute-worker',
       entry: 'workflows/worker/src/main.ts',

@@ -1,15 +1,11 @@
-import { env, loadConfig } from '@gongzhi/config';
+import { env, loadConfig, serviceSettings } from '@gongzhi/config';
 import { z } from 'zod';
 
 export const AgencyServiceConfig = z.object({
-  PORT: env.port(3003),
-  HOST: z.string().default('127.0.0.1'),
-  DATABASE_URL: env.postgresUrl(),
-  LOG_LEVEL: env.logLevel(),
+  // Its AUTH_PUBLIC_KEY_FILE is also published for the other services at /api/v1/auth/public-key.
+  ...serviceSettings(3003),
   /** Ed25519 private key, PKCS#8 PEM: signs access tokens. Only agency-service has it. */
   AUTH_PRIVATE_KEY_FILE: env.nonEmpty(),
-  /** The matching public key, SPKI PEM: published for the other services to verify tokens. */
-  AUTH_PUBLIC_KEY_FILE: env.nonEmpty(),
   /** Short, because an access token cannot be revoked before it expires; the refresh token renews it. */
   ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(900),
   /** A working shift: staff log in again the next day. */
@@ -19,8 +15,6 @@ export const AgencyServiceConfig = z.object({
     .min(300)
     .max(30 * 86_400)
     .default(43_200),
-  RATE_LIMIT_PER_IP_PER_MINUTE: z.coerce.number().int().min(1).default(600),
-  RATE_LIMIT_PER_USER_PER_MINUTE: z.coerce.number().int().min(1).default(300),
 });
 export type AgencyServiceConfig = z.infer<typeof AgencyServiceConfig>;
 

@@ -1,4 +1,4 @@
-import { env, loadConfig } from '@gongzhi/config';
+import { env, loadConfig, serviceSettings } from '@gongzhi/config';
 import { z } from 'zod';
 import type { PartyCryptoKeys } from './crypto/party-crypto';
 
@@ -78,16 +78,8 @@ export function activeKeyMustExist(
 
 export const PartyServiceConfig = z
   .object({
-    PORT: env.port(3001),
-    HOST: z.string().default('127.0.0.1'),
-    DATABASE_URL: env.postgresUrl(),
-    LOG_LEVEL: env.logLevel(),
-    /** PEM (SPKI) Ed25519 public key of agency-service's token signer. */
-    AUTH_PUBLIC_KEY_FILE: env.nonEmpty(),
+    ...serviceSettings(3001),
     ...partyKeyVariables,
-    /** Requests per minute per client IP (before authentication) and per staff member (after). */
-    RATE_LIMIT_PER_IP: z.coerce.number().int().min(1).default(600),
-    RATE_LIMIT_PER_USER: z.coerce.number().int().min(1).default(300),
   })
   .superRefine(activeKeyMustExist);
 export type PartyServiceConfig = z.output<typeof PartyServiceConfig>;

@@ -34,7 +34,7 @@ async function main(): Promise<void> {
     idempotencyStore: createPrismaIdempotencyStore(prisma.idempotencyRecord),
     idempotencyHashKey: keys.blindIndexKey,
     verifier,
-    rateLimits: { perIp: config.RATE_LIMIT_PER_IP, perUser: config.RATE_LIMIT_PER_USER },
+    rateLimits: { perIp: config.RATE_LIMIT_PER_IP_PER_MINUTE, perUser: config.RATE_LIMIT_PER_USER_PER_MINUTE },
     readiness: {
       database: async () => {
         await prisma.$queryRaw`SELECT 1`;
