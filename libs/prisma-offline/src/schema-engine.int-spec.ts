@@ -30,8 +30,10 @@ const DEV_DB = `pox_dev_${suffix}`;
 const DEPLOY_DB = `pox_deploy_${suffix}`;
 const PUSH_DB = `pox_push_${suffix}`;
 const SCRIPTS_DB = `pox_scripts_${suffix}`;
+const BEHIND_DB = `pox_behind_${suffix}`;
+const CLONE_DB = `pox_clone_${suffix}`;
 const PASSWORD_ROLE = `pox_role_${suffix}`;
-const CREATED_DATABASES = [DEV_DB, DEPLOY_DB, PUSH_DB, SCRIPTS_DB];
+const CREATED_DATABASES = [DEV_DB, DEPLOY_DB, PUSH_DB, SCRIPTS_DB, BEHIND_DB, CLONE_DB];
 
 function databaseUrl(database: string, credentials?: { user: string; password: string }): string {
   const url = new URL(adminUrl);
@@ -175,6 +177,51 @@ describe('offline schema engine under the real Prisma CLI', () => {
     const run = await prisma(['migrate', 'status']);
     expectOk(run);
     expect(run.stdout).toContain('Database schema is up to date!');
+  });
+
+  // A teammate's checkout: an empty database, the committed migrations, and a schema that has moved on. migrate dev
+  // diagnoses first, then applies the committed migrations, then diffs against them; the Wasm engine only had their
+  // schema cached for the history it diagnosed (none applied), which failed with "PostgreSQL shadow DB must be provided
+  // through an external factory" until a second run.
+  it('migrate dev on a fresh database applies the committed migrations, then creates the next one, first time', async () => {
+    const [init, hearings] = migrationDirectories();
+    const clone = path.join(work, 'behind');
+    const migrations = path.join(clone, 'migrations');
+    mkdirSync(migrations, { recursive: true });
+    cpSync(path.join(work, 'migrations', 'migration_lock.toml'), path.join(migrations, 'migration_lock.toml'));
+    cpSync(path.join(work, 'migrations', `${init}`), path.join(migrations, `${init}`), { recursive: true });
+    cpSync(path.join(FIXTURES, 'schema.v2.prisma'), path.join(clone, 'schema.prisma'));
+    await adminQuery(`CREATE DATABASE "${BEHIND_DB}"`);
+    const env = {
+      DATABASE_URL: databaseUrl(BEHIND_DB),
+      PRISMA_OFFLINE_FIXTURE_SCHEMA: path.join(clone, 'schema.prisma'),
+      PRISMA_OFFLINE_FIXTURE_MIGRATIONS: migrations,
+    };
+
+    const run = await prisma(['migrate', 'dev', '--name', 'hearings'], env);
+    expectOk(run);
+    expect(run.stdout).toContain(`${init}`);
+    const directories = migrationDirectories(migrations);
+    expect(directories).toHaveLength(2);
+    expect(directories[0]).toBe(init);
+    expect(directories[1]).toMatch(/^\d{14}_hearings$/);
+    // The same migration as the one created on the up-to-date database.
+    const read = (dir: string, name: string | undefined) =>
+      readFileSync(path.join(dir, `${name}`, 'migration.sql'), 'utf8');
+    expect(read(migrations, directories[1])).toBe(read(path.join(work, 'migrations'), hearings));
+    expect((await appliedMigrations(BEHIND_DB)).map((row) => row.migration_name)).toEqual(directories);
+    expect(await adminQuery(`SELECT datname FROM pg_database WHERE datname LIKE 'prisma_migrate_shadow_db_%'`)).toEqual(
+      [],
+    );
+  });
+
+  it('migrate dev on a fresh database applies the committed migrations when the schema has no further change', async () => {
+    await adminQuery(`CREATE DATABASE "${CLONE_DB}"`);
+    const run = await prisma(['migrate', 'dev', '--name', 'nothing'], { DATABASE_URL: databaseUrl(CLONE_DB) });
+    expectOk(run);
+    expect(run.stdout).toContain('Your database is now in sync with your schema.');
+    expect(migrationDirectories()).toHaveLength(2);
+    expect(await appliedMigrations(CLONE_DB)).toEqual(await appliedMigrations(DEV_DB));
   });
 
   it('migrate deploy creates a missing database (P1003) and applies the same migrations with the same checksums', async () => {

@@ -1,4 +1,4 @@
-import { env, loadConfig, serviceSettings } from '@gongzhi/config';
+import { loadConfig, serviceSettings } from '@gongzhi/config';
 import { z } from 'zod';
 import type { PartyCryptoKeys } from './crypto/party-crypto';
 

@@ -204,3 +204,72 @@ export const SplitCaseRequest = z
   .strict()
   .openapi('SplitCaseRequest');
 export type SplitCaseRequest = z.infer<typeof SplitCaseRequest>;
+
+/** Kinds of case document: 调解协议书, 调解笔录, evidence, 司法确认书, court filings, anything else. */
+export const DOCUMENT_KINDS = [
+  'mediation-agreement',
+  'session-record',
+  'evidence',
+  'judicial-confirmation',
+  'court-filing',
+  'other',
+] as const;
+export const DocumentKind = z.enum(DOCUMENT_KINDS).openapi('DocumentKind');
+export type DocumentKind = z.infer<typeof DocumentKind>;
+
+/** Largest document case-service accepts: 20 MiB (a scanned agreement of a few dozen pages). */
+export const MAX_DOCUMENT_BYTES = 20 * 1024 * 1024;
+
+/** pending: metadata registered, bytes not yet received; stored: bytes received and matching hash and size. */
+export const DocumentStatus = z.enum(['pending', 'stored']).openapi('DocumentStatus');
+export type DocumentStatus = z.infer<typeof DocumentStatus>;
+
+const mediaType = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^[a-z]+\/[a-z0-9.+-]+$/, 'give a media type without parameters, e.g. "application/pdf"')
+  // JSON bodies are the API's own language: a JSON document would be read as a request, not as bytes.
+  .refine((type) => !/^application\/(.+\+)?json$/.test(type), 'send JSON documents as application/octet-stream');
+
+const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, 'give the SHA-256 of the bytes as 64 lowercase hex digits');
+
+/** Body of `POST /api/v1/cases/{id}/documents`: a document's metadata; its bytes follow with PUT …/content. */
+export const CreateDocumentRequest = z
+  .object({
+    /** May name people: shown to readers of the case, never logged. */
+    title: z.string().trim().min(1, 'give the document a title').max(200),
+    kind: DocumentKind,
+    contentType: mediaType.openapi({ example: 'application/pdf' }),
+    sizeBytes: z
+      .number()
+      .int()
+      .min(1, 'an empty document cannot be stored')
+      .max(MAX_DOCUMENT_BYTES, 'documents may be at most 20 MiB: split or compress larger scans'),
+    sha256: sha256Hex,
+  })
+  .strict()
+  .openapi('CreateDocumentRequest');
+export type CreateDocumentRequest = z.infer<typeof CreateDocumentRequest>;
+
+/** A case document's metadata as case-service returns it. */
+export const DocumentView = z
+  .object({
+    id: z.string().uuid(),
+    caseId: z.string().uuid(),
+    title: z.string(),
+    kind: DocumentKind,
+    contentType: z.string(),
+    sizeBytes: z.number().int(),
+    sha256: z.string(),
+    uploadedBy: z.string(),
+    agencyId: z.string(),
+    uploadedAt: z.string().datetime(),
+    status: DocumentStatus,
+  })
+  .openapi('CaseDocument');
+export type DocumentView = z.infer<typeof DocumentView>;
+
+export const DocumentIdParams = z
+  .object({ id: z.string().uuid('case ids are UUIDs'), documentId: z.string().uuid('document ids are UUIDs') })
+  .strict();

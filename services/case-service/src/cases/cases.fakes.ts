@@ -7,13 +7,17 @@ import type { Actor, CaseRecord, CasesRepository, StoredResponse } from './cases
 /** Idempotency keys by `scope|key`, shared by the fakes like the one table they stand for. */
 export type InMemoryIdempotencyKeys = Map<string, { caseId: string; requestHash: string; response?: StoredResponse }>;
 
+/** Timeline events as the in-memory repositories record them (shared with the documents fake). */
+export type InMemoryEvents = { caseId: string; type: string; actor: string; agencyId: string | null }[];
+
 export function createInMemoryCasesRepository(): CasesRepository & {
   rows: Map<string, CaseRecord>;
   keys: InMemoryIdempotencyKeys;
+  events: InMemoryEvents;
 } {
   const rows = new Map<string, CaseRecord>();
   const keys: InMemoryIdempotencyKeys = new Map();
-  const events: { caseId: string; type: string; actor: string; agencyId: string | null }[] = [];
+  const events: InMemoryEvents = [];
   const event = (caseId: string, type: string, actor: Actor) =>
     events.push({ caseId, type, actor: actor.staffId, agencyId: actor.agencyId });
   const active = (record: CaseRecord | undefined) =>
@@ -21,6 +25,7 @@ export function createInMemoryCasesRepository(): CasesRepository & {
   return {
     rows,
     keys,
+    events,
     async create(data, idempotency) {
       const keyId = idempotency ? `${idempotency.scope}|${idempotency.key}` : undefined;
       const earlier = keyId ? keys.get(keyId) : undefined;
