@@ -40,20 +40,37 @@ const DEMO_CASES = [
 ];
 
 /**
- * The demo town's grid worker of Shangba (agency-service's seed: DEMO_STAFF.gridWorker of
- * DEMO_AGENCY_IDS.shangbaCommittee) files the demo reports; tooling cannot import a service, hence the copy.
+ * Who files each village's demo report: that village's own staff from agency-service's demo seed (DEMO_STAFF and
+ * DEMO_AGENCY_IDS in services/agency-service/src/seed/demo-town.ts; tooling cannot import a service, hence the
+ * copy), so each village's mediators see their own village's case.
  */
-const DEMO_REPORTER: Principal = {
-  staffId: '5aff0000-0000-4000-8000-000000000001',
-  agencyId: 'a9e00000-0000-4000-8000-000000000001',
-  townCode: 'qingshui',
-  roles: ['grid-worker'],
+const VILLAGE_REPORTERS: Record<string, Principal> = {
+  shangba: {
+    staffId: '5aff0000-0000-4000-8000-000000000001', // grid.shangba
+    agencyId: 'a9e00000-0000-4000-8000-000000000001',
+    townCode: 'qingshui',
+    roles: ['grid-worker'],
+  },
+  xiaba: {
+    staffId: '5aff0000-0000-4000-8000-000000000003', // mediator.xiaba
+    agencyId: 'a9e00000-0000-4000-8000-000000000002',
+    townCode: 'qingshui',
+    roles: ['mediator'],
+  },
+  dongkou: {
+    staffId: '5aff0000-0000-4000-8000-000000000004', // mediator.dongkou
+    agencyId: 'a9e00000-0000-4000-8000-000000000003',
+    townCode: 'qingshui',
+    roles: ['mediator', 'grid-worker'],
+  },
 };
 
 export async function seedDemoTown(caseServiceUrl: string, secrets: LocalSecrets, log: Logger): Promise<string[]> {
-  const token = await mintLocalToken(secrets, DEMO_REPORTER);
   const ids: string[] = [];
   for (const demo of DEMO_CASES) {
+    const reporter = VILLAGE_REPORTERS[demo.body.villageCode];
+    if (!reporter) throw new Error(`no demo reporter for village ${demo.body.villageCode}`);
+    const token = await mintLocalToken(secrets, reporter);
     const res = await fetch(`${caseServiceUrl}/api/v1/cases`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'idempotency-key': demo.key, authorization: `Bearer ${token}` },
