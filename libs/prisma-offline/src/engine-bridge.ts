@@ -65,7 +65,11 @@ const NEEDS_SHADOW_DATABASE = /shadow DB must be provided through an external fa
  * Diagnosing again, now that every listed migration is applied, fills the cache for this list through the adapter
  * factory's shadow database; then the command is retried once. Both commands only read, so the retry is safe.
  */
-async function withMigrationsSchema<T>(engine: WasmSchemaEngine, params: unknown, run: () => Promise<T>): Promise<T> {
+export async function withMigrationsSchema<T>(
+  engine: WasmSchemaEngine,
+  params: unknown,
+  run: () => Promise<T>,
+): Promise<T> {
   try {
     return await run();
   } catch (error) {
