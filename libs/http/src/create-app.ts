@@ -1,4 +1,4 @@
-import express, { type Express, type RequestHandler } from 'express';
+import express, { type Express, type Request, type RequestHandler } from 'express';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import type { AppError } from '@gongzhi/errors';
@@ -20,6 +20,11 @@ export interface HttpAppOptions {
   before?: RequestHandler[];
   /** Turns a service's infrastructure errors (database, Temporal) into problems; others become a 500. */
   mapError?: (error: unknown) => AppError | undefined;
+  /**
+   * Requests that carry raw bytes rather than JSON (document uploads): they skip the JSON-only rule, and the service
+   * parses them itself, with its own size limit, after authentication.
+   */
+  acceptsRawBody?: (req: Request) => boolean;
   /** Largest accepted JSON body. */
   bodyLimit?: string;
 }
@@ -91,7 +96,12 @@ export function createHttpApp(options: HttpAppOptions): Express {
     });
   });
 
-  app.use(requireJsonBody);
+  const acceptsRawBody = options.acceptsRawBody;
+  app.use(
+    acceptsRawBody
+      ? (req, res, next) => (acceptsRawBody(req) ? next() : requireJsonBody(req, res, next))
+      : requireJsonBody,
+  );
   app.use(
     express.json({
       limit: options.bodyLimit ?? '100kb',

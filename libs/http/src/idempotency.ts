@@ -94,7 +94,8 @@ export function createPrismaIdempotencyStore(
   return store;
 }
 
-const KEY_PATTERN = /^[\w.:-]{8,128}$/;
+/** What an Idempotency-Key may look like. */
+export const IDEMPOTENCY_KEY_PATTERN = /^[\w.:-]{8,128}$/;
 
 /** Canonical JSON (sorted keys), so that the same request always hashes the same. */
 export function canonicalJson(value: unknown): string {
@@ -123,7 +124,7 @@ export function idempotency(store: IdempotencyStore, scopeOf: (req: Request) => 
       next();
       return;
     }
-    if (!KEY_PATTERN.test(key)) {
+    if (!IDEMPOTENCY_KEY_PATTERN.test(key)) {
       next(
         new ValidationError('The Idempotency-Key header is not usable.', [
           {

@@ -9,6 +9,7 @@ import {
   type IdempotencyStore,
   type ReadinessCheck,
   rateLimiter,
+  infrastructureErrorMapper,
 } from '@gongzhi/http';
 import { agenciesRoutes } from './agencies/agencies.controller';
 import type { AgenciesRepository } from './agencies/agencies.repository';
@@ -18,7 +19,6 @@ import type { AuthRepository } from './auth/auth.repository';
 import { createAuthService } from './auth/auth.service';
 import { calendarRoutes } from './calendar/calendar.controller';
 import { createCalendarService } from './calendar/calendar.service';
-import { mapInfrastructureError } from './infrastructure-errors';
 import { policyRoutes } from './policy/policy.controller';
 import type { PolicyRepository } from './policy/policy.repository';
 import { createPolicyService } from './policy/policy.service';
@@ -100,7 +100,7 @@ export function createAgencyService(deps: AgencyServiceDeps): AgencyService {
     },
     routes: routeSets,
     readiness: deps.readiness ?? {},
-    mapError: mapInfrastructureError,
+    mapError: infrastructureErrorMapper({ database: 'The agency database' }),
     before: [
       rateLimiter({ limit: limits.perIpPerMinute, keyOf: (req) => req.ip ?? 'unknown', label: 'from one address' }),
       authenticate(deps.tokens.verifier, { publicPaths: PUBLIC_AUTH_PATHS }),

@@ -1,16 +1,7 @@
 import { z } from '@gongzhi/contracts';
 import { type PageQuery, decodeCursor } from '@gongzhi/http';
 
-/** Documented on every POST: the idempotency middleware reads it before the route does. */
-export const IdempotencyHeaders = z.object({
-  'idempotency-key': z
-    .string()
-    .regex(/^[\w.:-]{8,128}$/, 'use 8–128 letters, digits, dots, colons, hyphens or underscores (a UUID works)')
-    .optional(),
-});
-
-/** Documented on every conditional update. */
-export const IfMatchHeaders = z.object({ 'if-match': z.string().openapi({ example: '"<id>.v3"' }) });
+export { IdempotencyHeaders, IfMatchHeaders } from '@gongzhi/http';
 
 const IdCursor = z.object({ id: z.string().uuid() });
 

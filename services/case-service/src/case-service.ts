@@ -1,7 +1,13 @@
 import type { Express } from 'express';
 import type { Logger } from 'pino';
 import { authenticate, type TokenVerifier } from '@gongzhi/auth';
-import { type AuditTrail, createHttpApp, type ReadinessCheck, rateLimiter } from '@gongzhi/http';
+import {
+  type AuditTrail,
+  createHttpApp,
+  infrastructureErrorMapper,
+  type ReadinessCheck,
+  rateLimiter,
+} from '@gongzhi/http';
 import type { CaseWorkflows } from './cases/case-workflows';
 import { casesRoutes } from './cases/cases.controller';
 import type { CasesRepository } from './cases/cases.repository';
@@ -9,12 +15,18 @@ import { reportsRoutes } from './reports/reports.controller';
 import type { ReportsRepository } from './reports/reports.repository';
 import { createReportsService } from './reports/reports.service';
 import { type CasesService, createCasesService } from './cases/cases.service';
-import { mapInfrastructureError } from './infrastructure-errors';
+import type { DocumentStore } from './documents/document-store';
+import { documentContentParser, documentsRoutes, isDocumentUpload } from './documents/documents.controller';
+import type { DocumentsRepository } from './documents/documents.repository';
+import { createDocumentsService } from './documents/documents.service';
 
 export interface CaseServiceDeps {
   logger: Logger;
   repository: CasesRepository;
   reports: ReportsRepository;
+  documents: DocumentsRepository;
+  /** Where document bytes live: a directory in development, an object store in production. */
+  documentStore: DocumentStore;
   workflows: CaseWorkflows;
   audit: AuditTrail;
   verifier: TokenVerifier;
@@ -46,7 +58,13 @@ export function createCaseService(deps: CaseServiceDeps): CaseService {
     casesService: cases,
     logger: deps.logger,
   });
-  const routeSets = [casesRoutes(cases), reportsRoutes(reports)];
+  const documents = createDocumentsService({
+    documents: deps.documents,
+    store: deps.documentStore,
+    casesService: cases,
+    logger: deps.logger,
+  });
+  const routeSets = [casesRoutes(cases), reportsRoutes(reports), documentsRoutes(documents)];
   const limits = deps.rateLimits ?? { perIp: 600, perUser: 300 };
   const app = createHttpApp({
     logger: deps.logger,
@@ -56,9 +74,13 @@ export function createCaseService(deps: CaseServiceDeps): CaseService {
       rateLimiter({ limit: limits.perIp, keyOf: (req) => req.ip, label: 'from one address' }),
       authenticate(deps.verifier),
       rateLimiter({ limit: limits.perUser, keyOf: (req) => req.principal?.staffId, label: 'for one user' }),
+      // After authentication: only a signed-in caller can make the service read up to 20 MiB.
+      documentContentParser(),
     ],
     readiness: deps.readiness ?? {},
-    mapError: mapInfrastructureError,
+    // Document content is the one body that is not JSON; it is read by documentContentParser after authentication.
+    acceptsRawBody: isDocumentUpload,
+    mapError: infrastructureErrorMapper({ database: 'The case database', temporal: true }),
   });
   return { app, cases, routes: routeSets.flatMap((set) => set.routes) };
 }

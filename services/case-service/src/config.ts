@@ -1,5 +1,9 @@
+import path from 'node:path';
 import { env, loadConfig } from '@gongzhi/config';
 import { z } from 'zod';
+
+/** `<repo>/.data/documents`, beside the dev stack's other data, wherever the process was started from. */
+const DEFAULT_DOCUMENTS_DIR = path.resolve(__dirname, '..', '..', '..', '.data', 'documents');
 
 export const CaseServiceConfig = z.object({
   PORT: env.port(3002),
@@ -14,6 +18,12 @@ export const CaseServiceConfig = z.object({
   FIRST_LEVEL_CLOCK_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   /** How often to look for cases whose workflow start was interrupted. */
   RESUME_SWEEP_INTERVAL_MS: z.coerce.number().int().min(1000).default(30_000),
+  /** Directory of the local document store (development and tests; production plugs in an object store). */
+  CASE_DOCUMENTS_DIR: z
+    .string()
+    .min(1)
+    .default(DEFAULT_DOCUMENTS_DIR)
+    .transform((dir) => path.resolve(dir)),
 });
 export type CaseServiceConfig = z.infer<typeof CaseServiceConfig>;
 

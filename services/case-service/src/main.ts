@@ -8,6 +8,8 @@ import { createCaseWorkflows } from './cases/case-workflows';
 import { createCasesRepository } from './cases/cases.repository';
 import { createReportsRepository } from './reports/reports.repository';
 import { loadCaseServiceConfig } from './config';
+import { createLocalDiskDocumentStore } from './documents/document-store';
+import { createDocumentsRepository } from './documents/documents.repository';
 import { PrismaClient } from './generated/prisma/client';
 
 async function main(): Promise<void> {
@@ -22,6 +24,8 @@ async function main(): Promise<void> {
     logger,
     repository: createCasesRepository(prisma),
     reports: createReportsRepository(prisma),
+    documents: createDocumentsRepository(prisma),
+    documentStore: createLocalDiskDocumentStore(config.CASE_DOCUMENTS_DIR),
     workflows: createCaseWorkflows(client),
     audit: createAuditTrail(prisma.auditRecord),
     verifier: await createTokenVerifier({ publicKeyPem: readPem(config.AUTH_PUBLIC_KEY_FILE) }),

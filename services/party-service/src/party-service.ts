@@ -10,9 +10,9 @@ import {
   type IdempotencyStore,
   rateLimiter,
   type ReadinessCheck,
+  infrastructureErrorMapper,
 } from '@gongzhi/http';
 import type { PartyCrypto } from './crypto/party-crypto';
-import { mapInfrastructureError } from './infrastructure-errors';
 import { keyedIdempotencyStore } from './keyed-idempotency';
 import { partiesRoutes } from './parties/parties.controller';
 import type { PartiesRepository } from './parties/parties.repository';
@@ -77,7 +77,7 @@ export function createPartyService(deps: PartyServiceDeps): PartyService {
         req.principal ? `staff:${req.principal.staffId}` : `ip:${req.ip ?? 'unknown'}`,
       ),
     ],
-    mapError: mapInfrastructureError,
+    mapError: infrastructureErrorMapper({ database: 'The party database' }),
   });
   return { app, routes, parties, riskFlags };
 }

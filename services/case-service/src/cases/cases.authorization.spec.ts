@@ -3,10 +3,14 @@
  * here fails the build. "Own" is a case reported by the caller's agency (for a coordinator: any case of the town);
  * "foreign" a case of another village's agency. Invisible cases answer 404 like missing ones, and leak nothing.
  */
+import { createHash, randomUUID } from 'node:crypto';
 import request from 'supertest';
 import type { Principal, StaffRole } from '@gongzhi/contracts';
 import { type AuthorizationMatrix, matrixRows, type ObjectOwnership } from '@gongzhi/testing';
 import { createFakeCaseService } from '../testing/fake-case-service';
+import { documentKey } from '../documents/document-store';
+import { documentsRoutes } from '../documents/documents.controller';
+import type { DocumentsService } from '../documents/documents.service';
 import { reportsRoutes } from '../reports/reports.controller';
 import type { ReportsService } from '../reports/reports.service';
 import { casesRoutes } from './cases.controller';
@@ -25,6 +29,20 @@ const creates = { none: 201 } as const;
 const lists = { none: 200 } as const;
 const anonymousObject = { own: 401, foreign: 401 } as const;
 const notCoordinator = { own: 403, foreign: 403 } as const;
+/** Adding documents follows editing: grid workers read a case's documents but do not add them. */
+const addsOwn = (status: number) => ({ own: status, foreign: 404 });
+const addsTown = (status: number) => ({ own: status, foreign: status });
+const readOnlyGridWorker = { own: 403, foreign: 404 } as const;
+
+const pdf = Buffer.from('%PDF-1.7 matrix test agreement');
+const pdfSha = createHash('sha256').update(pdf).digest('hex');
+const documentMetadata = {
+  title: 'Mediation agreement',
+  kind: 'mediation-agreement',
+  contentType: 'application/pdf',
+  sizeBytes: pdf.length,
+  sha256: pdfSha,
+};
 
 const matrix: AuthorizationMatrix = {
   openCase: {
@@ -84,6 +102,38 @@ const matrix: AuthorizationMatrix = {
     coordinator: seesTown,
     administrator: seesTown,
   },
+  createCaseDocument: {
+    anonymous: anonymousObject,
+    'grid-worker': readOnlyGridWorker,
+    mediator: addsOwn(201),
+    liaison: addsOwn(201),
+    coordinator: addsTown(201),
+    administrator: addsTown(201),
+  },
+  listCaseDocuments: {
+    anonymous: anonymousObject,
+    'grid-worker': seesOwn,
+    mediator: seesOwn,
+    liaison: seesOwn,
+    coordinator: seesTown,
+    administrator: seesTown,
+  },
+  uploadDocumentContent: {
+    anonymous: anonymousObject,
+    'grid-worker': readOnlyGridWorker,
+    mediator: addsOwn(200),
+    liaison: addsOwn(200),
+    coordinator: addsTown(200),
+    administrator: addsTown(200),
+  },
+  getDocumentContent: {
+    anonymous: anonymousObject,
+    'grid-worker': seesOwn,
+    mediator: seesOwn,
+    liaison: seesOwn,
+    coordinator: seesTown,
+    administrator: seesTown,
+  },
   // Merging and splitting is the coordinator's call; others are told so without learning whether the case exists.
   mergeCase: {
     anonymous: anonymousObject,
@@ -121,7 +171,11 @@ const foreignReporter: Principal = {
 
 // The real route table (building it does no I/O), so a route added to a controller shows up here at once.
 const rows = matrixRows(
-  [...casesRoutes({} as CasesService).routes, ...reportsRoutes({} as ReportsService).routes],
+  [
+    ...casesRoutes({} as CasesService).routes,
+    ...reportsRoutes({} as ReportsService).routes,
+    ...documentsRoutes({} as DocumentsService).routes,
+  ],
   matrix,
 );
 
@@ -145,6 +199,26 @@ describe('case-service authorization matrix', () => {
       const target = ownership === 'none' ? '' : ids[ownership];
       const auth = role === 'anonymous' ? {} : { Authorization: await fake.bearer(caller(role)) };
       const app = request(fake.app);
+      // A pending document (for the upload) and a stored one (for the download) on the target case.
+      const seedDocument = async (stored: boolean) => {
+        const id = randomUUID();
+        if (!target) return id;
+        await fake.documents.create({
+          ...documentMetadata,
+          kind: 'mediation-agreement',
+          id,
+          caseId: target,
+          uploadedBy: 'med-x',
+          agencyId: 'agency-shangba',
+        });
+        if (stored) {
+          await fake.documentStore.put(documentKey(target, id), pdf);
+          await fake.documents.markStored(target, id, { staffId: 'med-x', agencyId: 'agency-shangba' });
+        }
+        return id;
+      };
+      const pendingDocument = await seedDocument(false);
+      const storedDocument = await seedDocument(true);
 
       const send = {
         openCase: () => app.post('/api/v1/cases').set(auth).send(report),
@@ -159,6 +233,15 @@ describe('case-service authorization matrix', () => {
             .set(auth)
             .set('If-Match', '*')
             .send({ summary: 'Corrected by the matrix test.' }),
+        createCaseDocument: () => app.post(`/api/v1/cases/${target}/documents`).set(auth).send(documentMetadata),
+        listCaseDocuments: () => app.get(`/api/v1/cases/${target}/documents`).set(auth),
+        uploadDocumentContent: () =>
+          app
+            .put(`/api/v1/cases/${target}/documents/${pendingDocument}/content`)
+            .set(auth)
+            .set('Content-Type', 'application/pdf')
+            .send(pdf),
+        getDocumentContent: () => app.get(`/api/v1/cases/${target}/documents/${storedDocument}/content`).set(auth),
         mergeCase: () =>
           app
             .post(`/api/v1/cases/${target}/merge`)

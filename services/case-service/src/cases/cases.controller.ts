@@ -10,17 +10,17 @@ import {
   UpdateCaseRequest,
   z,
 } from '@gongzhi/contracts';
-import { ApiRoutes, etagOf, expectedVersion, PageQuery, pageSchema } from '@gongzhi/http';
+import {
+  ApiRoutes,
+  etagOf,
+  expectedVersion,
+  IdempotencyHeaders,
+  IfMatchHeaders,
+  PageQuery,
+  pageSchema,
+} from '@gongzhi/http';
 import type { Request } from 'express';
 import type { CallContext, CasesService } from './cases.service';
-
-/** `Idempotency-Key`: any client-chosen unique string; a UUID is a good choice. */
-export const IdempotencyHeaders = z.object({
-  'idempotency-key': z
-    .string()
-    .regex(/^[\w.:-]{8,128}$/, 'use 8–128 letters, digits, dots, colons, hyphens or underscores (a UUID works)')
-    .optional(),
-});
 
 export function callContext(req: Request): CallContext {
   return { principal: principalOf(req), requestId: auditContext(req).requestId };
@@ -89,7 +89,7 @@ export function casesRoutes(cases: CasesService): ApiRoutes {
       tags: ['cases'],
       params: CaseIdParams,
       body: UpdateCaseRequest,
-      headers: z.object({ 'if-match': z.string().openapi({ description: 'The ETag you last read' }) }),
+      headers: IfMatchHeaders,
       response: { status: 200, description: 'The case after the change, with its new ETag', schema: CaseView },
       problems: [401, 403, 404, 409, 412, 428, 429],
       handler: async ({ params, body, req }) =>

@@ -1,6 +1,6 @@
 import { CaseIdParams, FileReportRequest, FileReportResponse, ReportView, z } from '@gongzhi/contracts';
-import { ApiRoutes } from '@gongzhi/http';
-import { callContext, IdempotencyHeaders } from '../cases/cases.controller';
+import { ApiRoutes, IdempotencyHeaders } from '@gongzhi/http';
+import { callContext } from '../cases/cases.controller';
 import type { ReportsService } from './reports.service';
 
 export function reportsRoutes(reports: ReportsService): ApiRoutes {

@@ -3,6 +3,8 @@ import { createTokenIssuer, createTokenVerifier, generateSigningKeyPair } from '
 import { createLogger } from '@gongzhi/http';
 import { createCaseService } from '../case-service';
 import { createFakeCaseWorkflows, createInMemoryAuditTrail, createInMemoryCasesRepository } from '../cases/cases.fakes';
+import { createInMemoryDocumentStore } from '../documents/document-store.fakes';
+import { createInMemoryDocumentsRepository } from '../documents/documents.fakes';
 import { createInMemoryReportsRepository } from '../reports/reports.fakes';
 
 /** case-service on in-memory fakes, with a token minter for any caller: the unit tests' wiring. */
@@ -11,12 +13,16 @@ export async function createFakeCaseService(options: { rateLimits?: { perIp: num
   const issuer = await createTokenIssuer({ privateKeyPem: keys.privateKeyPem, ttlSeconds: 600 });
   const repository = createInMemoryCasesRepository();
   const reports = createInMemoryReportsRepository(repository.rows, repository.keys);
+  const documents = createInMemoryDocumentsRepository(repository.keys, repository.events);
+  const documentStore = createInMemoryDocumentStore();
   const workflows = createFakeCaseWorkflows();
   const audit = createInMemoryAuditTrail();
   const service = createCaseService({
     logger: createLogger('case-service', 'silent'),
     repository,
     reports,
+    documents,
+    documentStore,
     workflows,
     audit,
     verifier: await createTokenVerifier({ publicKeyPem: keys.publicKeyPem }),
@@ -24,7 +30,7 @@ export async function createFakeCaseService(options: { rateLimits?: { perIp: num
     ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}),
   });
   const bearer = async (principal: Principal) => `Bearer ${(await issuer.issue(principal)).token}`;
-  return { ...service, repository, reports, workflows, audit, bearer };
+  return { ...service, repository, reports, documents, documentStore, workflows, audit, bearer };
 }
 
 /** Staff of the demo town used across case-service tests. */

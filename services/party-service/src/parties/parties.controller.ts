@@ -7,22 +7,11 @@ import {
   PartyIdParams,
   PartyView,
   UpdatePartyRequest,
-  z,
 } from '@gongzhi/contracts';
 import { auditContext, principalOf } from '@gongzhi/auth';
-import { ApiRoutes, expectedVersion, pageSchema } from '@gongzhi/http';
+import { ApiRoutes, expectedVersion, IdempotencyHeaders, IfMatchHeaders, pageSchema } from '@gongzhi/http';
 import type { Request } from 'express';
 import type { Caller, PartiesService } from './parties.service';
-
-/** `Idempotency-Key`: any client-chosen unique string; a UUID is a good choice. */
-export const IdempotencyHeaders = z.object({
-  'idempotency-key': z
-    .string()
-    .regex(/^[\w.:-]{8,128}$/, 'use 8–128 letters, digits, dots, colons, hyphens or underscores (a UUID works)')
-    .optional(),
-});
-
-const IfMatchHeaders = z.object({ 'if-match': z.string().openapi({ example: '"<id>.v1"' }) });
 
 export function callerOf(req: Request): Caller {
   return { principal: principalOf(req), requestId: auditContext(req).requestId };

@@ -6,8 +6,8 @@ import {
   SetRiskFlagRequest,
   z,
 } from '@gongzhi/contracts';
-import { ApiRoutes } from '@gongzhi/http';
-import { callerOf, IdempotencyHeaders } from '../parties/parties.controller';
+import { ApiRoutes, IdempotencyHeaders } from '@gongzhi/http';
+import { callerOf } from '../parties/parties.controller';
 import type { RiskFlagsService } from './risk-flags.service';
 
 export function riskFlagsRoutes(flags: RiskFlagsService): ApiRoutes {

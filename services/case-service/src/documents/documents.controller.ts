@@ -1,0 +1,192 @@
+import { pipeline } from 'node:stream/promises';
+import {
+  CaseIdParams,
+  CreateDocumentRequest,
+  DocumentIdParams,
+  DocumentView,
+  MAX_DOCUMENT_BYTES,
+  z,
+} from '@gongzhi/contracts';
+import { AppError, PROBLEM_TYPES, ValidationError } from '@gongzhi/errors';
+import { ApiRoutes, zodIssuesToFieldIssues, IdempotencyHeaders } from '@gongzhi/http';
+import express, { type Request, type RequestHandler, type Response } from 'express';
+import { callContext } from '../cases/cases.controller';
+import type { DocumentsService } from './documents.service';
+
+const CONTENT_PATH = '/api/v1/cases/:id/documents/:documentId/content';
+const CONTENT_PATH_PATTERN = /^\/api\/v1\/cases\/[^/]+\/documents\/[^/]+\/content\/?$/;
+
+/** The one request whose body is raw bytes instead of JSON: the upload of a document's content. */
+export function isDocumentUpload(req: Request): boolean {
+  return req.method === 'PUT' && CONTENT_PATH_PATTERN.test(req.path);
+}
+
+function isTooLarge(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { type?: unknown }).type === 'entity.too.large';
+}
+
+/**
+ * Reads a document upload's bytes (any Content-Type, up to 20 MiB) into `req.body` as a Buffer; every other request
+ * passes untouched, so the app-wide JSON limit (100 kB) still holds everywhere else. Mounted after authentication,
+ * so nobody without a token can make the service buffer 20 MiB.
+ */
+export function documentContentParser(): RequestHandler {
+  const raw = express.raw({ type: () => true, limit: MAX_DOCUMENT_BYTES });
+  return (req, res, next) => {
+    if (!isDocumentUpload(req)) {
+      next();
+      return;
+    }
+    raw(req, res, (error?: unknown) => {
+      // The shared body-parser problem names the JSON limit; this route's limit is another one.
+      if (isTooLarge(error)) {
+        next(
+          new AppError(413, PROBLEM_TYPES.payloadTooLarge, 'Document too large', {
+            detail: 'Documents may be at most 20 MiB: split or compress the file, register it again and upload that.',
+          }),
+        );
+        return;
+      }
+      next(error);
+    });
+  };
+}
+
+interface DownloadSpec<P extends z.ZodObject> {
+  path: string;
+  operationId: string;
+  summary: string;
+  params: P;
+  problems: number[];
+  handler: (params: z.output<P>, req: Request, res: Response) => Promise<void>;
+}
+
+/**
+ * ApiRoutes answers every route with JSON; a document's content is bytes. Downloads are declared here instead, with
+ * the same path validation, the same OpenAPI registration and the same place in the route table (so the
+ * authorization matrix covers them too).
+ */
+class DocumentRoutes extends ApiRoutes {
+  private readonly downloads: { method: 'get'; path: string; operationId: string }[] = [];
+
+  override get routes(): readonly {
+    method: 'get' | 'post' | 'put' | 'patch' | 'delete';
+    path: string;
+    operationId: string;
+  }[] {
+    return [...super.routes, ...this.downloads];
+  }
+
+  download<P extends z.ZodObject>(spec: DownloadSpec<P>): this {
+    this.downloads.push({ method: 'get', path: spec.path, operationId: spec.operationId });
+    const problem = { $ref: '#/components/schemas/Problem' };
+    this.registry.registerPath({
+      method: 'get',
+      path: spec.path.replace(/:(\w+)/g, '{$1}'),
+      operationId: spec.operationId,
+      summary: spec.summary,
+      tags: ['documents'],
+      request: { params: spec.params },
+      responses: {
+        200: {
+          description: 'The bytes, with Content-Type, Content-Length, ETag (the SHA-256) and Content-Disposition',
+          content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } },
+        },
+        ...Object.fromEntries(
+          [400, ...spec.problems].map((status) => [
+            status,
+            { description: 'Problem', content: { 'application/problem+json': { schema: problem } } },
+          ]),
+        ),
+      },
+    });
+    this.router.get(spec.path, async (req: Request, res: Response) => {
+      const parsed = spec.params.safeParse(req.params);
+      if (!parsed.success) {
+        throw new ValidationError('The path is not valid: see `errors`.', zodIssuesToFieldIssues(parsed.error.issues));
+      }
+      await spec.handler(parsed.data, req, res);
+    });
+    return this;
+  }
+}
+
+export function documentsRoutes(documents: DocumentsService): ApiRoutes {
+  return new DocumentRoutes()
+    .add({
+      method: 'post',
+      path: '/api/v1/cases/:id/documents',
+      operationId: 'createCaseDocument',
+      summary: 'Register a document of the case (title, kind, type, size, SHA-256); upload its bytes next',
+      tags: ['documents'],
+      params: CaseIdParams,
+      body: CreateDocumentRequest,
+      headers: IdempotencyHeaders,
+      response: { status: 201, description: 'The document, pending until its bytes arrive', schema: DocumentView },
+      problems: [401, 403, 404, 409, 413, 415, 422, 429],
+      handler: async ({ params, body, req }) => {
+        const headers = IdempotencyHeaders.safeParse({ 'idempotency-key': req.get('idempotency-key') });
+        if (!headers.success) throw headers.error;
+        const result = await documents.create(callContext(req), params.id, body, headers.data['idempotency-key']);
+        return {
+          status: result.status,
+          body: result.body,
+          headers: {
+            Location: `/api/v1/cases/${params.id}/documents/${result.body.id}/content`,
+            ...(result.replayed ? { 'Idempotent-Replayed': 'true' } : {}),
+          },
+        };
+      },
+    })
+    .add({
+      method: 'get',
+      path: '/api/v1/cases/:id/documents',
+      operationId: 'listCaseDocuments',
+      summary: 'The documents of a case, oldest first (metadata only)',
+      tags: ['documents'],
+      params: CaseIdParams,
+      response: { status: 200, description: 'The documents', schema: z.object({ items: z.array(DocumentView) }) },
+      problems: [401, 404, 429],
+      handler: async ({ params, req }) => ({ body: { items: await documents.list(callContext(req), params.id) } }),
+    })
+    .add({
+      method: 'put',
+      path: CONTENT_PATH,
+      operationId: 'uploadDocumentContent',
+      summary:
+        'Upload a document’s bytes as the raw body (Content-Type as registered, at most 20 MiB); they must match the registered SHA-256 and size',
+      tags: ['documents'],
+      params: DocumentIdParams,
+      response: { status: 200, description: 'The document, now stored', schema: DocumentView },
+      problems: [401, 403, 404, 409, 413, 415, 422, 429],
+      handler: async ({ params, req }) => {
+        // No body at all leaves req.body unset: that is zero bytes, refused below as not matching the size.
+        const bytes = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+        const result = await documents.upload(callContext(req), params.id, params.documentId, {
+          contentType: req.get('content-type'),
+          bytes,
+        });
+        const headers: Record<string, string> = result.changed ? {} : { 'Idempotent-Replayed': 'true' };
+        return { body: result.body, headers };
+      },
+    })
+    .download({
+      path: CONTENT_PATH,
+      operationId: 'getDocumentContent',
+      summary: 'Download a document’s bytes (as an attachment)',
+      params: DocumentIdParams,
+      problems: [401, 404, 409, 429],
+      handler: async (params, req, res) => {
+        const download = await documents.download(callContext(req), params.id, params.documentId);
+        res.status(200);
+        res.setHeader('Content-Type', download.document.contentType);
+        res.setHeader('Content-Length', String(download.document.sizeBytes));
+        res.setHeader('ETag', `"${download.document.sha256}"`);
+        // The file name is made from kind and id (ASCII only), so no quoting or encoding tricks can reach the header.
+        res.setHeader('Content-Disposition', `attachment; filename="${download.fileName}"`);
+        // Documents name people: no shared cache may keep a copy.
+        res.setHeader('Cache-Control', 'private, no-store');
+        await pipeline(download.stream, res);
+      },
+    });
+}
