@@ -16,7 +16,7 @@ import pg from 'pg';
 import { type DatasourceArg, parsePostgresUrl, type PgTarget, quoteIdent, toPoolConfig } from './datasource';
 import { errorCode, errorMessage, isErrorLike, UserFacingError } from './errors';
 import { log } from './log';
-import { CharAsTextClient } from './pg-client';
+import { CatalogTypesClient, reportCharColumns } from './pg-client';
 
 /** A database error raised by a migration script, kept to report it the way the native engine does (P3018). */
 export interface ScriptError {
@@ -32,6 +32,11 @@ export interface EngineAdapter {
   lastScriptError(): ScriptError | undefined;
   /** Closes pools the engine did not dispose and drops leftover temporary shadow databases. */
   closeAll(): Promise<void>;
+  /**
+   * After a panic: drops the temporary shadow databases at once, disconnecting the pools' clients (`WITH (FORCE)`),
+   * since a pool whose client the aborted engine never released would make `closeAll` wait forever.
+   */
+  abandon(): Promise<void>;
 }
 
 type PgAdapter = Awaited<ReturnType<PrismaPg['connect']>>;
@@ -66,8 +71,8 @@ class TrackedAdapter implements SqlDriverAdapter {
     this.adapterName = inner.adapterName;
   }
 
-  queryRaw(query: SqlQuery): Promise<SqlResultSet> {
-    return this.inner.queryRaw(query);
+  async queryRaw(query: SqlQuery): Promise<SqlResultSet> {
+    return reportCharColumns(await this.inner.queryRaw(query));
   }
 
   executeRaw(query: SqlQuery): Promise<number> {
@@ -104,8 +109,12 @@ class TrackedAdapter implements SqlDriverAdapter {
     }
   }
 
-  startTransaction(isolationLevel?: IsolationLevel): Promise<Transaction> {
-    return this.inner.startTransaction(isolationLevel);
+  async startTransaction(isolationLevel?: IsolationLevel): Promise<Transaction> {
+    const transaction = await this.inner.startTransaction(isolationLevel);
+    // Same column typing as queryRaw above, inside transactions too (the engine's own statements run in some).
+    const queryRaw = transaction.queryRaw.bind(transaction);
+    transaction.queryRaw = async (query) => reportCharColumns(await queryRaw(query));
+    return transaction;
   }
 
   getConnectionInfo(): ConnectionInfo {
@@ -146,6 +155,8 @@ class OfflineAdapterFactory implements SqlMigrationAwareDriverAdapterFactory {
   readonly provider = 'postgres' as const;
   readonly adapterName = '@prisma/adapter-pg';
   private readonly open = new Set<TrackedAdapter>();
+  /** Temporary shadow databases created and not dropped yet. */
+  private readonly temporary = new Set<string>();
   lastScriptError: ScriptError | undefined;
   private readonly main: PgTarget;
   private readonly shadow: PgTarget | undefined;
@@ -180,6 +191,7 @@ class OfflineAdapterFactory implements SqlMigrationAwareDriverAdapterFactory {
           `\n\nOriginal error: \n${errorMessage(error)}`,
       );
     }
+    this.temporary.add(name);
     const adapter = await this.pgFactory(this.main, name).connect();
     // The pool is closed by the time this runs (TrackedAdapter disposes first): PostgreSQL refuses to drop a
     // database "being accessed by other users", which is what adapter-pg's own shadow handling runs into.
@@ -190,9 +202,13 @@ class OfflineAdapterFactory implements SqlMigrationAwareDriverAdapterFactory {
     await Promise.allSettled([...this.open].map((adapter) => adapter.dispose()));
   }
 
+  async abandon(): Promise<void> {
+    await Promise.allSettled([...this.temporary].map((name) => this.dropShadow(name, 'WITH (FORCE)')));
+  }
+
   private pgFactory(target: PgTarget, database: string): PrismaPg {
     return new PrismaPg(
-      { ...toPoolConfig(target, database), Client: CharAsTextClient },
+      { ...toPoolConfig(target, database), Client: CatalogTypesClient },
       {
         schema: target.schema,
         // An idle client the server terminates (restart, pg_terminate_backend) must not crash the engine.
@@ -212,11 +228,12 @@ class OfflineAdapterFactory implements SqlMigrationAwareDriverAdapterFactory {
     return tracked;
   }
 
-  private async dropShadow(name: string): Promise<void> {
+  private async dropShadow(name: string, options = ''): Promise<void> {
     try {
       await withClient(this.main, this.main.database, (client) =>
-        client.query(`DROP DATABASE IF EXISTS ${quoteIdent(name)}`),
+        client.query(`DROP DATABASE IF EXISTS ${quoteIdent(name)} ${options}`),
       );
+      this.temporary.delete(name);
     } catch (error) {
       log('WARN', `could not drop the temporary shadow database ${name}: ${errorMessage(error)}`);
     }
@@ -240,7 +257,7 @@ async function emptyDatabase(adapter: PgAdapter, schema: string): Promise<void> 
 }
 
 /**
- * The adapter factory for the WebAssembly schema engine: adapter-pg on discrete pool fields with the `"char"` fix,
+ * The adapter factory for the WebAssembly schema engine: adapter-pg on discrete pool fields with the catalog-type fixes (pg-client.ts),
  * our own shadow-database lifecycle, and driver-adapter-utils' binding, whose error registry resolves the engine's
  * "External error id#N" messages.
  */
@@ -250,5 +267,6 @@ export function createEngineAdapter(datasource: DatasourceArg): EngineAdapter {
     factory: bindMigrationAwareSqlAdapterFactory(factory),
     lastScriptError: () => factory.lastScriptError,
     closeAll: () => factory.closeAll(),
+    abandon: () => factory.abandon(),
   };
 }

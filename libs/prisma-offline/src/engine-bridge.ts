@@ -100,13 +100,32 @@ export class EngineBridge {
       case 'createDatabase':
         return { databaseName: await createDatabase(this.requireTarget()) };
       case 'diff':
-        return this.diff(params);
+        return this.closingOnPanic(() => this.diff(params));
       case 'debugPanic':
         throw new EnginePanic('This is the debugPanic artificial panic');
     }
     const handler = ENGINE_METHODS[method];
     if (handler === undefined) throw new RpcMethodNotFoundError(method);
-    return handler(await this.getEngine(), params);
+    return this.closingOnPanic(async () => handler(await this.getEngine(), params));
+  }
+
+  /**
+   * A Rust panic aborts the Wasm engine mid-command: it never disposes the adapters it holds (nor releases their
+   * clients, so closing the pools would hang), and the CLI ends the process once the panic is reported. Drop the
+   * temporary shadow databases before answering, or every panic leaks one.
+   */
+  private async closingOnPanic<T>(run: () => Promise<T>): Promise<T> {
+    try {
+      return await run();
+    } catch (error) {
+      if (isWasmRuntimeError(error)) await this.abandon();
+      throw error;
+    }
+  }
+
+  /** After a panic: drops temporary shadow databases without waiting for the engine's pools (see `closingOnPanic`). */
+  async abandon(): Promise<void> {
+    await this.adapter?.abandon();
   }
 
   /** Closes the engine's connections (and temporary shadow databases). */

@@ -73,12 +73,21 @@ async function serveRpc(datamodelPaths: string[], datasourceJson: string | undef
     },
     onEngineLog: (line) => process.stderr.write(line.endsWith('\n') ? line : `${line}\n`),
   });
-  // The Wasm glue reports some failures (malformed params, for one) by throwing from a callback, outside any promise
-  // we hold, and leaves the engine unusable. Answer the request that caused it, then exit as a crashed engine would.
+  // The Wasm glue reports some failures (malformed params, Rust panics) by throwing from a callback, outside any
+  // promise we hold, and leaves the engine unusable. Drop the temporary shadow database the aborted command may have
+  // left (the CLI ends the process once it has the answer), answer the request that caused it, then exit as a crashed
+  // engine would.
+  let crashed = false;
   const crash = (error: unknown) => {
     log('ERROR', `schema engine failure: ${errorMessage(error)}`);
-    peer.failInFlight(error);
-    process.exit(1);
+    if (crashed) return;
+    crashed = true;
+    void Promise.race([bridge.abandon(), new Promise((resolve) => setTimeout(resolve, CLOSE_GRACE_MS).unref())])
+      .catch(() => undefined)
+      .finally(() => {
+        peer.failInFlight(error);
+        process.exit(1);
+      });
   };
   process.on('uncaughtException', crash);
   process.on('unhandledRejection', crash);

@@ -3,7 +3,10 @@ import { createHash, randomBytes } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { PrismaPg } from '@prisma/adapter-pg';
+import { ColumnTypeEnum } from '@prisma/driver-adapter-utils';
 import pg from 'pg';
+import { CatalogTypesClient, reportCharColumns } from './pg-client';
 
 /**
  * Runs the real `prisma` CLI against a real PostgreSQL server with only the offline engine available: the fixture's
@@ -33,7 +36,8 @@ const SCRIPTS_DB = `pox_scripts_${suffix}`;
 const BEHIND_DB = `pox_behind_${suffix}`;
 const CLONE_DB = `pox_clone_${suffix}`;
 const PASSWORD_ROLE = `pox_role_${suffix}`;
-const CREATED_DATABASES = [DEV_DB, DEPLOY_DB, PUSH_DB, SCRIPTS_DB, BEHIND_DB, CLONE_DB];
+const HANDWRITTEN_DB = `pox_handwritten_${suffix}`;
+const CREATED_DATABASES = [DEV_DB, DEPLOY_DB, PUSH_DB, SCRIPTS_DB, BEHIND_DB, CLONE_DB, HANDWRITTEN_DB];
 
 function databaseUrl(database: string, credentials?: { user: string; password: string }): string {
   const url = new URL(adminUrl);
@@ -299,6 +303,156 @@ describe('offline schema engine under the real Prisma CLI', () => {
     expect(failed.stderr).toContain('P3018');
     expect(failed.stderr).toContain('Migration name: 20200102000000_broken');
     expect(failed.stderr).toContain('Database error code: 42601');
+  });
+
+  it('reads catalog columns of types adapter-pg lacks, and gives the engine "char" columns as characters', async () => {
+    const url = new URL(databaseUrl('postgres'));
+    const adapter = await new PrismaPg({
+      host: url.hostname,
+      port: Number(url.port),
+      user: decodeURIComponent(url.username),
+      database: 'postgres',
+      Client: CatalogTypesClient,
+    }).connect();
+    const query = {
+      sql: `SELECT c.relkind, NULL::"char" AS nothing, c.relacl, c.reltype::regtype::oid AS type_oid, 'pg_class'::regclass,
+              (SELECT indkey FROM pg_index LIMIT 1), (SELECT indclass FROM pg_index LIMIT 1),
+              (SELECT prorettype::regtype FROM pg_proc LIMIT 1), interval '1 day' AS span
+            FROM pg_class c WHERE c.relname = 'pg_class'`,
+      args: [],
+      argTypes: [],
+    };
+    try {
+      const plain = await adapter.queryRaw(query);
+      const result = reportCharColumns(plain);
+      expect(result.columnTypes[0]).toBe(ColumnTypeEnum.Character);
+      expect(result.columnTypes[1]).toBe(ColumnTypeEnum.Character);
+      expect(result.columnTypes.slice(2).every((type) => type !== ColumnTypeEnum.Character)).toBe(true);
+      expect(result.rows).toEqual([
+        [
+          'r',
+          null,
+          expect.any(String),
+          83,
+          'pg_class',
+          expect.any(String),
+          expect.any(String),
+          expect.any(String),
+          '1 day',
+        ],
+      ]);
+      // The promise path (a transaction's client) as well as the pool's callback path.
+      const transaction = await adapter.startTransaction();
+      try {
+        expect(reportCharColumns(await transaction.queryRaw(query)).columnTypes[0]).toBe(ColumnTypeEnum.Character);
+      } finally {
+        await transaction.rollback();
+      }
+    } finally {
+      await adapter.dispose();
+    }
+  });
+
+  // Prisma models none of these, but real projects add them to migrations by hand, and the native engine tolerates
+  // them: it describes CHECK and EXCLUDE constraints (reading pg_constraint.contype, a "char") and leaves them, the
+  // partial index, the trigger and the view out of its diffs. Describing a CHECK constraint used to panic
+  // ("Getting constraint_type … as char failed") in migrate dev, migrate diff and db push.
+  it('tolerates hand-written CHECK and EXCLUDE constraints, partial indexes, triggers and views in migrations', async () => {
+    const dir = path.join(work, 'handwritten');
+    const migrations = path.join(dir, 'migrations');
+    const schema = path.join(dir, 'schema.prisma');
+    mkdirSync(path.join(migrations, '20200101000000_init'), { recursive: true });
+    writeFileSync(path.join(migrations, 'migration_lock.toml'), 'provider = "postgresql"\n');
+    writeFileSync(
+      path.join(migrations, '20200101000000_init', 'migration.sql'),
+      [
+        'CREATE EXTENSION IF NOT EXISTS btree_gist;',
+        'CREATE TABLE "Person" ("id" SERIAL NOT NULL, "ciphertext" BYTEA, "keyId" TEXT, "blindIndex" TEXT, ' +
+          '"deletedAt" TIMESTAMP(3), CONSTRAINT "Person_pkey" PRIMARY KEY ("id"));',
+        'ALTER TABLE "Person" ADD CONSTRAINT "Person_encrypted_check" ' +
+          'CHECK ("ciphertext" IS NOT NULL AND "keyId" IS NOT NULL AND "blindIndex" IS NOT NULL);',
+        'CREATE UNIQUE INDEX "Person_blindIndex_active_key" ON "Person"("blindIndex") WHERE "deletedAt" IS NULL;',
+        'CREATE TABLE "Booking" ("id" SERIAL NOT NULL, "room" INTEGER NOT NULL, "during" TSRANGE NOT NULL, ' +
+          'CONSTRAINT "Booking_pkey" PRIMARY KEY ("id"));',
+        'ALTER TABLE "Booking" ADD CONSTRAINT "Booking_no_overlap" EXCLUDE USING gist ("room" WITH =, "during" WITH &&);',
+        'CREATE TABLE "AuditEntry" ("id" SERIAL NOT NULL, "action" TEXT NOT NULL, ' +
+          'CONSTRAINT "AuditEntry_pkey" PRIMARY KEY ("id"), CONSTRAINT "AuditEntry_action_check" CHECK (length("action") > 0));',
+        "CREATE FUNCTION audit_entry_append_only() RETURNS trigger AS $$\nBEGIN\n  RAISE EXCEPTION 'AuditEntry is append-only: % refused', TG_OP;\nEND;\n$$ LANGUAGE plpgsql;",
+        'CREATE TRIGGER "AuditEntry_append_only" BEFORE UPDATE OR DELETE ON "AuditEntry" ' +
+          'FOR EACH ROW EXECUTE FUNCTION audit_entry_append_only();',
+        'CREATE VIEW "ActivePerson" AS SELECT "id", "keyId" FROM "Person" WHERE "deletedAt" IS NULL;',
+        '',
+      ].join('\n'),
+    );
+    const models = (personExtra: string) =>
+      [
+        'datasource db {\n  provider = "postgresql"\n}',
+        `model Person {\n  id Int @id @default(autoincrement())\n  ciphertext Bytes?\n  keyId String?\n  blindIndex String?\n  deletedAt DateTime?\n${personExtra}}`,
+        'model Booking {\n  id Int @id @default(autoincrement())\n  room Int\n  during Unsupported("tsrange")\n}',
+        'model AuditEntry {\n  id Int @id @default(autoincrement())\n  action String\n}',
+        '',
+      ].join('\n');
+    writeFileSync(schema, models(''));
+    const env = {
+      DATABASE_URL: databaseUrl(HANDWRITTEN_DB),
+      PRISMA_OFFLINE_FIXTURE_SCHEMA: schema,
+      PRISMA_OFFLINE_FIXTURE_MIGRATIONS: migrations,
+    };
+    const constraints = () =>
+      adminQuery<{ conname: string; definition: string }>(
+        `SELECT conname, pg_get_constraintdef(oid) AS definition FROM pg_constraint
+         WHERE contype IN ('c', 'x') AND connamespace = 'public'::regnamespace ORDER BY conname`,
+        HANDWRITTEN_DB,
+      );
+
+    expectOk(await prisma(['migrate', 'deploy'], env));
+    const deployed = await constraints();
+    expect(deployed.map((row) => row.conname)).toEqual([
+      'AuditEntry_action_check',
+      'Booking_no_overlap',
+      'Person_encrypted_check',
+    ]);
+
+    const unchanged = await prisma(['migrate', 'dev', '--name', 'nothing'], env);
+    expectOk(unchanged);
+    expect(unchanged.stdout).toContain('Already in sync');
+
+    writeFileSync(schema, models('  phone String?\n'));
+    expectOk(await prisma(['migrate', 'dev', '--name', 'phone'], env));
+    const [, phone] = migrationDirectories(migrations);
+    expect(phone).toMatch(/^\d{14}_phone$/);
+    // Only the schema change: nothing dropped or recreated around the hand-written objects.
+    expect(readFileSync(path.join(migrations, `${phone}`, 'migration.sql'), 'utf8')).toBe(
+      '-- AlterTable\nALTER TABLE "Person" ADD COLUMN     "phone" TEXT;\n',
+    );
+
+    const diff = await prisma(
+      ['migrate', 'diff', '--from-migrations', migrations, '--to-schema', schema, '--script'],
+      env,
+    );
+    expectOk(diff);
+    expect(diff.stdout).toContain('-- This is an empty migration.');
+    const push = await prisma(['db', 'push'], env);
+    expectOk(push);
+    expect(push.stdout).toContain('already in sync');
+    const status = await prisma(['migrate', 'status'], env);
+    expectOk(status);
+    expect(status.stdout).toContain('Database schema is up to date!');
+
+    expect(await constraints()).toEqual(deployed);
+    expect(
+      await adminQuery(
+        `SELECT indexname FROM pg_indexes WHERE indexdef LIKE '%WHERE%' AND schemaname = 'public'`,
+        HANDWRITTEN_DB,
+      ),
+    ).toEqual([{ indexname: 'Person_blindIndex_active_key' }]);
+    expect(await adminQuery(`SELECT viewname FROM pg_views WHERE schemaname = 'public'`, HANDWRITTEN_DB)).toEqual([
+      { viewname: 'ActivePerson' },
+    ]);
+    await adminQuery(`INSERT INTO "AuditEntry" (action) VALUES ('created')`, HANDWRITTEN_DB);
+    await expect(adminQuery(`DELETE FROM "AuditEntry"`, HANDWRITTEN_DB)).rejects.toThrow(
+      'AuditEntry is append-only: DELETE refused',
+    );
   });
 
   it('reports wrong credentials as P1000, promptly', async () => {

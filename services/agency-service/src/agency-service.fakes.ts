@@ -2,7 +2,13 @@ import type { Principal } from '@gongzhi/contracts';
 import { createTokenIssuer, createTokenVerifier, generateSigningKeyPair } from '@gongzhi/auth';
 import { type AuditEntry, createLogger, type IdempotencyStore } from '@gongzhi/http';
 import type { AgenciesRepository, AgencyRecord } from './agencies/agencies.repository';
-import { type AgencyService, type AgencyServiceDeps, createAgencyService, type RateLimits } from './agency-service';
+import {
+  type AgencyRepositories,
+  type AgencyService,
+  type AgencyServiceDeps,
+  createAgencyService,
+  type RateLimits,
+} from './agency-service';
 import type { AuthRepository, LoginAttemptState, RefreshTokenRecord } from './auth/auth.repository';
 import type { PolicyRecord, PolicyRepository } from './policy/policy.repository';
 import { DEMO_AGENCIES, DEMO_PASSWORD, DEMO_STAFF, DEMO_TOWN_CODE, type DemoStaff } from './seed/demo-town';
@@ -252,12 +258,15 @@ export const OTHER_TOWN = {
   coordinatorId: 'b0000000-0000-4000-8000-000000000002',
 } as const;
 
-/** Loads the demo town (and one agency + coordinator of another town) into the fake repositories. */
-export async function seedInMemoryDemoTown(fake: FakeAgencyService): Promise<void> {
+/**
+ * Loads the demo town (and one agency + coordinator of another town) through the repository interfaces, so the same
+ * rows land in the fakes and, in integration tests, in PostgreSQL. No policy is stored: both towns run on version 0.
+ */
+export async function seedTestTowns(repositories: Pick<AgencyRepositories, 'agencies' | 'staff'>): Promise<void> {
   for (const agency of DEMO_AGENCIES) {
-    await fake.repositories.agencies.create({ ...agency, townCode: DEMO_TOWN_CODE });
+    await repositories.agencies.create({ ...agency, townCode: DEMO_TOWN_CODE });
   }
-  await fake.repositories.agencies.create({
+  await repositories.agencies.create({
     id: OTHER_TOWN.committeeId,
     kind: 'mediation-committee',
     name: '河田村人民调解委员会',
@@ -266,17 +275,25 @@ export async function seedInMemoryDemoTown(fake: FakeAgencyService): Promise<voi
     contactPhone: null,
     receptionHours: [],
   });
-  for (const staff of Object.values(DEMO_STAFF)) {
-    await fake.repositories.staff.create({ ...staff, roles: [...staff.roles], password: DEMO_PASSWORD });
-  }
-  await fake.repositories.staff.create({
-    id: OTHER_TOWN.coordinatorId,
-    username: 'coordinator.hetian',
-    displayName: '河田 协调员',
-    agencyId: OTHER_TOWN.committeeId,
-    roles: ['coordinator'],
-    password: DEMO_PASSWORD,
-  });
+  // Concurrently: on PostgreSQL each account costs a full bcrypt hash, which runs off the main thread.
+  await Promise.all([
+    ...Object.values(DEMO_STAFF).map((staff) =>
+      repositories.staff.create({ ...staff, roles: [...staff.roles], password: DEMO_PASSWORD }),
+    ),
+    repositories.staff.create({
+      id: OTHER_TOWN.coordinatorId,
+      username: 'coordinator.hetian',
+      displayName: '河田 协调员',
+      agencyId: OTHER_TOWN.committeeId,
+      roles: ['coordinator'],
+      password: DEMO_PASSWORD,
+    }),
+  ]);
+}
+
+/** Loads the demo town and its neighbour into the fake repositories. */
+export async function seedInMemoryDemoTown(fake: FakeAgencyService): Promise<void> {
+  await seedTestTowns(fake.repositories);
 }
 
 /** The principal a demo account's token carries. */

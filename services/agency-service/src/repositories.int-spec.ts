@@ -1,12 +1,8 @@
 import { PrismaPg } from '@prisma/adapter-pg';
 import request from 'supertest';
-import { createTokenIssuer, createTokenVerifier, generateSigningKeyPair } from '@gongzhi/auth';
-import { createAuditTrail, createLogger, createPrismaIdempotencyStore } from '@gongzhi/http';
 import { createTestDatabase, type TestDatabase } from '@gongzhi/testing';
-import { createAgencyService } from './agency-service';
 import { hashRefreshToken } from './auth/auth.service';
 import { PrismaClient } from './generated/prisma/client';
-import { createPrismaRepositories } from './repositories';
 import {
   DEMO_AGENCIES,
   DEMO_AGENCY_IDS,
@@ -15,6 +11,7 @@ import {
   DEMO_TOWN_CODE,
   seedDemoTown,
 } from './seed/demo-town';
+import { createPrismaAgencyService } from './testing/prisma-wiring';
 
 let db: TestDatabase;
 let prisma: PrismaClient;
@@ -30,21 +27,7 @@ afterAll(async () => {
   await db.drop();
 });
 
-async function wire() {
-  const keys = generateSigningKeyPair();
-  return createAgencyService({
-    logger: createLogger('agency-service', 'silent'),
-    repositories: createPrismaRepositories(prisma),
-    idempotencyStore: createPrismaIdempotencyStore(prisma.idempotencyRecord),
-    audit: createAuditTrail(prisma.auditRecord),
-    tokens: {
-      issuer: await createTokenIssuer({ privateKeyPem: keys.privateKeyPem, ttlSeconds: 900 }),
-      verifier: await createTokenVerifier({ publicKeyPem: keys.publicKeyPem }),
-      publicKeyPem: keys.publicKeyPem,
-      refreshTokenTtlSeconds: 3600,
-    },
-  });
-}
+const wire = () => createPrismaAgencyService(prisma);
 
 async function loginAs(app: Awaited<ReturnType<typeof wire>>['app'], username: string) {
   const res = await request(app).post('/api/v1/auth/login').send({ username, password: DEMO_PASSWORD });

@@ -1,50 +1,28 @@
-import { PrismaPg } from '@prisma/adapter-pg';
 import request from 'supertest';
 import type { Principal } from '@gongzhi/contracts';
-import { createTokenIssuer, createTokenVerifier, generateSigningKeyPair, type TokenIssuer } from '@gongzhi/auth';
-import { createAuditTrail, createLogger, createPrismaIdempotencyStore } from '@gongzhi/http';
-// Integration tests need the shared test-database harness (a type:test library).
-import { createTestDatabase, type TestDatabase } from '@gongzhi/testing';
-import { createPartyCrypto, type PartyCrypto } from '../crypto/party-crypto';
-import { PrismaClient } from '../generated/prisma/client';
-import { createPartyService } from '../party-service';
-import { AGENCIES, principal, randomCryptoKeys } from '../party-service.fakes';
-import { createRiskFlagsRepository } from '../risk-flags/risk-flags.repository';
+import type { PartyCrypto } from '../crypto/party-crypto';
+import type { PrismaClient } from '../generated/prisma/client';
+import { AGENCIES, principal } from '../party-service.fakes';
 import { DEMO_ORGANISATION, DEMO_PERSONS, seedDemoParties } from '../seed/demo-town';
 import { syntheticIdNumber } from '../seed/synthetic-ids';
+import { type PartyServiceOnPostgres, startPartyServiceOnPostgres } from '../testing/party-service-on-postgres';
 import { createPartiesRepository } from './parties.repository';
 
-let db: TestDatabase;
+let service: PartyServiceOnPostgres;
 let prisma: PrismaClient;
-let issuer: TokenIssuer;
 let crypto: PartyCrypto;
-let app: ReturnType<typeof createPartyService>['app'];
+let app: PartyServiceOnPostgres['app'];
 
 beforeAll(async () => {
-  db = await createTestDatabase('party');
-  prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: db.url }) });
-  const pair = generateSigningKeyPair();
-  issuer = await createTokenIssuer({ privateKeyPem: pair.privateKeyPem, ttlSeconds: 900 });
-  const keys = randomCryptoKeys();
-  crypto = createPartyCrypto(keys);
-  ({ app } = createPartyService({
-    logger: createLogger('party-service', 'silent'),
-    parties: createPartiesRepository(prisma),
-    riskFlags: createRiskFlagsRepository(prisma),
-    crypto,
-    audit: createAuditTrail(prisma.auditRecord),
-    idempotencyStore: createPrismaIdempotencyStore(prisma.idempotencyRecord),
-    idempotencyHashKey: keys.blindIndexKey,
-    verifier: await createTokenVerifier({ publicKeyPem: pair.publicKeyPem }),
-  }));
+  service = await startPartyServiceOnPostgres();
+  ({ prisma, crypto, app } = service);
 });
 
 afterAll(async () => {
-  await prisma?.$disconnect();
-  await db?.drop();
+  await service?.close();
 });
 
-const bearer = async (who: Principal) => `Bearer ${(await issuer.issue(who)).token}`;
+const bearer = (who: Principal) => service.tokenFor(who);
 
 const person = (idNumber: string, phone: string) => ({
   kind: 'person',
