@@ -132,14 +132,38 @@ describe('merging and splitting (coordinators)', () => {
   });
 
   it('splits reports off into a new case with its own workflow', async () => {
-    const { app, workflows, bearer, created } = await openedCase();
-    const res = await request(app)
-      .post(`/api/v1/cases/${created.body.id}/split`)
-      .set('Authorization', await bearer(staff.coordinator))
-      .send({ reportIds: ['5b0e6a0c-9f1d-4c2b-8a7e-3d4c5b6a7f80'], reason: 'A separate quarrel about a fence.' });
+    const { app, workflows, bearer } = await openedCase();
+    const mediator = await bearer(staff.villageMediator);
+    const file = async () =>
+      (
+        await request(app)
+          .post('/api/v1/reports')
+          .set('Authorization', mediator)
+          .send({
+            disputeType: 'neighbour',
+            source: 'walk-in',
+            summary: 'A fence torn down in a quarrel.',
+            townCode: 'qingshui',
+            eventRef: 'JQ-fence-1',
+          })
+      ).body;
+    const first = await file();
+    const second = await file();
+    const coordinator = await bearer(staff.coordinator);
+    const split = (reportIds: string[]) =>
+      request(app)
+        .post(`/api/v1/cases/${first.case.id}/split`)
+        .set('Authorization', coordinator)
+        .send({ reportIds, reason: 'A separate quarrel about a fence.' });
+    expect((await split(['5b0e6a0c-9f1d-4c2b-8a7e-3d4c5b6a7f80'])).status).toBe(409);
+    expect((await split([first.report.id, second.report.id])).status).toBe(409);
+
+    const res = await split([second.report.id]);
     expect(res.status).toBe(201);
+    const moved = await request(app).get(`/api/v1/cases/${res.body.id}/reports`).set('Authorization', coordinator);
+    expect(moved.body.items.map((r: { id: string }) => r.id)).toEqual([second.report.id]);
     expect(res.headers.location).toBe(`/api/v1/cases/${res.body.id}`);
-    expect(res.body.id).not.toBe(created.body.id);
+    expect(res.body.id).not.toBe(first.case.id);
     expect(workflows.started.has(res.body.workflow.workflowId)).toBe(true);
   });
 });

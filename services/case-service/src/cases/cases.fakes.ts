@@ -1,9 +1,10 @@
 import type { CaseWorkflowView, DisputeWorkflowInput } from '@gongzhi/contracts';
 import type { AuditEntry, AuditTrail } from '@gongzhi/http';
 import type { CaseWorkflows } from './case-workflows';
+import { randomUUID } from 'node:crypto';
+import type { ReportRecord } from '../reports/reports.repository';
 import type { Actor, CaseRecord, CasesRepository, StoredResponse } from './cases.repository';
 
-/** In-memory repository with the same idempotency semantics as the Prisma one (unique scope + key). */
 /** Idempotency keys by `scope|key`, shared by the fakes like the one table they stand for. */
 export type InMemoryIdempotencyKeys = Map<string, { caseId: string; requestHash: string; response?: StoredResponse }>;
 
@@ -14,8 +15,11 @@ export function createInMemoryCasesRepository(): CasesRepository & {
   rows: Map<string, CaseRecord>;
   keys: InMemoryIdempotencyKeys;
   events: InMemoryEvents;
+  reports: ReportRecord[];
 } {
   const rows = new Map<string, CaseRecord>();
+  // The reports table, shared with the reports fake: creating and splitting cases touch reports as the SQL does.
+  const reports: ReportRecord[] = [];
   const keys: InMemoryIdempotencyKeys = new Map();
   const events: InMemoryEvents = [];
   const event = (caseId: string, type: string, actor: Actor) =>
@@ -26,6 +30,7 @@ export function createInMemoryCasesRepository(): CasesRepository & {
     rows,
     keys,
     events,
+    reports,
     async create(data, idempotency) {
       const keyId = idempotency ? `${idempotency.scope}|${idempotency.key}` : undefined;
       const earlier = keyId ? keys.get(keyId) : undefined;
@@ -44,6 +49,24 @@ export function createInMemoryCasesRepository(): CasesRepository & {
         agencyId: data.intakeAgencyId,
       });
       rows.set(record.id, record);
+      if (data.reportedBy !== null && data.intakeAgencyId !== null) {
+        reports.push({
+          id: randomUUID(),
+          caseId: record.id,
+          source: data.source,
+          disputeType: data.disputeType,
+          summary: data.summary,
+          townCode: data.townCode,
+          villageCode: data.villageCode,
+          gridCode: null,
+          reporterPartyId: null,
+          eventRef: null,
+          matchedBy: null,
+          reportedBy: data.reportedBy,
+          agencyId: data.intakeAgencyId,
+          receivedAt: record.openedAt,
+        });
+      }
       if (keyId && idempotency) keys.set(keyId, { caseId: record.id, requestHash: idempotency.requestHash });
       return { kind: 'created', record: { ...record } };
     },
@@ -107,11 +130,16 @@ export function createInMemoryCasesRepository(): CasesRepository & {
       event(targetId, 'case.absorbed', actor);
       return { source: { ...source }, target: { ...target } };
     },
-    async split(sourceId, _reportIds, newCase, _reason, actor) {
-      // Reports live in the reports fake; the case-level effects are what unit tests look at.
+    async split(sourceId, reportIds, newCase, _reason, actor) {
       const source = rows.get(sourceId);
       if (!source) return 'not-found';
       if (!active(source)) return 'not-active';
+      const own = reports.filter((r) => r.caseId === sourceId);
+      const moving = own.filter((r) => reportIds.includes(r.id));
+      if (moving.length !== new Set(reportIds).size) return 'reports-not-in-case';
+      if (moving.length === own.length) return 'would-empty-case';
+      for (const report of moving) report.caseId = newCase.id;
+      newCase = { ...newCase, agencyIds: [...new Set([...newCase.agencyIds, ...moving.map((r) => r.agencyId)])] };
       const created: CaseRecord = {
         ...newCase,
         status: 'opening',

@@ -10,8 +10,8 @@ import type { ReportRecord, ReportsRepository } from './reports.repository';
 export function createInMemoryReportsRepository(
   cases: Map<string, CaseRecord>,
   keys: InMemoryIdempotencyKeys,
+  rows: ReportRecord[] = [],
 ): ReportsRepository & { rows: ReportRecord[] } {
-  const rows: ReportRecord[] = [];
   const worked = (caseId: string) => ['opening', 'open'].includes(cases.get(caseId)?.status ?? '');
   return {
     rows,

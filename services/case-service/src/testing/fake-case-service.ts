@@ -12,7 +12,7 @@ export async function createFakeCaseService(options: { rateLimits?: { perIp: num
   const keys = generateSigningKeyPair();
   const issuer = await createTokenIssuer({ privateKeyPem: keys.privateKeyPem, ttlSeconds: 600 });
   const repository = createInMemoryCasesRepository();
-  const reports = createInMemoryReportsRepository(repository.rows, repository.keys);
+  const reports = createInMemoryReportsRepository(repository.rows, repository.keys, repository.reports);
   const documents = createInMemoryDocumentsRepository(repository.keys, repository.events);
   const documentStore = createInMemoryDocumentStore();
   const workflows = createFakeCaseWorkflows();

@@ -1,0 +1,37 @@
+import { PrismaPg } from '@prisma/adapter-pg';
+import type { Principal } from '@gongzhi/contracts';
+import { createTokenIssuer, createTokenVerifier, generateSigningKeyPair } from '@gongzhi/auth';
+import { createAuditTrail, createLogger } from '@gongzhi/http';
+import { createCaseService } from '../case-service';
+import { createFakeCaseWorkflows } from '../cases/cases.fakes';
+import { createCasesRepository } from '../cases/cases.repository';
+import { createLocalDiskDocumentStore } from '../documents/document-store';
+import { createDocumentsRepository } from '../documents/documents.repository';
+import { PrismaClient } from '../generated/prisma/client';
+import { createReportsRepository } from '../reports/reports.repository';
+
+/**
+ * case-service on its real repositories, audit trail and disk store, against the given database: what integration
+ * tests run when the subject is the service's data rules rather than its workflows (Temporal is faked here).
+ */
+export async function createPostgresCaseService(databaseUrl: string, documentsDir: string) {
+  const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl }) });
+  const keys = generateSigningKeyPair();
+  const issuer = await createTokenIssuer({ privateKeyPem: keys.privateKeyPem, ttlSeconds: 600 });
+  const documents = createDocumentsRepository(prisma);
+  const documentStore = createLocalDiskDocumentStore(documentsDir);
+  const service = createCaseService({
+    logger: createLogger('case-service', 'silent'),
+    repository: createCasesRepository(prisma),
+    reports: createReportsRepository(prisma),
+    documents,
+    documentStore,
+    workflows: createFakeCaseWorkflows(),
+    audit: createAuditTrail(prisma.auditRecord),
+    verifier: await createTokenVerifier({ publicKeyPem: keys.publicKeyPem }),
+    firstLevelClockDays: 30,
+    rateLimits: { perIp: 100_000, perUser: 100_000 },
+  });
+  const bearer = async (principal: Principal) => `Bearer ${(await issuer.issue(principal)).token}`;
+  return { ...service, bearer, documents, documentStore, prisma };
+}
