@@ -1,19 +1,14 @@
 import path from 'node:path';
-import { env, loadConfig } from '@gongzhi/config';
+import { env, loadConfig, serviceSettings } from '@gongzhi/config';
 import { z } from 'zod';
 
 /** `<repo>/.data/documents`, beside the dev stack's other data, wherever the process was started from. */
 const DEFAULT_DOCUMENTS_DIR = path.resolve(__dirname, '..', '..', '..', '.data', 'documents');
 
 export const CaseServiceConfig = z.object({
-  PORT: env.port(3002),
-  HOST: z.string().default('127.0.0.1'),
-  DATABASE_URL: env.postgresUrl(),
+  ...serviceSettings(3002),
   TEMPORAL_ADDRESS: env.temporalAddress(),
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
-  LOG_LEVEL: env.logLevel(),
-  /** Ed25519 public key (SPKI PEM) that verifies the access tokens agency-service signs. */
-  AUTH_PUBLIC_KEY_FILE: z.string().min(1),
   /** People's mediation: "一般在一个月内调结" (about 30 days), until the town policy supplies the clock. */
   FIRST_LEVEL_CLOCK_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   /** How often to look for cases whose workflow start was interrupted. */

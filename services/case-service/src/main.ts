@@ -29,6 +29,7 @@ async function main(): Promise<void> {
     workflows: createCaseWorkflows(client),
     audit: createAuditTrail(prisma.auditRecord),
     verifier: await createTokenVerifier({ publicKeyPem: readPem(config.AUTH_PUBLIC_KEY_FILE) }),
+    rateLimits: { perIp: config.RATE_LIMIT_PER_IP_PER_MINUTE, perUser: config.RATE_LIMIT_PER_USER_PER_MINUTE },
     firstLevelClockDays: config.FIRST_LEVEL_CLOCK_DAYS,
     readiness: {
       database: async () => {
