@@ -251,6 +251,17 @@ export const AddDaysQuery = z
   })
   .strict();
 
+export const CALENDAR_BASES = ['official', 'provisional'] as const;
+/**
+ * Which calendar answered: the State Council's published holiday arrangement (`official`), or, for years it has not
+ * published yet, a provisional calendar of the statutory public holidays and weekends (`provisional`, with
+ * `basisNote` naming the rule and the years; recompute once the schedule is published).
+ */
+const calendarBasis = {
+  basis: z.enum(CALENDAR_BASES),
+  basisNote: z.string().optional(),
+};
+
 export const AddDaysResponse = z
   .object({
     from: z.string().datetime(),
@@ -261,6 +272,9 @@ export const AddDaysResponse = z
     /** The same instant in Asia/Shanghai local time, with offset. */
     resultLocal: z.string(),
     timeZone: z.literal('Asia/Shanghai'),
+    /** Working days only (calendar days do not depend on the holiday calendar). */
+    basis: calendarBasis.basis.optional(),
+    basisNote: calendarBasis.basisNote,
   })
   .openapi('AddDaysResponse');
 
@@ -274,5 +288,6 @@ export const WorkingDayResponse = z
     kind: z.enum(DAY_KINDS),
     /** Name of the holiday, or of the holiday a make-up working day belongs to (e.g. 国庆节). */
     holiday: z.string().nullable(),
+    ...calendarBasis,
   })
   .openapi('WorkingDay');

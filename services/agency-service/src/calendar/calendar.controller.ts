@@ -1,9 +1,15 @@
 import { AddDaysQuery, AddDaysResponse, DateQuery, WorkingDayResponse } from '@gongzhi/contracts';
 import { ApiRoutes } from '@gongzhi/http';
-import { CALENDAR_TIME_ZONE, type CalendarService, formatShanghai } from './calendar.service';
+import { type BasisStatement, CALENDAR_TIME_ZONE, type CalendarService, formatShanghai } from './calendar.service';
 
 export function calendarRoutes(calendar: CalendarService): ApiRoutes {
-  const answer = (from: string, days: number, unit: 'working-days' | 'calendar-days', result: Date) => ({
+  const answer = (
+    from: string,
+    days: number,
+    unit: 'working-days' | 'calendar-days',
+    result: Date,
+    basis?: BasisStatement,
+  ) => ({
     body: {
       from: new Date(from).toISOString(),
       days,
@@ -11,6 +17,7 @@ export function calendarRoutes(calendar: CalendarService): ApiRoutes {
       result: result.toISOString(),
       resultLocal: formatShanghai(result),
       timeZone: CALENDAR_TIME_ZONE as typeof CALENDAR_TIME_ZONE,
+      ...basis,
     },
   });
   return new ApiRoutes()
@@ -19,13 +26,16 @@ export function calendarRoutes(calendar: CalendarService): ApiRoutes {
       path: '/api/v1/calendar/add-working-days',
       operationId: 'addWorkingDays',
       summary:
-        'Deadline N working days after an instant: same Asia/Shanghai time of day on the Nth working day after its date',
+        'Deadline N working days after an instant: same Asia/Shanghai time of day on the Nth working day after its ' +
+        'date (`basis: provisional` when a year not yet published by the State Council is involved)',
       tags: ['calendar'],
       query: AddDaysQuery,
       response: { status: 200, description: 'The deadline', schema: AddDaysResponse },
       problems: [401, 422, 429],
-      handler: async ({ query }) =>
-        answer(query.from, query.days, 'working-days', calendar.addWorkingDays(new Date(query.from), query.days)),
+      handler: async ({ query }) => {
+        const { deadline, ...basis } = calendar.addWorkingDays(new Date(query.from), query.days);
+        return answer(query.from, query.days, 'working-days', deadline, basis);
+      },
     })
     .add({
       method: 'get',
@@ -43,7 +53,9 @@ export function calendarRoutes(calendar: CalendarService): ApiRoutes {
       method: 'get',
       path: '/api/v1/calendar/is-working-day',
       operationId: 'isWorkingDay',
-      summary: 'Whether a date is a working day on the official calendar (holidays and make-up working weekends)',
+      summary:
+        'Whether a date is a working day on the official calendar (holidays and make-up working weekends), or on ' +
+        'the provisional one (statutory holidays and weekends) for years not yet published',
       tags: ['calendar'],
       query: DateQuery,
       response: { status: 200, description: 'The day', schema: WorkingDayResponse },

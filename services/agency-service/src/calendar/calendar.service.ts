@@ -3,6 +3,7 @@
 // UTC (checked with TZ=America/Los_Angeles), so only the data is used, and date arithmetic stays in UTC here.
 import officialCalendar from 'chinese-days/dist/chinese-days.json';
 import { AppError } from '@gongzhi/errors';
+import { PROVISIONAL_RULE, statutoryHolidays } from './calendar.provisional';
 
 /** Holidays and make-up working days, keyed YYYY-MM-DD, valued "English name,中文名,days". */
 const HOLIDAYS: Readonly<Record<string, string>> = officialCalendar.holidays;
@@ -27,7 +28,9 @@ function holidayNameOf(date: string): string | null {
 
 /**
  * Working-day arithmetic on the official Chinese calendar (chinese-days: public holidays and make-up working
- * weekends, 调休), in Asia/Shanghai.
+ * weekends, 调休), in Asia/Shanghai. For up to PROVISIONAL_YEARS years after the official data, a provisional
+ * calendar (statutory holidays and weekends, calendar.provisional.ts) answers instead, and every answer says which
+ * calendar it used (`basis`).
  *
  * The rule for "N working days after an instant": take the instant's local date in Asia/Shanghai; the deadline is
  * the same local time of day on the Nth working day strictly after that date. The starting day never counts, even
@@ -48,9 +51,34 @@ export interface CalendarCoverage {
 }
 
 /**
+ * How many years after the official data a provisional calendar is offered (statutory holidays and weekends only,
+ * see calendar.provisional.ts). Further out the answer would mostly be a guess about a law that may change again.
+ */
+export const PROVISIONAL_YEARS = 5;
+
+/** Which calendar answered: the State Council's published arrangement, or the provisional one derived from law. */
+export type CalendarBasis = 'official' | 'provisional';
+
+export interface BasisStatement {
+  basis: CalendarBasis;
+  /** Present when provisional: the rule used and why, so callers can warn and recompute later. */
+  basisNote?: string;
+}
+
+function provisionalNote(years: readonly number[], coverage: CalendarCoverage): string {
+  const named = years.length === 1 ? String(years[0]) : `${years[0]}–${years[years.length - 1]}`;
+  return (
+    `Provisional: the State Council's holiday schedule for ${named} is not yet in the calendar data (official ` +
+    `arrangements cover ${coverage.firstYear}–${coverage.lastYear}), so ${named} is computed from ${PROVISIONAL_RULE}. ` +
+    'No substitute days off (补假) or make-up working days (调休) are assumed; recompute once the schedule is published.'
+  );
+}
+
+/**
  * Derived from the package's own data (every covered year has a New Year's Day holiday), so upgrading chinese-days
  * extends the range without a code change. Outside it the package answers "weekday = working day", which would be
- * silently wrong for the next year's Spring Festival: we refuse instead.
+ * silently wrong for the next year's Spring Festival: we use the provisional calendar for the following years
+ * instead, and refuse before the range and beyond the provisional years.
  */
 export function calendarCoverage(): CalendarCoverage {
   const years = Object.keys(HOLIDAYS).map((date) => Number(date.slice(0, 4)));
@@ -59,12 +87,17 @@ export function calendarCoverage(): CalendarCoverage {
 
 export class CalendarOutOfRangeError extends AppError {
   constructor(date: string, coverage: CalendarCoverage) {
+    const provisionalThrough = coverage.lastYear + PROVISIONAL_YEARS;
+    const year = Number(date.slice(0, 4));
     super(422, 'calendar-out-of-range', 'Date outside the official calendar', {
       detail:
-        `${date} is outside the years whose official holiday arrangement is known (${coverage.firstYear}–` +
-        `${coverage.lastYear}); working days cannot be computed for it. Use a date inside that range, or upgrade ` +
-        'the chinese-days package once the State Council publishes the next year.',
-      extensions: { coveredYears: coverage },
+        year < coverage.firstYear
+          ? `${date} is before the years whose official holiday arrangement is known (${coverage.firstYear}–` +
+            `${coverage.lastYear}); working days cannot be computed for it. Use a date inside that range.`
+          : `${date} is more than ${PROVISIONAL_YEARS} years beyond the official holiday arrangements ` +
+            `(${coverage.firstYear}–${coverage.lastYear}); a provisional calendar is offered only through ` +
+            `${provisionalThrough}, and working days cannot be computed further out.`,
+      extensions: { coveredYears: coverage, provisionalThrough },
     });
   }
 }
@@ -87,37 +120,83 @@ export function formatShanghai(instant: Date): string {
 
 export type DayKind = 'workday' | 'weekend' | 'holiday' | 'make-up-workday';
 
+export interface WorkingDaysResult extends BasisStatement {
+  /** The deadline instant. */
+  deadline: Date;
+}
+
 export interface CalendarService {
   coverage: CalendarCoverage;
-  addWorkingDays(from: Date, days: number): Date;
+  /** Last year answered with the provisional calendar (coverage.lastYear + PROVISIONAL_YEARS). */
+  provisionalThrough: number;
+  /**
+   * The deadline, and which calendar answered: provisional as soon as any day counted (or the starting day) lies
+   * after the official data.
+   */
+  addWorkingDays(from: Date, days: number): WorkingDaysResult;
   addCalendarDays(from: Date, days: number): Date;
-  describeDay(date: string): { date: string; workingDay: boolean; kind: DayKind; holiday: string | null };
+  describeDay(
+    date: string,
+  ): { date: string; workingDay: boolean; kind: DayKind; holiday: string | null } & BasisStatement;
 }
 
 export function createCalendarService(): CalendarService {
   const coverage = calendarCoverage();
+  const provisionalThrough = coverage.lastYear + PROVISIONAL_YEARS;
+  const provisionalYears = new Map<number, ReadonlyMap<string, string>>();
 
-  function assertCovered(date: string): void {
+  function yearOf(date: string): number {
     const year = Number(date.slice(0, 4));
-    if (year < coverage.firstYear || year > coverage.lastYear) throw new CalendarOutOfRangeError(date, coverage);
+    if (year < coverage.firstYear || year > provisionalThrough) throw new CalendarOutOfRangeError(date, coverage);
+    return year;
+  }
+
+  function provisionalHolidays(year: number): ReadonlyMap<string, string> {
+    let holidays = provisionalYears.get(year);
+    if (holidays === undefined) {
+      holidays = statutoryHolidays(year);
+      provisionalYears.set(year, holidays);
+    }
+    return holidays;
+  }
+
+  /** A day on whichever calendar covers its year (throws outside both). */
+  function dayOn(date: string): { workingDay: boolean; holiday: string | null; makeUp: boolean } {
+    const year = yearOf(date);
+    if (year <= coverage.lastYear) {
+      const workingDay = isWorkday(date);
+      return { workingDay, holiday: holidayNameOf(date), makeUp: workingDay && isWeekend(date) };
+    }
+    // Provisional: statutory holidays and weekends rest; no make-up working days are knowable in advance.
+    const holiday = provisionalHolidays(year).get(date) ?? null;
+    return { workingDay: holiday === null && !isWeekend(date), holiday, makeUp: false };
+  }
+
+  function statement(years: ReadonlySet<number>): BasisStatement {
+    const provisional = [...years].filter((year) => year > coverage.lastYear).sort((a, b) => a - b);
+    return provisional.length === 0
+      ? { basis: 'official' }
+      : { basis: 'provisional', basisNote: provisionalNote(provisional, coverage) };
   }
 
   return {
     coverage,
+    provisionalThrough,
 
     addWorkingDays(from, days) {
       const start = toLocal(from);
-      assertCovered(start.date);
-      if (days === 0) return new Date(from);
+      const years = new Set([yearOf(start.date)]);
+      if (days === 0) return { deadline: new Date(from), ...statement(years) };
       let midnight = start.midnightUtcMs;
       let counted = 0;
       while (counted < days) {
         midnight += DAY_MS;
         const date = toLocal(new Date(midnight)).date;
-        assertCovered(date);
-        if (isWorkday(date)) counted += 1;
+        const day = dayOn(date);
+        years.add(Number(date.slice(0, 4)));
+        if (day.workingDay) counted += 1;
       }
-      return new Date(midnight + start.msOfDay);
+      return { deadline: new Date(midnight + start.msOfDay), ...statement(years) };
     },
 
     addCalendarDays(from, days) {
@@ -133,18 +212,16 @@ export function createCalendarService(): CalendarService {
           errors: [{ path: 'date', message: 'not a calendar date' }],
         });
       }
-      assertCovered(date);
-      const workingDay = isWorkday(date);
-      const weekend = isWeekend(date);
-      const holidayName = holidayNameOf(date);
+      const { workingDay, holiday, makeUp } = dayOn(date);
+      const basisStatement = statement(new Set([Number(date.slice(0, 4))]));
       if (workingDay) {
-        return weekend
-          ? { date, workingDay, kind: 'make-up-workday', holiday: holidayName }
-          : { date, workingDay, kind: 'workday', holiday: null };
+        return makeUp
+          ? { date, workingDay, kind: 'make-up-workday', holiday, ...basisStatement }
+          : { date, workingDay, kind: 'workday', holiday: null, ...basisStatement };
       }
-      return holidayName === null
-        ? { date, workingDay, kind: 'weekend', holiday: null }
-        : { date, workingDay, kind: 'holiday', holiday: holidayName };
+      return holiday === null
+        ? { date, workingDay, kind: 'weekend', holiday: null, ...basisStatement }
+        : { date, workingDay, kind: 'holiday', holiday, ...basisStatement };
     },
   };
 }

@@ -1,6 +1,8 @@
 import request from 'supertest';
 import { DEMO_STAFF } from '../seed/demo-town';
 import { createFakeAgencyService, demoPrincipal } from '../agency-service.fakes';
+import officialCalendar from 'chinese-days/dist/chinese-days.json';
+import { statutoryHolidays } from './calendar.provisional';
 import { createCalendarService } from './calendar.service';
 
 // Real dates from chinese-days' data (the State Council's 2026 arrangement):
@@ -12,41 +14,48 @@ describe('working-day arithmetic (Asia/Shanghai, official calendar)', () => {
   it('skips the National Day holiday and counts the make-up Saturday', () => {
     // Wed 30 Sep 09:00 local + 3 working days → Thu 8 Oct, Fri 9 Oct, Sat 10 Oct (调休 workday) at 09:00 local.
     const result = calendar.addWorkingDays(new Date('2026-09-30T09:00:00+08:00'), 3);
-    expect(result.toISOString()).toBe('2026-10-10T01:00:00.000Z');
+    expect(result.deadline.toISOString()).toBe('2026-10-10T01:00:00.000Z');
   });
 
   it('does not count the starting day, even when it is a working day', () => {
     // Mon 28 Sep 2026 + 1 → Tue 29 Sep, same local time.
-    expect(calendar.addWorkingDays(new Date('2026-09-28T15:30:00+08:00'), 1).toISOString()).toBe(
+    expect(calendar.addWorkingDays(new Date('2026-09-28T15:30:00+08:00'), 1).deadline.toISOString()).toBe(
       '2026-09-29T07:30:00.000Z',
     );
   });
 
   it('uses the local date, not the UTC date, of the starting instant', () => {
     // 2026-09-30T20:00Z is already 1 Oct 04:00 in Shanghai (a holiday): the next working days are 8 and 9 Oct.
-    expect(calendar.addWorkingDays(new Date('2026-09-30T20:00:00Z'), 2).toISOString()).toBe('2026-10-08T20:00:00.000Z');
+    expect(calendar.addWorkingDays(new Date('2026-09-30T20:00:00Z'), 2).deadline.toISOString()).toBe(
+      '2026-10-08T20:00:00.000Z',
+    );
   });
 
   it('counts the Spring Festival make-up Saturdays and skips the festival', () => {
     // Fri 13 Feb 2026 10:00 + 1 → Sat 14 Feb (make-up workday); + 2 → Tue 24 Feb (15–23 are off).
-    expect(calendar.addWorkingDays(new Date('2026-02-13T10:00:00+08:00'), 1).toISOString()).toBe(
+    expect(calendar.addWorkingDays(new Date('2026-02-13T10:00:00+08:00'), 1).deadline.toISOString()).toBe(
       '2026-02-14T02:00:00.000Z',
     );
-    expect(calendar.addWorkingDays(new Date('2026-02-13T10:00:00+08:00'), 2).toISOString()).toBe(
+    expect(calendar.addWorkingDays(new Date('2026-02-13T10:00:00+08:00'), 2).deadline.toISOString()).toBe(
       '2026-02-24T02:00:00.000Z',
     );
   });
 
   it('returns the instant itself for zero days', () => {
-    expect(calendar.addWorkingDays(new Date('2026-10-03T09:00:00+08:00'), 0).toISOString()).toBe(
+    expect(calendar.addWorkingDays(new Date('2026-10-03T09:00:00+08:00'), 0).deadline.toISOString()).toBe(
       '2026-10-03T01:00:00.000Z',
     );
   });
 
-  it('refuses to count into a year whose official arrangement is not known', () => {
+  it('refuses dates before the official data and more than five years after it', () => {
     expect(calendar.coverage).toEqual({ firstYear: 2004, lastYear: 2026 });
-    expect(() => calendar.addWorkingDays(new Date('2026-12-30T09:00:00+08:00'), 5)).toThrow(/2004–2026/);
-    expect(() => calendar.addWorkingDays(new Date('2003-06-01T09:00:00+08:00'), 1)).toThrow(/outside/);
+    expect(calendar.provisionalThrough).toBe(2031);
+    expect(() => calendar.addWorkingDays(new Date('2003-06-01T09:00:00+08:00'), 1)).toThrow(/before the years/);
+    expect(() => calendar.describeDay('2003-12-31')).toThrow(/2004–2026/);
+    expect(calendar.describeDay('2031-12-31')).toMatchObject({ workingDay: true, basis: 'provisional' });
+    expect(() => calendar.describeDay('2032-01-05')).toThrow(/more than 5 years beyond .* through 2031/);
+    // Counting out of the last provisional year is refused too, not silently answered.
+    expect(() => calendar.addWorkingDays(new Date('2031-12-30T09:00:00+08:00'), 5)).toThrow(/through 2031/);
   });
 
   it('names holidays, make-up working days and weekends', () => {
@@ -55,10 +64,132 @@ describe('working-day arithmetic (Asia/Shanghai, official calendar)', () => {
       workingDay: true,
       kind: 'make-up-workday',
       holiday: '国庆节',
+      basis: 'official',
     });
     expect(calendar.describeDay('2026-10-05')).toMatchObject({ workingDay: false, kind: 'holiday', holiday: '国庆节' });
     expect(calendar.describeDay('2026-10-11')).toMatchObject({ workingDay: false, kind: 'weekend', holiday: null });
     expect(calendar.describeDay('2026-10-12')).toMatchObject({ workingDay: true, kind: 'workday' });
+  });
+});
+
+// Years after the official data (2027 onward with chinese-days 1.5.7): statutory holidays and weekends only.
+// 2027: 春节 = 除夕 Fri 5 Feb … 初三 Mon 8 Feb (正月初一 is Sat 6 Feb 2027); 国庆节 Fri 1 … Sun 3 Oct; 元旦 Fri 1 Jan.
+const STATUTORY_2027 = {
+  '2027-01-01': '元旦',
+  '2027-02-05': '春节',
+  '2027-02-06': '春节',
+  '2027-02-07': '春节',
+  '2027-02-08': '春节',
+  '2027-04-05': '清明',
+  '2027-05-01': '劳动节',
+  '2027-05-02': '劳动节',
+  '2027-06-09': '端午',
+  '2027-09-15': '中秋',
+  '2027-10-01': '国庆节',
+  '2027-10-02': '国庆节',
+  '2027-10-03': '国庆节',
+};
+
+describe('provisional calendar after the official data', () => {
+  const calendar = createCalendarService();
+
+  it('rests on the 2027 Spring Festival and National Day, and works other weekdays', () => {
+    for (const date of ['2027-02-05', '2027-02-08']) {
+      expect(calendar.describeDay(date)).toMatchObject({
+        date,
+        workingDay: false,
+        kind: 'holiday',
+        holiday: '春节',
+        basis: 'provisional',
+      });
+    }
+    expect(calendar.describeDay('2027-10-01')).toMatchObject({ workingDay: false, kind: 'holiday', holiday: '国庆节' });
+    expect(calendar.describeDay('2027-02-09')).toMatchObject({ workingDay: true, kind: 'workday', holiday: null });
+    expect(calendar.describeDay('2027-03-10')).toEqual({
+      date: '2027-03-10',
+      workingDay: true,
+      kind: 'workday',
+      holiday: null,
+      basis: 'provisional',
+      basisNote: expect.stringMatching(/schedule for 2027 is not yet in the calendar data.*全国年节及纪念日放假办法/),
+    });
+    expect(calendar.describeDay('2027-03-13')).toMatchObject({ workingDay: false, kind: 'weekend' });
+  });
+
+  it('counts across New Year 2027 and says the answer is provisional', () => {
+    // Fri 25 Dec 2026 09:00 + 5: 28, 29, 30, 31 Dec, (1 Jan 元旦, 2–3 Jan weekend), Mon 4 Jan 2027.
+    const result = calendar.addWorkingDays(new Date('2026-12-25T09:00:00+08:00'), 5);
+    expect(result.deadline.toISOString()).toBe('2027-01-04T01:00:00.000Z');
+    expect(result.basis).toBe('provisional');
+    expect(result.basisNote).toMatch(/^Provisional: the State Council's holiday schedule for 2027 is not yet/);
+    // Today's case from the brief: 22 Nov 2026 + 30 working days.
+    expect(calendar.addWorkingDays(new Date('2026-11-22T10:00:00+08:00'), 30)).toMatchObject({
+      deadline: new Date('2027-01-04T02:00:00.000Z'),
+      basis: 'provisional',
+    });
+  });
+
+  it('stays official while the count stays inside the official data', () => {
+    const result = calendar.addWorkingDays(new Date('2026-12-25T09:00:00+08:00'), 4);
+    expect(result).toEqual({ deadline: new Date('2026-12-31T01:00:00.000Z'), basis: 'official' });
+    expect(calendar.addWorkingDays(new Date('2026-09-30T09:00:00+08:00'), 3).basis).toBe('official');
+  });
+
+  it('names every provisional year a count touches', () => {
+    const result = calendar.addWorkingDays(new Date('2027-12-01T09:00:00+08:00'), 40);
+    expect(result.basisNote).toMatch(/schedule for 2027–2028 is not yet/);
+  });
+
+  it('gives a subset of the official holidays when applied to 2025 and 2026', () => {
+    const official: Record<string, string> = officialCalendar.holidays;
+    for (const year of [2025, 2026]) {
+      const provisional = [...statutoryHolidays(year).keys()];
+      expect(provisional).toHaveLength(13);
+      expect(provisional.filter((date) => official[date] === undefined)).toEqual([]);
+    }
+    // What the official arrangement adds on weekdays (bridge days and 补假), for the record:
+    const weekdayExtras = (year: number) =>
+      Object.keys(official)
+        .filter((date) => date.startsWith(`${year}-`) && !statutoryHolidays(year).has(date))
+        .filter((date) => ![0, 6].includes(new Date(`${date}T00:00:00Z`).getUTCDay()));
+    expect(weekdayExtras(2025)).toEqual([
+      '2025-02-03',
+      '2025-02-04',
+      '2025-05-05',
+      '2025-06-02',
+      '2025-10-07',
+      '2025-10-08',
+    ]);
+    expect(weekdayExtras(2026)).toEqual([
+      '2026-01-02',
+      '2026-02-20',
+      '2026-02-23',
+      '2026-04-06',
+      '2026-05-04',
+      '2026-05-05',
+      '2026-10-05',
+      '2026-10-06',
+      '2026-10-07',
+    ]);
+  });
+
+  // chinese-days' lunar and solar-term functions work in the process's time zone and, fed naively, answer a day early
+  // west of UTC. Jest's sandbox cannot switch TZ in-process (its process.env is a copy), so these literal expectations
+  // are the check: this file passes with TZ=UTC, TZ=Asia/Shanghai and TZ=America/Los_Angeles, e.g.
+  //   TZ=America/Los_Angeles npx jest -c test/jest/unit.config.cjs services/agency-service/src/calendar
+  it('computes the same dates whatever the process time zone', () => {
+    expect(Object.fromEntries(statutoryHolidays(2027))).toEqual(STATUTORY_2027);
+    // Qingming 2025 is 4 April (chinese-days' getSolarTermDate says 3 April in Los Angeles).
+    expect(statutoryHolidays(2025).get('2025-04-04')).toBe('清明');
+    // 正月初一 2026 is 17 Feb (a date string given to getSolarDateFromLunar says 18 Feb in Los Angeles).
+    expect(statutoryHolidays(2026).get('2026-02-16')).toBe('春节');
+    expect(statutoryHolidays(2026).get('2026-02-20')).toBeUndefined();
+    // 2028: 中秋 falls on 3 October, inside 国庆节; the day is one holiday with both names.
+    expect(statutoryHolidays(2028).get('2028-10-03')).toBe('中秋、国庆节');
+    expect(statutoryHolidays(2028).size).toBe(12);
+    const fresh = createCalendarService();
+    expect(fresh.describeDay('2027-02-04').workingDay).toBe(true);
+    expect(fresh.describeDay('2027-04-05').holiday).toBe('清明');
   });
 });
 
@@ -81,6 +212,7 @@ describe('calendar routes', () => {
       result: '2026-10-10T01:00:00.000Z',
       resultLocal: '2026-10-10T09:00:00.000+08:00',
       timeZone: 'Asia/Shanghai',
+      basis: 'official',
     });
   });
 
@@ -90,13 +222,28 @@ describe('calendar routes', () => {
     expect(res.body.result).toBe('2026-10-30T09:00:00.000Z');
   });
 
-  it('answers a date beyond the calendar data with a 422 problem, not a guess', async () => {
+  it('answers a year not yet published with the provisional calendar, and says so', async () => {
     const { get } = await setup();
-    const res = await get('/api/v1/calendar/add-working-days?from=2027-01-04T09:00:00Z&days=1');
+    const res = await get('/api/v1/calendar/add-working-days?from=2026-12-25T09:00:00%2B08:00&days=5');
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ result: '2027-01-04T01:00:00.000Z', basis: 'provisional' });
+    expect(res.body.basisNote).toMatch(/2027/);
+    const day = await get('/api/v1/calendar/is-working-day?date=2027-10-01');
+    expect(day.body).toMatchObject({ workingDay: false, kind: 'holiday', holiday: '国庆节', basis: 'provisional' });
+    const calendarDays = await get('/api/v1/calendar/add-calendar-days?from=2026-12-25T09:00:00Z&days=30');
+    expect(calendarDays.body.basis).toBeUndefined();
+  });
+
+  it('answers a date before the data, or too far beyond it, with a 422 problem, not a guess', async () => {
+    const { get } = await setup();
+    const res = await get('/api/v1/calendar/add-working-days?from=2003-01-04T09:00:00Z&days=1');
     expect(res.status).toBe(422);
     expect(res.body.type).toBe('urn:gongzhi:problem:calendar-out-of-range');
     expect(res.body.coveredYears).toEqual({ firstYear: 2004, lastYear: 2026 });
-    expect((await get('/api/v1/calendar/is-working-day?date=2027-10-01')).status).toBe(422);
+    expect(res.body.provisionalThrough).toBe(2031);
+    const far = await get('/api/v1/calendar/is-working-day?date=2032-10-01');
+    expect(far.status).toBe(422);
+    expect(far.body.detail).toMatch(/more than 5 years beyond/);
   });
 
   it('rejects malformed input with a problem naming the field', async () => {
@@ -110,6 +257,12 @@ describe('calendar routes', () => {
   it('tells whether a date is a working day', async () => {
     const { get } = await setup();
     const res = await get('/api/v1/calendar/is-working-day?date=2026-02-14');
-    expect(res.body).toEqual({ date: '2026-02-14', workingDay: true, kind: 'make-up-workday', holiday: '春节' });
+    expect(res.body).toEqual({
+      date: '2026-02-14',
+      workingDay: true,
+      kind: 'make-up-workday',
+      holiday: '春节',
+      basis: 'official',
+    });
   });
 });

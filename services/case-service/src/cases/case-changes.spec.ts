@@ -136,16 +136,13 @@ describe('merging and splitting (coordinators)', () => {
     const mediator = await bearer(staff.villageMediator);
     const file = async () =>
       (
-        await request(app)
-          .post('/api/v1/reports')
-          .set('Authorization', mediator)
-          .send({
-            disputeType: 'neighbour',
-            source: 'walk-in',
-            summary: 'A fence torn down in a quarrel.',
-            townCode: 'qingshui',
-            eventRef: 'JQ-fence-1',
-          })
+        await request(app).post('/api/v1/reports').set('Authorization', mediator).send({
+          disputeType: 'neighbour',
+          source: 'walk-in',
+          summary: 'A fence torn down in a quarrel.',
+          townCode: 'qingshui',
+          eventRef: 'JQ-fence-1',
+        })
       ).body;
     const first = await file();
     const second = await file();
