@@ -18,8 +18,8 @@ const snippets = {
   environmentAndTimers: [workflowFile, 'export const a = process.env.X;\nexport const b = setTimeout;\n'],
   workflowSdkAndContracts: [
     workflowFile,
-    "import { sleep } from '@temporalio/workflow';\nimport { DISPUTE_TASK_QUEUE } from '@gongzhi/contracts/dispute';\n" +
-      'export async function probe(): Promise<string> {\n  await sleep(1);\n  return DISPUTE_TASK_QUEUE;\n}\n',
+    "import { condition } from '@temporalio/workflow';\nimport { DISPUTE_TASK_QUEUE } from '@gongzhi/contracts/dispute';\n" +
+      'export async function probe(): Promise<string> {\n  await condition(() => true);\n  return DISPUTE_TASK_QUEUE;\n}\n',
   ],
   serviceUsingBuiltin: [serviceFile, "import { randomUUID } from 'node:crypto';\nexport const id = randomUUID();\n"],
   workflowUsingHttpLib: [
