@@ -8,6 +8,14 @@ import type {
   TimelineEvent,
 } from '@gongzhi/contracts';
 import { type Prisma, type PrismaClient } from '../generated/prisma/client';
+import {
+  claimIdempotencyKey,
+  findEarlierRequest,
+  type IdempotentCreate,
+  type StoredResponse,
+} from '../idempotency/idempotency.repository';
+
+export type { IdempotentCreate, StoredResponse };
 
 /** A case row as the service works with it. */
 export interface CaseRecord {
@@ -58,22 +66,10 @@ export interface Actor {
   agencyId: string;
 }
 
-export interface IdempotentCreate {
-  scope: string;
-  key: string;
-  requestHash: string;
-}
-
 /** Outcome of an idempotent insert: either this request created the case, or an earlier one with the same key did. */
 export type CreateOutcome =
   | { kind: 'created'; record: CaseRecord }
   | { kind: 'replayed'; caseId: string; requestHash: string; response?: StoredResponse };
-
-/** A response remembered for an idempotency key. */
-export interface StoredResponse {
-  status: number;
-  body: unknown;
-}
 
 /** Why a merge or split could not be done; the service turns each into a problem the coordinator can act on. */
 export type RestructureRefusal = 'not-found' | 'not-active' | 'same-case' | 'reports-not-in-case' | 'would-empty-case';
@@ -219,17 +215,7 @@ export function createCasesRepository(prisma: PrismaClient): CasesRepository {
     async create(data, idempotency) {
       try {
         const row = await prisma.$transaction(async (tx) => {
-          if (idempotency) {
-            await tx.idempotencyRecord.create({
-              data: {
-                scope: idempotency.scope,
-                key: idempotency.key,
-                requestHash: idempotency.requestHash,
-                resourceId: data.id,
-              },
-              select: { key: true },
-            });
-          }
+          if (idempotency) await claimIdempotencyKey(tx, idempotency, data.id);
           const created = await tx.case.create({ data: newCaseData(data), select: caseSelect });
           // Every intake is kept as a report, also when the caller opened the case directly.
           if (data.reportedBy !== null && data.intakeAgencyId !== null) {
@@ -264,18 +250,13 @@ export function createCasesRepository(prisma: PrismaClient): CasesRepository {
         return { kind: 'created', record: toRecord(row) };
       } catch (error) {
         if (!idempotency || !isUniqueViolation(error)) throw error;
-        const earlier = await prisma.idempotencyRecord.findUnique({
-          where: { scope_key: { scope: idempotency.scope, key: idempotency.key } },
-          select: { resourceId: true, requestHash: true, responseStatus: true, responseBody: true },
-        });
+        const earlier = await findEarlierRequest(prisma, idempotency);
         if (!earlier) throw error;
         return {
           kind: 'replayed',
           caseId: earlier.resourceId,
           requestHash: earlier.requestHash,
-          ...(earlier.responseStatus === null
-            ? {}
-            : { response: { status: earlier.responseStatus, body: earlier.responseBody } }),
+          ...(earlier.response ? { response: earlier.response } : {}),
         };
       }
     },

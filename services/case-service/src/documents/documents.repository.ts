@@ -1,6 +1,7 @@
 import type { DocumentKind, DocumentStatus } from '@gongzhi/contracts';
 import type { Prisma, PrismaClient } from '../generated/prisma/client';
 import { type Actor, appendEvent, type IdempotentCreate, isUniqueViolation } from '../cases/cases.repository';
+import { claimIdempotencyKey, findEarlierRequest } from '../idempotency/idempotency.repository';
 
 /** A case document's metadata as the service works with it. */
 export interface DocumentRecord {
@@ -64,26 +65,13 @@ export function createDocumentsRepository(prisma: PrismaClient): DocumentsReposi
     async create(data, idempotency) {
       try {
         const row = await prisma.$transaction(async (tx) => {
-          if (idempotency) {
-            await tx.idempotencyRecord.create({
-              data: {
-                scope: idempotency.scope,
-                key: idempotency.key,
-                requestHash: idempotency.requestHash,
-                resourceId: data.id,
-              },
-              select: { key: true },
-            });
-          }
+          if (idempotency) await claimIdempotencyKey(tx, idempotency, data.id);
           return tx.caseDocument.create({ data: { ...data, status: 'pending' }, select: documentSelect });
         });
         return { kind: 'created', record: toDocument(row) };
       } catch (error) {
         if (!idempotency || !isUniqueViolation(error)) throw error;
-        const earlier = await prisma.idempotencyRecord.findUnique({
-          where: { scope_key: { scope: idempotency.scope, key: idempotency.key } },
-          select: { resourceId: true, requestHash: true },
-        });
+        const earlier = await findEarlierRequest(prisma, idempotency);
         if (!earlier) throw error;
         return { kind: 'replayed', documentId: earlier.resourceId, requestHash: earlier.requestHash };
       }

@@ -11,6 +11,7 @@ import {
   type StoredResponse,
   toRecord,
 } from '../cases/cases.repository';
+import { claimIdempotencyKey, findEarlierRequest } from '../idempotency/idempotency.repository';
 import { type MatchFacts, type MatchRule, matchProbes } from './report-matching';
 
 export interface ReportRecord {
@@ -79,17 +80,7 @@ export function createReportsRepository(prisma: PrismaClient): ReportsRepository
       const probes = matchProbes(facts);
       try {
         return await prisma.$transaction(async (tx) => {
-          if (idempotency) {
-            await tx.idempotencyRecord.create({
-              data: {
-                scope: idempotency.scope,
-                key: idempotency.key,
-                requestHash: idempotency.requestHash,
-                resourceId: report.id,
-              },
-              select: { key: true },
-            });
-          }
+          if (idempotency) await claimIdempotencyKey(tx, idempotency, report.id);
           // Sorted, so two transactions always take shared locks in the same order and cannot deadlock.
           for (const key of probes.map((p) => p.lockKey).sort()) {
             await tx.$queryRaw`SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(hashtextextended(${key}, 0))) AS l`;
@@ -170,18 +161,13 @@ export function createReportsRepository(prisma: PrismaClient): ReportsRepository
         });
       } catch (error) {
         if (!idempotency || !isUniqueViolation(error)) throw error;
-        const earlier = await prisma.idempotencyRecord.findUnique({
-          where: { scope_key: { scope: idempotency.scope, key: idempotency.key } },
-          select: { resourceId: true, requestHash: true, responseStatus: true, responseBody: true },
-        });
+        const earlier = await findEarlierRequest(prisma, idempotency);
         if (!earlier) throw error;
         return {
           kind: 'replayed',
           reportId: earlier.resourceId,
           requestHash: earlier.requestHash,
-          ...(earlier.responseStatus === null
-            ? {}
-            : { response: { status: earlier.responseStatus, body: earlier.responseBody } }),
+          ...(earlier.response ? { response: earlier.response } : {}),
         };
       }
     },
