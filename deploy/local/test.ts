@@ -143,6 +143,8 @@ async function main(): Promise<void> {
       '-t',
       'typecheck',
       '--outputStyle=static',
+      // Nx caches results in ~/.nx, shared by every clone on the machine: fine for a developer, but CI must prove it.
+      ...(process.env.CI ? ['--skip-nx-cache'] : []),
     ]);
     await jestTier('unit', 'test/jest/unit.config.cjs', testEnv);
     await jestTier('integration', 'test/jest/integration.config.cjs', testEnv);
