@@ -110,6 +110,14 @@ export class ConflictError extends AppError {
   }
 }
 
+export class IdempotencyKeyReusedError extends AppError {
+  constructor() {
+    super(422, PROBLEM_TYPES.idempotencyKeyReused, 'Idempotency key reused', {
+      detail: 'This Idempotency-Key was already used with a different request: use a new key for a new request.',
+    });
+  }
+}
+
 export class PreconditionFailedError extends AppError {
   constructor(detail = 'The resource changed since you read it: fetch it again and retry with the new ETag.') {
     super(412, PROBLEM_TYPES.preconditionFailed, 'Precondition failed', { detail });

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import { AppError, ConflictError, PROBLEM_TYPES, ValidationError } from '@gongzhi/errors';
+import { ConflictError, IdempotencyKeyReusedError, ValidationError } from '@gongzhi/errors';
 
 /**
  * `Idempotency-Key` on POST: the same key with the same request returns the first response and never acts twice;
@@ -97,6 +97,21 @@ export function createPrismaIdempotencyStore(
 /** What an Idempotency-Key may look like. */
 export const IDEMPOTENCY_KEY_PATTERN = /^[\w.:-]{8,128}$/;
 
+/**
+ * The request's Idempotency-Key, if it sent one; a key that cannot be one is refused with a 400 that says why.
+ * Used by the middleware and by routes that store their key in the same transaction as what they create.
+ */
+export function idempotencyKeyOf(req: Request): string | undefined {
+  const key = req.get('idempotency-key');
+  if (key === undefined || IDEMPOTENCY_KEY_PATTERN.test(key)) return key;
+  throw new ValidationError('The Idempotency-Key header is not usable.', [
+    {
+      path: 'Idempotency-Key',
+      message: 'use 8–128 letters, digits, dots, colons, hyphens or underscores (a UUID works)',
+    },
+  ]);
+}
+
 /** Canonical JSON (sorted keys), so that the same request always hashes the same. */
 export function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
@@ -124,15 +139,10 @@ export function idempotency(store: IdempotencyStore, scopeOf: (req: Request) => 
       next();
       return;
     }
-    if (!IDEMPOTENCY_KEY_PATTERN.test(key)) {
-      next(
-        new ValidationError('The Idempotency-Key header is not usable.', [
-          {
-            path: 'Idempotency-Key',
-            message: 'use 8–128 letters, digits, dots, colons, hyphens or underscores (a UUID works)',
-          },
-        ]),
-      );
+    try {
+      idempotencyKeyOf(req);
+    } catch (error) {
+      next(error);
       return;
     }
     const scope = `${scopeOf(req)} POST ${req.path}`;
@@ -144,12 +154,7 @@ export function idempotency(store: IdempotencyStore, scopeOf: (req: Request) => 
             res.status(begun.status).json(begun.body);
             return;
           case 'mismatch':
-            next(
-              new AppError(422, PROBLEM_TYPES.idempotencyKeyReused, 'Idempotency key reused', {
-                detail:
-                  'This Idempotency-Key was already used with a different request: use a new key for a new request.',
-              }),
-            );
+            next(new IdempotencyKeyReusedError());
             return;
           case 'in-flight':
             next(new ConflictError('A request with this Idempotency-Key is still being processed: retry in a moment.'));

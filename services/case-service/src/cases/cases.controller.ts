@@ -18,6 +18,7 @@ import {
   IfMatchHeaders,
   PageQuery,
   pageSchema,
+  idempotencyKeyOf,
 } from '@gongzhi/http';
 import type { Request } from 'express';
 import type { CallContext, CasesService } from './cases.service';
@@ -44,9 +45,7 @@ export function casesRoutes(cases: CasesService): ApiRoutes {
       response: { status: 201, description: 'The case, with its workflow started', schema: CaseView },
       problems: [401, 403, 413, 415, 422, 429, 503],
       handler: async ({ body, req }) => {
-        const headers = IdempotencyHeaders.safeParse({ 'idempotency-key': req.get('idempotency-key') });
-        if (!headers.success) throw headers.error;
-        const result = await cases.openCase(callContext(req), body, headers.data['idempotency-key']);
+        const result = await cases.openCase(callContext(req), body, idempotencyKeyOf(req));
         const { body: created, headers: etag } = withEtag(result.body as CaseView & { version: number });
         return {
           status: result.status,

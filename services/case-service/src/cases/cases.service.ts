@@ -13,12 +13,12 @@ import {
   type UpdateCaseRequest,
 } from '@gongzhi/contracts';
 import {
-  AppError,
+  type AppError,
   ConflictError,
   ForbiddenError,
+  IdempotencyKeyReusedError,
   NotFoundError,
   PreconditionFailedError,
-  PROBLEM_TYPES,
 } from '@gongzhi/errors';
 import { type AuditTrail, decodeCursor, hashRequest, type Page, type PageQuery, toPage } from '@gongzhi/http';
 import type { Logger } from 'pino';
@@ -54,14 +54,6 @@ export interface OpenCaseResult {
   status: number;
   body: CaseView;
   replayed: boolean;
-}
-
-export class IdempotencyKeyReusedError extends AppError {
-  constructor() {
-    super(422, PROBLEM_TYPES.idempotencyKeyReused, 'Idempotency key reused', {
-      detail: 'This Idempotency-Key was already used with a different request body: use a new key for a new request.',
-    });
-  }
 }
 
 /** Staff who work cases may correct them; grid workers report and follow, they do not edit. */

@@ -8,7 +8,7 @@ import {
   z,
 } from '@gongzhi/contracts';
 import { AppError, PROBLEM_TYPES, ValidationError } from '@gongzhi/errors';
-import { ApiRoutes, zodIssuesToFieldIssues, IdempotencyHeaders } from '@gongzhi/http';
+import { ApiRoutes, zodIssuesToFieldIssues, IdempotencyHeaders, idempotencyKeyOf } from '@gongzhi/http';
 import express, { type Request, type RequestHandler, type Response } from 'express';
 import { callContext } from '../cases/cases.controller';
 import type { DocumentsService } from './documents.service';
@@ -125,9 +125,7 @@ export function documentsRoutes(documents: DocumentsService): ApiRoutes {
       response: { status: 201, description: 'The document, pending until its bytes arrive', schema: DocumentView },
       problems: [401, 403, 404, 409, 413, 415, 422, 429],
       handler: async ({ params, body, req }) => {
-        const headers = IdempotencyHeaders.safeParse({ 'idempotency-key': req.get('idempotency-key') });
-        if (!headers.success) throw headers.error;
-        const result = await documents.create(callContext(req), params.id, body, headers.data['idempotency-key']);
+        const result = await documents.create(callContext(req), params.id, body, idempotencyKeyOf(req));
         return {
           status: result.status,
           body: result.body,

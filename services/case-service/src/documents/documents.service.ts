@@ -2,11 +2,11 @@ import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { requireAnyRole } from '@gongzhi/auth';
 import type { CreateDocumentRequest, DocumentView, StaffRole } from '@gongzhi/contracts';
-import { AppError, ConflictError, NotFoundError, PROBLEM_TYPES } from '@gongzhi/errors';
+import { AppError, ConflictError, IdempotencyKeyReusedError, NotFoundError, PROBLEM_TYPES } from '@gongzhi/errors';
 import { hashRequest } from '@gongzhi/http';
 import type { Logger } from 'pino';
 import type { CaseRecord } from '../cases/cases.repository';
-import { type CallContext, type CasesService, IdempotencyKeyReusedError } from '../cases/cases.service';
+import { type CallContext, type CasesService } from '../cases/cases.service';
 import { documentKey, type DocumentStore, sha256Of } from './document-store';
 import type { DocumentRecord, DocumentsRepository } from './documents.repository';
 

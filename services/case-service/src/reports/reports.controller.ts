@@ -1,5 +1,5 @@
 import { CaseIdParams, FileReportRequest, FileReportResponse, ReportView, z } from '@gongzhi/contracts';
-import { ApiRoutes, IdempotencyHeaders } from '@gongzhi/http';
+import { ApiRoutes, IdempotencyHeaders, idempotencyKeyOf } from '@gongzhi/http';
 import { callContext } from '../cases/cases.controller';
 import type { ReportsService } from './reports.service';
 
@@ -20,9 +20,7 @@ export function reportsRoutes(reports: ReportsService): ApiRoutes {
       },
       problems: [401, 403, 413, 415, 422, 429, 503],
       handler: async ({ body, req }) => {
-        const headers = IdempotencyHeaders.safeParse({ 'idempotency-key': req.get('idempotency-key') });
-        if (!headers.success) throw headers.error;
-        const result = await reports.fileReport(callContext(req), body, headers.data['idempotency-key']);
+        const result = await reports.fileReport(callContext(req), body, idempotencyKeyOf(req));
         return {
           status: result.status,
           body: result.body,

@@ -5,10 +5,10 @@ import {
   makeDisputeWorkflowId,
   type ReportView,
 } from '@gongzhi/contracts';
-import { ForbiddenError, NotFoundError } from '@gongzhi/errors';
+import { ForbiddenError, IdempotencyKeyReusedError, NotFoundError } from '@gongzhi/errors';
 import { hashRequest } from '@gongzhi/http';
 import type { Logger } from 'pino';
-import { type CallContext, type CasesService, IdempotencyKeyReusedError } from '../cases/cases.service';
+import { type CallContext, type CasesService } from '../cases/cases.service';
 import type { CasesRepository } from '../cases/cases.repository';
 import type { ReportRecord, ReportsRepository } from './reports.repository';
 
