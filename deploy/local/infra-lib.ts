@@ -183,18 +183,22 @@ async function start(profile: StackProfile, opts: StartOptions, log: Logger): Pr
 }
 
 /** Stops this profile's processes (reverse start order); data stays in place. */
-export async function stopInfra(profile: StackProfile, opts: { log?: Logger } = {}): Promise<void> {
+export async function stopInfra(
+  profile: StackProfile,
+  opts: { log?: Logger; only?: readonly ComponentName[] } = {},
+): Promise<void> {
   const log = opts.log ?? consoleLogger;
-  await withProfileLock(profile, log, () => stop(profile, log));
+  await withProfileLock(profile, log, () => stop(profile, log, opts.only));
 }
 
-async function stop(profile: StackProfile, log: Logger): Promise<void> {
+async function stop(profile: StackProfile, log: Logger, only: readonly ComponentName[] | undefined): Promise<void> {
   const stoppers: [ComponentName, (p: StackProfile, l: Logger) => Promise<boolean>][] = [
     ['kafka', stopKafka],
     ['temporal', stopTemporal],
     ['postgres', stopPostgres],
   ];
   for (const [name, stop] of stoppers) {
+    if (only !== undefined && !only.includes(name)) continue;
     if (!(await stop(profile, log))) log.info(name, 'not running');
   }
 }

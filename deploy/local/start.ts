@@ -7,10 +7,7 @@ import path from 'node:path';
 import { type AppProcess, startApp } from '@gongzhi/testing/app-process';
 import { appSpecs, type AppEnvironment, type ServiceName, serviceUrl } from '@gongzhi/testing/apps';
 import { ensureLocalSecrets } from '@gongzhi/testing/local-secrets';
-import { type ComponentName, infraStatus, SERVICE_DATABASES, startInfra, stopInfra } from './infra-lib';
-import { stopKafka } from './components/kafka';
-import { stopPostgres } from './components/postgres';
-import { stopTemporal } from './components/temporal';
+import { COMPONENT_NAMES, infraStatus, SERVICE_DATABASES, startInfra, stopInfra } from './infra-lib';
 import { consoleLogger as log, displayPath, formatDuration, InfraError } from './lib/log';
 import { isPortFree } from './lib/net';
 import { loadProfile, portEnvName, type StackPorts } from './lib/profile';
@@ -38,16 +35,9 @@ async function main(): Promise<void> {
     stopping = true;
     log.info('stop', 'stopping the services and the worker…');
     await Promise.all([...apps].reverse().map((app) => app.stop()));
-    const startedHere = (['kafka', 'temporal', 'postgres'] as ComponentName[]).filter(
-      (name) => !runningBefore.has(name),
-    );
-    if (startedHere.length === 3) {
-      await stopInfra(profile, { log });
-    } else {
-      const stoppers = { kafka: stopKafka, temporal: stopTemporal, postgres: stopPostgres };
-      for (const name of startedHere) await stoppers[name](profile, log);
-      if (startedHere.length < 3)
-        log.info('stop', `left running what was already up before this start: ${[...runningBefore].join(', ')}`);
+    await stopInfra(profile, { log, only: COMPONENT_NAMES.filter((name) => !runningBefore.has(name)) });
+    if (runningBefore.size > 0) {
+      log.info('stop', `left running what was already up before this start: ${[...runningBefore].join(', ')}`);
     }
     log.info('stop', 'stopped; data kept in .data/ for the next start');
     process.exit(code);

@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { Client } from 'pg';
-import { type DatabaseSpec, infraStatus, SERVICE_DATABASES, startInfra, stopInfra } from './infra-lib';
+import { COMPONENT_NAMES, type DatabaseSpec, infraStatus, SERVICE_DATABASES, startInfra, stopInfra } from './infra-lib';
 import { consoleLogger as log, formatDuration } from './lib/log';
 import { loadProfile, REPO_ROOT } from './lib/profile';
 import { bundleWorkflows, generatePrismaClients, migrateDatabase, SERVICES } from './prepare';
@@ -111,7 +111,7 @@ async function dropTemplatesAndLeftovers(adminUrl: string): Promise<void> {
 async function main(): Promise<void> {
   const began = Date.now();
   const profile = loadProfile('test');
-  const wasRunning = (await infraStatus(profile)).some((s) => s.state === 'running');
+  const runningBefore = new Set((await infraStatus(profile)).filter((s) => s.state === 'running').map((s) => s.name));
   let exitCode = 1;
   try {
     const templates: DatabaseSpec[] = SERVICE_DATABASES.map((db) => ({ ...db, database: `${db.database}_template` }));
@@ -155,7 +155,9 @@ async function main(): Promise<void> {
     console.error(`\nnpm test could not run the tests: ${error instanceof Error ? error.message : String(error)}`);
     results.push({ name: 'setup', passed: 0, failed: 1, skipped: 0, ms: Date.now() - began });
   } finally {
-    if (!wasRunning) await stopInfra(profile, { log }).catch(() => undefined);
+    // Stop what this run started; whatever was already up (e.g. a developer's `infra up`) stays up.
+    const startedHere = COMPONENT_NAMES.filter((name) => !runningBefore.has(name));
+    await stopInfra(profile, { log, only: startedHere }).catch(() => undefined);
   }
 
   console.log('');
