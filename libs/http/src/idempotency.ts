@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { ConflictError, IdempotencyKeyReusedError, ValidationError } from '@gongzhi/errors';
+import { isUniqueViolation } from './infrastructure-errors';
 
 /**
  * `Idempotency-Key` on POST: the same key with the same request returns the first response and never acts twice;
@@ -48,10 +49,6 @@ export interface IdempotencyRecordDelegate {
 
 /** A claim older than this whose request never answered (the process died) may be taken over by a retry. */
 const ABANDONED_AFTER_MS = 60_000;
-
-function isUniqueViolation(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'P2002';
-}
 
 export function createPrismaIdempotencyStore(
   delegate: IdempotencyRecordDelegate,

@@ -26,3 +26,8 @@ export function infrastructureErrorMapper(names: { database: string; temporal?: 
     return undefined;
   };
 }
+
+/** A write refused by a unique constraint (Prisma's P2002): the row, or the claimed key, already exists. */
+export function isUniqueViolation(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'P2002';
+}

@@ -16,10 +16,6 @@ export function callerOf(req: Request): Caller {
 /** Turns the caller's If-Match into the version to write on top of (see etag.ts: 428 missing, 412 stale). */
 export type VersionCheck = (currentVersion: number) => number;
 
-export function isUniqueViolation(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'P2002';
-}
-
 /** Keeps `limit + 1` rows after the cursor position, in id order: the shape toPage() expects. */
 export function pageAfter<T extends { id: string }>(rows: T[], afterId: string | undefined, limit: number): T[] {
   return rows

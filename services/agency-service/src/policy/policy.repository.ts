@@ -1,6 +1,6 @@
+import { isUniqueViolation } from '@gongzhi/http';
 import { PolicyDocument } from '@gongzhi/contracts';
 import type { Prisma, PrismaClient } from '../generated/prisma/client';
-import { isUniqueViolation } from '../shared';
 
 /** One immutable version of a town's policy. */
 export interface PolicyRecord {

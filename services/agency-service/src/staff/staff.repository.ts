@@ -1,7 +1,8 @@
+import { isUniqueViolation } from '@gongzhi/http';
 import type { StaffRole } from '@gongzhi/contracts';
 import { ConflictError } from '@gongzhi/errors';
 import type { Prisma, PrismaClient } from '../generated/prisma/client';
-import { isUniqueViolation } from '../shared';
+
 import { hashPassword, passwordMatches } from './passwords';
 
 /** A staff account as the service sees it. The password hash never leaves this layer. */

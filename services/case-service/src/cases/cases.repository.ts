@@ -10,7 +10,7 @@ import type {
 import { type Prisma, type PrismaClient } from '../generated/prisma/client';
 import {
   claimIdempotencyKey,
-  findEarlierRequest,
+  earlierRequestOrRethrow,
   type IdempotentCreate,
   type StoredResponse,
 } from '../idempotency/idempotency.repository';
@@ -159,10 +159,6 @@ export function toRecord(row: CaseRow): CaseRecord {
   };
 }
 
-export function isUniqueViolation(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'P2002';
-}
-
 function riskColumns(risk: RiskAssessment) {
   return {
     riskViolence: risk.violenceRisk,
@@ -249,9 +245,7 @@ export function createCasesRepository(prisma: PrismaClient): CasesRepository {
         });
         return { kind: 'created', record: toRecord(row) };
       } catch (error) {
-        if (!idempotency || !isUniqueViolation(error)) throw error;
-        const earlier = await findEarlierRequest(prisma, idempotency);
-        if (!earlier) throw error;
+        const earlier = await earlierRequestOrRethrow(prisma, idempotency, error);
         return {
           kind: 'replayed',
           caseId: earlier.resourceId,

@@ -1,7 +1,7 @@
 import type { DocumentKind, DocumentStatus } from '@gongzhi/contracts';
 import type { Prisma, PrismaClient } from '../generated/prisma/client';
-import { type Actor, appendEvent, type IdempotentCreate, isUniqueViolation } from '../cases/cases.repository';
-import { claimIdempotencyKey, findEarlierRequest } from '../idempotency/idempotency.repository';
+import { type Actor, appendEvent, type IdempotentCreate } from '../cases/cases.repository';
+import { claimIdempotencyKey, earlierRequestOrRethrow } from '../idempotency/idempotency.repository';
 
 /** A case document's metadata as the service works with it. */
 export interface DocumentRecord {
@@ -70,9 +70,7 @@ export function createDocumentsRepository(prisma: PrismaClient): DocumentsReposi
         });
         return { kind: 'created', record: toDocument(row) };
       } catch (error) {
-        if (!idempotency || !isUniqueViolation(error)) throw error;
-        const earlier = await findEarlierRequest(prisma, idempotency);
-        if (!earlier) throw error;
+        const earlier = await earlierRequestOrRethrow(prisma, idempotency, error);
         return { kind: 'replayed', documentId: earlier.resourceId, requestHash: earlier.requestHash };
       }
     },

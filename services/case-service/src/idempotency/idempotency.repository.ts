@@ -1,3 +1,4 @@
+import { isUniqueViolation } from '@gongzhi/http';
 import type { Prisma, PrismaClient } from '../generated/prisma/client';
 
 /**
@@ -38,7 +39,7 @@ export interface EarlierRequest {
   response?: StoredResponse;
 }
 
-export async function findEarlierRequest(
+async function findEarlierRequest(
   prisma: PrismaClient,
   idempotency: IdempotentCreate,
 ): Promise<EarlierRequest | undefined> {
@@ -54,4 +55,19 @@ export async function findEarlierRequest(
       ? {}
       : { response: { status: earlier.responseStatus, body: earlier.responseBody } }),
   };
+}
+
+/**
+ * Called when an idempotent create failed: if the key was already claimed, what the earlier request left; any other
+ * failure (or a create without a key) is rethrown unchanged.
+ */
+export async function earlierRequestOrRethrow(
+  prisma: PrismaClient,
+  idempotency: IdempotentCreate | undefined,
+  error: unknown,
+): Promise<EarlierRequest> {
+  if (!idempotency || !isUniqueViolation(error)) throw error;
+  const earlier = await findEarlierRequest(prisma, idempotency);
+  if (!earlier) throw error;
+  return earlier;
 }

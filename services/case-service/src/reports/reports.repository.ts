@@ -5,13 +5,12 @@ import {
   appendEvent,
   caseSelect,
   type IdempotentCreate,
-  isUniqueViolation,
   type NewCase,
   newCaseData,
   type StoredResponse,
   toRecord,
 } from '../cases/cases.repository';
-import { claimIdempotencyKey, findEarlierRequest } from '../idempotency/idempotency.repository';
+import { claimIdempotencyKey, earlierRequestOrRethrow } from '../idempotency/idempotency.repository';
 import { type MatchFacts, type MatchRule, matchProbes } from './report-matching';
 
 export interface ReportRecord {
@@ -160,9 +159,7 @@ export function createReportsRepository(prisma: PrismaClient): ReportsRepository
           return { kind: 'opened', report: toReport(opened), case: toRecord(caseRow) } as const;
         });
       } catch (error) {
-        if (!idempotency || !isUniqueViolation(error)) throw error;
-        const earlier = await findEarlierRequest(prisma, idempotency);
-        if (!earlier) throw error;
+        const earlier = await earlierRequestOrRethrow(prisma, idempotency, error);
         return {
           kind: 'replayed',
           reportId: earlier.resourceId,

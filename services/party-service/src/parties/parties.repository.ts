@@ -1,3 +1,4 @@
+import { isUniqueViolation } from '@gongzhi/http';
 import type { PartyKind, RiskCategory } from '@gongzhi/contracts';
 import type { Sealed } from '../crypto/party-crypto';
 import type { PrismaClient } from '../generated/prisma/client';
@@ -154,10 +155,6 @@ function toRecord(row: PartyRow): PartyRecord {
 /** Prisma wants a plain ArrayBuffer-backed Uint8Array. */
 function bytes(value: Uint8Array): Uint8Array<ArrayBuffer> {
   return new Uint8Array(value);
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'P2002';
 }
 
 export function createPartiesRepository(prisma: PrismaClient): PartiesRepository {
