@@ -91,6 +91,31 @@ export function createPrismaIdempotencyStore(
   return store;
 }
 
+/** The same contract as createPrismaIdempotencyStore, kept in memory: for tests, or a single process. */
+export function createInMemoryIdempotencyStore(): IdempotencyStore {
+  const entries = new Map<string, { requestHash: string; status?: number; body?: unknown }>();
+  const id = (scope: string, key: string) => `${scope}|${key}`;
+  return {
+    async begin(scope, key, requestHash) {
+      const earlier = entries.get(id(scope, key));
+      if (!earlier) {
+        entries.set(id(scope, key), { requestHash });
+        return { state: 'new' };
+      }
+      if (earlier.requestHash !== requestHash) return { state: 'mismatch' };
+      if (earlier.status !== undefined) return { state: 'replay', status: earlier.status, body: earlier.body };
+      return { state: 'in-flight' };
+    },
+    async complete(scope, key, status, body) {
+      const entry = entries.get(id(scope, key));
+      if (entry) Object.assign(entry, { status, body });
+    },
+    async release(scope, key) {
+      if (entries.get(id(scope, key))?.status === undefined) entries.delete(id(scope, key));
+    },
+  };
+}
+
 /** What an Idempotency-Key may look like. */
 export const IDEMPOTENCY_KEY_PATTERN = /^[\w.:-]{8,128}$/;
 

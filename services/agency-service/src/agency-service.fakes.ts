@@ -1,6 +1,6 @@
 import type { Principal } from '@gongzhi/contracts';
 import { createTokenIssuer, createTokenVerifier, generateSigningKeyPair } from '@gongzhi/auth';
-import { type AuditEntry, createLogger, type IdempotencyStore } from '@gongzhi/http';
+import { type AuditEntry, createLogger, createInMemoryIdempotencyStore } from '@gongzhi/http';
 import type { AgenciesRepository, AgencyRecord } from './agencies/agencies.repository';
 import {
   type AgencyRepositories,
@@ -159,32 +159,6 @@ export function createInMemoryPolicyRepository(): PolicyRepository & { rows: Pol
       const row = { ...structuredClone(record), createdAt: new Date() };
       rows.push(row);
       return structuredClone(row);
-    },
-  };
-}
-
-/** Same contract as createPrismaIdempotencyStore, in memory. */
-export function createInMemoryIdempotencyStore(): IdempotencyStore {
-  const entries = new Map<string, { requestHash: string; status?: number; body?: unknown }>();
-  const id = (scope: string, key: string) => `${scope}|${key}`;
-  return {
-    async begin(scope, key, requestHash) {
-      const earlier = entries.get(id(scope, key));
-      if (!earlier) {
-        entries.set(id(scope, key), { requestHash });
-        return { state: 'new' };
-      }
-      if (earlier.requestHash !== requestHash) return { state: 'mismatch' };
-      if (earlier.status !== undefined) return { state: 'replay', status: earlier.status, body: earlier.body };
-      return { state: 'in-flight' };
-    },
-    async complete(scope, key, status, body) {
-      const entry = entries.get(id(scope, key));
-      if (entry) Object.assign(entry, { status, body });
-    },
-    async release(scope, key) {
-      const entry = entries.get(id(scope, key));
-      if (entry && entry.status === undefined) entries.delete(id(scope, key));
     },
   };
 }

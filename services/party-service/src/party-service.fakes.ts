@@ -1,37 +1,17 @@
 import { randomBytes } from 'node:crypto';
 import type { Principal } from '@gongzhi/contracts';
 import { createTokenIssuer, createTokenVerifier, generateSigningKeyPair } from '@gongzhi/auth';
-import { type AuditEntry, createLogger, type Logger, type IdempotencyStore, type ReadinessCheck } from '@gongzhi/http';
+import {
+  type AuditEntry,
+  createLogger,
+  type Logger,
+  type ReadinessCheck,
+  createInMemoryIdempotencyStore,
+} from '@gongzhi/http';
 import { createPartyCrypto, type PartyCryptoKeys } from './crypto/party-crypto';
 import { createInMemoryPartiesRepository } from './parties/parties.fakes';
 import { createPartyService, type PartyService } from './party-service';
 import { createInMemoryRiskFlagsRepository } from './risk-flags/risk-flags.fakes';
-
-/** Same semantics as the Prisma store: a claimed key answers replay, mismatch or in-flight. */
-export function createInMemoryIdempotencyStore(): IdempotencyStore {
-  const entries = new Map<string, { requestHash: string; status?: number; body?: unknown }>();
-  return {
-    async begin(scope, key, requestHash) {
-      const id = `${scope}|${key}`;
-      const earlier = entries.get(id);
-      if (!earlier) {
-        entries.set(id, { requestHash });
-        return { state: 'new' };
-      }
-      if (earlier.requestHash !== requestHash) return { state: 'mismatch' };
-      if (earlier.status !== undefined) return { state: 'replay', status: earlier.status, body: earlier.body };
-      return { state: 'in-flight' };
-    },
-    async complete(scope, key, status, body) {
-      const entry = entries.get(`${scope}|${key}`);
-      if (entry) Object.assign(entry, { status, body });
-    },
-    async release(scope, key) {
-      const id = `${scope}|${key}`;
-      if (entries.get(id)?.status === undefined) entries.delete(id);
-    },
-  };
-}
 
 export function randomCryptoKeys(keyIds: string[] = ['k1'], activeKeyId = keyIds[0] ?? 'k1'): PartyCryptoKeys {
   return {
