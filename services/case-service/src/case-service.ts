@@ -7,6 +7,8 @@ import {
   infrastructureErrorMapper,
   type ReadinessCheck,
   rateLimiter,
+  idempotency,
+  type IdempotencyStore,
 } from '@gongzhi/http';
 import type { CaseWorkflows } from './cases/case-workflows';
 import { casesRoutes } from './cases/cases.controller';
@@ -29,6 +31,8 @@ export interface CaseServiceDeps {
   documentStore: DocumentStore;
   workflows: CaseWorkflows;
   audit: AuditTrail;
+  /** Remembers responses of the coordinator actions (merge, split) for Idempotency-Key replays. */
+  idempotencyStore: IdempotencyStore;
   verifier: TokenVerifier;
   firstLevelClockDays: number;
   readiness?: Record<string, ReadinessCheck>;
@@ -42,6 +46,8 @@ export interface CaseService {
   /** Every route of the service, for route-table driven tests. */
   routes: readonly { method: string; path: string; operationId: string }[];
 }
+
+const COORDINATOR_ACTION = /^\/api\/v1\/cases\/[^/]+\/(merge|split)$/;
 
 /** The one wiring function of case-service: real and fake dependencies plug in here. */
 export function createCaseService(deps: CaseServiceDeps): CaseService {
@@ -66,6 +72,7 @@ export function createCaseService(deps: CaseServiceDeps): CaseService {
   });
   const routeSets = [casesRoutes(cases), reportsRoutes(reports), documentsRoutes(documents)];
   const limits = deps.rateLimits ?? { perIp: 600, perUser: 300 };
+  const rememberActions = idempotency(deps.idempotencyStore, (req) => req.principal?.staffId ?? 'anonymous');
   const app = createHttpApp({
     logger: deps.logger,
     openapi: { title: 'Gongzhi case-service', version: '0.1.0', description: 'Dispute cases and their workflows' },
@@ -74,6 +81,9 @@ export function createCaseService(deps: CaseServiceDeps): CaseService {
       rateLimiter({ limit: limits.perIp, keyOf: (req) => req.ip, label: 'from one address' }),
       authenticate(deps.verifier),
       rateLimiter({ limit: limits.perUser, keyOf: (req) => req.principal?.staffId, label: 'for one user' }),
+      // Opening cases, filing reports and registering documents claim their Idempotency-Key in the same transaction
+      // as what they create; the coordinator actions have nothing to claim it with, so the shared middleware does.
+      (req, res, next) => (COORDINATOR_ACTION.test(req.path) ? rememberActions(req, res, next) : next()),
       // After authentication: only a signed-in caller can make the service read up to 20 MiB.
       documentContentParser(),
     ],

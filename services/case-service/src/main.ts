@@ -2,7 +2,7 @@
 import { PrismaPg } from '@prisma/adapter-pg';
 import { Client, Connection } from '@temporalio/client';
 import { createTokenVerifier, readPem } from '@gongzhi/auth';
-import { createAuditTrail, createLogger, runHttpService } from '@gongzhi/http';
+import { createAuditTrail, createLogger, runHttpService, createPrismaIdempotencyStore } from '@gongzhi/http';
 import { createCaseService } from './case-service';
 import { createCaseWorkflows } from './cases/case-workflows';
 import { createCasesRepository } from './cases/cases.repository';
@@ -28,6 +28,7 @@ async function main(): Promise<void> {
     documentStore: createLocalDiskDocumentStore(config.CASE_DOCUMENTS_DIR),
     workflows: createCaseWorkflows(client),
     audit: createAuditTrail(prisma.auditRecord),
+    idempotencyStore: createPrismaIdempotencyStore(prisma.idempotencyRecord),
     verifier: await createTokenVerifier({ publicKeyPem: readPem(config.AUTH_PUBLIC_KEY_FILE) }),
     rateLimits: { perIp: config.RATE_LIMIT_PER_IP_PER_MINUTE, perUser: config.RATE_LIMIT_PER_USER_PER_MINUTE },
     firstLevelClockDays: config.FIRST_LEVEL_CLOCK_DAYS,

@@ -122,6 +122,28 @@ describe('merging and splitting (coordinators)', () => {
     expect(again.status).toBe(409);
   });
 
+  it('answers a retried merge with the same Idempotency-Key with the first response, and refuses the key for another body', async () => {
+    const { app, bearer, created } = await openedCase();
+    const other = await request(app)
+      .post('/api/v1/cases')
+      .set('Authorization', await bearer(staff.villageMediator))
+      .send(report);
+    const coordinator = await bearer(staff.coordinator);
+    const merge = (reason: string) =>
+      request(app)
+        .post(`/api/v1/cases/${other.body.id}/merge`)
+        .set('Authorization', coordinator)
+        .set('Idempotency-Key', 'merge-0001')
+        .send({ intoCaseId: created.body.id, reason });
+    const first = await merge('The same debt, reported twice.');
+    const retried = await merge('The same debt, reported twice.');
+    expect(first.status).toBe(200);
+    expect(retried.status).toBe(200);
+    expect(retried.headers['idempotent-replayed']).toBe('true');
+    expect(retried.body).toEqual(first.body);
+    expect((await merge('A different reason altogether.')).status).toBe(422);
+  });
+
   it('refuses merging a case into itself', async () => {
     const { app, bearer, created } = await openedCase();
     const res = await request(app)

@@ -120,6 +120,7 @@ export function casesRoutes(cases: CasesService): ApiRoutes {
       tags: ['cases'],
       params: CaseIdParams,
       body: MergeCaseRequest,
+      headers: IdempotencyHeaders,
       response: { status: 200, description: 'The case merged into, after the merge', schema: CaseView },
       problems: [401, 403, 404, 409, 429],
       handler: async ({ params, body, req }) => withEtag(await cases.mergeCase(callContext(req), params.id, body)),
@@ -132,6 +133,7 @@ export function casesRoutes(cases: CasesService): ApiRoutes {
       tags: ['cases'],
       params: CaseIdParams,
       body: SplitCaseRequest,
+      headers: IdempotencyHeaders,
       response: { status: 201, description: 'The new case', schema: CaseView },
       problems: [401, 403, 404, 409, 429],
       handler: async ({ params, body, req }) => {

@@ -1,6 +1,6 @@
 import type { Principal } from '@gongzhi/contracts';
 import { createTokenIssuer, createTokenVerifier, generateSigningKeyPair } from '@gongzhi/auth';
-import { createLogger } from '@gongzhi/http';
+import { createLogger, createInMemoryIdempotencyStore } from '@gongzhi/http';
 import { createCaseService } from '../case-service';
 import { createFakeCaseWorkflows, createInMemoryAuditTrail, createInMemoryCasesRepository } from '../cases/cases.fakes';
 import { createInMemoryDocumentStore } from '../documents/document-store.fakes';
@@ -25,6 +25,7 @@ export async function createFakeCaseService(options: { rateLimits?: { perIp: num
     documentStore,
     workflows,
     audit,
+    idempotencyStore: createInMemoryIdempotencyStore(),
     verifier: await createTokenVerifier({ publicKeyPem: keys.publicKeyPem }),
     firstLevelClockDays: 30,
     ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}),

@@ -1,7 +1,7 @@
 import { PrismaPg } from '@prisma/adapter-pg';
 import type { Principal } from '@gongzhi/contracts';
 import { createTokenIssuer, createTokenVerifier, generateSigningKeyPair } from '@gongzhi/auth';
-import { createAuditTrail, createLogger } from '@gongzhi/http';
+import { createAuditTrail, createLogger, createPrismaIdempotencyStore } from '@gongzhi/http';
 import { createCaseService } from '../case-service';
 import { createFakeCaseWorkflows } from '../cases/cases.fakes';
 import { createCasesRepository } from '../cases/cases.repository';
@@ -28,6 +28,7 @@ export async function createPostgresCaseService(databaseUrl: string, documentsDi
     documentStore,
     workflows: createFakeCaseWorkflows(),
     audit: createAuditTrail(prisma.auditRecord),
+    idempotencyStore: createPrismaIdempotencyStore(prisma.idempotencyRecord),
     verifier: await createTokenVerifier({ publicKeyPem: keys.publicKeyPem }),
     firstLevelClockDays: 30,
     rateLimits: { perIp: 100_000, perUser: 100_000 },
