@@ -1,73 +1,163 @@
 import {
   ApplicationFailure,
+  allHandlersFinished,
   condition,
-  setCurrentDetails,
+  continueAsNew,
   setHandler,
-  upsertSearchAttributes,
+  workflowInfo,
 } from '@temporalio/workflow';
 import {
-  CaseSearchAttributes,
+  type ActInput,
+  actUpdate,
+  caseMergedIntoThisSignal,
   type CloseDisputeInput,
   closeDisputeUpdate,
+  DEFAULT_HISTORY_EVENT_LIMIT,
+  DISPUTE_REJECTIONS,
   type DisputeState,
   type DisputeWorkflowInput,
   getDisputeStateQuery,
 } from '@gongzhi/contracts/dispute';
-import type { SearchAttributeUpdatePair } from '@temporalio/common';
+import { checkAction, type Rejection } from './dispute-case/action-rules';
+import { DisputeCase, initialState } from './dispute-case/dispute-case';
 
-const DAY_MS = 24 * 60 * 60 * 1000;
+/** Work the main loop does one item at a time, in arrival order, so transitions never interleave. */
+type Command =
+  | { seq: number; kind: 'act'; input: ActInput; rejection?: Rejection }
+  | { seq: number; kind: 'merge-into'; input: CloseDisputeInput }
+  | { seq: number; kind: 'merged-in'; mergedCaseId: string };
+
+function failure(rejection: Rejection): ApplicationFailure {
+  return ApplicationFailure.nonRetryable(rejection.message, rejection.type);
+}
 
 /**
- * One durable workflow per dispute case. This first version holds the village mediation level: its clock runs
- * from intake, a human can close the case, and when the clock runs out the case waits for a decision. The full
- * ladder (transfers, approvals, follow-up) grows from here.
+ * One durable workflow per dispute case, from intake to closure across the town's ladder (DOMAIN.md): a transfer and
+ * a mediation phase at every level on the route, legal clocks on the official calendar, and humans who accept,
+ * decide and record through the `act` Update. Continues as new, carrying its state, before its history grows long.
  */
 export async function disputeCaseWorkflow(input: DisputeWorkflowInput): Promise<DisputeState> {
-  // Date.now() inside a workflow is the deterministic workflow clock, replayed identically.
-  const deadline = new Date(Date.now() + input.firstLevelClockDays * DAY_MS);
-  const state: DisputeState = {
-    caseId: input.caseId,
-    level: 'L1',
-    stage: 'village-mediation',
-    deadline: deadline.toISOString(),
-  };
-
-  const publish = (): void => {
-    const pairs: SearchAttributeUpdatePair[] = [
-      { key: CaseSearchAttributes.level, value: state.level },
-      { key: CaseSearchAttributes.phase, value: state.stage },
-      { key: CaseSearchAttributes.nextDeadline, value: state.stage === 'closed' ? null : new Date(state.deadline) },
-    ];
-    upsertSearchAttributes(pairs);
-    setCurrentDetails(`**${state.level}** · ${state.stage} · deadline ${state.deadline}`);
-  };
+  const state = input.carriedState ?? initialState(input);
+  if (input.carriedState) state.runs += 1;
+  const dispute = new DisputeCase(state, input);
+  const queue: Command[] = [];
+  let accepted = 0;
+  let processed = 0;
+  const claimedActionIds = new Set<string>();
 
   setHandler(getDisputeStateQuery, () => state);
+
   setHandler(
-    closeDisputeUpdate,
-    (close: CloseDisputeInput) => {
-      state.stage = 'closed';
-      state.closure = { reason: close.reason, closedBy: close.actorId, closedAt: new Date(Date.now()).toISOString() };
-      publish();
+    actUpdate,
+    async (act: ActInput) => {
+      // Claimed at once, so a second completion of the same task in the same batch is rejected by its validator.
+      if (act.actionId && completesTask(act)) claimedActionIds.add(act.actionId);
+      const command: Command = { seq: ++accepted, kind: 'act', input: act };
+      queue.push(command);
+      await condition(() => processed >= command.seq);
+      if (command.rejection) throw failure(command.rejection);
       return state;
     },
     {
-      // Validators reject without leaving a trace in history.
-      validator: (close: CloseDisputeInput) => {
-        if (state.stage === 'closed') {
-          throw ApplicationFailure.nonRetryable('The case is already closed.', 'CaseAlreadyClosed');
+      // Runs before anything is written to history: a rejected action leaves no trace.
+      validator: (act: ActInput) => {
+        if (act?.actionId && claimedActionIds.has(act.actionId)) {
+          throw failure({ type: DISPUTE_REJECTIONS.staleTask, message: 'This task is being completed already.' });
         }
-        if (!close.actorId) throw ApplicationFailure.nonRetryable('Say who closes the case.', 'ActorRequired');
+        const rejection = checkAction(state, act, Date.now());
+        if (rejection) throw failure(rejection);
       },
     },
   );
 
-  publish();
-  const closedInTime = await condition(() => state.stage === 'closed', deadline.getTime() - Date.now());
-  if (!closedInTime) {
-    state.stage = 'mediation-clock-expired';
-    publish();
-    await condition(() => state.stage === 'closed');
+  setHandler(
+    closeDisputeUpdate,
+    async (close: CloseDisputeInput) => {
+      const command: Command = { seq: ++accepted, kind: 'merge-into', input: close };
+      queue.push(command);
+      await condition(() => processed >= command.seq);
+      return state;
+    },
+    {
+      validator: (close: CloseDisputeInput) => {
+        if (state.phase === 'closed' || queue.some((c) => c.kind === 'merge-into')) {
+          throw failure({ type: DISPUTE_REJECTIONS.closed, message: 'The case is already closed.' });
+        }
+        if (close?.reason !== 'merged' || !close.actorId) {
+          throw failure({ type: DISPUTE_REJECTIONS.invalidInput, message: 'Say who merged the case, and into which.' });
+        }
+      },
+    },
+  );
+
+  setHandler(caseMergedIntoThisSignal, ({ mergedCaseId }) => {
+    queue.push({ seq: ++accepted, kind: 'merged-in', mergedCaseId });
+  });
+
+  async function process(command: Command): Promise<void> {
+    if (command.kind === 'merged-in') {
+      await dispute.mergedIn(command.mergedCaseId);
+    } else if (command.kind === 'merge-into') {
+      if (state.phase !== 'closed') await dispute.mergeInto(command.input.actorId, command.input.mergedIntoCaseId);
+    } else {
+      // Several Updates can be accepted before the first is processed: check again against the state as it is now.
+      const rejection = checkAction(state, command.input, Date.now());
+      if (rejection) {
+        command.rejection = rejection;
+      } else {
+        await dispute.apply(command.input);
+      }
+      if (command.input.actionId) claimedActionIds.delete(command.input.actionId);
+    }
   }
+
+  if (state.phase === 'planning') await dispute.planAndEnter();
+  await dispute.publish();
+  state.settling = false;
+
+  const historyLimit = input.historyEventLimit ?? DEFAULT_HISTORY_EVENT_LIMIT;
+  for (;;) {
+    const command = queue.shift();
+    if (command) {
+      state.settling = true;
+      await process(command);
+      processed = command.seq;
+      await dispute.publish();
+      state.settling = false;
+      continue;
+    }
+    if (state.phase === 'closed') break;
+
+    const info = workflowInfo();
+    if (info.continueAsNewSuggested || info.historyLength >= historyLimit) {
+      // Only between commands, with no Update still waiting for its answer; the state carries everything.
+      await condition(() => allHandlersFinished() && queue.length === 0);
+      await continueAsNew<typeof disputeCaseWorkflow>({ ...input, carriedState: state });
+    }
+
+    const timer = dispute.timers()[0];
+    if (timer && timer.at <= Date.now()) {
+      state.settling = true;
+      await dispute.fire(timer);
+      await dispute.publish();
+      state.settling = false;
+      continue;
+    }
+    if (timer) {
+      await condition(() => queue.length > 0, timer.at - Date.now());
+    } else {
+      await condition(() => queue.length > 0);
+    }
+  }
+
+  // Answer any Update still waiting before the run ends.
+  await condition(allHandlersFinished);
   return state;
+}
+
+/** Actions that work under the mediate task without completing it; every other task-bound action completes its task. */
+const WORKS_UNDER_TASK = new Set<string>(['record-session', 'request-extension', 'request-escalation']);
+
+function completesTask(act: ActInput): boolean {
+  return !WORKS_UNDER_TASK.has(act.action.kind);
 }

@@ -1,5 +1,5 @@
 /** The HTTP contract of agency-service: agencies, staff, login, the towns' escalation policies and the calendar. */
-import { DISPUTE_TYPES, LADDER_LEVELS } from '../dispute/vocabulary';
+import { CLOCK_UNITS, DISPUTE_TYPES, LADDER_LEVELS, RISK_FLAGS } from '../dispute/vocabulary';
 import { AGENCY_KINDS, STAFF_ROLES } from '../identity';
 import { z } from '../zod';
 
@@ -152,16 +152,12 @@ export const PublicKeyResponse = z
 // ---------------------------------------------------------------------------------------------------------------
 // Escalation policy
 
-export const CLOCK_UNITS = ['working-days', 'calendar-days'] as const;
 export const Clock = z
   .object({ amount: z.number().int().min(1).max(365), unit: z.enum(CLOCK_UNITS) })
   .strict()
   .openapi('Clock');
 export type Clock = z.infer<typeof Clock>;
 
-/** Risk signals that change a dispute's route (DOMAIN.md: 民转刑 risk, group dispute, key person). */
-export const RISK_FLAGS = ['violence-risk', 'group-dispute', 'key-person'] as const;
-export type RiskFlag = (typeof RISK_FLAGS)[number];
 
 const rule = z.string().trim().min(2).max(300);
 
@@ -212,6 +208,23 @@ export const RoutingRule = z
   .openapi('RoutingRule');
 export type RoutingRule = z.infer<typeof RoutingRule>;
 
+/** Follow-up of an agreement (回访 and the judicial confirmation window of 人民调解法 art. 33). */
+export const FollowUpPolicy = z
+  .object({
+    /** Visit the parties this long after the agreement takes effect. */
+    visitAfter: Clock,
+    /** Warn this many calendar days before the 30-day judicial confirmation window closes. */
+    confirmationWarningDays: z.number().int().min(1).max(29),
+    rule,
+  })
+  .strict()
+  .openapi('FollowUpPolicy');
+
+export const UrgentRiskPolicy = z
+  .object({ escalateAtOnce: z.boolean(), rule })
+  .strict()
+  .openapi('UrgentRiskPolicy');
+
 /** Body of `PUT /api/v1/towns/:town/policy`: the whole policy; each accepted PUT becomes a new version. */
 export const PolicyDocument = z
   .object({
@@ -225,6 +238,10 @@ export const PolicyDocument = z
     acceptance: AcceptancePolicy,
     /** Evaluated in order; the first matching rule with `startAt` wins, `skip` lists add up. */
     routing: z.array(RoutingRule).max(50),
+    /** After an agreement: when to visit the parties (回访) and when to warn before judicial confirmation closes. */
+    followUp: FollowUpPolicy.optional(),
+    /** Whether a case carrying any risk flag escalates at once when a clock runs out, without waiting for approval. */
+    urgentRisk: UrgentRiskPolicy.optional(),
   })
   .strict()
   .openapi('PolicyDocument');

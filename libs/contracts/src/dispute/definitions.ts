@@ -2,8 +2,9 @@
  * The dispute-case workflow's public surface, imported by the workflow and by every caller (case-service,
  * worker, tests) so names and payload types can never drift apart.
  */
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { DisputeType, LadderLevel } from './vocabulary';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { AgencyKind, StaffRole } from '../identity';
+import type { ClockSpec, DisputeType, LadderLevel, RiskFlag } from './vocabulary';
 
 /** Task queue served by the dispute worker. */
 export const DISPUTE_TASK_QUEUE = 'gongzhi-dispute';
@@ -20,35 +21,325 @@ export function makeDisputeWorkflowId(caseId: string): string {
 export interface DisputeWorkflowInput {
   caseId: string;
   townCode: string;
+  villageCode: string | null;
   disputeType: DisputeType;
-  /** Calendar days the first level has to mediate (people's mediation: about 30 days). */
-  firstLevelClockDays: number;
+  /** Intake's risk assessment, as flags: they can route the case straight to the police. */
+  risks: RiskFlag[];
+  /** The agency that took the report: the village's mediation committee when it is one. */
+  intakeAgencyId: string | null;
+  /** Continue-as-new once the history holds this many events (default {@link DEFAULT_HISTORY_EVENT_LIMIT}). */
+  historyEventLimit?: number;
+  /** Set only by the workflow itself when it continues as new: the state to carry on from. */
+  carriedState?: DisputeState;
 }
 
-export type DisputeStage = 'village-mediation' | 'mediation-clock-expired' | 'closed';
+/** Continue-as-new well before Temporal's 10,000-event warning, at a point where no human input is in flight. */
+export const DEFAULT_HISTORY_EVENT_LIMIT = 2_000;
 
-/** Why a case was closed. */
-export type ClosureReason = 'agreement' | 'withdrawn' | 'merged';
+// ---------------------------------------------------------------------------------------------------------------
+// The plan a case follows, fixed when it starts (from the town's policy version of that day)
 
-/** The full state a caller can read with {@link getDisputeStateQuery}. */
+/** One rung the case will visit: which agency, on which clocks, under which rule. */
+export interface RouteStep {
+  level: LadderLevel;
+  agencyId: string;
+  agencyKind: AgencyKind;
+  mediationClock: ClockSpec;
+  /** The longer clock a coordinator may grant, if the rule allows one. */
+  extension: ClockSpec | null;
+  /** First mediation session due within this clock of acceptance, if the rule sets one. */
+  firstSessionWithin: ClockSpec | null;
+  rule: string;
+}
+
+/** Everything the workflow needs from the policy, resolved to agencies of the town. */
+export interface CasePlan {
+  policyVersion: number;
+  route: RouteStep[];
+  /** Ids of the routing rules that shaped the route, for the timeline. */
+  routingRulesApplied: string[];
+  /** The town's comprehensive-governance centre: its coordinators approve, urge and decide. */
+  coordinatorAgencyId: string;
+  acceptance: { clock: ClockSpec; remindAtFraction: number; rule: string };
+  followUp: { visitAfter: ClockSpec; confirmationWarningDays: number; rule: string };
+  /** Risk flags escalate at once when a clock runs out (no approval), if the policy says so. */
+  urgentRiskEscalatesAtOnce: boolean;
+  urgentRiskRule: string;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// State
+
+/** Where the case stands within its current level, or after the ladder. */
+export const DISPUTE_PHASES = [
+  'planning', // reading the town's policy and resolving agencies
+  'transfer', // waiting for the receiving agency to accept
+  'transfer-rejected', // bounced back: the sender re-routes or closes
+  'mediation', // the responsible mediator works the case
+  'awaiting-decision', // a coordinator decides: escalate, extend or close
+  'agreement-sign-off', // an agreement is recorded; joint agencies still have to sign off
+  'follow-up', // agreement in effect: performance, the follow-up visit, judicial confirmation
+  'closed',
+] as const;
+export type DisputePhase = (typeof DISPUTE_PHASES)[number];
+
+/** The kinds of human action the workflow waits for; each open one is a task in case-service. */
+export const HUMAN_ACTION_KINDS = [
+  'accept-transfer', // 受理: the receiving agency's liaison accepts or rejects
+  'handle-rejection', // the sender re-routes or closes a bounced transfer
+  'urge-acceptance', // 督办: the coordinator urges an agency that let the acceptance clock run out
+  'mediate', // the responsible mediator works the case
+  'approve-extension', // a coordinator approves or refuses a mediator's request for more time
+  'decide-escalation', // a coordinator escalates, extends or closes (clock out, failure, refusal, early request)
+  'joint-sign-off', // a joint-mediation agency signs the agreement off
+  'follow-up-visit', // 回访: visit the parties, record whether the agreement is performed
+  'judicial-confirmation', // record the court's decision on an application for judicial confirmation
+] as const;
+export type HumanActionKind = (typeof HUMAN_ACTION_KINDS)[number];
+
+/** A human action the workflow is waiting for. case-service shows it as a task with the same id. */
+export interface OpenAction {
+  /** Unique within the case and stable across continue-as-new: the task's natural key. */
+  actionId: string;
+  kind: HumanActionKind;
+  level: LadderLevel | null;
+  /** Agency whose staff may do it, and the roles they need. */
+  agencyId: string;
+  roles: StaffRole[];
+  /** A named person, when the action belongs to one (the responsible mediator). */
+  assigneeStaffId: string | null;
+  openedAt: string;
+  dueAt: string | null;
+  /** The rule behind the due date, in the words a mediator knows. */
+  rule: string | null;
+  /** Why the action exists (e.g. `clock-expired`, `failure`, `refusal`, `early-request` for a decision). */
+  reason: string | null;
+}
+
+/** A running legal clock. */
+export interface ClockState {
+  startedAt: string;
+  dueAt: string;
+  clock: ClockSpec;
+  rule: string;
+  /** `provisional` when the deadline used a year the State Council has not published yet. */
+  basis: 'official' | 'provisional' | 'calendar-days';
+  /** When a half-time reminder went out, if one did. */
+  remindedAt?: string;
+  /** When the clock ran out, if it did. */
+  expiredAt?: string;
+}
+
+/** What happened at one level the case visited. */
+export interface LevelVisit {
+  level: LadderLevel;
+  agencyId: string;
+  enteredAt: string;
+  acceptedAt: string | null;
+  acceptedBy: string | null;
+  responsibleStaffId: string | null;
+  jointAgencyIds: string[];
+  sessions: number;
+  extensionsGranted: number;
+  leftAt: string | null;
+  outcome:
+    | 'rejected'
+    | 'escalated'
+    | 'agreement'
+    | 'closed'
+    | 'referred-to-litigation'
+    | 'withdrawn'
+    | 'merged'
+    | 'rerouted'
+    | null;
+}
+
+/** How a case ended. */
+export const CASE_OUTCOMES = [
+  'resolved', // agreement reached and performed (or confirmed by the court)
+  'referred-to-litigation', // failure at the last level: the court filing is recorded
+  'closed-unresolved', // a coordinator closed it without agreement
+  'withdrawn', // the applicant withdrew
+  'merged', // merged into another case, which carries on
+] as const;
+export type CaseOutcome = (typeof CASE_OUTCOMES)[number];
+
+/** An agreement and its follow-up. */
+export interface AgreementState {
+  level: LadderLevel;
+  agencyId: string;
+  recordedAt: string;
+  recordedBy: string;
+  /** When the agreement takes effect (signed by the parties): the confirmation window runs from here. */
+  effectiveAt: string;
+  /** Case document holding the 调解协议书, when uploaded. */
+  documentId: string | null;
+  /** Joint agencies that still have to sign off before the agreement is final. */
+  pendingSignOffs: string[];
+  finalAt: string | null;
+  followUpVisitDueAt: string | null;
+  /** When the follow-up visit task was opened (null until the visit falls due). */
+  visitTaskOpenedAt: string | null;
+  performance: 'pending' | 'performing' | 'performed' | 'not-performed';
+  judicialConfirmation: {
+    windowClosesAt: string | null;
+    warnedAt: string | null;
+    appliedAt: string | null;
+    decision: 'confirmed' | 'refused' | null;
+    decidedAt: string | null;
+    /** When the window closed without an application (noted on the timeline). */
+    lapsedAt: string | null;
+  };
+}
+
+/** The full state a caller reads with {@link getDisputeStateQuery}. */
 export interface DisputeState {
   caseId: string;
-  level: LadderLevel;
-  stage: DisputeStage;
-  /** ISO instant at which the current clock runs out. */
-  deadline: string;
-  closure?: { reason: ClosureReason; closedBy: string; closedAt: string };
+  townCode: string;
+  disputeType: DisputeType;
+  risks: RiskFlag[];
+  policyVersion: number | null;
+  plan: CasePlan | null;
+  /** Index into `plan.route` of the level the case is at. */
+  stepIndex: number;
+  level: LadderLevel | null;
+  phase: DisputePhase;
+  agencyId: string | null;
+  responsibleStaffId: string | null;
+  /** Agencies working this level together with the lead agency (联合调处). */
+  jointAgencyIds: string[];
+  openActions: OpenAction[];
+  clocks: {
+    acceptance: ClockState | null;
+    firstSession: ClockState | null;
+    mediation: ClockState | null;
+  };
+  /** Escalation after a police mediation agreement was not performed: back on the penalty track. */
+  penaltyTrack: boolean;
+  levels: LevelVisit[];
+  agreement: AgreementState | null;
+  closure: {
+    outcome: CaseOutcome;
+    closedBy: string;
+    closedAt: string;
+    /** A reason code: why a coordinator closed, the court's filing reference, the case merged into. */
+    detail: string | null;
+  } | null;
+  /** Other cases merged into this one. */
+  mergedCaseIds: string[];
+  /** Counters that give every task and timeline event a key that is unique for the case across runs. */
+  sequence: { action: number; event: number; progress: number };
+  /** How many times the workflow continued as new (each run keeps its history short). */
+  runs: number;
+  /** True while the workflow is still writing the effects of a change (tasks, timeline, case record). */
+  settling: boolean;
 }
+
+/** What the query returns. The full state, named for callers. */
+export type DisputeStateView = DisputeState;
 
 /** Returns the case's current {@link DisputeState}. */
 export const getDisputeStateQuery = defineQuery<DisputeState>('getDisputeState');
 
-/** Input of {@link closeDisputeUpdate}. */
-export interface CloseDisputeInput {
-  reason: ClosureReason;
-  /** Staff id of the person closing the case. */
-  actorId: string;
+// ---------------------------------------------------------------------------------------------------------------
+// Human input: one Update, validated against the state and the actor
+
+/** Who does an action, as case-service verified them from their token. */
+export interface Actor {
+  staffId: string;
+  agencyId: string;
+  roles: StaffRole[];
 }
 
-/** Closes the case; rejected when it is already closed. Returns the new state. */
+/** Why a receiving agency rejected a transfer: codes only, so no personal data reaches the history. */
+export const REJECTION_REASONS = [
+  'not-our-jurisdiction',
+  'wrong-agency-kind',
+  'insufficient-information',
+  'already-handled-elsewhere',
+  'other',
+] as const;
+export type RejectionReason = (typeof REJECTION_REASONS)[number];
+
+/** Why a coordinator closed a case without agreement. */
+export const CLOSE_REASONS = ['party-refused-mediation', 'no-dispute-remaining', 'out-of-scope', 'other'] as const;
+export type CloseReason = (typeof CLOSE_REASONS)[number];
+
+/** Every human action. `actionId` names the open action (task) it completes, where it completes one. */
+export type DisputeAction =
+  // accept-transfer
+  | { kind: 'accept-transfer'; responsibleStaffId: string }
+  | { kind: 'reject-transfer'; reason: RejectionReason }
+  // handle-rejection: send to the same agency again, to another level of the ladder, or close
+  | { kind: 'reroute'; toLevel: LadderLevel; agencyId?: string }
+  | { kind: 'close-case'; reason: CloseReason }
+  // urge-acceptance
+  | { kind: 'record-urging' }
+  // mediate (the task stays open for sessions and requests)
+  | { kind: 'record-session'; heldAt: string }
+  | { kind: 'request-extension' }
+  | { kind: 'request-escalation' }
+  | { kind: 'record-refusal'; party: 'applicant' | 'respondent' }
+  | { kind: 'record-agreement'; effectiveAt?: string; documentId?: string }
+  | { kind: 'record-failure'; courtFilingRef?: string }
+  // approve-extension
+  | { kind: 'decide-extension'; approve: boolean }
+  // decide-escalation
+  | { kind: 'decide'; decision: 'escalate' | 'extend' | 'close'; closeReason?: CloseReason; extendDays?: number }
+  // coordinator, during mediation
+  | { kind: 'add-joint-agencies'; agencyIds: string[] }
+  // joint-sign-off
+  | { kind: 'sign-off' }
+  // follow-up-visit
+  | { kind: 'record-follow-up-visit'; performance: 'performing' | 'performed' | 'not-performed' }
+  // the parties applied for judicial confirmation (any follow-up phase), and the court's decision
+  | { kind: 'record-confirmation-application'; appliedAt: string }
+  | { kind: 'record-confirmation-decision'; confirmed: boolean }
+  // any time
+  | { kind: 'withdraw' };
+
+export type DisputeActionKind = DisputeAction['kind'];
+
+/** Input of {@link actUpdate}. */
+export interface ActInput {
+  actor: Actor;
+  /** The task (open action) this completes or works under; required for task-bound actions. */
+  actionId?: string;
+  action: DisputeAction;
+}
+
+/**
+ * Every human input. The validator rejects an action that is illegal in the current state, names a stale task or
+ * comes from an actor without the role (nothing is written to history); an accepted one returns the new state once
+ * its tasks and timeline events exist.
+ */
+export const actUpdate = defineUpdate<DisputeState, [ActInput]>('act');
+
+/** Input of {@link closeDisputeUpdate}. */
+export interface CloseDisputeInput {
+  reason: 'merged';
+  /** Staff id of the coordinator who merged the case. */
+  actorId: string;
+  /** The case that carries on; its workflow is told. */
+  mergedIntoCaseId?: string;
+}
+
+/** Closes the case because it merged into another; rejected when it is already closed. Returns the new state. */
 export const closeDisputeUpdate = defineUpdate<DisputeState, [CloseDisputeInput]>('closeDispute');
+
+/** Fire-and-forget notice to the surviving case that another case merged into it. */
+export const caseMergedIntoThisSignal = defineSignal<[{ mergedCaseId: string }]>('caseMergedIntoThis');
+
+/** Stable `type`s of the workflow's rejections, so case-service maps them to HTTP problems. */
+export const DISPUTE_REJECTIONS = {
+  /** The action is not legal in the case's current state (409). */
+  illegalAction: 'IllegalAction',
+  /** The named task is no longer open (409). */
+  staleTask: 'StaleTask',
+  /** The actor lacks the role or agency the action needs (403). */
+  notAllowed: 'NotAllowed',
+  /** The input itself is wrong (422). */
+  invalidInput: 'InvalidInput',
+  /** The case is closed (409). */
+  closed: 'CaseClosed',
+} as const;

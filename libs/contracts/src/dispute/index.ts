@@ -1,3 +1,5 @@
 export * from './definitions';
 export * from './vocabulary';
 export * from './search-attribute-keys';
+export * from './activities';
+export * from './route-plan';

@@ -31,3 +31,17 @@ export type SourceChannel = (typeof SOURCE_CHANNELS)[number];
 /** Rungs of the default escalation ladder; a town's policy maps each to an agency kind. */
 export const LADDER_LEVELS = ['L1', 'L2', 'L3', 'L4'] as const;
 export type LadderLevel = (typeof LADDER_LEVELS)[number];
+
+/** Risk signals that change a dispute's route (DOMAIN.md: 民转刑 risk, group dispute, key person). */
+export const RISK_FLAGS = ['violence-risk', 'group-dispute', 'key-person'] as const;
+export type RiskFlag = (typeof RISK_FLAGS)[number];
+
+/** How a legal clock counts: working days on the official calendar (with make-up working days), or calendar days. */
+export const CLOCK_UNITS = ['working-days', 'calendar-days'] as const;
+export type ClockUnit = (typeof CLOCK_UNITS)[number];
+
+/** A legal clock: so many working or calendar days. */
+export interface ClockSpec {
+  amount: number;
+  unit: ClockUnit;
+}

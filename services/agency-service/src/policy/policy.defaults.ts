@@ -44,6 +44,15 @@ export const DEFAULT_POLICY: PolicyDocument = {
     remindAtFraction: 0.5,
     rule: '移交受理：接收单位2个工作日内受理或说明理由退回，过半时提醒，逾期由综治中心督办（街乡吹哨、部门报到）',
   },
+  followUp: {
+    visitAfter: { amount: 15, unit: 'calendar-days' },
+    confirmationWarningDays: 5,
+    rule: '调解协议履行回访：协议生效后15日内回访；司法确认须在协议生效之日起30日内共同申请（人民调解法第三十三条）',
+  },
+  urgentRisk: {
+    escalateAtOnce: true,
+    rule: '有民转刑风险、群体性或涉重点人员的纠纷，期限届满未化解的立即上报，不待审批',
+  },
   routing: [
     {
       id: 'risk-to-police',

@@ -1,0 +1,147 @@
+/**
+ * The dispute workflow's side effects. The worker implements them by calling the services over HTTP; the workflow
+ * imports this interface as a type only. Every call carries a key derived from the case and the workflow's own
+ * counters (stable across retries and continue-as-new), and the receiving service enforces it: calling twice
+ * changes nothing the second time.
+ */
+import type { CaseOutcome, CasePlan, DisputePhase, HumanActionKind, OpenAction } from './definitions';
+import type { ClockSpec, DisputeType, LadderLevel, RiskFlag } from './vocabulary';
+
+/** Input of {@link DisputeActivities.planCase}. */
+export interface PlanCaseInput {
+  caseId: string;
+  townCode: string;
+  villageCode: string | null;
+  intakeAgencyId: string | null;
+  disputeType: DisputeType;
+  risks: RiskFlag[];
+}
+
+/** Input of {@link DisputeActivities.computeDeadline}. */
+export interface ComputeDeadlineInput {
+  /** ISO instant the clock starts from. */
+  from: string;
+  clock: ClockSpec;
+}
+
+/** A deadline, and which calendar produced it. */
+export interface Deadline {
+  dueAt: string;
+  basis: 'official' | 'provisional' | 'calendar-days';
+}
+
+/** Input of {@link DisputeActivities.openTask}: the open action, on its case. */
+export interface OpenTaskInput {
+  caseId: string;
+  workflowId: string;
+  action: OpenAction;
+}
+
+/** Input of {@link DisputeActivities.closeTask}. */
+export interface CloseTaskInput {
+  caseId: string;
+  actionId: string;
+  /** completed: a person did it; cancelled: the workflow no longer needs it (the phase moved on). */
+  outcome: 'completed' | 'cancelled';
+  /** Staff id of whoever completed it. */
+  closedBy: string | null;
+  closedAt: string;
+}
+
+/** Input of {@link DisputeActivities.remindTask}: the half-time reminder on an action that is not done yet. */
+export interface RemindTaskInput {
+  caseId: string;
+  actionId: string;
+  remindedAt: string;
+}
+
+/** Timeline event types the workflow writes (case-service writes its own intake, merge and document events). */
+export const WORKFLOW_TIMELINE_EVENTS = [
+  'route-planned',
+  'transfer-requested',
+  'transfer-reminder',
+  'transfer-overdue',
+  'transfer-urged',
+  'transfer-accepted',
+  'transfer-rejected',
+  'rerouted',
+  'session-recorded',
+  'first-session-overdue',
+  'extension-requested',
+  'extension-decided',
+  'escalation-requested',
+  'mediation-refused',
+  'mediation-failed',
+  'mediation-clock-expired',
+  'decision-made',
+  'escalated',
+  'joint-agencies-added',
+  'agreement-recorded',
+  'agreement-signed-off',
+  'agreement-final',
+  'follow-up-visit-recorded',
+  'confirmation-window-closing',
+  'confirmation-applied',
+  'confirmation-decided',
+  'confirmation-window-closed',
+  'agreement-not-performed',
+  'case-merged-in',
+  'case-closed',
+] as const;
+export type WorkflowTimelineEventType = (typeof WORKFLOW_TIMELINE_EVENTS)[number];
+
+/** Input of {@link DisputeActivities.recordTimeline}. Ids, codes and instants only: never personal data. */
+export interface TimelineEventInput {
+  caseId: string;
+  /** `${caseId}:wf:${n}`: the same key twice is one event. */
+  eventKey: string;
+  type: WorkflowTimelineEventType;
+  /** Staff id, or `workflow` for what the clocks did. */
+  actor: string;
+  agencyId: string | null;
+  at: string;
+  details: Record<string, string | number | boolean | null | string[]>;
+}
+
+/** Input of {@link DisputeActivities.updateCaseProgress}: the case record follows the workflow. */
+export interface CaseProgressInput {
+  caseId: string;
+  /** Increases with every update: case-service ignores one older than what it already has. */
+  progressSeq: number;
+  level: LadderLevel | null;
+  phase: DisputePhase;
+  agencyId: string | null;
+  /** Agencies that joined the case at this point: their staff may now see it. */
+  involvedAgencyIds: string[];
+  /** Set when the case closes. */
+  outcome: CaseOutcome | null;
+  /** What the workflow waits for next, and until when (for lists that do not query the workflow). */
+  awaitedAction: HumanActionKind | null;
+  nextDeadline: string | null;
+}
+
+/** The activities the dispute workflow calls. */
+export interface DisputeActivities {
+  /** Reads the town's current policy and agencies from agency-service and resolves the case's route. */
+  planCase(input: PlanCaseInput): Promise<CasePlan>;
+  /** A deadline on agency-service's calendar (working days on the official calendar, make-up days included). */
+  computeDeadline(input: ComputeDeadlineInput): Promise<Deadline>;
+  /** Creates the task for an open action in case-service (idempotent on case and action id). */
+  openTask(input: OpenTaskInput): Promise<void>;
+  /** Closes a task (idempotent: closing a closed task is a no-op). */
+  closeTask(input: CloseTaskInput): Promise<void>;
+  /** Marks a task reminded and writes the reminder to the timeline (idempotent). */
+  remindTask(input: RemindTaskInput): Promise<void>;
+  /** Appends one event to the case's timeline (idempotent on `eventKey`). */
+  recordTimeline(input: TimelineEventInput): Promise<void>;
+  /** Writes the case's level, phase, agency and status to case-service (stale sequence numbers are ignored). */
+  updateCaseProgress(input: CaseProgressInput): Promise<void>;
+}
+
+/** Business failures the activities raise as non-retryable `ApplicationFailure`s with these types. */
+export const DISPUTE_ACTIVITY_FAILURES = {
+  /** The town has no agency of a kind its policy routes to: the case cannot be planned until one is created. */
+  agencyMissing: 'AgencyMissing',
+  /** case-service does not know the case (deleted, or the wrong database). */
+  caseNotFound: 'CaseNotFound',
+} as const;

@@ -1,0 +1,284 @@
+/**
+ * Which human action is legal when, and for whom. Pure functions of the state, shared by the Update validator (which
+ * rejects without a trace in history) and the processing step (which re-checks, since several Updates may be
+ * accepted before the first is processed).
+ */
+import {
+  type ActInput,
+  type Actor,
+  DISPUTE_REJECTIONS,
+  type DisputeActionKind,
+  type DisputeState,
+  type HumanActionKind,
+  type OpenAction,
+  LADDER_LEVELS,
+  REJECTION_REASONS,
+  CLOSE_REASONS,
+} from '@gongzhi/contracts/dispute';
+
+/** A rejection: the stable type case-service maps to an HTTP status, and a message that says what to do. */
+export interface Rejection {
+  type: (typeof DISPUTE_REJECTIONS)[keyof typeof DISPUTE_REJECTIONS];
+  message: string;
+}
+
+/** The task kind an action completes or works under; null for actions any involved person may take. */
+export const TASK_OF_ACTION: Record<DisputeActionKind, HumanActionKind | null> = {
+  'accept-transfer': 'accept-transfer',
+  'reject-transfer': 'accept-transfer',
+  reroute: 'handle-rejection',
+  'close-case': 'handle-rejection',
+  'record-urging': 'urge-acceptance',
+  'record-session': 'mediate',
+  'request-extension': 'mediate',
+  'request-escalation': 'mediate',
+  'record-refusal': 'mediate',
+  'record-agreement': 'mediate',
+  'record-failure': 'mediate',
+  'decide-extension': 'approve-extension',
+  decide: 'decide-escalation',
+  'sign-off': 'joint-sign-off',
+  'record-follow-up-visit': 'follow-up-visit',
+  'record-confirmation-decision': 'judicial-confirmation',
+  'add-joint-agencies': null,
+  'record-confirmation-application': null,
+  withdraw: null,
+};
+
+const MAX_JOINT_AGENCIES = 10;
+const MAX_EXTEND_DAYS = 60;
+
+function reject(type: Rejection['type'], message: string): Rejection {
+  return { type, message };
+}
+
+function mayDo(actor: Actor, action: OpenAction): boolean {
+  if (action.assigneeStaffId !== null && action.assigneeStaffId === actor.staffId) return true;
+  return actor.agencyId === action.agencyId && actor.roles.some((role) => action.roles.includes(role));
+}
+
+function isCoordinator(state: DisputeState, actor: Actor): boolean {
+  return actor.roles.includes('coordinator') && actor.agencyId === state.plan?.coordinatorAgencyId;
+}
+
+function isInstant(value: unknown): value is string {
+  return typeof value === 'string' && !Number.isNaN(Date.parse(value));
+}
+
+/** The rejection for this input in this state, or null when it is legal. */
+export function checkAction(state: DisputeState, input: ActInput, now: number): Rejection | null {
+  const { actor, action } = input;
+  if (!actor?.staffId || !actor.agencyId || !Array.isArray(actor.roles)) {
+    return reject(DISPUTE_REJECTIONS.invalidInput, 'Say who acts: staff id, agency and roles.');
+  }
+  if (state.phase === 'closed') {
+    return reject(DISPUTE_REJECTIONS.closed, 'The case is closed: nothing more can be done on it.');
+  }
+  if (state.phase === 'planning' || !state.plan) {
+    return reject(DISPUTE_REJECTIONS.illegalAction, 'The case is still being planned: try again in a moment.');
+  }
+  const taskKind = TASK_OF_ACTION[action.kind];
+  if (taskKind === undefined) return reject(DISPUTE_REJECTIONS.invalidInput, 'Unknown action.');
+
+  let task: OpenAction | undefined;
+  if (taskKind !== null) {
+    if (!input.actionId) {
+      return reject(DISPUTE_REJECTIONS.invalidInput, `Name the ${taskKind} task this action completes.`);
+    }
+    task = state.openActions.find((open) => open.actionId === input.actionId);
+    if (!task) {
+      return reject(
+        DISPUTE_REJECTIONS.staleTask,
+        'This task is no longer open: reload the case to see what is due now.',
+      );
+    }
+    if (task.kind !== taskKind) {
+      return reject(DISPUTE_REJECTIONS.illegalAction, `A ${task.kind} task cannot be completed with ${action.kind}.`);
+    }
+    if (!mayDo(actor, task)) {
+      return reject(
+        DISPUTE_REJECTIONS.notAllowed,
+        `Only ${task.roles.join(' or ')} staff of the task's agency (or its assignee) may do this.`,
+      );
+    }
+  }
+
+  const step = state.plan.route[state.stepIndex];
+  switch (action.kind) {
+    case 'accept-transfer':
+      if (typeof action.responsibleStaffId !== 'string' || action.responsibleStaffId.length < 3) {
+        return reject(DISPUTE_REJECTIONS.invalidInput, 'Name the staff member responsible for mediating the case.');
+      }
+      return null;
+    case 'reject-transfer':
+      if (!(REJECTION_REASONS as readonly string[]).includes(action.reason)) {
+        return reject(DISPUTE_REJECTIONS.invalidInput, `Give a reason: one of ${REJECTION_REASONS.join(', ')}.`);
+      }
+      return null;
+    case 'reroute': {
+      if (!(LADDER_LEVELS as readonly string[]).includes(action.toLevel)) {
+        return reject(DISPUTE_REJECTIONS.invalidInput, `Name a level: ${LADDER_LEVELS.join(', ')}.`);
+      }
+      if (!state.plan.route.some((s) => s.level === action.toLevel)) {
+        return reject(
+          DISPUTE_REJECTIONS.illegalAction,
+          `This case's route does not visit ${action.toLevel}: choose one of ${state.plan.route.map((s) => s.level).join(', ')}.`,
+        );
+      }
+      return null;
+    }
+    case 'close-case':
+      if (!(CLOSE_REASONS as readonly string[]).includes(action.reason)) {
+        return reject(DISPUTE_REJECTIONS.invalidInput, `Give a reason: one of ${CLOSE_REASONS.join(', ')}.`);
+      }
+      return null;
+    case 'record-urging':
+      return null;
+    case 'record-session':
+      if (!isInstant(action.heldAt) || Date.parse(action.heldAt) > now + 60_000) {
+        return reject(
+          DISPUTE_REJECTIONS.invalidInput,
+          'Give when the session was held (an ISO instant, not in the future).',
+        );
+      }
+      return null;
+    case 'request-extension':
+      if (!step?.extension) {
+        return reject(
+          DISPUTE_REJECTIONS.illegalAction,
+          `The rule at ${step?.level ?? 'this level'} allows no extension.`,
+        );
+      }
+      if ((state.levels.at(-1)?.extensionsGranted ?? 0) > 0) {
+        return reject(DISPUTE_REJECTIONS.illegalAction, 'The extension this level allows was already granted.');
+      }
+      if (state.openActions.some((open) => open.kind === 'approve-extension')) {
+        return reject(DISPUTE_REJECTIONS.illegalAction, 'An extension request is already waiting for a coordinator.');
+      }
+      return null;
+    case 'request-escalation':
+      if (state.openActions.some((open) => open.kind === 'decide-escalation')) {
+        return reject(DISPUTE_REJECTIONS.illegalAction, 'A coordinator is already deciding on escalation.');
+      }
+      return null;
+    case 'record-refusal':
+      if (action.party !== 'applicant' && action.party !== 'respondent') {
+        return reject(DISPUTE_REJECTIONS.invalidInput, 'Say which party refuses: applicant or respondent.');
+      }
+      return null;
+    case 'record-agreement':
+      if (action.effectiveAt !== undefined && !isInstant(action.effectiveAt)) {
+        return reject(DISPUTE_REJECTIONS.invalidInput, 'Give when the agreement takes effect as an ISO instant.');
+      }
+      return null;
+    case 'record-failure':
+      return null;
+    case 'decide-extension':
+      if (typeof action.approve !== 'boolean') {
+        return reject(DISPUTE_REJECTIONS.invalidInput, 'Say whether the extension is approved.');
+      }
+      return null;
+    case 'decide': {
+      if (!['escalate', 'extend', 'close'].includes(action.decision)) {
+        return reject(DISPUTE_REJECTIONS.invalidInput, 'Decide one of escalate, extend or close.');
+      }
+      if (action.decision === 'close' && !(CLOSE_REASONS as readonly string[]).includes(action.closeReason ?? '')) {
+        return reject(DISPUTE_REJECTIONS.invalidInput, `Closing needs a reason: one of ${CLOSE_REASONS.join(', ')}.`);
+      }
+      if (action.decision === 'extend') {
+        if (task?.reason === 'refusal') {
+          return reject(
+            DISPUTE_REJECTIONS.illegalAction,
+            'A party refused mediation (人民调解法 art. 17): mediation cannot be extended, only escalated or closed.',
+          );
+        }
+        const days = action.extendDays;
+        if (days !== undefined && (!Number.isInteger(days) || days < 1 || days > MAX_EXTEND_DAYS)) {
+          return reject(DISPUTE_REJECTIONS.invalidInput, `Extend by 1 to ${MAX_EXTEND_DAYS} days.`);
+        }
+      }
+      return null;
+    }
+    case 'sign-off':
+      if (state.phase !== 'agreement-sign-off') {
+        return reject(DISPUTE_REJECTIONS.illegalAction, 'There is no agreement to sign off yet.');
+      }
+      return null;
+    case 'record-follow-up-visit':
+      if (!['performing', 'performed', 'not-performed'].includes(action.performance)) {
+        return reject(DISPUTE_REJECTIONS.invalidInput, 'Record performing, performed or not-performed.');
+      }
+      return null;
+    case 'record-confirmation-decision':
+      if (typeof action.confirmed !== 'boolean') {
+        return reject(DISPUTE_REJECTIONS.invalidInput, 'Say whether the court confirmed the agreement.');
+      }
+      return null;
+    case 'add-joint-agencies': {
+      if (!isCoordinator(state, actor)) {
+        return reject(DISPUTE_REJECTIONS.notAllowed, "Only the town's coordinators may add agencies to a mediation.");
+      }
+      if (state.phase !== 'mediation' && state.phase !== 'awaiting-decision') {
+        return reject(DISPUTE_REJECTIONS.illegalAction, 'Agencies join a level while it is being mediated.');
+      }
+      const ids = Array.isArray(action.agencyIds) ? action.agencyIds : [];
+      if (ids.length === 0 || ids.some((id) => typeof id !== 'string' || id.length < 3)) {
+        return reject(DISPUTE_REJECTIONS.invalidInput, 'List the agencies to add by id.');
+      }
+      const fresh = ids.filter((id) => id !== state.agencyId && !state.jointAgencyIds.includes(id));
+      if (fresh.length === 0) {
+        return reject(DISPUTE_REJECTIONS.illegalAction, 'Those agencies already work this level.');
+      }
+      if (state.jointAgencyIds.length + fresh.length > MAX_JOINT_AGENCIES) {
+        return reject(DISPUTE_REJECTIONS.invalidInput, `At most ${MAX_JOINT_AGENCIES} agencies can join one level.`);
+      }
+      return null;
+    }
+    case 'record-confirmation-application': {
+      const agreement = state.agreement;
+      if (state.phase !== 'follow-up' || !agreement) {
+        return reject(DISPUTE_REJECTIONS.illegalAction, 'Judicial confirmation is applied for after an agreement.');
+      }
+      if (!isInvolved(state, actor)) {
+        return reject(DISPUTE_REJECTIONS.notAllowed, 'Only staff of an agency working the case may record this.');
+      }
+      if (agreement.judicialConfirmation.appliedAt) {
+        return reject(
+          DISPUTE_REJECTIONS.illegalAction,
+          'An application for judicial confirmation is already recorded.',
+        );
+      }
+      if (!isInstant(action.appliedAt) || Date.parse(action.appliedAt) > now + 60_000) {
+        return reject(
+          DISPUTE_REJECTIONS.invalidInput,
+          'Give when the parties applied (an ISO instant, not in the future).',
+        );
+      }
+      const closes = agreement.judicialConfirmation.windowClosesAt;
+      if (closes && Date.parse(action.appliedAt) > Date.parse(closes)) {
+        return reject(
+          DISPUTE_REJECTIONS.illegalAction,
+          'The 30-day window for judicial confirmation (人民调解法 art. 33) had closed by then.',
+        );
+      }
+      return null;
+    }
+    case 'withdraw':
+      if (!isCoordinator(state, actor) && !isInvolved(state, actor)) {
+        return reject(
+          DISPUTE_REJECTIONS.notAllowed,
+          'Only staff working the case or a coordinator may record a withdrawal.',
+        );
+      }
+      return null;
+  }
+}
+
+/** Staff of the current (or a joint) agency, or of the agency that reached the agreement. */
+function isInvolved(state: DisputeState, actor: Actor): boolean {
+  const agencies = [state.agencyId, state.agreement?.agencyId, ...state.jointAgencyIds];
+  return (
+    agencies.includes(actor.agencyId) &&
+    actor.roles.some((role) => role === 'mediator' || role === 'liaison' || role === 'coordinator')
+  );
+}

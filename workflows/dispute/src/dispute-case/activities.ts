@@ -1,0 +1,27 @@
+/**
+ * The workflow's activity proxies: one per family of side effect, each with the timeout and retry policy its service
+ * calls need. Every activity is idempotent on a key the workflow derives, so retrying is always safe.
+ */
+import { proxyActivities } from '@temporalio/workflow';
+import type { DisputeActivities } from '@gongzhi/contracts/dispute';
+
+/**
+ * Policy and calendar reads from agency-service. Retried without limit, backing off to every 10 minutes: an outage
+ * or a town missing an agency delays the case visibly (administrators see the attempts and the last error) but never
+ * fails it; the deadline math must come from the official calendar, never a guess.
+ */
+export const agencyReads = proxyActivities<Pick<DisputeActivities, 'planCase' | 'computeDeadline'>>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '10 minutes' },
+});
+
+/**
+ * Tasks, timeline and case progress in case-service. Retried without limit, backing off to every minute: these
+ * writes are what people see, so they must land eventually, and they are keyed so a retry never doubles them.
+ */
+export const caseWrites = proxyActivities<
+  Pick<DisputeActivities, 'openTask' | 'closeTask' | 'remindTask' | 'recordTimeline' | 'updateCaseProgress'>
+>({
+  startToCloseTimeout: '15 seconds',
+  retry: { initialInterval: '500 milliseconds', backoffCoefficient: 2, maximumInterval: '1 minute' },
+});

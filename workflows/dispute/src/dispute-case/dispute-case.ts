@@ -1,0 +1,950 @@
+/**
+ * The case's progress through the ladder: every transition the workflow makes, from a human action or a clock, and
+ * the side effects that go with it (tasks, timeline, case record). Runs inside the workflow: deterministic, and
+ * touching the world only through the activity proxies.
+ */
+import { getExternalWorkflowHandle, setCurrentDetails, upsertSearchAttributes } from '@temporalio/workflow';
+import type { SearchAttributeUpdatePair } from '@temporalio/common';
+import {
+  type ActInput,
+  type CaseOutcome,
+  type CasePlan,
+  type ClockSpec,
+  type ClockState,
+  type DisputeAction,
+  type DisputeState,
+  type DisputeWorkflowInput,
+  type HumanActionKind,
+  type LevelVisit,
+  type OpenAction,
+  type RouteStep,
+  type WorkflowTimelineEventType,
+  CaseSearchAttributes,
+  caseMergedIntoThisSignal,
+  JUDICIAL_CONFIRMATION_WINDOW_DAYS,
+  makeDisputeWorkflowId,
+} from '@gongzhi/contracts/dispute';
+import type { StaffRole } from '@gongzhi/contracts';
+import { agencyReads, caseWrites } from './activities';
+
+/** Who acts when a clock, not a person, moves the case. */
+export const WORKFLOW_ACTOR = 'workflow';
+
+/** The court decides on an application for judicial confirmation within 15 days of accepting it. */
+const CONFIRMATION_DECISION_CLOCK: ClockSpec = { amount: 15, unit: 'calendar-days' };
+const CONFIRMATION_DECISION_RULE = '人民法院应当自受理司法确认申请之日起十五日内作出是否确认的决定';
+/** Coordinators decide within 2 working days, like an acceptance. */
+const DECISION_CLOCK: ClockSpec = { amount: 2, unit: 'working-days' };
+/** A visit is due within 5 working days of falling due. */
+const VISIT_CLOCK: ClockSpec = { amount: 5, unit: 'working-days' };
+const REFUSAL_RULE = '人民调解法第十七条：当事人一方明确拒绝调解的，不得调解';
+const PENALTY_TRACK_RULE =
+  '治安管理处罚法第九条：经调解达成协议但不履行的，公安机关应当依法对违反治安管理行为人给予处罚';
+const LITIGATION_RULE = '末级调解不成：引导当事人依法起诉，记录立案';
+const CONFIRMATION_RULE = '人民调解法第三十三条：双方当事人可以自调解协议生效之日起三十日内共同向人民法院申请司法确认';
+
+/** A clock-driven step the main loop waits for. */
+export interface DueTimer {
+  at: number;
+  kind:
+    | 'acceptance-reminder'
+    | 'acceptance-deadline'
+    | 'first-session-deadline'
+    | 'mediation-deadline'
+    | 'follow-up-visit'
+    | 'confirmation-warning'
+    | 'confirmation-window';
+}
+
+const iso = (ms: number): string => new Date(ms).toISOString();
+const nowIso = (): string => iso(Date.now());
+
+export function initialState(input: DisputeWorkflowInput): DisputeState {
+  return {
+    caseId: input.caseId,
+    townCode: input.townCode,
+    disputeType: input.disputeType,
+    risks: [...input.risks],
+    policyVersion: null,
+    plan: null,
+    stepIndex: 0,
+    level: null,
+    phase: 'planning',
+    agencyId: null,
+    responsibleStaffId: null,
+    jointAgencyIds: [],
+    openActions: [],
+    clocks: { acceptance: null, firstSession: null, mediation: null },
+    penaltyTrack: false,
+    levels: [],
+    agreement: null,
+    closure: null,
+    mergedCaseIds: [],
+    sequence: { action: 0, event: 0, progress: 0 },
+    runs: 1,
+    settling: true,
+  };
+}
+
+export class DisputeCase {
+  private readonly workflowId: string;
+  /** Agencies that joined since the case record was last told, so their staff can see it. */
+  private newlyInvolved: string[] = [];
+  private lastPublished = '';
+
+  constructor(
+    readonly state: DisputeState,
+    private readonly input: DisputeWorkflowInput,
+  ) {
+    this.workflowId = makeDisputeWorkflowId(state.caseId);
+  }
+
+  private get plan(): CasePlan {
+    if (!this.state.plan) throw new Error('the case has no plan yet');
+    return this.state.plan;
+  }
+
+  private get step(): RouteStep {
+    const step = this.plan.route[this.state.stepIndex];
+    if (!step) throw new Error(`no route step ${this.state.stepIndex}`);
+    return step;
+  }
+
+  private get visit(): LevelVisit | undefined {
+    return this.state.levels.at(-1);
+  }
+
+  // -------------------------------------------------------------------------------------------------------------
+  // Effects
+
+  private async timeline(
+    type: WorkflowTimelineEventType,
+    actor: string,
+    details: Record<string, string | number | boolean | null | string[]> = {},
+    agencyId: string | null = this.state.agencyId,
+  ): Promise<void> {
+    this.state.sequence.event += 1;
+    await caseWrites.recordTimeline({
+      caseId: this.state.caseId,
+      eventKey: `${this.state.caseId}:wf:${this.state.sequence.event}`,
+      type,
+      actor,
+      agencyId,
+      at: nowIso(),
+      details,
+    });
+  }
+
+  private async openAction(spec: {
+    kind: HumanActionKind;
+    agencyId: string;
+    roles: StaffRole[];
+    assigneeStaffId?: string | null;
+    dueAt: string | null;
+    rule: string | null;
+    reason?: string | null;
+  }): Promise<OpenAction> {
+    this.state.sequence.action += 1;
+    const action: OpenAction = {
+      actionId: `${this.state.sequence.action}-${spec.kind}`,
+      kind: spec.kind,
+      level: this.state.level,
+      agencyId: spec.agencyId,
+      roles: spec.roles,
+      assigneeStaffId: spec.assigneeStaffId ?? null,
+      openedAt: nowIso(),
+      dueAt: spec.dueAt,
+      rule: spec.rule,
+      reason: spec.reason ?? null,
+    };
+    this.state.openActions.push(action);
+    await caseWrites.openTask({ caseId: this.state.caseId, workflowId: this.workflowId, action });
+    return action;
+  }
+
+  private async closeActions(
+    which: (action: OpenAction) => boolean,
+    outcome: 'completed' | 'cancelled',
+    closedBy: string | null,
+  ): Promise<void> {
+    const closing = this.state.openActions.filter(which);
+    this.state.openActions = this.state.openActions.filter((action) => !which(action));
+    for (const action of closing) {
+      await caseWrites.closeTask({
+        caseId: this.state.caseId,
+        actionId: action.actionId,
+        outcome,
+        closedBy,
+        closedAt: nowIso(),
+      });
+    }
+  }
+
+  private async deadline(from: string, clock: ClockSpec, rule: string): Promise<ClockState> {
+    const { dueAt, basis } = await agencyReads.computeDeadline({ from, clock });
+    return { startedAt: from, dueAt, clock, rule, basis };
+  }
+
+  /** Search attributes, the readable summary, and the case record in case-service, when anything they show changed. */
+  async publish(): Promise<void> {
+    const s = this.state;
+    const awaited = this.awaited();
+    const next = this.nextDeadline();
+    const signature = JSON.stringify([s.level, s.phase, s.agencyId, awaited?.kind, next, s.closure?.outcome]);
+    if (signature === this.lastPublished && this.newlyInvolved.length === 0) return;
+    this.lastPublished = signature;
+    const pairs: SearchAttributeUpdatePair[] = [
+      { key: CaseSearchAttributes.level, value: s.level },
+      { key: CaseSearchAttributes.phase, value: s.phase },
+      { key: CaseSearchAttributes.agency, value: s.agencyId },
+      { key: CaseSearchAttributes.awaitedAction, value: awaited?.kind ?? null },
+      { key: CaseSearchAttributes.nextDeadline, value: next ? new Date(next) : null },
+    ];
+    upsertSearchAttributes(pairs);
+    setCurrentDetails(this.summary(awaited, next));
+    s.sequence.progress += 1;
+    const involved = this.newlyInvolved;
+    this.newlyInvolved = [];
+    await caseWrites.updateCaseProgress({
+      caseId: s.caseId,
+      progressSeq: s.sequence.progress,
+      level: s.level,
+      phase: s.phase,
+      agencyId: s.agencyId,
+      involvedAgencyIds: involved,
+      outcome: s.closure?.outcome ?? null,
+      awaitedAction: awaited?.kind ?? null,
+      nextDeadline: next,
+    });
+  }
+
+  private awaited(): OpenAction | undefined {
+    return [...this.state.openActions].sort(
+      (a, b) => Date.parse(a.dueAt ?? '9999-12-31') - Date.parse(b.dueAt ?? '9999-12-31'),
+    )[0];
+  }
+
+  private nextDeadline(): string | null {
+    const s = this.state;
+    if (s.phase === 'closed') return null;
+    const candidates = [
+      ...s.openActions.map((a) => a.dueAt),
+      s.phase === 'transfer' ? s.clocks.acceptance?.dueAt : null,
+      s.phase === 'mediation' || s.phase === 'awaiting-decision' ? s.clocks.mediation?.dueAt : null,
+    ].filter((at): at is string => typeof at === 'string');
+    return candidates.sort()[0] ?? null;
+  }
+
+  private summary(awaited: OpenAction | undefined, next: string | null): string {
+    const s = this.state;
+    if (s.closure) return `**Closed** · ${s.closure.outcome} · ${s.closure.closedAt}`;
+    const where = s.level ? `**${s.level}** ${s.plan?.route[s.stepIndex]?.agencyKind ?? ''}` : '**planning**';
+    const waiting = awaited ? ` · waiting for ${awaited.kind}${awaited.dueAt ? ` by ${awaited.dueAt}` : ''}` : '';
+    const clock = next ? ` · next deadline ${next}` : '';
+    const joint = s.jointAgencyIds.length ? ` · joint with ${s.jointAgencyIds.length} agencies` : '';
+    return `${where} · ${s.phase}${waiting}${clock}${joint}`;
+  }
+
+  // -------------------------------------------------------------------------------------------------------------
+  // Planning and levels
+
+  async planAndEnter(): Promise<void> {
+    const plan = await agencyReads.planCase({
+      caseId: this.input.caseId,
+      townCode: this.input.townCode,
+      villageCode: this.input.villageCode,
+      intakeAgencyId: this.input.intakeAgencyId,
+      disputeType: this.input.disputeType,
+      risks: this.input.risks,
+    });
+    this.state.plan = plan;
+    this.state.policyVersion = plan.policyVersion;
+    await this.timeline(
+      'route-planned',
+      WORKFLOW_ACTOR,
+      {
+        policyVersion: plan.policyVersion,
+        route: plan.route.map((step) => step.level),
+        routingRules: plan.routingRulesApplied,
+      },
+      null,
+    );
+    await this.enterLevel(0, null);
+  }
+
+  /** Transfer phase of a level: the receiving agency has its acceptance clock to accept or reject. */
+  private async enterLevel(stepIndex: number, from: { agencyId: string; reason: string } | null): Promise<void> {
+    const s = this.state;
+    s.stepIndex = stepIndex;
+    const step = this.step;
+    s.level = step.level;
+    s.agencyId = step.agencyId;
+    s.phase = 'transfer';
+    s.responsibleStaffId = null;
+    s.jointAgencyIds = [];
+    s.clocks = {
+      acceptance: await this.deadline(nowIso(), this.plan.acceptance.clock, this.plan.acceptance.rule),
+      firstSession: null,
+      mediation: null,
+    };
+    s.levels.push({
+      level: step.level,
+      agencyId: step.agencyId,
+      enteredAt: nowIso(),
+      acceptedAt: null,
+      acceptedBy: null,
+      responsibleStaffId: null,
+      jointAgencyIds: [],
+      sessions: 0,
+      extensionsGranted: 0,
+      leftAt: null,
+      outcome: null,
+    });
+    this.involve(step.agencyId);
+    await this.timeline('transfer-requested', WORKFLOW_ACTOR, {
+      level: step.level,
+      toAgencyId: step.agencyId,
+      fromAgencyId: from?.agencyId ?? null,
+      reason: from?.reason ?? 'intake',
+      acceptBy: s.clocks.acceptance?.dueAt ?? null,
+      penaltyTrack: s.penaltyTrack,
+    });
+    await this.openAction({
+      kind: 'accept-transfer',
+      agencyId: step.agencyId,
+      roles: ['liaison'],
+      dueAt: s.clocks.acceptance?.dueAt ?? null,
+      rule: this.plan.acceptance.rule,
+      reason: from?.reason ?? 'intake',
+    });
+  }
+
+  private involve(agencyId: string): void {
+    if (!this.newlyInvolved.includes(agencyId)) this.newlyInvolved.push(agencyId);
+  }
+
+  private leaveLevel(outcome: NonNullable<LevelVisit['outcome']>): void {
+    const visit = this.visit;
+    if (visit && !visit.leftAt) {
+      visit.leftAt = nowIso();
+      visit.outcome = outcome;
+    }
+  }
+
+  /** Next level of the route, or the end of the ladder: referred to litigation. */
+  private async escalate(actor: string, reason: string): Promise<void> {
+    const fromAgency = this.state.agencyId ?? this.plan.coordinatorAgencyId;
+    const fromLevel = this.state.level;
+    await this.closeActions(() => true, 'cancelled', null);
+    const next = this.state.stepIndex + 1;
+    if (next >= this.plan.route.length) {
+      this.leaveLevel('referred-to-litigation');
+      await this.close('referred-to-litigation', actor, null);
+      return;
+    }
+    this.leaveLevel('escalated');
+    await this.timeline('escalated', actor, {
+      fromLevel,
+      toLevel: this.plan.route[next]?.level ?? null,
+      reason,
+    });
+    this.state.penaltyTrack = false;
+    await this.enterLevel(next, { agencyId: fromAgency, reason });
+  }
+
+  private async close(outcome: CaseOutcome, actor: string, detail: string | null): Promise<void> {
+    const s = this.state;
+    await this.closeActions(() => true, 'cancelled', null);
+    s.phase = 'closed';
+    s.closure = { outcome, closedBy: actor, closedAt: nowIso(), detail };
+    s.clocks = { acceptance: null, firstSession: null, mediation: null };
+    await this.timeline('case-closed', actor, {
+      outcome,
+      detail,
+      level: s.level,
+      ...(outcome === 'referred-to-litigation' ? { rule: LITIGATION_RULE } : {}),
+    });
+  }
+
+  // -------------------------------------------------------------------------------------------------------------
+  // Human actions (already validated)
+
+  async apply(input: ActInput): Promise<void> {
+    const { actor, action } = input;
+    const who = actor.staffId;
+    const task = input.actionId ? this.state.openActions.find((a) => a.actionId === input.actionId) : undefined;
+    const completeTask = (): Promise<void> =>
+      task ? this.closeActions((a) => a.actionId === task.actionId, 'completed', who) : Promise.resolve();
+    await this.applyAction(action, who, actor.agencyId, task, completeTask);
+  }
+
+  private async applyAction(
+    action: DisputeAction,
+    who: string,
+    actorAgencyId: string,
+    task: OpenAction | undefined,
+    completeTask: () => Promise<void>,
+  ): Promise<void> {
+    const s = this.state;
+    switch (action.kind) {
+      case 'accept-transfer': {
+        await completeTask();
+        await this.closeActions((a) => a.kind === 'urge-acceptance', 'cancelled', null);
+        const acceptedAt = nowIso();
+        s.phase = 'mediation';
+        s.responsibleStaffId = action.responsibleStaffId;
+        const visit = this.visit;
+        if (visit) {
+          visit.acceptedAt = acceptedAt;
+          visit.acceptedBy = who;
+          visit.responsibleStaffId = action.responsibleStaffId;
+        }
+        const step = this.step;
+        s.clocks.mediation = await this.deadline(acceptedAt, step.mediationClock, step.rule);
+        s.clocks.firstSession = step.firstSessionWithin
+          ? await this.deadline(acceptedAt, step.firstSessionWithin, step.rule)
+          : null;
+        await this.timeline('transfer-accepted', who, {
+          level: step.level,
+          responsibleStaffId: action.responsibleStaffId,
+          mediateBy: s.clocks.mediation.dueAt,
+          firstSessionBy: s.clocks.firstSession?.dueAt ?? null,
+          onTime: Date.now() <= Date.parse(s.clocks.acceptance?.dueAt ?? acceptedAt),
+        });
+        await this.openAction({
+          kind: 'mediate',
+          agencyId: step.agencyId,
+          roles: ['mediator'],
+          assigneeStaffId: action.responsibleStaffId,
+          dueAt: s.clocks.mediation.dueAt,
+          rule: s.penaltyTrack ? PENALTY_TRACK_RULE : step.rule,
+          reason: s.penaltyTrack ? 'penalty-track' : null,
+        });
+        return;
+      }
+      case 'reject-transfer': {
+        await completeTask();
+        await this.closeActions((a) => a.kind === 'urge-acceptance', 'cancelled', null);
+        this.leaveLevel('rejected');
+        s.phase = 'transfer-rejected';
+        const sender = this.senderAgency();
+        await this.timeline('transfer-rejected', who, {
+          level: s.level,
+          reason: action.reason,
+          backToAgencyId: sender,
+        });
+        await this.openAction({
+          kind: 'handle-rejection',
+          agencyId: sender,
+          roles: ['mediator', 'liaison', 'coordinator'],
+          dueAt: (await this.deadline(nowIso(), DECISION_CLOCK, this.plan.acceptance.rule)).dueAt,
+          rule: this.plan.acceptance.rule,
+          reason: action.reason,
+        });
+        return;
+      }
+      case 'reroute': {
+        await completeTask();
+        const index = this.plan.route.findIndex((step) => step.level === action.toLevel);
+        await this.timeline('rerouted', who, { fromLevel: s.level, toLevel: action.toLevel });
+        await this.enterLevel(index, { agencyId: actorAgencyId, reason: 'rerouted' });
+        return;
+      }
+      case 'close-case':
+        await completeTask();
+        this.leaveLevel('closed');
+        await this.close('closed-unresolved', who, action.reason);
+        return;
+      case 'record-urging':
+        await completeTask();
+        await this.timeline('transfer-urged', who, { level: s.level, agencyId: s.agencyId });
+        return;
+      case 'record-session': {
+        const visit = this.visit;
+        if (visit) visit.sessions += 1;
+        await this.timeline('session-recorded', who, {
+          level: s.level,
+          heldAt: action.heldAt,
+          n: visit?.sessions ?? 1,
+        });
+        return;
+      }
+      case 'request-extension': {
+        await this.timeline('extension-requested', who, { level: s.level });
+        await this.openAction({
+          kind: 'approve-extension',
+          agencyId: this.plan.coordinatorAgencyId,
+          roles: ['coordinator'],
+          dueAt: (await this.deadline(nowIso(), DECISION_CLOCK, this.step.rule)).dueAt,
+          rule: this.step.rule,
+          reason: 'extension-requested',
+        });
+        return;
+      }
+      case 'decide-extension': {
+        await completeTask();
+        const step = this.step;
+        const mediation = s.clocks.mediation;
+        if (action.approve && step.extension && mediation) {
+          const from = Math.max(Date.parse(mediation.dueAt), Date.now());
+          s.clocks.mediation = await this.deadline(iso(from), step.extension, step.rule);
+          const visit = this.visit;
+          if (visit) visit.extensionsGranted += 1;
+          await this.retimeMediation();
+        }
+        await this.timeline('extension-decided', who, {
+          level: s.level,
+          approved: action.approve,
+          mediateBy: s.clocks.mediation?.dueAt ?? null,
+        });
+        return;
+      }
+      case 'request-escalation':
+        await this.timeline('escalation-requested', who, { level: s.level });
+        await this.askForDecision('early-request');
+        return;
+      case 'record-refusal':
+        await completeTask();
+        await this.timeline('mediation-refused', who, { level: s.level, party: action.party, rule: REFUSAL_RULE });
+        await this.askForDecision('refusal');
+        return;
+      case 'record-failure': {
+        await completeTask();
+        const last = s.stepIndex === this.plan.route.length - 1;
+        await this.timeline('mediation-failed', who, { level: s.level, courtFilingRef: action.courtFilingRef ?? null });
+        if (last) {
+          this.leaveLevel('referred-to-litigation');
+          await this.close('referred-to-litigation', who, action.courtFilingRef ?? null);
+        } else {
+          await this.askForDecision('failure');
+        }
+        return;
+      }
+      case 'decide': {
+        await completeTask();
+        await this.timeline('decision-made', who, {
+          level: s.level,
+          decision: action.decision,
+          reason: task?.reason ?? null,
+          closeReason: action.closeReason ?? null,
+        });
+        if (action.decision === 'escalate') {
+          await this.escalate(who, task?.reason ?? 'coordinator-decision');
+        } else if (action.decision === 'close') {
+          this.leaveLevel('closed');
+          await this.close('closed-unresolved', who, action.closeReason ?? null);
+        } else {
+          const step = this.step;
+          const clock: ClockSpec = action.extendDays
+            ? { amount: action.extendDays, unit: 'calendar-days' }
+            : (step.extension ?? { amount: 15, unit: 'calendar-days' });
+          const from = Math.max(Date.parse(s.clocks.mediation?.dueAt ?? nowIso()), Date.now());
+          s.clocks.mediation = await this.deadline(iso(from), clock, step.rule);
+          const visit = this.visit;
+          if (visit) visit.extensionsGranted += 1;
+          s.phase = 'mediation';
+          if (!s.openActions.some((a) => a.kind === 'mediate')) {
+            await this.openAction({
+              kind: 'mediate',
+              agencyId: step.agencyId,
+              roles: ['mediator'],
+              assigneeStaffId: s.responsibleStaffId,
+              dueAt: s.clocks.mediation.dueAt,
+              rule: step.rule,
+            });
+          } else {
+            await this.retimeMediation();
+          }
+        }
+        return;
+      }
+      case 'add-joint-agencies': {
+        const fresh = [...new Set(action.agencyIds)].filter(
+          (id) => id !== s.agencyId && !s.jointAgencyIds.includes(id),
+        );
+        s.jointAgencyIds.push(...fresh);
+        const visit = this.visit;
+        if (visit) visit.jointAgencyIds.push(...fresh);
+        fresh.forEach((id) => this.involve(id));
+        await this.timeline('joint-agencies-added', who, { level: s.level, agencyIds: fresh });
+        for (const agencyId of fresh) {
+          await this.openAction({
+            kind: 'joint-sign-off',
+            agencyId,
+            roles: ['mediator', 'liaison'],
+            dueAt: s.clocks.mediation?.dueAt ?? null,
+            rule: '联合调处：各参与单位共同调处，调解协议经各单位会签后生效',
+          });
+        }
+        return;
+      }
+      case 'record-agreement': {
+        await completeTask();
+        // An agreement ends the deciding too: nothing left to escalate.
+        await this.closeActions(
+          (a) => a.kind === 'decide-escalation' || a.kind === 'approve-extension',
+          'cancelled',
+          null,
+        );
+        const now = nowIso();
+        s.agreement = {
+          level: this.step.level,
+          agencyId: this.step.agencyId,
+          recordedAt: now,
+          recordedBy: who,
+          effectiveAt: action.effectiveAt ?? now,
+          documentId: action.documentId ?? null,
+          pendingSignOffs: [...s.jointAgencyIds],
+          finalAt: null,
+          followUpVisitDueAt: null,
+          visitTaskOpenedAt: null,
+          performance: 'pending',
+          judicialConfirmation: {
+            windowClosesAt: null,
+            warnedAt: null,
+            appliedAt: null,
+            decision: null,
+            decidedAt: null,
+            lapsedAt: null,
+          },
+        };
+        await this.timeline('agreement-recorded', who, {
+          level: s.level,
+          documentId: action.documentId ?? null,
+          pendingSignOffs: s.jointAgencyIds,
+        });
+        if (s.jointAgencyIds.length > 0) {
+          s.phase = 'agreement-sign-off';
+        } else {
+          await this.finalizeAgreement();
+        }
+        return;
+      }
+      case 'sign-off': {
+        await completeTask();
+        const agreement = s.agreement;
+        if (!agreement) return;
+        agreement.pendingSignOffs = agreement.pendingSignOffs.filter((id) => id !== task?.agencyId);
+        await this.timeline('agreement-signed-off', who, {
+          level: s.level,
+          signedFor: task?.agencyId ?? actorAgencyId,
+          remaining: agreement.pendingSignOffs.length,
+        });
+        if (agreement.pendingSignOffs.length === 0) await this.finalizeAgreement();
+        return;
+      }
+      case 'record-follow-up-visit': {
+        await completeTask();
+        const agreement = s.agreement;
+        if (!agreement) return;
+        agreement.performance = action.performance;
+        await this.timeline('follow-up-visit-recorded', who, { performance: action.performance });
+        if (action.performance === 'not-performed') {
+          await this.reopenAfterNonPerformance(who);
+        } else if (action.performance === 'performing') {
+          // Still being performed: visit again after the same interval.
+          agreement.visitTaskOpenedAt = null;
+          agreement.followUpVisitDueAt = (
+            await this.deadline(nowIso(), this.plan.followUp.visitAfter, this.plan.followUp.rule)
+          ).dueAt;
+        } else {
+          await this.closeIfSettled(who);
+        }
+        return;
+      }
+      case 'record-confirmation-application': {
+        const agreement = s.agreement;
+        if (!agreement) return;
+        agreement.judicialConfirmation.appliedAt = action.appliedAt;
+        await this.timeline('confirmation-applied', who, { appliedAt: action.appliedAt, rule: CONFIRMATION_RULE });
+        const court =
+          this.plan.route.find((step) => step.agencyKind === 'court')?.agencyId ?? this.plan.coordinatorAgencyId;
+        this.involve(court);
+        await this.openAction({
+          kind: 'judicial-confirmation',
+          agencyId: court,
+          roles: ['liaison', 'mediator'],
+          dueAt: (await this.deadline(action.appliedAt, CONFIRMATION_DECISION_CLOCK, CONFIRMATION_DECISION_RULE)).dueAt,
+          rule: CONFIRMATION_DECISION_RULE,
+        });
+        return;
+      }
+      case 'record-confirmation-decision': {
+        await completeTask();
+        const agreement = s.agreement;
+        if (!agreement) return;
+        agreement.judicialConfirmation.decision = action.confirmed ? 'confirmed' : 'refused';
+        agreement.judicialConfirmation.decidedAt = nowIso();
+        await this.timeline('confirmation-decided', who, { confirmed: action.confirmed });
+        await this.closeIfSettled(who);
+        return;
+      }
+      case 'withdraw':
+        this.leaveLevel('withdrawn');
+        await this.close('withdrawn', who, null);
+        return;
+    }
+  }
+
+  /** The agency a bounced transfer goes back to: the previous level's, or the coordinators' for the first. */
+  private senderAgency(): string {
+    const previous = this.state.levels
+      .slice(0, -1)
+      .reverse()
+      .find((visit) => visit.acceptedAt !== null);
+    return previous?.agencyId ?? this.plan.coordinatorAgencyId;
+  }
+
+  /** Opens the coordinator's decision task (escalate, extend or close). */
+  private async askForDecision(reason: 'clock-expired' | 'failure' | 'refusal' | 'early-request'): Promise<void> {
+    if (reason !== 'early-request') this.state.phase = 'awaiting-decision';
+    if (this.state.openActions.some((a) => a.kind === 'decide-escalation')) return;
+    await this.openAction({
+      kind: 'decide-escalation',
+      agencyId: this.plan.coordinatorAgencyId,
+      roles: ['coordinator'],
+      dueAt: (await this.deadline(nowIso(), DECISION_CLOCK, this.step.rule)).dueAt,
+      rule: reason === 'refusal' ? REFUSAL_RULE : this.step.rule,
+      reason,
+    });
+  }
+
+  /** The mediate task's due date follows the mediation clock when the clock moves. */
+  private async retimeMediation(): Promise<void> {
+    const s = this.state;
+    const mediate = s.openActions.find((a) => a.kind === 'mediate');
+    if (!mediate || !s.clocks.mediation) return;
+    // The task is re-opened under a new id so its due date and history stay truthful in the task list.
+    await this.closeActions((a) => a.actionId === mediate.actionId, 'cancelled', null);
+    await this.openAction({
+      kind: 'mediate',
+      agencyId: mediate.agencyId,
+      roles: mediate.roles,
+      assigneeStaffId: mediate.assigneeStaffId,
+      dueAt: s.clocks.mediation.dueAt,
+      rule: mediate.rule,
+      reason: 'extended',
+    });
+  }
+
+  private async finalizeAgreement(): Promise<void> {
+    const s = this.state;
+    const agreement = s.agreement;
+    if (!agreement) return;
+    await this.closeActions((a) => a.kind === 'joint-sign-off' || a.kind === 'mediate', 'cancelled', null);
+    agreement.finalAt = nowIso();
+    s.phase = 'follow-up';
+    this.leaveLevel('agreement');
+    s.clocks = { acceptance: null, firstSession: null, mediation: null };
+    agreement.followUpVisitDueAt = (
+      await this.deadline(agreement.effectiveAt, this.plan.followUp.visitAfter, this.plan.followUp.rule)
+    ).dueAt;
+    agreement.judicialConfirmation.windowClosesAt = (
+      await this.deadline(
+        agreement.effectiveAt,
+        { amount: JUDICIAL_CONFIRMATION_WINDOW_DAYS, unit: 'calendar-days' },
+        CONFIRMATION_RULE,
+      )
+    ).dueAt;
+    await this.timeline('agreement-final', WORKFLOW_ACTOR, {
+      level: agreement.level,
+      effectiveAt: agreement.effectiveAt,
+      followUpVisitDueAt: agreement.followUpVisitDueAt,
+      confirmationWindowClosesAt: agreement.judicialConfirmation.windowClosesAt,
+    });
+  }
+
+  /** Performed, and no application for confirmation still waiting for the court: the case is resolved. */
+  private async closeIfSettled(actor: string): Promise<void> {
+    const agreement = this.state.agreement;
+    if (!agreement || agreement.performance !== 'performed') return;
+    const confirmation = agreement.judicialConfirmation;
+    if (confirmation.appliedAt && !confirmation.decision) return;
+    await this.close('resolved', actor, confirmation.decision === 'confirmed' ? 'judicially-confirmed' : null);
+  }
+
+  /**
+   * The agreement was not performed. A police mediation agreement goes back to the police on the penalty track
+   * (治安管理处罚法 art. 9); any other goes to the next level of the route, or the court when it was the last.
+   */
+  private async reopenAfterNonPerformance(actor: string): Promise<void> {
+    const s = this.state;
+    const agreement = s.agreement;
+    if (!agreement) return;
+    await this.closeActions(() => true, 'cancelled', null);
+    const at = this.plan.route.findIndex((step) => step.level === agreement.level);
+    let target: number;
+    if (agreement.level === 'L2') {
+      s.penaltyTrack = true;
+      target = at;
+    } else {
+      target = Math.min(at + 1, this.plan.route.length - 1);
+    }
+    await this.timeline('agreement-not-performed', actor, {
+      agreementLevel: agreement.level,
+      reopenAt: this.plan.route[target]?.level ?? null,
+      penaltyTrack: s.penaltyTrack,
+      ...(s.penaltyTrack ? { rule: PENALTY_TRACK_RULE } : {}),
+    });
+    s.agreement = null;
+    await this.enterLevel(target, { agencyId: agreement.agencyId, reason: 'agreement-not-performed' });
+  }
+
+  /** Another case merged into this one (a notice; the merge itself happened in case-service). */
+  async mergedIn(mergedCaseId: string): Promise<void> {
+    if (this.state.mergedCaseIds.includes(mergedCaseId)) return;
+    this.state.mergedCaseIds.push(mergedCaseId);
+    await this.timeline('case-merged-in', WORKFLOW_ACTOR, { mergedCaseId });
+  }
+
+  /** This case merged into another: it closes, and the other case's workflow hears of it. */
+  async mergeInto(actorId: string, mergedIntoCaseId: string | undefined): Promise<void> {
+    this.leaveLevel('merged');
+    await this.close('merged', actorId, mergedIntoCaseId ?? null);
+    if (mergedIntoCaseId) {
+      try {
+        await getExternalWorkflowHandle(makeDisputeWorkflowId(mergedIntoCaseId)).signal(caseMergedIntoThisSignal, {
+          mergedCaseId: this.state.caseId,
+        });
+      } catch {
+        // The surviving case's workflow has finished: it has nothing left to learn.
+      }
+    }
+  }
+
+  // -------------------------------------------------------------------------------------------------------------
+  // Clocks
+
+  /** The clock-driven steps still ahead, earliest first. */
+  timers(): DueTimer[] {
+    const s = this.state;
+    const out: DueTimer[] = [];
+    const acceptance = s.clocks.acceptance;
+    if (s.phase === 'transfer' && acceptance) {
+      const start = Date.parse(acceptance.startedAt);
+      const due = Date.parse(acceptance.dueAt);
+      const fraction = this.plan.acceptance.remindAtFraction;
+      if (!acceptance.remindedAt && !acceptance.expiredAt) {
+        out.push({ at: start + Math.round((due - start) * fraction), kind: 'acceptance-reminder' });
+      }
+      if (!acceptance.expiredAt) out.push({ at: due, kind: 'acceptance-deadline' });
+    }
+    if (s.phase === 'mediation' || s.phase === 'awaiting-decision') {
+      const first = s.clocks.firstSession;
+      if (first && !first.expiredAt && (this.visit?.sessions ?? 0) === 0) {
+        out.push({ at: Date.parse(first.dueAt), kind: 'first-session-deadline' });
+      }
+      const mediation = s.clocks.mediation;
+      if (s.phase === 'mediation' && mediation && !mediation.expiredAt) {
+        out.push({ at: Date.parse(mediation.dueAt), kind: 'mediation-deadline' });
+      }
+    }
+    const agreement = s.agreement;
+    if (s.phase === 'follow-up' && agreement) {
+      if (agreement.followUpVisitDueAt && !agreement.visitTaskOpenedAt && agreement.performance !== 'performed') {
+        out.push({ at: Date.parse(agreement.followUpVisitDueAt), kind: 'follow-up-visit' });
+      }
+      const confirmation = agreement.judicialConfirmation;
+      if (confirmation.windowClosesAt && !confirmation.appliedAt && !confirmation.lapsedAt) {
+        const closes = Date.parse(confirmation.windowClosesAt);
+        if (!confirmation.warnedAt) {
+          out.push({
+            at: closes - this.plan.followUp.confirmationWarningDays * 86_400_000,
+            kind: 'confirmation-warning',
+          });
+        }
+        out.push({ at: closes, kind: 'confirmation-window' });
+      }
+    }
+    return out.sort((a, b) => a.at - b.at);
+  }
+
+  async fire(timer: DueTimer): Promise<void> {
+    const s = this.state;
+    const now = nowIso();
+    switch (timer.kind) {
+      case 'acceptance-reminder': {
+        const acceptance = s.clocks.acceptance;
+        if (!acceptance) return;
+        acceptance.remindedAt = now;
+        const accept = s.openActions.find((a) => a.kind === 'accept-transfer');
+        if (accept) {
+          await caseWrites.remindTask({ caseId: s.caseId, actionId: accept.actionId, remindedAt: now });
+        }
+        await this.timeline('transfer-reminder', WORKFLOW_ACTOR, { level: s.level, acceptBy: acceptance.dueAt });
+        return;
+      }
+      case 'acceptance-deadline': {
+        const acceptance = s.clocks.acceptance;
+        if (!acceptance) return;
+        acceptance.expiredAt = now;
+        await this.timeline('transfer-overdue', WORKFLOW_ACTOR, { level: s.level, acceptBy: acceptance.dueAt });
+        // 督办: the coordinator urges; the acceptance clock keeps counting (the task stays open, now overdue).
+        await this.openAction({
+          kind: 'urge-acceptance',
+          agencyId: this.plan.coordinatorAgencyId,
+          roles: ['coordinator'],
+          dueAt: (await this.deadline(now, { amount: 1, unit: 'working-days' }, this.plan.acceptance.rule)).dueAt,
+          rule: this.plan.acceptance.rule,
+          reason: 'acceptance-overdue',
+        });
+        return;
+      }
+      case 'first-session-deadline': {
+        const first = s.clocks.firstSession;
+        if (!first) return;
+        first.expiredAt = now;
+        await this.timeline('first-session-overdue', WORKFLOW_ACTOR, { level: s.level, dueAt: first.dueAt });
+        return;
+      }
+      case 'mediation-deadline': {
+        const mediation = s.clocks.mediation;
+        if (!mediation) return;
+        mediation.expiredAt = now;
+        const urgent = this.plan.urgentRiskEscalatesAtOnce && s.risks.length > 0;
+        await this.timeline('mediation-clock-expired', WORKFLOW_ACTOR, {
+          level: s.level,
+          dueAt: mediation.dueAt,
+          escalatesAtOnce: urgent,
+          ...(urgent ? { rule: this.plan.urgentRiskRule } : {}),
+        });
+        if (urgent) {
+          await this.escalate(WORKFLOW_ACTOR, 'urgent-risk');
+        } else {
+          await this.askForDecision('clock-expired');
+        }
+        return;
+      }
+      case 'follow-up-visit': {
+        const agreement = s.agreement;
+        if (!agreement) return;
+        agreement.visitTaskOpenedAt = now;
+        await this.openAction({
+          kind: 'follow-up-visit',
+          agencyId: agreement.agencyId,
+          roles: ['mediator', 'grid-worker'],
+          dueAt: (await this.deadline(now, VISIT_CLOCK, this.plan.followUp.rule)).dueAt,
+          rule: this.plan.followUp.rule,
+        });
+        return;
+      }
+      case 'confirmation-warning': {
+        const agreement = s.agreement;
+        if (!agreement) return;
+        agreement.judicialConfirmation.warnedAt = now;
+        await this.timeline('confirmation-window-closing', WORKFLOW_ACTOR, {
+          closesAt: agreement.judicialConfirmation.windowClosesAt,
+          rule: CONFIRMATION_RULE,
+        });
+        return;
+      }
+      case 'confirmation-window': {
+        const agreement = s.agreement;
+        if (!agreement) return;
+        agreement.judicialConfirmation.lapsedAt = now;
+        await this.timeline('confirmation-window-closed', WORKFLOW_ACTOR, { applied: false });
+        return;
+      }
+    }
+  }
+}

@@ -1,0 +1,255 @@
+/**
+ * The ladder: transfers with their acceptance clocks, mediation with its clock, coordinators' decisions, escalation
+ * to the end of the route — each test checks what people would see (tasks, timeline, case record), not just the end.
+ */
+import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { type CaseDriver, createDisputeHarness, type DisputeHarness } from './support/harness';
+import { AGENCY, STAFF } from './support/town';
+
+let harness: DisputeHarness;
+beforeAll(async () => {
+  harness = await createDisputeHarness();
+});
+afterAll(async () => {
+  await harness?.teardown();
+});
+
+async function accept(c: CaseDriver, liaison: (typeof STAFF)[keyof typeof STAFF], mediator: string) {
+  return c.act(liaison, { kind: 'accept-transfer', responsibleStaffId: mediator }, 'accept-transfer');
+}
+
+describe('a neighbours’ dispute on the default route', () => {
+  it('plans L1 → L2 → L3 → L4 and asks the village committee to accept within 2 working days', async () => {
+    const c = await harness.startCase();
+    const state = await c.state();
+    expect(state.plan?.route.map((s) => s.level)).toEqual(['L1', 'L2', 'L3', 'L4']);
+    expect(state.policyVersion).toBe(3);
+    expect(state).toMatchObject({ level: 'L1', phase: 'transfer', agencyId: AGENCY.shangbaCommittee });
+    expect(c.types()).toEqual(['route-planned', 'transfer-requested']);
+    const task = c.task('accept-transfer');
+    expect(task).toMatchObject({ agencyId: AGENCY.shangbaCommittee, roles: ['liaison'], rule: 'acceptance rule' });
+    expect(task.dueAt).toBe(state.clocks.acceptance?.dueAt);
+    expect(harness.recorded.progressOf(c.caseId)).toMatchObject({
+      level: 'L1',
+      phase: 'transfer',
+      awaitedAction: 'accept-transfer',
+    });
+  });
+
+  it('runs the mediation clock from acceptance, asks the coordinator when it runs out, and escalates on approval', async () => {
+    const c = await harness.startCase();
+    const accepted = await accept(c, STAFF.villageLiaison, STAFF.villageMediator.staffId);
+    expect(accepted).toMatchObject({ phase: 'mediation', responsibleStaffId: STAFF.villageMediator.staffId });
+    const mediate = c.task('mediate');
+    expect(mediate).toMatchObject({
+      assigneeStaffId: STAFF.villageMediator.staffId,
+      dueAt: accepted.clocks.mediation?.dueAt,
+    });
+    expect(Date.parse(mediate.dueAt ?? '') - Date.parse(accepted.clocks.mediation?.startedAt ?? '')).toBe(
+      30 * 86_400_000,
+    );
+
+    await c.act(
+      STAFF.villageMediator,
+      { kind: 'record-session', heldAt: new Date(Date.now() - 1000).toISOString() },
+      'mediate',
+    );
+    await c.pass('31 days');
+    const waiting = await c.until((s) => s.phase === 'awaiting-decision', 'the coordinator’s decision');
+    expect(c.task('decide-escalation')).toMatchObject({
+      agencyId: AGENCY.centre,
+      roles: ['coordinator'],
+      reason: 'clock-expired',
+    });
+    expect(waiting.levels[0]?.sessions).toBe(1);
+
+    const escalated = await c.act(STAFF.coordinator, { kind: 'decide', decision: 'escalate' }, 'decide-escalation');
+    expect(escalated).toMatchObject({ level: 'L2', phase: 'transfer', agencyId: AGENCY.police });
+    expect(c.types()).toEqual([
+      'route-planned',
+      'transfer-requested',
+      'transfer-accepted',
+      'session-recorded',
+      'mediation-clock-expired',
+      'decision-made',
+      'escalated',
+      'transfer-requested',
+    ]);
+    // The village's mediate task is cancelled, not left dangling; the police's acceptance task is open.
+    expect(c.tasks().map((t) => [t.kind, t.status])).toEqual([
+      ['accept-transfer', 'completed'],
+      ['mediate', 'cancelled'],
+      ['decide-escalation', 'completed'],
+      ['accept-transfer', 'open'],
+    ]);
+    expect(escalated.levels.map((l) => [l.level, l.outcome])).toEqual([
+      ['L1', 'escalated'],
+      ['L2', null],
+    ]);
+  });
+
+  it('reminds at half time, then has the coordinator urge while the acceptance clock keeps counting', async () => {
+    const c = await harness.startCase();
+    await c.pass('2 days'); // half of 2 working days is at least one calendar day
+    await c.until((s) => Boolean(s.clocks.acceptance?.remindedAt), 'the reminder');
+    expect(c.task('accept-transfer').remindedAt).not.toBeNull();
+    await c.pass('5 days');
+    await c.until((s) => s.openActions.some((a) => a.kind === 'urge-acceptance'), 'the urging task');
+    expect(c.task('urge-acceptance')).toMatchObject({ agencyId: AGENCY.centre, reason: 'acceptance-overdue' });
+    await c.act(STAFF.coordinator, { kind: 'record-urging' }, 'urge-acceptance');
+
+    const late = await accept(c, STAFF.villageLiaison, STAFF.villageMediator.staffId);
+    expect(late.phase).toBe('mediation');
+    expect(c.types()).toEqual([
+      'route-planned',
+      'transfer-requested',
+      'transfer-reminder',
+      'transfer-overdue',
+      'transfer-urged',
+      'transfer-accepted',
+    ]);
+    const accepted = harness.recorded.timelineOf(c.caseId).find((e) => e.type === 'transfer-accepted');
+    expect(accepted?.details.onTime).toBe(false);
+  });
+
+  it('bounces a rejected transfer back to the sender, who re-routes it', async () => {
+    const c = await harness.startCase();
+    await accept(c, STAFF.villageLiaison, STAFF.villageMediator.staffId);
+    await c.act(STAFF.villageMediator, { kind: 'request-escalation' }, 'mediate');
+    expect(c.task('decide-escalation').reason).toBe('early-request');
+    await c.act(STAFF.coordinator, { kind: 'decide', decision: 'escalate' }, 'decide-escalation');
+
+    const bounced = await c.act(
+      STAFF.policeLiaison,
+      { kind: 'reject-transfer', reason: 'wrong-agency-kind' },
+      'accept-transfer',
+    );
+    expect(bounced.phase).toBe('transfer-rejected');
+    // Back to the sender: the village committee that escalated it.
+    expect(c.task('handle-rejection')).toMatchObject({
+      agencyId: AGENCY.shangbaCommittee,
+      reason: 'wrong-agency-kind',
+    });
+    const rerouted = await c.act(STAFF.villageMediator, { kind: 'reroute', toLevel: 'L3' }, 'handle-rejection');
+    expect(rerouted).toMatchObject({ level: 'L3', phase: 'transfer', agencyId: AGENCY.judicialOffice });
+    expect(rerouted.levels.map((l) => [l.level, l.outcome])).toEqual([
+      ['L1', 'escalated'],
+      ['L2', 'rejected'],
+      ['L3', null],
+    ]);
+    expect(c.types().slice(-4)).toEqual(['transfer-requested', 'transfer-rejected', 'rerouted', 'transfer-requested']);
+  });
+
+  it('closes a bounced first transfer when the coordinators decide so', async () => {
+    const c = await harness.startCase();
+    await c.act(STAFF.villageLiaison, { kind: 'reject-transfer', reason: 'not-our-jurisdiction' }, 'accept-transfer');
+    // Nobody sent the first transfer but intake: the coordinators handle it.
+    expect(c.task('handle-rejection').agencyId).toBe(AGENCY.centre);
+    const closed = await c.act(STAFF.coordinator, { kind: 'close-case', reason: 'out-of-scope' }, 'handle-rejection');
+    expect(closed.closure).toMatchObject({ outcome: 'closed-unresolved', detail: 'out-of-scope' });
+    expect(await c.handle.result()).toMatchObject({ phase: 'closed' });
+    expect(harness.recorded.progressOf(c.caseId)).toMatchObject({ phase: 'closed', outcome: 'closed-unresolved' });
+  });
+});
+
+describe('extensions, refusals and failures', () => {
+  it('moves the deadline when a coordinator approves the extension the rule allows, once', async () => {
+    const c = await harness.startCase({ risks: ['group-dispute'] }); // starts at the police: L2 allows +30 days
+    const accepted = await accept(c, STAFF.policeLiaison, STAFF.policeMediator.staffId);
+    expect(accepted.level).toBe('L2');
+    expect(accepted.clocks.firstSession).not.toBeNull();
+    const before = Date.parse(accepted.clocks.mediation?.dueAt ?? '');
+
+    await c.act(STAFF.policeMediator, { kind: 'request-extension' }, 'mediate');
+    const approved = await c.act(STAFF.coordinator, { kind: 'decide-extension', approve: true }, 'approve-extension');
+    expect(Date.parse(approved.clocks.mediation?.dueAt ?? '') - before).toBe(30 * 86_400_000);
+    expect(c.task('mediate').dueAt).toBe(approved.clocks.mediation?.dueAt);
+
+    await expect(c.act(STAFF.policeMediator, { kind: 'request-extension' }, 'mediate')).rejects.toThrow(
+      WorkflowUpdateFailedError,
+    );
+    expect(c.types()).toContain('extension-decided');
+  });
+
+  it('refuses an extension the level’s rule does not allow', async () => {
+    const c = await harness.startCase();
+    await accept(c, STAFF.villageLiaison, STAFF.villageMediator.staffId);
+    const error = await c.act(STAFF.villageMediator, { kind: 'request-extension' }, 'mediate').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(WorkflowUpdateFailedError);
+    expect((error as WorkflowUpdateFailedError).cause).toMatchObject({ type: 'IllegalAction' });
+  });
+
+  it('stops mediation when a party refuses it (人民调解法 art. 17): escalate or close, never extend', async () => {
+    const c = await harness.startCase();
+    await accept(c, STAFF.villageLiaison, STAFF.villageMediator.staffId);
+    const refused = await c.act(STAFF.villageMediator, { kind: 'record-refusal', party: 'respondent' }, 'mediate');
+    expect(refused.phase).toBe('awaiting-decision');
+    expect(refused.openActions.map((a) => a.kind)).toEqual(['decide-escalation']);
+    const refusal = harness.recorded.timelineOf(c.caseId).find((e) => e.type === 'mediation-refused');
+    expect(String(refusal?.details.rule)).toContain('第十七条');
+
+    const error = await c
+      .act(STAFF.coordinator, { kind: 'decide', decision: 'extend' }, 'decide-escalation')
+      .catch((e: unknown) => e);
+    expect((error as WorkflowUpdateFailedError).cause).toMatchObject({ type: 'IllegalAction' });
+    const closed = await c.act(
+      STAFF.coordinator,
+      { kind: 'decide', decision: 'close', closeReason: 'party-refused-mediation' },
+      'decide-escalation',
+    );
+    expect(closed.closure).toMatchObject({ outcome: 'closed-unresolved', detail: 'party-refused-mediation' });
+  });
+
+  it('gives more time when a coordinator extends an expired clock', async () => {
+    const c = await harness.startCase();
+    await accept(c, STAFF.villageLiaison, STAFF.villageMediator.staffId);
+    await c.pass('31 days');
+    await c.until((s) => s.phase === 'awaiting-decision');
+    const extended = await c.act(
+      STAFF.coordinator,
+      { kind: 'decide', decision: 'extend', extendDays: 10 },
+      'decide-escalation',
+    );
+    expect(extended.phase).toBe('mediation');
+    expect(Date.parse(c.task('mediate').dueAt ?? '')).toBe(Date.parse(extended.clocks.mediation?.dueAt ?? ''));
+    await c.pass('11 days');
+    await c.until((s) => s.phase === 'awaiting-decision', 'the extended clock to run out');
+  });
+
+  it('refers the case to litigation when mediation fails at the last level, recording the filing', async () => {
+    const c = await harness.startCase({ disputeType: 'contract-debt' });
+    expect((await c.state()).plan?.route.map((s) => s.level)).toEqual(['L1', 'L3', 'L4']);
+    await accept(c, STAFF.villageLiaison, STAFF.villageMediator.staffId);
+    await c.act(STAFF.villageMediator, { kind: 'record-failure' }, 'mediate');
+    expect(c.task('decide-escalation').reason).toBe('failure');
+    await c.act(STAFF.coordinator, { kind: 'decide', decision: 'escalate' }, 'decide-escalation');
+    await accept(c, STAFF.judicialLiaison, STAFF.judicialMediator.staffId);
+    await c.act(STAFF.judicialMediator, { kind: 'record-failure' }, 'mediate');
+    await c.act(STAFF.coordinator, { kind: 'decide', decision: 'escalate' }, 'decide-escalation');
+    const atCourt = await accept(c, STAFF.courtLiaison, STAFF.courtMediator.staffId);
+    expect(atCourt.level).toBe('L4');
+    const done = await c.act(
+      STAFF.courtMediator,
+      { kind: 'record-failure', courtFilingRef: '(2026)湘0101民初123号' },
+      'mediate',
+    );
+    expect(done.closure).toMatchObject({ outcome: 'referred-to-litigation', detail: '(2026)湘0101民初123号' });
+    expect(done.levels.map((l) => l.outcome)).toEqual(['escalated', 'escalated', 'referred-to-litigation']);
+    expect(c.tasks().filter((t) => t.status === 'open')).toEqual([]);
+  });
+
+  it('escalates at once, without approval, when a risky case’s clock runs out (policy: urgent risk)', async () => {
+    const c = await harness.startCase({ risks: ['violence-risk'] });
+    const state = await c.state();
+    expect(state.plan?.routingRulesApplied).toEqual(['risk-to-police']);
+    expect(state.plan?.route.map((s) => s.level)).toEqual(['L2', 'L3', 'L4']);
+    await accept(c, STAFF.policeLiaison, STAFF.policeMediator.staffId);
+    await c.pass('31 days');
+    const next = await c.until((s) => s.level === 'L3', 'the escalation to the judicial office');
+    expect(next.phase).toBe('transfer');
+    expect(c.tasks().some((t) => t.kind === 'decide-escalation')).toBe(false);
+    expect(c.types()).toContain('first-session-overdue');
+    const expired = harness.recorded.timelineOf(c.caseId).find((e) => e.type === 'mediation-clock-expired');
+    expect(expired?.details).toMatchObject({ escalatesAtOnce: true, rule: 'urgent rule' });
+  });
+});

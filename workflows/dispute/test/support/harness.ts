@@ -1,0 +1,147 @@
+/**
+ * Drives dispute workflows on the time-skipping test server: start a case, act as a staff member through the `act`
+ * Update on the task a person would see, let the clocks run, and read what the workflow wrote.
+ */
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { WorkflowHandle } from '@temporalio/client';
+import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import {
+  type Actor,
+  actUpdate,
+  type DisputeAction,
+  type DisputeState,
+  type DisputeWorkflowInput,
+  DISPUTE_WORKFLOW_TYPE,
+  getDisputeStateQuery,
+  type HumanActionKind,
+  makeDisputeWorkflowId,
+} from '@gongzhi/contracts/dispute';
+import { createTimeSkippingEnv } from '@gongzhi/testing/time-skipping';
+import { buildWorkflowBundle } from '../../scripts/bundle';
+import { createRecordingActivities, type RecordedTask, type RecordingActivities } from './recording-activities';
+import { TOWN } from './town';
+
+export interface DisputeHarness {
+  env: TestWorkflowEnvironment;
+  recorded: RecordingActivities;
+  taskQueue: string;
+  startCase(overrides?: Partial<DisputeWorkflowInput>): Promise<CaseDriver>;
+  teardown(): Promise<void>;
+}
+
+let counter = 0;
+
+/** A case id unique within the test run (the workflow id derives from it). */
+export function newCaseId(): string {
+  counter += 1;
+  return `c0000000-0000-4000-8000-${String(process.pid).padStart(6, '0')}${String(counter).padStart(6, '0')}`;
+}
+
+export async function createDisputeHarness(
+  options: { bundle?: WorkflowBundleWithSourceMap } = {},
+): Promise<DisputeHarness> {
+  const env = await createTimeSkippingEnv();
+  const recorded = createRecordingActivities();
+  const taskQueue = `dispute-test-${process.pid}`;
+  // Bundling the way the `bundle` target does proves the workspace aliases resolve inside the bundle.
+  const workflowBundle = options.bundle ?? (await buildWorkflowBundle());
+  const worker = await Worker.create({
+    connection: env.nativeConnection,
+    taskQueue,
+    workflowBundle,
+    activities: recorded.activities,
+  });
+  const running = worker.run();
+  return {
+    env,
+    recorded,
+    taskQueue,
+    async startCase(overrides = {}) {
+      const caseId = overrides.caseId ?? newCaseId();
+      const input: DisputeWorkflowInput = {
+        caseId,
+        townCode: TOWN,
+        villageCode: 'shangba',
+        disputeType: 'neighbour',
+        risks: [],
+        intakeAgencyId: null,
+        ...overrides,
+      };
+      const handle = await env.client.workflow.start(DISPUTE_WORKFLOW_TYPE, {
+        workflowId: makeDisputeWorkflowId(caseId),
+        taskQueue,
+        args: [input],
+      });
+      const driver = new CaseDriver(caseId, handle, env, recorded);
+      await driver.until((s) => s.phase !== 'planning');
+      return driver;
+    },
+    async teardown() {
+      worker.shutdown();
+      await running;
+      await env.teardown();
+    },
+  };
+}
+
+export class CaseDriver {
+  constructor(
+    readonly caseId: string,
+    readonly handle: WorkflowHandle,
+    private readonly env: TestWorkflowEnvironment,
+    private readonly recorded: RecordingActivities,
+  ) {}
+
+  state(): Promise<DisputeState> {
+    return this.handle.query(getDisputeStateQuery);
+  }
+
+  /**
+   * Waits (by querying, never by sleeping) until the workflow has written the effects of its last change and the state
+   * satisfies the predicate; fails after 10 s of wall time.
+   */
+  async until(predicate: (state: DisputeState) => boolean, what = 'the expected state'): Promise<DisputeState> {
+    const deadline = Date.now() + 10_000;
+    for (;;) {
+      const state = await this.state();
+      if (!state.settling && predicate(state)) return state;
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; state: ${JSON.stringify(state)}`);
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+  }
+
+  /** Lets workflow time pass on the test server (instantly in wall time). */
+  async pass(duration: string): Promise<void> {
+    await this.env.sleep(duration);
+  }
+
+  /** The open task of a kind, as case-service would list it. */
+  task(kind: HumanActionKind, agencyId?: string): RecordedTask {
+    const task = this.recorded
+      .openTasksOf(this.caseId)
+      .find((t) => t.kind === kind && (agencyId === undefined || t.agencyId === agencyId));
+    if (!task) {
+      throw new Error(
+        `no open ${kind} task; open: ${this.recorded
+          .openTasksOf(this.caseId)
+          .map((t) => t.kind)
+          .join(', ')}`,
+      );
+    }
+    return task;
+  }
+
+  /** Does an action on the open task of `kind` (or on no task), as `actor`. */
+  act(actor: Actor, action: DisputeAction, kind?: HumanActionKind, agencyId?: string): Promise<DisputeState> {
+    const actionId = kind ? this.task(kind, agencyId).actionId : undefined;
+    return this.handle.executeUpdate(actUpdate, { args: [{ actor, action, ...(actionId ? { actionId } : {}) }] });
+  }
+
+  types(): string[] {
+    return this.recorded.typesOf(this.caseId);
+  }
+
+  tasks(): RecordedTask[] {
+    return this.recorded.tasksOf(this.caseId);
+  }
+}

@@ -1,0 +1,90 @@
+/**
+ * In-memory activities for the workflow's time-skipping tests: they record the tasks, timeline and case progress the
+ * workflow writes, keyed the way case-service keys them, so a test can check what people would see — and count
+ * calls, to prove a retried or replayed write never doubles anything. The real activities are tested against the
+ * real services in workflows/worker and the end-to-end suite.
+ */
+import {
+  type CaseProgressInput,
+  type DisputeActivities,
+  type OpenAction,
+  planRoute,
+  type TimelineEventInput,
+} from '@gongzhi/contracts/dispute';
+import { AGENCIES, POLICY } from './town';
+
+export interface RecordedTask extends OpenAction {
+  caseId: string;
+  status: 'open' | 'completed' | 'cancelled';
+  closedBy: string | null;
+  remindedAt: string | null;
+}
+
+const DAY = 86_400_000;
+const SHANGHAI_OFFSET = 8 * 3_600_000;
+
+/** Weekends only: the official calendar (holidays, make-up days) is agency-service's, tested there. */
+function addWorkingDays(from: number, days: number): number {
+  let at = from;
+  let left = days;
+  while (left > 0) {
+    at += DAY;
+    const weekday = new Date(at + SHANGHAI_OFFSET).getUTCDay();
+    if (weekday !== 0 && weekday !== 6) left -= 1;
+  }
+  return at;
+}
+
+export function createRecordingActivities() {
+  const tasks = new Map<string, RecordedTask>();
+  const timeline = new Map<string, TimelineEventInput>();
+  const progress = new Map<string, CaseProgressInput>();
+  const calls = { openTask: 0, recordTimeline: 0 };
+
+  const activities: DisputeActivities = {
+    async planCase(input) {
+      return planRoute(input.townCode, POLICY, AGENCIES, input);
+    },
+    async computeDeadline({ from, clock }) {
+      const start = Date.parse(from);
+      if (clock.unit === 'calendar-days')
+        return { dueAt: new Date(start + clock.amount * DAY).toISOString(), basis: 'calendar-days' };
+      return { dueAt: new Date(addWorkingDays(start, clock.amount)).toISOString(), basis: 'official' };
+    },
+    async openTask({ caseId, action }) {
+      calls.openTask += 1;
+      const key = `${caseId}/${action.actionId}`;
+      if (!tasks.has(key)) tasks.set(key, { ...action, caseId, status: 'open', closedBy: null, remindedAt: null });
+    },
+    async closeTask({ caseId, actionId, outcome, closedBy }) {
+      const task = tasks.get(`${caseId}/${actionId}`);
+      if (task && task.status === 'open') Object.assign(task, { status: outcome, closedBy });
+    },
+    async remindTask({ caseId, actionId, remindedAt }) {
+      const task = tasks.get(`${caseId}/${actionId}`);
+      if (task && !task.remindedAt) task.remindedAt = remindedAt;
+    },
+    async recordTimeline(event) {
+      calls.recordTimeline += 1;
+      if (!timeline.has(event.eventKey)) timeline.set(event.eventKey, event);
+    },
+    async updateCaseProgress(input) {
+      const stored = progress.get(input.caseId);
+      if (!stored || stored.progressSeq < input.progressSeq) progress.set(input.caseId, input);
+    },
+  };
+
+  return {
+    activities,
+    calls,
+    /** The case's tasks in the order they were opened. */
+    tasksOf: (caseId: string) => [...tasks.values()].filter((t) => t.caseId === caseId),
+    openTasksOf: (caseId: string) => [...tasks.values()].filter((t) => t.caseId === caseId && t.status === 'open'),
+    /** The case's timeline, oldest first. */
+    timelineOf: (caseId: string) => [...timeline.values()].filter((e) => e.caseId === caseId),
+    typesOf: (caseId: string) => [...timeline.values()].filter((e) => e.caseId === caseId).map((e) => e.type),
+    progressOf: (caseId: string) => progress.get(caseId),
+  };
+}
+
+export type RecordingActivities = ReturnType<typeof createRecordingActivities>;
