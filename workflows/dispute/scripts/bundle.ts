@@ -11,9 +11,14 @@ import { WORKFLOW_BUNDLE_FILE } from '../src/bundle-location';
 const ignore = (): void => undefined;
 const quiet = { trace: ignore, debug: ignore, info: ignore, warn: console.warn, error: console.error, log: ignore };
 
-/** The same bundle the `bundle` target writes, for tests that must run what production runs. */
-export async function buildWorkflowBundle(): Promise<{ code: string }> {
-  return bundleWorkflowCode({ workflowsPath: require.resolve('../src/index.ts'), logger: quiet });
+/**
+ * The same bundle the `bundle` target writes, for tests that must run what production runs (or, given another
+ * barrel, a deliberately changed workflow for the replay gate's own test).
+ */
+export async function buildWorkflowBundle(
+  workflowsPath = require.resolve('../src/index.ts'),
+): Promise<{ code: string }> {
+  return bundleWorkflowCode({ workflowsPath, logger: quiet });
 }
 
 async function main(): Promise<void> {

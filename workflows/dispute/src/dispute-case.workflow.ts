@@ -121,8 +121,9 @@ export async function disputeCaseWorkflow(input: DisputeWorkflowInput): Promise<
     if (command) {
       state.settling = true;
       await process(command);
-      processed = command.seq;
+      // The case record is current before the Update answers, so whoever sent it reads what it did.
       await dispute.publish();
+      processed = command.seq;
       state.settling = false;
       continue;
     }

@@ -86,6 +86,7 @@ describe('a neighbours’ dispute on the default route', () => {
       ['L1', 'escalated'],
       ['L2', null],
     ]);
+    await c.keepHistory('clock-expired-escalated');
   });
 
   it('reminds at half time, then has the coordinator urge while the acceptance clock keeps counting', async () => {
@@ -110,6 +111,7 @@ describe('a neighbours’ dispute on the default route', () => {
     ]);
     const accepted = harness.recorded.timelineOf(c.caseId).find((e) => e.type === 'transfer-accepted');
     expect(accepted?.details.onTime).toBe(false);
+    await c.keepHistory('acceptance-reminded-urged-late');
   });
 
   it('bounces a rejected transfer back to the sender, who re-routes it', async () => {
@@ -138,6 +140,7 @@ describe('a neighbours’ dispute on the default route', () => {
       ['L3', null],
     ]);
     expect(c.types().slice(-4)).toEqual(['transfer-requested', 'transfer-rejected', 'rerouted', 'transfer-requested']);
+    await c.keepHistory('transfer-rejected-rerouted');
   });
 
   it('closes a bounced first transfer when the coordinators decide so', async () => {
@@ -169,6 +172,7 @@ describe('extensions, refusals and failures', () => {
       WorkflowUpdateFailedError,
     );
     expect(c.types()).toContain('extension-decided');
+    await c.keepHistory('extension-approved');
   });
 
   it('refuses an extension the level’s rule does not allow', async () => {
@@ -198,6 +202,7 @@ describe('extensions, refusals and failures', () => {
       'decide-escalation',
     );
     expect(closed.closure).toMatchObject({ outcome: 'closed-unresolved', detail: 'party-refused-mediation' });
+    await c.keepHistory('refusal-closed');
   });
 
   it('gives more time when a coordinator extends an expired clock', async () => {
@@ -236,6 +241,7 @@ describe('extensions, refusals and failures', () => {
     expect(done.closure).toMatchObject({ outcome: 'referred-to-litigation', detail: '(2026)湘0101民初123号' });
     expect(done.levels.map((l) => l.outcome)).toEqual(['escalated', 'escalated', 'referred-to-litigation']);
     expect(c.tasks().filter((t) => t.status === 'open')).toEqual([]);
+    await c.keepHistory('referred-to-litigation');
   });
 
   it('escalates at once, without approval, when a risky case’s clock runs out (policy: urgent risk)', async () => {
@@ -251,5 +257,6 @@ describe('extensions, refusals and failures', () => {
     expect(c.types()).toContain('first-session-overdue');
     const expired = harness.recorded.timelineOf(c.caseId).find((e) => e.type === 'mediation-clock-expired');
     expect(expired?.details).toMatchObject({ escalatesAtOnce: true, rule: 'urgent rule' });
+    await c.keepHistory('urgent-risk-escalated');
   });
 });

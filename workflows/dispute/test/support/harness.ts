@@ -2,7 +2,10 @@
  * Drives dispute workflows on the time-skipping test server: start a case, act as a staff member through the `act`
  * Update on the task a person would see, let the clocks run, and read what the workflow wrote.
  */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { temporal } from '@temporalio/proto';
 import type { WorkflowHandle } from '@temporalio/client';
 import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import {
@@ -30,6 +33,15 @@ export interface DisputeHarness {
 }
 
 let counter = 0;
+
+/** Where the committed histories live that the replay test runs every workflow change against. */
+export const HISTORIES_DIR = path.join(__dirname, '..', 'histories');
+
+/**
+ * Set `GONGZHI_RECORD_HISTORIES=1` to (re)write the histories the tests mark with `keepHistory`. Done only when a
+ * branch is new: existing histories are what running workflows look like and must keep replaying.
+ */
+const RECORD_HISTORIES = process.env['GONGZHI_RECORD_HISTORIES'] === '1';
 
 /** A case id unique within the test run (the workflow id derives from it). */
 export function newCaseId(): string {
@@ -135,6 +147,18 @@ export class CaseDriver {
   act(actor: Actor, action: DisputeAction, kind?: HumanActionKind, agencyId?: string): Promise<DisputeState> {
     const actionId = kind ? this.task(kind, agencyId).actionId : undefined;
     return this.handle.executeUpdate(actUpdate, { args: [{ actor, action, ...(actionId ? { actionId } : {}) }] });
+  }
+
+  /** Marks this case's history as the committed example of a branch (written only when recording). */
+  async keepHistory(name: string): Promise<void> {
+    if (!RECORD_HISTORIES) return;
+    const history = await this.handle.fetchHistory();
+    mkdirSync(HISTORIES_DIR, { recursive: true });
+    // Binary protobuf: exact, compact, and independent of the JSON conventions of the SDK's copies of protobufjs.
+    writeFileSync(
+      path.join(HISTORIES_DIR, `${name}.history.binpb`),
+      temporal.api.history.v1.History.encode(history).finish(),
+    );
   }
 
   types(): string[] {

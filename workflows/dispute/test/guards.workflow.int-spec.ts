@@ -1,0 +1,135 @@
+/**
+ * What the workflow refuses and what it shows without our code: rejected actions leave no trace in history, two
+ * people completing one task get one winner, search attributes and the summary tell the case's situation, and a case
+ * with hundreds of actions over 180 days keeps each run's history short by continuing as new.
+ */
+import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { temporal } from '@temporalio/proto';
+import { CaseSearchAttributes, type DisputeAction } from '@gongzhi/contracts/dispute';
+import { type CaseDriver, createDisputeHarness, type DisputeHarness } from './support/harness';
+import { AGENCY, STAFF } from './support/town';
+
+const UPDATE_ACCEPTED = temporal.api.enums.v1.EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED;
+
+let harness: DisputeHarness;
+beforeAll(async () => {
+  harness = await createDisputeHarness();
+});
+afterAll(async () => {
+  await harness?.teardown();
+});
+
+async function rejection(promise: Promise<unknown>): Promise<{ type?: string; message?: string }> {
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(WorkflowUpdateFailedError);
+  return (error as WorkflowUpdateFailedError).cause as { type?: string; message?: string };
+}
+
+async function acceptedUpdates(c: CaseDriver): Promise<number> {
+  const history = await c.handle.fetchHistory();
+  return (history.events ?? []).filter((e) => e.eventType === UPDATE_ACCEPTED).length;
+}
+
+const accept: DisputeAction = { kind: 'accept-transfer', responsibleStaffId: STAFF.villageMediator.staffId };
+
+describe('validation', () => {
+  it('rejects the wrong role, the wrong agency, a stale task, bad input and a closed case, leaving no trace in history', async () => {
+    const c = await harness.startCase();
+    const task = c.task('accept-transfer');
+    const act = (actor: (typeof STAFF)[keyof typeof STAFF], action: DisputeAction, actionId?: string) =>
+      c.handle.executeUpdate('act', { args: [{ actor, action, ...(actionId ? { actionId } : {}) }] });
+
+    expect(await rejection(act(STAFF.villageMediator, accept, task.actionId))).toMatchObject({ type: 'NotAllowed' });
+    expect(await rejection(act(STAFF.policeLiaison, accept, task.actionId))).toMatchObject({ type: 'NotAllowed' });
+    expect(await rejection(act(STAFF.villageLiaison, accept))).toMatchObject({ type: 'InvalidInput' });
+    expect(
+      await rejection(
+        act(STAFF.villageLiaison, { kind: 'reject-transfer', reason: 'because' as never }, task.actionId),
+      ),
+    ).toMatchObject({ type: 'InvalidInput' });
+    expect(
+      await rejection(act(STAFF.coordinator, { kind: 'decide', decision: 'escalate' }, task.actionId)),
+    ).toMatchObject({
+      type: 'IllegalAction',
+    });
+    expect(
+      await rejection(act(STAFF.villageMediator, { kind: 'add-joint-agencies', agencyIds: [AGENCY.police] })),
+    ).toMatchObject({
+      type: 'NotAllowed',
+    });
+    expect(await acceptedUpdates(c)).toBe(0);
+
+    await act(STAFF.villageLiaison, accept, task.actionId);
+    const stale = await rejection(act(STAFF.villageLiaison, accept, task.actionId));
+    expect(stale).toMatchObject({ type: 'StaleTask' });
+    expect(stale.message).toMatch(/no longer open/);
+
+    await c.act(STAFF.coordinator, { kind: 'withdraw' });
+    // A closed case's workflow has ended: nothing more reaches it.
+    await expect(c.act(STAFF.coordinator, { kind: 'withdraw' })).rejects.toThrow();
+    expect(await acceptedUpdates(c)).toBe(2);
+    expect(c.types().filter((t) => t === 'transfer-accepted')).toHaveLength(1);
+  });
+
+  it('lets exactly one of two liaisons accepting at once win', async () => {
+    const c = await harness.startCase();
+    const { actionId } = c.task('accept-transfer');
+    const other = { ...STAFF.villageLiaison, staffId: '5aff0000-0000-4000-8000-000000000099' };
+    const results = await Promise.allSettled([
+      c.handle.executeUpdate('act', { args: [{ actor: STAFF.villageLiaison, actionId, action: accept }] }),
+      c.handle.executeUpdate('act', { args: [{ actor: other, actionId, action: accept }] }),
+    ]);
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    expect(c.types().filter((t) => t === 'transfer-accepted')).toHaveLength(1);
+    expect(c.tasks().filter((t) => t.kind === 'mediate')).toHaveLength(1);
+  });
+});
+
+describe('visibility without our code', () => {
+  it('keeps level, phase, agency, awaited action and next deadline in search attributes, with a readable summary', async () => {
+    const c = await harness.startCase();
+    await c.act(STAFF.villageLiaison, accept, 'accept-transfer');
+    const state = await c.state();
+    const { typedSearchAttributes } = await c.handle.describe();
+    expect(typedSearchAttributes.get(CaseSearchAttributes.level)).toBe('L1');
+    expect(typedSearchAttributes.get(CaseSearchAttributes.phase)).toBe('mediation');
+    expect(typedSearchAttributes.get(CaseSearchAttributes.agency)).toBe(AGENCY.shangbaCommittee);
+    expect(typedSearchAttributes.get(CaseSearchAttributes.awaitedAction)).toBe('mediate');
+    expect(typedSearchAttributes.get(CaseSearchAttributes.nextDeadline)?.toISOString()).toBe(
+      state.clocks.mediation?.dueAt,
+    );
+    const metadata = (await c.handle.query('__temporal_workflow_metadata')) as { currentDetails?: string };
+    expect(metadata.currentDetails).toContain('**L1** mediation-committee · mediation · waiting for mediate');
+  });
+});
+
+describe('long cases', () => {
+  it('keeps every run’s history short over 180 days and 300 actions, carrying the state across continue-as-new', async () => {
+    const c = await harness.startCase();
+    await c.act(STAFF.villageLiaison, accept, 'accept-transfer');
+    let sent = 0;
+    for (let month = 0; month < 6; month += 1) {
+      for (let i = 0; i < 50; i += 1) {
+        const heldAt = new Date(Date.now() - 1000).toISOString();
+        await c.act(STAFF.villageMediator, { kind: 'record-session', heldAt }, 'mediate');
+        sent += 1;
+      }
+      await c.pass('30 days');
+      // Whenever the clock runs out the coordinators give the mediator more time.
+      if ((await c.until(() => true)).phase === 'awaiting-decision') {
+        await c.act(STAFF.coordinator, { kind: 'decide', decision: 'extend', extendDays: 60 }, 'decide-escalation');
+      }
+    }
+    const state = await c.until((s) => s.runs >= 2, 'continue-as-new');
+    expect(sent).toBe(300);
+    expect(state.levels[0]?.sessions).toBe(300);
+    expect(c.types().filter((t) => t === 'session-recorded')).toHaveLength(300);
+    // Nothing was doubled across runs: every task was opened once.
+    expect(new Set(c.tasks().map((t) => t.actionId)).size).toBe(c.tasks().length);
+    const history = await c.handle.fetchHistory();
+    expect(history.events?.length ?? 0).toBeLessThan(2_500);
+  });
+});

@@ -1,0 +1,68 @@
+/**
+ * The determinism gate: every committed history (one per major branch, recorded by the time-skipping tests with
+ * GONGZHI_RECORD_HISTORIES=1) must replay on the workflow code as it is now. A change that would break running
+ * cases fails here, in CI, instead of in production; `patched()` is how a change keeps old histories replayable.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { Worker } from '@temporalio/worker';
+import { temporal } from '@temporalio/proto';
+import { buildWorkflowBundle } from '../scripts/bundle';
+import { HISTORIES_DIR } from './support/harness';
+
+const histories = readdirSync(HISTORIES_DIR)
+  .filter((file) => file.endsWith('.history.binpb'))
+  .sort()
+  .map((file) => ({
+    name: file.replace('.history.binpb', ''),
+    history: temporal.api.history.v1.History.decode(readFileSync(path.join(HISTORIES_DIR, file))),
+  }));
+
+async function replayAll(workflowBundle: { code: string }) {
+  const results: { name: string; error: unknown }[] = [];
+  const replays = Worker.runReplayHistories(
+    { workflowBundle },
+    histories.map(({ name, history }) => ({ workflowId: name, history })),
+  );
+  for await (const result of replays) results.push({ name: result.workflowId, error: result.error });
+  return results;
+}
+
+describe('replaying the committed histories', () => {
+  it('has a history for every major branch', () => {
+    expect(histories.map((h) => h.name)).toEqual(
+      expect.arrayContaining([
+        'clock-expired-escalated',
+        'acceptance-reminded-urged-late',
+        'transfer-rejected-rerouted',
+        'extension-approved',
+        'refusal-closed',
+        'referred-to-litigation',
+        'urgent-risk-escalated',
+        'joint-mediation-land-boundary',
+        'follow-up-resolved',
+        'judicial-confirmation',
+        'penalty-track-reopened',
+        'withdrawn',
+        'merged-into-other',
+        'merge-survivor',
+      ]),
+    );
+  });
+
+  it('replays every one of them on the current workflow code', async () => {
+    const results = await replayAll(await buildWorkflowBundle());
+    expect(results.filter((r) => r.error).map((r) => `${r.name}: ${String(r.error)}`)).toEqual([]);
+    expect(results).toHaveLength(histories.length);
+  });
+
+  it('fails them on a change made without patched(), so the gate can catch one', async () => {
+    const changed = await buildWorkflowBundle(require.resolve('./fixtures/unpatched-change.workflow.ts'));
+    const results = await replayAll(changed);
+    expect(results).toHaveLength(histories.length);
+    // By name: Jest's module registry can hold a second copy of the SDK's error classes.
+    expect(results.map((r) => (r.error as Error | undefined)?.name)).toEqual(
+      histories.map(() => 'DeterminismViolationError'),
+    );
+  });
+});
