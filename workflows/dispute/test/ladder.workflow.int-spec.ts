@@ -114,6 +114,34 @@ describe('a neighbours’ dispute on the default route', () => {
     await c.keepHistory('acceptance-reminded-urged-late');
   });
 
+  it('urges again one working day after the coordinators urged, while the agency still has not answered', async () => {
+    const c = await harness.startCase();
+    await c.pass('5 days');
+    await c.until((s) => s.openActions.some((a) => a.kind === 'urge-acceptance'), 'the urging task');
+    await c.act(STAFF.coordinator, { kind: 'record-urging' }, 'urge-acceptance');
+    await c.pass('4 days'); // one working day, whatever the weekday
+    await c.until((s) => s.openActions.some((a) => a.kind === 'urge-acceptance'), 'the second urging task');
+    expect(c.task('urge-acceptance').reason).toBe('still-not-accepted');
+    expect(
+      c
+        .tasks()
+        .filter((t) => t.kind === 'urge-acceptance')
+        .map((t) => t.status),
+    ).toEqual(['completed', 'open']);
+    await c.act(
+      STAFF.villageLiaison,
+      { kind: 'accept-transfer', responsibleStaffId: STAFF.villageMediator.staffId },
+      'accept-transfer',
+    );
+    expect(
+      c
+        .tasks()
+        .filter((t) => t.kind === 'urge-acceptance')
+        .map((t) => t.status),
+    ).toEqual(['completed', 'cancelled']);
+    await c.keepHistory('acceptance-urged-again');
+  });
+
   it('bounces a rejected transfer back to the sender, who re-routes it', async () => {
     const c = await harness.startCase();
     await accept(c, STAFF.villageLiaison, STAFF.villageMediator.staffId);

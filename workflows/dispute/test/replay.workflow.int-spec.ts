@@ -33,7 +33,8 @@ describe('replaying the committed histories', () => {
     expect(histories.map((h) => h.name)).toEqual(
       expect.arrayContaining([
         'clock-expired-escalated',
-        'acceptance-reminded-urged-late',
+        'acceptance-reminded-urged-late', // recorded before the urge-again patch
+        'acceptance-urged-again', // recorded after it
         'transfer-rejected-rerouted',
         'extension-approved',
         'refusal-closed',

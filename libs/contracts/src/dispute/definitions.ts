@@ -128,6 +128,8 @@ export interface ClockState {
   remindedAt?: string;
   /** When the clock ran out, if it did. */
   expiredAt?: string;
+  /** Acceptance only: when the coordinators urge again if the agency still has not answered (督办 repeats). */
+  urgeAgainAt?: string;
 }
 
 /** What happened at one level the case visited. */

@@ -3,7 +3,7 @@
  * the side effects that go with it (tasks, timeline, case record). Runs inside the workflow: deterministic, and
  * touching the world only through the activity proxies.
  */
-import { getExternalWorkflowHandle, setCurrentDetails, upsertSearchAttributes } from '@temporalio/workflow';
+import { getExternalWorkflowHandle, patched, setCurrentDetails, upsertSearchAttributes } from '@temporalio/workflow';
 import type { SearchAttributeUpdatePair } from '@temporalio/common';
 import {
   type ActInput,
@@ -27,6 +27,13 @@ import {
 import type { StaffRole } from '@gongzhi/contracts';
 import { agencyReads, caseWrites } from './activities';
 
+/**
+ * 督办 repeats: if the agency still has not answered one working day after the coordinators urged, they get another
+ * urging task. Introduced with `patched()` (histories of cases urged before it replay unchanged).
+ */
+export const URGE_AGAIN_PATCH = 'urge-again-after-one-working-day';
+const URGE_AGAIN_CLOCK: ClockSpec = { amount: 1, unit: 'working-days' };
+
 /** Who acts when a clock, not a person, moves the case. */
 export const WORKFLOW_ACTOR = 'workflow';
 
@@ -49,6 +56,7 @@ export interface DueTimer {
   kind:
     | 'acceptance-reminder'
     | 'acceptance-deadline'
+    | 'acceptance-urge-again'
     | 'first-session-deadline'
     | 'mediation-deadline'
     | 'follow-up-visit'
@@ -455,10 +463,16 @@ export class DisputeCase {
         this.leaveLevel('closed');
         await this.close('closed-unresolved', who, action.reason);
         return;
-      case 'record-urging':
+      case 'record-urging': {
         await completeTask();
         await this.timeline('transfer-urged', who, { level: s.level, agencyId: s.agencyId });
+        // Added after cases were already running: histories without the marker replay the old behaviour.
+        const acceptance = s.clocks.acceptance;
+        if (patched(URGE_AGAIN_PATCH) && acceptance) {
+          acceptance.urgeAgainAt = (await this.deadline(nowIso(), URGE_AGAIN_CLOCK, this.plan.acceptance.rule)).dueAt;
+        }
         return;
+      }
       case 'record-session': {
         const visit = this.visit;
         if (visit) visit.sessions += 1;
@@ -828,6 +842,9 @@ export class DisputeCase {
         out.push({ at: start + Math.round((due - start) * fraction), kind: 'acceptance-reminder' });
       }
       if (!acceptance.expiredAt) out.push({ at: due, kind: 'acceptance-deadline' });
+      if (acceptance.urgeAgainAt && !s.openActions.some((a) => a.kind === 'urge-acceptance')) {
+        out.push({ at: Date.parse(acceptance.urgeAgainAt), kind: 'acceptance-urge-again' });
+      }
     }
     if (s.phase === 'mediation' || s.phase === 'awaiting-decision') {
       const first = s.clocks.firstSession;
@@ -874,11 +891,16 @@ export class DisputeCase {
         await this.timeline('transfer-reminder', WORKFLOW_ACTOR, { level: s.level, acceptBy: acceptance.dueAt });
         return;
       }
-      case 'acceptance-deadline': {
+      case 'acceptance-deadline':
+      case 'acceptance-urge-again': {
         const acceptance = s.clocks.acceptance;
         if (!acceptance) return;
-        acceptance.expiredAt = now;
-        await this.timeline('transfer-overdue', WORKFLOW_ACTOR, { level: s.level, acceptBy: acceptance.dueAt });
+        if (timer.kind === 'acceptance-deadline') {
+          acceptance.expiredAt = now;
+          await this.timeline('transfer-overdue', WORKFLOW_ACTOR, { level: s.level, acceptBy: acceptance.dueAt });
+        } else {
+          delete acceptance.urgeAgainAt;
+        }
         // 督办: the coordinator urges; the acceptance clock keeps counting (the task stays open, now overdue).
         await this.openAction({
           kind: 'urge-acceptance',
@@ -886,7 +908,7 @@ export class DisputeCase {
           roles: ['coordinator'],
           dueAt: (await this.deadline(now, { amount: 1, unit: 'working-days' }, this.plan.acceptance.rule)).dueAt,
           rule: this.plan.acceptance.rule,
-          reason: 'acceptance-overdue',
+          reason: timer.kind === 'acceptance-deadline' ? 'acceptance-overdue' : 'still-not-accepted',
         });
         return;
       }
