@@ -18,11 +18,15 @@ export function generateSigningKeyPair(): KeyPairPem {
 
 /**
  * The local stack's signing keys, made once under the stack's data folder and kept, so tokens survive a restart.
- * Production keys come from a secret manager instead (deploy/README.md).
+ * `name` tells the pairs apart: `auth-signing` (agency-service's staff tokens) and `worker-signing` (the dispute
+ * worker's own service tokens). Production keys come from a secret manager instead (deploy/README.md).
  */
-export function ensureLocalSigningKeys(dir: string): { privateKeyFile: string; publicKeyFile: string } {
-  const privateKeyFile = path.join(dir, 'auth-signing-key.pem');
-  const publicKeyFile = path.join(dir, 'auth-signing-key.pub.pem');
+export function ensureLocalSigningKeys(
+  dir: string,
+  name: 'auth-signing' | 'worker-signing' = 'auth-signing',
+): { privateKeyFile: string; publicKeyFile: string } {
+  const privateKeyFile = path.join(dir, `${name}-key.pem`);
+  const publicKeyFile = path.join(dir, `${name}-key.pub.pem`);
   if (!existsSync(privateKeyFile) || !existsSync(publicKeyFile)) {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
     const pair = generateSigningKeyPair();
@@ -34,4 +38,33 @@ export function ensureLocalSigningKeys(dir: string): { privateKeyFile: string; p
 
 export function readPem(file: string): string {
   return readFileSync(file, 'utf8');
+}
+
+function readKeyFile(variable: string, file: string, whose: string): string {
+  try {
+    return readPem(file);
+  } catch {
+    throw new Error(`${variable} (${file}) cannot be read: point it at ${whose} PEM public key.`);
+  }
+}
+
+/**
+ * The public keys a service verifies tokens with, read from the files its configuration names: agency-service's
+ * (staff tokens) and, when configured, the dispute worker's (workflow-engine tokens). Fails with the variable to fix.
+ */
+export function readVerifierKeys(config: {
+  AUTH_PUBLIC_KEY_FILE: string;
+  WORKFLOW_ENGINE_PUBLIC_KEY_FILE?: string | undefined;
+}): { publicKeyPem: string; workflowEnginePublicKeyPem: string | undefined } {
+  return {
+    publicKeyPem: readKeyFile('AUTH_PUBLIC_KEY_FILE', config.AUTH_PUBLIC_KEY_FILE, "agency-service's"),
+    workflowEnginePublicKeyPem:
+      config.WORKFLOW_ENGINE_PUBLIC_KEY_FILE === undefined
+        ? undefined
+        : readKeyFile(
+            'WORKFLOW_ENGINE_PUBLIC_KEY_FILE',
+            config.WORKFLOW_ENGINE_PUBLIC_KEY_FILE,
+            "the dispute worker's",
+          ),
+  };
 }

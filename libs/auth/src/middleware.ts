@@ -1,5 +1,5 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import type { Principal, StaffRole } from '@gongzhi/contracts';
+import type { Principal, PrincipalRole } from '@gongzhi/contracts';
 import { ForbiddenError, UnauthenticatedError } from '@gongzhi/errors';
 import type { TokenVerifier } from './tokens';
 // Brings in the request-id augmentation of Express's Request.
@@ -47,12 +47,12 @@ export function principalOf(req: Request): Principal {
   return req.principal;
 }
 
-export function hasAnyRole(principal: Principal, roles: readonly StaffRole[]): boolean {
+export function hasAnyRole(principal: Principal, roles: readonly PrincipalRole[]): boolean {
   return principal.roles.some((role) => roles.includes(role));
 }
 
 /** Throws 403 unless the caller holds one of the roles. */
-export function requireAnyRole(principal: Principal, roles: readonly StaffRole[], doing: string): void {
+export function requireAnyRole(principal: Principal, roles: readonly PrincipalRole[], doing: string): void {
   if (!hasAnyRole(principal, roles)) {
     throw new ForbiddenError(`Only ${roles.join(' or ')} staff may ${doing}.`);
   }

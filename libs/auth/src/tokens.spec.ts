@@ -1,7 +1,13 @@
-import type { Principal } from '@gongzhi/contracts';
+import { importPKCS8, SignJWT } from 'jose';
+import {
+  ACCESS_TOKEN_AUDIENCE,
+  ACCESS_TOKEN_ISSUER,
+  type Principal,
+  WORKFLOW_ENGINE_TOKEN_ISSUER,
+} from '@gongzhi/contracts';
 import { UnauthenticatedError } from '@gongzhi/errors';
 import { generateSigningKeyPair } from './keys';
-import { createTokenIssuer, createTokenVerifier } from './tokens';
+import { createServiceTokenSource, createTokenIssuer, createTokenVerifier, WORKFLOW_ENGINE_PRINCIPAL } from './tokens';
 import { canSee } from './visibility';
 
 const mediator: Principal = { staffId: 's-1', agencyId: 'a-village', townCode: 'qingshui', roles: ['mediator'] };
@@ -36,6 +42,94 @@ describe('access tokens', () => {
   });
 });
 
+/** Signs whatever claims a forger likes, with whichever key they hold. */
+async function forge(privateKeyPem: string, issuer: string, roles: string[], sub = 'service:dispute-worker') {
+  return new SignJWT({ agency: 'service', town: '*', roles })
+    .setProtectedHeader({ alg: 'EdDSA', typ: 'JWT' })
+    .setSubject(sub)
+    .setIssuer(issuer)
+    .setAudience(ACCESS_TOKEN_AUDIENCE)
+    .setIssuedAt()
+    .setExpirationTime('5m')
+    .sign(await importPKCS8(privateKeyPem, 'EdDSA'));
+}
+
+describe('workflow-engine service tokens', () => {
+  const staffKeys = generateSigningKeyPair();
+  const workerKeys = generateSigningKeyPair();
+  const verifierOptions = { publicKeyPem: staffKeys.publicKeyPem, workflowEnginePublicKeyPem: workerKeys.publicKeyPem };
+
+  it('accepts a token the worker minted with its own key, as the workflow engine', async () => {
+    const source = await createServiceTokenSource({ privateKeyPem: workerKeys.privateKeyPem, ttlSeconds: 300 });
+    const verifier = await createTokenVerifier(verifierOptions);
+    expect(await verifier.verify(await source.token())).toEqual(WORKFLOW_ENGINE_PRINCIPAL);
+  });
+
+  it('still accepts staff tokens signed by agency-service beside the worker key', async () => {
+    const issuer = await createTokenIssuer({ privateKeyPem: staffKeys.privateKeyPem, ttlSeconds: 900 });
+    const verifier = await createTokenVerifier(verifierOptions);
+    expect(await verifier.verify((await issuer.issue(mediator)).token)).toEqual(mediator);
+  });
+
+  it('refuses a workflow-engine role claimed in a staff-issued token, even one signed with the staff key', async () => {
+    const verifier = await createTokenVerifier(verifierOptions);
+    const staffSigned = await forge(staffKeys.privateKeyPem, ACCESS_TOKEN_ISSUER, ['workflow-engine']);
+    await expect(verifier.verify(staffSigned)).rejects.toBeInstanceOf(UnauthenticatedError);
+    // agency-service's issuer will not even sign one.
+    const issuer = await createTokenIssuer({ privateKeyPem: staffKeys.privateKeyPem, ttlSeconds: 900 });
+    await expect(issuer.issue({ ...mediator, roles: ['workflow-engine'] })).rejects.toThrow(/staff roles only/);
+  });
+
+  it('refuses a worker-issued token signed with any key but the worker’s', async () => {
+    const verifier = await createTokenVerifier(verifierOptions);
+    const withStaffKey = await forge(staffKeys.privateKeyPem, WORKFLOW_ENGINE_TOKEN_ISSUER, ['workflow-engine']);
+    const withOtherKey = await forge(generateSigningKeyPair().privateKeyPem, WORKFLOW_ENGINE_TOKEN_ISSUER, [
+      'workflow-engine',
+    ]);
+    await expect(verifier.verify(withStaffKey)).rejects.toBeInstanceOf(UnauthenticatedError);
+    await expect(verifier.verify(withOtherKey)).rejects.toBeInstanceOf(UnauthenticatedError);
+  });
+
+  it('refuses a worker-signed token that claims a staff role, alone or beside the engine role', async () => {
+    const verifier = await createTokenVerifier(verifierOptions);
+    for (const roles of [['administrator'], ['workflow-engine', 'coordinator']]) {
+      const token = await forge(workerKeys.privateKeyPem, WORKFLOW_ENGINE_TOKEN_ISSUER, roles);
+      await expect(verifier.verify(token)).rejects.toBeInstanceOf(UnauthenticatedError);
+    }
+  });
+
+  it('refuses every worker token in a service configured without the worker key', async () => {
+    const source = await createServiceTokenSource({ privateKeyPem: workerKeys.privateKeyPem, ttlSeconds: 300 });
+    const verifier = await createTokenVerifier({ publicKeyPem: staffKeys.publicKeyPem });
+    await expect(verifier.verify(await source.token())).rejects.toBeInstanceOf(UnauthenticatedError);
+  });
+
+  it('refuses tokens from an issuer nobody configured', async () => {
+    const verifier = await createTokenVerifier(verifierOptions);
+    const token = await forge(workerKeys.privateKeyPem, 'someone-else', ['workflow-engine']);
+    await expect(verifier.verify(token)).rejects.toBeInstanceOf(UnauthenticatedError);
+  });
+
+  it('caches the token and mints a new one shortly before it expires', async () => {
+    let clock = Date.parse('2026-10-08T01:00:00Z');
+    const source = await createServiceTokenSource({
+      privateKeyPem: workerKeys.privateKeyPem,
+      ttlSeconds: 300,
+      now: () => new Date(clock),
+    });
+    const [first, concurrent] = await Promise.all([source.token(), source.token()]);
+    expect(concurrent).toBe(first);
+    clock += 200_000; // 100 s left: more than the one-minute margin
+    expect(await source.token()).toBe(first);
+    clock += 45_000; // 55 s left: replaced before it can expire in flight
+    const second = await source.token();
+    expect(second).not.toBe(first);
+    source.invalidate();
+    clock += 1_000;
+    expect(await source.token()).not.toBe(second);
+  });
+});
+
 describe('visibility', () => {
   const scope = { townCode: 'qingshui', agencyIds: ['a-village', 'a-police'] };
 
@@ -48,5 +142,9 @@ describe('visibility', () => {
     expect(canSee({ ...mediator, agencyId: 'a-centre', roles: ['coordinator'] }, scope)).toBe(true);
     expect(canSee({ ...mediator, agencyId: 'a-centre', townCode: 'other', roles: ['coordinator'] }, scope)).toBe(false);
     expect(canSee({ ...mediator, agencyId: 'x', townCode: 'other', roles: ['administrator'] }, scope)).toBe(true);
+  });
+
+  it('lets the workflow engine see every object: it runs every town’s cases', () => {
+    expect(canSee(WORKFLOW_ENGINE_PRINCIPAL, scope)).toBe(true);
   });
 });

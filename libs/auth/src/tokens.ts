@@ -1,16 +1,21 @@
-import { SignJWT, errors as joseErrors, importPKCS8, importSPKI, jwtVerify, type KeyLike } from 'jose';
+import { SignJWT, decodeJwt, errors as joseErrors, importPKCS8, importSPKI, jwtVerify, type KeyLike } from 'jose';
 import {
   ACCESS_TOKEN_AUDIENCE,
   ACCESS_TOKEN_ISSUER,
   type Principal,
+  type PrincipalRole,
+  SERVICE_ROLES,
+  type ServiceRole,
   STAFF_ROLES,
   type StaffRole,
+  WORKFLOW_ENGINE_TOKEN_ISSUER,
 } from '@gongzhi/contracts';
 import { UnauthenticatedError } from '@gongzhi/errors';
 
 /**
- * Access tokens are EdDSA (Ed25519) JWTs: agency-service signs with the private key; every other service verifies
- * with the public key alone, so no shared secret exists anywhere.
+ * Access tokens are EdDSA (Ed25519) JWTs: agency-service signs staff tokens with its private key, the dispute worker
+ * signs its own service tokens with another; every service verifies with the public keys alone, so no shared secret
+ * exists anywhere.
  */
 const ALGORITHM = 'EdDSA';
 
@@ -28,6 +33,34 @@ export interface TokenVerifier {
   verify(token: string): Promise<Principal>;
 }
 
+function isStaffRole(value: unknown): value is StaffRole {
+  return typeof value === 'string' && (STAFF_ROLES as readonly string[]).includes(value);
+}
+
+function isServiceRole(value: unknown): value is ServiceRole {
+  return typeof value === 'string' && (SERVICE_ROLES as readonly string[]).includes(value);
+}
+
+async function sign(
+  key: KeyLike,
+  issuer: string,
+  principal: Principal,
+  issuedAt: number,
+  ttlSeconds: number,
+): Promise<IssuedToken> {
+  const expiresAt = new Date((issuedAt + ttlSeconds) * 1000);
+  const token = await new SignJWT({ agency: principal.agencyId, town: principal.townCode, roles: principal.roles })
+    .setProtectedHeader({ alg: ALGORITHM, typ: 'JWT' })
+    .setSubject(principal.staffId)
+    .setIssuer(issuer)
+    .setAudience(ACCESS_TOKEN_AUDIENCE)
+    .setIssuedAt(issuedAt)
+    .setExpirationTime(Math.floor(expiresAt.getTime() / 1000))
+    .sign(key);
+  return { token, expiresAt };
+}
+
+/** agency-service's issuer of staff tokens. */
 export async function createTokenIssuer(options: {
   privateKeyPem: string;
   ttlSeconds: number;
@@ -37,45 +70,62 @@ export async function createTokenIssuer(options: {
   const now = options.now ?? (() => new Date());
   return {
     async issue(principal) {
-      const issuedAt = Math.floor(now().getTime() / 1000);
-      const expiresAt = new Date((issuedAt + options.ttlSeconds) * 1000);
-      const token = await new SignJWT({ agency: principal.agencyId, town: principal.townCode, roles: principal.roles })
-        .setProtectedHeader({ alg: ALGORITHM, typ: 'JWT' })
-        .setSubject(principal.staffId)
-        .setIssuer(ACCESS_TOKEN_ISSUER)
-        .setAudience(ACCESS_TOKEN_AUDIENCE)
-        .setIssuedAt(issuedAt)
-        .setExpirationTime(Math.floor(expiresAt.getTime() / 1000))
-        .sign(key);
-      return { token, expiresAt };
+      // Verifiers refuse such a token anyway; refusing to sign it keeps the staff key from ever producing one.
+      if (!principal.roles.every(isStaffRole)) {
+        throw new Error('Staff tokens carry staff roles only: service identities sign their own tokens.');
+      }
+      return sign(key, ACCESS_TOKEN_ISSUER, principal, Math.floor(now().getTime() / 1000), options.ttlSeconds);
     },
   };
 }
 
-function isRole(value: unknown): value is StaffRole {
-  return typeof value === 'string' && (STAFF_ROLES as readonly string[]).includes(value);
-}
+/** Which roles each issuer may grant: staff roles from agency-service, the service role from the dispute worker. */
+const ROLE_CHECK_BY_ISSUER: Record<string, (role: unknown) => role is PrincipalRole> = {
+  [ACCESS_TOKEN_ISSUER]: isStaffRole,
+  [WORKFLOW_ENGINE_TOKEN_ISSUER]: isServiceRole,
+};
 
-export async function createTokenVerifier(options: { publicKeyPem: string; now?: () => Date }): Promise<TokenVerifier> {
-  const key: KeyLike = await importSPKI(options.publicKeyPem, ALGORITHM);
+/**
+ * Verifies staff tokens with agency-service's public key and, when `workflowEnginePublicKeyPem` is given, the dispute
+ * worker's tokens with the worker's own key. Each issuer is bound to its key and its roles: a staff-signed token
+ * claiming `workflow-engine`, or a worker-signed token claiming a staff role, is refused. A service configured
+ * without the worker's key refuses every worker token.
+ */
+export async function createTokenVerifier(options: {
+  publicKeyPem: string;
+  workflowEnginePublicKeyPem?: string | undefined;
+  now?: () => Date;
+}): Promise<TokenVerifier> {
+  const keys = new Map<string, KeyLike>([[ACCESS_TOKEN_ISSUER, await importSPKI(options.publicKeyPem, ALGORITHM)]]);
+  if (options.workflowEnginePublicKeyPem !== undefined) {
+    keys.set(WORKFLOW_ENGINE_TOKEN_ISSUER, await importSPKI(options.workflowEnginePublicKeyPem, ALGORITHM));
+  }
   return {
     async verify(token) {
       try {
+        // The unverified `iss` only chooses the key; jwtVerify then demands that same issuer under that key, so a
+        // token cannot borrow one issuer's key to claim the other's roles.
+        const claimedIssuer = decodeJwt(token).iss;
+        const key = claimedIssuer === undefined ? undefined : keys.get(claimedIssuer);
+        const isAllowedRole = claimedIssuer === undefined ? undefined : ROLE_CHECK_BY_ISSUER[claimedIssuer];
+        if (claimedIssuer === undefined || !key || !isAllowedRole) {
+          throw new UnauthenticatedError('The token is not valid: log in again.');
+        }
         const { payload } = await jwtVerify(token, key, {
           algorithms: [ALGORITHM],
-          issuer: ACCESS_TOKEN_ISSUER,
+          issuer: claimedIssuer,
           audience: ACCESS_TOKEN_AUDIENCE,
           ...(options.now ? { currentDate: options.now() } : {}),
         });
-        const roles = Array.isArray(payload.roles) ? payload.roles : [];
+        const roles: unknown[] = Array.isArray(payload.roles) ? payload.roles : [];
         if (
           typeof payload.sub !== 'string' ||
           typeof payload.agency !== 'string' ||
           typeof payload.town !== 'string' ||
           roles.length === 0 ||
-          !roles.every(isRole)
+          !roles.every(isAllowedRole)
         ) {
-          throw new UnauthenticatedError('The token does not carry a valid staff identity: log in again.');
+          throw new UnauthenticatedError('The token does not carry a valid identity: log in again.');
         }
         return { staffId: payload.sub, agencyId: payload.agency, townCode: payload.town, roles };
       } catch (error) {
@@ -85,6 +135,75 @@ export async function createTokenVerifier(options: { publicKeyPem: string; now?:
         }
         throw new UnauthenticatedError('The token is not valid: log in again.');
       }
+    },
+  };
+}
+
+/** The dispute worker's identity: it acts for the workflows, in every town, as no staff member. */
+export const WORKFLOW_ENGINE_PRINCIPAL: Readonly<Principal> = Object.freeze<Principal>({
+  staffId: 'service:dispute-worker',
+  agencyId: 'service',
+  townCode: '*',
+  roles: ['workflow-engine'],
+});
+
+export interface ServiceTokenSource {
+  /** A valid token for {@link WORKFLOW_ENGINE_PRINCIPAL}: the cached one, or a fresh one when it nears expiry. */
+  token(): Promise<string>;
+  /** Forgets the cached token (e.g. after a 401), so the next call mints a new one. */
+  invalidate(): void;
+}
+
+/**
+ * Mints the dispute worker's short-lived tokens with its own private key and caches them. A token is replaced once
+ * less than a fifth of its lifetime (at most a minute) is left, so a request never leaves with a token that expires
+ * in flight; concurrent callers share one signing.
+ */
+export async function createServiceTokenSource(options: {
+  privateKeyPem: string;
+  ttlSeconds: number;
+  now?: () => Date;
+}): Promise<ServiceTokenSource> {
+  const key: KeyLike = await importPKCS8(options.privateKeyPem, ALGORITHM);
+  const now = options.now ?? (() => new Date());
+  const refreshMarginMs = Math.min(60_000, (options.ttlSeconds * 1000) / 5);
+  let current: Promise<IssuedToken> | undefined;
+
+  const mint = (): Promise<IssuedToken> => {
+    const minting = sign(
+      key,
+      WORKFLOW_ENGINE_TOKEN_ISSUER,
+      { ...WORKFLOW_ENGINE_PRINCIPAL, roles: [...WORKFLOW_ENGINE_PRINCIPAL.roles] },
+      Math.floor(now().getTime() / 1000),
+      options.ttlSeconds,
+    );
+    // A failed signing must not be cached: the next call tries again.
+    minting.catch(() => {
+      if (current === minting) current = undefined;
+    });
+    return minting;
+  };
+
+  const fresh = (issued: IssuedToken) => issued.expiresAt.getTime() - now().getTime() > refreshMarginMs;
+  /** Replaces the cached token unless another caller already did while this one waited: then theirs is shared. */
+  const replace = (stale: Promise<IssuedToken> | undefined): Promise<IssuedToken> => {
+    if (current !== undefined && current !== stale) return current;
+    const minted = mint();
+    current = minted;
+    return minted;
+  };
+
+  return {
+    async token() {
+      const cached = current;
+      if (cached) {
+        const issued = await cached.catch(() => undefined);
+        if (issued && fresh(issued)) return issued.token;
+      }
+      return (await replace(cached)).token;
+    },
+    invalidate() {
+      current = undefined;
     },
   };
 }

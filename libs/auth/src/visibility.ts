@@ -8,11 +8,20 @@ export interface ObjectScope {
 }
 
 /**
- * The one visibility rule: an administrator sees everything; a coordinator sees the town; everyone else sees objects
- * that involve their own agency. Callers answer an invisible object with 404, so its existence does not leak.
+ * Callers who see every object in every town: administrators, and the workflow engine, which runs every town's
+ * cases and must read their policies, agencies and records. For queries that push the visibility rule into SQL.
+ */
+export function seesEveryTown(principal: Principal): boolean {
+  return principal.roles.includes('administrator') || principal.roles.includes('workflow-engine');
+}
+
+/**
+ * The one visibility rule: an administrator (and the workflow engine) sees everything; a coordinator sees the town;
+ * everyone else sees objects that involve their own agency. Callers answer an invisible object with 404, so its
+ * existence does not leak.
  */
 export function canSee(principal: Principal, scope: ObjectScope): boolean {
-  if (principal.roles.includes('administrator')) return true;
+  if (seesEveryTown(principal)) return true;
   if (principal.roles.includes('coordinator') && principal.townCode === scope.townCode) return true;
   return scope.agencyIds.includes(principal.agencyId);
 }

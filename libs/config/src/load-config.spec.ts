@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ConfigError, env, loadConfig } from './load-config';
+import { ConfigError, env, loadConfig, serviceSettings } from './load-config';
 
 const schema = z.object({
   PORT: env.port(3000),
@@ -29,5 +29,25 @@ describe('loadConfig', () => {
 
   it('says a required variable is missing rather than invalid', () => {
     expect(() => loadConfig('case-service', schema, {})).toThrow(/DATABASE_URL is missing/);
+  });
+});
+
+describe('serviceSettings', () => {
+  const schema = z.object(serviceSettings(3003));
+  const required = { DATABASE_URL: 'postgresql://a@127.0.0.1/agency', AUTH_PUBLIC_KEY_FILE: '/keys/auth.pub.pem' };
+
+  it('leaves the workflow engine key out unless it is configured', () => {
+    expect(loadConfig('agency-service', schema, required).WORKFLOW_ENGINE_PUBLIC_KEY_FILE).toBeUndefined();
+    const withKey = loadConfig('agency-service', schema, {
+      ...required,
+      WORKFLOW_ENGINE_PUBLIC_KEY_FILE: '/keys/worker.pub.pem',
+    });
+    expect(withKey.WORKFLOW_ENGINE_PUBLIC_KEY_FILE).toBe('/keys/worker.pub.pem');
+  });
+
+  it('refuses an empty workflow engine key path rather than silently refusing the worker', () => {
+    expect(() => loadConfig('agency-service', schema, { ...required, WORKFLOW_ENGINE_PUBLIC_KEY_FILE: '' })).toThrow(
+      /WORKFLOW_ENGINE_PUBLIC_KEY_FILE is invalid/,
+    );
   });
 });

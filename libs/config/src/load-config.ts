@@ -58,6 +58,11 @@ export function serviceSettings(defaultPort: number) {
     LOG_LEVEL: env.logLevel(),
     /** Ed25519 public key (SPKI PEM) that verifies the access tokens agency-service signs. */
     AUTH_PUBLIC_KEY_FILE: env.nonEmpty(),
+    /**
+     * The dispute worker's own Ed25519 public key (SPKI PEM): verifies its `workflow-engine` tokens. Optional: a
+     * service without it refuses every workflow-engine token (and still serves staff).
+     */
+    WORKFLOW_ENGINE_PUBLIC_KEY_FILE: env.nonEmpty().optional(),
     /** Requests per minute from one client address (counted before authentication). */
     RATE_LIMIT_PER_IP_PER_MINUTE: z.coerce.number().int().min(1).default(600),
     /** Requests per minute from one signed-in staff member. */

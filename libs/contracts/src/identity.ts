@@ -4,6 +4,16 @@
 export const STAFF_ROLES = ['grid-worker', 'mediator', 'liaison', 'coordinator', 'administrator'] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
 
+/**
+ * Roles only a machine identity holds, never a staff account: `workflow-engine` is the dispute worker acting for the
+ * workflows (tasks, timeline, progress). Staff schemas keep using STAFF_ROLES, so no account can be given one.
+ */
+export const SERVICE_ROLES = ['workflow-engine'] as const;
+export type ServiceRole = (typeof SERVICE_ROLES)[number];
+
+/** Any role a verified caller can carry: a staff member's roles, or a service identity's. */
+export type PrincipalRole = StaffRole | ServiceRole;
+
 /** Kinds of agency in a town (DOMAIN.md). */
 export const AGENCY_KINDS = [
   'mediation-committee', // 村(居)调委会
@@ -20,9 +30,15 @@ export interface Principal {
   staffId: string;
   agencyId: string;
   townCode: string;
-  roles: StaffRole[];
+  roles: PrincipalRole[];
 }
 
 /** `iss` and `aud` of the access tokens agency-service signs and every service verifies. */
 export const ACCESS_TOKEN_ISSUER = 'gongzhi-agency-service';
 export const ACCESS_TOKEN_AUDIENCE = 'gongzhi';
+
+/**
+ * `iss` of the tokens the dispute worker signs with its own key pair; services accept only `workflow-engine` from it.
+ * Same audience as staff tokens: the issuer, and the key that verifies it, is what tells them apart.
+ */
+export const WORKFLOW_ENGINE_TOKEN_ISSUER = 'gongzhi-dispute-worker';

@@ -23,11 +23,19 @@ export function serviceUrl(env: AppEnvironment, service: ServiceName): string {
 }
 
 export function appSpecs(env: AppEnvironment): AppSpec[] {
-  const common = { LOG_LEVEL: env.logLevel ?? 'info', AUTH_PUBLIC_KEY_FILE: env.secrets.authPublicKeyFile };
+  const common = { LOG_LEVEL: env.logLevel ?? 'info' };
   const service = (name: ServiceName, extra: Record<string, string> = {}): AppSpec => ({
     name: `${name}-service`,
     entry: `services/${name}-service/src/main.ts`,
-    env: { ...common, PORT: String(env.ports[name]), DATABASE_URL: env.databaseUrls[name], ...extra },
+    env: {
+      ...common,
+      AUTH_PUBLIC_KEY_FILE: env.secrets.authPublicKeyFile,
+      // Every service accepts the dispute worker's own tokens (role workflow-engine only).
+      WORKFLOW_ENGINE_PUBLIC_KEY_FILE: env.secrets.workerPublicKeyFile,
+      PORT: String(env.ports[name]),
+      DATABASE_URL: env.databaseUrls[name],
+      ...extra,
+    },
     readyUrl: `${serviceUrl(env, name)}/health/ready`,
   });
   return [
@@ -41,7 +49,13 @@ export function appSpecs(env: AppEnvironment): AppSpec[] {
     {
       name: 'dispute-worker',
       entry: 'workflows/worker/src/main.ts',
-      env: { ...common, TEMPORAL_ADDRESS: env.temporalAddress },
+      env: {
+        ...common,
+        TEMPORAL_ADDRESS: env.temporalAddress,
+        WORKER_PRIVATE_KEY_FILE: env.secrets.workerPrivateKeyFile,
+        CASE_SERVICE_URL: serviceUrl(env, 'case'),
+        AGENCY_SERVICE_URL: serviceUrl(env, 'agency'),
+      },
       readyLine: /dispute worker polling/,
     },
   ];

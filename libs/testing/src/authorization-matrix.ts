@@ -6,12 +6,18 @@ export type ObjectOwnership = 'own' | 'foreign' | 'none';
 /** Expected HTTP status for one route, one role, one kind of object. */
 export type RoleExpectations = Partial<Record<ObjectOwnership, number>>;
 
-/** operationId → role → ownership → status. Every role must be listed for every route. */
-export type AuthorizationMatrix = Record<string, Record<StaffRole | 'anonymous', RoleExpectations>>;
+/** The callers a matrix covers by default: every staff role, and no token at all. */
+export type DefaultMatrixRole = StaffRole | 'anonymous';
 
-export interface MatrixRow {
+/**
+ * operationId → role → ownership → status. Every role must be listed for every route. A service whose routes also
+ * serve a service identity widens `R`, e.g. `AuthorizationMatrix<DefaultMatrixRole | 'workflow-engine'>`.
+ */
+export type AuthorizationMatrix<R extends string = DefaultMatrixRole> = Record<string, Record<R, RoleExpectations>>;
+
+export interface MatrixRow<R extends string = DefaultMatrixRole> {
   operationId: string;
-  role: StaffRole | 'anonymous';
+  role: R;
   ownership: ObjectOwnership;
   expected: number;
 }
@@ -20,10 +26,10 @@ export interface MatrixRow {
  * Flattens a matrix into test rows, after checking it covers the service's route table exactly: a route added
  * without a matrix entry, or an entry for a route that no longer exists, fails the build with a message saying so.
  */
-export function matrixRows(
+export function matrixRows<R extends string = DefaultMatrixRole>(
   routes: readonly { operationId: string; method: string; path: string }[],
-  matrix: AuthorizationMatrix,
-): MatrixRow[] {
+  matrix: AuthorizationMatrix<R>,
+): MatrixRow<R>[] {
   const routeIds = new Set(routes.map((r) => r.operationId));
   const missing = routes
     .filter((r) => !(r.operationId in matrix))
@@ -39,9 +45,9 @@ export function matrixRows(
         .join('; '),
     );
   }
-  const rows: MatrixRow[] = [];
+  const rows: MatrixRow<R>[] = [];
   for (const [operationId, byRole] of Object.entries(matrix)) {
-    for (const [role, byOwnership] of Object.entries(byRole) as [StaffRole | 'anonymous', RoleExpectations][]) {
+    for (const [role, byOwnership] of Object.entries(byRole) as [R, RoleExpectations][]) {
       for (const [ownership, expected] of Object.entries(byOwnership) as [ObjectOwnership, number][]) {
         rows.push({ operationId, role, ownership, expected });
       }

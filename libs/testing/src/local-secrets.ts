@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { createTokenIssuer, ensureLocalSigningKeys, readPem } from '@gongzhi/auth';
+import { createServiceTokenSource, createTokenIssuer, ensureLocalSigningKeys, readPem } from '@gongzhi/auth';
 import type { Principal } from '@gongzhi/contracts';
 
 /** Secrets a local stack needs, made once under its data folder and kept so tokens and encrypted data survive restarts. */
@@ -9,6 +9,12 @@ export interface LocalSecrets {
   /** Ed25519 PEM files: agency-service signs access tokens with the private key, every service verifies with the public. */
   authPrivateKeyFile: string;
   authPublicKeyFile: string;
+  /**
+   * The dispute worker's own Ed25519 PEM files: it signs its `workflow-engine` tokens with the private key, and the
+   * services accept them with the public key (WORKFLOW_ENGINE_PUBLIC_KEY_FILE).
+   */
+  workerPrivateKeyFile: string;
+  workerPublicKeyFile: string;
   /** party-service's AES-256-GCM keys (`keyId:base64`, comma-separated), the active key id, and the blind-index key. */
   partyEncryptionKeys: string;
   partyEncryptionActiveKeyId: string;
@@ -28,6 +34,7 @@ interface PartyKeys {
 export function ensureLocalSecrets(keysDir: string): LocalSecrets {
   mkdirSync(keysDir, { recursive: true, mode: 0o700 });
   const { privateKeyFile, publicKeyFile } = ensureLocalSigningKeys(keysDir);
+  const worker = ensureLocalSigningKeys(keysDir, 'worker-signing');
   const partyFile = path.join(keysDir, 'party-keys.json');
   if (!existsSync(partyFile)) {
     const keys: PartyKeys = {
@@ -41,6 +48,8 @@ export function ensureLocalSecrets(keysDir: string): LocalSecrets {
   return {
     authPrivateKeyFile: privateKeyFile,
     authPublicKeyFile: publicKeyFile,
+    workerPrivateKeyFile: worker.privateKeyFile,
+    workerPublicKeyFile: worker.publicKeyFile,
     partyEncryptionKeys: party.encryptionKeys,
     partyEncryptionActiveKeyId: party.activeKeyId,
     partyBlindIndexKey: party.blindIndexKey,
@@ -54,4 +63,10 @@ export function ensureLocalSecrets(keysDir: string): LocalSecrets {
 export async function mintLocalToken(secrets: LocalSecrets, principal: Principal, ttlSeconds = 3600): Promise<string> {
   const issuer = await createTokenIssuer({ privateKeyPem: readPem(secrets.authPrivateKeyFile), ttlSeconds });
   return (await issuer.issue(principal)).token;
+}
+
+/** A `workflow-engine` token signed with the local dispute worker's key, for tests that act as the worker. */
+export async function mintLocalWorkerToken(secrets: LocalSecrets, ttlSeconds = 3600): Promise<string> {
+  const source = await createServiceTokenSource({ privateKeyPem: readPem(secrets.workerPrivateKeyFile), ttlSeconds });
+  return source.token();
 }

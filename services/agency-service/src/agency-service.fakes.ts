@@ -1,5 +1,10 @@
 import type { Principal } from '@gongzhi/contracts';
-import { createTokenIssuer, createTokenVerifier, generateSigningKeyPair } from '@gongzhi/auth';
+import {
+  createServiceTokenSource,
+  createTokenIssuer,
+  createTokenVerifier,
+  generateSigningKeyPair,
+} from '@gongzhi/auth';
 import { type AuditEntry, createLogger, createInMemoryIdempotencyStore } from '@gongzhi/http';
 import type { AgenciesRepository, AgencyRecord } from './agencies/agencies.repository';
 import {
@@ -174,11 +179,14 @@ export interface FakeAgencyService extends AgencyService {
   publicKeyPem: string;
   /** An access token for any principal, as if they had logged in. */
   tokenFor(principal: Principal): Promise<string>;
+  /** A token of the dispute worker (role workflow-engine), signed with its own key as in production. */
+  workerToken(): Promise<string>;
   clock: { now: Date };
 }
 
 // One key pair per test process: generating Ed25519 keys is cheap, but there is no reason to do it per test.
 const keys = generateSigningKeyPair();
+const workerKeys = generateSigningKeyPair();
 
 /** The service on in-memory repositories, a real signing key and a settable clock: the unit-test wiring. */
 export async function createFakeAgencyService(
@@ -207,7 +215,10 @@ export async function createFakeAgencyService(
     },
     tokens: {
       issuer,
-      verifier: await createTokenVerifier({ publicKeyPem: keys.publicKeyPem }),
+      verifier: await createTokenVerifier({
+        publicKeyPem: keys.publicKeyPem,
+        workflowEnginePublicKeyPem: workerKeys.publicKeyPem,
+      }),
       publicKeyPem: keys.publicKeyPem,
       refreshTokenTtlSeconds: 3600,
     },
@@ -222,6 +233,8 @@ export async function createFakeAgencyService(
     publicKeyPem: keys.publicKeyPem,
     clock,
     tokenFor: async (principal) => (await issuer.issue(principal)).token,
+    workerToken: async () =>
+      (await createServiceTokenSource({ privateKeyPem: workerKeys.privateKeyPem, ttlSeconds: 300 })).token(),
   };
 }
 

@@ -1,6 +1,6 @@
 /** agency-service process: owns who is who and the rules of the town (agencies, staff, escalation policy, calendar). */
 import { PrismaPg } from '@prisma/adapter-pg';
-import { createTokenIssuer, createTokenVerifier, readPem } from '@gongzhi/auth';
+import { createTokenIssuer, createTokenVerifier, readPem, readVerifierKeys } from '@gongzhi/auth';
 import { createAuditTrail, createLogger, createPrismaIdempotencyStore, runHttpService } from '@gongzhi/http';
 import { createAgencyService } from './agency-service';
 import { loadAgencyServiceConfig } from './config';
@@ -11,7 +11,7 @@ async function main(): Promise<void> {
   const config = loadAgencyServiceConfig();
   const logger = createLogger('agency-service', config.LOG_LEVEL);
   const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: config.DATABASE_URL }) });
-  const publicKeyPem = readPem(config.AUTH_PUBLIC_KEY_FILE);
+  const verifierKeys = readVerifierKeys(config);
   const { app } = createAgencyService({
     logger,
     repositories: createPrismaRepositories(prisma),
@@ -22,8 +22,8 @@ async function main(): Promise<void> {
         privateKeyPem: readPem(config.AUTH_PRIVATE_KEY_FILE),
         ttlSeconds: config.ACCESS_TOKEN_TTL_SECONDS,
       }),
-      verifier: await createTokenVerifier({ publicKeyPem }),
-      publicKeyPem,
+      verifier: await createTokenVerifier(verifierKeys),
+      publicKeyPem: verifierKeys.publicKeyPem,
       refreshTokenTtlSeconds: config.REFRESH_TOKEN_TTL_SECONDS,
     },
     rateLimits: {

@@ -1,7 +1,7 @@
 /** case-service process: owns the disputes' data and starts one workflow per case. */
 import { PrismaPg } from '@prisma/adapter-pg';
 import { Client, Connection } from '@temporalio/client';
-import { createTokenVerifier, readPem } from '@gongzhi/auth';
+import { createTokenVerifier, readVerifierKeys } from '@gongzhi/auth';
 import { createAuditTrail, createLogger, runHttpService, createPrismaIdempotencyStore } from '@gongzhi/http';
 import { createCaseService } from './case-service';
 import { createCaseWorkflows } from './cases/case-workflows';
@@ -29,7 +29,7 @@ async function main(): Promise<void> {
     workflows: createCaseWorkflows(client),
     audit: createAuditTrail(prisma.auditRecord),
     idempotencyStore: createPrismaIdempotencyStore(prisma.idempotencyRecord),
-    verifier: await createTokenVerifier({ publicKeyPem: readPem(config.AUTH_PUBLIC_KEY_FILE) }),
+    verifier: await createTokenVerifier(readVerifierKeys(config)),
     rateLimits: { perIp: config.RATE_LIMIT_PER_IP_PER_MINUTE, perUser: config.RATE_LIMIT_PER_USER_PER_MINUTE },
     firstLevelClockDays: config.FIRST_LEVEL_CLOCK_DAYS,
     readiness: {

@@ -1,6 +1,6 @@
 /** party-service process: owns the people in disputes (persons, organisations, risk flags). */
 import { PrismaPg } from '@prisma/adapter-pg';
-import { createTokenVerifier, readPem } from '@gongzhi/auth';
+import { createTokenVerifier, readVerifierKeys } from '@gongzhi/auth';
 import { createAuditTrail, createLogger, createPrismaIdempotencyStore, runHttpService } from '@gongzhi/http';
 import { cryptoKeysOf, loadPartyServiceConfig } from './config';
 import { createPartyCrypto } from './crypto/party-crypto';
@@ -9,20 +9,10 @@ import { createPartiesRepository } from './parties/parties.repository';
 import { createPartyService } from './party-service';
 import { createRiskFlagsRepository } from './risk-flags/risk-flags.repository';
 
-function readPublicKey(file: string): string {
-  try {
-    return readPem(file);
-  } catch {
-    throw new Error(
-      `party-service: AUTH_PUBLIC_KEY_FILE (${file}) cannot be read: point it at agency-service's PEM public key.`,
-    );
-  }
-}
-
 async function main(): Promise<void> {
   const config = loadPartyServiceConfig();
   const logger = createLogger('party-service', config.LOG_LEVEL);
-  const verifier = await createTokenVerifier({ publicKeyPem: readPublicKey(config.AUTH_PUBLIC_KEY_FILE) });
+  const verifier = await createTokenVerifier(readVerifierKeys(config));
   const keys = cryptoKeysOf(config);
   const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: config.DATABASE_URL }) });
   const { app } = createPartyService({

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { AgencyKind, AgencyView, CreateAgencyRequest, Principal, UpdateAgencyRequest } from '@gongzhi/contracts';
-import { canSee, requireAnyRole } from '@gongzhi/auth';
+import { canSee, requireAnyRole, seesEveryTown } from '@gongzhi/auth';
 import { ForbiddenError, NotFoundError, PreconditionFailedError } from '@gongzhi/errors';
 import { type Page, type AuditTrail, toPage } from '@gongzhi/http';
 import type { Caller, VersionCheck } from '../shared';
@@ -60,7 +60,8 @@ export function createAgenciesService(deps: AgenciesServiceDeps): AgenciesServic
 
     async list(caller, request) {
       const { principal } = caller;
-      const isAdmin = principal.roles.includes('administrator');
+      // Administrators and the workflow engine (which plans every town's cases) list any town.
+      const isAdmin = seesEveryTown(principal);
       const isCoordinator = principal.roles.includes('coordinator');
       // Same rule as canSee, pushed into the query: a coordinator lists the town, others their own agency.
       const townCode = isAdmin ? request.townCode : isCoordinator ? principal.townCode : request.townCode;

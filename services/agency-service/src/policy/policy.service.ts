@@ -1,5 +1,5 @@
 import type { PolicyDocument, PolicyView, Principal } from '@gongzhi/contracts';
-import { requireAnyRole } from '@gongzhi/auth';
+import { requireAnyRole, seesEveryTown } from '@gongzhi/auth';
 import { NotFoundError, PreconditionFailedError } from '@gongzhi/errors';
 import type { AuditTrail } from '@gongzhi/http';
 import type { Caller, VersionCheck } from '../shared';
@@ -33,9 +33,12 @@ function toView(townCode: string, record: PolicyRecord | undefined): PolicyView 
   };
 }
 
-/** Staff of the town (and administrators) read its rules; other towns' rules are not theirs to see. */
+/**
+ * Staff of the town (and administrators, and the workflow engine that plans its cases) read its rules; other towns'
+ * rules are not theirs to see.
+ */
 function seesTown(principal: Principal, townCode: string): boolean {
-  return principal.roles.includes('administrator') || principal.townCode === townCode;
+  return seesEveryTown(principal) || principal.townCode === townCode;
 }
 
 export function createPolicyService(deps: PolicyServiceDeps): PolicyService {

@@ -1,0 +1,59 @@
+import request from 'supertest';
+import { createFakeAgencyService, OTHER_TOWN, seedInMemoryDemoTown } from './agency-service.fakes';
+import { DEFAULT_POLICY } from './policy/policy.defaults';
+import { DEMO_AGENCIES } from './seed/demo-town';
+
+/** The dispute worker plans every town's cases: it reads any town's policy and agencies, and changes nothing. */
+describe('the workflow engine (the dispute worker’s service identity)', () => {
+  async function setup() {
+    const fake = await createFakeAgencyService();
+    await seedInMemoryDemoTown(fake);
+    const auth = `Bearer ${await fake.workerToken()}`;
+    return { fake, get: (path: string) => request(fake.app).get(path).set('Authorization', auth), auth };
+  }
+
+  it('reads the policy of any town', async () => {
+    const { get } = await setup();
+    for (const town of ['qingshui', OTHER_TOWN.code]) {
+      const res = await get(`/api/v1/towns/${town}/policy`);
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ townCode: town, version: 0 });
+    }
+  });
+
+  it('lists the agencies of the town it asks for', async () => {
+    const { get } = await setup();
+    const res = await get('/api/v1/agencies?townCode=qingshui&limit=100');
+    expect(res.status).toBe(200);
+    expect(res.body.items.map((a: { id: string }) => a.id).sort()).toEqual(DEMO_AGENCIES.map((a) => a.id).sort());
+    const other = await get(`/api/v1/agencies?townCode=${OTHER_TOWN.code}`);
+    expect(other.body.items.map((a: { id: string }) => a.id)).toEqual([OTHER_TOWN.committeeId]);
+  });
+
+  it('uses the calendar', async () => {
+    const { get } = await setup();
+    const res = await get('/api/v1/calendar/add-working-days?from=2026-09-30T01:00:00Z&days=3');
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ result: '2026-10-10T01:00:00.000Z', basis: 'official' });
+  });
+
+  it('may not change agencies or policies, nor list staff accounts', async () => {
+    const { fake, auth, get } = await setup();
+    const created = await request(fake.app).post('/api/v1/agencies').set('Authorization', auth).send({
+      kind: 'court',
+      name: '某法庭',
+      townCode: 'qingshui',
+      areaCodes: [],
+      contactPhone: null,
+      receptionHours: [],
+    });
+    expect(created.status).toBe(403);
+    const replaced = await request(fake.app)
+      .put('/api/v1/towns/qingshui/policy')
+      .set('Authorization', auth)
+      .set('If-Match', '"policy-qingshui.v0"')
+      .send(DEFAULT_POLICY);
+    expect(replaced.status).toBe(403);
+    expect((await get('/api/v1/staff')).status).toBe(403);
+  });
+});
