@@ -42,7 +42,7 @@ describe('validation', () => {
     const act = (actor: (typeof STAFF)[keyof typeof STAFF], action: DisputeAction, actionId?: string) =>
       c.handle.executeUpdate('act', { args: [{ actor, action, ...(actionId ? { actionId } : {}) }] });
 
-    expect(await rejection(act(STAFF.villageMediator, accept, task.actionId))).toMatchObject({ type: 'NotAllowed' });
+    expect(await rejection(act(STAFF.coordinator, accept, task.actionId))).toMatchObject({ type: 'NotAllowed' });
     expect(await rejection(act(STAFF.policeLiaison, accept, task.actionId))).toMatchObject({ type: 'NotAllowed' });
     expect(await rejection(act(STAFF.villageLiaison, accept))).toMatchObject({ type: 'InvalidInput' });
     expect(

@@ -27,7 +27,11 @@ describe('a neighbours’ dispute on the default route', () => {
     expect(state).toMatchObject({ level: 'L1', phase: 'transfer', agencyId: AGENCY.shangbaCommittee });
     expect(c.types()).toEqual(['route-planned', 'transfer-requested']);
     const task = c.task('accept-transfer');
-    expect(task).toMatchObject({ agencyId: AGENCY.shangbaCommittee, roles: ['liaison'], rule: 'acceptance rule' });
+    expect(task).toMatchObject({
+      agencyId: AGENCY.shangbaCommittee,
+      roles: ['liaison', 'mediator'],
+      rule: 'acceptance rule',
+    });
     expect(task.dueAt).toBe(state.clocks.acceptance?.dueAt);
     expect(harness.recorded.progressOf(c.caseId)).toMatchObject({
       level: 'L1',
@@ -149,6 +153,10 @@ describe('a neighbours’ dispute on the default route', () => {
     expect(c.task('decide-escalation').reason).toBe('early-request');
     await c.act(STAFF.coordinator, { kind: 'decide', decision: 'escalate' }, 'decide-escalation');
 
+    // At the police only a liaison answers a transfer.
+    await expect(
+      c.act(STAFF.policeMediator, { kind: 'reject-transfer', reason: 'wrong-agency-kind' }, 'accept-transfer'),
+    ).rejects.toThrow(WorkflowUpdateFailedError);
     const bounced = await c.act(
       STAFF.policeLiaison,
       { kind: 'reject-transfer', reason: 'wrong-agency-kind' },

@@ -320,7 +320,8 @@ export class DisputeCase {
     await this.openAction({
       kind: 'accept-transfer',
       agencyId: step.agencyId,
-      roles: ['liaison'],
+      // A village committee is a handful of people with no liaison of its own: its mediators accept their cases.
+      roles: step.agencyKind === 'mediation-committee' ? ['liaison', 'mediator'] : ['liaison'],
       dueAt: s.clocks.acceptance?.dueAt ?? null,
       rule: this.plan.acceptance.rule,
       reason: from?.reason ?? 'intake',
