@@ -1,7 +1,12 @@
 import { existsSync } from 'node:fs';
 import { NativeConnection, Worker } from '@temporalio/worker';
-import { DISPUTE_TASK_QUEUE } from '@gongzhi/contracts';
+import { createServiceTokenSource, readPem } from '@gongzhi/auth';
+import { DISPUTE_TASK_QUEUE, type DisputeActivities } from '@gongzhi/contracts';
+import { createDisputeActivities } from './activities';
+import { createAgencyApi } from './clients/agency-api';
+import { createCaseApi } from './clients/case-api';
 import type { WorkerConfig } from './config';
+import { createServiceClient } from './http/service-client';
 
 export class MissingWorkflowBundleError extends Error {
   constructor(bundlePath: string) {
@@ -13,11 +18,37 @@ export class MissingWorkflowBundleError extends Error {
   }
 }
 
+function readPrivateKey(file: string): string {
+  try {
+    return readPem(file);
+  } catch {
+    throw new Error(
+      `WORKER_PRIVATE_KEY_FILE (${file}) cannot be read: point it at the dispute worker's own PKCS#8 PEM private key.`,
+    );
+  }
+}
+
+/** The activities, wired to the services with the worker's own service identity. */
+export async function createWorkerActivities(config: WorkerConfig): Promise<DisputeActivities> {
+  const tokens = await createServiceTokenSource({
+    privateKeyPem: readPrivateKey(config.WORKER_PRIVATE_KEY_FILE),
+    ttlSeconds: config.SERVICE_TOKEN_TTL_SECONDS,
+  });
+  const client = (service: string, baseUrl: string) =>
+    createServiceClient({ service, baseUrl, tokens, timeoutMs: config.SERVICE_REQUEST_TIMEOUT_MS });
+  return createDisputeActivities({
+    caseApi: createCaseApi(client('case-service', config.CASE_SERVICE_URL)),
+    agencyApi: createAgencyApi(client('agency-service', config.AGENCY_SERVICE_URL)),
+  });
+}
+
 /** Connects to Temporal and creates the dispute worker from the prebuilt bundle. */
 export async function createDisputeWorker(
   config: WorkerConfig,
 ): Promise<{ worker: Worker; connection: NativeConnection }> {
   if (!existsSync(config.WORKFLOW_BUNDLE_PATH)) throw new MissingWorkflowBundleError(config.WORKFLOW_BUNDLE_PATH);
+  // Before connecting: a missing key fails the start at once, not the first activity.
+  const activities = await createWorkerActivities(config);
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
   try {
     const worker = await Worker.create({
@@ -25,7 +56,7 @@ export async function createDisputeWorker(
       namespace: config.TEMPORAL_NAMESPACE,
       taskQueue: DISPUTE_TASK_QUEUE,
       workflowBundle: { codePath: config.WORKFLOW_BUNDLE_PATH },
-      activities: {},
+      activities,
     });
     return { worker, connection };
   } catch (error) {

@@ -1,0 +1,176 @@
+import { type ActInput, type DisputeState, planRoute } from '@gongzhi/contracts/dispute';
+import { AGENCIES, AGENCY, POLICY, STAFF } from '../../test/support/town';
+import { checkAction } from './action-rules';
+import { initialState } from './dispute-case';
+
+const NOW = Date.parse('2026-03-01T02:00:00Z');
+
+function mediating(overrides: Partial<DisputeState> = {}): DisputeState {
+  const input = {
+    caseId: 'c1',
+    townCode: 'qingshui',
+    villageCode: 'shangba',
+    disputeType: 'neighbour' as const,
+    risks: [],
+    intakeAgencyId: null,
+  };
+  const state = initialState(input);
+  state.plan = planRoute('qingshui', POLICY, AGENCIES, input);
+  Object.assign(state, {
+    level: 'L1',
+    phase: 'mediation',
+    agencyId: AGENCY.shangbaCommittee,
+    responsibleStaffId: STAFF.villageMediator.staffId,
+    openActions: [
+      {
+        actionId: '2-mediate',
+        kind: 'mediate',
+        level: 'L1',
+        agencyId: AGENCY.shangbaCommittee,
+        roles: ['mediator'],
+        assigneeStaffId: STAFF.villageMediator.staffId,
+        openedAt: '2026-02-27T02:00:00Z',
+        dueAt: '2026-03-29T02:00:00Z',
+        rule: 'L1 rule',
+        reason: null,
+      },
+    ],
+    levels: [
+      {
+        level: 'L1',
+        agencyId: AGENCY.shangbaCommittee,
+        enteredAt: '2026-02-27T01:00:00Z',
+        acceptedAt: '2026-02-27T02:00:00Z',
+        acceptedBy: STAFF.villageLiaison.staffId,
+        responsibleStaffId: STAFF.villageMediator.staffId,
+        jointAgencyIds: [],
+        sessions: 0,
+        extensionsGranted: 0,
+        leftAt: null,
+        outcome: null,
+      },
+    ],
+    ...overrides,
+  });
+  return state;
+}
+
+const on = (input: Omit<ActInput, 'actionId'>, actionId = '2-mediate'): ActInput => ({ ...input, actionId });
+
+describe('checkAction', () => {
+  it('accepts a legal action from the task’s assignee', () => {
+    const heldAt = new Date(NOW - 3_600_000).toISOString();
+    expect(
+      checkAction(mediating(), on({ actor: STAFF.villageMediator, action: { kind: 'record-session', heldAt } }), NOW),
+    ).toBeNull();
+  });
+
+  it('lets another mediator of the same agency work the task, but not staff of another agency', () => {
+    const action = { kind: 'record-failure' } as const;
+    expect(checkAction(mediating(), on({ actor: STAFF.otherVillageMediator, action }), NOW)).toBeNull();
+    expect(checkAction(mediating(), on({ actor: STAFF.policeMediator, action }), NOW)).toMatchObject({
+      type: 'NotAllowed',
+    });
+  });
+
+  it('names a stale task, a missing task, and an action the task does not take', () => {
+    const state = mediating();
+    expect(
+      checkAction(
+        state,
+        on({ actor: STAFF.villageMediator, action: { kind: 'record-failure' } }, '1-accept-transfer'),
+        NOW,
+      ),
+    ).toMatchObject({
+      type: 'StaleTask',
+    });
+    expect(checkAction(state, { actor: STAFF.villageMediator, action: { kind: 'record-failure' } }, NOW)).toMatchObject(
+      {
+        type: 'InvalidInput',
+      },
+    );
+    expect(checkAction(state, on({ actor: STAFF.villageMediator, action: { kind: 'sign-off' } }), NOW)).toMatchObject({
+      type: 'IllegalAction',
+    });
+  });
+
+  it('refuses a session in the future and an extension the level’s rule does not allow', () => {
+    const future = new Date(NOW + 86_400_000).toISOString();
+    expect(
+      checkAction(
+        mediating(),
+        on({ actor: STAFF.villageMediator, action: { kind: 'record-session', heldAt: future } }),
+        NOW,
+      ),
+    ).toMatchObject({
+      type: 'InvalidInput',
+    });
+    expect(
+      checkAction(mediating(), on({ actor: STAFF.villageMediator, action: { kind: 'request-extension' } }), NOW),
+    ).toMatchObject({
+      type: 'IllegalAction',
+    });
+  });
+
+  it('lets only the town’s coordinators add agencies, and not the lead agency itself', () => {
+    const add = (agencyIds: string[]) => ({ kind: 'add-joint-agencies', agencyIds }) as const;
+    expect(checkAction(mediating(), { actor: STAFF.coordinator, action: add([AGENCY.police]) }, NOW)).toBeNull();
+    expect(checkAction(mediating(), { actor: STAFF.villageMediator, action: add([AGENCY.police]) }, NOW)).toMatchObject(
+      {
+        type: 'NotAllowed',
+      },
+    );
+    expect(
+      checkAction(mediating(), { actor: STAFF.coordinator, action: add([AGENCY.shangbaCommittee]) }, NOW),
+    ).toMatchObject({
+      type: 'IllegalAction',
+    });
+  });
+
+  it('rejects everything on a closed case, and everything while the case is still being planned', () => {
+    const action = { kind: 'withdraw' } as const;
+    expect(checkAction(mediating({ phase: 'closed' }), { actor: STAFF.coordinator, action }, NOW)).toMatchObject({
+      type: 'CaseClosed',
+    });
+    expect(
+      checkAction(mediating({ phase: 'planning', plan: null }), { actor: STAFF.coordinator, action }, NOW),
+    ).toMatchObject({
+      type: 'IllegalAction',
+    });
+  });
+
+  it('refuses a judicial confirmation application after the 30-day window closed', () => {
+    const state = mediating({
+      phase: 'follow-up',
+      openActions: [],
+      agreement: {
+        level: 'L1',
+        agencyId: AGENCY.shangbaCommittee,
+        recordedAt: '2026-01-01T02:00:00Z',
+        recordedBy: STAFF.villageMediator.staffId,
+        effectiveAt: '2026-01-01T02:00:00Z',
+        documentId: null,
+        pendingSignOffs: [],
+        finalAt: '2026-01-01T02:00:00Z',
+        followUpVisitDueAt: null,
+        visitTaskOpenedAt: null,
+        performance: 'pending',
+        judicialConfirmation: {
+          windowClosesAt: '2026-01-31T02:00:00Z',
+          warnedAt: null,
+          appliedAt: null,
+          decision: null,
+          decidedAt: null,
+          lapsedAt: null,
+        },
+      },
+    });
+    const apply = (appliedAt: string) => ({ kind: 'record-confirmation-application', appliedAt }) as const;
+    expect(checkAction(state, { actor: STAFF.villageMediator, action: apply('2026-01-20T02:00:00Z') }, NOW)).toBeNull();
+    expect(
+      checkAction(state, { actor: STAFF.villageMediator, action: apply('2026-02-10T02:00:00Z') }, NOW),
+    ).toMatchObject({
+      type: 'IllegalAction',
+    });
+  });
+});

@@ -1,0 +1,58 @@
+/**
+ * The dispute workflow's activities (DisputeActivities in libs/contracts): thin calls to the services through
+ * injected clients, plus the route planning, which is pure and shared with the workflow's contracts.
+ */
+import { ApplicationFailure } from '@temporalio/common';
+import {
+  DISPUTE_ACTIVITY_FAILURES,
+  type DisputeActivities,
+  MissingAgencyError,
+  planRoute,
+} from '@gongzhi/contracts/dispute';
+import type { AgencyApi } from '../clients/agency-api';
+import type { CaseApi } from '../clients/case-api';
+
+export interface DisputeActivityDeps {
+  caseApi: CaseApi;
+  agencyApi: AgencyApi;
+}
+
+export function createDisputeActivities({ caseApi, agencyApi }: DisputeActivityDeps): DisputeActivities {
+  return {
+    async planCase({ townCode, villageCode, intakeAgencyId, disputeType, risks }) {
+      const [policy, agencies] = await Promise.all([
+        agencyApi.currentPolicy(townCode),
+        agencyApi.townAgencies(townCode),
+      ]);
+      try {
+        return planRoute(townCode, policy, agencies, { disputeType, risks, villageCode, intakeAgencyId });
+      } catch (error) {
+        if (error instanceof MissingAgencyError) {
+          // Retrying cannot create the agency: the workflow decides what to tell the coordinator.
+          throw ApplicationFailure.create({
+            type: DISPUTE_ACTIVITY_FAILURES.agencyMissing,
+            message: error.message,
+            nonRetryable: true,
+            details: [{ townCode: error.townCode, agencyKind: error.kind }],
+          });
+        }
+        throw error;
+      }
+    },
+
+    async computeDeadline({ from, clock }) {
+      if (clock.unit === 'calendar-days') {
+        const { result } = await agencyApi.addCalendarDays(from, clock.amount);
+        return { dueAt: result, basis: 'calendar-days' };
+      }
+      const { result, basis } = await agencyApi.addWorkingDays(from, clock.amount);
+      return { dueAt: result, basis };
+    },
+
+    openTask: (input) => caseApi.openTask(input),
+    closeTask: (input) => caseApi.closeTask(input),
+    remindTask: (input) => caseApi.remindTask(input),
+    recordTimeline: (input) => caseApi.recordTimeline(input),
+    updateCaseProgress: (input) => caseApi.updateProgress(input),
+  };
+}

@@ -1,0 +1,1 @@
+export { createDisputeActivities, type DisputeActivityDeps } from './dispute-activities';

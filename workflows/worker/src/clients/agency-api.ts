@@ -1,0 +1,103 @@
+/** What the dispute activities read from agency-service: a town's policy and agencies, and the calendar. */
+import { AGENCY_KINDS, CLOCK_UNITS, DISPUTE_TYPES, LADDER_LEVELS, RISK_FLAGS } from '@gongzhi/contracts';
+import type { PlannablePolicy, RoutableAgency } from '@gongzhi/contracts/dispute';
+import { z } from 'zod';
+import { encodePath, type ServiceClient } from '../http/service-client';
+
+// The worker's own view of the responses: only the fields it reads, unknown ones ignored, so agency-service can add
+// fields without breaking a worker deployed before it.
+const Clock = z.object({ amount: z.number().int().positive(), unit: z.enum(CLOCK_UNITS) });
+const Rule = z.string();
+
+const Policy = z.object({
+  version: z.number().int().min(0),
+  ladder: z.array(
+    z.object({
+      level: z.enum(LADDER_LEVELS),
+      agencyKind: z.enum(AGENCY_KINDS),
+      mediationClock: Clock,
+      extension: Clock.nullable(),
+      firstSessionWithin: Clock.nullable(),
+      rule: Rule,
+    }),
+  ),
+  acceptance: z.object({ clock: Clock, remindAtFraction: z.number(), rule: Rule }),
+  routing: z.array(
+    z.object({
+      id: z.string(),
+      match: z.object({
+        disputeTypes: z.array(z.enum(DISPUTE_TYPES)).optional(),
+        anyRisk: z.array(z.enum(RISK_FLAGS)).optional(),
+      }),
+      startAt: z.enum(LADDER_LEVELS).optional(),
+      skip: z.array(z.enum(LADDER_LEVELS)).optional(),
+    }),
+  ),
+  followUp: z.object({ visitAfter: Clock, confirmationWarningDays: z.number().int(), rule: Rule }).optional(),
+  urgentRisk: z.object({ escalateAtOnce: z.boolean(), rule: Rule }).optional(),
+}) satisfies z.ZodType<PlannablePolicy>;
+
+const AgencyPage = z.object({
+  items: z.array(z.object({ id: z.string(), kind: z.enum(AGENCY_KINDS), areaCodes: z.array(z.string()) })),
+  nextCursor: z.string().nullable(),
+});
+
+const AddCalendarDays = z.object({ result: z.string().datetime() });
+/** Working days always say which calendar answered (the published one, or the provisional one). */
+const AddWorkingDays = AddCalendarDays.extend({ basis: z.enum(['official', 'provisional']) });
+
+/** Largest page agency-service serves. */
+const PAGE_SIZE = 100;
+/** A town has a handful of agencies; this many pages means a cursor that never ends, not a big town. */
+const MAX_PAGES = 50;
+
+export interface AgencyApi {
+  /** The town's current escalation policy (version 0 is the built-in default). */
+  currentPolicy(townCode: string): Promise<PlannablePolicy>;
+  /** Every agency of the town, all pages. */
+  townAgencies(townCode: string): Promise<RoutableAgency[]>;
+  /** ISO instant `days` working days after `from` on the official calendar (make-up days work), and its basis. */
+  addWorkingDays(from: string, days: number): Promise<{ result: string; basis: 'official' | 'provisional' }>;
+  /** ISO instant `days` calendar days after `from`, at the same Asia/Shanghai time of day. */
+  addCalendarDays(from: string, days: number): Promise<{ result: string }>;
+}
+
+export function createAgencyApi(client: ServiceClient): AgencyApi {
+  return {
+    currentPolicy: (townCode) =>
+      client.read({ method: 'GET', path: encodePath`/api/v1/towns/${townCode}/policy`, response: Policy }),
+
+    async townAgencies(townCode) {
+      const agencies: RoutableAgency[] = [];
+      let cursor: string | null = null;
+      for (let page = 0; page < MAX_PAGES; page++) {
+        const query: Record<string, string | number> = { townCode, limit: PAGE_SIZE };
+        if (cursor !== null) query.cursor = cursor;
+        const answer = await client.read({ method: 'GET', path: '/api/v1/agencies', query, response: AgencyPage });
+        agencies.push(...answer.items);
+        if (answer.nextCursor === null) return agencies;
+        if (answer.nextCursor === cursor) break;
+        cursor = answer.nextCursor;
+      }
+      throw new Error(
+        `agency-service kept paging the agencies of town ${townCode} (more than ${MAX_PAGES} pages or a repeated cursor)`,
+      );
+    },
+
+    addWorkingDays: (from, days) =>
+      client.read({
+        method: 'GET',
+        path: '/api/v1/calendar/add-working-days',
+        query: { from, days },
+        response: AddWorkingDays,
+      }),
+
+    addCalendarDays: (from, days) =>
+      client.read({
+        method: 'GET',
+        path: '/api/v1/calendar/add-calendar-days',
+        query: { from, days },
+        response: AddCalendarDays,
+      }),
+  };
+}
