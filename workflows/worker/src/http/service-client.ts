@@ -92,7 +92,10 @@ async function readProblem(response: Response): Promise<ProblemSummary> {
   try {
     const parsed: unknown = await response.json();
     if (!isProblemLike(parsed)) return empty;
-    const text = (key: string) => (typeof parsed[key] === 'string' ? (parsed[key] as string) : null);
+    const text = (key: string) => {
+      const value = parsed[key];
+      return typeof value === 'string' ? value : null;
+    };
     return { type: text('type'), title: text('title'), requestId: text('requestId') };
   } catch {
     return empty;
@@ -108,13 +111,13 @@ export function createServiceClient(options: ServiceClientOptions): ServiceClien
     for (const [name, value] of Object.entries(request.query ?? {})) url.searchParams.set(name, String(value));
     const what = `${options.service} ${request.method} ${request.path}`;
 
+    const headers: Record<string, string> = {
+      authorization: `Bearer ${await options.tokens.token()}`,
+      accept: 'application/json, application/problem+json',
+    };
+    if (request.body !== undefined) headers['content-type'] = 'application/json';
     let response: Response;
     try {
-      const headers: Record<string, string> = {
-        authorization: `Bearer ${await options.tokens.token()}`,
-        accept: 'application/json, application/problem+json',
-      };
-      if (request.body !== undefined) headers['content-type'] = 'application/json';
       response = await doFetch(url, {
         method: request.method,
         headers,
