@@ -7,6 +7,11 @@ export interface ObjectScope {
   agencyIds: readonly string[];
 }
 
+/** Whether the caller is the dispute worker acting for the workflows, not a staff member. */
+export function isWorkflowEngine(principal: Principal | undefined): boolean {
+  return principal?.roles.includes('workflow-engine') ?? false;
+}
+
 /**
  * Callers who see every object in every town: administrators, and the workflow engine, which runs every town's
  * cases and must read their policies, agencies and records. For queries that push the visibility rule into SQL.

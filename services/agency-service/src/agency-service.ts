@@ -1,6 +1,6 @@
 import type { Express, Request } from 'express';
 import type { Logger } from 'pino';
-import { authenticate, type TokenIssuer, type TokenVerifier } from '@gongzhi/auth';
+import { authenticate, isWorkflowEngine, type TokenIssuer, type TokenVerifier } from '@gongzhi/auth';
 import {
   type ApiRoutes,
   type AuditTrail,
@@ -104,7 +104,12 @@ export function createAgencyService(deps: AgencyServiceDeps): AgencyService {
     before: [
       rateLimiter({ limit: limits.perIpPerMinute, keyOf: (req) => req.ip ?? 'unknown', label: 'from one address' }),
       authenticate(deps.tokens.verifier, { publicPaths: PUBLIC_AUTH_PATHS }),
-      rateLimiter({ limit: limits.perUserPerMinute, keyOf: (req) => req.principal?.staffId, label: 'per user' }),
+      // The workflow engine acts for every case of every town: a limit sized for one person would throttle them all.
+      rateLimiter({
+        limit: limits.perUserPerMinute,
+        keyOf: (req) => (isWorkflowEngine(req.principal) ? undefined : req.principal?.staffId),
+        label: 'per user',
+      }),
       // Login, refresh and logout are left out: their responses carry tokens, which must never be stored for replay.
       (req, res, next) => (req.principal ? remembered(req, res, next) : next()),
     ],
