@@ -88,6 +88,31 @@ describe('validation', () => {
   });
 });
 
+describe('a side effect that retrying cannot fix', () => {
+  it('keeps the case waiting, with the problem in its state, until the town gets the missing agency', async () => {
+    const court = harness.recorded.town.agencies.find((a) => a.kind === 'court');
+    harness.recorded.town.agencies = harness.recorded.town.agencies.filter((a) => a.kind !== 'court');
+    try {
+      const c = await harness.startCase({}, { waitForPlan: false });
+      // Mid-change (planning) and staying there: the state is read without waiting for it to settle.
+      const blocked = await c.until((s) => s.blocked !== null, 'the blocked planning', { settled: false });
+      expect(blocked.phase).toBe('planning');
+      expect(blocked.blocked).toMatchObject({ activity: 'planCase', type: 'AgencyMissing' });
+      expect(blocked.blocked?.message).toMatch(/has no court agency/);
+      const { typedSearchAttributes } = await c.handle.describe();
+      expect(typedSearchAttributes.get(CaseSearchAttributes.awaitedAction)).toBe('blocked:planCase');
+
+      if (court) harness.recorded.town.agencies.push(court);
+      await c.pass('2 minutes');
+      const planned = await c.until((s) => s.phase === 'transfer', 'planning after the fix');
+      expect(planned.blocked).toBeNull();
+      expect(c.types()).toEqual(['route-planned', 'transfer-requested']);
+    } finally {
+      if (court && !harness.recorded.town.agencies.includes(court)) harness.recorded.town.agencies.push(court);
+    }
+  });
+});
+
 describe('visibility without our code', () => {
   it('keeps level, phase, agency, awaited action and next deadline in search attributes, with a readable summary', async () => {
     const c = await harness.startCase();

@@ -235,6 +235,18 @@ export interface DisputeState {
   runs: number;
   /** True while the workflow is still writing the effects of a change (tasks, timeline, case record). */
   settling: boolean;
+  /**
+   * Set while a side effect keeps failing in a way retrying cannot fix by itself (a town missing an agency, a
+   * service refusing the call): the case waits and retries, backing off up to an hour, until someone fixes the cause.
+   */
+  blocked: {
+    activity: string;
+    /** The failure's stable type, e.g. `AgencyMissing`. */
+    type: string | null;
+    message: string;
+    since: string;
+    retryAt: string;
+  } | null;
 }
 
 /** What the query returns. The full state, named for callers. */

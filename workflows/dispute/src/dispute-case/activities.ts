@@ -6,9 +6,9 @@ import { proxyActivities } from '@temporalio/workflow';
 import type { DisputeActivities } from '@gongzhi/contracts/dispute';
 
 /**
- * Policy and calendar reads from agency-service. Retried without limit, backing off to every 10 minutes: an outage
- * or a town missing an agency delays the case visibly (administrators see the attempts and the last error) but never
- * fails it; the deadline math must come from the official calendar, never a guess.
+ * Policy and calendar reads from agency-service. Transient failures are retried without limit, backing off to every
+ * 10 minutes: the deadline math must come from the official calendar, never a guess. A non-retryable failure (a town
+ * missing an agency its route needs) is caught by the workflow, which waits with the problem in its state.
  */
 export const agencyReads = proxyActivities<Pick<DisputeActivities, 'planCase' | 'computeDeadline'>>({
   startToCloseTimeout: '30 seconds',

@@ -3,7 +3,15 @@
  * the side effects that go with it (tasks, timeline, case record). Runs inside the workflow: deterministic, and
  * touching the world only through the activity proxies.
  */
-import { getExternalWorkflowHandle, patched, setCurrentDetails, upsertSearchAttributes } from '@temporalio/workflow';
+import {
+  ActivityFailure,
+  ApplicationFailure,
+  getExternalWorkflowHandle,
+  patched,
+  setCurrentDetails,
+  sleep,
+  upsertSearchAttributes,
+} from '@temporalio/workflow';
 import type { SearchAttributeUpdatePair } from '@temporalio/common';
 import {
   type ActInput,
@@ -33,6 +41,9 @@ import { agencyReads, caseWrites } from './activities';
  */
 export const URGE_AGAIN_PATCH = 'urge-again-after-one-working-day';
 const URGE_AGAIN_CLOCK: ClockSpec = { amount: 1, unit: 'working-days' };
+
+const BLOCKED_RETRY_FIRST_MS = 60_000;
+const BLOCKED_RETRY_MAX_MS = 3_600_000;
 
 /** Who acts when a clock, not a person, moves the case. */
 export const WORKFLOW_ACTOR = 'workflow';
@@ -91,6 +102,7 @@ export function initialState(input: DisputeWorkflowInput): DisputeState {
     sequence: { action: 0, event: 0, progress: 0 },
     runs: 1,
     settling: true,
+    blocked: null,
   };
 }
 
@@ -125,6 +137,35 @@ export class DisputeCase {
   // -------------------------------------------------------------------------------------------------------------
   // Effects
 
+  /**
+   * Runs an activity until it succeeds. The proxies retry transient failures themselves; a non-retryable one (a
+   * town missing an agency, a contract mismatch after a bad deploy) would fail the whole case, so instead the case
+   * waits — backing off from a minute to an hour — with the problem in its state for administrators to see and fix.
+   */
+  private async effect<T>(activity: string, call: () => Promise<T>): Promise<T> {
+    let wait = BLOCKED_RETRY_FIRST_MS;
+    for (;;) {
+      try {
+        const result = await call();
+        if (this.state.blocked?.activity === activity) this.state.blocked = null;
+        return result;
+      } catch (error) {
+        if (!(error instanceof ActivityFailure)) throw error;
+        const cause = error.cause;
+        this.state.blocked = {
+          activity,
+          type: cause instanceof ApplicationFailure ? (cause.type ?? null) : null,
+          message: cause?.message ?? error.message,
+          since: this.state.blocked?.activity === activity ? this.state.blocked.since : nowIso(),
+          retryAt: iso(Date.now() + wait),
+        };
+        upsertSearchAttributes([{ key: CaseSearchAttributes.awaitedAction, value: `blocked:${activity}` }]);
+        await sleep(wait);
+        wait = Math.min(wait * 2, BLOCKED_RETRY_MAX_MS);
+      }
+    }
+  }
+
   private async timeline(
     type: WorkflowTimelineEventType,
     actor: string,
@@ -132,15 +173,17 @@ export class DisputeCase {
     agencyId: string | null = this.state.agencyId,
   ): Promise<void> {
     this.state.sequence.event += 1;
-    await caseWrites.recordTimeline({
-      caseId: this.state.caseId,
-      eventKey: `${this.state.caseId}:wf:${this.state.sequence.event}`,
-      type,
-      actor,
-      agencyId,
-      at: nowIso(),
-      details,
-    });
+    await this.effect('recordTimeline', () =>
+      caseWrites.recordTimeline({
+        caseId: this.state.caseId,
+        eventKey: `${this.state.caseId}:wf:${this.state.sequence.event}`,
+        type,
+        actor,
+        agencyId,
+        at: nowIso(),
+        details,
+      }),
+    );
   }
 
   private async openAction(spec: {
@@ -166,7 +209,9 @@ export class DisputeCase {
       reason: spec.reason ?? null,
     };
     this.state.openActions.push(action);
-    await caseWrites.openTask({ caseId: this.state.caseId, workflowId: this.workflowId, action });
+    await this.effect('openTask', () =>
+      caseWrites.openTask({ caseId: this.state.caseId, workflowId: this.workflowId, action }),
+    );
     return action;
   }
 
@@ -178,18 +223,20 @@ export class DisputeCase {
     const closing = this.state.openActions.filter(which);
     this.state.openActions = this.state.openActions.filter((action) => !which(action));
     for (const action of closing) {
-      await caseWrites.closeTask({
-        caseId: this.state.caseId,
-        actionId: action.actionId,
-        outcome,
-        closedBy,
-        closedAt: nowIso(),
-      });
+      await this.effect('closeTask', () =>
+        caseWrites.closeTask({
+          caseId: this.state.caseId,
+          actionId: action.actionId,
+          outcome,
+          closedBy,
+          closedAt: nowIso(),
+        }),
+      );
     }
   }
 
   private async deadline(from: string, clock: ClockSpec, rule: string): Promise<ClockState> {
-    const { dueAt, basis } = await agencyReads.computeDeadline({ from, clock });
+    const { dueAt, basis } = await this.effect('computeDeadline', () => agencyReads.computeDeadline({ from, clock }));
     return { startedAt: from, dueAt, clock, rule, basis };
   }
 
@@ -213,17 +260,19 @@ export class DisputeCase {
     s.sequence.progress += 1;
     const involved = this.newlyInvolved;
     this.newlyInvolved = [];
-    await caseWrites.updateCaseProgress({
-      caseId: s.caseId,
-      progressSeq: s.sequence.progress,
-      level: s.level,
-      phase: s.phase,
-      agencyId: s.agencyId,
-      involvedAgencyIds: involved,
-      outcome: s.closure?.outcome ?? null,
-      awaitedAction: awaited?.kind ?? null,
-      nextDeadline: next,
-    });
+    await this.effect('updateCaseProgress', () =>
+      caseWrites.updateCaseProgress({
+        caseId: s.caseId,
+        progressSeq: s.sequence.progress,
+        level: s.level,
+        phase: s.phase,
+        agencyId: s.agencyId,
+        involvedAgencyIds: involved,
+        outcome: s.closure?.outcome ?? null,
+        awaitedAction: awaited?.kind ?? null,
+        nextDeadline: next,
+      }),
+    );
   }
 
   private awaited(): OpenAction | undefined {
@@ -257,14 +306,16 @@ export class DisputeCase {
   // Planning and levels
 
   async planAndEnter(): Promise<void> {
-    const plan = await agencyReads.planCase({
-      caseId: this.input.caseId,
-      townCode: this.input.townCode,
-      villageCode: this.input.villageCode,
-      intakeAgencyId: this.input.intakeAgencyId,
-      disputeType: this.input.disputeType,
-      risks: this.input.risks,
-    });
+    const plan = await this.effect('planCase', () =>
+      agencyReads.planCase({
+        caseId: this.input.caseId,
+        townCode: this.input.townCode,
+        villageCode: this.input.villageCode,
+        intakeAgencyId: this.input.intakeAgencyId,
+        disputeType: this.input.disputeType,
+        risks: this.input.risks,
+      }),
+    );
     this.state.plan = plan;
     this.state.policyVersion = plan.policyVersion;
     await this.timeline(
@@ -887,7 +938,9 @@ export class DisputeCase {
         acceptance.remindedAt = now;
         const accept = s.openActions.find((a) => a.kind === 'accept-transfer');
         if (accept) {
-          await caseWrites.remindTask({ caseId: s.caseId, actionId: accept.actionId, remindedAt: now });
+          await this.effect('remindTask', () =>
+            caseWrites.remindTask({ caseId: s.caseId, actionId: accept.actionId, remindedAt: now }),
+          );
         }
         await this.timeline('transfer-reminder', WORKFLOW_ACTOR, { level: s.level, acceptBy: acceptance.dueAt });
         return;

@@ -28,7 +28,8 @@ export interface DisputeHarness {
   env: TestWorkflowEnvironment;
   recorded: RecordingActivities;
   taskQueue: string;
-  startCase(overrides?: Partial<DisputeWorkflowInput>): Promise<CaseDriver>;
+  /** Starts a case and (unless told not to) waits until its route is planned. */
+  startCase(overrides?: Partial<DisputeWorkflowInput>, options?: { waitForPlan?: boolean }): Promise<CaseDriver>;
   teardown(): Promise<void>;
 }
 
@@ -68,7 +69,7 @@ export async function createDisputeHarness(
     env,
     recorded,
     taskQueue,
-    async startCase(overrides = {}) {
+    async startCase(overrides = {}, { waitForPlan = true } = {}) {
       const caseId = overrides.caseId ?? newCaseId();
       const input: DisputeWorkflowInput = {
         caseId,
@@ -85,7 +86,7 @@ export async function createDisputeHarness(
         args: [input],
       });
       const driver = new CaseDriver(caseId, handle, env, recorded);
-      await driver.until((s) => s.phase !== 'planning');
+      if (waitForPlan) await driver.until((s) => s.phase !== 'planning');
       return driver;
     },
     async teardown() {
@@ -112,11 +113,15 @@ export class CaseDriver {
    * Waits (by querying, never by sleeping) until the workflow has written the effects of its last change and the state
    * satisfies the predicate; fails after 10 s of wall time.
    */
-  async until(predicate: (state: DisputeState) => boolean, what = 'the expected state'): Promise<DisputeState> {
+  async until(
+    predicate: (state: DisputeState) => boolean,
+    what = 'the expected state',
+    { settled = true }: { settled?: boolean } = {},
+  ): Promise<DisputeState> {
     const deadline = Date.now() + 10_000;
     for (;;) {
       const state = await this.state();
-      if (!state.settling && predicate(state)) return state;
+      if ((!settled || !state.settling) && predicate(state)) return state;
       if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; state: ${JSON.stringify(state)}`);
       await new Promise<void>((resolve) => setImmediate(resolve));
     }

@@ -4,8 +4,11 @@
  * calls, to prove a retried or replayed write never doubles anything. The real activities are tested against the
  * real services in workflows/worker and the end-to-end suite.
  */
+import { ApplicationFailure } from '@temporalio/common';
 import {
   type CaseProgressInput,
+  DISPUTE_ACTIVITY_FAILURES,
+  MissingAgencyError,
   type DisputeActivities,
   type OpenAction,
   planRoute,
@@ -40,10 +43,20 @@ export function createRecordingActivities() {
   const timeline = new Map<string, TimelineEventInput>();
   const progress = new Map<string, CaseProgressInput>();
   const calls = { openTask: 0, recordTimeline: 0 };
+  /** The town's agencies as agency-service would list them; a test may remove one to see a case wait for it. */
+  const town = { agencies: [...AGENCIES] };
 
   const activities: DisputeActivities = {
     async planCase(input) {
-      return planRoute(input.townCode, POLICY, AGENCIES, input);
+      try {
+        return planRoute(input.townCode, POLICY, town.agencies, input);
+      } catch (error) {
+        // As the real activity does: retrying cannot create the agency.
+        if (error instanceof MissingAgencyError) {
+          throw ApplicationFailure.nonRetryable(error.message, DISPUTE_ACTIVITY_FAILURES.agencyMissing);
+        }
+        throw error;
+      }
     },
     async computeDeadline({ from, clock }) {
       const start = Date.parse(from);
@@ -77,6 +90,7 @@ export function createRecordingActivities() {
   return {
     activities,
     calls,
+    town,
     /** The case's tasks in the order they were opened. */
     tasksOf: (caseId: string) => [...tasks.values()].filter((t) => t.caseId === caseId),
     openTasksOf: (caseId: string) => [...tasks.values()].filter((t) => t.caseId === caseId && t.status === 'open'),
