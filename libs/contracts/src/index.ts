@@ -1,4 +1,6 @@
 export * from './case/case-api';
+export * from './case/task-api';
+export * from './case/workflow-api';
 export * from './dispute';
 export * from './search-attributes';
 export { z } from './zod';

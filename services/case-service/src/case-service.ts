@@ -1,6 +1,6 @@
 import type { Express } from 'express';
 import type { Logger } from 'pino';
-import { authenticate, type TokenVerifier } from '@gongzhi/auth';
+import { authenticate, isWorkflowEngine, type TokenVerifier } from '@gongzhi/auth';
 import {
   type AuditTrail,
   createHttpApp,
@@ -21,20 +21,27 @@ import type { DocumentStore } from './documents/document-store';
 import { documentContentParser, documentsRoutes, isDocumentUpload } from './documents/documents.controller';
 import type { DocumentsRepository } from './documents/documents.repository';
 import { createDocumentsService } from './documents/documents.service';
+import { requireWorkflowEngine } from './principals';
+import { tasksRoutes, WORKFLOW_ACTION_PATH } from './tasks/tasks.controller';
+import type { TasksRepository } from './tasks/tasks.repository';
+import { createTasksService } from './tasks/tasks.service';
+import { workflowApiRoutes } from './workflow-api/workflow-api.controller';
+import { createWorkflowApiService } from './workflow-api/workflow-api.service';
 
 export interface CaseServiceDeps {
   logger: Logger;
   repository: CasesRepository;
   reports: ReportsRepository;
   documents: DocumentsRepository;
+  /** The human actions the workflows wait for. */
+  tasks: TasksRepository;
   /** Where document bytes live: a directory in development, an object store in production. */
   documentStore: DocumentStore;
   workflows: CaseWorkflows;
   audit: AuditTrail;
-  /** Remembers responses of the coordinator actions (merge, split) for Idempotency-Key replays. */
+  /** Remembers responses of the coordinator actions (merge, split) and workflow actions for Idempotency-Key replays. */
   idempotencyStore: IdempotencyStore;
   verifier: TokenVerifier;
-  firstLevelClockDays: number;
   readiness?: Record<string, ReadinessCheck>;
   /** Requests per minute per client IP and per signed-in user. */
   rateLimits?: { perIp: number; perUser: number };
@@ -48,6 +55,8 @@ export interface CaseService {
 }
 
 const COORDINATOR_ACTION = /^\/api\/v1\/cases\/[^/]+\/(merge|split)$/;
+/** Express matches paths case-insensitively, so this check does too. */
+const INTERNAL_PATH = /^\/internal(\/|$)/i;
 
 /** The one wiring function of case-service: real and fake dependencies plug in here. */
 export function createCaseService(deps: CaseServiceDeps): CaseService {
@@ -56,7 +65,6 @@ export function createCaseService(deps: CaseServiceDeps): CaseService {
     workflows: deps.workflows,
     audit: deps.audit,
     logger: deps.logger,
-    firstLevelClockDays: deps.firstLevelClockDays,
   });
   const reports = createReportsService({
     reports: deps.reports,
@@ -70,7 +78,26 @@ export function createCaseService(deps: CaseServiceDeps): CaseService {
     casesService: cases,
     logger: deps.logger,
   });
-  const routeSets = [casesRoutes(cases), reportsRoutes(reports), documentsRoutes(documents)];
+  const tasks = createTasksService({
+    tasks: deps.tasks,
+    cases: deps.repository,
+    casesService: cases,
+    workflows: deps.workflows,
+    logger: deps.logger,
+  });
+  const workflowApi = createWorkflowApiService({
+    tasks: deps.tasks,
+    cases: deps.repository,
+    audit: deps.audit,
+    logger: deps.logger,
+  });
+  const routeSets = [
+    casesRoutes(cases),
+    reportsRoutes(reports),
+    documentsRoutes(documents),
+    tasksRoutes(tasks),
+    workflowApiRoutes(workflowApi),
+  ];
   const limits = deps.rateLimits ?? { perIp: 600, perUser: 300 };
   const rememberActions = idempotency(deps.idempotencyStore, (req) => req.principal?.staffId ?? 'anonymous');
   const app = createHttpApp({
@@ -80,10 +107,33 @@ export function createCaseService(deps: CaseServiceDeps): CaseService {
     before: [
       rateLimiter({ limit: limits.perIp, keyOf: (req) => req.ip, label: 'from one address' }),
       authenticate(deps.verifier),
-      rateLimiter({ limit: limits.perUser, keyOf: (req) => req.principal?.staffId, label: 'for one user' }),
+      // The workflow engine is one caller acting for every case of every town: a per-user limit sized for a person
+      // would throttle all workflows at once. Its load is bounded by the worker's concurrency instead.
+      rateLimiter({
+        limit: limits.perUser,
+        keyOf: (req) => (isWorkflowEngine(req.principal) ? undefined : req.principal?.staffId),
+        label: 'for one user',
+      }),
+      // Refused before the body is even validated: staff learn nothing about the workflow-facing routes.
+      (req, _res, next) => {
+        if (!INTERNAL_PATH.test(req.path) || !req.principal) {
+          next();
+          return;
+        }
+        try {
+          requireWorkflowEngine(req.principal);
+          next();
+        } catch (error) {
+          next(error);
+        }
+      },
       // Opening cases, filing reports and registering documents claim their Idempotency-Key in the same transaction
-      // as what they create; the coordinator actions have nothing to claim it with, so the shared middleware does.
-      (req, res, next) => (COORDINATOR_ACTION.test(req.path) ? rememberActions(req, res, next) : next()),
+      // as what they create; the coordinator and workflow actions have nothing to claim it with, so the shared
+      // middleware does (a retried action also reuses the same Update id, which Temporal applies once).
+      (req, res, next) =>
+        COORDINATOR_ACTION.test(req.path) || WORKFLOW_ACTION_PATH.test(req.path)
+          ? rememberActions(req, res, next)
+          : next(),
       // After authentication: only a signed-in caller can make the service read up to 20 MiB.
       documentContentParser(),
     ],

@@ -9,8 +9,6 @@ export const CaseServiceConfig = z.object({
   ...serviceSettings(3002),
   TEMPORAL_ADDRESS: env.temporalAddress(),
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
-  /** People's mediation: "一般在一个月内调结" (about 30 days), until the town policy supplies the clock. */
-  FIRST_LEVEL_CLOCK_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   /** How often to look for cases whose workflow start was interrupted. */
   RESUME_SWEEP_INTERVAL_MS: z.coerce.number().int().min(1000).default(30_000),
   /** Directory of the local document store (development and tests; production plugs in an object store). */

@@ -7,6 +7,7 @@ import { createCaseService } from './case-service';
 import { createCaseWorkflows } from './cases/case-workflows';
 import { createCasesRepository } from './cases/cases.repository';
 import { createReportsRepository } from './reports/reports.repository';
+import { createTasksRepository } from './tasks/tasks.repository';
 import { loadCaseServiceConfig } from './config';
 import { createLocalDiskDocumentStore } from './documents/document-store';
 import { createDocumentsRepository } from './documents/documents.repository';
@@ -25,13 +26,13 @@ async function main(): Promise<void> {
     repository: createCasesRepository(prisma),
     reports: createReportsRepository(prisma),
     documents: createDocumentsRepository(prisma),
+    tasks: createTasksRepository(prisma),
     documentStore: createLocalDiskDocumentStore(config.CASE_DOCUMENTS_DIR),
     workflows: createCaseWorkflows(client),
     audit: createAuditTrail(prisma.auditRecord),
     idempotencyStore: createPrismaIdempotencyStore(prisma.idempotencyRecord),
     verifier: await createTokenVerifier(readVerifierKeys(config)),
     rateLimits: { perIp: config.RATE_LIMIT_PER_IP_PER_MINUTE, perUser: config.RATE_LIMIT_PER_USER_PER_MINUTE },
-    firstLevelClockDays: config.FIRST_LEVEL_CLOCK_DAYS,
     readiness: {
       database: async () => {
         await prisma.$queryRaw`SELECT 1`;

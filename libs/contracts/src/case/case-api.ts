@@ -1,5 +1,7 @@
-import { DISPUTE_TYPES, SOURCE_CHANNELS } from '../dispute/vocabulary';
+import { CASE_OUTCOMES, DISPUTE_PHASES, HUMAN_ACTION_KINDS } from '../dispute/definitions';
+import { DISPUTE_TYPES, LADDER_LEVELS, SOURCE_CHANNELS } from '../dispute/vocabulary';
 import { z } from '../zod';
+import { Instant } from './schema-helpers';
 
 /** Town, village and grid codes: short identifiers, never free text. */
 const areaCode = z.string().regex(/^[a-z0-9-]{2,40}$/, 'use lowercase letters, digits and hyphens (2–40)');
@@ -60,7 +62,22 @@ export type OpenCaseRequest = z.infer<typeof OpenCaseRequest>;
 export const CaseStatus = z.enum(['opening', 'open', 'merged', 'closed']).openapi('CaseStatus');
 export type CaseStatus = z.infer<typeof CaseStatus>;
 
-/** The workflow's view of a case, as read through its query. `null` while the workflow is unreachable. */
+/** A human action the case's workflow waits for, in brief (the task with the same `actionId` has the details). */
+export const OpenActionSummary = z
+  .object({
+    actionId: z.string(),
+    kind: z.enum(HUMAN_ACTION_KINDS),
+    agencyId: z.string(),
+    assigneeStaffId: z.string().nullable(),
+    dueAt: Instant.nullable(),
+  })
+  .openapi('OpenActionSummary');
+export type OpenActionSummary = z.infer<typeof OpenActionSummary>;
+
+/**
+ * The workflow's live view of a case, read through its query. The state fields are null (and `openActions` empty)
+ * while the workflow is unreachable or not started; `status` says which.
+ */
 export const CaseWorkflowView = z
   .object({
     workflowId: z.string(),
@@ -76,12 +93,34 @@ export const CaseWorkflowView = z
       'UNKNOWN',
       'NOT_STARTED',
     ]),
-    level: z.string().nullable(),
-    stage: z.string().nullable(),
-    deadline: z.string().nullable(),
+    level: z.enum(LADDER_LEVELS).nullable(),
+    phase: z.enum(DISPUTE_PHASES).nullable(),
+    /** The agency responsible at this level. */
+    agencyId: z.string().nullable(),
+    responsibleStaffId: z.string().nullable(),
+    /** The earliest deadline the workflow is watching (a running clock or an open action's due date). */
+    nextDeadline: Instant.nullable(),
+    openActions: z.array(OpenActionSummary),
   })
   .openapi('CaseWorkflowView');
 export type CaseWorkflowView = z.infer<typeof CaseWorkflowView>;
+
+/**
+ * Where the case stands as the workflow last reported it to case-service (no workflow query needed, so lists show
+ * it too). All null until the workflow's first report.
+ */
+export const CaseProgressView = z
+  .object({
+    level: z.enum(LADDER_LEVELS).nullable(),
+    agencyId: z.string().nullable(),
+    phase: z.enum(DISPUTE_PHASES).nullable(),
+    outcome: z.enum(CASE_OUTCOMES).nullable(),
+    /** The kind of human action the workflow waits for next. */
+    awaitedAction: z.enum(HUMAN_ACTION_KINDS).nullable(),
+    nextDeadline: Instant.nullable(),
+  })
+  .openapi('CaseProgress');
+export type CaseProgressView = z.infer<typeof CaseProgressView>;
 
 /** A case as case-service returns it. */
 export const CaseView = z
@@ -99,6 +138,7 @@ export const CaseView = z
     parties: z.array(CaseParty),
     /** The case this one was merged into, if a coordinator merged it. */
     mergedIntoId: z.string().uuid().nullable(),
+    progress: CaseProgressView,
     workflow: CaseWorkflowView,
   })
   .openapi('Case');

@@ -105,7 +105,13 @@ describe('merging and splitting (coordinators)', () => {
       .send({ intoCaseId: created.body.id, reason: 'The same debt, reported in both villages.' });
     expect(merged.status).toBe(200);
     expect(merged.body.id).toBe(created.body.id);
-    expect(workflows.closedAsMerged).toEqual([other.body.workflow.workflowId]);
+    expect(workflows.closedAsMerged).toEqual([
+      {
+        workflowId: other.body.workflow.workflowId,
+        actorId: staff.coordinator.staffId,
+        mergedIntoCaseId: created.body.id,
+      },
+    ]);
 
     const source = await request(app).get(`/api/v1/cases/${other.body.id}`).set('Authorization', coordinator);
     expect(source.body).toMatchObject({ status: 'merged', mergedIntoId: created.body.id });

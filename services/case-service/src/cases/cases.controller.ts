@@ -21,10 +21,14 @@ import {
   idempotencyKeyOf,
 } from '@gongzhi/http';
 import type { Request } from 'express';
+import { requireStaff } from '../principals';
 import type { CallContext, CasesService } from './cases.service';
 
+/** The staff member calling a staff route (every `/api/v1` route): a service token is refused here with 403. */
 export function callContext(req: Request): CallContext {
-  return { principal: principalOf(req), requestId: auditContext(req).requestId };
+  const principal = principalOf(req);
+  requireStaff(principal);
+  return { principal, requestId: auditContext(req).requestId };
 }
 
 /** The body and its ETag: clients send the ETag back in If-Match to change what they read, and nothing newer. */

@@ -1,15 +1,36 @@
-import type { CaseWorkflowView, DisputeWorkflowInput } from '@gongzhi/contracts';
-import type { AuditEntry, AuditTrail } from '@gongzhi/http';
-import type { CaseWorkflows } from './case-workflows';
 import { randomUUID } from 'node:crypto';
+import { ApplicationFailure, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import type {
+  ActInput,
+  CaseWorkflowView,
+  DISPUTE_REJECTIONS,
+  DisputeState,
+  DisputeWorkflowInput,
+} from '@gongzhi/contracts';
+import type { AuditEntry, AuditTrail } from '@gongzhi/http';
 import type { ReportRecord } from '../reports/reports.repository';
-import type { Actor, CaseRecord, CasesRepository, StoredResponse } from './cases.repository';
+import { actProblemOf, type CaseWorkflows, workflowViewOf, unknownWorkflowView } from './case-workflows';
+import {
+  type Actor,
+  type CaseRecord,
+  type CasesRepository,
+  NO_PROGRESS,
+  statusAfterProgress,
+  type StoredResponse,
+  withInvolvedAgencies,
+} from './cases.repository';
 
 /** Idempotency keys by `scope|key`, shared by the fakes like the one table they stand for. */
 export type InMemoryIdempotencyKeys = Map<string, { caseId: string; requestHash: string; response?: StoredResponse }>;
 
 /** Timeline events as the in-memory repositories record them (shared with the documents fake). */
-export type InMemoryEvents = { caseId: string; type: string; actor: string; agencyId: string | null }[];
+export type InMemoryEvents = {
+  caseId: string;
+  type: string;
+  actor: string;
+  agencyId: string | null;
+  eventKey?: string;
+}[];
 
 export function createInMemoryCasesRepository(): CasesRepository & {
   rows: Map<string, CaseRecord>;
@@ -41,6 +62,7 @@ export function createInMemoryCasesRepository(): CasesRepository & {
         mergedIntoId: null,
         version: 1,
         openedAt: new Date(Date.now() + rows.size),
+        progress: { ...NO_PROGRESS },
       };
       events.push({
         caseId: record.id,
@@ -146,6 +168,7 @@ export function createInMemoryCasesRepository(): CasesRepository & {
         mergedIntoId: null,
         version: 1,
         openedAt: new Date(),
+        progress: { ...NO_PROGRESS },
       };
       rows.set(created.id, created);
       event(sourceId, 'case.split-off', actor);
@@ -155,43 +178,127 @@ export function createInMemoryCasesRepository(): CasesRepository & {
     async findOpening(olderThan, limit) {
       return [...rows.values()].filter((r) => r.status === 'opening' && r.openedAt < olderThan).slice(0, limit);
     },
+    async applyProgress(caseId, progress) {
+      const row = rows.get(caseId);
+      if (!row) return 'not-found';
+      row.agencyIds = withInvolvedAgencies(row.agencyIds, progress);
+      if (progress.progressSeq <= row.progress.seq) return { applied: false, progressSeq: row.progress.seq };
+      row.status = statusAfterProgress(row.status, progress);
+      row.progress = {
+        seq: progress.progressSeq,
+        level: progress.level,
+        agencyId: progress.agencyId,
+        phase: progress.phase,
+        outcome: progress.outcome,
+        awaitedAction: progress.awaitedAction,
+        nextDeadline: progress.nextDeadline === null ? null : new Date(progress.nextDeadline),
+      };
+      return { applied: true, progressSeq: progress.progressSeq };
+    },
+    async recordWorkflowEvent(caseId, eventKey, event) {
+      if (!rows.has(caseId)) return 'case-not-found';
+      const existing = events.find((e) => e.eventKey === eventKey);
+      if (existing) return existing.caseId === caseId ? 'exists' : 'other-case';
+      events.push({ caseId, type: event.type, actor: event.actor, agencyId: event.agencyId, eventKey });
+      return 'created';
+    },
   };
 }
 
-/** Records starts instead of calling Temporal; `failNextStarts` simulates an outage. */
-export function createFakeCaseWorkflows(): CaseWorkflows & {
-  closedAsMerged: string[];
-  started: Map<string, DisputeWorkflowInput>;
-  startCalls: number;
-  failNextStarts: number;
-} {
+/** A rejection the fake workflow answers the next action with, as the real validator would. */
+export interface FakeRejection {
+  type: (typeof DISPUTE_REJECTIONS)[keyof typeof DISPUTE_REJECTIONS];
+  message: string;
+}
+
+/** A running workflow's state in the fake: a case at the village level, in mediation, with nothing open. */
+export function fakeDisputeState(caseId: string, overrides: Partial<DisputeState> = {}): DisputeState {
+  return {
+    caseId,
+    townCode: 'qingshui',
+    disputeType: 'neighbour',
+    risks: [],
+    policyVersion: 1,
+    plan: null,
+    stepIndex: 0,
+    level: 'L1',
+    phase: 'mediation',
+    agencyId: 'agency-shangba',
+    responsibleStaffId: null,
+    jointAgencyIds: [],
+    openActions: [],
+    clocks: { acceptance: null, firstSession: null, mediation: null },
+    penaltyTrack: false,
+    levels: [],
+    agreement: null,
+    closure: null,
+    mergedCaseIds: [],
+    sequence: { action: 0, event: 0, progress: 0 },
+    runs: 1,
+    settling: false,
+    blocked: null,
+    ...overrides,
+  };
+}
+
+/**
+ * Records starts, merges and actions instead of calling Temporal. `failNextStarts` simulates an outage; `rejectNext`
+ * makes the next action fail the way the workflow's validator fails it (through the same error mapping as the real
+ * client); `notRunning` answers like a finished workflow; `onAct` lets a test do what the workflow's activities would
+ * (close the task) before the action returns.
+ */
+export function createFakeCaseWorkflows() {
   const fake = {
     started: new Map<string, DisputeWorkflowInput>(),
     startCalls: 0,
     failNextStarts: 0,
+    closedAsMerged: [] as { workflowId: string; actorId: string; mergedIntoCaseId: string }[],
+    /** Every accepted action, in order, with the Update id it was sent with. */
+    updates: [] as { workflowId: string; updateId: string; input: ActInput }[],
+    rejectNext: undefined as FakeRejection | undefined,
+    notRunning: false,
+    onAct: undefined as ((workflowId: string, input: ActInput) => Promise<void>) | undefined,
+    states: new Map<string, DisputeState>(),
+
     async start(workflowId: string, input: DisputeWorkflowInput) {
       fake.startCalls += 1;
       if (fake.failNextStarts > 0) {
         fake.failNextStarts -= 1;
         throw Object.assign(new Error('14 UNAVAILABLE: connection refused'), { name: 'ServiceError' });
       }
-      if (!fake.started.has(workflowId)) fake.started.set(workflowId, input);
+      if (!fake.started.has(workflowId)) {
+        fake.started.set(workflowId, input);
+        fake.states.set(workflowId, fakeDisputeState(input.caseId, { townCode: input.townCode }));
+      }
     },
-    closedAsMerged: [] as string[],
-    async closeAsMerged(workflowId: string) {
-      fake.closedAsMerged.push(workflowId);
+    async closeAsMerged(workflowId: string, merge: { actorId: string; mergedIntoCaseId: string }) {
+      fake.closedAsMerged.push({ workflowId, ...merge });
+    },
+    async act(workflowId: string, input: ActInput, updateId: string): Promise<DisputeState> {
+      const state = fake.states.get(workflowId);
+      if (fake.notRunning || !state) throw actProblemOf(new WorkflowNotFoundError('not found', workflowId, undefined));
+      const rejection = fake.rejectNext;
+      if (rejection) {
+        fake.rejectNext = undefined;
+        const cause = ApplicationFailure.create({
+          type: rejection.type,
+          message: rejection.message,
+          nonRetryable: true,
+        });
+        throw actProblemOf(new WorkflowUpdateFailedError('Workflow Update failed', cause));
+      }
+      // Temporal applies an Update id once: the same id again returns the result without acting twice.
+      if (!fake.updates.some((u) => u.workflowId === workflowId && u.updateId === updateId)) {
+        fake.updates.push({ workflowId, updateId, input });
+        await fake.onAct?.(workflowId, input);
+      }
+      return fake.states.get(workflowId) ?? state;
     },
     async view(workflowId: string): Promise<CaseWorkflowView> {
-      const running = fake.started.has(workflowId);
-      return {
-        workflowId,
-        status: running ? 'RUNNING' : 'NOT_STARTED',
-        level: running ? 'L1' : null,
-        stage: running ? 'village-mediation' : null,
-        deadline: null,
-      };
+      const state = fake.states.get(workflowId);
+      return state ? workflowViewOf(workflowId, 'RUNNING', state) : unknownWorkflowView(workflowId, 'NOT_STARTED');
     },
-  };
+  } satisfies CaseWorkflows & Record<string, unknown>;
   return fake;
 }
 

@@ -1,8 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type {
+  CaseOutcome,
   CaseParty,
+  CaseProgressRequest,
   CaseStatus,
+  DisputePhase,
   DisputeType,
+  HumanActionKind,
+  LadderLevel,
+  RecordTimelineRequest,
   RiskAssessment,
   SourceChannel,
   TimelineEvent,
@@ -37,7 +43,40 @@ export interface CaseRecord {
   version: number;
   workflowId: string;
   openedAt: Date;
+  progress: CaseProgress;
 }
+
+/** Where the workflow last reported the case to stand; all null (sequence 0) until its first report. */
+export interface CaseProgress {
+  seq: number;
+  level: LadderLevel | null;
+  agencyId: string | null;
+  phase: DisputePhase | null;
+  outcome: CaseOutcome | null;
+  awaitedAction: HumanActionKind | null;
+  nextDeadline: Date | null;
+}
+
+/** A case before the workflow's first report. */
+export const NO_PROGRESS: CaseProgress = {
+  seq: 0,
+  level: null,
+  agencyId: null,
+  phase: null,
+  outcome: null,
+  awaitedAction: null,
+  nextDeadline: null,
+};
+
+/** What a progress report did: applied, or ignored as older than what the case holds. */
+export interface ProgressOutcome {
+  applied: boolean;
+  /** The sequence number the case holds afterwards. */
+  progressSeq: number;
+}
+
+/** What recording a workflow event did; `other-case` means the key belongs to another case's event. */
+export type WorkflowEventOutcome = 'created' | 'exists' | 'other-case' | 'case-not-found';
 
 /** Which cases a list may return: everything, a town, or the cases involving one agency. */
 export type CaseListScope = { kind: 'all' } | { kind: 'town'; townCode: string } | { kind: 'agency'; agencyId: string };
@@ -49,7 +88,7 @@ export interface CaseListPosition {
 }
 
 /** What intake supplies; status, version and timestamps are the repository's to set. */
-export type NewCase = Omit<CaseRecord, 'status' | 'openedAt' | 'mergedIntoId' | 'version'>;
+export type NewCase = Omit<CaseRecord, 'status' | 'openedAt' | 'mergedIntoId' | 'version' | 'progress'>;
 
 /** Fields a PATCH may change. */
 export interface CaseChanges {
@@ -103,6 +142,13 @@ export interface CasesRepository {
     reason: string,
     actor: Actor,
   ): Promise<{ source: CaseRecord; created: CaseRecord } | RestructureRefusal>;
+  /**
+   * Applies the workflow's progress report if its sequence number is newer than the case's, and in any case adds
+   * the agencies it names to those who may see the case; `not-found` for an unknown case.
+   */
+  applyProgress(caseId: string, progress: CaseProgressRequest): Promise<ProgressOutcome | 'not-found'>;
+  /** Appends a workflow-written timeline event once per `eventKey`. */
+  recordWorkflowEvent(caseId: string, eventKey: string, event: RecordTimelineRequest): Promise<WorkflowEventOutcome>;
 }
 
 /** Columns of a case as the service reads them (shared with the reports repository, which opens cases too). */
@@ -126,6 +172,13 @@ export const caseSelect = {
   version: true,
   workflowId: true,
   openedAt: true,
+  progressSeq: true,
+  currentLevel: true,
+  currentAgencyId: true,
+  phase: true,
+  outcome: true,
+  awaitedAction: true,
+  nextDeadline: true,
   parties: { select: { partyId: true, role: true }, orderBy: [{ addedAt: 'asc' }, { partyId: 'asc' }] },
 } satisfies Prisma.CaseSelect;
 
@@ -156,7 +209,34 @@ export function toRecord(row: CaseRow): CaseRecord {
     version: row.version,
     workflowId: row.workflowId,
     openedAt: row.openedAt,
+    progress: {
+      seq: row.progressSeq,
+      level: row.currentLevel as LadderLevel | null,
+      agencyId: row.currentAgencyId,
+      phase: row.phase as DisputePhase | null,
+      outcome: row.outcome as CaseOutcome | null,
+      awaitedAction: row.awaitedAction as HumanActionKind | null,
+      nextDeadline: row.nextDeadline,
+    },
   };
+}
+
+/**
+ * The agencies that may see a case after a progress report: the ones it had, then the new ones in the order the
+ * report names them (the current agency first). Never removes one: whoever was involved keeps seeing the case.
+ */
+export function withInvolvedAgencies(current: readonly string[], progress: CaseProgressRequest): string[] {
+  const named = [...(progress.agencyId === null ? [] : [progress.agencyId]), ...progress.involvedAgencyIds];
+  return [...new Set([...current, ...named])];
+}
+
+/**
+ * The case status a newer progress report leads to: a running workflow proves the case open; an outcome closes it,
+ * except that a merged case stays `merged` (that says more than `closed`).
+ */
+export function statusAfterProgress(current: CaseStatus, progress: CaseProgressRequest): CaseStatus {
+  if (progress.outcome !== null) return current === 'merged' ? 'merged' : 'closed';
+  return current === 'opening' ? 'open' : current;
 }
 
 function riskColumns(risk: RiskAssessment) {
@@ -421,6 +501,68 @@ export function createCasesRepository(prisma: PrismaClient): CasesRepository {
         ]);
         return { source: toRecord(after), created: toRecord(created) };
       });
+    },
+
+    async applyProgress(caseId, progress) {
+      return prisma.$transaction(async (tx) => {
+        // Locked, so two reports arriving together are compared with each other, not both with the old sequence.
+        await lockCases(tx, [caseId]);
+        const row = await tx.case.findUnique({
+          where: { id: caseId },
+          select: { status: true, progressSeq: true, agencyIds: true },
+        });
+        if (!row) return 'not-found' as const;
+        const agencyIds = withInvolvedAgencies(row.agencyIds, progress);
+        const agenciesChanged = agencyIds.length !== row.agencyIds.length;
+        // An older report (a retry overtaken by a newer one) must not move the case back.
+        const applied = progress.progressSeq > row.progressSeq;
+        if (!applied && !agenciesChanged) return { applied, progressSeq: row.progressSeq };
+        // `version` is left alone: it guards the intake facts a PATCH edits, which the workflow never touches, so
+        // the workflow moving on must not make a mediator's correction fail with 412.
+        await tx.case.update({
+          where: { id: caseId },
+          data: {
+            ...(agenciesChanged ? { agencyIds } : {}),
+            ...(applied
+              ? {
+                  progressSeq: progress.progressSeq,
+                  currentLevel: progress.level,
+                  currentAgencyId: progress.agencyId,
+                  phase: progress.phase,
+                  outcome: progress.outcome,
+                  awaitedAction: progress.awaitedAction,
+                  nextDeadline: progress.nextDeadline === null ? null : new Date(progress.nextDeadline),
+                  status: statusAfterProgress(row.status as CaseStatus, progress),
+                }
+              : {}),
+          },
+          select: { id: true },
+        });
+        return { applied, progressSeq: applied ? progress.progressSeq : row.progressSeq };
+      });
+    },
+
+    async recordWorkflowEvent(caseId, eventKey, event) {
+      const known = await prisma.case.findUnique({ where: { id: caseId }, select: { id: true } });
+      if (!known) return 'case-not-found';
+      // ON CONFLICT DO NOTHING on the unique key: a retried call inserts nothing and raises nothing.
+      const inserted = await prisma.caseEvent.createMany({
+        data: [
+          {
+            caseId,
+            eventKey,
+            type: event.type,
+            actor: event.actor,
+            agencyId: event.agencyId,
+            at: new Date(event.at),
+            details: event.details,
+          },
+        ],
+        skipDuplicates: true,
+      });
+      if (inserted.count === 1) return 'created';
+      const existing = await prisma.caseEvent.findUnique({ where: { eventKey }, select: { caseId: true } });
+      return existing?.caseId === caseId ? 'exists' : 'other-case';
     },
   };
 }

@@ -1,12 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { canSee, hasAnyRole, requireAnyRole } from '@gongzhi/auth';
 import {
+  type CaseProgressView,
   type CaseSummary,
   type CaseView,
   makeDisputeWorkflowId,
   type MergeCaseRequest,
   type OpenCaseRequest,
   type Principal,
+  type RiskAssessment,
+  type RiskFlag,
   type SplitCaseRequest,
   type StaffRole,
   type TimelineEvent,
@@ -26,6 +29,7 @@ import { z } from 'zod';
 import type { CaseWorkflows } from './case-workflows';
 import type {
   CaseListScope,
+  CaseProgress,
   CaseRecord,
   CasesRepository,
   IdempotentCreate,
@@ -38,8 +42,6 @@ export interface CasesServiceDeps {
   workflows: CaseWorkflows;
   audit: AuditTrail;
   logger: Logger;
-  /** Calendar days of the village level's mediation clock, until the town policy supplies it. */
-  firstLevelClockDays: number;
   newId?: () => string;
   now?: () => Date;
 }
@@ -111,17 +113,40 @@ function refusal(reason: RestructureRefusal, id: string): AppError {
   }
 }
 
+/** Intake's risk assessment as the workflow's risk flags: any of them can route the case straight to the police. */
+export function riskFlagsOf(risk: RiskAssessment): RiskFlag[] {
+  return [
+    ...(risk.violenceRisk ? (['violence-risk'] as const) : []),
+    ...(risk.groupDispute ? (['group-dispute'] as const) : []),
+    ...(risk.keyPerson ? (['key-person'] as const) : []),
+  ];
+}
+
+export function progressView(progress: CaseProgress): CaseProgressView {
+  return {
+    level: progress.level,
+    agencyId: progress.agencyId,
+    phase: progress.phase,
+    outcome: progress.outcome,
+    awaitedAction: progress.awaitedAction,
+    nextDeadline: progress.nextDeadline?.toISOString() ?? null,
+  };
+}
+
 export function createCasesService(deps: CasesServiceDeps): CasesService {
   const newId = deps.newId ?? randomUUID;
   const now = deps.now ?? (() => new Date());
 
   async function ensureWorkflow(record: CaseRecord): Promise<void> {
     if (record.status !== 'opening') return;
+    // Ids, codes and flags only: the summary, the risk notes and the parties never enter a workflow history.
     await deps.workflows.start(record.workflowId, {
       caseId: record.id,
       townCode: record.townCode,
+      villageCode: record.villageCode,
       disputeType: record.disputeType,
-      firstLevelClockDays: deps.firstLevelClockDays,
+      risks: riskFlagsOf(record.riskAssessment),
+      intakeAgencyId: record.intakeAgencyId,
     });
     await deps.repository.markOpen(record.id);
     record.status = 'open';
@@ -150,6 +175,7 @@ export function createCasesService(deps: CasesServiceDeps): CasesService {
       riskAssessment: record.riskAssessment,
       parties: record.parties,
       mergedIntoId: record.mergedIntoId,
+      progress: progressView(record.progress),
     };
   }
 
@@ -269,7 +295,10 @@ export function createCasesService(deps: CasesServiceDeps): CasesService {
       await audit(ctx, 'case.merge', id);
       await audit(ctx, 'case.absorb', request.intoCaseId);
       try {
-        await deps.workflows.closeAsMerged(merged.source.workflowId, ctx.principal.staffId);
+        await deps.workflows.closeAsMerged(merged.source.workflowId, {
+          actorId: ctx.principal.staffId,
+          mergedIntoCaseId: request.intoCaseId,
+        });
       } catch (error) {
         // The records are merged; the workflow learns of it when Temporal answers again (an administrator's scan
         // finds running workflows of merged cases).

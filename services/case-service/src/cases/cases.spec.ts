@@ -27,8 +27,19 @@ describe('opening a case', () => {
     expect(workflows.started.get(res.body.workflow.workflowId)).toEqual({
       caseId: res.body.id,
       townCode: 'qingshui',
+      villageCode: 'shangba',
       disputeType: 'land-forest',
-      firstLevelClockDays: 30,
+      risks: [],
+      intakeAgencyId: 'agency-shangba',
+    });
+    // Nothing reported by the workflow yet: the stored progress is empty.
+    expect(res.body.progress).toEqual({
+      level: null,
+      agencyId: null,
+      phase: null,
+      outcome: null,
+      awaitedAction: null,
+      nextDeadline: null,
     });
     expect(audit.entries).toEqual([
       {
@@ -39,6 +50,25 @@ describe('opening a case', () => {
         requestId: res.headers['x-request-id'],
       },
     ]);
+  });
+
+  it('starts the workflow with intake’s risk assessment as flags, and never with its notes', async () => {
+    const { app, workflows, bearer } = await createFakeCaseService();
+    const res = await request(app)
+      .post('/api/v1/cases')
+      .set('Authorization', await bearer(staff.gridWorker))
+      .send({
+        ...report,
+        riskAssessment: {
+          violenceRisk: true,
+          groupDispute: false,
+          keyPerson: true,
+          notes: 'Threats made at the market.',
+        },
+      });
+    const input = workflows.started.get(res.body.workflow.workflowId);
+    expect(input?.risks).toEqual(['violence-risk', 'key-person']);
+    expect(JSON.stringify(input)).not.toContain('market');
   });
 
   it('never puts the free-text summary into the workflow input', async () => {

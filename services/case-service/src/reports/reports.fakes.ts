@@ -1,4 +1,4 @@
-import type { CaseRecord } from '../cases/cases.repository';
+import { type CaseRecord, NO_PROGRESS } from '../cases/cases.repository';
 import type { InMemoryIdempotencyKeys } from '../cases/cases.fakes';
 import { matchProbes } from './report-matching';
 import type { ReportRecord, ReportsRepository } from './reports.repository';
@@ -55,6 +55,7 @@ export function createInMemoryReportsRepository(
         mergedIntoId: null,
         version: 1,
         openedAt: receivedAt,
+        progress: { ...NO_PROGRESS },
       };
       cases.set(opened.id, opened);
       const first: ReportRecord = { ...report, caseId: newCase.id, matchedBy: null, receivedAt };

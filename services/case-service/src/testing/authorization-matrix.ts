@@ -3,12 +3,26 @@
  * (integration tier). Every route × every role × own/foreign object, generated from the route table: a new route
  * without an entry here fails the build. "Own" is a case reported by the caller's agency (for a coordinator: any case of the town);
  * "foreign" a case of another village's agency. Invisible cases answer 404 like missing ones, and leak nothing.
+ * Besides the staff roles, every route lists the dispute worker's `workflow-engine` role: it may call the
+ * `/internal/v1` routes and nothing else; staff may call those routes never.
  */
 import { createHash, randomUUID } from 'node:crypto';
 import request from 'supertest';
 import type { Express } from 'express';
-import type { Principal, StaffRole } from '@gongzhi/contracts';
-import { type AuthorizationMatrix, type MatrixRow, matrixRows, type ObjectOwnership } from '@gongzhi/testing';
+import { makeDisputeWorkflowId, type Principal, type StaffRole } from '@gongzhi/contracts';
+import {
+  type AuthorizationMatrix,
+  type DefaultMatrixRole,
+  type MatrixRow,
+  matrixRows,
+  type ObjectOwnership,
+} from '@gongzhi/testing';
+import type { WORKFLOW_ENGINE_ROLE } from '../principals';
+import { tasksRoutes } from '../tasks/tasks.controller';
+import type { TasksRepository } from '../tasks/tasks.repository';
+import type { TasksService } from '../tasks/tasks.service';
+import { workflowApiRoutes } from '../workflow-api/workflow-api.controller';
+import type { WorkflowApiService } from '../workflow-api/workflow-api.service';
 import type { DocumentStore } from '../documents/document-store';
 import type { DocumentsRepository } from '../documents/documents.repository';
 import { documentKey } from '../documents/document-store';
@@ -36,6 +50,18 @@ const notCoordinator = { own: 403, foreign: 403 } as const;
 const addsOwn = (status: number) => ({ own: status, foreign: 404 });
 const addsTown = (status: number) => ({ own: status, foreign: status });
 const readOnlyGridWorker = { own: 403, foreign: 404 } as const;
+/** The workflow engine on a staff route: refused whatever the object (it sees every case, so no 404 to hide behind). */
+const staffOnly = { own: 403, foreign: 403 } as const;
+const staffOnlyList = { none: 403 } as const;
+/** Staff on a workflow-facing route. */
+const engineOnly = { own: 403, foreign: 403 } as const;
+/** Holding a task: the task's agency (own) with its role; anyone else who sees the case is refused. */
+const holds = { own: 200, foreign: 404 } as const;
+const seesButDoesNotHold = { own: 403, foreign: 404 } as const;
+
+/** Every route also lists the dispute worker's role. */
+type CaseServiceRole = DefaultMatrixRole | typeof WORKFLOW_ENGINE_ROLE;
+export type CaseServiceMatrixRow = MatrixRow<CaseServiceRole>;
 
 const pdf = Buffer.from('%PDF-1.7 matrix test agreement');
 const pdfSha = createHash('sha256').update(pdf).digest('hex');
@@ -47,7 +73,7 @@ const documentMetadata = {
   sha256: pdfSha,
 };
 
-const matrix: AuthorizationMatrix = {
+const matrix: AuthorizationMatrix<CaseServiceRole> = {
   openCase: {
     anonymous: { none: 401 },
     'grid-worker': creates,
@@ -55,6 +81,7 @@ const matrix: AuthorizationMatrix = {
     liaison: creates,
     coordinator: creates,
     administrator: creates,
+    'workflow-engine': staffOnlyList,
   },
   fileReport: {
     anonymous: { none: 401 },
@@ -63,6 +90,7 @@ const matrix: AuthorizationMatrix = {
     liaison: creates,
     coordinator: creates,
     administrator: creates,
+    'workflow-engine': staffOnlyList,
   },
   listCases: {
     anonymous: { none: 401 },
@@ -71,6 +99,7 @@ const matrix: AuthorizationMatrix = {
     liaison: lists,
     coordinator: lists,
     administrator: lists,
+    'workflow-engine': staffOnlyList,
   },
   getCase: {
     anonymous: anonymousObject,
@@ -79,6 +108,7 @@ const matrix: AuthorizationMatrix = {
     liaison: seesOwn,
     coordinator: seesTown,
     administrator: seesTown,
+    'workflow-engine': staffOnly,
   },
   getCaseTimeline: {
     anonymous: anonymousObject,
@@ -87,6 +117,7 @@ const matrix: AuthorizationMatrix = {
     liaison: seesOwn,
     coordinator: seesTown,
     administrator: seesTown,
+    'workflow-engine': staffOnly,
   },
   listCaseReports: {
     anonymous: anonymousObject,
@@ -95,6 +126,7 @@ const matrix: AuthorizationMatrix = {
     liaison: seesOwn,
     coordinator: seesTown,
     administrator: seesTown,
+    'workflow-engine': staffOnly,
   },
   // Grid workers report and follow; they do not edit.
   updateCase: {
@@ -104,6 +136,7 @@ const matrix: AuthorizationMatrix = {
     liaison: seesOwn,
     coordinator: seesTown,
     administrator: seesTown,
+    'workflow-engine': staffOnly,
   },
   createCaseDocument: {
     anonymous: anonymousObject,
@@ -112,6 +145,7 @@ const matrix: AuthorizationMatrix = {
     liaison: addsOwn(201),
     coordinator: addsTown(201),
     administrator: addsTown(201),
+    'workflow-engine': staffOnly,
   },
   listCaseDocuments: {
     anonymous: anonymousObject,
@@ -120,6 +154,7 @@ const matrix: AuthorizationMatrix = {
     liaison: seesOwn,
     coordinator: seesTown,
     administrator: seesTown,
+    'workflow-engine': staffOnly,
   },
   uploadDocumentContent: {
     anonymous: anonymousObject,
@@ -128,6 +163,7 @@ const matrix: AuthorizationMatrix = {
     liaison: addsOwn(200),
     coordinator: addsTown(200),
     administrator: addsTown(200),
+    'workflow-engine': staffOnly,
   },
   getDocumentContent: {
     anonymous: anonymousObject,
@@ -136,6 +172,7 @@ const matrix: AuthorizationMatrix = {
     liaison: seesOwn,
     coordinator: seesTown,
     administrator: seesTown,
+    'workflow-engine': staffOnly,
   },
   // Merging and splitting is the coordinator's call; others are told so without learning whether the case exists.
   mergeCase: {
@@ -145,6 +182,7 @@ const matrix: AuthorizationMatrix = {
     liaison: notCoordinator,
     coordinator: seesTown,
     administrator: seesTown,
+    'workflow-engine': staffOnly,
   },
   splitCase: {
     anonymous: anonymousObject,
@@ -153,6 +191,100 @@ const matrix: AuthorizationMatrix = {
     liaison: notCoordinator,
     coordinator: { own: 201, foreign: 201 },
     administrator: { own: 201, foreign: 201 },
+    'workflow-engine': staffOnly,
+  },
+  // A queue is scoped, never refused: a mediator of agency A lists A's tasks and never B's (checked below).
+  listTasks: {
+    anonymous: { none: 401 },
+    'grid-worker': lists,
+    mediator: lists,
+    liaison: lists,
+    coordinator: lists,
+    administrator: lists,
+    'workflow-engine': staffOnlyList,
+  },
+  getTask: {
+    anonymous: anonymousObject,
+    'grid-worker': seesOwn,
+    mediator: seesOwn,
+    liaison: seesOwn,
+    coordinator: seesTown,
+    administrator: seesTown,
+    'workflow-engine': staffOnly,
+  },
+  listCaseTasks: {
+    anonymous: anonymousObject,
+    'grid-worker': seesOwn,
+    mediator: seesOwn,
+    liaison: seesOwn,
+    coordinator: seesTown,
+    administrator: seesTown,
+    'workflow-engine': staffOnly,
+  },
+  // The row's task is a `mediate` task of the case's agency for mediators: only they hold it.
+  completeTask: {
+    anonymous: anonymousObject,
+    'grid-worker': seesButDoesNotHold,
+    mediator: holds,
+    liaison: seesButDoesNotHold,
+    coordinator: notCoordinator,
+    administrator: notCoordinator,
+    'workflow-engine': staffOnly,
+  },
+  // Anyone who sees the case may send an action (the workflow decides); administrators never act on cases.
+  actOnCase: {
+    anonymous: anonymousObject,
+    'grid-worker': seesOwn,
+    mediator: seesOwn,
+    liaison: seesOwn,
+    coordinator: seesTown,
+    administrator: notCoordinator,
+    'workflow-engine': staffOnly,
+  },
+  openWorkflowTask: {
+    anonymous: anonymousObject,
+    'grid-worker': engineOnly,
+    mediator: engineOnly,
+    liaison: engineOnly,
+    coordinator: engineOnly,
+    administrator: engineOnly,
+    'workflow-engine': { own: 201, foreign: 201 },
+  },
+  closeWorkflowTask: {
+    anonymous: anonymousObject,
+    'grid-worker': engineOnly,
+    mediator: engineOnly,
+    liaison: engineOnly,
+    coordinator: engineOnly,
+    administrator: engineOnly,
+    'workflow-engine': { own: 200, foreign: 200 },
+  },
+  remindWorkflowTask: {
+    anonymous: anonymousObject,
+    'grid-worker': engineOnly,
+    mediator: engineOnly,
+    liaison: engineOnly,
+    coordinator: engineOnly,
+    administrator: engineOnly,
+    'workflow-engine': { own: 200, foreign: 200 },
+  },
+  recordWorkflowTimelineEvent: {
+    anonymous: anonymousObject,
+    'grid-worker': engineOnly,
+    mediator: engineOnly,
+    liaison: engineOnly,
+    coordinator: engineOnly,
+    administrator: engineOnly,
+    'workflow-engine': { own: 201, foreign: 201 },
+  },
+  updateWorkflowCaseProgress: {
+    anonymous: anonymousObject,
+    'grid-worker': engineOnly,
+    mediator: engineOnly,
+    liaison: engineOnly,
+    coordinator: engineOnly,
+    administrator: engineOnly,
+    'workflow-engine': { own: 200, foreign: 200 },
   },
 };
 
@@ -173,11 +305,13 @@ const foreignReporter: Principal = {
 };
 
 // The real route table (building it does no I/O), so a route added to a controller shows up here at once.
-export const caseServiceMatrixRows: MatrixRow[] = matrixRows(
+export const caseServiceMatrixRows: CaseServiceMatrixRow[] = matrixRows(
   [
     ...casesRoutes({} as CasesService).routes,
     ...reportsRoutes({} as ReportsService).routes,
     ...documentsRoutes({} as DocumentsService).routes,
+    ...tasksRoutes({} as TasksService).routes,
+    ...workflowApiRoutes({} as WorkflowApiService).routes,
   ],
   matrix,
 );
@@ -186,15 +320,40 @@ export const caseServiceMatrixRows: MatrixRow[] = matrixRows(
 export interface MatrixHarness {
   app: Express;
   bearer(principal: Principal): Promise<string>;
+  /** The dispute worker's Authorization header. */
+  engineBearer(): Promise<string>;
   documents: DocumentsRepository;
   documentStore: DocumentStore;
+  tasks: TasksRepository;
+}
+
+/** A `mediate` task of the case's agency, as the workflow opens one. */
+function mediateTask(caseId: string, agencyId: string) {
+  return {
+    id: randomUUID(),
+    caseId,
+    townCode: 'qingshui',
+    workflowId: makeDisputeWorkflowId(caseId),
+    action: {
+      actionId: `1-mediate-${randomUUID()}`,
+      kind: 'mediate' as const,
+      level: 'L1' as const,
+      agencyId,
+      roles: ['mediator' as const],
+      assigneeStaffId: null,
+      openedAt: new Date().toISOString(),
+      dueAt: new Date(Date.now() + 30 * 86_400_000).toISOString(),
+      rule: '人民调解法 / 30 days',
+      reason: null,
+    },
+  };
 }
 
 /**
  * Runs one row on fresh objects (its own cases and documents), so rows never depend on each other's changes, and
  * checks the status and that a refused request leaks nothing of the case.
  */
-export async function runMatrixRow(harness: MatrixHarness, row: MatrixRow): Promise<void> {
+export async function runMatrixRow(harness: MatrixHarness, row: CaseServiceMatrixRow): Promise<void> {
   const { operationId, role, ownership, expected } = row;
   const fake = harness;
   const open = async (principal: Principal) =>
@@ -210,7 +369,10 @@ export async function runMatrixRow(harness: MatrixHarness, row: MatrixRow): Prom
   };
   const anotherOwn = await open(ownReporter);
   const target = ownership === 'none' ? '' : ids[ownership];
-  const auth = role === 'anonymous' ? {} : { Authorization: await fake.bearer(caller(role)) };
+  const auth =
+    role === 'anonymous'
+      ? {}
+      : { Authorization: role === 'workflow-engine' ? await fake.engineBearer() : await fake.bearer(caller(role)) };
   const app = request(fake.app);
   // A pending document (for the upload) and a stored one (for the download) on the target case.
   const seedDocument = async (stored: boolean) => {
@@ -232,6 +394,11 @@ export async function runMatrixRow(harness: MatrixHarness, row: MatrixRow): Prom
   };
   const pendingDocument = await seedDocument(false);
   const storedDocument = await seedDocument(true);
+  // A task on each case, held by that case's agency: the own one by the caller's agency, the foreign one by Xiaba's.
+  const ownTask = await fake.tasks.open(mediateTask(ids.own, ownReporter.agencyId));
+  const foreignTask = await fake.tasks.open(mediateTask(ids.foreign, foreignReporter.agencyId));
+  const targetTask = ownership === 'foreign' ? foreignTask.task : ownTask.task;
+  const internal = `/internal/v1/cases/${target}`;
 
   const send = {
     openCase: () => app.post('/api/v1/cases').set(auth).send(report),
@@ -278,9 +445,60 @@ export async function runMatrixRow(harness: MatrixHarness, row: MatrixRow): Prom
         .set(auth)
         .send({ reportIds: [second.report.id], reason: 'A second, unrelated quarrel.' });
     },
+    listTasks: () => app.get('/api/v1/tasks').set(auth),
+    getTask: () => app.get(`/api/v1/tasks/${targetTask.id}`).set(auth),
+    listCaseTasks: () => app.get(`/api/v1/cases/${target}/tasks`).set(auth),
+    completeTask: () =>
+      app
+        .post(`/api/v1/tasks/${targetTask.id}/complete`)
+        .set(auth)
+        .set('Idempotency-Key', `matrix-${randomUUID()}`)
+        .send({ action: { kind: 'record-session', heldAt: new Date().toISOString() } }),
+    actOnCase: () =>
+      app
+        .post(`/api/v1/cases/${target}/actions`)
+        .set(auth)
+        .set('Idempotency-Key', `matrix-${randomUUID()}`)
+        .send({ action: { kind: 'withdraw' } }),
+    openWorkflowTask: () => {
+      const { action, workflowId } = mediateTask(target, 'agency-police');
+      return app.put(`${internal}/tasks/${action.actionId}`).set(auth).send({ workflowId, action });
+    },
+    closeWorkflowTask: () =>
+      app
+        .post(`${internal}/tasks/${targetTask.actionId}/close`)
+        .set(auth)
+        .send({ outcome: 'cancelled', closedBy: null, closedAt: new Date().toISOString() }),
+    remindWorkflowTask: () =>
+      app
+        .post(`${internal}/tasks/${targetTask.actionId}/remind`)
+        .set(auth)
+        .send({ remindedAt: new Date().toISOString() }),
+    recordWorkflowTimelineEvent: () =>
+      app
+        .put(`${internal}/timeline/${target}:wf:1`)
+        .set(auth)
+        .send({ type: 'route-planned', actor: 'workflow', agencyId: null, at: new Date().toISOString(), details: {} }),
+    updateWorkflowCaseProgress: () =>
+      app.put(`${internal}/progress`).set(auth).send({
+        progressSeq: 1,
+        level: 'L1',
+        phase: 'transfer',
+        agencyId: 'agency-shangba',
+        involvedAgencyIds: [],
+        outcome: null,
+        awaitedAction: 'accept-transfer',
+        nextDeadline: null,
+      }),
   }[operationId];
   if (!send) throw new Error(`no request for ${operationId}`);
   const res = await send();
   expect(res.status).toBe(expected);
+  // A queue never shows another agency's tasks to staff outside the coordinator's and administrator's view.
+  if (operationId === 'listTasks' && res.status === 200 && role !== 'coordinator' && role !== 'administrator') {
+    const agencies = (res.body.items as { agencyId: string }[]).map((task) => task.agencyId);
+    expect(agencies).toContain(ownReporter.agencyId);
+    expect(agencies).not.toContain(foreignReporter.agencyId);
+  }
   if (res.status === 404 || res.status === 403) expect(JSON.stringify(res.body)).not.toContain('leaning wall');
 }

@@ -1,20 +1,30 @@
 import type { Principal } from '@gongzhi/contracts';
-import { createTokenIssuer, createTokenVerifier, generateSigningKeyPair } from '@gongzhi/auth';
+import {
+  createServiceTokenSource,
+  createTokenIssuer,
+  createTokenVerifier,
+  generateSigningKeyPair,
+} from '@gongzhi/auth';
 import { createLogger, createInMemoryIdempotencyStore } from '@gongzhi/http';
 import { createCaseService } from '../case-service';
 import { createFakeCaseWorkflows, createInMemoryAuditTrail, createInMemoryCasesRepository } from '../cases/cases.fakes';
 import { createInMemoryDocumentStore } from '../documents/document-store.fakes';
 import { createInMemoryDocumentsRepository } from '../documents/documents.fakes';
 import { createInMemoryReportsRepository } from '../reports/reports.fakes';
+import { createInMemoryTasksRepository } from '../tasks/tasks.fakes';
 
 /** case-service on in-memory fakes, with a token minter for any caller: the unit tests' wiring. */
 export async function createFakeCaseService(options: { rateLimits?: { perIp: number; perUser: number } } = {}) {
   const keys = generateSigningKeyPair();
   const issuer = await createTokenIssuer({ privateKeyPem: keys.privateKeyPem, ttlSeconds: 600 });
+  // The dispute worker signs its own workflow-engine tokens with a key pair of its own.
+  const workerKeys = generateSigningKeyPair();
+  const worker = await createServiceTokenSource({ privateKeyPem: workerKeys.privateKeyPem, ttlSeconds: 600 });
   const repository = createInMemoryCasesRepository();
   const reports = createInMemoryReportsRepository(repository.rows, repository.keys, repository.reports);
   const documents = createInMemoryDocumentsRepository(repository.keys, repository.events);
   const documentStore = createInMemoryDocumentStore();
+  const tasks = createInMemoryTasksRepository(repository.rows);
   const workflows = createFakeCaseWorkflows();
   const audit = createInMemoryAuditTrail();
   const service = createCaseService({
@@ -22,16 +32,21 @@ export async function createFakeCaseService(options: { rateLimits?: { perIp: num
     repository,
     reports,
     documents,
+    tasks,
     documentStore,
     workflows,
     audit,
     idempotencyStore: createInMemoryIdempotencyStore(),
-    verifier: await createTokenVerifier({ publicKeyPem: keys.publicKeyPem }),
-    firstLevelClockDays: 30,
+    verifier: await createTokenVerifier({
+      publicKeyPem: keys.publicKeyPem,
+      workflowEnginePublicKeyPem: workerKeys.publicKeyPem,
+    }),
     ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}),
   });
   const bearer = async (principal: Principal) => `Bearer ${(await issuer.issue(principal)).token}`;
-  return { ...service, repository, reports, documents, documentStore, workflows, audit, bearer };
+  /** The dispute worker's Authorization header (role workflow-engine). */
+  const engineBearer = async () => `Bearer ${await worker.token()}`;
+  return { ...service, repository, reports, documents, tasks, documentStore, workflows, audit, bearer, engineBearer };
 }
 
 /** Staff of the demo town used across case-service tests. */

@@ -1,6 +1,11 @@
 import { PrismaPg } from '@prisma/adapter-pg';
 import type { Principal } from '@gongzhi/contracts';
-import { createTokenIssuer, createTokenVerifier, generateSigningKeyPair } from '@gongzhi/auth';
+import {
+  createServiceTokenSource,
+  createTokenIssuer,
+  createTokenVerifier,
+  generateSigningKeyPair,
+} from '@gongzhi/auth';
 import { createAuditTrail, createLogger, createPrismaIdempotencyStore } from '@gongzhi/http';
 import { createCaseService } from '../case-service';
 import { createFakeCaseWorkflows } from '../cases/cases.fakes';
@@ -9,6 +14,7 @@ import { createLocalDiskDocumentStore } from '../documents/document-store';
 import { createDocumentsRepository } from '../documents/documents.repository';
 import { PrismaClient } from '../generated/prisma/client';
 import { createReportsRepository } from '../reports/reports.repository';
+import { createTasksRepository } from '../tasks/tasks.repository';
 
 /**
  * case-service on its real repositories, audit trail and disk store, against the given database: what integration
@@ -18,21 +24,31 @@ export async function createPostgresCaseService(databaseUrl: string, documentsDi
   const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl }) });
   const keys = generateSigningKeyPair();
   const issuer = await createTokenIssuer({ privateKeyPem: keys.privateKeyPem, ttlSeconds: 600 });
+  // The dispute worker signs its own workflow-engine tokens with a key pair of its own.
+  const workerKeys = generateSigningKeyPair();
+  const worker = await createServiceTokenSource({ privateKeyPem: workerKeys.privateKeyPem, ttlSeconds: 600 });
   const documents = createDocumentsRepository(prisma);
   const documentStore = createLocalDiskDocumentStore(documentsDir);
+  const tasks = createTasksRepository(prisma);
+  const workflows = createFakeCaseWorkflows();
   const service = createCaseService({
     logger: createLogger('case-service', 'silent'),
     repository: createCasesRepository(prisma),
     reports: createReportsRepository(prisma),
     documents,
+    tasks,
     documentStore,
-    workflows: createFakeCaseWorkflows(),
+    workflows,
     audit: createAuditTrail(prisma.auditRecord),
     idempotencyStore: createPrismaIdempotencyStore(prisma.idempotencyRecord),
-    verifier: await createTokenVerifier({ publicKeyPem: keys.publicKeyPem }),
-    firstLevelClockDays: 30,
+    verifier: await createTokenVerifier({
+      publicKeyPem: keys.publicKeyPem,
+      workflowEnginePublicKeyPem: workerKeys.publicKeyPem,
+    }),
     rateLimits: { perIp: 100_000, perUser: 100_000 },
   });
   const bearer = async (principal: Principal) => `Bearer ${(await issuer.issue(principal)).token}`;
-  return { ...service, bearer, documents, documentStore, prisma };
+  /** The dispute worker's Authorization header (role workflow-engine). */
+  const engineBearer = async () => `Bearer ${await worker.token()}`;
+  return { ...service, bearer, engineBearer, documents, tasks, documentStore, workflows, prisma };
 }

@@ -1,0 +1,147 @@
+/**
+ * case-service's workflow-facing API (`/internal/v1`): what the dispute worker's activities call, with a
+ * `workflow-engine` service token only. Each body is the activity's input minus the ids that travel in the path,
+ * and is checked at compile time against the activity contract, so the two cannot drift apart. Every write is
+ * idempotent on a key the workflow derives: the same call twice changes nothing the second time.
+ */
+import type {
+  CaseProgressInput,
+  CloseTaskInput,
+  OpenTaskInput,
+  RemindTaskInput,
+  TimelineEventInput,
+} from '../dispute/activities';
+import { WORKFLOW_TIMELINE_EVENTS } from '../dispute/activities';
+import { CASE_OUTCOMES, DISPUTE_PHASES, HUMAN_ACTION_KINDS, type OpenAction } from '../dispute/definitions';
+import { LADDER_LEVELS } from '../dispute/vocabulary';
+import { STAFF_ROLES } from '../identity';
+import { z } from '../zod';
+import { Instant, type TypesMatch, WorkflowKey } from './schema-helpers';
+import { TaskView } from './task-api';
+
+/**
+ * Problem types of this API that an activity must tell apart. `caseNotFound` (404) is final: the activity raises
+ * the non-retryable `CaseNotFound` failure instead of retrying.
+ */
+export const WORKFLOW_API_PROBLEM_TYPES = {
+  caseNotFound: 'urn:gongzhi:problem:case-not-found',
+} as const;
+
+const caseId = z.string().uuid('case ids are UUIDs');
+const id = z.string().trim().min(1).max(100);
+
+/** Path of the case-level internal routes. */
+export const WorkflowCaseParams = z.object({ caseId }).strict();
+/** Path of the task routes: the task is named by its case and the workflow's action id. */
+export const WorkflowTaskParams = z.object({ caseId, actionId: WorkflowKey }).strict();
+/** Path of the timeline route: the event is named by the workflow's event key. */
+export const WorkflowTimelineParams = z.object({ caseId, eventKey: WorkflowKey }).strict();
+
+/** An open action of the workflow (`OpenAction`), as the task it becomes. */
+export const OpenActionSchema = z
+  .object({
+    actionId: WorkflowKey,
+    kind: z.enum(HUMAN_ACTION_KINDS),
+    level: z.enum(LADDER_LEVELS).nullable(),
+    agencyId: id,
+    roles: z.array(z.enum(STAFF_ROLES)).max(STAFF_ROLES.length),
+    assigneeStaffId: id.nullable(),
+    openedAt: Instant,
+    dueAt: Instant.nullable(),
+    rule: z.string().max(500).nullable(),
+    reason: z.string().max(100).nullable(),
+  })
+  .strict()
+  .openapi('OpenAction');
+
+/** Body of `PUT /internal/v1/cases/{caseId}/tasks/{actionId}` (activity `openTask`). */
+export const OpenTaskRequest = z
+  .object({ workflowId: z.string().min(1).max(200), action: OpenActionSchema })
+  .strict()
+  .openapi('OpenTaskRequest');
+export type OpenTaskRequest = z.infer<typeof OpenTaskRequest>;
+
+/** Body of `POST /internal/v1/cases/{caseId}/tasks/{actionId}/close` (activity `closeTask`). */
+export const CloseTaskRequest = z
+  .object({ outcome: z.enum(['completed', 'cancelled']), closedBy: id.nullable(), closedAt: Instant })
+  .strict()
+  .openapi('CloseTaskRequest');
+export type CloseTaskRequest = z.infer<typeof CloseTaskRequest>;
+
+/** Body of `POST /internal/v1/cases/{caseId}/tasks/{actionId}/remind` (activity `remindTask`). */
+export const RemindTaskRequest = z.object({ remindedAt: Instant }).strict().openapi('RemindTaskRequest');
+export type RemindTaskRequest = z.infer<typeof RemindTaskRequest>;
+
+/** Timeline details: ids, codes and instants only (the workflow never holds personal data), kept small. */
+const TimelineDetails = z
+  .record(
+    z.string().max(64),
+    z.union([z.string().max(500), z.number(), z.boolean(), z.null(), z.array(z.string().max(200)).max(50)]),
+  )
+  .refine((details) => Object.keys(details).length <= 50, 'at most 50 details per event');
+
+/** Body of `PUT /internal/v1/cases/{caseId}/timeline/{eventKey}` (activity `recordTimeline`). */
+export const RecordTimelineRequest = z
+  .object({
+    type: z.enum(WORKFLOW_TIMELINE_EVENTS),
+    actor: id,
+    agencyId: id.nullable(),
+    at: Instant,
+    details: TimelineDetails,
+  })
+  .strict()
+  .openapi('RecordTimelineRequest');
+export type RecordTimelineRequest = z.infer<typeof RecordTimelineRequest>;
+
+/** Body of `PUT /internal/v1/cases/{caseId}/progress` (activity `updateCaseProgress`). */
+export const CaseProgressRequest = z
+  .object({
+    progressSeq: z.number().int().min(0),
+    level: z.enum(LADDER_LEVELS).nullable(),
+    phase: z.enum(DISPUTE_PHASES),
+    agencyId: id.nullable(),
+    involvedAgencyIds: z.array(id).max(50),
+    outcome: z.enum(CASE_OUTCOMES).nullable(),
+    awaitedAction: z.enum(HUMAN_ACTION_KINDS).nullable(),
+    nextDeadline: Instant.nullable(),
+  })
+  .strict()
+  .openapi('CaseProgressRequest');
+export type CaseProgressRequest = z.infer<typeof CaseProgressRequest>;
+
+// Each body is exactly its activity's input without the path's ids: a change to either side fails to compile here.
+const _openActionMatches: TypesMatch<z.output<typeof OpenActionSchema>, OpenAction> = true;
+const _openTaskMatches: TypesMatch<OpenTaskRequest, Omit<OpenTaskInput, 'caseId'>> = true;
+const _closeTaskMatches: TypesMatch<CloseTaskRequest, Omit<CloseTaskInput, 'caseId' | 'actionId'>> = true;
+const _remindTaskMatches: TypesMatch<RemindTaskRequest, Omit<RemindTaskInput, 'caseId' | 'actionId'>> = true;
+const _timelineMatches: TypesMatch<RecordTimelineRequest, Omit<TimelineEventInput, 'caseId' | 'eventKey'>> = true;
+const _progressMatches: TypesMatch<CaseProgressRequest, Omit<CaseProgressInput, 'caseId'>> = true;
+
+/** Response of closing a task: `closed` is false only for a task case-service never heard of. */
+export const CloseTaskResponse = z
+  .object({
+    closed: z.boolean(),
+    /** False when the task was already closed: the call changed nothing. */
+    changed: z.boolean(),
+    task: TaskView.nullable(),
+  })
+  .openapi('CloseTaskResponse');
+export type CloseTaskResponse = z.infer<typeof CloseTaskResponse>;
+
+/** Response of a reminder: `reminded` is whether the task carries a reminder now. */
+export const RemindTaskResponse = z
+  .object({ reminded: z.boolean(), changed: z.boolean(), task: TaskView.nullable() })
+  .openapi('RemindTaskResponse');
+export type RemindTaskResponse = z.infer<typeof RemindTaskResponse>;
+
+/** Response of recording a timeline event (201 when written now, 200 when the key was already there). */
+export const RecordTimelineResponse = z
+  .object({ eventKey: z.string(), created: z.boolean() })
+  .openapi('RecordTimelineResponse');
+export type RecordTimelineResponse = z.infer<typeof RecordTimelineResponse>;
+
+/** Response of a progress report: whether it was applied, and the sequence number the case now holds. */
+export const CaseProgressResponse = z
+  .object({ applied: z.boolean(), progressSeq: z.number().int() })
+  .openapi('CaseProgressResponse');
+export type CaseProgressResponse = z.infer<typeof CaseProgressResponse>;

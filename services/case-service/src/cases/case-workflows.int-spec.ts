@@ -1,0 +1,136 @@
+/**
+ * case-service's Temporal adapter against the real Temporal dev server: the errors a real server and SDK produce for
+ * a rejected Update, a finished workflow and a missing one become the problems staff see, and an Update id sent
+ * twice acts once. The workflow is a stub with the dispute workflow's Update and Query names (act-stub.workflow.ts),
+ * on a task queue of its own, so no dispute worker on the shared server ever sees these runs.
+ */
+import { randomUUID } from 'node:crypto';
+import { Client, Connection } from '@temporalio/client';
+import { bundleWorkflowCode, NativeConnection, Worker } from '@temporalio/worker';
+import { type ActInput, DISPUTE_REJECTIONS, getDisputeStateQuery } from '@gongzhi/contracts';
+import { AppError } from '@gongzhi/errors';
+import { testStack } from '@gongzhi/testing';
+import { type CaseWorkflows, createCaseWorkflows } from './case-workflows';
+
+describe('the Temporal adapter against a real server', () => {
+  const taskQueue = `case-service-act-stub-${randomUUID()}`;
+  let connection: Connection;
+  let client: Client;
+  let worker: Worker;
+  let running: Promise<void>;
+  let workflows: CaseWorkflows;
+  const started: string[] = [];
+
+  beforeAll(async () => {
+    const { temporalAddress } = testStack();
+    const namespace = process.env.GONGZHI_TEST_TEMPORAL_NAMESPACE ?? 'default';
+    connection = await Connection.connect({ address: temporalAddress });
+    client = new Client({ connection, namespace });
+    // Webpack's progress chatter is noise in test output; warnings and errors still show.
+    const ignore = (): void => undefined;
+    const workflowBundle = await bundleWorkflowCode({
+      workflowsPath: require.resolve('../testing/act-stub.workflow'),
+      logger: { trace: ignore, debug: ignore, info: ignore, warn: console.warn, error: console.error, log: ignore },
+    });
+    worker = await Worker.create({
+      connection: await NativeConnection.connect({ address: temporalAddress }),
+      namespace,
+      taskQueue,
+      workflowBundle,
+    });
+    running = worker.run();
+    workflows = createCaseWorkflows(client);
+  });
+
+  afterAll(async () => {
+    // Nothing of this test may be left running on the shared server.
+    await Promise.all(
+      started.map((id) =>
+        client.workflow
+          .getHandle(id)
+          .terminate('test finished')
+          .catch(() => undefined),
+      ),
+    );
+    worker?.shutdown();
+    await running;
+    await connection?.close();
+  });
+
+  async function startStub(): Promise<string> {
+    const workflowId = `act-stub-${randomUUID()}`;
+    started.push(workflowId);
+    await client.workflow.start('actStubWorkflow', { workflowId, taskQueue, args: [workflowId] });
+    return workflowId;
+  }
+
+  const act = (actionId?: string): ActInput => ({
+    actor: { staffId: 'med-1', agencyId: 'agency-shangba', roles: ['mediator'] },
+    ...(actionId ? { actionId } : {}),
+    action: { kind: 'record-session', heldAt: '2026-03-04T02:00:00.000Z' },
+  });
+
+  async function problemOf(promise: Promise<unknown>): Promise<AppError> {
+    const error = await promise.then(
+      () => undefined,
+      (failure: unknown) => failure,
+    );
+    if (!(error instanceof AppError)) throw new Error(`expected a problem, got ${String(error)}`);
+    return error;
+  }
+
+  it('returns the state the Update returns, and applies an Update id once however often it is sent', async () => {
+    const workflowId = await startStub();
+    const first = await workflows.act(workflowId, act(), 'complete:t-1:med-1:key-1');
+    const again = await workflows.act(workflowId, act(), 'complete:t-1:med-1:key-1');
+    expect(first.responsibleStaffId).toBe('med-1');
+    expect(again.sequence.action).toBe(1);
+    const other = await workflows.act(workflowId, act(), 'complete:t-1:med-1:key-2');
+    expect(other.sequence.action).toBe(2);
+  });
+
+  it.each([
+    [DISPUTE_REJECTIONS.illegalAction, 409, 'action-not-possible-now'],
+    [DISPUTE_REJECTIONS.staleTask, 409, 'stale-task'],
+    [DISPUTE_REJECTIONS.closed, 409, 'case-closed'],
+    [DISPUTE_REJECTIONS.notAllowed, 403, 'forbidden'],
+    [DISPUTE_REJECTIONS.invalidInput, 422, 'invalid-action'],
+  ])('turns the validator’s %s into a %i problem with its message', async (type, status, problemType) => {
+    const workflowId = await startStub();
+    const problem = await problemOf(workflows.act(workflowId, act(`reject:${type}`), `u-${randomUUID()}`));
+    expect(problem.toProblem()).toMatchObject({
+      status,
+      type: `urn:gongzhi:problem:${problemType}`,
+      detail: `The stub rejects with ${type}.`,
+    });
+    // A rejected action leaves the workflow as it was.
+    expect((await client.workflow.getHandle(workflowId).query(getDisputeStateQuery)).sequence.action).toBe(0);
+  });
+
+  it('answers 409 for a workflow that finished or never started', async () => {
+    const workflowId = await startStub();
+    await workflows.closeAsMerged(workflowId, { actorId: 'coord-1', mergedIntoCaseId: 'case-2' });
+    await client.workflow.getHandle(workflowId).result();
+    const finished = await problemOf(workflows.act(workflowId, act(), `u-${randomUUID()}`));
+    expect([finished.status, finished.type]).toEqual([409, 'workflow-not-running']);
+    const missing = await problemOf(workflows.act(`act-stub-${randomUUID()}`, act(), `u-${randomUUID()}`));
+    expect([missing.status, missing.type]).toEqual([409, 'workflow-not-running']);
+    // Telling a finished workflow about a merge again is a no-op, not an error.
+    await expect(
+      workflows.closeAsMerged(workflowId, { actorId: 'coord-1', mergedIntoCaseId: 'case-2' }),
+    ).resolves.toBeUndefined();
+  });
+
+  it('reads the workflow view through the query, and says NOT_STARTED for an unknown workflow', async () => {
+    const workflowId = await startStub();
+    expect(await workflows.view(workflowId)).toMatchObject({
+      workflowId,
+      status: 'RUNNING',
+      level: 'L1',
+      phase: 'mediation',
+      agencyId: 'agency-shangba',
+      openActions: [],
+    });
+    expect(await workflows.view(`act-stub-${randomUUID()}`)).toMatchObject({ status: 'NOT_STARTED', level: null });
+  });
+});

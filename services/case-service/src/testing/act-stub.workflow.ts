@@ -1,0 +1,65 @@
+/**
+ * A stand-in for the dispute workflow with the same Update and Query names, for testing case-service's Temporal
+ * adapter against a real server: it accepts actions, rejects them the way the real validator does (the rejection
+ * type is named by the action id, `reject:<Type>`), and closes on `closeDispute`. Bundled by the test's worker.
+ */
+import { ApplicationFailure, condition, setHandler } from '@temporalio/workflow';
+import { actUpdate, closeDisputeUpdate, type DisputeState, getDisputeStateQuery } from '@gongzhi/contracts/dispute';
+
+export async function actStubWorkflow(caseId: string): Promise<DisputeState> {
+  const state: DisputeState = {
+    caseId,
+    townCode: 'qingshui',
+    disputeType: 'neighbour',
+    risks: [],
+    policyVersion: 1,
+    plan: null,
+    stepIndex: 0,
+    level: 'L1',
+    phase: 'mediation',
+    agencyId: 'agency-shangba',
+    responsibleStaffId: null,
+    jointAgencyIds: [],
+    openActions: [],
+    clocks: { acceptance: null, firstSession: null, mediation: null },
+    penaltyTrack: false,
+    levels: [],
+    agreement: null,
+    closure: null,
+    mergedCaseIds: [],
+    sequence: { action: 0, event: 0, progress: 0 },
+    runs: 1,
+    settling: false,
+    blocked: null,
+  };
+
+  setHandler(getDisputeStateQuery, () => state);
+  setHandler(
+    actUpdate,
+    async (act) => {
+      // Counts the actions applied: an Update id sent twice must count once.
+      state.sequence.action += 1;
+      state.responsibleStaffId = act.actor.staffId;
+      return state;
+    },
+    {
+      validator: (act) => {
+        const rejection = /^reject:(\w+)$/.exec(act.actionId ?? '')?.[1];
+        if (rejection) throw ApplicationFailure.nonRetryable(`The stub rejects with ${rejection}.`, rejection);
+      },
+    },
+  );
+  setHandler(closeDisputeUpdate, async (close) => {
+    state.phase = 'closed';
+    state.closure = {
+      outcome: 'merged',
+      closedBy: close.actorId,
+      closedAt: new Date().toISOString(),
+      detail: close.mergedIntoCaseId ?? null,
+    };
+    return state;
+  });
+
+  await condition(() => state.phase === 'closed');
+  return state;
+}
