@@ -78,7 +78,7 @@ async function main(argv: string[]): Promise<void> {
       return;
     }
     case 'down':
-      await stopInfra(profile, { log: consoleLogger });
+      await stopInfra(profile, { log: consoleLogger, only: parseOnly(values.only) });
       return;
     case 'status': {
       for (const s of await infraStatus(profile)) {
