@@ -4,19 +4,8 @@
  * per case on the Temporal dev server; the worker runs it from the production bundle and writes its tasks, timeline
  * and progress back to case-service with its own service token; staff act on the tasks through case-service.
  */
-import { execFile } from 'node:child_process';
-import path from 'node:path';
-import { promisify } from 'node:util';
-import { Client, Connection } from '@temporalio/client';
-import {
-  type AppProcess,
-  createTestDatabase,
-  ensureLocalSecrets,
-  startApp,
-  type TestDatabase,
-  testStack,
-} from '@gongzhi/testing';
-import { appSpecs, serviceUrl, type AppEnvironment } from '@gongzhi/testing/apps';
+import { Client } from '@temporalio/client';
+import { eventually, type Staff, TownStack } from './support/town-stack';
 
 const report = {
   disputeType: 'neighbour',
@@ -34,87 +23,31 @@ interface Task {
   agencyId: string;
 }
 
-/** Polls until `probe` returns something: the workflow's writes reach case-service a moment after each step. */
-async function eventually<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const found = await probe();
-    if (found !== undefined) return found;
-    if (Date.now() > deadline) throw new Error(`${what}: not seen within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
-
 describe('a case over HTTP, run by its workflow on the real stack', () => {
-  const databases: TestDatabase[] = [];
-  const apps: AppProcess[] = [];
-  let env: AppEnvironment;
-  let temporal: Connection;
-  let base: string;
-  let mediator: { token: string; staffId: string; agencyId: string };
-  let otherMediator: { token: string };
+  const stack = new TownStack();
+  let mediator: Staff;
+  let otherMediator: Staff;
 
   beforeAll(async () => {
-    const stack = testStack();
-    const logDir = process.env.GONGZHI_TEST_LOG_DIR ?? '.data/test/logs';
-    const [party, caseDb, agency] = await Promise.all([
-      createTestDatabase('party'),
-      createTestDatabase('case'),
-      createTestDatabase('agency'),
-    ]);
-    databases.push(party, caseDb, agency);
-    env = {
-      temporalAddress: stack.temporalAddress,
-      databaseUrls: { party: party.url, case: caseDb.url, agency: agency.url },
-      ports: { party: 24001, case: 24002, agency: 24003 },
-      logLevel: 'warn',
-      secrets: ensureLocalSecrets(path.join(logDir, '..', 'keys')),
-      documentsDir: path.join(logDir, '..', 'documents'),
-    };
-    // The demo town: its policy, agencies and staff (the same seed `npm start` runs).
-    await promisify(execFile)(process.execPath, ['--import', 'tsx', 'services/agency-service/src/seed/main.ts'], {
-      cwd: path.resolve(__dirname, '..', '..'),
-      env: { ...process.env, DATABASE_URL: agency.url },
+    await stack.start(['agency-service', 'case-service', 'dispute-worker'], {
+      party: 24001,
+      case: 24002,
+      agency: 24003,
     });
-    const wanted = new Set(['agency-service', 'case-service', 'dispute-worker']);
-    for (const spec of appSpecs(env).filter((s) => wanted.has(s.name))) apps.push(await startApp(spec, logDir));
-    base = serviceUrl(env, 'case');
-    mediator = await login('mediator.shangba');
-    otherMediator = await login('mediator.xiaba');
-    temporal = await Connection.connect({ address: stack.temporalAddress });
+    mediator = await stack.login('mediator.shangba');
+    otherMediator = await stack.login('mediator.xiaba');
   });
 
   afterAll(async () => {
-    await Promise.all(apps.map((app) => app.stop()));
-    await temporal?.close();
-    await Promise.all(databases.map((db) => db.drop()));
+    await stack.stop();
   });
 
-  async function login(username: string) {
-    const res = await fetch(`${serviceUrl(env, 'agency')}/api/v1/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username, password: 'gongzhi-demo' }),
-    });
-    const body = (await res.json()) as { accessToken: string; staff: { id: string; agencyId: string } };
-    return { token: body.accessToken, staffId: body.staff.id, agencyId: body.staff.agencyId };
-  }
-
-  async function call(
+  function call(
     method: 'GET' | 'POST',
     url: string,
     options: { body?: unknown; key?: string; as?: string } = {},
   ): Promise<{ status: number; body: Json }> {
-    const res = await fetch(`${base}${url}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${options.as ?? mediator.token}`,
-        ...(options.body === undefined ? {} : { 'content-type': 'application/json' }),
-        ...(options.key ? { 'idempotency-key': options.key } : {}),
-      },
-      ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
-    });
-    return { status: res.status, body: (await res.json()) as Json };
+    return stack.call<Json>(options.as ?? mediator, method, url, options);
   }
 
   const openTask = (caseId: string, kind: string) =>
@@ -133,7 +66,7 @@ describe('a case over HTTP, run by its workflow on the real stack', () => {
     // The same request again (a client retry) neither opens a second case nor starts a second workflow.
     const again = await call('POST', '/api/v1/cases', { body: report, key });
     expect(again.body.id).toBe(caseId);
-    const client = new Client({ connection: temporal });
+    const client = new Client({ connection: stack.temporal });
     const runs = [];
     for await (const run of client.workflow.list({ query: `WorkflowId = 'dispute-case-${caseId}'` })) runs.push(run);
     expect(runs).toHaveLength(1);

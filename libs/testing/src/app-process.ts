@@ -52,7 +52,9 @@ export async function startApp(spec: AppSpec, logDir: string, timeoutMs = 60_000
   mkdirSync(logDir, { recursive: true });
   const logFile = path.join(logDir, `${spec.name}.log`);
   const log = createWriteStream(logFile, { flags: 'a' });
-  const child = spawn(process.execPath, [path.join(REPO_ROOT, 'node_modules/tsx/dist/cli.mjs'), spec.entry], {
+  // Node itself with tsx as a loader, not the tsx CLI: the CLI runs the app in a child process of its own, so a
+  // SIGKILL (a crash test) would kill the wrapper and leave the real app running.
+  const child = spawn(process.execPath, ['--import', 'tsx', spec.entry], {
     cwd: REPO_ROOT,
     env: { ...process.env, ...spec.env },
     stdio: ['ignore', 'pipe', 'pipe'],

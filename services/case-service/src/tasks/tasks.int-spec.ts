@@ -269,7 +269,7 @@ describe('tasks, timeline and progress on PostgreSQL', () => {
 
     it('refuses a task the workflow already closed (409) without calling it', async () => {
       const { taskId, worker } = await mediateTask();
-      await worker.closeTask('1-mediate');
+      await worker.closeTask('1-mediate', { closedBy: 'another-mediator' });
       const before = service.workflows.updates.length;
       expect((await complete(taskId, 'pg-key-0002')).status).toBe(409);
       expect(service.workflows.updates.length).toBe(before);

@@ -170,7 +170,11 @@ export function createTasksService(deps: TasksServiceDeps): TasksService {
 
     async complete(ctx, id, action, idempotencyKey) {
       const task = await visibleTask(ctx, id);
-      if (task.status !== 'open') {
+      // A task this caller completed may be their own retry of a request that timed out while the workflow was
+      // applying it: it goes to the workflow with the same Update id, which answers with the first outcome (or, for a
+      // genuinely new attempt, rejects it as stale). Anyone else finds it closed.
+      const ownRetry = task.status === 'completed' && task.closedBy === ctx.principal.staffId;
+      if (task.status !== 'open' && !ownRetry) {
         throw new ConflictError(`This task is already ${task.status}: reload the case to see what is due now.`, {
           taskStatus: task.status,
         });

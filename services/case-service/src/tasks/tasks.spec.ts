@@ -210,11 +210,21 @@ describe('completing a task', () => {
     });
     expect(admin.status).toBe(403);
     expect(admin.body.detail).toMatch(/Administrators do not act on cases/);
-    await worker.closeTask('1-mediate');
+    await worker.closeTask('1-mediate', { closedBy: 'another-mediator' });
     const closed = await complete(taskId, staff.villageMediator);
     expect(closed.status).toBe(409);
     expect(closed.body.taskStatus).toBe('completed');
     expect(workflows.updates).toEqual([]);
+  });
+
+  it('sends a completed task to the workflow again when the caller who completed it retries (its Update id answers)', async () => {
+    const { complete, mediateTask, worker, workflows } = await setUp();
+    const taskId = await mediateTask();
+    await worker.closeTask('1-mediate', { closedBy: staff.villageMediator.staffId });
+    // The first request timed out (503) after the workflow had applied it: the retry reaches the same Update.
+    const retried = await complete(taskId, staff.villageMediator);
+    expect(retried.status).toBe(200);
+    expect(workflows.updates).toHaveLength(1);
   });
 
   it('lets the named assignee complete a task of another agency', async () => {

@@ -1,0 +1,132 @@
+/**
+ * The real stack for end-to-end tests: fresh databases cloned from the migrated templates, agency-service seeded
+ * with the demo town (the seed `npm start` runs), the services and the dispute worker as separate processes on the
+ * test profile's Temporal dev server, and staff who log in with their demo accounts.
+ */
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { Connection } from '@temporalio/client';
+import {
+  type AppProcess,
+  createTestDatabase,
+  ensureLocalSecrets,
+  startApp,
+  type TestDatabase,
+  testStack,
+} from '@gongzhi/testing';
+import { appSpecs, serviceUrl, type AppEnvironment } from '@gongzhi/testing/apps';
+
+const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
+export const DEMO_PASSWORD = 'gongzhi-demo';
+
+export type AppName = 'agency-service' | 'case-service' | 'party-service' | 'dispute-worker';
+
+/** A staff member logged in through agency-service. */
+export interface Staff {
+  username: string;
+  token: string;
+  staffId: string;
+  agencyId: string;
+}
+
+export interface HttpResult<T = Record<string, unknown>> {
+  status: number;
+  body: T;
+}
+
+/** Polls until `probe` returns something: the workflow's writes reach case-service a moment after each step. */
+export async function eventually<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const found = await probe();
+    if (found !== undefined) return found;
+    if (Date.now() > deadline) throw new Error(`${what}: not seen within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+export class TownStack {
+  readonly apps = new Map<AppName, AppProcess>();
+  private readonly databases: TestDatabase[] = [];
+  temporal!: Connection;
+  env!: AppEnvironment;
+  private logDir = '';
+
+  /** Starts the named processes on fresh databases; ports are the caller's so two suites never collide. */
+  async start(names: AppName[], ports: AppEnvironment['ports']): Promise<void> {
+    const stack = testStack();
+    this.logDir = process.env['GONGZHI_TEST_LOG_DIR'] ?? '.data/test/logs';
+    const [party, caseDb, agency] = await Promise.all([
+      createTestDatabase('party'),
+      createTestDatabase('case'),
+      createTestDatabase('agency'),
+    ]);
+    this.databases.push(party, caseDb, agency);
+    this.env = {
+      temporalAddress: stack.temporalAddress,
+      databaseUrls: { party: party.url, case: caseDb.url, agency: agency.url },
+      ports,
+      logLevel: 'warn',
+      secrets: ensureLocalSecrets(path.join(this.logDir, '..', 'keys')),
+      documentsDir: path.join(this.logDir, '..', 'documents'),
+    };
+    await promisify(execFile)(process.execPath, ['--import', 'tsx', 'services/agency-service/src/seed/main.ts'], {
+      cwd: REPO_ROOT,
+      env: { ...process.env, DATABASE_URL: agency.url },
+    });
+    for (const name of names) await this.startApp(name);
+    this.temporal = await Connection.connect({ address: stack.temporalAddress });
+  }
+
+  /** (Re)starts one process, e.g. the worker after a kill -9. */
+  async startApp(name: AppName): Promise<AppProcess> {
+    const spec = appSpecs(this.env).find((s) => s.name === name);
+    if (!spec) throw new Error(`no app ${name}`);
+    const app = await startApp(spec, this.logDir);
+    this.apps.set(name, app);
+    return app;
+  }
+
+  app(name: AppName): AppProcess {
+    const app = this.apps.get(name);
+    if (!app) throw new Error(`${name} is not running`);
+    return app;
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all([...this.apps.values()].map((app) => app.stop()));
+    await this.temporal?.close();
+    await Promise.all(this.databases.map((db) => db.drop()));
+  }
+
+  async login(username: string): Promise<Staff> {
+    const res = await fetch(`${serviceUrl(this.env, 'agency')}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username, password: DEMO_PASSWORD }),
+    });
+    if (res.status !== 200) throw new Error(`login as ${username}: HTTP ${res.status}`);
+    const body = (await res.json()) as { accessToken: string; staff: { id: string; agencyId: string } };
+    return { username, token: body.accessToken, staffId: body.staff.id, agencyId: body.staff.agencyId };
+  }
+
+  /** A call to case-service as a staff member. */
+  async call<T = Record<string, unknown>>(
+    as: Staff | string,
+    method: 'GET' | 'POST' | 'PATCH',
+    url: string,
+    options: { body?: unknown; key?: string } = {},
+  ): Promise<HttpResult<T>> {
+    const res = await fetch(`${serviceUrl(this.env, 'case')}${url}`, {
+      method,
+      headers: {
+        authorization: `Bearer ${typeof as === 'string' ? as : as.token}`,
+        ...(options.body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(options.key ? { 'idempotency-key': options.key } : {}),
+      },
+      ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
+    });
+    return { status: res.status, body: (await res.json()) as T };
+  }
+}
