@@ -158,7 +158,6 @@ export const Clock = z
   .openapi('Clock');
 export type Clock = z.infer<typeof Clock>;
 
-
 const rule = z.string().trim().min(2).max(300);
 
 export const PolicyLevel = z
@@ -220,10 +219,7 @@ export const FollowUpPolicy = z
   .strict()
   .openapi('FollowUpPolicy');
 
-export const UrgentRiskPolicy = z
-  .object({ escalateAtOnce: z.boolean(), rule })
-  .strict()
-  .openapi('UrgentRiskPolicy');
+export const UrgentRiskPolicy = z.object({ escalateAtOnce: z.boolean(), rule }).strict().openapi('UrgentRiskPolicy');
 
 /** Body of `PUT /api/v1/towns/:town/policy`: the whole policy; each accepted PUT becomes a new version. */
 export const PolicyDocument = z

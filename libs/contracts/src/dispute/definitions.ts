@@ -249,6 +249,37 @@ export interface DisputeState {
   } | null;
 }
 
+/** The state a case starts in, before its route is planned. */
+export function newDisputeState(
+  input: Pick<DisputeWorkflowInput, 'caseId' | 'townCode' | 'disputeType' | 'risks'>,
+): DisputeState {
+  return {
+    caseId: input.caseId,
+    townCode: input.townCode,
+    disputeType: input.disputeType,
+    risks: [...input.risks],
+    policyVersion: null,
+    plan: null,
+    stepIndex: 0,
+    level: null,
+    phase: 'planning',
+    agencyId: null,
+    responsibleStaffId: null,
+    jointAgencyIds: [],
+    openActions: [],
+    clocks: { acceptance: null, firstSession: null, mediation: null },
+    penaltyTrack: false,
+    levels: [],
+    agreement: null,
+    closure: null,
+    mergedCaseIds: [],
+    sequence: { action: 0, event: 0, progress: 0 },
+    runs: 1,
+    settling: true,
+    blocked: null,
+  };
+}
+
 /** What the query returns. The full state, named for callers. */
 export type DisputeStateView = DisputeState;
 

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { ApplicationFailure, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
-import type {
-  ActInput,
-  CaseWorkflowView,
-  DISPUTE_REJECTIONS,
-  DisputeState,
-  DisputeWorkflowInput,
+import {
+  type ActInput,
+  type CaseWorkflowView,
+  type DISPUTE_REJECTIONS,
+  type DisputeState,
+  type DisputeWorkflowInput,
+  newDisputeState,
 } from '@gongzhi/contracts';
 import type { AuditEntry, AuditTrail } from '@gongzhi/http';
 import type { ReportRecord } from '../reports/reports.repository';
@@ -214,29 +215,12 @@ export interface FakeRejection {
 /** A running workflow's state in the fake: a case at the village level, in mediation, with nothing open. */
 export function fakeDisputeState(caseId: string, overrides: Partial<DisputeState> = {}): DisputeState {
   return {
-    caseId,
-    townCode: 'qingshui',
-    disputeType: 'neighbour',
-    risks: [],
+    ...newDisputeState({ caseId, townCode: 'qingshui', disputeType: 'neighbour', risks: [] }),
     policyVersion: 1,
-    plan: null,
-    stepIndex: 0,
     level: 'L1',
     phase: 'mediation',
     agencyId: 'agency-shangba',
-    responsibleStaffId: null,
-    jointAgencyIds: [],
-    openActions: [],
-    clocks: { acceptance: null, firstSession: null, mediation: null },
-    penaltyTrack: false,
-    levels: [],
-    agreement: null,
-    closure: null,
-    mergedCaseIds: [],
-    sequence: { action: 0, event: 0, progress: 0 },
-    runs: 1,
     settling: false,
-    blocked: null,
     ...overrides,
   };
 }

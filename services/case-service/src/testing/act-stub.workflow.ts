@@ -4,33 +4,22 @@
  * type is named by the action id, `reject:<Type>`), and closes on `closeDispute`. Bundled by the test's worker.
  */
 import { ApplicationFailure, condition, setHandler } from '@temporalio/workflow';
-import { actUpdate, closeDisputeUpdate, type DisputeState, getDisputeStateQuery } from '@gongzhi/contracts/dispute';
+import {
+  actUpdate,
+  closeDisputeUpdate,
+  type DisputeState,
+  getDisputeStateQuery,
+  newDisputeState,
+} from '@gongzhi/contracts/dispute';
 
 export async function actStubWorkflow(caseId: string): Promise<DisputeState> {
   const state: DisputeState = {
-    caseId,
-    townCode: 'qingshui',
-    disputeType: 'neighbour',
-    risks: [],
+    ...newDisputeState({ caseId, townCode: 'qingshui', disputeType: 'neighbour', risks: [] }),
     policyVersion: 1,
-    plan: null,
-    stepIndex: 0,
     level: 'L1',
     phase: 'mediation',
     agencyId: 'agency-shangba',
-    responsibleStaffId: null,
-    jointAgencyIds: [],
-    openActions: [],
-    clocks: { acceptance: null, firstSession: null, mediation: null },
-    penaltyTrack: false,
-    levels: [],
-    agreement: null,
-    closure: null,
-    mergedCaseIds: [],
-    sequence: { action: 0, event: 0, progress: 0 },
-    runs: 1,
     settling: false,
-    blocked: null,
   };
 
   setHandler(getDisputeStateQuery, () => state);

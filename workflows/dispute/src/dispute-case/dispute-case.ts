@@ -31,6 +31,7 @@ import {
   caseMergedIntoThisSignal,
   JUDICIAL_CONFIRMATION_WINDOW_DAYS,
   makeDisputeWorkflowId,
+  newDisputeState,
 } from '@gongzhi/contracts/dispute';
 import type { StaffRole } from '@gongzhi/contracts';
 import { agencyReads, caseWrites } from './activities';
@@ -79,31 +80,7 @@ const iso = (ms: number): string => new Date(ms).toISOString();
 const nowIso = (): string => iso(Date.now());
 
 export function initialState(input: DisputeWorkflowInput): DisputeState {
-  return {
-    caseId: input.caseId,
-    townCode: input.townCode,
-    disputeType: input.disputeType,
-    risks: [...input.risks],
-    policyVersion: null,
-    plan: null,
-    stepIndex: 0,
-    level: null,
-    phase: 'planning',
-    agencyId: null,
-    responsibleStaffId: null,
-    jointAgencyIds: [],
-    openActions: [],
-    clocks: { acceptance: null, firstSession: null, mediation: null },
-    penaltyTrack: false,
-    levels: [],
-    agreement: null,
-    closure: null,
-    mergedCaseIds: [],
-    sequence: { action: 0, event: 0, progress: 0 },
-    runs: 1,
-    settling: true,
-    blocked: null,
-  };
+  return newDisputeState(input);
 }
 
 export class DisputeCase {
