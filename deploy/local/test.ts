@@ -136,8 +136,8 @@ async function main(): Promise<void> {
     };
     log.info('test', `stack ready in ${formatDuration(Date.now() - began)}`);
 
-    await check('lint', path.join(REPO_ROOT, 'node_modules/.bin/eslint'), ['.', '--max-warnings=0']);
-    await check('format', path.join(REPO_ROOT, 'node_modules/.bin/prettier'), ['--check', '--log-level=warn', '.']);
+    // Type checks first: Nx computes and caches the project graph on the way, and the lint rule that enforces the
+    // module boundaries reads that cache (in a fresh clone without it, the rule is silently skipped).
     await check('typecheck', path.join(REPO_ROOT, 'node_modules/.bin/nx'), [
       'run-many',
       '-t',
@@ -146,6 +146,8 @@ async function main(): Promise<void> {
       // Nx caches results in ~/.nx, shared by every clone on the machine: fine for a developer, but CI must prove it.
       ...(process.env.CI ? ['--skip-nx-cache'] : []),
     ]);
+    await check('lint', path.join(REPO_ROOT, 'node_modules/.bin/eslint'), ['.', '--max-warnings=0']);
+    await check('format', path.join(REPO_ROOT, 'node_modules/.bin/prettier'), ['--check', '--log-level=warn', '.']);
     await jestTier('unit', 'test/jest/unit.config.cjs', testEnv);
     await jestTier('integration', 'test/jest/integration.config.cjs', testEnv);
     await jestTier('e2e', 'test/jest/e2e.config.cjs', testEnv);
