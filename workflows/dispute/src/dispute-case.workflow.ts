@@ -17,13 +17,16 @@ import {
   type DisputeState,
   type DisputeWorkflowInput,
   getDisputeStateQuery,
+  type ReassignInput,
+  reassignUpdate,
 } from '@gongzhi/contracts/dispute';
-import { checkAction, type Rejection } from './dispute-case/action-rules';
+import { checkAction, checkReassign, type Rejection } from './dispute-case/action-rules';
 import { DisputeCase, initialState } from './dispute-case/dispute-case';
 
 /** Work the main loop does one item at a time, in arrival order, so transitions never interleave. */
 type Command =
   | { seq: number; kind: 'act'; input: ActInput; rejection?: Rejection }
+  | { seq: number; kind: 'reassign'; input: ReassignInput; rejection?: Rejection }
   | { seq: number; kind: 'merge-into'; input: CloseDisputeInput }
   | { seq: number; kind: 'merged-in'; mergedCaseId: string };
 
@@ -71,6 +74,26 @@ export async function disputeCaseWorkflow(input: DisputeWorkflowInput): Promise<
   );
 
   setHandler(
+    reassignUpdate,
+    async (reassign: ReassignInput) => {
+      const command: Command = { seq: ++accepted, kind: 'reassign', input: reassign };
+      queue.push(command);
+      await condition(() => processed >= command.seq);
+      if (command.rejection) throw failure(command.rejection);
+      return state;
+    },
+    {
+      validator: (reassign: ReassignInput) => {
+        if (reassign?.actionId && claimedActionIds.has(reassign.actionId)) {
+          throw failure({ type: DISPUTE_REJECTIONS.staleTask, message: 'This task is being completed already.' });
+        }
+        const rejection = checkReassign(state, reassign);
+        if (rejection) throw failure(rejection);
+      },
+    },
+  );
+
+  setHandler(
     closeDisputeUpdate,
     async (close: CloseDisputeInput) => {
       const command: Command = { seq: ++accepted, kind: 'merge-into', input: close };
@@ -97,6 +120,10 @@ export async function disputeCaseWorkflow(input: DisputeWorkflowInput): Promise<
   async function process(command: Command): Promise<void> {
     if (command.kind === 'merged-in') {
       await dispute.mergedIn(command.mergedCaseId);
+    } else if (command.kind === 'reassign') {
+      const rejection = checkReassign(state, command.input);
+      if (rejection) command.rejection = rejection;
+      else await dispute.reassign(command.input);
     } else if (command.kind === 'merge-into') {
       if (state.phase !== 'closed') await dispute.mergeInto(command.input.actorId, command.input.mergedIntoCaseId);
     } else {

@@ -3,6 +3,7 @@
  * to the end of the route — each test checks what people would see (tasks, timeline, case record), not just the end.
  */
 import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { reassignUpdate } from '@gongzhi/contracts/dispute';
 import { type CaseDriver, createDisputeHarness, type DisputeHarness } from './support/harness';
 import { AGENCY, STAFF } from './support/town';
 
@@ -144,6 +145,29 @@ describe('a neighbours’ dispute on the default route', () => {
         .map((t) => t.status),
     ).toEqual(['completed', 'cancelled']);
     await c.keepHistory('acceptance-urged-again');
+  });
+
+  it('hands a sick mediator’s case to a colleague when a supervisor reassigns the mediate task', async () => {
+    const c = await harness.startCase();
+    await accept(c, STAFF.villageLiaison, STAFF.villageMediator.staffId);
+    const mediate = c.task('mediate');
+    const reassign = (actor: (typeof STAFF)[keyof typeof STAFF], toStaffId: string) =>
+      c.handle.executeUpdate(reassignUpdate, { args: [{ actor, actionId: mediate.actionId, toStaffId }] });
+    // A fellow mediator may not take a colleague's case by themselves.
+    await expect(reassign(STAFF.otherVillageMediator, STAFF.otherVillageMediator.staffId)).rejects.toThrow(
+      WorkflowUpdateFailedError,
+    );
+    const after = await reassign(STAFF.villageLiaison, STAFF.otherVillageMediator.staffId);
+    expect(after.responsibleStaffId).toBe(STAFF.otherVillageMediator.staffId);
+    expect(after.openActions[0]?.assigneeStaffId).toBe(STAFF.otherVillageMediator.staffId);
+    expect(after.levels[0]?.responsibleStaffId).toBe(STAFF.otherVillageMediator.staffId);
+    const event = harness.recorded.timelineOf(c.caseId).at(-1);
+    expect(event).toMatchObject({
+      type: 'task-reassigned',
+      actor: STAFF.villageLiaison.staffId,
+      details: { fromStaffId: STAFF.villageMediator.staffId, toStaffId: STAFF.otherVillageMediator.staffId },
+    });
+    await c.keepHistory('mediate-task-reassigned');
   });
 
   it('bounces a rejected transfer back to the sender, who re-routes it', async () => {

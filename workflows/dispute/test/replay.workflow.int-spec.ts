@@ -35,6 +35,7 @@ describe('replaying the committed histories', () => {
         'clock-expired-escalated',
         'acceptance-reminded-urged-late', // recorded before the urge-again patch
         'acceptance-urged-again', // recorded after it
+        'mediate-task-reassigned',
         'transfer-rejected-rerouted',
         'extension-approved',
         'refusal-closed',

@@ -63,6 +63,7 @@ export const WORKFLOW_TIMELINE_EVENTS = [
   'transfer-overdue',
   'transfer-urged',
   'transfer-accepted',
+  'task-reassigned',
   'transfer-rejected',
   'rerouted',
   'session-recorded',

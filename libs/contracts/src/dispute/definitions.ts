@@ -360,6 +360,20 @@ export interface ActInput {
  */
 export const actUpdate = defineUpdate<DisputeState, [ActInput]>('act');
 
+/** Input of {@link reassignUpdate}. */
+export interface ReassignInput {
+  actor: Actor;
+  /** The open action (task) whose responsible person changes, e.g. the mediate task of a sick colleague. */
+  actionId: string;
+  toStaffId: string;
+}
+
+/**
+ * A supervisor (the task agency's liaison, or a coordinator of the town) hands a task that belongs to a named person
+ * to a colleague; for the mediate task this changes who is responsible for the case. Returns the new state.
+ */
+export const reassignUpdate = defineUpdate<DisputeState, [ReassignInput]>('reassign');
+
 /** Input of {@link closeDisputeUpdate}. */
 export interface CloseDisputeInput {
   reason: 'merged';

@@ -11,6 +11,7 @@ import {
   type DisputeState,
   type HumanActionKind,
   type OpenAction,
+  type ReassignInput,
   LADDER_LEVELS,
   REJECTION_REASONS,
   CLOSE_REASONS,
@@ -281,4 +282,40 @@ function isInvolved(state: DisputeState, actor: Actor): boolean {
     agencies.includes(actor.agencyId) &&
     actor.roles.some((role) => role === 'mediator' || role === 'liaison' || role === 'coordinator')
   );
+}
+
+/** The rejection for a reassignment in this state, or null when it is legal. */
+export function checkReassign(state: DisputeState, input: ReassignInput): Rejection | null {
+  const { actor } = input;
+  if (!actor?.staffId || !actor.agencyId || !Array.isArray(actor.roles)) {
+    return reject(DISPUTE_REJECTIONS.invalidInput, 'Say who acts: staff id, agency and roles.');
+  }
+  if (state.phase === 'closed') {
+    return reject(DISPUTE_REJECTIONS.closed, 'The case is closed: nothing more can be done on it.');
+  }
+  if (typeof input.toStaffId !== 'string' || input.toStaffId.length < 3) {
+    return reject(DISPUTE_REJECTIONS.invalidInput, 'Name the colleague who takes the task over.');
+  }
+  const task = state.openActions.find((open) => open.actionId === input.actionId);
+  if (!task) {
+    return reject(DISPUTE_REJECTIONS.staleTask, 'This task is no longer open: reload the case to see what is due now.');
+  }
+  if (task.assigneeStaffId === null) {
+    return reject(
+      DISPUTE_REJECTIONS.illegalAction,
+      'This task belongs to no one in particular: a colleague claims it.',
+    );
+  }
+  if (task.assigneeStaffId === input.toStaffId) {
+    return reject(DISPUTE_REJECTIONS.illegalAction, 'The task already belongs to that person.');
+  }
+  const supervisor =
+    (actor.agencyId === task.agencyId && actor.roles.includes('liaison')) || isCoordinator(state, actor);
+  if (!supervisor) {
+    return reject(
+      DISPUTE_REJECTIONS.notAllowed,
+      "Only the task agency's liaisons or the town's coordinators may hand a task to someone else.",
+    );
+  }
+  return null;
 }

@@ -32,6 +32,7 @@ import {
   JUDICIAL_CONFIRMATION_WINDOW_DAYS,
   makeDisputeWorkflowId,
   newDisputeState,
+  type ReassignInput,
 } from '@gongzhi/contracts/dispute';
 import type { StaffRole } from '@gongzhi/contracts';
 import { agencyReads, caseWrites } from './activities';
@@ -727,6 +728,26 @@ export class DisputeCase {
         await this.close('withdrawn', who, null);
         return;
     }
+  }
+
+  /** Hands a named person's task to a colleague; for the mediate task, the case's responsible person changes. */
+  async reassign(input: ReassignInput): Promise<void> {
+    const s = this.state;
+    const task = s.openActions.find((a) => a.actionId === input.actionId);
+    if (!task) return;
+    const from = task.assigneeStaffId;
+    task.assigneeStaffId = input.toStaffId;
+    if (task.kind === 'mediate') {
+      s.responsibleStaffId = input.toStaffId;
+      const visit = this.visit;
+      if (visit) visit.responsibleStaffId = input.toStaffId;
+    }
+    await this.timeline('task-reassigned', input.actor.staffId, {
+      actionId: task.actionId,
+      kind: task.kind,
+      fromStaffId: from,
+      toStaffId: input.toStaffId,
+    });
   }
 
   /** The agency a bounced transfer goes back to: the previous level's, or the coordinators' for the first. */
