@@ -128,6 +128,13 @@ it('takes a case from the village to the police through tasks over HTTP, survivi
   expect(acceptL2.agencyId).toBe(police.agencyId);
   await complete(police, acceptL2, { kind: 'accept-transfer', responsibleStaffId: police.staffId }, `${run}-5`);
   const mediateL2 = await openTask(caseId, 'mediate', 'L2');
+  // The stock Temporal tools find the case by its situation, without our code (visibility is eventually consistent).
+  const client = new Client({ connection: stack.temporal });
+  const query = `WorkflowId = 'dispute-case-${caseId}' AND GongzhiLevel = 'L2' AND GongzhiPhase = 'mediation' AND GongzhiAwaitedAction = 'mediate'`;
+  await eventually('the case in a visibility query', async () => {
+    for await (const found of client.workflow.list({ query })) return found.workflowId;
+    return undefined;
+  });
   await complete(police, mediateL2, { kind: 'record-session', heldAt: new Date().toISOString() }, `${run}-6`);
   await complete(police, mediateL2, { kind: 'record-refusal', party: 'respondent' }, `${run}-7`);
   const closeIt = await openTask(caseId, 'decide-escalation', 'L2');
