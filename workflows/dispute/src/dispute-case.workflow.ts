@@ -24,11 +24,26 @@ import { checkAction, checkReassign, type Rejection } from './dispute-case/actio
 import { DisputeCase, initialState } from './dispute-case/dispute-case';
 
 /** Work the main loop does one item at a time, in arrival order, so transitions never interleave. */
-type Command =
-  | { seq: number; kind: 'act'; input: ActInput; rejection?: Rejection }
-  | { seq: number; kind: 'reassign'; input: ReassignInput; rejection?: Rejection }
-  | { seq: number; kind: 'merge-into'; input: CloseDisputeInput }
-  | { seq: number; kind: 'merged-in'; mergedCaseId: string };
+type Command = (
+  | { kind: 'act'; input: ActInput }
+  | { kind: 'reassign'; input: ReassignInput }
+  | { kind: 'merge-into'; input: CloseDisputeInput }
+  | { kind: 'merged-in'; mergedCaseId: string }
+) & {
+  seq: number;
+  rejection?: Rejection;
+  /** The state right after this command, as its Update answers it (the next command may already be changing it). */
+  result?: DisputeState;
+};
+
+/** Waits for the main loop to process a command, then answers with its outcome. */
+async function answer(command: Command, processed: () => number): Promise<DisputeState> {
+  await condition(() => processed() >= command.seq);
+  if (command.rejection) throw failure(command.rejection);
+  if (!command.result)
+    throw failure({ type: DISPUTE_REJECTIONS.illegalAction, message: 'The action was not applied.' });
+  return command.result;
+}
 
 function failure(rejection: Rejection): ApplicationFailure {
   return ApplicationFailure.nonRetryable(rejection.message, rejection.type);
@@ -47,6 +62,8 @@ export async function disputeCaseWorkflow(input: DisputeWorkflowInput): Promise<
   let accepted = 0;
   let processed = 0;
   const claimedActionIds = new Set<string>();
+  /** Set the moment a merge starts being applied, so a second merge is refused while the first is still closing. */
+  let merging = false;
 
   setHandler(getDisputeStateQuery, () => state);
 
@@ -57,9 +74,7 @@ export async function disputeCaseWorkflow(input: DisputeWorkflowInput): Promise<
       if (act.actionId && completesTask(act)) claimedActionIds.add(act.actionId);
       const command: Command = { seq: ++accepted, kind: 'act', input: act };
       queue.push(command);
-      await condition(() => processed >= command.seq);
-      if (command.rejection) throw failure(command.rejection);
-      return state;
+      return answer(command, () => processed);
     },
     {
       // Runs before anything is written to history: a rejected action leaves no trace.
@@ -78,9 +93,7 @@ export async function disputeCaseWorkflow(input: DisputeWorkflowInput): Promise<
     async (reassign: ReassignInput) => {
       const command: Command = { seq: ++accepted, kind: 'reassign', input: reassign };
       queue.push(command);
-      await condition(() => processed >= command.seq);
-      if (command.rejection) throw failure(command.rejection);
-      return state;
+      return answer(command, () => processed);
     },
     {
       validator: (reassign: ReassignInput) => {
@@ -98,12 +111,11 @@ export async function disputeCaseWorkflow(input: DisputeWorkflowInput): Promise<
     async (close: CloseDisputeInput) => {
       const command: Command = { seq: ++accepted, kind: 'merge-into', input: close };
       queue.push(command);
-      await condition(() => processed >= command.seq);
-      return state;
+      return answer(command, () => processed);
     },
     {
       validator: (close: CloseDisputeInput) => {
-        if (state.phase === 'closed' || queue.some((c) => c.kind === 'merge-into')) {
+        if (state.phase === 'closed' || merging || queue.some((c) => c.kind === 'merge-into')) {
           throw failure({ type: DISPUTE_REJECTIONS.closed, message: 'The case is already closed.' });
         }
         if (close?.reason !== 'merged' || !close.actorId) {
@@ -125,7 +137,13 @@ export async function disputeCaseWorkflow(input: DisputeWorkflowInput): Promise<
       if (rejection) command.rejection = rejection;
       else await dispute.reassign(command.input);
     } else if (command.kind === 'merge-into') {
-      if (state.phase !== 'closed') await dispute.mergeInto(command.input.actorId, command.input.mergedIntoCaseId);
+      if (state.phase === 'closed') {
+        // Closed by an action queued before it (a withdrawal): the merge did not happen, and the caller must know.
+        command.rejection = { type: DISPUTE_REJECTIONS.closed, message: 'The case was closed before the merge.' };
+      } else {
+        merging = true;
+        await dispute.mergeInto(command.input.actorId, command.input.mergedIntoCaseId);
+      }
     } else {
       // Several Updates can be accepted before the first is processed: check again against the state as it is now.
       const rejection = checkAction(state, command.input, Date.now());
@@ -150,8 +168,9 @@ export async function disputeCaseWorkflow(input: DisputeWorkflowInput): Promise<
       await process(command);
       // The case record is current before the Update answers, so whoever sent it reads what it did.
       await dispute.publish();
-      processed = command.seq;
       state.settling = false;
+      if (!command.rejection) command.result = snapshot(state);
+      processed = command.seq;
       continue;
     }
     if (state.phase === 'closed') break;
@@ -159,8 +178,10 @@ export async function disputeCaseWorkflow(input: DisputeWorkflowInput): Promise<
     const info = workflowInfo();
     if (info.continueAsNewSuggested || info.historyLength >= historyLimit) {
       // Only between commands, with no Update still waiting for its answer; the state carries everything.
-      await condition(() => allHandlersFinished() && queue.length === 0);
-      await continueAsNew<typeof disputeCaseWorkflow>({ ...input, carriedState: state });
+      // An Update arriving meanwhile waits on the queue, so the wait must end for it too, or neither could proceed.
+      await condition(() => allHandlersFinished() || queue.length > 0);
+      if (queue.length === 0) await continueAsNew<typeof disputeCaseWorkflow>({ ...input, carriedState: state });
+      continue;
     }
 
     const timer = dispute.timers()[0];
@@ -181,6 +202,11 @@ export async function disputeCaseWorkflow(input: DisputeWorkflowInput): Promise<
   // Answer any Update still waiting before the run ends.
   await condition(allHandlersFinished);
   return state;
+}
+
+/** A copy of the state that later changes cannot reach (what an Update answers with). */
+function snapshot(state: DisputeState): DisputeState {
+  return JSON.parse(JSON.stringify(state)) as DisputeState;
 }
 
 /** Actions that work under the mediate task without completing it; every other task-bound action completes its task. */

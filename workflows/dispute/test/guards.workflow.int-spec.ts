@@ -60,9 +60,25 @@ describe('validation', () => {
     ).toMatchObject({
       type: 'NotAllowed',
     });
+    // Free text where an instant or an id belongs is refused: it could carry a name or a number into the history.
+    expect(
+      await rejection(
+        act(STAFF.villageLiaison, { kind: 'accept-transfer', responsibleStaffId: 'Zhang San' }, task.actionId),
+      ),
+    ).toMatchObject({ type: 'InvalidInput' });
     expect(await acceptedUpdates(c)).toBe(0);
 
     await act(STAFF.villageLiaison, accept, task.actionId);
+    const mediateTask = c.task('mediate');
+    expect(
+      await rejection(
+        act(
+          STAFF.villageMediator,
+          { kind: 'record-session', heldAt: 'Jan 1 2026 (Zhang San 110101199001011234)' },
+          mediateTask.actionId,
+        ),
+      ),
+    ).toMatchObject({ type: 'InvalidInput' });
     const stale = await rejection(act(STAFF.villageLiaison, accept, task.actionId));
     expect(stale).toMatchObject({ type: 'StaleTask' });
     expect(stale.message).toMatch(/no longer open/);
@@ -71,6 +87,7 @@ describe('validation', () => {
     // A closed case's workflow has ended: nothing more reaches it.
     await expect(c.act(STAFF.coordinator, { kind: 'withdraw' })).rejects.toThrow();
     expect(await acceptedUpdates(c)).toBe(2);
+    expect(JSON.stringify((await c.handle.fetchHistory()).events)).not.toContain('Zhang San');
     expect(c.types().filter((t) => t === 'transfer-accepted')).toHaveLength(1);
   });
 

@@ -203,6 +203,18 @@ describe('a neighbours’ dispute on the default route', () => {
     await c.keepHistory('transfer-rejected-rerouted');
   });
 
+  it('re-routes a bounced transfer to another agency of the level (the neighbouring village’s committee)', async () => {
+    const c = await harness.startCase();
+    await c.act(STAFF.villageLiaison, { kind: 'reject-transfer', reason: 'not-our-jurisdiction' }, 'accept-transfer');
+    const rerouted = await c.act(
+      STAFF.coordinator,
+      { kind: 'reroute', toLevel: 'L1', agencyId: AGENCY.xiabaCommittee },
+      'handle-rejection',
+    );
+    expect(rerouted).toMatchObject({ level: 'L1', phase: 'transfer', agencyId: AGENCY.xiabaCommittee });
+    expect(c.task('accept-transfer').agencyId).toBe(AGENCY.xiabaCommittee);
+  });
+
   it('closes a bounced first transfer when the coordinators decide so', async () => {
     const c = await harness.startCase();
     await c.act(STAFF.villageLiaison, { kind: 'reject-transfer', reason: 'not-our-jurisdiction' }, 'accept-transfer');
@@ -263,6 +275,55 @@ describe('extensions, refusals and failures', () => {
     );
     expect(closed.closure).toMatchObject({ outcome: 'closed-unresolved', detail: 'party-refused-mediation' });
     await c.keepHistory('refusal-closed');
+  });
+
+  it('never extends after a refusal, even when the coordinators were already asked for something else', async () => {
+    const c = await harness.startCase();
+    await accept(c, STAFF.villageLiaison, STAFF.villageMediator.staffId);
+    await c.act(STAFF.villageMediator, { kind: 'request-escalation' }, 'mediate');
+    await c.act(STAFF.villageMediator, { kind: 'record-refusal', party: 'applicant' }, 'mediate');
+    expect(c.tasks().filter((t) => t.kind === 'decide-escalation')).toHaveLength(1);
+    const error = await c
+      .act(STAFF.coordinator, { kind: 'decide', decision: 'extend' }, 'decide-escalation')
+      .catch((e: unknown) => e);
+    expect((error as WorkflowUpdateFailedError).cause).toMatchObject({ type: 'IllegalAction' });
+    const escalated = await c.act(STAFF.coordinator, { kind: 'decide', decision: 'escalate' }, 'decide-escalation');
+    expect(escalated.level).toBe('L2');
+  });
+
+  it('resumes mediation when an extension asked for in time is approved after the clock ran out', async () => {
+    // To the police (one extension of 30 days allowed) by an early escalation from the village.
+    const c = await harness.startCase();
+    await accept(c, STAFF.villageLiaison, STAFF.villageMediator.staffId);
+    await c.act(STAFF.villageMediator, { kind: 'request-escalation' }, 'mediate');
+    await c.act(STAFF.coordinator, { kind: 'decide', decision: 'escalate' }, 'decide-escalation');
+    await accept(c, STAFF.policeLiaison, STAFF.policeMediator.staffId);
+    await c.pass('29 days');
+    await c.act(STAFF.policeMediator, { kind: 'request-extension' }, 'mediate');
+    await c.pass('2 days');
+    const expired = await c.until((s) => s.phase === 'awaiting-decision', 'the expired clock');
+    expect(expired.openActions.map((a) => a.kind).sort()).toEqual([
+      'approve-extension',
+      'decide-escalation',
+      'mediate',
+    ]);
+    // Too late to ask once the clock has run out: by then the coordinators are deciding.
+    await expect(c.act(STAFF.policeMediator, { kind: 'request-extension' }, 'mediate')).rejects.toThrow(
+      WorkflowUpdateFailedError,
+    );
+    const approved = await c.act(STAFF.coordinator, { kind: 'decide-extension', approve: true }, 'approve-extension');
+    expect(approved.phase).toBe('mediation');
+    expect(approved.openActions.map((a) => a.kind)).toEqual(['mediate']);
+    expect(
+      c
+        .tasks()
+        .filter((t) => t.kind === 'decide-escalation')
+        .map((t) => t.status),
+    ).toEqual(['completed', 'cancelled']);
+    // The moved clock runs, and runs out again.
+    await c.pass('31 days');
+    await c.until((s) => s.phase === 'awaiting-decision', 'the extended clock to run out');
+    expect(c.types().filter((t) => t === 'mediation-clock-expired')).toHaveLength(2);
   });
 
   it('gives more time when a coordinator extends an expired clock', async () => {

@@ -143,15 +143,19 @@ describe('agreements', () => {
       'follow-up-visit',
     );
     expect(performed.phase).toBe('follow-up');
+    // The court takes its time, past the end of the 30-day window: no warning and no lapse, the parties applied.
+    await c.pass('20 days');
+    await c.until(() => true);
+    expect(c.types()).not.toContain('confirmation-window-closing');
+    expect(c.types()).not.toContain('confirmation-window-closed');
     const confirmed = await c.act(
       STAFF.courtLiaison,
       { kind: 'record-confirmation-decision', confirmed: true },
       'judicial-confirmation',
     );
     expect(confirmed.closure).toMatchObject({ outcome: 'resolved', detail: 'judicially-confirmed' });
-    // No warning: an application was made in time.
     expect(c.types()).not.toContain('confirmation-window-closing');
-    await c.keepHistory('judicial-confirmation');
+    await c.keepHistory('judicial-confirmation-window-outlived');
   });
 
   it('sends a police mediation agreement that is not performed back to the police, on the penalty track (治安管理处罚法 art. 9)', async () => {
@@ -224,10 +228,13 @@ describe('withdrawal and merge', () => {
     const after = await survivor.until((s) => s.mergedCaseIds.length === 1, 'the merge notice');
     expect(after.mergedCaseIds).toEqual([merged.caseId]);
     expect(survivor.types()).toContain('case-merged-in');
-    // The same notice twice is one entry.
+    // The same notice twice is one entry: a third case's notice, sent after the repeat, proves the repeat was handled.
+    const third = '00000000-0000-4000-8000-000000000003';
     await survivor.handle.signal(caseMergedIntoThisSignal, { mergedCaseId: merged.caseId });
-    await survivor.until(() => true);
-    expect(survivor.types().filter((t) => t === 'case-merged-in')).toHaveLength(1);
+    await survivor.handle.signal(caseMergedIntoThisSignal, { mergedCaseId: third });
+    const both = await survivor.until((s) => s.mergedCaseIds.length === 2, 'the third notice');
+    expect(both.mergedCaseIds).toEqual([merged.caseId, third]);
+    expect(survivor.types().filter((t) => t === 'case-merged-in')).toHaveLength(2);
     // The merged case's workflow has finished: nothing can close it again.
     await expect(
       merged.handle.executeUpdate(closeDisputeUpdate, {

@@ -43,7 +43,8 @@ describe('replaying the committed histories', () => {
         'urgent-risk-escalated',
         'joint-mediation-land-boundary',
         'follow-up-resolved',
-        'judicial-confirmation',
+        'judicial-confirmation', // recorded before the follow-up deadlines patch
+        'judicial-confirmation-window-outlived', // recorded after it
         'penalty-track-reopened',
         'withdrawn',
         'merged-into-other',

@@ -142,6 +142,8 @@ export interface LevelVisit {
   responsibleStaffId: string | null;
   jointAgencyIds: string[];
   sessions: number;
+  /** A party refused mediation at this level (人民调解法 art. 17): it may be escalated or closed, never extended. */
+  mediationRefused: boolean;
   extensionsGranted: number;
   leftAt: string | null;
   outcome:
@@ -237,7 +239,7 @@ export interface DisputeState {
   settling: boolean;
   /**
    * Set while a side effect keeps failing in a way retrying cannot fix by itself (a town missing an agency, a
-   * service refusing the call): the case waits and retries, backing off up to an hour, until someone fixes the cause.
+   * service refusing the call): the case waits and retries, backing off up to six hours, until someone fixes the cause.
    */
   blocked: {
     activity: string;

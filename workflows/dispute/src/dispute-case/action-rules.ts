@@ -62,8 +62,19 @@ function isCoordinator(state: DisputeState, actor: Actor): boolean {
   return actor.roles.includes('coordinator') && actor.agencyId === state.plan?.coordinatorAgencyId;
 }
 
+/** A strict ISO 8601 instant: lenient date parsing would let free text (a name, a number) into the history. */
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
+/** Staff, agency, case and document ids are UUIDs: anything else could carry personal data into the history. */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** A court's filing reference, e.g. (2026)湘0101民初123号: short, and with digits. */
+const FILING_REF = /^(?=.*\d)[()（）\d\p{Script=Han}A-Za-z-]{4,40}$/u;
+
 function isInstant(value: unknown): value is string {
-  return typeof value === 'string' && !Number.isNaN(Date.parse(value));
+  return typeof value === 'string' && ISO_INSTANT.test(value) && !Number.isNaN(Date.parse(value));
+}
+
+export function isId(value: unknown): value is string {
+  return typeof value === 'string' && UUID.test(value);
 }
 
 /** The rejection for this input in this state, or null when it is legal. */
@@ -107,7 +118,7 @@ export function checkAction(state: DisputeState, input: ActInput, now: number): 
   const step = state.plan.route[state.stepIndex];
   switch (action.kind) {
     case 'accept-transfer':
-      if (typeof action.responsibleStaffId !== 'string' || action.responsibleStaffId.length < 3) {
+      if (!isId(action.responsibleStaffId)) {
         return reject(DISPUTE_REJECTIONS.invalidInput, 'Name the staff member responsible for mediating the case.');
       }
       return null;
@@ -119,6 +130,9 @@ export function checkAction(state: DisputeState, input: ActInput, now: number): 
     case 'reroute': {
       if (!(LADDER_LEVELS as readonly string[]).includes(action.toLevel)) {
         return reject(DISPUTE_REJECTIONS.invalidInput, `Name a level: ${LADDER_LEVELS.join(', ')}.`);
+      }
+      if (action.agencyId !== undefined && !isId(action.agencyId)) {
+        return reject(DISPUTE_REJECTIONS.invalidInput, 'Name the receiving agency by its id.');
       }
       if (!state.plan.route.some((s) => s.level === action.toLevel)) {
         return reject(
@@ -144,6 +158,12 @@ export function checkAction(state: DisputeState, input: ActInput, now: number): 
       }
       return null;
     case 'request-extension':
+      if (state.phase !== 'mediation') {
+        return reject(
+          DISPUTE_REJECTIONS.illegalAction,
+          'The clock has run out and the coordinators are deciding: ask them to extend it.',
+        );
+      }
       if (!step?.extension) {
         return reject(
           DISPUTE_REJECTIONS.illegalAction,
@@ -171,12 +191,27 @@ export function checkAction(state: DisputeState, input: ActInput, now: number): 
       if (action.effectiveAt !== undefined && !isInstant(action.effectiveAt)) {
         return reject(DISPUTE_REJECTIONS.invalidInput, 'Give when the agreement takes effect as an ISO instant.');
       }
+      if (action.documentId !== undefined && !isId(action.documentId)) {
+        return reject(DISPUTE_REJECTIONS.invalidInput, 'Name the agreement document by its id.');
+      }
       return null;
     case 'record-failure':
+      if (action.courtFilingRef !== undefined && !FILING_REF.test(action.courtFilingRef)) {
+        return reject(
+          DISPUTE_REJECTIONS.invalidInput,
+          'Give the court’s filing reference only, e.g. (2026)湘0101民初123号.',
+        );
+      }
       return null;
     case 'decide-extension':
       if (typeof action.approve !== 'boolean') {
         return reject(DISPUTE_REJECTIONS.invalidInput, 'Say whether the extension is approved.');
+      }
+      if (action.approve && state.levels.at(-1)?.mediationRefused) {
+        return reject(
+          DISPUTE_REJECTIONS.illegalAction,
+          'A party refused mediation (人民调解法 art. 17): it cannot be extended.',
+        );
       }
       return null;
     case 'decide': {
@@ -187,7 +222,7 @@ export function checkAction(state: DisputeState, input: ActInput, now: number): 
         return reject(DISPUTE_REJECTIONS.invalidInput, `Closing needs a reason: one of ${CLOSE_REASONS.join(', ')}.`);
       }
       if (action.decision === 'extend') {
-        if (task?.reason === 'refusal') {
+        if (task?.reason === 'refusal' || state.levels.at(-1)?.mediationRefused) {
           return reject(
             DISPUTE_REJECTIONS.illegalAction,
             'A party refused mediation (人民调解法 art. 17): mediation cannot be extended, only escalated or closed.',
@@ -223,7 +258,7 @@ export function checkAction(state: DisputeState, input: ActInput, now: number): 
         return reject(DISPUTE_REJECTIONS.illegalAction, 'Agencies join a level while it is being mediated.');
       }
       const ids = Array.isArray(action.agencyIds) ? action.agencyIds : [];
-      if (ids.length === 0 || ids.some((id) => typeof id !== 'string' || id.length < 3)) {
+      if (ids.length === 0 || !ids.every(isId)) {
         return reject(DISPUTE_REJECTIONS.invalidInput, 'List the agencies to add by id.');
       }
       const fresh = ids.filter((id) => id !== state.agencyId && !state.jointAgencyIds.includes(id));
@@ -293,7 +328,7 @@ export function checkReassign(state: DisputeState, input: ReassignInput): Reject
   if (state.phase === 'closed') {
     return reject(DISPUTE_REJECTIONS.closed, 'The case is closed: nothing more can be done on it.');
   }
-  if (typeof input.toStaffId !== 'string' || input.toStaffId.length < 3) {
+  if (!isId(input.toStaffId)) {
     return reject(DISPUTE_REJECTIONS.invalidInput, 'Name the colleague who takes the task over.');
   }
   const task = state.openActions.find((open) => open.actionId === input.actionId);

@@ -45,7 +45,11 @@ export const URGE_AGAIN_PATCH = 'urge-again-after-one-working-day';
 const URGE_AGAIN_CLOCK: ClockSpec = { amount: 1, unit: 'working-days' };
 
 const BLOCKED_RETRY_FIRST_MS = 60_000;
-const BLOCKED_RETRY_MAX_MS = 3_600_000;
+/** Every retry adds a dozen history events: six hours apart keeps a case blocked for months well within limits. */
+const BLOCKED_RETRY_MAX_MS = 6 * 3_600_000;
+
+/** See {@link DisputeCase.followUpDeadlines}. */
+export const FOLLOW_UP_DEADLINES_PATCH = 'next-deadline-includes-follow-up';
 
 /** Who acts when a clock, not a person, moves the case. */
 export const WORKFLOW_ACTOR = 'workflow';
@@ -118,7 +122,7 @@ export class DisputeCase {
   /**
    * Runs an activity until it succeeds. The proxies retry transient failures themselves; a non-retryable one (a
    * town missing an agency, a contract mismatch after a bad deploy) would fail the whole case, so instead the case
-   * waits — backing off from a minute to an hour — with the problem in its state for administrators to see and fix.
+   * waits — backing off from a minute to six hours — with the problem in its state for administrators to see and fix.
    */
   private async effect<T>(activity: string, call: () => Promise<T>): Promise<T> {
     let wait = BLOCKED_RETRY_FIRST_MS;
@@ -223,7 +227,15 @@ export class DisputeCase {
     const s = this.state;
     const awaited = this.awaited();
     const next = this.nextDeadline();
-    const signature = JSON.stringify([s.level, s.phase, s.agencyId, awaited?.kind, next, s.closure?.outcome]);
+    const signature = JSON.stringify([
+      s.level,
+      s.phase,
+      s.agencyId,
+      awaited?.kind,
+      next,
+      s.closure?.outcome,
+      s.blocked,
+    ]);
     if (signature === this.lastPublished && this.newlyInvolved.length === 0) return;
     this.lastPublished = signature;
     const pairs: SearchAttributeUpdatePair[] = [
@@ -266,8 +278,23 @@ export class DisputeCase {
       ...s.openActions.map((a) => a.dueAt),
       s.phase === 'transfer' ? s.clocks.acceptance?.dueAt : null,
       s.phase === 'mediation' || s.phase === 'awaiting-decision' ? s.clocks.mediation?.dueAt : null,
+      ...this.followUpDeadlines(),
     ].filter((at): at is string => typeof at === 'string');
     return candidates.sort()[0] ?? null;
+  }
+
+  /**
+   * In follow-up the next deadlines are the visit and the confirmation window. Added after follow-up cases were
+   * running: it changes when the case record is updated, so histories without the marker keep the old behaviour.
+   */
+  private followUpDeadlines(): (string | null)[] {
+    const agreement = this.state.agreement;
+    if (this.state.phase !== 'follow-up' || !agreement || !patched(FOLLOW_UP_DEADLINES_PATCH)) return [];
+    const confirmation = agreement.judicialConfirmation;
+    return [
+      agreement.visitTaskOpenedAt ? null : agreement.followUpVisitDueAt,
+      confirmation.appliedAt || confirmation.lapsedAt ? null : confirmation.windowClosesAt,
+    ];
   }
 
   private summary(awaited: OpenAction | undefined, next: string | null): string {
@@ -310,10 +337,15 @@ export class DisputeCase {
   }
 
   /** Transfer phase of a level: the receiving agency has its acceptance clock to accept or reject. */
-  private async enterLevel(stepIndex: number, from: { agencyId: string; reason: string } | null): Promise<void> {
+  private async enterLevel(
+    stepIndex: number,
+    from: { agencyId: string; reason: string } | null,
+    agencyOverride?: string,
+  ): Promise<void> {
     const s = this.state;
     s.stepIndex = stepIndex;
-    const step = this.step;
+    // A re-route may name another agency of the level (the neighbouring village's committee, say).
+    const step = agencyOverride ? { ...this.step, agencyId: agencyOverride } : this.step;
     s.level = step.level;
     s.agencyId = step.agencyId;
     s.phase = 'transfer';
@@ -333,6 +365,7 @@ export class DisputeCase {
       responsibleStaffId: null,
       jointAgencyIds: [],
       sessions: 0,
+      mediationRefused: false,
       extensionsGranted: 0,
       leftAt: null,
       outcome: null,
@@ -451,7 +484,7 @@ export class DisputeCase {
         });
         await this.openAction({
           kind: 'mediate',
-          agencyId: step.agencyId,
+          agencyId: s.agencyId ?? step.agencyId,
           roles: ['mediator'],
           assigneeStaffId: action.responsibleStaffId,
           dueAt: s.clocks.mediation.dueAt,
@@ -484,8 +517,12 @@ export class DisputeCase {
       case 'reroute': {
         await completeTask();
         const index = this.plan.route.findIndex((step) => step.level === action.toLevel);
-        await this.timeline('rerouted', who, { fromLevel: s.level, toLevel: action.toLevel });
-        await this.enterLevel(index, { agencyId: actorAgencyId, reason: 'rerouted' });
+        await this.timeline('rerouted', who, {
+          fromLevel: s.level,
+          toLevel: action.toLevel,
+          toAgencyId: action.agencyId ?? null,
+        });
+        await this.enterLevel(index, { agencyId: actorAgencyId, reason: 'rerouted' }, action.agencyId);
         return;
       }
       case 'close-case':
@@ -534,6 +571,15 @@ export class DisputeCase {
           s.clocks.mediation = await this.deadline(iso(from), step.extension, step.rule);
           const visit = this.visit;
           if (visit) visit.extensionsGranted += 1;
+          // Approved after the clock had already run out: the extension answers the coordinators' open question.
+          if (s.phase === 'awaiting-decision') {
+            s.phase = 'mediation';
+            await this.closeActions(
+              (a) => a.kind === 'decide-escalation' && a.reason === 'clock-expired',
+              'cancelled',
+              null,
+            );
+          }
           await this.retimeMediation();
         }
         await this.timeline('extension-decided', who, {
@@ -547,13 +593,19 @@ export class DisputeCase {
         await this.timeline('escalation-requested', who, { level: s.level });
         await this.askForDecision('early-request');
         return;
-      case 'record-refusal':
+      case 'record-refusal': {
         await completeTask();
+        const visit = this.visit;
+        if (visit) visit.mediationRefused = true;
+        // Mediation has stopped: a pending request for more time is moot.
+        await this.closeActions((a) => a.kind === 'approve-extension', 'cancelled', null);
         await this.timeline('mediation-refused', who, { level: s.level, party: action.party, rule: REFUSAL_RULE });
         await this.askForDecision('refusal');
         return;
+      }
       case 'record-failure': {
         await completeTask();
+        await this.closeActions((a) => a.kind === 'approve-extension', 'cancelled', null);
         const last = s.stepIndex === this.plan.route.length - 1;
         await this.timeline('mediation-failed', who, { level: s.level, courtFilingRef: action.courtFilingRef ?? null });
         if (last) {
@@ -590,7 +642,7 @@ export class DisputeCase {
           if (!s.openActions.some((a) => a.kind === 'mediate')) {
             await this.openAction({
               kind: 'mediate',
-              agencyId: step.agencyId,
+              agencyId: s.agencyId ?? step.agencyId,
               roles: ['mediator'],
               assigneeStaffId: s.responsibleStaffId,
               dueAt: s.clocks.mediation.dueAt,
@@ -633,7 +685,7 @@ export class DisputeCase {
         const now = nowIso();
         s.agreement = {
           level: this.step.level,
-          agencyId: this.step.agencyId,
+          agencyId: s.agencyId ?? this.step.agencyId,
           recordedAt: now,
           recordedBy: who,
           effectiveAt: action.effectiveAt ?? now,
@@ -701,13 +753,14 @@ export class DisputeCase {
         if (!agreement) return;
         agreement.judicialConfirmation.appliedAt = action.appliedAt;
         await this.timeline('confirmation-applied', who, { appliedAt: action.appliedAt, rule: CONFIRMATION_RULE });
-        const court =
-          this.plan.route.find((step) => step.agencyKind === 'court')?.agencyId ?? this.plan.coordinatorAgencyId;
-        this.involve(court);
+        const court = this.plan.route.find((step) => step.agencyKind === 'court')?.agencyId;
+        // A route without the court: the coordinators follow the application up with the court themselves.
+        const confirmingAgency = court ?? this.plan.coordinatorAgencyId;
+        this.involve(confirmingAgency);
         await this.openAction({
           kind: 'judicial-confirmation',
-          agencyId: court,
-          roles: ['liaison', 'mediator'],
+          agencyId: confirmingAgency,
+          roles: court ? ['liaison', 'mediator'] : ['coordinator'],
           dueAt: (await this.deadline(action.appliedAt, CONFIRMATION_DECISION_CLOCK, CONFIRMATION_DECISION_RULE)).dueAt,
           rule: CONFIRMATION_DECISION_RULE,
         });
@@ -897,7 +950,7 @@ export class DisputeCase {
       }
     }
     if (s.phase === 'mediation' || s.phase === 'awaiting-decision') {
-      const first = s.clocks.firstSession;
+      const first = s.phase === 'mediation' ? s.clocks.firstSession : null;
       if (first && !first.expiredAt && (this.visit?.sessions ?? 0) === 0) {
         out.push({ at: Date.parse(first.dueAt), kind: 'first-session-deadline' });
       }
@@ -975,7 +1028,9 @@ export class DisputeCase {
         const mediation = s.clocks.mediation;
         if (!mediation) return;
         mediation.expiredAt = now;
-        const urgent = this.plan.urgentRiskEscalatesAtOnce && s.risks.length > 0;
+        // Beyond the last level there is nowhere to escalate to at once: the coordinators decide there.
+        const lastLevel = s.stepIndex >= this.plan.route.length - 1;
+        const urgent = this.plan.urgentRiskEscalatesAtOnce && s.risks.length > 0 && !lastLevel;
         await this.timeline('mediation-clock-expired', WORKFLOW_ACTOR, {
           level: s.level,
           dueAt: mediation.dueAt,

@@ -8,6 +8,7 @@ export const TOWN = 'qingshui';
 
 export const AGENCY = {
   shangbaCommittee: 'a9e00000-0000-4000-8000-000000000001',
+  xiabaCommittee: 'a9e00000-0000-4000-8000-000000000002',
   police: 'a9e00000-0000-4000-8000-000000000004',
   judicialOffice: 'a9e00000-0000-4000-8000-000000000005',
   court: 'a9e00000-0000-4000-8000-000000000006',
@@ -17,7 +18,7 @@ export const AGENCY = {
 
 export const AGENCIES: RoutableAgency[] = [
   { id: AGENCY.shangbaCommittee, kind: 'mediation-committee', areaCodes: ['shangba'] },
-  { id: 'a9e00000-0000-4000-8000-000000000002', kind: 'mediation-committee', areaCodes: ['xiaba'] },
+  { id: AGENCY.xiabaCommittee, kind: 'mediation-committee', areaCodes: ['xiaba'] },
   { id: AGENCY.police, kind: 'police-station', areaCodes: [TOWN] },
   { id: AGENCY.judicialOffice, kind: 'judicial-office', areaCodes: [TOWN] },
   { id: AGENCY.court, kind: 'court', areaCodes: [TOWN] },
