@@ -45,7 +45,12 @@ export function appSpecs(env: AppEnvironment): AppSpec[] {
       PARTY_ENCRYPTION_ACTIVE_KEY_ID: env.secrets.partyEncryptionActiveKeyId,
       PARTY_BLIND_INDEX_KEY: env.secrets.partyBlindIndexKey,
     }),
-    service('case', { TEMPORAL_ADDRESS: env.temporalAddress, CASE_DOCUMENTS_DIR: env.documentsDir }),
+    service('case', {
+      TEMPORAL_ADDRESS: env.temporalAddress,
+      CASE_DOCUMENTS_DIR: env.documentsDir,
+      // Who may be handed a task is asked of agency-service's staff accounts, with the caller's own token.
+      AGENCY_SERVICE_URL: serviceUrl(env, 'agency'),
+    }),
     {
       name: 'dispute-worker',
       entry: 'workflows/worker/src/main.ts',

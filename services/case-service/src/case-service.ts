@@ -22,7 +22,8 @@ import { documentContentParser, documentsRoutes, isDocumentUpload } from './docu
 import type { DocumentsRepository } from './documents/documents.repository';
 import { createDocumentsService } from './documents/documents.service';
 import { requireWorkflowEngine } from './principals';
-import { tasksRoutes, WORKFLOW_ACTION_PATH } from './tasks/tasks.controller';
+import type { StaffDirectory } from './staff/staff-directory';
+import { TASK_ACTION_PATH, tasksRoutes } from './tasks/tasks.controller';
 import type { TasksRepository } from './tasks/tasks.repository';
 import { createTasksService } from './tasks/tasks.service';
 import { workflowApiRoutes } from './workflow-api/workflow-api.controller';
@@ -35,6 +36,8 @@ export interface CaseServiceDeps {
   documents: DocumentsRepository;
   /** The human actions the workflows wait for. */
   tasks: TasksRepository;
+  /** agency-service's staff accounts, asked over HTTP who may be handed a task. */
+  staff: StaffDirectory;
   /** Where document bytes live: a directory in development, an object store in production. */
   documentStore: DocumentStore;
   workflows: CaseWorkflows;
@@ -83,6 +86,7 @@ export function createCaseService(deps: CaseServiceDeps): CaseService {
     cases: deps.repository,
     casesService: cases,
     workflows: deps.workflows,
+    staff: deps.staff,
     logger: deps.logger,
   });
   const workflowApi = createWorkflowApiService({
@@ -128,12 +132,10 @@ export function createCaseService(deps: CaseServiceDeps): CaseService {
         }
       },
       // Opening cases, filing reports and registering documents claim their Idempotency-Key in the same transaction
-      // as what they create; the coordinator and workflow actions have nothing to claim it with, so the shared
-      // middleware does (a retried action also reuses the same Update id, which Temporal applies once).
+      // as what they create; the coordinator, task and workflow actions have nothing to claim it with, so the shared
+      // middleware does (a retried workflow action also reuses the same Update id, which Temporal applies once).
       (req, res, next) =>
-        COORDINATOR_ACTION.test(req.path) || WORKFLOW_ACTION_PATH.test(req.path)
-          ? rememberActions(req, res, next)
-          : next(),
+        COORDINATOR_ACTION.test(req.path) || TASK_ACTION_PATH.test(req.path) ? rememberActions(req, res, next) : next(),
       // After authentication: only a signed-in caller can make the service read up to 20 MiB.
       documentContentParser(),
     ],

@@ -12,6 +12,13 @@ export const CaseServiceConfig = z.object({
   /** How often to look for cases whose workflow start was interrupted. */
   RESUME_SWEEP_INTERVAL_MS: z.coerce.number().int().min(1000).default(30_000),
   /** Directory of the local document store (development and tests; production plugs in an object store). */
+  /** agency-service, asked who may be handed a task (its staff accounts); never its database. */
+  AGENCY_SERVICE_URL: env
+    .url()
+    .regex(/^https?:\/\//, 'must be an http:// or https:// URL')
+    .default('http://127.0.0.1:3003'),
+  /** Per request to agency-service: a slow one must not hold a staff request (it answers 503 instead). */
+  AGENCY_SERVICE_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(3_000),
   CASE_DOCUMENTS_DIR: z
     .string()
     .min(1)

@@ -10,6 +10,7 @@ import { createReportsRepository } from './reports/reports.repository';
 import { createTasksRepository } from './tasks/tasks.repository';
 import { loadCaseServiceConfig } from './config';
 import { createLocalDiskDocumentStore } from './documents/document-store';
+import { createHttpStaffDirectory } from './staff/staff-directory';
 import { createDocumentsRepository } from './documents/documents.repository';
 import { PrismaClient } from './generated/prisma/client';
 
@@ -27,6 +28,10 @@ async function main(): Promise<void> {
     reports: createReportsRepository(prisma),
     documents: createDocumentsRepository(prisma),
     tasks: createTasksRepository(prisma),
+    staff: createHttpStaffDirectory({
+      baseUrl: config.AGENCY_SERVICE_URL,
+      timeoutMs: config.AGENCY_SERVICE_TIMEOUT_MS,
+    }),
     documentStore: createLocalDiskDocumentStore(config.CASE_DOCUMENTS_DIR),
     workflows: createCaseWorkflows(client),
     audit: createAuditTrail(prisma.auditRecord),

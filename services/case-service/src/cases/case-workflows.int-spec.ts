@@ -107,6 +107,24 @@ describe('the Temporal adapter against a real server', () => {
     expect((await client.workflow.getHandle(workflowId).query(getDisputeStateQuery)).sequence.action).toBe(0);
   });
 
+  it('sends a reassignment as the reassign Update: one Update id acts once, and a rejection is a problem', async () => {
+    const workflowId = await startStub();
+    const reassign = (actionId: string) => ({
+      actor: { staffId: 'coord-1', agencyId: 'agency-centre', roles: ['coordinator' as const] },
+      actionId,
+      toStaffId: 'med-3',
+    });
+    const first = await workflows.reassign(workflowId, reassign('4-mediate'), 'reassign:t-1:coord-1:key-1');
+    const again = await workflows.reassign(workflowId, reassign('4-mediate'), 'reassign:t-1:coord-1:key-1');
+    expect(first.responsibleStaffId).toBe('med-3');
+    expect(again.sequence.action).toBe(1);
+    const refused = await problemOf(
+      workflows.reassign(workflowId, reassign(`reject:${DISPUTE_REJECTIONS.notAllowed}`), `u-${randomUUID()}`),
+    );
+    expect([refused.status, refused.type]).toEqual([403, 'forbidden']);
+    expect((await client.workflow.getHandle(workflowId).query(getDisputeStateQuery)).sequence.action).toBe(1);
+  });
+
   it('answers 409 for a workflow that finished or never started', async () => {
     const workflowId = await startStub();
     await workflows.closeAsMerged(workflowId, { actorId: 'coord-1', mergedIntoCaseId: 'case-2' });

@@ -21,6 +21,8 @@ import {
   type DisputeWorkflowInput,
   getDisputeStateQuery,
   type OpenActionSummary,
+  type ReassignInput,
+  reassignUpdate,
 } from '@gongzhi/contracts';
 import { AppError, PROBLEM_TYPES } from '@gongzhi/errors';
 
@@ -38,6 +40,11 @@ export interface CaseWorkflows {
    * workflow, or a workflow that is not running, is thrown as the AppError the caller should see.
    */
   act(workflowId: string, input: ActInput, updateId: string): Promise<DisputeState>;
+  /**
+   * Sends a supervisor's reassignment of a task the workflow names someone for (the mediate task) as its `reassign`
+   * Update; the same contract as `act` (one Update id acts once, rejections become problems).
+   */
+  reassign(workflowId: string, input: ReassignInput, updateId: string): Promise<DisputeState>;
 }
 
 const QUERY_DEADLINE_MS = 3_000;
@@ -219,6 +226,16 @@ export function createCaseWorkflows(client: Client): CaseWorkflows {
       try {
         return await client.withDeadline(Date.now() + ACT_DEADLINE_MS, () =>
           client.workflow.getHandle(workflowId).executeUpdate(actUpdate, { args: [input], updateId }),
+        );
+      } catch (error) {
+        throw actProblemOf(error) ?? error;
+      }
+    },
+
+    async reassign(workflowId, input, updateId) {
+      try {
+        return await client.withDeadline(Date.now() + ACT_DEADLINE_MS, () =>
+          client.workflow.getHandle(workflowId).executeUpdate(reassignUpdate, { args: [input], updateId }),
         );
       } catch (error) {
         throw actProblemOf(error) ?? error;

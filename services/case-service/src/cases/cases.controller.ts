@@ -28,7 +28,8 @@ import type { CallContext, CasesService } from './cases.service';
 export function callContext(req: Request): CallContext {
   const principal = principalOf(req);
   requireStaff(principal);
-  return { principal, requestId: auditContext(req).requestId };
+  const authorization = req.get('authorization');
+  return { principal, requestId: auditContext(req).requestId, ...(authorization ? { authorization } : {}) };
 }
 
 /** The body and its ETag: clients send the ETag back in If-Match to change what they read, and nothing newer. */

@@ -6,17 +6,22 @@ import {
   type DISPUTE_REJECTIONS,
   type DisputeState,
   type DisputeWorkflowInput,
+  type LadderLevel,
   newDisputeState,
+  type ReassignInput,
 } from '@gongzhi/contracts';
 import type { AuditEntry, AuditTrail } from '@gongzhi/http';
 import type { ReportRecord } from '../reports/reports.repository';
+import type { TaskRecord } from '../tasks/tasks.repository';
 import { actProblemOf, type CaseWorkflows, workflowViewOf, unknownWorkflowView } from './case-workflows';
 import {
   type Actor,
   type CaseRecord,
   type CasesRepository,
   NO_PROGRESS,
+  riskFlagsOf,
   statusAfterProgress,
+  transferRequestOf,
   type StoredResponse,
   withInvolvedAgencies,
 } from './cases.repository';
@@ -31,6 +36,17 @@ export type InMemoryEvents = {
   actor: string;
   agencyId: string | null;
   eventKey?: string;
+  at?: Date;
+  details?: unknown;
+}[];
+
+/** The case_watchers table in memory, shared with the tasks fake (closing a mediate task writes it). */
+export type InMemoryWatchers = {
+  caseId: string;
+  staffId: string;
+  since: Date;
+  level: LadderLevel | null;
+  taskId: string;
 }[];
 
 export function createInMemoryCasesRepository(): CasesRepository & {
@@ -38,8 +54,13 @@ export function createInMemoryCasesRepository(): CasesRepository & {
   keys: InMemoryIdempotencyKeys;
   events: InMemoryEvents;
   reports: ReportRecord[];
+  watchers: InMemoryWatchers;
+  tasks: TaskRecord[];
 } {
   const rows = new Map<string, CaseRecord>();
+  // The watchers and tasks tables, shared with the tasks fake: a correction of the case updates its tasks' copies.
+  const watchers: InMemoryWatchers = [];
+  const tasks: TaskRecord[] = [];
   // The reports table, shared with the reports fake: creating and splitting cases touch reports as the SQL does.
   const reports: ReportRecord[] = [];
   const keys: InMemoryIdempotencyKeys = new Map();
@@ -53,6 +74,8 @@ export function createInMemoryCasesRepository(): CasesRepository & {
     keys,
     events,
     reports,
+    watchers,
+    tasks,
     async create(data, idempotency) {
       const keyId = idempotency ? `${idempotency.scope}|${idempotency.key}` : undefined;
       const earlier = keyId ? keys.get(keyId) : undefined;
@@ -126,6 +149,10 @@ export function createInMemoryCasesRepository(): CasesRepository & {
       const row = rows.get(id);
       if (!row || row.version !== expectedVersion) return 'stale';
       Object.assign(row, changes, { version: row.version + 1 });
+      for (const task of tasks.filter((t) => t.caseId === id)) {
+        if (changes.villageCode !== undefined) task.villageCode = changes.villageCode;
+        if (changes.riskAssessment) task.riskFlags = riskFlagsOf(changes.riskAssessment);
+      }
       event(id, 'case.updated', actor);
       return { ...row };
     },
@@ -200,8 +227,46 @@ export function createInMemoryCasesRepository(): CasesRepository & {
       if (!rows.has(caseId)) return 'case-not-found';
       const existing = events.find((e) => e.eventKey === eventKey);
       if (existing) return existing.caseId === caseId ? 'exists' : 'other-case';
-      events.push({ caseId, type: event.type, actor: event.actor, agencyId: event.agencyId, eventKey });
+      events.push({
+        caseId,
+        type: event.type,
+        actor: event.actor,
+        agencyId: event.agencyId,
+        eventKey,
+        at: new Date(event.at),
+        details: event.details,
+      });
       return 'created';
+    },
+    async findByIds(ids) {
+      return ids.flatMap((id) => {
+        const row = rows.get(id);
+        return row ? [{ ...row }] : [];
+      });
+    },
+    async isWatcher(caseId, staffId) {
+      return watchers.some((w) => w.caseId === caseId && w.staffId === staffId);
+    },
+    async listWatched(staffId, limit, after) {
+      return watchers
+        .filter((w) => w.staffId === staffId)
+        .sort((a, b) => b.since.getTime() - a.since.getTime() || (a.caseId < b.caseId ? 1 : -1))
+        .filter(
+          (w) =>
+            !after ||
+            w.since.getTime() < Date.parse(after.since) ||
+            (w.since.getTime() === Date.parse(after.since) && w.caseId < after.caseId),
+        )
+        .slice(0, limit)
+        .flatMap((w) => {
+          const row = rows.get(w.caseId);
+          return row ? [{ record: { ...row }, since: w.since, level: w.level }] : [];
+        });
+    },
+    async transferRequests(caseIds) {
+      return events
+        .filter((e) => caseIds.includes(e.caseId) && e.type === 'transfer-requested')
+        .map((e) => transferRequestOf(e.caseId, e.at ?? new Date(0), e.details));
     },
   };
 }
@@ -239,6 +304,8 @@ export function createFakeCaseWorkflows() {
     closedAsMerged: [] as { workflowId: string; actorId: string; mergedIntoCaseId: string }[],
     /** Every accepted action, in order, with the Update id it was sent with. */
     updates: [] as { workflowId: string; updateId: string; input: ActInput }[],
+    /** Every accepted reassignment, in order, with its Update id. */
+    reassignments: [] as { workflowId: string; updateId: string; input: ReassignInput }[],
     rejectNext: undefined as FakeRejection | undefined,
     notRunning: false,
     onAct: undefined as ((workflowId: string, input: ActInput) => Promise<void>) | undefined,
@@ -277,6 +344,30 @@ export function createFakeCaseWorkflows() {
         await fake.onAct?.(workflowId, input);
       }
       return fake.states.get(workflowId) ?? state;
+    },
+    async reassign(workflowId: string, input: ReassignInput, updateId: string): Promise<DisputeState> {
+      const state = fake.states.get(workflowId);
+      if (fake.notRunning || !state) throw actProblemOf(new WorkflowNotFoundError('not found', workflowId, undefined));
+      const rejection = fake.rejectNext;
+      if (rejection) {
+        fake.rejectNext = undefined;
+        const cause = ApplicationFailure.create({
+          type: rejection.type,
+          message: rejection.message,
+          nonRetryable: true,
+        });
+        throw actProblemOf(new WorkflowUpdateFailedError('Workflow Update failed', cause));
+      }
+      if (!fake.reassignments.some((u) => u.workflowId === workflowId && u.updateId === updateId)) {
+        fake.reassignments.push({ workflowId, updateId, input });
+        // What the workflow does: the open action (and, for the mediate task, the case) changes hands.
+        const action = state.openActions.find((open) => open.actionId === input.actionId);
+        if (action) {
+          action.assigneeStaffId = input.toStaffId;
+          if (action.kind === 'mediate') state.responsibleStaffId = input.toStaffId;
+        }
+      }
+      return state;
     },
     async view(workflowId: string): Promise<CaseWorkflowView> {
       const state = fake.states.get(workflowId);

@@ -10,6 +10,7 @@ import type {
   LadderLevel,
   RecordTimelineRequest,
   RiskAssessment,
+  RiskFlag,
   SourceChannel,
   TimelineEvent,
 } from '@gongzhi/contracts';
@@ -99,6 +100,50 @@ export interface CaseChanges {
   parties?: CaseParty[];
 }
 
+/** A case a staff member watches: since when, and the level they worked. */
+export interface WatchedCaseRecord {
+  record: CaseRecord;
+  since: Date;
+  level: LadderLevel | null;
+}
+
+/** Sort position of the last watched case on a page: most recent first, case id breaks ties. */
+export interface WatchedPosition {
+  since: string;
+  caseId: string;
+}
+
+/**
+ * A transfer the workflow asked an agency to accept, from its `transfer-requested` timeline event: where the case
+ * comes from and why, and the acceptance deadline. Codes and ids only (the workflow never writes personal data).
+ */
+export interface TransferRequest {
+  caseId: string;
+  at: Date;
+  level: string | null;
+  toAgencyId: string | null;
+  fromAgencyId: string | null;
+  reason: string | null;
+  acceptBy: string | null;
+  penaltyTrack: boolean;
+}
+
+/** The details of a `transfer-requested` event as a TransferRequest (fields of the wrong type read as absent). */
+export function transferRequestOf(caseId: string, at: Date, details: unknown): TransferRequest {
+  const d = details !== null && typeof details === 'object' ? (details as Record<string, unknown>) : {};
+  const text = (value: unknown) => (typeof value === 'string' ? value : null);
+  return {
+    caseId,
+    at,
+    level: text(d['level']),
+    toAgencyId: text(d['toAgencyId']),
+    fromAgencyId: text(d['fromAgencyId']),
+    reason: text(d['reason']),
+    acceptBy: text(d['acceptBy']),
+    penaltyTrack: d['penaltyTrack'] === true,
+  };
+}
+
 /** Who acts, for the timeline: the staff member and the agency they act for. */
 export interface Actor {
   staffId: string;
@@ -149,6 +194,14 @@ export interface CasesRepository {
   applyProgress(caseId: string, progress: CaseProgressRequest): Promise<ProgressOutcome | 'not-found'>;
   /** Appends a workflow-written timeline event once per `eventKey`. */
   recordWorkflowEvent(caseId: string, eventKey: string, event: RecordTimelineRequest): Promise<WorkflowEventOutcome>;
+  /** The cases with these ids, those that exist, in no particular order. */
+  findByIds(ids: string[]): Promise<CaseRecord[]>;
+  /** Whether the staff member watches the case (they mediated it at a level). */
+  isWatcher(caseId: string, staffId: string): Promise<boolean>;
+  /** Up to `limit` cases the staff member watches after `after`, most recently watched first. */
+  listWatched(staffId: string, limit: number, after?: WatchedPosition): Promise<WatchedCaseRecord[]>;
+  /** The workflow's `transfer-requested` events of the cases, oldest first. */
+  transferRequests(caseIds: string[]): Promise<TransferRequest[]>;
 }
 
 /** Columns of a case as the service reads them (shared with the reports repository, which opens cases too). */
@@ -237,6 +290,15 @@ export function withInvolvedAgencies(current: readonly string[], progress: CaseP
 export function statusAfterProgress(current: CaseStatus, progress: CaseProgressRequest): CaseStatus {
   if (progress.outcome !== null) return current === 'merged' ? 'merged' : 'closed';
   return current === 'opening' ? 'open' : current;
+}
+
+/** Intake's risk assessment as the workflow's risk flags: any of them can route the case straight to the police. */
+export function riskFlagsOf(risk: RiskAssessment): RiskFlag[] {
+  return [
+    ...(risk.violenceRisk ? (['violence-risk'] as const) : []),
+    ...(risk.groupDispute ? (['group-dispute'] as const) : []),
+    ...(risk.keyPerson ? (['key-person'] as const) : []),
+  ];
 }
 
 function riskColumns(risk: RiskAssessment) {
@@ -396,6 +458,16 @@ export function createCasesRepository(prisma: PrismaClient): CasesRepository {
           },
         });
         if (updated.count === 0) return 'stale' as const;
+        // The tasks' copies of the facts their queue filters on follow the correction, in the same transaction.
+        if (plain.villageCode !== undefined || riskAssessment) {
+          await tx.task.updateMany({
+            where: { caseId: id },
+            data: {
+              ...(plain.villageCode !== undefined ? { villageCode: plain.villageCode } : {}),
+              ...(riskAssessment ? { riskFlags: riskFlagsOf(riskAssessment) } : {}),
+            },
+          });
+        }
         if (parties) {
           await tx.caseParty.deleteMany({ where: { caseId: id } });
           await tx.caseParty.createMany({ data: parties.map((p) => ({ caseId: id, ...p, addedBy: actor.staffId })) });
@@ -540,6 +612,54 @@ export function createCasesRepository(prisma: PrismaClient): CasesRepository {
         });
         return { applied, progressSeq: applied ? progress.progressSeq : row.progressSeq };
       });
+    },
+
+    async findByIds(ids) {
+      if (ids.length === 0) return [];
+      const rows = await prisma.case.findMany({ where: { id: { in: ids } }, select: caseSelect });
+      return rows.map(toRecord);
+    },
+
+    async isWatcher(caseId, staffId) {
+      const row = await prisma.caseWatcher.findUnique({
+        where: { caseId_staffId: { caseId, staffId } },
+        select: { caseId: true },
+      });
+      return row !== null;
+    },
+
+    async listWatched(staffId, limit, after) {
+      const rows = await prisma.caseWatcher.findMany({
+        where: {
+          staffId,
+          ...(after
+            ? {
+                OR: [
+                  { since: { lt: new Date(after.since) } },
+                  { since: new Date(after.since), caseId: { lt: after.caseId } },
+                ],
+              }
+            : {}),
+        },
+        orderBy: [{ since: 'desc' }, { caseId: 'desc' }],
+        take: limit,
+        select: { since: true, level: true, case: { select: caseSelect } },
+      });
+      return rows.map((row) => ({
+        record: toRecord(row.case),
+        since: row.since,
+        level: row.level as LadderLevel | null,
+      }));
+    },
+
+    async transferRequests(caseIds) {
+      if (caseIds.length === 0) return [];
+      const rows = await prisma.caseEvent.findMany({
+        where: { caseId: { in: caseIds }, type: 'transfer-requested' },
+        orderBy: [{ at: 'asc' }, { id: 'asc' }],
+        select: { caseId: true, at: true, details: true },
+      });
+      return rows.map((row) => transferRequestOf(row.caseId, row.at, row.details));
     },
 
     async recordWorkflowEvent(caseId, eventKey, event) {

@@ -8,8 +8,6 @@ import {
   type MergeCaseRequest,
   type OpenCaseRequest,
   type Principal,
-  type RiskAssessment,
-  type RiskFlag,
   type SplitCaseRequest,
   type StaffRole,
   type TimelineEvent,
@@ -27,14 +25,15 @@ import { type AuditTrail, decodeCursor, hashRequest, type Page, type PageQuery, 
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { CaseWorkflows } from './case-workflows';
-import type {
-  CaseListScope,
-  CaseProgress,
-  CaseRecord,
-  CasesRepository,
-  IdempotentCreate,
-  NewCase,
-  RestructureRefusal,
+import {
+  type CaseListScope,
+  type CaseProgress,
+  type CaseRecord,
+  type CasesRepository,
+  type IdempotentCreate,
+  type NewCase,
+  type RestructureRefusal,
+  riskFlagsOf,
 } from './cases.repository';
 
 export interface CasesServiceDeps {
@@ -50,6 +49,8 @@ export interface CasesServiceDeps {
 export interface CallContext {
   principal: Principal;
   requestId: string;
+  /** The caller's `Authorization` header, forwarded when case-service asks another service on their behalf. */
+  authorization?: string;
 }
 
 export interface OpenCaseResult {
@@ -84,6 +85,11 @@ export interface CasesService {
   summarise(record: CaseRecord): CaseSummary;
   /** The case, if the caller may see it; 404 otherwise (also for cases that exist but are not theirs). */
   requireVisible(ctx: CallContext, id: string): Promise<CaseRecord>;
+  /**
+   * The case, if the caller may see it or watches it (they mediated it at a level: they keep reading it, its timeline
+   * and its tasks after their part ended); 404 otherwise. For reads only: watching grants no action.
+   */
+  requireReadable(ctx: CallContext, id: string): Promise<CaseRecord>;
   audit(ctx: CallContext, action: string, objectType: string, objectId: string): Promise<void>;
 }
 
@@ -111,15 +117,6 @@ function refusal(reason: RestructureRefusal, id: string): AppError {
     case 'would-empty-case':
       return new ConflictError('Moving every report would leave this case empty: merge or close it instead.');
   }
-}
-
-/** Intake's risk assessment as the workflow's risk flags: any of them can route the case straight to the police. */
-export function riskFlagsOf(risk: RiskAssessment): RiskFlag[] {
-  return [
-    ...(risk.violenceRisk ? (['violence-risk'] as const) : []),
-    ...(risk.groupDispute ? (['group-dispute'] as const) : []),
-    ...(risk.keyPerson ? (['key-person'] as const) : []),
-  ];
 }
 
 export function progressView(progress: CaseProgress): CaseProgressView {
@@ -196,6 +193,18 @@ export function createCasesService(deps: CasesServiceDeps): CasesService {
     return record;
   }
 
+  async function readableCase(ctx: CallContext, id: string): Promise<CaseRecord> {
+    const record = await deps.repository.findById(id);
+    if (
+      record &&
+      (canSee(ctx.principal, { townCode: record.townCode, agencyIds: record.agencyIds }) ||
+        (await deps.repository.isWatcher(id, ctx.principal.staffId)))
+    ) {
+      return record;
+    }
+    throw new NotFoundError('case', id);
+  }
+
   function newCaseFor(principal: Principal, request: OpenCaseRequest, id: string): NewCase {
     return {
       id,
@@ -252,7 +261,7 @@ export function createCasesService(deps: CasesServiceDeps): CasesService {
     },
 
     async getCase(ctx, id) {
-      const record = await visibleCase(ctx, id);
+      const record = await readableCase(ctx, id);
       await audit(ctx, 'case.read', id);
       return toView(record);
     },
@@ -281,7 +290,7 @@ export function createCasesService(deps: CasesServiceDeps): CasesService {
     },
 
     async timeline(ctx, id) {
-      await visibleCase(ctx, id);
+      await readableCase(ctx, id);
       await audit(ctx, 'case.timeline.read', id);
       return deps.repository.timeline(id);
     },
@@ -337,6 +346,7 @@ export function createCasesService(deps: CasesServiceDeps): CasesService {
     startWorkflowIfPending,
     summarise: summaryView,
     requireVisible: visibleCase,
+    requireReadable: readableCase,
     audit: (ctx, action, objectType, objectId) => audit(ctx, action, objectId, objectType),
 
     async resumeOpeningCases(olderThanMs = 30_000) {

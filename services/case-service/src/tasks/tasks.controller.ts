@@ -1,16 +1,30 @@
 import {
+  AddTaskNoteRequest,
+  AssignTaskRequest,
   CaseActionRequest,
   CaseActionResponse,
   CaseIdParams,
   CompleteTaskRequest,
   CompleteTaskResponse,
+  InboxFilters,
+  InboxItem,
+  TaskCounts,
   TaskIdParams,
   TaskListFilters,
+  TaskNoteView,
   TaskView,
+  WatchedCase,
   z,
 } from '@gongzhi/contracts';
 import { ValidationError } from '@gongzhi/errors';
-import { ApiRoutes, IDEMPOTENCY_KEY_PATTERN, idempotencyKeyOf, PageQuery, pageSchema } from '@gongzhi/http';
+import {
+  ApiRoutes,
+  IDEMPOTENCY_KEY_PATTERN,
+  IdempotencyHeaders,
+  idempotencyKeyOf,
+  PageQuery,
+  pageSchema,
+} from '@gongzhi/http';
 import type { Request } from 'express';
 import { callContext } from '../cases/cases.controller';
 import type { TasksService } from './tasks.service';
@@ -22,8 +36,12 @@ const RequiredIdempotencyHeaders = z.object({
     .regex(IDEMPOTENCY_KEY_PATTERN, 'use 8–128 letters, digits, dots, colons, hyphens or underscores (a UUID works)'),
 });
 
-/** Paths of the routes that send actions to a workflow: the shared idempotency middleware remembers their answers. */
-export const WORKFLOW_ACTION_PATH = /^\/api\/v1\/(tasks\/[^/]+\/complete|cases\/[^/]+\/actions)\/?$/i;
+/**
+ * Paths of the task and workflow actions: the shared idempotency middleware remembers their answers (they have no
+ * row of their own to claim the key with). Required on the ones that send a workflow Update, optional on the others.
+ */
+export const TASK_ACTION_PATH =
+  /^\/api\/v1\/(tasks\/[^/]+\/(complete|claim|unclaim|assign|reassign|notes)|cases\/[^/]+\/actions)\/?$/i;
 
 function requiredIdempotencyKey(req: Request): string {
   const key = idempotencyKeyOf(req);
@@ -36,79 +54,205 @@ function requiredIdempotencyKey(req: Request): string {
 }
 
 const TaskListQuery = PageQuery.extend(TaskListFilters.shape).strict();
+const InboxQuery = PageQuery.extend(InboxFilters.shape).strict();
 
 export function tasksRoutes(tasks: TasksService): ApiRoutes {
-  return new ApiRoutes()
-    .add({
-      method: 'get',
-      path: '/api/v1/tasks',
-      operationId: 'listTasks',
-      summary:
-        'Your task queue, soonest due first: your agency’s tasks and those assigned to you (coordinators: the town’s)',
-      tags: ['tasks'],
-      query: TaskListQuery,
-      response: { status: 200, description: 'A page of tasks', schema: pageSchema(TaskView) },
-      problems: [401, 403, 429],
-      handler: async ({ query, req }) => ({ body: await tasks.list(callContext(req), query) }),
-    })
-    .add({
-      method: 'get',
-      path: '/api/v1/tasks/:id',
-      operationId: 'getTask',
-      summary: 'Read a task',
-      tags: ['tasks'],
-      params: TaskIdParams,
-      response: { status: 200, description: 'The task', schema: TaskView },
-      problems: [401, 403, 404, 429],
-      handler: async ({ params, req }) => ({ body: await tasks.get(callContext(req), params.id) }),
-    })
-    .add({
-      method: 'post',
-      path: '/api/v1/tasks/:id/complete',
-      operationId: 'completeTask',
-      summary:
-        'Do the task’s action (accept a transfer, record a session or an agreement, decide…): the case’s workflow checks and applies it (Idempotency-Key required)',
-      tags: ['tasks'],
-      params: TaskIdParams,
-      body: CompleteTaskRequest,
-      headers: RequiredIdempotencyHeaders,
-      response: {
-        status: 200,
-        description: 'The task as the workflow left it, and where the case stands now',
-        schema: CompleteTaskResponse,
-      },
-      problems: [401, 403, 404, 409, 422, 429, 503],
-      handler: async ({ params, body, req }) => {
-        const ctx = callContext(req);
-        return { body: await tasks.complete(ctx, params.id, body.action, requiredIdempotencyKey(req)) };
-      },
-    })
-    .add({
-      method: 'get',
-      path: '/api/v1/cases/:id/tasks',
-      operationId: 'listCaseTasks',
-      summary: 'The tasks of a case: open ones first, soonest due first; then the closed ones',
-      tags: ['tasks'],
-      params: CaseIdParams,
-      response: { status: 200, description: 'The tasks', schema: z.object({ items: z.array(TaskView) }) },
-      problems: [401, 403, 404, 429],
-      handler: async ({ params, req }) => ({ body: { items: await tasks.listForCase(callContext(req), params.id) } }),
-    })
-    .add({
-      method: 'post',
-      path: '/api/v1/cases/:id/actions',
-      operationId: 'actOnCase',
-      summary:
-        'Send the case’s workflow an action that is not a task you hold (withdraw, add joint agencies, record an application for judicial confirmation…) (Idempotency-Key required)',
-      tags: ['tasks'],
-      params: CaseIdParams,
-      body: CaseActionRequest,
-      headers: RequiredIdempotencyHeaders,
-      response: { status: 200, description: 'Where the case stands after the action', schema: CaseActionResponse },
-      problems: [401, 403, 404, 409, 422, 429, 503],
-      handler: async ({ params, body, req }) => {
-        const ctx = callContext(req);
-        return { body: await tasks.actOnCase(ctx, params.id, body, requiredIdempotencyKey(req)) };
-      },
-    });
+  return (
+    new ApiRoutes()
+      .add({
+        method: 'get',
+        path: '/api/v1/tasks',
+        operationId: 'listTasks',
+        summary:
+          'A view of the task queue (view=available|mine|team|all|watching; without one: your agency’s tasks and those you hold, coordinators the town’s), filtered, sorted (due|priority|created) and paged',
+        tags: ['tasks'],
+        query: TaskListQuery,
+        response: { status: 200, description: 'A page of tasks', schema: pageSchema(TaskView) },
+        problems: [400, 401, 403, 429],
+        handler: async ({ query, req }) => ({ body: await tasks.list(callContext(req), query) }),
+      })
+      // Before /tasks/:id, which would take `counts` for an id.
+      .add({
+        method: 'get',
+        path: '/api/v1/tasks/counts',
+        operationId: 'countTasks',
+        summary: 'How many open tasks each view holds for you, and how many are overdue (badges)',
+        tags: ['tasks'],
+        response: {
+          status: 200,
+          description: 'The count of each view; null for a view you do not have',
+          schema: TaskCounts,
+        },
+        problems: [401, 403, 429],
+        handler: async ({ req }) => ({ body: await tasks.counts(callContext(req)) }),
+      })
+      .add({
+        method: 'get',
+        path: '/api/v1/tasks/:id',
+        operationId: 'getTask',
+        summary: 'Read a task',
+        tags: ['tasks'],
+        params: TaskIdParams,
+        response: { status: 200, description: 'The task', schema: TaskView },
+        problems: [401, 403, 404, 429],
+        handler: async ({ params, req }) => ({ body: await tasks.get(callContext(req), params.id) }),
+      })
+      .add({
+        method: 'post',
+        path: '/api/v1/tasks/:id/claim',
+        operationId: 'claimTask',
+        summary:
+          'Take an open task nobody holds (your agency, one of its roles); if someone got there first: 409 naming them',
+        tags: ['tasks'],
+        params: TaskIdParams,
+        headers: IdempotencyHeaders,
+        response: { status: 200, description: 'The task, held by you', schema: TaskView },
+        problems: [401, 403, 404, 409, 422, 429],
+        handler: async ({ params, req }) => ({ body: await tasks.claim(callContext(req), params.id) }),
+      })
+      .add({
+        method: 'post',
+        path: '/api/v1/tasks/:id/unclaim',
+        operationId: 'unclaimTask',
+        summary: 'Give a claimed or assigned task back to its agency’s pool (its holder, or a supervisor)',
+        tags: ['tasks'],
+        params: TaskIdParams,
+        headers: IdempotencyHeaders,
+        response: { status: 200, description: 'The task, held by nobody', schema: TaskView },
+        problems: [401, 403, 404, 409, 422, 429],
+        handler: async ({ params, req }) => ({ body: await tasks.unclaim(callContext(req), params.id) }),
+      })
+      .add({
+        method: 'post',
+        path: '/api/v1/tasks/:id/assign',
+        operationId: 'assignTask',
+        summary:
+          'A supervisor (the agency’s liaison, a coordinator) gives an open task nobody holds to a colleague with one of its roles in its agency (checked with agency-service)',
+        tags: ['tasks'],
+        params: TaskIdParams,
+        body: AssignTaskRequest,
+        headers: IdempotencyHeaders,
+        response: { status: 200, description: 'The task, held by the colleague', schema: TaskView },
+        problems: [400, 401, 403, 404, 409, 422, 429, 503],
+        handler: async ({ params, body, req }) => ({
+          body: await tasks.assign(callContext(req), params.id, body.staffId),
+        }),
+      })
+      .add({
+        method: 'post',
+        path: '/api/v1/tasks/:id/reassign',
+        operationId: 'reassignTask',
+        summary:
+          'A supervisor hands a held task to another colleague (a sick mediator’s case); when the workflow names the holder (the mediate task) it changes first, through its reassign Update (Idempotency-Key required)',
+        tags: ['tasks'],
+        params: TaskIdParams,
+        body: AssignTaskRequest,
+        headers: RequiredIdempotencyHeaders,
+        response: { status: 200, description: 'The task, held by the colleague', schema: TaskView },
+        problems: [400, 401, 403, 404, 409, 422, 429, 503],
+        handler: async ({ params, body, req }) => {
+          const ctx = callContext(req);
+          return { body: await tasks.reassign(ctx, params.id, body.staffId, requiredIdempotencyKey(req)) };
+        },
+      })
+      .add({
+        method: 'get',
+        path: '/api/v1/tasks/:id/notes',
+        operationId: 'listTaskNotes',
+        summary: 'The working notes on a task, oldest first',
+        tags: ['tasks'],
+        params: TaskIdParams,
+        response: { status: 200, description: 'The notes', schema: z.object({ items: z.array(TaskNoteView) }) },
+        problems: [401, 403, 404, 429],
+        handler: async ({ params, req }) => ({ body: { items: await tasks.listNotes(callContext(req), params.id) } }),
+      })
+      .add({
+        method: 'post',
+        path: '/api/v1/tasks/:id/notes',
+        operationId: 'addTaskNote',
+        summary: 'Add a working note to a task (anyone who sees it, but administrators)',
+        tags: ['tasks'],
+        params: TaskIdParams,
+        body: AddTaskNoteRequest,
+        headers: IdempotencyHeaders,
+        response: { status: 201, description: 'The note', schema: TaskNoteView },
+        problems: [400, 401, 403, 404, 422, 429],
+        handler: async ({ params, body, req }) => ({
+          status: 201,
+          body: await tasks.addNote(callContext(req), params.id, body.text),
+        }),
+      })
+      .add({
+        method: 'post',
+        path: '/api/v1/tasks/:id/complete',
+        operationId: 'completeTask',
+        summary:
+          'Do the task’s action (accept a transfer, record a session or an agreement, decide…): the case’s workflow checks and applies it (Idempotency-Key required)',
+        tags: ['tasks'],
+        params: TaskIdParams,
+        body: CompleteTaskRequest,
+        headers: RequiredIdempotencyHeaders,
+        response: {
+          status: 200,
+          description: 'The task as the workflow left it, and where the case stands now',
+          schema: CompleteTaskResponse,
+        },
+        problems: [401, 403, 404, 409, 422, 429, 503],
+        handler: async ({ params, body, req }) => {
+          const ctx = callContext(req);
+          return { body: await tasks.complete(ctx, params.id, body.action, requiredIdempotencyKey(req)) };
+        },
+      })
+      .add({
+        method: 'get',
+        path: '/api/v1/cases/:id/tasks',
+        operationId: 'listCaseTasks',
+        summary: 'The tasks of a case: open ones first, soonest due first; then the closed ones',
+        tags: ['tasks'],
+        params: CaseIdParams,
+        response: { status: 200, description: 'The tasks', schema: z.object({ items: z.array(TaskView) }) },
+        problems: [401, 403, 404, 429],
+        handler: async ({ params, req }) => ({ body: { items: await tasks.listForCase(callContext(req), params.id) } }),
+      })
+      .add({
+        method: 'post',
+        path: '/api/v1/cases/:id/actions',
+        operationId: 'actOnCase',
+        summary:
+          'Send the case’s workflow an action that is not a task you hold (withdraw, add joint agencies, record an application for judicial confirmation…) (Idempotency-Key required)',
+        tags: ['tasks'],
+        params: CaseIdParams,
+        body: CaseActionRequest,
+        headers: RequiredIdempotencyHeaders,
+        response: { status: 200, description: 'Where the case stands after the action', schema: CaseActionResponse },
+        problems: [401, 403, 404, 409, 422, 429, 503],
+        handler: async ({ params, body, req }) => {
+          const ctx = callContext(req);
+          return { body: await tasks.actOnCase(ctx, params.id, body, requiredIdempotencyKey(req)) };
+        },
+      })
+      .add({
+        method: 'get',
+        path: '/api/v1/inbox',
+        operationId: 'listInbox',
+        summary:
+          'Transfers waiting for your agency’s acceptance (coordinators: the town’s): the case, where it comes from and why, and the acceptance deadline',
+        tags: ['tasks'],
+        query: InboxQuery,
+        response: { status: 200, description: 'A page of transfers', schema: pageSchema(InboxItem) },
+        problems: [400, 401, 403, 429],
+        handler: async ({ query, req }) => ({ body: await tasks.inbox(callContext(req), query) }),
+      })
+      .add({
+        method: 'get',
+        path: '/api/v1/watching',
+        operationId: 'listWatchedCases',
+        summary: 'The cases you watch (you mediated them at a level), most recent first, with where they stand now',
+        tags: ['tasks'],
+        query: PageQuery,
+        response: { status: 200, description: 'A page of cases', schema: pageSchema(WatchedCase) },
+        problems: [400, 401, 403, 429],
+        handler: async ({ query, req }) => ({ body: await tasks.watching(callContext(req), query) }),
+      })
+  );
 }

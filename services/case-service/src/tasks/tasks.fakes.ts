@@ -1,39 +1,132 @@
 import type { CaseRecord } from '../cases/cases.repository';
-import type { TaskListPosition, TaskRecord, TaskScope, TasksRepository } from './tasks.repository';
+import type { InMemoryWatchers } from '../cases/cases.fakes';
+import { riskFlagsOf } from '../cases/cases.repository';
+import { isDueSoon, isOverdue, PRIORITY_RANK, priorityOf } from './task-clock';
+import type {
+  TaskFilters,
+  TaskListPosition,
+  TaskListRequest,
+  TaskNoteRecord,
+  TaskRecord,
+  TaskScope,
+  TasksRepository,
+} from './tasks.repository';
 
-/** Sort key of the task queue: due date (undated last), then id. */
-function queueOrder(a: Pick<TaskRecord, 'dueAt' | 'id'>, b: Pick<TaskRecord, 'dueAt' | 'id'>): number {
-  const dueA = a.dueAt?.getTime() ?? Number.POSITIVE_INFINITY;
-  const dueB = b.dueAt?.getTime() ?? Number.POSITIVE_INFINITY;
-  if (dueA !== dueB) return dueA < dueB ? -1 : 1;
-  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+/** Where a task (or a cursor's position) sits in each order. */
+interface SortKey {
+  rank: number;
+  /** Undated last. */
+  due: number;
+  opened: number;
+  id: string;
 }
 
-function after(position: TaskListPosition | undefined, task: TaskRecord): boolean {
-  if (!position) return true;
+function keyOf(task: TaskRecord, asOf: Date): SortKey {
+  return {
+    rank: PRIORITY_RANK[priorityOf(task, asOf)],
+    due: task.dueAt?.getTime() ?? Number.POSITIVE_INFINITY,
+    opened: task.openedAt.getTime(),
+    id: task.id,
+  };
+}
+
+function keyOfPosition(position: TaskListPosition): SortKey {
+  return {
+    rank: position.rank ?? PRIORITY_RANK.low,
+    due: position.dueAt === undefined ? Number.POSITIVE_INFINITY : Date.parse(position.dueAt),
+    opened: position.openedAt === undefined ? 0 : Date.parse(position.openedAt),
+    id: position.id,
+  };
+}
+
+const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+const byDue = (a: SortKey, b: SortKey) => (a.due === b.due ? byId(a, b) : a.due < b.due ? -1 : 1);
+
+/** The same orders as the SQL's ORDER BY. */
+function compareKeys(sort: TaskListRequest['sort'], a: SortKey, b: SortKey): number {
+  switch (sort) {
+    case 'due':
+      return byDue(a, b);
+    case 'priority':
+      return b.rank - a.rank || byDue(a, b);
+    case 'created':
+      return a.opened - b.opened || byId(a, b);
+  }
+}
+
+function inScope(scope: TaskScope, task: TaskRecord, watchers: InMemoryWatchers): boolean {
+  switch (scope.kind) {
+    case 'all':
+      return true;
+    case 'town':
+      return task.townCode === scope.townCode;
+    case 'agency':
+      return task.agencyId === scope.agencyId || task.assigneeStaffId === scope.staffId;
+    case 'eligible':
+      return (
+        task.agencyId === scope.agencyId &&
+        task.roles.some((role) => scope.roles.includes(role)) &&
+        (!scope.unassignedOnly || (task.status === 'open' && task.assigneeStaffId === null))
+      );
+    case 'assignee':
+      return task.assigneeStaffId === scope.staffId;
+    case 'team':
+      return task.agencyId === scope.agencyId;
+    case 'watching':
+      return watchers.some((w) => w.caseId === task.caseId && w.staffId === scope.staffId);
+  }
+}
+
+function matches(filters: Partial<TaskFilters>, task: TaskRecord, asOf: Date): boolean {
+  const due = task.dueAt?.getTime();
+  const statusMatches =
+    filters.status === undefined ||
+    (filters.status === 'assigned'
+      ? task.status === 'open' && task.assigneeStaffId !== null
+      : task.status === filters.status);
   return (
-    queueOrder(task, { dueAt: position.dueAt === undefined ? null : new Date(position.dueAt), id: position.id }) > 0
+    statusMatches &&
+    (filters.caseId === undefined || task.caseId === filters.caseId) &&
+    (filters.kind === undefined || task.kind === filters.kind) &&
+    (filters.agencyId === undefined || task.agencyId === filters.agencyId) &&
+    (filters.level === undefined || task.level === filters.level) &&
+    (filters.villageCode === undefined || task.villageCode === filters.villageCode) &&
+    (filters.disputeType === undefined || task.disputeType === filters.disputeType) &&
+    (filters.priority === undefined || priorityOf(task, asOf) === filters.priority) &&
+    (filters.dueBefore === undefined || (due !== undefined && due < filters.dueBefore.getTime())) &&
+    (filters.dueAfter === undefined || (due !== undefined && due > filters.dueAfter.getTime())) &&
+    (filters.overdue === undefined || isOverdue(task.dueAt, asOf) === filters.overdue) &&
+    (filters.dueSoon === undefined || isDueSoon(task.dueAt, asOf) === filters.dueSoon)
   );
 }
 
-function inScope(scope: TaskScope, task: TaskRecord): boolean {
-  if (scope.kind === 'all') return true;
-  if (scope.kind === 'town') return task.townCode === scope.townCode;
-  return task.agencyId === scope.agencyId || task.assigneeStaffId === scope.staffId;
-}
-
-/** The tasks table in memory, beside the cases fake's rows (opening a task lets its agency see the case, as in SQL). */
+/**
+ * The tasks table in memory, beside the cases fake's rows and watchers (opening a task lets its agency see the case,
+ * closing a mediate task makes its assignee a watcher, as in SQL). Pass the cases fake's `tasks` as `rows` so a
+ * correction of a case reaches its tasks' copies.
+ */
 export function createInMemoryTasksRepository(
   cases: Map<string, CaseRecord>,
-): TasksRepository & { rows: TaskRecord[] } {
-  const rows: TaskRecord[] = [];
+  watchers: InMemoryWatchers = [],
+  rows: TaskRecord[] = [],
+): TasksRepository & { rows: TaskRecord[]; notes: TaskNoteRecord[] } {
+  const notes: TaskNoteRecord[] = [];
   const find = (caseId: string, actionId: string) => rows.find((t) => t.caseId === caseId && t.actionId === actionId);
+  const watch = (task: TaskRecord, staffId: string, since: Date) => {
+    if (!watchers.some((w) => w.caseId === task.caseId && w.staffId === staffId)) {
+      watchers.push({ caseId: task.caseId, staffId, since, level: task.level, taskId: task.id });
+    }
+  };
   return {
     rows,
+    notes,
     async open(task) {
       const existing = find(task.caseId, task.action.actionId);
       if (existing) return { created: false, task: { ...existing } };
       const { action } = task;
+      const row = cases.get(task.caseId);
+      if (!row) throw new Error(`no case ${task.caseId}`);
+      const opened = new Date(action.openedAt);
       const record: TaskRecord = {
         id: task.id,
         caseId: task.caseId,
@@ -45,8 +138,11 @@ export function createInMemoryTasksRepository(
         agencyId: action.agencyId,
         roles: [...action.roles],
         assigneeStaffId: action.assigneeStaffId,
+        assignedAt: action.assigneeStaffId === null ? null : opened,
+        assignedBy: null,
+        workflowAssigned: action.assigneeStaffId !== null,
         status: 'open',
-        openedAt: new Date(action.openedAt),
+        openedAt: opened,
         dueAt: action.dueAt === null ? null : new Date(action.dueAt),
         rule: action.rule,
         reason: action.reason,
@@ -54,10 +150,12 @@ export function createInMemoryTasksRepository(
         closedAt: null,
         closedBy: null,
         version: 1,
+        villageCode: row.villageCode,
+        disputeType: row.disputeType,
+        riskFlags: riskFlagsOf(row.riskAssessment),
       };
       rows.push(record);
-      const row = cases.get(task.caseId);
-      if (row && !row.agencyIds.includes(action.agencyId)) row.agencyIds.push(action.agencyId);
+      if (!row.agencyIds.includes(action.agencyId)) row.agencyIds.push(action.agencyId);
       return { created: true, task: { ...record } };
     },
     async close(caseId, actionId, closure) {
@@ -70,6 +168,7 @@ export function createInMemoryTasksRepository(
         closedAt: closure.closedAt,
         version: task.version + 1,
       });
+      if (task.kind === 'mediate' && task.assigneeStaffId !== null) watch(task, task.assigneeStaffId, closure.closedAt);
       return { task: { ...task }, changed: true };
     },
     async remind(caseId, actionId, remindedAt) {
@@ -86,23 +185,64 @@ export function createInMemoryTasksRepository(
     async listForCase(caseId) {
       return rows
         .filter((t) => t.caseId === caseId)
-        .sort((a, b) => a.openedAt.getTime() - b.openedAt.getTime() || (a.id < b.id ? -1 : 1))
+        .sort((a, b) => a.openedAt.getTime() - b.openedAt.getTime() || byId(a, b))
         .map((t) => ({ ...t }));
     },
-    async list(scope, filters, limit, position) {
+    async list(scope, filters, request) {
+      const key = (task: TaskRecord) => keyOf(task, request.asOf);
+      const after = request.after === undefined ? undefined : keyOfPosition(request.after);
       return rows
         .filter(
           (t) =>
-            inScope(scope, t) &&
-            t.status === filters.status &&
-            (filters.caseId === undefined || t.caseId === filters.caseId) &&
-            (filters.kind === undefined || t.kind === filters.kind) &&
-            (filters.agencyId === undefined || t.agencyId === filters.agencyId) &&
-            after(position, t),
+            inScope(scope, t, watchers) &&
+            matches(filters, t, request.asOf) &&
+            (after === undefined || compareKeys(request.sort, key(t), after) > 0),
         )
-        .sort(queueOrder)
-        .slice(0, limit)
+        .sort((a, b) => compareKeys(request.sort, key(a), key(b)))
+        .slice(0, request.limit)
         .map((t) => ({ ...t }));
+    },
+    async count(scope, filters, asOf) {
+      const open = rows.filter((t) => inScope(scope, t, watchers) && matches({ ...filters, status: 'open' }, t, asOf));
+      return { total: open.length, overdue: open.filter((t) => isOverdue(t.dueAt, asOf)).length };
+    },
+    async claim(id, staffId, at) {
+      const task = rows.find((t) => t.id === id);
+      if (!task) return { task: undefined, changed: false };
+      if (task.status !== 'open' || task.assigneeStaffId !== null) return { task: { ...task }, changed: false };
+      Object.assign(task, {
+        assigneeStaffId: staffId,
+        assignedAt: at,
+        assignedBy: staffId,
+        workflowAssigned: false,
+        version: task.version + 1,
+      });
+      return { task: { ...task }, changed: true };
+    },
+    async changeAssignee(id, change) {
+      const task = rows.find((t) => t.id === id);
+      if (!task) return { task: undefined, changed: false };
+      if (task.status !== 'open' || (!change.force && task.assigneeStaffId !== change.from)) {
+        return { task: { ...task }, changed: false };
+      }
+      const previous = task.assigneeStaffId;
+      Object.assign(task, {
+        assigneeStaffId: change.to,
+        assignedAt: change.to === null ? null : change.at,
+        assignedBy: change.to === null || change.viaWorkflow ? null : change.by,
+        workflowAssigned: change.to !== null && change.viaWorkflow,
+        version: task.version + 1,
+      });
+      if (task.kind === 'mediate' && previous !== null && previous !== change.to) watch(task, previous, change.at);
+      return { task: { ...task }, changed: true };
+    },
+    async addNote(note) {
+      const record = { ...note, createdAt: new Date(Date.now() + notes.length) };
+      notes.push(record);
+      return { ...record };
+    },
+    async listNotes(taskId) {
+      return notes.filter((n) => n.taskId === taskId).map((n) => ({ ...n }));
     },
   };
 }

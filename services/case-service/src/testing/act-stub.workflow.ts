@@ -1,7 +1,8 @@
 /**
  * A stand-in for the dispute workflow with the same Update and Query names, for testing case-service's Temporal
  * adapter against a real server: it accepts actions, rejects them the way the real validator does (the rejection
- * type is named by the action id, `reject:<Type>`), and closes on `closeDispute`. Bundled by the test's worker.
+ * type is named by the action id, `reject:<Type>`), takes reassignments the same way, and closes on `closeDispute`.
+ * Bundled by the test's worker.
  */
 import { ApplicationFailure, condition, setHandler } from '@temporalio/workflow';
 import {
@@ -10,6 +11,7 @@ import {
   type DisputeState,
   getDisputeStateQuery,
   newDisputeState,
+  reassignUpdate,
 } from '@gongzhi/contracts/dispute';
 
 export async function actStubWorkflow(caseId: string): Promise<DisputeState> {
@@ -34,6 +36,21 @@ export async function actStubWorkflow(caseId: string): Promise<DisputeState> {
     {
       validator: (act) => {
         const rejection = /^reject:(\w+)$/.exec(act.actionId ?? '')?.[1];
+        if (rejection) throw ApplicationFailure.nonRetryable(`The stub rejects with ${rejection}.`, rejection);
+      },
+    },
+  );
+  setHandler(
+    reassignUpdate,
+    async (reassign) => {
+      // Counted with the actions: a reassignment's Update id sent twice must count once too.
+      state.sequence.action += 1;
+      state.responsibleStaffId = reassign.toStaffId;
+      return state;
+    },
+    {
+      validator: (reassign) => {
+        const rejection = /^reject:(\w+)$/.exec(reassign.actionId)?.[1];
         if (rejection) throw ApplicationFailure.nonRetryable(`The stub rejects with ${rejection}.`, rejection);
       },
     },

@@ -19,6 +19,7 @@ import {
 } from '@gongzhi/testing';
 import type { WORKFLOW_ENGINE_ROLE } from '../principals';
 import { tasksRoutes } from '../tasks/tasks.controller';
+import type { InMemoryStaffDirectory } from '../staff/staff-directory.fakes';
 import type { TasksRepository } from '../tasks/tasks.repository';
 import type { TasksService } from '../tasks/tasks.service';
 import { workflowApiRoutes } from '../workflow-api/workflow-api.controller';
@@ -241,6 +242,93 @@ const matrix: AuthorizationMatrix<CaseServiceRole> = {
     administrator: notCoordinator,
     'workflow-engine': staffOnly,
   },
+  // Claiming takes a task of your agency with its role: only the mediators of the task's agency may.
+  claimTask: {
+    anonymous: anonymousObject,
+    'grid-worker': seesButDoesNotHold,
+    mediator: holds,
+    liaison: seesButDoesNotHold,
+    coordinator: notCoordinator,
+    administrator: notCoordinator,
+    'workflow-engine': staffOnly,
+  },
+  // The row's task is held by the caller's mediator colleague (own: `staff-mediator` itself) or by a Xiaba mediator:
+  // its holder and supervisors (the agency's liaison, the town's coordinators, administrators) release it.
+  unclaimTask: {
+    anonymous: anonymousObject,
+    'grid-worker': seesButDoesNotHold,
+    mediator: holds,
+    liaison: holds,
+    coordinator: seesTown,
+    administrator: seesTown,
+    'workflow-engine': staffOnly,
+  },
+  // Assigning and reassigning is for supervisors: the liaison of the task's agency, coordinators, administrators.
+  assignTask: {
+    anonymous: anonymousObject,
+    'grid-worker': seesButDoesNotHold,
+    mediator: seesButDoesNotHold,
+    liaison: holds,
+    coordinator: seesTown,
+    administrator: seesTown,
+    'workflow-engine': staffOnly,
+  },
+  reassignTask: {
+    anonymous: anonymousObject,
+    'grid-worker': seesButDoesNotHold,
+    mediator: seesButDoesNotHold,
+    liaison: holds,
+    coordinator: seesTown,
+    administrator: seesTown,
+    'workflow-engine': staffOnly,
+  },
+  // Anyone who sees a task may read its notes and add one; administrators read but do not write in a dispute.
+  addTaskNote: {
+    anonymous: anonymousObject,
+    'grid-worker': addsOwn(201),
+    mediator: addsOwn(201),
+    liaison: addsOwn(201),
+    coordinator: addsTown(201),
+    administrator: notCoordinator,
+    'workflow-engine': staffOnly,
+  },
+  listTaskNotes: {
+    anonymous: anonymousObject,
+    'grid-worker': seesOwn,
+    mediator: seesOwn,
+    liaison: seesOwn,
+    coordinator: seesTown,
+    administrator: seesTown,
+    'workflow-engine': staffOnly,
+  },
+  // Counts, the inbox and the watched cases are scoped to the caller, never refused (the scope is checked below).
+  countTasks: {
+    anonymous: { none: 401 },
+    'grid-worker': lists,
+    mediator: lists,
+    liaison: lists,
+    coordinator: lists,
+    administrator: lists,
+    'workflow-engine': staffOnlyList,
+  },
+  listInbox: {
+    anonymous: { none: 401 },
+    'grid-worker': lists,
+    mediator: lists,
+    liaison: lists,
+    coordinator: lists,
+    administrator: lists,
+    'workflow-engine': staffOnlyList,
+  },
+  listWatchedCases: {
+    anonymous: { none: 401 },
+    'grid-worker': lists,
+    mediator: lists,
+    liaison: lists,
+    coordinator: lists,
+    administrator: lists,
+    'workflow-engine': staffOnlyList,
+  },
   openWorkflowTask: {
     anonymous: anonymousObject,
     'grid-worker': engineOnly,
@@ -325,21 +413,22 @@ export interface MatrixHarness {
   documents: DocumentsRepository;
   documentStore: DocumentStore;
   tasks: TasksRepository;
+  staffDirectory: InMemoryStaffDirectory;
 }
 
-/** A `mediate` task of the case's agency, as the workflow opens one. */
-function mediateTask(caseId: string, agencyId: string) {
+/** A `mediate` task of the case's agency, as the workflow opens one (or, with `kind`, another task of that agency). */
+function mediateTask(caseId: string, agencyId: string, kind: 'mediate' | 'accept-transfer' = 'mediate') {
   return {
     id: randomUUID(),
     caseId,
     townCode: 'qingshui',
     workflowId: makeDisputeWorkflowId(caseId),
     action: {
-      actionId: `1-mediate-${randomUUID()}`,
-      kind: 'mediate' as const,
+      actionId: `1-${kind}-${randomUUID()}`,
+      kind,
       level: 'L1' as const,
       agencyId,
-      roles: ['mediator' as const],
+      roles: kind === 'mediate' ? ['mediator' as const] : ['liaison' as const, 'mediator' as const],
       assigneeStaffId: null,
       openedAt: new Date().toISOString(),
       dueAt: new Date(Date.now() + 30 * 86_400_000).toISOString(),
@@ -399,6 +488,13 @@ export async function runMatrixRow(harness: MatrixHarness, row: CaseServiceMatri
   const foreignTask = await fake.tasks.open(mediateTask(ids.foreign, foreignReporter.agencyId));
   const targetTask = ownership === 'foreign' ? foreignTask.task : ownTask.task;
   const internal = `/internal/v1/cases/${target}`;
+  // Colleagues agency-service knows: mediators of each agency, to be handed tasks.
+  const colleague = (agencyId: string) => fake.staffDirectory.add({ id: `med-${randomUUID()}`, agencyId }).id;
+  const taskAgency = ownership === 'foreign' ? foreignReporter.agencyId : ownReporter.agencyId;
+  /** Puts the target task in someone's hands first (own: the matrix's own mediator; foreign: a Xiaba mediator). */
+  const holdTarget = async (holder: string) => {
+    expect((await fake.tasks.claim(targetTask.id, holder, new Date())).changed).toBe(true);
+  };
 
   const send = {
     openCase: () => app.post('/api/v1/cases').set(auth).send(report),
@@ -454,6 +550,39 @@ export async function runMatrixRow(harness: MatrixHarness, row: CaseServiceMatri
         .set(auth)
         .set('Idempotency-Key', `matrix-${randomUUID()}`)
         .send({ action: { kind: 'record-session', heldAt: new Date().toISOString() } }),
+    claimTask: () =>
+      app.post(`/api/v1/tasks/${targetTask.id}/claim`).set(auth).set('Idempotency-Key', `matrix-${randomUUID()}`),
+    unclaimTask: async () => {
+      await holdTarget(ownership === 'foreign' ? colleague(foreignReporter.agencyId) : caller('mediator').staffId);
+      return app.post(`/api/v1/tasks/${targetTask.id}/unclaim`).set(auth);
+    },
+    assignTask: () =>
+      app
+        .post(`/api/v1/tasks/${targetTask.id}/assign`)
+        .set(auth)
+        .send({ staffId: colleague(taskAgency) }),
+    reassignTask: async () => {
+      await holdTarget(colleague(taskAgency));
+      return app
+        .post(`/api/v1/tasks/${targetTask.id}/reassign`)
+        .set(auth)
+        .set('Idempotency-Key', `matrix-${randomUUID()}`)
+        .send({ staffId: colleague(taskAgency) });
+    },
+    addTaskNote: () =>
+      app
+        .post(`/api/v1/tasks/${targetTask.id}/notes`)
+        .set(auth)
+        .send({ text: 'Called the respondent; a session on Friday.' }),
+    listTaskNotes: () => app.get(`/api/v1/tasks/${targetTask.id}/notes`).set(auth),
+    countTasks: () => app.get('/api/v1/tasks/counts').set(auth),
+    listInbox: async () => {
+      // A transfer waiting at each village committee: the caller's agency's and Xiaba's.
+      await fake.tasks.open(mediateTask(ids.own, ownReporter.agencyId, 'accept-transfer'));
+      await fake.tasks.open(mediateTask(ids.foreign, foreignReporter.agencyId, 'accept-transfer'));
+      return app.get('/api/v1/inbox?limit=100').set(auth);
+    },
+    listWatchedCases: () => app.get('/api/v1/watching').set(auth),
     actOnCase: () =>
       app
         .post(`/api/v1/cases/${target}/actions`)
@@ -500,5 +629,41 @@ export async function runMatrixRow(harness: MatrixHarness, row: CaseServiceMatri
     expect(agencies).toContain(ownReporter.agencyId);
     expect(agencies).not.toContain(foreignReporter.agencyId);
   }
+  if (operationId === 'listTasks' && res.status === 200) await checkViews(app, auth.Authorization ?? '', role);
+  // A liaison's (a mediator's) inbox is their agency's; a grid worker has none; coordinators see the town's.
+  if (operationId === 'listInbox' && res.status === 200) {
+    const agencies = (res.body.items as { task: { agencyId: string } }[]).map((item) => item.task.agencyId);
+    if (role === 'grid-worker') expect(agencies).toEqual([]);
+    if (role === 'mediator' || role === 'liaison') {
+      expect(agencies).toContain(ownReporter.agencyId);
+      expect(agencies).not.toContain(foreignReporter.agencyId);
+    }
+    if (role === 'coordinator' || role === 'administrator') {
+      expect(agencies).toEqual(expect.arrayContaining([ownReporter.agencyId, foreignReporter.agencyId]));
+    }
+  }
   if (res.status === 404 || res.status === 403) expect(JSON.stringify(res.body)).not.toContain('leaning wall');
+}
+
+/** Which views each role has: team for liaisons and above, all for coordinators and administrators. */
+const VIEW_STATUS: Record<string, Partial<Record<CaseServiceRole, number>>> = {
+  available: {},
+  mine: {},
+  watching: {},
+  team: { 'grid-worker': 403, mediator: 403 },
+  all: { 'grid-worker': 403, mediator: 403, liaison: 403 },
+};
+
+/**
+ * Every view of the queue for the row's role: refused where the role lacks it, and never showing another agency's
+ * task to staff below the coordinators (a liaison of agency A never sees agency B's tasks).
+ */
+async function checkViews(app: ReturnType<typeof request>, authorization: string, role: CaseServiceRole) {
+  for (const [view, refused] of Object.entries(VIEW_STATUS)) {
+    const res = await app.get(`/api/v1/tasks?view=${view}&limit=100`).set('Authorization', authorization);
+    expect({ view, status: res.status }).toEqual({ view, status: refused[role] ?? 200 });
+    if (res.status !== 200 || role === 'coordinator' || role === 'administrator') continue;
+    const agencies = (res.body.items as { agencyId: string }[]).map((task) => task.agencyId);
+    expect(agencies).not.toContain(foreignReporter.agencyId);
+  }
 }

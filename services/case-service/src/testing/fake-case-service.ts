@@ -11,6 +11,7 @@ import { createFakeCaseWorkflows, createInMemoryAuditTrail, createInMemoryCasesR
 import { createInMemoryDocumentStore } from '../documents/document-store.fakes';
 import { createInMemoryDocumentsRepository } from '../documents/documents.fakes';
 import { createInMemoryReportsRepository } from '../reports/reports.fakes';
+import { createInMemoryStaffDirectory } from '../staff/staff-directory.fakes';
 import { createInMemoryTasksRepository } from '../tasks/tasks.fakes';
 
 /** case-service on in-memory fakes, with a token minter for any caller: the unit tests' wiring. */
@@ -24,7 +25,8 @@ export async function createFakeCaseService(options: { rateLimits?: { perIp: num
   const reports = createInMemoryReportsRepository(repository.rows, repository.keys, repository.reports);
   const documents = createInMemoryDocumentsRepository(repository.keys, repository.events);
   const documentStore = createInMemoryDocumentStore();
-  const tasks = createInMemoryTasksRepository(repository.rows);
+  const tasks = createInMemoryTasksRepository(repository.rows, repository.watchers, repository.tasks);
+  const staffDirectory = createInMemoryStaffDirectory();
   const workflows = createFakeCaseWorkflows();
   const audit = createInMemoryAuditTrail();
   const service = createCaseService({
@@ -33,6 +35,7 @@ export async function createFakeCaseService(options: { rateLimits?: { perIp: num
     reports,
     documents,
     tasks,
+    staff: staffDirectory,
     documentStore,
     workflows,
     audit,
@@ -46,7 +49,19 @@ export async function createFakeCaseService(options: { rateLimits?: { perIp: num
   const bearer = async (principal: Principal) => `Bearer ${(await issuer.issue(principal)).token}`;
   /** The dispute worker's Authorization header (role workflow-engine). */
   const engineBearer = async () => `Bearer ${await worker.token()}`;
-  return { ...service, repository, reports, documents, tasks, documentStore, workflows, audit, bearer, engineBearer };
+  return {
+    ...service,
+    repository,
+    reports,
+    documents,
+    tasks,
+    staffDirectory,
+    documentStore,
+    workflows,
+    audit,
+    bearer,
+    engineBearer,
+  };
 }
 
 /** Staff of the demo town used across case-service tests. */

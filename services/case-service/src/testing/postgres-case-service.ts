@@ -14,13 +14,21 @@ import { createLocalDiskDocumentStore } from '../documents/document-store';
 import { createDocumentsRepository } from '../documents/documents.repository';
 import { PrismaClient } from '../generated/prisma/client';
 import { createReportsRepository } from '../reports/reports.repository';
+import type { StaffDirectory } from '../staff/staff-directory';
+import { createInMemoryStaffDirectory } from '../staff/staff-directory.fakes';
 import { createTasksRepository } from '../tasks/tasks.repository';
 
 /**
  * case-service on its real repositories, audit trail and disk store, against the given database: what integration
- * tests run when the subject is the service's data rules rather than its workflows (Temporal is faked here).
+ * tests run when the subject is the service's data rules rather than its workflows (Temporal and agency-service's
+ * staff directory are faked here, unless `options` plugs in the real agency-service: its directory, and the public key
+ * that verifies the tokens it signs).
  */
-export async function createPostgresCaseService(databaseUrl: string, documentsDir: string) {
+export async function createPostgresCaseService(
+  databaseUrl: string,
+  documentsDir: string,
+  options: { staff?: StaffDirectory; authPublicKeyPem?: string } = {},
+) {
   const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl }) });
   const keys = generateSigningKeyPair();
   const issuer = await createTokenIssuer({ privateKeyPem: keys.privateKeyPem, ttlSeconds: 600 });
@@ -31,18 +39,21 @@ export async function createPostgresCaseService(databaseUrl: string, documentsDi
   const documentStore = createLocalDiskDocumentStore(documentsDir);
   const tasks = createTasksRepository(prisma);
   const workflows = createFakeCaseWorkflows();
+  // agency-service is faked here like Temporal; staff-directory.int-spec.ts checks the real one answers the same.
+  const staffDirectory = createInMemoryStaffDirectory();
   const service = createCaseService({
     logger: createLogger('case-service', 'silent'),
     repository: createCasesRepository(prisma),
     reports: createReportsRepository(prisma),
     documents,
     tasks,
+    staff: options.staff ?? staffDirectory,
     documentStore,
     workflows,
     audit: createAuditTrail(prisma.auditRecord),
     idempotencyStore: createPrismaIdempotencyStore(prisma.idempotencyRecord),
     verifier: await createTokenVerifier({
-      publicKeyPem: keys.publicKeyPem,
+      publicKeyPem: options.authPublicKeyPem ?? keys.publicKeyPem,
       workflowEnginePublicKeyPem: workerKeys.publicKeyPem,
     }),
     rateLimits: { perIp: 100_000, perUser: 100_000 },
@@ -50,5 +61,5 @@ export async function createPostgresCaseService(databaseUrl: string, documentsDi
   const bearer = async (principal: Principal) => `Bearer ${(await issuer.issue(principal)).token}`;
   /** The dispute worker's Authorization header (role workflow-engine). */
   const engineBearer = async () => `Bearer ${await worker.token()}`;
-  return { ...service, bearer, engineBearer, documents, tasks, documentStore, workflows, prisma };
+  return { ...service, bearer, engineBearer, documents, tasks, staffDirectory, documentStore, workflows, prisma };
 }

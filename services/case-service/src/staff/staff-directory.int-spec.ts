@@ -1,0 +1,188 @@
+/**
+ * "Someone with the role in that agency" against the real agency-service: the process `npm start` runs, on a fresh
+ * database seeded with the demo town, asked over HTTP with the caller's own token. First the directory client alone,
+ * then case-service (in process, on PostgreSQL) assigning tasks through it, and answering 503 once agency-service is
+ * gone.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { promisify } from 'node:util';
+import request from 'supertest';
+import { readPem } from '@gongzhi/auth';
+import {
+  type AppProcess,
+  createTestDatabase,
+  ensureLocalSecrets,
+  startApp,
+  type TestDatabase,
+  testStack,
+} from '@gongzhi/testing';
+import { appSpecs } from '@gongzhi/testing/apps';
+import { createPostgresCaseService } from '../testing/postgres-case-service';
+import { openAction, workflowCalls } from '../testing/workflow-calls';
+import { createHttpStaffDirectory, type StaffDirectory } from './staff-directory';
+
+const REPO_ROOT = path.resolve(__dirname, '..', '..', '..', '..');
+
+interface LoggedIn {
+  authorization: string;
+  staffId: string;
+  agencyId: string;
+  roles: string[];
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  if (address === null || typeof address === 'string') throw new Error('no port');
+  return address.port;
+}
+
+describe('the staff directory against the real agency-service', () => {
+  let agencyDb: TestDatabase;
+  let caseDb: TestDatabase;
+  let agency: AppProcess;
+  let baseUrl: string;
+  let directory: StaffDirectory;
+  let documentsDir: string;
+  let authPublicKeyPem: string;
+  const people: Record<string, LoggedIn> = {};
+
+  beforeAll(async () => {
+    const stack = testStack();
+    const logDir = process.env['GONGZHI_TEST_LOG_DIR'] ?? path.join(REPO_ROOT, '.data/test/logs');
+    [agencyDb, caseDb] = await Promise.all([createTestDatabase('agency'), createTestDatabase('case')]);
+    const secrets = ensureLocalSecrets(path.join(logDir, '..', 'keys'));
+    authPublicKeyPem = readPem(secrets.authPublicKeyFile);
+    await promisify(execFile)(process.execPath, ['--import', 'tsx', 'services/agency-service/src/seed/main.ts'], {
+      cwd: REPO_ROOT,
+      env: { ...process.env, DATABASE_URL: agencyDb.url },
+    });
+    const port = await freePort();
+    const spec = appSpecs({
+      temporalAddress: stack.temporalAddress,
+      databaseUrls: { party: '', case: caseDb.url, agency: agencyDb.url },
+      ports: { party: 0, case: 0, agency: port },
+      secrets,
+      documentsDir: '',
+      logLevel: 'warn',
+    }).find((s) => s.name === 'agency-service');
+    if (!spec) throw new Error('no agency-service spec');
+    agency = await startApp(spec, logDir);
+    baseUrl = `http://127.0.0.1:${port}`;
+    directory = createHttpStaffDirectory({ baseUrl, timeoutMs: 5_000 });
+    for (const username of ['liaison.police', 'mediator.shangba', 'coordinator', 'grid.shangba']) {
+      const res = await fetch(`${baseUrl}/api/v1/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username, password: 'gongzhi-demo' }),
+      });
+      const body = (await res.json()) as {
+        accessToken: string;
+        staff: { id: string; agencyId: string; roles: string[] };
+      };
+      people[username] = {
+        authorization: `Bearer ${body.accessToken}`,
+        staffId: body.staff.id,
+        agencyId: body.staff.agencyId,
+        roles: body.staff.roles,
+      };
+    }
+    documentsDir = mkdtempSync(path.join(tmpdir(), 'gongzhi-staff-'));
+  });
+
+  afterAll(async () => {
+    await agency?.stop();
+    await Promise.all([agencyDb?.drop(), caseDb?.drop()]);
+    if (documentsDir) rmSync(documentsDir, { recursive: true, force: true });
+  });
+
+  function who(username: string): LoggedIn {
+    const person = people[username];
+    if (!person) throw new Error(`${username} did not log in`);
+    return person;
+  }
+
+  /** A lookup as the named person (the principal is what agency-service reads from the token; fakes need it). */
+  const lookupAs = (username: string) => ({
+    principal: { staffId: who(username).staffId, agencyId: who(username).agencyId, townCode: 'qingshui', roles: [] },
+    authorization: who(username).authorization,
+    requestId: `staff-int-${randomUUID()}`,
+  });
+
+  it('finds a colleague of the caller’s agency, with roles, agency and whether the account is active', async () => {
+    const police = who('liaison.police');
+    expect(await directory.find(police.staffId, lookupAs('liaison.police'))).toEqual({
+      id: police.staffId,
+      agencyId: police.agencyId,
+      townCode: 'qingshui',
+      roles: expect.arrayContaining(['liaison', 'mediator']),
+      active: true,
+    });
+  });
+
+  it('applies agency-service’s visibility to the caller: a liaison does not find another agency’s staff', async () => {
+    const villageMediator = who('mediator.shangba').staffId;
+    expect(await directory.find(villageMediator, lookupAs('liaison.police'))).toBeUndefined();
+    expect(await directory.find(villageMediator, lookupAs('coordinator'))).toMatchObject({ roles: ['mediator'] });
+  });
+
+  it('answers "nobody" for an unknown id or one that is not an id at all', async () => {
+    expect(await directory.find(randomUUID(), lookupAs('coordinator'))).toBeUndefined();
+    expect(await directory.find('med-1', lookupAs('coordinator'))).toBeUndefined();
+  });
+
+  it('turns a token agency-service refuses into a 503 problem, not a 500', async () => {
+    const refused = directory.find(who('coordinator').staffId, {
+      ...lookupAs('coordinator'),
+      authorization: 'Bearer not-a-token',
+    });
+    await expect(refused).rejects.toMatchObject({ status: 503, type: 'dependency-unavailable' });
+  });
+
+  it('lets case-service assign only to someone with the task’s role in its agency, and answers 503 when it is gone', async () => {
+    const service = await createPostgresCaseService(caseDb.url, documentsDir, { staff: directory, authPublicKeyPem });
+    try {
+      const police = who('liaison.police');
+      const opened = await request(service.app)
+        .post('/api/v1/cases')
+        .set('Authorization', police.authorization)
+        .send({ disputeType: 'neighbour', source: 'walk-in', summary: 'A fight at the market.', townCode: 'qingshui' });
+      expect(opened.status).toBe(201);
+      const worker = workflowCalls(service.app, service.engineBearer, opened.body.id as string);
+      const task = await worker.openTask(
+        openAction({
+          actionId: '1-accept-transfer',
+          kind: 'accept-transfer',
+          agencyId: police.agencyId,
+          roles: ['liaison'],
+        }),
+      );
+      const assign = (staffId: string) =>
+        request(service.app)
+          .post(`/api/v1/tasks/${task.body.id as string}/assign`)
+          .set('Authorization', police.authorization)
+          .send({ staffId });
+      const stranger = await assign(who('mediator.shangba').staffId);
+      expect([stranger.status, stranger.body.type]).toEqual([422, 'urn:gongzhi:problem:assignee-not-eligible']);
+      const assigned = await assign(police.staffId);
+      expect([assigned.status, assigned.body.assigneeStaffId]).toEqual([200, police.staffId]);
+
+      await agency.stop();
+      const released = await request(service.app)
+        .post(`/api/v1/tasks/${task.body.id as string}/unclaim`)
+        .set('Authorization', police.authorization);
+      expect(released.status).toBe(200);
+      const down = await assign(police.staffId);
+      expect([down.status, down.body.type]).toEqual([503, 'urn:gongzhi:problem:dependency-unavailable']);
+    } finally {
+      await service.prisma.$disconnect();
+    }
+  });
+});

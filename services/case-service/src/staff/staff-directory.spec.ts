@@ -1,0 +1,113 @@
+/**
+ * The staff directory client against a local HTTP stand-in for agency-service: what it sends, and that every way
+ * agency-service can fail becomes a 503 problem (never a 500), while "no such person" is an answer, not a failure.
+ * staff-directory.int-spec.ts runs it against the real agency-service.
+ */
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { AppError } from '@gongzhi/errors';
+import { staff } from '../testing/fake-case-service';
+import { createHttpStaffDirectory } from './staff-directory';
+
+interface Answer {
+  status: number;
+  body?: unknown;
+  hang?: boolean;
+}
+
+describe('the staff directory over HTTP', () => {
+  let server: Server;
+  let baseUrl: string;
+  let answer: Answer;
+  const seen: IncomingMessage[] = [];
+
+  beforeAll(async () => {
+    server = createServer((req, res) => {
+      seen.push(req);
+      if (answer.hang) return;
+      res.writeHead(answer.status, { 'content-type': 'application/json' });
+      res.end(answer.body === undefined ? '' : JSON.stringify(answer.body));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+  });
+
+  afterAll(async () => {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  });
+
+  beforeEach(() => {
+    seen.length = 0;
+  });
+
+  const lookup = { principal: staff.policeLiaison, authorization: 'Bearer caller-token', requestId: 'req-7' };
+  const directory = (timeoutMs = 2_000) => createHttpStaffDirectory({ baseUrl, timeoutMs });
+  const member = {
+    id: '0b8d7a52-5d55-4a43-9a53-1f5c2b7d0e11',
+    username: 'mediator.police',
+    displayName: 'Wang Wu',
+    agencyId: 'agency-police',
+    townCode: 'qingshui',
+    roles: ['mediator', 'liaison'],
+    active: true,
+    version: 1,
+    createdAt: '2026-01-01T00:00:00.000Z',
+  };
+
+  async function failureOf(promise: Promise<unknown>): Promise<AppError> {
+    const error = await promise.then(
+      () => undefined,
+      (failure: unknown) => failure,
+    );
+    if (!(error instanceof AppError)) throw new Error(`expected a problem, got ${String(error)}`);
+    return error;
+  }
+
+  it('reads the staff member with the caller’s own token and request id, keeping only what it needs', async () => {
+    answer = { status: 200, body: member };
+    const found = await directory().find(member.id, lookup);
+    expect(found).toEqual({
+      id: member.id,
+      agencyId: 'agency-police',
+      townCode: 'qingshui',
+      roles: ['mediator', 'liaison'],
+      active: true,
+    });
+    expect(seen[0]?.url).toBe(`/api/v1/staff/${member.id}`);
+    expect(seen[0]?.headers.authorization).toBe('Bearer caller-token');
+    expect(seen[0]?.headers['x-request-id']).toBe('req-7');
+  });
+
+  it('answers "nobody" for a staff member the caller cannot see (404) or an id agency-service refuses (400)', async () => {
+    answer = { status: 404, body: { type: 'urn:gongzhi:problem:not-found', status: 404 } };
+    expect(await directory().find(member.id, lookup)).toBeUndefined();
+    answer = { status: 400, body: { type: 'urn:gongzhi:problem:validation-failed', status: 400 } };
+    expect(await directory().find('med-1', lookup)).toBeUndefined();
+  });
+
+  it.each([
+    ['a server error', { status: 500 }],
+    ['a refused token', { status: 401, body: { status: 401 } }],
+    ['rate limiting', { status: 429, body: { status: 429 } }],
+    ['an answer out of contract', { status: 200, body: { id: 7, roles: 'all' } }],
+  ])('turns %s into a 503 problem', async (_what, given) => {
+    answer = given;
+    const problem = await failureOf(directory().find(member.id, lookup));
+    expect([problem.status, problem.type]).toEqual([503, 'dependency-unavailable']);
+    expect(problem.message).not.toContain('Wang Wu');
+  });
+
+  it('gives up on an agency-service that does not answer in time (503)', async () => {
+    answer = { status: 200, hang: true };
+    const started = Date.now();
+    const problem = await failureOf(directory(200).find(member.id, lookup));
+    expect(problem.status).toBe(503);
+    expect(Date.now() - started).toBeLessThan(2_000);
+  });
+
+  it('answers 503 when agency-service is not listening', async () => {
+    const closed = createHttpStaffDirectory({ baseUrl: 'http://127.0.0.1:9', timeoutMs: 1_000 });
+    expect((await failureOf(closed.find(member.id, lookup))).status).toBe(503);
+  });
+});

@@ -1,0 +1,98 @@
+/**
+ * agency-service owns staff accounts; case-service asks it, over HTTP and never through its database, whether a
+ * person may hold a task ("someone with the role in that agency"). The caller's own bearer token is forwarded, so
+ * agency-service applies its visibility rule to the caller: a liaison reads the staff of their agency, a coordinator
+ * those of the town.
+ */
+import { type Principal, STAFF_ROLES, type StaffRole } from '@gongzhi/contracts';
+import { DependencyUnavailableError } from '@gongzhi/errors';
+import { z } from 'zod';
+
+/** What case-service needs of a staff account: never the name, which it has no use for. */
+export interface StaffMember {
+  id: string;
+  agencyId: string;
+  townCode: string;
+  roles: StaffRole[];
+  active: boolean;
+}
+
+/** The lookup a request makes on behalf of its caller. */
+export interface StaffLookup {
+  /** Who asks (agency-service learns it from the forwarded token; fakes read it here). */
+  principal: Principal;
+  /** The caller's `Authorization` header, forwarded as it came. */
+  authorization: string | undefined;
+  requestId: string;
+}
+
+export interface StaffDirectory {
+  /**
+   * The staff member, or undefined when agency-service knows no such account visible to the caller. Throws a 503
+   * problem (DependencyUnavailableError) when agency-service cannot answer: down, slow, or answering out of contract.
+   */
+  find(staffId: string, lookup: StaffLookup): Promise<StaffMember | undefined>;
+}
+
+/** The fields of agency-service's StaffView case-service reads (the rest is stripped, and never logged). */
+const StaffAnswer = z.object({
+  id: z.string(),
+  agencyId: z.string(),
+  townCode: z.string(),
+  roles: z.array(z.enum(STAFF_ROLES)),
+  active: z.boolean(),
+});
+
+const WHAT = 'agency-service (the staff directory)';
+
+export interface HttpStaffDirectoryOptions {
+  /** agency-service's base URL, e.g. http://127.0.0.1:3003. */
+  baseUrl: string;
+  /** Per request: a staff request must not hang on a slow agency-service. */
+  timeoutMs: number;
+  fetch?: typeof fetch;
+}
+
+export function createHttpStaffDirectory(options: HttpStaffDirectoryOptions): StaffDirectory {
+  const baseUrl = options.baseUrl.replace(/\/+$/, '');
+  const send = options.fetch ?? fetch;
+  return {
+    async find(staffId, lookup) {
+      let res: Response;
+      try {
+        res = await send(`${baseUrl}/api/v1/staff/${encodeURIComponent(staffId)}`, {
+          headers: {
+            accept: 'application/json',
+            ...(lookup.authorization ? { authorization: lookup.authorization } : {}),
+            // One request id across both services, so their logs join up.
+            'x-request-id': lookup.requestId,
+          },
+          signal: AbortSignal.timeout(options.timeoutMs),
+        });
+      } catch (error) {
+        // Refused, reset or timed out: nothing was decided, and the caller may retry.
+        throw new DependencyUnavailableError(WHAT, error);
+      }
+      // 404: no such account, or one the caller may not see; 400: not an id agency-service gives out. Either way,
+      // not someone this caller can hand the task to.
+      if (res.status === 404 || res.status === 400) {
+        await res.body?.cancel();
+        return undefined;
+      }
+      if (res.status !== 200) {
+        await res.body?.cancel();
+        throw new DependencyUnavailableError(WHAT, new Error(`agency-service answered ${res.status}`));
+      }
+      let body: unknown;
+      try {
+        body = await res.json();
+      } catch (error) {
+        throw new DependencyUnavailableError(WHAT, error);
+      }
+      const parsed = StaffAnswer.safeParse(body);
+      // An answer out of contract is agency-service's fault, not the caller's: 503, never 500 (and no body logged).
+      if (!parsed.success) throw new DependencyUnavailableError(WHAT, new Error('staff answer out of contract'));
+      return parsed.data;
+    },
+  };
+}
