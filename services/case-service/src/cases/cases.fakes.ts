@@ -297,6 +297,14 @@ export function fakeDisputeState(caseId: string, overrides: Partial<DisputeState
  * (close the task) before the action returns.
  */
 export function createFakeCaseWorkflows() {
+  /** Fails the call the way the real client maps a validator's rejection, once, when a test asked for it. */
+  const throwRejectionIfSet = (): void => {
+    const rejection = fake.rejectNext;
+    if (!rejection) return;
+    fake.rejectNext = undefined;
+    const cause = ApplicationFailure.create({ type: rejection.type, message: rejection.message, nonRetryable: true });
+    throw actProblemOf(new WorkflowUpdateFailedError('Workflow Update failed', cause));
+  };
   const fake = {
     started: new Map<string, DisputeWorkflowInput>(),
     startCalls: 0,
@@ -328,16 +336,7 @@ export function createFakeCaseWorkflows() {
     async act(workflowId: string, input: ActInput, updateId: string): Promise<DisputeState> {
       const state = fake.states.get(workflowId);
       if (fake.notRunning || !state) throw actProblemOf(new WorkflowNotFoundError('not found', workflowId, undefined));
-      const rejection = fake.rejectNext;
-      if (rejection) {
-        fake.rejectNext = undefined;
-        const cause = ApplicationFailure.create({
-          type: rejection.type,
-          message: rejection.message,
-          nonRetryable: true,
-        });
-        throw actProblemOf(new WorkflowUpdateFailedError('Workflow Update failed', cause));
-      }
+      throwRejectionIfSet();
       // Temporal applies an Update id once: the same id again returns the result without acting twice.
       if (!fake.updates.some((u) => u.workflowId === workflowId && u.updateId === updateId)) {
         fake.updates.push({ workflowId, updateId, input });
@@ -348,16 +347,7 @@ export function createFakeCaseWorkflows() {
     async reassign(workflowId: string, input: ReassignInput, updateId: string): Promise<DisputeState> {
       const state = fake.states.get(workflowId);
       if (fake.notRunning || !state) throw actProblemOf(new WorkflowNotFoundError('not found', workflowId, undefined));
-      const rejection = fake.rejectNext;
-      if (rejection) {
-        fake.rejectNext = undefined;
-        const cause = ApplicationFailure.create({
-          type: rejection.type,
-          message: rejection.message,
-          nonRetryable: true,
-        });
-        throw actProblemOf(new WorkflowUpdateFailedError('Workflow Update failed', cause));
-      }
+      throwRejectionIfSet();
       if (!fake.reassignments.some((u) => u.workflowId === workflowId && u.updateId === updateId)) {
         fake.reassignments.push({ workflowId, updateId, input });
         // What the workflow does: the open action (and, for the mediate task, the case) changes hands.

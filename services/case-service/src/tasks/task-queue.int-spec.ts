@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
+import { callerRequests } from '../testing/caller-requests';
 import type { OpenAction, Principal } from '@gongzhi/contracts';
 import { createTestDatabase, type TestDatabase } from '@gongzhi/testing';
 import { fakeDisputeState } from '../cases/cases.fakes';
@@ -87,17 +88,7 @@ describe('the task queue on PostgreSQL', () => {
     return res.body as Task;
   }
 
-  const post = async (who: Principal, url: string, body?: object, key?: string) => {
-    const req = request(service.app)
-      .post(url)
-      .set('Authorization', await service.bearer(who));
-    if (key) req.set('Idempotency-Key', key);
-    return body === undefined ? req : req.send(body);
-  };
-  const get = async (who: Principal, url: string) =>
-    request(service.app)
-      .get(url)
-      .set('Authorization', await service.bearer(who));
+  const { post, get } = callerRequests(() => service);
   const list = async (who: Principal, query: string) => {
     const res = await get(who, `/api/v1/tasks?limit=100&${query}`);
     expect(res.status).toBe(200);

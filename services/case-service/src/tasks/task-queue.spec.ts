@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
+import { callerRequests } from '../testing/caller-requests';
 import { DISPUTE_REJECTIONS, type OpenAction, type Principal } from '@gongzhi/contracts';
 import { fakeDisputeState } from '../cases/cases.fakes';
 import { staffRolesOf } from '../principals';
@@ -63,17 +64,7 @@ async function setUp() {
       id: string;
       actionId: string;
     };
-  const post = async (who: Principal, path: string, body?: object, key?: string) => {
-    const req = request(fake.app)
-      .post(path)
-      .set('Authorization', await fake.bearer(who));
-    if (key) req.set('Idempotency-Key', key);
-    return body === undefined ? req : req.send(body);
-  };
-  const get = async (who: Principal, path: string) =>
-    request(fake.app)
-      .get(path)
-      .set('Authorization', await fake.bearer(who));
+  const { post, get } = callerRequests(() => fake);
   const claim = (who: Principal, taskId: string, key?: string) =>
     post(who, `/api/v1/tasks/${taskId}/claim`, undefined, key);
   const items = async (who: Principal, query: string) => {
