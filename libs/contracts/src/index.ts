@@ -1,6 +1,7 @@
 export * from './case/case-api';
 export * from './case/task-api';
 export * from './case/workflow-api';
+export * from './case/admin-api';
 export * from './dispute';
 export * from './search-attributes';
 export { z } from './zod';

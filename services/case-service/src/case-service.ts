@@ -10,6 +10,10 @@ import {
   idempotency,
   type IdempotencyStore,
 } from '@gongzhi/http';
+import { adminRoutes } from './admin/admin.controller';
+import type { AdminRepository } from './admin/admin.repository';
+import { createAdminService } from './admin/admin.service';
+import type { WorkflowInspector } from './admin/workflow-inspector';
 import type { CaseWorkflows } from './cases/case-workflows';
 import { casesRoutes } from './cases/cases.controller';
 import type { CasesRepository } from './cases/cases.repository';
@@ -41,6 +45,8 @@ export interface CaseServiceDeps {
   /** Where document bytes live: a directory in development, an object store in production. */
   documentStore: DocumentStore;
   workflows: CaseWorkflows;
+  /** The administrators' stuck-case scan: its reads of the database and of Temporal (no admin routes without it). */
+  admin?: { repository: AdminRepository; inspector: WorkflowInspector };
   audit: AuditTrail;
   /** Remembers responses of the coordinator actions (merge, split) and workflow actions for Idempotency-Key replays. */
   idempotencyStore: IdempotencyStore;
@@ -101,6 +107,18 @@ export function createCaseService(deps: CaseServiceDeps): CaseService {
     documentsRoutes(documents),
     tasksRoutes(tasks),
     workflowApiRoutes(workflowApi),
+    ...(deps.admin
+      ? [
+          adminRoutes(
+            createAdminService({
+              repository: deps.admin.repository,
+              inspector: deps.admin.inspector,
+              audit: deps.audit,
+              logger: deps.logger,
+            }),
+          ),
+        ]
+      : []),
   ];
   const limits = deps.rateLimits ?? { perIp: 600, perUser: 300 };
   const rememberActions = idempotency(deps.idempotencyStore, (req) => req.principal?.staffId ?? 'anonymous');

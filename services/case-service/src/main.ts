@@ -3,6 +3,8 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import { Client, Connection } from '@temporalio/client';
 import { createTokenVerifier, readVerifierKeys } from '@gongzhi/auth';
 import { createAuditTrail, createLogger, runHttpService, createPrismaIdempotencyStore } from '@gongzhi/http';
+import { createAdminRepository } from './admin/admin.repository';
+import { createWorkflowInspector } from './admin/workflow-inspector';
 import { createCaseService } from './case-service';
 import { createCaseWorkflows } from './cases/case-workflows';
 import { createCasesRepository } from './cases/cases.repository';
@@ -34,6 +36,7 @@ async function main(): Promise<void> {
     }),
     documentStore: createLocalDiskDocumentStore(config.CASE_DOCUMENTS_DIR),
     workflows: createCaseWorkflows(client),
+    admin: { repository: createAdminRepository(prisma), inspector: createWorkflowInspector(client) },
     audit: createAuditTrail(prisma.auditRecord),
     idempotencyStore: createPrismaIdempotencyStore(prisma.idempotencyRecord),
     verifier: await createTokenVerifier(readVerifierKeys(config)),

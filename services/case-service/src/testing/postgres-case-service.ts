@@ -7,6 +7,8 @@ import {
   generateSigningKeyPair,
 } from '@gongzhi/auth';
 import { createAuditTrail, createLogger, createPrismaIdempotencyStore } from '@gongzhi/http';
+import { createAdminRepository } from '../admin/admin.repository';
+import type { WorkflowInspector } from '../admin/workflow-inspector';
 import { createCaseService } from '../case-service';
 import { createFakeCaseWorkflows } from '../cases/cases.fakes';
 import { createCasesRepository } from '../cases/cases.repository';
@@ -22,12 +24,13 @@ import { createTasksRepository } from '../tasks/tasks.repository';
  * case-service on its real repositories, audit trail and disk store, against the given database: what integration
  * tests run when the subject is the service's data rules rather than its workflows (Temporal and agency-service's
  * staff directory are faked here, unless `options` plugs in the real agency-service: its directory, and the public key
- * that verifies the tokens it signs).
+ * that verifies the tokens it signs). The admin routes exist only when `options.inspector` gives them a view of
+ * Temporal.
  */
 export async function createPostgresCaseService(
   databaseUrl: string,
   documentsDir: string,
-  options: { staff?: StaffDirectory; authPublicKeyPem?: string } = {},
+  options: { staff?: StaffDirectory; authPublicKeyPem?: string; inspector?: WorkflowInspector } = {},
 ) {
   const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl }) });
   const keys = generateSigningKeyPair();
@@ -50,6 +53,9 @@ export async function createPostgresCaseService(
     staff: options.staff ?? staffDirectory,
     documentStore,
     workflows,
+    ...(options.inspector
+      ? { admin: { repository: createAdminRepository(prisma), inspector: options.inspector } }
+      : {}),
     audit: createAuditTrail(prisma.auditRecord),
     idempotencyStore: createPrismaIdempotencyStore(prisma.idempotencyRecord),
     verifier: await createTokenVerifier({
