@@ -105,7 +105,7 @@ it('takes a case from the village to the police through tasks over HTTP, survivi
   await eventually(
     'the decision task closing',
     async () => ((await tasksOf(caseId)).find((t) => t.id === decide.id)?.status === 'completed' ? true : undefined),
-    20_000,
+    { timeoutMs: 20_000 },
   );
   await stack.app('dispute-worker').kill9();
   const first = await approving;

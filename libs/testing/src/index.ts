@@ -6,3 +6,4 @@ export * from './apps';
 export * from './test-server-location';
 export * from './authorization-matrix';
 export * from './local-secrets';
+export * from './eventually';

@@ -11,6 +11,7 @@ import {
   type AppProcess,
   createTestDatabase,
   ensureLocalSecrets,
+  eventually,
   startApp,
   type TestDatabase,
   testStack,
@@ -35,16 +36,8 @@ export interface HttpResult<T = Record<string, unknown>> {
   body: T;
 }
 
-/** Polls until `probe` returns something: the workflow's writes reach case-service a moment after each step. */
-export async function eventually<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const found = await probe();
-    if (found !== undefined) return found;
-    if (Date.now() > deadline) throw new Error(`${what}: not seen within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
+/** The e2e suites wait on the workflow's writes with the shared condition helper. */
+export { eventually };
 
 export class TownStack {
   readonly apps = new Map<AppName, AppProcess>();

@@ -7,11 +7,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { randomUUID } from 'node:crypto';
 import request from 'supertest';
-import { Client, Connection } from '@temporalio/client';
+import { Context } from '@temporalio/activity';
+import type { Client } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import { bundleWorkflowCode, NativeConnection, Worker } from '@temporalio/worker';
 import {
   CaseSearchAttributes,
   makeDisputeWorkflowId,
@@ -19,9 +18,10 @@ import {
   type StuckItem,
   type StuckKind,
 } from '@gongzhi/contracts';
-import { createTestDatabase, type TestDatabase, testStack } from '@gongzhi/testing';
+import { createTestDatabase, eventually, type TestDatabase } from '@gongzhi/testing';
 import { staff } from '../testing/fake-case-service';
 import { createPostgresCaseService } from '../testing/postgres-case-service';
+import { startStubWorker, type StubWorker } from '../testing/stub-worker';
 import { openAction, workflowCalls } from '../testing/workflow-calls';
 import type { StallStubActivities } from './stall-stub.workflow';
 import { createWorkflowInspector } from './workflow-inspector';
@@ -29,40 +29,32 @@ import { createWorkflowInspector } from './workflow-inspector';
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 describe('finding stuck cases on the real stack', () => {
-  const taskQueue = `case-service-stall-stub-${randomUUID()}`;
+  let stubs: StubWorker;
+  let client: Client;
+  let taskQueue: string;
   let db: TestDatabase;
   let documentsDir: string;
-  let connection: Connection;
-  let client: Client;
-  let worker: Worker;
-  let running: Promise<void>;
   let service: Awaited<ReturnType<typeof createPostgresCaseService>>;
-  const started: string[] = [];
+  /** Resolves when the failing activity runs its second attempt: by then Temporal has recorded the first failure. */
+  let secondAttempt: () => void = () => undefined;
+  const retried = new Promise<void>((resolve) => {
+    secondAttempt = resolve;
+  });
 
   beforeAll(async () => {
-    const { temporalAddress } = testStack();
-    const namespace = process.env.GONGZHI_TEST_TEMPORAL_NAMESPACE ?? 'default';
-    connection = await Connection.connect({ address: temporalAddress });
-    client = new Client({ connection, namespace });
-    const ignore = (): void => undefined;
-    const workflowBundle = await bundleWorkflowCode({
-      workflowsPath: require.resolve('./stall-stub.workflow'),
-      logger: { trace: ignore, debug: ignore, info: ignore, warn: console.warn, error: console.error, log: ignore },
-    });
     const activities: StallStubActivities = {
       // The service behind the side effect is down: retryable, so Temporal retries it every second.
       recordTimeline: async () => {
+        if (Context.current().info.attempt >= 2) secondAttempt();
         throw ApplicationFailure.retryable('case-service answered 503 to recordTimeline', 'DependencyUnavailable');
       },
     };
-    worker = await Worker.create({
-      connection: await NativeConnection.connect({ address: temporalAddress }),
-      namespace,
-      taskQueue,
-      workflowBundle,
+    stubs = await startStubWorker({
+      workflowsPath: require.resolve('./stall-stub.workflow'),
+      taskQueuePrefix: 'case-service-stall-stub',
       activities,
     });
-    running = worker.run();
+    ({ client, taskQueue } = stubs);
     db = await createTestDatabase('case');
     documentsDir = mkdtempSync(path.join(tmpdir(), 'gongzhi-admin-'));
     service = await createPostgresCaseService(db.url, documentsDir, {
@@ -71,18 +63,7 @@ describe('finding stuck cases on the real stack', () => {
   });
 
   afterAll(async () => {
-    // Nothing of this test may be left running on the shared server.
-    await Promise.all(
-      started.map((id) =>
-        client.workflow
-          .getHandle(id)
-          .terminate('test finished')
-          .catch(() => undefined),
-      ),
-    );
-    worker?.shutdown();
-    await running;
-    await connection?.close();
+    await stubs?.stop();
     await service?.prisma.$disconnect();
     await db?.drop();
     rmSync(documentsDir, { recursive: true, force: true });
@@ -99,7 +80,7 @@ describe('finding stuck cases on the real stack', () => {
 
   async function startStub(workflow: string, caseId: string, args: unknown[] = [caseId]): Promise<string> {
     const workflowId = makeDisputeWorkflowId(caseId);
-    started.push(workflowId);
+    stubs.track(workflowId);
     await client.workflow.start(workflow, {
       workflowId,
       taskQueue,
@@ -123,17 +104,19 @@ describe('finding stuck cases on the real stack', () => {
       .set('Authorization', await service.bearer(who));
   }
 
-  /** Visibility and retries take a moment: asks again until the case shows up (a condition, not a sleep). */
-  async function findInScan(kind: StuckKind, caseId: string, ready: (item: StuckItem) => boolean = () => true) {
-    const deadline = Date.now() + 30_000;
-    for (;;) {
-      const res = await scan(kind);
-      expect(res.status).toBe(200);
-      const found = (res.body.items as StuckItem[]).find((item) => item.caseId === caseId && ready(item));
-      if (found) return { found, body: res.body as { counts: Record<StuckKind, number> } };
-      if (Date.now() > deadline) throw new Error(`case ${caseId} never showed up as ${kind}`);
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
+  /** Finds the case in one scan of its kind. */
+  async function inScan(kind: StuckKind, caseId: string) {
+    const res = await scan(kind);
+    expect(res.status).toBe(200);
+    const found = (res.body.items as StuckItem[]).find((item) => item.caseId === caseId);
+    return found ? { found, body: res.body as { counts: Record<StuckKind, number> } } : undefined;
+  }
+
+  /** A scan that must find the case straight away: its facts come from the database or a direct describe. */
+  async function findInScan(kind: StuckKind, caseId: string) {
+    const result = await inScan(kind, caseId);
+    if (!result) throw new Error(`case ${caseId} is not in the ${kind} scan`);
+    return result;
   }
 
   async function describeCase(caseId: string) {
@@ -188,7 +171,9 @@ describe('finding stuck cases on the real stack', () => {
   it('finds an activity that keeps failing, with its attempt and last failure', async () => {
     const caseId = await openCase();
     await startStub('failingActivityStubWorkflow', caseId);
-    const { found } = await findInScan('failing-activity', caseId, (item) => (item.attempt ?? 0) >= 2);
+    await retried;
+    const { found } = await findInScan('failing-activity', caseId);
+    expect(found.attempt).toBeGreaterThanOrEqual(2);
     expect(found).toMatchObject({ subject: 'recordTimeline', message: 'case-service answered 503 to recordTimeline' });
     const described = await describeCase(caseId);
     expect(described.diagnosis).toMatch(
@@ -203,7 +188,10 @@ describe('finding stuck cases on the real stack', () => {
     const caseId = await openCase();
     const since = new Date(Date.now() - 2 * 60 * 60 * 1000).toISOString();
     await startStub('blockedStubWorkflow', caseId, [caseId, since]);
-    const { found } = await findInScan('blocked', caseId);
+    // The blocked scan asks Temporal's visibility store, which learns of a new workflow a moment after it starts.
+    const { found } = await eventually('the blocked case in the scan', () => inScan('blocked', caseId), {
+      timeoutMs: 30_000,
+    });
     expect(found).toMatchObject({
       subject: 'planCase',
       since,

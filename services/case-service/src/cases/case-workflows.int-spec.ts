@@ -5,61 +5,34 @@
  * on a task queue of its own, so no dispute worker on the shared server ever sees these runs.
  */
 import { randomUUID } from 'node:crypto';
-import { Client, Connection } from '@temporalio/client';
-import { bundleWorkflowCode, NativeConnection, Worker } from '@temporalio/worker';
+import type { Client } from '@temporalio/client';
 import { type ActInput, DISPUTE_REJECTIONS, getDisputeStateQuery } from '@gongzhi/contracts';
 import { AppError } from '@gongzhi/errors';
-import { testStack } from '@gongzhi/testing';
+import { startStubWorker, type StubWorker } from '../testing/stub-worker';
 import { type CaseWorkflows, createCaseWorkflows } from './case-workflows';
 
 describe('the Temporal adapter against a real server', () => {
-  const taskQueue = `case-service-act-stub-${randomUUID()}`;
-  let connection: Connection;
+  let stubs: StubWorker;
   let client: Client;
-  let worker: Worker;
-  let running: Promise<void>;
+  let taskQueue: string;
   let workflows: CaseWorkflows;
-  const started: string[] = [];
 
   beforeAll(async () => {
-    const { temporalAddress } = testStack();
-    const namespace = process.env.GONGZHI_TEST_TEMPORAL_NAMESPACE ?? 'default';
-    connection = await Connection.connect({ address: temporalAddress });
-    client = new Client({ connection, namespace });
-    // Webpack's progress chatter is noise in test output; warnings and errors still show.
-    const ignore = (): void => undefined;
-    const workflowBundle = await bundleWorkflowCode({
+    stubs = await startStubWorker({
       workflowsPath: require.resolve('../testing/act-stub.workflow'),
-      logger: { trace: ignore, debug: ignore, info: ignore, warn: console.warn, error: console.error, log: ignore },
+      taskQueuePrefix: 'case-service-act-stub',
     });
-    worker = await Worker.create({
-      connection: await NativeConnection.connect({ address: temporalAddress }),
-      namespace,
-      taskQueue,
-      workflowBundle,
-    });
-    running = worker.run();
+    ({ client, taskQueue } = stubs);
     workflows = createCaseWorkflows(client);
   });
 
   afterAll(async () => {
-    // Nothing of this test may be left running on the shared server.
-    await Promise.all(
-      started.map((id) =>
-        client.workflow
-          .getHandle(id)
-          .terminate('test finished')
-          .catch(() => undefined),
-      ),
-    );
-    worker?.shutdown();
-    await running;
-    await connection?.close();
+    await stubs?.stop();
   });
 
   async function startStub(): Promise<string> {
     const workflowId = `act-stub-${randomUUID()}`;
-    started.push(workflowId);
+    stubs.track(workflowId);
     await client.workflow.start('actStubWorkflow', { workflowId, taskQueue, args: [workflowId] });
     return workflowId;
   }
