@@ -17,11 +17,12 @@ import {
   type DisputeState,
   type DisputeWorkflowInput,
   getDisputeStateQuery,
+  newDisputeState,
   type ReassignInput,
   reassignUpdate,
 } from '@gongzhi/contracts/dispute';
 import { checkAction, checkReassign, type Rejection } from './dispute-case/action-rules';
-import { DisputeCase, initialState } from './dispute-case/dispute-case';
+import { DisputeCase } from './dispute-case/dispute-case';
 
 /** Work the main loop does one item at a time, in arrival order, so transitions never interleave. */
 type Command = (
@@ -55,7 +56,7 @@ function failure(rejection: Rejection): ApplicationFailure {
  * decide and record through the `act` Update. Continues as new, carrying its state, before its history grows long.
  */
 export async function disputeCaseWorkflow(input: DisputeWorkflowInput): Promise<DisputeState> {
-  const state = input.carriedState ?? initialState(input);
+  const state = input.carriedState ?? newDisputeState(input);
   if (input.carriedState) state.runs += 1;
   const dispute = new DisputeCase(state, input);
   const queue: Command[] = [];

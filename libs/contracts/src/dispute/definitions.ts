@@ -282,9 +282,6 @@ export function newDisputeState(
   };
 }
 
-/** What the query returns. The full state, named for callers. */
-export type DisputeStateView = DisputeState;
-
 /** Returns the case's current {@link DisputeState}. */
 export const getDisputeStateQuery = defineQuery<DisputeState>('getDisputeState');
 

@@ -1,7 +1,6 @@
-import { type ActInput, type DisputeState, planRoute } from '@gongzhi/contracts/dispute';
+import { type ActInput, type DisputeState, newDisputeState, planRoute } from '@gongzhi/contracts/dispute';
 import { AGENCIES, AGENCY, POLICY, STAFF } from '../../test/support/town';
 import { checkAction } from './action-rules';
-import { initialState } from './dispute-case';
 
 const NOW = Date.parse('2026-03-01T02:00:00Z');
 
@@ -14,7 +13,7 @@ function mediating(overrides: Partial<DisputeState> = {}): DisputeState {
     risks: [],
     intakeAgencyId: null,
   };
-  const state = initialState(input);
+  const state = newDisputeState(input);
   state.plan = planRoute('qingshui', POLICY, AGENCIES, input);
   Object.assign(state, {
     level: 'L1',

@@ -31,7 +31,6 @@ import {
   caseMergedIntoThisSignal,
   JUDICIAL_CONFIRMATION_WINDOW_DAYS,
   makeDisputeWorkflowId,
-  newDisputeState,
   type ReassignInput,
 } from '@gongzhi/contracts/dispute';
 import type { StaffRole } from '@gongzhi/contracts';
@@ -83,10 +82,6 @@ export interface DueTimer {
 
 const iso = (ms: number): string => new Date(ms).toISOString();
 const nowIso = (): string => iso(Date.now());
-
-export function initialState(input: DisputeWorkflowInput): DisputeState {
-  return newDisputeState(input);
-}
 
 export class DisputeCase {
   private readonly workflowId: string;
