@@ -68,21 +68,28 @@ export async function disputeCaseWorkflow(input: DisputeWorkflowInput): Promise<
 
   setHandler(getDisputeStateQuery, () => state);
 
+  /** Queues an accepted Update for the main loop and answers it once the loop has applied it. */
+  const enqueue = (command: Command): Promise<DisputeState> => {
+    queue.push(command);
+    return answer(command, () => processed);
+  };
+  /** A second completion of a task already being completed, in the same batch, is refused by its validator. */
+  const refuseIfBeingCompleted = (actionId: string | undefined): void => {
+    if (actionId && claimedActionIds.has(actionId)) {
+      throw failure({ type: DISPUTE_REJECTIONS.staleTask, message: 'This task is being completed already.' });
+    }
+  };
+
   setHandler(
     actUpdate,
     async (act: ActInput) => {
-      // Claimed at once, so a second completion of the same task in the same batch is rejected by its validator.
       if (act.actionId && completesTask(act)) claimedActionIds.add(act.actionId);
-      const command: Command = { seq: ++accepted, kind: 'act', input: act };
-      queue.push(command);
-      return answer(command, () => processed);
+      return enqueue({ seq: ++accepted, kind: 'act', input: act });
     },
     {
       // Runs before anything is written to history: a rejected action leaves no trace.
       validator: (act: ActInput) => {
-        if (act?.actionId && claimedActionIds.has(act.actionId)) {
-          throw failure({ type: DISPUTE_REJECTIONS.staleTask, message: 'This task is being completed already.' });
-        }
+        refuseIfBeingCompleted(act?.actionId);
         const rejection = checkAction(state, act, Date.now());
         if (rejection) throw failure(rejection);
       },
@@ -91,16 +98,10 @@ export async function disputeCaseWorkflow(input: DisputeWorkflowInput): Promise<
 
   setHandler(
     reassignUpdate,
-    async (reassign: ReassignInput) => {
-      const command: Command = { seq: ++accepted, kind: 'reassign', input: reassign };
-      queue.push(command);
-      return answer(command, () => processed);
-    },
+    async (reassign: ReassignInput) => enqueue({ seq: ++accepted, kind: 'reassign', input: reassign }),
     {
       validator: (reassign: ReassignInput) => {
-        if (reassign?.actionId && claimedActionIds.has(reassign.actionId)) {
-          throw failure({ type: DISPUTE_REJECTIONS.staleTask, message: 'This task is being completed already.' });
-        }
+        refuseIfBeingCompleted(reassign?.actionId);
         const rejection = checkReassign(state, reassign);
         if (rejection) throw failure(rejection);
       },
@@ -109,11 +110,7 @@ export async function disputeCaseWorkflow(input: DisputeWorkflowInput): Promise<
 
   setHandler(
     closeDisputeUpdate,
-    async (close: CloseDisputeInput) => {
-      const command: Command = { seq: ++accepted, kind: 'merge-into', input: close };
-      queue.push(command);
-      return answer(command, () => processed);
-    },
+    async (close: CloseDisputeInput) => enqueue({ seq: ++accepted, kind: 'merge-into', input: close }),
     {
       validator: (close: CloseDisputeInput) => {
         if (state.phase === 'closed' || merging || queue.some((c) => c.kind === 'merge-into')) {
