@@ -1,0 +1,104 @@
+/** How the admin CLI reaches case-service's admin API: configuration, sign-in, requests, problems in words. */
+export interface CliConfig {
+  caseServiceUrl: string;
+  agencyServiceUrl: string;
+  token: string | undefined;
+}
+
+/** The environment, read once. */
+export function loadCliConfig(env: NodeJS.ProcessEnv): CliConfig {
+  return {
+    caseServiceUrl: (env.CASE_SERVICE_URL ?? 'http://127.0.0.1:3002').replace(/\/$/, ''),
+    agencyServiceUrl: (env.AGENCY_SERVICE_URL ?? 'http://127.0.0.1:3003').replace(/\/$/, ''),
+    token: env.GONGZHI_ADMIN_TOKEN || undefined,
+  };
+}
+
+export class CliError extends Error {}
+
+function isLocal(url: string): boolean {
+  const host = new URL(url).hostname;
+  return host === '127.0.0.1' || host === 'localhost' || host === '::1';
+}
+
+/** fetch, with an unreachable service said in words. */
+async function call(url: string, init: RequestInit): Promise<Response> {
+  try {
+    return await fetch(url, init);
+  } catch {
+    throw new CliError(`Cannot reach ${new URL(url).origin}: is the stack running (npm start), or the URL right?`);
+  }
+}
+
+async function readJson(response: Response): Promise<unknown> {
+  const text = await response.text();
+  try {
+    return text ? (JSON.parse(text) as unknown) : null;
+  } catch {
+    return text;
+  }
+}
+
+function problemText(status: number, body: unknown): string {
+  if (body && typeof body === 'object') {
+    const problem = body as { title?: unknown; detail?: unknown };
+    return `${status} ${String(problem.title ?? '')}${problem.detail ? `: ${String(problem.detail)}` : ''}`;
+  }
+  return `${status} ${String(body ?? '')}`;
+}
+
+export async function signIn(
+  config: CliConfig,
+  user: string | undefined,
+  password: string | undefined,
+): Promise<string> {
+  if (config.token) return config.token;
+  if (!password && !isLocal(config.agencyServiceUrl)) {
+    throw new CliError(
+      'Set GONGZHI_ADMIN_TOKEN or pass --user and --password: demo credentials work on a local stack only.',
+    );
+  }
+  const response = await call(`${config.agencyServiceUrl}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: user ?? 'admin', password: password ?? 'gongzhi-demo' }),
+  });
+  const body = await readJson(response);
+  if (!response.ok) throw new CliError(`Signing in failed: ${problemText(response.status, body)}`);
+  const token = (body as { accessToken?: unknown }).accessToken;
+  if (typeof token !== 'string') throw new CliError('Signing in answered without an access token.');
+  return token;
+}
+
+export async function get<T>(config: CliConfig, token: string, path: string): Promise<T> {
+  const response = await call(`${config.caseServiceUrl}${path}`, { headers: { authorization: `Bearer ${token}` } });
+  const body = await readJson(response);
+  if (!response.ok) throw new CliError(`${path}: ${problemText(response.status, body)}`);
+  return body as T;
+}
+
+/**
+ * A change on case-service's admin API. The Idempotency-Key makes a retried command (after a timeout, say) do
+ * nothing twice: the service answers the first result again.
+ */
+export async function send<T>(
+  config: CliConfig,
+  token: string,
+  method: 'POST' | 'PUT' | 'DELETE',
+  path: string,
+  body: unknown,
+  idempotencyKey: string,
+): Promise<T> {
+  const response = await call(`${config.caseServiceUrl}${path}`, {
+    method,
+    headers: {
+      authorization: `Bearer ${token}`,
+      'content-type': 'application/json',
+      'idempotency-key': idempotencyKey,
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const answer = await readJson(response);
+  if (!response.ok) throw new CliError(`${method} ${path}: ${problemText(response.status, answer)}`);
+  return answer as T;
+}
