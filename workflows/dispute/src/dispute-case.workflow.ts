@@ -20,8 +20,10 @@ import {
   newDisputeState,
   type ReassignInput,
   reassignUpdate,
+  type RepairInput,
+  repairUpdate,
 } from '@gongzhi/contracts/dispute';
-import { checkAction, checkReassign, type Rejection } from './dispute-case/action-rules';
+import { checkAction, checkReassign, checkRepair, type Rejection } from './dispute-case/action-rules';
 import { DisputeCase } from './dispute-case/dispute-case';
 
 /** Work the main loop does one item at a time, in arrival order, so transitions never interleave. */
@@ -30,6 +32,7 @@ type Command = (
   | { kind: 'reassign'; input: ReassignInput }
   | { kind: 'merge-into'; input: CloseDisputeInput }
   | { kind: 'merged-in'; mergedCaseId: string }
+  | { kind: 'repair'; input: RepairInput }
 ) & {
   seq: number;
   rejection?: Rejection;
@@ -123,12 +126,36 @@ export async function disputeCaseWorkflow(input: DisputeWorkflowInput): Promise<
     },
   );
 
+  setHandler(
+    repairUpdate,
+    async (repair: RepairInput) => {
+      if (repair.repair.kind === 'retry-now') {
+        // Not queued: the main loop is waiting inside the blocked side effect, and this is what wakes it.
+        await dispute.retryNow();
+        return snapshot(state);
+      }
+      return enqueue({ seq: ++accepted, kind: 'repair', input: repair });
+    },
+    {
+      validator: (repair: RepairInput) => {
+        const repairing = repair?.repair;
+        refuseIfBeingCompleted(repairing && 'actionId' in repairing ? repairing.actionId : undefined);
+        const rejection = checkRepair(state, repair);
+        if (rejection) throw failure(rejection);
+      },
+    },
+  );
+
   setHandler(caseMergedIntoThisSignal, ({ mergedCaseId }) => {
     queue.push({ seq: ++accepted, kind: 'merged-in', mergedCaseId });
   });
 
   async function process(command: Command): Promise<void> {
-    if (command.kind === 'merged-in') {
+    if (command.kind === 'repair') {
+      const rejection = checkRepair(state, command.input);
+      if (rejection) command.rejection = rejection;
+      else await dispute.repair(command.input);
+    } else if (command.kind === 'merged-in') {
       await dispute.mergedIn(command.mergedCaseId);
     } else if (command.kind === 'reassign') {
       const rejection = checkReassign(state, command.input);

@@ -124,6 +124,8 @@ describe('a side effect that retrying cannot fix', () => {
       const planned = await c.until((s) => s.phase === 'transfer', 'planning after the fix');
       expect(planned.blocked).toBeNull();
       expect(c.types()).toEqual(['route-planned', 'transfer-requested']);
+      // Committed as recorded before the backoff became wakeable by retry-now: it proves blocked cases replay.
+      await c.keepHistory('blocked-then-fixed');
     } finally {
       if (court && !harness.recorded.town.agencies.includes(court)) harness.recorded.town.agencies.push(court);
     }

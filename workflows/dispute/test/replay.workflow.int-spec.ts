@@ -49,6 +49,9 @@ describe('replaying the committed histories', () => {
         'withdrawn',
         'merged-into-other',
         'merge-survivor',
+        'blocked-then-fixed', // recorded before retry-now could wake the blocked backoff
+        'repair-extend-acceptance',
+        'repair-resend-urging',
       ]),
     );
   });

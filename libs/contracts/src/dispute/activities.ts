@@ -88,6 +88,8 @@ export const WORKFLOW_TIMELINE_EVENTS = [
   'agreement-not-performed',
   'case-merged-in',
   'case-closed',
+  /** An administrator's repair (retry, reopen, urge again, extend): its kind and repair id. */
+  'repaired',
 ] as const;
 export type WorkflowTimelineEventType = (typeof WORKFLOW_TIMELINE_EVENTS)[number];
 

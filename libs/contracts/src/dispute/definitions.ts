@@ -385,6 +385,47 @@ export interface CloseDisputeInput {
 /** Closes the case because it merged into another; rejected when it is already closed. Returns the new state. */
 export const closeDisputeUpdate = defineUpdate<DisputeState, [CloseDisputeInput]>('closeDispute');
 
+/**
+ * What an administrator can do to a case's workflow when it does not move (issue 6). The reason an administrator
+ * gives stays in case-service's repair log: the workflow hears only the repair's id, so no free text reaches the
+ * history.
+ */
+export const WORKFLOW_REPAIR_KINDS = [
+  /** A blocked side effect (see `DisputeState.blocked`) is tried again now instead of at its next backoff. */
+  'retry-now',
+  /** A task goes to another person (any open task, not only a named person's). */
+  'reassign-task',
+  /** A task is issued again under a new id, e.g. after its row was closed or lost in case-service. */
+  'reopen-task',
+  /** 督办 again: a fresh urging task for the coordinators, and a reminder to the agency, for an overdue transfer. */
+  'resend-urging',
+  /** A task's due date, and the clock behind it (acceptance, mediation), moves later. */
+  'extend-deadline',
+] as const;
+export type WorkflowRepairKind = (typeof WORKFLOW_REPAIR_KINDS)[number];
+
+export type WorkflowRepair =
+  | { kind: 'retry-now' }
+  | { kind: 'reassign-task'; actionId: string; toStaffId: string }
+  | { kind: 'reopen-task'; actionId: string }
+  | { kind: 'resend-urging' }
+  | { kind: 'extend-deadline'; actionId: string; clock: ClockSpec };
+
+/** Input of {@link repairUpdate}. */
+export interface RepairInput {
+  /** The administrator's staff id (case-service checked the role). */
+  actorId: string;
+  /** case-service's repair log entry: its id is the link from the timeline to who did it and why. */
+  repairId: string;
+  repair: WorkflowRepair;
+}
+
+/**
+ * An administrator's repair, validated like `act`: refused with a stable type when it does not fit the case's state
+ * (nothing blocked to retry, a task that is not open, no overdue transfer to urge). Answers with the state after it.
+ */
+export const repairUpdate = defineUpdate<DisputeState, [RepairInput]>('repair');
+
 /** Fire-and-forget notice to the surviving case that another case merged into it. */
 export const caseMergedIntoThisSignal = defineSignal<[{ mergedCaseId: string }]>('caseMergedIntoThis');
 

@@ -6,10 +6,10 @@
 import {
   ActivityFailure,
   ApplicationFailure,
+  condition,
   getExternalWorkflowHandle,
   patched,
   setCurrentDetails,
-  sleep,
   upsertSearchAttributes,
 } from '@temporalio/workflow';
 import type { SearchAttributeUpdatePair } from '@temporalio/common';
@@ -32,6 +32,7 @@ import {
   JUDICIAL_CONFIRMATION_WINDOW_DAYS,
   makeDisputeWorkflowId,
   type ReassignInput,
+  type RepairInput,
 } from '@gongzhi/contracts/dispute';
 import type { StaffRole } from '@gongzhi/contracts';
 import { agencyReads, caseWrites } from './activities';
@@ -88,6 +89,9 @@ export class DisputeCase {
   /** Agencies that joined since the case record was last told, so their staff can see it. */
   private newlyInvolved: string[] = [];
   private lastPublished = '';
+  /** Retry-now requests received, and the last one a blocked side effect's attempt has answered. */
+  private retryRequests = 0;
+  private retriesAnswered = 0;
 
   constructor(
     readonly state: DisputeState,
@@ -121,10 +125,13 @@ export class DisputeCase {
    */
   private async effect<T>(activity: string, call: () => Promise<T>): Promise<T> {
     let wait = BLOCKED_RETRY_FIRST_MS;
+    /** The administrators' retry requests the attempt about to run answers. */
+    let answering = this.retryRequests;
     for (;;) {
       try {
         const result = await call();
         if (this.state.blocked?.activity === activity) this.state.blocked = null;
+        this.retriesAnswered = answering;
         return result;
       } catch (error) {
         if (!(error instanceof ActivityFailure)) throw error;
@@ -136,11 +143,25 @@ export class DisputeCase {
           since: this.state.blocked?.activity === activity ? this.state.blocked.since : nowIso(),
           retryAt: iso(Date.now() + wait),
         };
+        this.retriesAnswered = answering;
         upsertSearchAttributes([{ key: CaseSearchAttributes.awaitedAction, value: `blocked:${activity}` }]);
-        await sleep(wait);
+        // The same timer as a plain sleep (histories of blocked cases replay unchanged); an administrator's
+        // retry-now repair ends the wait early.
+        const seen = this.retryRequests;
+        await condition(() => this.retryRequests > seen, wait);
+        answering = this.retryRequests;
         wait = Math.min(wait * 2, BLOCKED_RETRY_MAX_MS);
       }
     }
+  }
+
+  /**
+   * An administrator's retry-now: the blocked side effect is tried again at once. Resolves once that attempt has
+   * ended, whichever way (the state then says whether the case is still blocked).
+   */
+  async retryNow(): Promise<void> {
+    const ticket = ++this.retryRequests;
+    await condition(() => this.retriesAnswered >= ticket);
   }
 
   private async timeline(
@@ -780,21 +801,143 @@ export class DisputeCase {
 
   /** Hands a named person's task to a colleague; for the mediate task, the case's responsible person changes. */
   async reassign(input: ReassignInput): Promise<void> {
+    await this.handOver(input.actor.staffId, input.actionId, input.toStaffId, {});
+  }
+
+  private async handOver(
+    actorId: string,
+    actionId: string,
+    toStaffId: string,
+    details: Record<string, string>,
+  ): Promise<void> {
     const s = this.state;
-    const task = s.openActions.find((a) => a.actionId === input.actionId);
+    const task = s.openActions.find((a) => a.actionId === actionId);
     if (!task) return;
     const from = task.assigneeStaffId;
-    task.assigneeStaffId = input.toStaffId;
+    task.assigneeStaffId = toStaffId;
     if (task.kind === 'mediate') {
-      s.responsibleStaffId = input.toStaffId;
+      s.responsibleStaffId = toStaffId;
       const visit = this.visit;
-      if (visit) visit.responsibleStaffId = input.toStaffId;
+      if (visit) visit.responsibleStaffId = toStaffId;
     }
-    await this.timeline('task-reassigned', input.actor.staffId, {
+    await this.timeline('task-reassigned', actorId, {
       actionId: task.actionId,
       kind: task.kind,
       fromStaffId: from,
-      toStaffId: input.toStaffId,
+      toStaffId,
+      ...details,
+    });
+  }
+
+  // -------------------------------------------------------------------------------------------------------------
+  // Administrators' repairs (already validated; retry-now is {@link retryNow})
+
+  async repair(input: RepairInput): Promise<void> {
+    const s = this.state;
+    const repair = input.repair;
+    const noted = { repair: repair.kind, repairId: input.repairId };
+    switch (repair.kind) {
+      case 'retry-now':
+        await this.retryNow();
+        return;
+      case 'reassign-task':
+        await this.handOver(input.actorId, repair.actionId, repair.toStaffId, noted);
+        return;
+      case 'reopen-task': {
+        const task = s.openActions.find((a) => a.actionId === repair.actionId);
+        if (!task) return;
+        const reopened = await this.reissue(task, task.dueAt);
+        await this.timeline('repaired', input.actorId, { ...noted, actionId: task.actionId, newActionId: reopened });
+        return;
+      }
+      case 'resend-urging': {
+        const acceptance = s.clocks.acceptance;
+        if (!acceptance) return;
+        await this.closeActions((a) => a.kind === 'urge-acceptance', 'cancelled', null);
+        const urge = await this.openUrging('urged-again-by-administrator');
+        const accept = s.openActions.find((a) => a.kind === 'accept-transfer');
+        if (accept) {
+          const now = nowIso();
+          await this.effect('remindTask', () =>
+            caseWrites.remindTask({ caseId: s.caseId, actionId: accept.actionId, remindedAt: now }),
+          );
+        }
+        await this.timeline('repaired', input.actorId, { ...noted, newActionId: urge.actionId });
+        return;
+      }
+      case 'extend-deadline': {
+        const task = s.openActions.find((a) => a.actionId === repair.actionId);
+        if (!task) return;
+        const from = iso(Math.max(Date.parse(task.dueAt ?? nowIso()), Date.now()));
+        const extended = await this.deadline(from, repair.clock, task.rule ?? this.plan.acceptance.rule);
+        let newActionId: string;
+        if (task.kind === 'mediate' && s.clocks.mediation) {
+          s.clocks.mediation = { ...extended, rule: s.clocks.mediation.rule };
+          if (s.phase === 'awaiting-decision') {
+            // The clock had run out and the coordinators were asked: more time answers their question.
+            s.phase = 'mediation';
+            await this.closeActions(
+              (a) => a.kind === 'decide-escalation' && a.reason === 'clock-expired',
+              'cancelled',
+              null,
+            );
+          }
+          newActionId = await this.reissue(task, extended.dueAt);
+        } else if (task.kind === 'accept-transfer' && s.clocks.acceptance) {
+          const acceptance = s.clocks.acceptance;
+          // The acceptance clock runs again: its deadline fires anew, and the urging it caused is moot.
+          s.clocks.acceptance = {
+            ...acceptance,
+            dueAt: extended.dueAt,
+            basis: extended.basis,
+            ...(acceptance.remindedAt ? { remindedAt: acceptance.remindedAt } : {}),
+          };
+          delete s.clocks.acceptance.expiredAt;
+          delete s.clocks.acceptance.urgeAgainAt;
+          await this.closeActions((a) => a.kind === 'urge-acceptance', 'cancelled', null);
+          newActionId = await this.reissue(task, extended.dueAt);
+        } else {
+          newActionId = await this.reissue(task, extended.dueAt);
+        }
+        await this.timeline('repaired', input.actorId, {
+          ...noted,
+          actionId: task.actionId,
+          newActionId,
+          kind: task.kind,
+          dueAt: extended.dueAt,
+        });
+        return;
+      }
+    }
+  }
+
+  /**
+   * The same task again under a new id (its due date changed, or its row was lost): the task list shows a truthful
+   * history, and case-service's keys make a repeat of this step harmless.
+   */
+  private async reissue(task: OpenAction, dueAt: string | null): Promise<string> {
+    await this.closeActions((a) => a.actionId === task.actionId, 'cancelled', null);
+    const reissued = await this.openAction({
+      kind: task.kind,
+      agencyId: task.agencyId,
+      roles: task.roles,
+      assigneeStaffId: task.assigneeStaffId,
+      dueAt,
+      rule: task.rule,
+      reason: task.reason,
+    });
+    return reissued.actionId;
+  }
+
+  /** 督办: the coordinators' task to urge the receiving agency, due in one working day. */
+  private async openUrging(reason: string, from = nowIso()): Promise<OpenAction> {
+    return this.openAction({
+      kind: 'urge-acceptance',
+      agencyId: this.plan.coordinatorAgencyId,
+      roles: ['coordinator'],
+      dueAt: (await this.deadline(from, { amount: 1, unit: 'working-days' }, this.plan.acceptance.rule)).dueAt,
+      rule: this.plan.acceptance.rule,
+      reason,
     });
   }
 
@@ -1002,14 +1145,7 @@ export class DisputeCase {
           delete acceptance.urgeAgainAt;
         }
         // 督办: the coordinator urges; the acceptance clock keeps counting (the task stays open, now overdue).
-        await this.openAction({
-          kind: 'urge-acceptance',
-          agencyId: this.plan.coordinatorAgencyId,
-          roles: ['coordinator'],
-          dueAt: (await this.deadline(now, { amount: 1, unit: 'working-days' }, this.plan.acceptance.rule)).dueAt,
-          rule: this.plan.acceptance.rule,
-          reason: timer.kind === 'acceptance-deadline' ? 'acceptance-overdue' : 'still-not-accepted',
-        });
+        await this.openUrging(timer.kind === 'acceptance-deadline' ? 'acceptance-overdue' : 'still-not-accepted', now);
         return;
       }
       case 'first-session-deadline': {
