@@ -1,0 +1,108 @@
+import { Pool, type PoolClient } from 'pg';
+import { OUTBOX_TABLE } from './sql';
+
+/** An outbox row claimed for publishing. */
+export interface ClaimedEvent {
+  /** Position in the outbox (bigint, as text): publishing follows it. */
+  seq: string;
+  id: string;
+  topic: string;
+  key: string;
+  /** The CloudEvent, serialised: the message value. */
+  value: string;
+}
+
+export interface OutboxStore {
+  /**
+   * Claims up to `limit` unsent events, hands them to `publish` and marks them sent, in one transaction: if `publish`
+   * throws, or the process dies before the commit, the rows stay unsent and are claimed again. Returns how many rows
+   * were published.
+   */
+  publishBatch(limit: number, publish: (events: ClaimedEvent[]) => Promise<void>): Promise<number>;
+  /** Unsent events, for readiness and metrics. */
+  backlog(): Promise<number>;
+  close(): Promise<void>;
+}
+
+/**
+ * Oldest unsent rows first, locked with SKIP LOCKED so a second relay takes the next rows instead of waiting or
+ * sending the same ones. A row is held back when an earlier unsent row of the same key is not in this batch (another
+ * relay has it, or it fell beyond the limit): publishing it now could overtake that row, and one aggregate's events
+ * must reach Kafka in order. It is claimed again once the earlier row is sent.
+ */
+const CLAIM_SQL = `
+WITH claimed AS MATERIALIZED (
+  SELECT seq, id, topic, key, event
+    FROM ${OUTBOX_TABLE}
+   WHERE sent_at IS NULL
+   ORDER BY seq
+   LIMIT $1
+     FOR UPDATE SKIP LOCKED
+)
+SELECT c.seq::text AS seq, c.id::text AS id, c.topic, c.key, c.event::text AS value
+  FROM claimed c
+ WHERE NOT EXISTS (
+         SELECT 1 FROM ${OUTBOX_TABLE} e
+          WHERE e.key = c.key AND e.sent_at IS NULL AND e.seq < c.seq
+            AND e.seq NOT IN (SELECT seq FROM claimed))
+ ORDER BY c.seq`;
+
+const MARK_SQL = `UPDATE ${OUTBOX_TABLE} SET sent_at = now() WHERE seq = ANY($1::bigint[])`;
+
+export interface PgOutboxStoreOptions {
+  /** The service's own database (its own role). */
+  connectionString: string;
+  /** Upper bound for one claim-publish-mark transaction; a hung publish must not hold row locks for ever. */
+  statementTimeoutMs?: number;
+}
+
+/** The outbox on PostgreSQL, through its own small pool (the relay holds one connection while it publishes). */
+export function createPgOutboxStore(options: PgOutboxStoreOptions): OutboxStore {
+  const pool = new Pool({
+    connectionString: options.connectionString,
+    max: 2,
+    // Locks are released when the session ends, so a relay that dies mid-batch never blocks another for long.
+    idle_in_transaction_session_timeout: options.statementTimeoutMs ?? 120_000,
+  });
+  // An idle client's connection dropping (database restart) must not crash the service; the next claim reconnects.
+  pool.on('error', () => undefined);
+
+  async function inTransaction<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
+    const client = await pool.connect();
+    let broken = false;
+    try {
+      await client.query('BEGIN');
+      const result = await work(client);
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => {
+        broken = true;
+      });
+      throw error;
+    } finally {
+      client.release(broken);
+    }
+  }
+
+  return {
+    publishBatch(limit, publish) {
+      return inTransaction(async (client) => {
+        const { rows } = await client.query<ClaimedEvent>(CLAIM_SQL, [limit]);
+        if (rows.length === 0) return 0;
+        await publish(rows);
+        await client.query(MARK_SQL, [rows.map((row) => row.seq)]);
+        return rows.length;
+      });
+    },
+
+    async backlog() {
+      const { rows } = await pool.query<{ n: string }>(
+        `SELECT count(*)::text AS n FROM ${OUTBOX_TABLE} WHERE sent_at IS NULL`,
+      );
+      return Number(rows[0]?.n ?? 0);
+    },
+
+    close: () => pool.end(),
+  };
+}
