@@ -69,3 +69,40 @@ export function serviceSettings(defaultPort: number) {
     RATE_LIMIT_PER_USER_PER_MINUTE: z.coerce.number().int().min(1).default(300),
   };
 }
+
+const topicName = (fallback: string) =>
+  z
+    .string()
+    .regex(/^[A-Za-z0-9._-]{1,249}$/, 'a Kafka topic name: letters, digits, dots, hyphens, underscores')
+    .default(fallback);
+
+/** The Kafka settings every producer and consumer of domain events reads. */
+export function kafkaSettings() {
+  return {
+    /** Comma-separated host:port list; the default is the dev stack's broker. */
+    KAFKA_BROKERS: z
+      .string()
+      .default('127.0.0.1:19092')
+      .transform((value) => value.split(',').map((broker) => broker.trim()))
+      .pipe(z.array(z.string().regex(/^[\w.-]+:\d+$/, 'each broker must be host:port')).min(1)),
+  };
+}
+
+/** Topic names of each owner's events (defaults: `case.events`, `party.events`, `agency.events`). */
+export const eventTopicSettings = {
+  KAFKA_TOPIC_CASE_EVENTS: topicName('case.events'),
+  KAFKA_TOPIC_PARTY_EVENTS: topicName('party.events'),
+  KAFKA_TOPIC_AGENCY_EVENTS: topicName('agency.events'),
+};
+
+/** The outbox relay that runs inside a service process and publishes its events. */
+export function outboxRelaySettings() {
+  return {
+    ...kafkaSettings(),
+    /** `off` leaves events in the outbox (tests without Kafka); they are published once a relay runs. */
+    OUTBOX_RELAY: z.enum(['on', 'off']).default('on'),
+    OUTBOX_RELAY_BATCH_SIZE: z.coerce.number().int().min(1).max(1_000).default(100),
+    /** How often an idle relay looks for new events. */
+    OUTBOX_RELAY_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(250),
+  };
+}

@@ -6,3 +6,4 @@ export * from './outbox-store';
 export * from './outbox-writer';
 export * from './relay';
 export * from './sql';
+export * from './runtime';

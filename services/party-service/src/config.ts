@@ -1,4 +1,4 @@
-import { loadConfig, serviceSettings } from '@gongzhi/config';
+import { eventTopicSettings, loadConfig, outboxRelaySettings, serviceSettings } from '@gongzhi/config';
 import { z } from 'zod';
 import type { PartyCryptoKeys } from './crypto/party-crypto';
 
@@ -80,6 +80,8 @@ export const PartyServiceConfig = z
   .object({
     ...serviceSettings(3001),
     ...partyKeyVariables,
+    ...outboxRelaySettings(),
+    KAFKA_TOPIC_PARTY_EVENTS: eventTopicSettings.KAFKA_TOPIC_PARTY_EVENTS,
   })
   .superRefine(activeKeyMustExist);
 export type PartyServiceConfig = z.output<typeof PartyServiceConfig>;

@@ -2,8 +2,10 @@
 import { PrismaPg } from '@prisma/adapter-pg';
 import { createTokenVerifier, readVerifierKeys } from '@gongzhi/auth';
 import { createAuditTrail, createLogger, createPrismaIdempotencyStore, runHttpService } from '@gongzhi/http';
+import { startServiceRelay } from '@gongzhi/outbox';
 import { cryptoKeysOf, loadPartyServiceConfig } from './config';
 import { createPartyCrypto } from './crypto/party-crypto';
+import { createPartyEvents } from './events/party-events';
 import { PrismaClient } from './generated/prisma/client';
 import { createPartiesRepository } from './parties/parties.repository';
 import { createPartyService } from './party-service';
@@ -17,7 +19,7 @@ async function main(): Promise<void> {
   const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: config.DATABASE_URL }) });
   const { app } = createPartyService({
     logger,
-    parties: createPartiesRepository(prisma),
+    parties: createPartiesRepository(prisma, createPartyEvents(config.KAFKA_TOPIC_PARTY_EVENTS)),
     riskFlags: createRiskFlagsRepository(prisma),
     crypto: createPartyCrypto(keys),
     audit: createAuditTrail(prisma.auditRecord),
@@ -31,7 +33,26 @@ async function main(): Promise<void> {
       },
     },
   });
-  await runHttpService({ app, port: config.PORT, host: config.HOST, logger, onShutdown: [() => prisma.$disconnect()] });
+  // Events are written with every change whether or not this process publishes them; OUTBOX_RELAY=off leaves them
+  // waiting in the outbox for a relay that runs.
+  const relay =
+    config.OUTBOX_RELAY === 'on'
+      ? startServiceRelay({
+          service: 'party-service',
+          databaseUrl: config.DATABASE_URL,
+          brokers: config.KAFKA_BROKERS,
+          batchSize: config.OUTBOX_RELAY_BATCH_SIZE,
+          pollIntervalMs: config.OUTBOX_RELAY_POLL_MS,
+          logger,
+        })
+      : undefined;
+  await runHttpService({
+    app,
+    port: config.PORT,
+    host: config.HOST,
+    logger,
+    onShutdown: [async () => relay?.stop(), () => prisma.$disconnect()],
+  });
 }
 
 main().catch((error: unknown) => {

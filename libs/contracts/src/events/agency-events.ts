@@ -6,6 +6,7 @@
 import { LADDER_LEVELS } from '../dispute/vocabulary';
 import { AGENCY_KINDS } from '../identity';
 import { z } from '../zod';
+import { EntityRef } from './envelope';
 
 const id = z.string().uuid();
 const areaCode = z.string().regex(/^[a-z0-9-]{2,40}$/);
@@ -38,7 +39,7 @@ export const PolicyChangedData = z
     townCode: areaCode,
     version: z.number().int().min(1),
     previousVersion: z.number().int().min(0),
-    changedBy: id,
+    changedBy: EntityRef,
     /** The ladder as it is now (the rules' wording stays in agency-service). */
     ladder: z
       .array(

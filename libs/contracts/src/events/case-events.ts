@@ -7,11 +7,12 @@ import { Instant } from '../case/schema-helpers';
 import { CASE_OUTCOMES, CLOSE_REASONS, REJECTION_REASONS } from '../dispute/definitions';
 import { DISPUTE_TYPES, LADDER_LEVELS, RISK_FLAGS, SOURCE_CHANNELS } from '../dispute/vocabulary';
 import { z } from '../zod';
+import { EntityRef } from './envelope';
 
 const id = z.string().uuid();
 const townCode = z.string().regex(/^[a-z0-9-]{2,40}$/);
 /** A staff id, or `workflow` for what the clocks and rules did on their own. */
-const actorId = z.string().regex(/^(workflow|[0-9a-f-]{36})$/, 'a staff id or `workflow`');
+const actorId = EntityRef;
 const level = z.enum(LADDER_LEVELS);
 
 const caseFields = { caseId: id, townCode };
@@ -69,7 +70,7 @@ export const CaseLevelEnteredData = z
   .object({
     ...caseFields,
     level,
-    agencyId: id,
+    agencyId: EntityRef,
     previousLevel: level.nullable(),
     via: z.enum(LEVEL_ENTRY_ROUTES),
     acceptanceDueAt: Instant.nullable(),
@@ -83,9 +84,9 @@ export const CaseTransferAcceptedData = z
   .object({
     ...caseFields,
     level,
-    agencyId: id,
+    agencyId: EntityRef,
     acceptedBy: actorId,
-    responsibleStaffId: id,
+    responsibleStaffId: EntityRef,
     acceptanceDueAt: Instant.nullable(),
   })
   .strict()
@@ -96,7 +97,7 @@ export const CaseTransferRejectedData = z
   .object({
     ...caseFields,
     level,
-    agencyId: id,
+    agencyId: EntityRef,
     rejectedBy: actorId,
     reason: z.enum(REJECTION_REASONS),
     acceptanceDueAt: Instant.nullable(),
@@ -109,7 +110,7 @@ export const CaseDeadlineMissedData = z
   .object({
     ...caseFields,
     level: level.nullable(),
-    agencyId: id.nullable(),
+    agencyId: EntityRef.nullable(),
     clock: z.enum(MISSED_CLOCKS),
     dueAt: Instant,
   })
@@ -145,9 +146,9 @@ export const CaseAgreementRecordedData = z
   .object({
     ...caseFields,
     level,
-    agencyId: id,
+    agencyId: EntityRef,
     effectiveAt: Instant,
-    jointAgencyIds: z.array(id).max(20),
+    jointAgencyIds: z.array(EntityRef).max(20),
   })
   .strict()
   .openapi('CaseAgreementRecordedData');
@@ -158,7 +159,7 @@ export const CaseClosedData = z
     ...caseFields,
     outcome: z.enum(CASE_OUTCOMES),
     level: level.nullable(),
-    agencyId: id.nullable(),
+    agencyId: EntityRef.nullable(),
     /** A coordinator's reason code when closed without agreement. */
     closeReason: z.enum(CLOSE_REASONS).nullable(),
   })

@@ -12,6 +12,12 @@ export const EVENT_DATA_CONTENT_TYPE = 'application/json';
 /** The Kafka `content-type` header of a structured-mode CloudEvent. */
 export const CLOUDEVENTS_JSON_CONTENT_TYPE = 'application/cloudevents+json; charset=UTF-8';
 
+/**
+ * A reference to another service's object (an agency, a staff member): an identifier, never free text. Production ids
+ * are UUIDs; the looser pattern lets test fixtures use readable ids.
+ */
+export const EntityRef = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'an id: letters, digits, hyphens, underscores');
+
 /** Event types are reverse-DNS style and lowercase: `gongzhi.<owner>.<what-happened>`. */
 const eventType = z.string().regex(/^gongzhi\.[a-z]+\.[a-z-]+$/, 'use gongzhi.<owner>.<what-happened>');
 

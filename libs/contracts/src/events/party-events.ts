@@ -5,6 +5,7 @@
  */
 import { PARTY_KINDS } from '../party/party-api';
 import { z } from '../zod';
+import { EntityRef } from './envelope';
 
 const id = z.string().uuid();
 const townCode = z.string().regex(/^[a-z0-9-]{2,40}$/);
@@ -14,7 +15,7 @@ export const PARTY_FIELDS = ['name', 'gender', 'phone', 'contactName', 'address'
 
 /** A person or organisation was registered. */
 export const PartyRegisteredData = z
-  .object({ partyId: id, kind: z.enum(PARTY_KINDS), townCode, registeringAgencyId: id })
+  .object({ partyId: id, kind: z.enum(PARTY_KINDS), townCode, registeringAgencyId: EntityRef })
   .strict()
   .openapi('PartyRegisteredData');
 
@@ -31,6 +32,6 @@ export const PartyUpdatedData = z
 
 /** Another agency now works with the party (and may see it). */
 export const PartyAgencyInvolvedData = z
-  .object({ partyId: id, townCode, agencyId: id, version: z.number().int().min(1) })
+  .object({ partyId: id, townCode, agencyId: EntityRef, version: z.number().int().min(1) })
   .strict()
   .openapi('PartyAgencyInvolvedData');

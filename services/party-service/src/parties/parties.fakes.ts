@@ -1,3 +1,5 @@
+import type { OutboxMessage } from '@gongzhi/outbox';
+import { changedPartyFields, createPartyEvents } from '../events/party-events';
 import type { PartiesRepository, PartyRecord } from './parties.repository';
 
 function copy(record: PartyRecord): PartyRecord {
@@ -15,8 +17,11 @@ function copy(record: PartyRecord): PartyRecord {
  */
 export function createInMemoryPartiesRepository(
   activeCategoriesOf: (partyId: string) => PartyRecord['activeRiskCategories'] = () => [],
-): PartiesRepository & { rows: Map<string, PartyRecord> } {
+): PartiesRepository & { rows: Map<string, PartyRecord>; outbox: OutboxMessage[] } {
   const rows = new Map<string, PartyRecord>();
+  // The events the Prisma repository would write to its outbox table with each change.
+  const outbox: OutboxMessage[] = [];
+  const events = createPartyEvents();
   let tick = 0;
   // Strictly increasing timestamps keep newest-first order deterministic within one millisecond.
   const stamp = () => new Date(Date.UTC(2026, 0, 1) + (tick += 1));
@@ -26,6 +31,7 @@ export function createInMemoryPartiesRepository(
 
   return {
     rows,
+    outbox,
     async insert(data) {
       const clash = [...rows.values()].find(
         (r) =>
@@ -36,6 +42,7 @@ export function createInMemoryPartiesRepository(
       const at = stamp();
       const record: PartyRecord = { ...data, version: 1, createdAt: at, updatedAt: at, activeRiskCategories: [] };
       rows.set(record.id, copy(record));
+      outbox.push(events.registered(record));
       return { kind: 'created', record: out(record) as PartyRecord };
     },
     async findById(id) {
@@ -51,6 +58,8 @@ export function createInMemoryPartiesRepository(
       const row = rows.get(id);
       if (!row || row.version !== expectedVersion) return undefined;
       Object.assign(row, changes, { version: row.version + 1, updatedAt: stamp() });
+      const fields = changedPartyFields(changes);
+      if (fields.length > 0) outbox.push(events.updated(row, fields));
       return out(row);
     },
     async addInvolvedAgency(id, agencyId) {
@@ -59,6 +68,7 @@ export function createInMemoryPartiesRepository(
         row.involvedAgencyIds.push(agencyId);
         row.version += 1;
         row.updatedAt = stamp();
+        outbox.push(events.agencyInvolved(row, agencyId));
       }
       return out(row);
     },

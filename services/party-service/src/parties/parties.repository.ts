@@ -1,6 +1,8 @@
 import { isUniqueViolation } from '@gongzhi/http';
 import type { PartyKind, RiskCategory } from '@gongzhi/contracts';
+import { writeOutbox } from '@gongzhi/outbox';
 import type { Sealed } from '../crypto/party-crypto';
+import { changedPartyFields, createPartyEvents, type PartyEvents } from '../events/party-events';
 import type { PrismaClient } from '../generated/prisma/client';
 
 /** A party row as the service works with it: personal data still sealed. */
@@ -157,35 +159,47 @@ function bytes(value: Uint8Array): Uint8Array<ArrayBuffer> {
   return new Uint8Array(value);
 }
 
-export function createPartiesRepository(prisma: PrismaClient): PartiesRepository {
+/**
+ * Every change writes its event to the outbox in the same transaction (after the statement that locks the party row,
+ * so one party's events are numbered in commit order).
+ */
+export function createPartiesRepository(
+  prisma: PrismaClient,
+  events: PartyEvents = createPartyEvents(),
+): PartiesRepository {
   const repository: PartiesRepository = {
     async insert(data) {
       try {
-        const row = await prisma.party.create({
-          data: {
-            id: data.id,
-            kind: data.kind,
-            name: data.name,
-            gender: data.gender,
-            idNumberCiphertext: data.idNumber ? bytes(data.idNumber.ciphertext) : null,
-            idNumberKeyId: data.idNumber?.keyId ?? null,
-            idNumberBlindIndex: data.idNumberBlindIndex,
-            creditCode: data.creditCode,
-            phoneCiphertext: data.phone ? bytes(data.phone.ciphertext) : null,
-            phoneKeyId: data.phone?.keyId ?? null,
-            contactName: data.contactName,
-            addressTownCode: data.address.townCode,
-            addressVillageCode: data.address.villageCode,
-            addressGridCode: data.address.gridCode,
-            addressDetail: data.address.detail,
-            townCode: data.townCode,
-            registeringAgencyId: data.registeringAgencyId,
-            involvedAgencyIds: data.involvedAgencyIds,
-            createdBy: data.createdBy,
-          },
-          select: partySelect,
+        const record = await prisma.$transaction(async (tx) => {
+          const row = await tx.party.create({
+            data: {
+              id: data.id,
+              kind: data.kind,
+              name: data.name,
+              gender: data.gender,
+              idNumberCiphertext: data.idNumber ? bytes(data.idNumber.ciphertext) : null,
+              idNumberKeyId: data.idNumber?.keyId ?? null,
+              idNumberBlindIndex: data.idNumberBlindIndex,
+              creditCode: data.creditCode,
+              phoneCiphertext: data.phone ? bytes(data.phone.ciphertext) : null,
+              phoneKeyId: data.phone?.keyId ?? null,
+              contactName: data.contactName,
+              addressTownCode: data.address.townCode,
+              addressVillageCode: data.address.villageCode,
+              addressGridCode: data.address.gridCode,
+              addressDetail: data.address.detail,
+              townCode: data.townCode,
+              registeringAgencyId: data.registeringAgencyId,
+              involvedAgencyIds: data.involvedAgencyIds,
+              createdBy: data.createdBy,
+            },
+            select: partySelect,
+          });
+          const created = toRecord(row);
+          await writeOutbox(tx, [events.registered(created)]);
+          return created;
         });
-        return { kind: 'created', record: toRecord(row) };
+        return { kind: 'created', record };
       } catch (error) {
         if (!isUniqueViolation(error)) throw error;
         // Another request registered the same person or organisation first: that one is the party.
@@ -215,40 +229,53 @@ export function createPartiesRepository(prisma: PrismaClient): PartiesRepository
     },
 
     async update(id, expectedVersion, changes) {
-      const { count } = await prisma.party.updateMany({
-        where: { id, version: expectedVersion },
-        data: {
-          version: { increment: 1 },
-          ...(changes.name !== undefined ? { name: changes.name } : {}),
-          ...(changes.gender !== undefined ? { gender: changes.gender } : {}),
-          ...(changes.contactName !== undefined ? { contactName: changes.contactName } : {}),
-          ...(changes.phone !== undefined
-            ? {
-                phoneCiphertext: changes.phone ? bytes(changes.phone.ciphertext) : null,
-                phoneKeyId: changes.phone?.keyId ?? null,
-              }
-            : {}),
-          ...(changes.address
-            ? {
-                addressTownCode: changes.address.townCode,
-                addressVillageCode: changes.address.villageCode,
-                addressGridCode: changes.address.gridCode,
-                addressDetail: changes.address.detail,
-              }
-            : {}),
-        },
+      return prisma.$transaction(async (tx) => {
+        const { count } = await tx.party.updateMany({
+          where: { id, version: expectedVersion },
+          data: {
+            version: { increment: 1 },
+            ...(changes.name !== undefined ? { name: changes.name } : {}),
+            ...(changes.gender !== undefined ? { gender: changes.gender } : {}),
+            ...(changes.contactName !== undefined ? { contactName: changes.contactName } : {}),
+            ...(changes.phone !== undefined
+              ? {
+                  phoneCiphertext: changes.phone ? bytes(changes.phone.ciphertext) : null,
+                  phoneKeyId: changes.phone?.keyId ?? null,
+                }
+              : {}),
+            ...(changes.address
+              ? {
+                  addressTownCode: changes.address.townCode,
+                  addressVillageCode: changes.address.villageCode,
+                  addressGridCode: changes.address.gridCode,
+                  addressDetail: changes.address.detail,
+                }
+              : {}),
+          },
+        });
+        if (count !== 1) return undefined;
+        const row = await tx.party.findUnique({ where: { id }, select: partySelect });
+        if (!row) return undefined;
+        const updated = toRecord(row);
+        const fields = changedPartyFields(changes);
+        if (fields.length > 0) await writeOutbox(tx, [events.updated(updated, fields)]);
+        return updated;
       });
-      return count === 1 ? repository.findById(id) : undefined;
     },
 
     async addInvolvedAgency(id, agencyId) {
       // One statement, so two concurrent grants can neither lose one another nor add the same agency twice.
-      await prisma.$executeRaw`
+      await prisma.$transaction(async (tx) => {
+        const changed = await tx.$executeRaw`
         UPDATE parties
            SET involved_agency_ids = array_append(involved_agency_ids, ${agencyId}),
                version = version + 1,
                updated_at = now()
          WHERE id = ${id}::uuid AND NOT (${agencyId} = ANY(involved_agency_ids))`;
+        if (changed !== 1) return;
+        const row = await tx.party.findUnique({ where: { id }, select: partySelect });
+        if (row) await writeOutbox(tx, [events.agencyInvolved(toRecord(row), agencyId)]);
+      });
       return repository.findById(id);
     },
 

@@ -1,0 +1,69 @@
+import request from 'supertest';
+import { parseDomainEvent } from '@gongzhi/contracts';
+import { AGENCIES, principal } from '../party-service.fakes';
+import { type PartyServiceOnPostgres, startPartyServiceOnPostgres } from '../testing/party-service-on-postgres';
+
+let service: PartyServiceOnPostgres;
+
+beforeAll(async () => {
+  service = await startPartyServiceOnPostgres();
+});
+
+afterAll(async () => {
+  await service?.close();
+});
+
+async function outbox(): Promise<{ key: string; event_type: string; event: unknown }[]> {
+  return service.prisma.$queryRaw`SELECT key, event_type, event FROM outbox_events ORDER BY seq`;
+}
+
+describe("party-service's outbox", () => {
+  it('writes one event per change, in the same transaction, in order, with ids and codes only', async () => {
+    const token = await service.tokenFor(principal('mediator'));
+    const created = await request(service.app)
+      .post('/api/v1/parties/lookup-or-create')
+      .set('Authorization', token)
+      .send({
+        kind: 'person',
+        name: '事件测试',
+        idNumber: '11010519491231002X',
+        phone: '13800138000',
+        address: { townCode: 'qingshui', villageCode: 'shangba', detail: '上坝村5组' },
+      });
+    expect(created.status).toBe(201);
+    const id = created.body.id as string;
+    const etag = created.headers.etag as string;
+
+    const updated = await request(service.app)
+      .patch(`/api/v1/parties/${id}`)
+      .set('Authorization', token)
+      .set('If-Match', etag)
+      .send({ phone: '13900139000' });
+    expect(updated.status).toBe(200);
+    // A stale ETag changes nothing, so it writes no event either.
+    const stale = await request(service.app)
+      .patch(`/api/v1/parties/${id}`)
+      .set('Authorization', token)
+      .set('If-Match', etag)
+      .send({ name: '改名' });
+    expect(stale.status).toBe(412);
+    const involved = await request(service.app)
+      .post(`/api/v1/parties/${id}/involved-agencies`)
+      .set('Authorization', token)
+      .send({ agencyId: AGENCIES.other });
+    expect(involved.status).toBeLessThan(300);
+
+    const rows = await outbox();
+    expect(rows.map((row) => [row.key, row.event_type])).toEqual([
+      [id, 'gongzhi.party.registered'],
+      [id, 'gongzhi.party.updated'],
+      [id, 'gongzhi.party.agency-involved'],
+    ]);
+    for (const row of rows) expect(parseDomainEvent(row.event).ok).toBe(true);
+    expect(rows[1]?.event).toMatchObject({ data: { changedFields: ['phone'], version: 2 } });
+    const text = JSON.stringify(rows);
+    for (const secret of ['事件测试', '11010519491231002X', '13800138000', '13900139000', '上坝村5组']) {
+      expect(text).not.toContain(secret);
+    }
+  });
+});
