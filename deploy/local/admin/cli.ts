@@ -9,8 +9,9 @@ import { parseArgs } from 'node:util';
 import { CliError, loadCliConfig } from './client';
 import type { AdminCommand } from './command';
 import { findCommands } from './find-commands';
+import { repairCommands } from './repair-commands';
 
-const COMMANDS: Record<string, AdminCommand> = { ...findCommands };
+const COMMANDS: Record<string, AdminCommand> = { ...findCommands, ...repairCommands };
 
 const COMMON_OPTIONS = {
   json: { type: 'boolean' },

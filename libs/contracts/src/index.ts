@@ -2,6 +2,7 @@ export * from './case/case-api';
 export * from './case/task-api';
 export * from './case/workflow-api';
 export * from './case/admin-api';
+export * from './case/admin-repair-api';
 export * from './case/admin-views-api';
 export * from './dispute';
 export * from './search-attributes';

@@ -72,11 +72,14 @@ export class TownStack {
     this.temporal = await Connection.connect({ address: stack.temporalAddress });
   }
 
-  /** (Re)starts one process, e.g. the worker after a kill -9. */
-  async startApp(name: AppName): Promise<AppProcess> {
+  /**
+   * (Re)starts one process, e.g. the worker after a kill -9; `env` overrides its environment (a worker with another
+   * workflow bundle, say).
+   */
+  async startApp(name: AppName, env: Record<string, string> = {}): Promise<AppProcess> {
     const spec = appSpecs(this.env).find((s) => s.name === name);
     if (!spec) throw new Error(`no app ${name}`);
-    const app = await startApp(spec, this.logDir);
+    const app = await startApp({ ...spec, env: { ...spec.env, ...env } }, this.logDir);
     this.apps.set(name, app);
     return app;
   }

@@ -165,6 +165,7 @@ export const CASE_OUTCOMES = [
   'closed-unresolved', // a coordinator closed it without agreement
   'withdrawn', // the applicant withdrew
   'merged', // merged into another case, which carries on
+  'terminated', // an administrator ended its workflow (who and why in case-service's repair log)
 ] as const;
 export type CaseOutcome = (typeof CASE_OUTCOMES)[number];
 

@@ -1,0 +1,312 @@
+import { randomUUID } from 'node:crypto';
+import type { RepairKind } from '@gongzhi/contracts';
+import { isUniqueViolation } from '@gongzhi/http';
+import type { Prisma, PrismaClient } from '../generated/prisma/client';
+
+export type RepairStatus = 'pending' | 'applied' | 'refused' | 'failed';
+export type RepairParams = Record<string, string | number | null>;
+
+/** A problem a refused repair answered with, kept so a retry with the same key answers the same. */
+export interface StoredProblem {
+  status: number;
+  type: string;
+  title: string;
+  detail: string | null;
+}
+
+export interface RepairRow {
+  id: string;
+  caseId: string;
+  kind: RepairKind;
+  actorId: string;
+  reason: string;
+  params: RepairParams;
+  status: RepairStatus;
+  outcome: string | null;
+  problem: StoredProblem | null;
+  batchId: string | null;
+  requestHash: string | null;
+  requestedAt: Date;
+  finishedAt: Date | null;
+}
+
+export interface NewRepair {
+  caseId: string;
+  kind: RepairKind;
+  actorId: string;
+  reason: string;
+  params: RepairParams;
+  idempotencyKey: string | null;
+  requestHash: string | null;
+  batchId?: string | null;
+}
+
+export interface RepairOutcome {
+  status: Exclude<RepairStatus, 'pending'>;
+  outcome: string;
+  problem?: StoredProblem | null;
+  /** terminate: the case record follows the workflow — closed as `terminated`, its open tasks cancelled. */
+  closeCase?: boolean;
+}
+
+export interface RepairTask {
+  id: string;
+  caseId: string;
+  actionId: string;
+  kind: string;
+  agencyId: string;
+  status: string;
+  assigneeStaffId: string | null;
+  dueAt: Date | null;
+}
+
+export interface BatchRow {
+  id: string;
+  kind: RepairKind;
+  actorId: string;
+  reason: string;
+  repair: Prisma.JsonValue;
+  filters: Prisma.JsonValue;
+  status: 'running' | 'done';
+  requestHash: string | null;
+  createdAt: Date;
+  finishedAt: Date | null;
+}
+
+/** The repair log, the tasks a repair names, and what a terminate does to the case record. */
+export interface RepairRepository {
+  /** Writes a pending repair; when the actor's Idempotency-Key is already taken, the existing one instead. */
+  claim(repair: NewRepair): Promise<{ row: RepairRow; created: boolean }>;
+  /** Marks a repair done and writes its timeline event, in one transaction (with the case's closure for terminate). */
+  finish(id: string, outcome: RepairOutcome, at: Date): Promise<RepairRow>;
+  byId(id: string): Promise<RepairRow | null>;
+  forCase(caseId: string, limit: number): Promise<RepairRow[]>;
+  taskOf(caseId: string, taskId: string): Promise<RepairTask | null>;
+  /** The task row follows a reassignment the workflow accepted (or one only case-service knew of). */
+  assignTask(taskId: string, staffId: string, by: string, at: Date): Promise<void>;
+  createBatch(
+    batch: Omit<BatchRow, 'id' | 'createdAt' | 'finishedAt' | 'status'> & { idempotencyKey: string | null },
+    items: Omit<NewRepair, 'idempotencyKey' | 'requestHash' | 'batchId'>[],
+  ): Promise<{ batch: BatchRow; created: boolean }>;
+  batch(id: string): Promise<{ batch: BatchRow; repairs: RepairRow[] } | null>;
+  finishBatch(id: string, at: Date): Promise<void>;
+  /** Batches a restart must carry on with. */
+  runningBatchIds(): Promise<string[]>;
+}
+
+type RepairRecordRow = Awaited<ReturnType<PrismaClient['adminRepair']['findFirstOrThrow']>>;
+type BatchRecordRow = Awaited<ReturnType<PrismaClient['adminRepairBatch']['findFirstOrThrow']>>;
+
+function toRepair(row: RepairRecordRow): RepairRow {
+  return {
+    id: row.id,
+    caseId: row.caseId,
+    kind: row.kind as RepairKind,
+    actorId: row.actorId,
+    reason: row.reason,
+    params: (row.params ?? {}) as RepairParams,
+    status: row.status as RepairStatus,
+    outcome: row.outcome,
+    problem: (row.problem as StoredProblem | null) ?? null,
+    batchId: row.batchId,
+    requestHash: row.requestHash,
+    requestedAt: row.requestedAt,
+    finishedAt: row.finishedAt,
+  };
+}
+
+function toBatch(row: BatchRecordRow): BatchRow {
+  return {
+    id: row.id,
+    kind: row.kind as RepairKind,
+    actorId: row.actorId,
+    reason: row.reason,
+    repair: row.repair,
+    filters: row.filters,
+    status: row.status as BatchRow['status'],
+    requestHash: row.requestHash,
+    createdAt: row.createdAt,
+    finishedAt: row.finishedAt,
+  };
+}
+
+export function createRepairRepository(prisma: PrismaClient): RepairRepository {
+  return {
+    async claim(repair) {
+      if (repair.idempotencyKey) {
+        const existing = await prisma.adminRepair.findUnique({
+          where: { actorId_idempotencyKey: { actorId: repair.actorId, idempotencyKey: repair.idempotencyKey } },
+        });
+        if (existing) return { row: toRepair(existing), created: false };
+      }
+      try {
+        const row = await prisma.adminRepair.create({
+          data: {
+            id: randomUUID(),
+            caseId: repair.caseId,
+            kind: repair.kind,
+            actorId: repair.actorId,
+            reason: repair.reason,
+            params: repair.params,
+            status: 'pending',
+            batchId: repair.batchId ?? null,
+            idempotencyKey: repair.idempotencyKey,
+            requestHash: repair.requestHash,
+          },
+        });
+        return { row: toRepair(row), created: true };
+      } catch (error) {
+        // The same key, sent twice at once: the first claim wins and the second reads it.
+        if (!repair.idempotencyKey || !isUniqueViolation(error)) throw error;
+        const existing = await prisma.adminRepair.findUniqueOrThrow({
+          where: { actorId_idempotencyKey: { actorId: repair.actorId, idempotencyKey: repair.idempotencyKey } },
+        });
+        return { row: toRepair(existing), created: false };
+      }
+    },
+
+    async finish(id, outcome, at) {
+      return prisma.$transaction(async (tx) => {
+        const row = await tx.adminRepair.update({
+          where: { id },
+          data: {
+            status: outcome.status,
+            outcome: outcome.outcome,
+            problem: outcome.problem ? { ...outcome.problem } : undefined,
+            finishedAt: at,
+          },
+        });
+        if (outcome.closeCase && outcome.status === 'applied') {
+          await tx.case.update({
+            where: { id: row.caseId },
+            data: {
+              status: 'closed',
+              phase: 'closed',
+              outcome: 'terminated',
+              awaitedAction: null,
+              nextDeadline: null,
+              version: { increment: 1 },
+            },
+          });
+          await tx.task.updateMany({
+            where: { caseId: row.caseId, status: 'open' },
+            data: { status: 'cancelled', closedAt: at, closedBy: row.actorId, version: { increment: 1 } },
+          });
+        }
+        // The case's timeline says a repair happened and links the log entry; the reason stays in the log.
+        await tx.caseEvent.create({
+          data: {
+            caseId: row.caseId,
+            type: 'admin-repair',
+            actor: row.actorId,
+            at,
+            details: { repairId: row.id, kind: row.kind, status: outcome.status },
+          },
+        });
+        return toRepair(row);
+      });
+    },
+
+    async byId(id) {
+      const row = await prisma.adminRepair.findUnique({ where: { id } });
+      return row ? toRepair(row) : null;
+    },
+
+    async forCase(caseId, limit) {
+      const rows = await prisma.adminRepair.findMany({
+        where: { caseId },
+        orderBy: [{ requestedAt: 'desc' }, { id: 'asc' }],
+        take: limit,
+      });
+      return rows.map(toRepair);
+    },
+
+    taskOf(caseId, taskId) {
+      return prisma.task.findFirst({
+        where: { id: taskId, caseId },
+        select: {
+          id: true,
+          caseId: true,
+          actionId: true,
+          kind: true,
+          agencyId: true,
+          status: true,
+          assigneeStaffId: true,
+          dueAt: true,
+        },
+      });
+    },
+
+    async assignTask(taskId, staffId, by, at) {
+      await prisma.task.update({
+        where: { id: taskId },
+        data: { assigneeStaffId: staffId, assignedAt: at, assignedBy: by, version: { increment: 1 } },
+      });
+    },
+
+    async createBatch(batch, items) {
+      if (batch.idempotencyKey) {
+        const existing = await prisma.adminRepairBatch.findUnique({
+          where: { actorId_idempotencyKey: { actorId: batch.actorId, idempotencyKey: batch.idempotencyKey } },
+        });
+        if (existing) return { batch: toBatch(existing), created: false };
+      }
+      const id = randomUUID();
+      const created = await prisma.$transaction(async (tx) => {
+        const row = await tx.adminRepairBatch.create({
+          data: {
+            id,
+            kind: batch.kind,
+            actorId: batch.actorId,
+            reason: batch.reason,
+            repair: batch.repair ?? {},
+            filters: batch.filters ?? {},
+            status: 'running',
+            idempotencyKey: batch.idempotencyKey,
+            requestHash: batch.requestHash,
+          },
+        });
+        // Spaced a millisecond apart so the log lists them in the order they will run.
+        const start = row.createdAt.getTime();
+        await tx.adminRepair.createMany({
+          data: items.map((item, index) => ({
+            id: randomUUID(),
+            caseId: item.caseId,
+            kind: item.kind,
+            actorId: item.actorId,
+            reason: item.reason,
+            params: item.params,
+            status: 'pending',
+            batchId: id,
+            requestedAt: new Date(start + index),
+          })),
+        });
+        return row;
+      });
+      return { batch: toBatch(created), created: true };
+    },
+
+    async batch(id) {
+      const row = await prisma.adminRepairBatch.findUnique({ where: { id } });
+      if (!row) return null;
+      const repairs = await prisma.adminRepair.findMany({
+        where: { batchId: id },
+        orderBy: [{ requestedAt: 'asc' }, { id: 'asc' }],
+      });
+      return { batch: toBatch(row), repairs: repairs.map(toRepair) };
+    },
+
+    async finishBatch(id, at) {
+      await prisma.adminRepairBatch.update({ where: { id }, data: { status: 'done', finishedAt: at } });
+    },
+
+    async runningBatchIds() {
+      const rows = await prisma.adminRepairBatch.findMany({
+        where: { status: 'running' },
+        orderBy: { createdAt: 'asc' },
+        select: { id: true },
+      });
+      return rows.map((row) => row.id);
+    },
+  };
+}

@@ -1,0 +1,511 @@
+/**
+ * The administrators' repairs (issue 6): one case at a time, or a batch over what the stuck scan finds. Every repair
+ * is written to the repair log before it acts (who, what, why) and finished there with what came of it, so a crash
+ * leaves it pending and a retry with the same Idempotency-Key carries it out once: every step is idempotent by the
+ * repair's id (the workflow's Update id, Temporal's reset request id).
+ */
+import { createHash } from 'node:crypto';
+import { requireAnyRole } from '@gongzhi/auth';
+import {
+  type BatchRepair,
+  type RepairBatch,
+  type RepairBatchItem,
+  type RepairBatchRequest,
+  type RepairKind,
+  type RepairLog,
+  type RepairRecord,
+  type RepairRequest,
+  type StuckItem,
+  type WorkflowRepair,
+} from '@gongzhi/contracts';
+import { AppError, IdempotencyKeyReusedError, NotFoundError, ValidationError } from '@gongzhi/errors';
+import { type AuditTrail, canonicalJson } from '@gongzhi/http';
+import type { Logger } from 'pino';
+import type { CallContext } from '../cases/cases.service';
+import { requireStaff } from '../principals';
+import type { StaffDirectory } from '../staff/staff-directory';
+import type { AdminRepository } from './admin.repository';
+import type { AdminService } from './admin.service';
+import type {
+  BatchRow,
+  RepairOutcome,
+  RepairParams,
+  RepairRepository,
+  RepairRow,
+  StoredProblem,
+} from './repair.repository';
+import type { RepairWorkflows } from './repair-workflows';
+import type { WorkflowInspector } from './workflow-inspector';
+
+export interface RepairServiceDeps {
+  repository: RepairRepository;
+  cases: Pick<AdminRepository, 'caseById'>;
+  workflows: RepairWorkflows;
+  inspector: Pick<WorkflowInspector, 'state'>;
+  staff: StaffDirectory;
+  /** The stuck scan a batch is planned from. */
+  admin: Pick<AdminService, 'stuck'>;
+  audit: AuditTrail;
+  logger: Logger;
+  now?: () => Date;
+}
+
+export interface RepairResult {
+  record: RepairRecord;
+  /** An earlier request with the same Idempotency-Key already did it. */
+  replayed: boolean;
+}
+
+export interface RepairService {
+  repair(
+    ctx: CallContext,
+    caseId: string,
+    request: RepairRequest,
+    idempotencyKey: string | undefined,
+  ): Promise<RepairResult>;
+  log(ctx: CallContext, caseId: string): Promise<RepairLog>;
+  /** A dry run answers the plan; otherwise the batch starts in the background and its progress is read by id. */
+  startBatch(ctx: CallContext, request: RepairBatchRequest, idempotencyKey: string | undefined): Promise<RepairBatch>;
+  batch(ctx: CallContext, id: string): Promise<RepairBatch>;
+  /** Carries on with the batches a restart interrupted. */
+  resumeBatches(): Promise<void>;
+  /** Resolves once no batch is running in this process (tests, shutdown). */
+  idle(): Promise<void>;
+}
+
+const FINISHED_CASE = new Set(['closed', 'merged']);
+/** How many stuck items one batch takes at most: a bigger repair is several batches, each with its own report. */
+const BATCH_LIMIT = 500;
+
+function requireAdministrator(ctx: CallContext, what: string): void {
+  requireStaff(ctx.principal);
+  requireAnyRole(ctx.principal, ['administrator'], what);
+}
+
+function hashOf(value: unknown): string {
+  return createHash('sha256').update(canonicalJson(value)).digest('hex');
+}
+
+function refused(status: number, type: string, title: string, detail: string): AppError {
+  return new AppError(status, type, title, { detail });
+}
+
+function problemOf(error: AppError): StoredProblem {
+  return {
+    status: error.status,
+    type: error.type,
+    title: error.title,
+    detail: error.message === error.title ? null : error.message,
+  };
+}
+
+function asAppError(problem: StoredProblem, repairId: string): AppError {
+  return new AppError(problem.status, problem.type, problem.title, {
+    ...(problem.detail ? { detail: problem.detail } : {}),
+    extensions: { repairId },
+  });
+}
+
+function paramsOf(request: RepairRequest): RepairParams {
+  const { kind: _kind, reason: _reason, ...rest } = request;
+  return Object.fromEntries(Object.entries(rest).map(([key, value]) => [key, value ?? null]));
+}
+
+function recordOf(row: RepairRow): RepairRecord {
+  return {
+    id: row.id,
+    caseId: row.caseId,
+    kind: row.kind,
+    actorId: row.actorId,
+    reason: row.reason,
+    params: row.params,
+    status: row.status,
+    outcome: row.outcome,
+    batchId: row.batchId,
+    requestedAt: row.requestedAt.toISOString(),
+    finishedAt: row.finishedAt ? row.finishedAt.toISOString() : null,
+  };
+}
+
+const TASK_REPAIRS = new Set<RepairKind>(['reassign-task', 'reopen-task', 'extend-deadline']);
+/** Stuck items a 督办 can help: an acceptance, or the urging of one, waiting. */
+const URGEABLE = new Set(['accept-transfer', 'urge-acceptance']);
+
+/** What a batch repairs among the stuck items: each task once for task repairs, each case once otherwise. */
+export function batchTargets(
+  items: readonly StuckItem[],
+  kind: RepairKind,
+): { caseId: string; taskId: string | null; diagnosis: string }[] {
+  const seen = new Set<string>();
+  const targets: { caseId: string; taskId: string | null; diagnosis: string }[] = [];
+  for (const item of items) {
+    if (!item.caseId) continue;
+    if (TASK_REPAIRS.has(kind) && !item.taskId) continue;
+    if (kind === 'retry-activity' && item.kind !== 'blocked' && item.kind !== 'failing-activity') continue;
+    if (kind === 'resend-urging' && !URGEABLE.has(item.subject)) continue;
+    const key = TASK_REPAIRS.has(kind) ? `${item.caseId}/${item.taskId}` : item.caseId;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    targets.push({
+      caseId: item.caseId,
+      taskId: TASK_REPAIRS.has(kind) ? item.taskId : null,
+      diagnosis: item.diagnosis,
+    });
+  }
+  return targets;
+}
+
+/** The single-case request a batch item stands for. */
+function itemParams(repair: BatchRepair, taskId: string | null): RepairParams {
+  const { kind: _kind, ...rest } = repair;
+  return { ...rest, ...(taskId ? { taskId } : {}) };
+}
+
+export function createRepairService(deps: RepairServiceDeps): RepairService {
+  const now = deps.now ?? (() => new Date());
+  const running = new Map<string, Promise<void>>();
+
+  async function workflowIdOf(caseId: string): Promise<{ workflowId: string; status: string }> {
+    const record = await deps.cases.caseById(caseId);
+    if (!record) throw new NotFoundError('case', caseId);
+    return record;
+  }
+
+  async function taskOf(caseId: string, params: RepairParams) {
+    const taskId = String(params['taskId'] ?? '');
+    const task = await deps.repository.taskOf(caseId, taskId);
+    if (!task) throw refused(404, 'task-not-found', 'No such task in this case', `The case has no task ${taskId}.`);
+    return task;
+  }
+
+  /** Checks, before anything is logged, that the person a task goes to exists and works for the task's agency. */
+  async function requireColleague(ctx: CallContext, staffId: string, agencyId: string | null): Promise<string> {
+    const member = await deps.staff.find(staffId, {
+      principal: ctx.principal,
+      authorization: ctx.authorization,
+      requestId: ctx.requestId,
+    });
+    if (!member || !member.active) {
+      throw new ValidationError('No active staff member has that id.', [
+        { path: 'toStaffId', message: 'name an active staff member' },
+      ]);
+    }
+    if (agencyId && member.agencyId !== agencyId) {
+      throw new ValidationError('That person works for another agency than the task’s.', [
+        { path: 'toStaffId', message: 'name a member of the task’s agency' },
+      ]);
+    }
+    return member.agencyId;
+  }
+
+  function workflowRepair(row: RepairRow, workflowId: string, repair: WorkflowRepair) {
+    return deps.workflows.repair(workflowId, { actorId: row.actorId, repairId: row.id, repair }, `repair:${row.id}`);
+  }
+
+  /** Does the repair; an AppError means the case's state refused it, anything else that something did not answer. */
+  async function perform(row: RepairRow): Promise<RepairOutcome> {
+    const { workflowId, status: caseStatus } = await workflowIdOf(row.caseId);
+    const p = row.params;
+    switch (row.kind) {
+      case 'retry-activity': {
+        const state = await deps.inspector.state(workflowId);
+        if (state?.blocked) {
+          const activity = state.blocked.activity;
+          const after = await workflowRepair(row, workflowId, { kind: 'retry-now' });
+          return {
+            status: 'applied',
+            outcome: after.blocked
+              ? `retried ${activity} now; it failed again: ${after.blocked.message}`
+              : `retried ${activity} now; it went through`,
+          };
+        }
+        const activityId = typeof p['activityId'] === 'string' ? p['activityId'] : undefined;
+        const retried = await deps.workflows.retryActivities(workflowId, activityId);
+        if (retried.length === 0) {
+          throw refused(409, 'nothing-to-retry', 'Nothing to retry', 'No activity of this case is failing or blocked.');
+        }
+        return { status: 'applied', outcome: `scheduled again now: activity ${retried.join(', ')}` };
+      }
+      case 'reassign-task': {
+        const task = await taskOf(row.caseId, p);
+        const toStaffId = String(p['toStaffId']);
+        const toAgencyId = p['toAgencyId'];
+        if (typeof toAgencyId === 'string' && toAgencyId !== task.agencyId) {
+          throw refused(
+            422,
+            'staff-of-other-agency',
+            'That person works for another agency',
+            'The task belongs to another agency than the person named.',
+          );
+        }
+        await workflowRepair(row, workflowId, { kind: 'reassign-task', actionId: task.actionId, toStaffId });
+        await deps.repository.assignTask(task.id, toStaffId, row.actorId, now());
+        return {
+          status: 'applied',
+          outcome: `${task.kind} task handed to ${toStaffId} (was ${task.assigneeStaffId ?? 'no one'})`,
+        };
+      }
+      case 'reopen-task': {
+        const task = await taskOf(row.caseId, p);
+        await workflowRepair(row, workflowId, { kind: 'reopen-task', actionId: task.actionId });
+        return { status: 'applied', outcome: `${task.kind} task issued again (was ${task.status})` };
+      }
+      case 'resend-urging': {
+        await workflowRepair(row, workflowId, { kind: 'resend-urging' });
+        return { status: 'applied', outcome: 'coordinators urged again; the receiving agency reminded' };
+      }
+      case 'extend-deadline': {
+        const task = await taskOf(row.caseId, p);
+        const unit = p['unit'] === 'calendar-days' ? 'calendar-days' : 'working-days';
+        const amount = Number(p['amount']);
+        const after = await workflowRepair(row, workflowId, {
+          kind: 'extend-deadline',
+          actionId: task.actionId,
+          clock: { amount, unit },
+        });
+        const renewed = after.openActions.find((a) => a.kind === task.kind && a.actionId !== task.actionId);
+        return {
+          status: 'applied',
+          outcome: `${task.kind} task due ${renewed?.dueAt ?? 'later'} (was ${task.dueAt?.toISOString() ?? 'no due date'}), +${amount} ${unit}`,
+        };
+      }
+      case 'terminate': {
+        if (FINISHED_CASE.has(caseStatus)) {
+          throw refused(409, 'case-closed', 'The case is closed', `The case is ${caseStatus} already.`);
+        }
+        const terminated = await deps.workflows.terminate(workflowId, `administrator repair ${row.id}`);
+        return {
+          status: 'applied',
+          outcome: terminated
+            ? 'workflow terminated; case closed as terminated, open tasks cancelled'
+            : 'workflow was not running; case closed as terminated, open tasks cancelled',
+          closeCase: true,
+        };
+      }
+      case 'reset': {
+        if (FINISHED_CASE.has(caseStatus)) {
+          throw refused(
+            409,
+            'case-closed',
+            'The case is closed',
+            `The case is ${caseStatus}: its workflow stays ended.`,
+          );
+        }
+        const toEventId = typeof p['toEventId'] === 'number' ? p['toEventId'] : undefined;
+        const reset = await deps.workflows.reset(workflowId, {
+          ...(toEventId !== undefined ? { toEventId } : {}),
+          requestId: row.id,
+          reason: `administrator repair ${row.id}`,
+        });
+        return { status: 'applied', outcome: `workflow reset to event ${reset.eventId}; new run ${reset.runId}` };
+      }
+    }
+  }
+
+  /** Performs a logged repair and finishes its log entry; a failure (not a refusal) is logged and thrown. */
+  async function execute(row: RepairRow): Promise<RepairRow> {
+    let outcome: RepairOutcome;
+    try {
+      outcome = await perform(row);
+    } catch (error) {
+      if (error instanceof AppError && error.status < 500) {
+        return deps.repository.finish(
+          row.id,
+          { status: 'refused', outcome: error.message, problem: problemOf(error) },
+          now(),
+        );
+      }
+      const message = error instanceof Error ? error.message : String(error);
+      await deps.repository.finish(row.id, { status: 'failed', outcome: message.slice(0, 500) }, now());
+      throw error;
+    }
+    const finished = await deps.repository.finish(row.id, outcome, now());
+    deps.logger.info({ repairId: row.id, caseId: row.caseId, kind: row.kind, status: finished.status }, 'repair');
+    return finished;
+  }
+
+  function batchView(batch: BatchRow, repairs: RepairRow[], items?: RepairBatchItem[]): RepairBatch {
+    const counts = { pending: 0, applied: 0, refused: 0, failed: 0 };
+    for (const repair of repairs) counts[repair.status] += 1;
+    return {
+      id: batch.id,
+      status: batch.status,
+      kind: batch.kind,
+      actorId: batch.actorId,
+      reason: batch.reason,
+      total: items?.length ?? repairs.length,
+      counts,
+      items:
+        items ??
+        repairs.map((repair) => ({
+          caseId: repair.caseId,
+          taskId: typeof repair.params['taskId'] === 'string' ? repair.params['taskId'] : null,
+          diagnosis: typeof repair.params['diagnosis'] === 'string' ? repair.params['diagnosis'] : '',
+          status: repair.status,
+          outcome: repair.outcome,
+          repairId: repair.id,
+        })),
+      createdAt: batch.createdAt.toISOString(),
+      finishedAt: batch.finishedAt ? batch.finishedAt.toISOString() : null,
+    };
+  }
+
+  async function runBatch(id: string): Promise<void> {
+    const loaded = await deps.repository.batch(id);
+    if (!loaded) return;
+    for (const repair of loaded.repairs) {
+      if (repair.status !== 'pending') continue;
+      try {
+        await execute(repair);
+      } catch (error) {
+        // Logged as failed in the repair log; the batch goes on with the next case.
+        deps.logger.warn({ repairId: repair.id, err: error }, 'batch repair failed');
+      }
+    }
+    await deps.repository.finishBatch(id, now());
+    deps.logger.info({ batchId: id, total: loaded.repairs.length }, 'repair batch done');
+  }
+
+  function launch(id: string): void {
+    if (running.has(id)) return;
+    const run = runBatch(id)
+      .catch((error: unknown) => deps.logger.error({ batchId: id, err: error }, 'repair batch stopped'))
+      .finally(() => running.delete(id));
+    running.set(id, run);
+  }
+
+  return {
+    async repair(ctx, caseId, request, idempotencyKey) {
+      requireAdministrator(ctx, 'repair a case');
+      if (!idempotencyKey) {
+        throw new ValidationError('A repair needs an Idempotency-Key, so a retried request repairs once.', [
+          { path: 'Idempotency-Key', message: 'send a fresh key (a UUID works) with each repair' },
+        ]);
+      }
+      await workflowIdOf(caseId);
+      const params = paramsOf(request);
+      if (request.kind === 'reassign-task') {
+        const task = await taskOf(caseId, params);
+        params['toAgencyId'] = await requireColleague(ctx, request.toStaffId, task.agencyId);
+      }
+      const requestHash = hashOf({ caseId, request });
+      const { row, created } = await deps.repository.claim({
+        caseId,
+        kind: request.kind,
+        actorId: ctx.principal.staffId,
+        reason: request.reason,
+        params,
+        idempotencyKey,
+        requestHash,
+      });
+      if (!created && row.requestHash !== requestHash) throw new IdempotencyKeyReusedError();
+      if (created)
+        await deps.audit.record({
+          actor: ctx.principal.staffId,
+          action: `case.admin.repair.${request.kind}`,
+          objectType: 'case',
+          objectId: caseId,
+          requestId: ctx.requestId,
+        });
+      if (row.status === 'applied') return { record: recordOf(row), replayed: true };
+      if (row.status === 'refused' && row.problem) throw asAppError(row.problem, row.id);
+      // New, or pending/failed after a crash or an outage: carrying it out again is safe.
+      const finished = await execute(row);
+      if (finished.status === 'refused' && finished.problem) throw asAppError(finished.problem, finished.id);
+      return { record: recordOf(finished), replayed: !created };
+    },
+
+    async log(ctx, caseId) {
+      requireAdministrator(ctx, 'read the repair log');
+      await workflowIdOf(caseId);
+      const rows = await deps.repository.forCase(caseId, 100);
+      await deps.audit.record({
+        actor: ctx.principal.staffId,
+        action: 'case.admin.repairs.read',
+        objectType: 'case',
+        objectId: caseId,
+        requestId: ctx.requestId,
+      });
+      return { items: rows.map(recordOf) };
+    },
+
+    async startBatch(ctx, request, idempotencyKey) {
+      requireAdministrator(ctx, 'repair cases in a batch');
+      if (!request.dryRun && !idempotencyKey) {
+        throw new ValidationError('A batch needs an Idempotency-Key, so a retried request starts it once.', [
+          { path: 'Idempotency-Key', message: 'send a fresh key (a UUID works) with each batch' },
+        ]);
+      }
+      const toAgencyId =
+        request.repair.kind === 'reassign-task' ? await requireColleague(ctx, request.repair.toStaffId, null) : null;
+      const report = await deps.admin.stuck(ctx, { ...request.filters, limit: request.filters.limit ?? BATCH_LIMIT });
+      const targets = batchTargets(report.items, request.repair.kind);
+      const at = now();
+      if (request.dryRun) {
+        return {
+          id: null,
+          status: 'dry-run',
+          kind: request.repair.kind,
+          actorId: ctx.principal.staffId,
+          reason: request.reason,
+          total: targets.length,
+          counts: { pending: 0, applied: 0, refused: 0, failed: 0 },
+          items: targets.map((target) => ({ ...target, status: 'planned', outcome: null, repairId: null })),
+          createdAt: at.toISOString(),
+          finishedAt: null,
+        };
+      }
+      const requestHash = hashOf(request);
+      const { batch, created } = await deps.repository.createBatch(
+        {
+          kind: request.repair.kind,
+          actorId: ctx.principal.staffId,
+          reason: request.reason,
+          repair: request.repair,
+          filters: request.filters,
+          requestHash,
+          idempotencyKey: idempotencyKey ?? null,
+        },
+        targets.map((target) => ({
+          caseId: target.caseId,
+          kind: request.repair.kind,
+          actorId: ctx.principal.staffId,
+          reason: request.reason,
+          params: {
+            ...itemParams(request.repair, target.taskId),
+            ...(toAgencyId ? { toAgencyId } : {}),
+            diagnosis: target.diagnosis,
+          },
+        })),
+      );
+      if (!created && batch.requestHash !== requestHash) throw new IdempotencyKeyReusedError();
+      if (created) {
+        await deps.audit.record({
+          actor: ctx.principal.staffId,
+          action: `admin.repair-batch.${request.repair.kind}`,
+          objectType: 'repair-batch',
+          objectId: batch.id,
+          requestId: ctx.requestId,
+        });
+      }
+      if (batch.status === 'running') launch(batch.id);
+      const loaded = await deps.repository.batch(batch.id);
+      return batchView(loaded?.batch ?? batch, loaded?.repairs ?? []);
+    },
+
+    async batch(ctx, id) {
+      requireAdministrator(ctx, 'read a repair batch');
+      const loaded = await deps.repository.batch(id);
+      if (!loaded) throw new NotFoundError('repair batch', id);
+      return batchView(loaded.batch, loaded.repairs);
+    },
+
+    async resumeBatches() {
+      for (const id of await deps.repository.runningBatchIds()) launch(id);
+    },
+
+    async idle() {
+      while (running.size > 0) await Promise.all([...running.values()]);
+    },
+  };
+}

@@ -1,0 +1,354 @@
+/**
+ * Repairs on fakes: what each repair asks of the workflow and Temporal, the log entry it leaves, idempotency by key,
+ * refusals kept and answered again, terminate closing the case record, and which stuck items a batch takes.
+ */
+import { randomUUID } from 'node:crypto';
+import { newDisputeState, type RepairInput, type StuckItem, type StuckReport } from '@gongzhi/contracts';
+import { AppError } from '@gongzhi/errors';
+import { type AuditEntry, createLogger } from '@gongzhi/http';
+import { staff } from '../testing/fake-case-service';
+import { createInMemoryStaffDirectory } from '../staff/staff-directory.fakes';
+import type { AdminCaseRecord } from './admin.repository';
+import type { BatchRow, NewRepair, RepairRepository, RepairRow, RepairTask } from './repair.repository';
+import { batchTargets, createRepairService } from './repair.service';
+import type { RepairWorkflows } from './repair-workflows';
+
+const CASE = '0c000000-0000-4000-8000-000000000001';
+const TASK = '7a000000-0000-4000-8000-000000000001';
+const GRID = '5aff0000-0000-4000-8000-000000000001';
+
+function fakeRepository() {
+  const rows = new Map<string, RepairRow & { idempotencyKey: string | null }>();
+  const batches = new Map<string, BatchRow>();
+  const closedCases: string[] = [];
+  const tasks = new Map<string, RepairTask>([
+    [
+      TASK,
+      {
+        id: TASK,
+        caseId: CASE,
+        actionId: '3-accept-transfer',
+        kind: 'accept-transfer',
+        agencyId: 'agency-shangba',
+        status: 'open',
+        assigneeStaffId: null,
+        dueAt: new Date('2026-03-01T00:00:00Z'),
+      },
+    ],
+  ]);
+  const repository: RepairRepository = {
+    async claim(repair: NewRepair) {
+      const existing = [...rows.values()].find(
+        (r) => repair.idempotencyKey && r.actorId === repair.actorId && r.idempotencyKey === repair.idempotencyKey,
+      );
+      if (existing) return { row: existing, created: false };
+      const row = {
+        id: randomUUID(),
+        caseId: repair.caseId,
+        kind: repair.kind,
+        actorId: repair.actorId,
+        reason: repair.reason,
+        params: repair.params,
+        status: 'pending' as const,
+        outcome: null,
+        problem: null,
+        batchId: repair.batchId ?? null,
+        requestHash: repair.requestHash,
+        idempotencyKey: repair.idempotencyKey,
+        requestedAt: new Date(),
+        finishedAt: null,
+      };
+      rows.set(row.id, row);
+      return { row, created: true };
+    },
+    async finish(id, outcome, at) {
+      const row = rows.get(id);
+      if (!row) throw new Error('no repair');
+      const finished = {
+        ...row,
+        status: outcome.status,
+        outcome: outcome.outcome,
+        problem: outcome.problem ?? null,
+        finishedAt: at,
+      };
+      rows.set(id, finished);
+      if (outcome.closeCase && outcome.status === 'applied') closedCases.push(row.caseId);
+      return finished;
+    },
+    async byId(id) {
+      return rows.get(id) ?? null;
+    },
+    async forCase(caseId) {
+      return [...rows.values()].filter((r) => r.caseId === caseId).reverse();
+    },
+    async taskOf(caseId, taskId) {
+      const task = tasks.get(taskId);
+      return task && task.caseId === caseId ? task : null;
+    },
+    async assignTask(taskId, staffId) {
+      const task = tasks.get(taskId);
+      if (task) task.assigneeStaffId = staffId;
+    },
+    async createBatch(batch, items) {
+      const id = randomUUID();
+      const row: BatchRow = { ...batch, id, status: 'running', createdAt: new Date(), finishedAt: null };
+      batches.set(id, row);
+      for (const item of items)
+        await repository.claim({ ...item, idempotencyKey: null, requestHash: null, batchId: id });
+      return { batch: row, created: true };
+    },
+    async batch(id) {
+      const batch = batches.get(id);
+      return batch ? { batch, repairs: [...rows.values()].filter((r) => r.batchId === id) } : null;
+    },
+    async finishBatch(id, at) {
+      const batch = batches.get(id);
+      if (batch) batches.set(id, { ...batch, status: 'done', finishedAt: at });
+    },
+    async runningBatchIds() {
+      return [...batches.values()].filter((b) => b.status === 'running').map((b) => b.id);
+    },
+  };
+  return { repository, rows, tasks, closedCases };
+}
+
+function setup(options: { blocked?: boolean; caseStatus?: string; refuse?: string } = {}) {
+  const fake = fakeRepository();
+  const calls: string[] = [];
+  const updates: RepairInput[] = [];
+  const workflows: RepairWorkflows = {
+    async repair(_workflowId, input, updateId) {
+      calls.push(`update ${updateId}`);
+      updates.push(input);
+      if (options.refuse) {
+        throw new AppError(409, 'action-not-possible-now', 'The action is not possible', { detail: options.refuse });
+      }
+      return { ...newDisputeState({ caseId: CASE, townCode: 'qingshui', disputeType: 'neighbour', risks: [] }) };
+    },
+    async retryActivities(workflowId) {
+      calls.push(`reset-activities ${workflowId}`);
+      return ['7'];
+    },
+    async terminate(workflowId, reason) {
+      calls.push(`terminate ${workflowId} ${reason}`);
+      return true;
+    },
+    async reset(workflowId, { requestId }) {
+      calls.push(`reset ${workflowId} ${requestId}`);
+      return { runId: 'run-2', eventId: 12 };
+    },
+  };
+  const record: AdminCaseRecord = {
+    id: CASE,
+    workflowId: `dispute-${CASE}`,
+    townCode: 'qingshui',
+    status: options.caseStatus ?? 'open',
+    currentLevel: 'L1',
+    currentAgencyId: 'agency-shangba',
+    openedAt: new Date(),
+    updatedAt: new Date(),
+  };
+  const directory = createInMemoryStaffDirectory();
+  directory.add({ id: GRID, agencyId: 'agency-shangba', roles: ['grid-worker'] });
+  directory.add({ id: 'f0000000-0000-4000-8000-000000000009', agencyId: 'agency-police' });
+  const audit: AuditEntry[] = [];
+  const stuckItems: StuckItem[] = [];
+  const service = createRepairService({
+    repository: fake.repository,
+    cases: { caseById: async (id) => (id === CASE ? record : null) },
+    workflows,
+    inspector: {
+      state: async () => ({
+        ...newDisputeState({ caseId: CASE, townCode: 'qingshui', disputeType: 'neighbour', risks: [] }),
+        blocked: options.blocked
+          ? { activity: 'planCase', type: 'AgencyMissing', message: 'no court', since: '', retryAt: '' }
+          : null,
+      }),
+    },
+    staff: directory,
+    admin: {
+      stuck: async (): Promise<StuckReport> => ({
+        items: stuckItems,
+        counts: {} as StuckReport['counts'],
+        truncated: false,
+        view: null,
+        warnings: [],
+        scannedAt: new Date().toISOString(),
+      }),
+    },
+    audit: { record: async (entry) => void audit.push(entry) },
+    logger: createLogger('test', 'silent'),
+  });
+  const ctx = { principal: staff.administrator, requestId: 'req-1', authorization: 'Bearer x' };
+  return { ...fake, service, calls, updates, audit, ctx, stuckItems };
+}
+
+const reason = 'agency-service back after the outage';
+
+describe('one repair', () => {
+  it('retries a blocked workflow through its repair Update, and an activity Temporal retries through Temporal', async () => {
+    const blocked = setup({ blocked: true });
+    const first = await blocked.service.repair(blocked.ctx, CASE, { kind: 'retry-activity', reason }, 'key-00000001');
+    expect(first.record).toMatchObject({ status: 'applied', actorId: 'admin-1', reason });
+    expect(blocked.calls).toEqual([`update repair:${first.record.id}`]);
+    expect(blocked.updates[0]).toEqual({
+      actorId: 'admin-1',
+      repairId: first.record.id,
+      repair: { kind: 'retry-now' },
+    });
+
+    const retrying = setup();
+    const second = await retrying.service.repair(
+      retrying.ctx,
+      CASE,
+      { kind: 'retry-activity', reason },
+      'key-00000002',
+    );
+    expect(retrying.calls).toEqual([`reset-activities dispute-${CASE}`]);
+    expect(second.record.outcome).toMatch(/scheduled again now: activity 7/);
+  });
+
+  it('does a repair once per key, answers the same refusal again, and refuses a reused key with another body', async () => {
+    const s = setup();
+    const request = { kind: 'reopen-task' as const, reason, taskId: TASK };
+    const first = await s.service.repair(s.ctx, CASE, request, 'key-00000003');
+    const again = await s.service.repair(s.ctx, CASE, request, 'key-00000003');
+    expect(again).toEqual({ record: first.record, replayed: true });
+    expect(s.calls).toHaveLength(1);
+    expect(s.audit.map((a) => a.action)).toEqual(['case.admin.repair.reopen-task']);
+    await expect(
+      s.service.repair(s.ctx, CASE, { ...request, reason: 'another reason here' }, 'key-00000003'),
+    ).rejects.toMatchObject({ status: 422 });
+
+    const refusing = setup({ refuse: 'Only an overdue transfer can be urged again.' });
+    const urge = { kind: 'resend-urging' as const, reason };
+    await expect(refusing.service.repair(refusing.ctx, CASE, urge, 'key-00000004')).rejects.toMatchObject({
+      status: 409,
+      message: 'Only an overdue transfer can be urged again.',
+    });
+    await expect(refusing.service.repair(refusing.ctx, CASE, urge, 'key-00000004')).rejects.toMatchObject({
+      status: 409,
+    });
+    expect(refusing.calls).toHaveLength(1);
+    expect([...refusing.rows.values()][0]).toMatchObject({ status: 'refused' });
+  });
+
+  it('hands a task only to an active member of its agency, and the task row follows', async () => {
+    const s = setup();
+    await expect(
+      s.service.repair(
+        s.ctx,
+        CASE,
+        { kind: 'reassign-task', reason, taskId: TASK, toStaffId: 'f0000000-0000-4000-8000-000000000009' },
+        'key-00000005',
+      ),
+    ).rejects.toMatchObject({ status: 400 });
+    expect(s.rows.size).toBe(0);
+    await s.service.repair(
+      s.ctx,
+      CASE,
+      { kind: 'reassign-task', reason, taskId: TASK, toStaffId: GRID },
+      'key-00000006',
+    );
+    expect(s.updates[0]?.repair).toEqual({ kind: 'reassign-task', actionId: '3-accept-transfer', toStaffId: GRID });
+    expect(s.tasks.get(TASK)?.assigneeStaffId).toBe(GRID);
+  });
+
+  it('terminates with the repair id as the reason, closing the case record; never twice, never a closed case', async () => {
+    const s = setup();
+    const done = await s.service.repair(
+      s.ctx,
+      CASE,
+      { kind: 'terminate', reason: 'filed twice by mistake' },
+      'key-00000007',
+    );
+    expect(s.calls).toEqual([`terminate dispute-${CASE} administrator repair ${done.record.id}`]);
+    expect(s.closedCases).toEqual([CASE]);
+
+    const closed = setup({ caseStatus: 'closed' });
+    await expect(
+      closed.service.repair(closed.ctx, CASE, { kind: 'reset', reason: 'bring it back please' }, 'key-00000008'),
+    ).rejects.toMatchObject({ status: 409 });
+    expect(closed.calls).toEqual([]);
+  });
+
+  it('is for administrators, needs an Idempotency-Key, and 404s an unknown case', async () => {
+    const s = setup();
+    await expect(
+      s.service.repair({ ...s.ctx, principal: staff.coordinator }, CASE, { kind: 'terminate', reason }, 'key-00000009'),
+    ).rejects.toMatchObject({ status: 403 });
+    await expect(s.service.repair(s.ctx, CASE, { kind: 'terminate', reason }, undefined)).rejects.toMatchObject({
+      status: 400,
+    });
+    await expect(
+      s.service.repair(s.ctx, randomUUID(), { kind: 'terminate', reason }, 'key-00000010'),
+    ).rejects.toMatchObject({ status: 404 });
+  });
+});
+
+function stuckItem(overrides: Partial<StuckItem>): StuckItem {
+  return {
+    kind: 'overdue-task',
+    caseId: CASE,
+    workflowId: `dispute-${CASE}`,
+    townCode: 'qingshui',
+    agencyId: 'agency-shangba',
+    level: 'L1',
+    since: new Date().toISOString(),
+    stuckForMs: 1,
+    subject: 'accept-transfer',
+    taskId: TASK,
+    assigneeStaffId: null,
+    attempt: null,
+    message: null,
+    diagnosis: 'waiting',
+    ...overrides,
+  };
+}
+
+describe('batches', () => {
+  it('takes each task once for task repairs, each case once otherwise, and only failures for retries', () => {
+    const other = '0c000000-0000-4000-8000-000000000002';
+    const items = [
+      stuckItem({}),
+      stuckItem({ taskId: 'task-2', subject: 'urge-acceptance' }),
+      stuckItem({ kind: 'failing-activity', taskId: null, subject: 'computeDeadline' }),
+      stuckItem({ caseId: other, kind: 'reconciliation', taskId: null, subject: 'case open but no workflow exists' }),
+      stuckItem({ caseId: null }),
+    ];
+    expect(batchTargets(items, 'extend-deadline').map((t) => t.taskId)).toEqual([TASK, 'task-2']);
+    expect(batchTargets(items, 'retry-activity').map((t) => t.caseId)).toEqual([CASE]);
+    expect(batchTargets(items, 'reset').map((t) => t.caseId)).toEqual([CASE, other]);
+    expect(batchTargets(items, 'resend-urging').map((t) => t.caseId)).toEqual([CASE]);
+  });
+
+  it('plans without changing anything on a dry run, then runs each item and reports', async () => {
+    const s = setup();
+    s.stuckItems.push(stuckItem({}));
+    const request = {
+      filters: {},
+      repair: { kind: 'extend-deadline' as const, amount: 2, unit: 'working-days' as const },
+      reason,
+      dryRun: true,
+    };
+    const plan = await s.service.startBatch(s.ctx, request, undefined);
+    expect(plan).toMatchObject({
+      status: 'dry-run',
+      total: 1,
+      items: [{ caseId: CASE, taskId: TASK, status: 'planned' }],
+    });
+    expect(s.calls).toEqual([]);
+    expect(s.rows.size).toBe(0);
+
+    const started = await s.service.startBatch(s.ctx, { ...request, dryRun: false }, 'batch-key-1');
+    expect(started.status).toBe('running');
+    await s.service.idle();
+    const report = await s.service.batch(s.ctx, started.id ?? '');
+    expect(report).toMatchObject({ status: 'done', counts: { applied: 1, pending: 0 } });
+    expect(s.updates[0]?.repair).toEqual({
+      kind: 'extend-deadline',
+      actionId: '3-accept-transfer',
+      clock: { amount: 2, unit: 'working-days' },
+    });
+  });
+});
