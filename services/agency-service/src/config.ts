@@ -1,9 +1,11 @@
-import { env, loadConfig, serviceSettings } from '@gongzhi/config';
+import { env, eventTopicSettings, loadConfig, outboxRelaySettings, serviceSettings } from '@gongzhi/config';
 import { z } from 'zod';
 
 export const AgencyServiceConfig = z.object({
   // Its AUTH_PUBLIC_KEY_FILE is also published for the other services at /api/v1/auth/public-key.
   ...serviceSettings(3003),
+  ...outboxRelaySettings(),
+  KAFKA_TOPIC_AGENCY_EVENTS: eventTopicSettings.KAFKA_TOPIC_AGENCY_EVENTS,
   /** Ed25519 private key, PKCS#8 PEM: signs access tokens. Only agency-service has it. */
   AUTH_PRIVATE_KEY_FILE: env.nonEmpty(),
   /** Short, because an access token cannot be revoked before it expires; the refresh token renews it. */

@@ -2,8 +2,10 @@
 import { PrismaPg } from '@prisma/adapter-pg';
 import { createTokenIssuer, createTokenVerifier, readPem, readVerifierKeys } from '@gongzhi/auth';
 import { createAuditTrail, createLogger, createPrismaIdempotencyStore, runHttpService } from '@gongzhi/http';
+import { startServiceRelay } from '@gongzhi/outbox';
 import { createAgencyService } from './agency-service';
 import { loadAgencyServiceConfig } from './config';
+import { createAgencyEvents } from './events/agency-events';
 import { PrismaClient } from './generated/prisma/client';
 import { createPrismaRepositories } from './repositories';
 
@@ -14,7 +16,7 @@ async function main(): Promise<void> {
   const verifierKeys = readVerifierKeys(config);
   const { app } = createAgencyService({
     logger,
-    repositories: createPrismaRepositories(prisma),
+    repositories: createPrismaRepositories(prisma, createAgencyEvents(config.KAFKA_TOPIC_AGENCY_EVENTS)),
     idempotencyStore: createPrismaIdempotencyStore(prisma.idempotencyRecord),
     audit: createAuditTrail(prisma.auditRecord),
     tokens: {
@@ -36,7 +38,26 @@ async function main(): Promise<void> {
       },
     },
   });
-  await runHttpService({ app, port: config.PORT, host: config.HOST, logger, onShutdown: [() => prisma.$disconnect()] });
+  // Events are written with every change whether or not this process publishes them; OUTBOX_RELAY=off leaves them
+  // waiting in the outbox for a relay that runs.
+  const relay =
+    config.OUTBOX_RELAY === 'on'
+      ? startServiceRelay({
+          service: 'agency-service',
+          databaseUrl: config.DATABASE_URL,
+          brokers: config.KAFKA_BROKERS,
+          batchSize: config.OUTBOX_RELAY_BATCH_SIZE,
+          pollIntervalMs: config.OUTBOX_RELAY_POLL_MS,
+          logger,
+        })
+      : undefined;
+  await runHttpService({
+    app,
+    port: config.PORT,
+    host: config.HOST,
+    logger,
+    onShutdown: [async () => relay?.stop(), () => prisma.$disconnect()],
+  });
 }
 
 main().catch((error: unknown) => {

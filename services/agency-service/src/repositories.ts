@@ -1,16 +1,20 @@
 import type { AgencyRepositories } from './agency-service';
 import { createAgenciesRepository } from './agencies/agencies.repository';
 import { createAuthRepository } from './auth/auth.repository';
+import { type AgencyEvents, createAgencyEvents } from './events/agency-events';
 import type { PrismaClient } from './generated/prisma/client';
 import { createPolicyRepository } from './policy/policy.repository';
 import { createStaffRepository } from './staff/staff.repository';
 
 /** The Prisma-backed repositories of every feature. */
-export function createPrismaRepositories(prisma: PrismaClient): AgencyRepositories {
+export function createPrismaRepositories(
+  prisma: PrismaClient,
+  events: AgencyEvents = createAgencyEvents(),
+): AgencyRepositories {
   return {
-    agencies: createAgenciesRepository(prisma),
+    agencies: createAgenciesRepository(prisma, events),
     staff: createStaffRepository(prisma),
     auth: createAuthRepository(prisma),
-    policies: createPolicyRepository(prisma),
+    policies: createPolicyRepository(prisma, events),
   };
 }

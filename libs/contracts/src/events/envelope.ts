@@ -16,7 +16,9 @@ export const CLOUDEVENTS_JSON_CONTENT_TYPE = 'application/cloudevents+json; char
  * A reference to another service's object (an agency, a staff member): an identifier, never free text. Production ids
  * are UUIDs; the looser pattern lets test fixtures use readable ids.
  */
-export const EntityRef = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'an id: letters, digits, hyphens, underscores');
+export const EntityRef = z
+  .string()
+  .regex(/^[A-Za-z0-9_.:-]{1,64}$/, 'an id: letters, digits, dots, colons, hyphens, underscores');
 
 /** Event types are reverse-DNS style and lowercase: `gongzhi.<owner>.<what-happened>`. */
 const eventType = z.string().regex(/^gongzhi\.[a-z]+\.[a-z-]+$/, 'use gongzhi.<owner>.<what-happened>');

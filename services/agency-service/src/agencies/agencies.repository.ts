@@ -1,4 +1,6 @@
 import { type AgencyKind, ReceptionWindow } from '@gongzhi/contracts';
+import { writeOutbox } from '@gongzhi/outbox';
+import { type AgencyEvents, createAgencyEvents } from '../events/agency-events';
 import type { Prisma, PrismaClient } from '../generated/prisma/client';
 
 /** An agency as the service works with it. */
@@ -67,14 +69,22 @@ function toData(patch: AgencyPatch): Prisma.AgencyUpdateManyMutationInput {
   return { ...rest, ...(receptionHours ? { receptionHours: receptionHours as Prisma.InputJsonValue } : {}) };
 }
 
-export function createAgenciesRepository(prisma: PrismaClient): AgenciesRepository {
+/** Every change writes its event to the outbox in the same transaction. */
+export function createAgenciesRepository(
+  prisma: PrismaClient,
+  events: AgencyEvents = createAgencyEvents(),
+): AgenciesRepository {
   return {
     async create(agency) {
-      const row = await prisma.agency.create({
-        data: { ...agency, receptionHours: agency.receptionHours as Prisma.InputJsonValue },
-        select: agencySelect,
+      return prisma.$transaction(async (tx) => {
+        const row = await tx.agency.create({
+          data: { ...agency, receptionHours: agency.receptionHours as Prisma.InputJsonValue },
+          select: agencySelect,
+        });
+        const record = toRecord(row);
+        await writeOutbox(tx, [events.registered(record)]);
+        return record;
       });
-      return toRecord(row);
     },
 
     async findById(id) {
@@ -104,13 +114,19 @@ export function createAgenciesRepository(prisma: PrismaClient): AgenciesReposito
     },
 
     async update(id, expectedVersion, patch) {
-      const { count } = await prisma.agency.updateMany({
-        where: { id, version: expectedVersion },
-        data: { ...toData(patch), version: { increment: 1 } },
+      return prisma.$transaction(async (tx) => {
+        const { count } = await tx.agency.updateMany({
+          where: { id, version: expectedVersion },
+          data: { ...toData(patch), version: { increment: 1 } },
+        });
+        const row = await tx.agency.findUnique({ where: { id }, select: agencySelect });
+        if (!row) return undefined;
+        if (count !== 1) return 'stale' as const;
+        const record = toRecord(row);
+        const event = events.updated(record, patch);
+        if (event) await writeOutbox(tx, [event]);
+        return record;
       });
-      const row = await prisma.agency.findUnique({ where: { id }, select: agencySelect });
-      if (!row) return undefined;
-      return count === 1 ? toRecord(row) : 'stale';
     },
   };
 }

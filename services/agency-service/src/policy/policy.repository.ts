@@ -1,5 +1,7 @@
 import { isUniqueViolation } from '@gongzhi/http';
 import { PolicyDocument } from '@gongzhi/contracts';
+import { writeOutbox } from '@gongzhi/outbox';
+import { type AgencyEvents, createAgencyEvents } from '../events/agency-events';
 import type { Prisma, PrismaClient } from '../generated/prisma/client';
 
 /** One immutable version of a town's policy. */
@@ -32,7 +34,11 @@ function toRecord(row: PolicyRow): PolicyRecord {
   return { ...row, document: PolicyDocument.parse(row.document) };
 }
 
-export function createPolicyRepository(prisma: PrismaClient): PolicyRepository {
+/** A stored version writes `policy-changed` to the outbox in the same transaction. */
+export function createPolicyRepository(
+  prisma: PrismaClient,
+  events: AgencyEvents = createAgencyEvents(),
+): PolicyRepository {
   return {
     async latest(townCode) {
       const row = await prisma.escalationPolicy.findFirst({
@@ -53,11 +59,15 @@ export function createPolicyRepository(prisma: PrismaClient): PolicyRepository {
 
     async insert(record) {
       try {
-        const row = await prisma.escalationPolicy.create({
-          data: { ...record, document: record.document as Prisma.InputJsonValue },
-          select: policySelect,
+        return await prisma.$transaction(async (tx) => {
+          const row = await tx.escalationPolicy.create({
+            data: { ...record, document: record.document as Prisma.InputJsonValue },
+            select: policySelect,
+          });
+          const stored = toRecord(row);
+          await writeOutbox(tx, [events.policyChanged(stored)]);
+          return stored;
         });
-        return toRecord(row);
       } catch (error) {
         if (isUniqueViolation(error)) return false;
         throw error;

@@ -4,6 +4,8 @@
  * the default escalation policy. Fixed ids, so other services' seeds and tests can refer to them.
  */
 import type { AgencyKind, ReceptionWindow, StaffRole } from '@gongzhi/contracts';
+import { writeOutbox } from '@gongzhi/outbox';
+import { type AgencyEvents, createAgencyEvents } from '../events/agency-events';
 import type { Prisma, PrismaClient } from '../generated/prisma/client';
 import { DEFAULT_POLICY } from '../policy/policy.defaults';
 import { hashPassword } from '../staff/passwords';
@@ -179,7 +181,7 @@ export const DEMO_SEED_ACTOR = 'seed:demo-town';
  * Idempotent: upserts by fixed id, so running it again leaves the same rows. Existing passwords are kept (a second
  * run does not re-hash them), and the policy's version 1 is created only if the town has none.
  */
-export async function seedDemoTown(prisma: PrismaClient): Promise<void> {
+export async function seedDemoTown(prisma: PrismaClient, events: AgencyEvents = createAgencyEvents()): Promise<void> {
   for (const agency of DEMO_AGENCIES) {
     const fields = {
       kind: agency.kind,
@@ -189,11 +191,28 @@ export async function seedDemoTown(prisma: PrismaClient): Promise<void> {
       contactPhone: agency.contactPhone,
       receptionHours: agency.receptionHours as Prisma.InputJsonValue,
     };
-    await prisma.agency.upsert({
-      where: { id: agency.id },
-      create: { id: agency.id, ...fields },
-      update: fields,
-      select: { id: true },
+    // A new agency is announced on agency.events like one registered through the API; a re-run announces nothing.
+    await prisma.$transaction(async (tx) => {
+      const existed = await tx.agency.findUnique({ where: { id: agency.id }, select: { id: true } });
+      await tx.agency.upsert({
+        where: { id: agency.id },
+        create: { id: agency.id, ...fields },
+        update: fields,
+        select: { id: true },
+      });
+      if (existed) return;
+      const now = new Date();
+      await writeOutbox(tx, [
+        events.registered({
+          ...fields,
+          id: agency.id,
+          kind: agency.kind,
+          receptionHours: [],
+          version: 1,
+          createdAt: now,
+          updatedAt: now,
+        }),
+      ]);
     });
   }
   for (const staff of Object.values(DEMO_STAFF)) {
@@ -214,15 +233,21 @@ export async function seedDemoTown(prisma: PrismaClient): Promise<void> {
       });
     }
   }
-  await prisma.escalationPolicy.createMany({
-    data: [
-      {
-        townCode: DEMO_TOWN_CODE,
-        version: 1,
-        document: DEFAULT_POLICY as unknown as Prisma.InputJsonValue,
-        createdBy: DEMO_SEED_ACTOR,
-      },
-    ],
-    skipDuplicates: true,
+  await prisma.$transaction(async (tx) => {
+    const { count } = await tx.escalationPolicy.createMany({
+      data: [
+        {
+          townCode: DEMO_TOWN_CODE,
+          version: 1,
+          document: DEFAULT_POLICY as unknown as Prisma.InputJsonValue,
+          createdBy: DEMO_SEED_ACTOR,
+        },
+      ],
+      skipDuplicates: true,
+    });
+    if (count === 1) {
+      const policy = { townCode: DEMO_TOWN_CODE, version: 1, document: DEFAULT_POLICY, createdBy: DEMO_SEED_ACTOR };
+      await writeOutbox(tx, [events.policyChanged({ ...policy, createdAt: new Date() })]);
+    }
   });
 }
