@@ -10,9 +10,13 @@ import {
   idempotency,
   type IdempotencyStore,
 } from '@gongzhi/http';
-import { adminRoutes } from './admin/admin.controller';
+import { adminRoutes, SAVED_VIEWS_PATH } from './admin/admin.controller';
 import type { AdminRepository } from './admin/admin.repository';
 import { createAdminService } from './admin/admin.service';
+import type { SavedViewsRepository } from './admin/saved-views.repository';
+import { createSavedViewsService } from './admin/saved-views.service';
+import type { StuckThresholds } from './admin/stuck-thresholds';
+import type { WorkingDayCalendar } from './admin/working-day-calendar';
 import type { WorkflowInspector } from './admin/workflow-inspector';
 import type { CaseWorkflows } from './cases/case-workflows';
 import { casesRoutes } from './cases/cases.controller';
@@ -45,8 +49,17 @@ export interface CaseServiceDeps {
   /** Where document bytes live: a directory in development, an object store in production. */
   documentStore: DocumentStore;
   workflows: CaseWorkflows;
-  /** The administrators' stuck-case scan: its reads of the database and of Temporal (no admin routes without it). */
-  admin?: { repository: AdminRepository; inspector: WorkflowInspector };
+  /**
+   * The administrators' stuck-case scan: its reads of the database and of Temporal, agency-service's working-day
+   * calendar, the thresholds per action kind, and the saved views (no admin routes without it).
+   */
+  admin?: {
+    repository: AdminRepository;
+    inspector: WorkflowInspector;
+    calendar: WorkingDayCalendar;
+    thresholds?: StuckThresholds;
+    views: SavedViewsRepository;
+  };
   audit: AuditTrail;
   /** Remembers responses of the coordinator actions (merge, split) and workflow actions for Idempotency-Key replays. */
   idempotencyStore: IdempotencyStore;
@@ -113,9 +126,12 @@ export function createCaseService(deps: CaseServiceDeps): CaseService {
             createAdminService({
               repository: deps.admin.repository,
               inspector: deps.admin.inspector,
+              calendar: deps.admin.calendar,
+              ...(deps.admin.thresholds ? { thresholds: deps.admin.thresholds } : {}),
               audit: deps.audit,
               logger: deps.logger,
             }),
+            createSavedViewsService({ repository: deps.admin.views, audit: deps.audit, logger: deps.logger }),
           ),
         ]
       : []),
@@ -151,9 +167,12 @@ export function createCaseService(deps: CaseServiceDeps): CaseService {
       },
       // Opening cases, filing reports and registering documents claim their Idempotency-Key in the same transaction
       // as what they create; the coordinator, task and workflow actions have nothing to claim it with, so the shared
-      // middleware does (a retried workflow action also reuses the same Update id, which Temporal applies once).
+      // middleware does (a retried workflow action also reuses the same Update id, which Temporal applies once), and
+      // so it does for saving an administrator's view.
       (req, res, next) =>
-        COORDINATOR_ACTION.test(req.path) || TASK_ACTION_PATH.test(req.path) ? rememberActions(req, res, next) : next(),
+        COORDINATOR_ACTION.test(req.path) || TASK_ACTION_PATH.test(req.path) || SAVED_VIEWS_PATH.test(req.path)
+          ? rememberActions(req, res, next)
+          : next(),
       // After authentication: only a signed-in caller can make the service read up to 20 MiB.
       documentContentParser(),
     ],

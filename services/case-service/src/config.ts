@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { env, loadConfig, serviceSettings } from '@gongzhi/config';
 import { z } from 'zod';
+import { parseStuckThresholds } from './admin/stuck-thresholds';
 
 /** `<repo>/.data/documents`, beside the dev stack's other data, wherever the process was started from. */
 const DEFAULT_DOCUMENTS_DIR = path.resolve(__dirname, '..', '..', '..', '.data', 'documents');
@@ -19,6 +20,24 @@ export const CaseServiceConfig = z.object({
     .default('http://127.0.0.1:3003'),
   /** Per request to agency-service: a slow one must not hold a staff request (it answers 503 instead). */
   AGENCY_SERVICE_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(3_000),
+  /**
+   * When an awaited human action counts as stuck in the administrators' scan, per action kind, over the defaults
+   * (admin/stuck-thresholds.ts): `kind=due` (its due date), `kind=due+N` (N working days after it) or `kind=N` (N
+   * working days after the task opened), comma-separated; e.g. `mediate=due+3,urge-acceptance=1`.
+   */
+  ADMIN_STUCK_AFTER: z
+    .string()
+    .default('')
+    .transform((text, ctx) => {
+      try {
+        return parseStuckThresholds(text);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: error instanceof Error ? error.message : String(error) });
+        return z.NEVER;
+      }
+    }),
+  /** How long the scan remembers agency-service's answer for a date's working days. */
+  ADMIN_CALENDAR_CACHE_MS: z.coerce.number().int().min(0).max(86_400_000).default(6 * 3_600_000),
   CASE_DOCUMENTS_DIR: z
     .string()
     .min(1)

@@ -4,6 +4,8 @@ import { Client, Connection } from '@temporalio/client';
 import { createTokenVerifier, readVerifierKeys } from '@gongzhi/auth';
 import { createAuditTrail, createLogger, runHttpService, createPrismaIdempotencyStore } from '@gongzhi/http';
 import { createAdminRepository } from './admin/admin.repository';
+import { createSavedViewsRepository } from './admin/saved-views.repository';
+import { cachedWorkingDayCalendar, createHttpWorkingDayCalendar } from './admin/working-day-calendar';
 import { createWorkflowInspector } from './admin/workflow-inspector';
 import { createCaseService } from './case-service';
 import { createCaseWorkflows } from './cases/case-workflows';
@@ -36,7 +38,19 @@ async function main(): Promise<void> {
     }),
     documentStore: createLocalDiskDocumentStore(config.CASE_DOCUMENTS_DIR),
     workflows: createCaseWorkflows(client),
-    admin: { repository: createAdminRepository(prisma), inspector: createWorkflowInspector(client) },
+    admin: {
+      repository: createAdminRepository(prisma),
+      inspector: createWorkflowInspector(client),
+      calendar: cachedWorkingDayCalendar(
+        createHttpWorkingDayCalendar({
+          baseUrl: config.AGENCY_SERVICE_URL,
+          timeoutMs: config.AGENCY_SERVICE_TIMEOUT_MS,
+        }),
+        { ttlMs: config.ADMIN_CALENDAR_CACHE_MS },
+      ),
+      thresholds: config.ADMIN_STUCK_AFTER,
+      views: createSavedViewsRepository(prisma),
+    },
     audit: createAuditTrail(prisma.auditRecord),
     idempotencyStore: createPrismaIdempotencyStore(prisma.idempotencyRecord),
     verifier: await createTokenVerifier(readVerifierKeys(config)),

@@ -1,17 +1,28 @@
-import type { PrismaClient } from '../generated/prisma/client';
+import type { Prisma, PrismaClient } from '../generated/prisma/client';
 
-/** An open task past its due date. */
-export interface OverdueTaskRecord {
+/** An open task, with what the scan compares with the workflow and the thresholds. */
+export interface OpenTaskRecord {
   id: string;
   caseId: string;
   workflowId: string;
   townCode: string;
+  actionId: string;
   kind: string;
   level: string | null;
   agencyId: string;
   assigneeStaffId: string | null;
   openedAt: Date;
-  dueAt: Date;
+  dueAt: Date | null;
+  /** Why the action exists (e.g. `clock-expired` for a decision): a code, never free text. */
+  reason: string | null;
+}
+
+/** Open tasks of one kind that may be past their threshold: opened (or due) before the instant given. */
+export interface AwaitedTaskRule {
+  kind: string;
+  /** `due`: the due date is before `before` (or, without one, the opening is); `opened`: the opening is. */
+  from: 'due' | 'opened';
+  before: Date;
 }
 
 /** The facts of a case the scan compares with its workflow. */
@@ -28,6 +39,7 @@ export interface AdminCaseRecord {
 
 export interface AdminTaskRecord {
   id: string;
+  actionId: string;
   kind: string;
   agencyId: string;
   assigneeStaffId: string | null;
@@ -44,13 +56,18 @@ export interface AdminEventRecord {
 
 /** The reads of the admin scan; every list is bounded by the caller. */
 export interface AdminRepository {
-  overdueTasks(filter: {
-    dueBefore: Date;
+  /** Open tasks matching any of the rules, earliest due first. */
+  awaitedTasks(filter: {
+    rules: readonly AwaitedTaskRule[];
     townCode?: string;
     agencyId?: string;
     level?: string;
     limit: number;
-  }): Promise<OverdueTaskRecord[]>;
+  }): Promise<OpenTaskRecord[]>;
+  /** The cases among those given that have an open task of this kind. */
+  casesWithOpenTask(kind: string, caseIds: readonly string[]): Promise<string[]>;
+  /** Every open task of the given cases. */
+  openTasksOfCases(caseIds: readonly string[]): Promise<OpenTaskRecord[]>;
   /** Cases the workflow should be running for: open, or opening for longer than the resume sweep takes. */
   openCases(filter: { openingBefore: Date; townCode?: string; limit: number }): Promise<AdminCaseRecord[]>;
   /** Cases closed or merged since the instant given, whose workflow should have finished too. */
@@ -71,35 +88,66 @@ const CASE_FIELDS = {
   updatedAt: true,
 } as const;
 
+const TASK_FIELDS = {
+  id: true,
+  caseId: true,
+  workflowId: true,
+  townCode: true,
+  actionId: true,
+  kind: true,
+  level: true,
+  agencyId: true,
+  assigneeStaffId: true,
+  openedAt: true,
+  dueAt: true,
+  reason: true,
+} as const;
+
 export function createAdminRepository(prisma: PrismaClient): AdminRepository {
   return {
-    async overdueTasks(filter) {
-      const rows = await prisma.task.findMany({
+    awaitedTasks(filter) {
+      if (filter.rules.length === 0) return Promise.resolve([]);
+      return prisma.task.findMany({
         where: {
           status: 'open',
-          dueAt: { lt: filter.dueBefore },
+          OR: filter.rules.flatMap((rule): Prisma.TaskWhereInput[] =>
+            rule.from === 'due'
+              ? [
+                  { kind: rule.kind, dueAt: { lt: rule.before } },
+                  { kind: rule.kind, dueAt: null, openedAt: { lt: rule.before } },
+                ]
+              : [{ kind: rule.kind, openedAt: { lt: rule.before } }],
+          ),
           ...(filter.townCode ? { townCode: filter.townCode } : {}),
           ...(filter.agencyId ? { agencyId: filter.agencyId } : {}),
           ...(filter.level ? { level: filter.level } : {}),
         },
-        orderBy: [{ dueAt: 'asc' }, { id: 'asc' }],
+        orderBy: [{ dueAt: 'asc' }, { openedAt: 'asc' }, { id: 'asc' }],
         take: filter.limit,
-        select: {
-          id: true,
-          caseId: true,
-          workflowId: true,
-          townCode: true,
-          kind: true,
-          level: true,
-          agencyId: true,
-          assigneeStaffId: true,
-          openedAt: true,
-          dueAt: true,
-        },
+        select: TASK_FIELDS,
       });
-      // dueAt is set by the where clause; the filter narrows the type.
-      return rows.flatMap((row) => (row.dueAt ? [{ ...row, dueAt: row.dueAt }] : []));
     },
+
+    async casesWithOpenTask(kind, caseIds) {
+      if (caseIds.length === 0) return [];
+      const rows = await prisma.task.findMany({
+        where: { status: 'open', kind, caseId: { in: [...caseIds] } },
+        distinct: ['caseId'],
+        select: { caseId: true },
+      });
+      return rows.map((row) => row.caseId);
+    },
+
+    openTasksOfCases(caseIds) {
+      if (caseIds.length === 0) return Promise.resolve([]);
+      // By case, not by workflow id: (case_id, action_id) is indexed, the workflow id is not.
+      return prisma.task.findMany({
+        where: { status: 'open', caseId: { in: [...caseIds] } },
+        orderBy: [{ openedAt: 'asc' }, { id: 'asc' }],
+        select: TASK_FIELDS,
+      });
+    },
+
 
     openCases(filter) {
       return prisma.case.findMany({
@@ -134,7 +182,15 @@ export function createAdminRepository(prisma: PrismaClient): AdminRepository {
       return prisma.task.findMany({
         where: { caseId, status: 'open' },
         orderBy: [{ openedAt: 'asc' }, { id: 'asc' }],
-        select: { id: true, kind: true, agencyId: true, assigneeStaffId: true, openedAt: true, dueAt: true },
+        select: {
+          id: true,
+          actionId: true,
+          kind: true,
+          agencyId: true,
+          assigneeStaffId: true,
+          openedAt: true,
+          dueAt: true,
+        },
       });
     },
 

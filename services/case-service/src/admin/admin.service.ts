@@ -1,7 +1,11 @@
 import { requireAnyRole } from '@gongzhi/auth';
 import {
   type CaseDiagnosis,
+  type DisputeState,
+  type FailingWorkflowTaskView,
+  HUMAN_ACTION_KINDS,
   STUCK_KINDS,
+  type StuckCounts,
   type StuckFilters,
   type StuckItem,
   type StuckKind,
@@ -12,20 +16,38 @@ import type { AuditTrail } from '@gongzhi/http';
 import type { Logger } from 'pino';
 import type { CallContext } from '../cases/cases.service';
 import { requireStaff } from '../principals';
-import type { AdminCaseRecord, AdminRepository } from './admin.repository';
+import type { AdminCaseRecord, AdminRepository, OpenTaskRecord } from './admin.repository';
 import {
+  ACTION_WITHOUT_TASK,
+  actionWithoutTaskSentence,
+  awaitedTaskSentence,
   blockedSentence,
   diagnose,
   failingActivitySentence,
-  formatDuration,
+  failingWorkflowTaskSentence,
+  ORPHAN_TASK,
+  orphanTaskSentence,
+  reconcileTasks,
   reconciliationOf,
   sortStuck,
 } from './diagnosis';
+import {
+  DEFAULT_STUCK_THRESHOLDS,
+  type StuckThresholds,
+  stuckKindOfTask,
+  SUPERSEDED_BY_DECISION,
+  TASK_STUCK_KINDS,
+} from './stuck-thresholds';
+import type { WorkingDayCalendar } from './working-day-calendar';
 import type { DescribedWorkflow, InspectedWorkflow, WorkflowInspector } from './workflow-inspector';
 
 export interface AdminServiceDeps {
   repository: AdminRepository;
   inspector: WorkflowInspector;
+  /** agency-service's official calendar: how many working days a task has waited. */
+  calendar: WorkingDayCalendar;
+  /** When an awaited action counts as stuck, per kind (DEFAULT_STUCK_THRESHOLDS unless configured). */
+  thresholds?: StuckThresholds;
   audit: AuditTrail;
   logger: Logger;
   now?: () => Date;
@@ -38,7 +60,8 @@ export interface AdminServiceDeps {
 }
 
 export interface AdminService {
-  stuck(ctx: CallContext, filters: StuckFilters): Promise<StuckReport>;
+  /** The scan; `view` names the saved view whose filters were applied, for the report. */
+  stuck(ctx: CallContext, filters: StuckFilters, view?: { id: string; name: string }): Promise<StuckReport>;
   describe(ctx: CallContext, caseId: string): Promise<CaseDiagnosis>;
 }
 
@@ -54,16 +77,26 @@ async function mapBounded<T, R>(items: readonly T[], fn: (item: T) => Promise<R>
   return results;
 }
 
+/** Tasks by case (Node 20 has no Map.groupBy). */
+function byCase<T extends { caseId: string }>(tasks: readonly T[]): Map<string, T[]> {
+  const grouped = new Map<string, T[]>();
+  for (const task of tasks) grouped.set(task.caseId, [...(grouped.get(task.caseId) ?? []), task]);
+  return grouped;
+}
+
 function requireAdministrator(ctx: CallContext): void {
   requireStaff(ctx.principal);
   requireAnyRole(ctx.principal, ['administrator'], 'look for stuck cases');
 }
+
+const HUMAN_ACTIONS: ReadonlySet<string> = new Set(HUMAN_ACTION_KINDS);
 
 export function createAdminService(deps: AdminServiceDeps): AdminService {
   const now = deps.now ?? (() => new Date());
   const scanLimit = deps.scanLimit ?? 200;
   const finishedWithinMs = (deps.finishedWithinDays ?? 30) * DAY_MS;
   const openingGraceMs = deps.openingGraceMs ?? 10 * 60 * 1000;
+  const thresholds = deps.thresholds ?? DEFAULT_STUCK_THRESHOLDS;
 
   function audit(ctx: CallContext, action: string, objectType: string, objectId: string): Promise<void> {
     return deps.audit.record({ actor: ctx.principal.staffId, action, objectType, objectId, requestId: ctx.requestId });
@@ -102,33 +135,85 @@ export function createAdminService(deps: AdminServiceDeps): AdminService {
     );
   }
 
-  async function overdueTasks(filters: StuckFilters, at: Date): Promise<{ items: StuckItem[]; full: boolean }> {
-    const tasks = await deps.repository.overdueTasks({
-      dueBefore: at,
+  function itemMatches(found: StuckItem, filters: StuckFilters): boolean {
+    return (
+      (!filters.town || found.townCode === filters.town) &&
+      (!filters.agencyId || found.agencyId === filters.agencyId) &&
+      (!filters.level || found.level === filters.level)
+    );
+  }
+
+  /** Awaited human actions past their threshold (overdue-acceptance, undecided-level, overdue-task). */
+  async function awaitedTasks(
+    ctx: CallContext,
+    filters: StuckFilters,
+    kinds: ReadonlySet<StuckKind>,
+    at: Date,
+  ): Promise<{ items: StuckItem[]; full: boolean; warnings: string[] }> {
+    const taskKinds = HUMAN_ACTION_KINDS.filter((kind) => kinds.has(stuckKindOfTask(kind)));
+    // N working days are never fewer than N calendar days: the database narrows to tasks that may be stuck, the
+    // calendar then decides.
+    const candidates = await deps.repository.awaitedTasks({
+      rules: taskKinds.map((kind) => ({
+        kind,
+        from: thresholds[kind].from,
+        before: new Date(at.getTime() - thresholds[kind].workingDays * DAY_MS),
+      })),
       ...(filters.town ? { townCode: filters.town } : {}),
       ...(filters.agencyId ? { agencyId: filters.agencyId } : {}),
       ...(filters.level ? { level: filters.level } : {}),
       limit: scanLimit,
     });
-    const items = tasks.map((task) =>
-      item(
-        {
-          kind: 'overdue-task',
-          caseId: task.caseId,
-          workflowId: task.workflowId,
-          townCode: task.townCode,
-          agencyId: task.agencyId,
-          level: task.level,
-          since: task.dueAt.toISOString(),
-          subject: task.kind,
-          taskId: task.id,
-          assigneeStaffId: task.assigneeStaffId,
-          diagnosis: `waiting ${formatDuration(at.getTime() - task.dueAt.getTime())} past due for ${task.kind} by ${task.agencyId}`,
-        },
-        at,
+    const decided = new Set(
+      await deps.repository.casesWithOpenTask(
+        'decide-escalation',
+        candidates.filter((task) => SUPERSEDED_BY_DECISION.has(task.kind)).map((task) => task.caseId),
       ),
     );
-    return { items, full: tasks.length >= scanLimit };
+    const lookup = { authorization: ctx.authorization, requestId: ctx.requestId };
+    let unjudged = 0;
+    const judged = await mapBounded(candidates, async (task): Promise<StuckItem[]> => {
+      if (SUPERSEDED_BY_DECISION.has(task.kind) && decided.has(task.caseId)) return [];
+      // Every candidate's kind is one of the rules' kinds, each a HumanActionKind.
+      const threshold = thresholds[task.kind as keyof StuckThresholds];
+      const reference = threshold.from === 'due' && task.dueAt ? task.dueAt : task.openedAt;
+      let stuckAt = reference;
+      try {
+        if (threshold.workingDays > 0)
+          stuckAt = await deps.calendar.addWorkingDays(reference, threshold.workingDays, lookup);
+      } catch (error) {
+        unjudged += 1;
+        deps.logger.warn({ err: error, taskId: task.id }, 'working-day calendar did not answer');
+        return [];
+      }
+      if (stuckAt.getTime() > at.getTime()) return [];
+      return [
+        item(
+          {
+            kind: stuckKindOfTask(task.kind),
+            caseId: task.caseId,
+            workflowId: task.workflowId,
+            townCode: task.townCode,
+            agencyId: task.agencyId,
+            level: task.level,
+            since: reference.toISOString(),
+            subject: task.kind,
+            taskId: task.id,
+            assigneeStaffId: task.assigneeStaffId,
+            diagnosis: awaitedTaskSentence(task, threshold, at),
+          },
+          at,
+        ),
+      ];
+    });
+    const warnings =
+      unjudged > 0
+        ? [
+            `agency-service's working-day calendar did not answer: ${unjudged} task(s) waiting past part of their ` +
+              'threshold could not be judged and are not listed; retry the scan in a moment.',
+          ]
+        : [];
+    return { items: judged.flat(), full: candidates.length >= scanLimit, warnings };
   }
 
   async function blocked(running: InspectedWorkflow[], at: Date): Promise<StuckItem[]> {
@@ -183,7 +268,52 @@ export function createAdminService(deps: AdminServiceDeps): AdminService {
     );
   }
 
-  async function reconciliation(filters: StuckFilters, at: Date): Promise<{ items: StuckItem[]; full: boolean }> {
+  /** The failing workflow task of a described workflow, with its last failure from the history; null when none. */
+  async function failingWorkflowTask(workflow: DescribedWorkflow): Promise<FailingWorkflowTaskView | null> {
+    const task = workflow.workflowTask;
+    if (!task || task.attempt <= 1) return null;
+    const failure = await deps.inspector
+      .lastWorkflowTaskFailure(workflow.workflowId, workflow.runId)
+      .catch((error: unknown) => {
+        // The attempt count alone still says the task fails; the message is a bonus.
+        deps.logger.warn({ err: error, workflowId: workflow.workflowId }, 'workflow history unreadable');
+        return null;
+      });
+    return {
+      attempt: task.attempt,
+      since: failure?.at ?? task.originalScheduledAt ?? task.scheduledAt,
+      cause: failure?.cause ?? null,
+      message: failure?.message ?? null,
+    };
+  }
+
+  async function failingWorkflowTasks(described: DescribedWorkflow[], at: Date): Promise<StuckItem[]> {
+    const found = await mapBounded(described, async (workflow) => {
+      const task = await failingWorkflowTask(workflow);
+      if (!task) return [];
+      return [
+        item(
+          {
+            kind: 'workflow-task-failing',
+            caseId: workflow.caseId,
+            workflowId: workflow.workflowId,
+            townCode: workflow.townCode,
+            agencyId: workflow.agencyId,
+            level: workflow.level,
+            since: task.since ?? workflow.startedAt ?? at.toISOString(),
+            subject: task.cause ?? 'unknown',
+            attempt: task.attempt,
+            message: task.message,
+            diagnosis: failingWorkflowTaskSentence(task, at),
+          },
+          at,
+        ),
+      ];
+    });
+    return found.flat();
+  }
+
+  async function recordsAndWorkflows(filters: StuckFilters, at: Date): Promise<{ items: StuckItem[]; full: boolean }> {
     const town = filters.town ? { townCode: filters.town } : {};
     const [open, finished] = await Promise.all([
       deps.repository.openCases({ openingBefore: new Date(at.getTime() - openingGraceMs), limit: scanLimit, ...town }),
@@ -214,51 +344,133 @@ export function createAdminService(deps: AdminServiceDeps): AdminService {
     return { items: found.flat(), full: open.length >= scanLimit || finished.length >= scanLimit };
   }
 
+  /**
+   * Tasks and open actions of running workflows that disagree. Only workflows with an open task, or whose search
+   * attribute says they await a human, are asked for their state: one query each, bounded by the running list.
+   */
+  async function tasksAndActions(running: InspectedWorkflow[], filters: StuckFilters, at: Date): Promise<StuckItem[]> {
+    const withCase = running.filter(
+      (workflow): workflow is InspectedWorkflow & { caseId: string } => !!workflow.caseId,
+    );
+    const before = await deps.repository.openTasksOfCases(withCase.map((workflow) => workflow.caseId));
+    const tasksByCase = byCase(before);
+    const candidates = withCase.filter(
+      (workflow) => tasksByCase.has(workflow.caseId) || HUMAN_ACTIONS.has(workflow.awaitedAction ?? ''),
+    );
+    const states = await mapBounded(candidates, async (workflow) => ({
+      workflow,
+      state: await deps.inspector.state(workflow.workflowId),
+      readAt: now(),
+    }));
+    const suspicious = states.filter(({ workflow, state, readAt }) => {
+      const first = reconcileTasks(
+        state,
+        tasksByCase.get(workflow.caseId) ?? [],
+        tasksByCase.get(workflow.caseId) ?? [],
+        readAt,
+      );
+      return !!first && (first.orphans.length > 0 || first.missing.length > 0);
+    });
+    const after = byCase(await deps.repository.openTasksOfCases(suspicious.map(({ workflow }) => workflow.caseId)));
+    return suspicious.flatMap(({ workflow, state, readAt }) => {
+      const found = reconcileTasks(
+        state,
+        tasksByCase.get(workflow.caseId) ?? [],
+        after.get(workflow.caseId) ?? [],
+        readAt,
+      );
+      if (!found || !state) return [];
+      const base = { kind: 'reconciliation' as const, caseId: workflow.caseId, workflowId: workflow.workflowId };
+      return [
+        ...found.missing.map((action) =>
+          item(
+            {
+              ...base,
+              townCode: workflow.townCode,
+              agencyId: action.agencyId,
+              level: action.level,
+              since: action.openedAt,
+              subject: ACTION_WITHOUT_TASK,
+              assigneeStaffId: action.assigneeStaffId,
+              diagnosis: actionWithoutTaskSentence(action),
+            },
+            at,
+          ),
+        ),
+        ...found.orphans.map((task: OpenTaskRecord) =>
+          item(
+            {
+              ...base,
+              townCode: task.townCode,
+              agencyId: task.agencyId,
+              level: task.level,
+              // When the workflow left the task's phase is not recorded anywhere; the task's opening is a floor.
+              since: task.openedAt.toISOString(),
+              subject: ORPHAN_TASK,
+              taskId: task.id,
+              assigneeStaffId: task.assigneeStaffId,
+              diagnosis: orphanTaskSentence(task, state),
+            },
+            at,
+          ),
+        ),
+      ].filter((found) => itemMatches(found, filters));
+    });
+  }
+
   return {
-    async stuck(ctx, filters) {
+    async stuck(ctx, filters, view) {
       requireAdministrator(ctx);
       const at = now();
       const kinds = new Set<StuckKind>(filters.kind ? [filters.kind] : STUCK_KINDS);
       const items: StuckItem[] = [];
+      const warnings: string[] = [];
       let truncated = false;
-      if (kinds.has('overdue-task')) {
-        const found = await overdueTasks(filters, at);
+      if (TASK_STUCK_KINDS.some((kind) => kinds.has(kind))) {
+        const found = await awaitedTasks(ctx, filters, kinds, at);
         items.push(...found.items);
+        warnings.push(...found.warnings);
         truncated ||= found.full;
       }
-      if (kinds.has('blocked') || kinds.has('failing-activity')) {
+      const fromRunning: StuckKind[] = ['blocked', 'failing-activity', 'workflow-task-failing', 'reconciliation'];
+      if (fromRunning.some((kind) => kinds.has(kind))) {
         const listed = await deps.inspector.listRunning(scanLimit);
         truncated ||= listed.length >= scanLimit;
         const running = listed.filter((workflow) => workflowMatches(workflow, filters));
         if (kinds.has('blocked')) items.push(...(await blocked(running, at)));
-        if (kinds.has('failing-activity')) {
-          const described = await mapBounded(running, (workflow) => deps.inspector.describe(workflow.workflowId));
-          items.push(
-            ...failing(
-              described.flatMap((workflow) => (workflow ? [workflow] : [])),
-              at,
-            ),
-          );
+        if (kinds.has('failing-activity') || kinds.has('workflow-task-failing')) {
+          const described = (
+            await mapBounded(running, (workflow) => deps.inspector.describe(workflow.workflowId))
+          ).flatMap((workflow) => (workflow ? [workflow] : []));
+          if (kinds.has('failing-activity')) items.push(...failing(described, at));
+          if (kinds.has('workflow-task-failing')) items.push(...(await failingWorkflowTasks(described, at)));
+        }
+        // Task filters (agency, level) are the task's, not the workflow's: the whole running list is compared.
+        if (kinds.has('reconciliation')) {
+          const inTown = listed.filter((workflow) => !filters.town || workflow.townCode === filters.town);
+          items.push(...(await tasksAndActions(inTown, filters, at)));
         }
       }
       if (kinds.has('reconciliation')) {
-        const found = await reconciliation(filters, at);
+        const found = await recordsAndWorkflows(filters, at);
         items.push(...found.items);
         truncated ||= found.full;
       }
       const minAgeMs = (filters.minAgeHours ?? 0) * 60 * 60 * 1000;
       const matching = sortStuck(items.filter((found) => found.stuckForMs >= minAgeMs));
-      const counts = { 'overdue-task': 0, blocked: 0, 'failing-activity': 0, reconciliation: 0 };
+      const counts = Object.fromEntries(STUCK_KINDS.map((kind) => [kind, 0])) as StuckCounts;
       for (const found of matching) counts[found.kind] += 1;
       const page = matching.slice(0, filters.limit);
       await audit(ctx, 'admin.stuck.scan', 'workflow-scan', filters.kind ?? 'all');
       const caseIds = new Set(page.flatMap((found) => (found.caseId ? [found.caseId] : [])));
       await Promise.all([...caseIds].map((caseId) => audit(ctx, 'case.admin.stuck', 'case', caseId)));
-      deps.logger.info({ counts, truncated }, 'stuck scan');
+      deps.logger.info({ counts, truncated, view: view?.id ?? null, warnings: warnings.length }, 'stuck scan');
       return {
         items: page,
         counts,
         truncated: truncated || matching.length > page.length,
+        view: view ?? null,
+        warnings,
         scannedAt: at.toISOString(),
       };
     },
@@ -268,13 +480,22 @@ export function createAdminService(deps: AdminServiceDeps): AdminService {
       const record = await deps.repository.caseById(caseId);
       if (!record) throw new NotFoundError('case', caseId);
       const at = now();
-      const [workflow, tasks, events] = await Promise.all([
+      // Tasks are read before the state and again after it: see reconcileTasks.
+      const [workflow, before, events] = await Promise.all([
         deps.inspector.describe(record.workflowId),
         deps.repository.openTasksOf(caseId),
         deps.repository.lastEventsOf(caseId, 10),
       ]);
       const workflowStatus = workflow?.status ?? 'NOT_FOUND';
-      const state = workflowStatus === 'RUNNING' ? await deps.inspector.state(record.workflowId) : null;
+      const workflowTask = workflow ? await failingWorkflowTask(workflow) : null;
+      // A workflow whose task keeps failing cannot answer a query either: not worth the wait.
+      const state: DisputeState | null =
+        workflowStatus === 'RUNNING' && !workflowTask ? await deps.inspector.state(record.workflowId) : null;
+      const stateReadAt = now();
+      const tasks = state ? await deps.repository.openTasksOf(caseId) : before;
+      const reconciled = reconcileTasks(state, before, tasks, stateReadAt);
+      const orphanIds = new Set(reconciled?.orphans.map((task) => task.id) ?? []);
+      const awaited = new Set(state?.openActions.map((action) => action.actionId) ?? []);
       const pendingActivities = workflow?.pendingActivities ?? [];
       await audit(ctx, 'case.admin.describe', 'case', caseId);
       return {
@@ -299,14 +520,28 @@ export function createAdminService(deps: AdminServiceDeps): AdminService {
             }
           : null,
         pendingActivities,
+        workflowTask,
         openTasks: tasks.map((task) => ({
           id: task.id,
+          actionId: task.actionId,
           kind: task.kind,
           agencyId: task.agencyId,
           assigneeStaffId: task.assigneeStaffId,
           openedAt: task.openedAt.toISOString(),
           dueAt: task.dueAt ? task.dueAt.toISOString() : null,
           overdueMs: task.dueAt ? Math.max(0, at.getTime() - task.dueAt.getTime()) : null,
+          awaitedByWorkflow: !reconciled
+            ? null
+            : orphanIds.has(task.id)
+              ? false
+              : awaited.has(task.actionId)
+                ? true
+                : null,
+        })),
+        actionsWithoutTask: (reconciled?.missing ?? []).map((action) => ({
+          actionId: action.actionId,
+          kind: action.kind,
+          agencyId: action.agencyId,
         })),
         timeline: events.map((event) => ({
           type: event.type,
@@ -318,8 +553,11 @@ export function createAdminService(deps: AdminServiceDeps): AdminService {
           caseStatus: record.status,
           workflowStatus,
           state,
+          workflowTask,
           pendingActivities,
           openTasks: tasks,
+          orphanTasks: reconciled?.orphans ?? [],
+          actionsWithoutTask: reconciled?.missing ?? [],
           now: at,
         }),
       };

@@ -1,16 +1,52 @@
 /** The stuck scan and describe on fakes: the diagnosis of each kind of stall, the order, the filters, who may ask. */
 import { type AuditEntry, createLogger } from '@gongzhi/http';
-import { AppError } from '@gongzhi/errors';
-import { type DisputeState, newDisputeState, type PendingActivityView, StuckFilters } from '@gongzhi/contracts';
+import { AppError, DependencyUnavailableError } from '@gongzhi/errors';
+import {
+  type DisputeState,
+  newDisputeState,
+  type OpenAction,
+  type PendingActivityView,
+  StuckFilters,
+} from '@gongzhi/contracts';
 import { staff } from '../testing/fake-case-service';
-import type { AdminCaseRecord, AdminRepository, AdminTaskRecord, OverdueTaskRecord } from './admin.repository';
+import type { AdminCaseRecord, AdminRepository, OpenTaskRecord } from './admin.repository';
 import { createAdminService } from './admin.service';
-import { diagnose, formatDuration, sortStuck } from './diagnosis';
-import type { DescribedWorkflow, WorkflowInspector } from './workflow-inspector';
+import { ACTION_WITHOUT_TASK, diagnose, formatDuration, ORPHAN_TASK, reconcileTasks, sortStuck } from './diagnosis';
+import { DEFAULT_STUCK_THRESHOLDS, parseStuckThresholds, type StuckThresholds } from './stuck-thresholds';
+import type { WorkingDayCalendar } from './working-day-calendar';
+import type { DescribedWorkflow, WorkflowInspector, WorkflowTaskFailure } from './workflow-inspector';
 
+/** Tuesday 10 March 2026, 08:00 in Asia/Shanghai. */
 const NOW = new Date('2026-03-10T00:00:00.000Z');
 const HOUR = 60 * 60 * 1000;
+const DAY = 24 * HOUR;
 const ago = (ms: number) => new Date(NOW.getTime() - ms);
+
+/**
+ * agency-service's calendar in miniature: Monday to Friday work in Asia/Shanghai, except the holidays given, and the
+ * make-up days given work. Records every ask; `down` makes it fail as an unreachable agency-service does.
+ */
+function fakeCalendar(options: { holidays?: string[]; makeUpDays?: string[] } = {}) {
+  const calendar = {
+    asked: [] as string[],
+    down: false,
+    async addWorkingDays(from: Date, days: number) {
+      if (calendar.down) throw new DependencyUnavailableError('agency-service (the working-day calendar)');
+      calendar.asked.push(`${from.toISOString()}+${days}`);
+      let at = from.getTime();
+      for (let counted = 0; counted < days;) {
+        at += DAY;
+        const local = new Date(at + 8 * HOUR);
+        const date = local.toISOString().slice(0, 10);
+        const weekend = local.getUTCDay() === 0 || local.getUTCDay() === 6;
+        const works = options.makeUpDays?.includes(date) || (!weekend && !options.holidays?.includes(date));
+        if (works) counted += 1;
+      }
+      return new Date(at);
+    },
+  } satisfies WorkingDayCalendar & Record<string, unknown>;
+  return calendar;
+}
 
 function activity(overrides: Partial<PendingActivityView> = {}): PendingActivityView {
   return {
@@ -28,6 +64,7 @@ function activity(overrides: Partial<PendingActivityView> = {}): PendingActivity
 function workflow(overrides: Partial<DescribedWorkflow> = {}): DescribedWorkflow {
   return {
     workflowId: 'dispute-case-c1',
+    runId: 'run-1',
     status: 'RUNNING',
     caseId: 'c1',
     townCode: 'qingshui',
@@ -37,6 +74,7 @@ function workflow(overrides: Partial<DescribedWorkflow> = {}): DescribedWorkflow
     startedAt: ago(100 * HOUR).toISOString(),
     closedAt: null,
     pendingActivities: [],
+    workflowTask: null,
     ...overrides,
   };
 }
@@ -55,6 +93,51 @@ function caseRecord(overrides: Partial<AdminCaseRecord> = {}): AdminCaseRecord {
   };
 }
 
+function task(overrides: Partial<OpenTaskRecord> = {}): OpenTaskRecord {
+  return {
+    id: 't1',
+    caseId: 'c1',
+    workflowId: 'dispute-case-c1',
+    townCode: 'qingshui',
+    actionId: '1-accept-transfer',
+    kind: 'accept-transfer',
+    level: 'L2',
+    agencyId: 'agency-police',
+    assigneeStaffId: null,
+    openedAt: ago(120 * HOUR),
+    dueAt: ago(72 * HOUR),
+    reason: 'intake',
+    ...overrides,
+  };
+}
+
+function action(overrides: Partial<OpenAction> = {}): OpenAction {
+  return {
+    actionId: '3-mediate',
+    kind: 'mediate',
+    level: 'L1',
+    agencyId: 'agency-shangba',
+    roles: ['mediator'],
+    assigneeStaffId: 'med-1',
+    openedAt: ago(30 * HOUR).toISOString(),
+    dueAt: new Date(NOW.getTime() + 20 * DAY).toISOString(),
+    rule: null,
+    reason: null,
+    ...overrides,
+  };
+}
+
+function settledState(caseId: string, overrides: Partial<DisputeState> = {}): DisputeState {
+  return {
+    ...newDisputeState({ caseId, townCode: 'qingshui', disputeType: 'neighbour', risks: [] }),
+    level: 'L1',
+    phase: 'mediation',
+    agencyId: 'agency-shangba',
+    settling: false,
+    ...overrides,
+  };
+}
+
 function blockedState(): DisputeState {
   return {
     ...newDisputeState({ caseId: 'c3', townCode: 'qingshui', disputeType: 'neighbour', risks: [] }),
@@ -68,58 +151,79 @@ function blockedState(): DisputeState {
   };
 }
 
-function setUp(world: {
-  overdue?: OverdueTaskRecord[];
+interface World {
+  /** Every open task. */
+  tasks?: OpenTaskRecord[];
   open?: AdminCaseRecord[];
   finished?: AdminCaseRecord[];
   workflows?: DescribedWorkflow[];
   states?: Record<string, DisputeState>;
-  tasks?: AdminTaskRecord[];
-}) {
+  failures?: Record<string, WorkflowTaskFailure>;
+  /** Open tasks that appear (or go) between the scan's first and second read of a case's tasks. */
+  secondRead?: OpenTaskRecord[];
+}
+
+function setUp(
+  world: World,
+  options: { thresholds?: StuckThresholds; calendar?: ReturnType<typeof fakeCalendar> } = {},
+) {
   const audits: AuditEntry[] = [];
+  const calendar = options.calendar ?? fakeCalendar();
+  const tasks = () => world.tasks ?? [];
+  let reads = 0;
   const repository: AdminRepository = {
-    overdueTasks: async (filter) =>
-      (world.overdue ?? []).filter(
-        (task) =>
-          task.dueAt < filter.dueBefore &&
-          (!filter.townCode || task.townCode === filter.townCode) &&
-          (!filter.agencyId || task.agencyId === filter.agencyId) &&
-          (!filter.level || task.level === filter.level),
+    awaitedTasks: async (filter) =>
+      tasks().filter(
+        (t) =>
+          filter.rules.some(
+            (rule) =>
+              rule.kind === t.kind &&
+              (rule.from === 'due' && t.dueAt ? t.dueAt : t.openedAt).getTime() < rule.before.getTime(),
+          ) &&
+          (!filter.townCode || t.townCode === filter.townCode) &&
+          (!filter.agencyId || t.agencyId === filter.agencyId) &&
+          (!filter.level || t.level === filter.level),
       ),
+    casesWithOpenTask: async (kind, caseIds) => [
+      ...new Set(
+        tasks()
+          .filter((t) => t.kind === kind && caseIds.includes(t.caseId))
+          .map((t) => t.caseId),
+      ),
+    ],
+    openTasksOfCases: async (caseIds) => {
+      reads += 1;
+      const source = reads > 1 && world.secondRead ? world.secondRead : tasks();
+      return source.filter((t) => caseIds.includes(t.caseId));
+    },
     openCases: async () => world.open ?? [],
     finishedCases: async () => world.finished ?? [],
     caseById: async (id) => [...(world.open ?? []), ...(world.finished ?? [])].find((c) => c.id === id) ?? null,
-    openTasksOf: async () => world.tasks ?? [],
+    openTasksOf: async (caseId) => {
+      reads += 1;
+      const source = reads > 1 && world.secondRead ? world.secondRead : tasks();
+      return source.filter((t) => t.caseId === caseId);
+    },
     lastEventsOf: async () => [{ type: 'case-opened', actor: 'med-1', agencyId: 'agency-shangba', at: ago(HOUR) }],
   };
   const inspector: WorkflowInspector = {
     listRunning: async (max) => (world.workflows ?? []).filter((w) => w.status === 'RUNNING').slice(0, max),
     describe: async (id) => (world.workflows ?? []).find((w) => w.workflowId === id) ?? null,
     state: async (id) => world.states?.[id] ?? null,
+    lastWorkflowTaskFailure: async (id) => world.failures?.[id] ?? null,
   };
   const service = createAdminService({
     repository,
     inspector,
+    calendar,
+    ...(options.thresholds ? { thresholds: options.thresholds } : {}),
     audit: { record: async (entry) => void audits.push(entry) },
     logger: createLogger('case-service', 'silent'),
     now: () => NOW,
   });
-  const ctx = { principal: staff.administrator, requestId: 'req-1' };
-  return { service, ctx, audits };
+  const ctx = { principal: staff.administrator, requestId: 'req-1', authorization: 'Bearer admin' };
+  return { service, ctx, audits, calendar };
 }
-
-const overdueTask: OverdueTaskRecord = {
-  id: 't1',
-  caseId: 'c1',
-  workflowId: 'dispute-case-c1',
-  townCode: 'qingshui',
-  kind: 'accept-transfer',
-  level: 'L2',
-  agencyId: 'agency-police',
-  assigneeStaffId: null,
-  openedAt: ago(120 * HOUR),
-  dueAt: ago(72 * HOUR),
-};
 
 describe('the diagnosis', () => {
   it('says how long, in words people use', () => {
@@ -134,23 +238,59 @@ describe('the diagnosis', () => {
     caseStatus: 'open',
     workflowStatus: 'RUNNING',
     state: null,
+    workflowTask: null,
     pendingActivities: [],
     openTasks: [],
+    orphanTasks: [],
+    actionsWithoutTask: [],
     now: NOW,
   };
+  const failingTask = {
+    attempt: 7,
+    since: ago(3 * HOUR).toISOString(),
+    cause: 'non-deterministic-error',
+    message: '[TMPRL1100] Nondeterminism error',
+  };
 
-  it('puts a record and workflow that disagree first, then blocked, then a failing activity, then an overdue task', () => {
+  it('puts the most fundamental cause first: record, workflow task, blocked, activity, missing task, orphan task, overdue', () => {
     const overdue = [{ kind: 'accept-transfer', agencyId: 'agency-police', dueAt: ago(72 * HOUR) }];
-    const all = { ...base, state: blockedState(), pendingActivities: [activity()], openTasks: overdue };
-    expect(diagnose({ ...all, workflowStatus: 'TERMINATED' })).toBe('case open but workflow TERMINATED');
-    expect(diagnose({ ...all, workflowStatus: 'NOT_FOUND' })).toBe('case open but no workflow exists');
-    expect(diagnose(all)).toBe('blocked: planCase — AgencyMissing: town qingshui has no police station');
-    expect(diagnose({ ...all, state: null })).toBe(
+    const orphan = { id: 't9', actionId: '1-accept-transfer', kind: 'accept-transfer', openedAt: ago(100 * HOUR) };
+    const missing = { actionId: '3-mediate', kind: 'mediate' as const, agencyId: 'agency-shangba' };
+    const state = { ...blockedState(), phase: 'mediation' as const, level: 'L1' as const };
+    const all = {
+      ...base,
+      state,
+      workflowTask: failingTask,
+      pendingActivities: [activity()],
+      openTasks: overdue,
+      orphanTasks: [orphan],
+      actionsWithoutTask: [missing],
+    };
+    const lines = [
+      diagnose({ ...all, workflowStatus: 'TERMINATED' }),
+      diagnose(all),
+      diagnose({ ...all, workflowTask: null }),
+      diagnose({ ...all, workflowTask: null, state: { ...state, blocked: null } }),
+      diagnose({ ...all, workflowTask: null, state: { ...state, blocked: null }, pendingActivities: [] }),
+      diagnose({
+        ...all,
+        workflowTask: null,
+        state: { ...state, blocked: null },
+        pendingActivities: [],
+        actionsWithoutTask: [],
+      }),
+      diagnose({ ...base, openTasks: overdue }),
+    ];
+    expect(lines).toEqual([
+      'case open but workflow TERMINATED',
+      'workflow task failing for 3 h (attempt 7): non-deterministic-error: [TMPRL1100] Nondeterminism error',
+      'blocked: planCase — AgencyMissing: town qingshui has no police station',
       'activity recordTimeline failing for 2 h (attempt 14): connect ECONNREFUSED',
-    );
-    expect(diagnose({ ...base, openTasks: overdue })).toBe(
+      'the workflow awaits mediate (3-mediate) by agency-shangba, but no task is open for it',
+      'task accept-transfer (1-accept-transfer) is open, but the workflow has left it: it is in mediation at L1',
       'waiting 3 days past due for accept-transfer by agency-police',
-    );
+    ]);
+    expect(diagnose({ ...base, workflowStatus: 'NOT_FOUND' })).toBe('case open but no workflow exists');
   });
 
   it('sees a workflow still running for a closed case, and a case that simply waits on time', () => {
@@ -189,9 +329,68 @@ describe('the diagnosis', () => {
   });
 });
 
+describe('tasks against the workflow’s open actions', () => {
+  const state = settledState('c1', { openActions: [action()] });
+  const mediateTask = task({ id: 't-m', actionId: '3-mediate', kind: 'mediate', openedAt: ago(30 * HOUR) });
+  const stale = task({ id: 't-a', actionId: '1-accept-transfer', openedAt: ago(50 * HOUR) });
+
+  it('calls a task open on both reads, and not awaited, an orphan; an action no read has a task for, missing', () => {
+    expect(reconcileTasks(state, [mediateTask, stale], [mediateTask, stale], NOW)).toEqual({
+      orphans: [stale],
+      missing: [],
+    });
+    expect(reconcileTasks(state, [stale], [stale], NOW)?.missing.map((a) => a.actionId)).toEqual(['3-mediate']);
+  });
+
+  it('leaves alone what the workflow is writing: a task closed or opened between the reads, young ones, a settling state', () => {
+    // Closed by the workflow after the first read: gone by the second.
+    expect(reconcileTasks(state, [mediateTask, stale], [mediateTask], NOW)?.orphans).toEqual([]);
+    // The task for the action was written after the first read.
+    expect(reconcileTasks(state, [], [mediateTask], NOW)?.missing).toEqual([]);
+    // Seconds old: the state read may predate it.
+    const young = task({ id: 't-y', actionId: '9-mediate', openedAt: new Date(NOW.getTime() - 10_000) });
+    expect(reconcileTasks(state, [mediateTask, young], [mediateTask, young], NOW)?.orphans).toEqual([]);
+    const youngAction = settledState('c1', {
+      openActions: [action({ openedAt: new Date(NOW.getTime() - 10_000).toISOString() })],
+    });
+    expect(reconcileTasks(youngAction, [], [], NOW)?.missing).toEqual([]);
+    expect(reconcileTasks({ ...state, settling: true }, [stale], [stale], NOW)).toBeNull();
+    expect(reconcileTasks(null, [stale], [stale], NOW)).toBeNull();
+  });
+});
+
+describe('thresholds per action kind', () => {
+  it('default to the task’s own due date, two working days for a coordinator’s decision, two of grace for a visit', () => {
+    expect(DEFAULT_STUCK_THRESHOLDS['accept-transfer']).toEqual({ from: 'due', workingDays: 0 });
+    expect(DEFAULT_STUCK_THRESHOLDS['decide-escalation']).toEqual({ from: 'opened', workingDays: 2 });
+    expect(DEFAULT_STUCK_THRESHOLDS['follow-up-visit']).toEqual({ from: 'due', workingDays: 2 });
+    expect(parseStuckThresholds('')).toEqual(DEFAULT_STUCK_THRESHOLDS);
+  });
+
+  it('are configured as kind=due, kind=due+N or kind=N over the defaults', () => {
+    const parsed = parseStuckThresholds(' mediate=due+3, urge-acceptance=1 ,accept-transfer=due');
+    expect([parsed.mediate, parsed['urge-acceptance'], parsed['accept-transfer'], parsed['decide-escalation']]).toEqual(
+      [
+        { from: 'due', workingDays: 3 },
+        { from: 'opened', workingDays: 1 },
+        { from: 'due', workingDays: 0 },
+        { from: 'opened', workingDays: 2 },
+      ],
+    );
+  });
+
+  it('refuse what they cannot read, saying what would be right', () => {
+    expect(() => parseStuckThresholds('mediation=2')).toThrow(
+      /"mediation" is not an action kind: use one of accept-transfer/,
+    );
+    expect(() => parseStuckThresholds('mediate=soon')).toThrow(/write mediate=due \(its due date\), mediate=due\+N/);
+    expect(() => parseStuckThresholds('mediate=90')).toThrow(/at most 60/);
+  });
+});
+
 describe('the stuck scan', () => {
-  const world = {
-    overdue: [overdueTask],
+  const world: World = {
+    tasks: [task()],
     open: [
       caseRecord({ id: 'c2', workflowId: 'dispute-case-c2', updatedAt: ago(10 * HOUR) }),
       caseRecord({ id: 'c1' }),
@@ -220,15 +419,28 @@ describe('the stuck scan', () => {
     const { service, ctx, audits } = setUp(world);
     const report = await service.stuck(ctx, StuckFilters.parse({}));
     expect(report.items.map((i) => [i.kind, i.caseId, i.diagnosis])).toEqual([
-      ['overdue-task', 'c1', 'waiting 3 days past due for accept-transfer by agency-police'],
+      ['overdue-acceptance', 'c1', 'waiting 3 days past due for accept-transfer by agency-police'],
       ['reconciliation', 'c2', 'case open but workflow TERMINATED'],
       ['blocked', 'c3', 'blocked: planCase — AgencyMissing: town qingshui has no police station'],
       ['failing-activity', 'c4', 'activity recordTimeline failing for 2 h (attempt 14): connect ECONNREFUSED'],
       ['reconciliation', 'c5', 'case closed but workflow RUNNING'],
     ]);
-    expect(report.counts).toEqual({ 'overdue-task': 1, blocked: 1, 'failing-activity': 1, reconciliation: 2 });
-    expect(report.items[0]).toMatchObject({ taskId: 't1', stuckForMs: 72 * HOUR, level: 'L2' });
-    expect(report.truncated).toBe(false);
+    expect(report.counts).toEqual({
+      'overdue-acceptance': 1,
+      'undecided-level': 0,
+      'overdue-task': 0,
+      'workflow-task-failing': 0,
+      blocked: 1,
+      'failing-activity': 1,
+      reconciliation: 2,
+    });
+    expect(report.items[0]).toMatchObject({
+      taskId: 't1',
+      stuckForMs: 72 * HOUR,
+      level: 'L2',
+      subject: 'accept-transfer',
+    });
+    expect([report.truncated, report.view, report.warnings]).toEqual([false, null, []]);
     expect(audits.map((a) => [a.action, a.objectId])).toEqual(
       expect.arrayContaining([
         ['admin.stuck.scan', 'all'],
@@ -242,7 +454,12 @@ describe('the stuck scan', () => {
     const { service, ctx } = setUp(world);
     const blockedOnly = await service.stuck(ctx, StuckFilters.parse({ kind: 'blocked' }));
     expect(blockedOnly.items.map((i) => i.caseId)).toEqual(['c3']);
-    expect(blockedOnly.counts).toEqual({ 'overdue-task': 0, blocked: 1, 'failing-activity': 0, reconciliation: 0 });
+    expect(blockedOnly.counts).toMatchObject({
+      'overdue-acceptance': 0,
+      blocked: 1,
+      'failing-activity': 0,
+      reconciliation: 0,
+    });
     const l2 = await service.stuck(ctx, StuckFilters.parse({ level: 'L2' }));
     expect(l2.items.map((i) => i.caseId)).toEqual(['c1', 'c3']);
     const old = await service.stuck(ctx, StuckFilters.parse({ minAgeHours: '24' }));
@@ -263,31 +480,268 @@ describe('the stuck scan', () => {
   });
 });
 
+describe('awaited human actions in working days', () => {
+  // Friday 6 March 2026, 10:00 in Shanghai: two working days later is Tuesday 10:00, two hours after NOW.
+  const friday = new Date('2026-03-06T02:00:00.000Z');
+  const thursday = new Date('2026-03-05T02:00:00.000Z');
+  const decision = (id: string, openedAt: Date, reason = 'clock-expired') =>
+    task({
+      id,
+      caseId: `case-${id}`,
+      workflowId: `dispute-case-${id}`,
+      actionId: `7-decide-escalation`,
+      kind: 'decide-escalation',
+      agencyId: 'agency-centre',
+      openedAt,
+      dueAt: null,
+      reason,
+    });
+
+  it('calls a coordinator’s decision stuck after two working days, not two calendar days, and says why it was asked', async () => {
+    const { service, ctx, calendar } = setUp({
+      tasks: [decision('d-fri', friday), decision('d-thu', thursday, 'failure')],
+    });
+    const report = await service.stuck(ctx, StuckFilters.parse({ kind: 'undecided-level' }));
+    expect(report.items.map((i) => [i.taskId, i.subject, i.since, i.diagnosis])).toEqual([
+      [
+        'd-thu',
+        'decide-escalation',
+        thursday.toISOString(),
+        "L2 undecided: waiting 4 days for the coordinators' decision (failure) by agency-centre (2 working days allowed)",
+      ],
+    ]);
+    expect(calendar.asked.sort()).toEqual([`${thursday.toISOString()}+2`, `${friday.toISOString()}+2`]);
+  });
+
+  it('counts holidays and make-up working days as agency-service’s calendar does', async () => {
+    // Monday 9 March made a holiday: Thursday + 2 working days is now Tuesday, 10:00, after NOW.
+    const holiday = setUp(
+      { tasks: [decision('d-thu', thursday)] },
+      { calendar: fakeCalendar({ holidays: ['2026-03-09'] }) },
+    );
+    expect((await holiday.service.stuck(holiday.ctx, StuckFilters.parse({}))).items).toEqual([]);
+    // Saturday 7 March made a working day: Friday + 2 working days is Monday, 10:00, before NOW.
+    const makeUp = setUp(
+      { tasks: [decision('d-fri', friday)] },
+      { calendar: fakeCalendar({ makeUpDays: ['2026-03-07'] }) },
+    );
+    expect((await makeUp.service.stuck(makeUp.ctx, StuckFilters.parse({}))).items.map((i) => i.taskId)).toEqual([
+      'd-fri',
+    ]);
+  });
+
+  it('reports acceptances, decisions and other actions under their own kinds, per configured threshold', async () => {
+    const tasks = [
+      task(),
+      decision('d-thu', thursday),
+      task({
+        id: 't-visit',
+        caseId: 'c8',
+        kind: 'follow-up-visit',
+        actionId: '9-follow-up-visit',
+        dueAt: ago(26 * HOUR),
+        reason: null,
+      }),
+      task({
+        id: 't-urge',
+        caseId: 'c9',
+        kind: 'urge-acceptance',
+        actionId: '4-urge-acceptance',
+        dueAt: ago(26 * HOUR),
+        reason: null,
+      }),
+    ];
+    const defaults = setUp({ tasks });
+    const report = await defaults.service.stuck(defaults.ctx, StuckFilters.parse({}));
+    // The visit gets two working days of grace past its date (Monday 06:00 + 2 = Wednesday 06:00): not yet.
+    expect(report.items.map((i) => [i.kind, i.taskId])).toEqual([
+      ['undecided-level', 'd-thu'],
+      ['overdue-acceptance', 't1'],
+      ['overdue-task', 't-urge'],
+    ]);
+    expect(report.counts).toMatchObject({ 'overdue-acceptance': 1, 'undecided-level': 1, 'overdue-task': 1 });
+    const configured = setUp(
+      { tasks },
+      { thresholds: parseStuckThresholds('follow-up-visit=due,urge-acceptance=due+2') },
+    );
+    const again = await configured.service.stuck(configured.ctx, StuckFilters.parse({ kind: 'overdue-task' }));
+    expect(again.items.map((i) => [i.taskId, i.diagnosis])).toEqual([
+      ['t-visit', 'waiting 26 h past due for follow-up-visit by agency-police'],
+    ]);
+  });
+
+  it('leaves out a mediate task past its clock while the coordinators hold the level’s decision', async () => {
+    const mediate = task({ id: 't-m', caseId: 'c6', kind: 'mediate', actionId: '3-mediate', dueAt: ago(30 * HOUR) });
+    const lonely = task({ id: 't-m2', caseId: 'c7', kind: 'mediate', actionId: '3-mediate', dueAt: ago(30 * HOUR) });
+    const open = task({ ...decision('d-new', new Date(NOW.getTime() - HOUR)), caseId: 'c6' });
+    const { service, ctx } = setUp({ tasks: [mediate, lonely, open] });
+    const report = await service.stuck(ctx, StuckFilters.parse({}));
+    expect(report.items.map((i) => i.taskId)).toEqual(['t-m2']);
+  });
+
+  it('lists what it could judge and warns about the rest when agency-service’s calendar does not answer', async () => {
+    const calendar = fakeCalendar();
+    calendar.down = true;
+    const { service, ctx } = setUp({ tasks: [task(), decision('d-thu', thursday)] }, { calendar });
+    const report = await service.stuck(ctx, StuckFilters.parse({}));
+    // A threshold of zero working days needs no calendar.
+    expect(report.items.map((i) => i.taskId)).toEqual(['t1']);
+    expect(report.warnings).toEqual([
+      expect.stringMatching(/^agency-service's working-day calendar did not answer: 1 task\(s\)/),
+    ]);
+  });
+});
+
+describe('workflow tasks and reconciliation in the scan', () => {
+  it('finds a workflow task that keeps failing, with its attempt, since when and the last failure from the history', async () => {
+    const since = ago(3 * HOUR).toISOString();
+    const { service, ctx } = setUp({
+      workflows: [
+        workflow({
+          workflowId: 'dispute-case-c1',
+          workflowTask: { attempt: 9, scheduledAt: null, originalScheduledAt: null },
+        }),
+        // A first attempt is a workflow at work, not a failure.
+        workflow({
+          workflowId: 'dispute-case-c2',
+          caseId: 'c2',
+          workflowTask: { attempt: 1, scheduledAt: null, originalScheduledAt: null },
+        }),
+      ],
+      failures: {
+        'dispute-case-c1': {
+          at: since,
+          cause: 'non-deterministic-error',
+          message: '[TMPRL1100] Nondeterminism error: timer',
+        },
+      },
+    });
+    const report = await service.stuck(ctx, StuckFilters.parse({ kind: 'workflow-task-failing' }));
+    expect(report.items).toEqual([
+      expect.objectContaining({
+        kind: 'workflow-task-failing',
+        caseId: 'c1',
+        since,
+        stuckForMs: 3 * HOUR,
+        subject: 'non-deterministic-error',
+        attempt: 9,
+        message: '[TMPRL1100] Nondeterminism error: timer',
+        diagnosis:
+          'workflow task failing for 3 h (attempt 9): non-deterministic-error: [TMPRL1100] Nondeterminism error: timer',
+      }),
+    ]);
+    expect(report.counts['workflow-task-failing']).toBe(1);
+  });
+
+  it('finds a task open for a phase the workflow left, and an action the workflow awaits with no task', async () => {
+    const orphan = task({
+      id: 't-old',
+      caseId: 'c6',
+      actionId: '1-accept-transfer',
+      openedAt: ago(50 * HOUR),
+      dueAt: null,
+    });
+    const { service, ctx } = setUp({
+      tasks: [orphan],
+      workflows: [
+        workflow({ workflowId: 'dispute-case-c6', caseId: 'c6', awaitedAction: 'mediate' }),
+        // No task row at all: asked because its search attribute says it awaits a human.
+        workflow({ workflowId: 'dispute-case-c7', caseId: 'c7', awaitedAction: 'mediate' }),
+        // Awaits no human and has no task: never queried.
+        workflow({ workflowId: 'dispute-case-c8', caseId: 'c8', awaitedAction: null }),
+      ],
+      states: {
+        'dispute-case-c6': settledState('c6', { openActions: [] }),
+        'dispute-case-c7': settledState('c7', { openActions: [action()] }),
+        'dispute-case-c8': settledState('c8', { openActions: [action()] }),
+      },
+    });
+    const report = await service.stuck(ctx, StuckFilters.parse({ kind: 'reconciliation' }));
+    expect(report.items.map((i) => [i.caseId, i.subject, i.taskId, i.diagnosis])).toEqual([
+      [
+        'c6',
+        ORPHAN_TASK,
+        't-old',
+        'task accept-transfer (1-accept-transfer) is open, but the workflow has left it: it is in mediation at L1',
+      ],
+      [
+        'c7',
+        ACTION_WITHOUT_TASK,
+        null,
+        'the workflow awaits mediate (3-mediate) by agency-shangba, but no task is open for it',
+      ],
+    ]);
+  });
+
+  it('does not call a task an orphan when the workflow closed it between the reads', async () => {
+    const closing = task({ id: 't-old', caseId: 'c6', actionId: '1-accept-transfer', openedAt: ago(50 * HOUR) });
+    const { service, ctx } = setUp({
+      tasks: [closing],
+      secondRead: [],
+      workflows: [workflow({ workflowId: 'dispute-case-c6', caseId: 'c6' })],
+      states: { 'dispute-case-c6': settledState('c6', { openActions: [] }) },
+    });
+    expect((await service.stuck(ctx, StuckFilters.parse({ kind: 'reconciliation' }))).items).toEqual([]);
+  });
+});
+
 describe('describe', () => {
   it('explains an overdue task with the state, tasks and timeline, and audits the read', async () => {
     const { service, ctx, audits } = setUp({
       open: [caseRecord()],
       workflows: [workflow()],
-      tasks: [
-        {
-          id: 't1',
-          kind: 'accept-transfer',
-          agencyId: 'agency-police',
-          assigneeStaffId: null,
-          openedAt: ago(120 * HOUR),
-          dueAt: ago(72 * HOUR),
-        },
-      ],
+      states: {
+        'dispute-case-c1': settledState('c1', {
+          openActions: [action({ actionId: '1-accept-transfer', kind: 'accept-transfer' })],
+        }),
+      },
+      tasks: [task()],
     });
     const described = await service.describe(ctx, 'c1');
     expect(described).toMatchObject({
       caseStatus: 'open',
       workflowStatus: 'RUNNING',
-      openTasks: [{ id: 't1', overdueMs: 72 * HOUR }],
+      workflowTask: null,
+      openTasks: [{ id: 't1', actionId: '1-accept-transfer', overdueMs: 72 * HOUR, awaitedByWorkflow: true }],
+      actionsWithoutTask: [],
       timeline: [{ type: 'case-opened' }],
       diagnosis: 'waiting 3 days past due for accept-transfer by agency-police',
     });
     expect(audits).toContainEqual(expect.objectContaining({ action: 'case.admin.describe', objectId: 'c1' }));
+  });
+
+  it('shows a failing workflow task first, without waiting on a query it cannot answer', async () => {
+    const { service, ctx } = setUp({
+      open: [caseRecord()],
+      workflows: [
+        workflow({ workflowTask: { attempt: 4, scheduledAt: null, originalScheduledAt: ago(HOUR).toISOString() } }),
+      ],
+      tasks: [task()],
+    });
+    const described = await service.describe(ctx, 'c1');
+    expect(described).toMatchObject({
+      state: null,
+      workflowTask: { attempt: 4, since: ago(HOUR).toISOString(), cause: null, message: null },
+      openTasks: [{ id: 't1', awaitedByWorkflow: null }],
+      diagnosis: 'workflow task failing for 1 h (attempt 4): no failure in the recent history',
+    });
+  });
+
+  it('marks a task the workflow no longer awaits, and names an action with no task', async () => {
+    const { service, ctx } = setUp({
+      open: [caseRecord()],
+      workflows: [workflow()],
+      states: { 'dispute-case-c1': settledState('c1', { openActions: [action()] }) },
+      tasks: [task({ dueAt: new Date(NOW.getTime() + DAY) })],
+    });
+    const described = await service.describe(ctx, 'c1');
+    expect(described.openTasks).toEqual([expect.objectContaining({ id: 't1', awaitedByWorkflow: false })]);
+    expect(described.actionsWithoutTask).toEqual([
+      { actionId: '3-mediate', kind: 'mediate', agencyId: 'agency-shangba' },
+    ]);
+    expect(described.diagnosis).toBe(
+      'the workflow awaits mediate (3-mediate) by agency-shangba, but no task is open for it',
+    );
   });
 
   it('answers 404 for an unknown case', async () => {

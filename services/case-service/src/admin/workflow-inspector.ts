@@ -1,5 +1,6 @@
 import { type Client, type WorkflowExecutionInfo, WorkflowNotFoundError } from '@temporalio/client';
 import { optionalTsToMs } from '@temporalio/common/lib/time';
+import { temporal } from '@temporalio/proto';
 import {
   CaseSearchAttributes,
   DISPUTE_WORKFLOW_TYPE,
@@ -11,6 +12,7 @@ import {
 /** A workflow as Temporal's visibility store and describe call know it. */
 export interface InspectedWorkflow {
   workflowId: string;
+  runId: string | null;
   status: string;
   caseId: string | null;
   townCode: string | null;
@@ -21,8 +23,26 @@ export interface InspectedWorkflow {
   closedAt: string | null;
 }
 
+/** The workflow task Temporal is trying to run, when one is pending. */
+export interface PendingWorkflowTask {
+  /** 1 for a first try; more means the previous attempts failed (the workflow's own code cannot run). */
+  attempt: number;
+  scheduledAt: string | null;
+  /** When the first attempt of this task was scheduled. */
+  originalScheduledAt: string | null;
+}
+
 export interface DescribedWorkflow extends InspectedWorkflow {
   pendingActivities: PendingActivityView[];
+  workflowTask: PendingWorkflowTask | null;
+}
+
+/** The last WorkflowTaskFailed event of a run's history. */
+export interface WorkflowTaskFailure {
+  at: string | null;
+  /** Temporal's cause in words, e.g. `non-deterministic-error`, `workflow-worker-unhandled-failure`. */
+  cause: string | null;
+  message: string | null;
 }
 
 /** What the admin scan needs from Temporal; a fake implements it in unit tests. */
@@ -33,19 +53,43 @@ export interface WorkflowInspector {
   describe(workflowId: string): Promise<DescribedWorkflow | null>;
   /** The getDisputeState query's answer; null when the workflow cannot answer it (closed, no worker, unknown). */
   state(workflowId: string): Promise<DisputeState | null>;
+  /**
+   * The last workflow task failure among the latest events of a run (one page of its history read backwards, so
+   * the work is bounded however long the history); null when none is recorded there.
+   */
+  lastWorkflowTaskFailure(workflowId: string, runId: string | null): Promise<WorkflowTaskFailure | null>;
 }
 
 const QUERY_DEADLINE_MS = 3_000;
+/**
+ * Events read backwards to find the failure: a failing workflow task's WorkflowTaskFailed event is among the last
+ * few (later attempts add none), unless signals keep arriving meanwhile.
+ */
+const HISTORY_EVENTS_READ = 50;
+/** A failure message is a diagnosis, not a stack trace. */
+const MESSAGE_MAX = 500;
 const ACTIVITY_STATES: Record<number, string> = { 1: 'SCHEDULED', 2: 'STARTED', 3: 'CANCEL_REQUESTED', 4: 'PAUSED' };
+const CAUSE_PREFIX = 'WORKFLOW_TASK_FAILED_CAUSE_';
 
 function iso(ms: number | undefined): string | null {
   return ms === undefined ? null : new Date(ms).toISOString();
+}
+
+function causeName(cause: number | null | undefined): string | null {
+  const name = cause ? temporal.api.enums.v1.WorkflowTaskFailedCause[cause] : undefined;
+  return typeof name === 'string' ? name.replace(CAUSE_PREFIX, '').toLowerCase().replaceAll('_', '-') : null;
+}
+
+function truncated(message: string | null | undefined): string | null {
+  if (!message) return null;
+  return message.length > MESSAGE_MAX ? `${message.slice(0, MESSAGE_MAX - 1)}…` : message;
 }
 
 function inspected(info: Omit<WorkflowExecutionInfo, 'raw'>): InspectedWorkflow {
   const attributes = info.typedSearchAttributes;
   return {
     workflowId: info.workflowId,
+    runId: info.runId || null,
     status: info.status.name,
     caseId: attributes.get(CaseSearchAttributes.caseId) ?? null,
     townCode: attributes.get(CaseSearchAttributes.town) ?? null,
@@ -87,7 +131,15 @@ export function createWorkflowInspector(
           scheduledAt: iso(optionalTsToMs(activity.scheduledTime)),
           lastStartedAt: iso(optionalTsToMs(activity.lastStartedTime)),
         }));
-        return { ...inspected(description), pendingActivities };
+        const task = description.raw.pendingWorkflowTask;
+        const workflowTask: PendingWorkflowTask | null = task
+          ? {
+              attempt: task.attempt ?? 0,
+              scheduledAt: iso(optionalTsToMs(task.scheduledTime)),
+              originalScheduledAt: iso(optionalTsToMs(task.originalScheduledTime)),
+            }
+          : null;
+        return { ...inspected(description), pendingActivities, workflowTask };
       } catch (error) {
         if (error instanceof WorkflowNotFoundError) return null;
         throw error;
@@ -105,6 +157,24 @@ export function createWorkflowInspector(
         // A closed workflow without a worker, or one whose query fails: describe tells the rest.
         return null;
       }
+    },
+
+    async lastWorkflowTaskFailure(workflowId, runId) {
+      const { history } = await client.workflowService.getWorkflowExecutionHistoryReverse({
+        namespace: client.options.namespace,
+        execution: { workflowId, ...(runId ? { runId } : {}) },
+        maximumPageSize: HISTORY_EVENTS_READ,
+      });
+      for (const event of history?.events ?? []) {
+        const failed = event.workflowTaskFailedEventAttributes;
+        if (!failed) continue;
+        return {
+          at: iso(optionalTsToMs(event.eventTime)),
+          cause: causeName(failed.cause),
+          message: truncated(failed.failure?.message),
+        };
+      }
+      return null;
     },
   };
 }

@@ -8,6 +8,9 @@ import {
 } from '@gongzhi/auth';
 import { createAuditTrail, createLogger, createPrismaIdempotencyStore } from '@gongzhi/http';
 import { createAdminRepository } from '../admin/admin.repository';
+import { createSavedViewsRepository } from '../admin/saved-views.repository';
+import type { StuckThresholds } from '../admin/stuck-thresholds';
+import type { WorkingDayCalendar } from '../admin/working-day-calendar';
 import type { WorkflowInspector } from '../admin/workflow-inspector';
 import { createCaseService } from '../case-service';
 import { createFakeCaseWorkflows } from '../cases/cases.fakes';
@@ -20,21 +23,37 @@ import type { StaffDirectory } from '../staff/staff-directory';
 import { createInMemoryStaffDirectory } from '../staff/staff-directory.fakes';
 import { createTasksRepository } from '../tasks/tasks.repository';
 
+/** A stand-in for agency-service's calendar where every day is a working day (suites whose subject is not it). */
+const everyDayWorks: WorkingDayCalendar = {
+  addWorkingDays: async (from, days) => new Date(from.getTime() + days * 86_400_000),
+};
+
 /**
  * case-service on its real repositories, audit trail and disk store, against the given database: what integration
  * tests run when the subject is the service's data rules rather than its workflows (Temporal and agency-service's
  * staff directory are faked here, unless `options` plugs in the real agency-service: its directory, and the public key
  * that verifies the tokens it signs). The admin routes exist only when `options.inspector` gives them a view of
- * Temporal.
+ * Temporal (and `options.calendar` agency-service's working days: without one, every day is a working day), and
+ * `options.authPrivateKeyPem` signs the test's tokens with the key a real agency-service verifies.
  */
 export async function createPostgresCaseService(
   databaseUrl: string,
   documentsDir: string,
-  options: { staff?: StaffDirectory; authPublicKeyPem?: string; inspector?: WorkflowInspector } = {},
+  options: {
+    staff?: StaffDirectory;
+    authPublicKeyPem?: string;
+    authPrivateKeyPem?: string;
+    inspector?: WorkflowInspector;
+    calendar?: WorkingDayCalendar;
+    thresholds?: StuckThresholds;
+  } = {},
 ) {
   const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl }) });
   const keys = generateSigningKeyPair();
-  const issuer = await createTokenIssuer({ privateKeyPem: keys.privateKeyPem, ttlSeconds: 600 });
+  const issuer = await createTokenIssuer({
+    privateKeyPem: options.authPrivateKeyPem ?? keys.privateKeyPem,
+    ttlSeconds: 600,
+  });
   // The dispute worker signs its own workflow-engine tokens with a key pair of its own.
   const workerKeys = generateSigningKeyPair();
   const worker = await createServiceTokenSource({ privateKeyPem: workerKeys.privateKeyPem, ttlSeconds: 600 });
@@ -54,7 +73,15 @@ export async function createPostgresCaseService(
     documentStore,
     workflows,
     ...(options.inspector
-      ? { admin: { repository: createAdminRepository(prisma), inspector: options.inspector } }
+      ? {
+          admin: {
+            repository: createAdminRepository(prisma),
+            inspector: options.inspector,
+            calendar: options.calendar ?? everyDayWorks,
+            ...(options.thresholds ? { thresholds: options.thresholds } : {}),
+            views: createSavedViewsRepository(prisma),
+          },
+        }
       : {}),
     audit: createAuditTrail(prisma.auditRecord),
     idempotencyStore: createPrismaIdempotencyStore(prisma.idempotencyRecord),

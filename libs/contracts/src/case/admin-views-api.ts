@@ -1,0 +1,56 @@
+/**
+ * Saved views of the administrators' stuck scan (issue 6): named filters kept on the server and shared with a role
+ * or an agency, unlike Temporal's saved views, which live in one browser.
+ */
+import { STAFF_ROLES } from '../identity';
+import { z } from '../zod';
+import { SavedViewFilters, SavedViewRef } from './admin-api';
+import { Instant } from './schema-helpers';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * A view's name: what people type after `--view`, so no spaces; letters of any script, digits, dots, hyphens and
+ * underscores. Never shaped like a UUID, so `?view=` can take a name or an id without ambiguity.
+ */
+export const SavedViewName = z
+  .string()
+  .regex(/^[\p{L}\p{N}][\p{L}\p{N}._-]{0,63}$/u, 'use 1–64 letters, digits, dots, hyphens or underscores, no spaces')
+  .refine((name) => !UUID.test(name), 'a name must not look like an id (a UUID)');
+
+/** Who else sees a view besides its owner: everyone with one of these roles, and everyone of these agencies. */
+const sharing = {
+  shareRoles: z.array(z.enum(STAFF_ROLES)).max(STAFF_ROLES.length).default([]),
+  shareAgencyIds: z.array(z.string().min(1).max(128)).max(50).default([]),
+};
+
+/** Creates a view, or (PUT) replaces one whole: its name, its filters and with whom it is shared. */
+export const SavedViewRequest = z
+  .object({ name: SavedViewName, filters: SavedViewFilters, ...sharing })
+  .strict()
+  .openapi('SavedViewRequest');
+export type SavedViewRequest = z.infer<typeof SavedViewRequest>;
+
+/** A saved view as its readers see it. */
+export const SavedView = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    filters: SavedViewFilters,
+    shareRoles: z.array(z.enum(STAFF_ROLES)),
+    shareAgencyIds: z.array(z.string()),
+    ownerStaffId: z.string(),
+    /** Whether the caller may change or delete it: its owner, or an administrator it is shared with. */
+    editable: z.boolean(),
+    createdAt: Instant,
+    updatedAt: Instant,
+    updatedBy: z.string(),
+  })
+  .openapi('SavedView');
+export type SavedView = z.infer<typeof SavedView>;
+
+export const SavedViewList = z.object({ items: z.array(SavedView) }).openapi('SavedViewList');
+export type SavedViewList = z.infer<typeof SavedViewList>;
+
+/** `:view` in a path: a view's id or its name. */
+export const SavedViewParams = z.object({ view: SavedViewRef }).strict();
