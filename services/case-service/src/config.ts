@@ -37,7 +37,12 @@ export const CaseServiceConfig = z.object({
       }
     }),
   /** How long the scan remembers agency-service's answer for a date's working days. */
-  ADMIN_CALENDAR_CACHE_MS: z.coerce.number().int().min(0).max(86_400_000).default(6 * 3_600_000),
+  ADMIN_CALENDAR_CACHE_MS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(86_400_000)
+    .default(6 * 3_600_000),
   CASE_DOCUMENTS_DIR: z
     .string()
     .min(1)

@@ -1,38 +1,73 @@
 /**
  * The stuck scan and describe against the real stack: PostgreSQL for the case records and tasks, the Temporal dev
- * server for the workflows. Stub workflows that stall on purpose (stall-stub.workflow.ts) run on a task queue of
- * their own with the cases' workflow ids; the inspector looks at that queue only, so other tests' workflows on the
- * shared server never show up here.
+ * server for the workflows, and agency-service (the process `npm start` runs) for the official working-day calendar.
+ * Stub workflows that stall on purpose (stall-stub.workflow.ts) run on task queues of their own with the cases'
+ * workflow ids; the inspector looks at those queues only, so other tests' workflows on the shared server never show
+ * up here.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
 import { Context } from '@temporalio/activity';
 import type { Client } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
+import { bundleWorkflowCode, NativeConnection, Worker } from '@temporalio/worker';
+import { readPem } from '@gongzhi/auth';
 import {
   CaseSearchAttributes,
   makeDisputeWorkflowId,
+  type OpenAction,
   type Principal,
   type StuckItem,
   type StuckKind,
 } from '@gongzhi/contracts';
-import { createTestDatabase, eventually, type TestDatabase } from '@gongzhi/testing';
+import {
+  type AppProcess,
+  createTestDatabase,
+  ensureLocalSecrets,
+  eventually,
+  startApp,
+  type TestDatabase,
+  testStack,
+} from '@gongzhi/testing';
+import { appSpecs } from '@gongzhi/testing/apps';
 import { staff } from '../testing/fake-case-service';
 import { createPostgresCaseService } from '../testing/postgres-case-service';
 import { startStubWorker, type StubWorker } from '../testing/stub-worker';
 import { openAction, workflowCalls } from '../testing/workflow-calls';
+import { ACTION_WITHOUT_TASK, ORPHAN_TASK } from './diagnosis';
 import type { StallStubActivities } from './stall-stub.workflow';
+import { parseStuckThresholds } from './stuck-thresholds';
+import { createHttpWorkingDayCalendar, type WorkingDayCalendar } from './working-day-calendar';
 import { createWorkflowInspector } from './workflow-inspector';
 
-const DAY_MS = 24 * 60 * 60 * 1000;
+/** Webpack's progress chatter is noise in test output; warnings and errors still show. */
+const quiet = (): void => undefined;
+const REPO_ROOT = path.resolve(__dirname, '..', '..', '..', '..');
+const HOUR_MS = 60 * 60 * 1000;
+const DAY_MS = 24 * HOUR_MS;
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  if (address === null || typeof address === 'string') throw new Error('no port');
+  return address.port;
+}
 
 describe('finding stuck cases on the real stack', () => {
   let stubs: StubWorker;
+  /** The versioned stub's first worker: it runs version 1, then stops for the "deploy" of version 2. */
+  let firstVersion: StubWorker;
   let client: Client;
   let taskQueue: string;
   let db: TestDatabase;
+  let agencyDb: TestDatabase;
+  let agency: AppProcess;
+  let calendar: WorkingDayCalendar;
   let documentsDir: string;
   let service: Awaited<ReturnType<typeof createPostgresCaseService>>;
   /** Resolves when the failing activity runs its second attempt: by then Temporal has recorded the first failure. */
@@ -49,24 +84,49 @@ describe('finding stuck cases on the real stack', () => {
         throw ApplicationFailure.retryable('case-service answered 503 to recordTimeline', 'DependencyUnavailable');
       },
     };
-    stubs = await startStubWorker({
-      workflowsPath: require.resolve('./stall-stub.workflow'),
-      taskQueuePrefix: 'case-service-stall-stub',
-      activities,
-    });
+    const workflowsPath = require.resolve('./stall-stub.workflow');
+    [stubs, firstVersion] = await Promise.all([
+      startStubWorker({ workflowsPath, taskQueuePrefix: 'case-service-stall-stub', activities }),
+      startStubWorker({ workflowsPath, taskQueuePrefix: 'case-service-versioned-stub' }),
+    ]);
     ({ client, taskQueue } = stubs);
-    db = await createTestDatabase('case');
+
+    // agency-service on a fresh database: its calendar is the only thing asked of it, with the test's own tokens.
+    const logDir = process.env['GONGZHI_TEST_LOG_DIR'] ?? path.join(REPO_ROOT, '.data/test/logs');
+    const secrets = ensureLocalSecrets(path.join(logDir, '..', 'keys'));
+    [db, agencyDb] = await Promise.all([createTestDatabase('case'), createTestDatabase('agency')]);
+    const port = await freePort();
+    const spec = appSpecs({
+      temporalAddress: testStack().temporalAddress,
+      databaseUrls: { party: '', case: db.url, agency: agencyDb.url },
+      ports: { party: 0, case: 0, agency: port },
+      secrets,
+      documentsDir: '',
+      logLevel: 'warn',
+    }).find((s) => s.name === 'agency-service');
+    if (!spec) throw new Error('no agency-service spec');
+    agency = await startApp({ ...spec, env: { ...spec.env, OUTBOX_RELAY: 'off' } }, logDir);
+    calendar = createHttpWorkingDayCalendar({ baseUrl: `http://127.0.0.1:${port}`, timeoutMs: 5_000 });
+
     documentsDir = mkdtempSync(path.join(tmpdir(), 'gongzhi-admin-'));
     service = await createPostgresCaseService(db.url, documentsDir, {
-      inspector: createWorkflowInspector(client, `TaskQueue = '${taskQueue}'`),
+      inspector: createWorkflowInspector(client, `TaskQueue IN ('${taskQueue}', '${firstVersion.taskQueue}')`),
+      calendar,
+      // Five working days always span a weekend: a decision opened six calendar days ago is not stuck yet.
+      thresholds: parseStuckThresholds('decide-escalation=5'),
+      authPrivateKeyPem: readPem(secrets.authPrivateKeyFile),
+      authPublicKeyPem: readPem(secrets.authPublicKeyFile),
     });
   });
 
   afterAll(async () => {
     await stubs?.stop();
+    // Stopped by the deploy test already, unless it failed before.
+    await firstVersion?.stop().catch(() => undefined);
+    await agency?.stop();
     await service?.prisma.$disconnect();
-    await db?.drop();
-    rmSync(documentsDir, { recursive: true, force: true });
+    await Promise.all([db?.drop(), agencyDb?.drop()]);
+    if (documentsDir) rmSync(documentsDir, { recursive: true, force: true });
   });
 
   async function openCase(): Promise<string> {
@@ -78,21 +138,26 @@ describe('finding stuck cases on the real stack', () => {
     return res.body.id as string;
   }
 
-  async function startStub(workflow: string, caseId: string, args: unknown[] = [caseId]): Promise<string> {
+  async function startStub(
+    workflow: string,
+    caseId: string,
+    args: unknown[] = [caseId],
+    options: { taskQueue?: string; awaitedAction?: string } = {},
+  ): Promise<string> {
     const workflowId = makeDisputeWorkflowId(caseId);
     stubs.track(workflowId);
+    const awaitedAction =
+      options.awaitedAction ?? (workflow === 'blockedStubWorkflow' ? 'blocked:planCase' : undefined);
     await client.workflow.start(workflow, {
       workflowId,
-      taskQueue,
+      taskQueue: options.taskQueue ?? taskQueue,
       args,
       typedSearchAttributes: [
         { key: CaseSearchAttributes.caseId, value: caseId },
         { key: CaseSearchAttributes.town, value: 'qingshui' },
         { key: CaseSearchAttributes.level, value: 'L1' },
         { key: CaseSearchAttributes.agency, value: 'agency-shangba' },
-        ...(workflow === 'blockedStubWorkflow'
-          ? [{ key: CaseSearchAttributes.awaitedAction, value: 'blocked:planCase' }]
-          : []),
+        ...(awaitedAction ? [{ key: CaseSearchAttributes.awaitedAction, value: awaitedAction }] : []),
       ],
     });
     return workflowId;
@@ -108,8 +173,10 @@ describe('finding stuck cases on the real stack', () => {
   async function inScan(kind: StuckKind, caseId: string) {
     const res = await scan(kind);
     expect(res.status).toBe(200);
-    const found = (res.body.items as StuckItem[]).find((item) => item.caseId === caseId);
-    return found ? { found, body: res.body as { counts: Record<StuckKind, number> } } : undefined;
+    const found = (res.body.items as StuckItem[]).filter((item) => item.caseId === caseId);
+    return found[0]
+      ? { found: found[0], all: found, body: res.body as { counts: Record<StuckKind, number> } }
+      : undefined;
   }
 
   /** A scan that must find the case straight away: its facts come from the database or a direct describe. */
@@ -117,6 +184,11 @@ describe('finding stuck cases on the real stack', () => {
     const result = await inScan(kind, caseId);
     if (!result) throw new Error(`case ${caseId} is not in the ${kind} scan`);
     return result;
+  }
+
+  /** A scan that finds the case once Temporal's visibility store has learnt of its workflow. */
+  function eventuallyInScan(kind: StuckKind, caseId: string) {
+    return eventually(`case ${caseId} in the ${kind} scan`, () => inScan(kind, caseId), { timeoutMs: 30_000 });
   }
 
   async function describeCase(caseId: string) {
@@ -127,23 +199,25 @@ describe('finding stuck cases on the real stack', () => {
     return res.body as { diagnosis: string; workflowStatus: string; [key: string]: unknown };
   }
 
-  it('finds a task nobody took, three days past due, and describe says so', async () => {
+  const acceptance = (dueAt: string): OpenAction =>
+    openAction({ kind: 'accept-transfer', actionId: '1-accept-transfer', agencyId: 'agency-police', dueAt });
+
+  it('finds an acceptance nobody took, three days past due, and describe says so', async () => {
     const caseId = await openCase();
-    await startStub('idleStubWorkflow', caseId);
-    const dueAt = new Date(Date.now() - 3 * DAY_MS - 60_000).toISOString();
-    const opened = await workflowCalls(service.app, service.engineBearer, caseId).openTask(
-      openAction({ kind: 'accept-transfer', actionId: '1-accept-transfer', agencyId: 'agency-police', dueAt }),
-    );
+    const action = acceptance(new Date(Date.now() - 3 * DAY_MS - 60_000).toISOString());
+    await startStub('awaitingStubWorkflow', caseId, [caseId, [action]]);
+    const opened = await workflowCalls(service.app, service.engineBearer, caseId).openTask(action);
     expect(opened.status).toBe(201);
-    const { found, body } = await findInScan('overdue-task', caseId);
+    const { found, body } = await findInScan('overdue-acceptance', caseId);
     expect(found).toMatchObject({ subject: 'accept-transfer', agencyId: 'agency-police', level: 'L1' });
     expect(found.stuckForMs).toBeGreaterThan(3 * DAY_MS);
-    expect(body.counts['overdue-task']).toBeGreaterThanOrEqual(1);
+    expect(body.counts['overdue-acceptance']).toBeGreaterThanOrEqual(1);
     const described = await describeCase(caseId);
     expect(described).toMatchObject({
       workflowStatus: 'RUNNING',
       state: { level: 'L1', phase: 'mediation', agencyId: 'agency-shangba' },
-      openTasks: [{ kind: 'accept-transfer', agencyId: 'agency-police' }],
+      openTasks: [{ kind: 'accept-transfer', agencyId: 'agency-police', awaitedByWorkflow: true }],
+      actionsWithoutTask: [],
       diagnosis: 'waiting 3 days past due for accept-transfer by agency-police',
     });
     // Every admin read is on the audit trail.
@@ -159,6 +233,40 @@ describe('finding stuck cases on the real stack', () => {
     );
   });
 
+  it('judges a coordinator’s decision by agency-service’s working days, not calendar days', async () => {
+    const now = Date.now();
+    const decision = (caseId: string, openedAt: Date) =>
+      workflowCalls(service.app, service.engineBearer, caseId).openTask(
+        openAction({
+          kind: 'decide-escalation',
+          actionId: '5-decide-escalation',
+          agencyId: 'agency-centre',
+          roles: ['coordinator'],
+          openedAt: openedAt.toISOString(),
+          dueAt: null,
+          reason: 'clock-expired',
+        }),
+      );
+    const [recent, old] = [await openCase(), await openCase()];
+    const sixDaysAgo = new Date(now - 6 * DAY_MS);
+    expect((await decision(recent, sixDaysAgo)).status).toBe(201);
+    expect((await decision(old, new Date(now - 30 * DAY_MS))).status).toBe(201);
+    // What agency-service says of the recent one: five working days after it opened (make-up weekends count).
+    const lookup = { authorization: await service.bearer(staff.administrator), requestId: 'admin-int-calendar' };
+    const recentStuck = (await calendar.addWorkingDays(sixDaysAgo, 5, lookup)).getTime() <= Date.now();
+
+    const res = await request(service.app)
+      .get('/api/v1/admin/stuck?kind=undecided-level')
+      .set('Authorization', await service.bearer(staff.administrator));
+    expect(res.status).toBe(200);
+    const found = (res.body.items as StuckItem[]).filter((item) => [recent, old].includes(item.caseId ?? ''));
+    expect(found.map((item) => item.caseId)).toEqual(recentStuck ? [old, recent] : [old]);
+    expect(found[0]?.diagnosis).toMatch(
+      /^L1 undecided: waiting 30 days for the coordinators' decision \(clock-expired\) by agency-centre \(5 working days allowed\)$/,
+    );
+    expect(res.body.warnings).toEqual([]);
+  });
+
   it('finds a case whose workflow was terminated behind its back', async () => {
     const caseId = await openCase();
     const workflowId = await startStub('idleStubWorkflow', caseId);
@@ -166,6 +274,49 @@ describe('finding stuck cases on the real stack', () => {
     const { found } = await findInScan('reconciliation', caseId);
     expect(found.diagnosis).toBe('case open but workflow TERMINATED');
     expect((await describeCase(caseId)).diagnosis).toBe('case open but workflow TERMINATED');
+  });
+
+  it('finds a task open for a phase the workflow has left, and an action the workflow awaits with no task', async () => {
+    const [orphaned, untasked] = [await openCase(), await openCase()];
+    // The workflow moved on to mediation; the acceptance task of its transfer was never closed.
+    await startStub('idleStubWorkflow', orphaned, [orphaned], { awaitedAction: 'mediate' });
+    const stale = acceptance(new Date(Date.now() + DAY_MS).toISOString());
+    const opened = await workflowCalls(service.app, service.engineBearer, orphaned).openTask({
+      ...stale,
+      openedAt: new Date(Date.now() - 2 * HOUR_MS).toISOString(),
+    });
+    expect(opened.status).toBe(201);
+    // The workflow awaits mediation, but its task was lost.
+    const mediate = openAction({
+      kind: 'mediate',
+      actionId: '3-mediate',
+      openedAt: new Date(Date.now() - HOUR_MS).toISOString(),
+    });
+    await startStub('awaitingStubWorkflow', untasked, [untasked, [mediate]], { awaitedAction: 'mediate' });
+
+    const orphan = await eventuallyInScan('reconciliation', orphaned);
+    expect(orphan.found).toMatchObject({
+      subject: ORPHAN_TASK,
+      taskId: opened.body.id,
+      agencyId: 'agency-police',
+      diagnosis:
+        'task accept-transfer (1-accept-transfer) is open, but the workflow has left it: it is in mediation at L1',
+    });
+    const missing = await eventuallyInScan('reconciliation', untasked);
+    expect(missing.found).toMatchObject({
+      subject: ACTION_WITHOUT_TASK,
+      taskId: null,
+      diagnosis: 'the workflow awaits mediate (3-mediate) by agency-shangba, but no task is open for it',
+    });
+
+    expect(await describeCase(orphaned)).toMatchObject({
+      openTasks: [{ actionId: '1-accept-transfer', awaitedByWorkflow: false }],
+      diagnosis: orphan.found.diagnosis,
+    });
+    expect(await describeCase(untasked)).toMatchObject({
+      actionsWithoutTask: [{ actionId: '3-mediate', kind: 'mediate', agencyId: 'agency-shangba' }],
+      diagnosis: missing.found.diagnosis,
+    });
   });
 
   it('finds an activity that keeps failing, with its attempt and last failure', async () => {
@@ -189,15 +340,68 @@ describe('finding stuck cases on the real stack', () => {
     const since = new Date(Date.now() - 2 * 60 * 60 * 1000).toISOString();
     await startStub('blockedStubWorkflow', caseId, [caseId, since]);
     // The blocked scan asks Temporal's visibility store, which learns of a new workflow a moment after it starts.
-    const { found } = await eventually('the blocked case in the scan', () => inScan('blocked', caseId), {
-      timeoutMs: 30_000,
-    });
+    const { found } = await eventuallyInScan('blocked', caseId);
     expect(found).toMatchObject({
       subject: 'planCase',
       since,
       diagnosis: 'blocked: planCase — AgencyMissing: town qingshui has no agency at level L2',
     });
     expect((await describeCase(caseId)).diagnosis).toBe(found.diagnosis);
+  });
+
+  it('finds a workflow whose task keeps failing after a deploy made its code non-deterministic', async () => {
+    const caseId = await openCase();
+    const workflowId = await startStub('versionedStubWorkflow', caseId, [caseId], {
+      taskQueue: firstVersion.taskQueue,
+    });
+    const handle = client.workflow.getHandle(workflowId);
+    // Version 1 ran its first workflow task: the timer it started is in the history.
+    await eventually('the timer of version 1 in the history', async () => {
+      const history = await handle.fetchHistory();
+      return history.events?.some((event) => event.timerStartedEventAttributes) ? true : undefined;
+    });
+    await firstVersion.stop();
+
+    // The "deploy": a worker on the same task queue whose code starts no timer.
+    const { temporalAddress } = testStack();
+    const connection = await NativeConnection.connect({ address: temporalAddress });
+    const nextVersion = await Worker.create({
+      connection,
+      namespace: client.options.namespace,
+      taskQueue: firstVersion.taskQueue,
+      workflowBundle: await bundleWorkflowCode({
+        workflowsPath: require.resolve('./stall-stub-next.workflow'),
+        logger: { trace: quiet, debug: quiet, info: quiet, warn: console.warn, error: console.error, log: quiet },
+      }),
+    });
+    const running = nextVersion.run();
+    try {
+      // A signal makes a new workflow task, which the new worker has to replay from the start.
+      await handle.signal('poke');
+      const { found } = await eventually(
+        'the failing workflow task in the scan',
+        async () => {
+          const result = await inScan('workflow-task-failing', caseId);
+          return result && (result.found.attempt ?? 0) >= 2 ? result : undefined;
+        },
+        { timeoutMs: 60_000 },
+      );
+      expect(found).toMatchObject({ subject: 'non-deterministic-error', workflowId });
+      expect(found.message).toMatch(/[Nn]ondeterminism/);
+      const described = await describeCase(caseId);
+      expect(described).toMatchObject({
+        workflowStatus: 'RUNNING',
+        state: null,
+        workflowTask: { cause: 'non-deterministic-error', message: found.message },
+      });
+      expect(described.diagnosis).toMatch(
+        /^workflow task failing for \d+ (min|h) \(attempt \d+\): non-deterministic-error: .*[Nn]ondeterminism/,
+      );
+    } finally {
+      nextVersion.shutdown();
+      await running;
+      await connection.close();
+    }
   });
 
   it('answers 403 to anyone but an administrator', async () => {

@@ -148,7 +148,6 @@ export function createAdminRepository(prisma: PrismaClient): AdminRepository {
       });
     },
 
-
     openCases(filter) {
       return prisma.case.findMany({
         where: {
