@@ -10,8 +10,9 @@ import { CliError, loadCliConfig } from './client';
 import type { AdminCommand } from './command';
 import { findCommands } from './find-commands';
 import { repairCommands } from './repair-commands';
+import { viewCommands } from './view-commands';
 
-const COMMANDS: Record<string, AdminCommand> = { ...findCommands, ...repairCommands };
+const COMMANDS: Record<string, AdminCommand> = { ...findCommands, ...repairCommands, ...viewCommands };
 
 const COMMON_OPTIONS = {
   json: { type: 'boolean' },
