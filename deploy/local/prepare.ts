@@ -10,7 +10,8 @@ import { capture, runLogged } from './lib/exec';
 import { formatDuration, InfraError, type Logger } from './lib/log';
 import { REPO_ROOT, type StackProfile } from './lib/profile';
 
-export const SERVICES: readonly ServiceName[] = ['party', 'case', 'agency'];
+/** Services with a Prisma schema and a database of their own, in the order of SERVICE_DATABASES. */
+export const SERVICES: readonly ServiceName[] = ['party', 'case', 'agency', 'statistics'];
 
 const bin = (name: string) => path.join(REPO_ROOT, 'node_modules', '.bin', name);
 const serviceDir = (service: ServiceName) => path.join(REPO_ROOT, 'services', `${service}-service`);
@@ -23,7 +24,7 @@ async function timed(log: Logger, component: string, message: string, run: () =>
 }
 
 export async function generatePrismaClients(profile: StackProfile, log: Logger): Promise<void> {
-  await timed(log, 'prisma', 'generating the Prisma clients of party, case and agency', async () => {
+  await timed(log, 'prisma', `generating the Prisma clients of ${SERVICES.join(', ')}`, async () => {
     await Promise.all(
       SERVICES.map((service) =>
         runLogged(

@@ -1,6 +1,6 @@
 /**
  * `npm start`: the whole stack on this machine. Provisions what is missing, starts PostgreSQL, Temporal (with its
- * Web UI) and Kafka, applies migrations, starts the three services and the worker, seeds a demo town, and prints
+ * Web UI) and Kafka, applies migrations, starts the services and the worker, seeds a demo town, and prints
  * where everything is. Ctrl-C stops what this command started; data stays in .data/ for the next start.
  */
 import path from 'node:path';
@@ -18,6 +18,7 @@ const SERVICE_PORT_KEYS: Record<ServiceName, keyof StackPorts> = {
   party: 'partyService',
   case: 'caseService',
   agency: 'agencyService',
+  statistics: 'statisticsService',
 };
 
 async function main(): Promise<void> {
@@ -75,7 +76,10 @@ async function main(): Promise<void> {
         party: profile.ports.partyService,
         case: profile.ports.caseService,
         agency: profile.ports.agencyService,
+        statistics: profile.ports.statisticsService,
       },
+      // The services publish their domain events through their outboxes; statistics-service consumes them.
+      kafkaBrokers: infra.kafka?.brokers ?? [],
       secrets: ensureLocalSecrets(path.join(profile.dataDir, 'keys')),
       documentsDir: path.join(profile.dataDir, 'documents'),
     };

@@ -100,7 +100,7 @@ async function dropTemplatesAndLeftovers(adminUrl: string): Promise<void> {
   try {
     // Databases left by an interrupted earlier run, and the templates, so they are rebuilt from the migrations.
     const leftovers = await client.query<{ datname: string }>(
-      "SELECT datname FROM pg_database WHERE datname ~ '^(party|case|agency)_(t_[0-9a-f]+|template)$'",
+      "SELECT datname FROM pg_database WHERE datname ~ '^(party|case|agency|statistics)_(t_[0-9a-f]+|template)$'",
     );
     for (const { datname } of leftovers.rows) await client.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
   } finally {

@@ -21,7 +21,7 @@ export interface DatabaseSpec {
 }
 
 /** One database and role per service; password = role name is good enough for a loopback-only local stack. */
-export const SERVICE_DATABASES: readonly DatabaseSpec[] = ['party', 'case', 'agency'].map((service) => ({
+export const SERVICE_DATABASES: readonly DatabaseSpec[] = ['party', 'case', 'agency', 'statistics'].map((service) => ({
   database: service,
   role: `gongzhi_${service}`,
   password: `gongzhi_${service}`,

@@ -33,6 +33,7 @@ const ENV_SUFFIX: Record<keyof StackPorts, string> = {
   partyService: 'PARTY_SERVICE_PORT',
   caseService: 'CASE_SERVICE_PORT',
   agencyService: 'AGENCY_SERVICE_PORT',
+  statisticsService: 'STATISTICS_SERVICE_PORT',
 };
 
 /** True when something accepts TCP connections on 127.0.0.1:port. */

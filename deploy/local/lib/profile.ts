@@ -17,6 +17,7 @@ export interface StackPorts {
   partyService: number;
   caseService: number;
   agencyService: number;
+  statisticsService: number;
 }
 
 export interface StackProfile {
@@ -44,6 +45,7 @@ const DEFAULT_PORTS: Record<ProfileName, StackPorts> = {
     partyService: 3001,
     caseService: 3002,
     agencyService: 3003,
+    statisticsService: 3004,
   },
   test: {
     postgres: 25432,
@@ -54,6 +56,7 @@ const DEFAULT_PORTS: Record<ProfileName, StackPorts> = {
     partyService: 23001,
     caseService: 23002,
     agencyService: 23003,
+    statisticsService: 23004,
   },
 };
 
@@ -66,6 +69,7 @@ const ENV_NAMES: Record<keyof StackPorts, string> = {
   partyService: 'GONGZHI_PARTY_SERVICE_PORT',
   caseService: 'GONGZHI_CASE_SERVICE_PORT',
   agencyService: 'GONGZHI_AGENCY_SERVICE_PORT',
+  statisticsService: 'GONGZHI_STATISTICS_SERVICE_PORT',
 };
 
 export function portEnvName(key: keyof StackPorts): string {

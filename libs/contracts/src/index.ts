@@ -11,3 +11,4 @@ export * from './identity';
 export * from './agency/agency-api';
 export * from './party/party-api';
 export * from './events';
+export * from './statistics/statistics-api';

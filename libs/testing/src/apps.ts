@@ -1,17 +1,24 @@
 /**
- * The project's own processes (three services and the dispute worker) and the environment each one needs.
+ * The project's own processes (the services and the dispute worker) and the environment each one needs.
  * `npm start` runs them against the dev stack; end-to-end tests run them against the test stack.
  */
 import type { AppSpec } from './app-process';
 import type { LocalSecrets } from './local-secrets';
 
-export type ServiceName = 'party' | 'case' | 'agency';
+export type ServiceName = 'party' | 'case' | 'agency' | 'statistics';
+/** The services every environment names; statistics-service runs only where Kafka and its database are given. */
+export type CoreServiceName = Exclude<ServiceName, 'statistics'>;
 
 export interface AppEnvironment {
   temporalAddress: string;
   /** One database URL per service: each service sees only its own database. */
-  databaseUrls: Record<ServiceName, string>;
-  ports: Record<ServiceName, number>;
+  databaseUrls: Record<CoreServiceName, string> & { statistics?: string };
+  ports: Record<CoreServiceName, number> & { statistics?: number };
+  /**
+   * Kafka's bootstrap brokers. Given: the services' outbox relays publish their events, and statistics-service (with a
+   * database and a port) consumes them. Left out: the relays are off and events wait in the outboxes.
+   */
+  kafkaBrokers?: string[];
   secrets: LocalSecrets;
   /** Where case-service keeps document bytes (a local stand-in for an object store). */
   documentsDir: string;
@@ -19,11 +26,16 @@ export interface AppEnvironment {
 }
 
 export function serviceUrl(env: AppEnvironment, service: ServiceName): string {
-  return `http://127.0.0.1:${env.ports[service]}`;
+  const port = env.ports[service];
+  if (port === undefined) throw new Error(`no port for ${service}-service in this environment`);
+  return `http://127.0.0.1:${port}`;
 }
 
 export function appSpecs(env: AppEnvironment): AppSpec[] {
   const common = { LOG_LEVEL: env.logLevel ?? 'info' };
+  const events: Record<string, string> = env.kafkaBrokers
+    ? { KAFKA_BROKERS: env.kafkaBrokers.join(','), OUTBOX_RELAY: 'on' }
+    : { OUTBOX_RELAY: 'off' };
   const service = (name: ServiceName, extra: Record<string, string> = {}): AppSpec => ({
     name: `${name}-service`,
     entry: `services/${name}-service/src/main.ts`,
@@ -33,13 +45,18 @@ export function appSpecs(env: AppEnvironment): AppSpec[] {
       // Every service accepts the dispute worker's own tokens (role workflow-engine only).
       WORKFLOW_ENGINE_PUBLIC_KEY_FILE: env.secrets.workerPublicKeyFile,
       PORT: String(env.ports[name]),
-      DATABASE_URL: env.databaseUrls[name],
+      DATABASE_URL: env.databaseUrls[name] ?? '',
+      ...events,
       ...extra,
     },
     readyUrl: `${serviceUrl(env, name)}/health/ready`,
   });
   return [
     service('agency', { AUTH_PRIVATE_KEY_FILE: env.secrets.authPrivateKeyFile }),
+    // Consumes the topics: only where there is Kafka to read and a statistics database to write.
+    ...(env.kafkaBrokers && env.databaseUrls.statistics && env.ports.statistics !== undefined
+      ? [service('statistics', { STATISTICS_CONSUMER: 'on' })]
+      : []),
     service('party', {
       PARTY_ENCRYPTION_KEYS: env.secrets.partyEncryptionKeys,
       PARTY_ENCRYPTION_ACTIVE_KEY_ID: env.secrets.partyEncryptionActiveKeyId,

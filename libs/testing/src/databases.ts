@@ -2,6 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { testStack } from './stack';
 
+/** Services with a database of their own. */
+export type DatabaseService = 'party' | 'case' | 'agency' | 'statistics';
+
 export interface TestDatabase {
   name: string;
   url: string;
@@ -9,7 +12,7 @@ export interface TestDatabase {
 }
 
 /** Name of the migrated template a service's test databases are cloned from (prepared once per `npm test`). */
-export function templateDatabaseName(service: 'party' | 'case' | 'agency'): string {
+export function templateDatabaseName(service: DatabaseService): string {
   return `${service}_template`;
 }
 
@@ -33,7 +36,7 @@ async function admin<T>(fn: (client: Client) => Promise<T>): Promise<T> {
  * A fresh database for one test file, cloned from the service's migrated template: each file starts from the
  * real schema with no rows, and files never see each other's data.
  */
-export async function createTestDatabase(service: 'party' | 'case' | 'agency'): Promise<TestDatabase> {
+export async function createTestDatabase(service: DatabaseService): Promise<TestDatabase> {
   const name = `${service}_t_${randomBytes(5).toString('hex')}`;
   await admin((client) => client.query(`CREATE DATABASE "${name}" TEMPLATE "${templateDatabaseName(service)}"`));
   return {

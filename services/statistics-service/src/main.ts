@@ -1,0 +1,56 @@
+/** statistics-service process: consumes the domain events into its projection and serves the town's figures. */
+import { PrismaPg } from '@prisma/adapter-pg';
+import { createTokenVerifier, readVerifierKeys } from '@gongzhi/auth';
+import { createLogger, runHttpService } from '@gongzhi/http';
+import { createKafkaClient, ensureTopics } from '@gongzhi/outbox';
+import { loadStatisticsServiceConfig, topicsOf } from './config';
+import { PrismaClient } from './generated/prisma/client';
+import { createProjectionConsumer } from './projection/consumer';
+import { createStatisticsServiceApp } from './statistics-service';
+import { createStatisticsRepository } from './statistics/statistics.repository';
+
+async function main(): Promise<void> {
+  const config = loadStatisticsServiceConfig();
+  const logger = createLogger('statistics-service', config.LOG_LEVEL);
+  const verifier = await createTokenVerifier(readVerifierKeys(config));
+  const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: config.DATABASE_URL }) });
+  const { app } = createStatisticsServiceApp({
+    logger,
+    repository: createStatisticsRepository(prisma),
+    verifier,
+    rateLimits: { perIp: config.RATE_LIMIT_PER_IP_PER_MINUTE, perUser: config.RATE_LIMIT_PER_USER_PER_MINUTE },
+    readiness: {
+      database: async () => {
+        await prisma.$queryRaw`SELECT 1`;
+      },
+    },
+  });
+  let consumer: ReturnType<typeof createProjectionConsumer> | undefined;
+  if (config.STATISTICS_CONSUMER === 'on') {
+    const kafka = createKafkaClient({ brokers: config.KAFKA_BROKERS, clientId: 'statistics-service', logger });
+    // The topics exist before anyone subscribes, so a consumer that starts first does not miss their beginning.
+    await ensureTopics(kafka, [...topicsOf(config), config.STATISTICS_DLQ_TOPIC]);
+    consumer = createProjectionConsumer({
+      prisma,
+      kafka,
+      groupId: config.STATISTICS_CONSUMER_GROUP,
+      topics: topicsOf(config),
+      deadLetterTopic: config.STATISTICS_DLQ_TOPIC,
+      logger,
+    });
+    await consumer.start();
+    logger.info({ topics: topicsOf(config), group: config.STATISTICS_CONSUMER_GROUP }, 'consuming domain events');
+  }
+  await runHttpService({
+    app,
+    port: config.PORT,
+    host: config.HOST,
+    logger,
+    onShutdown: [async () => consumer?.stop(), () => prisma.$disconnect()],
+  });
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

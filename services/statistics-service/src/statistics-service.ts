@@ -1,0 +1,51 @@
+import type { Express, Request } from 'express';
+import type { Logger } from 'pino';
+import { authenticate, type TokenVerifier } from '@gongzhi/auth';
+import {
+  type ApiRoutes,
+  createHttpApp,
+  infrastructureErrorMapper,
+  rateLimiter,
+  type ReadinessCheck,
+} from '@gongzhi/http';
+import { statisticsRoutes } from './statistics/statistics.controller';
+import type { StatisticsRepository } from './statistics/statistics.repository';
+import { createStatisticsService, type StatisticsService } from './statistics/statistics.service';
+
+export interface StatisticsServiceDeps {
+  logger: Logger;
+  repository: StatisticsRepository;
+  verifier: TokenVerifier;
+  rateLimits?: { perIp: number; perUser: number };
+  readiness?: Record<string, ReadinessCheck>;
+}
+
+export interface StatisticsServiceApp {
+  app: Express;
+  routes: ApiRoutes[];
+  statistics: StatisticsService;
+}
+
+/** The one wiring function of statistics-service's API (the consumer is wired by main.ts): fakes plug in here. */
+export function createStatisticsServiceApp(deps: StatisticsServiceDeps): StatisticsServiceApp {
+  const statistics = createStatisticsService({ repository: deps.repository });
+  const routes = [statisticsRoutes(statistics)];
+  const limits = deps.rateLimits ?? { perIp: 600, perUser: 300 };
+  const app = createHttpApp({
+    logger: deps.logger,
+    openapi: {
+      title: 'Gongzhi statistics-service',
+      version: '0.1.0',
+      description: "The town's figures (考核), projected from the domain events on Kafka",
+    },
+    routes,
+    readiness: deps.readiness ?? {},
+    before: [
+      rateLimiter({ limit: limits.perIp, keyOf: (req: Request) => req.ip, label: 'from one address' }),
+      authenticate(deps.verifier),
+      rateLimiter({ limit: limits.perUser, keyOf: (req: Request) => req.principal?.staffId, label: 'per user' }),
+    ],
+    mapError: infrastructureErrorMapper({ database: 'The statistics database' }),
+  });
+  return { app, routes, statistics };
+}

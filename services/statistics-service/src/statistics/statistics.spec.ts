@@ -1,0 +1,266 @@
+import request from 'supertest';
+import type { Principal } from '@gongzhi/contracts';
+import { createTokenIssuer, createTokenVerifier, generateSigningKeyPair } from '@gongzhi/auth';
+import { createLogger } from '@gongzhi/http';
+import { createStatisticsServiceApp } from '../statistics-service';
+import { type CaseRow, computeDailyIndex, computeStatistics, type Facts, percentile, shanghaiDay } from './metrics';
+import type { FactsFilter } from './statistics.repository';
+
+const COURT = 'agency-court';
+const VILLAGE = 'agency-village';
+const POLICE = 'agency-police';
+const at = (iso: string) => new Date(iso);
+
+function caseRow(id: string, overrides: Partial<CaseRow> = {}): CaseRow {
+  return {
+    id,
+    townCode: 'qingshui',
+    disputeType: 'neighbour',
+    openedAt: at('2026-03-01T02:00:00Z'),
+    status: 'open',
+    outcome: null,
+    closedAt: null,
+    closedLevel: null,
+    closedAgencyId: null,
+    ...overrides,
+  };
+}
+
+/** Four closed cases in March 2026 (3 resolved, one at the court), one merged, one still open. */
+function facts(): Facts {
+  return {
+    cases: [
+      caseRow('c1', {
+        status: 'closed',
+        outcome: 'resolved',
+        closedAt: at('2026-03-10T02:00:00Z'),
+        closedLevel: 'L1',
+        closedAgencyId: VILLAGE,
+      }),
+      caseRow('c2', {
+        status: 'closed',
+        outcome: 'resolved',
+        closedAt: at('2026-03-11T02:00:00Z'),
+        closedLevel: 'L4',
+        closedAgencyId: COURT,
+        disputeType: 'contract-debt',
+      }),
+      caseRow('c3', {
+        status: 'closed',
+        outcome: 'resolved',
+        closedAt: at('2026-03-12T02:00:00Z'),
+        closedLevel: 'L2',
+        closedAgencyId: POLICE,
+      }),
+      caseRow('c4', {
+        status: 'closed',
+        outcome: 'referred-to-litigation',
+        closedAt: at('2026-03-13T02:00:00Z'),
+        closedLevel: 'L4',
+        closedAgencyId: COURT,
+      }),
+      caseRow('c5', { status: 'merged', outcome: 'merged', closedAt: at('2026-03-13T02:00:00Z') }),
+      caseRow('c6'),
+    ],
+    visits: [
+      // 2 days at L1, accepted on time
+      {
+        caseId: 'c1',
+        level: 'L1',
+        agencyId: VILLAGE,
+        enteredAt: at('2026-03-08T02:00:00Z'),
+        acceptanceDueAt: at('2026-03-09T02:00:00Z'),
+        acceptedAt: at('2026-03-08T03:00:00Z'),
+        rejectedAt: null,
+        leftAt: at('2026-03-10T02:00:00Z'),
+      },
+      // 4 days at L1, accepted late
+      {
+        caseId: 'c3',
+        level: 'L1',
+        agencyId: VILLAGE,
+        enteredAt: at('2026-03-02T02:00:00Z'),
+        acceptanceDueAt: at('2026-03-03T02:00:00Z'),
+        acceptedAt: at('2026-03-04T02:00:00Z'),
+        rejectedAt: null,
+        leftAt: at('2026-03-06T02:00:00Z'),
+      },
+      // rejected by the police: not a stay
+      {
+        caseId: 'c6',
+        level: 'L2',
+        agencyId: POLICE,
+        enteredAt: at('2026-03-05T02:00:00Z'),
+        acceptanceDueAt: at('2026-03-07T02:00:00Z'),
+        acceptedAt: null,
+        rejectedAt: at('2026-03-05T05:00:00Z'),
+        leftAt: at('2026-03-05T05:00:00Z'),
+      },
+    ],
+    misses: [
+      { caseId: 'c6', clock: 'acceptance', missedAt: at('2026-03-07T02:00:00Z') },
+      { caseId: 'c6', clock: 'mediation', missedAt: at('2026-03-20T02:00:00Z') },
+    ],
+    agencyKinds: new Map([
+      [COURT, 'court'],
+      [VILLAGE, 'mediation-committee'],
+    ]),
+    overdueNow: 1,
+    eventsApplied: 42,
+  };
+}
+
+const MARCH = { from: '2026-03-01', to: '2026-03-31', town: 'qingshui', agencyId: null, granularity: 'month' } as const;
+
+describe('the figures', () => {
+  it('computes the resolution rate, the share resolved within the town and on-time acceptance', () => {
+    const view = computeStatistics(facts(), MARCH);
+    expect(view.totals).toMatchObject({ opened: 6, closed: 4, merged: 1, resolved: 3, resolvedWithinTown: 2 });
+    expect(view.resolutionRate).toBe(0.75);
+    // The court's agreement counts as resolved, not as resolved within the town (大事不出镇).
+    expect(view.resolvedWithinTownShare).toBe(0.5);
+    expect(view.onTimeAcceptanceRate).toBe(0.5);
+    expect(view.totals).toMatchObject({
+      transfersRejected: 1,
+      missedDeadlines: 2,
+      casesWithMissedDeadlines: 1,
+      overdueNow: 1,
+    });
+    expect(view.levels.find((l) => l.level === 'L1')).toEqual({ level: 'L1', stays: 2, meanDays: 3, p90Days: 4 });
+    expect(view.disputeTypes).toEqual(
+      expect.arrayContaining([{ disputeType: 'contract-debt', opened: 1, closed: 1, resolved: 1, resolutionRate: 1 }]),
+    );
+    expect(view.series.periods).toEqual([{ period: '2026-03', opened: 6, closed: 4, resolved: 3 }]);
+    expect(view.agencies.find((a) => a.agencyId === VILLAGE)).toMatchObject({
+      transfersReceived: 2,
+      accepted: 2,
+      acceptedOnTime: 1,
+      resolved: 1,
+    });
+  });
+
+  it('narrows stays and acceptances to one agency', () => {
+    const view = computeStatistics(facts(), { ...MARCH, agencyId: POLICE });
+    expect(view.totals.transfersAccepted).toBe(0);
+    expect(view.totals.transfersRejected).toBe(1);
+    expect(view.onTimeAcceptanceRate).toBeNull();
+  });
+
+  it('counts days in Asia/Shanghai: 23:30 UTC is the next day there', () => {
+    expect(shanghaiDay(at('2026-03-31T23:30:00Z'))).toBe('2026-04-01');
+    const view = computeStatistics(
+      { ...facts(), cases: [caseRow('late', { openedAt: at('2026-03-31T16:30:00Z') })] },
+      MARCH,
+    );
+    expect(view.totals.opened).toBe(0);
+  });
+
+  it('takes p90 by nearest rank', () => {
+    expect(percentile([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 90)).toBe(9);
+    expect(percentile([5], 90)).toBe(5);
+    expect(percentile([], 90)).toBeNull();
+  });
+});
+
+describe('the daily index', () => {
+  it('weighs resolution 0.4, on-time acceptance 0.3 and deadlines kept 0.3 over 30 days, banded', () => {
+    const [day] = computeDailyIndex(facts(), '2026-03-31', '2026-03-31', null);
+    // R = 3/4, A = 1/2, M = 1 case with a miss / 6 active → 100 × (0.3 + 0.15 + 0.25) = 70.0
+    expect(day).toEqual({
+      date: '2026-03-31',
+      score: 70,
+      band: 'orange',
+      resolutionRate: 0.75,
+      onTimeAcceptanceRate: 0.5,
+      missedDeadlineShare: 0.1667,
+      activeCases: 6,
+    });
+  });
+
+  it('is 100 (blue) on a quiet day with nothing closed, accepted or missed', () => {
+    const [day] = computeDailyIndex({ ...facts(), misses: [] }, '2026-01-15', '2026-01-15', null);
+    expect(day).toMatchObject({ score: 100, band: 'blue', activeCases: 0 });
+  });
+});
+
+describe('GET /api/v1/statistics', () => {
+  async function setup() {
+    const pair = generateSigningKeyPair();
+    const issuer = await createTokenIssuer({ privateKeyPem: pair.privateKeyPem, ttlSeconds: 900 });
+    const asked: FactsFilter[] = [];
+    const { app } = createStatisticsServiceApp({
+      logger: createLogger('statistics-service', 'silent'),
+      verifier: await createTokenVerifier({ publicKeyPem: pair.publicKeyPem }),
+      repository: {
+        async loadFacts(filter) {
+          asked.push(filter);
+          return facts();
+        },
+      },
+    });
+    const token = async (roles: Principal['roles'], townCode = 'qingshui') =>
+      `Bearer ${(await issuer.issue({ staffId: 's-1', agencyId: 'a-1', townCode, roles })).token}`;
+    return { app, token, asked };
+  }
+  const url = '/api/v1/statistics?from=2026-03-01&to=2026-03-31';
+
+  it("serves a coordinator their own town's figures", async () => {
+    const { app, token, asked } = await setup();
+    const res = await request(app)
+      .get(url)
+      .set('Authorization', await token(['coordinator']));
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ town: 'qingshui', resolutionRate: 0.75, eventsApplied: 42 });
+    expect(asked[0]).toMatchObject({ town: 'qingshui', agencyId: null });
+  });
+
+  it("answers 404 for another town's figures, and 403 to staff who are not coordinators", async () => {
+    const { app, token } = await setup();
+    expect(
+      (
+        await request(app)
+          .get(`${url}&town=hetian`)
+          .set('Authorization', await token(['coordinator']))
+      ).status,
+    ).toBe(404);
+    for (const role of ['mediator', 'liaison', 'grid-worker'] as const) {
+      expect(
+        (
+          await request(app)
+            .get(url)
+            .set('Authorization', await token([role]))
+        ).status,
+      ).toBe(403);
+    }
+    expect((await request(app).get(url)).status).toBe(401);
+  });
+
+  it('lets an administrator read every town or one, filtered by agency', async () => {
+    const { app, token, asked } = await setup();
+    const admin = await token(['administrator'], 'qingshui');
+    expect((await request(app).get(url).set('Authorization', admin)).body.town).toBeNull();
+    await request(app).get(`${url}&town=hetian&agencyId=${POLICE}`).set('Authorization', admin);
+    expect(asked[1]).toMatchObject({ town: 'hetian', agencyId: POLICE });
+  });
+
+  it('refuses a range the wrong way round or longer than a year', async () => {
+    const { app, token } = await setup();
+    const auth = await token(['coordinator']);
+    expect(
+      (await request(app).get('/api/v1/statistics?from=2026-03-31&to=2026-03-01').set('Authorization', auth)).status,
+    ).toBe(400);
+    expect(
+      (await request(app).get('/api/v1/statistics?from=2024-01-01&to=2026-03-01').set('Authorization', auth)).status,
+    ).toBe(400);
+  });
+
+  it('serves the daily index, its window reaching 29 days before the range', async () => {
+    const { app, token, asked } = await setup();
+    const res = await request(app)
+      .get('/api/v1/statistics/daily-index?from=2026-03-30&to=2026-03-31')
+      .set('Authorization', await token(['coordinator']));
+    expect(res.status).toBe(200);
+    expect(res.body.days.map((d: { date: string }) => d.date)).toEqual(['2026-03-30', '2026-03-31']);
+    expect(asked[0]?.start.toISOString()).toBe('2026-02-28T16:00:00.000Z');
+  });
+});
