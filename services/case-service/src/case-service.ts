@@ -114,27 +114,27 @@ export function createCaseService(deps: CaseServiceDeps): CaseService {
     audit: deps.audit,
     logger: deps.logger,
   });
+  const savedViews = deps.admin
+    ? createSavedViewsService({ repository: deps.admin.views, audit: deps.audit, logger: deps.logger })
+    : undefined;
+  const admin = deps.admin
+    ? createAdminService({
+        repository: deps.admin.repository,
+        inspector: deps.admin.inspector,
+        calendar: deps.admin.calendar,
+        ...(deps.admin.thresholds ? { thresholds: deps.admin.thresholds } : {}),
+        ...(savedViews ? { views: savedViews } : {}),
+        audit: deps.audit,
+        logger: deps.logger,
+      })
+    : undefined;
   const routeSets = [
     casesRoutes(cases),
     reportsRoutes(reports),
     documentsRoutes(documents),
     tasksRoutes(tasks),
     workflowApiRoutes(workflowApi),
-    ...(deps.admin
-      ? [
-          adminRoutes(
-            createAdminService({
-              repository: deps.admin.repository,
-              inspector: deps.admin.inspector,
-              calendar: deps.admin.calendar,
-              ...(deps.admin.thresholds ? { thresholds: deps.admin.thresholds } : {}),
-              audit: deps.audit,
-              logger: deps.logger,
-            }),
-            createSavedViewsService({ repository: deps.admin.views, audit: deps.audit, logger: deps.logger }),
-          ),
-        ]
-      : []),
+    ...(admin && savedViews ? [adminRoutes(admin, savedViews)] : []),
   ];
   const limits = deps.rateLimits ?? { perIp: 600, perUser: 300 };
   const rememberActions = idempotency(deps.idempotencyStore, (req) => req.principal?.staffId ?? 'anonymous');

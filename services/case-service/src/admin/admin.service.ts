@@ -6,17 +6,18 @@ import {
   HUMAN_ACTION_KINDS,
   STUCK_KINDS,
   type StuckCounts,
-  type StuckFilters,
   type StuckItem,
   type StuckKind,
   type StuckReport,
+  StuckFilters,
 } from '@gongzhi/contracts';
-import { NotFoundError } from '@gongzhi/errors';
-import type { AuditTrail } from '@gongzhi/http';
+import { NotFoundError, ValidationError } from '@gongzhi/errors';
+import { type AuditTrail, zodIssuesToFieldIssues } from '@gongzhi/http';
 import type { Logger } from 'pino';
 import type { CallContext } from '../cases/cases.service';
 import { requireStaff } from '../principals';
 import type { AdminCaseRecord, AdminRepository, OpenTaskRecord } from './admin.repository';
+import type { SavedViewsService } from './saved-views.service';
 import {
   ACTION_WITHOUT_TASK,
   actionWithoutTaskSentence,
@@ -48,6 +49,8 @@ export interface AdminServiceDeps {
   calendar: WorkingDayCalendar;
   /** When an awaited action counts as stuck, per kind (DEFAULT_STUCK_THRESHOLDS unless configured). */
   thresholds?: StuckThresholds;
+  /** The saved views a scan's `view` filter names (the HTTP route resolves them itself; batches come here). */
+  views?: Pick<SavedViewsService, 'filtersOf'>;
   audit: AuditTrail;
   logger: Logger;
   now?: () => Date;
@@ -60,7 +63,10 @@ export interface AdminServiceDeps {
 }
 
 export interface AdminService {
-  /** The scan; `view` names the saved view whose filters were applied, for the report. */
+  /**
+   * The scan. `view` names the saved view whose filters were already applied, for the report; without it, a
+   * `filters.view` is resolved here, the other filters given overriding the view's.
+   */
   stuck(ctx: CallContext, filters: StuckFilters, view?: { id: string; name: string }): Promise<StuckReport>;
   describe(ctx: CallContext, caseId: string): Promise<CaseDiagnosis>;
 }
@@ -418,9 +424,33 @@ export function createAdminService(deps: AdminServiceDeps): AdminService {
     });
   }
 
+  /** The saved view's filters under those stated (every field given, `limit` included, overrides the view's). */
+  async function applyView(
+    ctx: CallContext,
+    stated: StuckFilters & { view: string },
+  ): Promise<{ filters: StuckFilters; view: { id: string; name: string } }> {
+    if (!deps.views) throw new ValidationError('Saved views are not available here: state the filters instead.');
+    const saved = await deps.views.filtersOf(ctx, stated.view);
+    const overrides = Object.fromEntries(
+      Object.entries(stated).filter(([name, value]) => name !== 'view' && value !== undefined),
+    );
+    const merged = StuckFilters.safeParse({ ...saved.filters, ...overrides });
+    if (!merged.success) {
+      throw new ValidationError(
+        'The saved view and the filters given do not combine: see `errors`.',
+        zodIssuesToFieldIssues(merged.error.issues),
+      );
+    }
+    return { filters: merged.data, view: { id: saved.id, name: saved.name } };
+  }
+
   return {
-    async stuck(ctx, filters, view) {
+    async stuck(ctx, requested, applied) {
       requireAdministrator(ctx);
+      const { filters, view } =
+        !applied && requested.view
+          ? await applyView(ctx, { ...requested, view: requested.view })
+          : { filters: requested, view: applied };
       const at = now();
       const kinds = new Set<StuckKind>(filters.kind ? [filters.kind] : STUCK_KINDS);
       const items: StuckItem[] = [];

@@ -10,7 +10,7 @@ import {
 } from '@gongzhi/contracts';
 import { staff } from '../testing/fake-case-service';
 import type { AdminCaseRecord, AdminRepository, OpenTaskRecord } from './admin.repository';
-import { createAdminService } from './admin.service';
+import { type AdminServiceDeps, createAdminService } from './admin.service';
 import { ACTION_WITHOUT_TASK, diagnose, formatDuration, ORPHAN_TASK, reconcileTasks, sortStuck } from './diagnosis';
 import { DEFAULT_STUCK_THRESHOLDS, parseStuckThresholds, type StuckThresholds } from './stuck-thresholds';
 import type { WorkingDayCalendar } from './working-day-calendar';
@@ -165,7 +165,11 @@ interface World {
 
 function setUp(
   world: World,
-  options: { thresholds?: StuckThresholds; calendar?: ReturnType<typeof fakeCalendar> } = {},
+  options: {
+    thresholds?: StuckThresholds;
+    calendar?: ReturnType<typeof fakeCalendar>;
+    views?: AdminServiceDeps['views'];
+  } = {},
 ) {
   const audits: AuditEntry[] = [];
   const calendar = options.calendar ?? fakeCalendar();
@@ -217,6 +221,7 @@ function setUp(
     inspector,
     calendar,
     ...(options.thresholds ? { thresholds: options.thresholds } : {}),
+    ...(options.views ? { views: options.views } : {}),
     audit: { record: async (entry) => void audits.push(entry) },
     logger: createLogger('case-service', 'silent'),
     now: () => NOW,
@@ -466,6 +471,20 @@ describe('the stuck scan', () => {
     expect(old.items.map((i) => i.caseId)).toEqual(['c1', 'c2', 'c3']);
     const first = await service.stuck(ctx, StuckFilters.parse({ limit: '1' }));
     expect([first.items.length, first.truncated, first.counts.reconciliation]).toEqual([1, true, 2]);
+  });
+
+  it('applies a saved view named in the filters (a batch’s), the filters given overriding it', async () => {
+    const views: AdminServiceDeps['views'] = {
+      filtersOf: async (_ctx, ref) => ({ id: 'v-1', name: ref, filters: { kind: 'overdue-acceptance', level: 'L1' } }),
+    };
+    const { service, ctx } = setUp(world, { views });
+    const report = await service.stuck(ctx, { view: 'police-late', level: 'L2', limit: 50 });
+    expect([report.view, report.items.map((i) => [i.kind, i.caseId])]).toEqual([
+      { id: 'v-1', name: 'police-late' },
+      [['overdue-acceptance', 'c1']],
+    ]);
+    const without = setUp(world);
+    await expect(without.service.stuck(ctx, { view: 'police-late', limit: 50 })).rejects.toMatchObject({ status: 400 });
   });
 
   it('refuses everyone but administrators', async () => {
