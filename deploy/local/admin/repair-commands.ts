@@ -42,7 +42,8 @@ function number(args: CommandArgs, name: string): number {
 
 function unitOf(args: CommandArgs): 'working-days' | 'calendar-days' {
   const unit = flag(args, 'unit') ?? 'working-days';
-  if (unit !== 'working-days' && unit !== 'calendar-days') throw new CliError('--unit is working-days or calendar-days.');
+  if (unit !== 'working-days' && unit !== 'calendar-days')
+    throw new CliError('--unit is working-days or calendar-days.');
   return unit;
 }
 

@@ -17,6 +17,10 @@ import type { SavedViewsRepository } from './admin/saved-views.repository';
 import { createSavedViewsService } from './admin/saved-views.service';
 import type { StuckThresholds } from './admin/stuck-thresholds';
 import type { WorkingDayCalendar } from './admin/working-day-calendar';
+import { repairRoutes } from './admin/repair.controller';
+import type { RepairRepository } from './admin/repair.repository';
+import { createRepairService, type RepairService } from './admin/repair.service';
+import type { RepairWorkflows } from './admin/repair-workflows';
 import type { WorkflowInspector } from './admin/workflow-inspector';
 import type { CaseWorkflows } from './cases/case-workflows';
 import { casesRoutes } from './cases/cases.controller';
@@ -59,6 +63,8 @@ export interface CaseServiceDeps {
     calendar: WorkingDayCalendar;
     thresholds?: StuckThresholds;
     views: SavedViewsRepository;
+    /** The repair log and the Temporal operations repairs use (no repair routes without them). */
+    repairs?: { repository: RepairRepository; workflows: RepairWorkflows };
   };
   audit: AuditTrail;
   /** Remembers responses of the coordinator actions (merge, split) and workflow actions for Idempotency-Key replays. */
@@ -72,6 +78,8 @@ export interface CaseServiceDeps {
 export interface CaseService {
   app: Express;
   cases: CasesService;
+  /** The administrators' repairs, when configured: main resumes interrupted batches, tests wait for them. */
+  repairs?: RepairService;
   /** Every route of the service, for route-table driven tests. */
   routes: readonly { method: string; path: string; operationId: string }[];
 }
@@ -128,6 +136,19 @@ export function createCaseService(deps: CaseServiceDeps): CaseService {
         logger: deps.logger,
       })
     : undefined;
+  const repairs =
+    deps.admin?.repairs && admin
+      ? createRepairService({
+          repository: deps.admin.repairs.repository,
+          cases: deps.admin.repository,
+          workflows: deps.admin.repairs.workflows,
+          inspector: deps.admin.inspector,
+          staff: deps.staff,
+          admin,
+          audit: deps.audit,
+          logger: deps.logger,
+        })
+      : undefined;
   const routeSets = [
     casesRoutes(cases),
     reportsRoutes(reports),
@@ -135,6 +156,7 @@ export function createCaseService(deps: CaseServiceDeps): CaseService {
     tasksRoutes(tasks),
     workflowApiRoutes(workflowApi),
     ...(admin && savedViews ? [adminRoutes(admin, savedViews)] : []),
+    ...(repairs ? [repairRoutes(repairs)] : []),
   ];
   const limits = deps.rateLimits ?? { perIp: 600, perUser: 300 };
   const rememberActions = idempotency(deps.idempotencyStore, (req) => req.principal?.staffId ?? 'anonymous');
@@ -181,5 +203,5 @@ export function createCaseService(deps: CaseServiceDeps): CaseService {
     acceptsRawBody: isDocumentUpload,
     mapError: infrastructureErrorMapper({ database: 'The case database', temporal: true }),
   });
-  return { app, cases, routes: routeSets.flatMap((set) => set.routes) };
+  return { app, cases, ...(repairs ? { repairs } : {}), routes: routeSets.flatMap((set) => set.routes) };
 }

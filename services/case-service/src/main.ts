@@ -6,6 +6,8 @@ import { createAuditTrail, createLogger, runHttpService, createPrismaIdempotency
 import { createAdminRepository } from './admin/admin.repository';
 import { createSavedViewsRepository } from './admin/saved-views.repository';
 import { cachedWorkingDayCalendar, createHttpWorkingDayCalendar } from './admin/working-day-calendar';
+import { createRepairRepository } from './admin/repair.repository';
+import { createRepairWorkflows } from './admin/repair-workflows';
 import { createWorkflowInspector } from './admin/workflow-inspector';
 import { createCaseService } from './case-service';
 import { createCaseWorkflows } from './cases/case-workflows';
@@ -26,7 +28,7 @@ async function main(): Promise<void> {
   const connection = Connection.lazy({ address: config.TEMPORAL_ADDRESS });
   const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
 
-  const { app, cases } = createCaseService({
+  const { app, cases, repairs } = createCaseService({
     logger,
     repository: createCasesRepository(prisma),
     reports: createReportsRepository(prisma),
@@ -50,6 +52,7 @@ async function main(): Promise<void> {
       ),
       thresholds: config.ADMIN_STUCK_AFTER,
       views: createSavedViewsRepository(prisma),
+      repairs: { repository: createRepairRepository(prisma), workflows: createRepairWorkflows(client) },
     },
     audit: createAuditTrail(prisma.auditRecord),
     idempotencyStore: createPrismaIdempotencyStore(prisma.idempotencyRecord),
@@ -65,6 +68,9 @@ async function main(): Promise<void> {
     },
   });
 
+  // Repair batches a stop interrupted carry on: their remaining repairs are pending in the log.
+  repairs?.resumeBatches().catch((error: unknown) => logger.warn({ err: error }, 'resuming repair batches failed'));
+
   const sweep = setInterval(() => {
     cases
       .resumeOpeningCases()
@@ -76,7 +82,12 @@ async function main(): Promise<void> {
     port: config.PORT,
     host: config.HOST,
     logger,
-    onShutdown: [async () => clearInterval(sweep), () => connection.close(), () => prisma.$disconnect()],
+    onShutdown: [
+      async () => clearInterval(sweep),
+      async () => repairs?.idle(),
+      () => connection.close(),
+      () => prisma.$disconnect(),
+    ],
   });
 }
 

@@ -11,6 +11,8 @@ import { createAdminRepository } from '../admin/admin.repository';
 import { createSavedViewsRepository } from '../admin/saved-views.repository';
 import type { StuckThresholds } from '../admin/stuck-thresholds';
 import type { WorkingDayCalendar } from '../admin/working-day-calendar';
+import { createRepairRepository } from '../admin/repair.repository';
+import type { RepairWorkflows } from '../admin/repair-workflows';
 import type { WorkflowInspector } from '../admin/workflow-inspector';
 import { createCaseService } from '../case-service';
 import { createFakeCaseWorkflows } from '../cases/cases.fakes';
@@ -46,6 +48,7 @@ export async function createPostgresCaseService(
     inspector?: WorkflowInspector;
     calendar?: WorkingDayCalendar;
     thresholds?: StuckThresholds;
+    repairWorkflows?: RepairWorkflows;
   } = {},
 ) {
   const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl }) });
@@ -80,6 +83,9 @@ export async function createPostgresCaseService(
             calendar: options.calendar ?? everyDayWorks,
             ...(options.thresholds ? { thresholds: options.thresholds } : {}),
             views: createSavedViewsRepository(prisma),
+            ...(options.repairWorkflows
+              ? { repairs: { repository: createRepairRepository(prisma), workflows: options.repairWorkflows } }
+              : {}),
           },
         }
       : {}),
