@@ -171,12 +171,12 @@ it('an activity whose service is down: found failing, explained, retried now onc
   expect((await accept(mediator, await openTask(caseId, 'accept-transfer'), `${run}-accept`)).status).toBe(200);
   const mediate = await openTask(caseId, 'mediate');
 
-  // agency-service goes down as the mediator asks for more time: the decision's deadline needs its calendar.
+  // agency-service goes down as the mediator asks to escalate: the coordinators' decision is due by its calendar.
   await stack.app('agency-service').stop();
   try {
     const asking = stack.call(mediator, 'POST', `/api/v1/tasks/${mediate.id}/complete`, {
-      body: { action: { kind: 'request-extension' } },
-      key: `${run}-extension`,
+      body: { action: { kind: 'request-escalation' } },
+      key: `${run}-escalation`,
     });
     const found = await eventually(
       'the failing computeDeadline',
@@ -197,17 +197,17 @@ it('an activity whose service is down: found failing, explained, retried now onc
   expect(retried.status).toBe(201);
   expect(retried.body.outcome).toMatch(/scheduled again now/);
   await eventually(
-    'the extension request going through',
-    async () => (await tasksOf(caseId)).find((t) => t.kind === 'approve-extension' && t.status === 'open'),
+    'the escalation request going through',
+    async () => (await tasksOf(caseId)).find((t) => t.kind === 'decide-escalation' && t.status === 'open'),
     { pollMs: 250 },
   );
   // The mediator's own retry, with the same key, returns the one request.
   const again = await stack.call(mediator, 'POST', `/api/v1/tasks/${mediate.id}/complete`, {
-    body: { action: { kind: 'request-extension' } },
-    key: `${run}-extension`,
+    body: { action: { kind: 'request-escalation' } },
+    key: `${run}-escalation`,
   });
   expect(again.status).toBe(200);
-  expect((await tasksOf(caseId)).filter((t) => t.kind === 'approve-extension')).toHaveLength(1);
+  expect((await tasksOf(caseId)).filter((t) => t.kind === 'decide-escalation')).toHaveLength(1);
 });
 
 it('a workflow terminated behind the case’s back: found by reconciliation, reset, and the case carries on', async () => {
