@@ -24,6 +24,8 @@ interface Task {
 }
 
 const stack = new TownStack();
+/** Webpack's chatter while bundling the incompatible workflow. */
+const ignore = (): void => undefined;
 /** A scan reads Temporal and the database: once a second is plenty, and stays within the per-user rate limit. */
 const SCAN_POLL = { timeoutMs: 90_000, pollMs: 1_000 };
 let grid: Staff;
@@ -244,8 +246,9 @@ it('workflow tasks failing on an incompatible worker: found, explained, and rese
 
   // A bad deploy: the worker now runs a workflow changed without patched(), which cannot replay this case.
   const { code } = await bundleWorkflowCode({
-    workflowsPath: require.resolve('../../workflows/dispute/test/fixtures/unpatched-change.workflow.ts'),
-    logger: { trace() {}, debug() {}, info() {}, warn() {}, error: console.error, log() {} },
+    // The replay gate's own deliberately incompatible fixture (read as a file: it is bundled, not imported).
+    workflowsPath: path.resolve(__dirname, '../../workflows/dispute/test/fixtures/unpatched-change.workflow.ts'),
+    logger: { trace: ignore, debug: ignore, info: ignore, warn: ignore, error: console.error, log: ignore },
   });
   const badBundle = path.join(scratch, 'incompatible.bundle.js');
   writeFileSync(badBundle, code);

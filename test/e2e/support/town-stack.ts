@@ -6,7 +6,8 @@
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { Connection } from '@temporalio/client';
+import { Client, Connection } from '@temporalio/client';
+import { Client as PgClient } from 'pg';
 import {
   type AppProcess,
   createTestDatabase,
@@ -92,8 +93,37 @@ export class TownStack {
 
   async stop(): Promise<void> {
     await Promise.all([...this.apps.values()].map((app) => app.stop()));
+    await this.endWorkflows();
     await this.temporal?.close();
     await Promise.all(this.databases.map((db) => db.drop()));
+  }
+
+  /**
+   * The suite's cases go with its databases, so their workflows go too: left running on the shared dev server they
+   * would retry writes to a case that no longer exists, and load the next suites' worker and admin scans.
+   */
+  private async endWorkflows(): Promise<void> {
+    if (!this.temporal || !this.env) return;
+    const db = new PgClient({ connectionString: this.env.databaseUrls.case });
+    await db.connect();
+    let workflowIds: string[];
+    try {
+      workflowIds = (await db.query<{ workflow_id: string }>('SELECT workflow_id FROM cases')).rows.map(
+        (row) => row.workflow_id,
+      );
+    } finally {
+      await db.end();
+    }
+    const client = new Client({ connection: this.temporal });
+    await Promise.all(
+      workflowIds.map(
+        (id) =>
+          client.workflow
+            .getHandle(id)
+            .terminate('end-to-end suite finished')
+            .catch(() => undefined), // already finished
+      ),
+    );
   }
 
   async login(username: string): Promise<Staff> {
