@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { env, loadConfig, serviceSettings } from '@gongzhi/config';
+import { env, eventTopicSettings, loadConfig, outboxRelaySettings, serviceSettings } from '@gongzhi/config';
 import { z } from 'zod';
 import { parseStuckThresholds } from './admin/stuck-thresholds';
 
@@ -8,6 +8,8 @@ const DEFAULT_DOCUMENTS_DIR = path.resolve(__dirname, '..', '..', '..', '.data',
 
 export const CaseServiceConfig = z.object({
   ...serviceSettings(3002),
+  ...outboxRelaySettings(),
+  KAFKA_TOPIC_CASE_EVENTS: eventTopicSettings.KAFKA_TOPIC_CASE_EVENTS,
   TEMPORAL_ADDRESS: env.temporalAddress(),
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
   /** How often to look for cases whose workflow start was interrupted. */

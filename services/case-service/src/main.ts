@@ -3,6 +3,7 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import { Client, Connection } from '@temporalio/client';
 import { createTokenVerifier, readVerifierKeys } from '@gongzhi/auth';
 import { createAuditTrail, createLogger, runHttpService, createPrismaIdempotencyStore } from '@gongzhi/http';
+import { startServiceRelay } from '@gongzhi/outbox';
 import { createAdminRepository } from './admin/admin.repository';
 import { createSavedViewsRepository } from './admin/saved-views.repository';
 import { cachedWorkingDayCalendar, createHttpWorkingDayCalendar } from './admin/working-day-calendar';
@@ -18,6 +19,7 @@ import { loadCaseServiceConfig } from './config';
 import { createLocalDiskDocumentStore } from './documents/document-store';
 import { createHttpStaffDirectory } from './staff/staff-directory';
 import { createDocumentsRepository } from './documents/documents.repository';
+import { createCaseEvents } from './events/case-events';
 import { PrismaClient } from './generated/prisma/client';
 
 async function main(): Promise<void> {
@@ -27,11 +29,14 @@ async function main(): Promise<void> {
   // Connection.lazy: the service starts (and reports not-ready) even while Temporal is still coming up.
   const connection = Connection.lazy({ address: config.TEMPORAL_ADDRESS });
   const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+  const events = createCaseEvents(config.KAFKA_TOPIC_CASE_EVENTS, {
+    onSkipped: (skipped) => logger.warn(skipped, 'a workflow event broke its event contract: recorded, not published'),
+  });
 
   const { app, cases, repairs } = createCaseService({
     logger,
-    repository: createCasesRepository(prisma),
-    reports: createReportsRepository(prisma),
+    repository: createCasesRepository(prisma, events),
+    reports: createReportsRepository(prisma, events),
     documents: createDocumentsRepository(prisma),
     tasks: createTasksRepository(prisma),
     staff: createHttpStaffDirectory({
@@ -52,7 +57,7 @@ async function main(): Promise<void> {
       ),
       thresholds: config.ADMIN_STUCK_AFTER,
       views: createSavedViewsRepository(prisma),
-      repairs: { repository: createRepairRepository(prisma), workflows: createRepairWorkflows(client) },
+      repairs: { repository: createRepairRepository(prisma, events), workflows: createRepairWorkflows(client) },
     },
     audit: createAuditTrail(prisma.auditRecord),
     idempotencyStore: createPrismaIdempotencyStore(prisma.idempotencyRecord),
@@ -77,6 +82,20 @@ async function main(): Promise<void> {
       .catch((error: unknown) => logger.warn({ err: error }, 'resume sweep failed; will retry'));
   }, config.RESUME_SWEEP_INTERVAL_MS);
 
+  // Events are written with every change whether or not this process publishes them; OUTBOX_RELAY=off leaves them
+  // waiting in the outbox for a relay that runs.
+  const relay =
+    config.OUTBOX_RELAY === 'on'
+      ? startServiceRelay({
+          service: 'case-service',
+          databaseUrl: config.DATABASE_URL,
+          brokers: config.KAFKA_BROKERS,
+          batchSize: config.OUTBOX_RELAY_BATCH_SIZE,
+          pollIntervalMs: config.OUTBOX_RELAY_POLL_MS,
+          logger,
+        })
+      : undefined;
+
   await runHttpService({
     app,
     port: config.PORT,
@@ -85,6 +104,8 @@ async function main(): Promise<void> {
     onShutdown: [
       async () => clearInterval(sweep),
       async () => repairs?.idle(),
+      // After the repairs: a repair finishing during shutdown writes its event, which this relay may still send.
+      async () => relay?.stop(),
       () => connection.close(),
       () => prisma.$disconnect(),
     ],

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { RepairKind } from '@gongzhi/contracts';
 import { isUniqueViolation } from '@gongzhi/http';
+import { writeOutbox } from '@gongzhi/outbox';
+import { type CaseEvents, createCaseEvents } from '../events/case-events';
 import type { Prisma, PrismaClient } from '../generated/prisma/client';
 
 export type RepairStatus = 'pending' | 'applied' | 'refused' | 'failed';
@@ -130,7 +132,11 @@ function toBatch(row: BatchRecordRow): BatchRow {
   };
 }
 
-export function createRepairRepository(prisma: PrismaClient): RepairRepository {
+/** `events` builds the case-closed event a terminate publishes (the configured topic); the default suits tests. */
+export function createRepairRepository(
+  prisma: PrismaClient,
+  events: CaseEvents = createCaseEvents(),
+): RepairRepository {
   return {
     async claim(repair) {
       if (repair.idempotencyKey) {
@@ -177,7 +183,7 @@ export function createRepairRepository(prisma: PrismaClient): RepairRepository {
           },
         });
         if (outcome.closeCase && outcome.status === 'applied') {
-          await tx.case.update({
+          const closed = await tx.case.update({
             where: { id: row.caseId },
             data: {
               status: 'closed',
@@ -187,7 +193,21 @@ export function createRepairRepository(prisma: PrismaClient): RepairRepository {
               nextDeadline: null,
               version: { increment: 1 },
             },
+            select: { id: true, townCode: true, currentLevel: true, currentAgencyId: true },
           });
+          // A terminated workflow records no case-closed event of its own: the closing is published here.
+          await writeOutbox(tx, [
+            events.closed(
+              {
+                id: closed.id,
+                townCode: closed.townCode,
+                level: closed.currentLevel,
+                agencyId: closed.currentAgencyId,
+              },
+              'terminated',
+              at,
+            ),
+          ]);
           await tx.task.updateMany({
             where: { caseId: row.caseId, status: 'open' },
             data: { status: 'cancelled', closedAt: at, closedBy: row.actorId, version: { increment: 1 } },

@@ -14,6 +14,8 @@ import type {
   SourceChannel,
   TimelineEvent,
 } from '@gongzhi/contracts';
+import { writeOutbox } from '@gongzhi/outbox';
+import { type CaseEvents, createCaseEvents, type TimelineContext } from '../events/case-events';
 import { type Prisma, type PrismaClient } from '../generated/prisma/client';
 import {
   claimIdempotencyKey,
@@ -341,7 +343,36 @@ export function newCaseData(data: NewCase) {
 
 const ACTIVE: CaseStatus[] = ['opening', 'open'];
 
-export function createCasesRepository(prisma: PrismaClient): CasesRepository {
+/**
+ * What the timeline mapping needs to know of the case, read in the recording transaction: its town, the transfer it
+ * stands in (the latest `transfer-requested` before this event) and the policy version of its route.
+ */
+async function timelineContext(tx: Tx, caseId: string, townCode: string, eventKey: string): Promise<TimelineContext> {
+  const [transfer, route] = await Promise.all([
+    tx.caseEvent.findFirst({
+      where: { caseId, type: 'transfer-requested', NOT: { eventKey } },
+      orderBy: [{ at: 'desc' }, { id: 'desc' }],
+      select: { at: true, details: true },
+    }),
+    tx.caseEvent.findFirst({
+      where: { caseId, type: 'route-planned' },
+      orderBy: [{ at: 'desc' }, { id: 'desc' }],
+      select: { details: true },
+    }),
+  ]);
+  const request = transfer ? transferRequestOf(caseId, transfer.at, transfer.details) : null;
+  const policyVersion = (route?.details as Record<string, unknown> | undefined)?.['policyVersion'];
+  return {
+    townCode,
+    lastTransfer: request
+      ? { level: request.level as LadderLevel | null, toAgencyId: request.toAgencyId, acceptBy: request.acceptBy }
+      : null,
+    policyVersion: typeof policyVersion === 'number' ? policyVersion : null,
+  };
+}
+
+/** `events` builds what the writes publish (the configured topic); the default suits tests. */
+export function createCasesRepository(prisma: PrismaClient, events: CaseEvents = createCaseEvents()): CasesRepository {
   /** Locks the case rows for the rest of the transaction (in id order, so concurrent restructures cannot deadlock). */
   async function lockCases(tx: Tx, ids: string[]): Promise<void> {
     for (const id of [...ids].sort()) {
@@ -383,6 +414,7 @@ export function createCasesRepository(prisma: PrismaClient): CasesRepository {
               source: data.source,
             },
           );
+          await writeOutbox(tx, [events.opened(toRecord(created))]);
           return created;
         });
         return { kind: 'created', record: toRecord(row) };
@@ -529,6 +561,8 @@ export function createCasesRepository(prisma: PrismaClient): CasesRepository {
           reason,
           reportsMoved: moved.count,
         });
+        // Only the merge itself: the source's workflow closes it (outcome `merged`) and that is published then.
+        await writeOutbox(tx, [events.merged(source, targetId, new Date())]);
         const [after, into] = await Promise.all([
           tx.case.findUniqueOrThrow({ where: { id: sourceId }, select: caseSelect }),
           tx.case.findUniqueOrThrow({ where: { id: targetId }, select: caseSelect }),
@@ -571,6 +605,8 @@ export function createCasesRepository(prisma: PrismaClient): CasesRepository {
           tx.case.findUniqueOrThrow({ where: { id: sourceId }, select: caseSelect }),
           tx.case.findUniqueOrThrow({ where: { id: newCase.id }, select: caseSelect }),
         ]);
+        // The split-off case is a case of its own from now on, with a workflow of its own.
+        await writeOutbox(tx, [events.opened(toRecord(created))]);
         return { source: toRecord(after), created: toRecord(created) };
       });
     },
@@ -663,26 +699,39 @@ export function createCasesRepository(prisma: PrismaClient): CasesRepository {
     },
 
     async recordWorkflowEvent(caseId, eventKey, event) {
-      const known = await prisma.case.findUnique({ where: { id: caseId }, select: { id: true } });
-      if (!known) return 'case-not-found';
-      // ON CONFLICT DO NOTHING on the unique key: a retried call inserts nothing and raises nothing.
-      const inserted = await prisma.caseEvent.createMany({
-        data: [
-          {
+      return prisma.$transaction(async (tx) => {
+        // Locked, so one case's events take outbox sequence numbers in the order their transactions commit.
+        const [known] = await tx.$queryRaw<{ town_code: string }[]>`
+          SELECT town_code FROM cases WHERE id = ${caseId}::uuid FOR UPDATE`;
+        if (!known) return 'case-not-found' as const;
+        // ON CONFLICT DO NOTHING on the unique key: a retried call inserts nothing and raises nothing.
+        const inserted = await tx.caseEvent.createMany({
+          data: [
+            {
+              caseId,
+              eventKey,
+              type: event.type,
+              actor: event.actor,
+              agencyId: event.agencyId,
+              at: new Date(event.at),
+              details: event.details,
+            },
+          ],
+          skipDuplicates: true,
+        });
+        if (inserted.count === 1) {
+          // Published only with the event's first recording: a retried PUT finds it there and writes nothing more.
+          const message = events.fromTimeline(
             caseId,
-            eventKey,
-            type: event.type,
-            actor: event.actor,
-            agencyId: event.agencyId,
-            at: new Date(event.at),
-            details: event.details,
-          },
-        ],
-        skipDuplicates: true,
+            event,
+            await timelineContext(tx, caseId, known.town_code, eventKey),
+          );
+          if (message) await writeOutbox(tx, [message]);
+          return 'created' as const;
+        }
+        const existing = await tx.caseEvent.findUnique({ where: { eventKey }, select: { caseId: true } });
+        return existing?.caseId === caseId ? ('exists' as const) : ('other-case' as const);
       });
-      if (inserted.count === 1) return 'created';
-      const existing = await prisma.caseEvent.findUnique({ where: { eventKey }, select: { caseId: true } });
-      return existing?.caseId === caseId ? 'exists' : 'other-case';
     },
   };
 }

@@ -1,4 +1,6 @@
 import type { DisputeType, SourceChannel } from '@gongzhi/contracts';
+import { writeOutbox } from '@gongzhi/outbox';
+import { type CaseEvents, createCaseEvents } from '../events/case-events';
 import type { PrismaClient } from '../generated/prisma/client';
 import {
   type CaseRecord,
@@ -72,7 +74,11 @@ function toReport(row: { [K in keyof typeof reportSelect]: unknown }): ReportRec
 
 const WORKED_STATUSES = ['opening', 'open'];
 
-export function createReportsRepository(prisma: PrismaClient): ReportsRepository {
+/** `events` builds what filing publishes (the configured topic); the default suits tests. */
+export function createReportsRepository(
+  prisma: PrismaClient,
+  events: CaseEvents = createCaseEvents(),
+): ReportsRepository {
   return {
     async file(report, newCase, receivedAt, idempotency) {
       const facts: MatchFacts = { ...report, receivedAt };
@@ -135,6 +141,9 @@ export function createReportsRepository(prisma: PrismaClient): ReportsRepository
                 rule: probe.rule,
               },
             );
+            // An update with nothing to change may not lock the row; the outbox's per-case order needs it locked.
+            await tx.$queryRaw`SELECT id FROM cases WHERE id = ${match.caseId}::uuid FOR UPDATE`;
+            await writeOutbox(tx, [events.reportLinked(caseRow, report, probe.rule, receivedAt)]);
             return { kind: 'linked', report: toReport(linked), case: toRecord(caseRow), rule: probe.rule } as const;
           }
           const caseRow = await tx.case.create({
@@ -156,6 +165,7 @@ export function createReportsRepository(prisma: PrismaClient): ReportsRepository
             data: { ...report, caseId: newCase.id, matchedBy: null, receivedAt },
             select: reportSelect,
           });
+          await writeOutbox(tx, [events.opened(toRecord(caseRow))]);
           return { kind: 'opened', report: toReport(opened), case: toRecord(caseRow) } as const;
         });
       } catch (error) {

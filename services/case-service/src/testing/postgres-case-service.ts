@@ -18,6 +18,7 @@ import { createCaseService } from '../case-service';
 import { createFakeCaseWorkflows } from '../cases/cases.fakes';
 import { createCasesRepository } from '../cases/cases.repository';
 import { createLocalDiskDocumentStore } from '../documents/document-store';
+import type { CaseEvents } from '../events/case-events';
 import { createDocumentsRepository } from '../documents/documents.repository';
 import { PrismaClient } from '../generated/prisma/client';
 import { createReportsRepository } from '../reports/reports.repository';
@@ -49,6 +50,8 @@ export async function createPostgresCaseService(
     calendar?: WorkingDayCalendar;
     thresholds?: StuckThresholds;
     repairWorkflows?: RepairWorkflows;
+    /** What the writes publish (a test's own topic); the default topic otherwise. */
+    events?: CaseEvents;
   } = {},
 ) {
   const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl }) });
@@ -68,8 +71,8 @@ export async function createPostgresCaseService(
   const staffDirectory = createInMemoryStaffDirectory();
   const service = createCaseService({
     logger: createLogger('case-service', 'silent'),
-    repository: createCasesRepository(prisma),
-    reports: createReportsRepository(prisma),
+    repository: createCasesRepository(prisma, options.events),
+    reports: createReportsRepository(prisma, options.events),
     documents,
     tasks,
     staff: options.staff ?? staffDirectory,
@@ -84,7 +87,12 @@ export async function createPostgresCaseService(
             ...(options.thresholds ? { thresholds: options.thresholds } : {}),
             views: createSavedViewsRepository(prisma),
             ...(options.repairWorkflows
-              ? { repairs: { repository: createRepairRepository(prisma), workflows: options.repairWorkflows } }
+              ? {
+                  repairs: {
+                    repository: createRepairRepository(prisma, options.events),
+                    workflows: options.repairWorkflows,
+                  },
+                }
               : {}),
           },
         }
