@@ -9,7 +9,11 @@ import type { Prisma } from '../generated/prisma/client';
 
 type Tx = Prisma.TransactionClient;
 
-/** The event types this projection applies; the rest (party events, report links) are skipped. */
+/**
+ * The event types this projection applies; the rest (party events, report links, `merged`, whose case's own `closed`
+ * with outcome `merged` follows from its workflow) are skipped. A `closed` with outcome `terminated` (an
+ * administrator ended the workflow) is a closed case that was not resolved.
+ */
 export const PROJECTED_EVENT_TYPES: ReadonlySet<DomainEventType> = new Set<DomainEventType>([
   'gongzhi.agency.registered',
   'gongzhi.agency.updated',

@@ -113,6 +113,22 @@ function facts(): Facts {
 const MARCH = { from: '2026-03-01', to: '2026-03-31', town: 'qingshui', agencyId: null, granularity: 'month' } as const;
 
 describe('the figures', () => {
+  it("counts a case an administrator terminated as closed and not resolved (case-service's closed/terminated)", () => {
+    const withTerminated = facts();
+    withTerminated.cases.push(
+      caseRow('c7', {
+        status: 'closed',
+        outcome: 'terminated',
+        closedAt: at('2026-03-14T02:00:00Z'),
+        closedLevel: 'L2',
+        closedAgencyId: POLICE,
+      }),
+    );
+    const view = computeStatistics(withTerminated, MARCH);
+    expect(view.totals).toMatchObject({ closed: 5, merged: 1, resolved: 3, resolvedWithinTown: 2 });
+    expect(view.resolutionRate).toBe(0.6);
+  });
+
   it('computes the resolution rate, the share resolved within the town and on-time acceptance', () => {
     const view = computeStatistics(facts(), MARCH);
     expect(view.totals).toMatchObject({ opened: 6, closed: 4, merged: 1, resolved: 3, resolvedWithinTown: 2 });
