@@ -10,6 +10,7 @@ import {
 } from '@gongzhi/contracts';
 import { CliError, get, send, signIn } from './client';
 import { type AdminCommand, type CommandArgs, flag } from './command';
+import { STUCK_FILTER_OPTIONS, STUCK_FILTER_USAGE, stuckFiltersOf } from './find-commands';
 import { table } from './tables';
 
 const REPAIR_OPTIONS = {
@@ -144,33 +145,12 @@ const repairs: AdminCommand = {
 };
 
 const batch: AdminCommand = {
-  usage:
-    'batch <repair kind> --reason "…" [--dry-run] [--kind K --town T --agency ID --level L --min-age-hours N --limit N] [--to STAFF] [--amount N --unit U]',
-  options: {
-    ...REPAIR_OPTIONS,
-    'dry-run': { type: 'boolean' },
-    kind: { type: 'string' },
-    town: { type: 'string' },
-    agency: { type: 'string' },
-    level: { type: 'string' },
-    'min-age-hours': { type: 'string' },
-    limit: { type: 'string' },
-  },
+  usage: `batch <repair kind> --reason "…" [--dry-run] [--view NAME] ${STUCK_FILTER_USAGE} [--to STAFF] [--amount N --unit U]`,
+  options: { ...REPAIR_OPTIONS, ...STUCK_FILTER_OPTIONS, 'dry-run': { type: 'boolean' }, view: { type: 'string' } },
   async run(args) {
     const kind = kindOf(args.positionals[0]);
-    const filters: Record<string, string | number> = {};
-    const text: [string, string][] = [
-      ['kind', 'kind'],
-      ['town', 'town'],
-      ['agency', 'agencyId'],
-      ['level', 'level'],
-    ];
-    for (const [option, name] of text) {
-      const value = flag(args, option);
-      if (value) filters[name] = value;
-    }
-    if (flag(args, 'min-age-hours')) filters['minAgeHours'] = Number(flag(args, 'min-age-hours'));
-    if (flag(args, 'limit')) filters['limit'] = number(args, 'limit');
+    const view = flag(args, 'view');
+    const filters = { ...stuckFiltersOf(args), ...(view ? { view } : {}) };
     const dryRun = args.values['dry-run'] === true;
     const body = { filters, repair: batchRepair(kind, args), reason: required(args, 'reason'), dryRun };
     const key = flag(args, 'key') ?? randomUUID();
