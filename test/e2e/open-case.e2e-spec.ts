@@ -10,7 +10,9 @@ import { eventually, type Staff, TownStack } from './support/town-stack';
 const report = {
   disputeType: 'neighbour',
   source: 'walk-in',
-  summary: 'A wall between two courtyards is leaning over the neighbour’s kitchen.',
+  // Intake summaries hold names and numbers in real life: zz-personal-data-in-topics checks none reaches an event.
+  summary:
+    'A wall between two courtyards is leaning over the neighbour’s kitchen. 张三 13800138000, 11010519491231002X.',
   townCode: 'qingshui',
   villageCode: 'shangba',
 };

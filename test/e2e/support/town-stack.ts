@@ -4,6 +4,8 @@
  * test profile's Temporal dev server, and staff who log in with their demo accounts.
  */
 import { execFile } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { appendFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { Client, Connection } from '@temporalio/client';
@@ -40,17 +42,40 @@ export interface HttpResult<T = Record<string, unknown>> {
 /** The e2e suites wait on the workflow's writes with the shared condition helper. */
 export { eventually };
 
+/** The directory of the e2e run's logs (GONGZHI_TEST_LOG_DIR). */
+export function e2eLogDir(): string {
+  return process.env['GONGZHI_TEST_LOG_DIR'] ?? '.data/test/logs';
+}
+
+/**
+ * Where every stack records the topics its services publish to, one a line: the last suite
+ * (zz-personal-data-in-topics.e2e-spec.ts) reads them all from the beginning and empties the list.
+ */
+export function eventTopicsFile(): string {
+  return path.join(e2eLogDir(), 'e2e-event-topics.txt');
+}
+
 export class TownStack {
   readonly apps = new Map<AppName, AppProcess>();
   private readonly databases: TestDatabase[] = [];
   temporal!: Connection;
   env!: AppEnvironment;
   private logDir = '';
+  /** This stack's own topic names, so suites never read or mix each other's events. */
+  private topicEnv: Record<string, string> = {};
 
   /** Starts the named processes on fresh databases; ports are the caller's so two suites never collide. */
   async start(names: AppName[], ports: AppEnvironment['ports']): Promise<void> {
     const stack = testStack();
-    this.logDir = process.env['GONGZHI_TEST_LOG_DIR'] ?? '.data/test/logs';
+    this.logDir = e2eLogDir();
+    const tag = randomUUID().slice(0, 8);
+    this.topicEnv = {
+      KAFKA_TOPIC_CASE_EVENTS: `e2e.${tag}.case.events`,
+      KAFKA_TOPIC_PARTY_EVENTS: `e2e.${tag}.party.events`,
+      KAFKA_TOPIC_AGENCY_EVENTS: `e2e.${tag}.agency.events`,
+    };
+    await mkdir(this.logDir, { recursive: true });
+    await appendFile(eventTopicsFile(), Object.values(this.topicEnv).join('\n') + '\n');
     const [party, caseDb, agency] = await Promise.all([
       createTestDatabase('party'),
       createTestDatabase('case'),
@@ -61,13 +86,16 @@ export class TownStack {
       temporalAddress: stack.temporalAddress,
       databaseUrls: { party: party.url, case: caseDb.url, agency: agency.url },
       ports,
+      // The relays publish, as in production: the last suite checks what reached the topics.
+      kafkaBrokers: stack.kafkaBrokers,
       logLevel: 'warn',
       secrets: ensureLocalSecrets(path.join(this.logDir, '..', 'keys')),
       documentsDir: path.join(this.logDir, '..', 'documents'),
     };
     await promisify(execFile)(process.execPath, ['--import', 'tsx', 'services/agency-service/src/seed/main.ts'], {
       cwd: REPO_ROOT,
-      env: { ...process.env, DATABASE_URL: agency.url },
+      // The seed announces the agencies it creates on this stack's agency topic.
+      env: { ...process.env, ...this.topicEnv, DATABASE_URL: agency.url },
     });
     for (const name of names) await this.startApp(name);
     this.temporal = await Connection.connect({ address: stack.temporalAddress });
@@ -80,7 +108,7 @@ export class TownStack {
   async startApp(name: AppName, env: Record<string, string> = {}): Promise<AppProcess> {
     const spec = appSpecs(this.env).find((s) => s.name === name);
     if (!spec) throw new Error(`no app ${name}`);
-    const app = await startApp({ ...spec, env: { ...spec.env, ...env } }, this.logDir);
+    const app = await startApp({ ...spec, env: { ...spec.env, ...this.topicEnv, ...env } }, this.logDir);
     this.apps.set(name, app);
     return app;
   }

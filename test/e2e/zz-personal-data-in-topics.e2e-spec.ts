@@ -1,0 +1,100 @@
+/**
+ * No personal data on the topics (issue 7, PIPL): after the other suites ran, every event their stacks published —
+ * case, party and agency topics, each stack with names of its own — is read from the beginning and searched for a
+ * national ID number or a mobile phone number.
+ *
+ * Why one last suite rather than a check in each suite's afterAll: e2e suites run serially in alphabetical order, so
+ * `zz-` runs after all of them and sees every topic at once; a per-suite check would repeat the Kafka setup in every
+ * suite and be forgotten by the next suite someone writes, while this one covers any suite that uses a TownStack (the
+ * stacks record their topics in eventTopicsFile()). It runs alone too, over whatever the list holds, and fails when
+ * the list is missing or the topics are empty: a scan that read nothing proves nothing.
+ */
+import { readFile, rm } from 'node:fs/promises';
+import { randomUUID } from 'node:crypto';
+import { Kafka, logLevel } from 'kafkajs';
+import { testStack } from '@gongzhi/testing';
+import { eventTopicsFile, eventually } from './support/town-stack';
+
+/** An 18-digit PRC resident ID (region, birth date 18xx–20xx, sequence, check digit). */
+const NATIONAL_ID = /(?<!\d)[1-9]\d{5}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dXx](?!\d)/;
+/** A mainland mobile number. */
+const PHONE = /(?<!\d)1[3-9]\d{9}(?!\d)/;
+/**
+ * Ids are UUIDs, whose hex groups can by chance hold eleven digits in a row before a letter: they are blanked out
+ * before the search (an id is no personal data), so the check cannot fail on chance.
+ */
+const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
+
+interface Finding {
+  topic: string;
+  partition: number;
+  offset: string;
+  kind: 'national-id' | 'phone';
+}
+
+describe('personal data on the event topics', () => {
+  const kafka = new Kafka({ clientId: 'e2e-pii-scan', brokers: testStack().kafkaBrokers, logLevel: logLevel.NOTHING });
+
+  it('finds no national ID number or phone number in any event the end-to-end suites published', async () => {
+    const listed = await readFile(eventTopicsFile(), 'utf8').catch(() => '');
+    const admin = kafka.admin();
+    await admin.connect();
+    let topics: string[];
+    let expected = 0;
+    try {
+      const existing = new Set(await admin.listTopics());
+      topics = [...new Set(listed.split('\n').filter(Boolean))].filter((topic) => existing.has(topic));
+      expect(topics.length).toBeGreaterThan(0); // run after the other e2e suites: they record the topics
+      for (const topic of topics) {
+        for (const p of await admin.fetchTopicOffsets(topic)) expected += Number(p.high) - Number(p.low);
+      }
+    } finally {
+      await admin.disconnect();
+    }
+
+    const findings: Finding[] = [];
+    const types = new Map<string, number>();
+    let read = 0;
+    const consumer = kafka.consumer({ groupId: `e2e-pii-scan-${randomUUID()}` });
+    await consumer.connect();
+    try {
+      await consumer.subscribe({ topics, fromBeginning: true });
+      await consumer.run({
+        eachMessage: async ({ topic, partition, message }) => {
+          read += 1;
+          const headers = Object.values(message.headers ?? {}).map((value) => String(value ?? ''));
+          const text = [message.key?.toString() ?? '', message.value?.toString() ?? '', ...headers]
+            .join('\n')
+            .replace(UUID, '<id>');
+          if (NATIONAL_ID.test(text)) findings.push({ topic, partition, offset: message.offset, kind: 'national-id' });
+          if (PHONE.test(text)) findings.push({ topic, partition, offset: message.offset, kind: 'phone' });
+          try {
+            const type = String((JSON.parse(message.value?.toString() ?? '') as { type?: unknown }).type);
+            types.set(type, (types.get(type) ?? 0) + 1);
+          } catch {
+            types.set('(not JSON)', (types.get('(not JSON)') ?? 0) + 1);
+          }
+        },
+      });
+      await eventually(`all ${expected} events of ${topics.length} topics read`, async () =>
+        read >= expected ? true : undefined,
+      );
+    } finally {
+      await consumer.disconnect();
+    }
+
+    // The scan read real traffic of every owner the suites exercise, so a leak had somewhere to show up.
+    expect(read).toBeGreaterThan(0);
+    expect(types.get('gongzhi.case.opened') ?? 0).toBeGreaterThan(0);
+    expect(types.get('gongzhi.agency.registered') ?? 0).toBeGreaterThan(0);
+    // Where and what kind only: the matched value itself stays out of the test report as well.
+    expect(findings).toEqual([]);
+
+    // Read and clean: the next run records its own topics, and the shared broker does not keep every run's.
+    await rm(eventTopicsFile(), { force: true });
+    const cleanup = kafka.admin();
+    await cleanup.connect();
+    await cleanup.deleteTopics({ topics }).catch(() => undefined);
+    await cleanup.disconnect();
+  });
+});
