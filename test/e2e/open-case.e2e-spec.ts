@@ -5,6 +5,7 @@
  * and progress back to case-service with its own service token; staff act on the tasks through case-service.
  */
 import { Client } from '@temporalio/client';
+import { serviceUrl } from '@gongzhi/testing/apps';
 import { eventually, type Staff, TownStack } from './support/town-stack';
 
 const report = {
@@ -31,10 +32,11 @@ describe('a case over HTTP, run by its workflow on the real stack', () => {
   let otherMediator: Staff;
 
   beforeAll(async () => {
-    await stack.start(['agency-service', 'case-service', 'dispute-worker'], {
+    await stack.start(['agency-service', 'case-service', 'statistics-service', 'dispute-worker'], {
       party: 24001,
       case: 24002,
       agency: 24003,
+      statistics: 24004,
     });
     mediator = await stack.login('mediator.shangba');
     otherMediator = await stack.login('mediator.xiaba');
@@ -130,6 +132,24 @@ describe('a case over HTTP, run by its workflow on the real stack', () => {
     expect(timeline.map((event) => event.type)).toEqual(
       expect.arrayContaining(['case.opened', 'route-planned', 'transfer-accepted', 'session-recorded', 'case-closed']),
     );
+
+    // case-service's events reach statistics-service through Kafka: the town's figures count the closed case, which
+    // was withdrawn, not resolved; its L1 stay was accepted (on time, well within its clock).
+    const coordinator = await stack.login('coordinator');
+    const day = (offset: number) =>
+      new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(
+        new Date(Date.now() + offset * 86_400_000),
+      );
+    const figures = await eventually('the closed case in the statistics', async () => {
+      const res = await fetch(`${serviceUrl(stack.env, 'statistics')}/api/v1/statistics?from=${day(-1)}&to=${day(1)}`, {
+        headers: { authorization: `Bearer ${coordinator.token}` },
+      });
+      const body = (await res.json()) as { totals?: { closed?: number } } & Json;
+      return res.status === 200 && body.totals?.closed === 1 ? body : undefined;
+    });
+    expect(figures.totals).toMatchObject({ opened: 1, closed: 1, resolved: 0 });
+    expect(figures.resolutionRate).toBe(0);
+    expect(figures.onTimeAcceptanceRate).toBe(1);
   });
 
   it('hides a case from another village’s staff (404) and asks strangers to log in (401)', async () => {

@@ -24,7 +24,7 @@ import { appSpecs, serviceUrl, type AppEnvironment } from '@gongzhi/testing/apps
 const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
 export const DEMO_PASSWORD = 'gongzhi-demo';
 
-export type AppName = 'agency-service' | 'case-service' | 'party-service' | 'dispute-worker';
+export type AppName = 'agency-service' | 'case-service' | 'party-service' | 'statistics-service' | 'dispute-worker';
 
 /** A staff member logged in through agency-service. */
 export interface Staff {
@@ -64,7 +64,10 @@ export class TownStack {
   /** This stack's own topic names, so suites never read or mix each other's events. */
   private topicEnv: Record<string, string> = {};
 
-  /** Starts the named processes on fresh databases; ports are the caller's so two suites never collide. */
+  /**
+   * Starts the named processes on fresh databases; ports are the caller's so two suites never collide.
+   * statistics-service (its own database, consumer group and dead-letter topic) runs only where named.
+   */
   async start(names: AppName[], ports: AppEnvironment['ports']): Promise<void> {
     const stack = testStack();
     this.logDir = e2eLogDir();
@@ -73,18 +76,33 @@ export class TownStack {
       KAFKA_TOPIC_CASE_EVENTS: `e2e.${tag}.case.events`,
       KAFKA_TOPIC_PARTY_EVENTS: `e2e.${tag}.party.events`,
       KAFKA_TOPIC_AGENCY_EVENTS: `e2e.${tag}.agency.events`,
+      STATISTICS_CONSUMER_GROUP: `e2e.${tag}.statistics`,
+      STATISTICS_DLQ_TOPIC: `e2e.${tag}.statistics.dlq`,
     };
     await mkdir(this.logDir, { recursive: true });
-    await appendFile(eventTopicsFile(), Object.values(this.topicEnv).join('\n') + '\n');
+    const topics = [
+      'KAFKA_TOPIC_CASE_EVENTS',
+      'KAFKA_TOPIC_PARTY_EVENTS',
+      'KAFKA_TOPIC_AGENCY_EVENTS',
+      'STATISTICS_DLQ_TOPIC',
+    ];
+    await appendFile(eventTopicsFile(), topics.map((name) => `${this.topicEnv[name]}\n`).join(''));
     const [party, caseDb, agency] = await Promise.all([
       createTestDatabase('party'),
       createTestDatabase('case'),
       createTestDatabase('agency'),
     ]);
     this.databases.push(party, caseDb, agency);
+    const statistics = names.includes('statistics-service') ? await createTestDatabase('statistics') : undefined;
+    if (statistics) this.databases.push(statistics);
     this.env = {
       temporalAddress: stack.temporalAddress,
-      databaseUrls: { party: party.url, case: caseDb.url, agency: agency.url },
+      databaseUrls: {
+        party: party.url,
+        case: caseDb.url,
+        agency: agency.url,
+        ...(statistics ? { statistics: statistics.url } : {}),
+      },
       ports,
       // The relays publish, as in production: the last suite checks what reached the topics.
       kafkaBrokers: stack.kafkaBrokers,
