@@ -1,0 +1,82 @@
+import type { RecordTimelineRequest } from '@gongzhi/contracts';
+import { createCaseEvents, type SkippedEvent, type TimelineContext } from './case-events';
+
+const CASE = '6f1c2f0e-3b5a-4c1e-9d2a-7f8e9a0b1c2d';
+const context: TimelineContext = {
+  townCode: 'qingshui',
+  lastTransfer: { level: 'L2', toAgencyId: 'agency-police', acceptBy: '2026-03-02T01:00:00.000Z' },
+  policyVersion: 2,
+};
+
+function timeline(type: RecordTimelineRequest['type'], details: RecordTimelineRequest['details'], actor = 'workflow') {
+  return { type, actor, agencyId: 'agency-police', at: '2026-03-05T01:00:00.000Z', details };
+}
+
+describe('the timeline events case-service publishes', () => {
+  const skipped: SkippedEvent[] = [];
+  const events = createCaseEvents('case.events', { onSkipped: (s) => skipped.push(s) });
+  const map = (event: RecordTimelineRequest) => events.fromTimeline(CASE, event, context)?.event ?? null;
+
+  beforeEach(() => {
+    skipped.length = 0;
+  });
+
+  it('says how a case entered a level: re-routed, or back to the police on the penalty track', () => {
+    const details = { level: 'L2', toAgencyId: 'agency-police', fromAgencyId: null, acceptBy: null };
+    expect(map(timeline('transfer-requested', { ...details, reason: 'rerouted', penaltyTrack: false }))).toMatchObject({
+      type: 'gongzhi.case.level-entered',
+      data: { via: 'reroute', previousLevel: 'L2', policyVersion: 2 },
+    });
+    expect(
+      map(timeline('transfer-requested', { ...details, reason: 'agreement-not-performed', penaltyTrack: true })),
+    ).toMatchObject({ data: { via: 'penalty-track' } });
+  });
+
+  it('publishes an urgent-risk escalation by the policy, and a refused one, but not the decision to escalate', () => {
+    expect(map(timeline('escalated', { fromLevel: 'L2', toLevel: 'L3', reason: 'urgent-risk' }))).toMatchObject({
+      type: 'gongzhi.case.escalation-approved',
+      data: { fromLevel: 'L2', toLevel: 'L3', decidedBy: 'workflow', trigger: 'urgent-risk' },
+    });
+    expect(
+      map(timeline('decision-made', { level: 'L2', decision: 'extend', reason: 'clock-expired' }, 'staff-coord')),
+    ).toMatchObject({ type: 'gongzhi.case.escalation-refused', data: { instead: 'extend', trigger: 'clock-expired' } });
+    expect(map(timeline('decision-made', { level: 'L2', decision: 'escalate', reason: 'failure' }))).toBeNull();
+    expect(map(timeline('session-recorded', { level: 'L2' }))).toBeNull();
+  });
+
+  it('maps rejections, missed first sessions and agreements with the level and agency they concern', () => {
+    expect(
+      map(timeline('transfer-rejected', { level: 'L2', reason: 'wrong-agency-kind', backToAgencyId: 'a' }, 'staff-1')),
+    ).toMatchObject({
+      data: { agencyId: 'agency-police', reason: 'wrong-agency-kind', acceptanceDueAt: '2026-03-02T01:00:00.000Z' },
+    });
+    expect(map(timeline('first-session-overdue', { level: 'L2', dueAt: '2026-03-04T01:00:00.000Z' }))).toMatchObject({
+      type: 'gongzhi.case.deadline-missed',
+      data: { clock: 'first-session' },
+    });
+    expect(
+      map(timeline('agreement-recorded', { level: 'L2', documentId: null, pendingSignOffs: ['agency-judicial'] })),
+    ).toMatchObject({ data: { jointAgencyIds: ['agency-judicial'], effectiveAt: '2026-03-05T01:00:00.000Z' } });
+  });
+
+  it('lets only a close-reason code out of a closing detail: never a court filing reference or free text', () => {
+    const referred = map(timeline('case-closed', { outcome: 'referred-to-litigation', detail: '（2026）民初138号' }));
+    expect(referred).toMatchObject({ data: { outcome: 'referred-to-litigation', closeReason: null } });
+    expect(JSON.stringify(referred)).not.toContain('民初');
+    expect(
+      map(timeline('case-closed', { outcome: 'closed-unresolved', detail: 'out-of-scope', level: 'L2' })),
+    ).toMatchObject({ data: { closeReason: 'out-of-scope', level: 'L2' } });
+  });
+
+  it('leaves out, and reports, an event whose details break the contract instead of failing the workflow', () => {
+    expect(map(timeline('transfer-overdue', { level: 'L9' }))).toBeNull();
+    expect(skipped).toEqual([
+      expect.objectContaining({
+        caseId: CASE,
+        timelineType: 'transfer-overdue',
+        eventType: 'gongzhi.case.deadline-missed',
+      }),
+    ]);
+    expect(skipped[0]?.problem).toContain('dueAt');
+  });
+});
