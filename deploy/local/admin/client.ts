@@ -41,8 +41,14 @@ async function readJson(response: Response): Promise<unknown> {
 
 function problemText(status: number, body: unknown): string {
   if (body && typeof body === 'object') {
-    const problem = body as { title?: unknown; detail?: unknown };
-    return `${status} ${String(problem.title ?? '')}${problem.detail ? `: ${String(problem.detail)}` : ''}`;
+    const problem = body as { title?: unknown; detail?: unknown; errors?: unknown };
+    // Field-level complaints, one per line: what to change in the command.
+    const fields = Array.isArray(problem.errors)
+      ? (problem.errors as { path?: unknown; message?: unknown }[])
+          .map((issue) => `\n  ${String(issue.path ?? '')}: ${String(issue.message ?? '')}`)
+          .join('')
+      : '';
+    return `${status} ${String(problem.title ?? '')}${problem.detail ? `: ${String(problem.detail)}` : ''}${fields}`;
   }
   return `${status} ${String(body ?? '')}`;
 }
