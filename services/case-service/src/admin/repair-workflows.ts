@@ -11,11 +11,13 @@ import { actProblemOf } from '../cases/case-workflows';
 
 const EventType = temporal.api.enums.v1.EventType;
 const ResetReapplyType = temporal.api.enums.v1.ResetReapplyType;
+const FailedCause = temporal.api.enums.v1.WorkflowTaskFailedCause;
 type EventId = NonNullable<temporal.api.workflowservice.v1.IResetWorkflowExecutionRequest['workflowTaskFinishEventId']>;
 
 /** Same bound as a staff action: a repair is a person waiting at a terminal. */
 const REPAIR_DEADLINE_MS = 20_000;
 const IDENTITY = 'case-service admin repairs';
+const GRPC_NOT_FOUND = 5;
 
 export interface RepairWorkflows {
   /** The workflow's `repair` Update; one `updateId` acts once. Rejections become the problems staff actions get. */
@@ -37,7 +39,8 @@ export interface RepairWorkflows {
 
 export interface ResetResult {
   runId: string;
-  eventId: number;
+  /** The event the run was reset to; null when this repair's reset had already happened. */
+  eventId: number | null;
 }
 
 /** The point a reset goes back to is not one Temporal can reset to. */
@@ -47,23 +50,63 @@ export class NoResetPointError extends AppError {
   }
 }
 
+/** The case's workflow does not exist in Temporal (never started, or its history is past retention). */
+export class NoWorkflowError extends AppError {
+  constructor() {
+    super(409, 'workflow-not-found', 'The case has no workflow in Temporal', {
+      detail:
+        'Temporal has no workflow for this case (never started, or past its retention): nothing to retry or reset. Terminate closes the case record.',
+    });
+  }
+}
+
+/** Temporal's "no such workflow" as the problem an administrator can act on. */
+async function orNoWorkflow<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    // The client raises its own error for most calls, a bare gRPC NOT_FOUND for the history.
+    if (error instanceof WorkflowNotFoundError || (error as { code?: unknown } | null)?.code === GRPC_NOT_FOUND) {
+      throw new NoWorkflowError();
+    }
+    throw error;
+  }
+}
+
 export function createRepairWorkflows(client: Client): RepairWorkflows {
   const namespace = client.options.namespace;
 
-  async function lastGoodPoint(workflowId: string, toEventId: number | undefined): Promise<number> {
-    const history = await client.workflow.getHandle(workflowId).fetchHistory();
-    const completed = (history.events ?? [])
+  /**
+   * Where the latest run can be reset to: the given WorkflowTaskCompleted event, or the last one. `null` when the
+   * latest run is the one a reset with this reason created: the repair was already done (Temporal dedupes a request id
+   * within a run only, and a retried repair would otherwise reset the new run again).
+   */
+  async function resetPoint(
+    workflowId: string,
+    toEventId: number | undefined,
+    reason: string,
+  ): Promise<{ eventId: number } | { alreadyRunId: string }> {
+    const history = await orNoWorkflow(() => client.workflow.getHandle(workflowId).fetchHistory());
+    const events = history.events ?? [];
+    const done = events.find(
+      (event) =>
+        event.eventType === EventType.EVENT_TYPE_WORKFLOW_TASK_FAILED &&
+        event.workflowTaskFailedEventAttributes?.cause === FailedCause.WORKFLOW_TASK_FAILED_CAUSE_RESET_WORKFLOW &&
+        event.workflowTaskFailedEventAttributes.failure?.message === reason,
+    );
+    if (done) return { alreadyRunId: done.workflowTaskFailedEventAttributes?.newRunId ?? '' };
+    const completed = events
       .filter((event) => event.eventType === EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED)
       .map((event) => Number(event.eventId));
     if (toEventId !== undefined) {
       if (!completed.includes(toEventId)) {
         throw new NoResetPointError(`Event ${toEventId} is not a completed workflow task of this run.`);
       }
-      return toEventId;
+      return { eventId: toEventId };
     }
     const last = completed.at(-1);
     if (last === undefined) throw new NoResetPointError('The workflow never completed a workflow task.');
-    return last;
+    return { eventId: last };
   }
 
   return {
@@ -78,7 +121,7 @@ export function createRepairWorkflows(client: Client): RepairWorkflows {
     },
 
     async retryActivities(workflowId, activityId) {
-      const description = await client.workflow.getHandle(workflowId).describe();
+      const description = await orNoWorkflow(() => client.workflow.getHandle(workflowId).describe());
       const failing = (description.raw.pendingActivities ?? []).filter((activity) =>
         activityId ? activity.activityId === activityId : (activity.attempt ?? 0) > 1,
       );
@@ -105,18 +148,19 @@ export function createRepairWorkflows(client: Client): RepairWorkflows {
     },
 
     async reset(workflowId, { toEventId, requestId, reason }) {
-      const eventId = await lastGoodPoint(workflowId, toEventId);
+      const point = await resetPoint(workflowId, toEventId, reason);
+      if ('alreadyRunId' in point) return { runId: point.alreadyRunId, eventId: null };
       const response: temporal.api.workflowservice.v1.IResetWorkflowExecutionResponse =
         await client.workflowService.resetWorkflowExecution({
           namespace,
           workflowExecution: { workflowId },
           reason,
           // int64 in the protocol: protobufjs takes a plain number for it at run time.
-          workflowTaskFinishEventId: eventId as unknown as EventId,
+          workflowTaskFinishEventId: point.eventId as unknown as EventId,
           requestId,
           resetReapplyType: ResetReapplyType.RESET_REAPPLY_TYPE_ALL_ELIGIBLE,
         });
-      return { runId: response.runId ?? '', eventId };
+      return { runId: response.runId ?? '', eventId: point.eventId };
     },
   };
 }

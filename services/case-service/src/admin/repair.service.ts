@@ -297,7 +297,13 @@ export function createRepairService(deps: RepairServiceDeps): RepairService {
           requestId: row.id,
           reason: `administrator repair ${row.id}`,
         });
-        return { status: 'applied', outcome: `workflow reset to event ${reset.eventId}; new run ${reset.runId}` };
+        return {
+          status: 'applied',
+          outcome:
+            reset.eventId === null
+              ? `workflow already reset by this repair; run ${reset.runId}`
+              : `workflow reset to event ${reset.eventId}; new run ${reset.runId}`,
+        };
       }
     }
   }
