@@ -117,6 +117,8 @@ const repair: AdminCommand = {
     const body = repairRequest(kindOf(kindName), args);
     // A fresh key per command; pass --key to retry one that timed out, so it repairs once.
     const key = flag(args, 'key') ?? randomUUID();
+    // Said before sending: if the answer never comes, the same command with --key repairs once.
+    if (!args.json) console.error(`repair key ${key} (on a timeout, run the same command with --key ${key})`);
     const token = await signIn(args.config, flag(args, 'user'), flag(args, 'password'));
     const record = await send<RepairRecord>(
       args.config,
@@ -154,6 +156,7 @@ const batch: AdminCommand = {
     const dryRun = args.values['dry-run'] === true;
     const body = { filters, repair: batchRepair(kind, args), reason: required(args, 'reason'), dryRun };
     const key = flag(args, 'key') ?? randomUUID();
+    if (!dryRun && !args.json) console.error(`batch key ${key} (on a timeout, run the same command with --key ${key})`);
     const token = await signIn(args.config, flag(args, 'user'), flag(args, 'password'));
     let current = await send<RepairBatch>(args.config, token, 'POST', '/api/v1/admin/repair-batches', body, key);
     if (dryRun) {

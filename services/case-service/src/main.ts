@@ -80,6 +80,8 @@ async function main(): Promise<void> {
     cases
       .resumeOpeningCases()
       .catch((error: unknown) => logger.warn({ err: error }, 'resume sweep failed; will retry'));
+    // A batch a database outage left running is taken up again (its items hold leases: none runs twice).
+    repairs?.resumeBatches().catch((error: unknown) => logger.warn({ err: error }, 'resuming repair batches failed'));
   }, config.RESUME_SWEEP_INTERVAL_MS);
 
   // Events are written with every change whether or not this process publishes them; OUTBOX_RELAY=off leaves them

@@ -69,7 +69,8 @@ export const RepairRequest = z
   .openapi('RepairRequest');
 export type RepairRequest = z.infer<typeof RepairRequest>;
 
-export const REPAIR_STATUSES = ['pending', 'applied', 'refused', 'failed'] as const;
+/** `running`: being carried out right now, by the request (or batch) holding its lease. */
+export const REPAIR_STATUSES = ['pending', 'running', 'applied', 'refused', 'failed'] as const;
 
 /** One entry of the repair log: who repaired what, why, and what came of it. */
 export const RepairRecord = z
@@ -111,7 +112,11 @@ export type BatchRepair = z.infer<typeof BatchRepair>;
 /** A repair over every stuck item the filters find; `dryRun` lists what would be done and changes nothing. */
 export const RepairBatchRequest = z
   .object({
-    filters: StuckFilters.partial().default({}),
+    // The scan's filters with no default filled in: a batch takes up to 500 items unless it says fewer.
+    filters: StuckFilters.omit({ limit: true })
+      .extend({ limit: z.number().int().min(1).max(500).optional() })
+      .partial()
+      .default({}),
     repair: BatchRepair,
     reason: Reason,
     dryRun: z.boolean().default(false),
@@ -142,6 +147,7 @@ export const RepairBatch = z
     reason: z.string(),
     total: z.number().int(),
     counts: z.object({
+      /** Not finished yet, including the one running now. */
       pending: z.number().int(),
       applied: z.number().int(),
       refused: z.number().int(),

@@ -17,7 +17,13 @@ type EventId = NonNullable<temporal.api.workflowservice.v1.IResetWorkflowExecuti
 /** Same bound as a staff action: a repair is a person waiting at a terminal. */
 const REPAIR_DEADLINE_MS = 20_000;
 const IDENTITY = 'case-service admin repairs';
+const GRPC_INVALID_ARGUMENT = 3;
 const GRPC_NOT_FOUND = 5;
+const GRPC_FAILED_PRECONDITION = 9;
+
+function grpcCodeOf(error: unknown): unknown {
+  return typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
+}
 
 export interface RepairWorkflows {
   /** The workflow's `repair` Update; one `updateId` acts once. Rejections become the problems staff actions get. */
@@ -66,7 +72,7 @@ async function orNoWorkflow<T>(call: () => Promise<T>): Promise<T> {
     return await call();
   } catch (error) {
     // The client raises its own error for most calls, a bare gRPC NOT_FOUND for the history.
-    if (error instanceof WorkflowNotFoundError || (error as { code?: unknown } | null)?.code === GRPC_NOT_FOUND) {
+    if (error instanceof WorkflowNotFoundError || grpcCodeOf(error) === GRPC_NOT_FOUND) {
       throw new NoWorkflowError();
     }
     throw error;
@@ -125,16 +131,23 @@ export function createRepairWorkflows(client: Client): RepairWorkflows {
       const failing = (description.raw.pendingActivities ?? []).filter((activity) =>
         activityId ? activity.activityId === activityId : (activity.attempt ?? 0) > 1,
       );
+      const reset: string[] = [];
       for (const activity of failing) {
-        await client.workflowService.resetActivity({
-          namespace,
-          execution: { workflowId },
-          identity: IDENTITY,
-          id: activity.activityId ?? '',
-          resetHeartbeat: true,
-        });
+        try {
+          await client.workflowService.resetActivity({
+            namespace,
+            execution: { workflowId },
+            identity: IDENTITY,
+            id: activity.activityId ?? '',
+            resetHeartbeat: true,
+          });
+          reset.push(activity.activityId ?? '');
+        } catch (error) {
+          // It finished between the describe and the reset: nothing left to retry for that one.
+          if (grpcCodeOf(error) !== GRPC_NOT_FOUND) throw error;
+        }
       }
-      return failing.map((activity) => activity.activityId ?? '');
+      return reset;
     },
 
     async terminate(workflowId, reason) {
@@ -150,8 +163,8 @@ export function createRepairWorkflows(client: Client): RepairWorkflows {
     async reset(workflowId, { toEventId, requestId, reason }) {
       const point = await resetPoint(workflowId, toEventId, reason);
       if ('alreadyRunId' in point) return { runId: point.alreadyRunId, eventId: null };
-      const response: temporal.api.workflowservice.v1.IResetWorkflowExecutionResponse =
-        await client.workflowService.resetWorkflowExecution({
+      const response: temporal.api.workflowservice.v1.IResetWorkflowExecutionResponse = await client.workflowService
+        .resetWorkflowExecution({
           namespace,
           workflowExecution: { workflowId },
           reason,
@@ -159,6 +172,14 @@ export function createRepairWorkflows(client: Client): RepairWorkflows {
           workflowTaskFinishEventId: point.eventId as unknown as EventId,
           requestId,
           resetReapplyType: ResetReapplyType.RESET_REAPPLY_TYPE_ALL_ELIGIBLE,
+        })
+        .catch((error: unknown) => {
+          // Temporal refuses the point (e.g. a run past its retention, a pending child): a problem, not a crash.
+          const code = grpcCodeOf(error);
+          if (code === GRPC_INVALID_ARGUMENT || code === GRPC_FAILED_PRECONDITION) {
+            throw new NoResetPointError(error instanceof Error ? error.message : String(error));
+          }
+          throw error;
         });
       return { runId: response.runId ?? '', eventId: point.eventId };
     },

@@ -5,7 +5,7 @@ import { writeOutbox } from '@gongzhi/outbox';
 import { type CaseEvents, createCaseEvents } from '../events/case-events';
 import type { Prisma, PrismaClient } from '../generated/prisma/client';
 
-export type RepairStatus = 'pending' | 'applied' | 'refused' | 'failed';
+export type RepairStatus = 'pending' | 'running' | 'applied' | 'refused' | 'failed';
 export type RepairParams = Record<string, string | number | null>;
 
 /** A problem a refused repair answered with, kept so a retry with the same key answers the same. */
@@ -44,7 +44,7 @@ export interface NewRepair {
 }
 
 export interface RepairOutcome {
-  status: Exclude<RepairStatus, 'pending'>;
+  status: Exclude<RepairStatus, 'pending' | 'running'>;
   outcome: string;
   problem?: StoredProblem | null;
   /** terminate: the case record follows the workflow — closed as `terminated`, its open tasks cancelled. */
@@ -79,8 +79,18 @@ export interface BatchRow {
 export interface RepairRepository {
   /** Writes a pending repair; when the actor's Idempotency-Key is already taken, the existing one instead. */
   claim(repair: NewRepair): Promise<{ row: RepairRow; created: boolean }>;
-  /** Marks a repair done and writes its timeline event, in one transaction (with the case's closure for terminate). */
-  finish(id: string, outcome: RepairOutcome, at: Date): Promise<RepairRow>;
+  /** The actor's repair under this Idempotency-Key, if any. */
+  byKey(actorId: string, idempotencyKey: string): Promise<RepairRow | null>;
+  /**
+   * Takes the repair to carry it out: pending, failed, or running under a lease that ran out. False when someone else
+   * is carrying it out now, or it is finished.
+   */
+  lease(id: string, until: Date, at: Date): Promise<boolean>;
+  /**
+   * Marks a leased repair done and writes its timeline event, in one transaction (with the case's closure for
+   * terminate); null when the repair was not running any more (finished by someone else), and nothing is written.
+   */
+  finish(id: string, outcome: RepairOutcome, at: Date): Promise<RepairRow | null>;
   byId(id: string): Promise<RepairRow | null>;
   forCase(caseId: string, limit: number): Promise<RepairRow[]>;
   taskOf(caseId: string, taskId: string): Promise<RepairTask | null>;
@@ -133,6 +143,9 @@ function toBatch(row: BatchRecordRow): BatchRow {
 }
 
 /** `events` builds the case-closed event a terminate publishes (the configured topic); the default suits tests. */
+/** Above any sequence number a workflow's progress reaches: nothing a terminated run still sends is newer. */
+const TERMINATED_PROGRESS_SEQ = 2_147_483_647;
+
 export function createRepairRepository(
   prisma: PrismaClient,
   events: CaseEvents = createCaseEvents(),
@@ -171,47 +184,76 @@ export function createRepairRepository(
       }
     },
 
+    async byKey(actorId, idempotencyKey) {
+      const row = await prisma.adminRepair.findUnique({
+        where: { actorId_idempotencyKey: { actorId, idempotencyKey } },
+      });
+      return row ? toRepair(row) : null;
+    },
+
+    async lease(id, until, at) {
+      const taken = await prisma.adminRepair.updateMany({
+        where: {
+          id,
+          OR: [{ status: { in: ['pending', 'failed'] } }, { status: 'running', leaseUntil: { lt: at } }],
+        },
+        data: { status: 'running', leaseUntil: until },
+      });
+      return taken.count === 1;
+    },
+
     async finish(id, outcome, at) {
       return prisma.$transaction(async (tx) => {
-        const row = await tx.adminRepair.update({
-          where: { id },
+        // Only the holder of the running repair finishes it: a second finish writes nothing twice.
+        const finished = await tx.adminRepair.updateMany({
+          where: { id, status: 'running' },
           data: {
             status: outcome.status,
             outcome: outcome.outcome,
             problem: outcome.problem ? { ...outcome.problem } : undefined,
             finishedAt: at,
+            leaseUntil: null,
           },
         });
+        if (finished.count === 0) return null;
+        const row = await tx.adminRepair.findUniqueOrThrow({ where: { id } });
         if (outcome.closeCase && outcome.status === 'applied') {
-          const closed = await tx.case.update({
-            where: { id: row.caseId },
-            data: {
-              status: 'closed',
-              phase: 'closed',
-              outcome: 'terminated',
-              awaitedAction: null,
-              nextDeadline: null,
-              version: { increment: 1 },
-            },
-            select: { id: true, townCode: true, currentLevel: true, currentAgencyId: true },
-          });
-          // A terminated workflow records no case-closed event of its own: the closing is published here.
-          await writeOutbox(tx, [
-            events.closed(
-              {
-                id: closed.id,
-                townCode: closed.townCode,
-                level: closed.currentLevel,
-                agencyId: closed.currentAgencyId,
+          // Locked, and checked again: the case may have closed since the repair was asked for.
+          const [current] = await tx.$queryRaw<{ status: string }[]>`
+            SELECT status FROM cases WHERE id = ${row.caseId}::uuid FOR UPDATE`;
+          if (current && current.status !== 'closed' && current.status !== 'merged') {
+            const closed = await tx.case.update({
+              where: { id: row.caseId },
+              data: {
+                status: 'closed',
+                phase: 'closed',
+                outcome: 'terminated',
+                awaitedAction: null,
+                nextDeadline: null,
+                // Progress an activity of the terminated run still delivers is older than this, so it is ignored.
+                progressSeq: TERMINATED_PROGRESS_SEQ,
+                version: { increment: 1 },
               },
-              'terminated',
-              at,
-            ),
-          ]);
-          await tx.task.updateMany({
-            where: { caseId: row.caseId, status: 'open' },
-            data: { status: 'cancelled', closedAt: at, closedBy: row.actorId, version: { increment: 1 } },
-          });
+              select: { id: true, townCode: true, currentLevel: true, currentAgencyId: true },
+            });
+            // A terminated workflow records no case-closed event of its own: the closing is published here.
+            await writeOutbox(tx, [
+              events.closed(
+                {
+                  id: closed.id,
+                  townCode: closed.townCode,
+                  level: closed.currentLevel,
+                  agencyId: closed.currentAgencyId,
+                },
+                'terminated',
+                at,
+              ),
+            ]);
+            await tx.task.updateMany({
+              where: { caseId: row.caseId, status: 'open' },
+              data: { status: 'cancelled', closedAt: at, closedBy: row.actorId, version: { increment: 1 } },
+            });
+          }
         }
         // The case's timeline says a repair happened and links the log entry; the reason stays in the log.
         await tx.caseEvent.create({
@@ -272,37 +314,50 @@ export function createRepairRepository(
         if (existing) return { batch: toBatch(existing), created: false };
       }
       const id = randomUUID();
-      const created = await prisma.$transaction(async (tx) => {
-        const row = await tx.adminRepairBatch.create({
-          data: {
-            id,
-            kind: batch.kind,
-            actorId: batch.actorId,
-            reason: batch.reason,
-            repair: batch.repair ?? {},
-            filters: batch.filters ?? {},
-            status: 'running',
-            idempotencyKey: batch.idempotencyKey,
-            requestHash: batch.requestHash,
-          },
+      const created = await prisma
+        .$transaction(async (tx) => {
+          const row = await tx.adminRepairBatch.create({
+            data: {
+              id,
+              kind: batch.kind,
+              actorId: batch.actorId,
+              reason: batch.reason,
+              repair: batch.repair ?? {},
+              filters: batch.filters ?? {},
+              status: 'running',
+              idempotencyKey: batch.idempotencyKey,
+              requestHash: batch.requestHash,
+            },
+          });
+          // Spaced a millisecond apart so the log lists them in the order they will run.
+          const start = row.createdAt.getTime();
+          await tx.adminRepair.createMany({
+            data: items.map((item, index) => ({
+              id: randomUUID(),
+              caseId: item.caseId,
+              kind: item.kind,
+              actorId: item.actorId,
+              reason: item.reason,
+              params: item.params,
+              status: 'pending',
+              batchId: id,
+              requestedAt: new Date(start + index),
+            })),
+          });
+          return row;
+        })
+        .catch(async (error: unknown) => {
+          // The same key, sent twice at once: the first batch stands and the second request reads it.
+          if (!batch.idempotencyKey || !isUniqueViolation(error)) throw error;
+          return null;
         });
-        // Spaced a millisecond apart so the log lists them in the order they will run.
-        const start = row.createdAt.getTime();
-        await tx.adminRepair.createMany({
-          data: items.map((item, index) => ({
-            id: randomUUID(),
-            caseId: item.caseId,
-            kind: item.kind,
-            actorId: item.actorId,
-            reason: item.reason,
-            params: item.params,
-            status: 'pending',
-            batchId: id,
-            requestedAt: new Date(start + index),
-          })),
+      if (!created && batch.idempotencyKey) {
+        const existing = await prisma.adminRepairBatch.findUniqueOrThrow({
+          where: { actorId_idempotencyKey: { actorId: batch.actorId, idempotencyKey: batch.idempotencyKey } },
         });
-        return row;
-      });
+        return { batch: toBatch(existing), created: false };
+      }
+      if (!created) throw new Error('the batch was not created');
       return { batch: toBatch(created), created: true };
     },
 

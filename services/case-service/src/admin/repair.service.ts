@@ -74,6 +74,8 @@ export interface RepairService {
 }
 
 const FINISHED_CASE = new Set(['closed', 'merged']);
+/** Longer than any one repair takes (an Update answers within 20 s): a lease this old was left by a crash. */
+const LEASE_MS = 2 * 60_000;
 /** How many stuck items one batch takes at most: a bigger repair is several batches, each with its own report. */
 const BATCH_LIMIT = 500;
 
@@ -263,7 +265,10 @@ export function createRepairService(deps: RepairServiceDeps): RepairService {
           actionId: task.actionId,
           clock: { amount, unit },
         });
-        const renewed = after.openActions.find((a) => a.kind === task.kind && a.actionId !== task.actionId);
+        // The task issued again is the newest of its kind: action ids start with the workflow's action counter.
+        const renewed = after.openActions
+          .filter((a) => a.kind === task.kind && a.actionId !== task.actionId)
+          .sort((a, b) => Number.parseInt(b.actionId, 10) - Number.parseInt(a.actionId, 10))[0];
         return {
           status: 'applied',
           outcome: `${task.kind} task due ${renewed?.dueAt ?? 'later'} (was ${task.dueAt?.toISOString() ?? 'no due date'}), +${amount} ${unit}`,
@@ -308,31 +313,39 @@ export function createRepairService(deps: RepairServiceDeps): RepairService {
     }
   }
 
-  /** Performs a logged repair and finishes its log entry; a failure (not a refusal) is logged and thrown. */
+  /**
+   * Performs a leased repair and finishes its log entry; a failure (not a refusal) is logged and thrown. When someone
+   * else finished it meanwhile (a lease that ran out), their result stands.
+   */
   async function execute(row: RepairRow): Promise<RepairRow> {
+    const finishing = async (outcome: RepairOutcome): Promise<RepairRow> =>
+      (await deps.repository.finish(row.id, outcome, now())) ?? (await deps.repository.byId(row.id)) ?? row;
     let outcome: RepairOutcome;
     try {
       outcome = await perform(row);
     } catch (error) {
       if (error instanceof AppError && error.status < 500) {
-        return deps.repository.finish(
-          row.id,
-          { status: 'refused', outcome: error.message, problem: problemOf(error) },
-          now(),
-        );
+        return finishing({ status: 'refused', outcome: error.message, problem: problemOf(error) });
       }
       const message = error instanceof Error ? error.message : String(error);
-      await deps.repository.finish(row.id, { status: 'failed', outcome: message.slice(0, 500) }, now());
+      await finishing({ status: 'failed', outcome: message.slice(0, 500) });
       throw error;
     }
-    const finished = await deps.repository.finish(row.id, outcome, now());
+    const finished = await finishing(outcome);
     deps.logger.info({ repairId: row.id, caseId: row.caseId, kind: row.kind, status: finished.status }, 'repair');
     return finished;
   }
 
+  /** Takes the repair's lease and carries it out; false when another request or replica is carrying it out now. */
+  async function leaseAndExecute(row: RepairRow): Promise<RepairRow | null> {
+    const at = now();
+    if (!(await deps.repository.lease(row.id, new Date(at.getTime() + LEASE_MS), at))) return null;
+    return execute(row);
+  }
+
   function batchView(batch: BatchRow, repairs: RepairRow[], items?: RepairBatchItem[]): RepairBatch {
     const counts = { pending: 0, applied: 0, refused: 0, failed: 0 };
-    for (const repair of repairs) counts[repair.status] += 1;
+    for (const repair of repairs) counts[repair.status === 'running' ? 'pending' : repair.status] += 1;
     return {
       id: batch.id,
       status: batch.status,
@@ -360,14 +373,18 @@ export function createRepairService(deps: RepairServiceDeps): RepairService {
     const loaded = await deps.repository.batch(id);
     if (!loaded) return;
     for (const repair of loaded.repairs) {
-      if (repair.status !== 'pending') continue;
+      if (repair.status !== 'pending' && repair.status !== 'running') continue;
       try {
-        await execute(repair);
+        // Another replica resuming the same batch takes the other items: a repair is carried out once.
+        await leaseAndExecute(repair);
       } catch (error) {
         // Logged as failed in the repair log; the batch goes on with the next case.
         deps.logger.warn({ repairId: repair.id, err: error }, 'batch repair failed');
       }
     }
+    // Done only when every item is: one still running elsewhere (or left by a crash) is taken up by a later sweep.
+    const after = await deps.repository.batch(id);
+    if (after?.repairs.some((repair) => repair.status === 'pending' || repair.status === 'running')) return;
     await deps.repository.finishBatch(id, now());
     deps.logger.info({ batchId: id, total: loaded.repairs.length }, 'repair batch done');
   }
@@ -388,35 +405,45 @@ export function createRepairService(deps: RepairServiceDeps): RepairService {
           { path: 'Idempotency-Key', message: 'send a fresh key (a UUID works) with each repair' },
         ]);
       }
-      await workflowIdOf(caseId);
-      const params = paramsOf(request);
-      if (request.kind === 'reassign-task') {
-        const task = await taskOf(caseId, params);
-        params['toAgencyId'] = await requireColleague(ctx, request.toStaffId, task.agencyId);
-      }
       const requestHash = hashOf({ caseId, request });
-      const { row, created } = await deps.repository.claim({
-        caseId,
-        kind: request.kind,
-        actorId: ctx.principal.staffId,
-        reason: request.reason,
-        params,
-        idempotencyKey,
-        requestHash,
-      });
-      if (!created && row.requestHash !== requestHash) throw new IdempotencyKeyReusedError();
-      if (created)
-        await deps.audit.record({
-          actor: ctx.principal.staffId,
-          action: `case.admin.repair.${request.kind}`,
-          objectType: 'case',
-          objectId: caseId,
-          requestId: ctx.requestId,
-        });
-      if (row.status === 'applied') return { record: recordOf(row), replayed: true };
-      if (row.status === 'refused' && row.problem) throw asAppError(row.problem, row.id);
+      // A retry is answered from the log before anything is checked again: the first answer stands.
+      let row = await deps.repository.byKey(ctx.principal.staffId, idempotencyKey);
+      let created = false;
+      if (!row) {
+        await workflowIdOf(caseId);
+        const params = paramsOf(request);
+        if (request.kind === 'reassign-task') {
+          const task = await taskOf(caseId, params);
+          params['toAgencyId'] = await requireColleague(ctx, request.toStaffId, task.agencyId);
+        }
+        ({ row, created } = await deps.repository.claim({
+          caseId,
+          kind: request.kind,
+          actorId: ctx.principal.staffId,
+          reason: request.reason,
+          params,
+          idempotencyKey,
+          requestHash,
+        }));
+        if (created) {
+          await deps.audit.record({
+            actor: ctx.principal.staffId,
+            action: `case.admin.repair.${request.kind}`,
+            objectType: 'case',
+            objectId: caseId,
+            requestId: ctx.requestId,
+          });
+        }
+      }
+      if (row.requestHash !== requestHash) throw new IdempotencyKeyReusedError();
       // New, or pending/failed after a crash or an outage: carrying it out again is safe.
-      const finished = await execute(row);
+      const finished = row.status === 'applied' || row.status === 'refused' ? row : await leaseAndExecute(row);
+      if (!finished) {
+        throw new AppError(409, 'repair-in-progress', 'The repair is being carried out', {
+          detail: 'This repair is being carried out right now: ask again with the same Idempotency-Key in a moment.',
+          extensions: { repairId: row.id },
+        });
+      }
       if (finished.status === 'refused' && finished.problem) throw asAppError(finished.problem, finished.id);
       return { record: recordOf(finished), replayed: !created };
     },

@@ -61,9 +61,18 @@ function fakeRepository() {
       rows.set(row.id, row);
       return { row, created: true };
     },
+    async byKey(actorId, key) {
+      return [...rows.values()].find((r) => r.actorId === actorId && r.idempotencyKey === key) ?? null;
+    },
+    async lease(id) {
+      const row = rows.get(id);
+      if (!row || (row.status !== 'pending' && row.status !== 'failed')) return false;
+      rows.set(id, { ...row, status: 'running' });
+      return true;
+    },
     async finish(id, outcome, at) {
       const row = rows.get(id);
-      if (!row) throw new Error('no repair');
+      if (!row || row.status !== 'running') return null;
       const finished = {
         ...row,
         status: outcome.status,
@@ -231,6 +240,23 @@ describe('one repair', () => {
     });
     expect(refusing.calls).toHaveLength(1);
     expect([...refusing.rows.values()][0]).toMatchObject({ status: 'refused' });
+  });
+
+  it('carries a repair out once when the same key arrives while it runs: the second hears it is in progress', async () => {
+    const s = setup();
+    const request = { kind: 'resend-urging' as const, reason };
+    const results = await Promise.allSettled([
+      s.service.repair(s.ctx, CASE, request, 'key-00000011'),
+      s.service.repair(s.ctx, CASE, request, 'key-00000011'),
+    ]);
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    expect(results.find((r) => r.status === 'rejected')).toMatchObject({
+      reason: { status: 409, type: 'repair-in-progress' },
+    });
+    expect(s.calls).toHaveLength(1);
+    const third = await s.service.repair(s.ctx, CASE, request, 'key-00000011');
+    expect(third.replayed).toBe(true);
+    expect(s.calls).toHaveLength(1);
   });
 
   it('hands a task only to an active member of its agency, and the task row follows', async () => {

@@ -131,7 +131,8 @@ export class DisputeCase {
       try {
         const result = await call();
         if (this.state.blocked?.activity === activity) this.state.blocked = null;
-        this.retriesAnswered = answering;
+        // Through: a retry asked for during this attempt is answered too, there is nothing left to retry.
+        this.retriesAnswered = this.retryRequests;
         return result;
       } catch (error) {
         if (!(error instanceof ActivityFailure)) throw error;
@@ -146,9 +147,8 @@ export class DisputeCase {
         this.retriesAnswered = answering;
         upsertSearchAttributes([{ key: CaseSearchAttributes.awaitedAction, value: `blocked:${activity}` }]);
         // The same timer as a plain sleep (histories of blocked cases replay unchanged); an administrator's
-        // retry-now repair ends the wait early.
-        const seen = this.retryRequests;
-        await condition(() => this.retryRequests > seen, wait);
+        // retry-now repair ends the wait early — at once when it was asked for during the attempt that just failed.
+        await condition(() => this.retryRequests > answering, wait);
         answering = this.retryRequests;
         wait = Math.min(wait * 2, BLOCKED_RETRY_MAX_MS);
       }
