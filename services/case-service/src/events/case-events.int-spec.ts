@@ -273,7 +273,13 @@ describe("case-service's outbox on PostgreSQL, relayed to Kafka", () => {
       idempotencyKey: null,
       requestHash: null,
     });
+    // Only the holder of a repair's lease finishes it.
+    expect(await repairs.lease(row.id, new Date(Date.now() + 60_000), new Date())).toBe(true);
     await repairs.finish(row.id, { status: 'applied', outcome: 'terminated', closeCase: true }, new Date());
+    // A second finish (a lease that ran out, another replica) writes nothing twice.
+    expect(
+      await repairs.finish(row.id, { status: 'applied', outcome: 'terminated', closeCase: true }, new Date()),
+    ).toBeNull();
     const closed = await outbox(target.id);
     expect(closed.map((row) => row.event_type)).toEqual(['gongzhi.case.opened', 'gongzhi.case.closed']);
     expect(parseDomainEvent(closed[1]?.event).ok).toBe(true);
