@@ -13,7 +13,7 @@ import { Instant } from './schema-helpers';
  * - `undecided-level`: a decide-escalation task past its threshold (the level waits on the coordinators' decision:
  *   its mediation clock ran out, mediation failed, a party refused, or the mediator asked early — the diagnosis says
  *   which);
- * - `overdue-task`: any other human action past its threshold.
+ * - `overdue-task`: every other human action past its threshold.
  * The task's own kind stays in `subject` for all three.
  */
 export const STUCK_KINDS = [
