@@ -7,3 +7,4 @@ export * from './test-server-location';
 export * from './authorization-matrix';
 export * from './local-secrets';
 export * from './eventually';
+export * from './agency-service-alone';

@@ -6,7 +6,6 @@
  * up here.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
@@ -28,11 +27,10 @@ import {
   createTestDatabase,
   ensureLocalSecrets,
   eventually,
-  startApp,
+  startAgencyServiceAlone,
   type TestDatabase,
   testStack,
 } from '@gongzhi/testing';
-import { appSpecs } from '@gongzhi/testing/apps';
 import { staff } from '../testing/fake-case-service';
 import { createPostgresCaseService } from '../testing/postgres-case-service';
 import { startStubWorker, type StubWorker } from '../testing/stub-worker';
@@ -48,15 +46,6 @@ const quiet = (): void => undefined;
 const REPO_ROOT = path.resolve(__dirname, '..', '..', '..', '..');
 const HOUR_MS = 60 * 60 * 1000;
 const DAY_MS = 24 * HOUR_MS;
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
-}
 
 describe('finding stuck cases on the real stack', () => {
   let stubs: StubWorker;
@@ -95,18 +84,9 @@ describe('finding stuck cases on the real stack', () => {
     const logDir = process.env['GONGZHI_TEST_LOG_DIR'] ?? path.join(REPO_ROOT, '.data/test/logs');
     const secrets = ensureLocalSecrets(path.join(logDir, '..', 'keys'));
     [db, agencyDb] = await Promise.all([createTestDatabase('case'), createTestDatabase('agency')]);
-    const port = await freePort();
-    const spec = appSpecs({
-      temporalAddress: testStack().temporalAddress,
-      databaseUrls: { party: '', case: db.url, agency: agencyDb.url },
-      ports: { party: 0, case: 0, agency: port },
-      secrets,
-      documentsDir: '',
-      logLevel: 'warn',
-    }).find((s) => s.name === 'agency-service');
-    if (!spec) throw new Error('no agency-service spec');
-    agency = await startApp({ ...spec, env: { ...spec.env, OUTBOX_RELAY: 'off' } }, logDir);
-    calendar = createHttpWorkingDayCalendar({ baseUrl: `http://127.0.0.1:${port}`, timeoutMs: 5_000 });
+    let baseUrl: string;
+    ({ app: agency, baseUrl } = await startAgencyServiceAlone({ databaseUrl: agencyDb.url, secrets, logDir }));
+    calendar = createHttpWorkingDayCalendar({ baseUrl, timeoutMs: 5_000 });
 
     documentsDir = mkdtempSync(path.join(tmpdir(), 'gongzhi-admin-'));
     service = await createPostgresCaseService(db.url, documentsDir, {

@@ -6,7 +6,6 @@
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { execFile } from 'node:child_process';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
@@ -17,11 +16,9 @@ import {
   type AppProcess,
   createTestDatabase,
   ensureLocalSecrets,
-  startApp,
+  startAgencyServiceAlone,
   type TestDatabase,
-  testStack,
 } from '@gongzhi/testing';
-import { appSpecs } from '@gongzhi/testing/apps';
 import { createPostgresCaseService } from '../testing/postgres-case-service';
 import { openAction, workflowCalls } from '../testing/workflow-calls';
 import { createHttpStaffDirectory, type StaffDirectory } from './staff-directory';
@@ -35,15 +32,6 @@ interface LoggedIn {
   roles: string[];
 }
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
-}
-
 describe('the staff directory against the real agency-service', () => {
   let agencyDb: TestDatabase;
   let caseDb: TestDatabase;
@@ -55,7 +43,6 @@ describe('the staff directory against the real agency-service', () => {
   const people: Record<string, LoggedIn> = {};
 
   beforeAll(async () => {
-    const stack = testStack();
     const logDir = process.env['GONGZHI_TEST_LOG_DIR'] ?? path.join(REPO_ROOT, '.data/test/logs');
     [agencyDb, caseDb] = await Promise.all([createTestDatabase('agency'), createTestDatabase('case')]);
     const secrets = ensureLocalSecrets(path.join(logDir, '..', 'keys'));
@@ -64,18 +51,7 @@ describe('the staff directory against the real agency-service', () => {
       cwd: REPO_ROOT,
       env: { ...process.env, DATABASE_URL: agencyDb.url },
     });
-    const port = await freePort();
-    const spec = appSpecs({
-      temporalAddress: stack.temporalAddress,
-      databaseUrls: { party: '', case: caseDb.url, agency: agencyDb.url },
-      ports: { party: 0, case: 0, agency: port },
-      secrets,
-      documentsDir: '',
-      logLevel: 'warn',
-    }).find((s) => s.name === 'agency-service');
-    if (!spec) throw new Error('no agency-service spec');
-    agency = await startApp(spec, logDir);
-    baseUrl = `http://127.0.0.1:${port}`;
+    ({ app: agency, baseUrl } = await startAgencyServiceAlone({ databaseUrl: agencyDb.url, secrets, logDir }));
     directory = createHttpStaffDirectory({ baseUrl, timeoutMs: 5_000 });
     for (const username of ['liaison.police', 'mediator.shangba', 'coordinator', 'grid.shangba']) {
       const res = await fetch(`${baseUrl}/api/v1/auth/login`, {

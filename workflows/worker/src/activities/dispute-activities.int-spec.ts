@@ -3,7 +3,6 @@
  * the migrated template), reached with the worker's own service identity, as in production.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { ApplicationFailure } from '@temporalio/common';
@@ -13,13 +12,11 @@ import { createServiceTokenSource, generateSigningKeyPair, readPem, type Service
 import type { AgencyKind, DisputeActivities, PlanCaseInput, Principal } from '@gongzhi/contracts';
 import {
   type AppProcess,
-  appSpecs,
   createTestDatabase,
   ensureLocalSecrets,
   type LocalSecrets,
   mintLocalToken,
-  serviceUrl,
-  startApp,
+  startAgencyServiceAlone,
   type TestDatabase,
 } from '@gongzhi/testing';
 import { createAgencyApi } from '../clients/agency-api';
@@ -46,15 +43,6 @@ const noCaseApi: CaseApi = {
   recordTimeline: () => Promise.reject(new Error('unexpected case-service call')),
   updateProgress: () => Promise.reject(new Error('unexpected case-service call')),
 };
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
-}
 
 describe('dispute activities on the real agency-service', () => {
   let database: TestDatabase;
@@ -99,19 +87,11 @@ describe('dispute activities on the real agency-service', () => {
     database = await createTestDatabase('agency');
     keysDir = mkdtempSync(path.join(os.tmpdir(), 'gongzhi-worker-keys-'));
     secrets = ensureLocalSecrets(keysDir);
-    const port = await freePort();
-    const appEnv = {
-      temporalAddress: '127.0.0.1:1',
-      databaseUrls: { party: '', case: '', agency: database.url },
-      ports: { party: 0, case: 0, agency: port },
+    ({ app: agencyService, baseUrl } = await startAgencyServiceAlone({
+      databaseUrl: database.url,
       secrets,
-      documentsDir: path.join(keysDir, 'documents'),
-      logLevel: 'warn',
-    };
-    const spec = appSpecs(appEnv).find((s) => s.name === 'agency-service');
-    if (!spec) throw new Error('no agency-service spec');
-    agencyService = await startApp(spec, process.env.GONGZHI_TEST_LOG_DIR ?? '.data/test/logs');
-    baseUrl = serviceUrl(appEnv, 'agency');
+      logDir: process.env.GONGZHI_TEST_LOG_DIR ?? '.data/test/logs',
+    }));
 
     agencyIds.shangba = await createAgency(TOWN, 'mediation-committee', '上坝村人民调解委员会', ['shangba']);
     agencyIds.xiaba = await createAgency(TOWN, 'mediation-committee', '下坝村人民调解委员会', ['xiaba']);
