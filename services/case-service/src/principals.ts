@@ -1,4 +1,4 @@
-import { isWorkflowEngine } from '@gongzhi/auth';
+import { isWorkflowEngine, requireAnyRole } from '@gongzhi/auth';
 import { type Principal, type PrincipalRole, type ServiceRole, STAFF_ROLES, type StaffRole } from '@gongzhi/contracts';
 import { ForbiddenError } from '@gongzhi/errors';
 
@@ -31,4 +31,10 @@ export function requireWorkflowEngine(principal: Principal): void {
       'Only the workflow engine (the dispute worker) may call /internal/v1: staff act on tasks with POST /api/v1/tasks/{id}/complete.',
     );
   }
+}
+
+/** The administrators' tools (stuck scan, repairs) serve administrators only; `what` says what was refused. */
+export function requireAdministrator(principal: Principal, what: string): void {
+  requireStaff(principal);
+  requireAnyRole(principal, ['administrator'], what);
 }

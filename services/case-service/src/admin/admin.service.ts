@@ -1,4 +1,3 @@
-import { requireAnyRole } from '@gongzhi/auth';
 import {
   type CaseDiagnosis,
   type DisputeState,
@@ -15,7 +14,7 @@ import { NotFoundError, ValidationError } from '@gongzhi/errors';
 import { type AuditTrail, zodIssuesToFieldIssues } from '@gongzhi/http';
 import type { Logger } from 'pino';
 import type { CallContext } from '../cases/cases.service';
-import { requireStaff } from '../principals';
+import { requireAdministrator } from '../principals';
 import type { AdminCaseRecord, AdminRepository, OpenTaskRecord } from './admin.repository';
 import type { SavedViewsService } from './saved-views.service';
 import {
@@ -88,11 +87,6 @@ function byCase<T extends { caseId: string }>(tasks: readonly T[]): Map<string, 
   const grouped = new Map<string, T[]>();
   for (const task of tasks) grouped.set(task.caseId, [...(grouped.get(task.caseId) ?? []), task]);
   return grouped;
-}
-
-function requireAdministrator(ctx: CallContext): void {
-  requireStaff(ctx.principal);
-  requireAnyRole(ctx.principal, ['administrator'], 'look for stuck cases');
 }
 
 const HUMAN_ACTIONS: ReadonlySet<string> = new Set(HUMAN_ACTION_KINDS);
@@ -446,7 +440,7 @@ export function createAdminService(deps: AdminServiceDeps): AdminService {
 
   return {
     async stuck(ctx, requested, applied) {
-      requireAdministrator(ctx);
+      requireAdministrator(ctx.principal, 'look for stuck cases');
       const { filters, view } =
         !applied && requested.view
           ? await applyView(ctx, { ...requested, view: requested.view })
@@ -506,7 +500,7 @@ export function createAdminService(deps: AdminServiceDeps): AdminService {
     },
 
     async describe(ctx, caseId) {
-      requireAdministrator(ctx);
+      requireAdministrator(ctx.principal, 'look for stuck cases');
       const record = await deps.repository.caseById(caseId);
       if (!record) throw new NotFoundError('case', caseId);
       const at = now();

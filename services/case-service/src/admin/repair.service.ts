@@ -4,8 +4,6 @@
  * leaves it pending and a retry with the same Idempotency-Key carries it out once: every step is idempotent by the
  * repair's id (the workflow's Update id, Temporal's reset request id).
  */
-import { createHash } from 'node:crypto';
-import { requireAnyRole } from '@gongzhi/auth';
 import {
   type BatchRepair,
   type RepairBatch,
@@ -19,10 +17,10 @@ import {
   type WorkflowRepair,
 } from '@gongzhi/contracts';
 import { AppError, IdempotencyKeyReusedError, NotFoundError, ValidationError } from '@gongzhi/errors';
-import { type AuditTrail, canonicalJson } from '@gongzhi/http';
+import { type AuditTrail, hashRequest } from '@gongzhi/http';
 import type { Logger } from 'pino';
 import type { CallContext } from '../cases/cases.service';
-import { requireStaff } from '../principals';
+import { requireAdministrator } from '../principals';
 import type { StaffDirectory } from '../staff/staff-directory';
 import type { AdminRepository } from './admin.repository';
 import type { AdminService } from './admin.service';
@@ -78,15 +76,6 @@ const FINISHED_CASE = new Set(['closed', 'merged']);
 const LEASE_MS = 2 * 60_000;
 /** How many stuck items one batch takes at most: a bigger repair is several batches, each with its own report. */
 const BATCH_LIMIT = 500;
-
-function requireAdministrator(ctx: CallContext, what: string): void {
-  requireStaff(ctx.principal);
-  requireAnyRole(ctx.principal, ['administrator'], what);
-}
-
-function hashOf(value: unknown): string {
-  return createHash('sha256').update(canonicalJson(value)).digest('hex');
-}
 
 function refused(status: number, type: string, title: string, detail: string): AppError {
   return new AppError(status, type, title, { detail });
@@ -399,13 +388,13 @@ export function createRepairService(deps: RepairServiceDeps): RepairService {
 
   return {
     async repair(ctx, caseId, request, idempotencyKey) {
-      requireAdministrator(ctx, 'repair a case');
+      requireAdministrator(ctx.principal, 'repair a case');
       if (!idempotencyKey) {
         throw new ValidationError('A repair needs an Idempotency-Key, so a retried request repairs once.', [
           { path: 'Idempotency-Key', message: 'send a fresh key (a UUID works) with each repair' },
         ]);
       }
-      const requestHash = hashOf({ caseId, request });
+      const requestHash = hashRequest({ caseId, request });
       // A retry is answered from the log before anything is checked again: the first answer stands.
       let row = await deps.repository.byKey(ctx.principal.staffId, idempotencyKey);
       let created = false;
@@ -449,7 +438,7 @@ export function createRepairService(deps: RepairServiceDeps): RepairService {
     },
 
     async log(ctx, caseId) {
-      requireAdministrator(ctx, 'read the repair log');
+      requireAdministrator(ctx.principal, 'read the repair log');
       await workflowIdOf(caseId);
       const rows = await deps.repository.forCase(caseId, 100);
       await deps.audit.record({
@@ -463,7 +452,7 @@ export function createRepairService(deps: RepairServiceDeps): RepairService {
     },
 
     async startBatch(ctx, request, idempotencyKey) {
-      requireAdministrator(ctx, 'repair cases in a batch');
+      requireAdministrator(ctx.principal, 'repair cases in a batch');
       if (!request.dryRun && !idempotencyKey) {
         throw new ValidationError('A batch needs an Idempotency-Key, so a retried request starts it once.', [
           { path: 'Idempotency-Key', message: 'send a fresh key (a UUID works) with each batch' },
@@ -488,7 +477,7 @@ export function createRepairService(deps: RepairServiceDeps): RepairService {
           finishedAt: null,
         };
       }
-      const requestHash = hashOf(request);
+      const requestHash = hashRequest(request);
       const { batch, created } = await deps.repository.createBatch(
         {
           kind: request.repair.kind,
@@ -527,7 +516,7 @@ export function createRepairService(deps: RepairServiceDeps): RepairService {
     },
 
     async batch(ctx, id) {
-      requireAdministrator(ctx, 'read a repair batch');
+      requireAdministrator(ctx.principal, 'read a repair batch');
       const loaded = await deps.repository.batch(id);
       if (!loaded) throw new NotFoundError('repair batch', id);
       return batchView(loaded.batch, loaded.repairs);
