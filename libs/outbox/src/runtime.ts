@@ -48,3 +48,28 @@ export function startServiceRelay(options: ServiceRelayOptions): OutboxRelay {
   relay.start();
   return relay;
 }
+
+/** The settings `outboxRelaySettings()` in libs/config gives every publishing service, plus its database. */
+export interface RelayConfig {
+  OUTBOX_RELAY: 'on' | 'off';
+  DATABASE_URL: string;
+  KAFKA_BROKERS: string[];
+  OUTBOX_RELAY_BATCH_SIZE: number;
+  OUTBOX_RELAY_POLL_MS: number;
+}
+
+/**
+ * The relay a service's main starts from its configuration, or none with OUTBOX_RELAY=off: events are written with
+ * every change either way, and wait in the outbox for a relay that runs.
+ */
+export function startConfiguredRelay(service: string, config: RelayConfig, logger: Logger): OutboxRelay | undefined {
+  if (config.OUTBOX_RELAY !== 'on') return undefined;
+  return startServiceRelay({
+    service,
+    databaseUrl: config.DATABASE_URL,
+    brokers: config.KAFKA_BROKERS,
+    batchSize: config.OUTBOX_RELAY_BATCH_SIZE,
+    pollIntervalMs: config.OUTBOX_RELAY_POLL_MS,
+    logger,
+  });
+}

@@ -2,7 +2,7 @@
 import { PrismaPg } from '@prisma/adapter-pg';
 import { createTokenIssuer, createTokenVerifier, readPem, readVerifierKeys } from '@gongzhi/auth';
 import { createAuditTrail, createLogger, createPrismaIdempotencyStore, runHttpService } from '@gongzhi/http';
-import { startServiceRelay } from '@gongzhi/outbox';
+import { startConfiguredRelay } from '@gongzhi/outbox';
 import { createAgencyService } from './agency-service';
 import { loadAgencyServiceConfig } from './config';
 import { createAgencyEvents } from './events/agency-events';
@@ -38,19 +38,7 @@ async function main(): Promise<void> {
       },
     },
   });
-  // Events are written with every change whether or not this process publishes them; OUTBOX_RELAY=off leaves them
-  // waiting in the outbox for a relay that runs.
-  const relay =
-    config.OUTBOX_RELAY === 'on'
-      ? startServiceRelay({
-          service: 'agency-service',
-          databaseUrl: config.DATABASE_URL,
-          brokers: config.KAFKA_BROKERS,
-          batchSize: config.OUTBOX_RELAY_BATCH_SIZE,
-          pollIntervalMs: config.OUTBOX_RELAY_POLL_MS,
-          logger,
-        })
-      : undefined;
+  const relay = startConfiguredRelay('agency-service', config, logger);
   await runHttpService({
     app,
     port: config.PORT,

@@ -3,7 +3,7 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import { Client, Connection } from '@temporalio/client';
 import { createTokenVerifier, readVerifierKeys } from '@gongzhi/auth';
 import { createAuditTrail, createLogger, runHttpService, createPrismaIdempotencyStore } from '@gongzhi/http';
-import { startServiceRelay } from '@gongzhi/outbox';
+import { startConfiguredRelay } from '@gongzhi/outbox';
 import { createAdminRepository } from './admin/admin.repository';
 import { createSavedViewsRepository } from './admin/saved-views.repository';
 import { cachedWorkingDayCalendar, createHttpWorkingDayCalendar } from './admin/working-day-calendar';
@@ -84,19 +84,7 @@ async function main(): Promise<void> {
     repairs?.resumeBatches().catch((error: unknown) => logger.warn({ err: error }, 'resuming repair batches failed'));
   }, config.RESUME_SWEEP_INTERVAL_MS);
 
-  // Events are written with every change whether or not this process publishes them; OUTBOX_RELAY=off leaves them
-  // waiting in the outbox for a relay that runs.
-  const relay =
-    config.OUTBOX_RELAY === 'on'
-      ? startServiceRelay({
-          service: 'case-service',
-          databaseUrl: config.DATABASE_URL,
-          brokers: config.KAFKA_BROKERS,
-          batchSize: config.OUTBOX_RELAY_BATCH_SIZE,
-          pollIntervalMs: config.OUTBOX_RELAY_POLL_MS,
-          logger,
-        })
-      : undefined;
+  const relay = startConfiguredRelay('case-service', config, logger);
 
   await runHttpService({
     app,

@@ -2,7 +2,7 @@
 import { PrismaPg } from '@prisma/adapter-pg';
 import { createTokenVerifier, readVerifierKeys } from '@gongzhi/auth';
 import { createAuditTrail, createLogger, createPrismaIdempotencyStore, runHttpService } from '@gongzhi/http';
-import { startServiceRelay } from '@gongzhi/outbox';
+import { startConfiguredRelay } from '@gongzhi/outbox';
 import { cryptoKeysOf, loadPartyServiceConfig } from './config';
 import { createPartyCrypto } from './crypto/party-crypto';
 import { createPartyEvents } from './events/party-events';
@@ -33,19 +33,7 @@ async function main(): Promise<void> {
       },
     },
   });
-  // Events are written with every change whether or not this process publishes them; OUTBOX_RELAY=off leaves them
-  // waiting in the outbox for a relay that runs.
-  const relay =
-    config.OUTBOX_RELAY === 'on'
-      ? startServiceRelay({
-          service: 'party-service',
-          databaseUrl: config.DATABASE_URL,
-          brokers: config.KAFKA_BROKERS,
-          batchSize: config.OUTBOX_RELAY_BATCH_SIZE,
-          pollIntervalMs: config.OUTBOX_RELAY_POLL_MS,
-          logger,
-        })
-      : undefined;
+  const relay = startConfiguredRelay('party-service', config, logger);
   await runHttpService({
     app,
     port: config.PORT,
