@@ -152,12 +152,7 @@ export function createRepairRepository(
 ): RepairRepository {
   return {
     async claim(repair) {
-      if (repair.idempotencyKey) {
-        const existing = await prisma.adminRepair.findUnique({
-          where: { actorId_idempotencyKey: { actorId: repair.actorId, idempotencyKey: repair.idempotencyKey } },
-        });
-        if (existing) return { row: toRepair(existing), created: false };
-      }
+      // The caller looked the key up first (byKey); the unique index settles a race between two first requests.
       try {
         const row = await prisma.adminRepair.create({
           data: {
