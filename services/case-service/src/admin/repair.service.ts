@@ -156,7 +156,8 @@ export function createRepairService(deps: RepairServiceDeps): RepairService {
   const now = deps.now ?? (() => new Date());
   const running = new Map<string, Promise<void>>();
 
-  async function workflowIdOf(caseId: string): Promise<{ workflowId: string; status: string }> {
+  /** The case record (its workflow id and status); 404 when there is no such case. */
+  async function requireCase(caseId: string): Promise<{ workflowId: string; status: string }> {
     const record = await deps.cases.caseById(caseId);
     if (!record) throw new NotFoundError('case', caseId);
     return record;
@@ -195,7 +196,7 @@ export function createRepairService(deps: RepairServiceDeps): RepairService {
 
   /** Does the repair; an AppError means the case's state refused it, anything else that something did not answer. */
   async function perform(row: RepairRow): Promise<RepairOutcome> {
-    const { workflowId, status: caseStatus } = await workflowIdOf(row.caseId);
+    const { workflowId, status: caseStatus } = await requireCase(row.caseId);
     const p = row.params;
     switch (row.kind) {
       case 'retry-activity': {
@@ -399,7 +400,7 @@ export function createRepairService(deps: RepairServiceDeps): RepairService {
       let row = await deps.repository.byKey(ctx.principal.staffId, idempotencyKey);
       let created = false;
       if (!row) {
-        await workflowIdOf(caseId);
+        await requireCase(caseId);
         const params = paramsOf(request);
         if (request.kind === 'reassign-task') {
           const task = await taskOf(caseId, params);
@@ -439,7 +440,7 @@ export function createRepairService(deps: RepairServiceDeps): RepairService {
 
     async log(ctx, caseId) {
       requireAdministrator(ctx.principal, 'read the repair log');
-      await workflowIdOf(caseId);
+      await requireCase(caseId);
       const rows = await deps.repository.forCase(caseId, 100);
       await deps.audit.record({
         actor: ctx.principal.staffId,
