@@ -113,6 +113,12 @@ async function dropTemplatesAndLeftovers(adminUrl: string): Promise<void> {
   }
 }
 
+/**
+ * `npm test -- --prepare`: everything before the tests (infrastructure up, templates rebuilt from the migrations,
+ * Prisma clients, the workflow bundle), left running, so one test file can be run by hand (see the README's Tests).
+ */
+const prepareOnly = process.argv.slice(2).includes('--prepare');
+
 async function main(): Promise<void> {
   const began = Date.now();
   const profile = loadProfile('test');
@@ -140,6 +146,10 @@ async function main(): Promise<void> {
       ...(infra.testServer ? { GONGZHI_TEMPORAL_TEST_SERVER: infra.testServer } : {}),
     };
     log.info('test', `stack ready in ${formatDuration(Date.now() - began)}`);
+    if (prepareOnly) {
+      log.info('test', 'prepared; now: eval "$(npm run -s infra -- env --profile test)" and run jest on one file');
+      process.exit(0);
+    }
 
     // Type checks first: Nx computes and caches the project graph on the way, and the lint rule that enforces the
     // module boundaries reads that cache (in a fresh clone without it, the rule is silently skipped).
