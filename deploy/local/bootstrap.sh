@@ -16,7 +16,8 @@ fi
 # npm records what it installed in node_modules/.package-lock.json; reinstall when the lockfile is newer.
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   echo "[setup] installing npm dependencies (npm ci, about a minute the first time)…"
-  npm ci --no-audit --no-fund --loglevel=error
+  # Playwright drives Debian's Chromium (deploy/local/components/browser.ts): it must never try to download one.
+  PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error
 fi
 
 # One node process with tsx as a loader (not the tsx CLI, which relays signals from a parent process): Ctrl-C must
