@@ -7,7 +7,14 @@ import {
 } from '@gongzhi/contracts';
 import { UnauthenticatedError } from '@gongzhi/errors';
 import { generateSigningKeyPair } from './keys';
-import { createServiceTokenSource, createTokenIssuer, createTokenVerifier, WORKFLOW_ENGINE_PRINCIPAL } from './tokens';
+import {
+  createServiceTokenSource,
+  createTokenIssuer,
+  createTokenVerifier,
+  MAX_ACCESS_TOKEN_TTL_SECONDS,
+  MAX_SERVICE_TOKEN_TTL_SECONDS,
+  WORKFLOW_ENGINE_PRINCIPAL,
+} from './tokens';
 import { canSee } from './visibility';
 
 const mediator: Principal = { staffId: 's-1', agencyId: 'a-village', townCode: 'qingshui', roles: ['mediator'] };
@@ -39,6 +46,129 @@ describe('access tokens', () => {
     const verifier = await createTokenVerifier({ publicKeyPem: pair.publicKeyPem });
     await expect(verifier.verify((await forger.issue(mediator)).token)).rejects.toBeInstanceOf(UnauthenticatedError);
     await expect(verifier.verify('not.a.jwt')).rejects.toBeInstanceOf(UnauthenticatedError);
+  });
+});
+
+/**
+ * A token signed with the right key whose time claims are whatever the test says: what a stolen signing key, or a
+ * signer with a bug, could produce. `undefined` leaves a claim out.
+ */
+async function signWithTimes(
+  privateKeyPem: string,
+  times: { iat?: number; exp?: number },
+  issuer: string = ACCESS_TOKEN_ISSUER,
+  roles: string[] = ['mediator'],
+): Promise<string> {
+  const jwt = new SignJWT({ agency: 'a-village', town: 'qingshui', roles, ...times })
+    .setProtectedHeader({ alg: 'EdDSA', typ: 'JWT' })
+    .setSubject('s-1')
+    .setIssuer(issuer)
+    .setAudience(ACCESS_TOKEN_AUDIENCE);
+  return jwt.sign(await importPKCS8(privateKeyPem, 'EdDSA'));
+}
+
+describe('time claims', () => {
+  const pair = generateSigningKeyPair();
+  const workerPair = generateSigningKeyPair();
+  const nowSeconds = Date.parse('2026-10-08T01:00:00Z') / 1000;
+  const verifier = () =>
+    createTokenVerifier({
+      publicKeyPem: pair.publicKeyPem,
+      workflowEnginePublicKeyPem: workerPair.publicKeyPem,
+      now: () => new Date(nowSeconds * 1000),
+    });
+
+  it('accepts a token issued now for fifteen minutes, and one issued by a clock up to a minute ahead', async () => {
+    const v = await verifier();
+    await expect(
+      v.verify(await signWithTimes(pair.privateKeyPem, { iat: nowSeconds, exp: nowSeconds + 900 })),
+    ).resolves.toMatchObject({ staffId: 's-1' });
+    const ahead = await signWithTimes(pair.privateKeyPem, { iat: nowSeconds + 60, exp: nowSeconds + 960 });
+    await expect(v.verify(ahead)).resolves.toMatchObject({ staffId: 's-1' });
+  });
+
+  it('refuses a correctly signed token without exp: it would never run out', async () => {
+    const v = await verifier();
+    const token = await signWithTimes(pair.privateKeyPem, { iat: nowSeconds });
+    await expect(v.verify(token)).rejects.toBeInstanceOf(UnauthenticatedError);
+  });
+
+  it('refuses a correctly signed token without iat, or with a non-numeric one', async () => {
+    const v = await verifier();
+    await expect(v.verify(await signWithTimes(pair.privateKeyPem, { exp: nowSeconds + 900 }))).rejects.toBeInstanceOf(
+      UnauthenticatedError,
+    );
+    const odd = await new SignJWT({
+      agency: 'a',
+      town: 'qingshui',
+      roles: ['mediator'],
+      iat: 'now',
+      exp: nowSeconds + 9,
+    })
+      .setProtectedHeader({ alg: 'EdDSA' })
+      .setSubject('s-1')
+      .setIssuer(ACCESS_TOKEN_ISSUER)
+      .setAudience(ACCESS_TOKEN_AUDIENCE)
+      .sign(await importPKCS8(pair.privateKeyPem, 'EdDSA'));
+    await expect(v.verify(odd)).rejects.toBeInstanceOf(UnauthenticatedError);
+  });
+
+  it('refuses a token issued more than a minute in the future, with a message saying so', async () => {
+    const v = await verifier();
+    const future = await signWithTimes(pair.privateKeyPem, { iat: nowSeconds + 61, exp: nowSeconds + 961 });
+    await expect(v.verify(future)).rejects.toThrow(/issued in the future/);
+    const farFuture = await signWithTimes(pair.privateKeyPem, {
+      iat: nowSeconds + 10 * 365 * 86_400,
+      exp: nowSeconds + 10 * 365 * 86_400 + 900,
+    });
+    await expect(v.verify(farFuture)).rejects.toBeInstanceOf(UnauthenticatedError);
+  });
+
+  it('refuses lifetimes longer than the issuer may grant: a day for staff, an hour for the worker', async () => {
+    const v = await verifier();
+    const day = await signWithTimes(pair.privateKeyPem, {
+      iat: nowSeconds,
+      exp: nowSeconds + MAX_ACCESS_TOKEN_TTL_SECONDS,
+    });
+    await expect(v.verify(day)).resolves.toMatchObject({ staffId: 's-1' });
+    const tooLong = await signWithTimes(pair.privateKeyPem, {
+      iat: nowSeconds,
+      exp: nowSeconds + MAX_ACCESS_TOKEN_TTL_SECONDS + 1,
+    });
+    await expect(v.verify(tooLong)).rejects.toThrow(/lifetime/);
+    const workerHour = await signWithTimes(
+      workerPair.privateKeyPem,
+      { iat: nowSeconds, exp: nowSeconds + MAX_SERVICE_TOKEN_TTL_SECONDS + 1 },
+      WORKFLOW_ENGINE_TOKEN_ISSUER,
+      ['workflow-engine'],
+    );
+    await expect(v.verify(workerHour)).rejects.toThrow(/lifetime/);
+  });
+
+  it('narrows the staff lifetime to what the verifying service configured', async () => {
+    const v = await createTokenVerifier({
+      publicKeyPem: pair.publicKeyPem,
+      maxAccessTokenTtlSeconds: 900,
+      now: () => new Date(nowSeconds * 1000),
+    });
+    await expect(
+      v.verify(await signWithTimes(pair.privateKeyPem, { iat: nowSeconds, exp: nowSeconds + 900 })),
+    ).resolves.toMatchObject({ staffId: 's-1' });
+    await expect(
+      v.verify(await signWithTimes(pair.privateKeyPem, { iat: nowSeconds, exp: nowSeconds + 901 })),
+    ).rejects.toBeInstanceOf(UnauthenticatedError);
+  });
+
+  it('will not mint tokens longer than verifiers accept', async () => {
+    await expect(
+      createTokenIssuer({ privateKeyPem: pair.privateKeyPem, ttlSeconds: MAX_ACCESS_TOKEN_TTL_SECONDS + 1 }),
+    ).rejects.toThrow(/lifetime/);
+    await expect(
+      createServiceTokenSource({
+        privateKeyPem: workerPair.privateKeyPem,
+        ttlSeconds: MAX_SERVICE_TOKEN_TTL_SECONDS + 1,
+      }),
+    ).rejects.toThrow(/lifetime/);
   });
 });
 

@@ -1,4 +1,13 @@
-import { SignJWT, decodeJwt, errors as joseErrors, importPKCS8, importSPKI, jwtVerify, type KeyLike } from 'jose';
+import {
+  SignJWT,
+  decodeJwt,
+  errors as joseErrors,
+  importPKCS8,
+  importSPKI,
+  jwtVerify,
+  type JWTPayload,
+  type KeyLike,
+} from 'jose';
 import {
   ACCESS_TOKEN_AUDIENCE,
   ACCESS_TOKEN_ISSUER,
@@ -18,6 +27,16 @@ import { UnauthenticatedError } from '@gongzhi/errors';
  * exists anywhere.
  */
 const ALGORITHM = 'EdDSA';
+
+/** The longest staff access token agency-service may issue (its ACCESS_TOKEN_TTL_SECONDS is bounded by it). */
+export const MAX_ACCESS_TOKEN_TTL_SECONDS = 86_400;
+/** The longest `workflow-engine` token the dispute worker may mint (its SERVICE_TOKEN_TTL_SECONDS is bounded by it). */
+export const MAX_SERVICE_TOKEN_TTL_SECONDS = 3_600;
+/**
+ * How far a token's `iat` may lie in the future: the clocks of the signer and the verifier may disagree a little, but a
+ * token "issued" later than that was minted to outlive its lifetime (a far-future `iat` would otherwise stretch it).
+ */
+export const MAX_CLOCK_SKEW_SECONDS = 60;
 
 export interface IssuedToken {
   token: string;
@@ -39,6 +58,13 @@ function isStaffRole(value: unknown): value is StaffRole {
 
 function isServiceRole(value: unknown): value is ServiceRole {
   return typeof value === 'string' && (SERVICE_ROLES as readonly string[]).includes(value);
+}
+
+/** Refuses, at start-up, a lifetime no verifier would accept: better than minting tokens every service refuses. */
+function checkTtl(ttlSeconds: number, max: number, whose: string): void {
+  if (!Number.isInteger(ttlSeconds) || ttlSeconds < 1 || ttlSeconds > max) {
+    throw new Error(`${whose} token lifetime must be a whole number of seconds from 1 to ${max}, not ${ttlSeconds}.`);
+  }
 }
 
 async function sign(
@@ -66,6 +92,7 @@ export async function createTokenIssuer(options: {
   ttlSeconds: number;
   now?: () => Date;
 }): Promise<TokenIssuer> {
+  checkTtl(options.ttlSeconds, MAX_ACCESS_TOKEN_TTL_SECONDS, 'An access');
   const key: KeyLike = await importPKCS8(options.privateKeyPem, ALGORITHM);
   const now = options.now ?? (() => new Date());
   return {
@@ -86,20 +113,47 @@ const ROLE_CHECK_BY_ISSUER: Record<string, (role: unknown) => role is PrincipalR
 };
 
 /**
+ * The time claims every token must carry and respect: `iat` and `exp` present and numeric, `iat` at most
+ * {@link MAX_CLOCK_SKEW_SECONDS} ahead of this clock, and `exp - iat` within the issuer's maximum lifetime. Without
+ * them a leaked token (or one minted by a compromised signer) would never run out.
+ */
+function checkTimeClaims(payload: JWTPayload, nowSeconds: number, maxLifetimeSeconds: number): void {
+  const { iat, exp } = payload;
+  if (typeof iat !== 'number' || typeof exp !== 'number' || !Number.isFinite(iat) || !Number.isFinite(exp)) {
+    throw new UnauthenticatedError('The token does not say when it was issued and when it expires: log in again.');
+  }
+  if (iat > nowSeconds + MAX_CLOCK_SKEW_SECONDS) {
+    throw new UnauthenticatedError('The token claims to be issued in the future: log in again.');
+  }
+  if (exp <= iat || exp - iat > maxLifetimeSeconds) {
+    throw new UnauthenticatedError('The token claims a lifetime its issuer may not grant: log in again.');
+  }
+}
+
+/**
  * Verifies staff tokens with agency-service's public key and, when `workflowEnginePublicKeyPem` is given, the dispute
  * worker's tokens with the worker's own key. Each issuer is bound to its key and its roles: a staff-signed token
  * claiming `workflow-engine`, or a worker-signed token claiming a staff role, is refused. A service configured
- * without the worker's key refuses every worker token.
+ * without the worker's key refuses every worker token. Every token must carry `iat` and `exp` within bounds (see
+ * checkTimeClaims); `maxAccessTokenTtlSeconds` narrows the staff tokens' lifetime (agency-service knows its own).
  */
 export async function createTokenVerifier(options: {
   publicKeyPem: string;
   workflowEnginePublicKeyPem?: string | undefined;
+  maxAccessTokenTtlSeconds?: number;
   now?: () => Date;
 }): Promise<TokenVerifier> {
   const keys = new Map<string, KeyLike>([[ACCESS_TOKEN_ISSUER, await importSPKI(options.publicKeyPem, ALGORITHM)]]);
   if (options.workflowEnginePublicKeyPem !== undefined) {
     keys.set(WORKFLOW_ENGINE_TOKEN_ISSUER, await importSPKI(options.workflowEnginePublicKeyPem, ALGORITHM));
   }
+  const maxLifetimeByIssuer: Record<string, number> = {
+    [ACCESS_TOKEN_ISSUER]: Math.min(
+      options.maxAccessTokenTtlSeconds ?? MAX_ACCESS_TOKEN_TTL_SECONDS,
+      MAX_ACCESS_TOKEN_TTL_SECONDS,
+    ),
+    [WORKFLOW_ENGINE_TOKEN_ISSUER]: MAX_SERVICE_TOKEN_TTL_SECONDS,
+  };
   return {
     async verify(token) {
       try {
@@ -111,12 +165,19 @@ export async function createTokenVerifier(options: {
         if (claimedIssuer === undefined || !key || !isAllowedRole) {
           throw new UnauthenticatedError('The token is not valid: log in again.');
         }
+        const currentDate = options.now?.() ?? new Date();
         const { payload } = await jwtVerify(token, key, {
           algorithms: [ALGORITHM],
           issuer: claimedIssuer,
           audience: ACCESS_TOKEN_AUDIENCE,
-          ...(options.now ? { currentDate: options.now() } : {}),
+          requiredClaims: ['iat', 'exp', 'sub'],
+          currentDate,
         });
+        checkTimeClaims(
+          payload,
+          Math.floor(currentDate.getTime() / 1000),
+          maxLifetimeByIssuer[claimedIssuer] ?? MAX_SERVICE_TOKEN_TTL_SECONDS,
+        );
         const roles: unknown[] = Array.isArray(payload.roles) ? payload.roles : [];
         if (
           typeof payload.sub !== 'string' ||
@@ -164,6 +225,7 @@ export async function createServiceTokenSource(options: {
   ttlSeconds: number;
   now?: () => Date;
 }): Promise<ServiceTokenSource> {
+  checkTtl(options.ttlSeconds, MAX_SERVICE_TOKEN_TTL_SECONDS, 'A service');
   const key: KeyLike = await importPKCS8(options.privateKeyPem, ALGORITHM);
   const now = options.now ?? (() => new Date());
   const refreshMarginMs = Math.min(60_000, (options.ttlSeconds * 1000) / 5);
