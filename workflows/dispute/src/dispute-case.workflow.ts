@@ -23,7 +23,15 @@ import {
   type RepairInput,
   repairUpdate,
 } from '@gongzhi/contracts/dispute';
-import { checkAction, checkReassign, checkRepair, type Rejection } from './dispute-case/action-rules';
+import {
+  checkAction,
+  checkReassign,
+  checkRepair,
+  namedInAction,
+  namedInReassign,
+  namedInRepair,
+  type Rejection,
+} from './dispute-case/action-rules';
 import { DisputeCase } from './dispute-case/dispute-case';
 
 /** Work the main loop does one item at a time, in arrival order, so transitions never interleave. */
@@ -152,13 +160,15 @@ export async function disputeCaseWorkflow(input: DisputeWorkflowInput): Promise<
 
   async function process(command: Command): Promise<void> {
     if (command.kind === 'repair') {
-      const rejection = checkRepair(state, command.input);
+      const rejection =
+        checkRepair(state, command.input) ?? (await dispute.refusalOfNamed(namedInRepair(state, command.input)));
       if (rejection) command.rejection = rejection;
       else await dispute.repair(command.input);
     } else if (command.kind === 'merged-in') {
       await dispute.mergedIn(command.mergedCaseId);
     } else if (command.kind === 'reassign') {
-      const rejection = checkReassign(state, command.input);
+      const rejection =
+        checkReassign(state, command.input) ?? (await dispute.refusalOfNamed(namedInReassign(state, command.input)));
       if (rejection) command.rejection = rejection;
       else await dispute.reassign(command.input);
     } else if (command.kind === 'merge-into') {
@@ -170,8 +180,11 @@ export async function disputeCaseWorkflow(input: DisputeWorkflowInput): Promise<
         await dispute.mergeInto(command.input.actorId, command.input.mergedIntoCaseId);
       }
     } else {
-      // Several Updates can be accepted before the first is processed: check again against the state as it is now.
-      const rejection = checkAction(state, command.input, Date.now());
+      // Several Updates can be accepted before the first is processed: check again against the state as it is now;
+      // then whoever and whatever the action names, with agency-service.
+      const rejection =
+        checkAction(state, command.input, Date.now()) ??
+        (await dispute.refusalOfNamed(namedInAction(state, command.input)));
       if (rejection) {
         command.rejection = rejection;
       } else {

@@ -52,6 +52,8 @@ describe('replaying the committed histories', () => {
         'blocked-then-fixed', // recorded before retry-now could wake the blocked backoff
         'repair-extend-acceptance',
         'repair-resend-urging',
+        'named-staff-and-agencies-checked', // recorded after the named-check patch
+        'joint-agency-of-another-town-refused',
       ]),
     );
   });

@@ -4,6 +4,7 @@
  * counters (stable across retries and continue-as-new), and the receiving service enforces it: calling twice
  * changes nothing the second time.
  */
+import type { AgencyKind, StaffRole } from '../identity';
 import type { CaseOutcome, CasePlan, DisputePhase, HumanActionKind, OpenAction } from './definitions';
 import type { ClockSpec, DisputeType, LadderLevel, RiskFlag } from './vocabulary';
 
@@ -28,6 +29,35 @@ export interface ComputeDeadlineInput {
 export interface Deadline {
   dueAt: string;
   basis: 'official' | 'provisional' | 'calendar-days';
+}
+
+/** Input of {@link DisputeActivities.readStaff}. */
+export interface ReadStaffInput {
+  staffId: string;
+}
+
+/**
+ * A staff account as far as the workflow needs to know it before it names them responsible for a task: ids, role
+ * codes and a flag, never a name (the answer is kept in the workflow's history).
+ */
+export interface StaffFacts {
+  staffId: string;
+  agencyId: string;
+  townCode: string;
+  roles: StaffRole[];
+  active: boolean;
+}
+
+/** Input of {@link DisputeActivities.readAgencies}. */
+export interface ReadAgenciesInput {
+  agencyIds: string[];
+}
+
+/** An agency as far as the workflow needs to know it before it sends a case there: its kind and town. */
+export interface AgencyFacts {
+  agencyId: string;
+  kind: AgencyKind;
+  townCode: string;
 }
 
 /** Input of {@link DisputeActivities.openTask}: the open action, on its case. */
@@ -127,6 +157,10 @@ export interface CaseProgressInput {
 export interface DisputeActivities {
   /** Reads the town's current policy and agencies from agency-service and resolves the case's route. */
   planCase(input: PlanCaseInput): Promise<CasePlan>;
+  /** The staff account agency-service knows by this id, or null when it knows none. */
+  readStaff(input: ReadStaffInput): Promise<StaffFacts | null>;
+  /** The agencies agency-service knows among these ids (any town); ids it does not know are left out. */
+  readAgencies(input: ReadAgenciesInput): Promise<AgencyFacts[]>;
   /** A deadline on agency-service's calendar (working days on the official calendar, make-up days included). */
   computeDeadline(input: ComputeDeadlineInput): Promise<Deadline>;
   /** Creates the task for an open action in case-service (idempotent on case and action id). */

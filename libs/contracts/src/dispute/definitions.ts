@@ -345,6 +345,33 @@ export type DisputeAction =
 
 export type DisputeActionKind = DisputeAction['kind'];
 
+/**
+ * The task kind an action completes or works under; null for actions not bound to a task (any involved person, or a
+ * coordinator, may take them). Shared by the workflow's validator and case-service, which holds task-bound actions to
+ * the task's rules (its holder, who may be named) whichever route they come by.
+ */
+export const TASK_OF_ACTION: Readonly<Record<DisputeActionKind, HumanActionKind | null>> = {
+  'accept-transfer': 'accept-transfer',
+  'reject-transfer': 'accept-transfer',
+  reroute: 'handle-rejection',
+  'close-case': 'handle-rejection',
+  'record-urging': 'urge-acceptance',
+  'record-session': 'mediate',
+  'request-extension': 'mediate',
+  'request-escalation': 'mediate',
+  'record-refusal': 'mediate',
+  'record-agreement': 'mediate',
+  'record-failure': 'mediate',
+  'decide-extension': 'approve-extension',
+  decide: 'decide-escalation',
+  'sign-off': 'joint-sign-off',
+  'record-follow-up-visit': 'follow-up-visit',
+  'record-confirmation-decision': 'judicial-confirmation',
+  'add-joint-agencies': null,
+  'record-confirmation-application': null,
+  withdraw: null,
+};
+
 /** Input of {@link actUpdate}. */
 export interface ActInput {
   actor: Actor;

@@ -1,6 +1,6 @@
 import { type ActInput, type DisputeState, newDisputeState, planRoute } from '@gongzhi/contracts/dispute';
 import { AGENCIES, AGENCY, POLICY, STAFF } from '../../test/support/town';
-import { checkAction } from './action-rules';
+import { checkAction, checkNamed, namedInAction, namedInReassign, namedInRepair } from './action-rules';
 
 const NOW = Date.parse('2026-03-01T02:00:00Z');
 
@@ -171,5 +171,106 @@ describe('checkAction', () => {
     ).toMatchObject({
       type: 'IllegalAction',
     });
+  });
+});
+
+describe('what an action names, and whether agency-service vouches for it', () => {
+  const member = (agencyId: string, roles: ('mediator' | 'liaison')[] = ['mediator'], active = true) => ({
+    staffId: 'a1000000-0000-4000-8000-000000000001',
+    agencyId,
+    townCode: 'qingshui',
+    roles,
+    active,
+  });
+  /** The value, where a test expects one (something named). */
+  const some = <T>(value: T | null): T => {
+    if (value === null) throw new Error('expected the input to name someone or something');
+    return value;
+  };
+  const agency = (agencyId: string, kind: 'police-station' | 'mediation-committee', townCode = 'qingshui') => ({
+    agencyId,
+    kind,
+    townCode,
+  });
+
+  it('names the responsible mediator of an acceptance: a mediator of the task’s agency', () => {
+    const state = mediating({
+      phase: 'transfer',
+      openActions: mediating().openActions.map((a) => ({
+        ...a,
+        actionId: '1-accept-transfer',
+        kind: 'accept-transfer',
+      })),
+    });
+    const input = on(
+      { actor: STAFF.villageLiaison, action: { kind: 'accept-transfer', responsibleStaffId: member('x').staffId } },
+      '1-accept-transfer',
+    );
+    const named = some(namedInAction(state, input));
+    expect(named).toEqual({
+      staff: { staffId: member('x').staffId, agencyId: AGENCY.shangbaCommittee, roles: ['mediator'] },
+    });
+    const check = (staff: ReturnType<typeof member> | null) => checkNamed(state, named, { staff, agencies: [] });
+    expect(check(member(AGENCY.shangbaCommittee))).toBeNull();
+    for (const refused of [
+      null,
+      member(AGENCY.xiabaCommittee),
+      member(AGENCY.shangbaCommittee, ['liaison']),
+      member(AGENCY.shangbaCommittee, ['mediator'], false),
+    ]) {
+      expect(check(refused)).toMatchObject({ type: 'InvalidInput' });
+    }
+  });
+
+  it('names the joint agencies really added, and wants each to be of the case’s town', () => {
+    const state = mediating();
+    const add = (agencyIds: string[]) =>
+      namedInAction(state, { actor: STAFF.coordinator, action: { kind: 'add-joint-agencies', agencyIds } });
+    // The lead agency already works the level: only the new ones are named.
+    const named = some(add([AGENCY.police, AGENCY.shangbaCommittee, AGENCY.police]));
+    expect(named).toEqual({ agencies: { agencyIds: [AGENCY.police], kind: null } });
+    expect(add([AGENCY.shangbaCommittee])).toBeNull();
+    expect(
+      checkNamed(state, named, { staff: undefined, agencies: [agency(AGENCY.police, 'police-station')] }),
+    ).toBeNull();
+    expect(
+      checkNamed(state, named, { staff: undefined, agencies: [agency(AGENCY.police, 'police-station', 'hetian')] }),
+    ).toMatchObject({ type: 'InvalidInput' });
+    expect(checkNamed(state, named, { staff: undefined, agencies: [] })).toMatchObject({ type: 'InvalidInput' });
+  });
+
+  it('wants a re-route’s agency to be the town’s agency of the level’s kind, and names nothing without one', () => {
+    const state = mediating({ phase: 'transfer-rejected' });
+    const reroute = (agencyId?: string) =>
+      namedInAction(state, {
+        actor: STAFF.coordinator,
+        action: { kind: 'reroute', toLevel: 'L1', ...(agencyId ? { agencyId } : {}) },
+      });
+    expect(reroute()).toBeNull();
+    const named = some(reroute(AGENCY.police));
+    expect(named).toEqual({ agencies: { agencyIds: [AGENCY.police], kind: 'mediation-committee' } });
+    expect(
+      checkNamed(state, named, { staff: undefined, agencies: [agency(AGENCY.police, 'police-station')] }),
+    ).toMatchObject({ type: 'InvalidInput', message: expect.stringMatching(/not a mediation-committee of town/) });
+  });
+
+  it('names whom a reassignment or an administrator’s repair hands the task to', () => {
+    const state = mediating();
+    expect(
+      namedInReassign(state, { actor: STAFF.coordinator, actionId: '2-mediate', toStaffId: member('x').staffId }),
+    ).toEqual({ staff: { staffId: member('x').staffId, agencyId: AGENCY.shangbaCommittee, roles: ['mediator'] } });
+    const repair = some(
+      namedInRepair(state, {
+        actorId: STAFF.coordinator.staffId,
+        repairId: 'r-1',
+        repair: { kind: 'reassign-task', actionId: '2-mediate', toStaffId: member('x').staffId },
+      }),
+    );
+    expect(repair).toEqual({ staff: { staffId: member('x').staffId, agencyId: AGENCY.shangbaCommittee, roles: null } });
+    // Any role of the task's agency will do for a repair.
+    expect(checkNamed(state, repair, { staff: member(AGENCY.shangbaCommittee, ['liaison']), agencies: [] })).toBeNull();
+    expect(
+      namedInRepair(state, { actorId: STAFF.coordinator.staffId, repairId: 'r-2', repair: { kind: 'resend-urging' } }),
+    ).toBeNull();
   });
 });

@@ -6,11 +6,14 @@ import { proxyActivities } from '@temporalio/workflow';
 import type { DisputeActivities } from '@gongzhi/contracts/dispute';
 
 /**
- * Policy and calendar reads from agency-service. Transient failures are retried without limit, backing off to every
- * 10 minutes: the deadline math must come from the official calendar, never a guess. A non-retryable failure (a town
- * missing an agency its route needs) is caught by the workflow, which waits with the problem in its state.
+ * Policy, calendar, staff and agency reads from agency-service. Transient failures are retried without limit, backing
+ * off to every 10 minutes: deadlines must come from the official calendar, and the people and agencies an action names
+ * must be vouched for, never guessed. A non-retryable failure (a town missing an agency its route needs) is caught by
+ * the workflow, which waits with the problem in its state.
  */
-export const agencyReads = proxyActivities<Pick<DisputeActivities, 'planCase' | 'computeDeadline'>>({
+export const agencyReads = proxyActivities<
+  Pick<DisputeActivities, 'planCase' | 'computeDeadline' | 'readStaff' | 'readAgencies'>
+>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '10 minutes' },
 });

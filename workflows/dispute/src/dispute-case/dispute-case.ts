@@ -35,6 +35,7 @@ import {
   type RepairInput,
 } from '@gongzhi/contracts/dispute';
 import type { StaffRole } from '@gongzhi/contracts';
+import { checkNamed, freshJointAgencies, type Named, type Rejection } from './action-rules';
 import { agencyReads, caseWrites } from './activities';
 
 /**
@@ -47,6 +48,12 @@ const URGE_AGAIN_CLOCK: ClockSpec = { amount: 1, unit: 'working-days' };
 const BLOCKED_RETRY_FIRST_MS = 60_000;
 /** Every retry adds a dozen history events: six hours apart keeps a case blocked for months well within limits. */
 const BLOCKED_RETRY_MAX_MS = 6 * 3_600_000;
+
+/**
+ * The people and agencies an action names are checked with agency-service before it is applied (see
+ * {@link DisputeCase.refusalOfNamed}). Histories of actions accepted before it replay unchanged.
+ */
+export const NAMED_CHECK_PATCH = 'named-staff-and-agencies-checked';
 
 /** See {@link DisputeCase.followUpDeadlines}. */
 export const FOLLOW_UP_DEADLINES_PATCH = 'next-deadline-includes-follow-up';
@@ -456,6 +463,25 @@ export class DisputeCase {
   // -------------------------------------------------------------------------------------------------------------
   // Human actions (already validated)
 
+  /**
+   * Why the person or agencies an input names cannot be taken, or null. case-service checks them at the edge too, but
+   * the workflow is what makes someone responsible for a case or sends it to an agency, so it does not take an id on
+   * trust: a mediator of another committee would hold a task on a case they cannot open, a made-up id would leave
+   * the case waiting on nobody. Not in the validator, which cannot call agency-service: a refusal here comes after
+   * the Update was accepted, and changes nothing but the reads it made.
+   */
+  async refusalOfNamed(named: Named | null): Promise<Rejection | null> {
+    if (!named || !patched(NAMED_CHECK_PATCH)) return null;
+    const person = named.staff;
+    const staff = person
+      ? await this.effect('readStaff', () => agencyReads.readStaff({ staffId: person.staffId }))
+      : undefined;
+    const agencyIds = named.agencies?.agencyIds ?? [];
+    const agencies =
+      agencyIds.length > 0 ? await this.effect('readAgencies', () => agencyReads.readAgencies({ agencyIds })) : [];
+    return checkNamed(this.state, named, { staff, agencies });
+  }
+
   async apply(input: ActInput): Promise<void> {
     const { actor, action } = input;
     const who = actor.staffId;
@@ -671,9 +697,7 @@ export class DisputeCase {
         return;
       }
       case 'add-joint-agencies': {
-        const fresh = [...new Set(action.agencyIds)].filter(
-          (id) => id !== s.agencyId && !s.jointAgencyIds.includes(id),
-        );
+        const fresh = freshJointAgencies(s, action.agencyIds);
         s.jointAgencyIds.push(...fresh);
         const visit = this.visit;
         if (visit) visit.jointAgencyIds.push(...fresh);

@@ -12,9 +12,10 @@ import {
   type DisputeActivities,
   type OpenAction,
   planRoute,
+  type StaffFacts,
   type TimelineEventInput,
 } from '@gongzhi/contracts/dispute';
-import { AGENCIES, POLICY } from './town';
+import { AGENCIES, OTHER_TOWN, POLICY, STAFF, TOWN } from './town';
 
 export interface RecordedTask extends OpenAction {
   caseId: string;
@@ -45,6 +46,15 @@ export function createRecordingActivities() {
   const calls = { openTask: 0, recordTimeline: 0 };
   /** The town's agencies as agency-service would list them; a test may remove one to see a case wait for it. */
   const town = { agencies: [...AGENCIES] };
+  /** agency-service's staff accounts: the town's staff, active; a test may deactivate or move one. */
+  const staff = new Map<string, StaffFacts>(
+    Object.values(STAFF).map((actor) => [
+      actor.staffId,
+      { staffId: actor.staffId, agencyId: actor.agencyId, townCode: TOWN, roles: [...actor.roles], active: true },
+    ]),
+  );
+  /** Agencies of other towns agency-service also knows. */
+  const elsewhere = [{ agencyId: OTHER_TOWN.police, kind: 'police-station' as const, townCode: OTHER_TOWN.code }];
 
   const activities: DisputeActivities = {
     async planCase(input) {
@@ -57,6 +67,14 @@ export function createRecordingActivities() {
         }
         throw error;
       }
+    },
+    async readStaff({ staffId }) {
+      const member = staff.get(staffId);
+      return member ? { ...member, roles: [...member.roles] } : null;
+    },
+    async readAgencies({ agencyIds }) {
+      const known = [...town.agencies.map((a) => ({ agencyId: a.id, kind: a.kind, townCode: TOWN })), ...elsewhere];
+      return known.filter((a) => agencyIds.includes(a.agencyId));
     },
     async computeDeadline({ from, clock }) {
       const start = Date.parse(from);
@@ -91,6 +109,7 @@ export function createRecordingActivities() {
     activities,
     calls,
     town,
+    staff,
     /** The case's tasks in the order they were opened. */
     tasksOf: (caseId: string) => [...tasks.values()].filter((t) => t.caseId === caseId),
     openTasksOf: (caseId: string) => [...tasks.values()].filter((t) => t.caseId === caseId && t.status === 'open'),

@@ -26,6 +26,9 @@ export const AGENCIES: RoutableAgency[] = [
   { id: AGENCY.landOffice, kind: 'other-department', areaCodes: [TOWN] },
 ];
 
+/** A police station of another town: agency-service knows it, but no case of this town may be sent there. */
+export const OTHER_TOWN = { code: 'hetian', police: 'a9e00000-0000-4000-8000-0000000000f4' } as const;
+
 const calendar = (amount: number) => ({ amount, unit: 'calendar-days' as const });
 
 export const POLICY: PlannablePolicy = {

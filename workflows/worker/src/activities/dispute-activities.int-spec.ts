@@ -205,6 +205,44 @@ describe('dispute activities on the real agency-service', () => {
     ).toEqual({ dueAt: '2026-10-30T01:00:00.000Z', basis: 'calendar-days' });
   });
 
+  it('reads a named staff member and named agencies of any town, with ids and codes only', async () => {
+    const res = await fetch(`${baseUrl}/api/v1/staff`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${await mintLocalToken(secrets, administrator)}`,
+        'content-type': 'application/json',
+      },
+      body: JSON.stringify({
+        username: 'int.mediator.xiaba',
+        displayName: '王调解',
+        agencyId: agencyIds.xiaba,
+        roles: ['mediator'],
+        password: 'int-test-password',
+      }),
+    });
+    expect(res.status).toBe(201);
+    const mediatorId = ((await res.json()) as { id: string }).id;
+    expect(await run(activities.readStaff, { staffId: mediatorId })).toEqual({
+      staffId: mediatorId,
+      agencyId: agencyIds.xiaba,
+      townCode: TOWN,
+      roles: ['mediator'],
+      active: true,
+    });
+    expect(await run(activities.readStaff, { staffId: '00000000-0000-4000-8000-00000000dead' })).toBeNull();
+    expect(await run(activities.readStaff, { staffId: 'not-an-id' })).toBeNull();
+
+    // Another town's department: not a police station, so that town still cannot plan (the AgencyMissing test).
+    const elsewhere = await createAgency(TOWN_WITHOUT_POLICE, 'other-department', '河田镇国土所');
+    const agencies = await run(activities.readAgencies, {
+      agencyIds: [agencyIds.police ?? '', elsewhere, '00000000-0000-4000-8000-00000000beef'],
+    });
+    expect(agencies).toEqual([
+      { agencyId: agencyIds.police, kind: 'police-station', townCode: TOWN },
+      { agencyId: elsewhere, kind: 'other-department', townCode: TOWN_WITHOUT_POLICE },
+    ]);
+  });
+
   it('is refused, retryably, with a token signed by any key but the worker’s', async () => {
     const impostor = await activitiesWith(generateSigningKeyPair().privateKeyPem);
     await expect(run(impostor.planCase, dispute)).rejects.toBeInstanceOf(TransientServiceError);

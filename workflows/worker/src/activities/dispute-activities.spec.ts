@@ -39,6 +39,11 @@ function fakeAgencyApi(overrides: Partial<AgencyApi> = {}): AgencyApi {
   return {
     currentPolicy: async () => policy,
     townAgencies: async () => agencies,
+    staffMember: async () => null,
+    agency: async (id) =>
+      id === 'police' || id === 'elsewhere'
+        ? { agencyId: id, kind: 'police-station', townCode: id === 'police' ? 'qingshui' : 'hetian' }
+        : null,
     addWorkingDays: async () => ({ result: '2026-10-10T01:00:00.000Z', basis: 'official' }),
     addCalendarDays: async () => ({ result: '2026-10-30T01:00:00.000Z' }),
     ...overrides,
@@ -107,5 +112,28 @@ describe('dispute activities', () => {
     });
     expect(agencyApi.addWorkingDays).toHaveBeenCalledWith(from, 3);
     expect(agencyApi.addCalendarDays).toHaveBeenCalledWith(from, 30);
+  });
+
+  it('reads the named staff member and the named agencies, leaving out ids agency-service does not know', async () => {
+    const member = {
+      staffId: 'med-1',
+      agencyId: 'committee',
+      townCode: 'qingshui',
+      roles: ['mediator' as const],
+      active: true,
+    };
+    const agency = jest.fn(fakeAgencyApi().agency);
+    const activities = createDisputeActivities({
+      caseApi: unusedCaseApi,
+      agencyApi: fakeAgencyApi({ staffMember: async (id) => (id === 'med-1' ? member : null), agency }),
+    });
+    expect(await run(activities.readStaff, { staffId: 'med-1' })).toEqual(member);
+    expect(await run(activities.readStaff, { staffId: 'nobody' })).toBeNull();
+    expect(await run(activities.readAgencies, { agencyIds: ['police', 'made-up', 'elsewhere', 'police'] })).toEqual([
+      { agencyId: 'police', kind: 'police-station', townCode: 'qingshui' },
+      { agencyId: 'elsewhere', kind: 'police-station', townCode: 'hetian' },
+    ]);
+    // Each id is read once, however often it is named.
+    expect(agency).toHaveBeenCalledTimes(3);
   });
 });

@@ -40,6 +40,14 @@ export function createDisputeActivities({ caseApi, agencyApi }: DisputeActivityD
       }
     },
 
+    readStaff: ({ staffId }) => agencyApi.staffMember(staffId),
+
+    async readAgencies({ agencyIds }) {
+      // A handful of ids (joint mediation takes at most ten), each its own read of agency-service.
+      const found = await Promise.all([...new Set(agencyIds)].map((id) => agencyApi.agency(id)));
+      return found.filter((agency) => agency !== null);
+    },
+
     async computeDeadline({ from, clock }) {
       if (clock.unit === 'calendar-days') {
         const { result } = await agencyApi.addCalendarDays(from, clock.amount);

@@ -1,8 +1,10 @@
 /** What the dispute activities read from agency-service: a town's policy and agencies, and the calendar. */
-import { AGENCY_KINDS, CLOCK_UNITS, DISPUTE_TYPES, LADDER_LEVELS, RISK_FLAGS } from '@gongzhi/contracts';
-import type { PlannablePolicy, RoutableAgency } from '@gongzhi/contracts/dispute';
+import { ApplicationFailure } from '@temporalio/common';
+import { AGENCY_KINDS, CLOCK_UNITS, DISPUTE_TYPES, LADDER_LEVELS, RISK_FLAGS, STAFF_ROLES } from '@gongzhi/contracts';
+import type { AgencyFacts, PlannablePolicy, RoutableAgency, StaffFacts } from '@gongzhi/contracts/dispute';
+import { PROBLEM_TYPES, problemTypeUri } from '@gongzhi/errors';
 import { z } from 'zod';
-import { encodePath, type ServiceClient } from '../http/service-client';
+import { encodePath, type ProblemSummary, type ServiceClient } from '../http/service-client';
 
 // The worker's own view of the responses: only the fields it reads, unknown ones ignored, so agency-service can add
 // fields without breaking a worker deployed before it.
@@ -42,6 +44,39 @@ const AgencyPage = z.object({
   nextCursor: z.string().nullable(),
 });
 
+/** A staff account: ids, role codes and the flag. Its name and username are stripped, never kept or logged. */
+const StaffAnswer = z.object({
+  id: z.string(),
+  agencyId: z.string(),
+  townCode: z.string(),
+  roles: z.array(z.enum(STAFF_ROLES)),
+  active: z.boolean(),
+});
+
+const AgencyAnswer = z.object({ id: z.string(), kind: z.enum(AGENCY_KINDS), townCode: z.string() });
+
+/** The failure type a lookup of an unknown id raises inside the client, and answers as "none". */
+const UNKNOWN_ID = 'UnknownId';
+
+/**
+ * A 404 (no such account or agency) or a 400 (not an id agency-service gives out) names nothing; a 404 of a missing
+ * route is a deployment bug and keeps its own type.
+ */
+function unknownId(status: number, problem: ProblemSummary): string | undefined {
+  if (status === 400) return UNKNOWN_ID;
+  return status === 404 && problem.type !== problemTypeUri(PROBLEM_TYPES.routeNotFound) ? UNKNOWN_ID : undefined;
+}
+
+/** The answer, or null when the id is unknown. */
+async function orNull<T>(read: Promise<T>): Promise<T | null> {
+  try {
+    return await read;
+  } catch (error) {
+    if (error instanceof ApplicationFailure && error.type === UNKNOWN_ID) return null;
+    throw error;
+  }
+}
+
 const AddCalendarDays = z.object({ result: z.string().datetime() });
 /** Working days always say which calendar answered (the published one, or the provisional one). */
 const AddWorkingDays = AddCalendarDays.extend({ basis: z.enum(['official', 'provisional']) });
@@ -56,6 +91,10 @@ export interface AgencyApi {
   currentPolicy(townCode: string): Promise<PlannablePolicy>;
   /** Every agency of the town, all pages. */
   townAgencies(townCode: string): Promise<RoutableAgency[]>;
+  /** The staff account with this id, or null when agency-service knows none. */
+  staffMember(staffId: string): Promise<StaffFacts | null>;
+  /** The agency with this id (of any town), or null when agency-service knows none. */
+  agency(agencyId: string): Promise<AgencyFacts | null>;
   /** ISO instant `days` working days after `from` on the official calendar (make-up days work), and its basis. */
   addWorkingDays(from: string, days: number): Promise<{ result: string; basis: 'official' | 'provisional' }>;
   /** ISO instant `days` calendar days after `from`, at the same Asia/Shanghai time of day. */
@@ -82,6 +121,38 @@ export function createAgencyApi(client: ServiceClient): AgencyApi {
       throw new Error(
         `agency-service kept paging the agencies of town ${townCode} (more than ${MAX_PAGES} pages or a repeated cursor)`,
       );
+    },
+
+    async staffMember(staffId) {
+      const member = await orNull(
+        client.read({
+          method: 'GET',
+          path: encodePath`/api/v1/staff/${staffId}`,
+          response: StaffAnswer,
+          failureTypeFor: unknownId,
+        }),
+      );
+      return member
+        ? {
+            staffId: member.id,
+            agencyId: member.agencyId,
+            townCode: member.townCode,
+            roles: member.roles,
+            active: member.active,
+          }
+        : null;
+    },
+
+    async agency(agencyId) {
+      const agency = await orNull(
+        client.read({
+          method: 'GET',
+          path: encodePath`/api/v1/agencies/${agencyId}`,
+          response: AgencyAnswer,
+          failureTypeFor: unknownId,
+        }),
+      );
+      return agency ? { agencyId: agency.id, kind: agency.kind, townCode: agency.townCode } : null;
     },
 
     addWorkingDays: (from, days) =>

@@ -61,6 +61,56 @@ describe('HTTP clients of the dispute activities', () => {
       expect(peer.requests).toHaveLength(2);
     });
 
+    it('reads a staff member or an agency by id, keeping ids and codes only, and answers null for an unknown id', async () => {
+      const agencyApi = createAgencyApi(serviceClient());
+      peer.answer({
+        status: 200,
+        body: {
+          id: 'med-1',
+          username: 'mediator.shangba',
+          displayName: '张三',
+          agencyId: 'committee',
+          townCode: 'qingshui',
+          roles: ['mediator'],
+          active: true,
+          version: 1,
+        },
+      });
+      expect(await agencyApi.staffMember('med-1')).toEqual({
+        staffId: 'med-1',
+        agencyId: 'committee',
+        townCode: 'qingshui',
+        roles: ['mediator'],
+        active: true,
+      });
+      peer.answer({
+        status: 200,
+        body: { id: 'police', kind: 'police-station', townCode: 'qingshui', name: '派出所' },
+      });
+      expect(await agencyApi.agency('police')).toEqual({
+        agencyId: 'police',
+        kind: 'police-station',
+        townCode: 'qingshui',
+      });
+      peer.answer(problem(404, 'not-found', 'Not found'));
+      expect(await agencyApi.staffMember('nobody')).toBeNull();
+      peer.answer(problem(400, 'validation', 'Invalid request'));
+      expect(await agencyApi.agency('not an id')).toBeNull();
+      expect(peer.requests.map((r) => r.url)).toEqual([
+        '/api/v1/staff/med-1',
+        '/api/v1/agencies/police',
+        '/api/v1/staff/nobody',
+        '/api/v1/agencies/not%20an%20id',
+      ]);
+    });
+
+    it('does not take a missing route for an unknown id', async () => {
+      peer.answer(problem(404, 'route-not-found', 'No such route'));
+      await expect(createAgencyApi(serviceClient()).agency('police')).rejects.toMatchObject({
+        nonRetryable: true,
+      });
+    });
+
     it('asks the calendar for working or calendar days', async () => {
       const agencyApi = createAgencyApi(serviceClient());
       peer.answer({
