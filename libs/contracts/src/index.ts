@@ -7,6 +7,7 @@ export * from './case/admin-views-api';
 export * from './dispute';
 export * from './search-attributes';
 export { z } from './zod';
+export * from './primitives';
 export * from './identity';
 export * from './agency/agency-api';
 export * from './party/party-api';

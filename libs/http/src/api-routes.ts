@@ -2,6 +2,7 @@ import { OpenAPIRegistry, OpenApiGeneratorV31, extendZodWithOpenApi } from '@ast
 import express, { type Request, type Response, type Router } from 'express';
 import { z } from 'zod';
 import { ValidationError } from '@gongzhi/errors';
+import { rememberRoute } from './refusal-audit';
 import { zodIssuesToFieldIssues } from './validation';
 
 // The registry needs zod's `.openapi()` extension; contracts apply it too, and applying it twice is harmless.
@@ -102,6 +103,7 @@ export class ApiRoutes {
     this.declared.push({ method: spec.method, path: spec.path, operationId: spec.operationId });
     this.registerOpenApi(spec);
     this.router[spec.method](spec.path, async (req: Request, res: Response) => {
+      rememberRoute(req, spec.path);
       const params = spec.params ? parseOrThrow(spec.params, req.params, 'path') : {};
       const query = spec.query ? parseOrThrow(spec.query, req.query, 'query string') : {};
       let body: unknown = undefined;

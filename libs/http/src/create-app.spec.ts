@@ -107,8 +107,22 @@ describe('the shared HTTP bootstrap', () => {
   it('hides the details of a bug behind a generic 500 problem with the request id', async () => {
     const res = await request(app).get('/api/v1/boom').set('X-Request-Id', 'trace-42');
     expect(res.status).toBe(500);
-    expect(res.body.requestId).toBe('trace-42');
+    // The id to quote is the one this service made, never one the caller chose.
+    expect(res.body.requestId).toBe(res.headers['x-request-id']);
+    expect(res.body.requestId).not.toBe('trace-42');
     expect(JSON.stringify(res.body)).not.toContain('secret');
+  });
+
+  it('tells no browser or proxy to keep any response: data, problems and unknown routes alike', async () => {
+    const responses = await Promise.all([
+      request(app).post('/api/v1/widgets').send({ name: 'a', size: 2 }),
+      request(app).get('/api/v1/widgets/7f8d2b70-5a0e-4d5e-9a55-0b1c1c7f0c11'),
+      request(app).get('/api/v1/boom'),
+      request(app).get('/api/v1/nothing-here'),
+      request(app).post('/api/v1/widgets').set('Content-Type', 'application/json').send('{'),
+    ]);
+    expect(responses.map((res) => res.status)).toEqual([201, 404, 500, 404, 400]);
+    for (const res of responses) expect(res.headers['cache-control']).toBe('no-store');
   });
 
   it('publishes every route in the OpenAPI document', async () => {

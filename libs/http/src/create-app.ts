@@ -4,8 +4,10 @@ import { pinoHttp } from 'pino-http';
 import type { AppError } from '@gongzhi/errors';
 import type { Logger } from 'pino';
 import { type ApiRoutes, buildOpenApiDocument, type OpenApiInfo } from './api-routes';
+import { guardJsonBody, guardUrl } from './input-guards';
 import { problemMiddleware, requireJsonBody, routeNotFound } from './problem-middleware';
-import { requestId } from './request-context';
+import type { RefusalAudit } from './refusal-audit';
+import { requestId, requestScope } from './request-context';
 
 /** A readiness check resolves when the dependency answers and rejects (or times out) when it doesn't. */
 export type ReadinessCheck = () => Promise<void>;
@@ -27,6 +29,8 @@ export interface HttpAppOptions {
   acceptsRawBody?: (req: Request) => boolean;
   /** Largest accepted JSON body. */
   bodyLimit?: string;
+  /** Audits signed-in callers' 403s and 404s on objects (services with an audit trail). */
+  refusals?: RefusalAudit;
 }
 
 const READINESS_TIMEOUT_MS = 2_000;
@@ -53,14 +57,21 @@ async function runCheck(check: ReadinessCheck): Promise<string | undefined> {
 
 /**
  * The Express bootstrap every Gongzhi service shares: request ids, logs without bodies or query strings
- * (they can carry personal data), security headers, JSON-only bodies with a size limit, OpenAPI at
- * `/openapi.json`, liveness and readiness, and RFC 9457 problems for every error including unknown routes.
+ * (they can carry personal data), security headers, `Cache-Control: no-store`, JSON-only bodies with a size limit
+ * and no input the database cannot store (see input-guards), OpenAPI at `/openapi.json`, liveness and readiness, and
+ * RFC 9457 problems for every error including unknown routes.
  */
 export function createHttpApp(options: HttpAppOptions): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
   app.use(helmet());
+  // Responses carry personal data (names, masked or revealed ID numbers, notes): no browser or proxy may keep a copy.
+  // Set on every response, problems included, before anything can answer.
+  app.use((_req, res, next) => {
+    res.setHeader('Cache-Control', 'no-store');
+    next();
+  });
   app.use(requestId);
   app.use(
     pinoHttp({
@@ -73,6 +84,11 @@ export function createHttpApp(options: HttpAppOptions): Express {
           path: req.url.split('?')[0],
         }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
+      // The caller's own id (validated, never personal data) joins its trace to ours.
+      customProps: (req) => {
+        const callerRequestId = (req as express.Request).callerRequestId;
+        return callerRequestId ? { callerRequestId } : {};
       },
       // Health probes run every few seconds; logging them buries everything else.
       autoLogging: { ignore: (req) => req.url?.startsWith('/health/') ?? false },
@@ -96,6 +112,7 @@ export function createHttpApp(options: HttpAppOptions): Express {
     });
   });
 
+  app.use(guardUrl);
   const acceptsRawBody = options.acceptsRawBody;
   app.use(
     acceptsRawBody
@@ -109,9 +126,11 @@ export function createHttpApp(options: HttpAppOptions): Express {
       type: ['application/json', 'application/*+json'],
     }),
   );
+  app.use(guardJsonBody);
+  app.use(requestScope);
   for (const middleware of options.before ?? []) app.use(middleware);
   for (const routes of options.routes) app.use(routes.router);
   app.use(routeNotFound);
-  app.use(problemMiddleware(options.logger, options.mapError));
+  app.use(problemMiddleware(options.logger, options.mapError, options.refusals));
   return app;
 }

@@ -134,16 +134,47 @@ export function idempotencyKeyOf(req: Request): string | undefined {
   ]);
 }
 
-/** Canonical JSON (sorted keys), so that the same request always hashes the same. */
+/**
+ * Canonical JSON (sorted keys), so that the same request always hashes the same. Written with a work list rather than
+ * recursion: however deeply a value nests, this never overflows the stack (the body parser bounds request bodies
+ * anyway). For JSON values the text is the same as the recursive form always gave, so remembered hashes still match.
+ */
 export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : 1));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  const out: string[] = [];
+  // Pending work, last first: a value still to write, or literal text (brackets, commas, keys).
+  const work: ({ text: string } | { value: unknown })[] = [{ value }];
+  while (work.length > 0) {
+    const item = work.pop() as { text: string } | { value: unknown };
+    if ('text' in item) {
+      out.push(item.text);
+      continue;
+    }
+    const current = item.value;
+    const pieces: ({ text: string } | { value: unknown })[] = [];
+    if (Array.isArray(current)) {
+      pieces.push({ text: '[' });
+      current.forEach((element: unknown, index) => {
+        if (index > 0) pieces.push({ text: ',' });
+        pieces.push({ value: element });
+      });
+      pieces.push({ text: ']' });
+    } else if (current && typeof current === 'object') {
+      const entries = Object.entries(current as Record<string, unknown>)
+        .filter(([, v]) => v !== undefined)
+        .sort(([a], [b]) => (a < b ? -1 : 1));
+      pieces.push({ text: '{' });
+      entries.forEach(([k, v], index) => {
+        pieces.push({ text: `${index > 0 ? ',' : ''}${JSON.stringify(k)}:` }, { value: v });
+      });
+      pieces.push({ text: '}' });
+    } else {
+      // Not JSON (undefined, a function) inside an array: written as nothing, as Array.join did.
+      out.push(JSON.stringify(current) ?? '');
+      continue;
+    }
+    for (let i = pieces.length - 1; i >= 0; i -= 1) work.push(pieces[i] as { text: string } | { value: unknown });
   }
-  return JSON.stringify(value);
+  return out.join('');
 }
 
 export function hashRequest(body: unknown): string {

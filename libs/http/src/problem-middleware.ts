@@ -2,6 +2,7 @@ import type { ErrorRequestHandler, Request, RequestHandler } from 'express';
 import { AppError, PROBLEM_TYPES, type ProblemDetails, problemTypeUri } from '@gongzhi/errors';
 import type { Logger } from 'pino';
 import { ZodError } from 'zod';
+import { type RefusalAudit, refusalEntry } from './refusal-audit';
 import { zodIssuesToFieldIssues } from './validation';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
@@ -52,6 +53,13 @@ export function toAppError(error: unknown): AppError | undefined {
     });
   }
   if (isBodyParserError(error) && error.status >= 400 && error.status < 500) return fromBodyParser(error);
+  // The router decodes path parameters itself; a malformed %-sequence there is the caller's, like any other.
+  if (error instanceof URIError) {
+    return new AppError(400, PROBLEM_TYPES.validation, 'The request is not valid', {
+      detail: 'The URL path is not valid percent-encoding: encode each reserved byte as %XX (UTF-8).',
+      errors: [{ path: '(path)', message: 'malformed percent-encoding' }],
+    });
+  }
   return undefined;
 }
 
@@ -63,10 +71,14 @@ function instanceOf(req: Request): string {
   return req.originalUrl.split('?')[0] ?? req.originalUrl;
 }
 
-/** The single place where errors become RFC 9457 responses. Unknown errors are logged, never shown. */
+/**
+ * The single place where errors become RFC 9457 responses. Unknown errors are logged, never shown. With `refusals`,
+ * a signed-in caller's 403 or 404 on an object is audited before the problem is sent.
+ */
 export function problemMiddleware(
   logger: Logger,
   mapError?: (error: unknown) => AppError | undefined,
+  refusals?: RefusalAudit,
 ): ErrorRequestHandler {
   return (error: unknown, req, res, next) => {
     if (res.headersSent) {
@@ -76,7 +88,20 @@ export function problemMiddleware(
     const appError = toAppError(error) ?? mapError?.(error);
     if (appError) {
       if (appError.status >= 500) logger.warn({ err: appError, requestId: req.requestId }, appError.title);
-      sendProblem(res, appError.toProblem(instanceOf(req), req.requestId));
+      const problem = appError.toProblem(instanceOf(req), req.requestId);
+      const refusal = refusals ? refusalEntry(req, appError.status, refusals.actorOf(req)) : undefined;
+      if (!refusals || !refusal) {
+        sendProblem(res, problem);
+        return;
+      }
+      // The refusal stands whether or not its record could be written; a failed write is ours to look into.
+      refusals.trail.record(refusal).then(
+        () => sendProblem(res, problem),
+        (auditError: unknown) => {
+          logger.error({ err: auditError, requestId: req.requestId }, 'could not audit a refused request');
+          sendProblem(res, problem);
+        },
+      );
       return;
     }
     logger.error({ err: error, requestId: req.requestId }, 'unhandled error');

@@ -99,6 +99,7 @@ export function createAgencyService(deps: AgencyServiceDeps): AgencyService {
       description: 'Owns who is who and the rules of the town (agencies, staff, escalation policy, calendar)',
     },
     routes: routeSets,
+    refusals: { trail: deps.audit, actorOf: (req) => req.principal?.staffId },
     readiness: deps.readiness ?? {},
     mapError: infrastructureErrorMapper({ database: 'The agency database' }),
     before: [

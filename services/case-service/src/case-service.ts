@@ -164,6 +164,7 @@ export function createCaseService(deps: CaseServiceDeps): CaseService {
     logger: deps.logger,
     openapi: { title: 'Gongzhi case-service', version: '0.1.0', description: 'Dispute cases and their workflows' },
     routes: routeSets,
+    refusals: { trail: deps.audit, actorOf: (req) => req.principal?.staffId },
     before: [
       rateLimiter({ limit: limits.perIp, keyOf: (req) => req.ip, label: 'from one address' }),
       authenticate(deps.verifier),

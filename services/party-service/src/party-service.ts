@@ -67,6 +67,7 @@ export function createPartyService(deps: PartyServiceDeps): PartyService {
       description: 'Owns the people in disputes (persons, organisations, risk flags)',
     },
     routes,
+    refusals: { trail: deps.audit, actorOf: (req) => req.principal?.staffId },
     readiness: deps.readiness ?? {},
     before: [
       // Outer limit by address, before any token work, so unauthenticated floods stay cheap.

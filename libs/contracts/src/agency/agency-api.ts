@@ -1,6 +1,7 @@
 /** The HTTP contract of agency-service: agencies, staff, login, the towns' escalation policies and the calendar. */
 import { CLOCK_UNITS, DISPUTE_TYPES, LADDER_LEVELS, RISK_FLAGS } from '../dispute/vocabulary';
 import { AGENCY_KINDS, STAFF_ROLES } from '../identity';
+import { instant } from '../primitives';
 import { z } from '../zod';
 
 /** Town, village and grid codes: short identifiers, never free text. */
@@ -259,7 +260,7 @@ export const PolicyVersionParams = z.object({ town: areaCode, version: z.coerce.
 
 export const AddDaysQuery = z
   .object({
-    from: z.string().datetime({ offset: true, message: 'use an ISO 8601 instant, e.g. 2026-09-30T09:00:00+08:00' }),
+    from: instant('use an ISO 8601 instant, e.g. 2026-09-30T09:00:00+08:00'),
     days: z.coerce.number().int().min(0).max(366),
   })
   .strict();

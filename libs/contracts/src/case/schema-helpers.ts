@@ -7,8 +7,8 @@ import { z } from '../zod';
  */
 export type TypesMatch<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
 
-/** An ISO 8601 instant, as the workflow and clients write them (`2026-03-22T02:00:00.000Z`). */
-export const Instant = z.string().datetime({ offset: true }).openapi({ example: '2026-03-22T02:00:00.000Z' });
+/** An ISO 8601 instant between 1900 and 9999 (see primitives.ts). */
+export { Instant } from '../primitives';
 
 /**
  * A key the workflow derives from its own counters (action ids, timeline event keys): they travel in URL paths, so

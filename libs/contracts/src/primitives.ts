@@ -1,0 +1,29 @@
+/** Schema building blocks every contract shares. */
+import { z } from './zod';
+
+/**
+ * Instants Gongzhi accepts: from 1900 (nothing in a dispute happened earlier; party-service takes birth dates from
+ * 1900 too) to the end of 9999 (the last year ISO 8601 writes with four digits). Both PostgreSQL's timestamptz and a
+ * JavaScript Date hold every instant in between, so a valid input can never fail later in the database; year 0000,
+ * which the ISO format allows and PostgreSQL does not, is refused here with the field's name.
+ */
+export const INSTANT_RANGE = { from: Date.UTC(1900, 0, 1), to: Date.UTC(10000, 0, 1) - 1 } as const;
+
+const DEFAULT_MESSAGE = 'use an ISO 8601 instant with an offset, e.g. 2026-03-22T02:00:00.000Z';
+
+/** Whether an ISO 8601 string names an instant inside {@link INSTANT_RANGE}. */
+export function isInstantInRange(value: string): boolean {
+  const ms = Date.parse(value);
+  return Number.isFinite(ms) && ms >= INSTANT_RANGE.from && ms <= INSTANT_RANGE.to;
+}
+
+/** An ISO 8601 instant with an offset (`Z` or `+08:00`) between 1900 and 9999; `message` says how to write one. */
+export function instant(message: string = DEFAULT_MESSAGE) {
+  return z
+    .string()
+    .datetime({ offset: true, message })
+    .refine(isInstantInRange, { message: 'use an instant between the years 1900 and 9999' });
+}
+
+/** An ISO 8601 instant, as the workflow and clients write them (`2026-03-22T02:00:00.000Z`). */
+export const Instant = instant().openapi({ example: '2026-03-22T02:00:00.000Z' });

@@ -1,0 +1,40 @@
+import { canonicalJson, hashRequest } from './idempotency';
+
+/** The recursive form the hash was first written with: stored request hashes were computed with it. */
+function recursiveCanonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(recursiveCanonicalJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : 1));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${recursiveCanonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+describe('canonical JSON of a request', () => {
+  it('is the text the recursive form gave, so hashes remembered before still match', () => {
+    const samples: unknown[] = [
+      null,
+      0,
+      'x',
+      [],
+      {},
+      { b: 1, a: [true, null, { d: '调解', c: -1.5e-7 }], e: undefined },
+      [[[]], [{}], { '': '', 'z\n': '"quoted"' }],
+      { action: { kind: 'accept-transfer', responsibleStaffId: '5aff0000-0000-4000-8000-000000000002' } },
+    ];
+    for (const sample of samples) expect(canonicalJson(sample)).toBe(recursiveCanonicalJson(sample));
+  });
+
+  it('sorts keys, so the same request in another key order hashes the same', () => {
+    expect(hashRequest({ a: 1, b: { c: 2, d: 3 } })).toBe(hashRequest({ b: { d: 3, c: 2 }, a: 1 }));
+  });
+
+  it('walks nesting far deeper than the stack allows recursion', () => {
+    let deep: unknown = 'leaf';
+    for (let i = 0; i < 200_000; i += 1) deep = i % 2 === 0 ? [deep] : { k: deep };
+    expect(() => recursiveCanonicalJson(deep)).toThrow(RangeError);
+    expect(hashRequest(deep)).toMatch(/^[0-9a-f]{64}$/);
+  });
+});
