@@ -24,21 +24,38 @@ async function timed(log: Logger, component: string, message: string, run: () =>
 }
 
 export async function generatePrismaClients(profile: StackProfile, log: Logger): Promise<void> {
-  await timed(log, 'prisma', `generating the Prisma clients of ${SERVICES.join(', ')}`, async () => {
+  await timed(log, 'prisma', `generating the Prisma clients of ${SERVICES.join(', ')} and the console`, async () => {
     await Promise.all(
-      SERVICES.map((service) =>
+      [...SERVICES.map((service) => `services/${service}-service`), 'services/console'].map((dir) =>
         runLogged(
           bin('prisma'),
           ['generate'],
           path.join(profile.logDir, 'prisma.log'),
-          `Check services/${service}-service/prisma/schema.prisma.`,
+          `Check ${dir}/prisma/schema.prisma.`,
           {
-            cwd: serviceDir(service),
+            cwd: path.join(REPO_ROOT, dir),
           },
         ),
       ),
     );
   });
+}
+
+/** Applies the web console's migrations (its sessions table) to its database. */
+export async function migrateConsoleDatabase(profile: StackProfile, databaseUrl: string, log: Logger): Promise<void> {
+  const database = new URL(databaseUrl).pathname.slice(1);
+  await timed(log, 'prisma', `applying console migrations to database ${database}`, () =>
+    runLogged(
+      bin('prisma'),
+      ['migrate', 'deploy'],
+      path.join(profile.logDir, 'prisma.log'),
+      'Migrations of the console failed.',
+      {
+        cwd: path.join(REPO_ROOT, 'services', 'console'),
+        env: { ...process.env, DATABASE_URL: databaseUrl },
+      },
+    ),
+  );
 }
 
 export async function bundleWorkflows(profile: StackProfile, log: Logger): Promise<void> {

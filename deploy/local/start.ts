@@ -11,7 +11,15 @@ import { COMPONENT_NAMES, infraStatus, SERVICE_DATABASES, startInfra, stopInfra 
 import { consoleLogger as log, displayPath, formatDuration, InfraError } from './lib/log';
 import { isPortFree } from './lib/net';
 import { loadProfile, portEnvName, type StackPorts } from './lib/profile';
-import { bundleWorkflows, generatePrismaClients, migrateDatabase, seedService, SERVICES } from './prepare';
+import { buildConsoleWeb, consoleAppSpec, ensureConsoleSessionKeys } from './lib/console';
+import {
+  bundleWorkflows,
+  generatePrismaClients,
+  migrateConsoleDatabase,
+  migrateDatabase,
+  seedService,
+  SERVICES,
+} from './prepare';
 import { seedDemoTown } from './seed';
 
 const SERVICE_PORT_KEYS: Record<ServiceName, keyof StackPorts> = {
@@ -57,8 +65,19 @@ async function main(): Promise<void> {
       }
     }
 
+    if (!(await isPortFree(profile.ports.console))) {
+      throw new InfraError(
+        `port ${profile.ports.console} (the web console) is in use: is another \`npm start\` running? ` +
+          `Stop it, or set ${portEnvName('console')} to a free port.`,
+      );
+    }
+
     const infra = await startInfra(profile, { log });
-    await Promise.all([generatePrismaClients(profile, log), bundleWorkflows(profile, log)]);
+    await Promise.all([
+      generatePrismaClients(profile, log),
+      bundleWorkflows(profile, log),
+      buildConsoleWeb(profile, log),
+    ]);
     const databaseUrls = Object.fromEntries(
       SERVICES.map((service) => {
         const spec = SERVICE_DATABASES.find((db) => db.database === service);
@@ -68,6 +87,9 @@ async function main(): Promise<void> {
       }),
     ) as Record<ServiceName, string>;
     for (const service of SERVICES) await migrateDatabase(profile, service, databaseUrls[service], log);
+    const consoleDatabaseUrl = infra.postgres?.databases.find((db) => db.database === 'console')?.url;
+    if (!consoleDatabaseUrl) throw new InfraError('no database for the console');
+    await migrateConsoleDatabase(profile, consoleDatabaseUrl, log);
 
     const env: AppEnvironment = {
       temporalAddress: infra.temporal?.address ?? '',
@@ -100,11 +122,36 @@ async function main(): Promise<void> {
     }
     const demoCases = await seedDemoTown(serviceUrl(env, 'case'), env.secrets, log);
 
+    // The web console, once the services it signs in to and calls are up.
+    const consoleSpec = consoleAppSpec({
+      port: profile.ports.console,
+      databaseUrl: consoleDatabaseUrl,
+      sessionKeys: ensureConsoleSessionKeys(path.join(profile.dataDir, 'keys')),
+      serviceUrls: {
+        party: serviceUrl(env, 'party'),
+        case: serviceUrl(env, 'case'),
+        agency: serviceUrl(env, 'agency'),
+        statistics: serviceUrl(env, 'statistics'),
+      },
+    });
+    log.info('console', `starting; log: ${displayPath(`${profile.logDir}/console.log`)}`);
+    const consoleApp = await startApp(consoleSpec, profile.logDir);
+    consoleApp.child.once('exit', (code, signal) => {
+      if (!stopping) log.info('console', `exited unexpectedly (${signal ?? `code ${code}`}); see its log`);
+    });
+    apps.push(consoleApp);
+    const consoleUrl = `http://127.0.0.1:${profile.ports.console}`;
+
     const line = (label: string, value: string) => `  ${label.padEnd(22)} ${value}`;
     console.log(
       [
         '',
         `Gongzhi is running (ready in ${formatDuration(Date.now() - began)}). Press Ctrl-C to stop.`,
+        '',
+        line(
+          'web console',
+          `${consoleUrl}  (sign in as mediator.shangba, liaison.police, grid.shangba… / gongzhi-demo)`,
+        ),
         '',
         ...SERVICES.flatMap((service) => [
           line(`${service}-service API`, `${serviceUrl(env, service)}/api/v1`),

@@ -10,7 +10,9 @@ import { Client } from 'pg';
 import { COMPONENT_NAMES, type DatabaseSpec, infraStatus, SERVICE_DATABASES, startInfra, stopInfra } from './infra-lib';
 import { consoleLogger as log, formatDuration } from './lib/log';
 import { loadProfile, REPO_ROOT } from './lib/profile';
-import { bundleWorkflows, generatePrismaClients, migrateDatabase, SERVICES } from './prepare';
+import { provisionBrowser } from './components/browser';
+import { buildConsoleWeb } from './lib/console';
+import { bundleWorkflows, generatePrismaClients, migrateConsoleDatabase, migrateDatabase, SERVICES } from './prepare';
 
 interface StepResult {
   name: string;
@@ -99,13 +101,57 @@ async function jestTier(name: string, config: string, env: NodeJS.ProcessEnv): P
   results.push({ name, passed: summary.numPassedTests, failed, skipped: summary.numPendingTests, ms });
 }
 
+interface PlaywrightReport {
+  stats?: { expected: number; unexpected: number; flaky: number; skipped: number };
+}
+
+/**
+ * The browser tier: the console's journeys in Debian's Chromium against the real stack (test/browser). Installs the
+ * browser when missing and builds the console first; every journey counts as one test.
+ */
+async function browserTier(profile: ReturnType<typeof loadProfile>, env: NodeJS.ProcessEnv): Promise<void> {
+  if (interrupted) return;
+  const name = 'browser';
+  log.info('test', 'browser tests…');
+  const started = Date.now();
+  const report = path.join(REPO_ROOT, '.data', 'test', 'reports', 'browser.json');
+  rmSync(report, { force: true });
+  let chromium: string;
+  try {
+    chromium = await provisionBrowser(profile.cacheDir, log);
+    await buildConsoleWeb(profile, log);
+  } catch (error) {
+    console.error(`the browser tier could not start: ${error instanceof Error ? error.message : String(error)}`);
+    results.push({ name, passed: 0, failed: 1, skipped: 0, ms: Date.now() - started });
+    return;
+  }
+  const code = await run(
+    path.join(REPO_ROOT, 'node_modules/.bin/playwright'),
+    ['test', '-c', 'test/browser/playwright.config.ts'],
+    { ...env, GONGZHI_CHROMIUM: chromium, PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1', GONGZHI_BROWSER_REPORT: report },
+  );
+  let stats: PlaywrightReport['stats'];
+  try {
+    stats = (JSON.parse(readFileSync(report, 'utf8')) as PlaywrightReport).stats;
+  } catch {
+    stats = undefined;
+  }
+  const ms = Date.now() - started;
+  if (!stats) {
+    results.push({ name, passed: 0, failed: 1, skipped: 0, ms });
+    return;
+  }
+  const failed = stats.unexpected + (code !== 0 && stats.unexpected === 0 ? 1 : 0);
+  results.push({ name, passed: stats.expected + stats.flaky, failed, skipped: stats.skipped, ms });
+}
+
 async function dropTemplatesAndLeftovers(adminUrl: string): Promise<void> {
   const client = new Client({ connectionString: adminUrl });
   await client.connect();
   try {
     // Databases left by an interrupted earlier run, and the templates, so they are rebuilt from the migrations.
     const leftovers = await client.query<{ datname: string }>(
-      "SELECT datname FROM pg_database WHERE datname ~ '^(party|case|agency|statistics)_(t_[0-9a-f]+|template)$'",
+      "SELECT datname FROM pg_database WHERE datname ~ '^(party|case|agency|statistics|console)_(t_[0-9a-f]+|template)$'",
     );
     for (const { datname } of leftovers.rows) await client.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
   } finally {
@@ -136,6 +182,9 @@ async function main(): Promise<void> {
       if (!url) throw new Error(`no template database for ${service}`);
       await migrateDatabase(profile, service, url, log);
     }
+    const consoleTemplate = infra.postgres?.databases.find((db) => db.database === 'console_template')?.url;
+    if (!consoleTemplate) throw new Error('no template database for the console');
+    await migrateConsoleDatabase(profile, consoleTemplate, log);
 
     const testEnv: NodeJS.ProcessEnv = {
       ...process.env,
@@ -170,6 +219,7 @@ async function main(): Promise<void> {
     await jestTier('unit', 'test/jest/unit.config.cjs', testEnv);
     await jestTier('integration', 'test/jest/integration.config.cjs', testEnv);
     await jestTier('e2e', 'test/jest/e2e.config.cjs', testEnv);
+    await browserTier(profile, testEnv);
     exitCode = interrupted || results.some((r) => r.failed > 0) ? 1 : 0;
     if (interrupted) results.push({ name: 'interrupted', passed: 0, failed: 1, skipped: 0, ms: 0 });
   } catch (error) {

@@ -20,12 +20,17 @@ export interface DatabaseSpec {
   password: string;
 }
 
-/** One database and role per service; password = role name is good enough for a loopback-only local stack. */
-export const SERVICE_DATABASES: readonly DatabaseSpec[] = ['party', 'case', 'agency', 'statistics'].map((service) => ({
-  database: service,
-  role: `gongzhi_${service}`,
-  password: `gongzhi_${service}`,
-}));
+/**
+ * One database and role per service, and one for the web console's sessions; password = role name is good enough
+ * for a loopback-only local stack.
+ */
+export const SERVICE_DATABASES: readonly DatabaseSpec[] = ['party', 'case', 'agency', 'statistics', 'console'].map(
+  (service) => ({
+    database: service,
+    role: `gongzhi_${service}`,
+    password: `gongzhi_${service}`,
+  }),
+);
 
 const SUPERUSER = 'postgres';
 const PORTS: readonly PortNeed[] = [{ key: 'postgres', what: 'postgres' }];

@@ -34,6 +34,7 @@ const ENV_SUFFIX: Record<keyof StackPorts, string> = {
   caseService: 'CASE_SERVICE_PORT',
   agencyService: 'AGENCY_SERVICE_PORT',
   statisticsService: 'STATISTICS_SERVICE_PORT',
+  console: 'CONSOLE_PORT',
 };
 
 /** True when something accepts TCP connections on 127.0.0.1:port. */

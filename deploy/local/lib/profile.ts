@@ -18,6 +18,8 @@ export interface StackPorts {
   caseService: number;
   agencyService: number;
   statisticsService: number;
+  /** The web console (its backend-for-frontend serves the built app on the same port). */
+  console: number;
 }
 
 export interface StackProfile {
@@ -46,6 +48,7 @@ const DEFAULT_PORTS: Record<ProfileName, StackPorts> = {
     caseService: 3002,
     agencyService: 3003,
     statisticsService: 3004,
+    console: 3000,
   },
   test: {
     postgres: 25432,
@@ -57,6 +60,7 @@ const DEFAULT_PORTS: Record<ProfileName, StackPorts> = {
     caseService: 23002,
     agencyService: 23003,
     statisticsService: 23004,
+    console: 23000,
   },
 };
 
@@ -70,6 +74,7 @@ const ENV_NAMES: Record<keyof StackPorts, string> = {
   caseService: 'GONGZHI_CASE_SERVICE_PORT',
   agencyService: 'GONGZHI_AGENCY_SERVICE_PORT',
   statisticsService: 'GONGZHI_STATISTICS_SERVICE_PORT',
+  console: 'GONGZHI_CONSOLE_PORT',
 };
 
 export function portEnvName(key: keyof StackPorts): string {

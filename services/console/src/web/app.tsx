@@ -1,0 +1,79 @@
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { App as AntApp, ConfigProvider } from 'antd';
+import enUS from 'antd/locale/en_US';
+import zhCN from 'antd/locale/zh_CN';
+import dayjs from 'dayjs';
+import 'dayjs/locale/zh-cn';
+import { useEffect, useState } from 'react';
+import { I18nextProvider } from 'react-i18next';
+import { createBrowserRouter, RouterProvider } from 'react-router';
+import { ProblemError } from './shared/api/problem';
+import { i18n } from './shared/i18n/i18n';
+import { AppShell, RequireSession } from './shared/session/app-shell';
+import { theme } from './shared/ui/theme';
+
+/** The style nonce the console put in the page: Ant Design's run-time <style> elements carry it (CSP). */
+const nonce = document.querySelector<HTMLMetaElement>('meta[name="csp-nonce"]')?.content;
+
+const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: {
+      // A refused request (4xx) will not change by asking again; an outage might.
+      retry: (count, error) => !(error instanceof ProblemError && error.status < 500) && count < 2,
+      refetchOnWindowFocus: true,
+      staleTime: 10_000,
+    },
+  },
+});
+
+// Route-level code splitting: each screen (and its strings) is its own chunk, loaded when first visited.
+const router = createBrowserRouter([
+  { path: '/sign-in', lazy: async () => ({ Component: (await import('./sign-in/sign-in-page')).SignInPage }) },
+  {
+    path: '/',
+    element: (
+      <RequireSession>
+        <AppShell />
+      </RequireSession>
+    ),
+    children: [
+      { index: true, lazy: async () => ({ Component: (await import('./workbench/workbench-page')).WorkbenchPage }) },
+      { path: 'inbox', lazy: async () => ({ Component: (await import('./inbox/inbox-page')).InboxPage }) },
+      { path: 'cases/:caseId', lazy: async () => ({ Component: (await import('./case/case-page')).CasePage }) },
+      { path: 'report', lazy: async () => ({ Component: (await import('./report/report-page')).ReportPage }) },
+      { path: '*', lazy: async () => ({ Component: (await import('./shared/ui/not-found')).NotFound }) },
+    ],
+  },
+]);
+
+export function App() {
+  const [language, setLanguage] = useState(i18n.language);
+  useEffect(() => {
+    const changed = (next: string) => {
+      setLanguage(next);
+      document.documentElement.lang = next;
+      document.title = i18n.t('common:app.title');
+      dayjs.locale(next === 'en' ? 'en' : 'zh-cn');
+    };
+    changed(i18n.language);
+    i18n.on('languageChanged', changed);
+    return () => i18n.off('languageChanged', changed);
+  }, []);
+  return (
+    <I18nextProvider i18n={i18n}>
+      <ConfigProvider
+        locale={language === 'en' ? enUS : zhCN}
+        theme={theme}
+        // No space forced between two Chinese characters on buttons ("登 录").
+        button={{ autoInsertSpace: false }}
+        {...(nonce ? { csp: { nonce } } : {})}
+      >
+        <AntApp>
+          <QueryClientProvider client={queryClient}>
+            <RouterProvider router={router} />
+          </QueryClientProvider>
+        </AntApp>
+      </ConfigProvider>
+    </I18nextProvider>
+  );
+}

@@ -1,0 +1,170 @@
+import './i18n';
+import { Card, Col, Descriptions, Empty, List, Row, Skeleton, Typography } from 'antd';
+import { useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { useParams } from 'react-router';
+import type { CaseView, Task } from '../shared/api/client';
+import { StaffName } from '../shared/queries/staff';
+import { useSession } from '../shared/session/session';
+import { formatDateTime, formatYuan } from '../shared/ui/format';
+import { ProblemAlert } from '../shared/ui/problem';
+import { DueTag, RiskTags } from '../shared/ui/tags';
+import { Ladder } from './ladder';
+import { MediateActions } from './mediate-actions';
+import { TaskNotes } from './notes';
+import { useCase, useCaseTasks, useParty, useTimeline } from './queries';
+import { CaseTimeline } from './timeline';
+
+function PartyLine({ partyId, role }: { partyId: string; role: string }) {
+  const { t } = useTranslation('case');
+  const party = useParty(partyId);
+  const roleLabel = role === 'applicant' ? t('applicant') : role === 'respondent' ? t('respondent') : '';
+  if (party.isPending) return <Skeleton.Input active size="small" />;
+  if (!party.data) return <div>{`${roleLabel} · ${t('partyHidden')}`}</div>;
+  // party-service answers masked ID numbers and phones unless the caller revealed them (an audited act).
+  const masked = [party.data.idNumber, party.data.phone].filter(Boolean).join(' · ');
+  return <div>{[roleLabel, party.data.name, masked].filter(Boolean).join(' · ')}</div>;
+}
+
+function riskList(caseView: CaseView): ('violence-risk' | 'group-dispute' | 'key-person')[] {
+  const { riskAssessment: r } = caseView;
+  return [
+    ...(r.violenceRisk ? (['violence-risk'] as const) : []),
+    ...(r.groupDispute ? (['group-dispute'] as const) : []),
+    ...(r.keyPerson ? (['key-person'] as const) : []),
+  ];
+}
+
+/** The task's clock as the current legal deadline, with the rule it comes from. */
+function CurrentClock({ tasks }: { tasks: Task[] }) {
+  const { t } = useTranslation(['case', 'common']);
+  const running = tasks
+    .filter((task) => task.status === 'open' && task.clock.dueAt)
+    .sort((a, b) => (a.clock.dueAt ?? '').localeCompare(b.clock.dueAt ?? ''));
+  const first = running[0];
+  if (!first) return <Typography.Paragraph>{t('noClock')}</Typography.Paragraph>;
+  return (
+    <>
+      <div className="gz-task-meta">
+        <strong>{t(`common:taskKinds.${first.kind}`)}</strong>
+        <DueTag clock={first.clock} />
+      </div>
+      {first.clock.rule ? (
+        <Typography.Paragraph className="gz-muted">{t('clockRule', { rule: first.clock.rule })}</Typography.Paragraph>
+      ) : null}
+    </>
+  );
+}
+
+export function CasePage() {
+  const { caseId = '' } = useParams();
+  const { t, i18n } = useTranslation(['case', 'common']);
+  const { data: session } = useSession();
+  const queryClient = useQueryClient();
+  const caseQuery = useCase(caseId);
+  const timeline = useTimeline(caseId);
+  const tasks = useCaseTasks(caseId);
+  const reload = () => void queryClient.invalidateQueries({ queryKey: ['case', caseId] });
+  if (caseQuery.isPending) return <Skeleton active />;
+  if (caseQuery.isError) return <ProblemAlert error={caseQuery.error} onReload={reload} />;
+  const caseView = caseQuery.data;
+  const taskItems = tasks.data?.items ?? [];
+  const myMediate = taskItems.find(
+    (task) => task.kind === 'mediate' && task.status === 'open' && task.assigneeStaffId === session?.staff.id,
+  );
+  const openTasks = taskItems.filter((task) => task.status === 'open');
+  return (
+    <>
+      <Typography.Title level={1}>
+        {t('title')} · {t(`common:disputeTypes.${caseView.disputeType}`)}
+      </Typography.Title>
+      <Row gutter={[16, 16]}>
+        <Col xs={24} lg={14}>
+          <Card title={<Typography.Title level={2}>{t('header')}</Typography.Title>}>
+            <Descriptions column={{ xs: 1, sm: 2 }} size="small">
+              <Descriptions.Item label={t('type')}>
+                {t(`common:disputeTypes.${caseView.disputeType}`)}
+              </Descriptions.Item>
+              <Descriptions.Item label={t('village')}>{caseView.villageCode ?? '—'}</Descriptions.Item>
+              <Descriptions.Item label={t('amount')}>
+                {formatYuan(caseView.amountInDispute, i18n.language) || '—'}
+              </Descriptions.Item>
+              <Descriptions.Item label={t('source')}>{t(`common:sources.${caseView.source}`)}</Descriptions.Item>
+              <Descriptions.Item label={t('opened')}>
+                {formatDateTime(caseView.openedAt, i18n.language)}
+              </Descriptions.Item>
+              <Descriptions.Item label={t('status')}>
+                {t(`common:caseStatus.${caseView.status}`)}
+                {caseView.progress.phase ? ` · ${t(`common:phases.${caseView.progress.phase}`)}` : ''}
+              </Descriptions.Item>
+              <Descriptions.Item label={t('risks')} span={2}>
+                {riskList(caseView).length > 0 ? <RiskTags risks={riskList(caseView)} /> : t('noRisks')}
+              </Descriptions.Item>
+              <Descriptions.Item label={t('parties')} span={2}>
+                <div>
+                  {caseView.parties.length === 0
+                    ? '—'
+                    : caseView.parties.map((party) => (
+                        <PartyLine key={party.partyId} partyId={party.partyId} role={party.role} />
+                      ))}
+                </div>
+              </Descriptions.Item>
+              <Descriptions.Item label={t('summary')} span={2}>
+                {caseView.summary}
+              </Descriptions.Item>
+            </Descriptions>
+          </Card>
+          <Card className="gz-group-title" title={<Typography.Title level={2}>{t('ladder')}</Typography.Title>}>
+            <Ladder caseView={caseView} timeline={timeline.data?.items ?? []} />
+            <Typography.Title level={3}>{t('clock')}</Typography.Title>
+            <CurrentClock tasks={taskItems} />
+          </Card>
+          {myMediate ? (
+            <Card className="gz-group-title" title={<Typography.Title level={2}>{t('actions')}</Typography.Title>}>
+              <Typography.Paragraph className="gz-muted">{t('actionsHint')}</Typography.Paragraph>
+              <MediateActions task={myMediate} caseId={caseId} onStale={reload} />
+            </Card>
+          ) : null}
+        </Col>
+        <Col xs={24} lg={10}>
+          <Card title={<Typography.Title level={2}>{t('tasks')}</Typography.Title>}>
+            {tasks.isError ? <ProblemAlert error={tasks.error} onReload={reload} /> : null}
+            <List
+              size="small"
+              dataSource={openTasks}
+              rowKey="id"
+              locale={{ emptyText: <Empty description={t('common:empty')} /> }}
+              renderItem={(task) => (
+                <List.Item>
+                  <List.Item.Meta
+                    title={t(`common:taskKinds.${task.kind}`)}
+                    description={
+                      <div className="gz-task-meta">
+                        <DueTag clock={task.clock} />
+                        {task.assigneeStaffId ? (
+                          <span>
+                            {t('taskHolder', { name: '' })}
+                            <StaffName id={task.assigneeStaffId} />
+                          </span>
+                        ) : null}
+                      </div>
+                    }
+                  />
+                </List.Item>
+              )}
+            />
+          </Card>
+          {myMediate ? (
+            <Card className="gz-group-title" title={<Typography.Title level={2}>{t('notes')}</Typography.Title>}>
+              <TaskNotes taskId={myMediate.id} />
+            </Card>
+          ) : null}
+          <Card className="gz-group-title" title={<Typography.Title level={2}>{t('timeline')}</Typography.Title>}>
+            {timeline.isError ? <ProblemAlert error={timeline.error} onReload={reload} /> : null}
+            {timeline.isPending ? <Skeleton active /> : <CaseTimeline events={timeline.data?.items ?? []} />}
+          </Card>
+        </Col>
+      </Row>
+    </>
+  );
+}

@@ -1,0 +1,55 @@
+import { Steps } from 'antd';
+import { useTranslation } from 'react-i18next';
+import type { CaseSchemas, CaseView, Level } from '../shared/api/client';
+import { StaffName } from '../shared/queries/staff';
+import { formatDateTime } from '../shared/ui/format';
+import { usePolicy } from './queries';
+
+type TimelineEvent = CaseSchemas['TimelineEvent'];
+
+const DEFAULT_LADDER: { level: Level; agencyKind: string }[] = [
+  { level: 'L1', agencyKind: 'mediation-committee' },
+  { level: 'L2', agencyKind: 'police-station' },
+  { level: 'L3', agencyKind: 'judicial-office' },
+  { level: 'L4', agencyKind: 'court' },
+];
+
+/**
+ * The escalation ladder (village committee → police → judicial office → tribunal) from the town's policy: where the
+ * case is, who held each level and since when (from the timeline's transfer events).
+ */
+export function Ladder({ caseView, timeline }: { caseView: CaseView; timeline: TimelineEvent[] }) {
+  const { t, i18n } = useTranslation(['case', 'common']);
+  const policy = usePolicy(caseView.townCode);
+  const ladder = policy.data?.ladder ?? DEFAULT_LADDER;
+  const current = caseView.progress.level;
+  const currentIndex = ladder.findIndex((step) => step.level === current);
+  const lastOf = (type: string, level: string) =>
+    [...timeline].reverse().find((event) => event.type === type && event.details['level'] === level);
+  return (
+    <Steps
+      className="gz-ladder"
+      size="small"
+      current={currentIndex < 0 ? 0 : currentIndex}
+      status={caseView.status === 'closed' ? 'finish' : 'process'}
+      items={ladder.map((step, index) => {
+        const accepted = lastOf('transfer-accepted', step.level);
+        const requested = lastOf('transfer-requested', step.level);
+        const responsible = accepted?.details['responsibleStaffId'];
+        const description = accepted ? (
+          <>
+            <StaffName id={typeof responsible === 'string' ? responsible : accepted.actor} /> ·{' '}
+            {t('ladderSince', { date: formatDateTime(accepted.at, i18n.language) })}
+          </>
+        ) : requested ? (
+          t('ladderWaiting', { date: formatDateTime(requested.at, i18n.language) })
+        ) : undefined;
+        return {
+          title: `${t(`common:levels.${step.level}`)} · ${t(`common:agencyKinds.${step.agencyKind}`)}`,
+          description,
+          status: index < currentIndex ? 'finish' : index === currentIndex ? 'process' : 'wait',
+        };
+      })}
+    />
+  );
+}

@@ -1,0 +1,207 @@
+import { App, Button, Collapse, DatePicker, Form, Input, Radio, Space, Upload, type UploadFile } from 'antd';
+import type { Dayjs } from 'dayjs';
+import dayjs from 'dayjs';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { caseApi, CSRF_HEADER, type DisputeAction, newIdempotencyKey, type Task, unwrap } from '../shared/api/client';
+import { isProblem, ProblemError, type Problem } from '../shared/api/problem';
+import { useCompleteTask } from '../shared/queries/complete-task';
+import { ProblemAlert, showFieldErrors } from '../shared/ui/problem';
+
+async function sha256Hex(bytes: ArrayBuffer): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', bytes);
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** Registers a case document and sends its bytes (case-service checks size and hash); returns its id. */
+async function uploadDocument(caseId: string, file: File, title: string): Promise<string> {
+  const bytes = await file.arrayBuffer();
+  const contentType = file.type && !/json/.test(file.type) ? file.type : 'application/octet-stream';
+  const created = await unwrap(
+    caseApi.POST('/api/v1/cases/{id}/documents', {
+      params: { path: { id: caseId }, header: { 'idempotency-key': newIdempotencyKey() } },
+      body: {
+        title,
+        kind: 'mediation-agreement',
+        contentType,
+        sizeBytes: bytes.byteLength,
+        sha256: await sha256Hex(bytes),
+      },
+    }),
+  );
+  const res = await fetch(`/api/case/api/v1/cases/${caseId}/documents/${created.id}/content`, {
+    method: 'PUT',
+    headers: { 'content-type': contentType, [CSRF_HEADER]: '1' },
+    body: bytes,
+  });
+  if (!res.ok) throw new ProblemError(res.status, (await res.json().catch(() => ({}))) as Problem);
+  return created.id;
+}
+
+/** Field names of each form, for the services' field errors (`action.heldAt` → heldAt). */
+const fieldOf = (path: string) => path.replace(/^action\./, '');
+
+/**
+ * Every action of the mediate task as its own typed form: a session, an extension, an early escalation, a refusal
+ * (人民调解法 art. 17), an agreement with its 调解协议书, a failure (with the court's filing reference once filed).
+ */
+export function MediateActions({ task, caseId, onStale }: { task: Task; caseId: string; onStale: () => void }) {
+  const { t } = useTranslation(['case', 'common']);
+  const { message } = App.useApp();
+  const complete = useCompleteTask(task.id);
+  const [uploadError, setUploadError] = useState<unknown>();
+  const [sessionForm] = Form.useForm<{ heldAt: Dayjs }>();
+  const [refusalForm] = Form.useForm<{ party: 'applicant' | 'respondent' }>();
+  const [agreementForm] = Form.useForm<{ effectiveAt?: Dayjs; file?: UploadFile[] }>();
+  const [failureForm] = Form.useForm<{ courtFilingRef?: string }>();
+
+  const send = async (action: DisputeAction, form?: Parameters<typeof showFieldErrors>[0]) => {
+    try {
+      await complete.mutateAsync(action);
+      void message.success(action.kind === 'record-session' ? t('sessionRecorded') : t('done'));
+      form?.resetFields();
+    } catch (error) {
+      if (form) showFieldErrors(form, error, fieldOf);
+      if (isProblem(error, 412) || isProblem(error, 409)) onStale();
+    }
+  };
+
+  const sections = [
+    {
+      key: 'session',
+      label: t('recordSession'),
+      children: (
+        <Form
+          form={sessionForm}
+          layout="vertical"
+          onFinish={({ heldAt }) => void send({ kind: 'record-session', heldAt: heldAt.toISOString() }, sessionForm)}
+          initialValues={{ heldAt: dayjs().startOf('minute') }}
+        >
+          <Form.Item label={t('heldAt')} name="heldAt" rules={[{ required: true, message: t('heldAtRequired') }]}>
+            <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" />
+          </Form.Item>
+          <Button type="primary" htmlType="submit" loading={complete.isPending}>
+            {t('recordSession')}
+          </Button>
+        </Form>
+      ),
+    },
+    {
+      key: 'extension',
+      label: t('requestExtension'),
+      children: (
+        <Button onClick={() => void send({ kind: 'request-extension' })} loading={complete.isPending}>
+          {t('requestExtension')}
+        </Button>
+      ),
+    },
+    {
+      key: 'escalation',
+      label: t('requestEscalation'),
+      children: (
+        <Button onClick={() => void send({ kind: 'request-escalation' })} loading={complete.isPending}>
+          {t('requestEscalation')}
+        </Button>
+      ),
+    },
+    {
+      key: 'refusal',
+      label: t('recordRefusal'),
+      children: (
+        <Form
+          form={refusalForm}
+          layout="vertical"
+          onFinish={({ party }) => void send({ kind: 'record-refusal', party }, refusalForm)}
+        >
+          <Form.Item label={t('refusingParty')} name="party" rules={[{ required: true, message: t('refusingParty') }]}>
+            <Radio.Group
+              options={[
+                { value: 'applicant', label: t('applicant') },
+                { value: 'respondent', label: t('respondent') },
+              ]}
+            />
+          </Form.Item>
+          <Button htmlType="submit" loading={complete.isPending}>
+            {t('recordRefusal')}
+          </Button>
+        </Form>
+      ),
+    },
+    {
+      key: 'agreement',
+      label: t('recordAgreement'),
+      children: (
+        <Form
+          form={agreementForm}
+          layout="vertical"
+          onFinish={async ({ effectiveAt, file }) => {
+            setUploadError(undefined);
+            let documentId: string | undefined;
+            const chosen = file?.[0]?.originFileObj;
+            try {
+              if (chosen) documentId = await uploadDocument(caseId, chosen, t('agreementTitle'));
+            } catch (error) {
+              setUploadError(error);
+              return;
+            }
+            await send(
+              {
+                kind: 'record-agreement',
+                ...(effectiveAt ? { effectiveAt: effectiveAt.toISOString() } : {}),
+                ...(documentId ? { documentId } : {}),
+              },
+              agreementForm,
+            );
+          }}
+        >
+          <Form.Item label={t('effectiveAt')} name="effectiveAt">
+            <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" />
+          </Form.Item>
+          <Form.Item
+            label={t('agreementFile')}
+            name="file"
+            valuePropName="fileList"
+            getValueFromEvent={(event: { fileList: UploadFile[] }) => event.fileList.slice(-1)}
+          >
+            <Upload beforeUpload={() => false} maxCount={1}>
+              <Button>{t('uploadHint')}</Button>
+            </Upload>
+          </Form.Item>
+          {uploadError ? <ProblemAlert error={uploadError} /> : null}
+          <Button type="primary" htmlType="submit" loading={complete.isPending}>
+            {t('recordAgreement')}
+          </Button>
+        </Form>
+      ),
+    },
+    {
+      key: 'failure',
+      label: t('recordFailure'),
+      children: (
+        <Form
+          form={failureForm}
+          layout="vertical"
+          onFinish={({ courtFilingRef }) =>
+            void send(
+              { kind: 'record-failure', ...(courtFilingRef?.trim() ? { courtFilingRef: courtFilingRef.trim() } : {}) },
+              failureForm,
+            )
+          }
+        >
+          <Form.Item label={t('courtFilingRef')} name="courtFilingRef">
+            <Input maxLength={64} />
+          </Form.Item>
+          <Button danger htmlType="submit" loading={complete.isPending}>
+            {t('recordFailure')}
+          </Button>
+        </Form>
+      ),
+    },
+  ];
+  return (
+    <Space direction="vertical" className="gz-full">
+      {complete.isError ? <ProblemAlert error={complete.error} onReload={onStale} /> : null}
+      <Collapse accordion defaultActiveKey={['session']} items={sections} />
+    </Space>
+  );
+}

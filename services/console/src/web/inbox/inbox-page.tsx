@@ -1,0 +1,186 @@
+import './i18n';
+import { useQuery } from '@tanstack/react-query';
+import { Alert, App, Button, Card, Empty, Form, Modal, Select, Skeleton, Space, Typography } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { agencyApi, caseApi, type InboxItem, type RejectionReason, unwrap } from '../shared/api/client';
+import { isProblem } from '../shared/api/problem';
+import { useCompleteTask } from '../shared/queries/complete-task';
+import { hasRole, useSession } from '../shared/session/session';
+import { formatDateTime, formatYuan } from '../shared/ui/format';
+import { ProblemAlert } from '../shared/ui/problem';
+import { DueTag, RiskTags } from '../shared/ui/tags';
+
+const REJECTION_REASONS: readonly RejectionReason[] = [
+  'not-our-jurisdiction',
+  'wrong-agency-kind',
+  'insufficient-information',
+  'already-handled-elsewhere',
+  'other',
+];
+
+/** Mediators of the caller's agency; agency-service lets only coordinators list staff today, so a liaison may get 403. */
+function useAgencyMediators() {
+  const { data: session } = useSession();
+  return useQuery({
+    queryKey: ['agency-mediators', session?.staff.agencyId],
+    enabled: Boolean(session),
+    staleTime: 5 * 60_000,
+    queryFn: async () => {
+      const self = session?.staff;
+      const selfOption = self && hasRole(session, 'mediator') ? [{ id: self.id, displayName: self.displayName }] : [];
+      try {
+        const page = await unwrap(
+          agencyApi.GET('/api/v1/staff', { params: { query: { agencyId: self?.agencyId ?? '', limit: 100 } } }),
+        );
+        const mediators = page.items.filter((staff) => staff.active && staff.roles.includes('mediator'));
+        return { mediators: mediators.map((s) => ({ id: s.id, displayName: s.displayName })), complete: true };
+      } catch (error) {
+        if (isProblem(error, 403)) return { mediators: selfOption, complete: false };
+        throw error;
+      }
+    },
+  });
+}
+
+function AcceptDialog({ item, onClose }: { item: InboxItem; onClose: () => void }) {
+  const { t } = useTranslation(['inbox', 'common']);
+  const { message } = App.useApp();
+  const [form] = Form.useForm<{ responsibleStaffId: string }>();
+  const complete = useCompleteTask(item.task.id);
+  const mediators = useAgencyMediators();
+  const submit = async ({ responsibleStaffId }: { responsibleStaffId: string }) => {
+    await complete.mutateAsync({ kind: 'accept-transfer', responsibleStaffId });
+    void message.success(t('accepted'));
+    onClose();
+  };
+  return (
+    <Modal
+      open
+      title={t('acceptTitle')}
+      onCancel={onClose}
+      okText={t('accept')}
+      cancelText={t('common:actions.cancel')}
+      confirmLoading={complete.isPending}
+      onOk={() => form.submit()}
+    >
+      {mediators.data && !mediators.data.complete ? <Alert type="info" showIcon message={t('onlySelf')} /> : null}
+      {complete.isError ? <ProblemAlert error={complete.error} /> : null}
+      <Form form={form} layout="vertical" onFinish={(values) => void submit(values).catch(() => undefined)}>
+        <Form.Item
+          label={t('responsible')}
+          name="responsibleStaffId"
+          rules={[{ required: true, message: t('responsibleRequired') }]}
+          initialValue={mediators.data?.mediators.length === 1 ? mediators.data.mediators[0]?.id : undefined}
+        >
+          <Select
+            loading={mediators.isPending}
+            options={(mediators.data?.mediators ?? []).map((m) => ({ value: m.id, label: m.displayName }))}
+          />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+function RejectDialog({ item, onClose }: { item: InboxItem; onClose: () => void }) {
+  const { t } = useTranslation(['inbox', 'common']);
+  const { message } = App.useApp();
+  const [form] = Form.useForm<{ reason: RejectionReason }>();
+  const complete = useCompleteTask(item.task.id);
+  const submit = async ({ reason }: { reason: RejectionReason }) => {
+    await complete.mutateAsync({ kind: 'reject-transfer', reason });
+    void message.success(t('rejected'));
+    onClose();
+  };
+  return (
+    <Modal
+      open
+      title={t('rejectTitle')}
+      onCancel={onClose}
+      okText={t('reject')}
+      okButtonProps={{ danger: true }}
+      cancelText={t('common:actions.cancel')}
+      confirmLoading={complete.isPending}
+      onOk={() => form.submit()}
+    >
+      {complete.isError ? <ProblemAlert error={complete.error} /> : null}
+      <Form form={form} layout="vertical" onFinish={(values) => void submit(values).catch(() => undefined)}>
+        <Form.Item label={t('reason')} name="reason" rules={[{ required: true, message: t('reasonRequired') }]}>
+          <Select
+            options={REJECTION_REASONS.map((reason) => ({
+              value: reason,
+              label: t(`common:rejectionReasons.${reason}`),
+            }))}
+          />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+function InboxCard({ item }: { item: InboxItem }) {
+  const { t, i18n } = useTranslation(['inbox', 'common']);
+  const [dialog, setDialog] = useState<'accept' | 'reject'>();
+  const title = `${t(`common:disputeTypes.${item.case.disputeType}`)} · ${item.case.villageCode ?? ''}`;
+  const reasonCode = item.transfer.reason ?? 'unknown';
+  const reason = i18n.exists(`common:transferReasons.${reasonCode}`)
+    ? t(`common:transferReasons.${reasonCode}`)
+    : t('common:transferReasons.unknown');
+  return (
+    <Card
+      title={<Link to={`/cases/${item.case.id}`}>{title}</Link>}
+      extra={<DueTag clock={item.task.clock} />}
+      className="gz-group-title"
+      role="article"
+      aria-label={title}
+    >
+      <div className="gz-task-meta">
+        <RiskTags risks={item.case.risks} />
+        <span>{t('from', { reason })}</span>
+        {item.transfer.penaltyTrack ? <span>{t('penaltyTrack')}</span> : null}
+        {item.case.amountInDispute ? (
+          <span>{t('amount', { amount: formatYuan(item.case.amountInDispute, i18n.language) })}</span>
+        ) : null}
+        {item.acceptBy ? <span>{t('acceptBy', { date: formatDateTime(item.acceptBy, i18n.language) })}</span> : null}
+      </div>
+      <Typography.Paragraph>
+        <span className="gz-muted">{t('summary')}：</span>
+        {item.case.summary}
+      </Typography.Paragraph>
+      <Space>
+        <Button type="primary" onClick={() => setDialog('accept')} aria-label={`${t('accept')}：${title}`}>
+          {t('accept')}
+        </Button>
+        <Button danger onClick={() => setDialog('reject')} aria-label={`${t('reject')}：${title}`}>
+          {t('reject')}
+        </Button>
+      </Space>
+      {dialog === 'accept' ? <AcceptDialog item={item} onClose={() => setDialog(undefined)} /> : null}
+      {dialog === 'reject' ? <RejectDialog item={item} onClose={() => setDialog(undefined)} /> : null}
+    </Card>
+  );
+}
+
+/** Transfers into the liaison's agency, soonest acceptance deadline first. */
+export function InboxPage() {
+  const { t } = useTranslation('inbox');
+  const inbox = useQuery({
+    queryKey: ['inbox'],
+    queryFn: () => unwrap(caseApi.GET('/api/v1/inbox', { params: { query: { sort: 'due', limit: 50 } } })),
+    refetchInterval: 30_000,
+  });
+  return (
+    <>
+      <Typography.Title level={1}>{t('title')}</Typography.Title>
+      <Typography.Paragraph>{t('intro')}</Typography.Paragraph>
+      {inbox.isPending ? <Skeleton active /> : null}
+      {inbox.isError ? <ProblemAlert error={inbox.error} onReload={() => void inbox.refetch()} /> : null}
+      {inbox.data && inbox.data.items.length === 0 ? <Empty description={t('empty')} /> : null}
+      {inbox.data?.items.map((item) => (
+        <InboxCard key={item.task.id} item={item} />
+      ))}
+    </>
+  );
+}

@@ -1,0 +1,8 @@
+import '@ant-design/v5-patch-for-react-19';
+import 'antd/dist/reset.css';
+import './shared/ui/app.css';
+import { createRoot } from 'react-dom/client';
+import { App } from './app';
+
+const root = document.getElementById('root');
+if (root) createRoot(root).render(<App />);

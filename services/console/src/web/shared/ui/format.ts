@@ -1,0 +1,36 @@
+import type { TFunction } from 'i18next';
+
+/** Every date the console shows is the town's time, whatever the computer's clock is set to. */
+export const TOWN_TIME_ZONE = 'Asia/Shanghai';
+
+export function formatDateTime(iso: string | null | undefined, language: string): string {
+  if (!iso) return '';
+  return new Intl.DateTimeFormat(language, {
+    timeZone: TOWN_TIME_ZONE,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hour12: false,
+  }).format(new Date(iso));
+}
+
+/** "3 天 4 小时": the largest two units of a duration. */
+export function formatDuration(ms: number, t: TFunction): string {
+  const minutes = Math.max(0, Math.round(Math.abs(ms) / 60_000));
+  const days = Math.floor(minutes / (24 * 60));
+  const hours = Math.floor((minutes % (24 * 60)) / 60);
+  if (days > 0 && hours > 0) return t('common:due.daysHours', { days, hours });
+  if (days > 0) return t('common:due.days', { count: days });
+  if (hours > 0) return t('common:due.hours', { count: hours });
+  return t('common:due.minutes', { count: minutes % 60 });
+}
+
+/** Yuan with thousands separators, from the services' decimal string (never through a float for arithmetic). */
+export function formatYuan(amount: string | null | undefined, language: string): string {
+  if (!amount) return '';
+  const [whole = '0', cents] = amount.split('.');
+  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return language === 'en' ? `¥${grouped}${cents ? `.${cents}` : ''}` : `${grouped}${cents ? `.${cents}` : ''} 元`;
+}

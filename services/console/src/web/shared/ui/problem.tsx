@@ -1,0 +1,71 @@
+import { Alert, Button, type FormInstance } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { ProblemError } from '../api/problem';
+
+/** A problem's title and detail in the person's language: ours where we know the type, else the service's words. */
+export function useProblemText() {
+  const { t, i18n } = useTranslation();
+  return (
+    error: unknown,
+    values: Record<string, string> = {},
+  ): { title: string; detail: string; requestId?: string } => {
+    if (!(error instanceof ProblemError))
+      return { title: t('problems.network.title'), detail: t('problems.network.detail') };
+    const key = `problems.${error.slug}`;
+    const known = error.slug !== '' && i18n.exists(`common:${key}.title`);
+    return {
+      title: known ? t(`${key}.title`, values) : (error.problem.title ?? t('problems.generic')),
+      detail: known ? t(`${key}.detail`, values) : (error.problem.detail ?? ''),
+      ...(error.problem.requestId ? { requestId: error.problem.requestId } : {}),
+    };
+  };
+}
+
+/** Shows a refused request; `onReload` offers a reload (412, a lost race, a case that moved on). */
+export function ProblemAlert({
+  error,
+  values,
+  onReload,
+}: {
+  error: unknown;
+  values?: Record<string, string>;
+  onReload?: () => void;
+}) {
+  const { t } = useTranslation();
+  const text = useProblemText()(error, values);
+  return (
+    <Alert
+      type="error"
+      role="alert"
+      showIcon
+      message={text.title}
+      description={
+        <>
+          {text.detail}
+          {text.requestId ? <div className="gz-muted">{t('problems.requestId', { id: text.requestId })}</div> : null}
+        </>
+      }
+      action={
+        onReload ? (
+          <Button size="small" onClick={onReload}>
+            {t('actions.reload')}
+          </Button>
+        ) : undefined
+      }
+    />
+  );
+}
+
+/** Field errors of a 400 beside their fields; returns whether any field matched. */
+export function showFieldErrors(
+  form: FormInstance,
+  error: unknown,
+  fieldOf: (path: string) => string | undefined,
+): boolean {
+  if (!(error instanceof ProblemError) || !error.problem.errors) return false;
+  const fields = error.problem.errors
+    .map((issue) => ({ name: fieldOf(issue.path), errors: [issue.message] }))
+    .filter((field): field is { name: string; errors: string[] } => field.name !== undefined);
+  form.setFields(fields);
+  return fields.length > 0;
+}

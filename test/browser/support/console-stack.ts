@@ -1,0 +1,92 @@
+/**
+ * The whole stack for the browser journeys: the services and the dispute worker on fresh databases (TownStack, as the
+ * e2e tier starts them, with the demo town's agencies and staff), and the web console on its own database cloned
+ * from the migrated template, serving the built app on the test profile's console port.
+ */
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import { Client } from 'pg';
+import { type AppProcess, startApp, testStack } from '@gongzhi/testing';
+import { serviceUrl } from '@gongzhi/testing/apps';
+import { TownStack } from '../../e2e/support/town-stack';
+
+const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
+export const CONSOLE_WEB_DIR = path.join(REPO_ROOT, 'services', 'console', 'dist', 'web');
+
+/** Ports of the browser tier's services: apart from the e2e suites' 240xx. */
+export const BROWSER_PORTS = { party: 24031, case: 24032, agency: 24033 } as const;
+
+export function consolePort(): number {
+  return Number(process.env['GONGZHI_TEST_CONSOLE_PORT'] ?? 23000);
+}
+
+async function admin<T>(fn: (client: Client) => Promise<T>): Promise<T> {
+  const client = new Client({ connectionString: testStack().postgresAdminUrl });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}
+
+export interface ConsoleStack {
+  town: TownStack;
+  console: AppProcess;
+  consoleUrl: string;
+  serviceUrls: { party: string; case: string; agency: string };
+  /** Stops the console process only (a restart test starts it again on the same database). */
+  restartConsole(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function startConsoleStack(): Promise<ConsoleStack> {
+  const town = new TownStack();
+  await town.start(['agency-service', 'party-service', 'case-service', 'dispute-worker'], { ...BROWSER_PORTS });
+  const database = `console_t_${randomBytes(5).toString('hex')}`;
+  await admin((client) => client.query(`CREATE DATABASE "${database}" TEMPLATE "console_template"`));
+  const url = new URL(testStack().postgresAdminUrl);
+  url.pathname = `/${database}`;
+  const port = consolePort();
+  const serviceUrls = {
+    party: serviceUrl(town.env, 'party'),
+    case: serviceUrl(town.env, 'case'),
+    agency: serviceUrl(town.env, 'agency'),
+  };
+  const spec = {
+    name: 'console',
+    entry: 'services/console/src/server/main.ts',
+    env: {
+      LOG_LEVEL: 'warn',
+      PORT: String(port),
+      DATABASE_URL: url.toString(),
+      CONSOLE_SESSION_KEYS: `t1:${randomBytes(32).toString('base64')}`,
+      CONSOLE_WEB_DIR,
+      PARTY_SERVICE_URL: serviceUrls.party,
+      CASE_SERVICE_URL: serviceUrls.case,
+      AGENCY_SERVICE_URL: serviceUrls.agency,
+      // No statistics-service in this tier: the console answers 503 for its routes, which no journey uses.
+      STATISTICS_SERVICE_URL: 'http://127.0.0.1:9',
+    },
+    readyUrl: `http://127.0.0.1:${port}/health/ready`,
+  };
+  const logDir = process.env['GONGZHI_TEST_LOG_DIR'] ?? path.join(REPO_ROOT, '.data', 'test', 'logs');
+  let consoleApp = await startApp(spec, logDir);
+  return {
+    town,
+    get console() {
+      return consoleApp;
+    },
+    consoleUrl: `http://127.0.0.1:${port}`,
+    serviceUrls,
+    async restartConsole() {
+      await consoleApp.stop();
+      consoleApp = await startApp(spec, logDir);
+    },
+    async stop() {
+      await consoleApp.stop();
+      await town.stop();
+      await admin((client) => client.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`));
+    },
+  };
+}
