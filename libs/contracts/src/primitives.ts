@@ -21,7 +21,8 @@ export function isInstantInRange(value: string): boolean {
 export function instant(message: string = DEFAULT_MESSAGE) {
   return z
     .string()
-    .datetime({ offset: true, message })
+    // A string that is no instant at all gets one message, not a second about its range.
+    .datetime({ offset: true, message, abort: true })
     .refine(isInstantInRange, { message: 'use an instant between the years 1900 and 9999' });
 }
 

@@ -166,7 +166,7 @@ describe('party-service on PostgreSQL', () => {
       .set('Authorization', token)
       .send(person(syntheticIdNumber('522701', '19800101', 404), '13700000003'));
     const id = created.body.id as string;
-    await request(app)
+    const read = await request(app)
       .get(`/api/v1/parties/${id}?reveal=idNumber`)
       .set('Authorization', token)
       .set('X-Request-Id', 'int-reveal-1');
@@ -182,7 +182,7 @@ describe('party-service on PostgreSQL', () => {
     const rows = await prisma.auditRecord.findMany({
       where: { objectType: 'party', objectId: id },
       orderBy: { id: 'asc' },
-      select: { actor: true, action: true, requestId: true },
+      select: { actor: true, action: true, requestId: true, callerRequestId: true },
     });
     expect(rows.map((r) => r.action)).toEqual([
       'party.created',
@@ -192,10 +192,13 @@ describe('party-service on PostgreSQL', () => {
       'party.risk-flag-cleared.group-dispute',
     ]);
     expect(rows.every((r) => r.actor === 's-coordinator-a-centre')).toBe(true);
-    expect(rows.filter((r) => r.requestId === 'int-reveal-1').map((r) => r.action)).toEqual([
-      'party.read',
-      'party.revealed.idNumber',
+    // Filed under the id this service made for the request; the caller's own id is kept beside it, never in its place.
+    const readRows = rows.filter((r) => r.requestId === read.headers['x-request-id']);
+    expect(readRows.map((r) => [r.action, r.callerRequestId])).toEqual([
+      ['party.read', 'int-reveal-1'],
+      ['party.revealed.idNumber', 'int-reveal-1'],
     ]);
+    expect(rows.some((r) => r.requestId === 'int-reveal-1')).toBe(false);
     const history = await request(app).get(`/api/v1/parties/${id}/risk-flags`).set('Authorization', token);
     expect(history.body.items).toEqual([expect.objectContaining({ active: false, clearReason: '已分别化解' })]);
   });

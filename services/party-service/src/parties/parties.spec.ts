@@ -205,14 +205,15 @@ describe('reading and revealing', () => {
         action: 'party.read',
         objectType: 'party',
         objectId: id,
-        requestId: 'req-reveal-1',
+        // Filed under the id this service made (the caller's own is kept beside it by the real trail).
+        requestId: res.headers['x-request-id'],
       },
       {
         actor: `s-mediator-${AGENCIES.own}`,
         action: 'party.revealed.idNumber',
         objectType: 'party',
         objectId: id,
-        requestId: 'req-reveal-1',
+        requestId: res.headers['x-request-id'],
       },
     ]);
   });
@@ -222,7 +223,8 @@ describe('reading and revealing', () => {
     const token = await as('grid-worker');
     const refused = await request(app).get(`/api/v1/parties/${id}?reveal=idNumber`).set('Authorization', token);
     expect(refused.status).toBe(403);
-    expect(audit).toEqual([]);
+    // Nothing was read or revealed; the refusal itself is on record, without the data asked for.
+    expect(audit).toEqual([expect.objectContaining({ action: 'party.refused', objectId: id, status: 403 })]);
     const phone = await request(app).get(`/api/v1/parties/${id}?reveal=phone`).set('Authorization', token);
     expect(phone.body).toMatchObject({ phone: PHONE, idNumber: '110105********002X' });
   });
