@@ -86,6 +86,24 @@ describe('the staff directory over HTTP', () => {
     expect(await directory().find('med-1', lookup)).toBeUndefined();
   });
 
+  it('reads an agency the same way: kind and town only, "none" for one the caller cannot see, 503 out of contract', async () => {
+    answer = {
+      status: 200,
+      body: { id: 'agency-police', kind: 'police-station', name: '清水派出所', townCode: 'qingshui', version: 3 },
+    };
+    expect(await directory().findAgency('agency-police', lookup)).toEqual({
+      id: 'agency-police',
+      kind: 'police-station',
+      townCode: 'qingshui',
+    });
+    expect(seen[0]?.url).toBe('/api/v1/agencies/agency-police');
+    expect(seen[0]?.headers.authorization).toBe('Bearer caller-token');
+    answer = { status: 404, body: { type: 'urn:gongzhi:problem:not-found', status: 404 } };
+    expect(await directory().findAgency('agency-elsewhere', lookup)).toBeUndefined();
+    answer = { status: 200, body: { id: 'agency-police', kind: 'barracks', townCode: 'qingshui' } };
+    expect((await failureOf(directory().findAgency('agency-police', lookup))).status).toBe(503);
+  });
+
   it.each([
     ['a server error', { status: 500 }],
     ['a refused token', { status: 401, body: { status: 401 } }],

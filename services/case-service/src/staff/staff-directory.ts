@@ -1,10 +1,10 @@
 /**
- * agency-service owns staff accounts; case-service asks it, over HTTP and never through its database, whether a
- * person may hold a task ("someone with the role in that agency"). The caller's own bearer token is forwarded, so
- * agency-service applies its visibility rule to the caller: a liaison reads the staff of their agency, a coordinator
- * those of the town.
+ * agency-service owns staff accounts and agencies; case-service asks it, over HTTP and never through its database,
+ * whether a person may hold a task ("someone with the role in that agency") and whether an agency a case is sent to
+ * is one of the case's town. The caller's own bearer token is forwarded, so agency-service applies its visibility rule
+ * to the caller: a liaison reads the staff of their agency, a coordinator those (and the agencies) of the town.
  */
-import { type Principal, STAFF_ROLES, type StaffRole } from '@gongzhi/contracts';
+import { AGENCY_KINDS, type AgencyKind, type Principal, STAFF_ROLES, type StaffRole } from '@gongzhi/contracts';
 import { DependencyUnavailableError } from '@gongzhi/errors';
 import { z } from 'zod';
 
@@ -15,6 +15,13 @@ export interface StaffMember {
   townCode: string;
   roles: StaffRole[];
   active: boolean;
+}
+
+/** What case-service needs of an agency: which kind, and which town. */
+export interface AgencyEntry {
+  id: string;
+  kind: AgencyKind;
+  townCode: string;
 }
 
 /** The lookup a request makes on behalf of its caller. */
@@ -32,6 +39,8 @@ export interface StaffDirectory {
    * problem (DependencyUnavailableError) when agency-service cannot answer: down, slow, or answering out of contract.
    */
   find(staffId: string, lookup: StaffLookup): Promise<StaffMember | undefined>;
+  /** The agency, or undefined when agency-service knows none visible to the caller; 503 like `find`. */
+  findAgency(agencyId: string, lookup: StaffLookup): Promise<AgencyEntry | undefined>;
 }
 
 /** The fields of agency-service's StaffView case-service reads (the rest is stripped, and never logged). */
@@ -42,6 +51,8 @@ const StaffAnswer = z.object({
   roles: z.array(z.enum(STAFF_ROLES)),
   active: z.boolean(),
 });
+
+const AgencyAnswer = z.object({ id: z.string(), kind: z.enum(AGENCY_KINDS), townCode: z.string() });
 
 const WHAT = 'agency-service (the staff directory)';
 
@@ -56,43 +67,48 @@ export interface HttpStaffDirectoryOptions {
 export function createHttpStaffDirectory(options: HttpStaffDirectoryOptions): StaffDirectory {
   const baseUrl = options.baseUrl.replace(/\/+$/, '');
   const send = options.fetch ?? fetch;
+
+  /** One object by id, read as the caller: undefined when agency-service shows the caller none. */
+  async function read<T>(path: string, schema: z.ZodType<T>, lookup: StaffLookup): Promise<T | undefined> {
+    let res: Response;
+    try {
+      res = await send(`${baseUrl}${path}`, {
+        headers: {
+          accept: 'application/json',
+          ...(lookup.authorization ? { authorization: lookup.authorization } : {}),
+          // One request id across both services, so their logs join up.
+          'x-request-id': lookup.requestId,
+        },
+        signal: AbortSignal.timeout(options.timeoutMs),
+      });
+    } catch (error) {
+      // Refused, reset or timed out: nothing was decided, and the caller may retry.
+      throw new DependencyUnavailableError(WHAT, error);
+    }
+    // 404: no such object, or one the caller may not see; 400: not an id agency-service gives out. Either way,
+    // nothing this caller can hand a task or send a case to.
+    if (res.status === 404 || res.status === 400) {
+      await res.body?.cancel();
+      return undefined;
+    }
+    if (res.status !== 200) {
+      await res.body?.cancel();
+      throw new DependencyUnavailableError(WHAT, new Error(`agency-service answered ${res.status}`));
+    }
+    let body: unknown;
+    try {
+      body = await res.json();
+    } catch (error) {
+      throw new DependencyUnavailableError(WHAT, error);
+    }
+    const parsed = schema.safeParse(body);
+    // An answer out of contract is agency-service's fault, not the caller's: 503, never 500 (and no body logged).
+    if (!parsed.success) throw new DependencyUnavailableError(WHAT, new Error('answer out of contract'));
+    return parsed.data;
+  }
+
   return {
-    async find(staffId, lookup) {
-      let res: Response;
-      try {
-        res = await send(`${baseUrl}/api/v1/staff/${encodeURIComponent(staffId)}`, {
-          headers: {
-            accept: 'application/json',
-            ...(lookup.authorization ? { authorization: lookup.authorization } : {}),
-            // One request id across both services, so their logs join up.
-            'x-request-id': lookup.requestId,
-          },
-          signal: AbortSignal.timeout(options.timeoutMs),
-        });
-      } catch (error) {
-        // Refused, reset or timed out: nothing was decided, and the caller may retry.
-        throw new DependencyUnavailableError(WHAT, error);
-      }
-      // 404: no such account, or one the caller may not see; 400: not an id agency-service gives out. Either way,
-      // not someone this caller can hand the task to.
-      if (res.status === 404 || res.status === 400) {
-        await res.body?.cancel();
-        return undefined;
-      }
-      if (res.status !== 200) {
-        await res.body?.cancel();
-        throw new DependencyUnavailableError(WHAT, new Error(`agency-service answered ${res.status}`));
-      }
-      let body: unknown;
-      try {
-        body = await res.json();
-      } catch (error) {
-        throw new DependencyUnavailableError(WHAT, error);
-      }
-      const parsed = StaffAnswer.safeParse(body);
-      // An answer out of contract is agency-service's fault, not the caller's: 503, never 500 (and no body logged).
-      if (!parsed.success) throw new DependencyUnavailableError(WHAT, new Error('staff answer out of contract'));
-      return parsed.data;
-    },
+    find: (staffId, lookup) => read(`/api/v1/staff/${encodeURIComponent(staffId)}`, StaffAnswer, lookup),
+    findAgency: (agencyId, lookup) => read(`/api/v1/agencies/${encodeURIComponent(agencyId)}`, AgencyAnswer, lookup),
   };
 }

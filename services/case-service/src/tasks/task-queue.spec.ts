@@ -323,6 +323,138 @@ describe('completing a task someone holds', () => {
   });
 });
 
+describe('a task-bound action sent to the case (POST /cases/:id/actions naming the task)', () => {
+  const act = (actionId: string | undefined, action: object) => ({ action, ...(actionId ? { actionId } : {}) });
+
+  it('is the task’s completion: a colleague cannot complete a task someone holds (409) and nothing reaches the workflow', async () => {
+    const { post, openTask, claim, caseId, workflows } = await setUp();
+    const task = await openTask();
+    await claim(staff.villageMediator, task.id);
+    const agreement = act(task.actionId, { kind: 'record-agreement' });
+    const res = await post(colleague, `/api/v1/cases/${caseId}/actions`, agreement, 'case-held-1');
+    expect([res.status, res.body.type, res.body.holderStaffId]).toEqual([
+      409,
+      'urn:gongzhi:problem:task-held',
+      'med-1',
+    ]);
+    // Someone outside the task's agency and roles is refused as on the task route.
+    const grid = await post(staff.gridWorker, `/api/v1/cases/${caseId}/actions`, agreement, 'case-held-2');
+    expect(grid.status).toBe(403);
+    expect(workflows.updates).toEqual([]);
+
+    const own = await post(staff.villageMediator, `/api/v1/cases/${caseId}/actions`, agreement, 'case-held-3');
+    expect(own.status).toBe(200);
+    expect(workflows.updates).toEqual([
+      expect.objectContaining({
+        updateId: `act:${caseId}:med-1:case-held-3`,
+        input: expect.objectContaining({ actionId: task.actionId, action: { kind: 'record-agreement' } }),
+      }),
+    ]);
+  });
+
+  it('accepts a transfer only for a mediator of the receiving agency as responsible, as the task route does (422)', async () => {
+    const { post, openTask, caseId, workflows } = await setUp();
+    const task = await openTask({
+      actionId: '1-accept-transfer',
+      kind: 'accept-transfer',
+      roles: ['liaison', 'mediator'],
+    });
+    const accept = (responsibleStaffId: string, key: string) =>
+      post(
+        shangbaLiaison,
+        `/api/v1/cases/${caseId}/actions`,
+        act(task.actionId, { kind: 'accept-transfer', responsibleStaffId }),
+        key,
+      );
+    for (const [who, key] of [
+      ['med-2', 'case-accept-1'], // a mediator of another committee
+      ['3f1d0c52-8e1b-4f7a-9d55-0a1b2c3d4e5f', 'case-accept-2'], // nobody
+      ['med-gone', 'case-accept-3'], // an inactive account
+    ]) {
+      const res = await accept(who ?? '', key ?? '');
+      expect([who, res.status, res.body.type]).toEqual([who, 422, 'urn:gongzhi:problem:assignee-not-eligible']);
+    }
+    expect(workflows.updates).toEqual([]);
+    expect((await accept('med-3', 'case-accept-4')).status).toBe(200);
+    expect(workflows.updates).toHaveLength(1);
+  });
+
+  it('names its task (400 without it) and a task of this case (404 otherwise)', async () => {
+    const { post, open, openTask, caseId, workflows } = await setUp();
+    await openTask();
+    const missing = await post(
+      staff.villageMediator,
+      `/api/v1/cases/${caseId}/actions`,
+      act(undefined, { kind: 'record-agreement' }),
+      'case-task-1',
+    );
+    expect([missing.status, missing.body.errors?.[0]?.path]).toEqual([400, 'actionId']);
+    // Another case's task, named on this case: this case has no such task.
+    const elsewhere = await openTask({ actionId: '9-mediate' }, await open());
+    const unknown = await post(
+      staff.villageMediator,
+      `/api/v1/cases/${caseId}/actions`,
+      act(elsewhere.actionId, { kind: 'record-agreement' }),
+      'case-task-2',
+    );
+    expect(unknown.status).toBe(404);
+    expect(workflows.updates).toEqual([]);
+  });
+});
+
+describe('where a case is sent', () => {
+  const centreTask = {
+    actionId: '3-handle-rejection',
+    kind: 'handle-rejection' as const,
+    agencyId: 'agency-centre',
+    roles: ['mediator' as const, 'liaison' as const, 'coordinator' as const],
+  };
+
+  it('adds joint agencies of the case’s town only (422 for another town’s or a made-up one), and for coordinators only (403)', async () => {
+    const { post, caseId, workflows } = await setUp();
+    const add = (who: Principal, agencyIds: string[], key: string) =>
+      post(who, `/api/v1/cases/${caseId}/actions`, { action: { kind: 'add-joint-agencies', agencyIds } }, key);
+    for (const [agencyIds, key] of [
+      [['agency-elsewhere-police'], 'joint-agencies-1'],
+      [['3f1d0c52-8e1b-4f7a-9d55-0a1b2c3d4e5f'], 'joint-agencies-2'],
+      [['agency-police', 'agency-elsewhere-police'], 'joint-agencies-3'],
+    ] as const) {
+      const res = await add(staff.coordinator, [...agencyIds], key);
+      expect([res.status, res.body.type]).toEqual([422, 'urn:gongzhi:problem:agency-not-in-town']);
+      expect(res.body.agencyIds).not.toContain('agency-police');
+    }
+    // Another town's coordinator does not even see the case.
+    expect((await add(staff.otherTownCoordinator, ['agency-elsewhere-police'], 'joint-agencies-4')).status).toBe(404);
+    expect((await add(staff.villageMediator, ['agency-police'], 'joint-agencies-5')).status).toBe(403);
+    expect(workflows.updates).toEqual([]);
+    expect((await add(staff.coordinator, ['agency-police', 'agency-land'], 'joint-agencies-6')).status).toBe(200);
+    expect(workflows.updates).toHaveLength(1);
+  });
+
+  it.each([
+    ['the task route', 'task'],
+    ['the case route', 'case'],
+  ])('re-routes only to an agency of the case’s town, by %s (422)', async (_route, via) => {
+    const { post, openTask, caseId, workflows } = await setUp();
+    const task = await openTask(centreTask);
+    const reroute = (agencyId: string, key: string) => {
+      const action = { kind: 'reroute', toLevel: 'L1', agencyId };
+      return via === 'task'
+        ? post(staff.coordinator, `/api/v1/tasks/${task.id}/complete`, { action }, key)
+        : post(staff.coordinator, `/api/v1/cases/${caseId}/actions`, { action, actionId: task.actionId }, key);
+    };
+    for (const [agencyId, key] of [
+      ['agency-elsewhere-police', `${via}-reroute-1`],
+      ['3f1d0c52-8e1b-4f7a-9d55-0a1b2c3d4e5f', `${via}-reroute-2`],
+    ]) {
+      const res = await reroute(agencyId ?? '', key ?? '');
+      expect([res.status, res.body.type]).toEqual([422, 'urn:gongzhi:problem:agency-not-in-town']);
+    }
+    expect(workflows.updates).toEqual([]);
+    expect((await reroute('agency-xiaba', `${via}-reroute-3`)).status).toBe(200);
+  });
+});
+
 describe('the views of the queue', () => {
   it('shows each person available, mine, team, all and watching as the issue describes', async () => {
     const { openTask, claim, items, open, worker, get } = await setUp();

@@ -182,6 +182,10 @@ export function createInMemoryTasksRepository(
       const task = rows.find((t) => t.id === id);
       return task ? { ...task } : undefined;
     },
+    async findByAction(caseId, actionId) {
+      const task = rows.find((t) => t.caseId === caseId && t.actionId === actionId);
+      return task ? { ...task } : undefined;
+    },
     async listForCase(caseId) {
       return rows
         .filter((t) => t.caseId === caseId)

@@ -167,6 +167,8 @@ export interface TasksRepository {
   /** Marks an open task reminded, once. */
   remind(caseId: string, actionId: string, remindedAt: Date): Promise<TaskWrite>;
   findById(id: string): Promise<TaskRecord | undefined>;
+  /** The case's task for the workflow's action id (the workflow's name for it), if there is one. */
+  findByAction(caseId: string, actionId: string): Promise<TaskRecord | undefined>;
   /** Every task of the case, in the order they opened. */
   listForCase(caseId: string): Promise<TaskRecord[]>;
   /** Up to `limit` tasks of the scope matching the filters after `after`, in the order of the sort. */
@@ -449,6 +451,11 @@ export function createTasksRepository(prisma: PrismaClient): TasksRepository {
 
     async findById(id) {
       const row = await prisma.task.findUnique({ where: { id }, select: taskSelect });
+      return row ? toTask(row) : undefined;
+    },
+
+    async findByAction(caseId, actionId) {
+      const row = await prisma.task.findUnique({ where: byAction(caseId, actionId), select: taskSelect });
       return row ? toTask(row) : undefined;
     },
 

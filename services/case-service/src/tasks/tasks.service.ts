@@ -6,10 +6,12 @@ import {
   type CaseActionResponse,
   type CompleteTaskResponse,
   type DisputeAction,
+  type DisputeState,
   type InboxFilters,
   type InboxItem,
   type Principal,
   type StaffRole,
+  TASK_OF_ACTION,
   TASK_SORTS,
   type TaskCounts,
   type TaskListFilters,
@@ -26,7 +28,7 @@ import { type CaseWorkflows, summariseState } from '../cases/case-workflows';
 import type { CaseRecord, CasesRepository, TransferRequest } from '../cases/cases.repository';
 import type { CallContext, CasesService } from '../cases/cases.service';
 import { staffRolesOf } from '../principals';
-import type { StaffDirectory } from '../staff/staff-directory';
+import type { StaffDirectory, StaffLookup } from '../staff/staff-directory';
 import { clockOf, PRIORITY_RANK, priorityOf } from './task-clock';
 import type {
   TaskFilters,
@@ -43,7 +45,7 @@ export interface TasksServiceDeps {
   cases: CasesRepository;
   casesService: CasesService;
   workflows: CaseWorkflows;
-  /** agency-service's staff accounts: who may be handed a task. */
+  /** agency-service's staff accounts and agencies: who may be handed a task, where a case may be sent. */
   staff: StaffDirectory;
   logger: Logger;
   newId?: () => string;
@@ -74,7 +76,11 @@ export interface TasksService {
   listNotes(ctx: CallContext, id: string): Promise<TaskNoteView[]>;
   /** Sends the action to the case's workflow as the task's holder; the workflow closes the task itself. */
   complete(ctx: CallContext, id: string, action: DisputeAction, idempotencyKey: string): Promise<CompleteTaskResponse>;
-  /** Sends an action not bound to a task the caller holds; the workflow decides whether the caller may. */
+  /**
+   * Sends an action on the case. A task-bound action (see TASK_OF_ACTION) names its task by `actionId` and is that
+   * task's completion, under the same rules as `complete`; any other goes to the workflow, which decides whether the
+   * caller may.
+   */
   actOnCase(
     ctx: CallContext,
     caseId: string,
@@ -356,6 +362,11 @@ export function createTasksService(deps: TasksServiceDeps): TasksService {
     return { rows, asOf, next };
   }
 
+  /** agency-service is asked as the caller, so its visibility rule applies to them. */
+  function lookupOf(ctx: CallContext): StaffLookup {
+    return { principal: ctx.principal, authorization: ctx.authorization, requestId: ctx.requestId };
+  }
+
   /** The staff member, if they may hold the task (active, of its agency, with one of `roles`); 422 otherwise. */
   async function requireEligible(
     ctx: CallContext,
@@ -363,11 +374,7 @@ export function createTasksService(deps: TasksServiceDeps): TasksService {
     staffId: string,
     roles: readonly StaffRole[],
   ): Promise<void> {
-    const member = await deps.staff.find(staffId, {
-      principal: ctx.principal,
-      authorization: ctx.authorization,
-      requestId: ctx.requestId,
-    });
+    const member = await deps.staff.find(staffId, lookupOf(ctx));
     if (member && member.active && member.agencyId === task.agencyId && member.roles.some((r) => roles.includes(r))) {
       return;
     }
@@ -375,6 +382,95 @@ export function createTasksService(deps: TasksServiceDeps): TasksService {
       detail: `Choose an active staff member of agency ${task.agencyId} with the ${roles.join(' or ')} role (as agency-service knows them).`,
       extensions: { staffId },
     });
+  }
+
+  /**
+   * Agencies a case is to be sent to (joint mediation, a re-route naming its agency) must be agencies of the case's town
+   * that agency-service knows and shows the caller; 422 otherwise, before anything reaches the workflow (which checks
+   * them again). agency-service has no inactive agencies: one it knows is one that works.
+   */
+  async function requireAgenciesOfTown(
+    ctx: CallContext,
+    townCode: string,
+    agencyIds: readonly string[],
+  ): Promise<void> {
+    const ids = [...new Set(agencyIds)];
+    const found = await Promise.all(ids.map((agencyId) => deps.staff.findAgency(agencyId, lookupOf(ctx))));
+    const outside = ids.filter((_, i) => found[i]?.townCode !== townCode);
+    if (outside.length === 0) return;
+    throw new AppError(422, 'agency-not-in-town', 'That agency cannot take this case', {
+      detail: `${outside.join(', ')} ${outside.length === 1 ? 'is not an agency' : 'are not agencies'} of town ${townCode} that agency-service shows you: name the town's agencies (coordinators see them all).`,
+      extensions: { agencyIds: outside },
+    });
+  }
+
+  /**
+   * Whoever and whatever an action names must be what agency-service knows: the responsible mediator an acceptance
+   * names, a mediator of the receiving agency; the agencies joint mediation or a re-route sends the case to, the
+   * town's. Adding agencies is the coordinators' call, refused to anyone else before agency-service is asked.
+   */
+  async function requireNamedAllowed(
+    ctx: CallContext,
+    townCode: string,
+    task: TaskRecord | undefined,
+    action: DisputeAction,
+  ): Promise<void> {
+    switch (action.kind) {
+      case 'accept-transfer':
+        // On another kind of task the workflow refuses the action anyway (IllegalAction).
+        if (task?.kind === 'accept-transfer') await requireEligible(ctx, task, action.responsibleStaffId, ['mediator']);
+        return;
+      case 'reroute':
+        if (action.agencyId !== undefined) await requireAgenciesOfTown(ctx, townCode, [action.agencyId]);
+        return;
+      case 'add-joint-agencies':
+        if (!ctx.principal.roles.includes('coordinator')) {
+          throw new ForbiddenError("Only the town's coordinators may add agencies to a mediation.");
+        }
+        await requireAgenciesOfTown(ctx, townCode, action.agencyIds);
+        return;
+      default:
+        return;
+    }
+  }
+
+  /**
+   * The one way an action on a task reaches the workflow, whichever route it came by (`complete`, or `actOnCase` naming
+   * the task): the task is open (or this is the caller's own retry), the caller may hold it, a held task is its
+   * holder's to do, and whoever and whatever the action names is vouched for by agency-service.
+   */
+  async function actOnTask(
+    ctx: CallContext,
+    task: TaskRecord,
+    action: DisputeAction,
+    updateId: string,
+  ): Promise<DisputeState> {
+    // A task this caller completed may be their own retry of a request that timed out while the workflow was
+    // applying it: it goes to the workflow with the same Update id, which answers with the first outcome (or, for a
+    // genuinely new attempt, rejects it as stale). Anyone else finds it closed.
+    const ownRetry = task.status === 'completed' && task.closedBy === ctx.principal.staffId;
+    if (task.status !== 'open' && !ownRetry) throw closedConflict(task);
+    refuseAdministratorOnly(ctx.principal);
+    if (!holdsTask(ctx.principal, task)) {
+      throw new ForbiddenError(
+        `Only ${task.roles.join(' or ')} staff of the task's agency (or its assignee) may complete this task.`,
+      );
+    }
+    // A held task is its holder's to do: a colleague asks them, or a supervisor to reassign it.
+    if (task.status === 'open' && task.assigneeStaffId !== null && task.assigneeStaffId !== ctx.principal.staffId) {
+      throw new TaskHeldError(task);
+    }
+    // A retry was checked the first time, and the workflow answers it with the first outcome.
+    if (!ownRetry) await requireNamedAllowed(ctx, task.townCode, task, action);
+    const state = await deps.workflows.act(
+      task.workflowId,
+      { actor: actorOf(ctx.principal), actionId: task.actionId, action },
+      updateId,
+    );
+    await cases.audit(ctx, 'task.complete', 'task', task.id);
+    await cases.audit(ctx, 'case.act', 'case', task.caseId);
+    deps.logger.info({ caseId: task.caseId, taskId: task.id, action: action.kind }, 'task action accepted');
+    return state;
   }
 
   function view(task: TaskRecord): TaskView {
@@ -666,35 +762,13 @@ export function createTasksService(deps: TasksServiceDeps): TasksService {
 
     async complete(ctx, id, action, idempotencyKey) {
       const task = await visibleTask(ctx, id);
-      // A task this caller completed may be their own retry of a request that timed out while the workflow was
-      // applying it: it goes to the workflow with the same Update id, which answers with the first outcome (or, for a
-      // genuinely new attempt, rejects it as stale). Anyone else finds it closed.
-      const ownRetry = task.status === 'completed' && task.closedBy === ctx.principal.staffId;
-      if (task.status !== 'open' && !ownRetry) throw closedConflict(task);
-      refuseAdministratorOnly(ctx.principal);
-      if (!holdsTask(ctx.principal, task)) {
-        throw new ForbiddenError(
-          `Only ${task.roles.join(' or ')} staff of the task's agency (or its assignee) may complete this task.`,
-        );
-      }
-      // A held task is its holder's to do: a colleague asks them, or a supervisor to reassign it.
-      if (task.status === 'open' && task.assigneeStaffId !== null && task.assigneeStaffId !== ctx.principal.staffId) {
-        throw new TaskHeldError(task);
-      }
-      // Accepting names the responsible mediator: someone agency-service knows as a mediator of the receiving agency.
-      if (action.kind === 'accept-transfer' && !ownRetry) {
-        await requireEligible(ctx, task, action.responsibleStaffId, ['mediator']);
-      }
       // Keyed by task, caller and Idempotency-Key: a retried request is the same Update, which Temporal applies once.
-      const updateId = `complete:${task.id}:${ctx.principal.staffId}:${idempotencyKey}`;
-      const state = await deps.workflows.act(
-        task.workflowId,
-        { actor: actorOf(ctx.principal), actionId: task.actionId, action },
-        updateId,
+      const state = await actOnTask(
+        ctx,
+        task,
+        action,
+        `complete:${task.id}:${ctx.principal.staffId}:${idempotencyKey}`,
       );
-      await cases.audit(ctx, 'task.complete', 'task', task.id);
-      await cases.audit(ctx, 'case.act', 'case', task.caseId);
-      deps.logger.info({ caseId: task.caseId, taskId: task.id, action: action.kind }, 'task action accepted');
       // The workflow's closeTask activity ran before the Update returned: the re-read shows what it did.
       const after = (await deps.tasks.findById(task.id)) ?? task;
       return { task: view(after), state: summariseState(state) };
@@ -703,18 +777,36 @@ export function createTasksService(deps: TasksServiceDeps): TasksService {
     async actOnCase(ctx, caseId, request, idempotencyKey) {
       const record = await cases.requireVisible(ctx, caseId);
       refuseAdministratorOnly(ctx.principal);
+      const { action } = request;
       const updateId = `act:${caseId}:${ctx.principal.staffId}:${idempotencyKey}`;
+      const taskKind = TASK_OF_ACTION[action.kind];
+      if (taskKind !== null) {
+        // A task-bound action completes (or works under) its task, whichever route it comes by: the task's rules apply
+        // here exactly as on POST /tasks/{id}/complete, so naming the task by its action id gets around none of them.
+        if (request.actionId === undefined) {
+          throw new ValidationError(`A ${action.kind} action completes a ${taskKind} task: name it.`, [
+            {
+              path: 'actionId',
+              message: `send the ${taskKind} task's actionId, or use POST /api/v1/tasks/{taskId}/complete`,
+            },
+          ]);
+        }
+        const task = await deps.tasks.findByAction(caseId, request.actionId);
+        if (!task) throw new NotFoundError('task', request.actionId);
+        return { state: summariseState(await actOnTask(ctx, task, action, updateId)) };
+      }
+      await requireNamedAllowed(ctx, record.townCode, undefined, action);
       const state = await deps.workflows.act(
         record.workflowId,
         {
           actor: actorOf(ctx.principal),
           ...(request.actionId === undefined ? {} : { actionId: request.actionId }),
-          action: request.action,
+          action,
         },
         updateId,
       );
       await cases.audit(ctx, 'case.act', 'case', caseId);
-      deps.logger.info({ caseId, action: request.action.kind }, 'case action accepted');
+      deps.logger.info({ caseId, action: action.kind }, 'case action accepted');
       return { state: summariseState(state) };
     },
   };

@@ -321,13 +321,16 @@ describe('actions on a case', () => {
 
   it('maps the workflow’s rejection like completing a task does', async () => {
     const { app, caseId, as, workflows } = await setUp();
-    workflows.rejectNext = { type: DISPUTE_REJECTIONS.notAllowed, message: 'Only a coordinator may add agencies.' };
+    workflows.rejectNext = {
+      type: DISPUTE_REJECTIONS.illegalAction,
+      message: 'Agencies join a level while it is being mediated.',
+    };
     const res = await request(app)
       .post(`/api/v1/cases/${caseId}/actions`)
-      .set('Authorization', await as(staff.villageMediator))
+      .set('Authorization', await as(staff.coordinator))
       .set('Idempotency-Key', 'joint-0002')
       .send({ action: { kind: 'add-joint-agencies', agencyIds: ['agency-police'] } });
-    expect(res.status).toBe(403);
-    expect(res.body.detail).toBe('Only a coordinator may add agencies.');
+    expect(res.status).toBe(409);
+    expect(res.body.detail).toBe('Agencies join a level while it is being mediated.');
   });
 });
