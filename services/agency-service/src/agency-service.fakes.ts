@@ -14,7 +14,8 @@ import {
   createAgencyService,
   type RateLimits,
 } from './agency-service';
-import type { AuthRepository, LoginAttemptState, RefreshTokenRecord } from './auth/auth.repository';
+import type { AuthRepository, RefreshTokenRecord } from './auth/auth.repository';
+import { admit, refund, type StoredThrottleState } from './auth/login-throttle';
 import type { PolicyRecord, PolicyRepository } from './policy/policy.repository';
 import { DEMO_AGENCIES, DEMO_PASSWORD, DEMO_STAFF, DEMO_TOWN_CODE, type DemoStaff } from './seed/demo-town';
 import { pageAfter } from './shared';
@@ -88,6 +89,9 @@ export function createInMemoryStaffRepository(
       const row = rows.get(id);
       return row ? view(row) : undefined;
     },
+    async idOfUsername(username) {
+      return [...rows.values()].find((row) => row.username === username)?.id;
+    },
     async list(query) {
       const matching = [...rows.values()].filter(
         (row) =>
@@ -105,26 +109,32 @@ export function createInMemoryStaffRepository(
 
 export function createInMemoryAuthRepository(): AuthRepository & {
   tokens: Map<string, RefreshTokenRecord & { tokenHash: string }>;
+  throttles: Map<string, StoredThrottleState>;
 } {
-  const attempts = new Map<string, LoginAttemptState>();
+  const throttles = new Map<string, StoredThrottleState>();
   const tokens = new Map<string, RefreshTokenRecord & { tokenHash: string }>();
   return {
     tokens,
-    async attemptsOf(username) {
-      return { ...(attempts.get(username) ?? { failedCount: 0, lockedUntil: null }) };
+    throttles,
+    // No await between reading and writing: one event-loop turn is as atomic as PostgreSQL's row locks.
+    async reserveLoginAttempt(gates, now) {
+      const decision = admit(gates, throttles, now);
+      if (!decision.admitted) return decision;
+      for (const [key, state] of decision.states) throttles.set(key, state);
+      return { admitted: true };
     },
-    async recordFailure(username, now, rule) {
-      const state = attempts.get(username) ?? { failedCount: 0, lockedUntil: null };
-      state.failedCount += 1;
-      if (state.failedCount >= rule.maxFailures) {
-        state.failedCount = 0;
-        state.lockedUntil = new Date(now.getTime() + rule.lockMs);
+    async settleSuccessfulLogin({ reset, refund: giveBack }, now) {
+      for (const gate of reset) throttles.delete(gate.key);
+      for (const gate of giveBack) {
+        const after = refund(gate.rule, throttles.get(gate.key), now);
+        if (after) throttles.set(gate.key, after);
+        else throttles.delete(gate.key);
       }
-      attempts.set(username, state);
-      return { ...state };
     },
-    async clearFailures(username) {
-      attempts.delete(username);
+    async forgetExpiredThrottles(now, limit) {
+      const expired = [...throttles].filter(([, state]) => state.forgetAt <= now).slice(0, limit);
+      for (const [key] of expired) throttles.delete(key);
+      return expired.length;
     },
     async storeRefreshToken(token) {
       tokens.set(token.id, { ...token, usedAt: null, revokedAt: null });
@@ -190,7 +200,11 @@ const workerKeys = generateSigningKeyPair();
 
 /** The service on in-memory repositories, a real signing key and a settable clock: the unit-test wiring. */
 export async function createFakeAgencyService(
-  options: { rateLimits?: RateLimits; readiness?: AgencyServiceDeps['readiness'] } = {},
+  options: {
+    rateLimits?: RateLimits;
+    readiness?: AgencyServiceDeps['readiness'];
+    loginThrottle?: AgencyServiceDeps['loginThrottle'];
+  } = {},
 ): Promise<FakeAgencyService> {
   const clock = { now: new Date('2026-09-30T01:00:00Z') };
   const now = () => new Date(clock.now);
@@ -224,6 +238,7 @@ export async function createFakeAgencyService(
     },
     rateLimits: options.rateLimits ?? { perIpPerMinute: 100_000, perUserPerMinute: 100_000 },
     ...(options.readiness ? { readiness: options.readiness } : {}),
+    ...(options.loginThrottle ? { loginThrottle: options.loginThrottle } : {}),
     now,
   });
   return {

@@ -17,6 +17,7 @@ import { createAgenciesService } from './agencies/agencies.service';
 import { authRoutes, PUBLIC_AUTH_PATHS } from './auth/auth.controller';
 import type { AuthRepository } from './auth/auth.repository';
 import { createAuthService } from './auth/auth.service';
+import type { LoginThrottlePolicy } from './auth/login-throttle';
 import { calendarRoutes } from './calendar/calendar.controller';
 import { createCalendarService } from './calendar/calendar.service';
 import { policyRoutes } from './policy/policy.controller';
@@ -25,6 +26,7 @@ import { createPolicyService } from './policy/policy.service';
 import { staffRoutes } from './staff/staff.controller';
 import type { StaffRepository } from './staff/staff.repository';
 import { createStaffService } from './staff/staff.service';
+import { workflowEngineGate } from './workflow-engine';
 
 export interface AgencyRepositories {
   agencies: AgenciesRepository;
@@ -53,6 +55,8 @@ export interface AgencyServiceDeps {
     refreshTokenTtlSeconds: number;
   };
   rateLimits?: RateLimits;
+  /** Login back-off per account and per address (DEFAULT_LOGIN_THROTTLE unless a test needs other numbers). */
+  loginThrottle?: LoginThrottlePolicy;
   readiness?: Record<string, ReadinessCheck>;
   now?: () => Date;
 }
@@ -77,6 +81,7 @@ export function createAgencyService(deps: AgencyServiceDeps): AgencyService {
     audit: deps.audit,
     logger: deps.logger,
     refreshTokenTtlSeconds: deps.tokens.refreshTokenTtlSeconds,
+    ...(deps.loginThrottle ? { loginThrottle: deps.loginThrottle } : {}),
     ...(deps.now ? { now: deps.now } : {}),
   });
   const policy = createPolicyService({ repository: deps.repositories.policies, audit: deps.audit });
@@ -90,6 +95,7 @@ export function createAgencyService(deps: AgencyServiceDeps): AgencyService {
     calendarRoutes(calendar),
   ];
 
+  const routes = routeSets.flatMap((set) => set.routes);
   const remembered = idempotency(deps.idempotencyStore, (req: Request) => req.principal?.staffId ?? 'anonymous');
   const app = createHttpApp({
     logger: deps.logger,
@@ -105,6 +111,8 @@ export function createAgencyService(deps: AgencyServiceDeps): AgencyService {
     before: [
       rateLimiter({ limit: limits.perIpPerMinute, keyOf: (req) => req.ip ?? 'unknown', label: 'from one address' }),
       authenticate(deps.tokens.verifier, { publicPaths: PUBLIC_AUTH_PATHS }),
+      // Before the body is read: the worker learns nothing of the routes that serve staff.
+      workflowEngineGate(routes),
       // The workflow engine acts for every case of every town: a limit sized for one person would throttle them all.
       rateLimiter({
         limit: limits.perUserPerMinute,
@@ -115,5 +123,5 @@ export function createAgencyService(deps: AgencyServiceDeps): AgencyService {
       (req, res, next) => (req.principal ? remembered(req, res, next) : next()),
     ],
   });
-  return { app, routes: routeSets.flatMap((set) => set.routes) };
+  return { app, routes };
 }

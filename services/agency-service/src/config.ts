@@ -1,4 +1,5 @@
 import { env, eventTopicSettings, loadConfig, outboxRelaySettings, serviceSettings } from '@gongzhi/config';
+import { MAX_ACCESS_TOKEN_TTL_SECONDS } from '@gongzhi/auth';
 import { z } from 'zod';
 
 export const AgencyServiceConfig = z.object({
@@ -9,7 +10,7 @@ export const AgencyServiceConfig = z.object({
   /** Ed25519 private key, PKCS#8 PEM: signs access tokens. Only agency-service has it. */
   AUTH_PRIVATE_KEY_FILE: env.nonEmpty(),
   /** Short, because an access token cannot be revoked before it expires; the refresh token renews it. */
-  ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(900),
+  ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(MAX_ACCESS_TOKEN_TTL_SECONDS).default(900),
   /** A working shift: staff log in again the next day. */
   REFRESH_TOKEN_TTL_SECONDS: z.coerce
     .number()

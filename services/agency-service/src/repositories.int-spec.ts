@@ -154,18 +154,6 @@ describe('repositories on PostgreSQL', () => {
     expect(family.every((token) => token.revokedAt !== null)).toBe(true);
   });
 
-  it('lock a username after five failures, across requests, in the database', async () => {
-    const { app } = await wire();
-    const fail = () => request(app).post('/api/v1/auth/login').send({ username: 'mediator.dongkou', password: 'nope' });
-    for (let i = 0; i < 4; i += 1) expect((await fail()).status).toBe(401);
-    expect((await fail()).status).toBe(423);
-    const row = await prisma.loginAttempt.findUnique({
-      where: { username: 'mediator.dongkou' },
-      select: { lockedUntil: true },
-    });
-    expect(row?.lockedUntil?.getTime()).toBeGreaterThan(Date.now() + 14 * 60_000);
-  });
-
   it('version the policy, and write audit rows for reads and changes', async () => {
     const { app } = await wire();
     const { accessToken } = await loginAs(app, DEMO_STAFF.coordinator.username);

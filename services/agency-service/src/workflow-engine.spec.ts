@@ -1,7 +1,9 @@
 import request from 'supertest';
 import { createFakeAgencyService, OTHER_TOWN, seedInMemoryDemoTown } from './agency-service.fakes';
 import { DEFAULT_POLICY } from './policy/policy.defaults';
-import { DEMO_AGENCIES } from './seed/demo-town';
+import { DEMO_AGENCIES, DEMO_STAFF } from './seed/demo-town';
+
+const DEMO_STAFF_ADMIN = DEMO_STAFF.administrator;
 
 /** The dispute worker plans every town's cases: it reads any town's policy and agencies, and changes nothing. */
 describe('the workflow engine (the dispute worker’s service identity)', () => {
@@ -37,6 +39,12 @@ describe('the workflow engine (the dispute worker’s service identity)', () => 
     expect(res.body).toMatchObject({ result: '2026-10-10T01:00:00.000Z', basis: 'official' });
   });
 
+  it('reads a staff account and an agency by id in any town: the workflow checks whom and where it sends a case', async () => {
+    const { get } = await setup();
+    expect((await get(`/api/v1/staff/${OTHER_TOWN.coordinatorId}`)).status).toBe(200);
+    expect((await get(`/api/v1/agencies/${OTHER_TOWN.committeeId}`)).status).toBe(200);
+  });
+
   it('may not change agencies or policies, nor list staff accounts', async () => {
     const { fake, auth, get } = await setup();
     const created = await request(fake.app).post('/api/v1/agencies').set('Authorization', auth).send({
@@ -55,5 +63,38 @@ describe('the workflow engine (the dispute worker’s service identity)', () => 
       .send(DEFAULT_POLICY);
     expect(replaced.status).toBe(403);
     expect((await get('/api/v1/staff')).status).toBe(403);
+  });
+
+  it('is refused with a problem on every route its activities do not call, however the path is spelt', async () => {
+    const { get } = await setup();
+    for (const path of [
+      '/api/v1/staff?limit=100',
+      '/api/v1/towns/qingshui/policy/versions/0',
+      '/api/v1/calendar/is-working-day?date=2026-10-10',
+      // Express routes these to the staff routes (case-insensitive, trailing slash); the allow-list does not.
+      '/API/V1/STAFF',
+      '/api/v1/staff/',
+      '/api/v1/no-such-route',
+    ]) {
+      const res = await get(path);
+      expect([path, res.status]).toEqual([path, 403]);
+      expect(res.body).toMatchObject({ type: 'urn:gongzhi:problem:forbidden', status: 403 });
+      expect(res.body.detail).toContain('workflow engine');
+    }
+  });
+
+  it('gets the same answers as staff on the routes it may call (the gate only lets it through)', async () => {
+    const { fake, get } = await setup();
+    const staff = await fake.tokenFor({
+      staffId: DEMO_STAFF_ADMIN.id,
+      agencyId: DEMO_STAFF_ADMIN.agencyId,
+      townCode: 'qingshui',
+      roles: ['administrator'],
+    });
+    const asStaff = await request(fake.app)
+      .get('/api/v1/calendar/add-calendar-days?from=2026-09-30T01:00:00Z&days=3')
+      .set('Authorization', `Bearer ${staff}`);
+    const asEngine = await get('/api/v1/calendar/add-calendar-days?from=2026-09-30T01:00:00Z&days=3');
+    expect(asEngine.body).toEqual(asStaff.body);
   });
 });

@@ -1,6 +1,6 @@
 import { LoginRequest, PublicKeyResponse, RefreshRequest, TokenResponse, z } from '@gongzhi/contracts';
 import { ApiRoutes } from '@gongzhi/http';
-import type { AuthService } from './auth.service';
+import { type AuthService, LoginThrottledError } from './auth.service';
 
 /** Reachable without a token: how a token is obtained in the first place, and how others verify one. */
 export const PUBLIC_AUTH_PATHS = [
@@ -16,15 +16,25 @@ export function authRoutes(auth: AuthService, publicKeyPem: string): ApiRoutes {
       method: 'post',
       path: '/api/v1/auth/login',
       operationId: 'login',
-      summary: 'Log in with username and password; five failures in a row lock the username for 15 minutes',
+      summary:
+        'Log in with username and password. Repeated failures for a username, or from an address, make the next ' +
+        'attempt wait (429 `login-throttled` with Retry-After): 1 s, doubling, at most 5 min per username',
       tags: ['auth'],
       body: LoginRequest,
       response: { status: 200, description: 'A new session', schema: TokenResponse },
-      problems: [401, 423, 429],
-      handler: async ({ body, req }) => ({
-        body: await auth.login(body, req.requestId),
-        headers: { 'Cache-Control': 'no-store' },
-      }),
+      problems: [401, 429],
+      handler: async ({ body, req, res }) => {
+        try {
+          return {
+            body: await auth.login(body, { requestId: req.requestId, clientAddress: req.ip }),
+            headers: { 'Cache-Control': 'no-store' },
+          };
+        } catch (error) {
+          // Problems carry no headers of their own; this one must say when to come back in the standard header too.
+          if (error instanceof LoginThrottledError) res.setHeader('Retry-After', String(error.retryAfterSeconds));
+          throw error;
+        }
+      },
     })
     .add({
       method: 'post',

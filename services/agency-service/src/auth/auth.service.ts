@@ -6,7 +6,16 @@ import type { AuditTrail } from '@gongzhi/http';
 import type { Logger } from 'pino';
 import type { StaffRecord, StaffRepository } from '../staff/staff.repository';
 import { toStaffView } from '../staff/staff.service';
-import type { AuthRepository, LockoutRule } from './auth.repository';
+import type { AuthRepository } from './auth.repository';
+import {
+  accountGateKey,
+  addressGateKey,
+  DEFAULT_LOGIN_THROTTLE,
+  type LoginThrottlePolicy,
+  secondsUntil,
+  type ThrottleGate,
+  unknownUsernameGateKey,
+} from './login-throttle';
 
 export interface AuthServiceDeps {
   repository: AuthRepository;
@@ -15,18 +24,21 @@ export interface AuthServiceDeps {
   audit: AuditTrail;
   logger: Logger;
   refreshTokenTtlSeconds: number;
-  lockout?: LockoutRule;
+  loginThrottle?: LoginThrottlePolicy;
   now?: () => Date;
 }
 
+/** Where a login comes from: its request id (audit) and the client address (back-off). */
+export interface LoginContext {
+  requestId: string;
+  clientAddress: string | undefined;
+}
+
 export interface AuthService {
-  login(request: LoginRequest, requestId: string): Promise<TokenResponse>;
+  login(request: LoginRequest, context: LoginContext): Promise<TokenResponse>;
   refresh(refreshToken: string, requestId: string): Promise<TokenResponse>;
   logout(refreshToken: string, requestId: string): Promise<void>;
 }
-
-/** Five consecutive failures lock a username for 15 minutes. */
-export const DEFAULT_LOCKOUT: LockoutRule = { maxFailures: 5, lockMs: 15 * 60_000 };
 
 /** One message for an unknown user and a wrong password, so the answer never tells which accounts exist. */
 export class WrongCredentialsError extends UnauthenticatedError {
@@ -35,17 +47,28 @@ export class WrongCredentialsError extends UnauthenticatedError {
   }
 }
 
-export class AccountLockedError extends AppError {
-  constructor(lockedUntil: Date, now: Date) {
-    const retryAfterSeconds = Math.max(1, Math.ceil((lockedUntil.getTime() - now.getTime()) / 1000));
-    super(423, 'login-locked', 'Login temporarily locked', {
+/**
+ * Too many recent failures for this username or from this address: the attempt was refused before its password was
+ * checked. Says when to try again (also in `Retry-After`, which the controller sets from `retryAfterSeconds`).
+ */
+export class LoginThrottledError extends AppError {
+  readonly retryAfterSeconds: number;
+
+  constructor(retryAt: Date, now: Date) {
+    const retryAfterSeconds = secondsUntil(retryAt, now);
+    super(429, 'login-throttled', 'Too many failed logins', {
       detail:
-        `Too many failed logins for this username: try again after ${lockedUntil.toISOString()} ` +
-        `(in ${Math.ceil(retryAfterSeconds / 60)} min), or ask your coordinator to check the account.`,
-      extensions: { retryAfterSeconds, lockedUntil: lockedUntil.toISOString() },
+        `Too many failed logins for this username or from this address: try again after ${retryAt.toISOString()} ` +
+        `(in ${retryAfterSeconds} s). The wait grows with each failure and shrinks when none come; a successful ` +
+        'login clears the count of its username.',
+      extensions: { retryAfterSeconds, retryAt: retryAt.toISOString() },
     });
+    this.retryAfterSeconds = retryAfterSeconds;
   }
 }
+
+/** Forgiven rows deleted after each failed login: more than one failure can create, so the table cannot grow. */
+const FORGET_BATCH = 100;
 
 export class InvalidRefreshTokenError extends UnauthenticatedError {
   constructor() {
@@ -64,7 +87,7 @@ function principalOf(staff: StaffRecord): Principal {
 
 export function createAuthService(deps: AuthServiceDeps): AuthService {
   const now = deps.now ?? (() => new Date());
-  const lockout = deps.lockout ?? DEFAULT_LOCKOUT;
+  const throttle = deps.loginThrottle ?? DEFAULT_LOGIN_THROTTLE;
 
   async function openSession(staff: StaffRecord, familyId: string): Promise<TokenResponse> {
     const access = await deps.issuer.issue(principalOf(staff));
@@ -88,29 +111,39 @@ export function createAuthService(deps: AuthServiceDeps): AuthService {
   }
 
   return {
-    async login(request, requestId) {
+    async login(request, { requestId, clientAddress }) {
       const at = now();
-      const attempts = await deps.repository.attemptsOf(request.username);
-      // A locked username is refused even with the right password: otherwise guessing could go on behind the lock.
-      if (attempts.lockedUntil && attempts.lockedUntil > at) throw new AccountLockedError(attempts.lockedUntil, at);
+      const staffId = await deps.staff.idOfUsername(request.username);
+      const accountGate: ThrottleGate = {
+        key: staffId
+          ? accountGateKey(staffId)
+          : unknownUsernameGateKey(request.username, throttle.unknownUsernameBuckets),
+        rule: throttle.account,
+      };
+      const addressGate: ThrottleGate = { key: addressGateKey(clientAddress), rule: throttle.address };
+      // Reserved before the password is checked, so attempts in flight count and a burst cannot outrun the back-off;
+      // a refused attempt is refused even with the right password, or guessing could go on behind the wait.
+      const reservation = await deps.repository.reserveLoginAttempt([accountGate, addressGate], at);
+      if (!reservation.admitted) {
+        deps.logger.info({ requestId }, 'login refused by back-off');
+        throw new LoginThrottledError(reservation.retryAt, at);
+      }
 
       const staff = await deps.staff.verifyPassword(request.username, request.password);
       if (!staff) {
-        const after = await deps.repository.recordFailure(request.username, at, lockout);
+        await deps.repository.forgetExpiredThrottles(at, FORGET_BATCH);
+        // The account, when there is one; never an unknown username, which may be a mistyped password or anything
+        // a stranger sends (the request id joins the record to the request's log line).
         await deps.audit.record({
           actor: 'anonymous',
           action: 'auth.login-failed',
-          objectType: 'login',
-          objectId: request.username,
+          objectType: staffId ? 'staff' : 'login',
+          objectId: staffId ?? 'unknown-username',
           requestId,
         });
-        if (after.lockedUntil && after.lockedUntil > at) {
-          deps.logger.warn({ requestId }, 'login locked after repeated failures');
-          throw new AccountLockedError(after.lockedUntil, at);
-        }
         throw new WrongCredentialsError();
       }
-      if (attempts.failedCount > 0 || attempts.lockedUntil) await deps.repository.clearFailures(request.username);
+      await deps.repository.settleSuccessfulLogin({ reset: [accountGate], refund: [addressGate] }, at);
       const session = await openSession(staff, randomUUID());
       await deps.audit.record({
         actor: staff.id,

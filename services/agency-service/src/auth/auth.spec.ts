@@ -56,29 +56,45 @@ describe('login', () => {
     expect((res.body.errors as { path: string }[]).map((e) => e.path).sort()).toEqual(['password', 'username']);
   });
 
-  it('locks a username for 15 minutes after 5 failures in a row, even against the right password', async () => {
+  it('makes a username wait after 5 failures, even with the right password, and says until when', async () => {
     const { fake, login } = await setup();
-    for (let i = 0; i < 4; i += 1) expect((await login('coordinator', 'wrong-password')).status).toBe(401);
-    const fifth = await login('coordinator', 'wrong-password');
-    expect(fifth.status).toBe(423);
-    expect(fifth.body).toMatchObject({
-      type: 'urn:gongzhi:problem:login-locked',
-      retryAfterSeconds: 900,
-      lockedUntil: '2026-09-30T01:15:00.000Z',
+    for (let i = 0; i < 5; i += 1) expect((await login('coordinator', 'wrong-password')).status).toBe(401);
+    const sixth = await login('coordinator', DEMO_PASSWORD);
+    expect(sixth.status).toBe(429);
+    expect(sixth.headers['retry-after']).toBe('1');
+    expect(sixth.body).toMatchObject({
+      type: 'urn:gongzhi:problem:login-throttled',
+      retryAfterSeconds: 1,
+      retryAt: '2026-09-30T01:00:01.000Z',
     });
-    expect(fifth.body.detail).toContain('try again after 2026-09-30T01:15:00.000Z');
-    expect((await login('coordinator', DEMO_PASSWORD)).status).toBe(423);
+    expect(sixth.body.detail).toContain('try again after 2026-09-30T01:00:01.000Z');
 
-    fake.clock.now = new Date('2026-09-30T01:14:59Z');
-    expect((await login('coordinator', DEMO_PASSWORD)).body.retryAfterSeconds).toBe(1);
-    fake.clock.now = new Date('2026-09-30T01:15:00Z');
+    fake.clock.now = new Date('2026-09-30T01:00:01Z');
     expect((await login('coordinator', DEMO_PASSWORD)).status).toBe(200);
   });
 
-  it('locks unknown usernames the same way, so lockout reveals nothing either', async () => {
-    const { login } = await setup();
-    for (let i = 0; i < 4; i += 1) await login('nobody.here', 'guess');
-    expect((await login('nobody.here', 'guess')).status).toBe(423);
+  it('doubles the wait with each further failure, up to 5 min for a username', async () => {
+    const { fake, login } = await setup();
+    const waits: string[] = [];
+    for (let i = 0; i < 5; i += 1) await login('coordinator', 'wrong-password');
+    for (let i = 0; i < 12; i += 1) {
+      const refused = await login('coordinator', 'wrong-password');
+      expect(refused.status).toBe(429);
+      waits.push(refused.headers['retry-after'] ?? '');
+      fake.clock.now = new Date(refused.body.retryAt);
+      expect((await login('coordinator', 'wrong-password')).status).toBe(401);
+    }
+    expect(waits).toEqual(['1', '2', '4', '8', '16', '32', '64', '128', '256', '300', '300', '300']);
+  });
+
+  it('throttles unknown usernames the same way, so the back-off reveals nothing, and never audits the name', async () => {
+    const { fake, login } = await setup();
+    for (let i = 0; i < 5; i += 1) expect((await login('nobody.here', 'guess')).status).toBe(401);
+    expect((await login('nobody.here', 'guess')).status).toBe(429);
+    expect(JSON.stringify(fake.audit)).not.toContain('nobody.here');
+    expect(fake.audit).toContainEqual(
+      expect.objectContaining({ action: 'auth.login-failed', objectType: 'login', objectId: 'unknown-username' }),
+    );
   });
 
   it('counts consecutive failures only: a success starts the count again', async () => {

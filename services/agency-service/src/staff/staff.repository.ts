@@ -40,6 +40,8 @@ export interface StaffRepository {
   /** Throws UsernameTakenError (409) when the username exists. */
   create(staff: NewStaff): Promise<StaffRecord>;
   findById(id: string): Promise<StaffRecord | undefined>;
+  /** The id of the account with this username (active or not), without touching its password. */
+  idOfUsername(username: string): Promise<string | undefined>;
   list(query: StaffListQuery): Promise<StaffRecord[]>;
   /** The active account with this username and password; undefined for an unknown user, a wrong password or a disabled account alike. */
   verifyPassword(username: string, password: string): Promise<StaffRecord | undefined>;
@@ -90,6 +92,11 @@ export function createStaffRepository(prisma: PrismaClient, bcryptCost?: number)
     async findById(id) {
       const row = await prisma.staff.findUnique({ where: { id }, select: staffSelect });
       return row ? toRecord(row) : undefined;
+    },
+
+    async idOfUsername(username) {
+      const row = await prisma.staff.findUnique({ where: { username }, select: { id: true } });
+      return row?.id;
     },
 
     async list(query) {

@@ -1,12 +1,20 @@
 /**
  * The authorization matrix of agency-service, defined once and run against any wiring: the fakes in the unit tier
  * (authorization-matrix.spec.ts) and PostgreSQL in the integration tier (authorization-matrix.int-spec.ts).
+ * Besides the staff roles, every route lists the dispute worker's `workflow-engine` token: it reaches the routes its
+ * activities call (workflow-engine.ts) in every town, and gets 403 on every other.
  */
 import type { Express } from 'express';
 import request from 'supertest';
-import type { Principal, StaffRole } from '@gongzhi/contracts';
+import type { Principal, ServiceRole, StaffRole } from '@gongzhi/contracts';
 import { etagOf } from '@gongzhi/http';
-import { type AuthorizationMatrix, type MatrixRow, type ObjectOwnership, matrixRows } from '@gongzhi/testing';
+import {
+  type AuthorizationMatrix,
+  type DefaultMatrixRole,
+  type MatrixRow,
+  type ObjectOwnership,
+  matrixRows,
+} from '@gongzhi/testing';
 import type { AgencyRepositories } from '../agency-service';
 import { agencyRouteTable, demoPrincipal, OTHER_TOWN, seedTestTowns } from '../agency-service.fakes';
 import { DEFAULT_POLICY } from '../policy/policy.defaults';
@@ -19,17 +27,24 @@ export interface MatrixTarget {
   repositories: AgencyRepositories;
   /** An access token for any principal, signed with the key the app verifies. */
   tokenFor(principal: Principal): Promise<string>;
+  /** The dispute worker's token, signed with its own key, which the app also verifies. */
+  workerToken(): Promise<string>;
 }
+
+/** The callers of every row: no token, each staff role, and the dispute worker. */
+export type AgencyMatrixRole = DefaultMatrixRole | Extract<ServiceRole, 'workflow-engine'>;
 
 const ALL = (status: number) => ({ none: status });
 const OWN_AND_FOREIGN = (own: number, foreign: number) => ({ own, foreign });
+/** The worker on a route its activities do not call: refused whatever the object (it sees every town). */
+const ENGINE_REFUSED = OWN_AND_FOREIGN(403, 403);
 
 /**
  * Every route × every role × own/foreign object → the status the caller gets. A route added without a row here
  * fails both tiers (matrixRows checks the route table). "Foreign" is another agency's object for agency staff, and
  * another town's for coordinators; administrators see everything.
  */
-export const AUTHORIZATION_MATRIX: AuthorizationMatrix = {
+export const AUTHORIZATION_MATRIX: AuthorizationMatrix<AgencyMatrixRole> = {
   // Public: reachable with or without a token, the answer is the same.
   login: {
     anonymous: ALL(200),
@@ -38,6 +53,7 @@ export const AUTHORIZATION_MATRIX: AuthorizationMatrix = {
     liaison: ALL(200),
     coordinator: ALL(200),
     administrator: ALL(200),
+    'workflow-engine': ALL(200),
   },
   refreshToken: {
     anonymous: ALL(401),
@@ -46,6 +62,7 @@ export const AUTHORIZATION_MATRIX: AuthorizationMatrix = {
     liaison: ALL(401),
     coordinator: ALL(401),
     administrator: ALL(401),
+    'workflow-engine': ALL(401),
   },
   logout: {
     anonymous: ALL(200),
@@ -54,6 +71,7 @@ export const AUTHORIZATION_MATRIX: AuthorizationMatrix = {
     liaison: ALL(200),
     coordinator: ALL(200),
     administrator: ALL(200),
+    'workflow-engine': ALL(200),
   },
   getPublicKey: {
     anonymous: ALL(200),
@@ -62,6 +80,7 @@ export const AUTHORIZATION_MATRIX: AuthorizationMatrix = {
     liaison: ALL(200),
     coordinator: ALL(200),
     administrator: ALL(200),
+    'workflow-engine': ALL(200),
   },
 
   listAgencies: {
@@ -71,6 +90,7 @@ export const AUTHORIZATION_MATRIX: AuthorizationMatrix = {
     liaison: ALL(200),
     coordinator: ALL(200),
     administrator: ALL(200),
+    'workflow-engine': ALL(200),
   },
   getAgency: {
     anonymous: OWN_AND_FOREIGN(401, 401),
@@ -79,6 +99,7 @@ export const AUTHORIZATION_MATRIX: AuthorizationMatrix = {
     liaison: OWN_AND_FOREIGN(200, 404),
     coordinator: OWN_AND_FOREIGN(200, 404),
     administrator: OWN_AND_FOREIGN(200, 200),
+    'workflow-engine': OWN_AND_FOREIGN(200, 200),
   },
   createAgency: {
     anonymous: OWN_AND_FOREIGN(401, 401),
@@ -87,6 +108,7 @@ export const AUTHORIZATION_MATRIX: AuthorizationMatrix = {
     liaison: OWN_AND_FOREIGN(403, 403),
     coordinator: OWN_AND_FOREIGN(201, 403),
     administrator: OWN_AND_FOREIGN(201, 201),
+    'workflow-engine': ENGINE_REFUSED,
   },
   updateAgency: {
     anonymous: OWN_AND_FOREIGN(401, 401),
@@ -95,6 +117,7 @@ export const AUTHORIZATION_MATRIX: AuthorizationMatrix = {
     liaison: OWN_AND_FOREIGN(403, 404),
     coordinator: OWN_AND_FOREIGN(200, 404),
     administrator: OWN_AND_FOREIGN(200, 200),
+    'workflow-engine': ENGINE_REFUSED,
   },
 
   listStaff: {
@@ -104,6 +127,7 @@ export const AUTHORIZATION_MATRIX: AuthorizationMatrix = {
     liaison: ALL(403),
     coordinator: ALL(200),
     administrator: ALL(200),
+    'workflow-engine': ALL(403),
   },
   getStaff: {
     anonymous: OWN_AND_FOREIGN(401, 401),
@@ -112,6 +136,7 @@ export const AUTHORIZATION_MATRIX: AuthorizationMatrix = {
     liaison: OWN_AND_FOREIGN(200, 404),
     coordinator: OWN_AND_FOREIGN(200, 404),
     administrator: OWN_AND_FOREIGN(200, 200),
+    'workflow-engine': OWN_AND_FOREIGN(200, 200),
   },
   createStaff: {
     anonymous: OWN_AND_FOREIGN(401, 401),
@@ -120,6 +145,7 @@ export const AUTHORIZATION_MATRIX: AuthorizationMatrix = {
     liaison: OWN_AND_FOREIGN(403, 403),
     coordinator: OWN_AND_FOREIGN(201, 404),
     administrator: OWN_AND_FOREIGN(201, 201),
+    'workflow-engine': ENGINE_REFUSED,
   },
 
   getCurrentPolicy: {
@@ -129,6 +155,7 @@ export const AUTHORIZATION_MATRIX: AuthorizationMatrix = {
     liaison: OWN_AND_FOREIGN(200, 404),
     coordinator: OWN_AND_FOREIGN(200, 404),
     administrator: OWN_AND_FOREIGN(200, 200),
+    'workflow-engine': OWN_AND_FOREIGN(200, 200),
   },
   getPolicyVersion: {
     anonymous: OWN_AND_FOREIGN(401, 401),
@@ -137,6 +164,7 @@ export const AUTHORIZATION_MATRIX: AuthorizationMatrix = {
     liaison: OWN_AND_FOREIGN(200, 404),
     coordinator: OWN_AND_FOREIGN(200, 404),
     administrator: OWN_AND_FOREIGN(200, 200),
+    'workflow-engine': ENGINE_REFUSED,
   },
   replacePolicy: {
     anonymous: OWN_AND_FOREIGN(401, 401),
@@ -145,6 +173,7 @@ export const AUTHORIZATION_MATRIX: AuthorizationMatrix = {
     liaison: OWN_AND_FOREIGN(403, 404),
     coordinator: OWN_AND_FOREIGN(200, 404),
     administrator: OWN_AND_FOREIGN(403, 403),
+    'workflow-engine': ENGINE_REFUSED,
   },
 
   addWorkingDays: {
@@ -154,6 +183,7 @@ export const AUTHORIZATION_MATRIX: AuthorizationMatrix = {
     liaison: ALL(200),
     coordinator: ALL(200),
     administrator: ALL(200),
+    'workflow-engine': ALL(200),
   },
   addCalendarDays: {
     anonymous: ALL(401),
@@ -162,6 +192,7 @@ export const AUTHORIZATION_MATRIX: AuthorizationMatrix = {
     liaison: ALL(200),
     coordinator: ALL(200),
     administrator: ALL(200),
+    'workflow-engine': ALL(200),
   },
   isWorkingDay: {
     anonymous: ALL(401),
@@ -170,6 +201,7 @@ export const AUTHORIZATION_MATRIX: AuthorizationMatrix = {
     liaison: ALL(200),
     coordinator: ALL(200),
     administrator: ALL(200),
+    'workflow-engine': ALL(403),
   },
 };
 
@@ -287,7 +319,7 @@ export const MATRIX_REQUESTS: Record<string, BuildRequest> = {
 export function runAuthorizationMatrix(wiring: { start(): Promise<MatrixTarget>; stop?(): Promise<void> }): void {
   describe('authorization matrix', () => {
     let target: MatrixTarget;
-    const tokens = new Map<StaffRole, string>();
+    const tokens = new Map<Exclude<AgencyMatrixRole, 'anonymous'>, string>();
 
     beforeAll(async () => {
       target = await wiring.start();
@@ -295,6 +327,7 @@ export function runAuthorizationMatrix(wiring: { start(): Promise<MatrixTarget>;
       for (const [role, principal] of Object.entries(PLAYERS) as [StaffRole, Principal][]) {
         tokens.set(role, await target.tokenFor(principal));
       }
+      tokens.set('workflow-engine', await target.workerToken());
     });
 
     afterAll(async () => {
@@ -306,14 +339,15 @@ export function runAuthorizationMatrix(wiring: { start(): Promise<MatrixTarget>;
     });
 
     // Built at collection time so that Jest lists one test per row; throws when a route has no entry.
-    const rows: MatrixRow[] = matrixRows(agencyRouteTable(), AUTHORIZATION_MATRIX);
+    const rows: MatrixRow<AgencyMatrixRole>[] = matrixRows(agencyRouteTable(), AUTHORIZATION_MATRIX);
 
     it.each(rows.map((row) => [row.operationId, row.role, row.ownership, row.expected] as const))(
       '%s as %s (%s object) → %i',
       async (operationId, role, ownership, expected) => {
         const build = MATRIX_REQUESTS[operationId];
         if (!build) throw new Error(`no request for ${operationId}`);
-        const who = role === 'anonymous' ? undefined : PLAYERS[role];
+        // The worker belongs to no agency: its "own" objects are the demo town's, like an anonymous caller's.
+        const who = role === 'anonymous' || role === 'workflow-engine' ? undefined : PLAYERS[role];
         const spec = await build(target, who, ownership);
         let req = request(target.app)[spec.method](spec.path);
         if (spec.ifMatch) req = req.set('If-Match', spec.ifMatch);
