@@ -67,6 +67,8 @@ export function appSpecs(env: AppEnvironment): AppSpec[] {
       CASE_DOCUMENTS_DIR: env.documentsDir,
       // Who may be handed a task is asked of agency-service's staff accounts, with the caller's own token.
       AGENCY_SERVICE_URL: serviceUrl(env, 'agency'),
+      // Whether a party named in a case exists and the caller may see it is asked of party-service, likewise.
+      PARTY_SERVICE_URL: serviceUrl(env, 'party'),
     }),
     {
       name: 'dispute-worker',

@@ -8,3 +8,4 @@ export * from './authorization-matrix';
 export * from './local-secrets';
 export * from './eventually';
 export * from './agency-service-alone';
+export * from './party-service-alone';

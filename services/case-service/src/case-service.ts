@@ -34,6 +34,7 @@ import { documentContentParser, documentsRoutes, isDocumentUpload } from './docu
 import type { DocumentsRepository } from './documents/documents.repository';
 import { createDocumentsService } from './documents/documents.service';
 import { requireWorkflowEngine } from './principals';
+import type { PartyDirectory } from './parties/party-directory';
 import type { StaffDirectory } from './staff/staff-directory';
 import { TASK_ACTION_PATH, tasksRoutes } from './tasks/tasks.controller';
 import type { TasksRepository } from './tasks/tasks.repository';
@@ -50,6 +51,8 @@ export interface CaseServiceDeps {
   tasks: TasksRepository;
   /** agency-service's staff accounts, asked over HTTP who may be handed a task. */
   staff: StaffDirectory;
+  /** party-service's parties, asked over HTTP (as the caller) whether a party id may be named in a case. */
+  parties: PartyDirectory;
   /** Where document bytes live: a directory in development, an object store in production. */
   documentStore: DocumentStore;
   workflows: CaseWorkflows;
@@ -93,6 +96,7 @@ export function createCaseService(deps: CaseServiceDeps): CaseService {
   const cases = createCasesService({
     repository: deps.repository,
     workflows: deps.workflows,
+    parties: deps.parties,
     audit: deps.audit,
     logger: deps.logger,
   });

@@ -22,6 +22,13 @@ export const CaseServiceConfig = z.object({
     .default('http://127.0.0.1:3003'),
   /** Per request to agency-service: a slow one must not hold a staff request (it answers 503 instead). */
   AGENCY_SERVICE_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(3_000),
+  /** party-service, asked whether a party named in a case exists and is visible to the caller; never its database. */
+  PARTY_SERVICE_URL: env
+    .url()
+    .regex(/^https?:\/\//, 'must be an http:// or https:// URL')
+    .default('http://127.0.0.1:3001'),
+  /** Per request to party-service: a slow one must not hold a staff request (it answers 503 instead). */
+  PARTY_SERVICE_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(3_000),
   /**
    * When an awaited human action counts as stuck in the administrators' scan, per action kind, over the defaults
    * (admin/stuck-thresholds.ts): `kind=due` (its due date), `kind=due+N` (N working days after it) or `kind=N` (N

@@ -18,6 +18,7 @@ import { createTasksRepository } from './tasks/tasks.repository';
 import { loadCaseServiceConfig } from './config';
 import { createLocalDiskDocumentStore } from './documents/document-store';
 import { createHttpStaffDirectory } from './staff/staff-directory';
+import { createHttpPartyDirectory } from './parties/party-directory';
 import { createDocumentsRepository } from './documents/documents.repository';
 import { createCaseEvents } from './events/case-events';
 import { PrismaClient } from './generated/prisma/client';
@@ -42,6 +43,10 @@ async function main(): Promise<void> {
     staff: createHttpStaffDirectory({
       baseUrl: config.AGENCY_SERVICE_URL,
       timeoutMs: config.AGENCY_SERVICE_TIMEOUT_MS,
+    }),
+    parties: createHttpPartyDirectory({
+      baseUrl: config.PARTY_SERVICE_URL,
+      timeoutMs: config.PARTY_SERVICE_TIMEOUT_MS,
     }),
     documentStore: createLocalDiskDocumentStore(config.CASE_DOCUMENTS_DIR),
     workflows: createCaseWorkflows(client),

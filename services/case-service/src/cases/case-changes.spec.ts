@@ -22,6 +22,10 @@ const report = {
 
 async function openedCase() {
   const fake = await createFakeCaseService();
+  // party-service knows both parties, and both villages' committees work with them.
+  for (const party of report.parties) {
+    fake.partyDirectory.add({ id: party.partyId, involvedAgencyIds: ['agency-shangba', 'agency-xiaba'] });
+  }
   const mediator = await fake.bearer(staff.villageMediator);
   const created = await request(fake.app).post('/api/v1/cases').set('Authorization', mediator).send(report);
   return { ...fake, mediator, created };
@@ -49,6 +53,62 @@ describe('a case carries its parties, amount and risk assessment', () => {
       .send({ ...report, amountInDispute: '12.345', parties: [report.parties[0], report.parties[0]] });
     expect(res.status).toBe(400);
     expect(res.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['amountInDispute', 'parties']);
+  });
+});
+
+describe('a case names only parties party-service shows the caller', () => {
+  const stranger = '3c9e2f4a-8b1d-4e6f-9a0b-7c5d3e1f2a4b';
+  const xiabaOnly = '9f8e7d6c-5b4a-4392-8170-6f5e4d3c2b1a';
+
+  it('refuses a made-up id or another agency’s party with a 422 naming each field, and stores nothing', async () => {
+    const { app, mediator, partyDirectory, repository } = await openedCase();
+    partyDirectory.add({ id: xiabaOnly, involvedAgencyIds: ['agency-xiaba'] });
+    const before = repository.rows.size;
+    const res = await request(app)
+      .post('/api/v1/cases')
+      .set('Authorization', mediator)
+      .send({
+        ...report,
+        parties: [report.parties[0], { partyId: stranger, role: 'respondent' }, { partyId: xiabaOnly, role: 'other' }],
+      });
+    expect(res.status).toBe(422);
+    expect(res.body.type).toBe('urn:gongzhi:problem:unknown-party');
+    expect(res.body.errors.map((e: { path: string }) => e.path)).toEqual(['parties.1.partyId', 'parties.2.partyId']);
+    expect(repository.rows.size).toBe(before);
+  });
+
+  it('asks only about the parties a correction adds, and refuses an unknown one', async () => {
+    const { app, mediator, created, partyDirectory } = await openedCase();
+    partyDirectory.lookups.length = 0;
+    const url = `/api/v1/cases/${created.body.id}`;
+    const refused = await request(app)
+      .patch(url)
+      .set('Authorization', mediator)
+      .set('If-Match', '*')
+      .send({ parties: [...report.parties, { partyId: stranger, role: 'other' }] });
+    expect(refused.status).toBe(422);
+    expect(refused.body.errors).toEqual([{ path: 'parties.2.partyId', message: expect.any(String) }]);
+    expect(partyDirectory.lookups).toEqual([stranger]);
+    const kept = await request(app)
+      .patch(url)
+      .set('Authorization', mediator)
+      .set('If-Match', '*')
+      .send({ parties: [report.parties[1]] });
+    expect(kept.status).toBe(200);
+  });
+
+  it('answers 503 when party-service does not answer, and stores nothing', async () => {
+    const { app, mediator, partyDirectory, repository } = await openedCase();
+    partyDirectory.down = true;
+    const before = repository.rows.size;
+    const res = await request(app).post('/api/v1/cases').set('Authorization', mediator).send(report);
+    expect([res.status, res.body.type]).toEqual([503, 'urn:gongzhi:problem:dependency-unavailable']);
+    expect(repository.rows.size).toBe(before);
+    // A case without parties does not need party-service.
+    const { parties: _parties, ...withoutParties } = report;
+    expect((await request(app).post('/api/v1/cases').set('Authorization', mediator).send(withoutParties)).status).toBe(
+      201,
+    );
   });
 });
 

@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createTestDatabase, type TestDatabase } from '@gongzhi/testing';
-import { caseServiceMatrixRows, runMatrixRow } from '../testing/authorization-matrix';
+import { casePartyRows, caseServiceMatrixRows, runCasePartyRow, runMatrixRow } from '../testing/authorization-matrix';
 import { createPostgresCaseService } from '../testing/postgres-case-service';
 
 describe('case-service authorization matrix (PostgreSQL)', () => {
@@ -31,6 +31,14 @@ describe('case-service authorization matrix (PostgreSQL)', () => {
     '%s as %s on %s object → %i',
     async (_operationId, _role, _ownership, _expected, row) => {
       await runMatrixRow(service, row);
+    },
+  );
+
+  // A case names only parties party-service shows its caller: not a made-up id, not another agency's or town's.
+  it.each(casePartyRows.map((row) => [row.operationId, row.role, row.party, row.expected, row] as const))(
+    '%s as %s naming a party (%s) → %i',
+    async (_operationId, _role, _party, _expected, row) => {
+      await runCasePartyRow(service, row);
     },
   );
 });

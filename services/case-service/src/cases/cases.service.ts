@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { canSee, hasAnyRole, requireAnyRole } from '@gongzhi/auth';
 import {
+  type CaseParty,
   type CaseProgressView,
   type CaseSummary,
   type CaseView,
@@ -24,6 +25,7 @@ import {
 import { type AuditTrail, decodeCursor, hashRequest, type Page, type PageQuery, toPage } from '@gongzhi/http';
 import type { Logger } from 'pino';
 import { z } from 'zod';
+import { type NamedParty, type PartyDirectory, requireVisibleParties } from '../parties/party-directory';
 import type { CaseWorkflows } from './case-workflows';
 import {
   type CaseListScope,
@@ -39,6 +41,8 @@ import {
 export interface CasesServiceDeps {
   repository: CasesRepository;
   workflows: CaseWorkflows;
+  /** party-service: every party id a case is given must be a party the caller can see there. */
+  parties: PartyDirectory;
   audit: AuditTrail;
   logger: Logger;
   newId?: () => string;
@@ -85,6 +89,11 @@ export interface CasesService {
   summarise(record: CaseRecord): CaseSummary;
   /** The case, if the caller may see it; 404 otherwise (also for cases that exist but are not theirs). */
   requireVisible(ctx: CallContext, id: string): Promise<CaseRecord>;
+  /**
+   * Each named party id exists in party-service and is visible to the caller there (asked with their own token);
+   * 422 naming the fields otherwise, 503 when party-service does not answer.
+   */
+  requireParties(ctx: CallContext, named: readonly NamedParty[]): Promise<void>;
   /**
    * The case, if the caller may see it or watches it (they mediated it at a level: they keep reading it, its timeline
    * and its tasks after their part ended); 404 otherwise. For reads only: watching grants no action.
@@ -225,12 +234,29 @@ export function createCasesService(deps: CasesServiceDeps): CasesService {
 
   const actorOf = (ctx: CallContext) => ({ staffId: ctx.principal.staffId, agencyId: ctx.principal.agencyId });
 
+  function requireParties(ctx: CallContext, named: readonly NamedParty[]): Promise<void> {
+    if (named.length === 0) return Promise.resolve();
+    return requireVisibleParties(
+      deps.parties,
+      { principal: ctx.principal, authorization: ctx.authorization, requestId: ctx.requestId },
+      named,
+    );
+  }
+
+  /** The parties of a request as fields, so a refusal names the one to correct (`parties.1.partyId`). */
+  const partyFields = (parties: readonly CaseParty[], skip: ReadonlySet<string> = new Set()): NamedParty[] =>
+    parties.flatMap((party, index) =>
+      skip.has(party.partyId) ? [] : [{ path: `parties.${index}.partyId`, partyId: party.partyId }],
+    );
+
   return {
     async openCase(ctx, request, idempotencyKey) {
       const { principal } = ctx;
       if (request.townCode !== principal.townCode && !principal.roles.includes('administrator')) {
         throw new ForbiddenError(`You report disputes for town ${principal.townCode}, not ${request.townCode}.`);
       }
+      // Before anything is stored: a case must never name a party the caller cannot see, or one that does not exist.
+      await requireParties(ctx, partyFields(request.parties ?? []));
       const idempotency: IdempotentCreate | undefined = idempotencyKey
         ? { scope: `${principal.staffId} POST /api/v1/cases`, key: idempotencyKey, requestHash: hashRequest(request) }
         : undefined;
@@ -283,7 +309,13 @@ export function createCasesService(deps: CasesServiceDeps): CasesService {
       if (record.status === 'merged' || record.status === 'closed') {
         throw new ConflictError(`The case is ${record.status}: it can no longer be changed.`);
       }
-      const updated = await deps.repository.update(id, expectedVersion(record.version), changes, actorOf(ctx));
+      // If-Match first (428/412 are cheaper to learn than a round trip to party-service).
+      const version = expectedVersion(record.version);
+      // Only the parties being added are asked about: those already on the case were checked when they were added.
+      if (changes.parties) {
+        await requireParties(ctx, partyFields(changes.parties, new Set(record.parties.map((p) => p.partyId))));
+      }
+      const updated = await deps.repository.update(id, version, changes, actorOf(ctx));
       if (updated === 'stale') throw new PreconditionFailedError();
       await audit(ctx, 'case.update', id);
       return toView(updated);
@@ -346,6 +378,7 @@ export function createCasesService(deps: CasesServiceDeps): CasesService {
     startWorkflowIfPending,
     summarise: summaryView,
     requireVisible: visibleCase,
+    requireParties,
     requireReadable: readableCase,
     audit: (ctx, action, objectType, objectId) => audit(ctx, action, objectId, objectType),
 

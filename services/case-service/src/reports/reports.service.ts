@@ -46,6 +46,10 @@ export function createReportsService(deps: ReportsServiceDeps): ReportsService {
       if (request.townCode !== principal.townCode && !principal.roles.includes('administrator')) {
         throw new ForbiddenError(`You file reports for town ${principal.townCode}, not ${request.townCode}.`);
       }
+      // The reporter becomes the applicant of a new case and links later reports: never an id the caller cannot see.
+      if (request.reporterPartyId) {
+        await deps.casesService.requireParties(ctx, [{ path: 'reporterPartyId', partyId: request.reporterPartyId }]);
+      }
       const reportId = newId();
       const caseId = newId();
       const idempotency = idempotencyKey

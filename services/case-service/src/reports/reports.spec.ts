@@ -98,4 +98,30 @@ describe('filing intake reports', () => {
     expect(res.status).toBe(400);
     expect(res.body.errors.map((e: { path: string }) => e.path)).toEqual(['reporterPartyId']);
   });
+
+  it('files a report by a reporter party-service shows the caller, and refuses one it does not (422)', async () => {
+    const { app, bearer, partyDirectory, reports } = await createFakeCaseService();
+    const auth = await bearer(staff.gridWorker);
+    const known = partyDirectory.add({
+      id: '2b4d6f80-1a3c-4e5f-8a9b-0c1d2e3f4a5b',
+      involvedAgencyIds: ['agency-shangba'],
+    });
+    const xiabas = partyDirectory.add({
+      id: '6a5b4c3d-2e1f-4a0b-9c8d-7e6f5a4b3c2d',
+      involvedAgencyIds: ['agency-xiaba'],
+    });
+    const filed = await request(app)
+      .post('/api/v1/reports')
+      .set('Authorization', auth)
+      .send({ ...report, reporterPartyId: known.id });
+    expect(filed.status).toBe(201);
+    expect(filed.body.case.parties).toEqual([{ partyId: known.id, role: 'applicant' }]);
+    const refused = await request(app)
+      .post('/api/v1/reports')
+      .set('Authorization', auth)
+      .send({ ...report, eventRef: 'T12345-0099', reporterPartyId: xiabas.id });
+    expect([refused.status, refused.body.type]).toEqual([422, 'urn:gongzhi:problem:unknown-party']);
+    expect(refused.body.errors.map((e: { path: string }) => e.path)).toEqual(['reporterPartyId']);
+    expect(reports.rows).toHaveLength(1);
+  });
 });

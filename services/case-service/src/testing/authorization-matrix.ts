@@ -20,6 +20,7 @@ import {
 import type { WORKFLOW_ENGINE_ROLE } from '../principals';
 import { tasksRoutes } from '../tasks/tasks.controller';
 import type { InMemoryStaffDirectory } from '../staff/staff-directory.fakes';
+import type { InMemoryPartyDirectory } from '../parties/party-directory.fakes';
 import type { TasksRepository } from '../tasks/tasks.repository';
 import type { TasksService } from '../tasks/tasks.service';
 import { workflowApiRoutes } from '../workflow-api/workflow-api.controller';
@@ -414,6 +415,7 @@ export interface MatrixHarness {
   documentStore: DocumentStore;
   tasks: TasksRepository;
   staffDirectory: InMemoryStaffDirectory;
+  partyDirectory: InMemoryPartyDirectory;
 }
 
 /** A `mediate` task of the case's agency, as the workflow opens one (or, with `kind`, another task of that agency). */
@@ -665,5 +667,113 @@ async function checkViews(app: ReturnType<typeof request>, authorization: string
     if (res.status !== 200 || role === 'coordinator' || role === 'administrator') continue;
     const agencies = (res.body.items as { agencyId: string }[]).map((task) => task.agencyId);
     expect(agencies).not.toContain(foreignReporter.agencyId);
+  }
+}
+
+// -----------------------------------------------------------------------------------------------------------------
+// Naming a party in a case: every route that takes party ids asks party-service, as the caller, whether the party
+// exists and is theirs to see (party-service's rule: administrators all, coordinators their town, everyone else the
+// parties their agency is involved with). A made-up id, another agency's party or another town's is refused with a
+// 422 naming the field; a grid worker, who may not correct a case, is refused that first (403).
+
+/** Whose party a request names, seen from a caller of the Shangba committee in Qingshui. */
+export type PartyOwnership = 'own-agency' | 'other-agency' | 'other-town' | 'made-up';
+type PartyRoute = 'openCase' | 'fileReport' | 'updateCase';
+type PartyExpectations = Record<PartyOwnership, number>;
+
+export interface CasePartyRow {
+  operationId: PartyRoute;
+  role: StaffRole;
+  party: PartyOwnership;
+  expected: number;
+}
+
+const namesOwn = (status: number): PartyExpectations => ({
+  'own-agency': status,
+  'other-agency': 422,
+  'other-town': 422,
+  'made-up': 422,
+});
+const namesTown = (status: number): PartyExpectations => ({ ...namesOwn(status), 'other-agency': status });
+const namesAny = (status: number): PartyExpectations => ({ ...namesTown(status), 'other-town': status });
+
+const partyMatrix: Record<PartyRoute, Record<StaffRole, PartyExpectations>> = {
+  openCase: {
+    'grid-worker': namesOwn(201),
+    mediator: namesOwn(201),
+    liaison: namesOwn(201),
+    coordinator: namesTown(201),
+    administrator: namesAny(201),
+  },
+  fileReport: {
+    'grid-worker': namesOwn(201),
+    mediator: namesOwn(201),
+    liaison: namesOwn(201),
+    coordinator: namesTown(201),
+    administrator: namesAny(201),
+  },
+  updateCase: {
+    'grid-worker': { 'own-agency': 403, 'other-agency': 403, 'other-town': 403, 'made-up': 403 },
+    mediator: namesOwn(200),
+    liaison: namesOwn(200),
+    coordinator: namesTown(200),
+    administrator: namesAny(200),
+  },
+};
+
+export const casePartyRows: CasePartyRow[] = Object.entries(partyMatrix).flatMap(([operationId, byRole]) =>
+  Object.entries(byRole).flatMap(([role, byParty]) =>
+    Object.entries(byParty).map(([party, expected]) => ({
+      operationId: operationId as PartyRoute,
+      role: role as StaffRole,
+      party: party as PartyOwnership,
+      expected,
+    })),
+  ),
+);
+
+/** Runs one party row on fresh parties (and, for a correction, a fresh case of the caller's agency). */
+export async function runCasePartyRow(harness: MatrixHarness, row: CasePartyRow): Promise<void> {
+  const { operationId, role, party, expected } = row;
+  const partyId = randomUUID();
+  if (party === 'own-agency') harness.partyDirectory.add({ id: partyId, involvedAgencyIds: [ownReporter.agencyId] });
+  if (party === 'other-agency') {
+    harness.partyDirectory.add({ id: partyId, involvedAgencyIds: [foreignReporter.agencyId] });
+  }
+  if (party === 'other-town') {
+    harness.partyDirectory.add({ id: partyId, townCode: 'hekou', involvedAgencyIds: ['agency-hekou'] });
+  }
+  const auth = { Authorization: await harness.bearer(caller(role)) };
+  const app = request(harness.app);
+  let res: request.Response;
+  let field = 'parties.0.partyId';
+  if (operationId === 'openCase') {
+    res = await app
+      .post('/api/v1/cases')
+      .set(auth)
+      .send({ ...report, parties: [{ partyId, role: 'respondent' }] });
+  } else if (operationId === 'fileReport') {
+    field = 'reporterPartyId';
+    res = await app
+      .post('/api/v1/reports')
+      .set(auth)
+      .send({ ...report, reporterPartyId: partyId });
+  } else {
+    const caseId = (
+      await request(harness.app)
+        .post('/api/v1/cases')
+        .set('Authorization', await harness.bearer(ownReporter))
+        .send(report)
+    ).body.id as string;
+    res = await app
+      .patch(`/api/v1/cases/${caseId}`)
+      .set(auth)
+      .set('If-Match', '*')
+      .send({ parties: [{ partyId, role: 'respondent' }] });
+  }
+  expect(res.status).toBe(expected);
+  if (expected === 422) {
+    expect(res.body.type).toBe('urn:gongzhi:problem:unknown-party');
+    expect(res.body.errors).toEqual([{ path: field, message: expect.any(String) }]);
   }
 }

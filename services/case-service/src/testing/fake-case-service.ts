@@ -10,6 +10,7 @@ import { createCaseService } from '../case-service';
 import { createFakeCaseWorkflows, createInMemoryAuditTrail, createInMemoryCasesRepository } from '../cases/cases.fakes';
 import { createInMemoryDocumentStore } from '../documents/document-store.fakes';
 import { createInMemoryDocumentsRepository } from '../documents/documents.fakes';
+import { createInMemoryPartyDirectory } from '../parties/party-directory.fakes';
 import { createInMemoryReportsRepository } from '../reports/reports.fakes';
 import { createInMemoryStaffDirectory } from '../staff/staff-directory.fakes';
 import { createInMemoryTasksRepository } from '../tasks/tasks.fakes';
@@ -27,6 +28,7 @@ export async function createFakeCaseService(options: { rateLimits?: { perIp: num
   const documentStore = createInMemoryDocumentStore();
   const tasks = createInMemoryTasksRepository(repository.rows, repository.watchers, repository.tasks);
   const staffDirectory = createInMemoryStaffDirectory();
+  const partyDirectory = createInMemoryPartyDirectory();
   const workflows = createFakeCaseWorkflows();
   const audit = createInMemoryAuditTrail();
   const service = createCaseService({
@@ -36,6 +38,7 @@ export async function createFakeCaseService(options: { rateLimits?: { perIp: num
     documents,
     tasks,
     staff: staffDirectory,
+    parties: partyDirectory,
     documentStore,
     workflows,
     audit,
@@ -56,6 +59,7 @@ export async function createFakeCaseService(options: { rateLimits?: { perIp: num
     documents,
     tasks,
     staffDirectory,
+    partyDirectory,
     documentStore,
     workflows,
     audit,

@@ -21,6 +21,8 @@ import { createLocalDiskDocumentStore } from '../documents/document-store';
 import type { CaseEvents } from '../events/case-events';
 import { createDocumentsRepository } from '../documents/documents.repository';
 import { PrismaClient } from '../generated/prisma/client';
+import type { PartyDirectory } from '../parties/party-directory';
+import { createInMemoryPartyDirectory } from '../parties/party-directory.fakes';
 import { createReportsRepository } from '../reports/reports.repository';
 import type { StaffDirectory } from '../staff/staff-directory';
 import { createInMemoryStaffDirectory } from '../staff/staff-directory.fakes';
@@ -33,17 +35,20 @@ const everyDayWorks: WorkingDayCalendar = {
 
 /**
  * case-service on its real repositories, audit trail and disk store, against the given database: what integration
- * tests run when the subject is the service's data rules rather than its workflows (Temporal and agency-service's
- * staff directory are faked here, unless `options` plugs in the real agency-service: its directory, and the public key
- * that verifies the tokens it signs). The admin routes exist only when `options.inspector` gives them a view of
- * Temporal (and `options.calendar` agency-service's working days: without one, every day is a working day), and
- * `options.authPrivateKeyPem` signs the test's tokens with the key a real agency-service verifies.
+ * tests run when the subject is the service's data rules rather than its workflows (Temporal, agency-service's
+ * staff directory and party-service's parties are faked here, unless `options` plugs in the real agency-service — its
+ * directory, and the public key that verifies the tokens it signs — or the real party-service's directory). The admin
+ * routes exist only when `options.inspector` gives them a view of Temporal (and `options.calendar` agency-service's
+ * working days: without one, every day is a working day), and `options.authPrivateKeyPem` signs the test's tokens with
+ * the key a real agency-service verifies.
  */
 export async function createPostgresCaseService(
   databaseUrl: string,
   documentsDir: string,
   options: {
     staff?: StaffDirectory;
+    /** The real party-service's directory; an in-memory one (`partyDirectory`) otherwise. */
+    parties?: PartyDirectory;
     authPublicKeyPem?: string;
     authPrivateKeyPem?: string;
     inspector?: WorkflowInspector;
@@ -69,6 +74,8 @@ export async function createPostgresCaseService(
   const workflows = createFakeCaseWorkflows();
   // agency-service is faked here like Temporal; staff-directory.int-spec.ts checks the real one answers the same.
   const staffDirectory = createInMemoryStaffDirectory();
+  // party-service likewise; case-parties.int-spec.ts checks the real one answers the same.
+  const partyDirectory = createInMemoryPartyDirectory();
   const service = createCaseService({
     logger: createLogger('case-service', 'silent'),
     repository: createCasesRepository(prisma, options.events),
@@ -76,6 +83,7 @@ export async function createPostgresCaseService(
     documents,
     tasks,
     staff: options.staff ?? staffDirectory,
+    parties: options.parties ?? partyDirectory,
     documentStore,
     workflows,
     ...(options.inspector
@@ -108,5 +116,16 @@ export async function createPostgresCaseService(
   const bearer = async (principal: Principal) => `Bearer ${(await issuer.issue(principal)).token}`;
   /** The dispute worker's Authorization header (role workflow-engine). */
   const engineBearer = async () => `Bearer ${await worker.token()}`;
-  return { ...service, bearer, engineBearer, documents, tasks, staffDirectory, documentStore, workflows, prisma };
+  return {
+    ...service,
+    bearer,
+    engineBearer,
+    documents,
+    tasks,
+    staffDirectory,
+    partyDirectory,
+    documentStore,
+    workflows,
+    prisma,
+  };
 }

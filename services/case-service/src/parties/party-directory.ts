@@ -1,0 +1,135 @@
+/**
+ * party-service owns the people and organisations in disputes; case-service stores only their ids. Before an id
+ * becomes a party of a case (opening it, correcting its parties, filing a report with a reporter), case-service asks
+ * party-service over HTTP, never through its database, whether that party exists and the caller may see it. The
+ * caller's own bearer token is forwarded, so party-service applies its visibility rule to the caller (administrators
+ * all, coordinators their town, everyone else the parties their agency is involved with) and answers 404 alike for a
+ * party that does not exist and one the caller may not see.
+ */
+import { type Principal } from '@gongzhi/contracts';
+import { AppError, DependencyUnavailableError, type FieldIssue } from '@gongzhi/errors';
+import { z } from 'zod';
+
+/** The lookup a request makes on behalf of its caller (the same shape as the staff directory's). */
+export interface PartyLookup {
+  /** Who asks (party-service learns it from the forwarded token; fakes read it here). */
+  principal: Principal;
+  /** The caller's `Authorization` header, forwarded as it came. */
+  authorization: string | undefined;
+  requestId: string;
+}
+
+/** What case-service keeps of a party: its id. Names and numbers stay in party-service. */
+export interface PartyRef {
+  id: string;
+}
+
+export interface PartyDirectory {
+  /**
+   * The party, or undefined when party-service knows no such party visible to the caller. Throws a 503 problem
+   * (DependencyUnavailableError) when party-service cannot answer: down, slow, or answering out of contract.
+   */
+  find(partyId: string, lookup: PartyLookup): Promise<PartyRef | undefined>;
+}
+
+/** The one field of party-service's PartyView case-service reads; the rest (masked personal data) is dropped unread. */
+const PartyAnswer = z.object({ id: z.string().uuid() });
+
+const WHAT = 'party-service (the party directory)';
+
+export interface HttpPartyDirectoryOptions {
+  /** party-service's base URL, e.g. http://127.0.0.1:3001. */
+  baseUrl: string;
+  /** Per request: a staff request must not hang on a slow party-service. */
+  timeoutMs: number;
+  fetch?: typeof fetch;
+}
+
+export function createHttpPartyDirectory(options: HttpPartyDirectoryOptions): PartyDirectory {
+  const baseUrl = options.baseUrl.replace(/\/+$/, '');
+  const send = options.fetch ?? fetch;
+  return {
+    async find(partyId, lookup) {
+      let res: Response;
+      try {
+        // The id is a UUID (the contracts validate it), never personal data, so it may sit in the URL.
+        res = await send(`${baseUrl}/api/v1/parties/${encodeURIComponent(partyId)}`, {
+          headers: {
+            accept: 'application/json',
+            ...(lookup.authorization ? { authorization: lookup.authorization } : {}),
+            // One request id across both services, so their logs (and audit trails) join up.
+            'x-request-id': lookup.requestId,
+          },
+          signal: AbortSignal.timeout(options.timeoutMs),
+        });
+      } catch (error) {
+        // Refused, reset or timed out: nothing was decided, and the caller may retry.
+        throw new DependencyUnavailableError(WHAT, error);
+      }
+      // 404: no such party, or one the caller may not see; 400: not an id party-service gives out. Either way, not a
+      // party this caller can name in a case.
+      if (res.status === 404 || res.status === 400) {
+        await res.body?.cancel();
+        return undefined;
+      }
+      if (res.status !== 200) {
+        await res.body?.cancel();
+        throw new DependencyUnavailableError(WHAT, new Error(`party-service answered ${res.status}`));
+      }
+      let body: unknown;
+      try {
+        body = await res.json();
+      } catch (error) {
+        throw new DependencyUnavailableError(WHAT, error);
+      }
+      const parsed = PartyAnswer.safeParse(body);
+      // An answer out of contract is party-service's fault, not the caller's: 503, never 500 (and no body logged).
+      if (!parsed.success || parsed.data.id.toLowerCase() !== partyId.toLowerCase()) {
+        throw new DependencyUnavailableError(WHAT, new Error('party answer out of contract'));
+      }
+      return { id: parsed.data.id };
+    },
+  };
+}
+
+/** Party ids named in a request, each with the field that named it (e.g. `parties.1.partyId`, `reporterPartyId`). */
+export interface NamedParty {
+  path: string;
+  partyId: string;
+}
+
+/** One or more party ids that party-service does not know, or will not show the caller. */
+export class UnknownPartyError extends AppError {
+  constructor(errors: FieldIssue[]) {
+    super(422, 'unknown-party', 'Unknown party', {
+      detail:
+        'No party with that id is visible to you in party-service: find or register the person there (POST /api/v1/parties/lookup-or-create) and use the id it returns.',
+      errors,
+    });
+  }
+}
+
+/** At most this many lookups at once: a 50-party case must not open 50 connections to party-service. */
+const CONCURRENT_LOOKUPS = 8;
+
+/**
+ * Checks every named party with party-service, as the caller; a 422 names each field whose party is unknown or
+ * invisible to them. A party-service that does not answer is a 503, and nothing is stored.
+ */
+export async function requireVisibleParties(
+  directory: PartyDirectory,
+  lookup: PartyLookup,
+  named: readonly NamedParty[],
+): Promise<void> {
+  const unknown: FieldIssue[] = [];
+  for (let start = 0; start < named.length; start += CONCURRENT_LOOKUPS) {
+    const batch = named.slice(start, start + CONCURRENT_LOOKUPS);
+    const found = await Promise.all(batch.map((party) => directory.find(party.partyId, lookup)));
+    batch.forEach((party, index) => {
+      if (!found[index]) {
+        unknown.push({ path: party.path, message: 'no party with this id is visible to you in party-service' });
+      }
+    });
+  }
+  if (unknown.length > 0) throw new UnknownPartyError(unknown);
+}
