@@ -183,9 +183,15 @@ export function hashRequest(body: unknown): string {
 
 /**
  * Express middleware for every POST. `scopeOf` names who is asking (e.g. the staff id; an IP for public routes),
- * so keys never collide across callers.
+ * so keys never collide across callers. `routeOf` names the route the request reaches, as the key's other half: a
+ * service whose paths Express matches in several spellings (it ignores case and a trailing slash) gives their one
+ * canonical form, so every spelling of a retry replays the first answer instead of acting again.
  */
-export function idempotency(store: IdempotencyStore, scopeOf: (req: Request) => string): RequestHandler {
+export function idempotency(
+  store: IdempotencyStore,
+  scopeOf: (req: Request) => string,
+  routeOf: (req: Request) => string = (req) => req.path,
+): RequestHandler {
   return (req: Request, res: Response, next: NextFunction) => {
     const key = req.get('idempotency-key');
     if (req.method !== 'POST' || key === undefined) {
@@ -198,7 +204,7 @@ export function idempotency(store: IdempotencyStore, scopeOf: (req: Request) => 
       next(error);
       return;
     }
-    const scope = `${scopeOf(req)} POST ${req.path}`;
+    const scope = `${scopeOf(req)} POST ${routeOf(req)}`;
     store.begin(scope, key, hashRequest(req.body ?? null)).then(
       (begun) => {
         switch (begun.state) {
