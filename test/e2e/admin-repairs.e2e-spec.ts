@@ -67,7 +67,7 @@ async function openCase(run: string): Promise<{ caseId: string }> {
 }
 
 async function tasksOf(caseId: string): Promise<Task[]> {
-  const res = await stack.call<{ items: Task[] }>(coordinator, 'GET', `/api/v1/cases/${caseId}/tasks?limit=100`);
+  const res = await stack.call<{ items: Task[] }>(coordinator, 'GET', `/api/v1/cases/${caseId}/tasks`);
   expect(res.status).toBe(200);
   return res.body.items;
 }

@@ -40,7 +40,7 @@ afterAll(async () => {
 });
 
 async function tasksOf(caseId: string): Promise<Task[]> {
-  const res = await stack.call<{ items: Task[] }>(coordinator, 'GET', `/api/v1/cases/${caseId}/tasks?limit=100`);
+  const res = await stack.call<{ items: Task[] }>(coordinator, 'GET', `/api/v1/cases/${caseId}/tasks`);
   return res.body.items;
 }
 
@@ -161,11 +161,7 @@ it('takes a case from the village to the police through tasks over HTTP, survivi
   expect(workflow.status.name).toBe('COMPLETED');
 
   // Nothing lost, nothing doubled: the timeline holds each step once, in order.
-  const timeline = await stack.call<{ items: TimelineItem[] }>(
-    coordinator,
-    'GET',
-    `/api/v1/cases/${caseId}/timeline?limit=100`,
-  );
+  const timeline = await stack.call<{ items: TimelineItem[] }>(coordinator, 'GET', `/api/v1/cases/${caseId}/timeline`);
   const workflowSteps = timeline.body.items.map((e) => e.type).filter((type) => type !== 'case.opened');
   expect(workflowSteps).toEqual([
     'route-planned',

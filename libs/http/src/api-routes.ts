@@ -3,7 +3,7 @@ import express, { type Request, type Response, type Router } from 'express';
 import { z } from 'zod';
 import { ValidationError } from '@gongzhi/errors';
 import { rememberRoute } from './refusal-audit';
-import { zodIssuesToFieldIssues } from './validation';
+import { type InputPart, zodIssuesToFieldIssues } from './validation';
 
 // The registry needs zod's `.openapi()` extension; contracts apply it too, and applying it twice is harmless.
 extendZodWithOpenApi(z);
@@ -61,10 +61,13 @@ const PROBLEM_DESCRIPTIONS: Record<number, string> = {
   503: 'A dependency is unavailable',
 };
 
-function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown, where: string): z.output<S> {
+function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown, where: InputPart): z.output<S> {
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
-  throw new ValidationError(`The ${where} is not valid: see \`errors\`.`, zodIssuesToFieldIssues(parsed.error.issues));
+  throw new ValidationError(
+    `The ${where} is not valid: see \`errors\`.`,
+    zodIssuesToFieldIssues(parsed.error.issues, where),
+  );
 }
 
 /**

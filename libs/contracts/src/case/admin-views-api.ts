@@ -9,14 +9,20 @@ import { Instant } from './schema-helpers';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** Letters of any script (the `u` flag gives `\p{…}` classes their Unicode meaning), digits, `.`, `-`, `_`. */
+const SAVED_VIEW_NAME = /^[\p{L}\p{N}][\p{L}\p{N}._-]{0,63}$/u;
+
 /**
  * A view's name: what people type after `--view`, so no spaces; letters of any script, digits, dots, hyphens and
- * underscores. Never shaped like a UUID, so `?view=` can take a name or an id without ambiguity.
+ * underscores. Never shaped like a UUID, so `?view=` can take a name or an id without ambiguity. The OpenAPI pattern
+ * is the expression's source: the generator would otherwise write it with its flags after a slash (`…$/u`), which no
+ * name matches; JSON Schema validators compile patterns with Unicode semantics, so `\p{L}` means a letter there too.
  */
 export const SavedViewName = z
   .string()
-  .regex(/^[\p{L}\p{N}][\p{L}\p{N}._-]{0,63}$/u, 'use 1–64 letters, digits, dots, hyphens or underscores, no spaces')
-  .refine((name) => !UUID.test(name), 'a name must not look like an id (a UUID)');
+  .regex(SAVED_VIEW_NAME, 'use 1–64 letters, digits, dots, hyphens or underscores, no spaces')
+  .refine((name) => !UUID.test(name), 'a name must not look like an id (a UUID)')
+  .openapi({ pattern: SAVED_VIEW_NAME.source, example: '超期受理-qingshui' });
 
 /** Who else sees a view besides its owner: everyone with one of these roles, and everyone of these agencies. */
 const sharing = {

@@ -12,6 +12,7 @@ import { ValidationError } from '@gongzhi/errors';
 import { ApiRoutes, IdempotencyHeaders, zodIssuesToFieldIssues } from '@gongzhi/http';
 import { z } from 'zod';
 import { callContext } from '../cases/cases.controller';
+import { NoQuery } from '../list-queries';
 import type { AdminService } from './admin.service';
 import type { SavedViewsService } from './saved-views.service';
 
@@ -76,6 +77,7 @@ export function adminRoutes(admin: AdminService, views: SavedViewsService): ApiR
       summary:
         'The saved views of the stuck scan the caller sees: their own, and those shared with their role or agency',
       tags: ['admin'],
+      query: NoQuery,
       response: { status: 200, description: 'The views, by name', schema: SavedViewList },
       problems: [401, 403, 429],
       handler: async ({ req }) => ({ body: await views.list(callContext(req)) }),

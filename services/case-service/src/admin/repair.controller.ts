@@ -7,8 +7,9 @@ import {
   RepairRecord,
   RepairRequest,
 } from '@gongzhi/contracts';
-import { ApiRoutes, idempotencyKeyOf } from '@gongzhi/http';
+import { ApiRoutes, idempotencyKeyOf, RequiredIdempotencyHeaders } from '@gongzhi/http';
 import { callContext } from '../cases/cases.controller';
+import { NoQuery } from '../list-queries';
 import type { RepairService } from './repair.service';
 
 /** Administrators' repairs of stuck cases: one case, or a batch over the stuck scan's filters (issue 6). */
@@ -23,6 +24,7 @@ export function repairRoutes(repairs: RepairService): ApiRoutes {
       tags: ['admin'],
       params: CaseIdParams,
       body: RepairRequest,
+      headers: RequiredIdempotencyHeaders,
       response: { status: 201, description: 'The repair, as logged, with what came of it', schema: RepairRecord },
       problems: [400, 401, 403, 404, 409, 422, 429, 503],
       handler: async ({ params, body, req }) => {
@@ -37,6 +39,7 @@ export function repairRoutes(repairs: RepairService): ApiRoutes {
       summary: 'Administrators: the repair log of one case, newest first (who, what, why, what came of it)',
       tags: ['admin'],
       params: CaseIdParams,
+      query: NoQuery,
       response: { status: 200, description: 'The case’s repairs', schema: RepairLog },
       problems: [401, 403, 404, 429],
       handler: async ({ params, req }) => ({ body: await repairs.log(callContext(req), params.id) }),
@@ -49,6 +52,9 @@ export function repairRoutes(repairs: RepairService): ApiRoutes {
         'Administrators: apply one repair to every stuck item the filters find — a dry run lists them; otherwise the batch runs in the background (needs an Idempotency-Key)',
       tags: ['admin'],
       body: RepairBatchRequest,
+      // Required to start a batch; a dry run changes nothing and may leave it out. Documented as required, so a
+      // generated client always sends one: a key on a dry run is harmless.
+      headers: RequiredIdempotencyHeaders,
       response: { status: 202, description: 'The plan (dry run) or the started batch', schema: RepairBatch },
       problems: [400, 401, 403, 422, 429, 503],
       handler: async ({ body, req }) => {

@@ -16,11 +16,11 @@ import {
   expectedVersion,
   IdempotencyHeaders,
   IfMatchHeaders,
-  PageQuery,
   pageSchema,
   idempotencyKeyOf,
 } from '@gongzhi/http';
 import type { Request } from 'express';
+import { NoQuery, StrictPageQuery } from '../list-queries';
 import { requireStaff } from '../principals';
 import type { CallContext, CasesService } from './cases.service';
 
@@ -69,9 +69,9 @@ export function casesRoutes(cases: CasesService): ApiRoutes {
       operationId: 'listCases',
       summary: 'List the cases visible to you, newest first',
       tags: ['cases'],
-      query: PageQuery,
+      query: StrictPageQuery,
       response: { status: 200, description: 'A page of cases', schema: pageSchema(CaseSummary) },
-      problems: [401, 429],
+      problems: [400, 401, 429],
       handler: async ({ query, req }) => ({ body: await cases.listCases(callContext(req), query) }),
     })
     .add({
@@ -113,6 +113,7 @@ export function casesRoutes(cases: CasesService): ApiRoutes {
       summary: 'The case’s business events, oldest first: who did what, when, from which agency',
       tags: ['cases'],
       params: CaseIdParams,
+      query: NoQuery,
       response: { status: 200, description: 'The timeline', schema: z.object({ items: z.array(TimelineEvent) }) },
       problems: [401, 404, 429],
       handler: async ({ params, req }) => ({ body: { items: await cases.timeline(callContext(req), params.id) } }),

@@ -11,6 +11,7 @@ import { AppError, PROBLEM_TYPES, ValidationError } from '@gongzhi/errors';
 import { ApiRoutes, zodIssuesToFieldIssues, IdempotencyHeaders, idempotencyKeyOf } from '@gongzhi/http';
 import express, { type Request, type RequestHandler, type Response } from 'express';
 import { callContext } from '../cases/cases.controller';
+import { NoQuery } from '../list-queries';
 import type { DocumentsService } from './documents.service';
 
 const CONTENT_PATH = '/api/v1/cases/:id/documents/:documentId/content';
@@ -143,6 +144,7 @@ export function documentsRoutes(documents: DocumentsService): ApiRoutes {
       summary: 'The documents of a case, oldest first (metadata only)',
       tags: ['documents'],
       params: CaseIdParams,
+      query: NoQuery,
       response: { status: 200, description: 'The documents', schema: z.object({ items: z.array(DocumentView) }) },
       problems: [401, 404, 429],
       handler: async ({ params, req }) => ({ body: { items: await documents.list(callContext(req), params.id) } }),

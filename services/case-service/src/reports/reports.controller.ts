@@ -1,6 +1,7 @@
 import { CaseIdParams, FileReportRequest, FileReportResponse, ReportView, z } from '@gongzhi/contracts';
 import { ApiRoutes, IdempotencyHeaders, idempotencyKeyOf } from '@gongzhi/http';
 import { callContext } from '../cases/cases.controller';
+import { NoQuery } from '../list-queries';
 import type { ReportsService } from './reports.service';
 
 export function reportsRoutes(reports: ReportsService): ApiRoutes {
@@ -38,6 +39,7 @@ export function reportsRoutes(reports: ReportsService): ApiRoutes {
       summary: 'Every report filed for a case, oldest first, with the rule that linked each',
       tags: ['reports'],
       params: CaseIdParams,
+      query: NoQuery,
       response: { status: 200, description: 'The reports', schema: z.object({ items: z.array(ReportView) }) },
       problems: [401, 404, 429],
       handler: async ({ params, req }) => ({ body: { items: await reports.listForCase(callContext(req), params.id) } }),

@@ -27,6 +27,7 @@ import {
 } from '@gongzhi/http';
 import type { Request } from 'express';
 import { callContext } from '../cases/cases.controller';
+import { NoQuery, StrictPageQuery } from '../list-queries';
 import type { TasksService } from './tasks.service';
 
 /** Documented on the action routes, where the key is required: an action retried after a timeout must act once. */
@@ -78,6 +79,7 @@ export function tasksRoutes(tasks: TasksService): ApiRoutes {
         operationId: 'countTasks',
         summary: 'How many open tasks each view holds for you, and how many are overdue (badges)',
         tags: ['tasks'],
+        query: NoQuery,
         response: {
           status: 200,
           description: 'The count of each view; null for a view you do not have',
@@ -162,6 +164,7 @@ export function tasksRoutes(tasks: TasksService): ApiRoutes {
         summary: 'The working notes on a task, oldest first',
         tags: ['tasks'],
         params: TaskIdParams,
+        query: NoQuery,
         response: { status: 200, description: 'The notes', schema: z.object({ items: z.array(TaskNoteView) }) },
         problems: [401, 403, 404, 429],
         handler: async ({ params, req }) => ({ body: { items: await tasks.listNotes(callContext(req), params.id) } }),
@@ -210,6 +213,7 @@ export function tasksRoutes(tasks: TasksService): ApiRoutes {
         summary: 'The tasks of a case: open ones first, soonest due first; then the closed ones',
         tags: ['tasks'],
         params: CaseIdParams,
+        query: NoQuery,
         response: { status: 200, description: 'The tasks', schema: z.object({ items: z.array(TaskView) }) },
         problems: [401, 403, 404, 429],
         handler: async ({ params, req }) => ({ body: { items: await tasks.listForCase(callContext(req), params.id) } }),
@@ -249,7 +253,7 @@ export function tasksRoutes(tasks: TasksService): ApiRoutes {
         operationId: 'listWatchedCases',
         summary: 'The cases you watch (you mediated them at a level), most recent first, with where they stand now',
         tags: ['tasks'],
-        query: PageQuery,
+        query: StrictPageQuery,
         response: { status: 200, description: 'A page of cases', schema: pageSchema(WatchedCase) },
         problems: [400, 401, 403, 429],
         handler: async ({ query, req }) => ({ body: await tasks.watching(callContext(req), query) }),
