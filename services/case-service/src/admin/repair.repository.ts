@@ -62,6 +62,14 @@ export interface RepairTask {
   dueAt: Date | null;
 }
 
+/** What a reissued task took over from the one it replaces. */
+export interface CarriedOver {
+  /** Who holds the new task now: the old task's claimant, unless the workflow named a holder; null when nobody. */
+  holderStaffId: string | null;
+  /** How many working notes moved to the new task. */
+  notes: number;
+}
+
 export interface BatchRow {
   id: string;
   kind: RepairKind;
@@ -96,6 +104,13 @@ export interface RepairRepository {
   taskOf(caseId: string, taskId: string): Promise<RepairTask | null>;
   /** The task row follows a reassignment the workflow accepted (or one only case-service knew of). */
   assignTask(taskId: string, staffId: string, by: string, at: Date): Promise<void>;
+  /**
+   * The task the workflow issued again (`toActionId`, under a new id: a moved due date, a re-opened row) carries on the
+   * work of the one it replaces: the person who claimed or was assigned that task in case-service holds the new one
+   * too (unless someone holds it already, or the workflow named its holder), and the working notes move to it. One
+   * transaction; a second call finds nothing left to move. Null when the new task is not there (yet).
+   */
+  carryOver(fromTaskId: string, caseId: string, toActionId: string): Promise<CarriedOver | null>;
   createBatch(
     batch: Omit<BatchRow, 'id' | 'createdAt' | 'finishedAt' | 'status'> & { idempotencyKey: string | null },
     items: Omit<NewRepair, 'idempotencyKey' | 'requestHash' | 'batchId'>[],
@@ -298,6 +313,43 @@ export function createRepairRepository(
       await prisma.task.update({
         where: { id: taskId },
         data: { assigneeStaffId: staffId, assignedAt: at, assignedBy: by, version: { increment: 1 } },
+      });
+    },
+
+    async carryOver(fromTaskId, caseId, toActionId) {
+      return prisma.$transaction(async (tx) => {
+        const holding = {
+          id: true,
+          status: true,
+          assigneeStaffId: true,
+          assignedAt: true,
+          assignedBy: true,
+          workflowAssigned: true,
+        } as const;
+        const from = await tx.task.findFirst({ where: { id: fromTaskId, caseId }, select: holding });
+        const to = await tx.task.findUnique({
+          where: { caseId_actionId: { caseId, actionId: toActionId } },
+          select: holding,
+        });
+        if (!from || !to || to.id === from.id) return null;
+        // A holder the workflow names travels with the action itself; one case-service gave (a claim, a supervisor's
+        // assignment) only this row knows, so the new row is given it here.
+        const holder = from.workflowAssigned ? null : from.assigneeStaffId;
+        if (holder && to.status === 'open' && to.assigneeStaffId === null) {
+          await tx.task.updateMany({
+            where: { id: to.id, status: 'open', assigneeStaffId: null },
+            data: {
+              assigneeStaffId: holder,
+              assignedAt: from.assignedAt,
+              assignedBy: from.assignedBy,
+              version: { increment: 1 },
+            },
+          });
+        }
+        // The notes are the work so far on the same action: they follow it to the row where it goes on.
+        const moved = await tx.taskNote.updateMany({ where: { taskId: from.id }, data: { taskId: to.id } });
+        const after = await tx.task.findUniqueOrThrow({ where: { id: to.id }, select: { assigneeStaffId: true } });
+        return { holderStaffId: after.assigneeStaffId, notes: moved.count };
       });
     },
 

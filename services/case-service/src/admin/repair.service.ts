@@ -6,6 +6,8 @@
  */
 import {
   type BatchRepair,
+  type DisputeState,
+  type OpenAction,
   type RepairBatch,
   type RepairBatchItem,
   type RepairBatchRequest,
@@ -30,6 +32,7 @@ import type {
   RepairParams,
   RepairRepository,
   RepairRow,
+  RepairTask,
   StoredProblem,
 } from './repair.repository';
 import type { RepairWorkflows } from './repair-workflows';
@@ -119,6 +122,19 @@ function recordOf(row: RepairRow): RepairRecord {
 }
 
 const TASK_REPAIRS = new Set<RepairKind>(['reassign-task', 'reopen-task', 'extend-deadline']);
+
+/**
+ * The action the workflow issued in place of `task`: the newest open one of its kind for its agency (action ids start
+ * with the workflow's action counter; joint sign-offs share a kind, one per agency).
+ */
+export function reissuedOf(
+  state: Pick<DisputeState, 'openActions'>,
+  task: Pick<RepairTask, 'actionId' | 'kind' | 'agencyId'>,
+): OpenAction | undefined {
+  return state.openActions
+    .filter((a) => a.kind === task.kind && a.agencyId === task.agencyId && a.actionId !== task.actionId)
+    .sort((a, b) => Number.parseInt(b.actionId, 10) - Number.parseInt(a.actionId, 10))[0];
+}
 /** Stuck items a 督办 can help: an acceptance, or the urging of one, waiting. */
 const URGEABLE = new Set(['accept-transfer', 'urge-acceptance']);
 
@@ -190,6 +206,23 @@ export function createRepairService(deps: RepairServiceDeps): RepairService {
     return member.agencyId;
   }
 
+  /**
+   * The workflow issues a task again under a new id (a moved due date, a re-opened row) and cancels the old one; in
+   * case-service the work on it goes on: whoever had claimed it keeps it, and its notes follow. Says so for the log.
+   */
+  async function carryOver(task: RepairTask, reissued: OpenAction | undefined): Promise<string> {
+    if (!reissued) return '';
+    const carried = await deps.repository.carryOver(task.id, task.caseId, reissued.actionId);
+    if (!carried) return '';
+    const kept = [
+      task.assigneeStaffId && carried.holderStaffId === task.assigneeStaffId
+        ? `still held by ${task.assigneeStaffId}`
+        : null,
+      carried.notes > 0 ? `${carried.notes} note(s) moved to it` : null,
+    ].filter((part) => part !== null);
+    return kept.length > 0 ? `; ${kept.join(', ')}` : '';
+  }
+
   function workflowRepair(row: RepairRow, workflowId: string, repair: WorkflowRepair) {
     return deps.workflows.repair(workflowId, { actorId: row.actorId, repairId: row.id, repair }, `repair:${row.id}`);
   }
@@ -239,8 +272,9 @@ export function createRepairService(deps: RepairServiceDeps): RepairService {
       }
       case 'reopen-task': {
         const task = await taskOf(row.caseId, p);
-        await workflowRepair(row, workflowId, { kind: 'reopen-task', actionId: task.actionId });
-        return { status: 'applied', outcome: `${task.kind} task issued again (was ${task.status})` };
+        const after = await workflowRepair(row, workflowId, { kind: 'reopen-task', actionId: task.actionId });
+        const carried = await carryOver(task, reissuedOf(after, task));
+        return { status: 'applied', outcome: `${task.kind} task issued again (was ${task.status})${carried}` };
       }
       case 'resend-urging': {
         await workflowRepair(row, workflowId, { kind: 'resend-urging' });
@@ -255,13 +289,11 @@ export function createRepairService(deps: RepairServiceDeps): RepairService {
           actionId: task.actionId,
           clock: { amount, unit },
         });
-        // The task issued again is the newest of its kind: action ids start with the workflow's action counter.
-        const renewed = after.openActions
-          .filter((a) => a.kind === task.kind && a.actionId !== task.actionId)
-          .sort((a, b) => Number.parseInt(b.actionId, 10) - Number.parseInt(a.actionId, 10))[0];
+        const renewed = reissuedOf(after, task);
+        const carried = await carryOver(task, renewed);
         return {
           status: 'applied',
-          outcome: `${task.kind} task due ${renewed?.dueAt ?? 'later'} (was ${task.dueAt?.toISOString() ?? 'no due date'}), +${amount} ${unit}`,
+          outcome: `${task.kind} task due ${renewed?.dueAt ?? 'later'} (was ${task.dueAt?.toISOString() ?? 'no due date'}), +${amount} ${unit}${carried}`,
         };
       }
       case 'terminate': {

@@ -3,14 +3,20 @@
  * refusals kept and answered again, terminate closing the case record, and which stuck items a batch takes.
  */
 import { randomUUID } from 'node:crypto';
-import { newDisputeState, type RepairInput, type StuckItem, type StuckReport } from '@gongzhi/contracts';
+import {
+  newDisputeState,
+  type OpenAction,
+  type RepairInput,
+  type StuckItem,
+  type StuckReport,
+} from '@gongzhi/contracts';
 import { AppError } from '@gongzhi/errors';
 import { type AuditEntry, createLogger } from '@gongzhi/http';
 import { staff } from '../testing/fake-case-service';
 import { createInMemoryStaffDirectory } from '../staff/staff-directory.fakes';
 import type { AdminCaseRecord } from './admin.repository';
 import type { BatchRow, NewRepair, RepairRepository, RepairRow, RepairTask } from './repair.repository';
-import { batchTargets, createRepairService } from './repair.service';
+import { batchTargets, createRepairService, reissuedOf } from './repair.service';
 import type { RepairWorkflows } from './repair-workflows';
 
 const CASE = '0c000000-0000-4000-8000-000000000001';
@@ -21,6 +27,8 @@ function fakeRepository() {
   const rows = new Map<string, RepairRow & { idempotencyKey: string | null }>();
   const batches = new Map<string, BatchRow>();
   const closedCases: string[] = [];
+  /** What the repairs carried over from a task to the one the workflow issued in its place. */
+  const carried: { fromTaskId: string; toActionId: string }[] = [];
   const tasks = new Map<string, RepairTask>([
     [
       TASK,
@@ -98,6 +106,10 @@ function fakeRepository() {
       const task = tasks.get(taskId);
       if (task) task.assigneeStaffId = staffId;
     },
+    async carryOver(fromTaskId, _caseId, toActionId) {
+      carried.push({ fromTaskId, toActionId });
+      return { holderStaffId: tasks.get(fromTaskId)?.assigneeStaffId ?? null, notes: 0 };
+    },
     async createBatch(batch, items) {
       const id = randomUUID();
       const row: BatchRow = { ...batch, id, status: 'running', createdAt: new Date(), finishedAt: null };
@@ -118,7 +130,7 @@ function fakeRepository() {
       return [...batches.values()].filter((b) => b.status === 'running').map((b) => b.id);
     },
   };
-  return { repository, rows, tasks, closedCases };
+  return { repository, rows, tasks, closedCases, carried };
 }
 
 function setup(options: { blocked?: boolean; caseStatus?: string; refuse?: string } = {}) {
@@ -132,7 +144,14 @@ function setup(options: { blocked?: boolean; caseStatus?: string; refuse?: strin
       if (options.refuse) {
         throw new AppError(409, 'action-not-possible-now', 'The action is not possible', { detail: options.refuse });
       }
-      return { ...newDisputeState({ caseId: CASE, townCode: 'qingshui', disputeType: 'neighbour', risks: [] }) };
+      // Like the workflow: a task issued again gets the next action id; another agency's task of the kind stays.
+      const reissues = input.repair.kind === 'extend-deadline' || input.repair.kind === 'reopen-task';
+      return {
+        ...newDisputeState({ caseId: CASE, townCode: 'qingshui', disputeType: 'neighbour', risks: [] }),
+        openActions: reissues
+          ? [reissuedAction('9-accept-transfer', 'agency-shangba'), reissuedAction('11-accept-transfer', 'agency-x')]
+          : [],
+      };
     },
     async retryActivities(workflowId) {
       calls.push(`reset-activities ${workflowId}`);
@@ -194,6 +213,21 @@ function setup(options: { blocked?: boolean; caseStatus?: string; refuse?: strin
 
 const reason = 'agency-service back after the outage';
 
+function reissuedAction(actionId: string, agencyId: string): OpenAction {
+  return {
+    actionId,
+    kind: 'accept-transfer',
+    level: 'L1',
+    agencyId,
+    roles: ['liaison'],
+    assigneeStaffId: null,
+    openedAt: '2026-03-02T00:00:00.000Z',
+    dueAt: '2026-03-09T00:00:00.000Z',
+    rule: null,
+    reason: null,
+  };
+}
+
 describe('one repair', () => {
   it('retries a blocked workflow through its repair Update, and an activity Temporal retries through Temporal', async () => {
     const blocked = setup({ blocked: true });
@@ -240,6 +274,25 @@ describe('one repair', () => {
     });
     expect(refusing.calls).toHaveLength(1);
     expect([...refusing.rows.values()][0]).toMatchObject({ status: 'refused' });
+  });
+
+  it('hands the task the workflow issues again (extend-deadline, reopen-task) its holder and notes', async () => {
+    const s = setup();
+    const task = s.tasks.get(TASK);
+    if (task) task.assigneeStaffId = GRID;
+    const extended = await s.service.repair(
+      s.ctx,
+      CASE,
+      { kind: 'extend-deadline', reason, taskId: TASK, amount: 2, unit: 'working-days' },
+      'key-00000021',
+    );
+    expect(extended.record.outcome).toMatch(/due 2026-03-09T00:00:00.000Z .*; still held by 5aff0000/);
+    await s.service.repair(s.ctx, CASE, { kind: 'reopen-task', reason, taskId: TASK }, 'key-00000022');
+    // The reissued task is the newest of the kind for the task's own agency, not another agency's.
+    expect(s.carried).toEqual([
+      { fromTaskId: TASK, toActionId: '9-accept-transfer' },
+      { fromTaskId: TASK, toActionId: '9-accept-transfer' },
+    ]);
   });
 
   it('carries a repair out once when the same key arrives while it runs: the second hears it is in progress', async () => {
@@ -376,5 +429,24 @@ describe('batches', () => {
       actionId: '3-accept-transfer',
       clock: { amount: 2, unit: 'working-days' },
     });
+  });
+});
+
+describe('the task issued in place of another', () => {
+  it('is the newest open one of the kind for the same agency', () => {
+    const joint = (actionId: string, agencyId: string) => ({
+      ...reissuedAction(actionId, agencyId),
+      kind: 'joint-sign-off' as const,
+    });
+    const state = {
+      openActions: [
+        joint('4-joint-sign-off', 'agency-police'),
+        joint('12-joint-sign-off', 'agency-land'),
+        joint('9-joint-sign-off', 'agency-police'),
+      ],
+    };
+    const task = { actionId: '4-joint-sign-off', kind: 'joint-sign-off', agencyId: 'agency-police' };
+    expect(reissuedOf(state, task)?.actionId).toBe('9-joint-sign-off');
+    expect(reissuedOf({ openActions: [] }, task)).toBeUndefined();
   });
 });
