@@ -377,6 +377,68 @@ const matrix: AuthorizationMatrix<CaseServiceRole> = {
   },
 };
 
+/**
+ * Requests that reach a route the right way with the wrong content (security review, issue 12): task-bound actions
+ * sent to the case with a task's action id, people and agencies named that agency-service does not vouch for. Every
+ * role and ownership runs like a route row; the name before the colon is the route.
+ */
+const scenarios: AuthorizationMatrix<CaseServiceRole> = {
+  // The target's mediate task is held by a mediator colleague of its agency; the caller names it on the case route.
+  // The task's rules apply as on /tasks/:id/complete: its holder's to do (409), others may not hold it (403).
+  'actOnCase:heldTask': {
+    anonymous: anonymousObject,
+    'grid-worker': seesButDoesNotHold,
+    mediator: { own: 409, foreign: 404 },
+    liaison: seesButDoesNotHold,
+    coordinator: notCoordinator,
+    administrator: notCoordinator,
+    'workflow-engine': staffOnly,
+  },
+  // Accepting the target's transfer on the case route, naming a mediator of another agency (the police) responsible:
+  // its holders (the committee's mediators and liaisons) are refused, 422 assignee-not-eligible.
+  'actOnCase:acceptNamingOtherAgencyMediator': {
+    anonymous: anonymousObject,
+    'grid-worker': seesButDoesNotHold,
+    mediator: { own: 422, foreign: 404 },
+    liaison: { own: 422, foreign: 404 },
+    coordinator: notCoordinator,
+    administrator: notCoordinator,
+    'workflow-engine': staffOnly,
+  },
+  // The same on the task route, naming an id nobody has.
+  'completeTask:acceptNamingNobody': {
+    anonymous: anonymousObject,
+    'grid-worker': seesButDoesNotHold,
+    mediator: { own: 422, foreign: 404 },
+    liaison: { own: 422, foreign: 404 },
+    coordinator: notCoordinator,
+    administrator: notCoordinator,
+    'workflow-engine': staffOnly,
+  },
+  // Joint mediation with another town's police station: the town's coordinators are refused (422 agency-not-in-town),
+  // everyone else may not add agencies at all (403).
+  'actOnCase:jointAgencyOfAnotherTown': {
+    anonymous: anonymousObject,
+    'grid-worker': { own: 403, foreign: 404 },
+    mediator: { own: 403, foreign: 404 },
+    liaison: { own: 403, foreign: 404 },
+    coordinator: { own: 422, foreign: 422 },
+    administrator: notCoordinator,
+    'workflow-engine': staffOnly,
+  },
+  // Re-routing the target's bounced transfer (its handle-rejection task, for the agency's mediators, liaisons and
+  // coordinators) to a made-up agency: refused to those who hold the task (422), by the task's rules to the others.
+  'actOnCase:rerouteToMadeUpAgency': {
+    anonymous: anonymousObject,
+    'grid-worker': seesButDoesNotHold,
+    mediator: { own: 422, foreign: 404 },
+    liaison: { own: 422, foreign: 404 },
+    coordinator: { own: 422, foreign: 403 },
+    administrator: notCoordinator,
+    'workflow-engine': staffOnly,
+  },
+};
+
 function caller(role: StaffRole): Principal {
   return { staffId: `staff-${role}`, agencyId: 'agency-shangba', townCode: 'qingshui', roles: [role] };
 }
@@ -394,16 +456,26 @@ const foreignReporter: Principal = {
 };
 
 // The real route table (building it does no I/O), so a route added to a controller shows up here at once.
-export const caseServiceMatrixRows: CaseServiceMatrixRow[] = matrixRows(
-  [
-    ...casesRoutes({} as CasesService).routes,
-    ...reportsRoutes({} as ReportsService).routes,
-    ...documentsRoutes({} as DocumentsService).routes,
-    ...tasksRoutes({} as TasksService).routes,
-    ...workflowApiRoutes({} as WorkflowApiService).routes,
-  ],
-  matrix,
-);
+const routeTable = [
+  ...casesRoutes({} as CasesService).routes,
+  ...reportsRoutes({} as ReportsService).routes,
+  ...documentsRoutes({} as DocumentsService).routes,
+  ...tasksRoutes({} as TasksService).routes,
+  ...workflowApiRoutes({} as WorkflowApiService).routes,
+];
+
+/** The scenarios as rows; each must name a route before its colon. */
+function scenarioRows(): CaseServiceMatrixRow[] {
+  const names = Object.keys(scenarios);
+  const stray = names.filter((name) => !routeTable.some((route) => route.operationId === name.split(':')[0]));
+  if (stray.length > 0) throw new Error(`authorization scenarios of no route: ${stray.join(', ')}`);
+  return matrixRows(
+    names.map((operationId) => ({ operationId, method: 'post', path: operationId })),
+    scenarios,
+  );
+}
+
+export const caseServiceMatrixRows: CaseServiceMatrixRow[] = [...matrixRows(routeTable, matrix), ...scenarioRows()];
 
 /** What a matrix row needs from a wiring, fake or real. */
 export interface MatrixHarness {
@@ -418,8 +490,19 @@ export interface MatrixHarness {
   partyDirectory: InMemoryPartyDirectory;
 }
 
+/** Who may hold each kind of task the rows open, as the workflow sets them. */
+const TASK_ROLES = {
+  mediate: ['mediator'],
+  'accept-transfer': ['liaison', 'mediator'],
+  'handle-rejection': ['mediator', 'liaison', 'coordinator'],
+} as const satisfies Record<string, readonly StaffRole[]>;
+
 /** A `mediate` task of the case's agency, as the workflow opens one (or, with `kind`, another task of that agency). */
-function mediateTask(caseId: string, agencyId: string, kind: 'mediate' | 'accept-transfer' = 'mediate') {
+function mediateTask(
+  caseId: string,
+  agencyId: string,
+  kind: 'mediate' | 'accept-transfer' | 'handle-rejection' = 'mediate',
+) {
   return {
     id: randomUUID(),
     caseId,
@@ -430,7 +513,7 @@ function mediateTask(caseId: string, agencyId: string, kind: 'mediate' | 'accept
       kind,
       level: 'L1' as const,
       agencyId,
-      roles: kind === 'mediate' ? ['mediator' as const] : ['liaison' as const, 'mediator' as const],
+      roles: [...TASK_ROLES[kind]],
       assigneeStaffId: null,
       openedAt: new Date().toISOString(),
       dueAt: new Date(Date.now() + 30 * 86_400_000).toISOString(),
@@ -497,6 +580,13 @@ export async function runMatrixRow(harness: MatrixHarness, row: CaseServiceMatri
   const holdTarget = async (holder: string) => {
     expect((await fake.tasks.claim(targetTask.id, holder, new Date())).changed).toBe(true);
   };
+
+  /** An action sent to the target case with POST /cases/:id/actions. */
+  const actOnTarget = (body: object) =>
+    app.post(`/api/v1/cases/${target}/actions`).set(auth).set('Idempotency-Key', `matrix-${randomUUID()}`).send(body);
+  /** A fresh task of that kind on the target case, for its agency, nobody holding it. */
+  const targetTaskOf = async (kind: 'accept-transfer' | 'handle-rejection') =>
+    (await fake.tasks.open(mediateTask(target, taskAgency, kind))).task;
 
   const send = {
     openCase: () => app.post('/api/v1/cases').set(auth).send(report),
@@ -591,6 +681,31 @@ export async function runMatrixRow(harness: MatrixHarness, row: CaseServiceMatri
         .set(auth)
         .set('Idempotency-Key', `matrix-${randomUUID()}`)
         .send({ action: { kind: 'withdraw' } }),
+    'actOnCase:heldTask': async () => {
+      await holdTarget(colleague(taskAgency));
+      return actOnTarget({
+        actionId: targetTask.actionId,
+        action: { kind: 'record-session', heldAt: new Date().toISOString() },
+      });
+    },
+    'actOnCase:acceptNamingOtherAgencyMediator': async () =>
+      actOnTarget({
+        actionId: (await targetTaskOf('accept-transfer')).actionId,
+        action: { kind: 'accept-transfer', responsibleStaffId: colleague('agency-police') },
+      }),
+    'completeTask:acceptNamingNobody': async () =>
+      app
+        .post(`/api/v1/tasks/${(await targetTaskOf('accept-transfer')).id}/complete`)
+        .set(auth)
+        .set('Idempotency-Key', `matrix-${randomUUID()}`)
+        .send({ action: { kind: 'accept-transfer', responsibleStaffId: randomUUID() } }),
+    'actOnCase:jointAgencyOfAnotherTown': () =>
+      actOnTarget({ action: { kind: 'add-joint-agencies', agencyIds: ['agency-elsewhere-police'] } }),
+    'actOnCase:rerouteToMadeUpAgency': async () =>
+      actOnTarget({
+        actionId: (await targetTaskOf('handle-rejection')).actionId,
+        action: { kind: 'reroute', toLevel: 'L1', agencyId: randomUUID() },
+      }),
     openWorkflowTask: () => {
       const { action, workflowId } = mediateTask(target, 'agency-police');
       return app.put(`${internal}/tasks/${action.actionId}`).set(auth).send({ workflowId, action });
