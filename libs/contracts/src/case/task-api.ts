@@ -189,8 +189,10 @@ export const CompleteTaskRequest = z.object({ action: DisputeActionSchema }).str
 export type CompleteTaskRequest = z.infer<typeof CompleteTaskRequest>;
 
 /**
- * Body of `POST /api/v1/cases/{id}/actions`: an action not bound to a task the caller holds (withdraw, add joint
- * agencies, record an application for judicial confirmation…). `actionId` names a task where the action needs one.
+ * Body of `POST /api/v1/cases/{id}/actions`: an action on the case (withdraw, add joint agencies, record an application
+ * for judicial confirmation…). An action bound to a task (accept a transfer, record a session, decide…) names it by
+ * `actionId` and is that task's completion, under the same rules as `POST /api/v1/tasks/{id}/complete`: a task someone
+ * holds is theirs to do (409 task-held), and the people and agencies it names must be ones agency-service vouches for.
  */
 export const CaseActionRequest = z
   .object({ action: DisputeActionSchema, actionId: WorkflowKey.optional() })

@@ -223,7 +223,7 @@ export function tasksRoutes(tasks: TasksService): ApiRoutes {
         path: '/api/v1/cases/:id/actions',
         operationId: 'actOnCase',
         summary:
-          'Send the case’s workflow an action that is not a task you hold (withdraw, add joint agencies, record an application for judicial confirmation…) (Idempotency-Key required)',
+          'Send the case’s workflow an action (withdraw, add joint agencies, record an application for judicial confirmation…); a task’s action names the task by its actionId and is held to the rules of completing it (Idempotency-Key required)',
         tags: ['tasks'],
         params: CaseIdParams,
         body: CaseActionRequest,
