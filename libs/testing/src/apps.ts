@@ -61,6 +61,8 @@ export function appSpecs(env: AppEnvironment): AppSpec[] {
       PARTY_ENCRYPTION_KEYS: env.secrets.partyEncryptionKeys,
       PARTY_ENCRYPTION_ACTIVE_KEY_ID: env.secrets.partyEncryptionActiveKeyId,
       PARTY_BLIND_INDEX_KEY: env.secrets.partyBlindIndexKey,
+      // An agency to involve with a party is checked with agency-service, with the caller's own token.
+      AGENCY_SERVICE_URL: serviceUrl(env, 'agency'),
     }),
     service('case', {
       TEMPORAL_ADDRESS: env.temporalAddress,

@@ -1,11 +1,12 @@
 // The matrix harness is test-only code in a type:test library.
 import { matrixRows } from '@gongzhi/testing';
-import { createFakePartyService } from './party-service.fakes';
+import { AGENCIES, createFakePartyService } from './party-service.fakes';
 import { describeAuthorizationMatrix, partyAuthorizationMatrix, partyRouteTable } from './testing/authorization-matrix';
 
 // The same matrix runs against PostgreSQL in authorization-matrix.int-spec.ts.
 describeAuthorizationMatrix('authorization matrix on the in-memory fakes', async () => ({
   service: await createFakePartyService(),
+  farTownAgencyId: AGENCIES.farTown,
 }));
 
 describe('authorization matrix harness', () => {

@@ -34,6 +34,12 @@ describe('party-service configuration', () => {
     expect(config.PORT).toBe(3001);
   });
 
+  it('asks agency-service on the dev stack by default, and refuses an address that is no http(s) URL', () => {
+    const config = loadPartyServiceConfig(env());
+    expect([config.AGENCY_SERVICE_URL, config.AGENCY_SERVICE_TIMEOUT_MS]).toEqual(['http://127.0.0.1:3003', 3_000]);
+    expect(problemsOf(env({ AGENCY_SERVICE_URL: 'ftp://agency.test' }))).toMatch(/AGENCY_SERVICE_URL is invalid/);
+  });
+
   it('fails fast naming every missing key', () => {
     const message = problemsOf(
       env({ PARTY_ENCRYPTION_KEYS: undefined, PARTY_BLIND_INDEX_KEY: undefined, AUTH_PUBLIC_KEY_FILE: undefined }),

@@ -1,4 +1,4 @@
-import { eventTopicSettings, loadConfig, outboxRelaySettings, serviceSettings } from '@gongzhi/config';
+import { env, eventTopicSettings, loadConfig, outboxRelaySettings, serviceSettings } from '@gongzhi/config';
 import { z } from 'zod';
 import type { PartyCryptoKeys } from './crypto/party-crypto';
 
@@ -82,6 +82,13 @@ export const PartyServiceConfig = z
     ...partyKeyVariables,
     ...outboxRelaySettings(),
     KAFKA_TOPIC_PARTY_EVENTS: eventTopicSettings.KAFKA_TOPIC_PARTY_EVENTS,
+    /** agency-service, asked whether an agency to involve with a party exists in its town; never its database. */
+    AGENCY_SERVICE_URL: env
+      .url()
+      .regex(/^https?:\/\//, 'must be an http:// or https:// URL')
+      .default('http://127.0.0.1:3003'),
+    /** Per request to agency-service: a slow one must not hold a staff request (it answers 503 instead). */
+    AGENCY_SERVICE_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(3_000),
   })
   .superRefine(activeKeyMustExist);
 export type PartyServiceConfig = z.output<typeof PartyServiceConfig>;

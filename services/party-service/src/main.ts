@@ -3,6 +3,7 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import { createTokenVerifier, readVerifierKeys } from '@gongzhi/auth';
 import { createAuditTrail, createLogger, createPrismaIdempotencyStore, runHttpService } from '@gongzhi/http';
 import { startConfiguredRelay } from '@gongzhi/outbox';
+import { createHttpAgencyDirectory } from './agencies/agency-directory';
 import { cryptoKeysOf, loadPartyServiceConfig } from './config';
 import { createPartyCrypto } from './crypto/party-crypto';
 import { createPartyEvents } from './events/party-events';
@@ -25,6 +26,10 @@ async function main(): Promise<void> {
     audit: createAuditTrail(prisma.auditRecord),
     idempotencyStore: createPrismaIdempotencyStore(prisma.idempotencyRecord),
     idempotencyHashKey: keys.blindIndexKey,
+    agencies: createHttpAgencyDirectory({
+      baseUrl: config.AGENCY_SERVICE_URL,
+      timeoutMs: config.AGENCY_SERVICE_TIMEOUT_MS,
+    }),
     verifier,
     rateLimits: { perIp: config.RATE_LIMIT_PER_IP_PER_MINUTE, perUser: config.RATE_LIMIT_PER_USER_PER_MINUTE },
     readiness: {

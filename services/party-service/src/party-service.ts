@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Express, Request } from 'express';
+import type { Express, NextFunction, Request, RequestHandler, Response } from 'express';
 import type { Logger } from 'pino';
 import { authenticate, type TokenVerifier } from '@gongzhi/auth';
 import {
@@ -12,11 +12,13 @@ import {
   type ReadinessCheck,
   infrastructureErrorMapper,
 } from '@gongzhi/http';
+import type { AgencyDirectory } from './agencies/agency-directory';
 import type { PartyCrypto } from './crypto/party-crypto';
 import { keyedIdempotencyStore } from './keyed-idempotency';
 import { partiesRoutes } from './parties/parties.controller';
 import type { PartiesRepository } from './parties/parties.repository';
 import { createPartiesService, type PartiesService } from './parties/parties.service';
+import { requireStaff } from './parties/party-policy';
 import { riskFlagsRoutes } from './risk-flags/risk-flags.controller';
 import type { RiskFlagsRepository } from './risk-flags/risk-flags.repository';
 import { createRiskFlagsService, type RiskFlagsService } from './risk-flags/risk-flags.service';
@@ -30,6 +32,8 @@ export interface PartyServiceDeps {
   idempotencyStore: IdempotencyStore;
   /** HMAC key for the stored idempotency request hashes (the blind-index key serves, with its own prefix). */
   idempotencyHashKey: Buffer;
+  /** agency-service's agencies (over HTTP in production), asked before an agency is involved with a party. */
+  agencies: AgencyDirectory;
   verifier: TokenVerifier;
   /** Requests per minute: per client IP before authentication, per staff member after. */
   rateLimits?: { perIp: number; perUser: number };
@@ -51,11 +55,27 @@ export function partyServiceRoutes(parties: PartiesService, riskFlags: RiskFlags
   return [partiesRoutes(parties), riskFlagsRoutes(riskFlags)];
 }
 
+/** Refuses the dispute worker's token on every route, before any of them runs (see requireStaff). */
+const staffOnly: RequestHandler = (req: Request, _res: Response, next: NextFunction) => {
+  try {
+    if (req.principal) requireStaff(req.principal);
+    next();
+  } catch (error) {
+    next(error);
+  }
+};
+
 /** The one wiring function of party-service: real and fake dependencies plug in here. */
 export function createPartyService(deps: PartyServiceDeps): PartyService {
   const newId = deps.newId ?? randomUUID;
   const now = deps.now ?? (() => new Date());
-  const parties = createPartiesService({ repository: deps.parties, crypto: deps.crypto, audit: deps.audit, newId });
+  const parties = createPartiesService({
+    repository: deps.parties,
+    crypto: deps.crypto,
+    audit: deps.audit,
+    agencies: deps.agencies,
+    newId,
+  });
   const riskFlags = createRiskFlagsService({ repository: deps.riskFlags, parties, audit: deps.audit, newId, now });
   const routes = partyServiceRoutes(parties, riskFlags);
   const limits = deps.rateLimits ?? { perIp: 600, perUser: 300 };
@@ -73,6 +93,7 @@ export function createPartyService(deps: PartyServiceDeps): PartyService {
       // Outer limit by address, before any token work, so unauthenticated floods stay cheap.
       rateLimiter({ limit: limits.perIp, keyOf: (req: Request) => req.ip, label: 'from one address' }),
       authenticate(deps.verifier),
+      staffOnly,
       rateLimiter({ limit: limits.perUser, keyOf: (req: Request) => req.principal?.staffId, label: 'per user' }),
       idempotency(keyedIdempotencyStore(deps.idempotencyStore, deps.idempotencyHashKey), (req: Request) =>
         req.principal ? `staff:${req.principal.staffId}` : `ip:${req.ip ?? 'unknown'}`,

@@ -271,10 +271,61 @@ export type SetRiskFlagRequest = z.infer<typeof SetRiskFlagRequest>;
 export const ClearRiskFlagRequest = z.object({ reason: Reason }).strict().openapi('ClearRiskFlagRequest');
 export type ClearRiskFlagRequest = z.infer<typeof ClearRiskFlagRequest>;
 
+/**
+ * Body of `POST /api/v1/parties/:id/involved-agencies`: an agency of the party's town, as agency-service knows it
+ * (`GET /api/v1/agencies` there lists the ones the caller may name).
+ */
 export const AddInvolvedAgencyRequest = z
-  .object({ agencyId: z.string().min(1).max(100) })
+  .object({ agencyId: z.string().uuid('agency ids are UUIDs: take one from agency-service’s GET /api/v1/agencies') })
   .strict()
   .openapi('AddInvolvedAgencyRequest');
+
+/**
+ * A coordinator's decision on a possible duplicate: `grant` involves the registering agency with the town's existing
+ * record of the same person or organisation; `dismiss` leaves the two records apart.
+ */
+export const DUPLICATE_DECISIONS = ['grant', 'dismiss'] as const;
+export type DuplicateDecision = (typeof DUPLICATE_DECISIONS)[number];
+/** What became of a reviewed possible duplicate. */
+export const DUPLICATE_RESOLUTIONS = ['granted', 'dismissed'] as const;
+export type DuplicateResolution = (typeof DUPLICATE_RESOLUTIONS)[number];
+
+/** Body of `POST /api/v1/parties/:id/duplicate-review` (coordinators): the decision and why, both kept and audited. */
+export const ReviewPossibleDuplicateRequest = z
+  .object({ decision: z.enum(DUPLICATE_DECISIONS), reason: Reason })
+  .strict()
+  .openapi('ReviewPossibleDuplicateRequest');
+export type ReviewPossibleDuplicateRequest = z.infer<typeof ReviewPossibleDuplicateRequest>;
+
+/** Query of `GET /api/v1/parties/possible-duplicates`: the town's possible duplicates awaiting review, oldest first. */
+export const ListPossibleDuplicatesQuery = z
+  .object({
+    limit: z.coerce.number().int().min(1).max(100).default(20),
+    cursor: z.string().max(500).optional(),
+  })
+  .strict();
+
+/**
+ * A possible duplicate, as the town's coordinator reviews it: an agency registered an ID number or credit code whose
+ * existing record in the town it could not see, and got a record of its own (`partyId`) instead of that one
+ * (`existingPartyId`). Ids only: the coordinator reads both parties to compare them.
+ */
+export const PossibleDuplicateView = z
+  .object({
+    partyId: z.string().uuid(),
+    existingPartyId: z.string().uuid(),
+    townCode: z.string(),
+    /** The agency that registered `partyId`, and that `grant` involves with `existingPartyId`. */
+    agencyId: z.string(),
+    registeredBy: z.string(),
+    registeredAt: z.string().datetime(),
+    resolution: z.enum(DUPLICATE_RESOLUTIONS).nullable(),
+    resolvedBy: z.string().nullable(),
+    resolvedAt: z.string().datetime().nullable(),
+    reason: z.string().nullable(),
+  })
+  .openapi('PossibleDuplicate');
+export type PossibleDuplicateView = z.infer<typeof PossibleDuplicateView>;
 
 /** A risk flag and its history: cleared flags are kept, with who cleared them and why. */
 export const RiskFlagView = z

@@ -47,9 +47,10 @@ describe("party-service's outbox", () => {
       .set('If-Match', etag)
       .send({ name: '改名' });
     expect(stale.status).toBe(412);
+    // The town's coordinator involves the police station (a mediator may name only agencies they see).
     const involved = await request(service.app)
       .post(`/api/v1/parties/${id}/involved-agencies`)
-      .set('Authorization', token)
+      .set('Authorization', await service.tokenFor(principal('coordinator', AGENCIES.centre)))
       .send({ agencyId: AGENCIES.other });
     expect(involved.status).toBeLessThan(300);
 

@@ -8,12 +8,19 @@ function copy(record: PartyRecord): PartyRecord {
     address: { ...record.address },
     involvedAgencyIds: [...record.involvedAgencyIds],
     activeRiskCategories: [...record.activeRiskCategories],
+    duplicateReview: record.duplicateReview ? { ...record.duplicateReview } : null,
   };
 }
 
+/** Primary records before possible duplicates, then oldest first, as the Prisma repository orders them. */
+function identityOrder(a: PartyRecord, b: PartyRecord): number {
+  const primary = Number(a.possibleDuplicateOf !== null) - Number(b.possibleDuplicateOf !== null);
+  return primary || a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : 1);
+}
+
 /**
- * In-memory repository with the Prisma one's semantics: unique blind index and credit code, conditional updates on
- * the version, newest-first listing. `activeCategoriesOf` lets the risk-flag fake supply the joined categories.
+ * In-memory repository with the Prisma one's semantics: one primary record per blind index or credit code and town,
+ * conditional updates on the version, newest-first listing. `activeCategoriesOf` lets the risk-flag fake supply the joined categories.
  */
 export function createInMemoryPartiesRepository(
   activeCategoriesOf: (partyId: string) => PartyRecord['activeRiskCategories'] = () => [],
@@ -27,20 +34,36 @@ export function createInMemoryPartiesRepository(
   const stamp = () => new Date(Date.UTC(2026, 0, 1) + (tick += 1));
   const out = (record: PartyRecord | undefined) =>
     record ? { ...copy(record), activeRiskCategories: activeCategoriesOf(record.id) } : undefined;
-  const find = (predicate: (r: PartyRecord) => boolean) => out([...rows.values()].find(predicate));
+  const findAll = (predicate: (r: PartyRecord) => boolean) =>
+    [...rows.values()]
+      .filter(predicate)
+      .sort(identityOrder)
+      .map((r) => out(r) as PartyRecord);
 
   return {
     rows,
     outbox,
     async insert(data) {
-      const clash = [...rows.values()].find(
-        (r) =>
-          (data.idNumberBlindIndex !== null && r.idNumberBlindIndex === data.idNumberBlindIndex) ||
-          (data.creditCode !== null && r.creditCode === data.creditCode),
-      );
-      if (clash) return { kind: 'exists', record: out(clash) as PartyRecord };
+      const clash =
+        rows.has(data.id) ||
+        (data.possibleDuplicateOf === null &&
+          [...rows.values()].some(
+            (r) =>
+              r.townCode === data.townCode &&
+              r.possibleDuplicateOf === null &&
+              ((data.idNumberBlindIndex !== null && r.idNumberBlindIndex === data.idNumberBlindIndex) ||
+                (data.creditCode !== null && r.creditCode === data.creditCode)),
+          ));
+      if (clash) return { kind: 'clash' };
       const at = stamp();
-      const record: PartyRecord = { ...data, version: 1, createdAt: at, updatedAt: at, activeRiskCategories: [] };
+      const record: PartyRecord = {
+        ...data,
+        version: 1,
+        createdAt: at,
+        updatedAt: at,
+        activeRiskCategories: [],
+        duplicateReview: null,
+      };
       rows.set(record.id, copy(record));
       outbox.push(events.registered(record));
       return { kind: 'created', record: out(record) as PartyRecord };
@@ -48,11 +71,17 @@ export function createInMemoryPartiesRepository(
     async findById(id) {
       return out(rows.get(id));
     },
-    async findByBlindIndex(blindIndex) {
-      return find((r) => r.idNumberBlindIndex === blindIndex);
+    async findByIdentity(townCode, identity) {
+      return findAll(
+        (r) =>
+          r.townCode === townCode &&
+          ('blindIndex' in identity
+            ? r.idNumberBlindIndex === identity.blindIndex
+            : r.creditCode === identity.creditCode),
+      );
     },
-    async findByCreditCode(creditCode) {
-      return find((r) => r.creditCode === creditCode);
+    async findByBlindIndex(blindIndex) {
+      return findAll((r) => r.idNumberBlindIndex === blindIndex);
     },
     async update(id, expectedVersion, changes) {
       const row = rows.get(id);
@@ -92,6 +121,34 @@ export function createInMemoryPartiesRepository(
         )
         .slice(0, filter.limit + 1)
         .map((r) => out(r) as PartyRecord);
+    },
+    async listPossibleDuplicates(townCode, page) {
+      return [...rows.values()]
+        .filter((r) => r.townCode === townCode && r.possibleDuplicateOf !== null && r.duplicateReview === null)
+        .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : 1))
+        .filter(
+          (r) =>
+            !page.after ||
+            r.createdAt > page.after.createdAt ||
+            (r.createdAt.getTime() === page.after.createdAt.getTime() && r.id > page.after.id),
+        )
+        .slice(0, page.limit + 1)
+        .map((r) => out(r) as PartyRecord);
+    },
+    async reviewDuplicate(id, review, grant) {
+      const row = rows.get(id);
+      if (!row || row.possibleDuplicateOf === null || row.duplicateReview !== null) return undefined;
+      row.duplicateReview = { ...review, resolvedAt: stamp() };
+      row.version += 1;
+      row.updatedAt = row.duplicateReview.resolvedAt;
+      const primary = grant ? rows.get(grant.partyId) : undefined;
+      if (grant && primary && !primary.involvedAgencyIds.includes(grant.agencyId)) {
+        primary.involvedAgencyIds.push(grant.agencyId);
+        primary.version += 1;
+        primary.updatedAt = stamp();
+        outbox.push(events.agencyInvolved(primary, grant.agencyId));
+      }
+      return out(row);
     },
   };
 }

@@ -6,7 +6,6 @@ import { AGENCIES, principal } from '../party-service.fakes';
 import { DEMO_ORGANISATION, DEMO_PERSONS, seedDemoParties } from '../seed/demo-town';
 import { syntheticIdNumber } from '../seed/synthetic-ids';
 import { type PartyServiceOnPostgres, startPartyServiceOnPostgres } from '../testing/party-service-on-postgres';
-import { createPartiesRepository } from './parties.repository';
 
 let service: PartyServiceOnPostgres;
 let prisma: PrismaClient;
@@ -141,9 +140,15 @@ describe('party-service on PostgreSQL', () => {
     expect(await rowsWithBlindIndex(idNumber)).toBe(1);
   });
 
-  it('makes one row of concurrent registrations of the same ID number; the others get that party', async () => {
+  it('makes one primary row of concurrent registrations by different agencies; the others get records of their own', async () => {
     const idNumber = syntheticIdNumber('522701', '19800101', 303);
-    const agencies = [AGENCIES.own, AGENCIES.other, 'a-judicial', 'a-court', 'a-centre'];
+    const agencies = [
+      AGENCIES.own,
+      AGENCIES.other,
+      AGENCIES.third,
+      AGENCIES.court,
+      'a9e00000-0000-4000-8000-0000000000c1',
+    ];
     const responses = await Promise.all(
       agencies.map(async (agencyId) =>
         request(app)
@@ -152,11 +157,18 @@ describe('party-service on PostgreSQL', () => {
           .send(person(idNumber, '13700000002')),
       ),
     );
-    expect(responses.map((r) => r.status).sort()).toEqual([200, 200, 200, 200, 201]);
-    expect(new Set(responses.map((r) => r.body.id)).size).toBe(1);
-    expect(await rowsWithBlindIndex(idNumber)).toBe(1);
-    const stored = await createPartiesRepository(prisma).findById(responses[0]?.body.id);
-    expect([...(stored?.involvedAgencyIds ?? [])].sort()).toEqual([...agencies].sort());
+    // None of them may see another's record, so each gets one of its own, answered as a fresh registration.
+    expect(responses.map((r) => r.status)).toEqual([201, 201, 201, 201, 201]);
+    expect(new Set(responses.map((r) => r.body.id)).size).toBe(5);
+    expect(await rowsWithBlindIndex(idNumber)).toBe(5);
+    const rows = await prisma.party.findMany({
+      where: { id: { in: responses.map((r) => r.body.id as string) } },
+      select: { id: true, possibleDuplicateOf: true, involvedAgencyIds: true },
+    });
+    const primary = rows.filter((row) => row.possibleDuplicateOf === null);
+    expect(primary).toHaveLength(1);
+    expect(rows.filter((row) => row.possibleDuplicateOf === primary[0]?.id)).toHaveLength(4);
+    expect(rows.every((row) => row.involvedAgencyIds.length === 1)).toBe(true);
   });
 
   it('writes an audit row for every read and change, including each reveal', async () => {

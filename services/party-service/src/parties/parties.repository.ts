@@ -1,5 +1,5 @@
 import { isUniqueViolation } from '@gongzhi/http';
-import type { PartyKind, RiskCategory } from '@gongzhi/contracts';
+import type { DuplicateResolution, PartyKind, RiskCategory } from '@gongzhi/contracts';
 import { writeOutbox } from '@gongzhi/outbox';
 import type { Sealed } from '../crypto/party-crypto';
 import { changedPartyFields, createPartyEvents, type PartyEvents } from '../events/party-events';
@@ -26,12 +26,35 @@ export interface PartyRecord {
   createdAt: Date;
   updatedAt: Date;
   activeRiskCategories: RiskCategory[];
+  /**
+   * The town's primary record of the same identity, when this one was registered by an agency that may not see it
+   * (a possible duplicate for the coordinator to review). Internal: never part of what the registering agency sees.
+   */
+  possibleDuplicateOf: string | null;
+  /** The coordinator's review of a possible duplicate, once made. */
+  duplicateReview: DuplicateReview | null;
 }
 
-export type NewPartyRecord = Omit<PartyRecord, 'version' | 'createdAt' | 'updatedAt' | 'activeRiskCategories'>;
+export interface DuplicateReview {
+  resolution: DuplicateResolution;
+  resolvedBy: string;
+  resolvedAt: Date;
+  reason: string;
+}
 
-/** Either this call created the party, or one with the same ID number / credit code already existed (maybe by a race). */
-export type InsertOutcome = { kind: 'created'; record: PartyRecord } | { kind: 'exists'; record: PartyRecord };
+export type NewPartyRecord = Omit<
+  PartyRecord,
+  'version' | 'createdAt' | 'updatedAt' | 'activeRiskCategories' | 'duplicateReview'
+>;
+
+/**
+ * Either this call created the party, or it clashed: a record with its id exists, or (a race) another request made the
+ * town's primary record of the same ID number / credit code first.
+ */
+export type InsertOutcome = { kind: 'created'; record: PartyRecord } | { kind: 'clash' };
+
+/** How a party is identified: a person by the blind index of their ID number, an organisation by its credit code. */
+export type PartyIdentity = { blindIndex: string } | { creditCode: string };
 
 export interface PartyChanges {
   name?: string;
@@ -57,17 +80,35 @@ export interface ListFilter {
 }
 
 export interface PartiesRepository {
-  /** Inserts a party; a duplicate ID number or credit code (unique constraints) returns the existing party instead. */
+  /** Inserts a party; a second primary record of an identity in a town (unique constraints) is a clash. */
   insert(data: NewPartyRecord): Promise<InsertOutcome>;
   findById(id: string): Promise<PartyRecord | undefined>;
-  findByBlindIndex(blindIndex: string): Promise<PartyRecord | undefined>;
-  findByCreditCode(creditCode: string): Promise<PartyRecord | undefined>;
+  /** Every record of the identity in the town: the primary one first, then possible duplicates, oldest first. */
+  findByIdentity(townCode: string, identity: PartyIdentity): Promise<PartyRecord[]>;
+  /** Every record of the ID number in every town: primary records first, then oldest first. */
+  findByBlindIndex(blindIndex: string): Promise<PartyRecord[]>;
   /** Applies the changes if the row is still at `expectedVersion`; undefined when it moved on (→ 412). */
   update(id: string, expectedVersion: number, changes: PartyChanges): Promise<PartyRecord | undefined>;
   /** Adds an agency to the party's involved agencies (no-op if present). */
   addInvolvedAgency(id: string, agencyId: string): Promise<PartyRecord | undefined>;
   /** Newest first; `limit + 1` rows so the caller can tell whether there is a next page. */
   list(scope: ListScope, filter: ListFilter): Promise<PartyRecord[]>;
+  /** The town's possible duplicates not reviewed yet, oldest first; `limit + 1` rows. */
+  listPossibleDuplicates(townCode: string, page: DuplicatePage): Promise<PartyRecord[]>;
+  /**
+   * Records the review of a possible duplicate and, with `grant`, involves the agency with the primary record, in one
+   * transaction. Undefined when the record is no possible duplicate awaiting review (reviewed meanwhile, say).
+   */
+  reviewDuplicate(
+    id: string,
+    review: Omit<DuplicateReview, 'resolvedAt'>,
+    grant?: { partyId: string; agencyId: string },
+  ): Promise<PartyRecord | undefined>;
+}
+
+export interface DuplicatePage {
+  limit: number;
+  after?: { createdAt: Date; id: string };
 }
 
 const partySelect = {
@@ -93,6 +134,11 @@ const partySelect = {
   version: true,
   createdAt: true,
   updatedAt: true,
+  possibleDuplicateOf: true,
+  duplicateResolution: true,
+  duplicateResolvedBy: true,
+  duplicateResolvedAt: true,
+  duplicateResolutionReason: true,
   riskFlags: { where: { clearedAt: null }, select: { category: true } },
 } as const;
 
@@ -119,6 +165,11 @@ interface PartyRow {
   version: number;
   createdAt: Date;
   updatedAt: Date;
+  possibleDuplicateOf: string | null;
+  duplicateResolution: string | null;
+  duplicateResolvedBy: string | null;
+  duplicateResolvedAt: Date | null;
+  duplicateResolutionReason: string | null;
   riskFlags: { category: string }[];
 }
 
@@ -151,8 +202,26 @@ function toRecord(row: PartyRow): PartyRecord {
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
     activeRiskCategories: [...new Set(row.riskFlags.map((f) => f.category as RiskCategory))],
+    possibleDuplicateOf: row.possibleDuplicateOf,
+    // The database's check constraint guarantees the four columns are set together.
+    duplicateReview:
+      row.duplicateResolution && row.duplicateResolvedBy && row.duplicateResolvedAt
+        ? {
+            resolution: row.duplicateResolution as DuplicateResolution,
+            resolvedBy: row.duplicateResolvedBy,
+            resolvedAt: row.duplicateResolvedAt,
+            reason: row.duplicateResolutionReason ?? '',
+          }
+        : null,
   };
 }
+
+/** Primary records before possible duplicates, then oldest first: the order lookups prefer. */
+const identityOrder = [
+  { possibleDuplicateOf: { sort: 'asc', nulls: 'first' } },
+  { createdAt: 'asc' },
+  { id: 'asc' },
+] as const;
 
 /** Prisma wants a plain ArrayBuffer-backed Uint8Array. */
 function bytes(value: Uint8Array): Uint8Array<ArrayBuffer> {
@@ -192,6 +261,7 @@ export function createPartiesRepository(
               registeringAgencyId: data.registeringAgencyId,
               involvedAgencyIds: data.involvedAgencyIds,
               createdBy: data.createdBy,
+              possibleDuplicateOf: data.possibleDuplicateOf,
             },
             select: partySelect,
           });
@@ -201,15 +271,10 @@ export function createPartiesRepository(
         });
         return { kind: 'created', record };
       } catch (error) {
-        if (!isUniqueViolation(error)) throw error;
-        // Another request registered the same person or organisation first: that one is the party.
-        const existing = data.idNumberBlindIndex
-          ? await repository.findByBlindIndex(data.idNumberBlindIndex)
-          : data.creditCode
-            ? await repository.findByCreditCode(data.creditCode)
-            : undefined;
-        if (!existing) throw error;
-        return { kind: 'exists', record: existing };
+        // Another request registered the town's primary record of this identity first (or the id exists): the
+        // caller looks again and decides what this request is.
+        if (isUniqueViolation(error)) return { kind: 'clash' };
+        throw error;
       }
     },
 
@@ -218,14 +283,27 @@ export function createPartiesRepository(
       return row ? toRecord(row) : undefined;
     },
 
-    async findByBlindIndex(blindIndex) {
-      const row = await prisma.party.findUnique({ where: { idNumberBlindIndex: blindIndex }, select: partySelect });
-      return row ? toRecord(row) : undefined;
+    async findByIdentity(townCode, identity) {
+      const rows = await prisma.party.findMany({
+        where: {
+          townCode,
+          ...('blindIndex' in identity
+            ? { idNumberBlindIndex: identity.blindIndex }
+            : { creditCode: identity.creditCode }),
+        },
+        orderBy: [...identityOrder],
+        select: partySelect,
+      });
+      return rows.map(toRecord);
     },
 
-    async findByCreditCode(creditCode) {
-      const row = await prisma.party.findUnique({ where: { creditCode }, select: partySelect });
-      return row ? toRecord(row) : undefined;
+    async findByBlindIndex(blindIndex) {
+      const rows = await prisma.party.findMany({
+        where: { idNumberBlindIndex: blindIndex },
+        orderBy: [...identityOrder],
+        select: partySelect,
+      });
+      return rows.map(toRecord);
     },
 
     async update(id, expectedVersion, changes) {
@@ -310,6 +388,58 @@ export function createPartiesRepository(
         select: partySelect,
       });
       return rows.map(toRecord);
+    },
+
+    async listPossibleDuplicates(townCode, page) {
+      const rows = await prisma.party.findMany({
+        where: {
+          townCode,
+          possibleDuplicateOf: { not: null },
+          duplicateResolution: null,
+          ...(page.after
+            ? {
+                OR: [
+                  { createdAt: { gt: page.after.createdAt } },
+                  { createdAt: page.after.createdAt, id: { gt: page.after.id } },
+                ],
+              }
+            : {}),
+        },
+        orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+        take: page.limit + 1,
+        select: partySelect,
+      });
+      return rows.map(toRecord);
+    },
+
+    async reviewDuplicate(id, review, grant) {
+      return prisma.$transaction(async (tx) => {
+        // Only a possible duplicate not reviewed yet: two coordinators deciding at once cannot both win.
+        const reviewed = await tx.$executeRaw`
+        UPDATE parties
+           SET duplicate_resolution = ${review.resolution},
+               duplicate_resolved_by = ${review.resolvedBy},
+               duplicate_resolved_at = now(),
+               duplicate_resolution_reason = ${review.reason},
+               version = version + 1,
+               updated_at = now()
+         WHERE id = ${id}::uuid AND possible_duplicate_of IS NOT NULL AND duplicate_resolution IS NULL`;
+        if (reviewed !== 1) return undefined;
+        if (grant) {
+          const granted = await tx.$executeRaw`
+          UPDATE parties
+             SET involved_agency_ids = array_append(involved_agency_ids, ${grant.agencyId}),
+                 version = version + 1,
+                 updated_at = now()
+           WHERE id = ${grant.partyId}::uuid AND NOT (${grant.agencyId} = ANY(involved_agency_ids))`;
+          if (granted === 1) {
+            const row = await tx.party.findUnique({ where: { id: grant.partyId }, select: partySelect });
+            if (row) await writeOutbox(tx, [events.agencyInvolved(toRecord(row), grant.agencyId)]);
+          }
+        }
+        const row = await tx.party.findUnique({ where: { id }, select: partySelect });
+        return row ? toRecord(row) : undefined;
+      });
     },
   };
   return repository;

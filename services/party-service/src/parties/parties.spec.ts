@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import request from 'supertest';
 import { createLogger } from '@gongzhi/http';
-import { AGENCIES, createFakePartyService, principal } from '../party-service.fakes';
+import { AGENCIES, createFakePartyService, FAR_TOWN, principal, RETIRED_AGENCY } from '../party-service.fakes';
 import { syntheticIdNumber } from '../seed/synthetic-ids';
 
 const ID = '11010519491231002X';
@@ -63,7 +63,7 @@ describe('lookup-or-create', () => {
     expect(partyRows.size).toBe(1);
   });
 
-  it('makes one party of two concurrent registrations of the same ID number', async () => {
+  it('makes one party of two concurrent registrations of the same ID number by one agency', async () => {
     const { app, as, partyRows } = await setup();
     const [a, b] = await Promise.all([
       request(app)
@@ -72,7 +72,7 @@ describe('lookup-or-create', () => {
         .send(person()),
       request(app)
         .post('/api/v1/parties/lookup-or-create')
-        .set('Authorization', await as('mediator', AGENCIES.other))
+        .set('Authorization', await as('mediator'))
         .send(person()),
     ]);
     expect([a.status, b.status].sort()).toEqual([200, 201]);
@@ -80,8 +80,8 @@ describe('lookup-or-create', () => {
     expect(partyRows.size).toBe(1);
   });
 
-  it('involves a second agency that registers the same person, and audits the link', async () => {
-    const { app, as, audit } = await setup();
+  it('never hands a second agency a record it cannot see: it gets its own, marked as a possible duplicate', async () => {
+    const { app, as, audit, partyRows } = await setup();
     const first = await request(app)
       .post('/api/v1/parties/lookup-or-create')
       .set('Authorization', await as('grid-worker'))
@@ -89,10 +89,65 @@ describe('lookup-or-create', () => {
     const second = await request(app)
       .post('/api/v1/parties/lookup-or-create')
       .set('Authorization', await as('liaison', AGENCIES.other))
+      .send({ ...person(), name: '张叁', phone: '13900001111' });
+    expect(second.status).toBe(201);
+    expect(second.body.id).not.toBe(first.body.id);
+    expect(second.body).toMatchObject({ name: '张叁', phone: '139****1111', involvedAgencyIds: [AGENCIES.other] });
+    expect(partyRows.get(first.body.id)?.involvedAgencyIds).toEqual([AGENCIES.own]);
+    expect(partyRows.get(second.body.id)?.possibleDuplicateOf).toBe(first.body.id);
+    expect(audit.map((e) => [e.action, e.objectId])).toEqual([
+      ['party.created', first.body.id],
+      ['party.created.possible-duplicate', second.body.id],
+    ]);
+  });
+
+  it('gives the town’s coordinator the existing record, and involves the coordinator’s agency (audited)', async () => {
+    const { app, as, audit } = await setup();
+    const first = await request(app)
+      .post('/api/v1/parties/lookup-or-create')
+      .set('Authorization', await as('grid-worker'))
       .send(person());
-    expect(second.body.involvedAgencyIds).toEqual([AGENCIES.own, AGENCIES.other]);
+    const coordinator = await request(app)
+      .post('/api/v1/parties/lookup-or-create')
+      .set('Authorization', await as('coordinator', AGENCIES.centre))
+      .send(person());
+    expect([coordinator.status, coordinator.body.id]).toEqual([200, first.body.id]);
+    expect(coordinator.body.involvedAgencyIds).toEqual([AGENCIES.own, AGENCIES.centre]);
     expect(audit.map((e) => e.action)).toEqual(['party.created', 'party.linked', 'party.read']);
-    expect(audit.every((e) => e.objectId === first.body.id && e.objectType === 'party')).toBe(true);
+  });
+
+  it('makes one primary record of concurrent registrations by different agencies, and possible duplicates of it', async () => {
+    const { app, as, partyRows } = await setup();
+    const responses = await Promise.all(
+      [AGENCIES.own, AGENCIES.other, AGENCIES.third].map(async (agencyId) =>
+        request(app)
+          .post('/api/v1/parties/lookup-or-create')
+          .set('Authorization', await as('mediator', agencyId))
+          .send(person()),
+      ),
+    );
+    expect(responses.map((r) => r.status)).toEqual([201, 201, 201]);
+    const rows = [...partyRows.values()];
+    const primary = rows.filter((r) => r.possibleDuplicateOf === null);
+    expect(primary).toHaveLength(1);
+    expect(rows.filter((r) => r.possibleDuplicateOf === primary[0]?.id)).toHaveLength(2);
+  });
+
+  it('keeps identity per town: another town registering the same ID number gets a record of its own', async () => {
+    const { app, as, partyRows } = await setup();
+    const home = await request(app)
+      .post('/api/v1/parties/lookup-or-create')
+      .set('Authorization', await as('grid-worker'))
+      .send(person());
+    const far = await request(app)
+      .post('/api/v1/parties/lookup-or-create')
+      .set('Authorization', await as('coordinator', AGENCIES.farTown, FAR_TOWN))
+      .send({ ...person(), name: '别人', address: { townCode: FAR_TOWN } });
+    expect(far.status).toBe(201);
+    expect(far.body).toMatchObject({ name: '别人', townCode: FAR_TOWN, involvedAgencyIds: [AGENCIES.farTown] });
+    // Not a possible duplicate either: nothing ties the two towns' records together.
+    expect(partyRows.get(far.body.id)?.possibleDuplicateOf).toBeNull();
+    expect(partyRows.get(home.body.id)?.involvedAgencyIds).toEqual([AGENCIES.own]);
   });
 
   it('registers an organisation once per credit code', async () => {
@@ -115,6 +170,12 @@ describe('lookup-or-create', () => {
       .send({ ...org, creditCode: '91350100m000100y43' });
     expect(again.status).toBe(200);
     expect(again.body.id).toBe(first.body.id);
+    const police = await request(app)
+      .post('/api/v1/parties/lookup-or-create')
+      .set('Authorization', await as('mediator', AGENCIES.other))
+      .send({ ...org, name: '派出所登记' });
+    expect(police.status).toBe(201);
+    expect(police.body).toMatchObject({ name: '派出所登记', involvedAgencyIds: [AGENCIES.other] });
   });
 
   it('names the wrong fields without repeating what was sent', async () => {
@@ -369,21 +430,105 @@ describe('listing', () => {
 });
 
 describe('involving another agency', () => {
-  it('lets a mediator bring in another agency, whose staff then see the party', async () => {
-    const { app, as } = await setup();
-    const created = await request(app)
+  async function withParty() {
+    const fx = await setup();
+    const created = await request(fx.app)
       .post('/api/v1/parties/lookup-or-create')
-      .set('Authorization', await as('mediator'))
+      .set('Authorization', await fx.as('mediator'))
       .send(person());
     const url = `/api/v1/parties/${created.body.id}`;
+    const involve = async (agencyId: string, who = fx.as('coordinator', AGENCIES.centre)) =>
+      request(fx.app)
+        .post(`${url}/involved-agencies`)
+        .set('Authorization', await who)
+        .send({ agencyId });
+    return { ...fx, url, involve };
+  }
+
+  it('lets the town’s coordinator bring in another agency of the town, whose staff then see the party', async () => {
+    const { app, as, url, involve, audit } = await withParty();
     const police = await as('liaison', AGENCIES.other);
     expect((await request(app).get(url).set('Authorization', police)).status).toBe(404);
-    const granted = await request(app)
-      .post(`${url}/involved-agencies`)
-      .set('Authorization', await as('mediator'))
-      .send({ agencyId: AGENCIES.other });
+    const granted = await involve(AGENCIES.other);
+    expect(granted.status).toBe(200);
     expect(granted.body.involvedAgencyIds).toEqual([AGENCIES.own, AGENCIES.other]);
     expect((await request(app).get(url).set('Authorization', police)).status).toBe(200);
+    expect(audit.map((e) => e.action)).toContain('party.agency-added');
+  });
+
+  it('refuses an unknown agency, one of another town and a retired one (422), without asking twice', async () => {
+    const { url, involve, agencies, partyRows } = await withParty();
+    for (const agencyId of ['a9e00000-0000-4000-8000-00000000dead', AGENCIES.farTown, RETIRED_AGENCY]) {
+      const res = await involve(agencyId);
+      expect({ status: res.status, type: res.body.type }).toEqual({
+        status: 422,
+        type: 'urn:gongzhi:problem:unknown-agency',
+      });
+    }
+    expect(agencies.lookups).toHaveLength(3);
+    expect([...partyRows.values()][0]?.involvedAgencyIds).toEqual([AGENCIES.own]);
+    expect(url).toMatch(/^\/api\/v1\/parties\//);
+  });
+
+  it('names only agencies agency-service shows the caller: a mediator cannot involve the police station', async () => {
+    const { involve, as } = await withParty();
+    const res = await involve(AGENCIES.other, as('mediator'));
+    expect(res.status).toBe(422);
+    expect(res.body.detail).toMatch(/coordinator/);
+  });
+
+  it('answers 503 when agency-service cannot answer, and involves nobody', async () => {
+    const { involve, agencies, partyRows } = await withParty();
+    agencies.down = true;
+    const res = await involve(AGENCIES.other);
+    expect({ status: res.status, type: res.body.type }).toEqual({
+      status: 503,
+      type: 'urn:gongzhi:problem:dependency-unavailable',
+    });
+    expect([...partyRows.values()][0]?.involvedAgencyIds).toEqual([AGENCIES.own]);
+  });
+
+  it('refuses an agency id that is no UUID before asking anyone (400)', async () => {
+    const { involve, agencies } = await withParty();
+    expect((await involve('a-court')).status).toBe(400);
+    expect(agencies.lookups).toEqual([]);
+  });
+});
+
+describe('reviewing possible duplicates', () => {
+  it('lists the town’s possible duplicates to its coordinator and records a dismissal with its reason', async () => {
+    const { app, as, audit } = await setup();
+    const first = await request(app)
+      .post('/api/v1/parties/lookup-or-create')
+      .set('Authorization', await as('grid-worker'))
+      .send(person());
+    const second = await request(app)
+      .post('/api/v1/parties/lookup-or-create')
+      .set('Authorization', await as('liaison', AGENCIES.other))
+      .send(person());
+    const coordinator = await as('coordinator', AGENCIES.centre);
+    const list = await request(app).get('/api/v1/parties/possible-duplicates').set('Authorization', coordinator);
+    expect(list.body).toEqual({
+      items: [
+        expect.objectContaining({ partyId: second.body.id, existingPartyId: first.body.id, agencyId: AGENCIES.other }),
+      ],
+      nextCursor: null,
+    });
+    const dismissed = await request(app)
+      .post(`/api/v1/parties/${second.body.id}/duplicate-review`)
+      .set('Authorization', coordinator)
+      .send({ decision: 'dismiss', reason: '派出所只需自己的记录' });
+    expect(dismissed.body).toMatchObject({ resolution: 'dismissed', reason: '派出所只需自己的记录' });
+    // Dismissed: the police station still does not see the first record.
+    const police = await as('liaison', AGENCIES.other);
+    expect((await request(app).get(`/api/v1/parties/${first.body.id}`).set('Authorization', police)).status).toBe(404);
+    expect(audit.map((e) => e.action)).toContain('party.duplicate-dismissed');
+    // A party that is no possible duplicate cannot be reviewed.
+    const notDuplicate = await request(app)
+      .post(`/api/v1/parties/${first.body.id}/duplicate-review`)
+      .set('Authorization', coordinator)
+      .send({ decision: 'grant', reason: '这不是重复登记的记录' });
+    expect(notDuplicate.status).toBe(404);
   });
 });
 

@@ -1,4 +1,6 @@
-import type { RevealableField, StaffRole } from '@gongzhi/contracts';
+import type { Principal, RevealableField, StaffRole } from '@gongzhi/contracts';
+import { isWorkflowEngine } from '@gongzhi/auth';
+import { ForbiddenError } from '@gongzhi/errors';
 
 /**
  * Who may do what with parties. Visibility (which parties) is `canSee` from @gongzhi/auth; these lists decide the
@@ -29,3 +31,22 @@ export const RISK_FLAG_ROLES: readonly StaffRole[] = ['coordinator', 'liaison'];
 
 /** Bringing another agency in (a transfer, joint mediation) is case work. */
 export const GRANT_ROLES: readonly StaffRole[] = ['mediator', 'liaison', 'coordinator'];
+
+/**
+ * Whether the agency that registered a possible duplicate gets the town's existing record of that person: the
+ * coordinator (综治中心), who sees both records, decides, and says why. Administrators never change access.
+ */
+export const REVIEW_DUPLICATE_ROLES: readonly StaffRole[] = ['coordinator'];
+
+/**
+ * party-service serves staff only. The dispute worker's `workflow-engine` token sees every town (canSee lets it, for
+ * its case work elsewhere) and none of its activities calls party-service, so accepting it here would turn a leaked
+ * worker key into a read of every town's personal data and risk flags.
+ */
+export function requireStaff(principal: Principal): void {
+  if (isWorkflowEngine(principal)) {
+    throw new ForbiddenError(
+      'party-service serves staff only: the workflow engine has no business with parties, and refers to them by id.',
+    );
+  }
+}

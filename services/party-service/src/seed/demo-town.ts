@@ -1,13 +1,13 @@
 /**
  * Demo parties of town `qingshui` for `npm start`: five persons and one organisation in the villages shangba, xiaba
  * and dongkou, with one active risk flag. Synthetic people: names are common, ID numbers are made up with valid check
- * digits (region 522701, a code chosen for the demo), phones are in the 1380000xxxx block. Idempotent: fixed ids, and
- * the unique blind index / credit code turn a second run into lookups.
+ * digits (region 522701, a code chosen for the demo), phones are in the 1380000xxxx block. Idempotent: fixed ids, so
+ * a second run finds each party in place and changes nothing.
  */
 import type { RiskCategory } from '@gongzhi/contracts';
 import type { PartyCrypto } from '../crypto/party-crypto';
 import type { PrismaClient } from '../generated/prisma/client';
-import { createPartiesRepository } from '../parties/parties.repository';
+import { createPartiesRepository, type InsertOutcome } from '../parties/parties.repository';
 import { createRiskFlagsRepository } from '../risk-flags/risk-flags.repository';
 import { syntheticCreditCode, syntheticIdNumber } from './synthetic-ids';
 
@@ -118,6 +118,12 @@ export const DEMO_ORGANISATION = {
 export async function seedDemoParties(prisma: PrismaClient, crypto: PartyCrypto): Promise<string[]> {
   const parties = createPartiesRepository(prisma);
   const flags = createRiskFlagsRepository(prisma);
+  // A clash is the record of an earlier run (same id), or someone registered the demo identity first: say which.
+  const mustBeOurs = async (outcome: InsertOutcome, id: string) => {
+    if (outcome.kind === 'clash' && !(await parties.findById(id))) {
+      throw new Error(`a party of ${DEMO_TOWN_CODE} already has the ID number or credit code of demo party ${id}`);
+    }
+  };
   const ids: string[] = [];
   for (const person of DEMO_PERSONS) {
     const outcome = await parties.insert({
@@ -135,12 +141,14 @@ export async function seedDemoParties(prisma: PrismaClient, crypto: PartyCrypto)
       registeringAgencyId: person.registeredBy,
       involvedAgencyIds: person.involved,
       createdBy: SEED_ACTOR,
+      possibleDuplicateOf: null,
     });
-    ids.push(outcome.record.id);
+    await mustBeOurs(outcome, person.id);
+    ids.push(person.id);
     if (person.flag && outcome.kind === 'created') {
       await flags.set({
         id: person.flag.id,
-        partyId: outcome.record.id,
+        partyId: person.id,
         category: person.flag.category,
         reason: person.flag.reason,
         setBy: SEED_ACTOR,
@@ -163,7 +171,9 @@ export async function seedDemoParties(prisma: PrismaClient, crypto: PartyCrypto)
     registeringAgencyId: DEMO_AGENCY_IDS.governanceCentre,
     involvedAgencyIds: [DEMO_AGENCY_IDS.governanceCentre, DEMO_AGENCY_IDS.xiabaCommittee],
     createdBy: SEED_ACTOR,
+    possibleDuplicateOf: null,
   });
-  ids.push(org.record.id);
+  await mustBeOurs(org, DEMO_ORGANISATION.id);
+  ids.push(DEMO_ORGANISATION.id);
   return ids;
 }
