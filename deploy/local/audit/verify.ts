@@ -49,11 +49,12 @@ async function main(argv: string[]): Promise<number> {
   await client.connect();
   try {
     const report = await verifyAuditChain(async (afterSeq, limit) => {
+      // Ordered by the bigint column: the output column of the same name is text and would sort 10 before 2.
       const result = await client.query<ChainedAuditRecord>(
         `SELECT id::text AS "id", seq::text AS "seq", prev_hash AS "prevHash", hash, at, actor, action,
                 object_type AS "objectType", object_id AS "objectId", request_id AS "requestId",
                 caller_request_id AS "callerRequestId", status
-           FROM audit_records WHERE seq > $1::bigint ORDER BY seq LIMIT $2`,
+           FROM audit_records WHERE seq > $1::bigint ORDER BY audit_records.seq LIMIT $2`,
         [afterSeq, limit],
       );
       return result.rows;

@@ -8,4 +8,5 @@ export * from './authorization-matrix';
 export * from './local-secrets';
 export * from './eventually';
 export * from './agency-service-alone';
+export * from './audit-trail';
 export * from './party-service-alone';
