@@ -19,12 +19,36 @@ export function isInstantInRange(value: string): boolean {
 
 /** An ISO 8601 instant with an offset (`Z` or `+08:00`) between 1900 and 9999; `message` says how to write one. */
 export function instant(message: string = DEFAULT_MESSAGE) {
+  // `abort`: a string that is no instant at all gets one message, not a second about its range.
   return z
     .string()
-    // A string that is no instant at all gets one message, not a second about its range.
     .datetime({ offset: true, message, abort: true })
     .refine(isInstantInRange, { message: 'use an instant between the years 1900 and 9999' });
 }
 
 /** An ISO 8601 instant, as the workflow and clients write them (`2026-03-22T02:00:00.000Z`). */
 export const Instant = instant().openapi({ example: '2026-03-22T02:00:00.000Z' });
+
+/** Whether a `YYYY-MM-DD` string names a day of the Gregorian calendar between 1900 and 9999. */
+export function isCalendarDayInRange(value: string): boolean {
+  const [year, month, day] = value.split('-').map(Number) as [number, number, number];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return (
+    year >= 1900 &&
+    year <= 9999 &&
+    date.getUTCFullYear() === year &&
+    date.getUTCMonth() === month - 1 &&
+    date.getUTCDate() === day
+  );
+}
+
+/**
+ * A calendar day, `YYYY-MM-DD`, that exists (no 30 February) and lies between 1900 and 9999, for the same reason as
+ * {@link instant}: PostgreSQL refuses year 0000 and impossible dates, so they are refused here with the field's name.
+ */
+export function calendarDay(message = 'use YYYY-MM-DD') {
+  return z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, { message, abort: true })
+    .refine(isCalendarDayInRange, { message: 'use a day that exists, between the years 1900 and 9999' });
+}

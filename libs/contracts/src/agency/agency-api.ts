@@ -1,7 +1,7 @@
 /** The HTTP contract of agency-service: agencies, staff, login, the towns' escalation policies and the calendar. */
 import { CLOCK_UNITS, DISPUTE_TYPES, LADDER_LEVELS, RISK_FLAGS } from '../dispute/vocabulary';
 import { AGENCY_KINDS, STAFF_ROLES } from '../identity';
-import { instant } from '../primitives';
+import { calendarDay, instant } from '../primitives';
 import { z } from '../zod';
 
 /** Town, village and grid codes: short identifiers, never free text. */
@@ -292,7 +292,7 @@ export const AddDaysResponse = z
   })
   .openapi('AddDaysResponse');
 
-export const DateQuery = z.object({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'use YYYY-MM-DD') }).strict();
+export const DateQuery = z.object({ date: calendarDay() }).strict();
 
 export const DAY_KINDS = ['workday', 'weekend', 'holiday', 'make-up-workday'] as const;
 export const WorkingDayResponse = z

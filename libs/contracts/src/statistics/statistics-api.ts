@@ -1,9 +1,10 @@
 /** The HTTP contract of statistics-service: the numbers town leaders are judged by (考核), from the domain events. */
 import { DISPUTE_TYPES, LADDER_LEVELS } from '../dispute/vocabulary';
 import { AGENCY_KINDS } from '../identity';
+import { calendarDay } from '../primitives';
 import { z } from '../zod';
 
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'use YYYY-MM-DD (a day in Asia/Shanghai)');
+const day = calendarDay('use YYYY-MM-DD (a day in Asia/Shanghai)');
 
 /** The daily index's colour bands (DOMAIN.md): blue excellent, yellow good, orange stable, red warning. */
 export const INDEX_BANDS = ['blue', 'yellow', 'orange', 'red'] as const;
