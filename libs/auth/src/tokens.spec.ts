@@ -98,13 +98,15 @@ describe('time claims', () => {
     await expect(v.verify(await signWithTimes(pair.privateKeyPem, { exp: nowSeconds + 900 }))).rejects.toBeInstanceOf(
       UnauthenticatedError,
     );
-    const odd = await new SignJWT({
+    // A string where a number belongs: typed loosely, as a forger would write it.
+    const oddClaims: Record<string, unknown> = {
       agency: 'a',
       town: 'qingshui',
       roles: ['mediator'],
       iat: 'now',
       exp: nowSeconds + 9,
-    })
+    };
+    const odd = await new SignJWT(oddClaims)
       .setProtectedHeader({ alg: 'EdDSA' })
       .setSubject('s-1')
       .setIssuer(ACCESS_TOKEN_ISSUER)

@@ -204,6 +204,7 @@ export async function createFakeAgencyService(
     rateLimits?: RateLimits;
     readiness?: AgencyServiceDeps['readiness'];
     loginThrottle?: AgencyServiceDeps['loginThrottle'];
+    trustedProxies?: AgencyServiceDeps['trustedProxies'];
   } = {},
 ): Promise<FakeAgencyService> {
   const clock = { now: new Date('2026-09-30T01:00:00Z') };
@@ -239,6 +240,7 @@ export async function createFakeAgencyService(
     rateLimits: options.rateLimits ?? { perIpPerMinute: 100_000, perUserPerMinute: 100_000 },
     ...(options.readiness ? { readiness: options.readiness } : {}),
     ...(options.loginThrottle ? { loginThrottle: options.loginThrottle } : {}),
+    ...(options.trustedProxies ? { trustedProxies: options.trustedProxies } : {}),
     now,
   });
   return {

@@ -57,6 +57,8 @@ export interface AgencyServiceDeps {
   rateLimits?: RateLimits;
   /** Login back-off per account and per address (DEFAULT_LOGIN_THROTTLE unless a test needs other numbers). */
   loginThrottle?: LoginThrottlePolicy;
+  /** Proxies whose X-Forwarded-For names the client (Express `trust proxy`); none by default. */
+  trustedProxies?: readonly string[];
   readiness?: Record<string, ReadinessCheck>;
   now?: () => Date;
 }
@@ -123,5 +125,8 @@ export function createAgencyService(deps: AgencyServiceDeps): AgencyService {
       (req, res, next) => (req.principal ? remembered(req, res, next) : next()),
     ],
   });
+  // The client address counts for the login back-off and the per-address limit; behind the console's server or a load
+  // balancer that is the address they forward, and only theirs is believed (a client cannot name its own address).
+  if (deps.trustedProxies && deps.trustedProxies.length > 0) app.set('trust proxy', [...deps.trustedProxies]);
   return { app, routes };
 }

@@ -1,5 +1,6 @@
 import { env, eventTopicSettings, loadConfig, outboxRelaySettings, serviceSettings } from '@gongzhi/config';
 import { MAX_ACCESS_TOKEN_TTL_SECONDS } from '@gongzhi/auth';
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 export const AgencyServiceConfig = z.object({
@@ -18,8 +19,42 @@ export const AgencyServiceConfig = z.object({
     .min(300)
     .max(30 * 86_400)
     .default(43_200),
+  /**
+   * Proxies in front of agency-service (the console's server, a load balancer) whose `X-Forwarded-For` names the
+   * client: addresses, CIDRs or `loopback`/`linklocal`/`uniquelocal`, comma-separated. Empty (the default): the TCP
+   * peer is the client. Login back-off and the per-address rate limit count per client, so behind an untrusted proxy
+   * every user shares one address.
+   */
+  TRUSTED_PROXIES: z
+    .string()
+    .default('')
+    .transform((value) =>
+      value
+        .split(',')
+        .map((entry) => entry.trim())
+        .filter((entry) => entry !== ''),
+    )
+    .pipe(
+      z.array(
+        z
+          .string()
+          .refine(
+            (entry) => ['loopback', 'linklocal', 'uniquelocal'].includes(entry) || isAddressOrCidr(entry),
+            'each entry must be an IP address, a CIDR such as 10.0.0.0/8, or loopback, linklocal, uniquelocal',
+          ),
+      ),
+    ),
 });
 export type AgencyServiceConfig = z.infer<typeof AgencyServiceConfig>;
+
+function isAddressOrCidr(entry: string): boolean {
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const version = isIP(address);
+  if (version === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  const bits = Number(prefix);
+  return /^\d{1,3}$/.test(prefix) && bits <= (version === 4 ? 32 : 128);
+}
 
 export function loadAgencyServiceConfig(source: Record<string, string | undefined> = process.env): AgencyServiceConfig {
   return loadConfig('agency-service', AgencyServiceConfig, source);

@@ -32,6 +32,7 @@ async function main(): Promise<void> {
       publicKeyPem: verifierKeys.publicKeyPem,
       refreshTokenTtlSeconds: config.REFRESH_TOKEN_TTL_SECONDS,
     },
+    trustedProxies: config.TRUSTED_PROXIES,
     rateLimits: {
       perIpPerMinute: config.RATE_LIMIT_PER_IP_PER_MINUTE,
       perUserPerMinute: config.RATE_LIMIT_PER_USER_PER_MINUTE,

@@ -97,6 +97,32 @@ describe('login', () => {
     );
   });
 
+  it('counts the client address a trusted proxy forwards, and no address a client names itself', async () => {
+    const fromBehind = async (trustedProxies: string[] | undefined) => {
+      const fake = await createFakeAgencyService(trustedProxies ? { trustedProxies } : {});
+      await seedInMemoryDemoTown(fake);
+      return (client: string, username: string, password: string) =>
+        request(fake.app).post('/api/v1/auth/login').set('X-Forwarded-For', client).send({ username, password });
+    };
+    // Ten failures from one browser behind the console's server (a loopback proxy here), spread over accounts.
+    const accounts = ['mediator.shangba', 'mediator.xiaba', 'mediator.dongkou', 'liaison.court', 'grid.shangba'];
+    const failTenTimes = async (login: Awaited<ReturnType<typeof fromBehind>>) => {
+      for (let i = 0; i < 10; i += 1) {
+        expect((await login('203.0.113.5', accounts[i % accounts.length] ?? '', 'wrong-password')).status).toBe(401);
+      }
+    };
+
+    const trusted = await fromBehind(['loopback']);
+    await failTenTimes(trusted);
+    expect((await trusted('203.0.113.5', 'coordinator', DEMO_PASSWORD)).status).toBe(429);
+    expect((await trusted('203.0.113.6', 'coordinator', DEMO_PASSWORD)).status).toBe(200);
+
+    // Not trusted: the header is ignored, so naming another address does not escape the back-off.
+    const untrusted = await fromBehind(undefined);
+    await failTenTimes(untrusted);
+    expect((await untrusted('203.0.113.6', 'coordinator', DEMO_PASSWORD)).status).toBe(429);
+  });
+
   it('counts consecutive failures only: a success starts the count again', async () => {
     const { login } = await setup();
     for (let i = 0; i < 4; i += 1) await login('admin', 'wrong-password');
