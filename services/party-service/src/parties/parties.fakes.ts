@@ -19,8 +19,8 @@ function identityOrder(a: PartyRecord, b: PartyRecord): number {
 }
 
 /**
- * In-memory repository with the Prisma one's semantics: one primary record per blind index or credit code and town,
- * conditional updates on the version, newest-first listing. `activeCategoriesOf` lets the risk-flag fake supply the joined categories.
+ * In-memory repository with the Prisma one's semantics: one primary record per blind index or credit code and town
+ * (and one possible duplicate per agency), conditional updates on the version, newest-first listing. `activeCategoriesOf` lets the risk-flag fake supply the joined categories.
  */
 export function createInMemoryPartiesRepository(
   activeCategoriesOf: (partyId: string) => PartyRecord['activeRiskCategories'] = () => [],
@@ -44,16 +44,18 @@ export function createInMemoryPartiesRepository(
     rows,
     outbox,
     async insert(data) {
+      const sameIdentity = (r: PartyRecord) =>
+        r.townCode === data.townCode &&
+        ((data.idNumberBlindIndex !== null && r.idNumberBlindIndex === data.idNumberBlindIndex) ||
+          (data.creditCode !== null && r.creditCode === data.creditCode));
+      // One primary record per identity and town; one possible duplicate per identity, town and agency.
       const clash =
         rows.has(data.id) ||
-        (data.possibleDuplicateOf === null &&
-          [...rows.values()].some(
-            (r) =>
-              r.townCode === data.townCode &&
-              r.possibleDuplicateOf === null &&
-              ((data.idNumberBlindIndex !== null && r.idNumberBlindIndex === data.idNumberBlindIndex) ||
-                (data.creditCode !== null && r.creditCode === data.creditCode)),
-          ));
+        [...rows.values()].some((r) =>
+          data.possibleDuplicateOf === null
+            ? sameIdentity(r) && r.possibleDuplicateOf === null
+            : sameIdentity(r) && r.possibleDuplicateOf !== null && r.registeringAgencyId === data.registeringAgencyId,
+        );
       if (clash) return { kind: 'clash' };
       const at = stamp();
       const record: PartyRecord = {

@@ -171,6 +171,26 @@ describe('party-service on PostgreSQL', () => {
     expect(rows.every((row) => row.involvedAgencyIds.length === 1)).toBe(true);
   });
 
+  it('makes one record of one agency’s concurrent registrations of a person another agency registered', async () => {
+    const idNumber = syntheticIdNumber('522701', '19800101', 313);
+    const first = await request(app)
+      .post('/api/v1/parties/lookup-or-create')
+      .set('Authorization', await bearer(principal('mediator', AGENCIES.own)))
+      .send(person(idNumber, '13700000031'));
+    expect(first.status).toBe(201);
+    const responses = await Promise.all(
+      [1, 2, 3, 4].map(async (n) =>
+        request(app)
+          .post('/api/v1/parties/lookup-or-create')
+          .set('Authorization', await bearer({ ...principal('mediator', AGENCIES.other), staffId: `s-police-${n}` }))
+          .send(person(idNumber, '13700000032')),
+      ),
+    );
+    expect(responses.map((r) => r.status).sort()).toEqual([200, 200, 200, 201]);
+    expect(new Set(responses.map((r) => r.body.id)).size).toBe(1);
+    expect(await rowsWithBlindIndex(idNumber)).toBe(2);
+  });
+
   it('writes an audit row for every read and change, including each reveal', async () => {
     const token = await bearer(principal('coordinator', 'a-centre'));
     const created = await request(app)

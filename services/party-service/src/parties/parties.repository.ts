@@ -80,7 +80,10 @@ export interface ListFilter {
 }
 
 export interface PartiesRepository {
-  /** Inserts a party; a second primary record of an identity in a town (unique constraints) is a clash. */
+  /**
+   * Inserts a party; a second primary record of an identity in a town, or a second possible duplicate of it by the
+   * same agency (unique constraints), is a clash.
+   */
   insert(data: NewPartyRecord): Promise<InsertOutcome>;
   findById(id: string): Promise<PartyRecord | undefined>;
   /** Every record of the identity in the town: the primary one first, then possible duplicates, oldest first. */

@@ -133,6 +133,25 @@ describe('lookup-or-create', () => {
     expect(rows.filter((r) => r.possibleDuplicateOf === primary[0]?.id)).toHaveLength(2);
   });
 
+  it('gives one agency one record of a hidden match, however many of its staff register the person at once', async () => {
+    const { app, as, partyRows } = await setup();
+    await request(app)
+      .post('/api/v1/parties/lookup-or-create')
+      .set('Authorization', await as('grid-worker'))
+      .send(person());
+    const responses = await Promise.all(
+      (['grid-worker', 'mediator', 'liaison'] as const).map(async (role) =>
+        request(app)
+          .post('/api/v1/parties/lookup-or-create')
+          .set('Authorization', await as(role, AGENCIES.other))
+          .send(person()),
+      ),
+    );
+    expect(responses.map((r) => r.status).sort()).toEqual([200, 200, 201]);
+    expect(new Set(responses.map((r) => r.body.id)).size).toBe(1);
+    expect(partyRows.size).toBe(2);
+  });
+
   it('keeps identity per town: another town registering the same ID number gets a record of its own', async () => {
     const { app, as, partyRows } = await setup();
     const home = await request(app)

@@ -83,7 +83,7 @@ export async function startPartyServiceOnPostgres(
     const keys = randomCryptoKeys();
     const crypto = createPartyCrypto(keys);
     const service = createPartyService({
-      logger: createLogger('party-service', (process.env['PARTY_TEST_LOG'] as 'silent' | undefined) ?? 'silent'),
+      logger: createLogger('party-service', 'silent'),
       parties: createPartiesRepository(prisma),
       riskFlags: createRiskFlagsRepository(prisma),
       crypto,

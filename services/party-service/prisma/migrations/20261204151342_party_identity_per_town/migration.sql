@@ -40,5 +40,11 @@ CREATE UNIQUE INDEX "parties_town_code_id_number_blind_index_key" ON "parties"("
 -- CreateIndex
 CREATE UNIQUE INDEX "parties_town_code_credit_code_key" ON "parties"("town_code", "credit_code") WHERE (possible_duplicate_of IS NULL);
 
+-- At most one possible duplicate per identity, town and registering agency: two of its requests racing make one.
+CREATE UNIQUE INDEX "parties_duplicate_id_number_per_agency_key" ON "parties"("town_code", "id_number_blind_index", "registering_agency_id") WHERE (possible_duplicate_of IS NOT NULL);
+
+-- CreateIndex
+CREATE UNIQUE INDEX "parties_duplicate_credit_code_per_agency_key" ON "parties"("town_code", "credit_code", "registering_agency_id") WHERE (possible_duplicate_of IS NOT NULL);
+
 -- AddForeignKey
 ALTER TABLE "parties" ADD CONSTRAINT "parties_possible_duplicate_of_fkey" FOREIGN KEY ("possible_duplicate_of") REFERENCES "parties"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
