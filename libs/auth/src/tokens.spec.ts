@@ -147,20 +147,6 @@ describe('time claims', () => {
     await expect(v.verify(workerHour)).rejects.toThrow(/lifetime/);
   });
 
-  it('narrows the staff lifetime to what the verifying service configured', async () => {
-    const v = await createTokenVerifier({
-      publicKeyPem: pair.publicKeyPem,
-      maxAccessTokenTtlSeconds: 900,
-      now: () => new Date(nowSeconds * 1000),
-    });
-    await expect(
-      v.verify(await signWithTimes(pair.privateKeyPem, { iat: nowSeconds, exp: nowSeconds + 900 })),
-    ).resolves.toMatchObject({ staffId: 's-1' });
-    await expect(
-      v.verify(await signWithTimes(pair.privateKeyPem, { iat: nowSeconds, exp: nowSeconds + 901 })),
-    ).rejects.toBeInstanceOf(UnauthenticatedError);
-  });
-
   it('will not mint tokens longer than verifiers accept', async () => {
     await expect(
       createTokenIssuer({ privateKeyPem: pair.privateKeyPem, ttlSeconds: MAX_ACCESS_TOKEN_TTL_SECONDS + 1 }),

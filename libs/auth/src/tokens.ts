@@ -135,12 +135,11 @@ function checkTimeClaims(payload: JWTPayload, nowSeconds: number, maxLifetimeSec
  * worker's tokens with the worker's own key. Each issuer is bound to its key and its roles: a staff-signed token
  * claiming `workflow-engine`, or a worker-signed token claiming a staff role, is refused. A service configured
  * without the worker's key refuses every worker token. Every token must carry `iat` and `exp` within bounds (see
- * checkTimeClaims); `maxAccessTokenTtlSeconds` narrows the staff tokens' lifetime (agency-service knows its own).
+ * checkTimeClaims).
  */
 export async function createTokenVerifier(options: {
   publicKeyPem: string;
   workflowEnginePublicKeyPem?: string | undefined;
-  maxAccessTokenTtlSeconds?: number;
   now?: () => Date;
 }): Promise<TokenVerifier> {
   const keys = new Map<string, KeyLike>([[ACCESS_TOKEN_ISSUER, await importSPKI(options.publicKeyPem, ALGORITHM)]]);
@@ -148,10 +147,7 @@ export async function createTokenVerifier(options: {
     keys.set(WORKFLOW_ENGINE_TOKEN_ISSUER, await importSPKI(options.workflowEnginePublicKeyPem, ALGORITHM));
   }
   const maxLifetimeByIssuer: Record<string, number> = {
-    [ACCESS_TOKEN_ISSUER]: Math.min(
-      options.maxAccessTokenTtlSeconds ?? MAX_ACCESS_TOKEN_TTL_SECONDS,
-      MAX_ACCESS_TOKEN_TTL_SECONDS,
-    ),
+    [ACCESS_TOKEN_ISSUER]: MAX_ACCESS_TOKEN_TTL_SECONDS,
     [WORKFLOW_ENGINE_TOKEN_ISSUER]: MAX_SERVICE_TOKEN_TTL_SECONDS,
   };
   return {

@@ -24,11 +24,7 @@ async function main(): Promise<void> {
         privateKeyPem: readPem(config.AUTH_PRIVATE_KEY_FILE),
         ttlSeconds: config.ACCESS_TOKEN_TTL_SECONDS,
       }),
-      // Its own staff tokens never live longer than it issues them: a longer one was not signed by this deployment.
-      verifier: await createTokenVerifier({
-        ...verifierKeys,
-        maxAccessTokenTtlSeconds: config.ACCESS_TOKEN_TTL_SECONDS,
-      }),
+      verifier: await createTokenVerifier(verifierKeys),
       publicKeyPem: verifierKeys.publicKeyPem,
       refreshTokenTtlSeconds: config.REFRESH_TOKEN_TTL_SECONDS,
     },

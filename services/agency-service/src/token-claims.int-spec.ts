@@ -1,7 +1,7 @@
 /**
  * A token signed with agency-service's own key, but with time claims a real signer never writes, is refused by the
- * running service (PostgreSQL behind it): no `exp`, no `iat`, an `iat` far ahead, a lifetime beyond the configured
- * one. The same forger with honest claims gets in, so the signature is not what is refused.
+ * running service (PostgreSQL behind it): no `exp`, no `iat`, an `iat` far ahead, a lifetime beyond the longest
+ * agency-service may configure. The same forger with honest claims gets in, so the signature is not what is refused.
  */
 import { PrismaPg } from '@prisma/adapter-pg';
 import { importPKCS8, SignJWT } from 'jose';
@@ -57,7 +57,13 @@ describe('time claims of access tokens, on the running service', () => {
     ['issued an hour in the future', () => ({ iat: nowSeconds() + 3600, exp: nowSeconds() + 3600 + 600 })],
     ['issued ten years in the future', () => ({ iat: nowSeconds() + 315_360_000, exp: nowSeconds() + 315_360_900 })],
     ['living a year', () => ({ iat: nowSeconds(), exp: nowSeconds() + 31_536_000 })],
-    ['living longer than the service issues (15 min)', () => ({ iat: nowSeconds(), exp: nowSeconds() + 901 })],
+    [
+      'living a second longer than a day, the most a staff token may',
+      () => ({
+        iat: nowSeconds(),
+        exp: nowSeconds() + 86_401,
+      }),
+    ],
   ])('refuses a correctly signed token %s with 401', async (_name, times) => {
     const res = await readStaffWith(await forged(times()));
     expect(res.status).toBe(401);

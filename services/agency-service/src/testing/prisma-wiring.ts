@@ -45,7 +45,6 @@ export async function createPrismaAgencyService(
       verifier: await createTokenVerifier({
         publicKeyPem: keys.publicKeyPem,
         workflowEnginePublicKeyPem: workerKeys.publicKeyPem,
-        maxAccessTokenTtlSeconds: 900,
       }),
       publicKeyPem: keys.publicKeyPem,
       refreshTokenTtlSeconds: 3600,
