@@ -54,6 +54,8 @@ function dependencyConstraints(testOnly) {
         'type:workflow-util',
       ),
     },
+    // The web console (an app) sees only contracts and platform utilities; nothing may depend on it.
+    { sourceTag: 'scope:console', onlyDependOnLibsWithTags: allow('type:util', 'type:contracts') },
     { sourceTag: 'type:test', onlyDependOnLibsWithTags: ['*'] },
     { sourceTag: 'type:tooling', onlyDependOnLibsWithTags: ['type:util', 'type:contracts', 'type:test'] },
   ];
@@ -69,12 +71,23 @@ const testFiles = [
 
 export default [
   {
-    ignores: ['**/node_modules', '**/dist', '.data', '.nx', '**/src/generated', 'coverage', '**/*.js', '**/*.cjs'],
+    ignores: [
+      '**/node_modules',
+      '**/dist',
+      '.data',
+      '.nx',
+      '**/src/generated',
+      'coverage',
+      '**/*.js',
+      '**/*.cjs',
+      // Generated from the services' OpenAPI documents (services/console/scripts/generate-api-types.ts).
+      'services/console/src/web/shared/api/*.d.ts',
+    ],
   },
   ...nx.configs['flat/base'],
   ...nx.configs['flat/typescript'],
   {
-    files: ['**/*.ts'],
+    files: ['**/*.ts', 'services/console/src/web/**/*.tsx'],
     languageOptions: {
       parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
     },
@@ -128,6 +141,16 @@ export default [
       'no-restricted-imports': 'off',
       'no-restricted-globals': 'off',
       '@nx/enforce-module-boundaries': ['error', { allow: [], depConstraints: dependencyConstraints(['type:test']) }],
+    },
+  },
+  {
+    // The browser tier checks the console's committed API types with the console's own renderer.
+    files: ['test/browser/**/*.ts'],
+    rules: {
+      '@nx/enforce-module-boundaries': [
+        'error',
+        { allow: ['@gongzhi/console/api-types'], depConstraints: dependencyConstraints(['type:test']) },
+      ],
     },
   },
   prettier,

@@ -14,7 +14,7 @@ const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
 export const CONSOLE_WEB_DIR = path.join(REPO_ROOT, 'services', 'console', 'dist', 'web');
 
 /** Ports of the browser tier's services: apart from the e2e suites' 240xx. */
-export const BROWSER_PORTS = { party: 24031, case: 24032, agency: 24033 } as const;
+export const BROWSER_PORTS = { party: 24031, case: 24032, agency: 24033, statistics: 24034 } as const;
 
 export function consolePort(): number {
   return Number(process.env['GONGZHI_TEST_CONSOLE_PORT'] ?? 23000);
@@ -34,7 +34,7 @@ export interface ConsoleStack {
   town: TownStack;
   console: AppProcess;
   consoleUrl: string;
-  serviceUrls: { party: string; case: string; agency: string };
+  serviceUrls: { party: string; case: string; agency: string; statistics: string };
   /** Stops the console process only (a restart test starts it again on the same database). */
   restartConsole(): Promise<void>;
   stop(): Promise<void>;
@@ -42,7 +42,9 @@ export interface ConsoleStack {
 
 export async function startConsoleStack(): Promise<ConsoleStack> {
   const town = new TownStack();
-  await town.start(['agency-service', 'party-service', 'case-service', 'dispute-worker'], { ...BROWSER_PORTS });
+  await town.start(['agency-service', 'party-service', 'case-service', 'statistics-service', 'dispute-worker'], {
+    ...BROWSER_PORTS,
+  });
   const database = `console_t_${randomBytes(5).toString('hex')}`;
   await admin((client) => client.query(`CREATE DATABASE "${database}" TEMPLATE "console_template"`));
   const url = new URL(testStack().postgresAdminUrl);
@@ -52,6 +54,7 @@ export async function startConsoleStack(): Promise<ConsoleStack> {
     party: serviceUrl(town.env, 'party'),
     case: serviceUrl(town.env, 'case'),
     agency: serviceUrl(town.env, 'agency'),
+    statistics: serviceUrl(town.env, 'statistics'),
   };
   const spec = {
     name: 'console',
@@ -65,8 +68,7 @@ export async function startConsoleStack(): Promise<ConsoleStack> {
       PARTY_SERVICE_URL: serviceUrls.party,
       CASE_SERVICE_URL: serviceUrls.case,
       AGENCY_SERVICE_URL: serviceUrls.agency,
-      // No statistics-service in this tier: the console answers 503 for its routes, which no journey uses.
-      STATISTICS_SERVICE_URL: 'http://127.0.0.1:9',
+      STATISTICS_SERVICE_URL: serviceUrls.statistics,
     },
     readyUrl: `http://127.0.0.1:${port}/health/ready`,
   };

@@ -5,7 +5,7 @@ import helmet from 'helmet';
 /**
  * A strict policy: scripts only from the console's own files (no inline script, no eval), no other origin for
  * anything. Ant Design writes its component styles into <style> elements at run time; each page load gets a fresh
- * nonce that only those elements carry, so injected markup cannot add styles either.
+ * nonce that only those elements carry, so injected markup cannot add style sheets.
  */
 export function contentSecurityPolicy(): RequestHandler[] {
   return [
@@ -23,6 +23,9 @@ export function contentSecurityPolicy(): RequestHandler[] {
             "'self'",
             (_req, res) => `'nonce-${(res as unknown as { locals: { cspNonce: string } }).locals.cspNonce}'`,
           ],
+          // Ant Design's popups and dialogs set `style` attributes through markup (positions, sizes). An attribute
+          // cannot run script or load anything; <style> elements still need the nonce.
+          styleSrcAttr: ["'unsafe-inline'"],
           imgSrc: ["'self'", 'data:'],
           fontSrc: ["'self'"],
           connectSrc: ["'self'"],

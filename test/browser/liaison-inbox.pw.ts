@@ -1,0 +1,59 @@
+/** A police liaison's inbox: one transfer rejected with a reason code, another accepted naming the mediator. */
+import { expect, expectAccessible, openCase, screenshot, signIn, test } from './support/journey';
+
+test('a liaison rejects one transfer and accepts another', async ({ page }) => {
+  // A risk of violence routes a case straight to the police station (DOMAIN.md).
+  const toReject = await openCase({
+    summary: '下坝村两兄弟因赡养老人问题多次争吵，有动手迹象。',
+    disputeType: 'marriage-family',
+    villageCode: 'xiaba',
+    violenceRisk: true,
+  });
+  const toAccept = await openCase({
+    summary: '上坝村村民讨要工钱，与包工头发生推搡。',
+    disputeType: 'wages-labour',
+    violenceRisk: true,
+    amount: '18600.00',
+  });
+
+  await signIn(page, 'liaison.police');
+  await page.getByRole('link', { name: /收件箱/ }).click();
+  await expect(page.getByRole('heading', { name: '收件箱', level: 1 })).toBeVisible();
+  const rejectCard = page.getByRole('article', { name: '婚姻家庭 · xiaba' });
+  const acceptCard = page.getByRole('article', { name: '劳资欠薪 · shangba' });
+  await expect(rejectCard).toBeVisible();
+  await expect(acceptCard).toContainText('民转刑风险');
+  await expect(acceptCard).toContainText('18,600.00 元');
+  await expect(acceptCard).toContainText(/剩余/);
+  await expectAccessible(page, 'the inbox');
+  await screenshot(page, 'inbox-zh');
+
+  await rejectCard.getByRole('button', { name: /^退回/ }).click();
+  const rejectDialog = page.getByRole('dialog', { name: '退回移交' });
+  await rejectDialog.getByRole('button', { name: '退回' }).click();
+  await expect(rejectDialog.getByText('请选择退回原因')).toBeVisible();
+  await rejectDialog.getByRole('combobox', { name: '退回原因' }).click();
+  await page.getByRole('option', { name: '不属本单位管辖' }).click();
+  await expectAccessible(page, 'the reject dialog');
+  await screenshot(page, 'inbox-reject-zh');
+  await rejectDialog.getByRole('button', { name: '退回' }).click();
+  await expect(page.getByText('已退回。')).toBeVisible();
+  await expect(rejectCard).toHaveCount(0);
+
+  await acceptCard.getByRole('button', { name: /^受理/ }).click();
+  const acceptDialog = page.getByRole('dialog', { name: '受理移交' });
+  await acceptDialog.getByRole('combobox', { name: '承办调解员' }).click();
+  await page.getByRole('option', { name: '联络员 派出所' }).click();
+  await screenshot(page, 'inbox-accept-zh');
+  await acceptDialog.getByRole('button', { name: '受理' }).click();
+  await expect(page.getByText('已受理，案件已交给承办调解员。')).toBeVisible();
+  await expect(acceptCard).toHaveCount(0);
+
+  // The accepted case is now the liaison's own mediation; the rejected one went back to intake.
+  await page.goto(`/cases/${toAccept}`);
+  await expect(page.getByRole('heading', { name: '调解操作' })).toBeVisible();
+  await expect(page.getByText('二级 受理')).toBeVisible();
+  await page.goto(`/cases/${toReject}`);
+  await expect(page.getByText('二级 退回')).toBeVisible();
+  await screenshot(page, 'case-rejected-zh');
+});

@@ -1,0 +1,135 @@
+/**
+ * What every journey uses: signing in through the page, cases set up through the services' API (as another person
+ * would have, before the journey starts), screenshots saved as test artefacts, and an axe check of each page.
+ */
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { expect, type Page, test as base } from '@playwright/test';
+
+const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
+export const SCREENSHOTS = path.join(REPO_ROOT, '.data', 'test', 'browser', 'screenshots');
+const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+function url(service: 'agency' | 'case' | 'party'): string {
+  const value = process.env[`GONGZHI_BROWSER_${service.toUpperCase()}_URL`];
+  if (!value) throw new Error('the browser tier runs through test/browser/playwright.config.ts (its global setup)');
+  return value;
+}
+
+export interface Staff {
+  token: string;
+  staffId: string;
+}
+
+export async function loginApi(username: string): Promise<Staff> {
+  const res = await fetch(`${url('agency')}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: 'gongzhi-demo' }),
+  });
+  if (!res.ok) throw new Error(`login ${username}: ${res.status}`);
+  const body = (await res.json()) as { accessToken: string; staff: { id: string } };
+  return { token: body.accessToken, staffId: body.staff.id };
+}
+
+export async function caseCall<T>(as: Staff, method: string, route: string, body?: unknown): Promise<T> {
+  const res = await fetch(`${url('case')}${route}`, {
+    method,
+    headers: {
+      authorization: `Bearer ${as.token}`,
+      'idempotency-key': randomUUID(),
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  if (!res.ok) throw new Error(`${method} ${route}: ${res.status} ${await res.text()}`);
+  return (await res.json()) as T;
+}
+
+/** Opens a case as intake would (a grid worker's report), and waits until its workflow has opened the first task. */
+export async function openCase(options: {
+  summary: string;
+  disputeType?: string;
+  villageCode?: string;
+  violenceRisk?: boolean;
+  amount?: string;
+}): Promise<string> {
+  const grid = await loginApi('grid.shangba');
+  const opened = await caseCall<{ id: string }>(grid, 'POST', '/api/v1/cases', {
+    disputeType: options.disputeType ?? 'neighbour',
+    source: 'grid-report',
+    summary: options.summary,
+    townCode: 'qingshui',
+    villageCode: options.villageCode ?? 'shangba',
+    ...(options.amount ? { amountInDispute: options.amount } : {}),
+    ...(options.violenceRisk ? { riskAssessment: { violenceRisk: true, groupDispute: false, keyPerson: false } } : {}),
+  });
+  const coordinator = await loginApi('coordinator');
+  await expect
+    .poll(
+      async () =>
+        (
+          await caseCall<{ items: { kind: string }[] }>(coordinator, 'GET', `/api/v1/cases/${opened.id}/tasks`)
+        ).items.some((task) => task.kind === 'accept-transfer'),
+      { timeout: 30_000 },
+    )
+    .toBe(true);
+  return opened.id;
+}
+
+export async function signIn(page: Page, username: string): Promise<void> {
+  await page.goto('/');
+  await expect(page).toHaveURL(/\/sign-in/);
+  await page.getByLabel(/用户名|Username/).fill(username);
+  await page.getByLabel(/密码|Password/).fill('gongzhi-demo');
+  await page.getByRole('button', { name: /^(登录|Sign in)$/ }).click();
+}
+
+/** No serious or critical axe violation on the page as it is now. */
+export async function expectAccessible(page: Page, what: string): Promise<void> {
+  // Evaluated through the DevTools protocol, which the page's Content-Security-Policy does not govern.
+  await page.evaluate(AXE_SOURCE);
+  const violations = await page.evaluate(async () => {
+    const axe = (
+      window as unknown as {
+        axe: {
+          run: (
+            context: Document,
+            options: object,
+          ) => Promise<{
+            violations: { id: string; impact: string | null; help: string; nodes: { target: unknown[] }[] }[];
+          }>;
+        };
+      }
+    ).axe;
+    const result = await axe.run(document, { resultTypes: ['violations'] });
+    return result.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')}`);
+  });
+  expect(violations, `axe on ${what}`).toEqual([]);
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}
+
+/** Each journey also fails on a Content-Security-Policy violation or an uncaught error in the page. */
+export const test = base.extend<{ pageProblems: string[] }>({
+  pageProblems: [
+    async ({ page }, use) => {
+      const problems: string[] = [];
+      page.on('console', (message) => {
+        if (message.type() === 'error' && /Content Security Policy|Refused to/.test(message.text()))
+          problems.push(message.text());
+      });
+      page.on('pageerror', (error) => problems.push(error.message));
+      await use(problems);
+      expect(problems, 'CSP violations or page errors').toEqual([]);
+    },
+    { auto: true },
+  ],
+});
+
+export { expect };
