@@ -3,6 +3,18 @@ import { MAX_ACCESS_TOKEN_TTL_SECONDS } from '@gongzhi/auth';
 import { isIP } from 'node:net';
 import { z } from 'zod';
 
+/** The address ranges Express's `trust proxy` knows by name. */
+const PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+function isAddressOrCidr(entry: string): boolean {
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const version = isIP(address);
+  if (version === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  const bits = Number(prefix);
+  return /^\d{1,3}$/.test(prefix) && bits <= (version === 4 ? 32 : 128);
+}
+
 export const AgencyServiceConfig = z.object({
   // Its AUTH_PUBLIC_KEY_FILE is also published for the other services at /api/v1/auth/public-key.
   ...serviceSettings(3003),
@@ -34,27 +46,12 @@ export const AgencyServiceConfig = z.object({
         .map((entry) => entry.trim())
         .filter((entry) => entry !== ''),
     )
-    .pipe(
-      z.array(
-        z
-          .string()
-          .refine(
-            (entry) => ['loopback', 'linklocal', 'uniquelocal'].includes(entry) || isAddressOrCidr(entry),
-            'each entry must be an IP address, a CIDR such as 10.0.0.0/8, or loopback, linklocal, uniquelocal',
-          ),
-      ),
+    .refine(
+      (entries) => entries.every((entry) => PROXY_NAMES.includes(entry) || isAddressOrCidr(entry)),
+      'list IP addresses, CIDRs such as 10.0.0.0/8, or loopback, linklocal, uniquelocal, comma-separated',
     ),
 });
 export type AgencyServiceConfig = z.infer<typeof AgencyServiceConfig>;
-
-function isAddressOrCidr(entry: string): boolean {
-  const [address = '', prefix, ...rest] = entry.split('/');
-  const version = isIP(address);
-  if (version === 0 || rest.length > 0) return false;
-  if (prefix === undefined) return true;
-  const bits = Number(prefix);
-  return /^\d{1,3}$/.test(prefix) && bits <= (version === 4 ? 32 : 128);
-}
 
 export function loadAgencyServiceConfig(source: Record<string, string | undefined> = process.env): AgencyServiceConfig {
   return loadConfig('agency-service', AgencyServiceConfig, source);
