@@ -1,5 +1,5 @@
 /** A police liaison's inbox: one transfer rejected with a reason code, another accepted naming the mediator. */
-import { expect, expectAccessible, openCase, screenshot, signIn, test } from './support/journey';
+import { choose, expect, expectAccessible, openCase, screenshot, signIn, test } from './support/journey';
 
 test('a liaison rejects one transfer and accepts another', async ({ page }) => {
   // A risk of violence routes a case straight to the police station (DOMAIN.md).
@@ -32,8 +32,7 @@ test('a liaison rejects one transfer and accepts another', async ({ page }) => {
   const rejectDialog = page.getByRole('dialog', { name: '退回移交' });
   await rejectDialog.getByRole('button', { name: '退回' }).click();
   await expect(rejectDialog.getByText('请选择退回原因')).toBeVisible();
-  await rejectDialog.getByRole('combobox', { name: '退回原因' }).click();
-  await page.getByRole('option', { name: '不属本单位管辖' }).click();
+  await choose(page, rejectDialog.getByRole('combobox', { name: '退回原因' }), '不属本单位管辖');
   await expectAccessible(page, 'the reject dialog');
   await screenshot(page, 'inbox-reject-zh');
   await rejectDialog.getByRole('button', { name: '退回' }).click();
@@ -42,8 +41,7 @@ test('a liaison rejects one transfer and accepts another', async ({ page }) => {
 
   await acceptCard.getByRole('button', { name: /^受理/ }).click();
   const acceptDialog = page.getByRole('dialog', { name: '受理移交' });
-  await acceptDialog.getByRole('combobox', { name: '承办调解员' }).click();
-  await page.getByRole('option', { name: '联络员 派出所' }).click();
+  await choose(page, acceptDialog.getByRole('combobox', { name: '承办调解员' }), '联络员 派出所');
   await screenshot(page, 'inbox-accept-zh');
   await acceptDialog.getByRole('button', { name: '受理' }).click();
   await expect(page.getByText('已受理，案件已交给承办调解员。')).toBeVisible();

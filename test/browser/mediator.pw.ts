@@ -1,5 +1,5 @@
 /** A village mediator claims a transfer, accepts it for herself and records a mediation session. */
-import { expect, expectAccessible, openCase, screenshot, signIn, test } from './support/journey';
+import { choose, expect, expectAccessible, openCase, screenshot, signIn, test } from './support/journey';
 
 test('a mediator claims, opens the case and records a session', async ({ page }) => {
   const caseId = await openCase({ summary: '上坝村邻居因排水沟堵塞互相指责，影响出行。', disputeType: 'neighbour' });
@@ -16,8 +16,7 @@ test('a mediator claims, opens the case and records a session', async ({ page })
   const card = page.getByRole('article', { name: '邻里纠纷 · shangba' }).filter({ hasText: '排水沟' });
   await card.getByRole('button', { name: /^受理/ }).click();
   const dialog = page.getByRole('dialog', { name: '受理移交' });
-  await dialog.getByRole('combobox', { name: '承办调解员' }).click();
-  await page.getByRole('option', { name: '调解员 上坝' }).click();
+  await choose(page, dialog.getByRole('combobox', { name: '承办调解员' }), '调解员 上坝');
   await dialog.getByRole('button', { name: '受理' }).click();
   await expect(page.getByText('已受理，案件已交给承办调解员。')).toBeVisible();
 

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { expect, type Page, test as base } from '@playwright/test';
+import { expect, type Locator, type Page, test as base } from '@playwright/test';
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
 export const SCREENSHOTS = path.join(REPO_ROOT, '.data', 'test', 'browser', 'screenshots');
@@ -109,6 +109,14 @@ export async function expectAccessible(page: Page, what: string): Promise<void> 
       .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')}`);
   });
   expect(violations, `axe on ${what}`).toEqual([]);
+}
+
+/** Chooses an option of an Ant Design select as a keyboard user would: focus it, open it, pick the option. */
+export async function choose(page: Page, combobox: Locator, option: string): Promise<void> {
+  await combobox.focus();
+  await page.keyboard.press('ArrowDown');
+  // The visible option carries its label as its title (Ant Design's role=option elements are a hidden list).
+  await page.getByTitle(option, { exact: true }).last().click();
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {

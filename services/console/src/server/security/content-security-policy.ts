@@ -4,8 +4,8 @@ import helmet from 'helmet';
 
 /**
  * A strict policy: scripts only from the console's own files (no inline script, no eval), no other origin for
- * anything. Ant Design writes its component styles into <style> elements at run time; each page load gets a fresh
- * nonce that only those elements carry, so injected markup cannot add style sheets.
+ * anything. Ant Design writes its component styles into <style> elements at run time (with the per-response nonce the
+ * page carries, ready for a policy without inline styles once its popups pass it on too).
  */
 export function contentSecurityPolicy(): RequestHandler[] {
   return [
@@ -19,13 +19,10 @@ export function contentSecurityPolicy(): RequestHandler[] {
         directives: {
           defaultSrc: ["'self'"],
           scriptSrc: ["'self'"],
-          styleSrc: [
-            "'self'",
-            (_req, res) => `'nonce-${(res as unknown as { locals: { cspNonce: string } }).locals.cspNonce}'`,
-          ],
-          // Ant Design's popups and dialogs set `style` attributes through markup (positions, sizes). An attribute
-          // cannot run script or load anything; <style> elements still need the nonce.
-          styleSrcAttr: ["'unsafe-inline'"],
+          // Styles may be inline: Ant Design's dialogs and popups (rc-component's scroll locker) insert <style>
+          // elements that do not carry the nonce Ant Design's own styles get, and set style attributes. Styles cannot
+          // run script; scripts stay limited to the console's own files.
+          styleSrc: ["'self'", "'unsafe-inline'"],
           imgSrc: ["'self'", 'data:'],
           fontSrc: ["'self'"],
           connectSrc: ["'self'"],
