@@ -5,6 +5,7 @@
  * and progress back to case-service with its own service token; staff act on the tasks through case-service.
  */
 import { Client } from '@temporalio/client';
+import { residentIdCheckCharacter } from '@gongzhi/contracts';
 import { serviceUrl } from '@gongzhi/testing/apps';
 import { eventually, type Staff, TownStack } from './support/town-stack';
 
@@ -32,7 +33,7 @@ describe('a case over HTTP, run by its workflow on the real stack', () => {
   let otherMediator: Staff;
 
   beforeAll(async () => {
-    await stack.start(['agency-service', 'case-service', 'statistics-service', 'dispute-worker'], {
+    await stack.start(['agency-service', 'party-service', 'case-service', 'statistics-service', 'dispute-worker'], {
       party: 24001,
       case: 24002,
       agency: 24003,
@@ -158,6 +159,37 @@ describe('a case over HTTP, run by its workflow on the real stack', () => {
     expect(foreign.status).toBe(404);
     expect(JSON.stringify(foreign.body)).not.toContain('leaning');
     expect((await call('GET', `/api/v1/cases/${created.body.id as string}`, { as: 'not-a-token' })).status).toBe(401);
+  });
+
+  it('names only parties party-service shows the caller: not another village’s, not a made-up id', async () => {
+    // The village mediator registers the applicant in party-service, as intake does.
+    const first17 = `11010519800214${String(Date.now() % 1000).padStart(3, '0')}`;
+    const registered = await fetch(`${serviceUrl(stack.env, 'party')}/api/v1/parties/lookup-or-create`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${mediator.token}` },
+      body: JSON.stringify({
+        kind: 'person',
+        name: '李四',
+        idNumber: `${first17}${residentIdCheckCharacter(first17)}`,
+        address: { townCode: 'qingshui', villageCode: 'shangba' },
+      }),
+    });
+    expect(registered.status).toBe(201);
+    const partyId = ((await registered.json()) as { id: string }).id;
+    const naming = (id: string) => ({ ...report, parties: [{ partyId: id, role: 'applicant' }] });
+
+    const opened = await call('POST', '/api/v1/cases', { body: naming(partyId) });
+    expect(opened.status).toBe(201);
+    expect(opened.body.parties).toEqual([{ partyId, role: 'applicant' }]);
+    // Xiaba's committee does not work with this person; nobody has the made-up id. Neither is stored.
+    for (const [id, as] of [
+      [partyId, otherMediator.token],
+      ['7e57c0de-0000-4000-8000-000000000000', mediator.token],
+    ] as const) {
+      const refused = await call('POST', '/api/v1/cases', { body: naming(id), as });
+      expect([refused.status, refused.body.type]).toEqual([422, 'urn:gongzhi:problem:unknown-party']);
+      expect(refused.body.errors).toEqual([{ path: 'parties.0.partyId', message: expect.any(String) }]);
+    }
   });
 
   it('answers bad input with a problem, never a 500', async () => {
