@@ -22,6 +22,8 @@ describe('party-service shell', () => {
         '/api/v1/parties/lookup-or-create',
         '/api/v1/parties/{id}',
         '/api/v1/parties/{id}/risk-flags',
+        '/api/v1/parties/possible-duplicates',
+        '/api/v1/parties/{id}/duplicate-review',
       ]),
     );
   });
