@@ -128,6 +128,13 @@ it('a task nobody takes: found overdue, its deadline extended and handed to a pe
   } finally {
     await db.end();
   }
+  // The village mediator had taken the transfer and written down where it stands.
+  const claimed = await stack.call<Task>(mediator, 'POST', `/api/v1/tasks/${task.id}/claim`);
+  expect(claimed.body.assigneeStaffId).toBe(mediator.staffId);
+  const note = 'Waiting for the committee chair to come back before accepting.';
+  expect((await stack.call(mediator, 'POST', `/api/v1/tasks/${task.id}/notes`, { body: { text: note } })).status).toBe(
+    201,
+  );
   const found = await stuck('');
   const item = found.items.find((i) => i.taskId === task.id);
   expect(item).toMatchObject({ caseId, kind: 'overdue-acceptance', subject: 'accept-transfer' });
@@ -146,6 +153,10 @@ it('a task nobody takes: found overdue, its deadline extended and handed to a pe
   expect(extended.body).toMatchObject({ status: 'applied', kind: 'extend-deadline', actorId: admin.staffId });
   const renewed = await openTask(caseId, 'accept-transfer', task.id);
   expect(Date.parse(renewed.dueAt ?? '')).toBeGreaterThan(Date.now());
+  // The task issued again is still the mediator's, with the notes written so far.
+  expect(renewed.assigneeStaffId).toBe(mediator.staffId);
+  const notes = await stack.call<{ items: { text: string }[] }>(mediator, 'GET', `/api/v1/tasks/${renewed.id}/notes`);
+  expect(notes.body.items.map((n) => n.text)).toEqual([note]);
   expect((await stuck('')).items.some((i) => i.caseId === caseId)).toBe(false);
 
   const handed = await repair(caseId, {
