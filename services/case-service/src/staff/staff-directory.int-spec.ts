@@ -114,6 +114,22 @@ describe('the staff directory against the real agency-service', () => {
     expect(await directory.find('med-1', lookupAs('coordinator'))).toBeUndefined();
   });
 
+  it('finds an agency with its kind and town, as the caller may see it: a coordinator the town’s, a liaison their own', async () => {
+    const police = who('liaison.police');
+    const villageCommittee = who('mediator.shangba').agencyId;
+    expect(await directory.findAgency(villageCommittee, lookupAs('coordinator'))).toEqual({
+      id: villageCommittee,
+      kind: 'mediation-committee',
+      townCode: 'qingshui',
+    });
+    expect(await directory.findAgency(police.agencyId, lookupAs('liaison.police'))).toMatchObject({
+      kind: 'police-station',
+    });
+    expect(await directory.findAgency(villageCommittee, lookupAs('liaison.police'))).toBeUndefined();
+    expect(await directory.findAgency(randomUUID(), lookupAs('coordinator'))).toBeUndefined();
+    expect(await directory.findAgency('agency-made-up', lookupAs('coordinator'))).toBeUndefined();
+  });
+
   it('turns a token agency-service refuses into a 503 problem, not a 500', async () => {
     const refused = directory.find(who('coordinator').staffId, {
       ...lookupAs('coordinator'),
