@@ -339,7 +339,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Send the case’s workflow an action that is not a task you hold (withdraw, add joint agencies, record an application for judicial confirmation…) (Idempotency-Key required) */
+    /** Send the case’s workflow an action (withdraw, add joint agencies, record an application for judicial confirmation…); a task’s action names the task by its actionId and is held to the rules of completing it (Idempotency-Key required) */
     post: operations['actOnCase'];
     delete?: never;
     options?: never;
