@@ -11,6 +11,7 @@ export * from './logger';
 export * from './pagination';
 export * from './problem-middleware';
 export * from './rate-limit';
+export * from './read-as-caller';
 export * from './refusal-audit';
 export * from './request-context';
 export * from './run-service';

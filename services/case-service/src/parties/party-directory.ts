@@ -7,7 +7,8 @@
  * party that does not exist and one the caller may not see.
  */
 import { type Principal } from '@gongzhi/contracts';
-import { AppError, DependencyUnavailableError, type FieldIssue } from '@gongzhi/errors';
+import { AppError, type FieldIssue } from '@gongzhi/errors';
+import { createCallerReader, findByIdAsCaller } from '@gongzhi/http';
 import { z } from 'zod';
 
 /** The lookup a request makes on behalf of its caller (the same shape as the staff directory's). */
@@ -46,48 +47,15 @@ export interface HttpPartyDirectoryOptions {
 }
 
 export function createHttpPartyDirectory(options: HttpPartyDirectoryOptions): PartyDirectory {
-  const baseUrl = options.baseUrl.replace(/\/+$/, '');
-  const send = options.fetch ?? fetch;
+  // 404 (no such party, or one the caller may not see) and 400 (not an id party-service gives out): not a party this
+  // caller can name in a case. Anything else from party-service is a 503. The id is a UUID, never personal data, so
+  // it may sit in the URL.
+  const read = createCallerReader({ ...options, what: WHAT });
   return {
     async find(partyId, lookup) {
-      let res: Response;
-      try {
-        // The id is a UUID (the contracts validate it), never personal data, so it may sit in the URL.
-        res = await send(`${baseUrl}/api/v1/parties/${encodeURIComponent(partyId)}`, {
-          headers: {
-            accept: 'application/json',
-            ...(lookup.authorization ? { authorization: lookup.authorization } : {}),
-            // One request id across both services, so their logs (and audit trails) join up.
-            'x-request-id': lookup.requestId,
-          },
-          signal: AbortSignal.timeout(options.timeoutMs),
-        });
-      } catch (error) {
-        // Refused, reset or timed out: nothing was decided, and the caller may retry.
-        throw new DependencyUnavailableError(WHAT, error);
-      }
-      // 404: no such party, or one the caller may not see; 400: not an id party-service gives out. Either way, not a
-      // party this caller can name in a case.
-      if (res.status === 404 || res.status === 400) {
-        await res.body?.cancel();
-        return undefined;
-      }
-      if (res.status !== 200) {
-        await res.body?.cancel();
-        throw new DependencyUnavailableError(WHAT, new Error(`party-service answered ${res.status}`));
-      }
-      let body: unknown;
-      try {
-        body = await res.json();
-      } catch (error) {
-        throw new DependencyUnavailableError(WHAT, error);
-      }
-      const parsed = PartyAnswer.safeParse(body);
-      // An answer out of contract is party-service's fault, not the caller's: 503, never 500 (and no body logged).
-      if (!parsed.success || parsed.data.id.toLowerCase() !== partyId.toLowerCase()) {
-        throw new DependencyUnavailableError(WHAT, new Error('party answer out of contract'));
-      }
-      return { id: parsed.data.id };
+      // Only the exact id party-service gives out: a party stored in another spelling would match no party later.
+      const found = await findByIdAsCaller(read, WHAT, '/api/v1/parties', partyId, PartyAnswer, lookup);
+      return found && { id: found.id };
     },
   };
 }

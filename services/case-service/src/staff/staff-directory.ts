@@ -5,7 +5,7 @@
  * to the caller: a liaison reads the staff of their agency, a coordinator those (and the agencies) of the town.
  */
 import { AGENCY_KINDS, type AgencyKind, type Principal, STAFF_ROLES, type StaffRole } from '@gongzhi/contracts';
-import { DependencyUnavailableError } from '@gongzhi/errors';
+import { createCallerReader, findByIdAsCaller } from '@gongzhi/http';
 import { z } from 'zod';
 
 /** What case-service needs of a staff account: never the name, which it has no use for. */
@@ -65,50 +65,12 @@ export interface HttpStaffDirectoryOptions {
 }
 
 export function createHttpStaffDirectory(options: HttpStaffDirectoryOptions): StaffDirectory {
-  const baseUrl = options.baseUrl.replace(/\/+$/, '');
-  const send = options.fetch ?? fetch;
-
-  /** One object by id, read as the caller: undefined when agency-service shows the caller none. */
-  async function read<T>(path: string, schema: z.ZodType<T>, lookup: StaffLookup): Promise<T | undefined> {
-    let res: Response;
-    try {
-      res = await send(`${baseUrl}${path}`, {
-        headers: {
-          accept: 'application/json',
-          ...(lookup.authorization ? { authorization: lookup.authorization } : {}),
-          // One request id across both services, so their logs join up.
-          'x-request-id': lookup.requestId,
-        },
-        signal: AbortSignal.timeout(options.timeoutMs),
-      });
-    } catch (error) {
-      // Refused, reset or timed out: nothing was decided, and the caller may retry.
-      throw new DependencyUnavailableError(WHAT, error);
-    }
-    // 404: no such object, or one the caller may not see; 400: not an id agency-service gives out. Either way,
-    // nothing this caller can hand a task or send a case to.
-    if (res.status === 404 || res.status === 400) {
-      await res.body?.cancel();
-      return undefined;
-    }
-    if (res.status !== 200) {
-      await res.body?.cancel();
-      throw new DependencyUnavailableError(WHAT, new Error(`agency-service answered ${res.status}`));
-    }
-    let body: unknown;
-    try {
-      body = await res.json();
-    } catch (error) {
-      throw new DependencyUnavailableError(WHAT, error);
-    }
-    const parsed = schema.safeParse(body);
-    // An answer out of contract is agency-service's fault, not the caller's: 503, never 500 (and no body logged).
-    if (!parsed.success) throw new DependencyUnavailableError(WHAT, new Error('answer out of contract'));
-    return parsed.data;
-  }
-
+  // 404 (no such object, or one the caller may not see) and 400 (not an id agency-service gives out) are both
+  // "nobody this caller can hand a task or send a case to"; anything else from agency-service is a 503.
+  const read = createCallerReader({ ...options, what: WHAT });
   return {
-    find: (staffId, lookup) => read(`/api/v1/staff/${encodeURIComponent(staffId)}`, StaffAnswer, lookup),
-    findAgency: (agencyId, lookup) => read(`/api/v1/agencies/${encodeURIComponent(agencyId)}`, AgencyAnswer, lookup),
+    // An id in another spelling (a UUID in capitals) is nobody: stored as sent, it would match no one's token.
+    find: (staffId, lookup) => findByIdAsCaller(read, WHAT, '/api/v1/staff', staffId, StaffAnswer, lookup),
+    findAgency: (agencyId, lookup) => findByIdAsCaller(read, WHAT, '/api/v1/agencies', agencyId, AgencyAnswer, lookup),
   };
 }

@@ -5,7 +5,7 @@
  * town, other staff their own agency only.
  */
 import type { Principal } from '@gongzhi/contracts';
-import { DependencyUnavailableError } from '@gongzhi/errors';
+import { createCallerReader, findByIdAsCaller } from '@gongzhi/http';
 import { z } from 'zod';
 
 /** What party-service needs of an agency: where it is and whether it still works. Never its name or phone. */
@@ -53,48 +53,14 @@ export interface HttpAgencyDirectoryOptions {
 }
 
 export function createHttpAgencyDirectory(options: HttpAgencyDirectoryOptions): AgencyDirectory {
-  const baseUrl = options.baseUrl.replace(/\/+$/, '');
-  const send = options.fetch ?? fetch;
+  // 404 (no such agency, or one the caller may not see) and 400 (not an id agency-service gives out): not an agency
+  // this caller can involve. Anything else from agency-service is a 503.
+  const read = createCallerReader({ ...options, what: WHAT });
   return {
     async find(agencyId, lookup) {
-      let res: Response;
-      try {
-        res = await send(`${baseUrl}/api/v1/agencies/${encodeURIComponent(agencyId)}`, {
-          headers: {
-            accept: 'application/json',
-            ...(lookup.authorization ? { authorization: lookup.authorization } : {}),
-            // One request id across both services, so their logs join up.
-            'x-request-id': lookup.requestId,
-          },
-          signal: AbortSignal.timeout(options.timeoutMs),
-        });
-      } catch (error) {
-        // Refused, reset or timed out: nothing was decided, and the caller may retry.
-        throw new DependencyUnavailableError(WHAT, error);
-      }
-      // 404: no such agency, or one the caller may not see; 400: not an id agency-service gives out. Either way, not
-      // an agency this caller can involve.
-      if (res.status === 404 || res.status === 400) {
-        await res.body?.cancel();
-        return undefined;
-      }
-      if (res.status !== 200) {
-        await res.body?.cancel();
-        throw new DependencyUnavailableError(WHAT, new Error(`agency-service answered ${res.status}`));
-      }
-      let body: unknown;
-      try {
-        body = await res.json();
-      } catch (error) {
-        throw new DependencyUnavailableError(WHAT, error);
-      }
-      const parsed = AgencyAnswer.safeParse(body);
-      // An answer out of contract is agency-service's fault, not the caller's: 503, never 500 (and no body logged).
-      if (!parsed.success) throw new DependencyUnavailableError(WHAT, new Error('agency answer out of contract'));
-      // Asked for one agency, answered about another: not to be trusted either.
-      if (parsed.data.id !== agencyId)
-        throw new DependencyUnavailableError(WHAT, new Error('answer for another agency'));
-      return { id: parsed.data.id, townCode: parsed.data.townCode, active: parsed.data.active ?? true };
+      // Only the exact id agency-service gives out; an answer about another agency is not to be trusted (503).
+      const found = await findByIdAsCaller(read, WHAT, '/api/v1/agencies', agencyId, AgencyAnswer, lookup);
+      return found && { id: found.id, townCode: found.townCode, active: found.active ?? true };
     },
   };
 }
