@@ -1,4 +1,4 @@
-import { canonicalJson, hashRequest } from './idempotency';
+import { canonicalJson, canonicalRoutePath, hashRequest } from './idempotency';
 
 /** The recursive form the hash was first written with: stored request hashes were computed with it. */
 function recursiveCanonicalJson(value: unknown): string {
@@ -36,5 +36,25 @@ describe('canonical JSON of a request', () => {
     for (let i = 0; i < 200_000; i += 1) deep = i % 2 === 0 ? [deep] : { k: deep };
     expect(() => recursiveCanonicalJson(deep)).toThrow(RangeError);
     expect(hashRequest(deep)).toMatch(/^[0-9a-f]{64}$/);
+  });
+});
+
+describe('the canonical path an idempotency key is scoped to', () => {
+  const id = '3fa85f64-5717-4562-b3fc-2c963f66afa6';
+  it.each([
+    ['/api/v1/agencies', '/api/v1/agencies'],
+    ['/API/V1/AGENCIES/', '/api/v1/agencies'],
+    [`/api/v1/cases/${id}/merge`, `/api/v1/cases/${id}/merge`],
+    [`/api/v1/cases/%33${id.slice(1)}/MERGE//`, `/api/v1/cases/${id}/merge`],
+    [`/api/v1/cases/${id.toUpperCase()}/merge`, `/api/v1/cases/${id}/merge`],
+    ['/api/v1/parties/lookup-or%2Dcreate', '/api/v1/parties/lookup-or-create'],
+  ])('keys %s as %s, the path Express routes it to', (path, canonical) => {
+    expect(canonicalRoutePath({ path })).toBe(canonical);
+  });
+
+  it('keeps an encoded slash inside its segment, and a segment that is not percent-encoding as sent', () => {
+    expect(canonicalRoutePath({ path: '/a%2Fb/c' })).toBe('/a%2fb/c');
+    expect(canonicalRoutePath({ path: '/a%E0%A4%A/c' })).toBe('/a%e0%a4%a/c');
+    expect(canonicalRoutePath({ path: '/' })).toBe('/');
   });
 });

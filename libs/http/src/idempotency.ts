@@ -182,15 +182,34 @@ export function hashRequest(body: unknown): string {
 }
 
 /**
+ * The one spelling of a path shared by every spelling Express routes to the same route with the same parameters, for
+ * idempotency keys: Express ignores case and a trailing slash, and decodes each parameter, so `/API/V1/AGENCIES/`,
+ * `/cases/<id>/MERGE` and `/cases/%33fa…/merge` must key as `/api/v1/agencies`, `/cases/<id>/merge` and
+ * `/cases/3fa…/merge`. Each segment is decoded and re-encoded (an encoded `/` stays one segment), then lower-cased:
+ * the parameters of remembered routes are UUIDs, codes and names that name one object in either case. A segment that
+ * is not valid percent-encoding is kept as sent (the input guards refuse such a path before any route runs).
+ */
+export function canonicalRoutePath(req: Pick<Request, 'path'>): string {
+  const segments = req.path.split('/').map((segment) => {
+    try {
+      return encodeURIComponent(decodeURIComponent(segment)).toLowerCase();
+    } catch {
+      return segment.toLowerCase();
+    }
+  });
+  return segments.join('/').replace(/\/+$/, '') || '/';
+}
+
+/**
  * Express middleware for every POST. `scopeOf` names who is asking (e.g. the staff id; an IP for public routes),
- * so keys never collide across callers. `routeOf` names the route the request reaches, as the key's other half: a
- * service whose paths Express matches in several spellings (it ignores case and a trailing slash) gives their one
- * canonical form, so every spelling of a retry replays the first answer instead of acting again.
+ * so keys never collide across callers. `routeOf` names the route the request reaches, as the key's other half: by
+ * default the path's canonical form ({@link canonicalRoutePath}), so every spelling of a retry replays the first
+ * answer instead of acting again.
  */
 export function idempotency(
   store: IdempotencyStore,
   scopeOf: (req: Request) => string,
-  routeOf: (req: Request) => string = (req) => req.path,
+  routeOf: (req: Request) => string = canonicalRoutePath,
 ): RequestHandler {
   return (req: Request, res: Response, next: NextFunction) => {
     const key = req.get('idempotency-key');

@@ -92,16 +92,6 @@ const COORDINATOR_ACTION = /^\/api\/v1\/cases\/[^/]+\/(merge|split)\/?$/i;
 /** Express matches paths case-insensitively, so this check does too. */
 const INTERNAL_PATH = /^\/internal(\/|$)/i;
 
-/**
- * The one spelling of a path that every spelling Express routes the same way shares, for idempotency keys:
- * `/cases/<id>/MERGE` and `/cases/<id>/merge/` reach the merge route, so their retries must replay its answer.
- * Lower case is safe whole: the only parameters in the remembered routes' paths are UUIDs, which name the same
- * object in either case.
- */
-export function canonicalRoutePath(req: Pick<Request, 'path'>): string {
-  return req.path.toLowerCase().replace(/\/+$/, '') || '/';
-}
-
 /** The one wiring function of case-service: real and fake dependencies plug in here. */
 export function createCaseService(deps: CaseServiceDeps): CaseService {
   const cases = createCasesService({
@@ -174,11 +164,7 @@ export function createCaseService(deps: CaseServiceDeps): CaseService {
     ...(repairs ? [repairRoutes(repairs)] : []),
   ];
   const limits = deps.rateLimits ?? { perIp: 600, perUser: 300 };
-  const rememberActions = idempotency(
-    deps.idempotencyStore,
-    (req) => req.principal?.staffId ?? 'anonymous',
-    canonicalRoutePath,
-  );
+  const rememberActions = idempotency(deps.idempotencyStore, (req) => req.principal?.staffId ?? 'anonymous');
   const app = createHttpApp({
     logger: deps.logger,
     openapi: { title: 'Gongzhi case-service', version: '0.1.0', description: 'Dispute cases and their workflows' },

@@ -5,6 +5,7 @@ import {
   type CaseProgressView,
   type CaseSummary,
   type CaseView,
+  Instant,
   makeDisputeWorkflowId,
   type MergeCaseRequest,
   type OpenCaseRequest,
@@ -102,7 +103,8 @@ export interface CasesService {
   audit(ctx: CallContext, action: string, objectType: string, objectId: string): Promise<void>;
 }
 
-const CaseCursor = z.object({ openedAt: z.string().datetime(), id: z.string().uuid() });
+// Instant: a forged cursor's out-of-range date is a 400, never a database error.
+const CaseCursor = z.object({ openedAt: Instant, id: z.string().uuid() });
 
 /** The cases a caller may list: the same rule as `canSee`, expressed as a query scope. */
 function listScopeOf(principal: Principal): CaseListScope {

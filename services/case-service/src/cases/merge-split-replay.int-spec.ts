@@ -1,8 +1,8 @@
 /**
  * A coordinator's merge or split retried with the same Idempotency-Key is answered with the first response, however
- * the retry spells the path: Express routes `/merge`, `/MERGE`, `/merge/` (and the case id in capitals) to the same
- * action, so the idempotency record must be keyed by that one route, not by the spelling. On PostgreSQL, with the
- * shared idempotency records a replica would read.
+ * the retry spells the path: Express routes `/merge`, `/MERGE`, `/merge/` (and the case id in capitals or
+ * percent-encoded) to the same action, so the idempotency record must be keyed by that one route, not by the
+ * spelling. On PostgreSQL, with the shared idempotency records a replica would read.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -51,9 +51,11 @@ describe('merge and split replays, whatever the spelling of the path', () => {
     `/api/v1/cases/${caseId}/${action.toUpperCase()}`,
     `/api/v1/cases/${caseId}/${action}/`,
     `/api/v1/cases/${caseId.toUpperCase()}/${action[0]?.toUpperCase()}${action.slice(1)}`,
+    // The id's first character percent-encoded: Express decodes it to the same case.
+    `/api/v1/cases/%${caseId.charCodeAt(0).toString(16).toUpperCase()}${caseId.slice(1)}/${action}`,
   ];
 
-  it('replays a merge under /merge, /MERGE, /merge/ and the id in capitals, and merges once', async () => {
+  it('replays a merge under /merge, /MERGE, /merge/ the id in capitals or percent-encoded, and merges once', async () => {
     const duplicate = await fileReport();
     const survivor = await fileReport();
     const coordinator = await service.bearer(staff.coordinator);
@@ -89,7 +91,7 @@ describe('merge and split replays, whatever the spelling of the path', () => {
     expect(reused.status).toBe(422);
   });
 
-  it('replays a split under /split, /SPLIT, /split/ and the id in capitals, and opens one new case', async () => {
+  it('replays a split under /split, /SPLIT, /split/ the id in capitals or percent-encoded, and opens one new case', async () => {
     const first = await fileReport('JQ-fence-replay');
     const second = await fileReport('JQ-fence-replay');
     expect(second.caseId).toBe(first.caseId);

@@ -8,7 +8,7 @@ import {
   z,
 } from '@gongzhi/contracts';
 import { AppError, PROBLEM_TYPES, ValidationError } from '@gongzhi/errors';
-import { ApiRoutes, zodIssuesToFieldIssues, IdempotencyHeaders, idempotencyKeyOf } from '@gongzhi/http';
+import { ApiRoutes, zodIssuesToFieldIssues, IdempotencyHeaders, idempotencyKeyOf, rememberRoute } from '@gongzhi/http';
 import express, { type Request, type RequestHandler, type Response } from 'express';
 import { callContext } from '../cases/cases.controller';
 import { NoQuery } from '../list-queries';
@@ -102,6 +102,8 @@ class DocumentRoutes extends ApiRoutes {
       },
     });
     this.router.get(spec.path, async (req: Request, res: Response) => {
+      // As every other route: a refused download (404, 403) leaves its audit row naming the case tried.
+      rememberRoute(req, spec.path);
       const parsed = spec.params.safeParse(req.params);
       if (!parsed.success) {
         throw new ValidationError('The path is not valid: see `errors`.', zodIssuesToFieldIssues(parsed.error.issues));

@@ -110,7 +110,8 @@ export function createDocumentsService(deps: DocumentsServiceDeps): DocumentsSer
       refuseIfMerged(caseRecord);
       const idempotency = idempotencyKey
         ? {
-            scope: `${ctx.principal.staffId} POST /api/v1/cases/${caseId}/documents`,
+            // The stored case's id, not the path's spelling of it: every spelling of a retry replays.
+            scope: `${ctx.principal.staffId} POST /api/v1/cases/${caseRecord.id}/documents`,
             key: idempotencyKey,
             requestHash: hashRequest(request),
           }

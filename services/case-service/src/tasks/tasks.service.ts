@@ -19,6 +19,7 @@ import {
   type TaskView,
   type TaskViewName,
   type WatchedCase,
+  Instant,
 } from '@gongzhi/contracts';
 import { AppError, ConflictError, ForbiddenError, NotFoundError, ValidationError } from '@gongzhi/errors';
 import { decodeCursor, type Page, type PageQuery, toPage } from '@gongzhi/http';
@@ -131,16 +132,17 @@ function toNoteView(note: TaskNoteRecord): TaskNoteView {
 const TaskCursor = z
   .object({
     sort: z.enum(TASK_SORTS),
-    asOf: z.string().datetime(),
-    dueAt: z.string().datetime().optional(),
+    // Instant, not any ISO string: a forged cursor's year 0000 is a 400 here, never a database error.
+    asOf: Instant,
+    dueAt: Instant.optional(),
     rank: z.number().int().min(0).max(3).optional(),
-    openedAt: z.string().datetime().optional(),
+    openedAt: Instant.optional(),
     id: z.string().uuid(),
   })
   .strict();
 type TaskCursor = z.infer<typeof TaskCursor>;
 
-const WatchedCursor = z.object({ since: z.string().datetime(), caseId: z.string().uuid() }).strict();
+const WatchedCursor = z.object({ since: Instant, caseId: z.string().uuid() }).strict();
 
 /** The tasks a caller's queue holds without a view: the same lines as case visibility (`canSee`), drawn for tasks. */
 export function taskScopeOf(principal: Principal): TaskScope {

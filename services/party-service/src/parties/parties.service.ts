@@ -1,4 +1,5 @@
 import {
+  Instant,
   type LookupOrCreatePartyRequest,
   type PartyView,
   type PossibleDuplicateView,
@@ -101,7 +102,8 @@ export interface PartiesService {
   visibleParty(caller: Caller, id: string): Promise<PartyRecord>;
 }
 
-const Cursor = z.object({ c: z.string().datetime(), i: z.string().uuid() }).strict();
+// Instant: a forged cursor's out-of-range date is a 400, never a database error.
+const Cursor = z.object({ c: Instant, i: z.string().uuid() }).strict();
 
 /** How often a registration looks again after losing a race for the town's primary record (once is enough). */
 const REGISTRATION_ATTEMPTS = 3;
