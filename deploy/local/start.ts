@@ -22,6 +22,9 @@ import {
 } from './prepare';
 import { seedDemoTown } from './seed';
 
+/** Where the console's requests to the services come from: it dials them on 127.0.0.1, so that is its address. */
+const CONSOLE_OUTGOING_ADDRESS = '127.0.0.1';
+
 const SERVICE_PORT_KEYS: Record<ServiceName, keyof StackPorts> = {
   party: 'partyService',
   case: 'caseService',
@@ -104,6 +107,9 @@ async function main(): Promise<void> {
       kafkaBrokers: infra.kafka?.brokers ?? [],
       secrets: ensureLocalSecrets(path.join(profile.dataDir, 'keys')),
       documentsDir: path.join(profile.dataDir, 'documents'),
+      // The web console signs people in from 127.0.0.1 and forwards each browser's address: agency-service believes
+      // that address from the console alone, so one person's failed logins never make everyone else wait.
+      trustedProxies: [CONSOLE_OUTGOING_ADDRESS],
     };
     const specs = appSpecs(env);
     // Agencies and staff first: the other services' demo data refers to them.

@@ -23,6 +23,11 @@ export interface AppEnvironment {
   /** Where case-service keeps document bytes (a local stand-in for an object store). */
   documentsDir: string;
   logLevel?: string;
+  /**
+   * agency-service's TRUSTED_PROXIES: where the web console runs in front of it, the console's address, so that the
+   * login back-off counts the browser's address the console forwards, not the console's own for everyone.
+   */
+  trustedProxies?: string[];
 }
 
 export function serviceUrl(env: AppEnvironment, service: ServiceName): string {
@@ -47,12 +52,16 @@ export function appSpecs(env: AppEnvironment): AppSpec[] {
       PORT: String(env.ports[name]),
       DATABASE_URL: env.databaseUrls[name] ?? '',
       ...events,
+      ...(name === 'statistics' ? {} : { AUDIT_CHAIN_KEY_FILE: env.secrets.auditChainKeyFiles[name] }),
       ...extra,
     },
     readyUrl: `${serviceUrl(env, name)}/health/ready`,
   });
   return [
-    service('agency', { AUTH_PRIVATE_KEY_FILE: env.secrets.authPrivateKeyFile }),
+    service('agency', {
+      AUTH_PRIVATE_KEY_FILE: env.secrets.authPrivateKeyFile,
+      ...(env.trustedProxies?.length ? { TRUSTED_PROXIES: env.trustedProxies.join(',') } : {}),
+    }),
     // Consumes the topics: only where there is Kafka to read and a statistics database to write.
     ...(env.kafkaBrokers && env.databaseUrls.statistics && env.ports.statistics !== undefined
       ? [service('statistics', { STATISTICS_CONSUMER: 'on' })]

@@ -16,6 +16,9 @@ export const CONSOLE_WEB_DIR = path.join(REPO_ROOT, 'services', 'console', 'dist
 /** Ports of the browser tier's services: apart from the e2e suites' 240xx. */
 export const BROWSER_PORTS = { party: 24031, case: 24032, agency: 24033, statistics: 24034 } as const;
 
+/** Where the console's requests to the services come from. */
+const CONSOLE_OUTGOING_ADDRESS = '127.0.0.1';
+
 export function consolePort(): number {
   return Number(process.env['GONGZHI_TEST_CONSOLE_PORT'] ?? 23000);
 }
@@ -42,9 +45,13 @@ export interface ConsoleStack {
 
 export async function startConsoleStack(): Promise<ConsoleStack> {
   const town = new TownStack();
-  await town.start(['agency-service', 'party-service', 'case-service', 'statistics-service', 'dispute-worker'], {
-    ...BROWSER_PORTS,
-  });
+  // statistics-service first (naming it gives it its database); it only consumes the topics.
+  await town.start(['statistics-service'], { ...BROWSER_PORTS });
+  // As `npm start` wires it: agency-service believes the browser address the console forwards (the console dials it
+  // from 127.0.0.1), so its login back-off counts each browser, not the console, as the client.
+  town.env.trustedProxies = [CONSOLE_OUTGOING_ADDRESS];
+  for (const name of ['agency-service', 'party-service', 'case-service', 'dispute-worker'] as const)
+    await town.startApp(name);
   const database = `console_t_${randomBytes(5).toString('hex')}`;
   await admin((client) => client.query(`CREATE DATABASE "${database}" TEMPLATE "console_template"`));
   const url = new URL(testStack().postgresAdminUrl);

@@ -5,7 +5,7 @@ import pino from 'pino';
 import request from 'supertest';
 import { createConsoleApp } from './console-app';
 import { CSRF_HEADER } from './security/csrf';
-import type { AgencyAuth, AuthAnswer } from './session/agency-auth';
+import { type AgencyAuth, type AuthAnswer, createAgencyAuth } from './session/agency-auth';
 import { createMemorySessionStore, type SessionStaff } from './session/session-store';
 
 const STAFF: SessionStaff = {
@@ -108,7 +108,7 @@ function fakeServices() {
   return { calls, refused, fetch: fetchFake };
 }
 
-function setup(options: { webDir?: string; trustProxy?: boolean } = {}) {
+function setup(options: { webDir?: string; trustedProxies?: string[]; agency?: AgencyAuth } = {}) {
   const clock = { now: new Date('2026-12-04T08:00:00.000Z') };
   const agency = fakeAgency(clock);
   const services = fakeServices();
@@ -116,7 +116,6 @@ function setup(options: { webDir?: string; trustProxy?: boolean } = {}) {
   const app = createConsoleApp({
     logger: pino({ level: 'silent' }),
     store,
-    agency: agency.agency,
     upstreams: {
       party: 'http://party.test',
       case: 'http://case.test',
@@ -127,6 +126,7 @@ function setup(options: { webDir?: string; trustProxy?: boolean } = {}) {
     now: () => clock.now,
     fetch: services.fetch,
     ...options,
+    agency: options.agency ?? agency.agency,
   });
   const signIn = async (): Promise<string> => {
     const res = await request(app)
@@ -164,7 +164,7 @@ describe('signing in', () => {
   });
 
   it('marks the cookie Secure when the console is reached over https behind a trusted proxy', async () => {
-    const { app } = setup({ trustProxy: true });
+    const { app } = setup({ trustedProxies: ['loopback'] });
     const res = await request(app)
       .post('/bff/session')
       .set(CSRF_HEADER, '1')
@@ -208,6 +208,68 @@ describe('signing in', () => {
     expect(after.status).toBe(401);
     expect(after.body.type).toBe('urn:gongzhi:problem:session-expired');
     expect(services.calls).toHaveLength(0);
+  });
+});
+
+/** agency-service's login route as the real AgencyAuth reaches it: records the headers, answers a throttled 429. */
+function throttledAgency() {
+  const sent: Record<string, string>[] = [];
+  const fetchFake = (async (_input: string | URL | Request, init?: RequestInit) => {
+    sent.push({ ...((init?.headers ?? {}) as Record<string, string>) });
+    const retryAt = '2026-12-04T08:17:00.000Z';
+    return new Response(
+      JSON.stringify({
+        type: 'urn:gongzhi:problem:login-throttled',
+        title: 'Too many failed logins',
+        status: 429,
+        detail: `Too many failed logins: try again after ${retryAt}.`,
+        retryAt,
+        retryAfterSeconds: 1020,
+      }),
+      { status: 429, headers: { 'content-type': 'application/problem+json', 'retry-after': '1020' } },
+    );
+  }) as typeof fetch;
+  return { sent, agency: createAgencyAuth('http://agency.test', 1_000, fetchFake) };
+}
+
+describe("the client's address at agency-service's login back-off", () => {
+  const signInFrom = (app: Parameters<typeof request>[0], forwardedFor?: string) => {
+    const req = request(app).post('/bff/session').set(CSRF_HEADER, '1');
+    if (forwardedFor !== undefined) req.set('x-forwarded-for', forwardedFor);
+    return req.send({ username: STAFF.username, password: 'wrong' });
+  };
+
+  it("sends the browser's own address in X-Forwarded-For, never an address the browser names", async () => {
+    const agency = throttledAgency();
+    const { app } = setup({ agency: agency.agency });
+    await signInFrom(app);
+    // A browser that names another address to escape its own back-off is still counted at its socket's address.
+    await signInFrom(app, '203.0.113.66');
+    expect(agency.sent).toHaveLength(2);
+    for (const headers of agency.sent) {
+      expect(headers['x-forwarded-for']).toMatch(/^(::ffff:)?127\.0\.0\.1$/);
+      expect(headers['x-request-id']).toEqual(expect.any(String));
+    }
+  });
+
+  it('behind a trusted proxy, sends the address that proxy saw, not one the browser put before it', async () => {
+    const agency = throttledAgency();
+    const { app } = setup({ agency: agency.agency, trustedProxies: ['loopback'] });
+    // The browser wrote 198.51.100.7; the proxy (on loopback here) appended the address it was reached from.
+    await signInFrom(app, '198.51.100.7, 203.0.113.66');
+    expect(agency.sent[0]?.['x-forwarded-for']).toBe('203.0.113.66');
+  });
+
+  it("passes the throttle's 429 on with its Retry-After and the time to come back", async () => {
+    const { app } = setup({ agency: throttledAgency().agency });
+    const res = await signInFrom(app);
+    expect(res.status).toBe(429);
+    expect(res.headers['retry-after']).toBe('1020');
+    expect(res.body).toMatchObject({
+      type: 'urn:gongzhi:problem:login-throttled',
+      retryAt: '2026-12-04T08:17:00.000Z',
+    });
+    expect(res.headers['set-cookie']).toBeUndefined();
   });
 });
 

@@ -19,7 +19,11 @@ export interface ConsoleDeps {
   upstreamTimeoutMs: number;
   /** The built browser app; left out in unit tests of the BFF alone. */
   webDir?: string;
-  trustProxy?: boolean;
+  /**
+   * Proxies in front of the console whose X-Forwarded-For / X-Forwarded-Proto are believed (Express `trust proxy`,
+   * as agency-service's TRUSTED_PROXIES); none: the socket's peer is the client.
+   */
+  trustedProxies?: readonly string[];
   readiness?: () => Promise<void>;
   now?: () => Date;
   /** How the proxy reaches the services; a fake in unit tests. */
@@ -32,7 +36,8 @@ export function createConsoleApp(deps: ConsoleDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
-  if (deps.trustProxy) app.set('trust proxy', 1);
+  // Without trusted proxies Express leaves `trust proxy` off: req.ip is the socket's peer, whatever a browser sends.
+  if (deps.trustedProxies && deps.trustedProxies.length > 0) app.set('trust proxy', [...deps.trustedProxies]);
   app.use(requestId);
   app.use(
     pinoHttp({

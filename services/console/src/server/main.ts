@@ -24,7 +24,7 @@ async function main(): Promise<void> {
     },
     upstreamTimeoutMs: config.UPSTREAM_TIMEOUT_MS,
     webDir: config.CONSOLE_WEB_DIR,
-    trustProxy: config.TRUST_PROXY === 'on',
+    trustedProxies: config.TRUSTED_PROXIES,
     readiness: async () => {
       await prisma.$queryRaw`SELECT 1`;
     },

@@ -1,6 +1,7 @@
 import express, { type Request, type Response, type Router } from 'express';
 import { AppError, DependencyUnavailableError, NotFoundError } from '@gongzhi/errors';
 import { readCookie, SESSION_COOKIE, clearSessionCookie } from '../security/cookies';
+import { callerHeaders, callerOf } from '../session/agency-auth';
 import { SessionExpiredError, type Sessions } from '../session/sessions';
 
 export const UPSTREAMS = ['party', 'case', 'agency', 'statistics'] as const;
@@ -58,7 +59,9 @@ function targetOf(req: Request, upstreams: Record<Upstream, string>): URL {
 async function forward(req: Request, res: Response, options: ProxyOptions): Promise<void> {
   const target = targetOf(req, options.upstreams);
   const cookie = readCookie(req, SESSION_COOKIE);
-  const headers: Record<string, string> = { 'x-request-id': req.requestId };
+  const caller = callerOf(req);
+  // The request id, and the client's address for the per-address limits of a service that trusts the console.
+  const headers: Record<string, string> = callerHeaders(caller);
   for (const name of FORWARDED_REQUEST_HEADERS) {
     const value = req.get(name);
     if (value !== undefined) headers[name] = value;
@@ -79,11 +82,11 @@ async function forward(req: Request, res: Response, options: ProxyOptions): Prom
     }
   };
 
-  let token = await options.sessions.accessToken(cookie, req.requestId);
+  let token = await options.sessions.accessToken(cookie, caller);
   let upstream = await send(token);
   if (upstream.status === 401) {
     await upstream.arrayBuffer().catch(() => undefined);
-    token = await options.sessions.accessToken(cookie, req.requestId, token);
+    token = await options.sessions.accessToken(cookie, caller, token);
     upstream = await send(token);
   }
 

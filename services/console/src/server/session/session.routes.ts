@@ -13,6 +13,7 @@ import {
   setLanguageCookie,
   setSessionCookie,
 } from '../security/cookies';
+import { callerOf } from './agency-auth';
 import type { SessionRecord, SessionStore } from './session-store';
 import { SessionExpiredError, type Sessions } from './sessions';
 
@@ -70,10 +71,11 @@ export function sessionRoutes(deps: { sessions: Sessions; store: SessionStore })
   router.post('/bff/session', async (req, res) => {
     const body = parse(SignInBody, req.body);
     // Signing in replaces any session this browser had.
-    await deps.sessions.signOut(readCookie(req, SESSION_COOKIE), req.requestId);
-    const result = await deps.sessions.signIn(body.username, body.password, req.requestId);
+    await deps.sessions.signOut(readCookie(req, SESSION_COOKIE), callerOf(req));
+    const result = await deps.sessions.signIn(body.username, body.password, callerOf(req));
     res.setHeader('cache-control', 'no-store');
     if (!result.ok) {
+      if (result.retryAfter) res.setHeader('retry-after', result.retryAfter);
       res.status(result.status).type('application/problem+json').send(JSON.stringify(result.problem));
       return;
     }
@@ -90,7 +92,7 @@ export function sessionRoutes(deps: { sessions: Sessions; store: SessionStore })
   });
 
   router.delete('/bff/session', async (req, res) => {
-    await deps.sessions.signOut(readCookie(req, SESSION_COOKIE), req.requestId);
+    await deps.sessions.signOut(readCookie(req, SESSION_COOKIE), callerOf(req));
     clearSessionCookie(req, res);
     res.status(204).end();
   });

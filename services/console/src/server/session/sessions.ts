@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { AppError, DependencyUnavailableError } from '@gongzhi/errors';
-import { AgencyUnavailable, type AgencyAuth } from './agency-auth';
+import { AgencyUnavailable, type AgencyAuth, type AuthCaller } from './agency-auth';
 import type { SessionRecord, SessionStore } from './session-store';
 
 /** A session that no longer exists or can no longer be refreshed: the person signs in again. */
@@ -20,8 +20,11 @@ export interface Sessions {
   signIn(
     username: string,
     password: string,
-    requestId: string,
-  ): Promise<{ ok: true; cookie: string; session: SessionRecord } | { ok: false; status: number; problem: object }>;
+    caller: AuthCaller,
+  ): Promise<
+    | { ok: true; cookie: string; session: SessionRecord }
+    | { ok: false; status: number; problem: object; retryAfter?: string }
+  >;
   /** The session behind a cookie, if it still exists and can still be refreshed. */
   current(cookie: string | undefined): Promise<SessionRecord | undefined>;
   /**
@@ -29,8 +32,8 @@ export interface Sessions {
    * refused `rejected`. Concurrent callers share one refresh: refresh tokens are single-use, so a second refresh
    * with the same token would end the session.
    */
-  accessToken(cookie: string | undefined, requestId: string, rejected?: string): Promise<string>;
-  signOut(cookie: string | undefined, requestId: string): Promise<void>;
+  accessToken(cookie: string | undefined, caller: AuthCaller, rejected?: string): Promise<string>;
+  signOut(cookie: string | undefined, caller: AuthCaller): Promise<void>;
 }
 
 export function hashCookie(cookie: string): string {
@@ -43,7 +46,7 @@ export function createSessions(deps: { store: SessionStore; agency: AgencyAuth; 
   const usable = (session: SessionRecord) => session.refreshExpiresAt.getTime() > now().getTime();
   const fresh = (session: SessionRecord) => session.accessExpiresAt.getTime() - REFRESH_AHEAD_MS > now().getTime();
 
-  const refresh = (idHash: string, requestId: string, rejected: string | undefined): Promise<string> =>
+  const refresh = (idHash: string, caller: AuthCaller, rejected: string | undefined): Promise<string> =>
     deps.store
       .withLock(idHash, async (current) => {
         if (!current || !usable(current)) return { result: undefined, remove: true };
@@ -51,7 +54,7 @@ export function createSessions(deps: { store: SessionStore; agency: AgencyAuth; 
         if (fresh(current) && current.accessToken !== rejected) return { result: current.accessToken };
         let answer;
         try {
-          answer = await deps.agency.refresh(current.refreshToken, requestId);
+          answer = await deps.agency.refresh(current.refreshToken, caller);
         } catch (error) {
           if (error instanceof AgencyUnavailable) throw new DependencyUnavailableError('agency-service', error);
           throw error;
@@ -68,15 +71,21 @@ export function createSessions(deps: { store: SessionStore; agency: AgencyAuth; 
       });
 
   return {
-    async signIn(username, password, requestId) {
+    async signIn(username, password, caller) {
       let answer;
       try {
-        answer = await deps.agency.login(username, password, requestId);
+        answer = await deps.agency.login(username, password, caller);
       } catch (error) {
         if (error instanceof AgencyUnavailable) throw new DependencyUnavailableError('agency-service', error);
         throw error;
       }
-      if (!answer.ok) return { ok: false, status: answer.status, problem: answer.problem };
+      if (!answer.ok)
+        return {
+          ok: false,
+          status: answer.status,
+          problem: answer.problem,
+          ...(answer.retryAfter ? { retryAfter: answer.retryAfter } : {}),
+        };
       const cookie = randomBytes(32).toString('base64url');
       const session: SessionRecord = { idHash: hashCookie(cookie), staff: answer.staff, ...answer.tokens };
       await deps.store.create(session);
@@ -94,25 +103,25 @@ export function createSessions(deps: { store: SessionStore; agency: AgencyAuth; 
       return session;
     },
 
-    async accessToken(cookie, requestId, rejected) {
+    async accessToken(cookie, caller, rejected) {
       const session = await this.current(cookie);
       if (!session) throw new SessionExpiredError();
       if (fresh(session) && session.accessToken !== rejected) return session.accessToken;
       // One refresh per session at a time in this process; the store's lock covers other processes.
       const running = inFlight.get(session.idHash);
       if (running) return await running;
-      const started = refresh(session.idHash, requestId, rejected).finally(() => inFlight.delete(session.idHash));
+      const started = refresh(session.idHash, caller, rejected).finally(() => inFlight.delete(session.idHash));
       inFlight.set(session.idHash, started);
       return await started;
     },
 
-    async signOut(cookie, requestId) {
+    async signOut(cookie, caller) {
       if (!cookie) return;
       const idHash = hashCookie(cookie);
       const session = await deps.store.find(idHash);
       await deps.store.remove(idHash);
       // Revoke the refresh token too, so the session cannot be revived from a copy of it; best effort.
-      if (session) await deps.agency.logout(session.refreshToken, requestId).catch(() => undefined);
+      if (session) await deps.agency.logout(session.refreshToken, caller).catch(() => undefined);
     },
   };
 }

@@ -112,7 +112,7 @@ const zh = {
     'session-expired': { title: '登录已过期', detail: '请重新登录，然后继续刚才的工作。' },
     'csrf-check-failed': { title: '请求被拒绝', detail: '请从控制台页面重新操作。' },
     unauthenticated: { title: '用户名或密码错误', detail: '请检查用户名和密码后重试。' },
-    'login-locked': { title: '登录已被暂时锁定', detail: '失败次数过多，请稍后再试或联系协调员。' },
+    'login-throttled': { title: '登录失败次数过多', detail: '请于 {{retryTime}} 后再试。' },
     'validation-failed': { title: '填写有误', detail: '请按提示修改标出的字段。' },
     forbidden: { title: '无权操作', detail: '您的角色或单位不能进行此操作。' },
     'not-found': { title: '未找到', detail: '该记录不存在，或您无权查看。' },
@@ -258,9 +258,9 @@ const en: Strings = {
     'session-expired': { title: 'Signed out', detail: 'Sign in again to carry on where you were.' },
     'csrf-check-failed': { title: 'Request refused', detail: "Act from the console's own pages." },
     unauthenticated: { title: 'Wrong username or password', detail: 'Check both and try again.' },
-    'login-locked': {
-      title: 'Sign-in locked for now',
-      detail: 'Too many failed attempts: try later or ask your coordinator.',
+    'login-throttled': {
+      title: 'Too many failed sign-ins',
+      detail: 'Try again at {{retryTime}}.',
     },
     'validation-failed': { title: 'Some fields need attention', detail: 'Correct the fields marked below.' },
     forbidden: { title: 'Not allowed', detail: 'Your role or agency cannot do this.' },

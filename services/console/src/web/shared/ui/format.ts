@@ -16,6 +16,18 @@ export function formatDateTime(iso: string | null | undefined, language: string)
   }).format(new Date(iso));
 }
 
+/** "14:05": the town's clock time of an instant (a time to come back, within the hour). */
+export function formatClockTime(iso: string, language: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return new Intl.DateTimeFormat(language, {
+    timeZone: TOWN_TIME_ZONE,
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).format(date);
+}
+
 /** "3 天 4 小时": the largest two units of a duration. */
 export function formatDuration(ms: number, t: TFunction): string {
   const minutes = Math.max(0, Math.round(Math.abs(ms) / 60_000));

@@ -1,6 +1,7 @@
 import { Alert, Button, type FormInstance } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { ProblemError } from '../api/problem';
+import { formatClockTime } from './format';
 
 /** A problem's title and detail in the person's language: ours where we know the type, else the service's words. */
 export function useProblemText() {
@@ -13,6 +14,10 @@ export function useProblemText() {
       return { title: t('problems.network.title'), detail: t('problems.network.detail') };
     const key = `problems.${error.slug}`;
     const known = error.slug !== '' && i18n.exists(`common:${key}.title`);
+    // A refusal that says when to come back (429 login-throttled's `retryAt`) is shown as the town's clock time.
+    const retryAt = error.problem['retryAt'];
+    if (typeof retryAt === 'string' && values['retryTime'] === undefined)
+      values = { ...values, retryTime: formatClockTime(retryAt, i18n.language) };
     return {
       title: known ? t(`${key}.title`, values) : (error.problem.title ?? t('problems.generic')),
       detail: known ? t(`${key}.detail`, values) : (error.problem.detail ?? ''),
