@@ -1,4 +1,4 @@
-import type { Express, Request } from 'express';
+import type { Express } from 'express';
 import type { Logger } from 'pino';
 import { authenticate, isWorkflowEngine, type TokenVerifier } from '@gongzhi/auth';
 import {
