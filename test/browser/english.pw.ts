@@ -8,6 +8,8 @@ test('a village mediator works in English, and the console remembers the choice'
   await openCase({
     summary: 'Two households in Dongkou dispute a shared well; threats were made.',
     villageCode: 'dongkou',
+    // Reported at Dongkou's own committee, so the transfer waits in its inbox (a Shangba report goes to Shangba's).
+    reportedBy: 'mediator.dongkou',
   });
   await page.goto('/sign-in');
   await choose(page, page.getByRole('combobox', { name: '语言' }), 'English');

@@ -25,7 +25,7 @@ test('a mediator claims, opens the case and records a session', async ({ page })
   await expect(page.getByText('一级 · 村调委会')).toBeVisible();
   await expect(page.getByText(/依据：/).first()).toBeVisible();
   await expectAccessible(page, 'the case page');
-  await page.getByRole('button', { name: '记录调解' }).click();
+  await page.getByRole('button', { name: '记录调解', exact: true }).click();
   await expect(page.getByText('已记录调解。')).toBeVisible();
   await expect(page.getByText('调解（第 1 次）')).toBeVisible();
 

@@ -47,18 +47,24 @@ export async function caseCall<T>(as: Staff, method: string, route: string, body
   return (await res.json()) as T;
 }
 
-/** Opens a case as intake would (a grid worker's report), and waits until its workflow has opened the first task. */
+/**
+ * Opens a case as intake would (by default a report of Shangba's grid worker), and waits until its workflow has opened
+ * the first task. The committee that took the report is the one the case goes to first (planRoute), whatever the
+ * village: a case for another village's committee is reported by someone of that committee (`reportedBy`).
+ */
 export async function openCase(options: {
   summary: string;
   disputeType?: string;
   villageCode?: string;
   violenceRisk?: boolean;
   amount?: string;
+  reportedBy?: string;
 }): Promise<string> {
-  const grid = await loginApi('grid.shangba');
-  const opened = await caseCall<{ id: string }>(grid, 'POST', '/api/v1/cases', {
+  const reporter = await loginApi(options.reportedBy ?? 'grid.shangba');
+  const opened = await caseCall<{ id: string }>(reporter, 'POST', '/api/v1/cases', {
     disputeType: options.disputeType ?? 'neighbour',
-    source: 'grid-report',
+    // A committee's own mediator takes a visit at the office; the grid worker reports from the village.
+    source: options.reportedBy ? 'walk-in' : 'grid-report',
     summary: options.summary,
     townCode: 'qingshui',
     villageCode: options.villageCode ?? 'shangba',

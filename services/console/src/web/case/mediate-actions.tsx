@@ -50,6 +50,7 @@ export function MediateActions({ task, caseId, onStale }: { task: Task; caseId: 
   const { message } = App.useApp();
   const complete = useCompleteTask(task.id);
   const [uploadError, setUploadError] = useState<unknown>();
+  const [openSection, setOpenSection] = useState<string[]>(['session']);
   const [sessionForm] = Form.useForm<{ heldAt: Dayjs }>();
   const [refusalForm] = Form.useForm<{ party: 'applicant' | 'respondent' }>();
   const [agreementForm] = Form.useForm<{ effectiveAt?: Dayjs; file?: UploadFile[] }>();
@@ -201,7 +202,18 @@ export function MediateActions({ task, caseId, onStale }: { task: Task; caseId: 
   return (
     <Space direction="vertical" className="gz-full">
       {complete.isError ? <ProblemAlert error={complete.error} onReload={onStale} /> : null}
-      <Collapse accordion defaultActiveKey={['session']} items={sections} />
+      {/* One form open at a time, kept here rather than with `accordion`: that gives the panels tablist/tab roles
+          without the tab panels ARIA requires (axe: aria-required-children); as plain disclosures each header is a
+          button with aria-expanded. */}
+      <Collapse
+        activeKey={openSection}
+        onChange={(keys) => {
+          const next = ([] as string[]).concat(keys);
+          const opened = next.filter((key) => !openSection.includes(key));
+          setOpenSection(opened.length > 0 ? opened.slice(-1) : next);
+        }}
+        items={sections}
+      />
     </Space>
   );
 }

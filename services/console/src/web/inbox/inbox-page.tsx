@@ -1,6 +1,6 @@
 import './i18n';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Empty, Form, Modal, Select, Skeleton, Space, Typography } from 'antd';
+import { Alert, App, Button, Card, Empty, Form, Modal, Radio, Select, Skeleton, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -84,6 +84,12 @@ function AcceptDialog({ item, onClose }: { item: InboxItem; onClose: () => void 
   );
 }
 
+/**
+ * Ant Design passes `role` on to the group's element but does not declare it: the radios then read as one named
+ * group, which is also a role the form's aria-required and aria-invalid are allowed on.
+ */
+const RADIO_GROUP_ROLE = { role: 'radiogroup' } as const;
+
 function RejectDialog({ item, onClose }: { item: InboxItem; onClose: () => void }) {
   const { t } = useTranslation(['inbox', 'common']);
   const { message } = App.useApp();
@@ -107,13 +113,16 @@ function RejectDialog({ item, onClose }: { item: InboxItem; onClose: () => void 
     >
       {complete.isError ? <ProblemAlert error={complete.error} /> : null}
       <Form form={form} layout="vertical" onFinish={(values) => void submit(values).catch(() => undefined)}>
+        {/* A handful of fixed reasons: radio buttons, all in view and named by their labels (a select's pop-up list
+            would hide them, and carries ARIA attributes its options may not have). */}
         <Form.Item label={t('reason')} name="reason" rules={[{ required: true, message: t('reasonRequired') }]}>
-          <Select
-            options={REJECTION_REASONS.map((reason) => ({
-              value: reason,
-              label: t(`common:rejectionReasons.${reason}`),
-            }))}
-          />
+          <Radio.Group {...RADIO_GROUP_ROLE} aria-label={t('reason')} className="gz-radio-list">
+            {REJECTION_REASONS.map((reason) => (
+              <Radio key={reason} value={reason}>
+                {t(`common:rejectionReasons.${reason}`)}
+              </Radio>
+            ))}
+          </Radio.Group>
         </Form.Item>
       </Form>
     </Modal>
