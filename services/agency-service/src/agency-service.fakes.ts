@@ -15,7 +15,7 @@ import {
   type RateLimits,
 } from './agency-service';
 import type { AuthRepository, RefreshTokenRecord } from './auth/auth.repository';
-import { admit, refund, type StoredThrottleState } from './auth/login-throttle';
+import { admit, deriveLoginThrottleSecret, refund, type StoredThrottleState } from './auth/login-throttle';
 import type { PolicyRecord, PolicyRepository } from './policy/policy.repository';
 import { DEMO_AGENCIES, DEMO_PASSWORD, DEMO_STAFF, DEMO_TOWN_CODE, type DemoStaff } from './seed/demo-town';
 import { pageAfter } from './shared';
@@ -110,12 +110,15 @@ export function createInMemoryStaffRepository(
 export function createInMemoryAuthRepository(): AuthRepository & {
   tokens: Map<string, RefreshTokenRecord & { tokenHash: string }>;
   throttles: Map<string, StoredThrottleState>;
+  knownSources: Map<string, Date>;
 } {
   const throttles = new Map<string, StoredThrottleState>();
+  const knownSources = new Map<string, Date>();
   const tokens = new Map<string, RefreshTokenRecord & { tokenHash: string }>();
   return {
     tokens,
     throttles,
+    knownSources,
     // No await between reading and writing: one event-loop turn is as atomic as PostgreSQL's row locks.
     async reserveLoginAttempt(gates, now) {
       const decision = admit(gates, throttles, now);
@@ -135,6 +138,18 @@ export function createInMemoryAuthRepository(): AuthRepository & {
       const expired = [...throttles].filter(([, state]) => state.forgetAt <= now).slice(0, limit);
       for (const [key] of expired) throttles.delete(key);
       return expired.length;
+    },
+    async isKnownSource(hash, since) {
+      const last = knownSources.get(hash);
+      return last !== undefined && last > since;
+    },
+    async rememberSource(hash, at) {
+      knownSources.set(hash, at);
+    },
+    async forgetStaleSources(before, limit) {
+      const stale = [...knownSources].filter(([, last]) => last < before).slice(0, limit);
+      for (const [hash] of stale) knownSources.delete(hash);
+      return stale.length;
     },
     async storeRefreshToken(token) {
       tokens.set(token.id, { ...token, usedAt: null, revokedAt: null });
@@ -236,6 +251,7 @@ export async function createFakeAgencyService(
       }),
       publicKeyPem: keys.publicKeyPem,
       refreshTokenTtlSeconds: 3600,
+      loginSecret: deriveLoginThrottleSecret(keys.privateKeyPem),
     },
     rateLimits: options.rateLimits ?? { perIpPerMinute: 100_000, perUserPerMinute: 100_000 },
     ...(options.readiness ? { readiness: options.readiness } : {}),
@@ -321,6 +337,12 @@ export function agencyRouteTable(): AgencyService['routes'] {
     },
     idempotencyStore: createInMemoryIdempotencyStore(),
     audit: { record: async () => undefined },
-    tokens: { issuer: { issue: unused }, verifier: { verify: unused }, publicKeyPem: '', refreshTokenTtlSeconds: 60 },
+    tokens: {
+      issuer: { issue: unused },
+      verifier: { verify: unused },
+      publicKeyPem: '',
+      refreshTokenTtlSeconds: 60,
+      loginSecret: Buffer.alloc(32),
+    },
   }).routes;
 }

@@ -53,6 +53,11 @@ export interface AgencyServiceDeps {
     /** SPKI PEM, published at /api/v1/auth/public-key. */
     publicKeyPem: string;
     refreshTokenTtlSeconds: number;
+    /**
+     * Keys the login back-off's hashes (unknown-username buckets, known sources): derived from the signing private key
+     * (`deriveLoginThrottleSecret`), so it needs no setting of its own and no client can compute the hashes.
+     */
+    loginSecret: Buffer;
   };
   rateLimits?: RateLimits;
   /** Login back-off per account and per address (DEFAULT_LOGIN_THROTTLE unless a test needs other numbers). */
@@ -83,6 +88,7 @@ export function createAgencyService(deps: AgencyServiceDeps): AgencyService {
     audit: deps.audit,
     logger: deps.logger,
     refreshTokenTtlSeconds: deps.tokens.refreshTokenTtlSeconds,
+    secret: deps.tokens.loginSecret,
     ...(deps.loginThrottle ? { loginThrottle: deps.loginThrottle } : {}),
     ...(deps.now ? { now: deps.now } : {}),
   });

@@ -10,6 +10,7 @@ import { PrismaClient } from './generated/prisma/client';
 import { createPrismaRepositories } from './repositories';
 
 async function main(): Promise<void> {
+import { deriveLoginThrottleSecret } from './auth/login-throttle';
   const config = loadAgencyServiceConfig();
   const logger = createLogger('agency-service', config.LOG_LEVEL);
   const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: config.DATABASE_URL }) });
@@ -20,10 +21,8 @@ async function main(): Promise<void> {
     idempotencyStore: createPrismaIdempotencyStore(prisma.idempotencyRecord),
     audit: createAuditTrail(prisma.auditRecord),
     tokens: {
-      issuer: await createTokenIssuer({
-        privateKeyPem: readPem(config.AUTH_PRIVATE_KEY_FILE),
-        ttlSeconds: config.ACCESS_TOKEN_TTL_SECONDS,
-      }),
+  const privateKeyPem = readPem(config.AUTH_PRIVATE_KEY_FILE);
+      issuer: await createTokenIssuer({ privateKeyPem, ttlSeconds: config.ACCESS_TOKEN_TTL_SECONDS }),
       verifier: await createTokenVerifier(verifierKeys),
       publicKeyPem: verifierKeys.publicKeyPem,
       refreshTokenTtlSeconds: config.REFRESH_TOKEN_TTL_SECONDS,
@@ -33,6 +32,7 @@ async function main(): Promise<void> {
       perIpPerMinute: config.RATE_LIMIT_PER_IP_PER_MINUTE,
       perUserPerMinute: config.RATE_LIMIT_PER_USER_PER_MINUTE,
     },
+      loginSecret: deriveLoginThrottleSecret(privateKeyPem),
     readiness: {
       database: async () => {
         await prisma.$queryRaw`SELECT 1`;

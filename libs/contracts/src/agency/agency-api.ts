@@ -117,6 +117,22 @@ export const StaffView = z
   .openapi('Staff');
 export type StaffView = z.infer<typeof StaffView>;
 
+/**
+ * A staff account as the dispute worker (role `workflow-engine`) reads it from `GET /api/v1/staff/:id`: what its
+ * activities check (agency, town, roles, active) and nothing else. Its token sees every town, so it never gets a
+ * name or a username.
+ */
+export const StaffWorkflowEngineView = StaffView.pick({
+  id: true,
+  agencyId: true,
+  townCode: true,
+  roles: true,
+  active: true,
+})
+  .strict()
+  .openapi('StaffForWorkflowEngine');
+export type StaffWorkflowEngineView = z.infer<typeof StaffWorkflowEngineView>;
+
 export const StaffListFilter = z.object({ agencyId: z.string().uuid().optional() }).strict();
 
 /** Body of `POST /api/v1/auth/login`. */

@@ -36,6 +36,12 @@ export interface AuthRepository {
   ): Promise<void>;
   /** Deletes up to `limit` rows whose failures are all forgiven; how many it deleted. */
   forgetExpiredThrottles(now: Date, limit: number): Promise<number>;
+  /** Whether this (account, address) hash signed in successfully after `since` (a known source). */
+  isKnownSource(hash: string, since: Date): Promise<boolean>;
+  /** Records a successful login from this (account, address) hash: it is a known source from now on. */
+  rememberSource(hash: string, at: Date): Promise<void>;
+  /** Deletes up to `limit` known sources whose last success was before `before`; how many it deleted. */
+  forgetStaleSources(before: Date, limit: number): Promise<number>;
   storeRefreshToken(token: NewRefreshToken): Promise<void>;
   findRefreshToken(tokenHash: string): Promise<RefreshTokenRecord | undefined>;
   /** Marks the token used if it is still unused and unrevoked; false when another request used it first. */
@@ -125,6 +131,27 @@ export function createAuthRepository(prisma: PrismaClient): AuthRepository {
         DELETE FROM login_throttles WHERE key IN (
           SELECT key FROM login_throttles WHERE forget_at <= ${now}
           ORDER BY forget_at LIMIT ${limit} FOR UPDATE SKIP LOCKED)`;
+    },
+
+    async isKnownSource(hash, since) {
+      const row = await prisma.loginKnownSource.findUnique({ where: { key: hash }, select: { lastSuccessAt: true } });
+      return row !== null && row.lastSuccessAt > since;
+    },
+
+    async rememberSource(hash, at) {
+      await prisma.loginKnownSource.upsert({
+        where: { key: hash },
+        create: { key: hash, lastSuccessAt: at },
+        update: { lastSuccessAt: at },
+        select: { key: true },
+      });
+    },
+
+    async forgetStaleSources(before, limit) {
+      return prisma.$executeRaw`
+        DELETE FROM login_known_sources WHERE key IN (
+          SELECT key FROM login_known_sources WHERE last_success_at < ${before}
+          ORDER BY last_success_at LIMIT ${limit} FOR UPDATE SKIP LOCKED)`;
     },
 
     async storeRefreshToken(token) {

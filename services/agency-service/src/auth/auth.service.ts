@@ -13,6 +13,8 @@ import {
   DEFAULT_LOGIN_THROTTLE,
   type LoginThrottlePolicy,
   secondsUntil,
+  sourceGateKey,
+  sourceHash,
   type ThrottleGate,
   unknownUsernameGateKey,
 } from './login-throttle';
@@ -24,6 +26,8 @@ export interface AuthServiceDeps {
   audit: AuditTrail;
   logger: Logger;
   refreshTokenTtlSeconds: number;
+  /** Keys the back-off's hashes (see `deriveLoginThrottleSecret`). */
+  secret: Buffer;
   loginThrottle?: LoginThrottlePolicy;
   now?: () => Date;
 }
@@ -114,10 +118,19 @@ export function createAuthService(deps: AuthServiceDeps): AuthService {
     async login(request, { requestId, clientAddress }) {
       const at = now();
       const staffId = await deps.staff.idOfUsername(request.username);
+      // Looked up for an unknown username too (under a hash no success ever stored), so both take the same steps.
+      const source = sourceHash(staffId ?? `unknown-username:${request.username}`, clientAddress, deps.secret);
+      const knownSource =
+        (await deps.repository.isKnownSource(source, new Date(at.getTime() - throttle.knownSourceTtlMs))) &&
+        staffId !== undefined;
+      // From an address this account signed in from before, only failures at this account from there count: strangers
+      // elsewhere, however many addresses they take turns with, cannot make the owner wait at their usual place.
       const accountGate: ThrottleGate = {
-        key: staffId
-          ? accountGateKey(staffId)
-          : unknownUsernameGateKey(request.username, throttle.unknownUsernameBuckets),
+        key: knownSource
+          ? sourceGateKey(source)
+          : staffId
+            ? accountGateKey(staffId)
+            : unknownUsernameGateKey(request.username, throttle.unknownUsernameBuckets, deps.secret),
         rule: throttle.account,
       };
       const addressGate: ThrottleGate = { key: addressGateKey(clientAddress), rule: throttle.address };
@@ -143,7 +156,11 @@ export function createAuthService(deps: AuthServiceDeps): AuthService {
         });
         throw new WrongCredentialsError();
       }
+      // Clears the gate this attempt passed: from a known source its own, so the owner signing in there does not hand
+      // strangers fresh free tries at the account gate.
       await deps.repository.settleSuccessfulLogin({ reset: [accountGate], refund: [addressGate] }, at);
+      await deps.repository.rememberSource(source, at);
+      await deps.repository.forgetStaleSources(new Date(at.getTime() - throttle.knownSourceTtlMs), FORGET_BATCH);
       const session = await openSession(staff, randomUUID());
       await deps.audit.record({
         actor: staff.id,

@@ -3,6 +3,7 @@
  * addresses (127.0.0.x), so the per-address gate sees what it would see in production. The back-off's clock is the
  * wiring's `now`, moved by the test; nothing sleeps.
  */
+import { createHash } from 'node:crypto';
 import { request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { PrismaPg } from '@prisma/adapter-pg';
@@ -10,7 +11,13 @@ import { createTestDatabase, type TestDatabase } from '@gongzhi/testing';
 import { PrismaClient } from '../generated/prisma/client';
 import { DEMO_PASSWORD, seedDemoTown } from '../seed/demo-town';
 import { createPrismaAgencyService, type PrismaAgencyService } from '../testing/prisma-wiring';
-import { addressGateKey, DEFAULT_LOGIN_THROTTLE, type ThrottleGate } from './login-throttle';
+import {
+  addressGateKey,
+  DEFAULT_LOGIN_THROTTLE,
+  deriveLoginThrottleSecret,
+  type ThrottleGate,
+  unknownUsernameGateKey,
+} from './login-throttle';
 
 let db: TestDatabase;
 let prisma: PrismaClient;
@@ -176,6 +183,101 @@ describe('login back-off on PostgreSQL', () => {
       // And the coordinator's own address was never counted for the stranger's failures: a typo costs nothing.
       expect((await login('127.0.0.22', 'coordinator', 'typo')).status).toBe(401);
       expect((await login('127.0.0.22', 'coordinator', DEMO_PASSWORD)).status).toBe(200);
+    } finally {
+      await close();
+    }
+  });
+
+  it('does not tell whether a username exists to someone who fills the bucket they compute offline', async () => {
+    const { now } = settableClock();
+    const service = await createPrismaAgencyService(prisma, { now });
+    const { login, close } = await serve(service);
+    const buckets = DEFAULT_LOGIN_THROTTLE.unknownUsernameBuckets;
+    // What an attacker can compute without the server's secret: a plain hash of the name, mod the bucket count.
+    const offlineBucket = (name: string) =>
+      createHash('sha256').update(name, 'utf8').digest().readUInt32BE(0) % buckets;
+    const madeUpNameInBucketOf = (target: string) => {
+      for (let i = 0; ; i += 1) {
+        const name = `made-up-${target}-${i}`;
+        if (offlineBucket(name) === offlineBucket(target)) return name;
+      }
+    };
+    // The unknown target must not share the made-up name's real bucket by chance (1 in 1,024): the test knows the
+    // server's secret, the attacker does not.
+    const secret = deriveLoginThrottleSecret(service.staffPrivateKeyPem);
+    let ghost = 'nobody-here-0';
+    // (Bounded: were the buckets the attacker's plain hash, every candidate would collide and the probe below fail.)
+    for (let i = 1; i < 20; i += 1) {
+      const filler = madeUpNameInBucketOf(ghost);
+      if (unknownUsernameGateKey(filler, buckets, secret) !== unknownUsernameGateKey(ghost, buckets, secret)) break;
+      ghost = `nobody-here-${i}`;
+    }
+    try {
+      const probe = async (target: string, from: string, probeFrom: string) => {
+        const filler = madeUpNameInBucketOf(target);
+        for (let i = 0; i < DEFAULT_LOGIN_THROTTLE.account.free; i += 1) {
+          expect((await login(from, filler, `wrong-${i}`)).status).toBe(401);
+        }
+        return login(probeFrom, target, 'wrong-once');
+      };
+      const existing = await probe('mediator.shangba', '127.0.0.51', '127.0.0.52');
+      const unknown = await probe(ghost, '127.0.0.53', '127.0.0.54');
+      // The same answer either way: status, problem type and words.
+      expect(unknown.status).toBe(existing.status);
+      expect(unknown.status).toBe(401);
+      expect({ type: unknown.body.type, detail: unknown.body.detail }).toEqual({
+        type: existing.body.type,
+        detail: existing.body.detail,
+      });
+    } finally {
+      await close();
+    }
+  });
+
+  it('lets the owner sign in from an address they signed in from before while strangers keep the account gate shut', async () => {
+    const { now } = settableClock();
+    const service = await createPrismaAgencyService(prisma, { now });
+    const { login, close } = await serve(service);
+    try {
+      // The administrator's usual place: signed in there once, so it is a known source.
+      expect((await login('127.0.0.61', 'admin', DEMO_PASSWORD)).status).toBe(200);
+
+      // Strangers take turns from five addresses (two failures each: none of their own gates ever waits) until
+      // the account gate is shut.
+      const strangers = ['127.0.0.62', '127.0.0.63', '127.0.0.64', '127.0.0.65', '127.0.0.66'];
+      for (const [i, from] of [...strangers, ...strangers].entries()) {
+        const answer = await login(from, 'admin', `guess-${i}`);
+        expect([401, 429]).toContain(answer.status);
+      }
+      // A new address, even with the right password, waits for the account gate.
+      expectRetryAfter(await login('127.0.0.67', 'admin', DEMO_PASSWORD));
+
+      // The administrator at the known address signs in at once, the clock standing still, and again.
+      expect((await login('127.0.0.61', 'admin', DEMO_PASSWORD)).status).toBe(200);
+      expect((await login('127.0.0.61', 'admin', 'typo')).status).toBe(401);
+      expect((await login('127.0.0.61', 'admin', DEMO_PASSWORD)).status).toBe(200);
+
+      // The owner's success there handed the strangers no fresh tries: a new address still waits.
+      expectRetryAfter(await login('127.0.0.67', 'admin', DEMO_PASSWORD));
+      expectRetryAfter(await login('127.0.0.62', 'admin', 'guess-more'));
+
+      // Nothing of the pair is stored in clear: one keyed hash per known source.
+      const sources = await prisma.loginKnownSource.findMany({ select: { key: true } });
+      expect(sources.every((row) => /^[0-9a-f]{32}$/.test(row.key))).toBe(true);
+    } finally {
+      await close();
+    }
+  });
+
+  it('forgets a known source 30 days after its last success: from there the account gate applies again', async () => {
+    const { clock, now } = settableClock();
+    const service = await createPrismaAgencyService(prisma, { now });
+    const { login, close } = await serve(service);
+    try {
+      expect((await login('127.0.0.71', 'liaison.court', DEMO_PASSWORD)).status).toBe(200);
+      clock.now = new Date(clock.now.getTime() + DEFAULT_LOGIN_THROTTLE.knownSourceTtlMs + 1000);
+      for (let i = 0; i < 8; i += 1) await login(`127.0.0.${72 + (i % 4)}`, 'liaison.court', `guess-${i}`);
+      expectRetryAfter(await login('127.0.0.71', 'liaison.court', DEMO_PASSWORD));
     } finally {
       await close();
     }

@@ -3,11 +3,13 @@ import {
   admit,
   currentFailures,
   DEFAULT_LOGIN_THROTTLE,
+  deriveLoginThrottleSecret,
   delayAfter,
   normalizedAddress,
   refund,
   type ThrottleGate,
   type ThrottleState,
+  sourceHash,
   unknownUsernameGateKey,
 } from './login-throttle';
 
@@ -69,8 +71,22 @@ describe('gate keys', () => {
   it('keep usernames and addresses out of the table, and unknown names in a fixed number of buckets', () => {
     expect(addressGateKey('10.1.2.3')).toMatch(/^address:[0-9a-f]{32}$/);
     expect(addressGateKey('2001:db8:0:1::42')).toBe(addressGateKey('2001:db8:0:1::43'));
-    const buckets = new Set(Array.from({ length: 2000 }, (_, i) => unknownUsernameGateKey(`random-${i}`, 16)));
+    const secret = Buffer.alloc(32, 7);
+    const buckets = new Set(Array.from({ length: 2000 }, (_, i) => unknownUsernameGateKey(`random-${i}`, 16, secret)));
     expect(buckets.size).toBeLessThanOrEqual(16);
     expect([...buckets].every((key) => /^unknown:\d+$/.test(key))).toBe(true);
+  });
+
+  it('put names in buckets and pairs in sources by a keyed hash: another key sorts them otherwise', () => {
+    const one = deriveLoginThrottleSecret('-----BEGIN PRIVATE KEY-----\none\n-----END PRIVATE KEY-----');
+    const other = deriveLoginThrottleSecret('-----BEGIN PRIVATE KEY-----\nother\n-----END PRIVATE KEY-----');
+    const names = Array.from({ length: 64 }, (_, i) => `name-${i}`);
+    const bucketsWith = (secret: Buffer) => names.map((name) => unknownUsernameGateKey(name, 1024, secret));
+    expect(bucketsWith(one)).toEqual(bucketsWith(one));
+    expect(bucketsWith(one)).not.toEqual(bucketsWith(other));
+    expect(sourceHash('staff-1', '10.0.0.1', one)).toMatch(/^[0-9a-f]{32}$/);
+    expect(sourceHash('staff-1', '2001:db8:0:1::42', one)).toBe(sourceHash('staff-1', '2001:db8:0:1::43', one));
+    expect(sourceHash('staff-1', '10.0.0.1', one)).not.toBe(sourceHash('staff-2', '10.0.0.1', one));
+    expect(sourceHash('staff-1', '10.0.0.1', one)).not.toBe(sourceHash('staff-1', '10.0.0.1', other));
   });
 });

@@ -14,8 +14,12 @@
  * `forgiveEveryMs`. The account's ceiling is short (the most a stranger can make its owner wait per attempt); the
  * address's is long, so one address that keeps failing soon waits longer between tries than the account's windows
  * last, and can no longer hold the account shut (README, "Logging in").
+ *
+ * From a **known source** (an address this account signed in from within `knownSourceTtlMs`) the account gate is
+ * replaced by a gate of that (account, address) pair: strangers failing elsewhere, from however many addresses,
+ * cannot make the owner wait at a place they have signed in from before.
  */
-import { createHash } from 'node:crypto';
+import { createHash, createHmac, hkdfSync } from 'node:crypto';
 import { isIP } from 'node:net';
 
 export interface BackoffRule {
@@ -31,8 +35,10 @@ export interface BackoffRule {
 export interface LoginThrottlePolicy {
   account: BackoffRule;
   address: BackoffRule;
-  /** Unknown usernames share this many account gates (by a hash of the name). */
+  /** Unknown usernames share this many account gates (by a keyed hash of the name). */
   unknownUsernameBuckets: number;
+  /** How long an address the account signed in from stays a known source after its last success. */
+  knownSourceTtlMs: number;
 }
 
 const SECOND = 1000;
@@ -44,6 +50,7 @@ export const DEFAULT_LOGIN_THROTTLE: LoginThrottlePolicy = {
   // 10 quick tries per address (offices share one), then 1 s doubling up to an hour.
   address: { free: 10, baseDelayMs: SECOND, maxDelayMs: 60 * MINUTE, forgiveEveryMs: 30 * MINUTE },
   unknownUsernameBuckets: 1024,
+  knownSourceTtlMs: 30 * 24 * 60 * MINUTE,
 };
 
 /** One gate an attempt must pass: its row key and its rule. */
@@ -125,10 +132,38 @@ export function accountGateKey(staffId: string): string {
   return `account:${staffId}`;
 }
 
+/**
+ * The key of every keyed hash below, derived from agency-service's token-signing private key (a secret it already
+ * holds, so no new setting): HKDF with a fixed label, so the hashes reveal nothing of the key and change only when
+ * the key does. Without it, anyone could compute offline which unknown names share a bucket, fill one bucket with a
+ * made-up name and tell by a 429 or a 401 whether another name of that bucket has an account.
+ */
+export function deriveLoginThrottleSecret(privateKeyPem: string): Buffer {
+  return Buffer.from(hkdfSync('sha256', privateKeyPem, 'gongzhi-agency-service', 'login-throttle keyed hashes v1', 32));
+}
+
+function keyedHash(secret: Buffer, ...parts: string[]): Buffer {
+  // NUL-separated: no username, staff id or address contains one, so two part lists never hash alike.
+  return createHmac('sha256', secret).update(parts.join('\0'), 'utf8').digest();
+}
+
 /** The shared gate of a username nobody has: a fixed number of rows however many names are tried. */
-export function unknownUsernameGateKey(username: string, buckets: number): string {
-  const digest = createHash('sha256').update(username, 'utf8').digest();
-  return `unknown:${digest.readUInt32BE(0) % buckets}`;
+export function unknownUsernameGateKey(username: string, buckets: number, secret: Buffer): string {
+  return `unknown:${keyedHash(secret, 'unknown-username', username).readUInt32BE(0) % buckets}`;
+}
+
+/**
+ * A (staff account, client address) pair, as a keyed hash: what a known source is stored under, and the key of the
+ * per-(account, address) gate that replaces the account gate from such a source. The address is normalized as for
+ * the address gate (an IPv6 /64 is one source). Neither the account nor the address can be read back from it.
+ */
+export function sourceHash(staffId: string, ip: string | undefined, secret: Buffer): string {
+  return keyedHash(secret, 'known-source', staffId, normalizedAddress(ip)).toString('hex').slice(0, 32);
+}
+
+/** The gate of one account from one known source: only failures from that address at that account count. */
+export function sourceGateKey(hash: string): string {
+  return `source:${hash}`;
 }
 
 /**

@@ -1,4 +1,11 @@
-import { CreateStaffRequest, IdParams, StaffListFilter, StaffView } from '@gongzhi/contracts';
+import {
+  CreateStaffRequest,
+  IdParams,
+  StaffListFilter,
+  StaffView,
+  StaffWorkflowEngineView,
+  z,
+} from '@gongzhi/contracts';
 import { ApiRoutes, PageQuery, pageSchema } from '@gongzhi/http';
 import { IdempotencyHeaders, afterIdOf } from '../http';
 import { callerOf } from '../shared';
@@ -31,10 +38,16 @@ export function staffRoutes(staff: StaffService): ApiRoutes {
       method: 'get',
       path: '/api/v1/staff/:id',
       operationId: 'getStaff',
-      summary: 'Read a staff account of your agency (coordinators: of your town)',
+      summary:
+        'Read a staff account of your agency (coordinators: of your town). The dispute worker (workflow-engine) gets ' +
+        'StaffForWorkflowEngine: ids, town, roles and the active flag, never a name or username',
       tags: ['staff'],
       params: IdParams,
-      response: { status: 200, description: 'The staff account', schema: StaffView },
+      response: {
+        status: 200,
+        description: 'The staff account (StaffForWorkflowEngine for the workflow engine)',
+        schema: z.union([StaffView, StaffWorkflowEngineView]),
+      },
       problems: [401, 404, 429],
       handler: async ({ params, req }) => ({ body: await staff.get(callerOf(req), params.id) }),
     })

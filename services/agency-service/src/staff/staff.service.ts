@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { CreateStaffRequest, StaffView } from '@gongzhi/contracts';
-import { canSee, requireAnyRole } from '@gongzhi/auth';
+import type { CreateStaffRequest, StaffView, StaffWorkflowEngineView } from '@gongzhi/contracts';
+import { canSee, isWorkflowEngine, requireAnyRole } from '@gongzhi/auth';
 import { ForbiddenError, NotFoundError } from '@gongzhi/errors';
 import { type AuditTrail, type Page, toPage } from '@gongzhi/http';
 import type { AgenciesService } from '../agencies/agencies.service';
@@ -16,7 +16,8 @@ export interface StaffServiceDeps {
 
 export interface StaffService {
   list(caller: Caller, request: { agencyId?: string; afterId?: string; limit: number }): Promise<Page<StaffView>>;
-  get(caller: Caller, id: string): Promise<StaffView>;
+  /** The full view for staff; the workflow engine gets ids, roles and the flag only (no name, no username). */
+  get(caller: Caller, id: string): Promise<StaffView | StaffWorkflowEngineView>;
   create(caller: Caller, request: CreateStaffRequest): Promise<StaffView>;
 }
 
@@ -33,6 +34,17 @@ export function toStaffView(record: StaffRecord): StaffView {
     active: record.active,
     version: record.version,
     createdAt: record.createdAt.toISOString(),
+  };
+}
+
+/** What the dispute worker's activities check about an account, and all its token may read of one. */
+export function toStaffWorkflowEngineView(record: StaffRecord): StaffWorkflowEngineView {
+  return {
+    id: record.id,
+    agencyId: record.agencyId,
+    townCode: record.townCode,
+    roles: record.roles,
+    active: record.active,
   };
 }
 
@@ -71,7 +83,8 @@ export function createStaffService(deps: StaffServiceDeps): StaffService {
         objectId: id,
         requestId: caller.requestId,
       });
-      return toStaffView(staff);
+      // The worker's token sees every town: it gets what its activities need, never the people's names.
+      return isWorkflowEngine(caller.principal) ? toStaffWorkflowEngineView(staff) : toStaffView(staff);
     },
 
     async create(caller, request) {

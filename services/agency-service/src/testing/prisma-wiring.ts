@@ -7,7 +7,7 @@ import {
 import type { Principal } from '@gongzhi/contracts';
 import { createAuditTrail, createLogger, createPrismaIdempotencyStore } from '@gongzhi/http';
 import { type AgencyRepositories, type AgencyService, createAgencyService } from '../agency-service';
-import type { LoginThrottlePolicy } from '../auth/login-throttle';
+import { deriveLoginThrottleSecret, type LoginThrottlePolicy } from '../auth/login-throttle';
 import type { PrismaClient } from '../generated/prisma/client';
 import { createPrismaRepositories } from '../repositories';
 
@@ -49,6 +49,7 @@ export async function createPrismaAgencyService(
       publicKeyPem: keys.publicKeyPem,
       refreshTokenTtlSeconds: 3600,
     },
+      loginSecret: deriveLoginThrottleSecret(keys.privateKeyPem),
     // A test file sends all its requests from one address; the limiter has its own tests.
     rateLimits: { perIpPerMinute: 100_000, perUserPerMinute: 100_000 },
     ...(options.loginThrottle ? { loginThrottle: options.loginThrottle } : {}),

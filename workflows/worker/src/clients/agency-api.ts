@@ -1,6 +1,14 @@
 /** What the dispute activities read from agency-service: a town's policy and agencies, and the calendar. */
 import { ApplicationFailure } from '@temporalio/common';
-import { AGENCY_KINDS, CLOCK_UNITS, DISPUTE_TYPES, LADDER_LEVELS, RISK_FLAGS, STAFF_ROLES } from '@gongzhi/contracts';
+import {
+  AGENCY_KINDS,
+  CLOCK_UNITS,
+  DISPUTE_TYPES,
+  LADDER_LEVELS,
+  RISK_FLAGS,
+  STAFF_ROLES,
+  type StaffWorkflowEngineView,
+} from '@gongzhi/contracts';
 import type { AgencyFacts, PlannablePolicy, RoutableAgency, StaffFacts } from '@gongzhi/contracts/dispute';
 import { PROBLEM_TYPES, problemTypeUri } from '@gongzhi/errors';
 import { z } from 'zod';
@@ -44,14 +52,17 @@ const AgencyPage = z.object({
   nextCursor: z.string().nullable(),
 });
 
-/** A staff account: ids, role codes and the flag. Its name and username are stripped, never kept or logged. */
+/**
+ * A staff account as agency-service answers the worker (StaffForWorkflowEngine): ids, role codes and the flag. It sends
+ * no name or username; were one there (an agency-service from before), it would be stripped here, never kept or logged.
+ */
 const StaffAnswer = z.object({
   id: z.string(),
   agencyId: z.string(),
   townCode: z.string(),
   roles: z.array(z.enum(STAFF_ROLES)),
   active: z.boolean(),
-});
+}) satisfies z.ZodType<StaffWorkflowEngineView>;
 
 const AgencyAnswer = z.object({ id: z.string(), kind: z.enum(AGENCY_KINDS), townCode: z.string() });
 
