@@ -3,11 +3,20 @@ import {
   type AuditRecordPages,
   type ChainedAuditRecord,
   auditRecordHash,
+  auditRecordHmac,
+  parseAuditChainAnchor,
   verifyAuditChain,
 } from './audit-chain';
 
-/** A chain as the database trigger writes it. */
-function chain(length: number): ChainedAuditRecord[] {
+const KEY = Buffer.alloc(32, 7);
+
+/** A chain as the service writes it: unkeyed (as the first migration chained them) below `keyedFrom`, keyed from it on. */
+function chain(
+  length: number,
+  keyedFrom = 1,
+  hashOf = (seq: number, content: Parameters<typeof auditRecordHash>[0]) =>
+    seq >= keyedFrom ? auditRecordHmac(KEY, content) : auditRecordHash(content),
+): ChainedAuditRecord[] {
   const records: ChainedAuditRecord[] = [];
   let prevHash = AUDIT_CHAIN_GENESIS;
   for (let i = 1; i <= length; i += 1) {
@@ -23,12 +32,14 @@ function chain(length: number): ChainedAuditRecord[] {
       callerRequestId: i % 2 === 0 ? `upstream-${i}` : null,
       status: i % 3 === 0 ? 404 : null,
     };
-    const hash = auditRecordHash(content);
+    const hash = hashOf(i, content);
     records.push({ id: String(100 + i), ...content, hash });
     prevHash = hash;
   }
   return records;
 }
+
+const keyed = { key: KEY, keyedFromSeq: '1' };
 
 function pagesOf(records: ChainedAuditRecord[]): AuditRecordPages {
   return async (afterSeq, limit) =>
@@ -41,9 +52,9 @@ function pagesOf(records: ChainedAuditRecord[]): AuditRecordPages {
 describe('verifying the audit hash chain', () => {
   it('finds an untouched chain intact, across pages, and names its head', async () => {
     const records = chain(25);
-    const report = await verifyAuditChain(pagesOf(records), 7);
+    const report = await verifyAuditChain(pagesOf(records), { ...keyed, pageSize: 7 });
     expect(report).toEqual({ intact: true, records: 25, head: { seq: '25', hash: records[24]?.hash } });
-    expect(await verifyAuditChain(pagesOf([]))).toEqual({ intact: true, records: 0, head: null });
+    expect(await verifyAuditChain(pagesOf([]), keyed)).toEqual({ intact: true, records: 0, head: null });
   });
 
   it('computes exactly the hash PostgreSQL stores (values from audit_record_hash() in the migration)', () => {
@@ -79,33 +90,79 @@ describe('verifying the audit hash chain', () => {
   it('reports a record whose content was changed', async () => {
     const records = chain(10);
     records[4] = { ...(records[4] as ChainedAuditRecord), actor: 'someone-else' };
-    const report = await verifyAuditChain(pagesOf(records));
+    const report = await verifyAuditChain(pagesOf(records), keyed);
     expect(report).toEqual({
       intact: false,
       records: 4,
-      broken: { id: '105', seq: '5', reason: expect.stringContaining('changed after it was written') },
+      broken: { id: '105', seq: '5', reason: expect.stringContaining('changed') },
     });
   });
 
   it('reports the record after one that was changed and re-hashed', async () => {
     const records = chain(10);
     const changed = { ...(records[4] as ChainedAuditRecord), objectId: 'case-999' };
-    records[4] = { ...changed, hash: auditRecordHash(changed) };
-    const report = await verifyAuditChain(pagesOf(records));
+    records[4] = { ...changed, hash: auditRecordHmac(KEY, changed) };
+    const report = await verifyAuditChain(pagesOf(records), keyed);
     expect(report).toMatchObject({ intact: false, broken: { seq: '6', reason: expect.stringContaining('link') } });
   });
 
   it('reports a deleted record, and a record slipped in with a seq of its own', async () => {
     const deleted = chain(10).filter((record) => record.seq !== '3');
-    expect(await verifyAuditChain(pagesOf(deleted))).toMatchObject({
+    expect(await verifyAuditChain(pagesOf(deleted), keyed)).toMatchObject({
       intact: false,
       broken: { seq: '4', reason: expect.stringContaining('missing') },
     });
     const forged = { ...(chain(1)[0] as ChainedAuditRecord), id: '1', seq: '0' };
-    expect(await verifyAuditChain(pagesOf([forged, ...chain(3)]))).toMatchObject({
+    expect(await verifyAuditChain(pagesOf([forged, ...chain(3)]), keyed)).toMatchObject({
       intact: false,
       records: 0,
       broken: { id: '1', seq: '0' },
     });
+  });
+
+  it('reports the first changed record of a chain re-hashed in full without the key (as the database can)', async () => {
+    const rewritten = chain(10, 1, (_seq, content) =>
+      auditRecordHash(content.seq === '4' ? { ...content, actor: 'someone-else' } : content),
+    ).map((record) => (record.seq === '4' ? { ...record, actor: 'someone-else' } : record));
+    expect(await verifyAuditChain(pagesOf(rewritten), keyed)).toEqual({
+      intact: false,
+      records: 0,
+      broken: { id: '101', seq: '1', reason: expect.stringContaining('without the audit chain key') },
+    });
+  });
+
+  it('accepts the unkeyed records written before the key, and only those', async () => {
+    const records = chain(10, 4);
+    expect(await verifyAuditChain(pagesOf(records), { key: KEY, keyedFromSeq: '4' })).toMatchObject({ intact: true });
+    expect(await verifyAuditChain(pagesOf(records), { key: KEY, keyedFromSeq: '3' })).toMatchObject({
+      intact: false,
+      broken: { seq: '3' },
+    });
+    expect(await verifyAuditChain(pagesOf(records), { key: Buffer.alloc(32, 8), keyedFromSeq: '4' })).toMatchObject({
+      intact: false,
+      broken: { seq: '4' },
+    });
+  });
+
+  it('reports records cut off the end after an anchored head, and an anchored head that was rewritten', async () => {
+    const records = chain(10);
+    const anchor = { seq: '8', hash: records[7]?.hash ?? '' };
+    expect(await verifyAuditChain(pagesOf(records), { ...keyed, anchors: [anchor] })).toMatchObject({ intact: true });
+    expect(await verifyAuditChain(pagesOf(records.slice(0, 6)), { ...keyed, anchors: [anchor] })).toEqual({
+      intact: false,
+      records: 6,
+      broken: { id: null, seq: '8', reason: expect.stringContaining('cut off the end') },
+    });
+    const other = { seq: '8', hash: 'f'.repeat(64) };
+    expect(await verifyAuditChain(pagesOf(records), { ...keyed, anchors: [other] })).toMatchObject({
+      intact: false,
+      broken: { seq: '8', reason: expect.stringContaining('anchored') },
+    });
+  });
+
+  it('reads a head as audit:verify prints it, and nothing else', () => {
+    expect(parseAuditChainAnchor(`12:${'a'.repeat(64)}`)).toEqual({ seq: '12', hash: 'a'.repeat(64) });
+    expect(parseAuditChainAnchor('12:abc')).toBeUndefined();
+    expect(parseAuditChainAnchor(`x:${'a'.repeat(64)}`)).toBeUndefined();
   });
 });

@@ -1,17 +1,36 @@
 import request from 'supertest';
 import { z } from 'zod';
 import { ApiRoutes } from './api-routes';
-import { type AuditRecordInput, createAuditTrail } from './audit';
+import { type AuditRecordRow, createAuditTrail } from './audit';
+import { AUDIT_CHAIN_GENESIS, auditRecordHmac } from './audit-chain';
 import { createHttpApp } from './create-app';
 import { createLogger } from './logger';
 
+const options = { chainKey: Buffer.alloc(32, 3) };
+
+/** Stands in for the table and its chain trigger: refuses a row that does not extend the head. */
 function recordingDelegate() {
-  const inserts: AuditRecordInput[][] = [];
+  const inserts: AuditRecordRow[][] = [];
+  const rows: AuditRecordRow[] = [];
+  const headReads: number[] = [];
   return {
     inserts,
-    async createMany(args: { data: AuditRecordInput[] }) {
+    rows,
+    headReads,
+    async createMany(args: { data: AuditRecordRow[] }) {
+      let head = rows[rows.length - 1] ?? { seq: 0n, hash: AUDIT_CHAIN_GENESIS };
+      for (const row of args.data) {
+        if (row.seq !== head.seq + 1n || row.prevHash !== head.hash) throw new Error('audit chain head moved');
+        head = row;
+      }
       inserts.push(args.data);
+      rows.push(...args.data);
       return { count: args.data.length };
+    },
+    async findFirst() {
+      headReads.push(rows.length);
+      const last = rows[rows.length - 1];
+      return last ? { seq: last.seq, hash: last.hash } : null;
     },
   };
 }
@@ -27,26 +46,62 @@ const entry = (objectId: string) => ({
 describe('the audit trail', () => {
   it('writes the entries one list read records together in one INSERT', async () => {
     const delegate = recordingDelegate();
-    const trail = createAuditTrail(delegate);
+    const trail = createAuditTrail(delegate, options);
     await Promise.all(['c1', 'c2', 'c3'].map((id) => trail.record(entry(id))));
     await trail.record(entry('c4'));
     expect(delegate.inserts.map((rows) => rows.map((row) => row.objectId))).toEqual([['c1', 'c2', 'c3'], ['c4']]);
-    expect(delegate.inserts[0]?.[0]).toEqual({ ...entry('c1'), callerRequestId: null, status: null });
+    expect(delegate.inserts[0]?.[0]).toMatchObject({ ...entry('c1'), callerRequestId: null, status: null, seq: 1n });
+  });
+
+  it('chains each row with the key onto the one before, reading the head only at the first write', async () => {
+    const delegate = recordingDelegate();
+    const trail = createAuditTrail(delegate, options);
+    await Promise.all([trail.record(entry('c1')), trail.record(entry('c2'))]);
+    await trail.record(entry('c3'));
+    const [first, second, third] = delegate.rows;
+    expect(first?.prevHash).toBe(AUDIT_CHAIN_GENESIS);
+    expect(second?.prevHash).toBe(first?.hash);
+    expect(third?.prevHash).toBe(second?.hash);
+    for (const row of delegate.rows) {
+      expect(row.hash).toBe(
+        auditRecordHmac(options.chainKey, { ...row, seq: String(row.seq), prevHash: row.prevHash }),
+      );
+    }
+    expect(delegate.headReads).toEqual([0]);
+  });
+
+  it('re-chains onto the new head when another process appended in between', async () => {
+    const delegate = recordingDelegate();
+    const ours = createAuditTrail(delegate, options);
+    const theirs = createAuditTrail(delegate, options);
+    await ours.record(entry('c1'));
+    await theirs.record(entry('c2'));
+    await ours.record(entry('c3'));
+    expect(delegate.rows.map((row) => [row.objectId, row.seq])).toEqual([
+      ['c1', 1n],
+      ['c2', 2n],
+      ['c3', 3n],
+    ]);
+    expect(delegate.inserts).toHaveLength(3);
   });
 
   it('fails every entry of a batch whose INSERT failed, so no read goes unaudited silently', async () => {
-    const trail = createAuditTrail({
-      createMany: async () => {
-        throw new Error('connection lost');
+    const trail = createAuditTrail(
+      {
+        createMany: async () => {
+          throw new Error('connection lost');
+        },
+        findFirst: async () => null,
       },
-    });
+      options,
+    );
     const results = await Promise.allSettled([trail.record(entry('c1')), trail.record(entry('c2'))]);
     expect(results.map((result) => result.status)).toEqual(['rejected', 'rejected']);
   });
 
   it("files a request's entries under our request id, with the caller's own id beside it", async () => {
     const delegate = recordingDelegate();
-    const trail = createAuditTrail(delegate);
+    const trail = createAuditTrail(delegate, options);
     const routes = new ApiRoutes().add({
       method: 'get',
       path: '/api/v1/cases/:id',

@@ -1,3 +1,4 @@
+import { AUDIT_CHAIN_GENESIS, auditRecordHmac } from './audit-chain';
 import { currentRequestIds } from './request-context';
 
 /** One entry of a service's append-only audit table: who read or changed what, when, in which request. */
@@ -18,7 +19,7 @@ export interface AuditTrail {
   record(entry: AuditEntry): Promise<void>;
 }
 
-/** A row as the service writes it; the database adds the time and the hash chain (seq, prev_hash, hash). */
+/** A row's content as the service records it; the chain fields are added when it is written. */
 export interface AuditRecordInput {
   actor: string;
   action: string;
@@ -29,12 +30,43 @@ export interface AuditRecordInput {
   status: number | null;
 }
 
+/** A row as it is inserted: its content, its time and its place in the keyed hash chain. */
+export interface AuditRecordRow extends AuditRecordInput {
+  at: Date;
+  seq: bigint;
+  prevHash: string;
+  hash: string;
+}
+
 /**
  * The Prisma delegate every service's `AuditRecord` model provides; typed structurally so this library needs no
- * service's generated client. Only inserts are used: the table is append-only (its triggers refuse the rest).
+ * service's generated client. Rows are only inserted (the table is append-only: its triggers refuse the rest); the
+ * head is read once at the first write and again only when another process moved it.
  */
 export interface AuditRecordDelegate {
-  createMany(args: { data: AuditRecordInput[] }): PromiseLike<unknown>;
+  createMany(args: { data: AuditRecordRow[] }): PromiseLike<unknown>;
+  findFirst(args: {
+    orderBy: { seq: 'desc' };
+    select: { seq: true; hash: true };
+  }): PromiseLike<{ seq: bigint; hash: string } | null>;
+}
+
+export interface AuditTrailOptions {
+  /** The service's audit chain key (AUDIT_CHAIN_KEY_FILE, 32 bytes); the database never holds it. */
+  chainKey: Buffer;
+}
+
+/** The chain trigger's refusal of a row that does not extend the head (migration `*_audit_chain_keyed`). */
+const HEAD_MOVED = 'audit chain head moved';
+/** Attempts per batch when other processes keep appending in between. */
+const MAX_ATTEMPTS = 5;
+
+function headMoved(error: unknown): boolean {
+  const text = error instanceof Error ? `${error.message} ${String((error as { cause?: unknown }).cause ?? '')}` : '';
+  // The trigger's own refusal, or (a writer that raced past it) the unique index on seq.
+  return (
+    text.includes(HEAD_MOVED) || /audit_records_seq_key|Unique constraint failed on the fields: \(`seq`\)/.test(text)
+  );
 }
 
 /** Rows per INSERT: well under PostgreSQL's 65,535 bind parameters at 7 per row. */
@@ -56,21 +88,63 @@ function inputOf(entry: AuditEntry): AuditRecordInput {
 }
 
 /**
- * The audit trail on the service's `audit_records` table. Every append goes through the database's chain trigger,
- * which serialises appends (one advisory lock per database) and hashes each row onto the previous one; so entries
- * recorded together (a list read audits every item it returns, in one `Promise.all`) are gathered into one INSERT:
- * one lock and one round trip for the whole list instead of one per item. A caller's promise settles when its row is
- * committed (or the INSERT failed).
+ * The audit trail on the service's `audit_records` table, hash-chained with the service's key: each row's `hash` is
+ * HMAC-SHA-256 over its content and the previous row's hash (audit-chain.ts), computed here, so the database (and
+ * whoever can rewrite its rows) never holds what it takes to forge a row.
+ *
+ * The chain stays linear across processes the way it did before: the database's chain trigger takes one advisory lock
+ * per database and refuses a row that does not extend the head it sees (and `seq` is unique). This process keeps the
+ * head it last wrote, so a write is still one INSERT; when another process appended in between, the INSERT is refused
+ * and the batch is re-chained on the head read back, and tried again. Within the process writes go one at a time.
+ *
+ * Entries recorded together (a list read audits every item it returns, in one `Promise.all`) are gathered into one
+ * INSERT. A caller's promise settles when its row is committed (or the INSERT failed).
  */
-export function createAuditTrail(delegate: AuditRecordDelegate): AuditTrail {
+export function createAuditTrail(delegate: AuditRecordDelegate, options: AuditTrailOptions): AuditTrail {
   type Waiting = { row: AuditRecordInput; resolve: () => void; reject: (error: unknown) => void };
   let gathering: Waiting[] | undefined;
+  let head: { seq: bigint; hash: string } | undefined;
+  let writing: Promise<void> = Promise.resolve();
+
+  async function readHead(): Promise<{ seq: bigint; hash: string }> {
+    const latest = await delegate.findFirst({ orderBy: { seq: 'desc' }, select: { seq: true, hash: true } });
+    return latest ?? { seq: 0n, hash: AUDIT_CHAIN_GENESIS };
+  }
+
+  function chain(rows: AuditRecordInput[], from: { seq: bigint; hash: string }): AuditRecordRow[] {
+    // One time for the batch, to the millisecond (what the column keeps and the hash covers).
+    const at = new Date();
+    let previous = from;
+    return rows.map((row) => {
+      const seq = previous.seq + 1n;
+      const content = { ...row, at, seq: String(seq), prevHash: previous.hash };
+      const hash = auditRecordHmac(options.chainKey, content);
+      previous = { seq, hash };
+      return { ...row, at, seq, prevHash: content.prevHash, hash };
+    });
+  }
+
+  async function insert(rows: AuditRecordInput[]): Promise<void> {
+    for (let attempt = 1; ; attempt += 1) {
+      const from = head ?? (await readHead());
+      const chained = chain(rows, from);
+      try {
+        await delegate.createMany({ data: chained });
+        const last = chained[chained.length - 1];
+        head = last ? { seq: last.seq, hash: last.hash } : from;
+        return;
+      } catch (error) {
+        head = undefined;
+        if (attempt >= MAX_ATTEMPTS || !headMoved(error)) throw error;
+      }
+    }
+  }
 
   async function write(batch: Waiting[]): Promise<void> {
     for (let start = 0; start < batch.length; start += MAX_BATCH) {
       const slice = batch.slice(start, start + MAX_BATCH);
       try {
-        await delegate.createMany({ data: slice.map((waiting) => waiting.row) });
+        await insert(slice.map((waiting) => waiting.row));
         for (const waiting of slice) waiting.resolve();
       } catch (error) {
         for (const waiting of slice) waiting.reject(error);
@@ -89,7 +163,8 @@ export function createAuditTrail(delegate: AuditRecordDelegate): AuditTrail {
           // Everything recorded in this turn of the event loop (e.g. a map over a page of results) joins the batch.
           queueMicrotask(() => {
             gathering = undefined;
-            void write(batch);
+            // One write at a time: each starts from the head the previous one left.
+            writing = writing.then(() => write(batch));
           });
         }
         gathering.push({ row, resolve, reject });

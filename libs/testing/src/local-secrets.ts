@@ -19,6 +19,15 @@ export interface LocalSecrets {
   partyEncryptionKeys: string;
   partyEncryptionActiveKeyId: string;
   partyBlindIndexKey: string;
+  /** Each audited service's audit chain key file (base64 of 32 bytes, AUDIT_CHAIN_KEY_FILE); its database never has it. */
+  auditChainKeyFiles: Record<'party' | 'case' | 'agency', string>;
+}
+
+/** A service's audit chain key, made once: a new key would not verify the rows chained with the old one. */
+function ensureAuditChainKeyFile(keysDir: string, service: 'party' | 'case' | 'agency'): string {
+  const file = path.join(keysDir, `audit-chain-${service}.key`);
+  if (!existsSync(file)) writeFileSync(file, `${randomBytes(32).toString('base64')}\n`, { mode: 0o600 });
+  return file;
 }
 
 interface PartyKeys {
@@ -53,6 +62,11 @@ export function ensureLocalSecrets(keysDir: string): LocalSecrets {
     partyEncryptionKeys: party.encryptionKeys,
     partyEncryptionActiveKeyId: party.activeKeyId,
     partyBlindIndexKey: party.blindIndexKey,
+    auditChainKeyFiles: {
+      party: ensureAuditChainKeyFile(keysDir, 'party'),
+      case: ensureAuditChainKeyFile(keysDir, 'case'),
+      agency: ensureAuditChainKeyFile(keysDir, 'agency'),
+    },
   };
 }
 

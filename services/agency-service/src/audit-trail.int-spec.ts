@@ -11,6 +11,7 @@ import {
   asServiceRole,
   attemptStatements,
   createTestDatabase,
+  rewriteAuditChainAsOwner,
   runAuditVerify,
   tamperWithAuditRecords,
   type TestDatabase,
@@ -118,5 +119,18 @@ describe('the agency-service audit trail on PostgreSQL', () => {
     expect(broken.code).toBe(1);
     expect(broken.output).toContain(`at record ${first.seq} `);
     expect(broken.output).toContain('changed after it was written');
+
+    // The owner (no superuser needed) changes the row too and re-chains everything from it with the database's own
+    // hash: every link fits and every row matches audit_record_hash(), yet without the key the row is still found.
+    await rewriteAuditChainAsOwner(
+      db.url,
+      'agency',
+      `UPDATE audit_records SET actor = 'someone-else' WHERE seq = ${first.seq}`,
+      first.seq,
+    );
+    const rewritten = await runAuditVerify(asServiceRole(db.url, 'agency'), 'agency');
+    expect(rewritten.code).toBe(1);
+    expect(rewritten.output).toContain(`at record ${first.seq} `);
+    expect(rewritten.output).toContain('without the audit chain key');
   });
 });

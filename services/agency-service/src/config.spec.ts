@@ -3,6 +3,7 @@ import { loadAgencyServiceConfig } from './config';
 const required = {
   DATABASE_URL: 'postgresql://gongzhi_agency:gongzhi_agency@127.0.0.1:15432/agency',
   AUTH_PUBLIC_KEY_FILE: '/keys/auth.pub.pem',
+  AUDIT_CHAIN_KEY_FILE: '/keys/audit-chain-agency.key',
   AUTH_PRIVATE_KEY_FILE: '/keys/auth.pem',
 };
 

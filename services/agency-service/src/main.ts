@@ -1,38 +1,44 @@
 /** agency-service process: owns who is who and the rules of the town (agencies, staff, escalation policy, calendar). */
 import { PrismaPg } from '@prisma/adapter-pg';
 import { createTokenIssuer, createTokenVerifier, readPem, readVerifierKeys } from '@gongzhi/auth';
-import { createAuditTrail, createLogger, createPrismaIdempotencyStore, runHttpService } from '@gongzhi/http';
+import {
+  createAuditTrail,
+  readAuditChainKey,
+  createLogger,
+  createPrismaIdempotencyStore,
+  runHttpService,
+} from '@gongzhi/http';
 import { startConfiguredRelay } from '@gongzhi/outbox';
 import { createAgencyService } from './agency-service';
+import { deriveLoginThrottleSecret } from './auth/login-throttle';
 import { loadAgencyServiceConfig } from './config';
 import { createAgencyEvents } from './events/agency-events';
 import { PrismaClient } from './generated/prisma/client';
 import { createPrismaRepositories } from './repositories';
 
 async function main(): Promise<void> {
-import { deriveLoginThrottleSecret } from './auth/login-throttle';
   const config = loadAgencyServiceConfig();
   const logger = createLogger('agency-service', config.LOG_LEVEL);
   const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: config.DATABASE_URL }) });
   const verifierKeys = readVerifierKeys(config);
+  const privateKeyPem = readPem(config.AUTH_PRIVATE_KEY_FILE);
   const { app } = createAgencyService({
     logger,
     repositories: createPrismaRepositories(prisma, createAgencyEvents(config.KAFKA_TOPIC_AGENCY_EVENTS)),
     idempotencyStore: createPrismaIdempotencyStore(prisma.idempotencyRecord),
-    audit: createAuditTrail(prisma.auditRecord),
+    audit: createAuditTrail(prisma.auditRecord, { chainKey: readAuditChainKey(config.AUDIT_CHAIN_KEY_FILE) }),
     tokens: {
-  const privateKeyPem = readPem(config.AUTH_PRIVATE_KEY_FILE);
       issuer: await createTokenIssuer({ privateKeyPem, ttlSeconds: config.ACCESS_TOKEN_TTL_SECONDS }),
       verifier: await createTokenVerifier(verifierKeys),
       publicKeyPem: verifierKeys.publicKeyPem,
       refreshTokenTtlSeconds: config.REFRESH_TOKEN_TTL_SECONDS,
+      loginSecret: deriveLoginThrottleSecret(privateKeyPem),
     },
     trustedProxies: config.TRUSTED_PROXIES,
     rateLimits: {
       perIpPerMinute: config.RATE_LIMIT_PER_IP_PER_MINUTE,
       perUserPerMinute: config.RATE_LIMIT_PER_USER_PER_MINUTE,
     },
-      loginSecret: deriveLoginThrottleSecret(privateKeyPem),
     readiness: {
       database: async () => {
         await prisma.$queryRaw`SELECT 1`;

@@ -12,6 +12,7 @@ import {
   asServiceRole,
   attemptStatements,
   createTestDatabase,
+  rewriteAuditChainAsOwner,
   runAuditVerify,
   tamperWithAuditRecords,
   type TestDatabase,
@@ -141,5 +142,18 @@ describe('the case-service audit trail on PostgreSQL', () => {
     expect(broken.output).toContain(`BROKEN`);
     expect(broken.output).toContain(`at record ${victim} `);
     expect(broken.output).toContain('changed after it was written');
+
+    // The owner (no superuser needed) changes the row too and re-chains everything from it with the database's own
+    // hash: every link fits and every row matches audit_record_hash(), yet without the key the row is still found.
+    await rewriteAuditChainAsOwner(
+      db.url,
+      'case',
+      `UPDATE audit_records SET actor = 'someone-else' WHERE seq = ${victim}`,
+      BigInt(victim),
+    );
+    const rewritten = await runAuditVerify(asServiceRole(db.url, 'case'), 'case');
+    expect(rewritten.code).toBe(1);
+    expect(rewritten.output).toContain(`at record ${victim} `);
+    expect(rewritten.output).toContain('without the audit chain key');
   });
 });

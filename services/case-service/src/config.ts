@@ -8,6 +8,8 @@ const DEFAULT_DOCUMENTS_DIR = path.resolve(__dirname, '..', '..', '..', '.data',
 
 export const CaseServiceConfig = z.object({
   ...serviceSettings(3002),
+  /** base64 of 32 random bytes: the HMAC key of the audit hash chain, which the database never holds (README, Audit). */
+  AUDIT_CHAIN_KEY_FILE: env.nonEmpty(),
   ...outboxRelaySettings(),
   KAFKA_TOPIC_CASE_EVENTS: eventTopicSettings.KAFKA_TOPIC_CASE_EVENTS,
   TEMPORAL_ADDRESS: env.temporalAddress(),

@@ -2,7 +2,13 @@
 import { PrismaPg } from '@prisma/adapter-pg';
 import { Client, Connection } from '@temporalio/client';
 import { createTokenVerifier, readVerifierKeys } from '@gongzhi/auth';
-import { createAuditTrail, createLogger, runHttpService, createPrismaIdempotencyStore } from '@gongzhi/http';
+import {
+  createAuditTrail,
+  readAuditChainKey,
+  createLogger,
+  runHttpService,
+  createPrismaIdempotencyStore,
+} from '@gongzhi/http';
 import { startConfiguredRelay } from '@gongzhi/outbox';
 import { createAdminRepository } from './admin/admin.repository';
 import { createSavedViewsRepository } from './admin/saved-views.repository';
@@ -64,7 +70,7 @@ async function main(): Promise<void> {
       views: createSavedViewsRepository(prisma),
       repairs: { repository: createRepairRepository(prisma, events), workflows: createRepairWorkflows(client) },
     },
-    audit: createAuditTrail(prisma.auditRecord),
+    audit: createAuditTrail(prisma.auditRecord, { chainKey: readAuditChainKey(config.AUDIT_CHAIN_KEY_FILE) }),
     idempotencyStore: createPrismaIdempotencyStore(prisma.idempotencyRecord),
     verifier: await createTokenVerifier(readVerifierKeys(config)),
     rateLimits: { perIp: config.RATE_LIMIT_PER_IP_PER_MINUTE, perUser: config.RATE_LIMIT_PER_USER_PER_MINUTE },

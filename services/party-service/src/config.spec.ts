@@ -8,6 +8,7 @@ function env(overrides: Record<string, string | undefined> = {}): Record<string,
   return {
     DATABASE_URL: 'postgresql://gongzhi_party:gongzhi_party@127.0.0.1:15432/party',
     AUTH_PUBLIC_KEY_FILE: '/keys/auth-signing-key.pub.pem',
+    AUDIT_CHAIN_KEY_FILE: '/keys/audit-chain-party.key',
     PARTY_ENCRYPTION_KEYS: `k1:${key()},k2:${key()}`,
     PARTY_ENCRYPTION_ACTIVE_KEY_ID: 'k2',
     PARTY_BLIND_INDEX_KEY: key(),

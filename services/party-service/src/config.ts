@@ -79,6 +79,8 @@ export function activeKeyMustExist(
 export const PartyServiceConfig = z
   .object({
     ...serviceSettings(3001),
+    /** base64 of 32 random bytes: the HMAC key of the audit hash chain, which the database never holds (README, Audit). */
+    AUDIT_CHAIN_KEY_FILE: env.nonEmpty(),
     ...partyKeyVariables,
     ...outboxRelaySettings(),
     KAFKA_TOPIC_PARTY_EVENTS: eventTopicSettings.KAFKA_TOPIC_PARTY_EVENTS,

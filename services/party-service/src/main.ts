@@ -1,7 +1,13 @@
 /** party-service process: owns the people in disputes (persons, organisations, risk flags). */
 import { PrismaPg } from '@prisma/adapter-pg';
 import { createTokenVerifier, readVerifierKeys } from '@gongzhi/auth';
-import { createAuditTrail, createLogger, createPrismaIdempotencyStore, runHttpService } from '@gongzhi/http';
+import {
+  createAuditTrail,
+  readAuditChainKey,
+  createLogger,
+  createPrismaIdempotencyStore,
+  runHttpService,
+} from '@gongzhi/http';
 import { startConfiguredRelay } from '@gongzhi/outbox';
 import { createHttpAgencyDirectory } from './agencies/agency-directory';
 import { cryptoKeysOf, loadPartyServiceConfig } from './config';
@@ -23,7 +29,7 @@ async function main(): Promise<void> {
     parties: createPartiesRepository(prisma, createPartyEvents(config.KAFKA_TOPIC_PARTY_EVENTS)),
     riskFlags: createRiskFlagsRepository(prisma),
     crypto: createPartyCrypto(keys),
-    audit: createAuditTrail(prisma.auditRecord),
+    audit: createAuditTrail(prisma.auditRecord, { chainKey: readAuditChainKey(config.AUDIT_CHAIN_KEY_FILE) }),
     idempotencyStore: createPrismaIdempotencyStore(prisma.idempotencyRecord),
     idempotencyHashKey: keys.blindIndexKey,
     agencies: createHttpAgencyDirectory({

@@ -10,6 +10,7 @@ import { type AgencyRepositories, type AgencyService, createAgencyService } from
 import { deriveLoginThrottleSecret, type LoginThrottlePolicy } from '../auth/login-throttle';
 import type { PrismaClient } from '../generated/prisma/client';
 import { createPrismaRepositories } from '../repositories';
+import { TEST_AUDIT_CHAIN_KEY } from '@gongzhi/testing';
 
 export interface PrismaAgencyService extends AgencyService {
   repositories: AgencyRepositories;
@@ -39,7 +40,7 @@ export async function createPrismaAgencyService(
     logger: createLogger('agency-service', 'silent'),
     repositories,
     idempotencyStore: createPrismaIdempotencyStore(prisma.idempotencyRecord),
-    audit: createAuditTrail(prisma.auditRecord),
+    audit: createAuditTrail(prisma.auditRecord, { chainKey: TEST_AUDIT_CHAIN_KEY }),
     tokens: {
       issuer,
       verifier: await createTokenVerifier({
@@ -48,8 +49,8 @@ export async function createPrismaAgencyService(
       }),
       publicKeyPem: keys.publicKeyPem,
       refreshTokenTtlSeconds: 3600,
-    },
       loginSecret: deriveLoginThrottleSecret(keys.privateKeyPem),
+    },
     // A test file sends all its requests from one address; the limiter has its own tests.
     rateLimits: { perIpPerMinute: 100_000, perUserPerMinute: 100_000 },
     ...(options.loginThrottle ? { loginThrottle: options.loginThrottle } : {}),

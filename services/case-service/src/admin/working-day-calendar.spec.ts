@@ -101,7 +101,11 @@ describe('the per-date cache', () => {
 });
 
 describe('ADMIN_STUCK_AFTER', () => {
-  const base = { DATABASE_URL: 'postgresql://x/y', AUTH_PUBLIC_KEY_FILE: '/keys/auth.pub' };
+  const base = {
+    DATABASE_URL: 'postgresql://x/y',
+    AUTH_PUBLIC_KEY_FILE: '/keys/auth.pub',
+    AUDIT_CHAIN_KEY_FILE: '/keys/audit-chain-case.key',
+  };
 
   it('overrides the thresholds of the kinds it names', () => {
     const config = loadCaseServiceConfig({ ...base, ADMIN_STUCK_AFTER: 'mediate=due+3' });

@@ -6,6 +6,7 @@ import { createTestDatabase, type TestDatabase } from '@gongzhi/testing';
 import { PrismaClient } from '../generated/prisma/client';
 import { createReportsRepository } from '../reports/reports.repository';
 import { createCasesRepository, type NewCase } from './cases.repository';
+import { TEST_AUDIT_CHAIN_KEY } from '@gongzhi/testing';
 
 function newCase(overrides: Partial<NewCase> = {}): NewCase {
   const id = randomUUID();
@@ -99,7 +100,7 @@ describe('cases repository on PostgreSQL', () => {
   });
 
   it('appends audit records', async () => {
-    const audit = createAuditTrail(prisma.auditRecord);
+    const audit = createAuditTrail(prisma.auditRecord, { chainKey: TEST_AUDIT_CHAIN_KEY });
     const objectId = randomUUID();
     await audit.record({ actor: 'med-1', action: 'case.read', objectType: 'case', objectId, requestId: 'req-1' });
     const rows = await prisma.auditRecord.findMany({

@@ -27,6 +27,7 @@ import { createReportsRepository } from '../reports/reports.repository';
 import type { StaffDirectory } from '../staff/staff-directory';
 import { createInMemoryStaffDirectory } from '../staff/staff-directory.fakes';
 import { createTasksRepository } from '../tasks/tasks.repository';
+import { TEST_AUDIT_CHAIN_KEY } from '@gongzhi/testing';
 
 /** A stand-in for agency-service's calendar where every day is a working day (suites whose subject is not it). */
 const everyDayWorks: WorkingDayCalendar = {
@@ -105,7 +106,7 @@ export async function createPostgresCaseService(
           },
         }
       : {}),
-    audit: createAuditTrail(prisma.auditRecord),
+    audit: createAuditTrail(prisma.auditRecord, { chainKey: TEST_AUDIT_CHAIN_KEY }),
     idempotencyStore: createPrismaIdempotencyStore(prisma.idempotencyRecord),
     verifier: await createTokenVerifier({
       publicKeyPem: options.authPublicKeyPem ?? keys.publicKeyPem,

@@ -9,7 +9,7 @@ import {
 } from '@gongzhi/auth';
 import { createAuditTrail, createLogger, createPrismaIdempotencyStore } from '@gongzhi/http';
 // Integration tests need the shared test-database harness (a type:test library); this folder is test code.
-import { createTestDatabase, type LocalSecrets, type TestDatabase } from '@gongzhi/testing';
+import { createTestDatabase, type LocalSecrets, TEST_AUDIT_CHAIN_KEY, type TestDatabase } from '@gongzhi/testing';
 import { type AgencyDirectory, createHttpAgencyDirectory } from '../agencies/agency-directory';
 import { createInMemoryAgencyDirectory } from '../agencies/agency-directory.fakes';
 import { createPartyCrypto, type PartyCrypto } from '../crypto/party-crypto';
@@ -87,7 +87,7 @@ export async function startPartyServiceOnPostgres(
       parties: createPartiesRepository(prisma),
       riskFlags: createRiskFlagsRepository(prisma),
       crypto,
-      audit: createAuditTrail(prisma.auditRecord),
+      audit: createAuditTrail(prisma.auditRecord, { chainKey: TEST_AUDIT_CHAIN_KEY }),
       idempotencyStore: createPrismaIdempotencyStore(prisma.idempotencyRecord),
       idempotencyHashKey: keys.blindIndexKey,
       agencies,
