@@ -104,6 +104,27 @@ describe('HTTP clients of the dispute activities', () => {
       ]);
     });
 
+    it("reads a staff member from agency-service's reduced answer to the worker (StaffForWorkflowEngine)", async () => {
+      const agencyApi = createAgencyApi(serviceClient());
+      peer.answer({
+        status: 200,
+        body: {
+          id: 'med-2',
+          agencyId: 'committee',
+          townCode: 'qingshui',
+          roles: ['mediator', 'liaison'],
+          active: false,
+        },
+      });
+      expect(await agencyApi.staffMember('med-2')).toEqual({
+        staffId: 'med-2',
+        agencyId: 'committee',
+        townCode: 'qingshui',
+        roles: ['mediator', 'liaison'],
+        active: false,
+      });
+    });
+
     it('does not take a missing route for an unknown id', async () => {
       peer.answer(problem(404, 'route-not-found', 'No such route'));
       await expect(createAgencyApi(serviceClient()).agency('police')).rejects.toMatchObject({
