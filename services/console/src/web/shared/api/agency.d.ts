@@ -131,7 +131,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Read a staff account of your agency (coordinators: of your town) */
+    /** Read a staff account of your agency (coordinators: of your town). The dispute worker (workflow-engine) gets StaffForWorkflowEngine: ids, town, roles and the active flag, never a name or username */
     get: operations['getStaff'];
     put?: never;
     post?: never;
@@ -345,6 +345,15 @@ export interface components {
       areaCodes?: string[];
       contactPhone?: string | null;
       receptionHours?: components['schemas']['ReceptionWindow'][];
+    };
+    StaffForWorkflowEngine: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      agencyId: string;
+      townCode: string;
+      roles: ('grid-worker' | 'mediator' | 'liaison' | 'coordinator' | 'administrator')[];
+      active: boolean;
     };
     CreateStaffRequest: {
       username: string;
@@ -1128,13 +1137,13 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description The staff account */
+      /** @description The staff account (StaffForWorkflowEngine for the workflow engine) */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['Staff'];
+          'application/json': components['schemas']['Staff'] | components['schemas']['StaffForWorkflowEngine'];
         };
       };
       /** @description The request is malformed or fails validation */

@@ -9,7 +9,9 @@ import { useSession } from '../session/session';
  */
 export async function staffName(id: string): Promise<string | undefined> {
   try {
-    return (await unwrap(agencyApi.GET('/api/v1/staff/{id}', { params: { path: { id } } }))).displayName;
+    const staff = await unwrap(agencyApi.GET('/api/v1/staff/{id}', { params: { path: { id } } }));
+    // Staff always get the named view; the nameless one is the dispute worker's, never a console user's.
+    return 'displayName' in staff ? staff.displayName : undefined;
   } catch {
     return undefined;
   }
