@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 /**
@@ -44,7 +45,38 @@ export const env = {
       .regex(/^[\w.-]+:\d+$/, 'must be host:port')
       .default('127.0.0.1:7233'),
   nonEmpty: () => z.string().min(1),
+  /**
+   * Proxies whose `X-Forwarded-For` names the client, in Express's `trust proxy` terms: addresses, CIDRs or
+   * `loopback`/`linklocal`/`uniquelocal`, comma-separated. Empty (the default): the TCP peer is the client.
+   */
+  trustedProxies: () =>
+    z
+      .string()
+      .default('')
+      .transform((value) =>
+        value
+          .split(',')
+          .map((entry) => entry.trim())
+          .filter((entry) => entry !== ''),
+      )
+      .refine(
+        (entries) => entries.every((entry) => PROXY_NAMES.includes(entry) || isAddressOrCidr(entry)),
+        'list IP addresses, CIDRs such as 10.0.0.0/8, or loopback, linklocal, uniquelocal, comma-separated',
+      ),
 };
+
+/** The address ranges Express's `trust proxy` knows by name. */
+const PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+/** An IPv4 or IPv6 address, or a CIDR of one. */
+function isAddressOrCidr(entry: string): boolean {
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const version = isIP(address);
+  if (version === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  const bits = Number(prefix);
+  return /^\d{1,3}$/.test(prefix) && bits <= (version === 4 ? 32 : 128);
+}
 
 /**
  * The settings every HTTP service reads, under the same names everywhere, so an operator configures rate limits

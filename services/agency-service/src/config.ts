@@ -1,19 +1,6 @@
 import { env, eventTopicSettings, loadConfig, outboxRelaySettings, serviceSettings } from '@gongzhi/config';
 import { MAX_ACCESS_TOKEN_TTL_SECONDS } from '@gongzhi/auth';
-import { isIP } from 'node:net';
 import { z } from 'zod';
-
-/** The address ranges Express's `trust proxy` knows by name. */
-const PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
-
-function isAddressOrCidr(entry: string): boolean {
-  const [address = '', prefix, ...rest] = entry.split('/');
-  const version = isIP(address);
-  if (version === 0 || rest.length > 0) return false;
-  if (prefix === undefined) return true;
-  const bits = Number(prefix);
-  return /^\d{1,3}$/.test(prefix) && bits <= (version === 4 ? 32 : 128);
-}
 
 export const AgencyServiceConfig = z.object({
   // Its AUTH_PUBLIC_KEY_FILE is also published for the other services at /api/v1/auth/public-key.
@@ -39,19 +26,7 @@ export const AgencyServiceConfig = z.object({
    * peer is the client. Login back-off and the per-address rate limit count per client, so behind an untrusted proxy
    * every user shares one address.
    */
-  TRUSTED_PROXIES: z
-    .string()
-    .default('')
-    .transform((value) =>
-      value
-        .split(',')
-        .map((entry) => entry.trim())
-        .filter((entry) => entry !== ''),
-    )
-    .refine(
-      (entries) => entries.every((entry) => PROXY_NAMES.includes(entry) || isAddressOrCidr(entry)),
-      'list IP addresses, CIDRs such as 10.0.0.0/8, or loopback, linklocal, uniquelocal, comma-separated',
-    ),
+  TRUSTED_PROXIES: env.trustedProxies(),
 });
 export type AgencyServiceConfig = z.infer<typeof AgencyServiceConfig>;
 

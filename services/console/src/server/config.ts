@@ -1,19 +1,5 @@
-import { isIP } from 'node:net';
 import { env, loadConfig } from '@gongzhi/config';
 import { z } from 'zod';
-
-/** The address ranges Express's `trust proxy` knows by name. */
-const PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
-
-/** The same entries agency-service's TRUSTED_PROXIES accepts: an IPv4 or IPv6 address, or a CIDR of one. */
-function isAddressOrCidr(entry: string): boolean {
-  const [address = '', prefix, ...rest] = entry.split('/');
-  const version = isIP(address);
-  if (version === 0 || rest.length > 0) return false;
-  if (prefix === undefined) return true;
-  const bits = Number(prefix);
-  return /^\d{1,3}$/.test(prefix) && bits <= (version === 4 ? 32 : 128);
-}
 
 /** The console's environment, read once at start-up (libs/config): a bad variable stops it with the fix. */
 export const ConsoleConfig = z.object({
@@ -47,19 +33,7 @@ export const ConsoleConfig = z.object({
    * console forwards to agency-service (its login back-off counts per client), and https seen this way makes the
    * session cookie Secure. Empty (the default, and locally): the TCP peer is the client and any such header is ignored.
    */
-  TRUSTED_PROXIES: z
-    .string()
-    .default('')
-    .transform((value) =>
-      value
-        .split(',')
-        .map((entry) => entry.trim())
-        .filter((entry) => entry !== ''),
-    )
-    .refine(
-      (entries) => entries.every((entry) => PROXY_NAMES.includes(entry) || isAddressOrCidr(entry)),
-      'list IP addresses, CIDRs such as 10.0.0.0/8, or loopback, linklocal, uniquelocal, comma-separated',
-    ),
+  TRUSTED_PROXIES: env.trustedProxies(),
   /** Replaced by TRUSTED_PROXIES, which names the proxy: `on` believed a forwarded address from anyone. */
   TRUST_PROXY: z
     .undefined({ error: 'is no longer read: list the proxy in TRUSTED_PROXIES instead (its address or CIDR)' })
