@@ -1,4 +1,4 @@
-// One flat config for the whole workspace. Module boundaries follow the architecture in STYLE.md:
+// One flat config for the whole workspace. Module boundaries follow the architecture in docs/conventions.md:
 // workflows are deterministic and see only contracts and workflow-safe utilities; nothing depends on a service.
 import { builtinModules } from 'node:module';
 import nx from '@nx/eslint-plugin';
@@ -25,7 +25,7 @@ const sideEffectingPackages = [
 ];
 
 /**
- * Which tags may depend on which (STYLE.md). `testOnly` tags are added for test files, which may use the harness
+ * Which tags may depend on which (docs/conventions.md). `testOnly` tags are added for test files, which may use the harness
  * (`type:test`) that production code never sees.
  */
 function dependencyConstraints(testOnly) {

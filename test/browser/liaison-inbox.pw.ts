@@ -2,7 +2,7 @@
 import { choose, expect, expectAccessible, openCase, screenshot, signIn, test } from './support/journey';
 
 test('a liaison rejects one transfer and accepts another', async ({ page }) => {
-  // A risk of violence routes a case straight to the police station (DOMAIN.md).
+  // A risk of violence routes a case straight to the police station (docs/domain.md).
   const toReject = await openCase({
     summary: '下坝村两兄弟因赡养老人问题多次争吵，有动手迹象。',
     disputeType: 'marriage-family',

@@ -14,7 +14,7 @@ export type ServiceRole = (typeof SERVICE_ROLES)[number];
 /** Any role a verified caller can carry: a staff member's roles, or a service identity's. */
 export type PrincipalRole = StaffRole | ServiceRole;
 
-/** Kinds of agency in a town (DOMAIN.md). */
+/** Kinds of agency in a town (docs/domain.md). */
 export const AGENCY_KINDS = [
   'mediation-committee', // 村(居)调委会
   'police-station', // 派出所

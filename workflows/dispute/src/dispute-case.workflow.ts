@@ -62,7 +62,7 @@ function failure(rejection: Rejection): ApplicationFailure {
 }
 
 /**
- * One durable workflow per dispute case, from intake to closure across the town's ladder (DOMAIN.md): a transfer and
+ * One durable workflow per dispute case, from intake to closure across the town's ladder (docs/domain.md): a transfer and
  * a mediation phase at every level on the route, legal clocks on the official calendar, and humans who accept,
  * decide and record through the `act` Update. Continues as new, carrying its state, before its history grows long.
  */

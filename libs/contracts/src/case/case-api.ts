@@ -17,7 +17,7 @@ export const CaseParty = z
   .openapi('CaseParty');
 export type CaseParty = z.infer<typeof CaseParty>;
 
-/** Intake's risk assessment. Any of the three flags routes a case straight to the police (DOMAIN.md). */
+/** Intake's risk assessment. Any of the three flags routes a case straight to the police (docs/domain.md). */
 export const RiskAssessment = z
   .object({
     /** Risk that the dispute turns violent (民转刑). */

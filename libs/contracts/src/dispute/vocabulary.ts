@@ -1,5 +1,5 @@
 /**
- * The domain's fixed vocabularies (DOMAIN.md). Plain constants with no dependencies, so workflow code, services
+ * The domain's fixed vocabularies (docs/domain.md). Plain constants with no dependencies, so workflow code, services
  * and clients share them without pulling a validation library into the workflow sandbox.
  */
 
@@ -32,7 +32,7 @@ export type SourceChannel = (typeof SOURCE_CHANNELS)[number];
 export const LADDER_LEVELS = ['L1', 'L2', 'L3', 'L4'] as const;
 export type LadderLevel = (typeof LADDER_LEVELS)[number];
 
-/** Risk signals that change a dispute's route (DOMAIN.md: 民转刑 risk, group dispute, key person). */
+/** Risk signals that change a dispute's route (docs/domain.md: 民转刑 risk, group dispute, key person). */
 export const RISK_FLAGS = ['violence-risk', 'group-dispute', 'key-person'] as const;
 export type RiskFlag = (typeof RISK_FLAGS)[number];
 

@@ -246,7 +246,7 @@ export const RiskFlagIdParams = z
   .object({ id: z.string().uuid('party ids are UUIDs'), flagId: z.string().uuid('risk flag ids are UUIDs') })
   .strict();
 
-/** Key-person categories (重点人员管理) that change how a dispute is routed (DOMAIN.md: straight to the police). */
+/** Key-person categories (重点人员管理) that change how a dispute is routed (docs/domain.md: straight to the police). */
 export const RISK_CATEGORIES = [
   'violence-risk', // 民转刑风险: a dispute that may turn into a crime
   'group-dispute', // 群体性纠纷: many people on one side

@@ -6,7 +6,7 @@ import { z } from '../zod';
 
 const day = calendarDay('use YYYY-MM-DD (a day in Asia/Shanghai)');
 
-/** The daily index's colour bands (DOMAIN.md): blue excellent, yellow good, orange stable, red warning. */
+/** The daily index's colour bands (docs/domain.md): blue excellent, yellow good, orange stable, red warning. */
 export const INDEX_BANDS = ['blue', 'yellow', 'orange', 'red'] as const;
 export type IndexBand = (typeof INDEX_BANDS)[number];
 

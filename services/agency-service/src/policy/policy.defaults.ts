@@ -1,7 +1,7 @@
 import type { PolicyDocument } from '@gongzhi/contracts';
 
 /**
- * The default ladder of DOMAIN.md, served as version 0 of a town that never stored a policy of its own. Clocks cite
+ * The default ladder of docs/domain.md, served as version 0 of a town that never stored a policy of its own. Clocks cite
  * the rule they come from, so a mediator can see why a deadline is what it is.
  */
 export const DEFAULT_POLICY: PolicyDocument = {

@@ -27,7 +27,7 @@ const shorterVillageClock = {
 };
 
 describe('escalation policy', () => {
-  it('is the DOMAIN.md default, as version 0, until the town stores one', async () => {
+  it('is the docs/domain.md default, as version 0, until the town stores one', async () => {
     const { as } = await setup();
     const res = await (await as(DEMO_STAFF.mediatorShangba)).get('/api/v1/towns/qingshui/policy');
     expect(res.status).toBe(200);

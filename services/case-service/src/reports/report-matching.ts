@@ -1,5 +1,5 @@
 /**
- * When is a new report the same dispute as an open case? Three rules, tried in this order (DOMAIN.md):
+ * When is a new report the same dispute as an open case? Three rules, tried in this order (docs/domain.md):
  *
  * 1. same-event (多人同报): another report in the town carries the same event reference (a police incident number,
  *    a 12345 ticket) — many people reporting one event. No time limit: the reference is specific.

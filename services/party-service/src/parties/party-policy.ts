@@ -23,7 +23,7 @@ export const REVEAL_ROLES: Readonly<Record<RevealableField, readonly StaffRole[]
 };
 
 /**
- * Risk flags route a dispute (DOMAIN.md: violence risk, group disputes and key persons go straight to the police),
+ * Risk flags route a dispute (docs/domain.md: violence risk, group disputes and key persons go straight to the police),
  * so only the coordinator (综治中心) and agency liaisons (the police station's among them) set or clear them.
  * Tokens do not carry the agency kind yet, so "police liaison" cannot be told from other liaisons here.
  */

@@ -1,5 +1,5 @@
 /**
- * The town the workflow tests run in: the default policy of DOMAIN.md and the demo town's agencies (same ids as the
+ * The town the workflow tests run in: the default policy of docs/domain.md and the demo town's agencies (same ids as the
  * agency-service seed), with staff acting for them.
  */
 import type { Actor, PlannablePolicy, RoutableAgency } from '@gongzhi/contracts/dispute';
