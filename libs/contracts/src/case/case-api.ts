@@ -150,6 +150,16 @@ export const CaseIdParams = z.object({ id: z.string().uuid('case ids are UUIDs')
 export const CaseSummary = CaseView.omit({ workflow: true }).openapi('CaseSummary');
 export type CaseSummary = z.infer<typeof CaseSummary>;
 
+/** Another party a report names besides its reporter (who becomes the applicant): an id and its role. */
+export const ReportedParty = z
+  .object({
+    partyId: z.string().uuid('use the party id party-service returned'),
+    role: z.enum(['respondent', 'other']),
+  })
+  .strict()
+  .openapi('ReportedParty');
+export type ReportedParty = z.infer<typeof ReportedParty>;
+
 /** Body of `POST /api/v1/reports`: one intake report, which joins an open case or opens a new one. */
 export const FileReportRequest = z
   .object({
@@ -163,8 +173,28 @@ export const FileReportRequest = z
     reporterPartyId: z.string().uuid().optional(),
     /** A reference shared by reports of one event (police incident number, 12345 ticket). */
     eventRef: z.string().trim().min(3).max(64).optional(),
+    /** The other people or organisations in the dispute (party-service ids); the reporter is the applicant. */
+    otherParties: z
+      .array(ReportedParty)
+      .max(20)
+      .refine((parties) => new Set(parties.map((p) => p.partyId)).size === parties.length, 'list each party once')
+      .optional(),
+    amountInDispute: YuanAmount.optional(),
+    /** Intake's risk signs: on a report that opens a case, any of them routes it straight to the police. */
+    riskAssessment: RiskAssessment.optional(),
   })
   .strict()
+  .superRefine((report, ctx) => {
+    report.otherParties?.forEach((party, index) => {
+      if (party.partyId === report.reporterPartyId) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['otherParties', index, 'partyId'],
+          message: 'the reporter is already the applicant: list only the other parties',
+        });
+      }
+    });
+  })
   .openapi('FileReportRequest');
 export type FileReportRequest = z.infer<typeof FileReportRequest>;
 
@@ -180,6 +210,14 @@ export const ReportView = z
     gridCode: z.string().nullable(),
     reporterPartyId: z.string().nullable(),
     eventRef: z.string().nullable(),
+    /**
+     * What the report brought besides its reporter: the other parties, the amount and the risk signs (null when it
+     * brought none). A report that opened its case gave them to the case; a linked report keeps them here only, for a
+     * mediator to take into the case or not.
+     */
+    otherParties: z.array(ReportedParty),
+    amountInDispute: YuanAmount.nullable(),
+    riskAssessment: RiskAssessment.nullable(),
     /** Null when this report opened its case; otherwise the rule that linked it (see the README). */
     matchedBy: z.enum(['same-event', 'same-reporter', 'same-place']).nullable(),
     reportedBy: z.string(),

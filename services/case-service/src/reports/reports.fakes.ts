@@ -27,6 +27,11 @@ export function createInMemoryReportsRepository(
         };
       }
       if (keyId && idempotency) keys.set(keyId, { caseId: report.id, requestHash: idempotency.requestHash });
+      const brought = {
+        otherParties: report.otherParties ?? [],
+        amountInDispute: report.amountInDispute ?? null,
+        riskAssessment: report.riskAssessment ?? null,
+      };
       for (const probe of matchProbes({ ...report, receivedAt })) {
         const candidates = rows.filter((r) => {
           if (!worked(r.caseId)) return false;
@@ -45,7 +50,7 @@ export function createInMemoryReportsRepository(
         const linkedCase = cases.get(match.caseId);
         if (!linkedCase) continue;
         if (!linkedCase.agencyIds.includes(report.agencyId)) linkedCase.agencyIds.push(report.agencyId);
-        const linked: ReportRecord = { ...report, caseId: match.caseId, matchedBy: probe.rule, receivedAt };
+        const linked: ReportRecord = { ...report, ...brought, caseId: match.caseId, matchedBy: probe.rule, receivedAt };
         rows.push(linked);
         return { kind: 'linked', report: { ...linked }, case: { ...linkedCase }, rule: probe.rule };
       }
@@ -58,7 +63,7 @@ export function createInMemoryReportsRepository(
         progress: { ...NO_PROGRESS },
       };
       cases.set(opened.id, opened);
-      const first: ReportRecord = { ...report, caseId: newCase.id, matchedBy: null, receivedAt };
+      const first: ReportRecord = { ...report, ...brought, caseId: newCase.id, matchedBy: null, receivedAt };
       rows.push(first);
       return { kind: 'opened', report: { ...first }, case: { ...opened } };
     },

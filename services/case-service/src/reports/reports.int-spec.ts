@@ -1,9 +1,15 @@
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { PrismaPg } from '@prisma/adapter-pg';
-import { makeDisputeWorkflowId } from '@gongzhi/contracts';
+import request from 'supertest';
+import { makeDisputeWorkflowId, type Principal } from '@gongzhi/contracts';
 import { createTestDatabase, type TestDatabase } from '@gongzhi/testing';
 import { PrismaClient } from '../generated/prisma/client';
 import type { NewCase } from '../cases/cases.repository';
+import { staff } from '../testing/fake-case-service';
+import { createPostgresCaseService } from '../testing/postgres-case-service';
 import { createReportsRepository, type NewReport, type ReportsRepository } from './reports.repository';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -148,5 +154,189 @@ describe('filing reports on PostgreSQL: the matching rules', () => {
     expect(first.kind).toBe('opened');
     expect(again).toMatchObject({ kind: 'replayed', reportId: r.id });
     expect(await prisma.report.count({ where: { eventRef: 'JQ-idem' } })).toBe(1);
+  });
+});
+
+/**
+ * A report carries everything intake knows (the other parties, the amount, the risk signs): through the HTTP route on
+ * PostgreSQL, a report that opens a case gives them to the case, its workflow start and its `opened` event; a report
+ * linked to an open case keeps them on the report and leaves the case as it was (a mediator decides).
+ */
+describe('filing reports on PostgreSQL: what a report brings besides its reporter', () => {
+  let db: TestDatabase;
+  let documentsDir: string;
+  let service: Awaited<ReturnType<typeof createPostgresCaseService>>;
+  const reporter = randomUUID();
+  const respondent = randomUUID();
+  const witness = randomUUID();
+  const otherReporter = randomUUID();
+  /** Registered by Xiaba's committee: Shangba's grid worker cannot see them. */
+  const xiabas = randomUUID();
+  const risky = { violenceRisk: true, groupDispute: false, keyPerson: false, notes: '双方多次推搡，扬言动刀。' };
+
+  beforeAll(async () => {
+    db = await createTestDatabase('case');
+    documentsDir = mkdtempSync(path.join(tmpdir(), 'gongzhi-reports-'));
+    service = await createPostgresCaseService(db.url, documentsDir);
+    for (const id of [reporter, respondent, witness, otherReporter]) {
+      service.partyDirectory.add({ id, involvedAgencyIds: ['agency-shangba'] });
+    }
+    service.partyDirectory.add({ id: xiabas, involvedAgencyIds: ['agency-xiaba'] });
+  });
+
+  afterAll(async () => {
+    await service?.prisma.$disconnect();
+    await db?.drop();
+    if (documentsDir) rmSync(documentsDir, { recursive: true, force: true });
+  });
+
+  const base = {
+    disputeType: 'wages-labour',
+    source: 'grid-report',
+    summary: '上坝村村民讨要工钱，与包工头发生推搡。',
+    townCode: 'qingshui',
+    villageCode: 'shangba',
+  };
+
+  async function fileAs(principal: Principal, body: Record<string, unknown>) {
+    return request(service.app)
+      .post('/api/v1/reports')
+      .set('Authorization', await service.bearer(principal))
+      .send(body);
+  }
+
+  it('opens a case with the reporter as applicant, the other parties, the amount and the risk signs', async () => {
+    const res = await fileAs(staff.gridWorker, {
+      ...base,
+      eventRef: 'JQ-brought-1',
+      reporterPartyId: reporter,
+      otherParties: [
+        { partyId: respondent, role: 'respondent' },
+        { partyId: witness, role: 'other' },
+      ],
+      amountInDispute: '18600.50',
+      riskAssessment: risky,
+    });
+    expect(res.status).toBe(201);
+    expect(res.body.outcome).toBe('opened');
+    expect(res.body.case).toMatchObject({
+      amountInDispute: '18600.50',
+      riskAssessment: risky,
+      parties: expect.arrayContaining([
+        { partyId: reporter, role: 'applicant' },
+        { partyId: respondent, role: 'respondent' },
+        { partyId: witness, role: 'other' },
+      ]),
+    });
+    expect(res.body.case.parties).toHaveLength(3);
+    const caseId: string = res.body.case.id;
+
+    // Read back from the database, not from the answer.
+    const stored = await request(service.app)
+      .get(`/api/v1/cases/${caseId}`)
+      .set('Authorization', await service.bearer(staff.gridWorker));
+    expect(stored.body).toMatchObject({ amountInDispute: '18600.50', riskAssessment: risky });
+    expect(stored.body.parties).toHaveLength(3);
+
+    // The workflow starts with the risk flag, which routes the case straight to the police station.
+    expect(service.workflows.started.get(makeDisputeWorkflowId(caseId))).toMatchObject({ risks: ['violence-risk'] });
+    // The opened event carries flags and ids, never the risk notes.
+    const outbox = await service.prisma.outboxEvent.findMany({ where: { key: caseId }, orderBy: { seq: 'asc' } });
+    const opened = outbox.find((row) => row.eventType === 'gongzhi.case.opened');
+    expect((opened?.event as { data: Record<string, unknown> }).data).toMatchObject({
+      riskFlags: ['violence-risk'],
+      amountInDispute: '18600.50',
+      parties: expect.arrayContaining([{ partyId: respondent, role: 'respondent' }]),
+    });
+    expect(JSON.stringify(opened?.event)).not.toContain('扬言');
+  });
+
+  it('keeps what a linked report brought on the report, and leaves the case as it was', async () => {
+    // Another type and village than the first test's case, so only the event reference links.
+    const elsewhere = { ...base, disputeType: 'neighbour', villageCode: 'dongkou', eventRef: 'JQ-brought-2' };
+    const first = await fileAs(staff.gridWorker, { ...elsewhere, reporterPartyId: otherReporter });
+    expect(first.body.outcome).toBe('opened');
+    const second = await fileAs(staff.gridWorker, {
+      ...elsewhere,
+      reporterPartyId: witness,
+      otherParties: [{ partyId: respondent, role: 'respondent' }],
+      amountInDispute: '900',
+      riskAssessment: risky,
+    });
+    expect(second.status).toBe(201);
+    expect(second.body).toMatchObject({
+      outcome: 'linked',
+      report: {
+        matchedBy: 'same-event',
+        otherParties: [{ partyId: respondent, role: 'respondent' }],
+        amountInDispute: '900.00',
+        riskAssessment: risky,
+      },
+      case: {
+        id: first.body.case.id,
+        amountInDispute: null,
+        riskAssessment: { violenceRisk: false, groupDispute: false, keyPerson: false },
+        parties: [{ partyId: otherReporter, role: 'applicant' }],
+      },
+    });
+    const reports = await request(service.app)
+      .get(`/api/v1/cases/${first.body.case.id}/reports`)
+      .set('Authorization', await service.bearer(staff.gridWorker));
+    expect(reports.body.items).toMatchObject([
+      { matchedBy: null, otherParties: [], amountInDispute: null, riskAssessment: null },
+      { matchedBy: 'same-event', otherParties: [{ partyId: respondent }], amountInDispute: '900.00' },
+    ]);
+  });
+
+  it('refuses a party the caller cannot see (422 naming the field) and stores nothing', async () => {
+    const res = await fileAs(staff.gridWorker, {
+      ...base,
+      eventRef: 'JQ-brought-3',
+      reporterPartyId: reporter,
+      otherParties: [
+        { partyId: respondent, role: 'respondent' },
+        { partyId: xiabas, role: 'other' },
+      ],
+    });
+    expect([res.status, res.body.type]).toEqual([422, 'urn:gongzhi:problem:unknown-party']);
+    expect(res.body.errors.map((e: { path: string }) => e.path)).toEqual(['otherParties.1.partyId']);
+    expect(await service.prisma.report.count({ where: { eventRef: 'JQ-brought-3' } })).toBe(0);
+  });
+
+  it('refuses the reporter listed again, or one party twice (400 naming the field)', async () => {
+    const again = await fileAs(staff.gridWorker, {
+      ...base,
+      reporterPartyId: reporter,
+      otherParties: [{ partyId: reporter, role: 'respondent' }],
+    });
+    expect(again.status).toBe(400);
+    expect(again.body.errors.map((e: { path: string }) => e.path)).toEqual(['otherParties.0.partyId']);
+    const twice = await fileAs(staff.gridWorker, {
+      ...base,
+      otherParties: [
+        { partyId: respondent, role: 'respondent' },
+        { partyId: respondent, role: 'other' },
+      ],
+    });
+    expect(twice.status).toBe(400);
+    expect(twice.body.errors.map((e: { path: string }) => e.path)).toEqual(['otherParties']);
+  });
+
+  it('answers a retry that changes what the report brings as a reused idempotency key', async () => {
+    const auth = await service.bearer(staff.gridWorker);
+    const body = { ...base, eventRef: 'JQ-brought-4', amountInDispute: '100' };
+    const key = `k-${randomUUID()}`;
+    const first = await request(service.app)
+      .post('/api/v1/reports')
+      .set('Authorization', auth)
+      .set('Idempotency-Key', key)
+      .send(body);
+    expect(first.status).toBe(201);
+    const changed = await request(service.app)
+      .post('/api/v1/reports')
+      .set('Authorization', auth)
+      .set('Idempotency-Key', key)
+      .send({ ...body, amountInDispute: '100000' });
+    expect(changed.status).toBe(422);
   });
 });

@@ -1,7 +1,7 @@
-import type { DisputeType, SourceChannel } from '@gongzhi/contracts';
+import type { DisputeType, ReportedParty, RiskAssessment, SourceChannel } from '@gongzhi/contracts';
 import { writeOutbox } from '@gongzhi/outbox';
 import { type CaseEvents, createCaseEvents } from '../events/case-events';
-import type { PrismaClient } from '../generated/prisma/client';
+import { Prisma, type PrismaClient } from '../generated/prisma/client';
 import {
   type CaseRecord,
   appendEvent,
@@ -26,13 +26,20 @@ export interface ReportRecord {
   gridCode: string | null;
   reporterPartyId: string | null;
   eventRef: string | null;
+  /** What the report brought besides its reporter (see ReportView): kept on the report whatever it joined. */
+  otherParties: ReportedParty[];
+  amountInDispute: string | null;
+  riskAssessment: RiskAssessment | null;
   matchedBy: MatchRule | null;
   reportedBy: string;
   agencyId: string;
   receivedAt: Date;
 }
 
-export type NewReport = Omit<ReportRecord, 'caseId' | 'matchedBy' | 'receivedAt'>;
+type BroughtFacts = 'otherParties' | 'amountInDispute' | 'riskAssessment';
+/** A report to file; without the facts it brought besides its reporter, it brought none. */
+export type NewReport = Omit<ReportRecord, 'caseId' | 'matchedBy' | 'receivedAt' | BroughtFacts> &
+  Partial<Pick<ReportRecord, BroughtFacts>>;
 
 export type FileOutcome =
   | { kind: 'linked'; report: ReportRecord; case: CaseRecord; rule: MatchRule }
@@ -61,15 +68,36 @@ const reportSelect = {
   gridCode: true,
   reporterPartyId: true,
   eventRef: true,
+  otherParties: true,
+  amountInDispute: true,
+  riskAssessment: true,
   matchedBy: true,
   reportedBy: true,
   agencyId: true,
   receivedAt: true,
 } as const;
 
-function toReport(row: { [K in keyof typeof reportSelect]: unknown }): ReportRecord {
-  // Columns only ever hold values validated by the contracts on the way in.
-  return row as unknown as ReportRecord;
+type ReportRow = Prisma.ReportGetPayload<{ select: typeof reportSelect }>;
+
+function toReport(row: ReportRow): ReportRecord {
+  // Columns only ever hold values validated by the contracts on the way in; reports filed before the brought facts
+  // were kept have nulls there.
+  return {
+    ...(row as unknown as Omit<ReportRecord, 'otherParties' | 'amountInDispute' | 'riskAssessment'>),
+    otherParties: (row.otherParties ?? []) as unknown as ReportedParty[],
+    amountInDispute: row.amountInDispute === null ? null : row.amountInDispute.toFixed(2),
+    riskAssessment: row.riskAssessment as unknown as RiskAssessment | null,
+  };
+}
+
+/** The columns of a new report: JSON columns take `DbNull` for "nothing brought", never a JSON `null`. */
+function reportColumns(report: NewReport) {
+  return {
+    ...report,
+    otherParties: report.otherParties?.length ? report.otherParties : Prisma.DbNull,
+    amountInDispute: report.amountInDispute ?? null,
+    riskAssessment: report.riskAssessment ?? Prisma.DbNull,
+  };
 }
 
 const WORKED_STATUSES = ['opening', 'open'];
@@ -128,7 +156,7 @@ export function createReportsRepository(
               select: caseSelect,
             });
             const linked = await tx.report.create({
-              data: { ...report, caseId: match.caseId, matchedBy: probe.rule, receivedAt },
+              data: { ...reportColumns(report), caseId: match.caseId, matchedBy: probe.rule, receivedAt },
               select: reportSelect,
             });
             await appendEvent(
@@ -162,7 +190,7 @@ export function createReportsRepository(
             },
           );
           const opened = await tx.report.create({
-            data: { ...report, caseId: newCase.id, matchedBy: null, receivedAt },
+            data: { ...reportColumns(report), caseId: newCase.id, matchedBy: null, receivedAt },
             select: reportSelect,
           });
           await writeOutbox(tx, [events.opened(toRecord(caseRow))]);

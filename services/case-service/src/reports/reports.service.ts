@@ -46,10 +46,13 @@ export function createReportsService(deps: ReportsServiceDeps): ReportsService {
       if (request.townCode !== principal.townCode && !principal.roles.includes('administrator')) {
         throw new ForbiddenError(`You file reports for town ${principal.townCode}, not ${request.townCode}.`);
       }
-      // The reporter becomes the applicant of a new case and links later reports: never an id the caller cannot see.
-      if (request.reporterPartyId) {
-        await deps.casesService.requireParties(ctx, [{ path: 'reporterPartyId', partyId: request.reporterPartyId }]);
-      }
+      // The reporter becomes the applicant of a new case and links later reports, the other parties join a new case
+      // or stay on the report: never an id the caller cannot see, checked before anything is stored.
+      const otherParties = request.otherParties ?? [];
+      await deps.casesService.requireParties(ctx, [
+        ...(request.reporterPartyId ? [{ path: 'reporterPartyId', partyId: request.reporterPartyId }] : []),
+        ...otherParties.map((party, index) => ({ path: `otherParties.${index}.partyId`, partyId: party.partyId })),
+      ]);
       const reportId = newId();
       const caseId = newId();
       const idempotency = idempotencyKey
@@ -69,6 +72,10 @@ export function createReportsService(deps: ReportsServiceDeps): ReportsService {
           gridCode: request.gridCode ?? null,
           reporterPartyId: request.reporterPartyId ?? null,
           eventRef: request.eventRef ?? null,
+          // Kept on the report whatever it joins: a linked report's facts wait there for a mediator to take them.
+          otherParties,
+          amountInDispute: request.amountInDispute ?? null,
+          riskAssessment: request.riskAssessment ?? null,
           reportedBy: principal.staffId,
           agencyId: principal.agencyId,
         },
@@ -78,10 +85,14 @@ export function createReportsService(deps: ReportsServiceDeps): ReportsService {
           reportedBy: principal.staffId,
           intakeAgencyId: principal.agencyId,
           agencyIds: [principal.agencyId],
-          amountInDispute: null,
-          riskAssessment: { violenceRisk: false, groupDispute: false, keyPerson: false },
+          // A report that opens its case gives it everything intake knows; the workflow routes on the risk flags.
+          amountInDispute: request.amountInDispute ?? null,
+          riskAssessment: request.riskAssessment ?? { violenceRisk: false, groupDispute: false, keyPerson: false },
           // The person reporting a new dispute is, until intake says otherwise, its applicant.
-          parties: request.reporterPartyId ? [{ partyId: request.reporterPartyId, role: 'applicant' }] : [],
+          parties: [
+            ...(request.reporterPartyId ? [{ partyId: request.reporterPartyId, role: 'applicant' as const }] : []),
+            ...otherParties,
+          ],
           workflowId: makeDisputeWorkflowId(caseId),
         },
         now(),

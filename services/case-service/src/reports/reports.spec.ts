@@ -124,4 +124,50 @@ describe('filing intake reports', () => {
     expect(refused.body.errors.map((e: { path: string }) => e.path)).toEqual(['reporterPartyId']);
     expect(reports.rows).toHaveLength(1);
   });
+  it('gives a new case the other parties, the amount and the risk signs, and names an unseen party (422)', async () => {
+    const { app, bearer, partyDirectory, workflows, reports } = await createFakeCaseService();
+    const auth = await bearer(staff.gridWorker);
+    const [reporter, respondent] = ['2b4d6f80-1a3c-4e5f-8a9b-0c1d2e3f4a5b', '3c5e7a91-2b4d-4f6a-9b0c-1d2e3f4a5b6c'];
+    for (const id of [reporter, respondent]) partyDirectory.add({ id, involvedAgencyIds: ['agency-shangba'] });
+    const xiabas = partyDirectory.add({
+      id: '6a5b4c3d-2e1f-4a0b-9c8d-7e6f5a4b3c2d',
+      involvedAgencyIds: ['agency-xiaba'],
+    });
+    const risk = { violenceRisk: false, groupDispute: true, keyPerson: false };
+    const filed = await request(app)
+      .post('/api/v1/reports')
+      .set('Authorization', auth)
+      .send({
+        ...report,
+        reporterPartyId: reporter,
+        otherParties: [{ partyId: respondent, role: 'respondent' }],
+        amountInDispute: '235000.00',
+        riskAssessment: risk,
+      });
+    expect(filed.status).toBe(201);
+    expect(filed.body.case).toMatchObject({
+      amountInDispute: '235000.00',
+      riskAssessment: risk,
+      parties: [
+        { partyId: reporter, role: 'applicant' },
+        { partyId: respondent, role: 'respondent' },
+      ],
+    });
+    expect([...workflows.started.values()][0]).toMatchObject({ risks: ['group-dispute'] });
+
+    const refused = await request(app)
+      .post('/api/v1/reports')
+      .set('Authorization', auth)
+      .send({
+        ...report,
+        eventRef: 'T12345-0100',
+        otherParties: [
+          { partyId: respondent, role: 'respondent' },
+          { partyId: xiabas.id, role: 'other' },
+        ],
+      });
+    expect([refused.status, refused.body.type]).toEqual([422, 'urn:gongzhi:problem:unknown-party']);
+    expect(refused.body.errors.map((e: { path: string }) => e.path)).toEqual(['otherParties.1.partyId']);
+    expect(reports.rows).toHaveLength(1);
+  });
 });
