@@ -861,12 +861,22 @@ export interface components {
       gridCode: string | null;
       reporterPartyId: string | null;
       eventRef: string | null;
+      otherParties: components['schemas']['ReportedParty'][];
+      /** @example 235000.00 */
+      amountInDispute: string | null;
+      riskAssessment: components['schemas']['RiskAssessment'] & (Record<string, never> | null);
       /** @enum {string|null} */
       matchedBy: 'same-event' | 'same-reporter' | 'same-place' | null;
       reportedBy: string;
       agencyId: string;
       /** Format: date-time */
       receivedAt: string;
+    };
+    ReportedParty: {
+      /** Format: uuid */
+      partyId: string;
+      /** @enum {string} */
+      role: 'respondent' | 'other';
     };
     FileReportRequest: {
       /** @enum {string} */
@@ -889,6 +899,10 @@ export interface components {
       /** Format: uuid */
       reporterPartyId?: string;
       eventRef?: string;
+      otherParties?: components['schemas']['ReportedParty'][];
+      /** @example 235000.00 */
+      amountInDispute?: string;
+      riskAssessment?: components['schemas']['RiskAssessment'];
     };
     CaseDocument: {
       /** Format: uuid */
