@@ -165,3 +165,20 @@ export const CaseClosedData = z
   })
   .strict()
   .openapi('CaseClosedData');
+
+/** Why agencies are to see a case's parties in party-service. */
+export const PARTIES_SHARED_REASONS = ['transfer-accepted', 'joint-agency', 'party-added'] as const;
+
+/**
+ * Agencies came to hold the case (accepted its transfer, joined it for joint mediation), or a party joined a case that
+ * agencies hold: party-service lets each of `agencyIds` see each of `partyIds` (of the event's town only). Ids only.
+ */
+export const CasePartiesSharedData = z
+  .object({
+    ...caseFields,
+    agencyIds: z.array(EntityRef).min(1).max(50),
+    partyIds: z.array(id).min(1).max(200),
+    reason: z.enum(PARTIES_SHARED_REASONS),
+  })
+  .strict()
+  .openapi('CasePartiesSharedData');

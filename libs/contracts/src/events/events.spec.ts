@@ -83,6 +83,7 @@ describe('the event catalog', () => {
         'gongzhi.case.escalation-refused',
         'gongzhi.case.agreement-recorded',
         'gongzhi.case.closed',
+        'gongzhi.case.parties-shared',
         'gongzhi.agency.policy-changed',
       ]),
     );

@@ -15,7 +15,13 @@ import type {
   TimelineEvent,
 } from '@gongzhi/contracts';
 import { writeOutbox } from '@gongzhi/outbox';
-import { type CaseEvents, createCaseEvents, type TimelineContext } from '../events/case-events';
+import {
+  type CaseEvents,
+  createCaseEvents,
+  holdersFromTimeline,
+  sharingFromTimeline,
+  type TimelineContext,
+} from '../events/case-events';
 import { type Prisma, type PrismaClient } from '../generated/prisma/client';
 import {
   claimIdempotencyKey,
@@ -371,6 +377,28 @@ async function timelineContext(tx: Tx, caseId: string, townCode: string, eventKe
   };
 }
 
+/**
+ * `parties-shared` for parties that joined a case agencies already hold (a correction, a merge): the holders (who
+ * accepted a transfer of it, its joint agencies) must read them as they read the others. Nothing before anyone holds
+ * the case: acceptance shares every party then.
+ */
+async function shareAddedParties(
+  tx: Tx,
+  events: CaseEvents,
+  record: { id: string; townCode: string },
+  partyIds: readonly string[],
+): Promise<void> {
+  if (partyIds.length === 0) return;
+  const timeline = await tx.caseEvent.findMany({
+    where: { caseId: record.id, type: { in: ['transfer-accepted', 'joint-agencies-added'] } },
+    select: { type: true, agencyId: true, details: true },
+  });
+  const holders = holdersFromTimeline(timeline);
+  if (holders.length === 0) return;
+  const shared = events.partiesShared(record, { agencyIds: holders, reason: 'party-added' }, partyIds, new Date());
+  if (shared.length > 0) await writeOutbox(tx, shared);
+}
+
 /** `events` builds what the writes publish (the configured topic); the default suits tests. */
 export function createCasesRepository(prisma: PrismaClient, events: CaseEvents = createCaseEvents()): CasesRepository {
   /** Locks the case rows for the rest of the transaction (in id order, so concurrent restructures cannot deadlock). */
@@ -501,8 +529,17 @@ export function createCasesRepository(prisma: PrismaClient, events: CaseEvents =
           });
         }
         if (parties) {
+          const before = await tx.caseParty.findMany({ where: { caseId: id }, select: { partyId: true } });
           await tx.caseParty.deleteMany({ where: { caseId: id } });
           await tx.caseParty.createMany({ data: parties.map((p) => ({ caseId: id, ...p, addedBy: actor.staffId })) });
+          const known = new Set(before.map((p) => p.partyId));
+          const { townCode } = await tx.case.findUniqueOrThrow({ where: { id }, select: { townCode: true } });
+          await shareAddedParties(
+            tx,
+            events,
+            { id, townCode },
+            parties.map((p) => p.partyId).filter((partyId) => !known.has(partyId)),
+          );
         }
         await appendEvent(tx, id, 'case.updated', actor, { fields: Object.keys(changes).sort() });
         return toRecord(await tx.case.findUniqueOrThrow({ where: { id }, select: caseSelect }));
@@ -563,6 +600,12 @@ export function createCasesRepository(prisma: PrismaClient, events: CaseEvents =
         });
         // Only the merge itself: the source's workflow closes it (outcome `merged`) and that is published then.
         await writeOutbox(tx, [events.merged(source, targetId, new Date())]);
+        await shareAddedParties(
+          tx,
+          events,
+          target,
+          newParties.map((p) => p.partyId),
+        );
         const [after, into] = await Promise.all([
           tx.case.findUniqueOrThrow({ where: { id: sourceId }, select: caseSelect }),
           tx.case.findUniqueOrThrow({ where: { id: targetId }, select: caseSelect }),
@@ -721,12 +764,21 @@ export function createCasesRepository(prisma: PrismaClient, events: CaseEvents =
         });
         if (inserted.count === 1) {
           // Published only with the event's first recording: a retried PUT finds it there and writes nothing more.
-          const message = events.fromTimeline(
-            caseId,
-            event,
-            await timelineContext(tx, caseId, known.town_code, eventKey),
-          );
+          const context = await timelineContext(tx, caseId, known.town_code, eventKey);
+          const message = events.fromTimeline(caseId, event, context);
           if (message) await writeOutbox(tx, [message]);
+          // An agency that comes to hold the case (accepts it, joins it) must read its parties in party-service.
+          const share = sharingFromTimeline(event, context);
+          if (share) {
+            const parties = await tx.caseParty.findMany({ where: { caseId }, select: { partyId: true } });
+            const shared = events.partiesShared(
+              { id: caseId, townCode: known.town_code },
+              share,
+              parties.map((p) => p.partyId),
+              new Date(event.at),
+            );
+            if (shared.length > 0) await writeOutbox(tx, shared);
+          }
           return 'created' as const;
         }
         const existing = await tx.caseEvent.findUnique({ where: { eventKey }, select: { caseId: true } });

@@ -1,5 +1,11 @@
 import type { RecordTimelineRequest } from '@gongzhi/contracts';
-import { createCaseEvents, type SkippedEvent, type TimelineContext } from './case-events';
+import {
+  createCaseEvents,
+  holdersFromTimeline,
+  sharingFromTimeline,
+  type SkippedEvent,
+  type TimelineContext,
+} from './case-events';
 
 const CASE = '6f1c2f0e-3b5a-4c1e-9d2a-7f8e9a0b1c2d';
 const context: TimelineContext = {
@@ -78,5 +84,64 @@ describe('the timeline events case-service publishes', () => {
       }),
     ]);
     expect(skipped[0]?.problem).toContain('dueAt');
+  });
+});
+
+describe('parties-shared: the agencies that come to hold a case read its parties', () => {
+  const events = createCaseEvents('case.events');
+  const p1 = 'a1000000-0000-4000-8000-000000000001';
+  const p2 = 'a1000000-0000-4000-8000-000000000002';
+
+  it('shares the parties with the agency that accepted a transfer, and with joint agencies, nothing else', () => {
+    expect(sharingFromTimeline(timeline('transfer-accepted', { level: 'L2' }, 'staff-liaison'), context)).toEqual({
+      agencyIds: ['agency-police'],
+      reason: 'transfer-accepted',
+    });
+    expect(
+      sharingFromTimeline(timeline('joint-agencies-added', { level: 'L2', agencyIds: ['j1', 'j2', 'j1'] }), context),
+    ).toEqual({ agencyIds: ['j1', 'j2'], reason: 'joint-agency' });
+    // Asked to accept is not holding: the parties wait for the acceptance.
+    expect(sharingFromTimeline(timeline('transfer-requested', { level: 'L2' }), context)).toBeNull();
+    expect(sharingFromTimeline(timeline('joint-agencies-added', { level: 'L2', agencyIds: [] }), context)).toBeNull();
+  });
+
+  it('knows the holders from the timeline: acceptances and joint agencies', () => {
+    expect(
+      holdersFromTimeline([
+        { type: 'transfer-accepted', agencyId: 'committee', details: {} },
+        { type: 'joint-agencies-added', agencyId: 'police', details: { agencyIds: ['judicial'] } },
+        { type: 'transfer-accepted', agencyId: 'police', details: {} },
+      ]),
+    ).toEqual(['committee', 'judicial', 'police']);
+  });
+
+  it('carries ids and a reason code only, keyed by the case, in events the contract takes', () => {
+    const [message, ...more] = events.partiesShared(
+      { id: CASE, townCode: 'qingshui' },
+      { agencyIds: ['agency-police'], reason: 'transfer-accepted' },
+      [p1, p2, p1],
+      new Date('2026-03-05T01:00:00.000Z'),
+    );
+    expect(more).toEqual([]);
+    expect(message?.key).toBe(CASE);
+    expect(message?.event).toMatchObject({
+      type: 'gongzhi.case.parties-shared',
+      subject: `case/${CASE}`,
+      data: {
+        caseId: CASE,
+        townCode: 'qingshui',
+        agencyIds: ['agency-police'],
+        partyIds: [p1, p2],
+        reason: 'transfer-accepted',
+      },
+    });
+    expect(
+      events.partiesShared(
+        { id: CASE, townCode: 'qingshui' },
+        { agencyIds: ['a'], reason: 'party-added' },
+        [],
+        new Date(),
+      ),
+    ).toEqual([]);
   });
 });

@@ -12,6 +12,7 @@ import {
   type EventTypeOf,
   LADDER_LEVELS,
   type LadderLevel,
+  PARTIES_SHARED_REASONS,
   type RecordTimelineRequest,
   REJECTION_REASONS,
 } from '@gongzhi/contracts';
@@ -80,6 +81,68 @@ export interface CaseEvents {
    * block the workflow's write.
    */
   fromTimeline(caseId: string, event: RecordTimelineRequest, context: TimelineContext): OutboxMessage | null;
+  /**
+   * `parties-shared`: the agencies party-service is to let see the case's parties, in chunks the contract takes (none
+   * when either list is empty). Ids only.
+   */
+  partiesShared(
+    record: { id: string; townCode: string },
+    share: PartiesShare,
+    partyIds: readonly string[],
+    at: Date,
+  ): OutboxMessage[];
+}
+
+export type PartiesSharedReason = (typeof PARTIES_SHARED_REASONS)[number];
+
+/** Which agencies come to hold a case, and why. */
+export interface PartiesShare {
+  agencyIds: string[];
+  reason: PartiesSharedReason;
+}
+
+/**
+ * The agencies a workflow timeline event makes holders of the case, whose staff must then read its parties: the
+ * receiving agency of an accepted transfer, the joint agencies a coordinator added. Null for any other event (an agency
+ * asked to accept a transfer sees the case, not its parties, until it accepts).
+ */
+export function sharingFromTimeline(event: RecordTimelineRequest, context: TimelineContext): PartiesShare | null {
+  const d = event.details as Record<string, unknown>;
+  if (event.type === 'transfer-accepted') {
+    const agencyId = event.agencyId ?? context.lastTransfer?.toAgencyId ?? null;
+    return agencyId ? { agencyIds: [agencyId], reason: 'transfer-accepted' } : null;
+  }
+  if (event.type === 'joint-agencies-added') {
+    const ids = Array.isArray(d['agencyIds']) ? d['agencyIds'].filter((v): v is string => typeof v === 'string') : [];
+    return ids.length > 0 ? { agencyIds: [...new Set(ids)], reason: 'joint-agency' } : null;
+  }
+  return null;
+}
+
+/** The agencies that hold a case, from its timeline: every agency that accepted a transfer of it, every joint agency. */
+export function holdersFromTimeline(
+  events: readonly { type: string; agencyId: string | null; details: unknown }[],
+): string[] {
+  const holders = new Set<string>();
+  for (const event of events) {
+    const d = (event.details ?? {}) as Record<string, unknown>;
+    if (event.type === 'transfer-accepted' && event.agencyId) holders.add(event.agencyId);
+    if (event.type === 'joint-agencies-added' && Array.isArray(d['agencyIds'])) {
+      for (const id of d['agencyIds']) if (typeof id === 'string') holders.add(id);
+    }
+  }
+  return [...holders];
+}
+
+/** Most party ids one `parties-shared` event carries (the contract's limit); more go in further events. */
+const PARTY_IDS_PER_EVENT = 200;
+/** Most agency ids one event carries. */
+const AGENCY_IDS_PER_EVENT = 50;
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const result: T[][] = [];
+  for (let start = 0; start < items.length; start += size) result.push(items.slice(start, start + size));
+  return result;
 }
 
 const text = (value: unknown): string | null => (typeof value === 'string' ? value : null);
@@ -273,6 +336,20 @@ export function createCaseEvents(
         },
         at,
       ),
+    partiesShared(record, share, partyIds, at) {
+      const parties = [...new Set(partyIds)];
+      const agencies = [...new Set(share.agencyIds)];
+      return chunks(agencies, AGENCY_IDS_PER_EVENT).flatMap((agencyIds) =>
+        chunks(parties, PARTY_IDS_PER_EVENT).map((ids) =>
+          build(
+            'gongzhi.case.parties-shared',
+            record.id,
+            { caseId: record.id, townCode: record.townCode, agencyIds, partyIds: ids, reason: share.reason },
+            at,
+          ),
+        ),
+      );
+    },
     fromTimeline(caseId, event, context) {
       const payload = timelinePayload(caseId, event, context);
       if (!payload) return null;
