@@ -10,6 +10,7 @@ export { z } from './zod';
 export * from './primitives';
 export * from './identity';
 export * from './agency/agency-api';
+export * from './agency/directory-api';
 export * from './party/party-api';
 export * from './events';
 export * from './statistics/statistics-api';
