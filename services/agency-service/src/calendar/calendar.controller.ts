@@ -1,4 +1,11 @@
-import { AddDaysQuery, AddDaysResponse, DateQuery, WorkingDayResponse } from '@gongzhi/contracts';
+import {
+  AddDaysQuery,
+  AddDaysResponse,
+  DateQuery,
+  WorkingDayResponse,
+  WorkingDaysBetweenQuery,
+  WorkingDaysBetweenResponse,
+} from '@gongzhi/contracts';
 import { ApiRoutes } from '@gongzhi/http';
 import { type BasisStatement, CALENDAR_TIME_ZONE, type CalendarService, formatShanghai } from './calendar.service';
 
@@ -48,6 +55,29 @@ export function calendarRoutes(calendar: CalendarService): ApiRoutes {
       problems: [401, 429],
       handler: async ({ query }) =>
         answer(query.from, query.days, 'calendar-days', calendar.addCalendarDays(new Date(query.from), query.days)),
+    })
+    .add({
+      method: 'get',
+      path: '/api/v1/calendar/working-days-between',
+      operationId: 'countWorkingDays',
+      summary:
+        'Whole working days from `from` to `to`: the working days strictly after the Asia/Shanghai date of `from`, up to ' +
+        'and including the date of `to` (times of day never count; 0 on the same date; negative, the same count ' +
+        'backwards, when `to` is on an earlier date). Counting to a deadline N working days after `from` gives N. ' +
+        '`basis: provisional` when a year not yet published by the State Council is involved; 422 outside the years ' +
+        'the calendar covers',
+      tags: ['calendar'],
+      query: WorkingDaysBetweenQuery,
+      response: { status: 200, description: 'The count', schema: WorkingDaysBetweenResponse },
+      problems: [401, 422, 429],
+      handler: async ({ query }) => ({
+        body: {
+          from: new Date(query.from).toISOString(),
+          to: new Date(query.to).toISOString(),
+          ...calendar.countWorkingDays(new Date(query.from), new Date(query.to)),
+          timeZone: CALENDAR_TIME_ZONE as typeof CALENDAR_TIME_ZONE,
+        },
+      }),
     })
     .add({
       method: 'get',

@@ -125,6 +125,13 @@ export interface WorkingDaysResult extends BasisStatement {
   deadline: Date;
 }
 
+export interface WorkingDaysCount extends BasisStatement {
+  /** Asia/Shanghai dates of the two instants, YYYY-MM-DD. */
+  fromDate: string;
+  toDate: string;
+  workingDays: number;
+}
+
 export interface CalendarService {
   coverage: CalendarCoverage;
   /** Last year answered with the provisional calendar (coverage.lastYear + PROVISIONAL_YEARS). */
@@ -135,6 +142,12 @@ export interface CalendarService {
    */
   addWorkingDays(from: Date, days: number): WorkingDaysResult;
   addCalendarDays(from: Date, days: number): Date;
+  /**
+   * Whole working days from `from` to `to`: those strictly after `from`'s Asia/Shanghai date up to and including
+   * `to`'s (the time of day never counts), negated when `to`'s date is the earlier one, 0 on the same date. The
+   * inverse of addWorkingDays: counting from an instant to its deadline N working days later gives N.
+   */
+  countWorkingDays(from: Date, to: Date): WorkingDaysCount;
   describeDay(
     date: string,
   ): { date: string; workingDay: boolean; kind: DayKind; holiday: string | null } & BasisStatement;
@@ -197,6 +210,28 @@ export function createCalendarService(): CalendarService {
         if (day.workingDay) counted += 1;
       }
       return { deadline: new Date(midnight + start.msOfDay), ...statement(years) };
+    },
+
+    countWorkingDays(from, to) {
+      const start = toLocal(from);
+      const end = toLocal(to);
+      // Both ends must lie on a calendar we have, even when nothing between them is counted (same date).
+      const years = new Set([yearOf(start.date), yearOf(end.date)]);
+      const sign = end.midnightUtcMs >= start.midnightUtcMs ? 1 : -1;
+      const [low, high] = sign === 1 ? [start, end] : [end, start];
+      let counted = 0;
+      for (let midnight = low.midnightUtcMs + DAY_MS; midnight <= high.midnightUtcMs; midnight += DAY_MS) {
+        const date = toLocal(new Date(midnight)).date;
+        years.add(Number(date.slice(0, 4)));
+        if (dayOn(date).workingDay) counted += 1;
+      }
+      // `sign * 0` would be -0, which JSON writes as 0 anyway but tests compare with Object.is.
+      return {
+        fromDate: start.date,
+        toDate: end.date,
+        workingDays: counted === 0 ? 0 : sign * counted,
+        ...statement(years),
+      };
     },
 
     addCalendarDays(from, days) {

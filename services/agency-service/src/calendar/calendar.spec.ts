@@ -72,6 +72,91 @@ describe('working-day arithmetic (Asia/Shanghai, official calendar)', () => {
   });
 });
 
+describe('counting working days between two instants (Asia/Shanghai dates)', () => {
+  const calendar = createCalendarService();
+  const count = (from: string, to: string) => calendar.countWorkingDays(new Date(from), new Date(to));
+
+  it('counts nothing on the same date, whatever the times of day', () => {
+    expect(count('2026-09-28T08:00:00+08:00', '2026-09-28T23:59:00+08:00')).toEqual({
+      fromDate: '2026-09-28',
+      toDate: '2026-09-28',
+      workingDays: 0,
+      basis: 'official',
+    });
+    // `to` earlier on the same date is still 0, not -0 or -1.
+    expect(Object.is(count('2026-09-28T18:00:00+08:00', '2026-09-28T09:00:00+08:00').workingDays, 0)).toBe(true);
+  });
+
+  it('counts the days after the first date up to and including the last, skipping a weekend', () => {
+    // Fri 16 Oct → Sun 18 Oct: nothing; → Mon 19 Oct: the Monday.
+    expect(count('2026-10-16T09:00:00+08:00', '2026-10-18T09:00:00+08:00').workingDays).toBe(0);
+    expect(count('2026-10-16T17:00:00+08:00', '2026-10-19T08:00:00+08:00').workingDays).toBe(1);
+    // Mon → Fri of one week: Tue, Wed, Thu, Fri.
+    expect(count('2026-10-12T09:00:00+08:00', '2026-10-16T09:00:00+08:00').workingDays).toBe(4);
+  });
+
+  it('skips National Day (1–7 Oct 2026) and counts its make-up Sunday and Saturday', () => {
+    // Wed 30 Sep → Mon 12 Oct: Thu 8, Fri 9, Sat 10 (调休), Mon 12 = 4; 1–7 Oct and Sun 11 rest.
+    expect(count('2026-09-30T09:00:00+08:00', '2026-10-12T09:00:00+08:00')).toEqual({
+      fromDate: '2026-09-30',
+      toDate: '2026-10-12',
+      workingDays: 4,
+      basis: 'official',
+    });
+    // Inside the holiday nothing counts.
+    expect(count('2026-10-01T09:00:00+08:00', '2026-10-07T09:00:00+08:00').workingDays).toBe(0);
+    // Sat 19 Sep → Sun 20 Sep: the Sunday is a make-up working day of National Day.
+    expect(count('2026-09-19T09:00:00+08:00', '2026-09-20T09:00:00+08:00').workingDays).toBe(1);
+  });
+
+  it('is negative, the same count backwards, when `to` is on an earlier date', () => {
+    expect(count('2026-10-12T09:00:00+08:00', '2026-09-30T09:00:00+08:00')).toEqual({
+      fromDate: '2026-10-12',
+      toDate: '2026-09-30',
+      workingDays: -4,
+      basis: 'official',
+    });
+    // An overdue deadline one working day ago: Fri 9 Oct from Sat 10 Oct (a working day) → -1.
+    expect(count('2026-10-10T09:00:00+08:00', '2026-10-09T09:00:00+08:00').workingDays).toBe(-1);
+  });
+
+  it('uses the Shanghai date of each instant, not the UTC date', () => {
+    // 2026-09-30T20:00Z is 1 Oct local; 2026-10-08T01:00Z is 8 Oct local: only 8 Oct counts.
+    expect(count('2026-09-30T20:00:00Z', '2026-10-08T01:00:00Z')).toMatchObject({
+      fromDate: '2026-10-01',
+      toDate: '2026-10-08',
+      workingDays: 1,
+    });
+  });
+
+  it('gives back N for a deadline N working days later (the inverse of add-working-days)', () => {
+    for (const from of ['2026-09-25T10:00:00+08:00', '2026-02-13T10:00:00+08:00', '2026-12-24T10:00:00+08:00']) {
+      for (let days = 0; days <= 15; days += 1) {
+        const { deadline } = calendar.addWorkingDays(new Date(from), days);
+        expect([days, calendar.countWorkingDays(new Date(from), deadline).workingDays]).toEqual([days, days]);
+      }
+    }
+  });
+
+  it('says provisional when a year not yet published is touched, and names it', () => {
+    // Fri 25 Dec 2026 → Mon 4 Jan 2027: 28, 29, 30, 31 Dec and 4 Jan (1 Jan 元旦, 2–3 Jan weekend).
+    const result = count('2026-12-25T09:00:00+08:00', '2027-01-04T09:00:00+08:00');
+    expect(result).toMatchObject({ workingDays: 5, basis: 'provisional' });
+    expect(result.basisNote).toMatch(/schedule for 2027 is not yet/);
+    // Both ends count, even with nothing between them.
+    expect(count('2027-03-10T09:00:00+08:00', '2027-03-10T10:00:00+08:00').basis).toBe('provisional');
+  });
+
+  it('refuses either end outside the calendar years (before 2004, after 2031)', () => {
+    expect(() => count('2003-12-31T09:00:00+08:00', '2004-01-05T09:00:00+08:00')).toThrow(/before the years/);
+    expect(() => count('2031-12-30T09:00:00+08:00', '2032-01-05T09:00:00+08:00')).toThrow(/through 2031/);
+    expect(() => count('2032-01-05T09:00:00+08:00', '2026-10-12T09:00:00+08:00')).toThrow(/through 2031/);
+    expect(() => count('2032-01-05T09:00:00+08:00', '2032-01-05T10:00:00+08:00')).toThrow(/through 2031/);
+    // The widest span the calendar allows still answers.
+    expect(count('2004-01-01T09:00:00+08:00', '2031-12-31T09:00:00+08:00').basis).toBe('provisional');
+  });
+});
+
 // Years after the official data (2027 onward with chinese-days 1.5.7): statutory holidays and weekends only.
 // 2027: 春节 = 除夕 Fri 5 Feb … 初三 Mon 8 Feb (正月初一 is Sat 6 Feb 2027); 国庆节 Fri 1 … Sun 3 Oct; 元旦 Fri 1 Jan.
 const STATUTORY_2027 = {
@@ -252,6 +337,41 @@ describe('calendar routes', () => {
     expect(res.status).toBe(400);
     expect((res.body.errors as { path: string }[]).map((e) => e.path).sort()).toEqual(['days', 'from']);
     expect((await get('/api/v1/calendar/is-working-day?date=2026-02-30')).status).toBe(400);
+  });
+
+  it('counts the working days between two instants, and says how', async () => {
+    const { get } = await setup();
+    const res = await get(
+      '/api/v1/calendar/working-days-between?from=2026-09-30T09:00:00%2B08:00&to=2026-10-12T17:00:00%2B08:00',
+    );
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({
+      from: '2026-09-30T01:00:00.000Z',
+      to: '2026-10-12T09:00:00.000Z',
+      fromDate: '2026-09-30',
+      toDate: '2026-10-12',
+      workingDays: 4,
+      timeZone: 'Asia/Shanghai',
+      basis: 'official',
+    });
+    const backwards = await get(
+      '/api/v1/calendar/working-days-between?from=2026-10-12T09:00:00Z&to=2026-09-30T09:00:00Z',
+    );
+    expect(backwards.body.workingDays).toBe(-4);
+  });
+
+  it('answers a count outside the calendar years with 422, and unknown or missing parameters with 400', async () => {
+    const { get } = await setup();
+    const old = await get('/api/v1/calendar/working-days-between?from=2003-06-01T09:00:00Z&to=2026-10-12T09:00:00Z');
+    expect(old.status).toBe(422);
+    expect(old.body.type).toBe('urn:gongzhi:problem:calendar-out-of-range');
+    const unknown = await get(
+      '/api/v1/calendar/working-days-between?from=2026-09-30T09:00:00Z&to=2026-10-12T09:00:00Z&days=3',
+    );
+    expect(unknown.status).toBe(400);
+    const missing = await get('/api/v1/calendar/working-days-between?from=2026-09-30T09:00:00Z');
+    expect(missing.status).toBe(400);
+    expect((missing.body.errors as { path: string }[]).map((e) => e.path)).toEqual(['to']);
   });
 
   it('tells whether a date is a working day', async () => {
