@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { startConsoleStack } from './console-stack';
 
 /** Starts the stack once for every journey; Playwright runs the returned function when they are done. */
@@ -8,7 +10,21 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   process.env['GONGZHI_BROWSER_CASE_URL'] = stack.serviceUrls.case;
   process.env['GONGZHI_BROWSER_PARTY_URL'] = stack.serviceUrls.party;
   process.env['GONGZHI_BROWSER_STATISTICS_URL'] = stack.serviceUrls.statistics;
+  // The console process belongs to this process: a journey that needs it restarted asks here, on loopback only.
+  const control = createServer((req, res) => {
+    if (req.method === 'POST' && req.url === '/restart-console') {
+      stack.restartConsole().then(
+        () => res.writeHead(204).end(),
+        (error: unknown) => res.writeHead(500).end(String(error)),
+      );
+      return;
+    }
+    res.writeHead(404).end();
+  });
+  await new Promise<void>((resolve) => control.listen(0, '127.0.0.1', resolve));
+  process.env['GONGZHI_BROWSER_CONTROL_URL'] = `http://127.0.0.1:${(control.address() as AddressInfo).port}`;
   return async () => {
+    control.close();
     await stack.stop();
   };
 }

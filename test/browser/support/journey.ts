@@ -84,6 +84,62 @@ export async function openCase(options: {
   return opened.id;
 }
 
+/** The case's open tasks as case-service lists them to the coordinator (who sees the whole town). */
+export async function openTasks(
+  caseId: string,
+): Promise<{ id: string; kind: string; assigneeStaffId: string | null }[]> {
+  const coordinator = await loginApi('coordinator');
+  const tasks = await caseCall<{
+    items: { id: string; kind: string; status: string; assigneeStaffId: string | null }[];
+  }>(coordinator, 'GET', `/api/v1/cases/${caseId}/tasks`);
+  return tasks.items.filter((task) => task.status === 'open');
+}
+
+/** The receiving committee's mediator accepts the transfer for herself; returns once her mediate task is open. */
+export async function acceptTransferAs(caseId: string, username: string): Promise<void> {
+  const mediator = await loginApi(username);
+  const accept = (await openTasks(caseId)).find((task) => task.kind === 'accept-transfer');
+  if (!accept) throw new Error(`case ${caseId} has no transfer to accept`);
+  await caseCall(mediator, 'POST', `/api/v1/tasks/${accept.id}/complete`, {
+    action: { kind: 'accept-transfer', responsibleStaffId: mediator.staffId },
+  });
+  await expect
+    .poll(async () => (await openTasks(caseId)).some((task) => task.kind === 'mediate'), { timeout: 30_000 })
+    .toBe(true);
+}
+
+/** A new staff account made by the town's coordinator, as they would for a new colleague. */
+export async function createStaff(options: {
+  displayName: string;
+  agencyId: string;
+  roles: string[];
+}): Promise<{ username: string; staffId: string }> {
+  const coordinator = await loginApi('coordinator');
+  const username = `staff.${randomUUID().slice(0, 8)}`;
+  const res = await fetch(`${url('agency')}/api/v1/staff`, {
+    method: 'POST',
+    headers: {
+      authorization: `Bearer ${coordinator.token}`,
+      'idempotency-key': randomUUID(),
+      'content-type': 'application/json',
+    },
+    body: JSON.stringify({ ...options, username, password: 'gongzhi-demo' }),
+  });
+  if (!res.ok) throw new Error(`create staff: ${res.status} ${await res.text()}`);
+  return { username, staffId: ((await res.json()) as { id: string }).id };
+}
+
+/** The demo town's Shangba village mediation committee (fixed id in agency-service's seed). */
+export const SHANGBA_COMMITTEE = 'a9e00000-0000-4000-8000-000000000001';
+
+/** Restarts the console process on the same database (global setup's control endpoint), as an upgrade would. */
+export async function restartConsole(): Promise<void> {
+  const control = process.env['GONGZHI_BROWSER_CONTROL_URL'];
+  if (!control) throw new Error('the browser tier runs through test/browser/playwright.config.ts (its global setup)');
+  const res = await fetch(`${control}/restart-console`, { method: 'POST' });
+  if (!res.ok) throw new Error(`restart the console: ${res.status}`);
+}
+
 export async function signIn(page: Page, username: string): Promise<void> {
   await page.goto('/');
   await expect(page).toHaveURL(/\/sign-in/);

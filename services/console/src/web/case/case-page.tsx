@@ -10,9 +10,11 @@ import { formatDateTime, formatYuan } from '../shared/ui/format';
 import { ProblemAlert } from '../shared/ui/problem';
 import { DueTag, RiskTags } from '../shared/ui/tags';
 import { Ladder } from './ladder';
-import { MediateActions } from './mediate-actions';
+import { CaseDocuments } from './documents';
 import { TaskNotes } from './notes';
 import { useCase, useCaseTasks, useParty, useTimeline } from './queries';
+import { CaseReports } from './reports';
+import { canActOn, TaskActionPanel } from './task-actions';
 import { CaseTimeline } from './timeline';
 
 function PartyLine({ partyId, role }: { partyId: string; role: string }) {
@@ -72,6 +74,7 @@ export function CasePage() {
   const myMediate = taskItems.find(
     (task) => task.kind === 'mediate' && task.status === 'open' && task.assigneeStaffId === session?.staff.id,
   );
+  const actionable = taskItems.filter((task) => canActOn(task, session));
   const openTasks = taskItems.filter((task) => task.status === 'open');
   return (
     <>
@@ -119,12 +122,26 @@ export function CasePage() {
             <Typography.Title level={3}>{t('clock')}</Typography.Title>
             <CurrentClock tasks={taskItems} />
           </Card>
-          {myMediate ? (
-            <Card className="gz-group-title" title={<Typography.Title level={2}>{t('actions')}</Typography.Title>}>
-              <Typography.Paragraph className="gz-muted">{t('actionsHint')}</Typography.Paragraph>
-              <MediateActions task={myMediate} caseId={caseId} onStale={reload} />
+          {actionable.map((task) => (
+            <Card
+              key={task.id}
+              className="gz-group-title"
+              title={
+                <Typography.Title level={2}>
+                  {task.kind === 'mediate' ? t('actions') : t(`common:taskKinds.${task.kind}`)}
+                </Typography.Title>
+              }
+              extra={<DueTag clock={task.clock} />}
+            >
+              {task.kind === 'mediate' ? (
+                <Typography.Paragraph className="gz-muted">{t('actionsHint')}</Typography.Paragraph>
+              ) : null}
+              <TaskActionPanel task={task} caseId={caseId} onStale={reload} />
             </Card>
-          ) : null}
+          ))}
+          <Card className="gz-group-title" title={<Typography.Title level={2}>{t('documents')}</Typography.Title>}>
+            <CaseDocuments caseId={caseId} />
+          </Card>
         </Col>
         <Col xs={24} lg={10}>
           <Card title={<Typography.Title level={2}>{t('tasks')}</Typography.Title>}>
@@ -162,6 +179,9 @@ export function CasePage() {
           <Card className="gz-group-title" title={<Typography.Title level={2}>{t('timeline')}</Typography.Title>}>
             {timeline.isError ? <ProblemAlert error={timeline.error} onReload={reload} /> : null}
             {timeline.isPending ? <Skeleton active /> : <CaseTimeline events={timeline.data?.items ?? []} />}
+          </Card>
+          <Card className="gz-group-title" title={<Typography.Title level={2}>{t('reports')}</Typography.Title>}>
+            <CaseReports caseId={caseId} />
           </Card>
         </Col>
       </Row>

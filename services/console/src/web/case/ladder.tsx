@@ -7,12 +7,17 @@ import { usePolicy } from './queries';
 
 type TimelineEvent = CaseSchemas['TimelineEvent'];
 
-const DEFAULT_LADDER: { level: Level; agencyKind: string }[] = [
-  { level: 'L1', agencyKind: 'mediation-committee' },
-  { level: 'L2', agencyKind: 'police-station' },
-  { level: 'L3', agencyKind: 'judicial-office' },
-  { level: 'L4', agencyKind: 'court' },
-];
+/** The default policy's ladder; a town's own policy may differ, and is read where it matters. */
+export const LEVEL_AGENCY_KIND: Record<Level, string> = {
+  L1: 'mediation-committee',
+  L2: 'police-station',
+  L3: 'judicial-office',
+  L4: 'court',
+};
+const DEFAULT_LADDER = (Object.keys(LEVEL_AGENCY_KIND) as Level[]).map((level) => ({
+  level,
+  agencyKind: LEVEL_AGENCY_KIND[level],
+}));
 
 /**
  * The escalation ladder (village committee → police → judicial office → tribunal) from the town's policy: where the

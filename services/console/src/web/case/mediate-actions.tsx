@@ -3,40 +3,12 @@ import type { Dayjs } from 'dayjs';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { caseApi, CSRF_HEADER, type DisputeAction, newIdempotencyKey, type Task, unwrap } from '../shared/api/client';
-import { isProblem, ProblemError, type Problem } from '../shared/api/problem';
+import type { DisputeAction, Task } from '../shared/api/client';
+import { isProblem } from '../shared/api/problem';
 import { useCompleteTask } from '../shared/queries/complete-task';
+import { RADIO_GROUP_ROLE } from '../shared/ui/form-controls';
 import { ProblemAlert, showFieldErrors } from '../shared/ui/problem';
-
-async function sha256Hex(bytes: ArrayBuffer): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', bytes);
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
-}
-
-/** Registers a case document and sends its bytes (case-service checks size and hash); returns its id. */
-async function uploadDocument(caseId: string, file: File, title: string): Promise<string> {
-  const bytes = await file.arrayBuffer();
-  const contentType = file.type && !/json/.test(file.type) ? file.type : 'application/octet-stream';
-  const created = await unwrap(
-    caseApi.POST('/api/v1/cases/{id}/documents', {
-      params: { path: { id: caseId }, header: { 'idempotency-key': newIdempotencyKey() } },
-      body: {
-        title,
-        kind: 'mediation-agreement',
-        contentType,
-        sizeBytes: bytes.byteLength,
-        sha256: await sha256Hex(bytes),
-      },
-    }),
-  );
-  const res = await fetch(`/api/case/api/v1/cases/${caseId}/documents/${created.id}/content`, {
-    method: 'PUT',
-    headers: { 'content-type': contentType, [CSRF_HEADER]: '1' },
-    body: bytes,
-  });
-  if (!res.ok) throw new ProblemError(res.status, (await res.json().catch(() => ({}))) as Problem);
-  return created.id;
-}
+import { uploadDocument } from './documents';
 
 /** Field names of each form, for the services' field errors (`action.heldAt` → heldAt). */
 const fieldOf = (path: string) => path.replace(/^action\./, '');
@@ -116,6 +88,8 @@ export function MediateActions({ task, caseId, onStale }: { task: Task; caseId: 
         >
           <Form.Item label={t('refusingParty')} name="party" rules={[{ required: true, message: t('refusingParty') }]}>
             <Radio.Group
+              {...RADIO_GROUP_ROLE}
+              aria-label={t('refusingParty')}
               options={[
                 { value: 'applicant', label: t('applicant') },
                 { value: 'respondent', label: t('respondent') },
@@ -140,7 +114,7 @@ export function MediateActions({ task, caseId, onStale }: { task: Task; caseId: 
             let documentId: string | undefined;
             const chosen = file?.[0]?.originFileObj;
             try {
-              if (chosen) documentId = await uploadDocument(caseId, chosen, t('agreementTitle'));
+              if (chosen) documentId = await uploadDocument(caseId, chosen, t('agreementTitle'), 'mediation-agreement');
             } catch (error) {
               setUploadError(error);
               return;

@@ -1,6 +1,6 @@
 import './i18n';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Empty, Form, Modal, Radio, Select, Skeleton, Space, Typography } from 'antd';
+import { Alert, App, Button, Card, Empty, Form, Modal, Radio, Skeleton, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -9,6 +9,7 @@ import { isProblem } from '../shared/api/problem';
 import { useCompleteTask } from '../shared/queries/complete-task';
 import { hasRole, useSession } from '../shared/session/session';
 import { formatDateTime, formatYuan } from '../shared/ui/format';
+import { FormSelect, RADIO_GROUP_ROLE } from '../shared/ui/form-controls';
 import { ProblemAlert } from '../shared/ui/problem';
 import { DueTag, RiskTags } from '../shared/ui/tags';
 
@@ -74,7 +75,7 @@ function AcceptDialog({ item, onClose }: { item: InboxItem; onClose: () => void 
           rules={[{ required: true, message: t('responsibleRequired') }]}
           initialValue={mediators.data?.mediators.length === 1 ? mediators.data.mediators[0]?.id : undefined}
         >
-          <Select
+          <FormSelect
             loading={mediators.isPending}
             options={(mediators.data?.mediators ?? []).map((m) => ({ value: m.id, label: m.displayName }))}
           />
@@ -83,12 +84,6 @@ function AcceptDialog({ item, onClose }: { item: InboxItem; onClose: () => void 
     </Modal>
   );
 }
-
-/**
- * Ant Design passes `role` on to the group's element but does not declare it: the radios then read as one named
- * group, which is also a role the form's aria-required and aria-invalid are allowed on.
- */
-const RADIO_GROUP_ROLE = { role: 'radiogroup' } as const;
 
 function RejectDialog({ item, onClose }: { item: InboxItem; onClose: () => void }) {
   const { t } = useTranslation(['inbox', 'common']);

@@ -49,6 +49,14 @@ const zh = {
     petition: '信访',
     'court-referral': '法院委派',
   },
+  documentKinds: {
+    'mediation-agreement': '调解协议书',
+    'session-record': '调解笔录',
+    evidence: '证据材料',
+    'judicial-confirmation': '司法确认文书',
+    'court-filing': '立案材料',
+    other: '其他',
+  },
   levels: { L1: '一级', L2: '二级', L3: '三级', L4: '四级' },
   agencyKinds: {
     'mediation-committee': '村调委会',
@@ -194,6 +202,14 @@ const en: Strings = {
     'hotline-12345': '12345 hotline',
     petition: 'Petition (信访)',
     'court-referral': 'Court referral',
+  },
+  documentKinds: {
+    'mediation-agreement': 'Mediation agreement (调解协议书)',
+    'session-record': 'Session record',
+    evidence: 'Evidence',
+    'judicial-confirmation': 'Judicial confirmation ruling',
+    'court-filing': 'Court filing',
+    other: 'Other',
   },
   levels: { L1: 'Level 1', L2: 'Level 2', L3: 'Level 3', L4: 'Level 4' },
   agencyKinds: {

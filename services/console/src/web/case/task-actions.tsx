@@ -1,0 +1,191 @@
+import { App, Button, Form, Radio, Space, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import type { DisputeAction, Level, Task } from '../shared/api/client';
+import { isProblem } from '../shared/api/problem';
+import { useCompleteTask } from '../shared/queries/complete-task';
+import type { SessionInfo } from '../shared/session/session';
+import { FormSelect, RADIO_GROUP_ROLE } from '../shared/ui/form-controls';
+import { ProblemAlert, showFieldErrors } from '../shared/ui/problem';
+import { LEVEL_AGENCY_KIND } from './ladder';
+import { MediateActions } from './mediate-actions';
+
+/** Whether the signed-in person may act on a task: they hold it, or nobody does and it is their agency's and role's. */
+export function canActOn(task: Task, session: SessionInfo | null | undefined): boolean {
+  if (!session || task.status !== 'open') return false;
+  if (task.assigneeStaffId) return task.assigneeStaffId === session.staff.id;
+  return task.agencyId === session.staff.agencyId && task.roles.some((role) => session.staff.roles.includes(role));
+}
+
+const fieldOf = (path: string) => path.replace(/^action\./, '');
+const LEVELS: readonly Level[] = ['L1', 'L2', 'L3', 'L4'];
+const CLOSE_REASONS = ['party-refused-mediation', 'no-dispute-remaining', 'out-of-scope', 'other'] as const;
+
+/** One action sent with the task's own idempotency key; a task someone else took (409) or a stale page (412) reloads. */
+function useSend(task: Task, onStale: () => void) {
+  const { t } = useTranslation('case');
+  const { message } = App.useApp();
+  const complete = useCompleteTask(task.id);
+  const send = async (action: DisputeAction, form?: Parameters<typeof showFieldErrors>[0]) => {
+    try {
+      await complete.mutateAsync(action);
+      void message.success(t('done'));
+      form?.resetFields();
+    } catch (error) {
+      if (form) showFieldErrors(form, error, fieldOf);
+      if (isProblem(error, 412) || isProblem(error, 409)) onStale();
+    }
+  };
+  return { complete, send };
+}
+
+/** 回访: whether the parties perform the agreement. Not performed sends the case back up the ladder. */
+function FollowUpVisit({ task, onStale }: { task: Task; onStale: () => void }) {
+  const { t } = useTranslation('case');
+  const { complete, send } = useSend(task, onStale);
+  const [form] = Form.useForm<{ performance: 'performing' | 'performed' | 'not-performed' }>();
+  return (
+    <Form
+      form={form}
+      layout="vertical"
+      onFinish={({ performance }) => void send({ kind: 'record-follow-up-visit', performance }, form)}
+    >
+      {complete.isError ? <ProblemAlert error={complete.error} onReload={onStale} /> : null}
+      <Form.Item
+        label={t('performance')}
+        name="performance"
+        rules={[{ required: true, message: t('performanceRequired') }]}
+      >
+        <Radio.Group
+          {...RADIO_GROUP_ROLE}
+          aria-label={t('performance')}
+          options={(['performed', 'performing', 'not-performed'] as const).map((value) => ({
+            value,
+            label: t(`performanceOptions.${value}`),
+          }))}
+        />
+      </Form.Item>
+      <Button type="primary" htmlType="submit" loading={complete.isPending}>
+        {t('recordFollowUp')}
+      </Button>
+    </Form>
+  );
+}
+
+/** Joint mediation: each agency that mediated with the responsible one signs the agreement off. */
+function JointSignOff({ task, onStale }: { task: Task; onStale: () => void }) {
+  const { t } = useTranslation('case');
+  const { complete, send } = useSend(task, onStale);
+  return (
+    <Space direction="vertical">
+      {complete.isError ? <ProblemAlert error={complete.error} onReload={onStale} /> : null}
+      <Typography.Paragraph>{t('signOffHint')}</Typography.Paragraph>
+      <Button type="primary" loading={complete.isPending} onClick={() => void send({ kind: 'sign-off' })}>
+        {t('signOff')}
+      </Button>
+    </Space>
+  );
+}
+
+/** The court's ruling on an application for judicial confirmation (司法确认) of the agreement. */
+function ConfirmationDecision({ task, onStale }: { task: Task; onStale: () => void }) {
+  const { t } = useTranslation('case');
+  const { complete, send } = useSend(task, onStale);
+  const [form] = Form.useForm<{ confirmed: boolean }>();
+  return (
+    <Form
+      form={form}
+      layout="vertical"
+      onFinish={({ confirmed }) => void send({ kind: 'record-confirmation-decision', confirmed }, form)}
+    >
+      {complete.isError ? <ProblemAlert error={complete.error} onReload={onStale} /> : null}
+      <Form.Item
+        label={t('confirmationRuling')}
+        name="confirmed"
+        rules={[{ required: true, message: t('confirmationRulingRequired') }]}
+      >
+        <Radio.Group
+          {...RADIO_GROUP_ROLE}
+          aria-label={t('confirmationRuling')}
+          options={[
+            { value: true, label: t('confirmed') },
+            { value: false, label: t('notConfirmed') },
+          ]}
+        />
+      </Form.Item>
+      <Button type="primary" htmlType="submit" loading={complete.isPending}>
+        {t('recordConfirmation')}
+      </Button>
+    </Form>
+  );
+}
+
+/** A bounced transfer: send it again (to the same level or another), or close the case with a reason. */
+function HandleRejection({ task, onStale }: { task: Task; onStale: () => void }) {
+  const { t } = useTranslation(['case', 'common']);
+  const { complete, send } = useSend(task, onStale);
+  const [rerouteForm] = Form.useForm<{ toLevel: Level }>();
+  const [closeForm] = Form.useForm<{ reason: (typeof CLOSE_REASONS)[number] }>();
+  return (
+    <Space direction="vertical" className="gz-full">
+      {complete.isError ? <ProblemAlert error={complete.error} onReload={onStale} /> : null}
+      <Form
+        form={rerouteForm}
+        layout="vertical"
+        initialValues={{ toLevel: task.level ?? 'L2' }}
+        onFinish={({ toLevel }) => void send({ kind: 'reroute', toLevel }, rerouteForm)}
+      >
+        <Form.Item label={t('rerouteTo')} name="toLevel" rules={[{ required: true }]}>
+          <FormSelect
+            options={LEVELS.map((level) => ({
+              value: level,
+              label: `${t(`common:levels.${level}`)} · ${t(`common:agencyKinds.${LEVEL_AGENCY_KIND[level]}`)}`,
+            }))}
+          />
+        </Form.Item>
+        <Button type="primary" htmlType="submit" loading={complete.isPending}>
+          {t('reroute')}
+        </Button>
+      </Form>
+      <Form
+        form={closeForm}
+        layout="vertical"
+        onFinish={({ reason }) => void send({ kind: 'close-case', reason }, closeForm)}
+      >
+        <Form.Item
+          label={t('closeReason')}
+          name="reason"
+          rules={[{ required: true, message: t('closeReasonRequired') }]}
+        >
+          <FormSelect
+            options={CLOSE_REASONS.map((reason) => ({ value: reason, label: t(`closeReasons.${reason}`) }))}
+          />
+        </Form.Item>
+        <Button danger htmlType="submit" loading={complete.isPending}>
+          {t('closeCase')}
+        </Button>
+      </Form>
+    </Space>
+  );
+}
+
+/** The form for a task the person may act on, by its kind; coordinators' decisions live on their own pages. */
+export function TaskActionPanel({ task, caseId, onStale }: { task: Task; caseId: string; onStale: () => void }) {
+  const { t } = useTranslation('case');
+  switch (task.kind) {
+    case 'mediate':
+      return <MediateActions task={task} caseId={caseId} onStale={onStale} />;
+    case 'follow-up-visit':
+      return <FollowUpVisit task={task} onStale={onStale} />;
+    case 'joint-sign-off':
+      return <JointSignOff task={task} onStale={onStale} />;
+    case 'judicial-confirmation':
+      return <ConfirmationDecision task={task} onStale={onStale} />;
+    case 'handle-rejection':
+      return <HandleRejection task={task} onStale={onStale} />;
+    case 'accept-transfer':
+      return <Link to="/inbox">{t('goToInbox')}</Link>;
+    default:
+      return <Typography.Paragraph className="gz-muted">{t('coordinatorTask')}</Typography.Paragraph>;
+  }
+}
