@@ -12,7 +12,7 @@ export const DEFAULT_POLICY: PolicyDocument = {
       mediationClock: { amount: 30, unit: 'calendar-days' },
       extension: null,
       firstSessionWithin: null,
-      rule: '人民调解：一般在一个月内调结 (people’s mediation, about 30 days)',
+      rule: '人民调解：一般在一个月内调结',
     },
     {
       level: 'L2',
