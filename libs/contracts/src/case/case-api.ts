@@ -150,6 +150,64 @@ export const CaseIdParams = z.object({ id: z.string().uuid('case ids are UUIDs')
 export const CaseSummary = CaseView.omit({ workflow: true }).openapi('CaseSummary');
 export type CaseSummary = z.infer<typeof CaseSummary>;
 
+const CASE_STATUSES = CaseStatus.options;
+
+/**
+ * `status` of `GET /api/v1/cases`: one status or a comma list (`status=open,opening`), the convention of the API's
+ * other multi-valued parameters (party-service's `reveal`). Given twice (`status=open&status=closed`) it is a 400:
+ * one spelling, so a cursor's filters have one meaning.
+ */
+const CaseStatusList = z
+  .string({ error: 'give status once, as a comma list (status=open,closed)' })
+  .max(100)
+  .transform((value, ctx) => {
+    const statuses = value.split(',').map((s) => s.trim());
+    const unknown = statuses.filter((s) => !(CASE_STATUSES as readonly string[]).includes(s));
+    if (unknown.length > 0) {
+      ctx.addIssue({ code: 'custom', message: `status takes a comma list of: ${CASE_STATUSES.join(', ')}` });
+      return z.NEVER;
+    }
+    // Sorted and without repeats: `open,closed` and `closed,open,open` are one filter (and one cursor).
+    return [...new Set(statuses as CaseStatus[])].sort();
+  })
+  .openapi({ type: 'string', example: 'opening,open', description: `comma list of: ${CASE_STATUSES.join(', ')}` });
+
+/**
+ * Filters of `GET /api/v1/cases` (with `limit` and `cursor`). They combine with AND and only ever narrow the cases
+ * the caller may list; none widens it.
+ */
+export const CaseListFilters = z
+  .object({
+    status: CaseStatusList.optional(),
+    /** The ladder level the case stands at (its `progress.level`). */
+    level: z.enum(LADDER_LEVELS).optional(),
+    villageCode: areaCode.optional(),
+    disputeType: z.enum(DISPUTE_TYPES).optional(),
+    /** Cases this party takes part in. */
+    partyId: z.string().uuid('party ids are UUIDs').optional(),
+    /** Cases with a report of this event reference (a police incident number, a 12345 ticket). */
+    eventRef: z.string().trim().min(3).max(64).optional(),
+    /** Opened at or after this instant. */
+    openedFrom: Instant.optional(),
+    /** Opened before this instant (the range is half-open: [openedFrom, openedTo)). */
+    openedTo: Instant.optional(),
+    /** Cases this agency is or was involved in (the agency working it now included). */
+    agencyId: z.string().trim().min(1).max(100).optional(),
+    /** Text in the summary: a case-insensitive substring, `%` and `_` taken literally. */
+    q: z.string().trim().min(2, 'search for at least 2 characters').max(100).optional(),
+  })
+  .strict();
+export type CaseListFilters = z.infer<typeof CaseListFilters>;
+
+/** Refinement of a query with the case list filters: `openedFrom` must come before `openedTo`. */
+export function checkOpenedRange(query: Pick<CaseListFilters, 'openedFrom' | 'openedTo'>, ctx: z.RefinementCtx): void {
+  if (query.openedFrom !== undefined && query.openedTo !== undefined) {
+    if (Date.parse(query.openedFrom) >= Date.parse(query.openedTo)) {
+      ctx.addIssue({ code: 'custom', path: ['openedTo'], message: 'openedTo must be later than openedFrom' });
+    }
+  }
+}
+
 /** Another party a report names besides its reporter (who becomes the applicant): an id and its role. */
 export const ReportedParty = z
   .object({

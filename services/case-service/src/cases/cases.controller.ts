@@ -20,7 +20,7 @@ import {
   idempotencyKeyOf,
 } from '@gongzhi/http';
 import type { Request } from 'express';
-import { NoQuery, StrictPageQuery } from '../list-queries';
+import { CaseListQuery, NoQuery } from '../list-queries';
 import { requireStaff } from '../principals';
 import type { CallContext, CasesService } from './cases.service';
 
@@ -67,9 +67,11 @@ export function casesRoutes(cases: CasesService): ApiRoutes {
       method: 'get',
       path: '/api/v1/cases',
       operationId: 'listCases',
-      summary: 'List the cases visible to you, newest first',
+      summary:
+        'List the cases visible to you, newest first; filters (status, level, village, dispute type, party, event ' +
+        'reference, opening period, agency, summary text) only narrow that list',
       tags: ['cases'],
-      query: StrictPageQuery,
+      query: CaseListQuery,
       response: { status: 200, description: 'A page of cases', schema: pageSchema(CaseSummary) },
       problems: [400, 401, 429],
       handler: async ({ query, req }) => ({ body: await cases.listCases(callContext(req), query) }),

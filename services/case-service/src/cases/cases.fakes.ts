@@ -13,6 +13,7 @@ import {
 import type { AuditEntry, AuditTrail } from '@gongzhi/http';
 import type { ReportRecord } from '../reports/reports.repository';
 import type { TaskRecord } from '../tasks/tasks.repository';
+import { matchesCaseListFilter } from './case-list';
 import { actProblemOf, type CaseWorkflows, workflowViewOf, unknownWorkflowView } from './case-workflows';
 import {
   type Actor,
@@ -131,12 +132,19 @@ export function createInMemoryCasesRepository(): CasesRepository & {
       const entry = keys.get(`${idempotency.scope}|${idempotency.key}`);
       if (entry) entry.response = response;
     },
-    async list(scope, limit, after) {
+    async list(scope, limit, after, filter = {}) {
       return [...rows.values()]
         .filter(
           (r) =>
             scope.kind === 'all' ||
             (scope.kind === 'town' ? r.townCode === scope.townCode : r.agencyIds.includes(scope.agencyId)),
+        )
+        .filter((r) =>
+          matchesCaseListFilter(
+            r,
+            filter,
+            reports.filter((report) => report.caseId === r.id).map((report) => report.eventRef),
+          ),
         )
         .sort((a, b) => b.openedAt.getTime() - a.openedAt.getTime() || (a.id < b.id ? 1 : -1))
         .filter(

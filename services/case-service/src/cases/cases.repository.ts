@@ -23,6 +23,8 @@ import {
   type TimelineContext,
 } from '../events/case-events';
 import { type Prisma, type PrismaClient } from '../generated/prisma/client';
+import type { CaseListFilter } from './case-list';
+import { caseListSql } from './case-list-sql';
 import {
   claimIdempotencyKey,
   earlierRequestOrRethrow,
@@ -175,8 +177,8 @@ export interface CasesRepository {
   saveResponse(idempotency: IdempotentCreate, response: StoredResponse): Promise<void>;
   /** Cases whose workflow start was never confirmed (a crash between insert and start), oldest first. */
   findOpening(olderThan: Date, limit: number): Promise<CaseRecord[]>;
-  /** Up to `limit` cases of the scope after `after`, newest first. */
-  list(scope: CaseListScope, limit: number, after?: CaseListPosition): Promise<CaseRecord[]>;
+  /** Up to `limit` cases of the scope matching `filter` after `after`, newest first. */
+  list(scope: CaseListScope, limit: number, after?: CaseListPosition, filter?: CaseListFilter): Promise<CaseRecord[]>;
   /** Applies the changes if the case is still at `expectedVersion`; `stale` when someone changed it first. */
   update(id: string, expectedVersion: number, changes: CaseChanges, actor: Actor): Promise<CaseRecord | 'stale'>;
   timeline(caseId: string): Promise<TimelineEvent[]>;
@@ -474,25 +476,17 @@ export function createCasesRepository(prisma: PrismaClient, events: CaseEvents =
       });
     },
 
-    async list(scope, limit, after) {
-      const rows = await prisma.case.findMany({
-        where: {
-          ...(scope.kind === 'town' ? { townCode: scope.townCode } : {}),
-          ...(scope.kind === 'agency' ? { agencyIds: { has: scope.agencyId } } : {}),
-          ...(after
-            ? {
-                OR: [
-                  { openedAt: { lt: new Date(after.openedAt) } },
-                  { openedAt: new Date(after.openedAt), id: { lt: after.id } },
-                ],
-              }
-            : {}),
-        },
-        orderBy: [{ openedAt: 'desc' }, { id: 'desc' }],
-        take: limit,
-        select: caseSelect,
+    async list(scope, limit, after, filter = {}) {
+      // The search is SQL of its own (ILIKE with an escape, EXISTS over parties and reports); the rows are then read
+      // as every other read does. Cases are never deleted, so each id found is there to read.
+      const found = await prisma.$queryRaw<{ id: string }[]>(caseListSql(scope, filter, limit, after));
+      if (found.length === 0) return [];
+      const rows = await prisma.case.findMany({ where: { id: { in: found.map((f) => f.id) } }, select: caseSelect });
+      const byId = new Map(rows.map((row) => [row.id, row]));
+      return found.flatMap(({ id }) => {
+        const row = byId.get(id);
+        return row ? [toRecord(row)] : [];
       });
-      return rows.map(toRecord);
     },
 
     async findOpening(olderThan, limit) {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { canSee, hasAnyRole, requireAnyRole } from '@gongzhi/auth';
 import {
+  type CaseListFilters,
   type CaseParty,
   type CaseProgressView,
   type CaseSummary,
@@ -16,7 +17,7 @@ import {
   type UpdateCaseRequest,
 } from '@gongzhi/contracts';
 import {
-  type AppError,
+  AppError,
   ConflictError,
   ForbiddenError,
   IdempotencyKeyReusedError,
@@ -27,6 +28,7 @@ import { type AuditTrail, decodeCursor, hashRequest, type Page, type PageQuery, 
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import { type NamedParty, type PartyDirectory, requireVisibleParties } from '../parties/party-directory';
+import { caseListFilterOf, filterFingerprint } from './case-list';
 import type { CaseWorkflows } from './case-workflows';
 import {
   type CaseListScope,
@@ -72,7 +74,8 @@ const RESTRUCTURERS: readonly StaffRole[] = ['coordinator', 'administrator'];
 export interface CasesService {
   openCase(ctx: CallContext, request: OpenCaseRequest, idempotencyKey?: string): Promise<OpenCaseResult>;
   getCase(ctx: CallContext, id: string): Promise<CaseView & { version: number }>;
-  listCases(ctx: CallContext, page: PageQuery): Promise<Page<CaseSummary>>;
+  /** A page of the cases the caller may list, narrowed by the filters (which never widen it), newest first. */
+  listCases(ctx: CallContext, query: PageQuery & CaseListFilters): Promise<Page<CaseSummary>>;
   updateCase(
     ctx: CallContext,
     id: string,
@@ -103,8 +106,18 @@ export interface CasesService {
   audit(ctx: CallContext, action: string, objectType: string, objectId: string): Promise<void>;
 }
 
-// Instant: a forged cursor's out-of-range date is a 400, never a database error.
-const CaseCursor = z.object({ openedAt: Instant, id: z.string().uuid() });
+// Instant: a forged cursor's out-of-range date is a 400, never a database error. `f`: the fingerprint of the filters
+// the cursor pages (none without filters).
+const CaseCursor = z.object({ openedAt: Instant, id: z.string().uuid(), f: z.string().max(64).optional() });
+
+/** A cursor used with other filters than those it was given with would skip or repeat cases: start again. */
+function cursorMismatch(): AppError {
+  return new AppError(400, 'cursor-mismatch', 'The cursor belongs to other filters', {
+    detail:
+      'This cursor pages the list with other filters: send the filters it came with, or start again without `cursor`.',
+    errors: [{ path: 'cursor', message: 'this cursor pages other filters' }],
+  });
+}
 
 /** The cases a caller may list: the same rule as `canSee`, expressed as a query scope. */
 function listScopeOf(principal: Principal): CaseListScope {
@@ -294,12 +307,18 @@ export function createCasesService(deps: CasesServiceDeps): CasesService {
       return toView(record);
     },
 
-    async listCases(ctx, page) {
-      const after = page.cursor === undefined ? undefined : decodeCursor(page.cursor, CaseCursor);
-      const rows = await deps.repository.list(listScopeOf(ctx.principal), page.limit + 1, after);
-      const result = toPage(rows, page.limit, summaryView, (row) => ({
+    async listCases(ctx, query) {
+      const filter = caseListFilterOf(query);
+      const fingerprint = filterFingerprint(filter);
+      const cursor = query.cursor === undefined ? undefined : decodeCursor(query.cursor, CaseCursor);
+      if (cursor && cursor.f !== fingerprint) throw cursorMismatch();
+      const after = cursor && { openedAt: cursor.openedAt, id: cursor.id };
+      // The caller's scope is always applied: the filters only narrow what they could list anyway.
+      const rows = await deps.repository.list(listScopeOf(ctx.principal), query.limit + 1, after, filter);
+      const result = toPage(rows, query.limit, summaryView, (row) => ({
         openedAt: row.openedAt.toISOString(),
         id: row.id,
+        ...(fingerprint === undefined ? {} : { f: fingerprint }),
       }));
       await Promise.all(result.items.map((item) => audit(ctx, 'case.list', item.id)));
       return result;
