@@ -16,11 +16,21 @@ import {
 } from './agency-service';
 import type { AuthRepository, RefreshTokenRecord } from './auth/auth.repository';
 import { admit, deriveLoginThrottleSecret, refund, type StoredThrottleState } from './auth/login-throttle';
+import type { DirectoryRepository } from './directory/directory.repository';
 import type { PolicyRecord, PolicyRepository } from './policy/policy.repository';
-import { DEMO_AGENCIES, DEMO_PASSWORD, DEMO_STAFF, DEMO_TOWN_CODE, type DemoStaff } from './seed/demo-town';
+import {
+  DEMO_AGENCIES,
+  DEMO_PASSWORD,
+  DEMO_STAFF,
+  DEMO_TOWN_CODE,
+  DEMO_TOWN_NAME,
+  DEMO_VILLAGES,
+  type DemoStaff,
+} from './seed/demo-town';
 import { pageAfter } from './shared';
 import { hashPassword, passwordMatches } from './staff/passwords';
 import { type StaffRecord, type StaffRepository, UsernameTakenError } from './staff/staff.repository';
+import { type VillageRecord, type VillagesRepository, VillageCodeTakenError } from './villages/villages.repository';
 
 /** bcrypt's cheapest cost: the fakes check real hashes, just without spending 100 ms on each. */
 const FAKE_BCRYPT_COST = 4;
@@ -193,12 +203,109 @@ export function createInMemoryPolicyRepository(): PolicyRepository & { rows: Pol
   };
 }
 
+export function createInMemoryVillagesRepository(): VillagesRepository & {
+  rows: Map<string, VillageRecord>;
+  towns: Map<string, string>;
+} {
+  const rows = new Map<string, VillageRecord>();
+  const towns = new Map<string, string>();
+  return {
+    rows,
+    towns,
+    async create(village) {
+      if ([...rows.values()].some((row) => row.townCode === village.townCode && row.code === village.code)) {
+        throw new VillageCodeTakenError(village.townCode, village.code);
+      }
+      const now = new Date();
+      const row: VillageRecord = { ...structuredClone(village), version: 1, createdAt: now, updatedAt: now };
+      rows.set(row.id, row);
+      return structuredClone(row);
+    },
+    async findById(id) {
+      const row = rows.get(id);
+      return row ? structuredClone(row) : undefined;
+    },
+    async update(id, expectedVersion, patch) {
+      const row = rows.get(id);
+      if (!row) return undefined;
+      if (row.version !== expectedVersion) return 'stale';
+      Object.assign(row, structuredClone(patch), { version: row.version + 1, updatedAt: new Date() });
+      return structuredClone(row);
+    },
+    async nameTown(code, name) {
+      towns.set(code, name);
+    },
+  };
+}
+
+/** The directory over the other fakes' rows, sorted on the same keys as the Prisma repository (in code-point order). */
+export function createInMemoryDirectoryRepository(sources: {
+  agencies: { rows: Map<string, AgencyRecord> };
+  staff: { rows: Map<string, StaffRecord> };
+  villages: { rows: Map<string, VillageRecord>; towns: Map<string, string> };
+}): DirectoryRepository {
+  const byKeys =
+    <T>(...keys: ((row: T) => string)[]) =>
+    (a: T, b: T): number => {
+      for (const key of keys) {
+        const [x, y] = [key(a), key(b)];
+        if (x !== y) return x < y ? -1 : 1;
+      }
+      return 0;
+    };
+  return {
+    async read(townCode, limits) {
+      const villages = [...sources.villages.rows.values()]
+        .filter((row) => row.townCode === townCode)
+        .sort(
+          byKeys(
+            (row) => row.code,
+            (row) => row.id,
+          ),
+        )
+        .slice(0, limits.villages + 1)
+        .map(({ id, code, name, gridCodes }) => ({ id, code, name, gridCodes: [...gridCodes] }));
+      const agencies = [...sources.agencies.rows.values()]
+        .filter((row) => row.townCode === townCode)
+        .sort(
+          byKeys(
+            (row) => row.kind,
+            (row) => row.name,
+            (row) => row.id,
+          ),
+        )
+        .slice(0, limits.agencies + 1)
+        .map(({ id, kind, name, areaCodes }) => ({ id, kind, name, areaCodes: [...areaCodes] }));
+      const staff = [...sources.staff.rows.values()]
+        .filter((row) => row.townCode === townCode)
+        .sort(
+          byKeys(
+            (row) => row.agencyId,
+            (row) => row.displayName,
+            (row) => row.id,
+          ),
+        )
+        .slice(0, limits.staff + 1)
+        .map(({ id, displayName, agencyId, roles, active }) => ({
+          id,
+          displayName,
+          agencyId,
+          roles: [...roles],
+          active,
+        }));
+      return { townName: sources.villages.towns.get(townCode), villages, agencies, staff };
+    },
+  };
+}
+
 export interface FakeAgencyService extends AgencyService {
   repositories: {
     agencies: ReturnType<typeof createInMemoryAgenciesRepository>;
     staff: ReturnType<typeof createInMemoryStaffRepository>;
     auth: ReturnType<typeof createInMemoryAuthRepository>;
     policies: ReturnType<typeof createInMemoryPolicyRepository>;
+    villages: ReturnType<typeof createInMemoryVillagesRepository>;
+    directory: DirectoryRepository;
   };
   audit: AuditEntry[];
   publicKeyPem: string;
@@ -220,16 +327,21 @@ export async function createFakeAgencyService(
     readiness?: AgencyServiceDeps['readiness'];
     loginThrottle?: AgencyServiceDeps['loginThrottle'];
     trustedProxies?: AgencyServiceDeps['trustedProxies'];
+    directoryLimits?: AgencyServiceDeps['directoryLimits'];
   } = {},
 ): Promise<FakeAgencyService> {
   const clock = { now: new Date('2026-09-30T01:00:00Z') };
   const now = () => new Date(clock.now);
   const agencies = createInMemoryAgenciesRepository();
+  const staff = createInMemoryStaffRepository(agencies);
+  const villages = createInMemoryVillagesRepository();
   const repositories = {
     agencies,
-    staff: createInMemoryStaffRepository(agencies),
+    staff,
     auth: createInMemoryAuthRepository(),
     policies: createInMemoryPolicyRepository(),
+    villages,
+    directory: createInMemoryDirectoryRepository({ agencies, staff, villages }),
   };
   const audit: AuditEntry[] = [];
   // Access tokens are verified against the real clock (jose), so they are issued on it too.
@@ -257,6 +369,7 @@ export async function createFakeAgencyService(
     ...(options.readiness ? { readiness: options.readiness } : {}),
     ...(options.loginThrottle ? { loginThrottle: options.loginThrottle } : {}),
     ...(options.trustedProxies ? { trustedProxies: options.trustedProxies } : {}),
+    ...(options.directoryLimits ? { directoryLimits: options.directoryLimits } : {}),
     now,
   });
   return {
@@ -276,16 +389,31 @@ export const OTHER_TOWN = {
   code: 'hetian',
   committeeId: 'b0000000-0000-4000-8000-000000000001',
   coordinatorId: 'b0000000-0000-4000-8000-000000000002',
+  villageId: 'b0000000-0000-4000-8000-000000000003',
 } as const;
 
 /**
  * Loads the demo town (and one agency + coordinator of another town) through the repository interfaces, so the same
  * rows land in the fakes and, in integration tests, in PostgreSQL. No policy is stored: both towns run on version 0.
  */
-export async function seedTestTowns(repositories: Pick<AgencyRepositories, 'agencies' | 'staff'>): Promise<void> {
+export async function seedTestTowns(
+  repositories: Pick<AgencyRepositories, 'agencies' | 'staff' | 'villages'>,
+): Promise<void> {
   for (const agency of DEMO_AGENCIES) {
     await repositories.agencies.create({ ...agency, townCode: DEMO_TOWN_CODE });
   }
+  await repositories.villages.nameTown(DEMO_TOWN_CODE, DEMO_TOWN_NAME);
+  for (const village of DEMO_VILLAGES) {
+    await repositories.villages.create({ ...village, townCode: DEMO_TOWN_CODE });
+  }
+  await repositories.villages.nameTown(OTHER_TOWN.code, '河田镇');
+  await repositories.villages.create({
+    id: OTHER_TOWN.villageId,
+    townCode: OTHER_TOWN.code,
+    code: 'hetian-1',
+    name: '河田村',
+    gridCodes: [],
+  });
   await repositories.agencies.create({
     id: OTHER_TOWN.committeeId,
     kind: 'mediation-committee',
@@ -324,6 +452,8 @@ export function demoPrincipal(staff: DemoStaff): Principal {
 /** The service's route table, from a wiring whose token functions are never called (no key import needed). */
 export function agencyRouteTable(): AgencyService['routes'] {
   const agencies = createInMemoryAgenciesRepository();
+  const staff = createInMemoryStaffRepository(agencies);
+  const villages = createInMemoryVillagesRepository();
   const unused = async (): Promise<never> => {
     throw new Error('not used: this wiring only lists routes');
   };
@@ -331,9 +461,11 @@ export function agencyRouteTable(): AgencyService['routes'] {
     logger: createLogger('agency-service', 'silent'),
     repositories: {
       agencies,
-      staff: createInMemoryStaffRepository(agencies),
+      staff,
       auth: createInMemoryAuthRepository(),
       policies: createInMemoryPolicyRepository(),
+      villages,
+      directory: createInMemoryDirectoryRepository({ agencies, staff, villages }),
     },
     idempotencyStore: createInMemoryIdempotencyStore(),
     audit: { record: async () => undefined },

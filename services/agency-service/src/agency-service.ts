@@ -20,12 +20,18 @@ import { createAuthService } from './auth/auth.service';
 import type { LoginThrottlePolicy } from './auth/login-throttle';
 import { calendarRoutes } from './calendar/calendar.controller';
 import { createCalendarService } from './calendar/calendar.service';
+import { directoryRoutes } from './directory/directory.controller';
+import type { DirectoryLimits, DirectoryRepository } from './directory/directory.repository';
+import { createDirectoryService } from './directory/directory.service';
 import { policyRoutes } from './policy/policy.controller';
 import type { PolicyRepository } from './policy/policy.repository';
 import { createPolicyService } from './policy/policy.service';
 import { staffRoutes } from './staff/staff.controller';
 import type { StaffRepository } from './staff/staff.repository';
 import { createStaffService } from './staff/staff.service';
+import { villagesRoutes } from './villages/villages.controller';
+import type { VillagesRepository } from './villages/villages.repository';
+import { createVillagesService } from './villages/villages.service';
 import { workflowEngineGate } from './workflow-engine';
 
 export interface AgencyRepositories {
@@ -33,6 +39,9 @@ export interface AgencyRepositories {
   staff: StaffRepository;
   auth: AuthRepository;
   policies: PolicyRepository;
+  villages: VillagesRepository;
+  /** Reads a town's villages, agencies and staff by name, for the directory. */
+  directory: DirectoryRepository;
 }
 
 export interface RateLimits {
@@ -66,6 +75,8 @@ export interface AgencyServiceDeps {
   trustedProxies?: readonly string[];
   readiness?: Record<string, ReadinessCheck>;
   now?: () => Date;
+  /** How many villages, agencies and staff one directory answer carries (DIRECTORY_LIMITS by default). */
+  directoryLimits?: DirectoryLimits;
 }
 
 export interface AgencyService {
@@ -94,6 +105,12 @@ export function createAgencyService(deps: AgencyServiceDeps): AgencyService {
   });
   const policy = createPolicyService({ repository: deps.repositories.policies, audit: deps.audit });
   const calendar = createCalendarService();
+  const villages = createVillagesService({ repository: deps.repositories.villages, audit: deps.audit });
+  const directory = createDirectoryService({
+    repository: deps.repositories.directory,
+    audit: deps.audit,
+    ...(deps.directoryLimits ? { limits: deps.directoryLimits } : {}),
+  });
 
   const routeSets: ApiRoutes[] = [
     authRoutes(auth, deps.tokens.publicKeyPem),
@@ -101,6 +118,8 @@ export function createAgencyService(deps: AgencyServiceDeps): AgencyService {
     staffRoutes(staff),
     policyRoutes(policy),
     calendarRoutes(calendar),
+    villagesRoutes(villages),
+    directoryRoutes(directory),
   ];
 
   const routes = routeSets.flatMap((set) => set.routes);

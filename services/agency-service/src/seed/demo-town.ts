@@ -11,7 +11,32 @@ import { DEFAULT_POLICY } from '../policy/policy.defaults';
 import { hashPassword } from '../staff/passwords';
 
 export const DEMO_TOWN_CODE = 'qingshui';
+export const DEMO_TOWN_NAME = '清水镇';
 export const DEMO_VILLAGE_CODES = ['shangba', 'xiaba', 'dongkou'] as const;
+
+export interface DemoVillage {
+  id: string;
+  code: (typeof DEMO_VILLAGE_CODES)[number];
+  name: string;
+  gridCodes: string[];
+}
+
+/** The villages by name, with the grids (网格) the demo's parties and reports use (shangba-01…). */
+export const DEMO_VILLAGES: DemoVillage[] = [
+  {
+    id: 'a9e10000-0000-4000-8000-000000000001',
+    code: 'shangba',
+    name: '上坝村',
+    gridCodes: ['shangba-01', 'shangba-02', 'shangba-03'],
+  },
+  { id: 'a9e10000-0000-4000-8000-000000000002', code: 'xiaba', name: '下坝村', gridCodes: ['xiaba-01', 'xiaba-02'] },
+  {
+    id: 'a9e10000-0000-4000-8000-000000000003',
+    code: 'dongkou',
+    name: '洞口村',
+    gridCodes: ['dongkou-01', 'dongkou-02'],
+  },
+];
 /** Every demo account's password. Demo only: the seed is never run against a production database. */
 export const DEMO_PASSWORD = 'gongzhi-demo';
 
@@ -182,6 +207,21 @@ export const DEMO_SEED_ACTOR = 'seed:demo-town';
  * run does not re-hash them), and the policy's version 1 is created only if the town has none.
  */
 export async function seedDemoTown(prisma: PrismaClient, events: AgencyEvents = createAgencyEvents()): Promise<void> {
+  await prisma.town.upsert({
+    where: { code: DEMO_TOWN_CODE },
+    create: { code: DEMO_TOWN_CODE, name: DEMO_TOWN_NAME },
+    update: { name: DEMO_TOWN_NAME },
+    select: { code: true },
+  });
+  for (const village of DEMO_VILLAGES) {
+    // Created when missing, by (town, code): a village renamed through the API keeps its name on a re-run.
+    await prisma.village.upsert({
+      where: { townCode_code: { townCode: DEMO_TOWN_CODE, code: village.code } },
+      create: { ...village, townCode: DEMO_TOWN_CODE },
+      update: {},
+      select: { id: true },
+    });
+  }
   for (const agency of DEMO_AGENCIES) {
     const fields = {
       kind: agency.kind,

@@ -19,7 +19,7 @@ import type { AgencyRepositories } from '../agency-service';
 import { agencyRouteTable, demoPrincipal, OTHER_TOWN, seedTestTowns } from '../agency-service.fakes';
 import { DEFAULT_POLICY } from '../policy/policy.defaults';
 import { policyEtagId } from '../policy/policy.service';
-import { DEMO_AGENCY_IDS, DEMO_PASSWORD, DEMO_STAFF, DEMO_TOWN_CODE } from '../seed/demo-town';
+import { DEMO_AGENCY_IDS, DEMO_PASSWORD, DEMO_STAFF, DEMO_TOWN_CODE, DEMO_VILLAGES } from '../seed/demo-town';
 
 /** A wiring of the service the matrix can drive: its app, the repositories behind it, and a way to mint tokens. */
 export interface MatrixTarget {
@@ -203,6 +203,53 @@ export const AUTHORIZATION_MATRIX: AuthorizationMatrix<AgencyMatrixRole> = {
     administrator: ALL(200),
     'workflow-engine': ALL(403),
   },
+  countWorkingDays: {
+    anonymous: ALL(401),
+    'grid-worker': ALL(200),
+    mediator: ALL(200),
+    liaison: ALL(200),
+    coordinator: ALL(200),
+    administrator: ALL(200),
+    'workflow-engine': ALL(403),
+  },
+
+  // Every staff member reads their own town's directory; another town's answers empty (200), as GET /agencies does.
+  getTownDirectory: {
+    anonymous: OWN_AND_FOREIGN(401, 401),
+    'grid-worker': OWN_AND_FOREIGN(200, 200),
+    mediator: OWN_AND_FOREIGN(200, 200),
+    liaison: OWN_AND_FOREIGN(200, 200),
+    coordinator: OWN_AND_FOREIGN(200, 200),
+    administrator: OWN_AND_FOREIGN(200, 200),
+    'workflow-engine': ENGINE_REFUSED,
+  },
+  getVillage: {
+    anonymous: OWN_AND_FOREIGN(401, 401),
+    'grid-worker': OWN_AND_FOREIGN(200, 404),
+    mediator: OWN_AND_FOREIGN(200, 404),
+    liaison: OWN_AND_FOREIGN(200, 404),
+    coordinator: OWN_AND_FOREIGN(200, 404),
+    administrator: OWN_AND_FOREIGN(200, 200),
+    'workflow-engine': ENGINE_REFUSED,
+  },
+  createVillage: {
+    anonymous: OWN_AND_FOREIGN(401, 401),
+    'grid-worker': OWN_AND_FOREIGN(403, 403),
+    mediator: OWN_AND_FOREIGN(403, 403),
+    liaison: OWN_AND_FOREIGN(403, 403),
+    coordinator: OWN_AND_FOREIGN(201, 403),
+    administrator: OWN_AND_FOREIGN(201, 201),
+    'workflow-engine': ENGINE_REFUSED,
+  },
+  updateVillage: {
+    anonymous: OWN_AND_FOREIGN(401, 401),
+    'grid-worker': OWN_AND_FOREIGN(403, 404),
+    mediator: OWN_AND_FOREIGN(403, 404),
+    liaison: OWN_AND_FOREIGN(403, 404),
+    coordinator: OWN_AND_FOREIGN(200, 404),
+    administrator: OWN_AND_FOREIGN(200, 200),
+    'workflow-engine': ENGINE_REFUSED,
+  },
 };
 
 /** Each role is played by a demo account holding that role alone. */
@@ -238,6 +285,10 @@ const NOT_ISSUED = 'rt_not-a-token-we-ever-issued';
 
 // Usernames are unique per database; a fresh one per row that gets as far as creating.
 let createdStaff = 0;
+// Village codes are unique per town: likewise.
+let createdVillages = 0;
+const villageOf = (ownership: ObjectOwnership) =>
+  ownership === 'own' ? (DEMO_VILLAGES[0]?.id ?? '') : OTHER_TOWN.villageId;
 
 /**
  * One request per route. Rows that write either create a new object (agencies, staff, policy versions) or rewrite a
@@ -310,6 +361,32 @@ export const MATRIX_REQUESTS: Record<string, BuildRequest> = {
     path: '/api/v1/calendar/add-calendar-days?from=2026-09-30T09:00:00Z&days=3',
   }),
   isWorkingDay: () => ({ method: 'get', path: '/api/v1/calendar/is-working-day?date=2026-10-10' }),
+  countWorkingDays: () => ({
+    method: 'get',
+    path: '/api/v1/calendar/working-days-between?from=2026-09-30T09:00:00Z&to=2026-10-12T09:00:00Z',
+  }),
+  // Named explicitly for both ownerships: administrators must name the town (400 without, see directory.int-spec.ts).
+  getTownDirectory: (_t, _who, o) => ({ method: 'get', path: `/api/v1/directory?townCode=${townOf(o)}` }),
+  getVillage: (_t, _who, o) => ({ method: 'get', path: `/api/v1/villages/${villageOf(o)}` }),
+  createVillage: (_t, _who, o) => {
+    createdVillages += 1;
+    return {
+      method: 'post',
+      path: '/api/v1/villages',
+      body: { townCode: townOf(o), code: `matrix-${createdVillages}`, name: '矩阵村', gridCodes: [] },
+    };
+  },
+  updateVillage: async (t, _who, o) => {
+    const id = villageOf(o);
+    const current = await t.repositories.villages.findById(id);
+    if (!current) throw new Error(`matrix fixture: village ${id} is missing`);
+    return {
+      method: 'patch',
+      path: `/api/v1/villages/${id}`,
+      ifMatch: etagOf(id, current.version),
+      body: { name: current.name },
+    };
+  },
 };
 
 /**

@@ -8,6 +8,7 @@ import type { Principal } from '@gongzhi/contracts';
 import { createAuditTrail, createLogger, createPrismaIdempotencyStore } from '@gongzhi/http';
 import { type AgencyRepositories, type AgencyService, createAgencyService } from '../agency-service';
 import { deriveLoginThrottleSecret, type LoginThrottlePolicy } from '../auth/login-throttle';
+import type { DirectoryLimits } from '../directory/directory.repository';
 import type { PrismaClient } from '../generated/prisma/client';
 import { createPrismaRepositories } from '../repositories';
 import { TEST_AUDIT_CHAIN_KEY } from '@gongzhi/testing';
@@ -29,7 +30,7 @@ export interface PrismaAgencyService extends AgencyService {
  */
 export async function createPrismaAgencyService(
   prisma: PrismaClient,
-  options: { now?: () => Date; loginThrottle?: LoginThrottlePolicy } = {},
+  options: { now?: () => Date; loginThrottle?: LoginThrottlePolicy; directoryLimits?: DirectoryLimits } = {},
 ): Promise<PrismaAgencyService> {
   const keys = generateSigningKeyPair();
   const workerKeys = generateSigningKeyPair();
@@ -55,6 +56,7 @@ export async function createPrismaAgencyService(
     rateLimits: { perIpPerMinute: 100_000, perUserPerMinute: 100_000 },
     ...(options.loginThrottle ? { loginThrottle: options.loginThrottle } : {}),
     ...(options.now ? { now: options.now } : {}),
+    ...(options.directoryLimits ? { directoryLimits: options.directoryLimits } : {}),
   });
   return {
     ...service,

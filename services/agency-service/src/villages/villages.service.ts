@@ -1,0 +1,99 @@
+import { randomUUID } from 'node:crypto';
+import type { CreateVillageRequest, Principal, UpdateVillageRequest, VillageView } from '@gongzhi/contracts';
+import { isWorkflowEngine, requireAnyRole } from '@gongzhi/auth';
+import { ForbiddenError, NotFoundError, PreconditionFailedError } from '@gongzhi/errors';
+import type { AuditTrail } from '@gongzhi/http';
+import type { Caller, VersionCheck } from '../shared';
+import type { VillageRecord, VillagesRepository } from './villages.repository';
+
+export interface VillagesServiceDeps {
+  repository: VillagesRepository;
+  audit: AuditTrail;
+  newId?: () => string;
+}
+
+export interface VillagesService {
+  get(caller: Caller, id: string): Promise<VillageView>;
+  create(caller: Caller, request: CreateVillageRequest): Promise<VillageView>;
+  update(caller: Caller, id: string, patch: UpdateVillageRequest, checkVersion: VersionCheck): Promise<VillageView>;
+}
+
+const MANAGERS = ['coordinator', 'administrator'] as const;
+
+export function toVillageView(record: VillageRecord): VillageView {
+  return {
+    id: record.id,
+    townCode: record.townCode,
+    code: record.code,
+    name: record.name,
+    gridCodes: record.gridCodes,
+    version: record.version,
+    createdAt: record.createdAt.toISOString(),
+    updatedAt: record.updatedAt.toISOString(),
+  };
+}
+
+/**
+ * Villages are the town's public geography, read by all of its staff through the directory: every staff member of
+ * the town sees them, administrators every town's, nobody else (404). The worker never reaches these routes.
+ */
+function visible(principal: Principal, village: VillageRecord): boolean {
+  if (isWorkflowEngine(principal)) return false;
+  return principal.roles.includes('administrator') || principal.townCode === village.townCode;
+}
+
+export function createVillagesService(deps: VillagesServiceDeps): VillagesService {
+  const newId = deps.newId ?? randomUUID;
+
+  async function findVisible(principal: Principal, id: string): Promise<VillageRecord> {
+    const village = await deps.repository.findById(id);
+    if (!village || !visible(principal, village)) throw new NotFoundError('village', id);
+    return village;
+  }
+
+  return {
+    async get(caller, id) {
+      const village = await findVisible(caller.principal, id);
+      await deps.audit.record({ ...auditOf(caller), action: 'village.read', objectType: 'village', objectId: id });
+      return toVillageView(village);
+    },
+
+    async create(caller, request) {
+      const { principal } = caller;
+      requireAnyRole(principal, MANAGERS, 'add villages');
+      if (!principal.roles.includes('administrator') && principal.townCode !== request.townCode) {
+        throw new ForbiddenError(`Coordinators add villages to their own town (${principal.townCode}) only.`);
+      }
+      const created = await deps.repository.create({
+        id: newId(),
+        townCode: request.townCode,
+        code: request.code,
+        name: request.name,
+        gridCodes: request.gridCodes ?? [],
+      });
+      await deps.audit.record({
+        ...auditOf(caller),
+        action: 'village.create',
+        objectType: 'village',
+        objectId: created.id,
+      });
+      return toVillageView(created);
+    },
+
+    async update(caller, id, patch, checkVersion) {
+      // Visibility first, so another town's village answers 404 whatever the caller's roles.
+      const current = await findVisible(caller.principal, id);
+      requireAnyRole(caller.principal, MANAGERS, 'rename villages');
+      const expected = checkVersion(current.version);
+      const updated = await deps.repository.update(id, expected, patch);
+      if (updated === undefined) throw new NotFoundError('village', id);
+      if (updated === 'stale') throw new PreconditionFailedError();
+      await deps.audit.record({ ...auditOf(caller), action: 'village.update', objectType: 'village', objectId: id });
+      return toVillageView(updated);
+    },
+  };
+}
+
+function auditOf(caller: Caller): { actor: string; requestId: string } {
+  return { actor: caller.actor, requestId: caller.requestId };
+}
