@@ -210,6 +210,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/calendar/working-days-between': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Whole working days from `from` to `to`: the working days strictly after the Asia/Shanghai date of `from`, up to and including the date of `to` (times of day never count; 0 on the same date; negative, the same count backwards, when `to` is on an earlier date). Counting to a deadline N working days after `from` gives N. `basis: provisional` when a year not yet published by the State Council is involved; 422 outside the years the calendar covers */
+    get: operations['countWorkingDays'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/calendar/is-working-day': {
     parameters: {
       query?: never;
@@ -219,6 +236,58 @@ export interface paths {
     };
     /** Whether a date is a working day on the official calendar (holidays and make-up working weekends), or on the provisional one (statutory holidays and weekends) for years not yet published */
     get: operations['isWorkingDay'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/villages/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Read a village of your town (administrators: any); the ETag is what a rename sends back in If-Match */
+    get: operations['getVillage'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /** Rename a village or change its grids (its code never changes); needs If-Match with the ETag last read */
+    patch: operations['updateVillage'];
+    trace?: never;
+  };
+  '/api/v1/villages': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Add a village and its grids to a town (coordinators in their own town, administrators anywhere); a code the town already has is a 409 */
+    post: operations['createVillage'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/directory': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The caller's town by name, for every staff member of it: villages (with grids), agencies and staff (display name, agency, roles, active; never usernames or phones). Administrators must name the town with `townCode` (400 without); others may name only their own, another town's answers empty, as `GET /agencies` does. Each list is capped (villages 200, agencies 200, staff 2000) and `truncated` says which one was cut. Not for the workflow engine (403) */
+    get: operations['getTownDirectory'];
     put?: never;
     post?: never;
     delete?: never;
@@ -453,6 +522,23 @@ export interface components {
       basis?: 'official' | 'provisional';
       basisNote?: string;
     };
+    WorkingDaysBetween: {
+      /** Format: date-time */
+      from: string;
+      /** Format: date-time */
+      to: string;
+      /** @example 2026-09-30 */
+      fromDate: string;
+      /** @example 2026-10-12 */
+      toDate: string;
+      /** @example 4 */
+      workingDays: number;
+      /** @enum {string} */
+      timeZone: 'Asia/Shanghai';
+      /** @enum {string} */
+      basis: 'official' | 'provisional';
+      basisNote?: string;
+    };
     WorkingDay: {
       date: string;
       workingDay: boolean;
@@ -462,6 +548,94 @@ export interface components {
       /** @enum {string} */
       basis: 'official' | 'provisional';
       basisNote?: string;
+    };
+    Village: {
+      /** Format: uuid */
+      id: string;
+      townCode: string;
+      code: string;
+      name: string;
+      gridCodes: string[];
+      version: number;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      updatedAt: string;
+    };
+    CreateVillageRequest: {
+      /** @example qingshui */
+      townCode: string;
+      /** @example shangba */
+      code: string;
+      /** @example 上坝村 */
+      name: string;
+      /**
+       * @example [
+       *       "shangba-01",
+       *       "shangba-02"
+       *     ]
+       */
+      gridCodes?: string[];
+    };
+    UpdateVillageRequest: {
+      /** @example 上坝村 */
+      name?: string;
+      /**
+       * @example [
+       *       "shangba-01",
+       *       "shangba-02"
+       *     ]
+       */
+      gridCodes?: string[];
+    };
+    TownDirectory: {
+      /** @example qingshui */
+      townCode: string;
+      /** @example 清水镇 */
+      townName?: string;
+      villages: components['schemas']['DirectoryVillage'][];
+      agencies: components['schemas']['DirectoryAgency'][];
+      staff: components['schemas']['DirectoryStaff'][];
+      truncated: components['schemas']['DirectoryTruncation'];
+    };
+    DirectoryVillage: {
+      /** Format: uuid */
+      id: string;
+      /** @example shangba */
+      code: string;
+      /** @example 上坝村 */
+      name: string;
+      grids?: string[];
+    };
+    DirectoryAgency: {
+      /** Format: uuid */
+      id: string;
+      /** @enum {string} */
+      kind:
+        | 'mediation-committee'
+        | 'police-station'
+        | 'judicial-office'
+        | 'court'
+        | 'governance-centre'
+        | 'other-department';
+      /** @example 上坝村人民调解委员会 */
+      name: string;
+      areaCodes: string[];
+    };
+    DirectoryStaff: {
+      /** Format: uuid */
+      id: string;
+      /** @example 调解员 上坝 */
+      displayName: string;
+      /** Format: uuid */
+      agencyId: string;
+      roles: ('grid-worker' | 'mediator' | 'liaison' | 'coordinator' | 'administrator')[];
+      active: boolean;
+    };
+    DirectoryTruncation: {
+      villages: boolean;
+      agencies: boolean;
+      staff: boolean;
     };
   };
   responses: never;
@@ -1501,6 +1675,65 @@ export interface operations {
       };
     };
   };
+  countWorkingDays: {
+    parameters: {
+      query: {
+        from: string;
+        to: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The count */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WorkingDaysBetween'];
+        };
+      };
+      /** @description The request is malformed or fails validation */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Authentication required */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Idempotency key reused with a different request */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
   isWorkingDay: {
     parameters: {
       query: {
@@ -1541,6 +1774,312 @@ export interface operations {
       };
       /** @description Idempotency key reused with a different request */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getVillage: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The village */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Village'];
+        };
+      };
+      /** @description The request is malformed or fails validation */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Authentication required */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  updateVillage: {
+    parameters: {
+      query?: never;
+      header: {
+        'if-match': string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateVillageRequest'];
+      };
+    };
+    responses: {
+      /** @description The village after the change */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Village'];
+        };
+      };
+      /** @description The request is malformed or fails validation */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Authentication required */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not allowed */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The resource changed since it was read */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem */
+      428: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  createVillage: {
+    parameters: {
+      query?: never;
+      header?: {
+        'idempotency-key'?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateVillageRequest'];
+      };
+    };
+    responses: {
+      /** @description The new village */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Village'];
+        };
+      };
+      /** @description The request is malformed or fails validation */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Authentication required */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not allowed */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflicts with the current state */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Request body too large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body is not JSON */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Idempotency key reused with a different request */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getTownDirectory: {
+    parameters: {
+      query?: {
+        /** @description Required for administrators; others may leave it out (their own town) */
+        townCode?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The town directory */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TownDirectory'];
+        };
+      };
+      /** @description The request is malformed or fails validation */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Authentication required */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not allowed */
+      403: {
         headers: {
           [name: string]: unknown;
         };

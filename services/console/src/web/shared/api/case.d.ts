@@ -9,7 +9,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** List the cases visible to you, newest first */
+    /** List the cases visible to you, newest first; filters (status, level, village, dispute type, party, event reference, opening period, agency, summary text) only narrow that list */
     get: operations['listCases'];
     put?: never;
     /** Open a dispute case and start its workflow */
@@ -1788,6 +1788,26 @@ export interface operations {
       query?: {
         limit?: number;
         cursor?: string;
+        /** @description comma list of: opening, open, merged, closed */
+        status?: string;
+        level?: 'L1' | 'L2' | 'L3' | 'L4';
+        villageCode?: string;
+        disputeType?:
+          | 'land-forest'
+          | 'neighbour'
+          | 'marriage-family'
+          | 'wages-labour'
+          | 'housing-property'
+          | 'traffic'
+          | 'contract-debt'
+          | 'medical'
+          | 'other';
+        partyId?: string;
+        eventRef?: string;
+        openedFrom?: string;
+        openedTo?: string;
+        agencyId?: string;
+        q?: string;
       };
       header?: never;
       path?: never;
