@@ -1,11 +1,11 @@
 import request from 'supertest';
 import { createFakeAgencyService, demoPrincipal, OTHER_TOWN, seedInMemoryDemoTown } from '../agency-service.fakes';
-import { DEMO_STAFF, DEMO_TOWN_CODE } from '../seed/demo-town';
+import { DEMO_STAFF, DEMO_TOWN_CODE, type DemoStaff } from '../seed/demo-town';
 
 async function setup(options: Parameters<typeof createFakeAgencyService>[0] = {}) {
   const fake = await createFakeAgencyService(options);
   await seedInMemoryDemoTown(fake);
-  const get = async (path: string, staff = DEMO_STAFF.gridWorker) =>
+  const get = async (path: string, staff: DemoStaff = DEMO_STAFF.gridWorker) =>
     request(fake.app)
       .get(path)
       .set('Authorization', `Bearer ${await fake.tokenFor(demoPrincipal(staff))}`);
