@@ -292,7 +292,8 @@ describe('GET /api/v1/cases searches within what the caller may list (PostgreSQL
     expect(names(await list(staff.coordinator, { status: 'open,opening', limit: '2', cursor }))).toEqual(['b', 'a']);
 
     // With other filters, or none, the cursor would skip or repeat cases: 400 on `cursor`.
-    for (const query of [{ status: 'open' }, { status: 'opening,open', q: '纠纷' }, {}]) {
+    const others: Record<string, string>[] = [{ status: 'open' }, { status: 'opening,open', q: '纠纷' }, {}];
+    for (const query of others) {
       const res = await list(staff.coordinator, { ...query, limit: '2', cursor });
       expect(res.status).toBe(400);
       expect(res.headers['content-type']).toContain('application/problem+json');
