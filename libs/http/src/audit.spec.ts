@@ -85,6 +85,36 @@ describe('the audit trail', () => {
     expect(delegate.inserts).toHaveLength(3);
   });
 
+  it('recognises the trigger’s refusal as Prisma reports it on a driver adapter (P2034, the message in meta)', async () => {
+    const delegate = recordingDelegate();
+    const ours = createAuditTrail(delegate, options);
+    await ours.record(entry('c1'));
+    const theirs = createAuditTrail(delegate, options);
+    await theirs.record(entry('c2'));
+    const insert = delegate.createMany.bind(delegate);
+    delegate.createMany = async (args) => {
+      try {
+        return await insert(args);
+      } catch {
+        // What PrismaClientKnownRequestError carries: a generic message, PostgreSQL's own in `meta`.
+        throw Object.assign(new Error('Transaction failed due to a write conflict or a deadlock. Please retry'), {
+          code: 'P2034',
+          meta: {
+            driverAdapterError: {
+              cause: { originalCode: '40001', originalMessage: 'audit chain head moved: record 2 does not extend' },
+            },
+          },
+        });
+      }
+    };
+    await ours.record(entry('c3'));
+    expect(delegate.rows.map((row) => [row.objectId, row.seq])).toEqual([
+      ['c1', 1n],
+      ['c2', 2n],
+      ['c3', 3n],
+    ]);
+  });
+
   it('fails every entry of a batch whose INSERT failed, so no read goes unaudited silently', async () => {
     const trail = createAuditTrail(
       {

@@ -61,8 +61,20 @@ const HEAD_MOVED = 'audit chain head moved';
 /** Attempts per batch when other processes keep appending in between. */
 const MAX_ATTEMPTS = 5;
 
+/** Prisma on a driver adapter reports PostgreSQL's own message in `meta` (P2034 `driverAdapterError.cause`). */
+function metaText(error: unknown): string {
+  try {
+    return JSON.stringify((error as { meta?: unknown }).meta ?? null) ?? '';
+  } catch {
+    return '';
+  }
+}
+
 function headMoved(error: unknown): boolean {
-  const text = error instanceof Error ? `${error.message} ${String((error as { cause?: unknown }).cause ?? '')}` : '';
+  const text =
+    error instanceof Error
+      ? `${error.message} ${String((error as { cause?: unknown }).cause ?? '')} ${metaText(error)}`
+      : '';
   // The trigger's own refusal, or (a writer that raced past it) the unique index on seq.
   return (
     text.includes(HEAD_MOVED) || /audit_records_seq_key|Unique constraint failed on the fields: \(`seq`\)/.test(text)
