@@ -72,6 +72,9 @@ export function appSpecs(env: AppEnvironment): AppSpec[] {
       PARTY_BLIND_INDEX_KEY: env.secrets.partyBlindIndexKey,
       // An agency to involve with a party is checked with agency-service, with the caller's own token.
       AGENCY_SERVICE_URL: serviceUrl(env, 'agency'),
+      // Where there is Kafka, case.events' `parties-shared` lets the agencies that accept or join a case read its
+      // parties; without it nothing is consumed (and nothing published to consume).
+      PARTY_CONSUMER: env.kafkaBrokers ? 'on' : 'off',
     }),
     service('case', {
       TEMPORAL_ADDRESS: env.temporalAddress,

@@ -35,6 +35,17 @@ describe('party-service configuration', () => {
     expect(config.PORT).toBe(3001);
   });
 
+  it('consumes case events by default, as group party-service with dead letters on party.dlq', () => {
+    const config = loadPartyServiceConfig(env());
+    expect([
+      config.PARTY_CONSUMER,
+      config.PARTY_CONSUMER_GROUP,
+      config.PARTY_DLQ_TOPIC,
+      config.KAFKA_TOPIC_CASE_EVENTS,
+    ]).toEqual(['on', 'party-service', 'party.dlq', 'case.events']);
+    expect(problemsOf(env({ PARTY_DLQ_TOPIC: 'no spaces please' }))).toMatch(/PARTY_DLQ_TOPIC/);
+  });
+
   it('asks agency-service on the dev stack by default, and refuses an address that is no http(s) URL', () => {
     const config = loadPartyServiceConfig(env());
     expect([config.AGENCY_SERVICE_URL, config.AGENCY_SERVICE_TIMEOUT_MS]).toEqual(['http://127.0.0.1:3003', 3_000]);

@@ -84,6 +84,17 @@ export const PartyServiceConfig = z
     ...partyKeyVariables,
     ...outboxRelaySettings(),
     KAFKA_TOPIC_PARTY_EVENTS: eventTopicSettings.KAFKA_TOPIC_PARTY_EVENTS,
+    /** case-service's topic: its `parties-shared` events let the agencies that hold a case read its parties. */
+    KAFKA_TOPIC_CASE_EVENTS: eventTopicSettings.KAFKA_TOPIC_CASE_EVENTS,
+    /** `off` grants nothing from case events (tests without Kafka); they wait on the topic for a consumer that runs. */
+    PARTY_CONSUMER: z.enum(['on', 'off']).default('on'),
+    /** The Kafka consumer group; its committed offsets are how far the grants have read. */
+    PARTY_CONSUMER_GROUP: z.string().min(1).max(200).default('party-service'),
+    /** Where case events that can never be applied go, with the reason in their headers. */
+    PARTY_DLQ_TOPIC: z
+      .string()
+      .regex(/^[A-Za-z0-9._-]{1,249}$/, 'a Kafka topic name')
+      .default('party.dlq'),
     /** agency-service, asked whether an agency to involve with a party exists in its town; never its database. */
     AGENCY_SERVICE_URL: env
       .url()

@@ -8,8 +8,9 @@ import {
   createPrismaIdempotencyStore,
   runHttpService,
 } from '@gongzhi/http';
-import { startConfiguredRelay } from '@gongzhi/outbox';
+import { createKafkaClient, ensureTopics, type IdempotentConsumer, startConfiguredRelay } from '@gongzhi/outbox';
 import { createHttpAgencyDirectory } from './agencies/agency-directory';
+import { createCaseAccessConsumer } from './case-access/case-access-consumer';
 import { cryptoKeysOf, loadPartyServiceConfig } from './config';
 import { createPartyCrypto } from './crypto/party-crypto';
 import { createPartyEvents } from './events/party-events';
@@ -24,12 +25,14 @@ async function main(): Promise<void> {
   const verifier = await createTokenVerifier(readVerifierKeys(config));
   const keys = cryptoKeysOf(config);
   const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: config.DATABASE_URL }) });
+  const events = createPartyEvents(config.KAFKA_TOPIC_PARTY_EVENTS);
+  const auditChainKey = readAuditChainKey(config.AUDIT_CHAIN_KEY_FILE);
   const { app } = createPartyService({
     logger,
-    parties: createPartiesRepository(prisma, createPartyEvents(config.KAFKA_TOPIC_PARTY_EVENTS)),
+    parties: createPartiesRepository(prisma, events),
     riskFlags: createRiskFlagsRepository(prisma),
     crypto: createPartyCrypto(keys),
-    audit: createAuditTrail(prisma.auditRecord, { chainKey: readAuditChainKey(config.AUDIT_CHAIN_KEY_FILE) }),
+    audit: createAuditTrail(prisma.auditRecord, { chainKey: auditChainKey }),
     idempotencyStore: createPrismaIdempotencyStore(prisma.idempotencyRecord),
     idempotencyHashKey: keys.blindIndexKey,
     agencies: createHttpAgencyDirectory({
@@ -45,12 +48,31 @@ async function main(): Promise<void> {
     },
   });
   const relay = startConfiguredRelay('party-service', config, logger);
+  let consumer: IdempotentConsumer | undefined;
+  if (config.PARTY_CONSUMER === 'on') {
+    const kafka = createKafkaClient({ brokers: config.KAFKA_BROKERS, clientId: 'party-service', logger });
+    const topics = [config.KAFKA_TOPIC_CASE_EVENTS];
+    // The topics exist before anyone subscribes, so a consumer that starts first does not miss their beginning.
+    await ensureTopics(kafka, [...topics, config.PARTY_DLQ_TOPIC]);
+    consumer = createCaseAccessConsumer({
+      prisma,
+      kafka,
+      groupId: config.PARTY_CONSUMER_GROUP,
+      topics,
+      deadLetterTopic: config.PARTY_DLQ_TOPIC,
+      events,
+      auditChainKey,
+      logger,
+    });
+    await consumer.start();
+    logger.info({ topics, group: config.PARTY_CONSUMER_GROUP }, 'consuming case events (parties shared)');
+  }
   await runHttpService({
     app,
     port: config.PORT,
     host: config.HOST,
     logger,
-    onShutdown: [async () => relay?.stop(), () => prisma.$disconnect()],
+    onShutdown: [async () => consumer?.stop(), async () => relay?.stop(), () => prisma.$disconnect()],
   });
 }
 

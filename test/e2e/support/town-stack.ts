@@ -78,6 +78,8 @@ export class TownStack {
       KAFKA_TOPIC_AGENCY_EVENTS: `e2e.${tag}.agency.events`,
       STATISTICS_CONSUMER_GROUP: `e2e.${tag}.statistics`,
       STATISTICS_DLQ_TOPIC: `e2e.${tag}.statistics.dlq`,
+      PARTY_CONSUMER_GROUP: `e2e.${tag}.party`,
+      PARTY_DLQ_TOPIC: `e2e.${tag}.party.dlq`,
     };
     await mkdir(this.logDir, { recursive: true });
     const topics = [
@@ -85,6 +87,7 @@ export class TownStack {
       'KAFKA_TOPIC_PARTY_EVENTS',
       'KAFKA_TOPIC_AGENCY_EVENTS',
       'STATISTICS_DLQ_TOPIC',
+      'PARTY_DLQ_TOPIC',
     ];
     await appendFile(eventTopicsFile(), topics.map((name) => `${this.topicEnv[name]}\n`).join(''));
     const [party, caseDb, agency] = await Promise.all([

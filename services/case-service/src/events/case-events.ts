@@ -12,7 +12,7 @@ import {
   type EventTypeOf,
   LADDER_LEVELS,
   type LadderLevel,
-  PARTIES_SHARED_REASONS,
+  type PARTIES_SHARED_REASONS,
   type RecordTimelineRequest,
   REJECTION_REASONS,
 } from '@gongzhi/contracts';

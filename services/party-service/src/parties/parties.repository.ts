@@ -3,7 +3,7 @@ import type { DuplicateResolution, PartyKind, RiskCategory } from '@gongzhi/cont
 import { writeOutbox } from '@gongzhi/outbox';
 import type { Sealed } from '../crypto/party-crypto';
 import { changedPartyFields, createPartyEvents, type PartyEvents } from '../events/party-events';
-import type { PrismaClient } from '../generated/prisma/client';
+import type { Prisma, PrismaClient } from '../generated/prisma/client';
 
 /** A party row as the service works with it: personal data still sealed. */
 export interface PartyRecord {
@@ -232,6 +232,29 @@ function bytes(value: Uint8Array): Uint8Array<ArrayBuffer> {
 }
 
 /**
+ * Involves an agency with a party inside the caller's transaction, publishing `agency-involved`; false when it already
+ * was (or there is no such party). One statement, so two concurrent grants can neither lose one another nor add the
+ * same agency twice.
+ */
+export async function involveAgencyInTransaction(
+  tx: Prisma.TransactionClient,
+  events: PartyEvents,
+  id: string,
+  agencyId: string,
+): Promise<boolean> {
+  const changed = await tx.$executeRaw`
+    UPDATE parties
+       SET involved_agency_ids = array_append(involved_agency_ids, ${agencyId}),
+           version = version + 1,
+           updated_at = now()
+     WHERE id = ${id}::uuid AND NOT (${agencyId} = ANY(involved_agency_ids))`;
+  if (changed !== 1) return false;
+  const row = await tx.party.findUnique({ where: { id }, select: partySelect });
+  if (row) await writeOutbox(tx, [events.agencyInvolved(toRecord(row), agencyId)]);
+  return true;
+}
+
+/**
  * Every change writes its event to the outbox in the same transaction (after the statement that locks the party row,
  * so one party's events are numbered in commit order).
  */
@@ -345,18 +368,7 @@ export function createPartiesRepository(
     },
 
     async addInvolvedAgency(id, agencyId) {
-      // One statement, so two concurrent grants can neither lose one another nor add the same agency twice.
-      await prisma.$transaction(async (tx) => {
-        const changed = await tx.$executeRaw`
-        UPDATE parties
-           SET involved_agency_ids = array_append(involved_agency_ids, ${agencyId}),
-               version = version + 1,
-               updated_at = now()
-         WHERE id = ${id}::uuid AND NOT (${agencyId} = ANY(involved_agency_ids))`;
-        if (changed !== 1) return;
-        const row = await tx.party.findUnique({ where: { id }, select: partySelect });
-        if (row) await writeOutbox(tx, [events.agencyInvolved(toRecord(row), agencyId)]);
-      });
+      await prisma.$transaction((tx) => involveAgencyInTransaction(tx, events, id, agencyId));
       return repository.findById(id);
     },
 
