@@ -189,6 +189,7 @@ describe("case-service's outbox on PostgreSQL, relayed to Kafka", () => {
       'gongzhi.case.level-entered',
       'gongzhi.case.deadline-missed',
       'gongzhi.case.transfer-accepted',
+      'gongzhi.case.parties-shared',
       'gongzhi.case.escalation-approved',
       'gongzhi.case.level-entered',
       'gongzhi.case.escalation-refused',
@@ -201,12 +202,90 @@ describe("case-service's outbox on PostgreSQL, relayed to Kafka", () => {
     expect(data[2]).toMatchObject({ level: 'L1', via: 'initial', previousLevel: null, policyVersion: 3 });
     expect(data[3]).toMatchObject({ clock: 'acceptance', dueAt: '2026-03-01T02:30:00.000Z' });
     expect(data[4]).toMatchObject({ acceptedBy: 'staff-liaison-1', acceptanceDueAt: '2026-03-01T02:30:00.000Z' });
-    expect(data[6]).toMatchObject({ level: 'L2', via: 'escalation', previousLevel: 'L1', agencyId: 'agency-police' });
-    expect(data[8]).toMatchObject({ outcome: 'closed-unresolved', level: 'L2', closeReason: null });
+    expect(data[5]).toEqual({
+      caseId: opened.id,
+      townCode: 'qingshui',
+      agencyIds: ['agency-shangba'],
+      partyIds: [PARTY],
+      reason: 'transfer-accepted',
+    });
+    expect(data[7]).toMatchObject({ level: 'L2', via: 'escalation', previousLevel: 'L1', agencyId: 'agency-police' });
+    expect(data[9]).toMatchObject({ outcome: 'closed-unresolved', level: 'L2', closeReason: null });
     const text = JSON.stringify(rows);
     for (const secret of ['张三', '李四', '11010519491231002X', '13800138000', '13900139000', '邻里纠纷']) {
       expect(text).not.toContain(secret);
     }
+  });
+
+  it('shares the parties with each agency that comes to hold the case, and parties added later with every holder', async () => {
+    const events = createCaseEvents(topic);
+    const cases = createCasesRepository(service.prisma, events);
+    const shared = async (caseId: string) =>
+      (await outbox(caseId))
+        .filter((row) => row.event_type === 'gongzhi.case.parties-shared')
+        .map((row) => (row.event as { data: Record<string, unknown> }).data);
+    const actor = { staffId: 'staff-med-1', agencyId: 'agency-shangba' };
+    const [witness, other] = [randomUUID(), randomUUID()];
+
+    // Nobody holds a case before its first acceptance: a party added then waits for the acceptance to be shared.
+    const opened = newCase();
+    await cases.create(opened);
+    const early = await cases.update(
+      opened.id,
+      1,
+      { parties: [...opened.parties, { partyId: witness, role: 'other' }] },
+      actor,
+    );
+    expect(early).not.toBe('stale');
+    expect(await shared(opened.id)).toEqual([]);
+
+    const calls = workflowCalls(service.app, service.engineBearer, opened.id);
+    const story = workflowStory(opened.id);
+    for (const index of [0, 1, 3]) {
+      const [key, event] = story[index] as [string, RecordTimelineRequest];
+      expect((await calls.recordTimeline(key, event)).status).toBe(201);
+    }
+    const joint: RecordTimelineRequest = {
+      type: 'joint-agencies-added',
+      actor: 'staff-coord-1',
+      agencyId: 'agency-shangba',
+      at: '2026-03-01T09:00:00.000Z',
+      details: { level: 'L1', agencyIds: ['agency-judicial', 'agency-court'] },
+    };
+    expect((await calls.recordTimeline(`${opened.id}:wf:10`, joint)).status).toBe(201);
+    expect((await calls.recordTimeline(`${opened.id}:wf:10`, joint)).status).toBe(200);
+    const base = { caseId: opened.id, townCode: 'qingshui' };
+    expect(await shared(opened.id)).toEqual([
+      { ...base, agencyIds: ['agency-shangba'], partyIds: [PARTY, witness], reason: 'transfer-accepted' },
+      { ...base, agencyIds: ['agency-judicial', 'agency-court'], partyIds: [PARTY, witness], reason: 'joint-agency' },
+    ]);
+
+    // A correction that adds a party shares that party (only) with every holder; one that adds none shares nothing.
+    const current = await cases.findById(opened.id);
+    const corrected = await cases.update(
+      opened.id,
+      current?.version ?? 0,
+      { parties: [...(current?.parties ?? []), { partyId: other, role: 'respondent' }] },
+      actor,
+    );
+    expect(corrected).not.toBe('stale');
+    await cases.update(opened.id, (current?.version ?? 0) + 1, { summary: '另一次更正：邻里纠纷' }, actor);
+    // A merged case's parties join the surviving case: its holders get them too.
+    const source = {
+      ...newCase(),
+      parties: [
+        { partyId: PARTY, role: 'applicant' as const },
+        { partyId: randomUUID(), role: 'other' as const },
+      ],
+    };
+    await cases.create(source);
+    expect(await cases.merge(source.id, opened.id, '同一纠纷', actor)).toHaveProperty('target');
+    const holders = ['agency-shangba', 'agency-judicial', 'agency-court'];
+    expect((await shared(opened.id)).slice(2)).toEqual([
+      { ...base, agencyIds: holders, partyIds: [other], reason: 'party-added' },
+      { ...base, agencyIds: holders, partyIds: [source.parties[1]?.partyId], reason: 'party-added' },
+    ]);
+    for (const row of await outbox(opened.id)) expect(parseDomainEvent(row.event).ok).toBe(true);
   });
 
   it('writes nothing when the transaction fails, and the event once when the retried PUT succeeds', async () => {
