@@ -74,6 +74,8 @@ export function PartyDialog({
   const kind = Form.useWatch('kind', form) ?? 'person';
   const key = useRef(newIdempotencyKey());
   const register = useMutation({
+    // The request's variables hold the typed number: not kept in the mutation cache once it is answered.
+    gcTime: 0,
     mutationFn: (values: PartyForm) => {
       const address = { townCode, ...(villageCode ? { villageCode } : {}) };
       const phone = values.phone?.replace(/\s+/g, '');
@@ -104,6 +106,7 @@ export function PartyDialog({
     onSuccess: (party: PartySchemas['Party']) => {
       // Only the masked answer is kept; the form holding the typed number is emptied and unmounted.
       form.resetFields();
+      register.reset();
       onPicked({
         id: party.id,
         kind: party.kind,
