@@ -19,8 +19,8 @@ test('a liaison rejects one transfer and accepts another', async ({ page }) => {
   await signIn(page, 'liaison.police');
   await page.getByRole('link', { name: /收件箱/ }).click();
   await expect(page.getByRole('heading', { name: '收件箱', level: 1 })).toBeVisible();
-  const rejectCard = page.getByRole('article', { name: '婚姻家庭 · xiaba' });
-  const acceptCard = page.getByRole('article', { name: '劳资欠薪 · shangba' });
+  const rejectCard = page.getByRole('article', { name: '婚姻家庭 · 下坝村' });
+  const acceptCard = page.getByRole('article', { name: '劳资欠薪 · 上坝村' });
   await expect(rejectCard).toBeVisible();
   await expect(acceptCard).toContainText('民转刑风险');
   await expect(acceptCard).toContainText('18,600.00 元');

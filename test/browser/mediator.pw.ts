@@ -11,9 +11,10 @@ test('a mediator claims, opens the case and records a session', async ({ page })
   await expect(page).toHaveURL(new RegExp(`/cases/[0-9a-f-]+$`));
   await expect(page.getByRole('heading', { name: '案件 · 邻里纠纷', level: 1 })).toBeVisible();
 
-  // Accept it for herself from the inbox (a village committee's transfers come to its mediators).
-  await page.getByRole('link', { name: /收件箱/ }).click();
-  const card = page.getByRole('article', { name: '邻里纠纷 · shangba' }).filter({ hasText: '排水沟' });
+  // Accept it for herself from the inbox (a village committee's transfers come to its mediators): the case page
+  // leads there from the task she just claimed.
+  await page.getByRole('link', { name: '到收件箱受理' }).click();
+  const card = page.getByRole('article', { name: '邻里纠纷 · 上坝村' }).filter({ hasText: '排水沟' });
   await card.getByRole('button', { name: /^受理/ }).click();
   const dialog = page.getByRole('dialog', { name: '受理移交' });
   await choose(page, dialog.getByRole('combobox', { name: '承办调解员' }), '调解员 上坝');

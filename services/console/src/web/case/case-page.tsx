@@ -4,6 +4,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import type { CaseView, Task } from '../shared/api/client';
+import { AgencyName, useVillageName } from '../shared/queries/directory';
 import { StaffName } from '../shared/queries/staff';
 import { useSession } from '../shared/session/session';
 import { formatDateTime, formatYuan } from '../shared/ui/format';
@@ -16,6 +17,8 @@ import { useCase, useCaseTasks, useParty, useTimeline } from './queries';
 import { CaseReports } from './reports';
 import { canActOn, TaskActionPanel } from './task-actions';
 import { CaseTimeline } from './timeline';
+import { AssignTask, canAssign } from './assign-task';
+import { WorkingDaysLeft } from './working-days';
 
 function PartyLine({ partyId, role }: { partyId: string; role: string }) {
   const { t } = useTranslation('case');
@@ -49,6 +52,7 @@ function CurrentClock({ tasks }: { tasks: Task[] }) {
     <>
       <div className="gz-task-meta">
         <strong>{t(`common:taskKinds.${first.kind}`)}</strong>
+        {first.clock.dueAt ? <WorkingDaysLeft dueAt={first.clock.dueAt} /> : null}
         <DueTag clock={first.clock} />
       </div>
       {first.clock.rule ? (
@@ -64,6 +68,7 @@ export function CasePage() {
   const { data: session } = useSession();
   const queryClient = useQueryClient();
   const caseQuery = useCase(caseId);
+  const village = useVillageName(caseQuery.data?.villageCode);
   const timeline = useTimeline(caseId);
   const tasks = useCaseTasks(caseId);
   const reload = () => void queryClient.invalidateQueries({ queryKey: ['case', caseId] });
@@ -88,7 +93,7 @@ export function CasePage() {
               <Descriptions.Item label={t('type')}>
                 {t(`common:disputeTypes.${caseView.disputeType}`)}
               </Descriptions.Item>
-              <Descriptions.Item label={t('village')}>{caseView.villageCode ?? '—'}</Descriptions.Item>
+              <Descriptions.Item label={t('village')}>{village || '—'}</Descriptions.Item>
               <Descriptions.Item label={t('amount')}>
                 {formatYuan(caseView.amountInDispute, i18n.language) || '—'}
               </Descriptions.Item>
@@ -158,12 +163,16 @@ export function CasePage() {
                     description={
                       <div className="gz-task-meta">
                         <DueTag clock={task.clock} />
+                        <span>
+                          <AgencyName id={task.agencyId} />
+                        </span>
                         {task.assigneeStaffId ? (
                           <span>
                             {t('taskHolder', { name: '' })}
                             <StaffName id={task.assigneeStaffId} />
                           </span>
                         ) : null}
+                        {canAssign(task, session) ? <AssignTask task={task} onStale={reload} /> : null}
                       </div>
                     }
                   />

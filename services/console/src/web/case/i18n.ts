@@ -101,8 +101,11 @@ const zh = {
   reportOpened: '首次上报（立案）',
   reportBy: '{{agency}} · {{name}}',
   workingDaysLeft: '剩 {{count}} 个工作日',
+  heldBy: '承办单位',
+  assignTitle: '指派任务：{{kind}}',
   workingDaysOver: '已超期 {{count}} 个工作日',
   dueToday: '今天到期',
+  provisionalCalendar: '（按暂定日历，国务院放假安排未公布）',
   events: {
     'case-opened': '案件受理',
     'route-planned': '确定调处路线',
@@ -255,8 +258,11 @@ const en: CaseStrings = {
   reportOpened: 'First report (opened the case)',
   reportBy: '{{agency}} · {{name}}',
   workingDaysLeft: 'Working days left: {{count}}',
+  heldBy: 'Agency',
+  assignTitle: 'Assign task: {{kind}}',
   workingDaysOver: 'Working days overdue: {{count}}',
   dueToday: 'Due today',
+  provisionalCalendar: "(provisional calendar: the State Council's holidays are not yet published)",
   events: {
     'case-opened': 'Case opened',
     'route-planned': 'Route planned',

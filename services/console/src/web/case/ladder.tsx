@@ -1,6 +1,7 @@
 import { Steps } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { CaseSchemas, CaseView, Level } from '../shared/api/client';
+import { AgencyName } from '../shared/queries/directory';
 import { StaffName } from '../shared/queries/staff';
 import { formatDateTime } from '../shared/ui/format';
 import { usePolicy } from './queries';
@@ -34,6 +35,8 @@ export function Ladder({ caseView, timeline }: { caseView: CaseView; timeline: T
   return (
     <Steps
       className="gz-ladder"
+      // Vertical: each level has room for its agency, who holds it and since when, even in a narrow column.
+      direction="vertical"
       size="small"
       current={currentIndex < 0 ? 0 : currentIndex}
       status={caseView.status === 'closed' ? 'finish' : 'process'}
@@ -41,13 +44,21 @@ export function Ladder({ caseView, timeline }: { caseView: CaseView; timeline: T
         const accepted = lastOf('transfer-accepted', step.level);
         const requested = lastOf('transfer-requested', step.level);
         const responsible = accepted?.details['responsibleStaffId'];
+        const agencyId = requested?.details['toAgencyId'];
+        const agency = typeof agencyId === 'string' ? <AgencyName id={agencyId} /> : null;
         const description = accepted ? (
           <>
+            {agency}
+            {agency ? ' · ' : ''}
             <StaffName id={typeof responsible === 'string' ? responsible : accepted.actor} /> ·{' '}
             {t('ladderSince', { date: formatDateTime(accepted.at, i18n.language) })}
           </>
         ) : requested ? (
-          t('ladderWaiting', { date: formatDateTime(requested.at, i18n.language) })
+          <>
+            {agency}
+            {agency ? ' · ' : ''}
+            {t('ladderWaiting', { date: formatDateTime(requested.at, i18n.language) })}
+          </>
         ) : undefined;
         return {
           title: `${t(`common:levels.${step.level}`)} · ${t(`common:agencyKinds.${step.agencyKind}`)}`,

@@ -1,13 +1,13 @@
 import './i18n';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Empty, Form, Modal, Radio, Skeleton, Space, Typography } from 'antd';
+import { App, Button, Card, Empty, Form, Modal, Radio, Skeleton, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { agencyApi, caseApi, type InboxItem, type RejectionReason, unwrap } from '../shared/api/client';
-import { isProblem } from '../shared/api/problem';
+import { caseApi, type InboxItem, type RejectionReason, unwrap } from '../shared/api/client';
 import { useCompleteTask } from '../shared/queries/complete-task';
-import { hasRole, useSession } from '../shared/session/session';
+import { AgencyName, useDirectory, useEligibleStaff, useVillageName } from '../shared/queries/directory';
+import { useSession } from '../shared/session/session';
 import { formatDateTime, formatYuan } from '../shared/ui/format';
 import { FormSelect, RADIO_GROUP_ROLE } from '../shared/ui/form-controls';
 import { ProblemAlert } from '../shared/ui/problem';
@@ -21,28 +21,12 @@ const REJECTION_REASONS: readonly RejectionReason[] = [
   'other',
 ];
 
-/** Mediators of the caller's agency; agency-service lets only coordinators list staff today, so a liaison may get 403. */
+/** Active mediators of the caller's agency, from the town directory: who may be named responsible for the case. */
 function useAgencyMediators() {
   const { data: session } = useSession();
-  return useQuery({
-    queryKey: ['agency-mediators', session?.staff.agencyId],
-    enabled: Boolean(session),
-    staleTime: 5 * 60_000,
-    queryFn: async () => {
-      const self = session?.staff;
-      const selfOption = self && hasRole(session, 'mediator') ? [{ id: self.id, displayName: self.displayName }] : [];
-      try {
-        const page = await unwrap(
-          agencyApi.GET('/api/v1/staff', { params: { query: { agencyId: self?.agencyId ?? '', limit: 100 } } }),
-        );
-        const mediators = page.items.filter((staff) => staff.active && staff.roles.includes('mediator'));
-        return { mediators: mediators.map((s) => ({ id: s.id, displayName: s.displayName })), complete: true };
-      } catch (error) {
-        if (isProblem(error, 403)) return { mediators: selfOption, complete: false };
-        throw error;
-      }
-    },
-  });
+  const directory = useDirectory();
+  const mediators = useEligibleStaff(session?.staff.agencyId ?? '', ['mediator']);
+  return { ...directory, data: mediators };
 }
 
 function AcceptDialog({ item, onClose }: { item: InboxItem; onClose: () => void }) {
@@ -66,18 +50,17 @@ function AcceptDialog({ item, onClose }: { item: InboxItem; onClose: () => void 
       confirmLoading={complete.isPending}
       onOk={() => form.submit()}
     >
-      {mediators.data && !mediators.data.complete ? <Alert type="info" showIcon message={t('onlySelf')} /> : null}
       {complete.isError ? <ProblemAlert error={complete.error} /> : null}
       <Form form={form} layout="vertical" onFinish={(values) => void submit(values).catch(() => undefined)}>
         <Form.Item
           label={t('responsible')}
           name="responsibleStaffId"
           rules={[{ required: true, message: t('responsibleRequired') }]}
-          initialValue={mediators.data?.mediators.length === 1 ? mediators.data.mediators[0]?.id : undefined}
+          initialValue={mediators.data?.length === 1 ? mediators.data[0]?.id : undefined}
         >
           <FormSelect
             loading={mediators.isPending}
-            options={(mediators.data?.mediators ?? []).map((m) => ({ value: m.id, label: m.displayName }))}
+            options={(mediators.data ?? []).map((m) => ({ value: m.id, label: m.displayName }))}
           />
         </Form.Item>
       </Form>
@@ -127,7 +110,8 @@ function RejectDialog({ item, onClose }: { item: InboxItem; onClose: () => void 
 function InboxCard({ item }: { item: InboxItem }) {
   const { t, i18n } = useTranslation(['inbox', 'common']);
   const [dialog, setDialog] = useState<'accept' | 'reject'>();
-  const title = `${t(`common:disputeTypes.${item.case.disputeType}`)} · ${item.case.villageCode ?? ''}`;
+  const village = useVillageName(item.case.villageCode);
+  const title = `${t(`common:disputeTypes.${item.case.disputeType}`)} · ${village}`;
   const reasonCode = item.transfer.reason ?? 'unknown';
   const reason = i18n.exists(`common:transferReasons.${reasonCode}`)
     ? t(`common:transferReasons.${reasonCode}`)
@@ -143,6 +127,12 @@ function InboxCard({ item }: { item: InboxItem }) {
       <div className="gz-task-meta">
         <RiskTags risks={item.case.risks} />
         <span>{t('from', { reason })}</span>
+        {item.transfer.fromAgencyId ? (
+          <span>
+            {t('fromAgency', { agency: '' })}
+            <AgencyName id={item.transfer.fromAgencyId} />
+          </span>
+        ) : null}
         {item.transfer.penaltyTrack ? <span>{t('penaltyTrack')}</span> : null}
         {item.case.amountInDispute ? (
           <span>{t('amount', { amount: formatYuan(item.case.amountInDispute, i18n.language) })}</span>

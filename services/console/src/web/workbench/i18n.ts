@@ -16,6 +16,17 @@ const zh = {
   tabLabel: '{{label}}（{{count}}）',
   tabLabelOverdue: '{{label}}（{{count}}，超期 {{overdue}}）',
   rule: '依据：{{rule}}',
+  filters: {
+    title: '筛选与排序',
+    any: '全部',
+    type: '纠纷类型',
+    village: '村',
+    level: '层级',
+    priority: '紧急程度',
+    sort: '排序',
+    priorities: { urgent: '紧急', high: '较急', normal: '一般', low: '无期限' },
+    sorts: { due: '按到期时间', priority: '按紧急程度', created: '按创建时间' },
+  },
 };
 
 export type WorkbenchStrings = typeof zh;
@@ -36,6 +47,17 @@ const en: WorkbenchStrings = {
   tabLabel: '{{label}} ({{count}})',
   tabLabelOverdue: '{{label}} ({{count}}, {{overdue}} overdue)',
   rule: 'Rule: {{rule}}',
+  filters: {
+    title: 'Filter and sort',
+    any: 'All',
+    type: 'Dispute type',
+    village: 'Village',
+    level: 'Level',
+    priority: 'Priority',
+    sort: 'Order',
+    priorities: { urgent: 'Urgent', high: 'High', normal: 'Normal', low: 'No deadline' },
+    sorts: { due: 'Due soonest', priority: 'Most urgent', created: 'Oldest first' },
+  },
 };
 
 registerNamespace('workbench', { 'zh-CN': zh, en });

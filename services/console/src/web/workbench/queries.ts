@@ -1,20 +1,33 @@
 import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
+import type { operations as CaseOperations } from '../shared/api/case';
 import { caseApi, newIdempotencyKey, type Task, unwrap } from '../shared/api/client';
 import { TASK_COUNTS_KEY } from '../shared/queries/task-counts';
 
 export const VIEWS = ['mine', 'available', 'team', 'watching'] as const;
 export type View = (typeof VIEWS)[number];
 
-/** One view of the task queue, soonest due first, a page of 50 at a time (the API's cursors). */
-export function useTaskView(view: View, enabled: boolean) {
+type TaskQuery = NonNullable<CaseOperations['listTasks']['parameters']['query']>;
+
+/** The filters a person can set on a view: codes only, so they may live in the page's address. */
+export interface TaskFilters {
+  kind?: TaskQuery['kind'];
+  level?: TaskQuery['level'];
+  villageCode?: string;
+  disputeType?: TaskQuery['disputeType'];
+  priority?: TaskQuery['priority'];
+  sort: 'due' | 'priority' | 'created';
+}
+
+/** One view of the task queue, filtered and sorted as the API allows, a page of 50 at a time (the API's cursors). */
+export function useTaskView(view: View, enabled: boolean, filters: TaskFilters = { sort: 'due' }) {
   return useInfiniteQuery({
-    queryKey: ['tasks', view],
+    queryKey: ['tasks', view, filters],
     enabled,
     initialPageParam: undefined as string | undefined,
     queryFn: ({ pageParam }) =>
       unwrap(
         caseApi.GET('/api/v1/tasks', {
-          params: { query: { view, sort: 'due', limit: 50, ...(pageParam ? { cursor: pageParam } : {}) } },
+          params: { query: { view, ...filters, limit: 50, ...(pageParam ? { cursor: pageParam } : {}) } },
         }),
       ),
     getNextPageParam: (page) => page.nextCursor ?? undefined,

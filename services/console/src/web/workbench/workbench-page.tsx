@@ -1,15 +1,16 @@
 import './i18n';
-import { App, Button, Empty, List, Skeleton, Space, Tabs, Typography } from 'antd';
+import { App, Button, Empty, List, Select, Skeleton, Space, Tabs, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import type { Task } from '../shared/api/client';
 import { isProblem } from '../shared/api/problem';
-import { staffName, useStaffName } from '../shared/queries/staff';
+import { staffNameIn, useStaffName } from '../shared/queries/staff';
 import { useTaskCounts } from '../shared/queries/task-counts';
 import { ProblemAlert, useProblemText } from '../shared/ui/problem';
 import { DueTag, type DueGroup, dueGroupOf, RiskTags } from '../shared/ui/tags';
-import { useClaim, useTaskView, type View, VIEWS } from './queries';
+import { useDirectory, useVillageName, useVillages } from '../shared/queries/directory';
+import { type TaskFilters, useClaim, useTaskView, type View, VIEWS } from './queries';
 
 const GROUPS: DueGroup[] = ['overdue', 'soon', 'later'];
 
@@ -20,6 +21,7 @@ function TaskItem({ task, view }: { task: Task; view: View }) {
   const claim = useClaim();
   const problemText = useProblemText();
   const holder = useStaffName(task.assigneeStaffId);
+  const directory = useDirectory();
   const claimIt = async (open: boolean) => {
     try {
       await claim.mutateAsync(task);
@@ -28,7 +30,10 @@ function TaskItem({ task, view }: { task: Task; view: View }) {
     } catch (error) {
       // A lost race says who won (when their name may be read), and the list reloads on its own.
       const holderId = isProblem(error, 409) ? (error.problem['holderStaffId'] as string | undefined) : undefined;
-      const name = holderId ? ((await staffName(holderId)) ?? t('common:people.someone')) : t('common:people.someone');
+      // A colleague whose account is newer than the directory this page read: read it again once.
+      const known = holderId ? staffNameIn(directory.data, holderId) : undefined;
+      const name =
+        (holderId && (known ?? staffNameIn((await directory.refetch()).data, holderId))) || t('common:people.someone');
       const text = problemText(error, { holder: name });
       void message.error(`${text.title}：${text.detail}`, 6);
     }
@@ -70,7 +75,7 @@ function TaskItem({ task, view }: { task: Task; view: View }) {
             <RiskTags risks={task.risks} />
             <span>
               {task.level ? `${t(`common:levels.${task.level}`)} · ` : ''}
-              {task.villageCode ?? t('noVillage')}
+              <VillageName code={task.villageCode} />
             </span>
             {task.assigneeStaffId ? <span>{t('heldBy', { name: holder })}</span> : null}
             {task.clock.rule ? <span className="gz-muted">{t('rule', { rule: task.clock.rule })}</span> : null}
@@ -81,9 +86,104 @@ function TaskItem({ task, view }: { task: Task; view: View }) {
   );
 }
 
+function VillageName({ code }: { code: string | null }) {
+  const { t } = useTranslation('workbench');
+  const name = useVillageName(code);
+  return <>{code ? name : t('noVillage')}</>;
+}
+
+const DISPUTE_TYPES = [
+  'land-forest',
+  'neighbour',
+  'marriage-family',
+  'wages-labour',
+  'housing-property',
+  'traffic',
+  'contract-debt',
+  'medical',
+  'other',
+] as const;
+const LEVELS = ['L1', 'L2', 'L3', 'L4'] as const;
+const PRIORITIES = ['urgent', 'high', 'normal', 'low'] as const;
+const SORTS = ['due', 'priority', 'created'] as const;
+
+const oneOf = <T extends string>(values: readonly T[], value: string | null): T | undefined =>
+  (values as readonly string[]).includes(value ?? '') ? (value as T) : undefined;
+
+/** The view's filters from the page's address (codes only), so a filtered list survives a reload and can be shared. */
+function filtersOf(params: URLSearchParams): TaskFilters {
+  const village = params.get('village');
+  return {
+    sort: oneOf(SORTS, params.get('sort')) ?? 'due',
+    ...(oneOf(DISPUTE_TYPES, params.get('type')) ? { disputeType: oneOf(DISPUTE_TYPES, params.get('type')) } : {}),
+    ...(oneOf(LEVELS, params.get('level')) ? { level: oneOf(LEVELS, params.get('level')) } : {}),
+    ...(oneOf(PRIORITIES, params.get('priority')) ? { priority: oneOf(PRIORITIES, params.get('priority')) } : {}),
+    ...(village && /^[a-z0-9-]{2,40}$/.test(village) ? { villageCode: village } : {}),
+  };
+}
+
+/** Filters and order of the task lists, as the task API allows them; each choice is one labelled select. */
+function FilterBar() {
+  const { t } = useTranslation(['workbench', 'common']);
+  const [params, setParams] = useSearchParams();
+  const villages = useVillages();
+  const set = (name: string, value: string | undefined) => {
+    const next = new URLSearchParams(params);
+    if (value) next.set(name, value);
+    else next.delete(name);
+    setParams(next, { replace: true });
+  };
+  const select = (name: string, label: string, options: { value: string; label: string }[], allowClear = true) => (
+    <label className="gz-filter">
+      <span>{label}</span>
+      <Select
+        aria-label={label}
+        value={params.get(name) ?? undefined}
+        placeholder={t('filters.any')}
+        allowClear={allowClear}
+        popupMatchSelectWidth={false}
+        onChange={(value?: string) => set(name, value)}
+        options={options}
+      />
+    </label>
+  );
+  return (
+    <div className="gz-filters" role="group" aria-label={t('filters.title')}>
+      {select(
+        'type',
+        t('filters.type'),
+        DISPUTE_TYPES.map((type) => ({ value: type, label: t(`common:disputeTypes.${type}`) })),
+      )}
+      {select(
+        'village',
+        t('filters.village'),
+        (villages.data ?? []).map((village) => ({ value: village.code, label: village.name })),
+      )}
+      {select(
+        'level',
+        t('filters.level'),
+        LEVELS.map((level) => ({ value: level, label: t(`common:levels.${level}`) })),
+      )}
+      {select(
+        'priority',
+        t('filters.priority'),
+        PRIORITIES.map((priority) => ({ value: priority, label: t(`filters.priorities.${priority}`) })),
+      )}
+      {select(
+        'sort',
+        t('filters.sort'),
+        SORTS.map((sort) => ({ value: sort, label: t(`filters.sorts.${sort}`) })),
+        false,
+      )}
+    </div>
+  );
+}
+
 function TaskList({ view }: { view: View }) {
   const { t } = useTranslation('workbench');
-  const tasks = useTaskView(view, true);
+  const [params] = useSearchParams();
+  const filters = useMemo(() => filtersOf(params), [params]);
+  const tasks = useTaskView(view, true, filters);
   const items = useMemo(() => tasks.data?.pages.flatMap((page) => page.items) ?? [], [tasks.data]);
   if (tasks.isPending) return <Skeleton active />;
   if (tasks.isError) return <ProblemAlert error={tasks.error} onReload={() => void tasks.refetch()} />;
@@ -142,11 +242,14 @@ export function WorkbenchPage() {
   return (
     <>
       <Typography.Title level={1}>{t('title')}</Typography.Title>
+      <FilterBar />
       <Tabs
         activeKey={active}
         onChange={(key) => {
           setChosen(key as View);
-          setParams({ view: key }, { replace: true });
+          const next = new URLSearchParams(params);
+          next.set('view', key);
+          setParams(next, { replace: true });
         }}
         items={available.map((view) => ({
           key: view,

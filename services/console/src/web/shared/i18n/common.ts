@@ -113,7 +113,7 @@ const zh = {
     minutes: '{{count}} 分钟',
     daysHours: '{{days}} 天 {{hours}} 小时',
   },
-  people: { me: '我', colleague: '本单位同事', someone: '其他人员', system: '系统' },
+  people: { me: '我', colleague: '本单位同事', someone: '其他人员', system: '系统', otherAgency: '其他单位' },
   problems: {
     generic: '操作未成功',
     network: { title: '无法连接', detail: '控制台暂时无法连接服务，请稍后重试。' },
@@ -267,7 +267,13 @@ const en: Strings = {
     minutes: '{{count}} min',
     daysHours: '{{days}} d {{hours}} h',
   },
-  people: { me: 'me', colleague: 'a colleague of my agency', someone: 'someone else', system: 'system' },
+  people: {
+    me: 'me',
+    colleague: 'a colleague of my agency',
+    someone: 'someone else',
+    system: 'system',
+    otherAgency: 'another agency',
+  },
   problems: {
     generic: 'That did not work',
     network: { title: 'Cannot connect', detail: 'The console cannot reach the services right now: try again shortly.' },
