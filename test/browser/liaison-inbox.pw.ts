@@ -1,5 +1,15 @@
 /** A police liaison's inbox: one transfer rejected with a reason code, another accepted naming the mediator. */
-import { choose, expect, expectAccessible, openCase, screenshot, signIn, test } from './support/journey';
+import {
+  choose,
+  createStaff,
+  expect,
+  expectAccessible,
+  openCase,
+  POLICE_STATION,
+  screenshot,
+  signIn,
+  test,
+} from './support/journey';
 
 test('a liaison rejects one transfer and accepts another', async ({ page }) => {
   // A risk of violence routes a case straight to the police station (docs/domain.md).
@@ -59,4 +69,33 @@ test('a liaison rejects one transfer and accepts another', async ({ page }) => {
   await page.goto(`/cases/${toReject}`);
   await expect(page.getByText('二级 退回')).toBeVisible();
   await screenshot(page, 'case-rejected-zh');
+});
+
+test('a liaison hands a mediation over to a colleague of the police station', async ({ page }) => {
+  await createStaff({ displayName: '民警 赵六', agencyId: POLICE_STATION, roles: ['mediator'] });
+  const caseId = await openCase({
+    summary: '上坝村两户因酒后争执互有推搡，需民警调解。',
+    disputeType: 'neighbour',
+    violenceRisk: true,
+  });
+  await signIn(page, 'liaison.police');
+  await expect(page.getByRole('heading', { name: '工作台', level: 1 })).toBeVisible();
+  await page.goto('/inbox');
+  const card = page.getByRole('article', { name: '邻里纠纷 · 上坝村' }).filter({ hasText: '酒后争执' });
+  await card.getByRole('button', { name: /^受理/ }).click();
+  const acceptDialog = page.getByRole('dialog', { name: '受理移交' });
+  await choose(page, acceptDialog.getByRole('combobox', { name: '承办调解员' }), '联络员 派出所');
+  await acceptDialog.getByRole('button', { name: '受理' }).click();
+  await expect(page.getByText('已受理，案件已交给承办调解员。')).toBeVisible();
+
+  await page.goto(`/cases/${caseId}`);
+  await expect(page.getByText('办理人：我')).toBeVisible();
+  await page.getByRole('button', { name: '改派：调解' }).click();
+  const dialog = page.getByRole('dialog', { name: '指派任务：调解' });
+  await choose(page, dialog.getByRole('combobox', { name: '指派给' }), '民警 赵六');
+  await expectAccessible(page, 'the reassign dialog');
+  await screenshot(page, 'case-reassign-zh');
+  await dialog.getByRole('button', { name: '改派' }).click();
+  await expect(page.getByText('已指派。')).toBeVisible();
+  await expect(page.getByText('办理人：民警 赵六')).toBeVisible();
 });

@@ -131,6 +131,8 @@ export async function createStaff(options: {
 
 /** The demo town's Shangba village mediation committee (fixed id in agency-service's seed). */
 export const SHANGBA_COMMITTEE = 'a9e00000-0000-4000-8000-000000000001';
+/** The demo town's police station. */
+export const POLICE_STATION = 'a9e00000-0000-4000-8000-000000000004';
 
 /** Restarts the console process on the same database (global setup's control endpoint), as an upgrade would. */
 export async function restartConsole(): Promise<void> {
