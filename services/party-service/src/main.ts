@@ -10,7 +10,7 @@ import {
 } from '@gongzhi/http';
 import { createKafkaClient, ensureTopics, type IdempotentConsumer, startConfiguredRelay } from '@gongzhi/outbox';
 import { createHttpAgencyDirectory } from './agencies/agency-directory';
-import { createCaseAccessConsumer } from './case-access/case-access-consumer';
+import { createCaseAccessConsumer, keepStarting } from './case-access/case-access-consumer';
 import { cryptoKeysOf, loadPartyServiceConfig } from './config';
 import { createPartyCrypto } from './crypto/party-crypto';
 import { createPartyEvents } from './events/party-events';
@@ -49,12 +49,11 @@ async function main(): Promise<void> {
   });
   const relay = startConfiguredRelay('party-service', config, logger);
   let consumer: IdempotentConsumer | undefined;
+  let starting: ReturnType<typeof keepStarting> | undefined;
   if (config.PARTY_CONSUMER === 'on') {
     const kafka = createKafkaClient({ brokers: config.KAFKA_BROKERS, clientId: 'party-service', logger });
     const topics = [config.KAFKA_TOPIC_CASE_EVENTS];
-    // The topics exist before anyone subscribes, so a consumer that starts first does not miss their beginning.
-    await ensureTopics(kafka, [...topics, config.PARTY_DLQ_TOPIC]);
-    consumer = createCaseAccessConsumer({
+    const caseAccess = createCaseAccessConsumer({
       prisma,
       kafka,
       groupId: config.PARTY_CONSUMER_GROUP,
@@ -64,15 +63,27 @@ async function main(): Promise<void> {
       auditChainKey,
       logger,
     });
-    await consumer.start();
-    logger.info({ topics, group: config.PARTY_CONSUMER_GROUP }, 'consuming case events (parties shared)');
+    consumer = caseAccess;
+    starting = keepStarting(async () => {
+      // The topics exist before anyone subscribes, so a consumer that starts first does not miss their beginning.
+      await ensureTopics(kafka, [...topics, config.PARTY_DLQ_TOPIC]);
+      await caseAccess.start();
+      logger.info({ topics, group: config.PARTY_CONSUMER_GROUP }, 'consuming case events (parties shared)');
+    }, logger);
   }
   await runHttpService({
     app,
     port: config.PORT,
     host: config.HOST,
     logger,
-    onShutdown: [async () => consumer?.stop(), async () => relay?.stop(), () => prisma.$disconnect()],
+    onShutdown: [
+      async () => {
+        await starting?.stop();
+        await consumer?.stop();
+      },
+      async () => relay?.stop(),
+      () => prisma.$disconnect(),
+    ],
   });
 }
 
