@@ -57,15 +57,15 @@ test('a grid worker reports a dispute on a phone, and a second report of the eve
   const reporterId = syntheticIdNumber();
   const respondentId = syntheticIdNumber();
   const eventRef = `JQ-${randomUUID().slice(0, 8)}`;
-  const gridCode = `sb-${randomUUID().slice(0, 6)}`;
 
   await signIn(page, 'grid.shangba');
   await page.getByRole('link', { name: '上报纠纷' }).click();
   await expect(page.getByRole('heading', { name: '上报纠纷', level: 1 })).toBeVisible();
 
   await choose(page, page.getByRole('combobox', { name: '纠纷类型' }), '劳资欠薪');
-  await choose(page, page.getByRole('combobox', { name: '村' }), 'shangba');
-  await page.getByLabel('网格编号').fill(gridCode);
+  await choose(page, page.getByRole('combobox', { name: '村' }), '上坝村');
+  // The grids of the village come from the town directory.
+  await choose(page, page.getByRole('combobox', { name: '网格编号' }), 'shangba-02');
   await page.getByLabel(/事件编号/).fill(eventRef);
   await page.getByLabel('纠纷情况').fill('上坝村村民讨要三个月工钱，与包工头发生争执。');
 
@@ -116,7 +116,7 @@ test('a grid worker reports a dispute on a phone, and a second report of the eve
   // Another report of the same event (the respondent's side calling in) joins that case.
   await page.getByRole('button', { name: '再报一件' }).click();
   await choose(page, page.getByRole('combobox', { name: '纠纷类型' }), '劳资欠薪');
-  await choose(page, page.getByRole('combobox', { name: '村' }), 'shangba');
+  await choose(page, page.getByRole('combobox', { name: '村' }), '上坝村');
   await page.getByLabel(/事件编号/).fill(eventRef);
   await page.getByLabel('纠纷情况').fill('包工头称工程款未到位，工人围堵工地。');
   await page

@@ -38,4 +38,10 @@ test('a mediator records sessions and an agreement with its document, then downl
   await page.getByRole('link', { name: '下载' }).first().click();
   const file = await (await download).path();
   expect(await readFile(file)).toEqual(scan);
+
+  // The parties then ask the court to confirm the agreement: the tribunal gets the ruling as its task.
+  await page.getByRole('button', { name: '记录司法确认申请' }).click();
+  await expect(page.getByText('申请司法确认', { exact: true }).last()).toBeVisible();
+  await expect(page.getByText('清水人民法庭')).toBeVisible();
+  await expect(page.getByRole('heading', { name: '申请司法确认', level: 2 })).toHaveCount(0);
 });

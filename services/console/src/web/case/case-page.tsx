@@ -6,7 +6,7 @@ import { useParams } from 'react-router';
 import type { CaseView, Task } from '../shared/api/client';
 import { AgencyName, useVillageName } from '../shared/queries/directory';
 import { StaffName } from '../shared/queries/staff';
-import { useSession } from '../shared/session/session';
+import { hasRole, useSession } from '../shared/session/session';
 import { formatDateTime, formatYuan } from '../shared/ui/format';
 import { ProblemAlert } from '../shared/ui/problem';
 import { DueTag, RiskTags } from '../shared/ui/tags';
@@ -15,7 +15,7 @@ import { CaseDocuments } from './documents';
 import { TaskNotes } from './notes';
 import { useCase, useCaseTasks, useParty, useTimeline } from './queries';
 import { CaseReports } from './reports';
-import { canActOn, TaskActionPanel } from './task-actions';
+import { canActOn, ConfirmationApplication, TaskActionPanel } from './task-actions';
 import { CaseTimeline } from './timeline';
 import { AssignTask, canAssign } from './assign-task';
 import { WorkingDaysLeft } from './working-days';
@@ -144,6 +144,16 @@ export function CasePage() {
               <TaskActionPanel task={task} caseId={caseId} onStale={reload} />
             </Card>
           ))}
+          {caseView.progress.phase === 'follow-up' &&
+          (hasRole(session, 'mediator') || hasRole(session, 'liaison')) &&
+          !taskItems.some((task) => task.kind === 'judicial-confirmation') ? (
+            <Card
+              className="gz-group-title"
+              title={<Typography.Title level={2}>{t('confirmationApplication')}</Typography.Title>}
+            >
+              <ConfirmationApplication caseId={caseId} onStale={reload} />
+            </Card>
+          ) : null}
           <Card className="gz-group-title" title={<Typography.Title level={2}>{t('documents')}</Typography.Title>}>
             <CaseDocuments caseId={caseId} />
           </Card>

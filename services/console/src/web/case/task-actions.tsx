@@ -1,7 +1,10 @@
-import { App, Button, Form, Radio, Space, Typography } from 'antd';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { App, Button, DatePicker, Form, Radio, Space, Typography } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import type { DisputeAction, Level, Task } from '../shared/api/client';
+import { caseApi, type DisputeAction, type Level, newIdempotencyKey, type Task, unwrap } from '../shared/api/client';
 import { isProblem } from '../shared/api/problem';
 import { useCompleteTask } from '../shared/queries/complete-task';
 import type { SessionInfo } from '../shared/session/session';
@@ -188,4 +191,52 @@ export function TaskActionPanel({ task, caseId, onStale }: { task: Task; caseId:
     default:
       return <Typography.Paragraph className="gz-muted">{t('coordinatorTask')}</Typography.Paragraph>;
   }
+}
+
+/**
+ * 司法确认: once an agreement is in effect, the parties may jointly apply to the court to confirm it within 30 days
+ * (人民调解法 art. 33). Staff of an agency working the case record the application; the court's ruling then becomes a
+ * task of the tribunal.
+ */
+export function ConfirmationApplication({ caseId, onStale }: { caseId: string; onStale: () => void }) {
+  const { t } = useTranslation('case');
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  const key = useRef(newIdempotencyKey());
+  const [form] = Form.useForm<{ appliedAt: Dayjs }>();
+  const apply = useMutation({
+    mutationFn: ({ appliedAt }: { appliedAt: Dayjs }) =>
+      unwrap(
+        caseApi.POST('/api/v1/cases/{id}/actions', {
+          params: { path: { id: caseId }, header: { 'idempotency-key': key.current } },
+          body: { action: { kind: 'record-confirmation-application', appliedAt: appliedAt.toISOString() } },
+        }),
+      ),
+    onSuccess: () => {
+      key.current = newIdempotencyKey();
+      void message.success(t('done'));
+    },
+    onError: (error) => {
+      showFieldErrors(form, error, fieldOf);
+      if (isProblem(error, 409) || isProblem(error, 412)) onStale();
+    },
+    onSettled: () => void queryClient.invalidateQueries({ queryKey: ['case', caseId] }),
+  });
+  return (
+    <Form
+      form={form}
+      layout="vertical"
+      initialValues={{ appliedAt: dayjs().startOf('minute') }}
+      onFinish={(values) => apply.mutate(values)}
+    >
+      <Typography.Paragraph className="gz-muted">{t('confirmationHint')}</Typography.Paragraph>
+      {apply.isError ? <ProblemAlert error={apply.error} onReload={onStale} /> : null}
+      <Form.Item label={t('appliedAt')} name="appliedAt" rules={[{ required: true, message: t('appliedAtRequired') }]}>
+        <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" />
+      </Form.Item>
+      <Button htmlType="submit" loading={apply.isPending}>
+        {t('recordConfirmationApplication')}
+      </Button>
+    </Form>
+  );
 }

@@ -1,7 +1,7 @@
 import './i18n';
 import './report.css';
 import { useMutation } from '@tanstack/react-query';
-import { Alert, Button, Checkbox, Form, Input, InputNumber, Result, Select, type SelectProps, Typography } from 'antd';
+import { Alert, Button, Checkbox, Form, Input, InputNumber, Result, Select, Typography } from 'antd';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
@@ -15,6 +15,8 @@ import {
 } from '../shared/api/client';
 import { ProblemError } from '../shared/api/problem';
 import { useSession } from '../shared/session/session';
+import { useVillages } from '../shared/queries/directory';
+import { FormSelect } from '../shared/ui/form-controls';
 import { ProblemAlert, showFieldErrors } from '../shared/ui/problem';
 import { PartyDialog, type PickedParty } from './party-dialog';
 
@@ -53,8 +55,6 @@ const SOURCES: readonly SourceChannel[] = [
   'petition',
   'court-referral',
 ];
-/** The demo town's villages; the agency directory the service side is to add will list each town's own. */
-const VILLAGES = ['shangba', 'xiaba', 'dongkou'] as const;
 
 /** The service's field paths as this form's fields (party paths are shown on their party instead). */
 const FIELDS: Record<string, keyof ReportForm> = {
@@ -67,16 +67,6 @@ const FIELDS: Record<string, keyof ReportForm> = {
   amountInDispute: 'amountInDispute',
   'riskAssessment.notes': 'riskNotes',
 };
-
-/**
- * A Select inside a validated Form.Item. The item hands its control `aria-required` and `aria-invalid`, and Ant
- * Design's Select puts them on its outer <div>, where they are not allowed (axe: aria-allowed-attr, critical). They
- * are dropped here: the label's asterisk and the error text beside the field still say both.
- */
-function FieldSelect(props: SelectProps<string> & { 'aria-required'?: unknown; 'aria-invalid'?: unknown }) {
-  const { 'aria-required': _required, 'aria-invalid': _invalid, ...rest } = props;
-  return <Select<string> {...rest} />;
-}
 
 interface ListedParty {
   party: PickedParty;
@@ -140,6 +130,8 @@ export function ReportPage() {
   const [form] = Form.useForm<ReportForm>();
   const navigate = useNavigate();
   const villageCode = Form.useWatch('villageCode', form);
+  const villages = useVillages();
+  const grids = villages.data?.find((village) => village.code === villageCode)?.grids ?? [];
   const key = useRef(newIdempotencyKey());
   const [parties, setParties] = useState<ListedParty[]>([]);
   const [picking, setPicking] = useState(false);
@@ -244,18 +236,22 @@ export function ReportPage() {
           name="disputeType"
           rules={[{ required: true, message: t('disputeTypeRequired') }]}
         >
-          <FieldSelect
+          <FormSelect
             options={DISPUTE_TYPES.map((type) => ({ value: type, label: t(`common:disputeTypes.${type}`) }))}
           />
         </Form.Item>
         <Form.Item label={t('source')} name="source" rules={[{ required: true }]}>
-          <FieldSelect options={SOURCES.map((source) => ({ value: source, label: t(`common:sources.${source}`) }))} />
+          <FormSelect options={SOURCES.map((source) => ({ value: source, label: t(`common:sources.${source}`) }))} />
         </Form.Item>
         <Form.Item label={t('village')} name="villageCode" rules={[{ required: true, message: t('villageRequired') }]}>
-          <FieldSelect options={VILLAGES.map((village) => ({ value: village, label: village }))} />
+          <FormSelect
+            loading={villages.isPending}
+            options={(villages.data ?? []).map((village) => ({ value: village.code, label: village.name }))}
+            onChange={() => form.setFieldValue('gridCode', undefined)}
+          />
         </Form.Item>
         <Form.Item label={t('grid')} name="gridCode">
-          <Input maxLength={40} />
+          <FormSelect allowClear options={grids.map((grid) => ({ value: grid, label: grid }))} />
         </Form.Item>
         <Form.Item label={t('eventRef')} name="eventRef">
           <Input maxLength={64} />
