@@ -13,23 +13,13 @@ import { DueTag, RiskTags } from '../shared/ui/tags';
 import { Ladder } from './ladder';
 import { CaseDocuments } from './documents';
 import { TaskNotes } from './notes';
-import { useCase, useCaseTasks, useParty, useTimeline } from './queries';
+import { useCase, useCaseTasks, useTimeline } from './queries';
+import { PartyLine } from './parties';
 import { CaseReports } from './reports';
 import { canActOn, ConfirmationApplication, TaskActionPanel } from './task-actions';
 import { CaseTimeline } from './timeline';
 import { AssignTask, canAssign } from './assign-task';
 import { WorkingDaysLeft } from './working-days';
-
-function PartyLine({ partyId, role }: { partyId: string; role: string }) {
-  const { t } = useTranslation('case');
-  const party = useParty(partyId);
-  const roleLabel = role === 'applicant' ? t('applicant') : role === 'respondent' ? t('respondent') : '';
-  if (party.isPending) return <Skeleton.Input active size="small" />;
-  if (!party.data) return <div>{`${roleLabel} · ${t('partyHidden')}`}</div>;
-  // party-service answers masked ID numbers and phones unless the caller revealed them (an audited act).
-  const masked = [party.data.idNumber, party.data.phone].filter(Boolean).join(' · ');
-  return <div>{[roleLabel, party.data.name, masked].filter(Boolean).join(' · ')}</div>;
-}
 
 function riskList(caseView: CaseView): ('violence-risk' | 'group-dispute' | 'key-person')[] {
   const { riskAssessment: r } = caseView;
