@@ -8,18 +8,9 @@ import { formatDateTime } from '../shared/ui/format';
 import { FormSelect } from '../shared/ui/form-controls';
 import { ProblemAlert, showFieldErrors } from '../shared/ui/problem';
 import { sha256Hex } from './sha256';
+import { DOCUMENT_KINDS, type DocumentKind } from '../shared/api/vocabulary';
 
-export type DocumentKind = CaseSchemas['DocumentKind'];
 type CaseDocument = CaseSchemas['CaseDocument'];
-
-const DOCUMENT_KINDS: readonly DocumentKind[] = [
-  'mediation-agreement',
-  'session-record',
-  'evidence',
-  'judicial-confirmation',
-  'court-filing',
-  'other',
-];
 
 /** Through the console's proxy: the session cookie authorizes it, and no token ever reaches the browser. */
 const contentUrl = (caseId: string, documentId: string) =>

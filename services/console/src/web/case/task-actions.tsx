@@ -12,6 +12,7 @@ import { FormSelect, RADIO_GROUP_ROLE } from '../shared/ui/form-controls';
 import { ProblemAlert, showFieldErrors } from '../shared/ui/problem';
 import { LEVEL_AGENCY_KIND } from './ladder';
 import { MediateActions } from './mediate-actions';
+import { CLOSE_REASONS, LEVELS } from '../shared/api/vocabulary';
 
 /** Whether the signed-in person may act on a task: they hold it, or nobody does and it is their agency's and role's. */
 export function canActOn(task: Task, session: SessionInfo | null | undefined): boolean {
@@ -21,8 +22,6 @@ export function canActOn(task: Task, session: SessionInfo | null | undefined): b
 }
 
 const fieldOf = (path: string) => path.replace(/^action\./, '');
-const LEVELS: readonly Level[] = ['L1', 'L2', 'L3', 'L4'];
-const CLOSE_REASONS = ['party-refused-mediation', 'no-dispute-remaining', 'out-of-scope', 'other'] as const;
 
 /** One action sent with the task's own idempotency key; a task someone else took (409) or a stale page (412) reloads. */
 function useSend(task: Task, onStale: () => void) {

@@ -12,14 +12,7 @@ import { formatDateTime, formatYuan } from '../shared/ui/format';
 import { FormSelect, RADIO_GROUP_ROLE } from '../shared/ui/form-controls';
 import { ProblemAlert } from '../shared/ui/problem';
 import { DueTag, RiskTags } from '../shared/ui/tags';
-
-const REJECTION_REASONS: readonly RejectionReason[] = [
-  'not-our-jurisdiction',
-  'wrong-agency-kind',
-  'insufficient-information',
-  'already-handled-elsewhere',
-  'other',
-];
+import { REJECTION_REASONS } from '../shared/api/vocabulary';
 
 /** Active mediators of the caller's agency, from the town directory: who may be named responsible for the case. */
 function useAgencyMediators() {

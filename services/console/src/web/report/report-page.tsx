@@ -19,6 +19,7 @@ import { useVillages } from '../shared/queries/directory';
 import { FormSelect } from '../shared/ui/form-controls';
 import { ProblemAlert, showFieldErrors } from '../shared/ui/problem';
 import { PartyDialog, type PickedParty } from './party-dialog';
+import { DISPUTE_TYPES, SOURCES } from '../shared/api/vocabulary';
 
 type PartyRole = 'applicant' | 'respondent' | 'other';
 type RiskSign = 'violenceRisk' | 'groupDispute' | 'keyPerson';
@@ -35,26 +36,6 @@ interface ReportForm {
   risks?: RiskSign[];
   riskNotes?: string;
 }
-
-const DISPUTE_TYPES: readonly DisputeType[] = [
-  'land-forest',
-  'neighbour',
-  'marriage-family',
-  'wages-labour',
-  'housing-property',
-  'traffic',
-  'contract-debt',
-  'medical',
-  'other',
-];
-const SOURCES: readonly SourceChannel[] = [
-  'grid-report',
-  'walk-in',
-  'police-transfer',
-  'hotline-12345',
-  'petition',
-  'court-referral',
-];
 
 /** The service's field paths as this form's fields (party paths are shown on their party instead). */
 const FIELDS: Record<string, keyof ReportForm> = {

@@ -11,6 +11,7 @@ import { ProblemAlert, useProblemText } from '../shared/ui/problem';
 import { DueTag, type DueGroup, dueGroupOf, RiskTags } from '../shared/ui/tags';
 import { useDirectory, useVillageName, useVillages } from '../shared/queries/directory';
 import { type TaskFilters, useClaim, useTaskView, type View, VIEWS } from './queries';
+import { DISPUTE_TYPES, LEVELS } from '../shared/api/vocabulary';
 
 const GROUPS: DueGroup[] = ['overdue', 'soon', 'later'];
 
@@ -92,18 +93,6 @@ function VillageName({ code }: { code: string | null }) {
   return <>{code ? name : t('noVillage')}</>;
 }
 
-const DISPUTE_TYPES = [
-  'land-forest',
-  'neighbour',
-  'marriage-family',
-  'wages-labour',
-  'housing-property',
-  'traffic',
-  'contract-debt',
-  'medical',
-  'other',
-] as const;
-const LEVELS = ['L1', 'L2', 'L3', 'L4'] as const;
 const PRIORITIES = ['urgent', 'high', 'normal', 'low'] as const;
 const SORTS = ['due', 'priority', 'created'] as const;
 
