@@ -295,6 +295,22 @@ export const InboxCase = z
   })
   .openapi('InboxCase');
 
+/** Most refusals an inbox item lists: the latest ones, so a case bounced around many times still fits the page. */
+export const EARLIER_REJECTIONS_LIMIT = 10;
+
+/** An earlier receiving agency's refusal of this case, from the workflow's `transfer-rejected` timeline event. */
+export const EarlierRejection = z
+  .object({
+    /** The agency that refused the transfer. */
+    agencyId: z.string(),
+    /** The level the case was sent to; null where the event does not say. */
+    level: z.enum(LADDER_LEVELS).nullable(),
+    reason: z.enum(REJECTION_REASONS),
+    rejectedAt: Instant,
+  })
+  .openapi('EarlierRejection');
+export type EarlierRejection = z.infer<typeof EarlierRejection>;
+
 /** Where the transfer comes from and why, from the workflow's `transfer-requested` timeline event. */
 export const TransferOrigin = z
   .object({
@@ -305,6 +321,11 @@ export const TransferOrigin = z
     requestedAt: Instant.nullable(),
     /** Sent back to the police on the penalty track (治安管理处罚法 art. 9) after an agreement was not performed. */
     penaltyTrack: z.boolean(),
+    /**
+     * Why agencies refused this case before (a bounced transfer re-routed here): ids and codes only, oldest first, the
+     * latest EARLIER_REJECTIONS_LIMIT of them; empty for a case nobody refused.
+     */
+    earlierRejections: z.array(EarlierRejection).max(EARLIER_REJECTIONS_LIMIT),
   })
   .openapi('TransferOrigin');
 

@@ -22,6 +22,7 @@ import {
   NO_PROGRESS,
   riskFlagsOf,
   statusAfterProgress,
+  transferRejectionOf,
   transferRequestOf,
   type StoredResponse,
   withInvolvedAgencies,
@@ -274,10 +275,19 @@ export function createInMemoryCasesRepository(): CasesRepository & {
           return row ? [{ record: { ...row }, since: w.since, level: w.level }] : [];
         });
     },
-    async transferRequests(caseIds) {
-      return events
-        .filter((e) => caseIds.includes(e.caseId) && e.type === 'transfer-requested')
-        .map((e) => transferRequestOf(e.caseId, e.at ?? new Date(0), e.details));
+    async transferHistory(caseIds) {
+      // Sorted by time like the SQL (a stable sort keeps the recording order of ties, as the id does there).
+      const ofCases = events
+        .filter((e) => caseIds.includes(e.caseId))
+        .sort((a, b) => (a.at ?? new Date(0)).getTime() - (b.at ?? new Date(0)).getTime());
+      return {
+        requests: ofCases
+          .filter((e) => e.type === 'transfer-requested')
+          .map((e) => transferRequestOf(e.caseId, e.at ?? new Date(0), e.details)),
+        rejections: ofCases
+          .filter((e) => e.type === 'transfer-rejected')
+          .map((e) => transferRejectionOf(e.caseId, e.at ?? new Date(0), e.agencyId, e.details)),
+      };
     },
   };
 }

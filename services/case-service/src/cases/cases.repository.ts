@@ -154,6 +154,36 @@ export function transferRequestOf(caseId: string, at: Date, details: unknown): T
   };
 }
 
+/**
+ * A receiving agency's refusal of a transfer, from the workflow's `transfer-rejected` timeline event: the event's agency
+ * (the refusing one), the level and the reason code. Codes and ids only, like the request.
+ */
+export interface TransferRejection {
+  caseId: string;
+  at: Date;
+  agencyId: string | null;
+  level: string | null;
+  reason: string | null;
+}
+
+/** The details of a `transfer-rejected` event as a TransferRejection (fields of the wrong type read as absent). */
+export function transferRejectionOf(
+  caseId: string,
+  at: Date,
+  agencyId: string | null,
+  details: unknown,
+): TransferRejection {
+  const d = details !== null && typeof details === 'object' ? (details as Record<string, unknown>) : {};
+  const text = (value: unknown) => (typeof value === 'string' ? value : null);
+  return { caseId, at, agencyId, level: text(d['level']), reason: text(d['reason']) };
+}
+
+/** The transfers of some cases and their refusals, each oldest first (by time, then by recording order). */
+export interface TransferHistory {
+  requests: TransferRequest[];
+  rejections: TransferRejection[];
+}
+
 /** Who acts, for the timeline: the staff member and the agency they act for. */
 export interface Actor {
   staffId: string;
@@ -210,8 +240,8 @@ export interface CasesRepository {
   isWatcher(caseId: string, staffId: string): Promise<boolean>;
   /** Up to `limit` cases the staff member watches after `after`, most recently watched first. */
   listWatched(staffId: string, limit: number, after?: WatchedPosition): Promise<WatchedCaseRecord[]>;
-  /** The workflow's `transfer-requested` events of the cases, oldest first. */
-  transferRequests(caseIds: string[]): Promise<TransferRequest[]>;
+  /** The workflow's `transfer-requested` and `transfer-rejected` events of the cases, in one read, oldest first. */
+  transferHistory(caseIds: string[]): Promise<TransferHistory>;
 }
 
 /** Columns of a case as the service reads them (shared with the reports repository, which opens cases too). */
@@ -725,14 +755,22 @@ export function createCasesRepository(prisma: PrismaClient, events: CaseEvents =
       }));
     },
 
-    async transferRequests(caseIds) {
-      if (caseIds.length === 0) return [];
+    async transferHistory(caseIds) {
+      if (caseIds.length === 0) return { requests: [], rejections: [] };
+      // One statement for the whole inbox page (on the (case_id, at, id) index), whatever the number of cases.
       const rows = await prisma.caseEvent.findMany({
-        where: { caseId: { in: caseIds }, type: 'transfer-requested' },
+        where: { caseId: { in: caseIds }, type: { in: ['transfer-requested', 'transfer-rejected'] } },
         orderBy: [{ at: 'asc' }, { id: 'asc' }],
-        select: { caseId: true, at: true, details: true },
+        select: { caseId: true, type: true, agencyId: true, at: true, details: true },
       });
-      return rows.map((row) => transferRequestOf(row.caseId, row.at, row.details));
+      return {
+        requests: rows
+          .filter((row) => row.type === 'transfer-requested')
+          .map((row) => transferRequestOf(row.caseId, row.at, row.details)),
+        rejections: rows
+          .filter((row) => row.type === 'transfer-rejected')
+          .map((row) => transferRejectionOf(row.caseId, row.at, row.agencyId, row.details)),
+      };
     },
 
     async recordWorkflowEvent(caseId, eventKey, event) {

@@ -432,7 +432,13 @@ describe('the task queue on PostgreSQL', () => {
           amountInDispute: '3770000.00',
           villageCode: 'shangba',
         }),
-        transfer: { fromAgencyId: 'agency-shangba', reason: 'escalated', requestedAt, penaltyTrack: true },
+        transfer: {
+          fromAgencyId: 'agency-shangba',
+          reason: 'escalated',
+          requestedAt,
+          penaltyTrack: true,
+          earlierRejections: [],
+        },
         acceptBy,
       },
     ]);
@@ -440,6 +446,100 @@ describe('the task queue on PostgreSQL', () => {
     expect((await get(team.mediator, '/api/v1/inbox')).body.items).toEqual([]);
     const read = await service.prisma.auditRecord.count({ where: { action: 'case.inbox.read', objectId: caseId } });
     expect(read).toBe(1);
+  });
+
+  it('shows a re-routed transfer why earlier agencies refused the case, oldest first and capped, in one read', async () => {
+    const a = agencyStaff();
+    const b = agencyStaff();
+    const start = Date.now() - 24 * HOUR;
+    const minute = (n: number) => new Date(start + n * 60_000).toISOString();
+    /** The workflow's `transfer-requested` event and the accept-transfer task it opens, as dispute-case.ts writes them. */
+    const requestTransfer = async (caseId: string, n: number, toAgencyId: string, reason: string) => {
+      await workflowCalls(service.app, service.engineBearer, caseId).recordTimeline(
+        `${caseId}:wf:${n}`,
+        timelineEvent({
+          at: minute(n),
+          agencyId: toAgencyId,
+          details: {
+            level: 'L1',
+            toAgencyId,
+            fromAgencyId: 'agency-shangba',
+            reason,
+            acceptBy: null,
+            penaltyTrack: false,
+          },
+        }),
+      );
+      return openTask(caseId, {
+        actionId: `${n + 1}-accept-transfer`,
+        kind: 'accept-transfer',
+        level: 'L1',
+        agencyId: toAgencyId,
+        roles: ['liaison'],
+        dueAt: null,
+        reason,
+        openedAt: minute(n),
+      });
+    };
+    const reject = (caseId: string, n: number, agencyId: string, reason: string) =>
+      workflowCalls(service.app, service.engineBearer, caseId).recordTimeline(
+        `${caseId}:wf:${n}`,
+        timelineEvent({
+          type: 'transfer-rejected',
+          actor: a.liaison.staffId,
+          at: minute(n),
+          agencyId,
+          details: { level: 'L1', reason, backToAgencyId: 'agency-shangba' },
+        }),
+      );
+
+    // Sent to A, which refuses it (not its jurisdiction); the coordinators re-route it to B.
+    const bounced = await openCase();
+    const atA = await requestTransfer(bounced, 1, a.agencyId, 'intake');
+    expect((await get(a.liaison, '/api/v1/inbox')).body.items[0].transfer.earlierRejections).toEqual([]);
+    const closed = await workflowCalls(service.app, service.engineBearer, bounced).closeTask(atA.actionId, {
+      closedBy: a.liaison.staffId,
+      closedAt: minute(3),
+    });
+    expect(closed.status).toBe(200);
+    await reject(bounced, 3, a.agencyId, 'not-our-jurisdiction');
+    await requestTransfer(bounced, 4, b.agencyId, 'rerouted');
+    // Sent to B straight away: nobody refused it.
+    const fresh = await openCase();
+    await requestTransfer(fresh, 1, b.agencyId, 'intake');
+    // Refused twelve times, recorded newest first: the inbox orders by when, and keeps the latest ten.
+    const bouncedAround = await openCase();
+    for (let i = 11; i >= 0; i -= 1) await reject(bouncedAround, 10 + i, `agency-refusing-${i}`, 'wrong-agency-kind');
+    await requestTransfer(bouncedAround, 30, b.agencyId, 'rerouted');
+
+    const reads = jest.spyOn(service.prisma.caseEvent, 'findMany');
+    const res = await get(b.liaison, '/api/v1/inbox');
+    // The refusals of the whole page come with its transfers in one read of the timeline, not one per case.
+    expect(reads).toHaveBeenCalledTimes(1);
+    reads.mockRestore();
+    expect(res.status).toBe(200);
+    const transferOf = (caseId: string) =>
+      (res.body.items as { case: { id: string }; transfer: Record<string, unknown> }[]).find(
+        (item) => item.case.id === caseId,
+      )?.transfer;
+    expect(transferOf(bounced)).toEqual({
+      fromAgencyId: 'agency-shangba',
+      reason: 'rerouted',
+      requestedAt: minute(4),
+      penaltyTrack: false,
+      earlierRejections: [{ agencyId: a.agencyId, level: 'L1', reason: 'not-our-jurisdiction', rejectedAt: minute(3) }],
+    });
+    expect(transferOf(fresh)?.['earlierRejections']).toEqual([]);
+    expect(transferOf(bouncedAround)?.['earlierRejections']).toEqual(
+      Array.from({ length: 10 }, (_, i) => ({
+        agencyId: `agency-refusing-${i + 2}`,
+        level: 'L1',
+        reason: 'wrong-agency-kind',
+        rejectedAt: minute(12 + i),
+      })),
+    );
+    // A no longer has the case in its inbox.
+    expect((await get(a.liaison, '/api/v1/inbox')).body.items).toEqual([]);
   });
 
   it('keeps the tasks’ copies of the case facts in step with a correction, in the same transaction', async () => {

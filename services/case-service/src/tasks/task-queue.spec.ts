@@ -638,6 +638,7 @@ describe('the liaison inbox', () => {
           reason: 'escalated',
           requestedAt: expect.any(String),
           penaltyTrack: false,
+          earlierRejections: [],
         },
         acceptBy,
       },
@@ -659,7 +660,13 @@ describe('the liaison inbox', () => {
       reason: 'intake',
     });
     const [item] = (await get(staff.villageMediator, '/api/v1/inbox')).body.items;
-    expect(item.transfer).toEqual({ fromAgencyId: null, reason: 'intake', requestedAt: null, penaltyTrack: false });
+    expect(item.transfer).toEqual({
+      fromAgencyId: null,
+      reason: 'intake',
+      requestedAt: null,
+      penaltyTrack: false,
+      earlierRejections: [],
+    });
   });
 });
 

@@ -30,6 +30,7 @@ import type { CaseRecord, CasesRepository, TransferRequest } from '../cases/case
 import type { CallContext, CasesService } from '../cases/cases.service';
 import { staffRolesOf } from '../principals';
 import type { StaffDirectory, StaffLookup } from '../staff/staff-directory';
+import { earlierRejectionsOf } from './earlier-rejections';
 import { clockOf, PRIORITY_RANK, priorityOf } from './task-clock';
 import type {
   TaskFilters,
@@ -536,9 +537,10 @@ export function createTasksService(deps: TasksServiceDeps): TasksService {
       };
       const { rows, asOf, next } = await page(inboxScope(ctx.principal), filters, query);
       const caseIds = [...new Set(rows.map((task) => task.caseId))];
-      const [records, requests] = await Promise.all([
+      // Two reads for the whole page, whatever its size: the cases, and their transfers and refusals.
+      const [records, history] = await Promise.all([
         deps.cases.findByIds(caseIds),
-        deps.cases.transferRequests(caseIds),
+        deps.cases.transferHistory(caseIds),
       ]);
       const byCase = new Map(records.map((record) => [record.id, record]));
       const at = now();
@@ -547,7 +549,7 @@ export function createTasksService(deps: TasksServiceDeps): TasksService {
         query.limit,
         (task): InboxItem => {
           const record = byCase.get(task.caseId) as CaseRecord;
-          const origin = originOf(task, requests);
+          const origin = originOf(task, history.requests);
           return {
             task: toTaskView(task, at, asOf),
             case: {
@@ -565,6 +567,7 @@ export function createTasksService(deps: TasksServiceDeps): TasksService {
               reason: origin?.reason ?? task.reason,
               requestedAt: origin?.at.toISOString() ?? null,
               penaltyTrack: origin?.penaltyTrack ?? false,
+              earlierRejections: earlierRejectionsOf(task.caseId, history),
             },
             // The task's due date is the acceptance clock's; the event's copy covers a task opened without one.
             acceptBy: task.dueAt?.toISOString() ?? origin?.acceptBy ?? null,
