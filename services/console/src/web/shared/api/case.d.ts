@@ -1256,6 +1256,24 @@ export interface components {
        */
       requestedAt: string | null;
       penaltyTrack: boolean;
+      earlierRejections: components['schemas']['EarlierRejection'][];
+    };
+    EarlierRejection: {
+      agencyId: string;
+      /** @enum {string|null} */
+      level: 'L1' | 'L2' | 'L3' | 'L4' | null;
+      /** @enum {string} */
+      reason:
+        | 'not-our-jurisdiction'
+        | 'wrong-agency-kind'
+        | 'insufficient-information'
+        | 'already-handled-elsewhere'
+        | 'other';
+      /**
+       * Format: date-time
+       * @example 2026-03-22T02:00:00.000Z
+       */
+      rejectedAt: string;
     };
     WatchedCase: {
       case: components['schemas']['CaseSummary'];
