@@ -157,6 +157,16 @@ it('refuses re-routes and joint agencies of another town or of nobody, by every 
   // Xiaba's committee accepts; the coordinators bring in agencies for joint mediation.
   const acceptXiaba = await openTask(caseId, 'accept-transfer');
   expect(acceptXiaba.agencyId).toBe(xiabaMediator.agencyId);
+  // Xiaba's inbox says why the case went round: Shangba's committee refused it, as the workflow recorded (codes only).
+  const inbox = await stack.call<{ items: { case: { id: string }; transfer: { earlierRejections: unknown[] } }[] }>(
+    xiabaMediator,
+    'GET',
+    '/api/v1/inbox?limit=100',
+  );
+  expect(inbox.status).toBe(200);
+  expect(inbox.body.items.find((item) => item.case.id === caseId)?.transfer.earlierRejections).toEqual([
+    { agencyId: mediator.agencyId, level: 'L1', reason: 'not-our-jurisdiction', rejectedAt: expect.any(String) },
+  ]);
   const accepted = await complete(xiabaMediator, acceptXiaba, {
     kind: 'accept-transfer',
     responsibleStaffId: xiabaMediator.staffId,
