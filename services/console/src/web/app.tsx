@@ -39,6 +39,7 @@ const router = createBrowserRouter([
     children: [
       { index: true, lazy: async () => ({ Component: (await import('./workbench/workbench-page')).WorkbenchPage }) },
       { path: 'inbox', lazy: async () => ({ Component: (await import('./inbox/inbox-page')).InboxPage }) },
+      { path: 'cases', lazy: async () => ({ Component: (await import('./search/search-page')).SearchPage }) },
       { path: 'cases/:caseId', lazy: async () => ({ Component: (await import('./case/case-page')).CasePage }) },
       { path: 'report', lazy: async () => ({ Component: (await import('./report/report-page')).ReportPage }) },
       { path: '*', lazy: async () => ({ Component: (await import('./shared/ui/not-found')).NotFound }) },

@@ -7,6 +7,7 @@ const zh = {
   nav: {
     workbench: '工作台',
     inbox: '收件箱',
+    search: '案件查询',
     report: '上报纠纷',
     signOut: '退出登录',
     menu: '导航',
@@ -161,6 +162,7 @@ const en: Strings = {
   nav: {
     workbench: 'Workbench',
     inbox: 'Inbox',
+    search: 'Find cases',
     report: 'Report a dispute',
     signOut: 'Sign out',
     menu: 'Navigation',

@@ -126,6 +126,9 @@ export function AppShell() {
             {t('nav.inbox')}{' '}
             <CountBadge count={counts.data?.inbox.total} overdue={counts.data?.inbox.overdue} label={t('nav.inbox')} />
           </NavLink>
+          <NavLink to="/cases" end>
+            {t('nav.search')}
+          </NavLink>
           {canReport ? <NavLink to="/report">{t('nav.report')}</NavLink> : null}
         </nav>
         <div className="gz-user">
