@@ -20,7 +20,7 @@ test('a village mediator works in English, and the console remembers the choice'
   await expect(page.getByRole('heading', { name: 'Workbench', level: 1 })).toBeVisible();
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
   await page.getByRole('link', { name: /Inbox/ }).click();
-  const card = page.getByRole('article', { name: 'Neighbours · dongkou' });
+  const card = page.getByRole('article', { name: 'Neighbours · 洞口村' });
   await expect(card).toContainText('New intake');
   await expect(card).toContainText(/left/);
   await expectAccessible(page, 'the inbox in English');

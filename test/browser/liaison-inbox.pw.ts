@@ -1,10 +1,13 @@
 /** A police liaison's inbox: one transfer rejected with a reason code, another accepted naming the mediator. */
 import {
+  caseCall,
   choose,
   createStaff,
   expect,
   expectAccessible,
+  loginApi,
   openCase,
+  openTasks,
   POLICE_STATION,
   screenshot,
   signIn,
@@ -98,4 +101,42 @@ test('a liaison hands a mediation over to a colleague of the police station', as
   await dialog.getByRole('button', { name: '改派' }).click();
   await expect(page.getByText('已指派。')).toBeVisible();
   await expect(page.getByText('办理人：民警 赵六')).toBeVisible();
+});
+
+test('a bounced transfer is sent on to the judicial office, whose liaison sees why the police refused it', async ({
+  page,
+}) => {
+  const caseId = await openCase({
+    summary: '上坝村两家因宅基地围墙多次冲突，一方扬言报复。',
+    disputeType: 'land-forest',
+    violenceRisk: true,
+  });
+  const police = await loginApi('liaison.police');
+  const accept = (await openTasks(caseId)).find((task) => task.kind === 'accept-transfer');
+  if (!accept) throw new Error('no transfer to the police');
+  await caseCall(police, 'POST', `/api/v1/tasks/${accept.id}/complete`, {
+    action: { kind: 'reject-transfer', reason: 'not-our-jurisdiction' },
+  });
+  await expect
+    .poll(async () => (await openTasks(caseId)).some((task) => task.kind === 'handle-rejection'), { timeout: 30_000 })
+    .toBe(true);
+
+  // Straight from intake, the refusal comes back to the town's governance centre, whose coordinator decides where it
+  // goes next, on the case page.
+  await signIn(page, 'coordinator');
+  await expect(page.getByRole('heading', { name: '工作台', level: 1 })).toBeVisible();
+  await page.goto(`/cases/${caseId}`);
+  await expect(page.getByRole('heading', { name: '处理退回', level: 2 })).toBeVisible();
+  await choose(page, page.getByRole('combobox', { name: '重新移交到' }), '三级 · 司法所');
+  await page.getByRole('button', { name: '重新移交' }).click();
+  await expect(page.getByText('移交 三级')).toBeVisible();
+  await page.getByRole('button', { name: '退出登录' }).click();
+
+  await signIn(page, 'liaison.judicial');
+  await expect(page.getByRole('heading', { name: '工作台', level: 1 })).toBeVisible();
+  await page.goto('/inbox');
+  const card = page.getByRole('article', { name: '土地山林权属 · 上坝村' }).filter({ hasText: '宅基地围墙' });
+  await expect(card.getByRole('list', { name: '此前退回记录' })).toContainText('以「不属本单位管辖」退回：清水派出所');
+  await expectAccessible(page, 'the inbox with an earlier refusal');
+  await screenshot(page, 'inbox-earlier-rejection-zh');
 });

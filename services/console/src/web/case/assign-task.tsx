@@ -58,7 +58,7 @@ export function AssignTask({ task, onStale }: { task: Task; onStale: () => void 
   const kind = t(`common:taskKinds.${task.kind}`);
   return (
     <>
-      <Button size="small" onClick={() => setOpen(true)} aria-label={`${label}：${kind}`}>
+      <Button size="small" onClick={() => setOpen(true)} aria-label={t('common:labelled', { label, value: kind })}>
         {label}
       </Button>
       {open ? (

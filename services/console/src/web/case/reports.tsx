@@ -30,7 +30,7 @@ function ReportedFacts({ report }: { report: Report }) {
     <div className="gz-muted">
       {report.amountInDispute ? (
         <div>
-          {t('amount')}：{formatYuan(report.amountInDispute, i18n.language)}
+          {t('common:labelled', { label: t('amount'), value: formatYuan(report.amountInDispute, i18n.language) })}
         </div>
       ) : null}
       {risks.length > 0 ? <RiskTags risks={risks} /> : null}

@@ -20,6 +20,8 @@ const zh = {
   accepted: '已受理，案件已交给承办调解员。',
   rejected: '已退回。',
   summary: '案情摘要',
+  earlierRejections: '此前退回记录',
+  earlierRejection: '{{date}} 以「{{reason}}」退回：',
   village: '村：{{village}}',
 };
 
@@ -45,6 +47,8 @@ const en: InboxStrings = {
   accepted: 'Accepted: the case is with its responsible mediator.',
   rejected: 'Rejected.',
   summary: 'Summary',
+  earlierRejections: 'Refused earlier',
+  earlierRejection: 'Refused on {{date}} ({{reason}}) by ',
   village: 'Village: {{village}}',
 };
 

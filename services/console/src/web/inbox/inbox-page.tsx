@@ -132,15 +132,36 @@ function InboxCard({ item }: { item: InboxItem }) {
         ) : null}
         {item.acceptBy ? <span>{t('acceptBy', { date: formatDateTime(item.acceptBy, i18n.language) })}</span> : null}
       </div>
+      {item.transfer.earlierRejections.length > 0 ? (
+        <ul className="gz-earlier-rejections" aria-label={t('earlierRejections')}>
+          {item.transfer.earlierRejections.map((rejection) => (
+            <li key={`${rejection.agencyId}-${rejection.rejectedAt}`}>
+              {t('earlierRejection', {
+                date: formatDateTime(rejection.rejectedAt, i18n.language),
+                reason: t(`common:rejectionReasons.${rejection.reason}`),
+              })}
+              <AgencyName id={rejection.agencyId} />
+            </li>
+          ))}
+        </ul>
+      ) : null}
       <Typography.Paragraph>
-        <span className="gz-muted">{t('summary')}：</span>
+        <span className="gz-muted">{t('common:labelled', { label: t('summary'), value: '' })}</span>
         {item.case.summary}
       </Typography.Paragraph>
       <Space>
-        <Button type="primary" onClick={() => setDialog('accept')} aria-label={`${t('accept')}：${title}`}>
+        <Button
+          type="primary"
+          onClick={() => setDialog('accept')}
+          aria-label={t('common:labelled', { label: t('accept'), value: title })}
+        >
           {t('accept')}
         </Button>
-        <Button danger onClick={() => setDialog('reject')} aria-label={`${t('reject')}：${title}`}>
+        <Button
+          danger
+          onClick={() => setDialog('reject')}
+          aria-label={t('common:labelled', { label: t('reject'), value: title })}
+        >
           {t('reject')}
         </Button>
       </Space>

@@ -36,7 +36,7 @@ function TaskItem({ task, view }: { task: Task; view: View }) {
       const name =
         (holderId && (known ?? staffNameIn((await directory.refetch()).data, holderId))) || t('common:people.someone');
       const text = problemText(error, { holder: name });
-      void message.error(`${text.title}：${text.detail}`, 6);
+      void message.error(t('common:labelled', { label: text.title, value: text.detail }), 6);
     }
   };
   const title = `${t(`common:taskKinds.${task.kind}`)} · ${t(`common:disputeTypes.${task.disputeType}`)}`;
@@ -47,7 +47,7 @@ function TaskItem({ task, view }: { task: Task; view: View }) {
             key="claim"
             onClick={() => void claimIt(false)}
             loading={claim.isPending}
-            aria-label={`${t('claim')}：${title}`}
+            aria-label={t('common:labelled', { label: t('claim'), value: title })}
           >
             {t('claim')}
           </Button>,
@@ -56,13 +56,17 @@ function TaskItem({ task, view }: { task: Task; view: View }) {
             type="primary"
             onClick={() => void claimIt(true)}
             loading={claim.isPending}
-            aria-label={`${t('claimAndOpen')}：${title}`}
+            aria-label={t('common:labelled', { label: t('claimAndOpen'), value: title })}
           >
             {t('claimAndOpen')}
           </Button>,
         ]
       : [
-          <Link key="open" to={`/cases/${task.caseId}`} aria-label={`${t('open')}：${title}`}>
+          <Link
+            key="open"
+            to={`/cases/${task.caseId}`}
+            aria-label={t('common:labelled', { label: t('open'), value: title })}
+          >
             {t('open')}
           </Link>,
         ];

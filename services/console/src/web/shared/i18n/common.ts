@@ -4,6 +4,8 @@
  */
 const zh = {
   app: { name: '共治', title: '共治 · 矛盾纠纷多元化解', skip: '跳到主要内容' },
+  /** "label：value", with the language's own colon. */
+  labelled: '{{label}}：{{value}}',
   nav: {
     workbench: '工作台',
     inbox: '收件箱',
@@ -159,6 +161,7 @@ type Strings = typeof zh;
 
 const en: Strings = {
   app: { name: 'Gongzhi', title: 'Gongzhi · Dispute resolution', skip: 'Skip to main content' },
+  labelled: '{{label}}: {{value}}',
   nav: {
     workbench: 'Workbench',
     inbox: 'Inbox',
