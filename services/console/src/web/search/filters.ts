@@ -3,23 +3,12 @@
  * the town's day bounds sent as instants, and the keyword check that keeps ID numbers and phones out of requests.
  */
 import type { operations as CaseOperations } from '../shared/api/case';
-import type { DisputeType, Level } from '../shared/api/client';
+import type { CaseSchemas, DisputeType, Level } from '../shared/api/client';
+import { DISPUTE_TYPES, LEVELS } from '../shared/api/vocabulary';
 
 export type CaseQuery = NonNullable<CaseOperations['listCases']['parameters']['query']>;
-export type CaseStatus = 'opening' | 'open' | 'merged' | 'closed';
+export type CaseStatus = CaseSchemas['CaseStatus'];
 
-export const DISPUTE_TYPES: readonly DisputeType[] = [
-  'land-forest',
-  'neighbour',
-  'marriage-family',
-  'wages-labour',
-  'housing-property',
-  'traffic',
-  'contract-debt',
-  'medical',
-  'other',
-];
-export const LEVELS: readonly Level[] = ['L1', 'L2', 'L3', 'L4'];
 export const STATUSES: readonly CaseStatus[] = ['opening', 'open', 'merged', 'closed'];
 
 /** The filters kept in the page's address, so a search survives a reload: codes and dates, nothing a person typed. */

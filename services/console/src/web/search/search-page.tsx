@@ -11,6 +11,7 @@ import { formatDateTime, formatYuan } from '../shared/ui/format';
 import { FormSelect } from '../shared/ui/form-controls';
 import { ProblemAlert, showFieldErrors } from '../shared/ui/problem';
 import { ToneTag, type Tone } from '../shared/ui/tags';
+import { DISPUTE_TYPES, LEVELS } from '../shared/api/vocabulary';
 import { idNumberProblem, normaliseIdentityNumber } from '../report/identity-numbers';
 import {
   type AddressFilters,
@@ -18,8 +19,6 @@ import {
   addressParamsOf,
   caseQueryOf,
   type CaseStatus,
-  DISPUTE_TYPES,
-  LEVELS,
   looksPersonal,
   STATUSES,
 } from './filters';
