@@ -23,6 +23,8 @@ export interface AppEnvironment {
   /** Where case-service keeps document bytes (a local stand-in for an object store). */
   documentsDir: string;
   logLevel?: string;
+  /** The dispute workflows' task queue (case-service and the worker alike); the default one where left out. */
+  taskQueue?: string;
   /**
    * agency-service's TRUSTED_PROXIES: where the web console runs in front of it, the console's address, so that the
    * login back-off counts the browser's address the console forwards, not the console's own for everyone.
@@ -78,6 +80,7 @@ export function appSpecs(env: AppEnvironment): AppSpec[] {
     }),
     service('case', {
       TEMPORAL_ADDRESS: env.temporalAddress,
+      ...(env.taskQueue ? { TEMPORAL_TASK_QUEUE: env.taskQueue } : {}),
       CASE_DOCUMENTS_DIR: env.documentsDir,
       // Who may be handed a task is asked of agency-service's staff accounts, with the caller's own token.
       AGENCY_SERVICE_URL: serviceUrl(env, 'agency'),
@@ -90,6 +93,7 @@ export function appSpecs(env: AppEnvironment): AppSpec[] {
       env: {
         ...common,
         TEMPORAL_ADDRESS: env.temporalAddress,
+        ...(env.taskQueue ? { TEMPORAL_TASK_QUEUE: env.taskQueue } : {}),
         WORKER_PRIVATE_KEY_FILE: env.secrets.workerPrivateKeyFile,
         CASE_SERVICE_URL: serviceUrl(env, 'case'),
         AGENCY_SERVICE_URL: serviceUrl(env, 'agency'),

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { env, eventTopicSettings, loadConfig, outboxRelaySettings, serviceSettings } from '@gongzhi/config';
+import { DISPUTE_TASK_QUEUE } from '@gongzhi/contracts';
 import { z } from 'zod';
 import { parseStuckThresholds } from './admin/stuck-thresholds';
 
@@ -14,6 +15,11 @@ export const CaseServiceConfig = z.object({
   KAFKA_TOPIC_CASE_EVENTS: eventTopicSettings.KAFKA_TOPIC_CASE_EVENTS,
   TEMPORAL_ADDRESS: env.temporalAddress(),
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  /**
+   * The task queue dispute workflows are started on; the dispute worker polls the same one. Two stacks sharing one
+   * Temporal server (test runs side by side) each name their own, so neither's worker runs the other's cases.
+   */
+  TEMPORAL_TASK_QUEUE: z.string().min(1).max(200).default(DISPUTE_TASK_QUEUE),
   /** How often to look for cases whose workflow start was interrupted. */
   RESUME_SWEEP_INTERVAL_MS: z.coerce.number().int().min(1000).default(30_000),
   /** Directory of the local document store (development and tests; production plugs in an object store). */

@@ -55,7 +55,7 @@ async function main(): Promise<void> {
       timeoutMs: config.PARTY_SERVICE_TIMEOUT_MS,
     }),
     documentStore: createLocalDiskDocumentStore(config.CASE_DOCUMENTS_DIR),
-    workflows: createCaseWorkflows(client),
+    workflows: createCaseWorkflows(client, config.TEMPORAL_TASK_QUEUE),
     admin: {
       repository: createAdminRepository(prisma),
       inspector: createWorkflowInspector(client),

@@ -110,6 +110,9 @@ export class TownStack {
       // The relays publish, as in production: the last suite checks what reached the topics.
       kafkaBrokers: stack.kafkaBrokers,
       logLevel: 'warn',
+      // Its own task queue: another stack on the same Temporal server (a developer's run beside CI's) never runs
+      // this stack's workflows against its own services.
+      taskQueue: `gongzhi-dispute.e2e.${tag}`,
       secrets: ensureLocalSecrets(path.join(this.logDir, '..', 'keys')),
       documentsDir: path.join(this.logDir, '..', 'documents'),
     };

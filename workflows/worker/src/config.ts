@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { env, loadConfig } from '@gongzhi/config';
+import { DISPUTE_TASK_QUEUE } from '@gongzhi/contracts';
 import { z } from 'zod';
 
 const repoRoot = path.resolve(__dirname, '..', '..', '..');
@@ -14,6 +15,8 @@ const serviceUrl = () =>
 export const WorkerConfig = z.object({
   TEMPORAL_ADDRESS: env.temporalAddress(),
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  /** The task queue case-service starts dispute workflows on (its TEMPORAL_TASK_QUEUE): the same in both. */
+  TEMPORAL_TASK_QUEUE: z.string().min(1).max(200).default(DISPUTE_TASK_QUEUE),
   /** The bundle built by `nx run dispute-workflows:bundle`; the worker never bundles at start-up. */
   WORKFLOW_BUNDLE_PATH: z
     .string()

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { createServiceTokenSource, readPem } from '@gongzhi/auth';
-import { DISPUTE_TASK_QUEUE, type DisputeActivities } from '@gongzhi/contracts';
+import type { DisputeActivities } from '@gongzhi/contracts';
 import { createDisputeActivities } from './activities';
 import { createAgencyApi } from './clients/agency-api';
 import { createCaseApi } from './clients/case-api';
@@ -54,7 +54,7 @@ export async function createDisputeWorker(
     const worker = await Worker.create({
       connection,
       namespace: config.TEMPORAL_NAMESPACE,
-      taskQueue: DISPUTE_TASK_QUEUE,
+      taskQueue: config.TEMPORAL_TASK_QUEUE,
       workflowBundle: { codePath: config.WORKFLOW_BUNDLE_PATH },
       activities,
     });

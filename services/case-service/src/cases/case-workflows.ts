@@ -186,13 +186,13 @@ export function unknownWorkflowView(workflowId: string, status: CaseWorkflowView
   };
 }
 
-export function createCaseWorkflows(client: Client): CaseWorkflows {
+export function createCaseWorkflows(client: Client, taskQueue: string = DISPUTE_TASK_QUEUE): CaseWorkflows {
   return {
     async start(workflowId, input) {
       try {
         await client.workflow.start(DISPUTE_WORKFLOW_TYPE, {
           workflowId,
-          taskQueue: DISPUTE_TASK_QUEUE,
+          taskQueue,
           args: [input],
           // A retried request (or the start-up sweep) re-starts the same id: attach to the running one …
           workflowIdConflictPolicy: 'USE_EXISTING',
