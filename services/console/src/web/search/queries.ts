@@ -42,11 +42,9 @@ export function useCaseSearch(query: CaseQuery, partyIds: readonly string[] | un
           return { partyId, page };
         }),
       );
-      const seen = new Set<string>();
-      const items = pages
-        .flatMap(({ page }) => page.items)
-        .filter((item) => !seen.has(item.id) && Boolean(seen.add(item.id)))
-        .sort((a, b) => b.openedAt.localeCompare(a.openedAt));
+      // A case two matched parties take part in comes back twice: listed once.
+      const byId = new Map(pages.flatMap(({ page }) => page.items).map((item) => [item.id, item] as const));
+      const items = [...byId.values()].sort((a, b) => b.openedAt.localeCompare(a.openedAt));
       const next: Cursors = {};
       for (const { partyId, page } of pages) if (page.nextCursor) next[partyId] = page.nextCursor;
       return { items, next: Object.keys(next).length > 0 ? next : undefined };
