@@ -181,6 +181,8 @@ export async function choose(page: Page, combobox: Locator, option: string): Pro
   await page.keyboard.press('ArrowDown');
   // The visible option carries its label as its title (Ant Design's role=option elements are a hidden list).
   await page.getByTitle(option, { exact: true }).last().click();
+  // The list closes with an animation: a screenshot or an axe check taken meanwhile would see half a dropdown.
+  await expect(page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)')).toHaveCount(0);
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {
