@@ -12,7 +12,7 @@ import { FormSelect } from '../shared/ui/form-controls';
 import { ProblemAlert, showFieldErrors } from '../shared/ui/problem';
 import { ToneTag, type Tone } from '../shared/ui/tags';
 import { DISPUTE_TYPES, LEVELS } from '../shared/api/vocabulary';
-import { idNumberProblem, normaliseIdentityNumber } from '../report/identity-numbers';
+import { idNumberProblem, normaliseIdentityNumber } from '../shared/identity-numbers';
 import {
   type AddressFilters,
   addressFiltersOf,
