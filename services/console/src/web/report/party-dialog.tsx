@@ -5,7 +5,12 @@ import { useTranslation } from 'react-i18next';
 import { newIdempotencyKey, partyApi, type PartySchemas, unwrap } from '../shared/api/client';
 import { ProblemError } from '../shared/api/problem';
 import { ProblemAlert, showFieldErrors } from '../shared/ui/problem';
-import { creditCodeProblem, idNumberProblem, isMobileNumber, normaliseIdentityNumber } from '../shared/identity-numbers';
+import {
+  creditCodeProblem,
+  idNumberProblem,
+  isMobileNumber,
+  normaliseIdentityNumber,
+} from '../shared/identity-numbers';
 
 /** A party as the report form keeps it: what party-service answered, masked as it answered it. */
 export interface PickedParty {
