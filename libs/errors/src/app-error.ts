@@ -31,11 +31,35 @@ export function problemTypeUri(slug: string): string {
   return `urn:gongzhi:problem:${slug}`;
 }
 
+/**
+ * What is wrong with a field, as a code a client can put in its user's language (the message is the service's own
+ * English words): missing, too short or long (characters), too small or big (a number), too few or many (a list), not
+ * in the expected format, not one of the allowed values, of the wrong type, or not a field of the request at all.
+ */
+export const FIELD_ISSUE_CODES = [
+  'required',
+  'too-short',
+  'too-long',
+  'too-small',
+  'too-big',
+  'too-few',
+  'too-many',
+  'invalid-format',
+  'invalid-choice',
+  'invalid-type',
+  'unknown-field',
+] as const;
+export type FieldIssueCode = (typeof FIELD_ISSUE_CODES)[number];
+
 /** One field-level complaint, e.g. from schema validation. */
 export interface FieldIssue {
   /** JSON pointer-ish path to the offending field, e.g. `parties.0.role`. */
   path: string;
   message: string;
+  /** Where the complaint has a general kind; absent for a rule of its own (the message then says it). */
+  code?: FieldIssueCode;
+  /** The bound a too-* code refers to (characters, the number, or items). */
+  limit?: number;
 }
 
 /** RFC 9457 problem details as Gongzhi emits them. */

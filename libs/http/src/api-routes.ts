@@ -1,7 +1,7 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31, extendZodWithOpenApi } from '@asteasolutions/zod-to-openapi';
 import express, { type Request, type Response, type Router } from 'express';
 import { z } from 'zod';
-import { ValidationError } from '@gongzhi/errors';
+import { FIELD_ISSUE_CODES, ValidationError } from '@gongzhi/errors';
 import { rememberRoute } from './refusal-audit';
 import { type InputPart, zodIssuesToFieldIssues } from './validation';
 
@@ -88,7 +88,16 @@ export class ApiRoutes {
       detail: z.string().optional(),
       instance: z.string().optional(),
       requestId: z.string().optional(),
-      errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+      errors: z
+        .array(
+          z.object({
+            path: z.string(),
+            message: z.string(),
+            code: z.enum(FIELD_ISSUE_CODES).optional(),
+            limit: z.number().optional(),
+          }),
+        )
+        .optional(),
     }),
   );
 

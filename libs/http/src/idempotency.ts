@@ -130,6 +130,7 @@ export function idempotencyKeyOf(req: Request): string | undefined {
     {
       path: 'Idempotency-Key',
       message: 'use 8–128 letters, digits, dots, colons, hyphens or underscores (a UUID works)',
+      code: 'invalid-format',
     },
   ]);
 }

@@ -123,6 +123,8 @@ describe('the admin API as its OpenAPI document describes it', () => {
       .set('Authorization', await service.bearer(staff.administrator))
       .send({ kind: 'resend-urging', reason: 'the liaison was away all week' });
     expect(withoutKey.status).toBe(400);
-    expect(withoutKey.body.errors).toEqual([{ path: 'Idempotency-Key', message: expect.any(String) }]);
+    expect(withoutKey.body.errors).toEqual([
+      { path: 'Idempotency-Key', message: expect.any(String), code: 'required' },
+    ]);
   });
 });

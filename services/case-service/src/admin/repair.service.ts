@@ -424,7 +424,7 @@ export function createRepairService(deps: RepairServiceDeps): RepairService {
       requireAdministrator(ctx.principal, 'repair a case');
       if (!idempotencyKey) {
         throw new ValidationError('A repair needs an Idempotency-Key, so a retried request repairs once.', [
-          { path: 'Idempotency-Key', message: 'send a fresh key (a UUID works) with each repair' },
+          { path: 'Idempotency-Key', message: 'send a fresh key (a UUID works) with each repair', code: 'required' },
         ]);
       }
       const requestHash = hashRequest({ caseId, request });
@@ -488,7 +488,7 @@ export function createRepairService(deps: RepairServiceDeps): RepairService {
       requireAdministrator(ctx.principal, 'repair cases in a batch');
       if (!request.dryRun && !idempotencyKey) {
         throw new ValidationError('A batch needs an Idempotency-Key, so a retried request starts it once.', [
-          { path: 'Idempotency-Key', message: 'send a fresh key (a UUID works) with each batch' },
+          { path: 'Idempotency-Key', message: 'send a fresh key (a UUID works) with each batch', code: 'required' },
         ]);
       }
       const toAgencyId =

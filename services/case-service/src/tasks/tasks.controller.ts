@@ -48,7 +48,11 @@ function requiredIdempotencyKey(req: Request): string {
   const key = idempotencyKeyOf(req);
   if (key === undefined) {
     throw new ValidationError('Actions need an Idempotency-Key header, so a retried request never acts twice.', [
-      { path: 'Idempotency-Key', message: 'send a new key (a UUID works) with each action, and the same one on retry' },
+      {
+        path: 'Idempotency-Key',
+        message: 'send a new key (a UUID works) with each action, and the same one on retry',
+        code: 'required',
+      },
     ]);
   }
   return key;

@@ -131,7 +131,8 @@ function FilterBar() {
       <span>{label}</span>
       <Select
         aria-label={label}
-        value={params.get(name) ?? undefined}
+        // The order always has a value (the API's default, soonest due first); the filters read 全部 when unset.
+        value={params.get(name) ?? (allowClear ? undefined : 'due')}
         placeholder={t('filters.any')}
         allowClear={allowClear}
         popupMatchSelectWidth={false}

@@ -603,6 +603,20 @@ export interface components {
       errors?: {
         path: string;
         message: string;
+        /** @enum {string} */
+        code?:
+          | 'required'
+          | 'too-short'
+          | 'too-long'
+          | 'too-small'
+          | 'too-big'
+          | 'too-few'
+          | 'too-many'
+          | 'invalid-format'
+          | 'invalid-choice'
+          | 'invalid-type'
+          | 'unknown-field';
+        limit?: number;
       }[];
     };
     Case: {

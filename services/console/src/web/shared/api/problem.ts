@@ -5,7 +5,7 @@ export interface Problem {
   status?: number;
   detail?: string;
   requestId?: string;
-  errors?: { path: string; message: string }[];
+  errors?: { path: string; message: string; code?: string; limit?: number }[];
   [extension: string]: unknown;
 }
 

@@ -1,6 +1,7 @@
 import { Alert, Button, type FormInstance } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { ProblemError } from '../api/problem';
+import { i18n } from '../i18n/i18n';
 import { formatClockTime } from './format';
 
 /** A problem's title and detail in the person's language: ours where we know the type, else the service's words. */
@@ -61,6 +62,17 @@ export function ProblemAlert({
   );
 }
 
+type FieldIssue = NonNullable<ProblemError['problem']['errors']>[number];
+
+/**
+ * A field error in the person's language where the service gave its kind (`code`, and `limit` for a bound); the
+ * service's own words otherwise (a rule of its own, which the browser's checks mostly catch first).
+ */
+export function fieldIssueText(issue: FieldIssue): string {
+  const key = `common:fieldIssues.${issue.code ?? ''}`;
+  return issue.code && i18n.exists(key) ? i18n.t(key, { limit: issue.limit }) : issue.message;
+}
+
 /** Field errors of a 400 beside their fields; returns whether any field matched. */
 export function showFieldErrors(
   form: FormInstance,
@@ -69,7 +81,7 @@ export function showFieldErrors(
 ): boolean {
   if (!(error instanceof ProblemError) || !error.problem.errors) return false;
   const fields = error.problem.errors
-    .map((issue) => ({ name: fieldOf(issue.path), errors: [issue.message] }))
+    .map((issue) => ({ name: fieldOf(issue.path), errors: [fieldIssueText(issue)] }))
     .filter((field): field is { name: string; errors: string[] } => field.name !== undefined);
   form.setFields(fields);
   return fields.length > 0;
