@@ -1,17 +1,13 @@
-import { App, Button, Collapse, DatePicker, Form, Input, Radio, Space, Upload, type UploadFile } from 'antd';
+import { Button, Collapse, DatePicker, Form, Input, Radio, Space, Upload, type UploadFile } from 'antd';
 import type { Dayjs } from 'dayjs';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { DisputeAction, Task } from '../shared/api/client';
-import { isProblem } from '../shared/api/problem';
-import { useCompleteTask } from '../shared/queries/complete-task';
+import type { Task } from '../shared/api/client';
 import { RADIO_GROUP_ROLE } from '../shared/ui/form-controls';
-import { ProblemAlert, showFieldErrors } from '../shared/ui/problem';
+import { ProblemAlert } from '../shared/ui/problem';
 import { uploadDocument } from './documents';
-
-/** Field names of each form, for the services' field errors (`action.heldAt` → heldAt). */
-const fieldOf = (path: string) => path.replace(/^action\./, '');
+import { useSendAction } from './send-action';
 
 /**
  * Every action of the mediate task as its own typed form: a session, an extension, an early escalation, a refusal
@@ -19,25 +15,15 @@ const fieldOf = (path: string) => path.replace(/^action\./, '');
  */
 export function MediateActions({ task, caseId, onStale }: { task: Task; caseId: string; onStale: () => void }) {
   const { t } = useTranslation(['case', 'common']);
-  const { message } = App.useApp();
-  const complete = useCompleteTask(task.id);
+  const { complete, send } = useSendAction(task, onStale, (action) =>
+    action.kind === 'record-session' ? t('sessionRecorded') : t('done'),
+  );
   const [uploadError, setUploadError] = useState<unknown>();
   const [openSection, setOpenSection] = useState<string[]>(['session']);
   const [sessionForm] = Form.useForm<{ heldAt: Dayjs }>();
   const [refusalForm] = Form.useForm<{ party: 'applicant' | 'respondent' }>();
   const [agreementForm] = Form.useForm<{ effectiveAt?: Dayjs; file?: UploadFile[] }>();
   const [failureForm] = Form.useForm<{ courtFilingRef?: string }>();
-
-  const send = async (action: DisputeAction, form?: Parameters<typeof showFieldErrors>[0]) => {
-    try {
-      await complete.mutateAsync(action);
-      void message.success(action.kind === 'record-session' ? t('sessionRecorded') : t('done'));
-      form?.resetFields();
-    } catch (error) {
-      if (form) showFieldErrors(form, error, fieldOf);
-      if (isProblem(error, 412) || isProblem(error, 409)) onStale();
-    }
-  };
 
   const sections = [
     {

@@ -4,14 +4,14 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { caseApi, type DisputeAction, type Level, newIdempotencyKey, type Task, unwrap } from '../shared/api/client';
+import { caseApi, type Level, newIdempotencyKey, type Task, unwrap } from '../shared/api/client';
 import { isProblem } from '../shared/api/problem';
-import { useCompleteTask } from '../shared/queries/complete-task';
 import type { SessionInfo } from '../shared/session/session';
 import { FormSelect, RADIO_GROUP_ROLE } from '../shared/ui/form-controls';
 import { ProblemAlert, showFieldErrors } from '../shared/ui/problem';
 import { LEVEL_AGENCY_KIND } from './ladder';
 import { MediateActions } from './mediate-actions';
+import { actionFieldOf, useSendAction } from './send-action';
 import { CLOSE_REASONS, LEVELS } from '../shared/api/vocabulary';
 
 /** Whether the signed-in person may act on a task: they hold it, or nobody does and it is their agency's and role's. */
@@ -21,30 +21,10 @@ export function canActOn(task: Task, session: SessionInfo | null | undefined): b
   return task.agencyId === session.staff.agencyId && task.roles.some((role) => session.staff.roles.includes(role));
 }
 
-const fieldOf = (path: string) => path.replace(/^action\./, '');
-
-/** One action sent with the task's own idempotency key; a task someone else took (409) or a stale page (412) reloads. */
-function useSend(task: Task, onStale: () => void) {
-  const { t } = useTranslation('case');
-  const { message } = App.useApp();
-  const complete = useCompleteTask(task.id);
-  const send = async (action: DisputeAction, form?: Parameters<typeof showFieldErrors>[0]) => {
-    try {
-      await complete.mutateAsync(action);
-      void message.success(t('done'));
-      form?.resetFields();
-    } catch (error) {
-      if (form) showFieldErrors(form, error, fieldOf);
-      if (isProblem(error, 412) || isProblem(error, 409)) onStale();
-    }
-  };
-  return { complete, send };
-}
-
 /** 回访: whether the parties perform the agreement. Not performed sends the case back up the ladder. */
 function FollowUpVisit({ task, onStale }: { task: Task; onStale: () => void }) {
   const { t } = useTranslation('case');
-  const { complete, send } = useSend(task, onStale);
+  const { complete, send } = useSendAction(task, onStale);
   const [form] = Form.useForm<{ performance: 'performing' | 'performed' | 'not-performed' }>();
   return (
     <Form
@@ -77,7 +57,7 @@ function FollowUpVisit({ task, onStale }: { task: Task; onStale: () => void }) {
 /** Joint mediation: each agency that mediated with the responsible one signs the agreement off. */
 function JointSignOff({ task, onStale }: { task: Task; onStale: () => void }) {
   const { t } = useTranslation('case');
-  const { complete, send } = useSend(task, onStale);
+  const { complete, send } = useSendAction(task, onStale);
   return (
     <Space direction="vertical">
       {complete.isError ? <ProblemAlert error={complete.error} onReload={onStale} /> : null}
@@ -92,7 +72,7 @@ function JointSignOff({ task, onStale }: { task: Task; onStale: () => void }) {
 /** The court's ruling on an application for judicial confirmation (司法确认) of the agreement. */
 function ConfirmationDecision({ task, onStale }: { task: Task; onStale: () => void }) {
   const { t } = useTranslation('case');
-  const { complete, send } = useSend(task, onStale);
+  const { complete, send } = useSendAction(task, onStale);
   const [form] = Form.useForm<{ confirmed: boolean }>();
   return (
     <Form
@@ -125,7 +105,7 @@ function ConfirmationDecision({ task, onStale }: { task: Task; onStale: () => vo
 /** A bounced transfer: send it again (to the same level or another), or close the case with a reason. */
 function HandleRejection({ task, onStale }: { task: Task; onStale: () => void }) {
   const { t } = useTranslation(['case', 'common']);
-  const { complete, send } = useSend(task, onStale);
+  const { complete, send } = useSendAction(task, onStale);
   const [rerouteForm] = Form.useForm<{ toLevel: Level }>();
   const [closeForm] = Form.useForm<{ reason: (typeof CLOSE_REASONS)[number] }>();
   return (
@@ -216,7 +196,7 @@ export function ConfirmationApplication({ caseId, onStale }: { caseId: string; o
       void message.success(t('done'));
     },
     onError: (error) => {
-      showFieldErrors(form, error, fieldOf);
+      showFieldErrors(form, error, actionFieldOf);
       if (isProblem(error, 409) || isProblem(error, 412)) onStale();
     },
     onSettled: () => void queryClient.invalidateQueries({ queryKey: ['case', caseId] }),
