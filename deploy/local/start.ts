@@ -12,6 +12,7 @@ import { consoleLogger as log, displayPath, formatDuration, InfraError } from '.
 import { isPortFree } from './lib/net';
 import { loadProfile, portEnvName, type StackPorts } from './lib/profile';
 import { buildConsoleWeb, consoleAppSpec, ensureConsoleSessionKeys } from './lib/console';
+import { compileApps } from './lib/compile-apps';
 import {
   bundleWorkflows,
   generatePrismaClients,
@@ -111,7 +112,10 @@ async function main(): Promise<void> {
       // that address from the console alone, so one person's failed logins never make everyone else wait.
       trustedProxies: [CONSOLE_OUTGOING_ADDRESS],
     };
-    const specs = appSpecs(env);
+    // Production mode: the services and the worker run compiled JavaScript, not TypeScript through a loader.
+    const compiling = Date.now();
+    const specs = await compileApps(appSpecs(env));
+    log.info('build', `services and worker compiled to dist/apps/ in ${formatDuration(Date.now() - compiling)}`);
     // Agencies and staff first: the other services' demo data refers to them.
     for (const service of ['agency', 'party'] as const) {
       const spec = specs.find((s) => s.name === `${service}-service`);
@@ -129,17 +133,20 @@ async function main(): Promise<void> {
     const demoCases = await seedDemoTown(serviceUrl(env, 'case'), env.secrets, log);
 
     // The web console, once the services it signs in to and calls are up.
-    const consoleSpec = consoleAppSpec({
-      port: profile.ports.console,
-      databaseUrl: consoleDatabaseUrl,
-      sessionKeys: ensureConsoleSessionKeys(path.join(profile.dataDir, 'keys')),
-      serviceUrls: {
-        party: serviceUrl(env, 'party'),
-        case: serviceUrl(env, 'case'),
-        agency: serviceUrl(env, 'agency'),
-        statistics: serviceUrl(env, 'statistics'),
-      },
-    });
+    const [consoleSpec] = await compileApps([
+      consoleAppSpec({
+        port: profile.ports.console,
+        databaseUrl: consoleDatabaseUrl,
+        sessionKeys: ensureConsoleSessionKeys(path.join(profile.dataDir, 'keys')),
+        serviceUrls: {
+          party: serviceUrl(env, 'party'),
+          case: serviceUrl(env, 'case'),
+          agency: serviceUrl(env, 'agency'),
+          statistics: serviceUrl(env, 'statistics'),
+        },
+      }),
+    ]);
+    if (!consoleSpec) throw new InfraError('the console did not compile');
     log.info('console', `starting; log: ${displayPath(`${profile.logDir}/console.log`)}`);
     const consoleApp = await startApp(consoleSpec, profile.logDir);
     consoleApp.child.once('exit', (code, signal) => {

@@ -2,10 +2,10 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import path from 'node:path';
 
-/** One of our Node processes (a service or the worker), run from source with tsx. */
+/** One of our Node processes (a service or the worker): from source with tsx, or compiled (production mode). */
 export interface AppSpec {
   name: string;
-  /** Entry file, relative to the repository root. */
+  /** Entry file, relative to the repository root: a `.ts` source runs through tsx, a `.js` build runs as is. */
   entry: string;
   env: Record<string, string>;
   /** Polled until it answers 200; omit for processes without HTTP (the worker). */
@@ -54,7 +54,8 @@ export async function startApp(spec: AppSpec, logDir: string, timeoutMs = 60_000
   const log = createWriteStream(logFile, { flags: 'a' });
   // Node itself with tsx as a loader, not the tsx CLI: the CLI runs the app in a child process of its own, so a
   // SIGKILL (a crash test) would kill the wrapper and leave the real app running.
-  const child = spawn(process.execPath, ['--import', 'tsx', spec.entry], {
+  const nodeArgs = spec.entry.endsWith('.ts') ? ['--import', 'tsx'] : ['--enable-source-maps'];
+  const child = spawn(process.execPath, [...nodeArgs, spec.entry], {
     cwd: REPO_ROOT,
     env: { ...process.env, ...spec.env },
     stdio: ['ignore', 'pipe', 'pipe'],
