@@ -4,7 +4,7 @@
  * checks and returns in seconds.
  */
 import fs from 'node:fs';
-import { cacheDir as defaultCacheDir, type ProfileName, type StackProfile } from './lib/profile';
+import { cacheDir as defaultCacheDir, profileEnvPrefix, type ProfileName, type StackProfile } from './lib/profile';
 import { COMPONENT_NAMES, type ComponentName, type ComponentStatus } from './lib/component';
 import { consoleLogger, displayPath, type Logger } from './lib/log';
 import { withProfileLock } from './lib/lock';
@@ -210,10 +210,11 @@ export async function infraStatus(profile: StackProfile): Promise<ComponentStatu
 
 /**
  * The variables that point tests and services at a profile's stack (`infra env` prints them as shell exports). The
- * test profile's names carry the TEST_ infix, like its port overrides, so they cannot leak into a dev shell.
+ * test and bench profiles' names carry their infix (TEST_, BENCH_), like their port overrides, so they cannot leak into a
+ * dev shell.
  */
 export function stackEnv(profile: StackProfile): Record<string, string> {
-  const prefix = profile.name === 'test' ? 'GONGZHI_TEST_' : 'GONGZHI_';
+  const prefix = profileEnvPrefix(profile.name);
   const env: Record<string, string> = {
     [`${prefix}POSTGRES_ADMIN_URL`]: postgresAdminUrl(profile),
     [`${prefix}TEMPORAL_ADDRESS`]: temporalAddress(profile),

@@ -21,17 +21,17 @@ const USAGE = `usage: npx tsx deploy/local/infra.ts <command> [options]
 commands:
   provision   install, build and download every tool both profiles need (starts nothing)
   up          provision what is missing, then start the profile's servers (idempotent)
-  down        stop the profile's servers; data is kept (delete .data/ or .data/test/ to reset)
+  down        stop the profile's servers; data is kept (delete .data/, .data/test/ or .data/bench-stack/ to reset)
   status      show what runs for the profile
   env         print the profile's addresses as shell exports: eval "$(npx tsx deploy/local/infra.ts env --profile test)"
 
 options:
-  --profile dev|test          default: dev
+  --profile dev|test|bench    default: dev
   --only postgres,temporal,kafka   up: start just these`;
 
 function parseProfile(raw: string | undefined): ProfileName {
-  if (raw === undefined || raw === 'dev' || raw === 'test') return raw ?? 'dev';
-  throw new InfraError(`unknown profile "${raw}": use --profile dev or --profile test.`);
+  if (raw === undefined || raw === 'dev' || raw === 'test' || raw === 'bench') return raw ?? 'dev';
+  throw new InfraError(`unknown profile "${raw}": use --profile dev, test or bench.`);
 }
 
 function parseOnly(raw: string | undefined): ComponentName[] | undefined {

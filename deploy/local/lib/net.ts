@@ -2,7 +2,7 @@
  * Loopback port checks. Every address here is 127.0.0.1: the local stack never listens on or dials another interface.
  */
 import net from 'node:net';
-import type { StackPorts, StackProfile } from './profile';
+import { profileEnvPrefix, type StackPorts, type StackProfile } from './profile';
 import { capture, whichSync } from './exec';
 import { InfraError } from './log';
 
@@ -21,7 +21,7 @@ export interface PortNeed {
  */
 export function portOverrideEnv(profile: StackProfile, key: keyof StackPorts): string {
   const base = ENV_SUFFIX[key];
-  return profile.name === 'test' ? `GONGZHI_TEST_${base}` : `GONGZHI_${base}`;
+  return `${profileEnvPrefix(profile.name)}${base}`;
 }
 
 const ENV_SUFFIX: Record<keyof StackPorts, string> = {

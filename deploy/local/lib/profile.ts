@@ -1,12 +1,13 @@
 /**
- * Where a local stack lives and which ports it uses. Two profiles run side by side on one machine:
- * `dev` (npm start) and `test` (npm test), so a test run never touches the data of a running demo.
+ * Where a local stack lives and which ports it uses. Three profiles run side by side on one machine:
+ * `dev` (npm start), `test` (npm test) and `bench` (npm run bench), so neither a test run nor a benchmark touches the
+ * data of a running demo, and a benchmark never competes with a test run for its ports.
  * Every port can be overridden from the environment (GONGZHI_<NAME>_PORT) when it clashes with something else.
  */
 import os from 'node:os';
 import path from 'node:path';
 
-export type ProfileName = 'dev' | 'test';
+export type ProfileName = 'dev' | 'test' | 'bench';
 
 export interface StackPorts {
   postgres: number;
@@ -62,6 +63,18 @@ const DEFAULT_PORTS: Record<ProfileName, StackPorts> = {
     statisticsService: 23004,
     console: 23000,
   },
+  bench: {
+    postgres: 35432,
+    temporal: 37233,
+    temporalUi: 38233,
+    kafka: 39092,
+    kafkaController: 39093,
+    partyService: 33001,
+    caseService: 33002,
+    agencyService: 33003,
+    statisticsService: 33004,
+    console: 33000,
+  },
 };
 
 const ENV_NAMES: Record<keyof StackPorts, string> = {
@@ -76,6 +89,14 @@ const ENV_NAMES: Record<keyof StackPorts, string> = {
   statisticsService: 'GONGZHI_STATISTICS_SERVICE_PORT',
   console: 'GONGZHI_CONSOLE_PORT',
 };
+
+/**
+ * The prefix of a profile's variables: the test and bench profiles take theirs with an infix (GONGZHI_TEST_…,
+ * GONGZHI_BENCH_…) so a developer's dev overrides never leak into them.
+ */
+export function profileEnvPrefix(name: ProfileName): string {
+  return name === 'dev' ? 'GONGZHI_' : `GONGZHI_${name.toUpperCase()}_`;
+}
 
 export function portEnvName(key: keyof StackPorts): string {
   return ENV_NAMES[key];
@@ -96,15 +117,15 @@ export function cacheDir(env: NodeJS.ProcessEnv = process.env): string {
 }
 
 export function loadProfile(name: ProfileName, env: NodeJS.ProcessEnv = process.env): StackProfile {
-  // The test profile takes its overrides with a TEST_ infix so a developer's dev overrides don't leak into tests.
-  const prefix = name === 'test' ? 'GONGZHI_TEST_' : 'GONGZHI_';
+  const prefix = profileEnvPrefix(name);
   const ports = { ...DEFAULT_PORTS[name] };
   for (const key of Object.keys(ports) as (keyof StackPorts)[]) {
     const envName = ENV_NAMES[key].replace(/^GONGZHI_/, prefix);
     const raw = env[envName];
     if (raw !== undefined && raw !== '') ports[key] = parsePort(envName, raw);
   }
-  const dataDir = name === 'dev' ? path.join(REPO_ROOT, '.data') : path.join(REPO_ROOT, '.data', 'test');
+  // The bench stack's data sits beside `.data/bench/`, where the benchmark writes its results.
+  const dataDir = path.join(REPO_ROOT, '.data', ...{ dev: [], test: ['test'], bench: ['bench-stack'] }[name]);
   return {
     name,
     repoRoot: REPO_ROOT,
