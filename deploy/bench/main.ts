@@ -94,6 +94,13 @@ async function main(argv: string[]): Promise<number> {
   log.info('bench', `${mode.name} run: ${mode.rounds} rounds, ${mode.measureMs / 1000} s per measurement`);
   const notes = snapshotLog();
   const stack = await startBenchStack({ raiseLimits: values['default-limits'] !== true, log });
+  // Ctrl-C stops what the bench started (services, workers, infrastructure) rather than leaving it holding the ports.
+  const interrupt = () => {
+    log.info('bench', 'interrupted: stopping the bench stack…');
+    void stack.stop({ keepInfra: values['keep-infra'] === true }).finally(() => process.exit(130));
+  };
+  process.once('SIGINT', interrupt);
+  process.once('SIGTERM', interrupt);
   let byScenario: Map<string, Figures[]>;
   try {
     await notes.note('stack started');

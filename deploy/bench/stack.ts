@@ -11,6 +11,7 @@ import { type AppProcess, type AppSpec, startApp } from '@gongzhi/testing/app-pr
 import { appSpecs, type AppEnvironment, type ServiceName, serviceUrl } from '@gongzhi/testing/apps';
 import { ensureLocalSecrets } from '@gongzhi/testing/local-secrets';
 import { SERVICE_DATABASES, startInfra, stopInfra } from '../local/infra-lib';
+import { compileApps } from '../local/lib/compile-apps';
 import { pidFile } from '../local/lib/process';
 import { displayPath, InfraError, type Logger } from '../local/lib/log';
 import { isPortFree } from '../local/lib/net';
@@ -112,7 +113,8 @@ export async function startBenchStack(options: StackOptions): Promise<BenchStack
   const limits: Record<string, string> = options.raiseLimits
     ? { RATE_LIMIT_PER_IP_PER_MINUTE: RAISED_LIMIT_PER_MINUTE, RATE_LIMIT_PER_USER_PER_MINUTE: RAISED_LIMIT_PER_MINUTE }
     : {};
-  const specs = appSpecs(env).map((spec) => ({ ...spec, env: { ...spec.env, ...limits } }));
+  // Compiled JavaScript, as `npm start` runs them: a TypeScript loader would be measured too.
+  const specs = (await compileApps(appSpecs(env))).map((spec) => ({ ...spec, env: { ...spec.env, ...limits } }));
   for (const service of ['agency', 'party'] as const) {
     const spec = specs.find((s) => s.name === `${service}-service`);
     if (spec) await seedService(service, spec, log);
