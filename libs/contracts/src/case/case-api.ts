@@ -75,32 +75,64 @@ export const OpenActionSummary = z
 export type OpenActionSummary = z.infer<typeof OpenActionSummary>;
 
 /**
- * The workflow's live view of a case, read through its query. The state fields are null (and `openActions` empty)
- * while the workflow is unreachable or not started; `status` says which.
+ * Where a case's workflow view came from. `recorded`: case-service's own tables, as the workflow last reported them
+ * through its activities (no call to Temporal; it trails the workflow by at most the activity that writes it).
+ * `live`: Temporal's describe and the workflow's state query, answered by the worker at the moment of the read.
+ */
+export const WorkflowViewSource = z.enum(['recorded', 'live']).openapi('WorkflowViewSource', {
+  description:
+    'recorded: from the case row and its open tasks, as the workflow last reported them (no Temporal call); ' +
+    'live: from Temporal (describe and the workflow’s state query) at the moment of the read',
+});
+export type WorkflowViewSource = z.infer<typeof WorkflowViewSource>;
+
+/**
+ * Where a case's workflow stands. Read from case-service's records unless the caller asks for the live state
+ * (`source` says which). The state fields are null (and `openActions` empty) while nothing is known: before the
+ * workflow's first report, or, live, while the workflow is unreachable or not started; `status` says which.
  */
 export const CaseWorkflowView = z
   .object({
     workflowId: z.string(),
-    status: z.enum([
-      'RUNNING',
-      'COMPLETED',
-      'FAILED',
-      'CANCELLED',
-      'TERMINATED',
-      'CONTINUED_AS_NEW',
-      'TIMED_OUT',
-      'PAUSED',
-      'UNKNOWN',
-      'NOT_STARTED',
-    ]),
+    source: WorkflowViewSource,
+    status: z
+      .enum([
+        'RUNNING',
+        'COMPLETED',
+        'FAILED',
+        'CANCELLED',
+        'TERMINATED',
+        'CONTINUED_AS_NEW',
+        'TIMED_OUT',
+        'PAUSED',
+        'UNKNOWN',
+        'NOT_STARTED',
+      ])
+      .openapi({
+        description:
+          'live: the execution status Temporal reports. recorded: from the case status — opening: NOT_STARTED; ' +
+          'open: RUNNING; merged or closed: COMPLETED once the workflow reported its outcome (TERMINATED when an ' +
+          'administrator ended it), RUNNING while a merged case’s workflow has not closed yet',
+      }),
     level: z.enum(LADDER_LEVELS).nullable(),
     phase: z.enum(DISPUTE_PHASES).nullable(),
     /** The agency responsible at this level. */
     agencyId: z.string().nullable(),
-    responsibleStaffId: z.string().nullable(),
+    responsibleStaffId: z
+      .string()
+      .nullable()
+      .openapi({
+        description:
+          'The mediator responsible at this level. recorded: whoever holds the level’s latest mediate task (the ' +
+          'workflow names them on acceptance and on reassignment); null before the level’s transfer is accepted',
+      }),
     /** The earliest deadline the workflow is watching (a running clock or an open action's due date). */
     nextDeadline: Instant.nullable(),
-    openActions: z.array(OpenActionSummary),
+    openActions: z.array(OpenActionSummary).openapi({
+      description:
+        'recorded: the case’s open tasks, with whoever holds each one now (a claim included); live: the ' +
+        'workflow’s open actions, with the assignee the workflow named',
+    }),
   })
   .openapi('CaseWorkflowView');
 export type CaseWorkflowView = z.infer<typeof CaseWorkflowView>;
@@ -146,7 +178,27 @@ export type CaseView = z.infer<typeof CaseView>;
 
 export const CaseIdParams = z.object({ id: z.string().uuid('case ids are UUIDs') }).strict();
 
-/** A case in a list: its facts without the live workflow view (read one case for that). */
+/**
+ * Query of `GET /api/v1/cases/{id}`: `live=true` reads the workflow's state from Temporal instead of the recorded view
+ * (administrators only; see the route). Strict, like the lists: a misspelt parameter is a 400, not a silent
+ * recorded read.
+ */
+export const CaseReadQuery = z
+  .object({
+    live: z
+      .enum(['true', 'false'])
+      .transform((value) => value === 'true')
+      .optional()
+      .openapi({
+        description:
+          'true: the workflow view comes from Temporal at this moment (`workflow.source` live) rather than from ' +
+          'the case’s records; administrators only',
+      }),
+  })
+  .strict();
+export type CaseReadQuery = z.infer<typeof CaseReadQuery>;
+
+/** A case in a list: its facts and recorded progress, without the workflow view (read one case for that). */
 export const CaseSummary = CaseView.omit({ workflow: true }).openapi('CaseSummary');
 export type CaseSummary = z.infer<typeof CaseSummary>;
 

@@ -79,6 +79,7 @@ describe('the workflow view of a case', () => {
     });
     expect(workflowViewOf('dispute-case-c-1', 'RUNNING', state)).toEqual({
       workflowId: 'dispute-case-c-1',
+      source: 'live',
       status: 'RUNNING',
       level: 'L1',
       phase: 'mediation',

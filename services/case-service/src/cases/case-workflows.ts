@@ -30,7 +30,11 @@ import { AppError, PROBLEM_TYPES } from '@gongzhi/errors';
 export interface CaseWorkflows {
   /** Starts the case's workflow; starting it again is a no-op, never a second run. */
   start(workflowId: string, input: DisputeWorkflowInput): Promise<void>;
-  /** Reads the workflow's status and state; never throws for an unreachable or missing workflow. */
+  /**
+   * Reads the workflow's status and state from Temporal (a describe and a query the worker must answer): for the
+   * explicit live read only, ordinary case reads use the recorded view. Never throws for an unreachable or missing
+   * workflow.
+   */
   view(workflowId: string): Promise<CaseWorkflowView>;
   /** Tells a case's workflow that the case merged into another: it closes. A finished workflow is left alone. */
   closeAsMerged(workflowId: string, merge: { actorId: string; mergedIntoCaseId: string }): Promise<void>;
@@ -159,6 +163,7 @@ export function workflowViewOf(
   const running = [acceptance, firstSession, mediation].filter((clock) => clock && !clock.expiredAt);
   return {
     workflowId,
+    source: 'live',
     status,
     level: state.level,
     phase: state.phase,
@@ -176,6 +181,7 @@ export function workflowViewOf(
 export function unknownWorkflowView(workflowId: string, status: CaseWorkflowView['status']): CaseWorkflowView {
   return {
     workflowId,
+    source: 'live',
     status,
     level: null,
     phase: null,

@@ -1,6 +1,7 @@
 import { auditContext, principalOf } from '@gongzhi/auth';
 import {
   CaseIdParams,
+  CaseReadQuery,
   CaseSummary,
   CaseView,
   MergeCaseRequest,
@@ -80,12 +81,16 @@ export function casesRoutes(cases: CasesService): ApiRoutes {
       method: 'get',
       path: '/api/v1/cases/:id',
       operationId: 'getCase',
-      summary: 'Read a case and where its workflow stands (with its ETag)',
+      summary:
+        'Read a case and where its workflow stands, as recorded by case-service (with its ETag); `live=true` ' +
+        '(administrators) asks Temporal instead',
       tags: ['cases'],
       params: CaseIdParams,
+      query: CaseReadQuery,
       response: { status: 200, description: 'The case', schema: CaseView },
-      problems: [401, 404, 429],
-      handler: async ({ params, req }) => withEtag(await cases.getCase(callContext(req), params.id)),
+      problems: [401, 403, 404, 429],
+      handler: async ({ params, query, req }) =>
+        withEtag(await cases.getCase(callContext(req), params.id, { live: query.live === true })),
     })
     .add({
       method: 'patch',

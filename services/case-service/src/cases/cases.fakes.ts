@@ -256,6 +256,24 @@ export function createInMemoryCasesRepository(): CasesRepository & {
         return row ? [{ ...row }] : [];
       });
     },
+    async viewTasks(caseId, level) {
+      return tasks
+        .filter(
+          (t) =>
+            t.caseId === caseId &&
+            (t.status === 'open' || (level !== null && t.kind === 'mediate' && t.level === level)),
+        )
+        .map((t) => ({
+          actionId: t.actionId,
+          kind: t.kind,
+          level: t.level,
+          agencyId: t.agencyId,
+          assigneeStaffId: t.assigneeStaffId,
+          status: t.status,
+          openedAt: t.openedAt,
+          dueAt: t.dueAt,
+        }));
+    },
     async isWatcher(caseId, staffId) {
       return watchers.some((w) => w.caseId === caseId && w.staffId === staffId);
     },
@@ -339,6 +357,8 @@ export function createFakeCaseWorkflows() {
     notRunning: false,
     onAct: undefined as ((workflowId: string, input: ActInput) => Promise<void>) | undefined,
     states: new Map<string, DisputeState>(),
+    /** Every live read (describe and query), by workflow id: an ordinary case read makes none. */
+    viewCalls: [] as string[],
 
     async start(workflowId: string, input: DisputeWorkflowInput) {
       fake.startCalls += 1;
@@ -381,6 +401,7 @@ export function createFakeCaseWorkflows() {
       return state;
     },
     async view(workflowId: string): Promise<CaseWorkflowView> {
+      fake.viewCalls.push(workflowId);
       const state = fake.states.get(workflowId);
       return state ? workflowViewOf(workflowId, 'RUNNING', state) : unknownWorkflowView(workflowId, 'NOT_STARTED');
     },

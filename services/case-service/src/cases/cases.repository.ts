@@ -12,6 +12,7 @@ import type {
   RiskAssessment,
   RiskFlag,
   SourceChannel,
+  TaskStatus,
   TimelineEvent,
 } from '@gongzhi/contracts';
 import { writeOutbox } from '@gongzhi/outbox';
@@ -25,6 +26,7 @@ import {
 import { type Prisma, type PrismaClient } from '../generated/prisma/client';
 import type { CaseListFilter } from './case-list';
 import { caseListSql } from './case-list-sql';
+import type { CaseTaskBrief } from './recorded-view';
 import {
   claimIdempotencyKey,
   earlierRequestOrRethrow,
@@ -236,6 +238,11 @@ export interface CasesRepository {
   recordWorkflowEvent(caseId: string, eventKey: string, event: RecordTimelineRequest): Promise<WorkflowEventOutcome>;
   /** The cases with these ids, those that exist, in no particular order. */
   findByIds(ids: string[]): Promise<CaseRecord[]>;
+  /**
+   * The tasks the recorded workflow view is made of, in one read on the tasks' (case_id, action_id) index: the case's
+   * open tasks, and its mediate tasks of `level` (whoever holds the latest is the responsible mediator).
+   */
+  viewTasks(caseId: string, level: LadderLevel | null): Promise<CaseTaskBrief[]>;
   /** Whether the staff member watches the case (they mediated it at a level). */
   isWatcher(caseId: string, staffId: string): Promise<boolean>;
   /** Up to `limit` cases the staff member watches after `after`, most recently watched first. */
@@ -721,6 +728,30 @@ export function createCasesRepository(prisma: PrismaClient, events: CaseEvents =
       if (ids.length === 0) return [];
       const rows = await prisma.case.findMany({ where: { id: { in: ids } }, select: caseSelect });
       return rows.map(toRecord);
+    },
+
+    async viewTasks(caseId, level) {
+      const rows = await prisma.task.findMany({
+        where: { caseId, OR: [{ status: 'open' }, ...(level === null ? [] : [{ kind: 'mediate', level }])] },
+        select: {
+          actionId: true,
+          kind: true,
+          level: true,
+          agencyId: true,
+          assigneeStaffId: true,
+          status: true,
+          openedAt: true,
+          dueAt: true,
+        },
+        orderBy: [{ openedAt: 'asc' }, { actionId: 'asc' }],
+      });
+      // The text columns only ever hold values the task contracts validated on the way in.
+      return rows.map((row) => ({
+        ...row,
+        kind: row.kind as HumanActionKind,
+        level: row.level as LadderLevel | null,
+        status: row.status as TaskStatus,
+      }));
     },
 
     async isWatcher(caseId, staffId) {

@@ -40,6 +40,7 @@ import {
   type RestructureRefusal,
   riskFlagsOf,
 } from './cases.repository';
+import { recordedWorkflowView } from './recorded-view';
 
 export interface CasesServiceDeps {
   repository: CasesRepository;
@@ -73,7 +74,11 @@ const RESTRUCTURERS: readonly StaffRole[] = ['coordinator', 'administrator'];
 
 export interface CasesService {
   openCase(ctx: CallContext, request: OpenCaseRequest, idempotencyKey?: string): Promise<OpenCaseResult>;
-  getCase(ctx: CallContext, id: string): Promise<CaseView & { version: number }>;
+  /**
+   * The case with its workflow view from the records (no Temporal call); `live` reads the workflow's state from
+   * Temporal instead (administrators only).
+   */
+  getCase(ctx: CallContext, id: string, options?: { live?: boolean }): Promise<CaseView & { version: number }>;
   /** A page of the cases the caller may list, narrowed by the filters (which never widen it), newest first. */
   listCases(ctx: CallContext, query: PageQuery & CaseListFilters): Promise<Page<CaseSummary>>;
   updateCase(
@@ -200,8 +205,15 @@ export function createCasesService(deps: CasesServiceDeps): CasesService {
     };
   }
 
-  async function toView(record: CaseRecord): Promise<CaseView & { version: number }> {
-    return { ...summaryView(record), workflow: await deps.workflows.view(record.workflowId), version: record.version };
+  /**
+   * The case and where its workflow stands: from the case row and its tasks, which the workflow keeps up to date
+   * through its activities, so a read costs Temporal and the worker nothing; from Temporal only when asked to be live.
+   */
+  async function toView(record: CaseRecord, live = false): Promise<CaseView & { version: number }> {
+    const workflow = live
+      ? await deps.workflows.view(record.workflowId)
+      : recordedWorkflowView(record, await deps.repository.viewTasks(record.id, record.progress.level));
+    return { ...summaryView(record), workflow, version: record.version };
   }
 
   function audit(ctx: CallContext, action: string, objectId: string, objectType = 'case'): Promise<void> {
@@ -301,10 +313,15 @@ export function createCasesService(deps: CasesServiceDeps): CasesService {
       return { status: 201, body, replayed: false };
     },
 
-    async getCase(ctx, id) {
+    async getCase(ctx, id, options = {}) {
+      // Administrators only: a live read costs Temporal a describe and the worker a query it answers between the
+      // workflows' own tasks, so a screen that polled it would load the engine it reads. Administrators need it to
+      // diagnose a workflow (as the describe route does); everyone else reads the recorded view, which trails the
+      // workflow by one activity at most, and an action's answer already carries the state it led to.
+      if (options.live) requireAnyRole(ctx.principal, ['administrator'], 'read a workflow’s live state');
       const record = await readableCase(ctx, id);
       await audit(ctx, 'case.read', id);
-      return toView(record);
+      return toView(record, options.live);
     },
 
     async listCases(ctx, query) {

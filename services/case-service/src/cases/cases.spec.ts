@@ -1,4 +1,5 @@
 import request from 'supertest';
+import type { TaskRecord } from '../tasks/tasks.repository';
 import { createFakeCaseService, staff } from '../testing/fake-case-service';
 
 const report = {
@@ -21,7 +22,8 @@ describe('opening a case', () => {
     expect(res.body).toMatchObject({
       status: 'open',
       townCode: 'qingshui',
-      workflow: { status: 'RUNNING', level: 'L1' },
+      // Recorded, not asked of Temporal: the workflow has reported nothing yet, so only its status is known.
+      workflow: { source: 'recorded', status: 'RUNNING', level: null, openActions: [] },
     });
     expect(res.body.workflow.workflowId).toBe(`dispute-case-${res.body.id}`);
     expect(workflows.started.get(res.body.workflow.workflowId)).toEqual({
@@ -262,5 +264,113 @@ describe('authentication and limits', () => {
     for (let i = 0; i < 4; i += 1)
       statuses.push((await request(app).get('/api/v1/cases').set('Authorization', auth)).status);
     expect(statuses).toEqual([200, 200, 200, 429]);
+  });
+});
+
+describe('the workflow view of a case read', () => {
+  async function caseInMediation() {
+    const service = await createFakeCaseService();
+    const { app, repository, bearer } = service;
+    const opened = await request(app)
+      .post('/api/v1/cases')
+      .set('Authorization', await bearer(staff.gridWorker))
+      .send(report);
+    const caseId = opened.body.id as string;
+    // What the workflow's activities write after an accepted transfer: its progress and the mediate task it names.
+    await repository.applyProgress(caseId, {
+      progressSeq: 3,
+      level: 'L1',
+      phase: 'mediation',
+      agencyId: 'agency-shangba',
+      involvedAgencyIds: [],
+      outcome: null,
+      awaitedAction: 'mediate',
+      nextDeadline: '2026-04-01T00:00:00.000Z',
+    });
+    const task = (actionId: string, kind: TaskRecord['kind'], status: TaskRecord['status'], at: string) =>
+      ({
+        id: `task-${actionId}`,
+        caseId,
+        townCode: 'qingshui',
+        workflowId: `dispute-case-${caseId}`,
+        actionId,
+        kind,
+        level: 'L1',
+        agencyId: 'agency-shangba',
+        roles: ['mediator'],
+        assigneeStaffId: kind === 'mediate' ? 'med-1' : null,
+        assignedAt: null,
+        assignedBy: null,
+        workflowAssigned: kind === 'mediate',
+        status,
+        openedAt: new Date(at),
+        dueAt: new Date('2026-04-01T00:00:00.000Z'),
+        rule: null,
+        reason: null,
+        remindedAt: null,
+        closedAt: null,
+        closedBy: null,
+        version: 1,
+        villageCode: 'shangba',
+        disputeType: 'land-forest',
+        riskFlags: [],
+      }) satisfies TaskRecord;
+    repository.tasks.push(
+      task('1-accept', 'accept-transfer', 'completed', '2026-03-01T00:00:00.000Z'),
+      task('2-mediate', 'mediate', 'open', '2026-03-02T00:00:00.000Z'),
+    );
+    return { ...service, caseId };
+  }
+
+  it('comes from the case row and its open tasks, without a call to the workflow', async () => {
+    const { app, workflows, bearer, caseId } = await caseInMediation();
+    const res = await request(app)
+      .get(`/api/v1/cases/${caseId}`)
+      .set('Authorization', await bearer(staff.villageMediator));
+    expect(res.status).toBe(200);
+    expect(res.body.workflow).toEqual({
+      workflowId: `dispute-case-${caseId}`,
+      source: 'recorded',
+      status: 'RUNNING',
+      level: 'L1',
+      phase: 'mediation',
+      agencyId: 'agency-shangba',
+      responsibleStaffId: 'med-1',
+      nextDeadline: '2026-04-01T00:00:00.000Z',
+      openActions: [
+        {
+          actionId: '2-mediate',
+          kind: 'mediate',
+          agencyId: 'agency-shangba',
+          assigneeStaffId: 'med-1',
+          dueAt: '2026-04-01T00:00:00.000Z',
+        },
+      ],
+    });
+    // Neither opening the case nor reading it asked Temporal for the workflow's state.
+    expect(workflows.viewCalls).toEqual([]);
+  });
+
+  it('asks the workflow only with live=true, which is for administrators', async () => {
+    const { app, workflows, bearer, caseId } = await caseInMediation();
+    const live = await request(app)
+      .get(`/api/v1/cases/${caseId}?live=true`)
+      .set('Authorization', await bearer(staff.administrator));
+    expect(live.status).toBe(200);
+    expect(live.body.workflow).toMatchObject({ source: 'live', status: 'RUNNING', level: 'L1' });
+    expect(workflows.viewCalls).toEqual([`dispute-case-${caseId}`]);
+
+    const mediatorAuth = await bearer(staff.villageMediator);
+    const refused = await request(app).get(`/api/v1/cases/${caseId}?live=true`).set('Authorization', mediatorAuth);
+    expect(refused.status).toBe(403);
+    const notLive = await request(app).get(`/api/v1/cases/${caseId}?live=false`).set('Authorization', mediatorAuth);
+    expect(notLive.body.workflow.source).toBe('recorded');
+    expect((await request(app).get(`/api/v1/cases/${caseId}?live=yes`).set('Authorization', mediatorAuth)).status).toBe(
+      400,
+    );
+    expect((await request(app).get(`/api/v1/cases/${caseId}?lve=true`).set('Authorization', mediatorAuth)).status).toBe(
+      400,
+    );
+    expect(workflows.viewCalls).toHaveLength(1);
   });
 });
