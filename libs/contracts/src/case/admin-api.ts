@@ -43,7 +43,13 @@ export const SavedViewRef = z.string().min(1).max(64);
 
 /** Filters of the stuck scan; `view` applies a saved view's filters first, and the other parameters override them. */
 export const StuckFilters = z
-  .object({ ...stuckFilterFields, limit: stuckLimit.default(100), view: SavedViewRef.optional() })
+  .object({
+    ...stuckFilterFields,
+    limit: stuckLimit.default(100),
+    view: SavedViewRef.optional(),
+    /** The previous page's `nextCursor`: the items that sort after its last one, in a fresh scan. */
+    cursor: z.string().min(1).max(1_000).optional(),
+  })
   .strict();
 export type StuckFilters = z.infer<typeof StuckFilters>;
 
@@ -95,6 +101,14 @@ export const StuckReport = z
   .object({
     items: z.array(StuckItem),
     counts: StuckCounts,
+    /**
+     * True when the scan judged everything of the town (every source read to its end, every candidate asked, every
+     * dependency answering); false means retry, `warnings` says why.
+     */
+    complete: z.boolean(),
+    /** Pass as `cursor` for the items after these; null on the last page. */
+    nextCursor: z.string().nullable(),
+    /** This report does not list everything: there is a next page, or the scan was not complete. */
     truncated: z.boolean(),
     /** The saved view whose filters the scan applied, if one was named. */
     view: z.object({ id: z.string(), name: z.string() }).nullable(),

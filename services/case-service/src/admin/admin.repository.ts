@@ -35,6 +35,10 @@ export interface AdminCaseRecord {
   currentAgencyId: string | null;
   openedAt: Date;
   updatedAt: Date;
+  /** The workflow's last progress applied (0: it never reported), what it awaited then, and its next deadline. */
+  progressSeq: number;
+  awaitedAction: string | null;
+  nextDeadline: Date | null;
 }
 
 export interface AdminTaskRecord {
@@ -68,6 +72,8 @@ export interface AdminRepository {
   casesWithOpenTask(kind: string, caseIds: readonly string[]): Promise<string[]>;
   /** Every open task of the given cases. */
   openTasksOfCases(caseIds: readonly string[]): Promise<OpenTaskRecord[]>;
+  /** Open tasks (of one town when given), oldest first: what the scan compares with the running workflows. */
+  openTasks(filter: { townCode?: string; limit: number }): Promise<OpenTaskRecord[]>;
   /** Cases the workflow should be running for: open, or opening for longer than the resume sweep takes. */
   openCases(filter: { openingBefore: Date; townCode?: string; limit: number }): Promise<AdminCaseRecord[]>;
   /** Cases closed or merged since the instant given, whose workflow should have finished too. */
@@ -86,6 +92,9 @@ const CASE_FIELDS = {
   currentAgencyId: true,
   openedAt: true,
   updatedAt: true,
+  progressSeq: true,
+  awaitedAction: true,
+  nextDeadline: true,
 } as const;
 
 const TASK_FIELDS = {
@@ -144,6 +153,15 @@ export function createAdminRepository(prisma: PrismaClient): AdminRepository {
       return prisma.task.findMany({
         where: { status: 'open', caseId: { in: [...caseIds] } },
         orderBy: [{ openedAt: 'asc' }, { id: 'asc' }],
+        select: TASK_FIELDS,
+      });
+    },
+
+    openTasks(filter) {
+      return prisma.task.findMany({
+        where: { status: 'open', ...(filter.townCode ? { townCode: filter.townCode } : {}) },
+        orderBy: [{ openedAt: 'asc' }, { id: 'asc' }],
+        take: filter.limit,
         select: TASK_FIELDS,
       });
     },

@@ -17,6 +17,7 @@ import type { CallContext } from '../cases/cases.service';
 import { requireAdministrator } from '../principals';
 import type { AdminCaseRecord, AdminRepository, OpenTaskRecord } from './admin.repository';
 import type { SavedViewsService } from './saved-views.service';
+import { afterStuckCursor, stuckCursorOf } from './stuck-pages';
 import {
   ACTION_WITHOUT_TASK,
   actionWithoutTaskSentence,
@@ -27,6 +28,7 @@ import {
   failingWorkflowTaskSentence,
   ORPHAN_TASK,
   orphanTaskSentence,
+  RECONCILE_GRACE_MS,
   reconcileTasks,
   reconciliationOf,
   sortStuck,
@@ -53,7 +55,10 @@ export interface AdminServiceDeps {
   audit: AuditTrail;
   logger: Logger;
   now?: () => Date;
-  /** How many workflows and cases one scan looks at per source: a scan must answer in seconds, not minutes. */
+  /**
+   * A safety cap per source (running workflows, open tasks, open and recently finished cases): a source that
+   * reaches it makes the report say it is not complete, rather than the scan taking minutes.
+   */
   scanLimit?: number;
   /** Closed and merged cases changed within this many days are checked for a workflow still running. */
   finishedWithinDays?: number;
@@ -71,8 +76,10 @@ export interface AdminService {
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-/** Describe calls in flight at once: enough to scan 200 workflows quickly without flooding the frontend. */
+/** Describe calls in flight at once: enough to judge the candidates quickly without flooding the frontend. */
 const DESCRIBE_CONCURRENCY = 10;
+/** A workflow started, or a case record written, this recently may be mid-step: its silence means nothing yet. */
+const SETTLE_MS = RECONCILE_GRACE_MS;
 
 async function mapBounded<T, R>(items: readonly T[], fn: (item: T) => Promise<R>): Promise<R[]> {
   const results: R[] = [];
@@ -91,9 +98,20 @@ function byCase<T extends { caseId: string }>(tasks: readonly T[]): Map<string, 
 
 const HUMAN_ACTIONS: ReadonlySet<string> = new Set(HUMAN_ACTION_KINDS);
 
+/** The running workflows of a scan beside the database's view of the same town. */
+interface RunningView {
+  running: InspectedWorkflow[];
+  open: AdminCaseRecord[];
+  finished: AdminCaseRecord[];
+  casesByWorkflow: ReadonlyMap<string, AdminCaseRecord>;
+  tasksByCase: ReadonlyMap<string, OpenTaskRecord[]>;
+  /** No source reached the scan's cap. */
+  complete: boolean;
+}
+
 export function createAdminService(deps: AdminServiceDeps): AdminService {
   const now = deps.now ?? (() => new Date());
-  const scanLimit = deps.scanLimit ?? 200;
+  const scanLimit = deps.scanLimit ?? 10_000;
   const finishedWithinMs = (deps.finishedWithinDays ?? 30) * DAY_MS;
   const openingGraceMs = deps.openingGraceMs ?? 10 * 60 * 1000;
   const thresholds = deps.thresholds ?? DEFAULT_STUCK_THRESHOLDS;
@@ -313,16 +331,98 @@ export function createAdminService(deps: AdminServiceDeps): AdminService {
     return found.flat();
   }
 
-  async function recordsAndWorkflows(filters: StuckFilters, at: Date): Promise<{ items: StuckItem[]; full: boolean }> {
+  /**
+   * The running workflows of the scan (visibility: one call per page, no describe) beside what the database holds:
+   * the open and recently finished cases and the open tasks, of the town when one is named.
+   */
+  async function runningAndRecords(filters: StuckFilters, kinds: ReadonlySet<StuckKind>): Promise<RunningView> {
     const town = filters.town ? { townCode: filters.town } : {};
-    const [open, finished] = await Promise.all([
-      deps.repository.openCases({ openingBefore: new Date(at.getTime() - openingGraceMs), limit: scanLimit, ...town }),
-      deps.repository.finishedCases({ since: new Date(at.getTime() - finishedWithinMs), limit: scanLimit, ...town }),
+    const [running, open, finished, tasks] = await Promise.all([
+      deps.inspector.listRunning({ ...town, max: scanLimit }),
+      deps.repository.openCases({
+        openingBefore: new Date(now().getTime() - openingGraceMs),
+        limit: scanLimit,
+        ...town,
+      }),
+      kinds.has('reconciliation')
+        ? deps.repository.finishedCases({
+            since: new Date(now().getTime() - finishedWithinMs),
+            limit: scanLimit,
+            ...town,
+          })
+        : Promise.resolve([]),
+      deps.repository.openTasks({ ...town, limit: scanLimit }),
     ]);
-    const cases = [...open, ...finished].filter((record) => caseMatches(record, filters));
+    const casesByWorkflow = new Map([...finished, ...open].map((record) => [record.workflowId, record]));
+    return {
+      running,
+      open,
+      finished,
+      casesByWorkflow,
+      tasksByCase: byCase(tasks),
+      complete: [running, open, finished, tasks].every((source) => source.length < scanLimit),
+    };
+  }
+
+  /**
+   * Whether a running workflow may have an activity or workflow task failing, which only describe shows: it is
+   * asked of those the database and the search attributes do not show at rest. At rest is a case record the
+   * workflow has reported to, agreeing with its search attributes, waiting for a human action that has its open
+   * task or for a deadline still ahead; the rest (no open case record, no report yet, a deadline passed, the two
+   * disagreeing, an awaited action without a task, nothing awaited at all) is a candidate. Young workflows and
+   * records written within the last minute are mid-step and left to the next scan.
+   */
+  function restless(
+    workflow: InspectedWorkflow,
+    record: AdminCaseRecord | undefined,
+    tasks: readonly OpenTaskRecord[],
+    at: Date,
+  ): boolean {
+    const settled = at.getTime() - SETTLE_MS;
+    if (workflow.startedAt && Date.parse(workflow.startedAt) > settled) return false;
+    if (!record || record.status !== 'open' || record.progressSeq === 0) return true;
+    const deadlines = [
+      workflow.nextDeadline ? Date.parse(workflow.nextDeadline) : null,
+      record.nextDeadline?.getTime(),
+    ];
+    if (deadlines.some((deadline) => deadline !== null && deadline !== undefined && deadline < settled)) return true;
+    if (record.updatedAt.getTime() > settled) return false;
+    const awaited = workflow.awaitedAction ?? record.awaitedAction;
+    if (!awaited && !workflow.nextDeadline && !record.nextDeadline) return true;
+    const disagree =
+      workflow.awaitedAction !== record.awaitedAction ||
+      workflow.level !== record.currentLevel ||
+      workflow.agencyId !== record.currentAgencyId;
+    return disagree || (!!awaited && HUMAN_ACTIONS.has(awaited) && !tasks.some((task) => task.kind === awaited));
+  }
+
+  /** Activities and workflow tasks failing, among the running workflows not at rest (see `restless`). */
+  async function describedCandidates(view: RunningView, filters: StuckFilters, at: Date): Promise<DescribedWorkflow[]> {
+    const candidates = view.running.filter(
+      (workflow) =>
+        workflowMatches(workflow, filters) &&
+        restless(
+          workflow,
+          view.casesByWorkflow.get(workflow.workflowId),
+          workflow.caseId ? (view.tasksByCase.get(workflow.caseId) ?? []) : [],
+          at,
+        ),
+    );
+    const described = await mapBounded(candidates, (workflow) => deps.inspector.describe(workflow.workflowId));
+    return described.flatMap((workflow) => (workflow ? [workflow] : []));
+  }
+
+  /**
+   * Case records and workflows that disagree. The running list says which workflows run; only open cases missing
+   * from it are described (visibility may lag a start, and the item names how the workflow ended).
+   */
+  async function recordsAndWorkflows(view: RunningView, filters: StuckFilters, at: Date): Promise<StuckItem[]> {
+    const running = new Set(view.running.map((workflow) => workflow.workflowId));
+    const cases = [...view.open, ...view.finished].filter((record) => caseMatches(record, filters));
     const found = await mapBounded(cases, async (record) => {
-      const workflow = await deps.inspector.describe(record.workflowId);
-      const mismatch = reconciliationOf(record.status, workflow?.status ?? 'NOT_FOUND');
+      const workflow = running.has(record.workflowId) ? null : await deps.inspector.describe(record.workflowId);
+      const status = running.has(record.workflowId) ? 'RUNNING' : (workflow?.status ?? 'NOT_FOUND');
+      const mismatch = reconciliationOf(record.status, status);
       if (!mismatch) return [];
       return [
         item(
@@ -341,22 +441,32 @@ export function createAdminService(deps: AdminServiceDeps): AdminService {
         ),
       ];
     });
-    return { items: found.flat(), full: open.length >= scanLimit || finished.length >= scanLimit };
+    return found.flat();
   }
 
   /**
-   * Tasks and open actions of running workflows that disagree. Only workflows with an open task, or whose search
-   * attribute says they await a human, are asked for their state: one query each, bounded by the running list.
+   * Tasks and open actions of running workflows that disagree. Only workflows whose search attributes and open
+   * tasks do not match one to one are asked for their state (one query each): an awaited human action without a
+   * task of its kind, or a task of another kind or level than the awaited action. A case waiting on its one task
+   * costs nothing; a case with several tasks open at once is asked.
    */
-  async function tasksAndActions(running: InspectedWorkflow[], filters: StuckFilters, at: Date): Promise<StuckItem[]> {
+  async function tasksAndActions(
+    running: InspectedWorkflow[],
+    tasksByCase: ReadonlyMap<string, OpenTaskRecord[]>,
+    filters: StuckFilters,
+    at: Date,
+  ): Promise<StuckItem[]> {
     const withCase = running.filter(
       (workflow): workflow is InspectedWorkflow & { caseId: string } => !!workflow.caseId,
     );
-    const before = await deps.repository.openTasksOfCases(withCase.map((workflow) => workflow.caseId));
-    const tasksByCase = byCase(before);
-    const candidates = withCase.filter(
-      (workflow) => tasksByCase.has(workflow.caseId) || HUMAN_ACTIONS.has(workflow.awaitedAction ?? ''),
-    );
+    const candidates = withCase.filter((workflow) => {
+      const tasks = tasksByCase.get(workflow.caseId) ?? [];
+      const awaited = workflow.awaitedAction ?? '';
+      const unmatched = tasks.some(
+        (task) => task.kind !== awaited || (task.level !== null && task.level !== workflow.level),
+      );
+      return unmatched || (HUMAN_ACTIONS.has(awaited) && !tasks.some((task) => task.kind === awaited));
+    });
     const states = await mapBounded(candidates, async (workflow) => ({
       workflow,
       state: await deps.inspector.state(workflow.workflowId),
@@ -449,50 +559,54 @@ export function createAdminService(deps: AdminServiceDeps): AdminService {
       const kinds = new Set<StuckKind>(filters.kind ? [filters.kind] : STUCK_KINDS);
       const items: StuckItem[] = [];
       const warnings: string[] = [];
-      let truncated = false;
+      let complete = true;
       if (TASK_STUCK_KINDS.some((kind) => kinds.has(kind))) {
         const found = await awaitedTasks(ctx, filters, kinds, at);
         items.push(...found.items);
         warnings.push(...found.warnings);
-        truncated ||= found.full;
+        complete &&= !found.full && found.warnings.length === 0;
       }
       const fromRunning: StuckKind[] = ['blocked', 'failing-activity', 'workflow-task-failing', 'reconciliation'];
       if (fromRunning.some((kind) => kinds.has(kind))) {
-        const listed = await deps.inspector.listRunning(scanLimit);
-        truncated ||= listed.length >= scanLimit;
-        const running = listed.filter((workflow) => workflowMatches(workflow, filters));
+        const view = await runningAndRecords(filters, kinds);
+        complete &&= view.complete;
+        const running = view.running.filter((workflow) => workflowMatches(workflow, filters));
         if (kinds.has('blocked')) items.push(...(await blocked(running, at)));
         if (kinds.has('failing-activity') || kinds.has('workflow-task-failing')) {
-          const described = (
-            await mapBounded(running, (workflow) => deps.inspector.describe(workflow.workflowId))
-          ).flatMap((workflow) => (workflow ? [workflow] : []));
+          const described = await describedCandidates(view, filters, at);
           if (kinds.has('failing-activity')) items.push(...failing(described, at));
           if (kinds.has('workflow-task-failing')) items.push(...(await failingWorkflowTasks(described, at)));
         }
-        // Task filters (agency, level) are the task's, not the workflow's: the whole running list is compared.
         if (kinds.has('reconciliation')) {
-          const inTown = listed.filter((workflow) => !filters.town || workflow.townCode === filters.town);
-          items.push(...(await tasksAndActions(inTown, filters, at)));
+          // Task filters (agency, level) are the task's, not the workflow's: every running workflow is compared.
+          items.push(...(await tasksAndActions(view.running, view.tasksByCase, filters, at)));
+          items.push(...(await recordsAndWorkflows(view, filters, at)));
         }
-      }
-      if (kinds.has('reconciliation')) {
-        const found = await recordsAndWorkflows(filters, at);
-        items.push(...found.items);
-        truncated ||= found.full;
+        if (!view.complete) {
+          warnings.push(
+            `more than ${scanLimit} running workflows, open tasks or cases: the scan judged the first ${scanLimit} ` +
+              'of each; name a town to narrow it.',
+          );
+        }
       }
       const minAgeMs = (filters.minAgeHours ?? 0) * 60 * 60 * 1000;
       const matching = sortStuck(items.filter((found) => found.stuckForMs >= minAgeMs));
       const counts = Object.fromEntries(STUCK_KINDS.map((kind) => [kind, 0])) as StuckCounts;
       for (const found of matching) counts[found.kind] += 1;
-      const page = matching.slice(0, filters.limit);
+      const rest = filters.cursor ? afterStuckCursor(matching, filters.cursor, at) : matching;
+      const page = rest.slice(0, filters.limit);
+      const last = page.at(-1);
+      const nextCursor = rest.length > page.length && last ? stuckCursorOf(last) : null;
       await audit(ctx, 'admin.stuck.scan', 'workflow-scan', filters.kind ?? 'all');
       const caseIds = new Set(page.flatMap((found) => (found.caseId ? [found.caseId] : [])));
       await Promise.all([...caseIds].map((caseId) => audit(ctx, 'case.admin.stuck', 'case', caseId)));
-      deps.logger.info({ counts, truncated, view: view?.id ?? null, warnings: warnings.length }, 'stuck scan');
+      deps.logger.info({ counts, complete, view: view?.id ?? null, warnings: warnings.length }, 'stuck scan');
       return {
         items: page,
         counts,
-        truncated: truncated || matching.length > page.length,
+        complete,
+        nextCursor,
+        truncated: !complete || nextCursor !== null,
         view: view ?? null,
         warnings,
         scannedAt: at.toISOString(),

@@ -14,7 +14,12 @@ import { type AdminServiceDeps, createAdminService } from './admin.service';
 import { ACTION_WITHOUT_TASK, diagnose, formatDuration, ORPHAN_TASK, reconcileTasks, sortStuck } from './diagnosis';
 import { DEFAULT_STUCK_THRESHOLDS, parseStuckThresholds, type StuckThresholds } from './stuck-thresholds';
 import type { WorkingDayCalendar } from './working-day-calendar';
-import type { DescribedWorkflow, WorkflowInspector, WorkflowTaskFailure } from './workflow-inspector';
+import {
+  type DescribedWorkflow,
+  LIST_PAGE_SIZE,
+  type WorkflowInspector,
+  type WorkflowTaskFailure,
+} from './workflow-inspector';
 
 /** Tuesday 10 March 2026, 08:00 in Asia/Shanghai. */
 const NOW = new Date('2026-03-10T00:00:00.000Z');
@@ -71,6 +76,7 @@ function workflow(overrides: Partial<DescribedWorkflow> = {}): DescribedWorkflow
     agencyId: 'agency-shangba',
     level: 'L1',
     awaitedAction: 'mediate',
+    nextDeadline: new Date(NOW.getTime() + 20 * DAY).toISOString(),
     startedAt: ago(100 * HOUR).toISOString(),
     closedAt: null,
     pendingActivities: [],
@@ -89,6 +95,9 @@ function caseRecord(overrides: Partial<AdminCaseRecord> = {}): AdminCaseRecord {
     currentAgencyId: 'agency-shangba',
     openedAt: ago(200 * HOUR),
     updatedAt: ago(5 * HOUR),
+    progressSeq: 3,
+    awaitedAction: 'mediate',
+    nextDeadline: new Date(NOW.getTime() + 20 * DAY),
     ...overrides,
   };
 }
@@ -200,6 +209,10 @@ function setUp(
       const source = reads > 1 && world.secondRead ? world.secondRead : tasks();
       return source.filter((t) => caseIds.includes(t.caseId));
     },
+    openTasks: async () => {
+      reads += 1;
+      return reads > 1 && world.secondRead ? world.secondRead : tasks();
+    },
     openCases: async () => world.open ?? [],
     finishedCases: async () => world.finished ?? [],
     caseById: async (id) => [...(world.open ?? []), ...(world.finished ?? [])].find((c) => c.id === id) ?? null,
@@ -210,11 +223,28 @@ function setUp(
     },
     lastEventsOf: async () => [{ type: 'case-opened', actor: 'med-1', agencyId: 'agency-shangba', at: ago(HOUR) }],
   };
+  /** Every Temporal call the scan makes, by inspector method (each one call; the list one per page of 1,000). */
+  const calls = { listPages: 0, describe: [] as string[], state: [] as string[], history: [] as string[] };
   const inspector: WorkflowInspector = {
-    listRunning: async (max) => (world.workflows ?? []).filter((w) => w.status === 'RUNNING').slice(0, max),
-    describe: async (id) => (world.workflows ?? []).find((w) => w.workflowId === id) ?? null,
-    state: async (id) => world.states?.[id] ?? null,
-    lastWorkflowTaskFailure: async (id) => world.failures?.[id] ?? null,
+    listRunning: async ({ townCode, max }) => {
+      const running = (world.workflows ?? []).filter(
+        (w) => w.status === 'RUNNING' && (!townCode || w.townCode === townCode),
+      );
+      calls.listPages += Math.max(1, Math.ceil(running.length / LIST_PAGE_SIZE));
+      return running.slice(0, max);
+    },
+    describe: async (id) => {
+      calls.describe.push(id);
+      return (world.workflows ?? []).find((w) => w.workflowId === id) ?? null;
+    },
+    state: async (id) => {
+      calls.state.push(id);
+      return world.states?.[id] ?? null;
+    },
+    lastWorkflowTaskFailure: async (id) => {
+      calls.history.push(id);
+      return world.failures?.[id] ?? null;
+    },
   };
   const service = createAdminService({
     repository,
@@ -227,7 +257,7 @@ function setUp(
     now: () => NOW,
   });
   const ctx = { principal: staff.administrator, requestId: 'req-1', authorization: 'Bearer admin' };
-  return { service, ctx, audits, calendar };
+  return { service, ctx, audits, calendar, calls };
 }
 
 describe('the diagnosis', () => {
@@ -701,6 +731,119 @@ describe('workflow tasks and reconciliation in the scan', () => {
       states: { 'dispute-case-c6': settledState('c6', { openActions: [] }) },
     });
     expect((await service.stuck(ctx, StuckFilters.parse({ kind: 'reconciliation' }))).items).toEqual([]);
+  });
+});
+
+describe('the scan’s cost in Temporal calls', () => {
+  /** `healthy` cases waiting on their mediator, on time, and five stuck ones, one of each kind Temporal shows. */
+  function town(healthy: number): World {
+    const world: World = { tasks: [], open: [], workflows: [], states: {}, failures: {} };
+    const add = (
+      id: string,
+      overrides: { record?: Partial<AdminCaseRecord>; workflow?: Partial<DescribedWorkflow>; task?: OpenTaskRecord },
+    ) => {
+      const workflowId = `dispute-case-${id}`;
+      world.open?.push(caseRecord({ id, workflowId, ...overrides.record }));
+      world.workflows?.push(workflow({ workflowId, caseId: id, ...overrides.workflow }));
+      if (overrides.task) world.tasks?.push(overrides.task);
+    };
+    for (let n = 0; n < healthy; n += 1) {
+      const id = `h${n}`;
+      add(id, {
+        task: task({
+          id: `t-${id}`,
+          caseId: id,
+          workflowId: `dispute-case-${id}`,
+          kind: 'mediate',
+          actionId: '3-mediate',
+          level: 'L1',
+          agencyId: 'agency-shangba',
+          dueAt: new Date(NOW.getTime() + 20 * DAY),
+        }),
+      });
+    }
+    // A timer fired two hours ago and the activity after it keeps failing.
+    const passed = ago(2 * HOUR);
+    add('fa', {
+      record: { nextDeadline: passed },
+      workflow: { nextDeadline: passed.toISOString(), pendingActivities: [activity()] },
+    });
+    // The accept-transfer task was done, and the workflow cannot run the signal (a bad deploy).
+    add('wt', {
+      record: { awaitedAction: 'accept-transfer' },
+      workflow: {
+        awaitedAction: 'accept-transfer',
+        workflowTask: { attempt: 5, scheduledAt: null, originalScheduledAt: null },
+      },
+    });
+    add('bl', { workflow: { awaitedAction: 'blocked:planCase' } });
+    add('dead', { workflow: { status: 'TERMINATED', closedAt: ago(48 * HOUR).toISOString() } });
+    add('ot', {
+      record: { awaitedAction: 'accept-transfer', nextDeadline: ago(72 * HOUR), currentLevel: 'L2' },
+      workflow: { awaitedAction: 'accept-transfer', level: 'L2', nextDeadline: ago(72 * HOUR).toISOString() },
+      task: task({ id: 't-ot', caseId: 'ot', workflowId: 'dispute-case-ot', agencyId: 'agency-shangba' }),
+    });
+    world.states = { 'dispute-case-bl': blockedState() };
+    world.failures = {
+      'dispute-case-wt': { at: ago(HOUR).toISOString(), cause: 'non-deterministic-error', message: 'x' },
+    };
+    return world;
+  }
+
+  it('finds every stuck case and describes only candidates, however many healthy cases the town has', async () => {
+    const scans = await Promise.all(
+      [20, 600].map(async (healthy) => {
+        const { service, ctx, calls } = setUp(town(healthy));
+        const report = await service.stuck(ctx, StuckFilters.parse({}));
+        return { report, calls };
+      }),
+    );
+    for (const { report, calls } of scans) {
+      expect(report.items.map((i) => [i.kind, i.caseId]).sort()).toEqual(
+        [
+          ['blocked', 'bl'],
+          ['failing-activity', 'fa'],
+          ['overdue-acceptance', 'ot'],
+          ['reconciliation', 'dead'],
+          ['workflow-task-failing', 'wt'],
+        ].sort(),
+      );
+      expect([report.complete, report.nextCursor, report.truncated]).toEqual([true, null, false]);
+      expect(
+        [...calls.describe, ...calls.state, ...calls.history].filter((id) => id.startsWith('dispute-case-h')),
+      ).toEqual([]);
+    }
+    const [small, large] = scans.map(({ calls }) => ({
+      listPages: calls.listPages,
+      describe: [...calls.describe].sort(),
+      state: [...calls.state].sort(),
+      history: calls.history,
+    }));
+    expect(large).toEqual(small);
+    expect(small).toEqual({
+      listPages: 1,
+      describe: ['dispute-case-bl', 'dispute-case-dead', 'dispute-case-fa', 'dispute-case-ot', 'dispute-case-wt'],
+      // fa awaits its mediator with no task open (the failing activity may be the one opening it): asked too.
+      state: ['dispute-case-bl', 'dispute-case-fa', 'dispute-case-wt'],
+      history: ['dispute-case-wt'],
+    });
+  });
+
+  it('pages the whole list with a cursor instead of cutting it, and refuses a cursor it did not give', async () => {
+    const { service, ctx } = setUp(town(3));
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    let pages = 0;
+    do {
+      const report = await service.stuck(ctx, StuckFilters.parse({ limit: '2', ...(cursor ? { cursor } : {}) }));
+      seen.push(...report.items.map((i) => `${i.kind}:${i.caseId}`));
+      expect(report.counts['failing-activity']).toBe(1);
+      expect(report.truncated).toBe(report.nextCursor !== null);
+      cursor = report.nextCursor ?? undefined;
+      pages += 1;
+    } while (cursor);
+    expect([pages, seen.length, new Set(seen).size]).toEqual([3, 5, 5]);
+    await expect(service.stuck(ctx, StuckFilters.parse({ cursor: 'not-ours' }))).rejects.toMatchObject({ status: 400 });
   });
 });
 

@@ -190,12 +190,24 @@ export function diagnose(input: DiagnosisInput): string {
     : `on time: waiting for ${first.kind} by ${first.agencyId} (no due date)`;
 }
 
-/** Longest stuck first; ties in a stable order (case, then subject). */
-export function sortStuck(items: readonly StuckItem[]): StuckItem[] {
-  return [...items].sort(
-    (a, b) =>
-      b.stuckForMs - a.stuckForMs ||
-      (a.caseId ?? a.workflowId).localeCompare(b.caseId ?? b.workflowId) ||
-      a.subject.localeCompare(b.subject),
+/** The fields that place an item in the scan's order: a page's cursor carries them. */
+export type StuckOrderKey = Pick<StuckItem, 'stuckForMs' | 'caseId' | 'workflowId' | 'subject' | 'kind' | 'taskId'>;
+
+/**
+ * Longest stuck first; ties in a stable, total order (case, subject, then kind, task and workflow), so that a
+ * cursor names one place in it.
+ */
+export function compareStuck(a: StuckOrderKey, b: StuckOrderKey): number {
+  return (
+    b.stuckForMs - a.stuckForMs ||
+    (a.caseId ?? a.workflowId).localeCompare(b.caseId ?? b.workflowId) ||
+    a.subject.localeCompare(b.subject) ||
+    a.kind.localeCompare(b.kind) ||
+    (a.taskId ?? '').localeCompare(b.taskId ?? '') ||
+    a.workflowId.localeCompare(b.workflowId)
   );
+}
+
+export function sortStuck(items: readonly StuckItem[]): StuckItem[] {
+  return [...items].sort(compareStuck);
 }

@@ -175,6 +175,9 @@ function setup(options: { blocked?: boolean; caseStatus?: string; refuse?: strin
     currentAgencyId: 'agency-shangba',
     openedAt: new Date(),
     updatedAt: new Date(),
+    progressSeq: 1,
+    awaitedAction: null,
+    nextDeadline: null,
   };
   const directory = createInMemoryStaffDirectory();
   directory.add({ id: GRID, agencyId: 'agency-shangba', roles: ['grid-worker'] });
@@ -198,6 +201,8 @@ function setup(options: { blocked?: boolean; caseStatus?: string; refuse?: strin
       stuck: async (): Promise<StuckReport> => ({
         items: stuckItems,
         counts: {} as StuckReport['counts'],
+        complete: true,
+        nextCursor: null,
         truncated: false,
         view: null,
         warnings: [],

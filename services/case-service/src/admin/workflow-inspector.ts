@@ -19,6 +19,8 @@ export interface InspectedWorkflow {
   agencyId: string | null;
   level: string | null;
   awaitedAction: string | null;
+  /** The next deadline the workflow watches (GongzhiNextDeadline): past it, the workflow should have moved on. */
+  nextDeadline: string | null;
   startedAt: string | null;
   closedAt: string | null;
 }
@@ -47,8 +49,11 @@ export interface WorkflowTaskFailure {
 
 /** What the admin scan needs from Temporal; a fake implements it in unit tests. */
 export interface WorkflowInspector {
-  /** Running case workflows (at most `max`), with their search attributes. */
-  listRunning(max: number): Promise<InspectedWorkflow[]>;
+  /**
+   * Running case workflows (of one town when given; at most `max`), with their search attributes: visibility only,
+   * one call per page of LIST_PAGE_SIZE, no describe.
+   */
+  listRunning(filter: { townCode?: string; max: number }): Promise<InspectedWorkflow[]>;
   /** The latest run of a workflow with its pending activities; null when Temporal has no such workflow. */
   describe(workflowId: string): Promise<DescribedWorkflow | null>;
   /** The getDisputeState query's answer; null when the workflow cannot answer it (closed, no worker, unknown). */
@@ -61,6 +66,10 @@ export interface WorkflowInspector {
 }
 
 const QUERY_DEADLINE_MS = 3_000;
+/** Visibility's largest page by default: the running list costs one call per this many workflows. */
+export const LIST_PAGE_SIZE = 1_000;
+/** Town codes that are safe inside a visibility query's quotes; any other is filtered after listing. */
+const QUERYABLE_TOWN = /^[A-Za-z0-9_-]+$/;
 /**
  * Events read backwards to find the failure: a failing workflow task's WorkflowTaskFailed event is among the last
  * few (later attempts add none), unless signals keep arriving meanwhile.
@@ -96,6 +105,7 @@ function inspected(info: Omit<WorkflowExecutionInfo, 'raw'>): InspectedWorkflow 
     agencyId: attributes.get(CaseSearchAttributes.agency) ?? null,
     level: attributes.get(CaseSearchAttributes.level) ?? null,
     awaitedAction: attributes.get(CaseSearchAttributes.awaitedAction) ?? null,
+    nextDeadline: attributes.get(CaseSearchAttributes.nextDeadline)?.toISOString() ?? null,
     startedAt: info.startTime.toISOString(),
     closedAt: info.closeTime ? info.closeTime.toISOString() : null,
   };
@@ -110,10 +120,15 @@ export function createWorkflowInspector(
   scope = `WorkflowType = '${DISPUTE_WORKFLOW_TYPE}'`,
 ): WorkflowInspector {
   return {
-    async listRunning(max) {
+    async listRunning({ townCode, max }) {
+      const inQuery = townCode !== undefined && QUERYABLE_TOWN.test(townCode);
+      const town = inQuery ? ` AND ${CaseSearchAttributes.town.name} = '${townCode}'` : '';
+      const query = `${scope} AND ExecutionStatus = 'Running'${town}`;
       const found: InspectedWorkflow[] = [];
-      for await (const info of client.workflow.list({ query: `${scope} AND ExecutionStatus = 'Running'` })) {
-        found.push(inspected(info));
+      for await (const info of client.workflow.list({ query, pageSize: LIST_PAGE_SIZE })) {
+        const workflow = inspected(info);
+        if (townCode !== undefined && workflow.townCode !== townCode) continue;
+        found.push(workflow);
         if (found.length >= max) break;
       }
       return found;
