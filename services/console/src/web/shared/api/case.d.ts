@@ -27,7 +27,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Read a case and where its workflow stands (with its ETag) */
+    /** Read a case and where its workflow stands, as recorded by case-service (with its ETag); `live=true` (administrators) asks Temporal instead */
     get: operations['getCase'];
     put?: never;
     post?: never;
@@ -703,7 +703,11 @@ export interface components {
     };
     CaseWorkflowView: {
       workflowId: string;
-      /** @enum {string} */
+      source: components['schemas']['WorkflowViewSource'];
+      /**
+       * @description live: the execution status Temporal reports. recorded: from the case status — opening: NOT_STARTED; open: RUNNING; merged or closed: COMPLETED once the workflow reported its outcome (TERMINATED when an administrator ended it), RUNNING while a merged case’s workflow has not closed yet
+       * @enum {string}
+       */
       status:
         | 'RUNNING'
         | 'COMPLETED'
@@ -729,14 +733,21 @@ export interface components {
         | 'closed'
         | null;
       agencyId: string | null;
+      /** @description The mediator responsible at this level. recorded: whoever holds the level’s latest mediate task (the workflow names them on acceptance and on reassignment); null before the level’s transfer is accepted */
       responsibleStaffId: string | null;
       /**
        * Format: date-time
        * @example 2026-03-22T02:00:00.000Z
        */
       nextDeadline: string | null;
+      /** @description recorded: the case’s open tasks, with whoever holds each one now (a claim included); live: the workflow’s open actions, with the assignee the workflow named */
       openActions: components['schemas']['OpenActionSummary'][];
     };
+    /**
+     * @description recorded: from the case row and its open tasks, as the workflow last reported them (no Temporal call); live: from Temporal (describe and the workflow’s state query) at the moment of the read
+     * @enum {string}
+     */
+    WorkflowViewSource: 'recorded' | 'live';
     OpenActionSummary: {
       actionId: string;
       /** @enum {string} */
@@ -1988,7 +1999,10 @@ export interface operations {
   };
   getCase: {
     parameters: {
-      query?: never;
+      query?: {
+        /** @description true: the workflow view comes from Temporal at this moment (`workflow.source` live) rather than from the case’s records; administrators only */
+        live?: 'true' | 'false';
+      };
       header?: never;
       path: {
         id: string;
@@ -2017,6 +2031,15 @@ export interface operations {
       };
       /** @description Authentication required */
       401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not allowed */
+      403: {
         headers: {
           [name: string]: unknown;
         };
