@@ -4,6 +4,7 @@
  * per case on the Temporal dev server; the worker runs it from the production bundle and writes its tasks, timeline
  * and progress back to case-service with its own service token; staff act on the tasks through case-service.
  */
+import { isDeepStrictEqual } from 'node:util';
 import { Client } from '@temporalio/client';
 import { residentIdCheckCharacter } from '@gongzhi/contracts';
 import { serviceUrl } from '@gongzhi/testing/apps';
@@ -22,6 +23,7 @@ const report = {
 type Json = Record<string, unknown>;
 interface Task {
   id: string;
+  actionId: string;
   kind: string;
   status: string;
   agencyId: string;
@@ -31,6 +33,7 @@ describe('a case over HTTP, run by its workflow on the real stack', () => {
   const stack = new TownStack();
   let mediator: Staff;
   let otherMediator: Staff;
+  let admin: Staff;
 
   beforeAll(async () => {
     await stack.start(['agency-service', 'party-service', 'case-service', 'statistics-service', 'dispute-worker'], {
@@ -41,6 +44,7 @@ describe('a case over HTTP, run by its workflow on the real stack', () => {
     });
     mediator = await stack.login('mediator.shangba');
     otherMediator = await stack.login('mediator.xiaba');
+    admin = await stack.login('admin');
   });
 
   afterAll(async () => {
@@ -61,6 +65,26 @@ describe('a case over HTTP, run by its workflow on the real stack', () => {
       return items.find((task) => task.kind === kind && task.status === 'open');
     });
 
+  /** What the recorded and the live workflow views must agree on; open actions by id (their order is not a promise). */
+  const essentials = (view: Json) => ({
+    level: view.level,
+    phase: view.phase,
+    agencyId: view.agencyId,
+    responsibleStaffId: view.responsibleStaffId,
+    openActions: [...(view.openActions as { actionId: string }[])].sort((a, b) => a.actionId.localeCompare(b.actionId)),
+  });
+
+  /**
+   * The recorded view (an ordinary read) once it agrees with the live one (an administrator's `live=true`): it trails
+   * the workflow by the activity that writes the progress, so the test waits for agreement rather than sleeping.
+   */
+  const recordedAgreesWithLive = (caseId: string) =>
+    eventually('the recorded workflow view to agree with the live one', async () => {
+      const live = (await call('GET', `/api/v1/cases/${caseId}?live=true`, { as: admin.token })).body.workflow as Json;
+      const recorded = (await call('GET', `/api/v1/cases/${caseId}`)).body.workflow as Json;
+      return isDeepStrictEqual(essentials(live), essentials(recorded)) ? { live, recorded } : undefined;
+    });
+
   it('plans the case, lets the village committee accept it and mediate, and closes it on withdrawal', async () => {
     const key = `e2e-${Date.now()}`;
     const created = await call('POST', '/api/v1/cases', { body: report, key });
@@ -79,8 +103,21 @@ describe('a case over HTTP, run by its workflow on the real stack', () => {
     // The workflow planned the route and opened the transfer to the village's own committee as a task.
     const accept = await openTask(caseId, 'accept-transfer');
     expect(accept.agencyId).toBe(mediator.agencyId);
-    const view = await call('GET', `/api/v1/cases/${caseId}`);
-    expect(view.body.workflow).toMatchObject({ status: 'RUNNING', level: 'L1', phase: 'transfer' });
+    const afterIntake = await recordedAgreesWithLive(caseId);
+    expect(afterIntake.recorded).toMatchObject({
+      source: 'recorded',
+      status: 'RUNNING',
+      level: 'L1',
+      phase: 'transfer',
+    });
+    expect(afterIntake.live).toMatchObject({ source: 'live', status: 'RUNNING' });
+    expect(essentials(afterIntake.recorded)).toMatchObject({
+      agencyId: mediator.agencyId,
+      responsibleStaffId: null,
+      openActions: [expect.objectContaining({ actionId: accept.actionId, kind: 'accept-transfer' })],
+    });
+    // Only administrators may make a read cost the workflow engine a query.
+    expect((await call('GET', `/api/v1/cases/${caseId}?live=true`)).status).toBe(403);
 
     // Another village's mediator neither sees the task nor can act on it.
     expect((await call('GET', `/api/v1/tasks/${accept.id}`, { as: otherMediator.token })).status).toBe(404);
@@ -104,6 +141,14 @@ describe('a case over HTTP, run by its workflow on the real stack', () => {
     expect(twice.status).toBe(409);
 
     const mediate = await openTask(caseId, 'mediate');
+    const afterAcceptance = await recordedAgreesWithLive(caseId);
+    expect(essentials(afterAcceptance.recorded)).toMatchObject({
+      level: 'L1',
+      phase: 'mediation',
+      agencyId: mediator.agencyId,
+      responsibleStaffId: mediator.staffId,
+      openActions: [expect.objectContaining({ kind: 'mediate', assigneeStaffId: mediator.staffId })],
+    });
     const session = await call('POST', `/api/v1/tasks/${mediate.id}/complete`, {
       body: { action: { kind: 'record-session', heldAt: new Date().toISOString() } },
       key: `${key}-session`,
