@@ -1466,6 +1466,8 @@ export interface components {
     StuckReport: {
       items: components['schemas']['StuckItem'][];
       counts: components['schemas']['StuckCounts'];
+      complete: boolean;
+      nextCursor: string | null;
       truncated: boolean;
       view: {
         id: string;
@@ -1776,6 +1778,7 @@ export interface components {
         level?: 'L1' | 'L2' | 'L3' | 'L4';
         minAgeHours?: number | null;
         view?: string;
+        cursor?: string;
         limit?: number;
       };
       repair: components['schemas']['BatchRepair'];
@@ -4396,6 +4399,7 @@ export interface operations {
         minAgeHours?: number | null;
         limit?: number;
         view?: string;
+        cursor?: string;
       };
       header?: never;
       path?: never;
