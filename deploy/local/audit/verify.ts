@@ -98,7 +98,7 @@ async function main(argv: string[]): Promise<number> {
         const result = await client.query<ChainedAuditRecord>(
           `SELECT id::text AS "id", seq::text AS "seq", prev_hash AS "prevHash", hash, at, actor, action,
                 object_type AS "objectType", object_id AS "objectId", request_id AS "requestId",
-                caller_request_id AS "callerRequestId", status
+                caller_request_id AS "callerRequestId", status, object_ids AS "objectIds"
            FROM audit_records WHERE seq > $1::bigint ORDER BY audit_records.seq LIMIT $2`,
           [afterSeq, limit],
         );

@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import {
   AUDIT_CHAIN_GENESIS,
   type AuditRecordPages,
@@ -157,6 +158,115 @@ describe('verifying the audit hash chain', () => {
     expect(await verifyAuditChain(pagesOf(records), { ...keyed, anchors: [other] })).toMatchObject({
       intact: false,
       broken: { seq: '8', reason: expect.stringContaining('anchored') },
+    });
+  });
+
+  describe('records naming many objects (a list read, `object_ids`)', () => {
+    const listContent = {
+      seq: '5',
+      prevHash: 'a'.repeat(64),
+      at: new Date('2026-12-05T03:00:00.123Z'),
+      actor: '调解员',
+      action: 'task.list',
+      objectType: 'task',
+      objectId: 'list',
+      requestId: 'r-5',
+      callerRequestId: null,
+      status: null,
+    };
+
+    it('hashes them as gongzhi-audit-v3 (the v2 content, the count, each id), and v2 rows exactly as before', () => {
+      // Computed by the v2-only code before object_ids existed: rows already written keep verifying.
+      const v2 = 'e44eb9bacf41fc6cd07485f94d5d73201a377878f56f21a4eb22fabe26639e2a';
+      expect(auditRecordHmac(KEY, listContent)).toBe(v2);
+      expect(auditRecordHmac(KEY, { ...listContent, objectIds: null })).toBe(v2);
+      const v2Fields = '1:5;64:' + 'a'.repeat(64) + ';13:1796439600123;9:调解员;9:task.list;4:task;4:list;3:r-5;~;~;';
+      const hmac = (text: string) => createHmac('sha256', KEY).update(text, 'utf8').digest('hex');
+      expect(hmac(`gongzhi-audit-v2;${v2Fields}`)).toBe(v2);
+      expect(auditRecordHmac(KEY, { ...listContent, objectIds: ['t-1', 't-2'] })).toBe(
+        hmac(`gongzhi-audit-v3;${v2Fields}1:2;3:t-1;3:t-2;`),
+      );
+      // An empty page is a read on record too, and not the same as a record of one object.
+      expect(auditRecordHmac(KEY, { ...listContent, objectIds: [] })).toBe(hmac(`gongzhi-audit-v3;${v2Fields}1:0;`));
+    });
+
+    it('tells apart ids that spell the same characters differently', () => {
+      const of = (objectIds: string[]) => auditRecordHmac(KEY, { ...listContent, objectIds });
+      const hashes = [of(['a', 'b']), of(['ab']), of(['a;b']), of(['b', 'a']), of(['a', 'b', '']), of([])];
+      expect(new Set(hashes).size).toBe(hashes.length);
+    });
+
+    /** Unkeyed below 3, keyed v2 and v3 rows mixed from 3 on (every 3rd row a list, an empty one among them). */
+    function mixedChain(): ChainedAuditRecord[] {
+      const lists = new Map<number, string[]>([
+        [4, ['case-1', 'case-2', 'case-3']],
+        [6, []],
+        [9, ['case-9']],
+      ]);
+      const records: ChainedAuditRecord[] = [];
+      let prevHash = AUDIT_CHAIN_GENESIS;
+      for (let i = 1; i <= 10; i += 1) {
+        const ids = lists.get(i);
+        const content = {
+          seq: String(i),
+          prevHash,
+          at: new Date(Date.UTC(2026, 11, 5, 3, 0, 0, i)),
+          actor: `staff-${i}`,
+          action: ids ? 'case.list' : 'case.read',
+          objectType: 'case',
+          objectId: ids ? 'list' : `case-${i}`,
+          requestId: `req-${i}`,
+          callerRequestId: null,
+          status: null,
+          // As PostgreSQL hands back the column: null on a record of one object.
+          objectIds: ids ?? null,
+        };
+        const hash = i >= 3 ? auditRecordHmac(KEY, content) : auditRecordHash(content);
+        records.push({ id: String(100 + i), ...content, hash });
+        prevHash = hash;
+      }
+      return records;
+    }
+    const mixed = { key: KEY, keyedFromSeq: '3' };
+    const withRecord = (records: ChainedAuditRecord[], seq: number, change: Partial<ChainedAuditRecord>) =>
+      records.map((record) => (record.seq === String(seq) ? { ...record, ...change } : record));
+
+    it('verifies a chain mixing unkeyed, v2 and v3 records', async () => {
+      const records = mixedChain();
+      expect(await verifyAuditChain(pagesOf(records), { ...mixed, pageSize: 4 })).toEqual({
+        intact: true,
+        records: 10,
+        head: { seq: '10', hash: records[9]?.hash },
+      });
+    });
+
+    it.each([
+      ['an id changed', { objectIds: ['case-1', 'case-X', 'case-3'] }],
+      ['an id removed', { objectIds: ['case-1', 'case-3'] }],
+      ['an id added', { objectIds: ['case-1', 'case-2', 'case-3', 'case-4'] }],
+      ['the ids reordered', { objectIds: ['case-3', 'case-2', 'case-1'] }],
+      ['the ids emptied', { objectIds: [] }],
+      ['the ids nulled (to pass as a v2 record)', { objectIds: null }],
+    ])('reports a list record with %s', async (_what, change) => {
+      const report = await verifyAuditChain(pagesOf(withRecord(mixedChain(), 4, change)), mixed);
+      expect(report).toEqual({
+        intact: false,
+        records: 3,
+        broken: { id: '104', seq: '4', reason: expect.stringContaining('changed after it was written') },
+      });
+    });
+
+    it('reports ids given to a record of one object, keyed or from before the key', async () => {
+      expect(await verifyAuditChain(pagesOf(withRecord(mixedChain(), 5, { objectIds: ['case-5'] })), mixed)).toEqual({
+        intact: false,
+        records: 4,
+        broken: { id: '105', seq: '5', reason: expect.stringContaining('changed after it was written') },
+      });
+      expect(await verifyAuditChain(pagesOf(withRecord(mixedChain(), 2, { objectIds: [] })), mixed)).toEqual({
+        intact: false,
+        records: 1,
+        broken: { id: '102', seq: '2', reason: expect.stringContaining('before the key') },
+      });
     });
   });
 

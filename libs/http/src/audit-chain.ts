@@ -11,6 +11,11 @@
  * migration `*_audit_append_only_chain` computed it. The first keyed row's HMAC covers the last unkeyed hash, which
  * covers every row before it; so that prefix cannot change either without breaking the first keyed row.
  *
+ * Keyed, naming many objects (`gongzhi-audit-v3`, a row with `object_ids`: one list read names every id it returned):
+ * the v2 content followed by the number of ids and each id in order. Which version a row is follows from its own
+ * `object_ids` (null: v2), so rows written before the column keep verifying unchanged, and nulling, adding, removing
+ * or reordering ids changes the version or the content the HMAC covers.
+ *
  * Canonical content: the fields below in this order, each written as `<UTF-8 byte length>:<value>;`, or `~;` for
  * null; `at` as integer milliseconds since the epoch.
  */
@@ -34,6 +39,8 @@ export interface ChainedAuditRecord {
   requestId: string;
   callerRequestId: string | null;
   status: number | null;
+  /** The ids a list read named (`object_ids`); null or absent for a record of one object. */
+  objectIds?: readonly string[] | null;
 }
 
 function field(value: string | null): string {
@@ -54,8 +61,17 @@ function canonical(version: string, record: ChainContent): string {
     field(record.objectId) +
     field(record.requestId) +
     field(record.callerRequestId) +
-    field(record.status === null ? null : String(record.status))
+    field(record.status === null ? null : String(record.status)) +
+    // v3 only: the count first, so the ids that follow cannot be read as another split of the same characters.
+    (version === 'gongzhi-audit-v3' ? [String(record.objectIds?.length ?? 0), ...(record.objectIds ?? [])] : [])
+      .map(field)
+      .join('')
   );
+}
+
+/** Whether a record names many objects (and so is hashed as `gongzhi-audit-v3`). */
+function namesMany(record: Pick<ChainedAuditRecord, 'objectIds'>): boolean {
+  return record.objectIds !== undefined && record.objectIds !== null;
 }
 
 /** The unkeyed hash of a row written before the chain was keyed (the database's `audit_record_hash()`). */
@@ -63,9 +79,10 @@ export function auditRecordHash(record: ChainContent): string {
   return createHash('sha256').update(canonical('gongzhi-audit-v1', record), 'utf8').digest('hex');
 }
 
-/** The keyed hash the service stores for this content and position. */
+/** The keyed hash the service stores for this content and position: v3 when it names many objects, else v2. */
 export function auditRecordHmac(key: Buffer, record: ChainContent): string {
-  return createHmac('sha256', key).update(canonical('gongzhi-audit-v2', record), 'utf8').digest('hex');
+  const version = namesMany(record) ? 'gongzhi-audit-v3' : 'gongzhi-audit-v2';
+  return createHmac('sha256', key).update(canonical(version, record), 'utf8').digest('hex');
 }
 
 /**
@@ -175,6 +192,10 @@ export async function verifyAuditChain(
         );
       }
       const keyed = expectedSeq >= keyedFrom;
+      // The unkeyed hash never covered object_ids (the column came after the key): ids there were added later.
+      if (!keyed && namesMany(record)) {
+        return breakAt('it names objects (object_ids) that no record written before the key had: they were added');
+      }
       const expected = keyed ? auditRecordHmac(options.key, record) : auditRecordHash(record);
       if (!sameHex(expected, record.hash)) {
         return breakAt(

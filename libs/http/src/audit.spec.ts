@@ -1,8 +1,8 @@
 import request from 'supertest';
 import { z } from 'zod';
 import { ApiRoutes } from './api-routes';
-import { type AuditRecordRow, createAuditTrail } from './audit';
-import { AUDIT_CHAIN_GENESIS, auditRecordHmac } from './audit-chain';
+import { AUDIT_LIST_OBJECT_ID, type AuditRecordRow, createAuditTrail } from './audit';
+import { AUDIT_CHAIN_GENESIS, auditRecordHmac, verifyAuditChain } from './audit-chain';
 import { createHttpApp } from './create-app';
 import { createLogger } from './logger';
 
@@ -51,6 +51,33 @@ describe('the audit trail', () => {
     await trail.record(entry('c4'));
     expect(delegate.inserts.map((rows) => rows.map((row) => row.objectId))).toEqual([['c1', 'c2', 'c3'], ['c4']]);
     expect(delegate.inserts[0]?.[0]).toMatchObject({ ...entry('c1'), callerRequestId: null, status: null, seq: 1n });
+  });
+
+  it('writes a list read as one row naming every id, an empty page included, chained with the others', async () => {
+    const delegate = recordingDelegate();
+    const trail = createAuditTrail(delegate, options);
+    const list = (objectIds: string[]) => trail.record({ ...entry(AUDIT_LIST_OBJECT_ID), objectIds });
+    const page = Array.from({ length: 20 }, (_, i) => `c${i}`);
+    await list(page);
+    await trail.record(entry('c1'));
+    await list([]);
+    expect(delegate.inserts.map((rows) => rows.length)).toEqual([1, 1, 1]);
+    const [listed, single, empty] = delegate.rows;
+    expect(listed).toMatchObject({ objectId: 'list', objectIds: page });
+    // A record of one object leaves the column out (null), as every row written before it existed.
+    expect(single && 'objectIds' in single).toBe(false);
+    expect(empty).toMatchObject({ objectId: 'list', objectIds: [] });
+    const stored = delegate.rows.map((row) => ({
+      ...row,
+      id: String(row.seq),
+      seq: String(row.seq),
+      objectIds: row.objectIds ?? null,
+    }));
+    const pages = async (afterSeq: string) => stored.filter((row) => BigInt(row.seq) > BigInt(afterSeq));
+    expect(await verifyAuditChain(pages, { key: options.chainKey, keyedFromSeq: '1' })).toMatchObject({
+      intact: true,
+      records: 3,
+    });
   });
 
   it('chains each row with the key onto the one before, reading the head only at the first write', async () => {

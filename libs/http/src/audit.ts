@@ -1,12 +1,21 @@
 import { AUDIT_CHAIN_GENESIS, auditRecordHmac } from './audit-chain';
 import { currentRequestIds } from './request-context';
 
+/**
+ * `object_id` of a record naming many objects: a list read records one row per request, with every id it returned in
+ * `objectIds` (none for an empty page, which is still a read on record). Ids are UUIDs, so it never names an object.
+ */
+export const AUDIT_LIST_OBJECT_ID = 'list';
+
 /** One entry of a service's append-only audit table: who read or changed what, when, in which request. */
 export interface AuditEntry {
   actor: string;
   action: string;
   objectType: string;
+  /** The object; AUDIT_LIST_OBJECT_ID for a list read, whose ids are in `objectIds`. */
   objectId: string;
+  /** Every object a list read returned, in its order: the whole page in one row. */
+  objectIds?: readonly string[];
   /** The id this service gave the request (never one a caller chose). */
   requestId: string;
   /** The caller's own X-Request-Id; taken from the request being served when left out. */
@@ -28,6 +37,8 @@ export interface AuditRecordInput {
   requestId: string;
   callerRequestId: string | null;
   status: number | null;
+  /** Present only on a record naming many objects; left out, the column stays null (a record of one object). */
+  objectIds?: string[];
 }
 
 /** A row as it is inserted: its content, its time and its place in the keyed hash chain. */
@@ -81,7 +92,7 @@ function headMoved(error: unknown): boolean {
   );
 }
 
-/** Rows per INSERT: well under PostgreSQL's 65,535 bind parameters at 7 per row. */
+/** Rows per INSERT: well under PostgreSQL's 65,535 bind parameters at a dozen per row. */
 const MAX_BATCH = 500;
 
 function inputOf(entry: AuditEntry): AuditRecordInput {
@@ -96,6 +107,7 @@ function inputOf(entry: AuditEntry): AuditRecordInput {
     requestId: entry.requestId,
     callerRequestId: callerRequestId ?? null,
     status: entry.status ?? null,
+    ...(entry.objectIds ? { objectIds: [...entry.objectIds] } : {}),
   };
 }
 
@@ -109,8 +121,9 @@ function inputOf(entry: AuditEntry): AuditRecordInput {
  * head it last wrote, so a write is still one INSERT; when another process appended in between, the INSERT is refused
  * and the batch is re-chained on the head read back, and tried again. Within the process writes go one at a time.
  *
- * Entries recorded together (a list read audits every item it returns, in one `Promise.all`) are gathered into one
- * INSERT. A caller's promise settles when its row is committed (or the INSERT failed).
+ * A list read records one entry naming every id it returned (`objectIds`, hashed as `gongzhi-audit-v3`). Entries
+ * recorded in the same turn of the event loop (other requests' included) are gathered into one INSERT. A caller's
+ * promise settles when its row is committed (or the INSERT failed).
  */
 export function createAuditTrail(delegate: AuditRecordDelegate, options: AuditTrailOptions): AuditTrail {
   type Waiting = { row: AuditRecordInput; resolve: () => void; reject: (error: unknown) => void };

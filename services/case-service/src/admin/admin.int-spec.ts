@@ -202,7 +202,11 @@ describe('finding stuck cases on the real stack', () => {
     });
     // Every admin read is on the audit trail.
     const audited = await service.prisma.auditRecord.findMany({
-      where: { objectId: caseId, action: { in: ['case.admin.stuck', 'case.admin.describe'] } },
+      // The scan names its page's cases in one row (object_ids); describing names the one case.
+      where: {
+        OR: [{ objectId: caseId }, { objectIds: { has: caseId } }],
+        action: { in: ['case.admin.stuck', 'case.admin.describe'] },
+      },
       select: { action: true, actor: true },
     });
     expect(audited).toEqual(

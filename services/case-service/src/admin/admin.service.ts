@@ -11,7 +11,7 @@ import {
   StuckFilters,
 } from '@gongzhi/contracts';
 import { NotFoundError, ValidationError } from '@gongzhi/errors';
-import { type AuditTrail, zodIssuesToFieldIssues } from '@gongzhi/http';
+import { AUDIT_LIST_OBJECT_ID, type AuditTrail, zodIssuesToFieldIssues } from '@gongzhi/http';
 import type { Logger } from 'pino';
 import type { CallContext } from '../cases/cases.service';
 import { requireAdministrator } from '../principals';
@@ -597,9 +597,19 @@ export function createAdminService(deps: AdminServiceDeps): AdminService {
       const page = rest.slice(0, filters.limit);
       const last = page.at(-1);
       const nextCursor = rest.length > page.length && last ? stuckCursorOf(last) : null;
-      await audit(ctx, 'admin.stuck.scan', 'workflow-scan', filters.kind ?? 'all');
       const caseIds = new Set(page.flatMap((found) => (found.caseId ? [found.caseId] : [])));
-      await Promise.all([...caseIds].map((caseId) => audit(ctx, 'case.admin.stuck', 'case', caseId)));
+      // The scan and the cases it showed, as two rows recorded together: the trail writes them in one INSERT.
+      await Promise.all([
+        audit(ctx, 'admin.stuck.scan', 'workflow-scan', filters.kind ?? 'all'),
+        deps.audit.record({
+          actor: ctx.principal.staffId,
+          action: 'case.admin.stuck',
+          objectType: 'case',
+          objectId: AUDIT_LIST_OBJECT_ID,
+          objectIds: [...caseIds],
+          requestId: ctx.requestId,
+        }),
+      ]);
       deps.logger.info({ counts, complete, view: view?.id ?? null, warnings: warnings.length }, 'stuck scan');
       return {
         items: page,

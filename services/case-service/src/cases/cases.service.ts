@@ -24,7 +24,15 @@ import {
   NotFoundError,
   PreconditionFailedError,
 } from '@gongzhi/errors';
-import { type AuditTrail, decodeCursor, hashRequest, type Page, type PageQuery, toPage } from '@gongzhi/http';
+import {
+  AUDIT_LIST_OBJECT_ID,
+  type AuditTrail,
+  decodeCursor,
+  hashRequest,
+  type Page,
+  type PageQuery,
+  toPage,
+} from '@gongzhi/http';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import { type NamedParty, type PartyDirectory, requireVisibleParties } from '../parties/party-directory';
@@ -109,6 +117,8 @@ export interface CasesService {
    */
   requireReadable(ctx: CallContext, id: string): Promise<CaseRecord>;
   audit(ctx: CallContext, action: string, objectType: string, objectId: string): Promise<void>;
+  /** A list read: one audit row naming every id it returned (none for an empty page, still on record). */
+  auditList(ctx: CallContext, action: string, objectType: string, objectIds: readonly string[]): Promise<void>;
 }
 
 // Instant: a forged cursor's out-of-range date is a 400, never a database error. `f`: the fingerprint of the filters
@@ -218,6 +228,17 @@ export function createCasesService(deps: CasesServiceDeps): CasesService {
 
   function audit(ctx: CallContext, action: string, objectId: string, objectType = 'case'): Promise<void> {
     return deps.audit.record({ actor: ctx.principal.staffId, action, objectType, objectId, requestId: ctx.requestId });
+  }
+
+  function auditList(ctx: CallContext, action: string, objectType: string, objectIds: readonly string[]) {
+    return deps.audit.record({
+      actor: ctx.principal.staffId,
+      action,
+      objectType,
+      objectId: AUDIT_LIST_OBJECT_ID,
+      objectIds,
+      requestId: ctx.requestId,
+    });
   }
 
   async function visibleCase(ctx: CallContext, id: string): Promise<CaseRecord> {
@@ -337,7 +358,12 @@ export function createCasesService(deps: CasesServiceDeps): CasesService {
         id: row.id,
         ...(fingerprint === undefined ? {} : { f: fingerprint }),
       }));
-      await Promise.all(result.items.map((item) => audit(ctx, 'case.list', item.id)));
+      await auditList(
+        ctx,
+        'case.list',
+        'case',
+        result.items.map((item) => item.id),
+      );
       return result;
     },
 
@@ -419,6 +445,7 @@ export function createCasesService(deps: CasesServiceDeps): CasesService {
     requireParties,
     requireReadable: readableCase,
     audit: (ctx, action, objectType, objectId) => audit(ctx, action, objectId, objectType),
+    auditList,
 
     async resumeOpeningCases(olderThanMs = 30_000) {
       const stalled = await deps.repository.findOpening(new Date(now().getTime() - olderThanMs), 100);

@@ -444,7 +444,9 @@ describe('the task queue on PostgreSQL', () => {
     ]);
     // A mediator of the agency without the liaison role is not asked to accept.
     expect((await get(team.mediator, '/api/v1/inbox')).body.items).toEqual([]);
-    const read = await service.prisma.auditRecord.count({ where: { action: 'case.inbox.read', objectId: caseId } });
+    const read = await service.prisma.auditRecord.count({
+      where: { action: 'case.inbox.read', objectIds: { has: caseId } },
+    });
     expect(read).toBe(1);
   });
 

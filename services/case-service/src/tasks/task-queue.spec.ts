@@ -644,7 +644,9 @@ describe('the liaison inbox', () => {
       },
     ]);
     // Showing the summary is a read of the case.
-    expect(audit.entries).toContainEqual(expect.objectContaining({ action: 'case.inbox.read', objectId: caseId }));
+    expect(audit.entries).toContainEqual(
+      expect.objectContaining({ action: 'case.inbox.read', objectId: 'list', objectIds: [caseId] }),
+    );
     // Another agency's liaison sees none of it; a coordinator sees the town's.
     expect((await get(xiabaLiaison, '/api/v1/inbox')).body.items).toEqual([]);
     expect((await get(staff.coordinator, '/api/v1/inbox')).body.items).toHaveLength(1);

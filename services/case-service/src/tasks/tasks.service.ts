@@ -500,7 +500,12 @@ export function createTasksService(deps: TasksServiceDeps): TasksService {
       const { rows, asOf, next } = await page(scope, filtersOf(query), query);
       const at = now();
       const result = toPage(rows, query.limit, (task) => toTaskView(task, at, asOf), next);
-      await Promise.all(result.items.map((task) => cases.audit(ctx, 'task.list', 'task', task.id)));
+      await cases.auditList(
+        ctx,
+        'task.list',
+        'task',
+        result.items.map((task) => task.id),
+      );
       return result;
     },
 
@@ -576,7 +581,12 @@ export function createTasksService(deps: TasksServiceDeps): TasksService {
         next,
       );
       // The inbox shows each case's summary: a read of the case.
-      await Promise.all(result.items.map((item) => cases.audit(ctx, 'case.inbox.read', 'case', item.case.id)));
+      await cases.auditList(
+        ctx,
+        'case.inbox.read',
+        'case',
+        result.items.map((item) => item.case.id),
+      );
       return result;
     },
 
@@ -589,7 +599,12 @@ export function createTasksService(deps: TasksServiceDeps): TasksService {
         (row): WatchedCase => ({ case: cases.summarise(row.record), since: row.since.toISOString(), level: row.level }),
         (row) => ({ since: row.since.toISOString(), caseId: row.record.id }),
       );
-      await Promise.all(result.items.map((item) => cases.audit(ctx, 'case.list', 'case', item.case.id)));
+      await cases.auditList(
+        ctx,
+        'case.list',
+        'case',
+        result.items.map((item) => item.case.id),
+      );
       return result;
     },
 

@@ -17,7 +17,7 @@ import {
   PreconditionFailedError,
   ValidationError,
 } from '@gongzhi/errors';
-import { type AuditTrail, decodeCursor, etagOf, type Page, toPage } from '@gongzhi/http';
+import { AUDIT_LIST_OBJECT_ID, type AuditTrail, decodeCursor, etagOf, type Page, toPage } from '@gongzhi/http';
 import { z } from 'zod';
 import type { AgencyDirectory } from '../agencies/agency-directory';
 import type { PartyCrypto } from '../crypto/party-crypto';
@@ -134,6 +134,17 @@ export function createPartiesService(deps: PartiesServiceDeps): PartiesService {
       action,
       objectType: AUDIT_OBJECT,
       objectId: partyId,
+      requestId: caller.requestId,
+    });
+
+  // A list read: one row naming every party on the page (none for an empty page, still on record).
+  const recordList = (caller: Caller, action: string, partyIds: readonly string[]) =>
+    audit.record({
+      actor: caller.principal.staffId,
+      action,
+      objectType: AUDIT_OBJECT,
+      objectId: AUDIT_LIST_OBJECT_ID,
+      objectIds: partyIds,
       requestId: caller.requestId,
     });
 
@@ -361,7 +372,11 @@ export function createPartiesService(deps: PartiesServiceDeps): PartiesService {
         (row) => row,
         (row) => ({ c: row.createdAt.toISOString(), i: row.id }),
       );
-      for (const party of page.items) await record(caller, 'party.listed', party.id);
+      await recordList(
+        caller,
+        'party.listed',
+        page.items.map((party) => party.id),
+      );
       return { items: page.items.map((party) => toView(party, [])), nextCursor: page.nextCursor };
     },
 
@@ -379,7 +394,11 @@ export function createPartiesService(deps: PartiesServiceDeps): PartiesService {
         toDuplicateView,
         (row) => ({ c: row.createdAt.toISOString(), i: row.id }),
       );
-      for (const item of page.items) await record(caller, 'party.duplicate-listed', item.partyId);
+      await recordList(
+        caller,
+        'party.duplicate-listed',
+        page.items.map((item) => item.partyId),
+      );
       return page;
     },
 
