@@ -117,6 +117,35 @@ describe('the case-service audit trail on PostgreSQL', () => {
     expect(await service.prisma.auditRecord.count({ where: { actor: 'someone-else' } })).toBe(0);
   });
 
+  it('audits a page of N cases as exactly one row naming the N ids, and an empty page as one row naming none', async () => {
+    const caseIds = await Promise.all(Array.from({ length: 4 }, () => openCase(staff.otherVillageMediator)));
+    const before = await service.prisma.auditRecord.count();
+    const res = await get(staff.otherVillageMediator, '/api/v1/cases?limit=4');
+    expect(res.status).toBe(200);
+    const listed = (res.body.items as { id: string }[]).map((item) => item.id);
+    expect(listed.sort()).toEqual([...caseIds].sort());
+    const rows = await service.prisma.auditRecord.findMany({ where: { requestId: res.headers['x-request-id'] } });
+    expect(await service.prisma.auditRecord.count()).toBe(before + 1);
+    expect(rows).toEqual([
+      expect.objectContaining({
+        action: 'case.list',
+        objectType: 'case',
+        objectId: 'list',
+        objectIds: res.body.items.map((item: { id: string }) => item.id),
+      }),
+    ]);
+    // No case has this party: an empty page, still one read on record.
+    const empty = await get(
+      staff.otherVillageMediator,
+      `/api/v1/cases?partyId=${'0'.repeat(8)}-0000-4000-8000-${'0'.repeat(12)}`,
+    );
+    expect([empty.status, empty.body.items]).toEqual([200, []]);
+    const emptyRows = await service.prisma.auditRecord.findMany({
+      where: { requestId: empty.headers['x-request-id'] },
+    });
+    expect(emptyRows).toEqual([expect.objectContaining({ action: 'case.list', objectId: 'list', objectIds: [] })]);
+  });
+
   // Last: it leaves the chain broken on purpose.
   it('chains records written by many requests at once; audit:verify finds the chain intact, then the row a superuser changed', async () => {
     const caseIds = await Promise.all(Array.from({ length: 5 }, () => openCase()));
@@ -128,7 +157,10 @@ describe('the case-service audit trail on PostgreSQL', () => {
     expect(reads.map((res) => res.status)).toEqual(reads.map(() => 200));
     const rows = await service.prisma.auditRecord.findMany({ orderBy: { seq: 'asc' }, select: { seq: true } });
     expect(rows.map((row) => Number(row.seq))).toEqual(rows.map((_, index) => index + 1));
-    const listed = await service.prisma.auditRecord.findMany({ where: { action: 'case.list' } });
+    const listRead = reads[reads.length - 1];
+    const listed = await service.prisma.auditRecord.findMany({
+      where: { action: 'case.list', requestId: listRead?.headers['x-request-id'] },
+    });
     expect(listed).toHaveLength(1);
     expect(listed[0]?.objectIds).toEqual(expect.arrayContaining(caseIds));
 
