@@ -1,14 +1,17 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { decodeJwt } from 'jose';
 import type { Principal, PrincipalRole } from '@gongzhi/contracts';
 import { ForbiddenError, UnauthenticatedError } from '@gongzhi/errors';
+import { rateLimiter } from '@gongzhi/http';
 import type { TokenVerifier } from './tokens';
-// Brings in the request-id augmentation of Express's Request.
-import type {} from '@gongzhi/http';
+import { isWorkflowEngine } from './visibility';
 
 declare module 'express-serve-static-core' {
   interface Request {
     /** The verified caller; set by {@link authenticate} on every route that is not public. */
     principal?: Principal;
+    /** Why the bearer token was refused when {@link limitByAddress} already verified it: authenticate reuses it. */
+    bearerRefusal?: unknown;
   }
 }
 
@@ -25,13 +28,21 @@ export function authenticate(verifier: TokenVerifier, options: AuthenticateOptio
       next();
       return;
     }
-    const header = req.get('authorization');
-    const match = header ? /^Bearer\s+(\S+)$/i.exec(header) : null;
-    if (!match?.[1]) {
+    // Already verified by limitByAddress (a workflow-engine claim): one signature check per request, not two.
+    if (req.principal) {
+      next();
+      return;
+    }
+    if (req.bearerRefusal !== undefined) {
+      next(req.bearerRefusal);
+      return;
+    }
+    const token = bearerTokenOf(req);
+    if (!token) {
       next(new UnauthenticatedError());
       return;
     }
-    verifier.verify(match[1]).then(
+    verifier.verify(token).then(
       (principal) => {
         req.principal = principal;
         next();
@@ -39,6 +50,77 @@ export function authenticate(verifier: TokenVerifier, options: AuthenticateOptio
       (error: unknown) => next(error),
     );
   };
+}
+
+function bearerTokenOf(req: Request): string | undefined {
+  const header = req.get('authorization');
+  return (header ? /^Bearer\s+(\S+)$/i.exec(header) : null)?.[1];
+}
+
+/** Whether a token's unverified claims name the workflow engine; only then is it worth verifying before the limit. */
+function claimsWorkflowEngine(token: string): boolean {
+  try {
+    const roles: unknown = decodeJwt(token).roles;
+    return Array.isArray(roles) && roles.includes('workflow-engine');
+  } catch {
+    return false;
+  }
+}
+
+export interface AddressLimitOptions {
+  /** Requests allowed per window from one address. */
+  limit: number;
+  windowMs?: number;
+}
+
+/**
+ * The outer, per-address limit every service puts first, with one exemption: a bearer token whose signature verifies
+ * as the workflow engine's. The worker drives every case of every town through the services from one address; a
+ * limit sized for people would throttle the workflows themselves (issue 14). Only tokens that claim the role are
+ * verified here, so a flood of people's or garbage tokens stays as cheap as before; a forged claim fails
+ * verification, is counted against its address like any request, and is refused by {@link authenticate} with the
+ * same error, without a second check. Addresses are `req.ip`: behind a proxy, set TRUSTED_PROXIES.
+ */
+export function limitByAddress(verifier: TokenVerifier, options: AddressLimitOptions): RequestHandler[] {
+  const recogniseWorkflowEngine: RequestHandler = (req, _res, next) => {
+    const token = bearerTokenOf(req);
+    if (!token || !claimsWorkflowEngine(token)) {
+      next();
+      return;
+    }
+    verifier.verify(token).then(
+      (principal) => {
+        if (isWorkflowEngine(principal)) req.principal = principal;
+        next();
+      },
+      (error: unknown) => {
+        req.bearerRefusal = error;
+        next();
+      },
+    );
+  };
+  return [
+    recogniseWorkflowEngine,
+    rateLimiter({
+      limit: options.limit,
+      ...(options.windowMs === undefined ? {} : { windowMs: options.windowMs }),
+      keyOf: (req) => (isWorkflowEngine(req.principal) ? undefined : (req.ip ?? 'unknown')),
+      label: 'from one address',
+    }),
+  ];
+}
+
+/**
+ * The per-person limit, after authentication. The workflow engine is exempt here too (it acts for every case, and its
+ * load is bounded by the worker's concurrency); requests without a principal (public routes) are not counted.
+ */
+export function limitByUser(options: AddressLimitOptions & { label?: string }): RequestHandler {
+  return rateLimiter({
+    limit: options.limit,
+    ...(options.windowMs === undefined ? {} : { windowMs: options.windowMs }),
+    keyOf: (req) => (isWorkflowEngine(req.principal) ? undefined : req.principal?.staffId),
+    label: options.label ?? 'per user',
+  });
 }
 
 /** The caller of an authenticated route; a route reached without one is a wiring bug, reported as 401. */

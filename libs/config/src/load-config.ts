@@ -99,6 +99,13 @@ export function serviceSettings(defaultPort: number) {
     RATE_LIMIT_PER_IP_PER_MINUTE: z.coerce.number().int().min(1).default(600),
     /** Requests per minute from one signed-in staff member. */
     RATE_LIMIT_PER_USER_PER_MINUTE: z.coerce.number().int().min(1).default(300),
+    /**
+     * Proxies in front of the service (the console's server, a load balancer) whose `X-Forwarded-For` names the
+     * client: addresses, CIDRs or `loopback`/`linklocal`/`uniquelocal`, comma-separated. Empty (the default): the TCP
+     * peer is the client. The per-address limit (and agency-service's login back-off) count per client address, so
+     * behind a proxy that is not listed every person shares the proxy's one address.
+     */
+    TRUSTED_PROXIES: env.trustedProxies(),
   };
 }
 

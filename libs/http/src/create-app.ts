@@ -31,6 +31,12 @@ export interface HttpAppOptions {
   bodyLimit?: string;
   /** Audits signed-in callers' 403s and 404s on objects (services with an audit trail). */
   refusals?: RefusalAudit;
+  /**
+   * Proxies whose `X-Forwarded-For` names the client (Express `trust proxy`: addresses, CIDRs, named ranges), from
+   * TRUSTED_PROXIES. None by default: `req.ip` is the socket's peer, whatever a client sends. Behind a proxy without
+   * it, every person shares the proxy's address and its per-address limit.
+   */
+  trustedProxies?: readonly string[];
 }
 
 const READINESS_TIMEOUT_MS = 2_000;
@@ -64,6 +70,7 @@ async function runCheck(check: ReadinessCheck): Promise<string | undefined> {
 export function createHttpApp(options: HttpAppOptions): Express {
   const app = express();
   app.disable('x-powered-by');
+  if (options.trustedProxies && options.trustedProxies.length > 0) app.set('trust proxy', [...options.trustedProxies]);
   app.set('etag', false);
   app.use(helmet());
   // Responses carry personal data (names, masked or revealed ID numbers, notes): no browser or proxy may keep a copy.

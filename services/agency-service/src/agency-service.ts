@@ -1,6 +1,6 @@
 import type { Express, Request } from 'express';
 import type { Logger } from 'pino';
-import { authenticate, isWorkflowEngine, type TokenIssuer, type TokenVerifier } from '@gongzhi/auth';
+import { authenticate, limitByAddress, limitByUser, type TokenIssuer, type TokenVerifier } from '@gongzhi/auth';
 import {
   type ApiRoutes,
   type AuditTrail,
@@ -8,7 +8,6 @@ import {
   idempotency,
   type IdempotencyStore,
   type ReadinessCheck,
-  rateLimiter,
   infrastructureErrorMapper,
 } from '@gongzhi/http';
 import { agenciesRoutes } from './agencies/agencies.controller';
@@ -134,24 +133,20 @@ export function createAgencyService(deps: AgencyServiceDeps): AgencyService {
     routes: routeSets,
     refusals: { trail: deps.audit, actorOf: (req) => req.principal?.staffId },
     readiness: deps.readiness ?? {},
+    // The client address counts for the login back-off and the per-address limit; behind the console's server or a
+    // load balancer that is the address they forward, and only theirs is believed.
+    ...(deps.trustedProxies ? { trustedProxies: deps.trustedProxies } : {}),
     mapError: infrastructureErrorMapper({ database: 'The agency database' }),
     before: [
-      rateLimiter({ limit: limits.perIpPerMinute, keyOf: (req) => req.ip ?? 'unknown', label: 'from one address' }),
+      // A verified worker token is exempt from both limits: the workflow engine acts for every case of every town.
+      ...limitByAddress(deps.tokens.verifier, { limit: limits.perIpPerMinute }),
       authenticate(deps.tokens.verifier, { publicPaths: PUBLIC_AUTH_PATHS }),
       // Before the body is read: the worker learns nothing of the routes that serve staff.
       workflowEngineGate(routes),
-      // The workflow engine acts for every case of every town: a limit sized for one person would throttle them all.
-      rateLimiter({
-        limit: limits.perUserPerMinute,
-        keyOf: (req) => (isWorkflowEngine(req.principal) ? undefined : req.principal?.staffId),
-        label: 'per user',
-      }),
+      limitByUser({ limit: limits.perUserPerMinute }),
       // Login, refresh and logout are left out: their responses carry tokens, which must never be stored for replay.
       (req, res, next) => (req.principal ? remembered(req, res, next) : next()),
     ],
   });
-  // The client address counts for the login back-off and the per-address limit; behind the console's server or a load
-  // balancer that is the address they forward, and only theirs is believed (a client cannot name its own address).
-  if (deps.trustedProxies && deps.trustedProxies.length > 0) app.set('trust proxy', [...deps.trustedProxies]);
   return { app, routes };
 }

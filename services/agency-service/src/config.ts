@@ -20,13 +20,6 @@ export const AgencyServiceConfig = z.object({
     .min(300)
     .max(30 * 86_400)
     .default(43_200),
-  /**
-   * Proxies in front of agency-service (the console's server, a load balancer) whose `X-Forwarded-For` names the
-   * client: addresses, CIDRs or `loopback`/`linklocal`/`uniquelocal`, comma-separated. Empty (the default): the TCP
-   * peer is the client. Login back-off and the per-address rate limit count per client, so behind an untrusted proxy
-   * every user shares one address.
-   */
-  TRUSTED_PROXIES: env.trustedProxies(),
 });
 export type AgencyServiceConfig = z.infer<typeof AgencyServiceConfig>;
 

@@ -1,12 +1,11 @@
 import type { Express } from 'express';
 import type { Logger } from 'pino';
-import { authenticate, isWorkflowEngine, type TokenVerifier } from '@gongzhi/auth';
+import { authenticate, limitByAddress, limitByUser, type TokenVerifier } from '@gongzhi/auth';
 import {
   type AuditTrail,
   createHttpApp,
   infrastructureErrorMapper,
   type ReadinessCheck,
-  rateLimiter,
   idempotency,
   type IdempotencyStore,
 } from '@gongzhi/http';
@@ -76,6 +75,8 @@ export interface CaseServiceDeps {
   readiness?: Record<string, ReadinessCheck>;
   /** Requests per minute per client IP and per signed-in user. */
   rateLimits?: { perIp: number; perUser: number };
+  /** Proxies whose X-Forwarded-For names the client (Express `trust proxy`); none by default. */
+  trustedProxies?: readonly string[];
 }
 
 export interface CaseService {
@@ -169,17 +170,14 @@ export function createCaseService(deps: CaseServiceDeps): CaseService {
     logger: deps.logger,
     openapi: { title: 'Gongzhi case-service', version: '0.1.0', description: 'Dispute cases and their workflows' },
     routes: routeSets,
+    ...(deps.trustedProxies ? { trustedProxies: deps.trustedProxies } : {}),
     refusals: { trail: deps.audit, actorOf: (req) => req.principal?.staffId },
     before: [
-      rateLimiter({ limit: limits.perIp, keyOf: (req) => req.ip, label: 'from one address' }),
+      // The workflow engine (a verified worker token) is exempt from both limits: it acts for every case of every
+      // town, and its load is bounded by the worker's concurrency instead.
+      ...limitByAddress(deps.verifier, { limit: limits.perIp }),
       authenticate(deps.verifier),
-      // The workflow engine is one caller acting for every case of every town: a per-user limit sized for a person
-      // would throttle all workflows at once. Its load is bounded by the worker's concurrency instead.
-      rateLimiter({
-        limit: limits.perUser,
-        keyOf: (req) => (isWorkflowEngine(req.principal) ? undefined : req.principal?.staffId),
-        label: 'for one user',
-      }),
+      limitByUser({ limit: limits.perUser, label: 'for one user' }),
       // Refused before the body is even validated: staff learn nothing about the workflow-facing routes.
       (req, _res, next) => {
         if (!INTERNAL_PATH.test(req.path) || !req.principal) {

@@ -42,6 +42,7 @@ async function main(): Promise<void> {
 
   const { app, cases, repairs } = createCaseService({
     logger,
+    trustedProxies: config.TRUSTED_PROXIES,
     repository: createCasesRepository(prisma, events),
     reports: createReportsRepository(prisma, events),
     documents: createDocumentsRepository(prisma),

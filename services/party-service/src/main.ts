@@ -29,6 +29,7 @@ async function main(): Promise<void> {
   const auditChainKey = readAuditChainKey(config.AUDIT_CHAIN_KEY_FILE);
   const { app } = createPartyService({
     logger,
+    trustedProxies: config.TRUSTED_PROXIES,
     parties: createPartiesRepository(prisma, events),
     riskFlags: createRiskFlagsRepository(prisma),
     crypto: createPartyCrypto(keys),

@@ -1,14 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { Express, NextFunction, Request, RequestHandler, Response } from 'express';
 import type { Logger } from 'pino';
-import { authenticate, type TokenVerifier } from '@gongzhi/auth';
+import { authenticate, limitByAddress, limitByUser, type TokenVerifier } from '@gongzhi/auth';
 import {
   type ApiRoutes,
   type AuditTrail,
   createHttpApp,
   idempotency,
   type IdempotencyStore,
-  rateLimiter,
   type ReadinessCheck,
   infrastructureErrorMapper,
 } from '@gongzhi/http';
@@ -37,6 +36,8 @@ export interface PartyServiceDeps {
   verifier: TokenVerifier;
   /** Requests per minute: per client IP before authentication, per staff member after. */
   rateLimits?: { perIp: number; perUser: number };
+  /** Proxies whose X-Forwarded-For names the client (Express `trust proxy`); none by default. */
+  trustedProxies?: readonly string[];
   readiness?: Record<string, ReadinessCheck>;
   newId?: () => string;
   now?: () => Date;
@@ -87,14 +88,15 @@ export function createPartyService(deps: PartyServiceDeps): PartyService {
       description: 'Owns the people in disputes (persons, organisations, risk flags)',
     },
     routes,
+    ...(deps.trustedProxies ? { trustedProxies: deps.trustedProxies } : {}),
     refusals: { trail: deps.audit, actorOf: (req) => req.principal?.staffId },
     readiness: deps.readiness ?? {},
     before: [
-      // Outer limit by address, before any token work, so unauthenticated floods stay cheap.
-      rateLimiter({ limit: limits.perIp, keyOf: (req: Request) => req.ip, label: 'from one address' }),
+      // Outer limit by address; only a token claiming the workflow engine is verified before it (and exempt if real).
+      ...limitByAddress(deps.verifier, { limit: limits.perIp }),
       authenticate(deps.verifier),
       staffOnly,
-      rateLimiter({ limit: limits.perUser, keyOf: (req: Request) => req.principal?.staffId, label: 'per user' }),
+      limitByUser({ limit: limits.perUser }),
       idempotency(keyedIdempotencyStore(deps.idempotencyStore, deps.idempotencyHashKey), (req: Request) =>
         req.principal ? `staff:${req.principal.staffId}` : `ip:${req.ip ?? 'unknown'}`,
       ),

@@ -16,6 +16,7 @@ async function main(): Promise<void> {
   const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: config.DATABASE_URL }) });
   const { app } = createStatisticsServiceApp({
     logger,
+    trustedProxies: config.TRUSTED_PROXIES,
     repository: createStatisticsRepository(prisma),
     verifier,
     rateLimits: { perIp: config.RATE_LIMIT_PER_IP_PER_MINUTE, perUser: config.RATE_LIMIT_PER_USER_PER_MINUTE },

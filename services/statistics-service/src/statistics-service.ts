@@ -1,13 +1,7 @@
-import type { Express, Request } from 'express';
+import type { Express } from 'express';
 import type { Logger } from 'pino';
-import { authenticate, type TokenVerifier } from '@gongzhi/auth';
-import {
-  type ApiRoutes,
-  createHttpApp,
-  infrastructureErrorMapper,
-  rateLimiter,
-  type ReadinessCheck,
-} from '@gongzhi/http';
+import { authenticate, limitByAddress, limitByUser, type TokenVerifier } from '@gongzhi/auth';
+import { type ApiRoutes, createHttpApp, infrastructureErrorMapper, type ReadinessCheck } from '@gongzhi/http';
 import { statisticsRoutes } from './statistics/statistics.controller';
 import type { StatisticsRepository } from './statistics/statistics.repository';
 import { createStatisticsService, type StatisticsService } from './statistics/statistics.service';
@@ -17,6 +11,8 @@ export interface StatisticsServiceDeps {
   repository: StatisticsRepository;
   verifier: TokenVerifier;
   rateLimits?: { perIp: number; perUser: number };
+  /** Proxies whose X-Forwarded-For names the client (Express `trust proxy`); none by default. */
+  trustedProxies?: readonly string[];
   readiness?: Record<string, ReadinessCheck>;
 }
 
@@ -39,11 +35,12 @@ export function createStatisticsServiceApp(deps: StatisticsServiceDeps): Statist
       description: "The town's figures (考核), projected from the domain events on Kafka",
     },
     routes,
+    ...(deps.trustedProxies ? { trustedProxies: deps.trustedProxies } : {}),
     readiness: deps.readiness ?? {},
     before: [
-      rateLimiter({ limit: limits.perIp, keyOf: (req: Request) => req.ip, label: 'from one address' }),
+      ...limitByAddress(deps.verifier, { limit: limits.perIp }),
       authenticate(deps.verifier),
-      rateLimiter({ limit: limits.perUser, keyOf: (req: Request) => req.principal?.staffId, label: 'per user' }),
+      limitByUser({ limit: limits.perUser }),
     ],
     mapError: infrastructureErrorMapper({ database: 'The statistics database' }),
   });

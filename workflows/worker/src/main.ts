@@ -4,17 +4,19 @@
  */
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { loadWorkerConfig } from './config';
-import { createDisputeWorker } from './run-worker';
+import { createDisputeWorker, reportRefusalsPeriodically } from './run-worker';
 
 async function main(): Promise<void> {
   const config = loadWorkerConfig();
   const level = config.LOG_LEVEL === 'debug' || config.LOG_LEVEL === 'trace' ? 'DEBUG' : 'INFO';
   Runtime.install({ logger: new DefaultLogger(level) });
-  const { worker, connection } = await createDisputeWorker(config);
+  const { worker, connection, refusals } = await createDisputeWorker(config);
   console.log(`dispute worker polling ${config.TEMPORAL_ADDRESS} (namespace ${config.TEMPORAL_NAMESPACE})`);
+  const stopReporting = reportRefusalsPeriodically(refusals, (message) => Runtime.instance().logger.warn(message));
   try {
     await worker.run();
   } finally {
+    stopReporting();
     await connection.close();
   }
 }

@@ -32,6 +32,8 @@ export interface PartyServiceOnPostgres extends PartyService {
 
 export interface PartyServiceOnPostgresOptions {
   rateLimits?: { perIp: number; perUser: number };
+  /** TRUSTED_PROXIES, as main.ts passes it. */
+  trustedProxies?: string[];
   /**
    * The local stack's keys (ensureLocalSecrets): tokens are signed with them, so a real agency-service accepts the
    * tokens party-service forwards. Without them, throwaway key pairs.
@@ -93,6 +95,7 @@ export async function startPartyServiceOnPostgres(
       agencies,
       verifier: tokens.verifier,
       ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}),
+      ...(options.trustedProxies ? { trustedProxies: options.trustedProxies } : {}),
     });
     return {
       ...service,

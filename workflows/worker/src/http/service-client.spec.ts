@@ -1,7 +1,16 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { z } from 'zod';
 import { countingTokenSource, type HttpDouble, problem, startHttpDouble } from '../testing/http-double';
-import { createServiceClient, encodePath, TransientServiceError, UNEXPECTED_RESPONSE_FAILURE } from './service-client';
+import {
+  createRefusalCounter,
+  createServiceClient,
+  encodePath,
+  MAX_RETRY_AFTER_MS,
+  type RefusalCounter,
+  SERVICE_REFUSED_FAILURE,
+  TransientServiceError,
+  UNEXPECTED_RESPONSE_FAILURE,
+} from './service-client';
 
 describe('the worker’s service client', () => {
   let peer: HttpDouble;
@@ -10,13 +19,14 @@ describe('the worker’s service client', () => {
   });
   afterEach(() => peer.close());
 
-  function client(options: { timeoutMs?: number; baseUrl?: string } = {}) {
+  function client(options: { timeoutMs?: number; baseUrl?: string; refusals?: RefusalCounter } = {}) {
     const tokens = countingTokenSource();
     const api = createServiceClient({
       service: 'agency-service',
       baseUrl: options.baseUrl ?? peer.baseUrl,
       tokens,
       timeoutMs: options.timeoutMs ?? 2_000,
+      ...(options.refusals ? { refusals: options.refusals } : {}),
     });
     return { api, tokens };
   }
@@ -48,14 +58,37 @@ describe('the worker’s service client', () => {
     expect(sent?.headers['content-type']).toBe('application/json');
   });
 
-  it('retries what may pass: 5xx, 408 and 429 are plain retryable errors', async () => {
+  it('retries a 429 or a 503 with Retry-After after the pause the service named, and counts each one', async () => {
+    const refusals = createRefusalCounter();
+    const { api } = client({ refusals });
+    const cases: [Parameters<HttpDouble['answer']>[0], number][] = [
+      [{ ...problem(429, 'rate-limited', 'Too many requests'), headers: { 'retry-after': '7' } }, 7_000],
+      [{ ...problem(503, 'dependency-unavailable', 'Unavailable'), headers: { 'retry-after': '2' } }, 2_000],
+      // No Retry-After on a 429: a short pause, not the policy's backoff.
+      [problem(429, 'rate-limited', 'Too many requests'), 1_000],
+      // A service asking for an hour is misconfigured: the pause is capped.
+      [{ status: 429, headers: { 'retry-after': '3600' } }, MAX_RETRY_AFTER_MS],
+    ];
+    for (const [answer, delayMs] of cases) {
+      peer.answer(answer);
+      const error = await failureOf(api.send({ method: 'POST', path: '/y', body: {} }));
+      expect(error).toBeInstanceOf(ApplicationFailure);
+      const failure = error as ApplicationFailure;
+      expect(failure.type).toBe(SERVICE_REFUSED_FAILURE);
+      expect(failure.nonRetryable).toBe(false);
+      expect(failure.nextRetryDelay).toBe(delayMs);
+    }
+    expect(refusals.total()).toBe(4);
+    expect(refusals.snapshot()).toEqual({ 'agency-service 429': 3, 'agency-service 503': 1 });
+  });
+
+  it('retries what may pass: 5xx (without Retry-After) and 408 are plain retryable errors', async () => {
     const { api } = client();
     for (const answer of [
       problem(503, 'dependency-unavailable', 'Dependency unavailable'),
       { status: 500 },
       { status: 502, body: '<html>bad gateway</html>', contentType: 'text/html' },
       { status: 408 },
-      problem(429, 'rate-limited', 'Too many requests'),
     ]) {
       peer.answer(answer);
       const error = await failureOf(api.send({ method: 'POST', path: '/y', body: {} }));

@@ -3,6 +3,8 @@
  * and one error contract for Temporal. A refusal the same request would get again (4xx) is a bug in the caller, not
  * weather: it becomes a non-retryable ApplicationFailure carrying the problem's type. Anything that may pass (5xx,
  * 408, 429, 401, timeouts, connection errors) is a plain retryable error, so the workflow's retry policy applies.
+ * A 429, or a 503 with `Retry-After`, is the service asking for a pause: it is counted (see {@link RefusalCounter})
+ * and retried after the pause the service named, not after the policy's growing backoff.
  *
  * Bodies are never logged or copied into errors: a failure names the service, method, path, status, problem type
  * and title, and the service's request id to look it up by.
@@ -24,6 +26,47 @@ export class TransientServiceError extends Error {
     super(message, options);
     this.name = 'TransientServiceError';
   }
+}
+
+/** ApplicationFailure type of a service's "not now" (429, or 503 with Retry-After): retried after its Retry-After. */
+export const SERVICE_REFUSED_FAILURE = 'ServiceRefusedForNow';
+
+/** The longest pause a Retry-After may impose on an activity; a longer one is the service misconfigured. */
+export const MAX_RETRY_AFTER_MS = 60_000;
+
+/**
+ * How often the services told the worker "not now" (429, or 503 with Retry-After), per service and status. The worker
+ * must never be throttled by its own services (its calls are exempt from their limits); a count above zero means a
+ * service is misconfigured (no WORKFLOW_ENGINE_PUBLIC_KEY_FILE, a proxy limiting in front of it) or overloaded.
+ */
+export interface RefusalCounter {
+  record(service: string, status: number): void;
+  /** Counts so far, keyed `<service> <status>`. */
+  snapshot(): Record<string, number>;
+  total(): number;
+}
+
+export function createRefusalCounter(): RefusalCounter {
+  const counts = new Map<string, number>();
+  let total = 0;
+  return {
+    record(service, status) {
+      const key = `${service} ${status}`;
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+      total += 1;
+    },
+    snapshot: () => Object.fromEntries(counts),
+    total: () => total,
+  };
+}
+
+/** Retry-After in milliseconds (delta-seconds or an HTTP date), capped; undefined when absent or unreadable. */
+export function retryAfterMs(header: string | null, now: Date = new Date()): number | undefined {
+  if (header === null || header.trim() === '') return undefined;
+  const trimmed = header.trim();
+  const ms = /^\d+$/.test(trimmed) ? Number(trimmed) * 1000 : Date.parse(trimmed) - now.getTime();
+  if (!Number.isFinite(ms)) return undefined;
+  return Math.min(Math.max(ms, 0), MAX_RETRY_AFTER_MS);
 }
 
 /** The parts of an RFC 9457 problem the worker reads; everything else in the body stays unread. */
@@ -62,6 +105,8 @@ export interface ServiceClientOptions {
   timeoutMs: number;
   /** Node 20's global fetch unless a test injects another. */
   fetch?: typeof fetch;
+  /** Counts the services' "not now" answers; shared by the worker's clients so one log line covers them all. */
+  refusals?: RefusalCounter;
 }
 
 /** Builds a path from literal parts and values, percent-encoding each value as one segment. */
@@ -169,6 +214,19 @@ export function createServiceClient(options: ServiceClientOptions): ServiceClien
       problem.type ? ` (${problem.type})` : ''
     }${problem.requestId ? `, request id ${problem.requestId}` : ''}`;
     if (response.status === 401) options.tokens.invalidate();
+    const pause = retryAfterMs(response.headers.get('retry-after'));
+    if (response.status === 429 || (response.status === 503 && pause !== undefined)) {
+      options.refusals?.record(options.service, response.status);
+      // Retryable, after the service's own pause (1 s when it named none) instead of the policy's backoff, which
+      // grows to minutes and would leave a case waiting long after the service is ready again.
+      throw ApplicationFailure.create({
+        type: SERVICE_REFUSED_FAILURE,
+        message: `${described}; retrying in ${Math.round((pause ?? 1_000) / 1000)} s`,
+        nonRetryable: false,
+        nextRetryDelay: pause ?? 1_000,
+        details: [{ service: options.service, method: request.method, path: request.path, status: response.status }],
+      });
+    }
     if (response.status >= 500 || RETRYABLE_CLIENT_STATUSES.has(response.status)) {
       throw new TransientServiceError(`${described}; retrying`, response.status);
     }

@@ -18,6 +18,8 @@ export interface Answer {
   status: number;
   body?: unknown;
   contentType?: string;
+  /** Extra response headers, e.g. Retry-After. */
+  headers?: Record<string, string>;
   /** Never answer (to test timeouts). */
   hang?: boolean;
 }
@@ -53,6 +55,7 @@ export async function startHttpDouble(): Promise<HttpDouble> {
       const payload =
         answer.body === undefined ? '' : typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body);
       res.statusCode = answer.status;
+      for (const [name, value] of Object.entries(answer.headers ?? {})) res.setHeader(name, value);
       if (payload !== '') res.setHeader('content-type', answer.contentType ?? 'application/json');
       res.end(payload);
     });
