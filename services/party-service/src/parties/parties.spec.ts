@@ -408,7 +408,7 @@ describe('updating with If-Match', () => {
 });
 
 describe('listing', () => {
-  it('lists only visible parties, newest first, a page at a time, and audits each one shown', async () => {
+  it('lists only visible parties, newest first, a page at a time, and audits each page as one row naming the parties shown', async () => {
     const { app, as, audit } = await setup();
     const own = await as('grid-worker');
     const other = await as('grid-worker', AGENCIES.other);
@@ -434,7 +434,11 @@ describe('listing', () => {
       .get(`/api/v1/parties?limit=2&cursor=${page1.body.nextCursor}`)
       .set('Authorization', own);
     expect(page2.body).toEqual({ items: [expect.objectContaining({ id: ids[0] })], nextCursor: null });
-    expect(audit.map((e) => e.objectId)).toEqual([ids[2], ids[1], ids[0]]);
+    // One row per page, naming every party shown on it.
+    expect(audit.map((e) => [e.action, e.objectId, e.objectIds])).toEqual([
+      ['party.listed', 'list', [ids[2], ids[1]]],
+      ['party.listed', 'list', [ids[0]]],
+    ]);
 
     const town = await request(app)
       .get('/api/v1/parties')
