@@ -8,6 +8,12 @@ export interface FactsFilter {
   /** Cases active at any time in [start, end): opened before `end`, not closed before `start`. */
   start: Date;
   end: Date;
+  /**
+   * Whether cases with nothing happening inside [start, end) are needed too. The daily index counts every active
+   * case (the open backlog); the period figures count only what opened, closed, moved or missed a deadline in the
+   * range, so they leave the backlog in the database and their read does not grow with the number of open cases.
+   */
+  withBacklog: boolean;
 }
 
 export interface StatisticsRepository {
@@ -33,11 +39,46 @@ export function createStatisticsRepository(prisma: PrismaClient): StatisticsRepo
         ...(filter.town ? { townCode: filter.town } : {}),
         ...(filter.agencyId ? { visits: { some: { agencyId: filter.agencyId } } } : {}),
       };
+      const inRange = { gte: filter.start, lt: filter.end };
+      // Without the backlog, a case counts only through something inside the range: its opening, its closing, a stay
+      // at a level that began, was accepted, rejected or ended, or a missed deadline (which may fall on a case that
+      // sat at one level all along, so those cases are found through the misses, by the index on missed_at).
+      const missedInRange = filter.withBacklog
+        ? []
+        : await prisma.deadlineMiss.findMany({
+            where: { missedAt: inRange },
+            select: { caseId: true },
+            distinct: ['caseId'],
+          });
+      const activity: Prisma.CaseFactWhereInput[] = filter.withBacklog
+        ? []
+        : [
+            {
+              OR: [
+                { openedAt: inRange },
+                { closedAt: inRange },
+                {
+                  visits: {
+                    some: {
+                      OR: [
+                        { enteredAt: inRange },
+                        { acceptedAt: inRange },
+                        { rejectedAt: inRange },
+                        { leftAt: inRange },
+                      ],
+                    },
+                  },
+                },
+                { id: { in: missedInRange.map((m) => m.caseId) } },
+              ],
+            },
+          ];
       const cases = await prisma.caseFact.findMany({
         where: {
           ...scope,
           openedAt: { lt: filter.end },
           OR: [{ closedAt: null }, { closedAt: { gte: filter.start } }],
+          AND: activity,
         },
         select: caseSelect,
         orderBy: { openedAt: 'asc' },

@@ -34,7 +34,13 @@ export function createStatisticsService(deps: { repository: StatisticsRepository
     async statistics(principal, query) {
       const town = townOf(principal, query);
       const { start, end } = shanghaiRange(query.from, query.to);
-      const facts = await deps.repository.loadFacts({ town, agencyId: query.agencyId ?? null, start, end });
+      const facts = await deps.repository.loadFacts({
+        town,
+        agencyId: query.agencyId ?? null,
+        start,
+        end,
+        withBacklog: false,
+      });
       return computeStatistics(facts, {
         from: query.from,
         to: query.to,
@@ -54,6 +60,7 @@ export function createStatisticsService(deps: { repository: StatisticsRepository
         agencyId: query.agencyId ?? null,
         start: windowStart,
         end,
+        withBacklog: true,
       });
       return {
         town,
