@@ -369,8 +369,10 @@ export function createAdminService(deps: AdminServiceDeps): AdminService {
    * asked of those the database and the search attributes do not show at rest. At rest is a case record the
    * workflow has reported to, agreeing with its search attributes, waiting for a human action that has its open
    * task or for a deadline still ahead; the rest (no open case record, no report yet, a deadline passed, the two
-   * disagreeing, an awaited action without a task, nothing awaited at all) is a candidate. Young workflows and
-   * records written within the last minute are mid-step and left to the next scan.
+   * disagreeing, an awaited action without a task, nothing awaited at all) is a candidate. A workflow started within
+   * the last minute is always a candidate: its silence means nothing yet, but an activity already failing in it is
+   * what an administrator needs to see, and there are only as many of them as cases opened in a minute. A record
+   * written within the last minute is mid-step: its disagreements wait for the next scan.
    */
   function restless(
     workflow: InspectedWorkflow,
@@ -379,7 +381,7 @@ export function createAdminService(deps: AdminServiceDeps): AdminService {
     at: Date,
   ): boolean {
     const settled = at.getTime() - SETTLE_MS;
-    if (workflow.startedAt && Date.parse(workflow.startedAt) > settled) return false;
+    if (workflow.startedAt && Date.parse(workflow.startedAt) > settled) return true;
     if (!record || record.status !== 'open' || record.progressSeq === 0) return true;
     const deadlines = [
       workflow.nextDeadline ? Date.parse(workflow.nextDeadline) : null,
