@@ -4,14 +4,13 @@
  * starts from empty data (.data/bench-stack/ is removed first), so two runs measure the same thing.
  */
 import { readFileSync, rmSync } from 'node:fs';
-import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { Pool } from 'pg';
 import { type AppProcess, type AppSpec, startApp } from '@gongzhi/testing/app-process';
 import { appSpecs, type AppEnvironment, type ServiceName, serviceUrl } from '@gongzhi/testing/apps';
-import { ensureLocalSecrets } from '@gongzhi/testing/local-secrets';
 import { SERVICE_DATABASES, startInfra, stopInfra } from '../local/infra-lib';
 import { compileApps } from '../local/lib/compile-apps';
+import { serviceDatabaseUrls, stackAppEnvironment } from '../local/lib/app-environment';
 import { pidFile } from '../local/lib/process';
 import { displayPath, InfraError, type Logger } from '../local/lib/log';
 import { isPortFree } from '../local/lib/net';
@@ -88,28 +87,10 @@ export async function startBenchStack(options: StackOptions): Promise<BenchStack
     databases: SERVICE_DATABASES.filter((d) => d.database !== 'console'),
   });
   await Promise.all([generatePrismaClients(profile, log), bundleWorkflows(profile, log)]);
-  const databaseUrls = Object.fromEntries(
-    SERVICES.map((service) => {
-      const url = infra.postgres?.databases.find((db) => db.database === service)?.url;
-      if (!url) throw new InfraError(`no database for ${service}-service`);
-      return [service, url];
-    }),
-  ) as Record<ServiceName, string>;
+  const databaseUrls = serviceDatabaseUrls(infra);
   for (const service of SERVICES) await migrateDatabase(profile, service, databaseUrls[service], log);
 
-  const env: AppEnvironment = {
-    temporalAddress: infra.temporal?.address ?? '',
-    databaseUrls,
-    ports: {
-      party: profile.ports.partyService,
-      case: profile.ports.caseService,
-      agency: profile.ports.agencyService,
-      statistics: profile.ports.statisticsService,
-    },
-    kafkaBrokers: infra.kafka?.brokers ?? [],
-    secrets: ensureLocalSecrets(path.join(profile.dataDir, 'keys')),
-    documentsDir: path.join(profile.dataDir, 'documents'),
-  };
+  const env = stackAppEnvironment(profile, infra, databaseUrls);
   const limits: Record<string, string> = options.raiseLimits
     ? { RATE_LIMIT_PER_IP_PER_MINUTE: RAISED_LIMIT_PER_MINUTE, RATE_LIMIT_PER_USER_PER_MINUTE: RAISED_LIMIT_PER_MINUTE }
     : {};

@@ -6,13 +6,13 @@
 import path from 'node:path';
 import { type AppProcess, startApp } from '@gongzhi/testing/app-process';
 import { appSpecs, type AppEnvironment, type ServiceName, serviceUrl } from '@gongzhi/testing/apps';
-import { ensureLocalSecrets } from '@gongzhi/testing/local-secrets';
-import { COMPONENT_NAMES, infraStatus, SERVICE_DATABASES, startInfra, stopInfra } from './infra-lib';
+import { COMPONENT_NAMES, infraStatus, startInfra, stopInfra } from './infra-lib';
 import { consoleLogger as log, displayPath, formatDuration, InfraError } from './lib/log';
 import { isPortFree } from './lib/net';
 import { loadProfile, portEnvName, type StackPorts } from './lib/profile';
 import { buildConsoleWeb, consoleAppSpec, ensureConsoleSessionKeys } from './lib/console';
 import { compileApps } from './lib/compile-apps';
+import { serviceDatabaseUrls, stackAppEnvironment } from './lib/app-environment';
 import {
   bundleWorkflows,
   generatePrismaClients,
@@ -82,32 +82,14 @@ async function main(): Promise<void> {
       bundleWorkflows(profile, log),
       buildConsoleWeb(profile, log),
     ]);
-    const databaseUrls = Object.fromEntries(
-      SERVICES.map((service) => {
-        const spec = SERVICE_DATABASES.find((db) => db.database === service);
-        const url = infra.postgres?.databases.find((db) => db.database === spec?.database)?.url;
-        if (!url) throw new InfraError(`no database for ${service}-service`);
-        return [service, url];
-      }),
-    ) as Record<ServiceName, string>;
+    const databaseUrls = serviceDatabaseUrls(infra);
     for (const service of SERVICES) await migrateDatabase(profile, service, databaseUrls[service], log);
     const consoleDatabaseUrl = infra.postgres?.databases.find((db) => db.database === 'console')?.url;
     if (!consoleDatabaseUrl) throw new InfraError('no database for the console');
     await migrateConsoleDatabase(profile, consoleDatabaseUrl, log);
 
     const env: AppEnvironment = {
-      temporalAddress: infra.temporal?.address ?? '',
-      databaseUrls,
-      ports: {
-        party: profile.ports.partyService,
-        case: profile.ports.caseService,
-        agency: profile.ports.agencyService,
-        statistics: profile.ports.statisticsService,
-      },
-      // The services publish their domain events through their outboxes; statistics-service consumes them.
-      kafkaBrokers: infra.kafka?.brokers ?? [],
-      secrets: ensureLocalSecrets(path.join(profile.dataDir, 'keys')),
-      documentsDir: path.join(profile.dataDir, 'documents'),
+      ...stackAppEnvironment(profile, infra, databaseUrls),
       // The web console signs people in from 127.0.0.1 and forwards each browser's address: agency-service believes
       // that address from the console alone, so one person's failed logins never make everyone else wait.
       trustedProxies: [CONSOLE_OUTGOING_ADDRESS],
