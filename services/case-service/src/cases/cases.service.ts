@@ -324,8 +324,8 @@ export function createCasesService(deps: CasesServiceDeps): CasesService {
       }
 
       const record = outcome.record;
-      await audit(ctx, 'case.open', record.id);
-      await startWorkflowIfPending(record);
+      // The audit row and the workflow start do not wait for each other.
+      await Promise.all([audit(ctx, 'case.open', record.id), startWorkflowIfPending(record)]);
       deps.logger.info({ caseId: record.id, workflowId: record.workflowId, status: record.status }, 'case opened');
       const body = await toView(record);
       // An answer for a case still `opening` is not final: a retry with the same key should try the start again.

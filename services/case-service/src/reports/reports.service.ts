@@ -120,12 +120,19 @@ export function createReportsService(deps: ReportsServiceDeps): ReportsService {
 
       const audit = (action: string, objectType: string, objectId: string) =>
         deps.casesService.audit(ctx, action, objectType, objectId);
-      await audit('report.file', 'report', outcome.report.id);
+      // Both audit rows are recorded in one turn, so the trail writes them in one INSERT; the workflow starts while
+      // it does (neither waits for the other, and a report is answered only once both are done).
       if (outcome.kind === 'opened') {
-        await audit('case.open', 'case', outcome.case.id);
-        await deps.casesService.startWorkflowIfPending(outcome.case);
+        await Promise.all([
+          audit('report.file', 'report', outcome.report.id),
+          audit('case.open', 'case', outcome.case.id),
+          deps.casesService.startWorkflowIfPending(outcome.case),
+        ]);
       } else {
-        await audit('report.link', 'case', outcome.case.id);
+        await Promise.all([
+          audit('report.file', 'report', outcome.report.id),
+          audit('report.link', 'case', outcome.case.id),
+        ]);
         deps.logger.info(
           { caseId: outcome.case.id, reportId: outcome.report.id, rule: outcome.rule },
           'report linked to an open case',
