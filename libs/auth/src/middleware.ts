@@ -10,6 +10,12 @@ declare module 'express-serve-static-core' {
   interface Request {
     /** The verified caller; set by {@link authenticate} on every route that is not public. */
     principal?: Principal;
+    /**
+     * The workflow engine's principal when {@link limitByAddress} already verified its token: exempt from the limits,
+     * and adopted by {@link authenticate} on the routes that need a caller (public routes stay without one, as for
+     * anybody else).
+     */
+    verifiedWorkflowEngine?: Principal;
     /** Why the bearer token was refused when {@link limitByAddress} already verified it: authenticate reuses it. */
     bearerRefusal?: unknown;
   }
@@ -29,7 +35,8 @@ export function authenticate(verifier: TokenVerifier, options: AuthenticateOptio
       return;
     }
     // Already verified by limitByAddress (a workflow-engine claim): one signature check per request, not two.
-    if (req.principal) {
+    if (req.verifiedWorkflowEngine) {
+      req.principal = req.verifiedWorkflowEngine;
       next();
       return;
     }
@@ -90,7 +97,7 @@ export function limitByAddress(verifier: TokenVerifier, options: AddressLimitOpt
     }
     verifier.verify(token).then(
       (principal) => {
-        if (isWorkflowEngine(principal)) req.principal = principal;
+        if (isWorkflowEngine(principal)) req.verifiedWorkflowEngine = principal;
         next();
       },
       (error: unknown) => {
@@ -104,7 +111,7 @@ export function limitByAddress(verifier: TokenVerifier, options: AddressLimitOpt
     rateLimiter({
       limit: options.limit,
       ...(options.windowMs === undefined ? {} : { windowMs: options.windowMs }),
-      keyOf: (req) => (isWorkflowEngine(req.principal) ? undefined : (req.ip ?? 'unknown')),
+      keyOf: (req) => (req.verifiedWorkflowEngine ? undefined : (req.ip ?? 'unknown')),
       label: 'from one address',
     }),
   ];
