@@ -28,7 +28,6 @@ import {
   failingWorkflowTaskSentence,
   ORPHAN_TASK,
   orphanTaskSentence,
-  RECONCILE_GRACE_MS,
   reconcileTasks,
   reconciliationOf,
   sortStuck,
@@ -78,8 +77,6 @@ export interface AdminService {
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** Describe calls in flight at once: enough to judge the candidates quickly without flooding the frontend. */
 const DESCRIBE_CONCURRENCY = 10;
-/** A workflow started, or a case record written, this recently may be mid-step: its silence means nothing yet. */
-const SETTLE_MS = RECONCILE_GRACE_MS;
 
 async function mapBounded<T, R>(items: readonly T[], fn: (item: T) => Promise<R>): Promise<R[]> {
   const results: R[] = [];
@@ -365,52 +362,15 @@ export function createAdminService(deps: AdminServiceDeps): AdminService {
   }
 
   /**
-   * Whether a running workflow may have an activity or workflow task failing, which only describe shows: it is
-   * asked of those the database and the search attributes do not show at rest. At rest is a case record the
-   * workflow has reported to, agreeing with its search attributes, waiting for a human action that has its open
-   * task or for a deadline still ahead; the rest (no open case record, no report yet, a deadline passed, the two
-   * disagreeing, an awaited action without a task, nothing awaited at all) is a candidate. A workflow started within
-   * the last minute is always a candidate: its silence means nothing yet, but an activity already failing in it is
-   * what an administrator needs to see, and there are only as many of them as cases opened in a minute. A record
-   * written within the last minute is mid-step: its disagreements wait for the next scan.
+   * Activities and workflow tasks failing: only describe shows them, and nothing in the database or the search
+   * attributes tells a workflow whose activity is failing from one resting on a task ahead (an update stuck on a
+   * calendar read leaves the task open and the progress unchanged; a new worker failing a replay changes nothing
+   * either), so every running workflow of the scan is described, one call each with bounded concurrency. The state
+   * query and the history read, which cost more, go only to the candidates the describe or the records name.
    */
-  function restless(
-    workflow: InspectedWorkflow,
-    record: AdminCaseRecord | undefined,
-    tasks: readonly OpenTaskRecord[],
-    at: Date,
-  ): boolean {
-    const settled = at.getTime() - SETTLE_MS;
-    if (workflow.startedAt && Date.parse(workflow.startedAt) > settled) return true;
-    if (!record || record.status !== 'open' || record.progressSeq === 0) return true;
-    const deadlines = [
-      workflow.nextDeadline ? Date.parse(workflow.nextDeadline) : null,
-      record.nextDeadline?.getTime(),
-    ];
-    if (deadlines.some((deadline) => deadline !== null && deadline !== undefined && deadline < settled)) return true;
-    if (record.updatedAt.getTime() > settled) return false;
-    const awaited = workflow.awaitedAction ?? record.awaitedAction;
-    if (!awaited && !workflow.nextDeadline && !record.nextDeadline) return true;
-    const disagree =
-      workflow.awaitedAction !== record.awaitedAction ||
-      workflow.level !== record.currentLevel ||
-      workflow.agencyId !== record.currentAgencyId;
-    return disagree || (!!awaited && HUMAN_ACTIONS.has(awaited) && !tasks.some((task) => task.kind === awaited));
-  }
-
-  /** Activities and workflow tasks failing, among the running workflows not at rest (see `restless`). */
-  async function describedCandidates(view: RunningView, filters: StuckFilters, at: Date): Promise<DescribedWorkflow[]> {
-    const candidates = view.running.filter(
-      (workflow) =>
-        workflowMatches(workflow, filters) &&
-        restless(
-          workflow,
-          view.casesByWorkflow.get(workflow.workflowId),
-          workflow.caseId ? (view.tasksByCase.get(workflow.caseId) ?? []) : [],
-          at,
-        ),
-    );
-    const described = await mapBounded(candidates, (workflow) => deps.inspector.describe(workflow.workflowId));
+  async function describedRunning(view: RunningView, filters: StuckFilters): Promise<DescribedWorkflow[]> {
+    const running = view.running.filter((workflow) => workflowMatches(workflow, filters));
+    const described = await mapBounded(running, (workflow) => deps.inspector.describe(workflow.workflowId));
     return described.flatMap((workflow) => (workflow ? [workflow] : []));
   }
 
@@ -575,7 +535,7 @@ export function createAdminService(deps: AdminServiceDeps): AdminService {
         const running = view.running.filter((workflow) => workflowMatches(workflow, filters));
         if (kinds.has('blocked')) items.push(...(await blocked(running, at)));
         if (kinds.has('failing-activity') || kinds.has('workflow-task-failing')) {
-          const described = await describedCandidates(view, filters, at);
+          const described = await describedRunning(view, filters);
           if (kinds.has('failing-activity')) items.push(...failing(described, at));
           if (kinds.has('workflow-task-failing')) items.push(...(await failingWorkflowTasks(described, at)));
         }
