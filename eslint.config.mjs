@@ -81,7 +81,7 @@ export default [
       '**/*.js',
       '**/*.cjs',
       // Generated from the services' OpenAPI documents (services/console/scripts/generate-api-types.ts).
-      'services/console/src/web/shared/api/*.d.ts',
+      'services/console/src/web/common/api/*.d.ts',
     ],
   },
   ...nx.configs['flat/base'],

@@ -27,7 +27,7 @@ import {
   DEMO_VILLAGES,
   type DemoStaff,
 } from './seed/demo-town';
-import { pageAfter } from './shared';
+import { pageAfter } from './caller';
 import { hashPassword, passwordMatches } from './staff/passwords';
 import { type StaffRecord, type StaffRepository, UsernameTakenError } from './staff/staff.repository';
 import { type VillageRecord, type VillagesRepository, VillageCodeTakenError } from './villages/villages.repository';

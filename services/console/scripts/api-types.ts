@@ -1,6 +1,6 @@
 /**
  * The console's API types, generated from each service's OpenAPI document with openapi-typescript and committed
- * under src/web/shared/api/. One function renders them, so the generator and the test that compares the committed
+ * under src/web/common/api/. One function renders them, so the generator and the test that compares the committed
  * files with what the running services publish can never disagree about the format.
  */
 import path from 'node:path';
@@ -12,7 +12,7 @@ export type ApiService = (typeof API_SERVICES)[number];
 
 /** Where the generated file of a service lives, relative to services/console. */
 export function apiTypesFile(service: ApiService): string {
-  return `src/web/shared/api/${service}.d.ts`;
+  return `src/web/common/api/${service}.d.ts`;
 }
 
 export async function renderApiTypes(service: ApiService, document: object): Promise<string> {

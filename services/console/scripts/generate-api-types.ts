@@ -1,5 +1,5 @@
 /**
- * Regenerates src/web/shared/api/<service>.d.ts from the services' live OpenAPI documents. Run against a running
+ * Regenerates src/web/common/api/<service>.d.ts from the services' live OpenAPI documents. Run against a running
  * stack (`npm start`, or GONGZHI_{PARTY,CASE,AGENCY,STATISTICS}_SERVICE_URL for another one):
  *
  *   npx nx run console:api-types

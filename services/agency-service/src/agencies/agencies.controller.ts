@@ -1,7 +1,7 @@
 import { AgencyListFilter, AgencyView, CreateAgencyRequest, IdParams, UpdateAgencyRequest } from '@gongzhi/contracts';
 import { ApiRoutes, PageQuery, etagOf, expectedVersion, pageSchema } from '@gongzhi/http';
 import { IdempotencyHeaders, IfMatchHeaders, afterIdOf } from '../http';
-import { callerOf } from '../shared';
+import { callerOf } from '../caller';
 import type { AgenciesService } from './agencies.service';
 
 const AgencyListQuery = PageQuery.extend(AgencyListFilter.shape).strict();

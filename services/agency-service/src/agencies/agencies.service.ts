@@ -3,7 +3,7 @@ import type { AgencyKind, AgencyView, CreateAgencyRequest, Principal, UpdateAgen
 import { canSee, requireAnyRole, seesEveryTown } from '@gongzhi/auth';
 import { ForbiddenError, NotFoundError, PreconditionFailedError } from '@gongzhi/errors';
 import { type Page, type AuditTrail, toPage } from '@gongzhi/http';
-import type { Caller, VersionCheck } from '../shared';
+import type { Caller, VersionCheck } from '../caller';
 import type { AgenciesRepository, AgencyRecord } from './agencies.repository';
 
 export interface AgenciesServiceDeps {

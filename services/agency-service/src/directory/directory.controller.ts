@@ -1,6 +1,6 @@
 import { DirectoryQuery, TownDirectory } from '@gongzhi/contracts';
 import { ApiRoutes } from '@gongzhi/http';
-import { callerOf } from '../shared';
+import { callerOf } from '../caller';
 import type { DirectoryService } from './directory.service';
 
 export function directoryRoutes(directory: DirectoryService): ApiRoutes {

@@ -2,7 +2,7 @@ import { DIRECTORY_LIMITS, type TownDirectory } from '@gongzhi/contracts';
 import { isWorkflowEngine } from '@gongzhi/auth';
 import { ForbiddenError, ValidationError } from '@gongzhi/errors';
 import type { AuditTrail } from '@gongzhi/http';
-import type { Caller } from '../shared';
+import type { Caller } from '../caller';
 import type { DirectoryLimits, DirectoryRepository } from './directory.repository';
 
 export interface DirectoryServiceDeps {

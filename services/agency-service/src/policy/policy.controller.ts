@@ -1,7 +1,7 @@
 import { PolicyDocument, PolicyVersionParams, PolicyView, TownParams } from '@gongzhi/contracts';
 import { ApiRoutes, etagOf, expectedVersion } from '@gongzhi/http';
 import { IfMatchHeaders } from '../http';
-import { callerOf } from '../shared';
+import { callerOf } from '../caller';
 import { type PolicyService, policyEtagId } from './policy.service';
 
 export function policyRoutes(policy: PolicyService): ApiRoutes {

@@ -2,7 +2,7 @@ import type { PolicyDocument, PolicyView, Principal } from '@gongzhi/contracts';
 import { requireAnyRole, seesEveryTown } from '@gongzhi/auth';
 import { NotFoundError, PreconditionFailedError } from '@gongzhi/errors';
 import type { AuditTrail } from '@gongzhi/http';
-import type { Caller, VersionCheck } from '../shared';
+import type { Caller, VersionCheck } from '../caller';
 import { DEFAULT_POLICY } from './policy.defaults';
 import type { PolicyRecord, PolicyRepository } from './policy.repository';
 

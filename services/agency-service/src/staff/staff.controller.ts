@@ -8,7 +8,7 @@ import {
 } from '@gongzhi/contracts';
 import { ApiRoutes, PageQuery, pageSchema } from '@gongzhi/http';
 import { IdempotencyHeaders, afterIdOf } from '../http';
-import { callerOf } from '../shared';
+import { callerOf } from '../caller';
 import type { StaffService } from './staff.service';
 
 const StaffListQuery = PageQuery.extend(StaffListFilter.shape).strict();

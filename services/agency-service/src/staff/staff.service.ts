@@ -4,7 +4,7 @@ import { canSee, isWorkflowEngine, requireAnyRole } from '@gongzhi/auth';
 import { ForbiddenError, NotFoundError } from '@gongzhi/errors';
 import { type AuditTrail, type Page, toPage } from '@gongzhi/http';
 import type { AgenciesService } from '../agencies/agencies.service';
-import type { Caller } from '../shared';
+import type { Caller } from '../caller';
 import type { StaffRecord, StaffRepository } from './staff.repository';
 
 export interface StaffServiceDeps {

@@ -1,7 +1,7 @@
 import { CreateVillageRequest, IdParams, UpdateVillageRequest, VillageView } from '@gongzhi/contracts';
 import { ApiRoutes, etagOf, expectedVersion } from '@gongzhi/http';
 import { IdempotencyHeaders, IfMatchHeaders } from '../http';
-import { callerOf } from '../shared';
+import { callerOf } from '../caller';
 import type { VillagesService } from './villages.service';
 
 export function villagesRoutes(villages: VillagesService): ApiRoutes {

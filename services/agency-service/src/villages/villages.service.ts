@@ -3,7 +3,7 @@ import type { CreateVillageRequest, Principal, UpdateVillageRequest, VillageView
 import { isWorkflowEngine, requireAnyRole } from '@gongzhi/auth';
 import { ForbiddenError, NotFoundError, PreconditionFailedError } from '@gongzhi/errors';
 import type { AuditTrail } from '@gongzhi/http';
-import type { Caller, VersionCheck } from '../shared';
+import type { Caller, VersionCheck } from '../caller';
 import type { VillageRecord, VillagesRepository } from './villages.repository';
 
 export interface VillagesServiceDeps {

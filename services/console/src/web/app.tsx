@@ -7,10 +7,10 @@ import 'dayjs/locale/zh-cn';
 import { useEffect, useState } from 'react';
 import { I18nextProvider } from 'react-i18next';
 import { createBrowserRouter, RouterProvider } from 'react-router';
-import { ProblemError } from './shared/api/problem';
-import { i18n } from './shared/i18n/i18n';
-import { AppShell, RequireSession } from './shared/session/app-shell';
-import { theme } from './shared/ui/theme';
+import { ProblemError } from './common/api/problem';
+import { i18n } from './common/i18n/i18n';
+import { AppShell, RequireSession } from './common/session/app-shell';
+import { theme } from './common/ui/theme';
 
 /** The style nonce the console put in the page: Ant Design's run-time <style> elements carry it (CSP). */
 const nonce = document.querySelector<HTMLMetaElement>('meta[name="csp-nonce"]')?.content;
@@ -42,7 +42,7 @@ const router = createBrowserRouter([
       { path: 'cases', lazy: async () => ({ Component: (await import('./search/search-page')).SearchPage }) },
       { path: 'cases/:caseId', lazy: async () => ({ Component: (await import('./case/case-page')).CasePage }) },
       { path: 'report', lazy: async () => ({ Component: (await import('./report/report-page')).ReportPage }) },
-      { path: '*', lazy: async () => ({ Component: (await import('./shared/ui/not-found')).NotFound }) },
+      { path: '*', lazy: async () => ({ Component: (await import('./common/ui/not-found')).NotFound }) },
     ],
   },
 ]);

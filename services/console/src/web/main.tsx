@@ -1,6 +1,6 @@
 import '@ant-design/v5-patch-for-react-19';
 import 'antd/dist/reset.css';
-import './shared/ui/app.css';
+import './common/ui/app.css';
 import { createRoot } from 'react-dom/client';
 import { App } from './app';
 

@@ -2,13 +2,13 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Form, Modal } from 'antd';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { caseApi, newIdempotencyKey, type Task, unwrap } from '../shared/api/client';
-import { isProblem } from '../shared/api/problem';
-import { useEligibleStaff } from '../shared/queries/directory';
-import { TASK_COUNTS_KEY } from '../shared/queries/task-counts';
-import { hasRole, type SessionInfo } from '../shared/session/session';
-import { FormSelect } from '../shared/ui/form-controls';
-import { ProblemAlert, showFieldErrors } from '../shared/ui/problem';
+import { caseApi, newIdempotencyKey, type Task, unwrap } from '../common/api/client';
+import { isProblem } from '../common/api/problem';
+import { useEligibleStaff } from '../common/queries/directory';
+import { TASK_COUNTS_KEY } from '../common/queries/task-counts';
+import { hasRole, type SessionInfo } from '../common/session/session';
+import { FormSelect } from '../common/ui/form-controls';
+import { ProblemAlert, showFieldErrors } from '../common/ui/problem';
 
 /** Who hands tasks out: the town's coordinator, and a liaison for their own agency's tasks (case-service decides). */
 export function canAssign(task: Task, session: SessionInfo | null | undefined): boolean {

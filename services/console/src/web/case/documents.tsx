@@ -1,14 +1,14 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Form, Input, List, Tag, Upload, type UploadFile } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { caseApi, type CaseSchemas, CSRF_HEADER, newIdempotencyKey, unwrap } from '../shared/api/client';
-import { ProblemError, type Problem } from '../shared/api/problem';
-import { StaffName } from '../shared/queries/staff';
-import { formatDateTime } from '../shared/ui/format';
-import { FormSelect } from '../shared/ui/form-controls';
-import { ProblemAlert, showFieldErrors } from '../shared/ui/problem';
+import { caseApi, type CaseSchemas, CSRF_HEADER, newIdempotencyKey, unwrap } from '../common/api/client';
+import { ProblemError, type Problem } from '../common/api/problem';
+import { StaffName } from '../common/queries/staff';
+import { formatDateTime } from '../common/ui/format';
+import { FormSelect } from '../common/ui/form-controls';
+import { ProblemAlert, showFieldErrors } from '../common/ui/problem';
 import { sha256Hex } from './sha256';
-import { DOCUMENT_KINDS, type DocumentKind } from '../shared/api/vocabulary';
+import { DOCUMENT_KINDS, type DocumentKind } from '../common/api/vocabulary';
 
 type CaseDocument = CaseSchemas['CaseDocument'];
 

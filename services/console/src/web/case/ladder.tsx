@@ -1,9 +1,9 @@
 import { Steps } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { CaseSchemas, CaseView, Level } from '../shared/api/client';
-import { AgencyName } from '../shared/queries/directory';
-import { StaffName } from '../shared/queries/staff';
-import { formatDateTime } from '../shared/ui/format';
+import type { CaseSchemas, CaseView, Level } from '../common/api/client';
+import { AgencyName } from '../common/queries/directory';
+import { StaffName } from '../common/queries/staff';
+import { formatDateTime } from '../common/ui/format';
 import { usePolicy } from './queries';
 
 type TimelineEvent = CaseSchemas['TimelineEvent'];

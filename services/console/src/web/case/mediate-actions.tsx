@@ -3,9 +3,9 @@ import type { Dayjs } from 'dayjs';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Task } from '../shared/api/client';
-import { RADIO_GROUP_ROLE } from '../shared/ui/form-controls';
-import { ProblemAlert } from '../shared/ui/problem';
+import type { Task } from '../common/api/client';
+import { RADIO_GROUP_ROLE } from '../common/ui/form-controls';
+import { ProblemAlert } from '../common/ui/problem';
 import { uploadDocument } from './documents';
 import { useSendAction } from './send-action';
 

@@ -1,10 +1,10 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Form, Input, List } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { caseApi, newIdempotencyKey, unwrap } from '../shared/api/client';
-import { StaffName } from '../shared/queries/staff';
-import { formatDateTime } from '../shared/ui/format';
-import { ProblemAlert, showFieldErrors } from '../shared/ui/problem';
+import { caseApi, newIdempotencyKey, unwrap } from '../common/api/client';
+import { StaffName } from '../common/queries/staff';
+import { formatDateTime } from '../common/ui/format';
+import { ProblemAlert, showFieldErrors } from '../common/ui/problem';
 import { useNotes } from './queries';
 
 /** A task's working notes; their text never reaches logs or the workflow (case-service keeps it to itself). */

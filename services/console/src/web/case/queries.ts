@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
-import { agencyApi, caseApi, partyApi, unwrap } from '../shared/api/client';
-import { isProblem } from '../shared/api/problem';
+import { agencyApi, caseApi, partyApi, unwrap } from '../common/api/client';
+import { isProblem } from '../common/api/problem';
 
 export function useCase(caseId: string) {
   return useQuery({

@@ -1,11 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
 import { List, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { caseApi, unwrap } from '../shared/api/client';
-import { StaffName } from '../shared/queries/staff';
-import { formatDateTime, formatYuan } from '../shared/ui/format';
-import { ProblemAlert } from '../shared/ui/problem';
-import { RiskTags } from '../shared/ui/tags';
+import { caseApi, unwrap } from '../common/api/client';
+import { StaffName } from '../common/queries/staff';
+import { formatDateTime, formatYuan } from '../common/ui/format';
+import { ProblemAlert } from '../common/ui/problem';
+import { RiskTags } from '../common/ui/tags';
 import { PartyLine } from './parties';
 
 const fetchReports = (caseId: string) =>

@@ -1,9 +1,9 @@
 import { App } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { DisputeAction, Task } from '../shared/api/client';
-import { isProblem } from '../shared/api/problem';
-import { useCompleteTask } from '../shared/queries/complete-task';
-import { showFieldErrors } from '../shared/ui/problem';
+import type { DisputeAction, Task } from '../common/api/client';
+import { isProblem } from '../common/api/problem';
+import { useCompleteTask } from '../common/queries/complete-task';
+import { showFieldErrors } from '../common/ui/problem';
 
 /** The service names an action's fields `action.<field>`; the forms name them `<field>`. */
 export const actionFieldOf = (path: string) => path.replace(/^action\./, '');

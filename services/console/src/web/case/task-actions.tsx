@@ -4,15 +4,15 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { caseApi, type Level, newIdempotencyKey, type Task, unwrap } from '../shared/api/client';
-import { isProblem } from '../shared/api/problem';
-import type { SessionInfo } from '../shared/session/session';
-import { FormSelect, RADIO_GROUP_ROLE } from '../shared/ui/form-controls';
-import { ProblemAlert, showFieldErrors } from '../shared/ui/problem';
+import { caseApi, type Level, newIdempotencyKey, type Task, unwrap } from '../common/api/client';
+import { isProblem } from '../common/api/problem';
+import type { SessionInfo } from '../common/session/session';
+import { FormSelect, RADIO_GROUP_ROLE } from '../common/ui/form-controls';
+import { ProblemAlert, showFieldErrors } from '../common/ui/problem';
 import { LEVEL_AGENCY_KIND } from './ladder';
 import { MediateActions } from './mediate-actions';
 import { actionFieldOf, useSendAction } from './send-action';
-import { CLOSE_REASONS, LEVELS } from '../shared/api/vocabulary';
+import { CLOSE_REASONS, LEVELS } from '../common/api/vocabulary';
 
 /** Whether the signed-in person may act on a task: they hold it, or nobody does and it is their agency's and role's. */
 export function canActOn(task: Task, session: SessionInfo | null | undefined): boolean {

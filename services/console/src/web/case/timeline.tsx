@@ -1,8 +1,8 @@
 import { Timeline } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { CaseSchemas } from '../shared/api/client';
-import { StaffName } from '../shared/queries/staff';
-import { formatDateTime } from '../shared/ui/format';
+import type { CaseSchemas } from '../common/api/client';
+import { StaffName } from '../common/queries/staff';
+import { formatDateTime } from '../common/ui/format';
 
 type TimelineEvent = CaseSchemas['TimelineEvent'];
 

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { agencyApi, unwrap } from '../shared/api/client';
+import { agencyApi, unwrap } from '../common/api/client';
 
 /**
  * "剩 3 个工作日": working days from today to a deadline on the official calendar (holidays and make-up working

@@ -1,4 +1,4 @@
-import { registerNamespace } from '../shared/i18n/i18n';
+import { registerNamespace } from '../common/i18n/i18n';
 
 const zh = {
   title: '收件箱',

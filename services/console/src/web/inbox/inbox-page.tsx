@@ -4,15 +4,15 @@ import { App, Button, Card, Empty, Form, Modal, Radio, Skeleton, Space, Typograp
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { caseApi, type InboxItem, type RejectionReason, unwrap } from '../shared/api/client';
-import { useCompleteTask } from '../shared/queries/complete-task';
-import { AgencyName, useDirectory, useEligibleStaff, useVillageName } from '../shared/queries/directory';
-import { useSession } from '../shared/session/session';
-import { formatDateTime, formatYuan } from '../shared/ui/format';
-import { FormSelect, RADIO_GROUP_ROLE } from '../shared/ui/form-controls';
-import { ProblemAlert } from '../shared/ui/problem';
-import { DueTag, RiskTags } from '../shared/ui/tags';
-import { REJECTION_REASONS } from '../shared/api/vocabulary';
+import { caseApi, type InboxItem, type RejectionReason, unwrap } from '../common/api/client';
+import { useCompleteTask } from '../common/queries/complete-task';
+import { AgencyName, useDirectory, useEligibleStaff, useVillageName } from '../common/queries/directory';
+import { useSession } from '../common/session/session';
+import { formatDateTime, formatYuan } from '../common/ui/format';
+import { FormSelect, RADIO_GROUP_ROLE } from '../common/ui/form-controls';
+import { ProblemAlert } from '../common/ui/problem';
+import { DueTag, RiskTags } from '../common/ui/tags';
+import { REJECTION_REASONS } from '../common/api/vocabulary';
 
 /** Active mediators of the caller's agency, from the town directory: who may be named responsible for the case. */
 function useAgencyMediators() {

@@ -2,15 +2,15 @@ import { useMutation } from '@tanstack/react-query';
 import { Form, Input, Modal, Radio } from 'antd';
 import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { newIdempotencyKey, partyApi, type PartySchemas, unwrap } from '../shared/api/client';
-import { ProblemError } from '../shared/api/problem';
-import { ProblemAlert, showFieldErrors } from '../shared/ui/problem';
+import { newIdempotencyKey, partyApi, type PartySchemas, unwrap } from '../common/api/client';
+import { ProblemError } from '../common/api/problem';
+import { ProblemAlert, showFieldErrors } from '../common/ui/problem';
 import {
   creditCodeProblem,
   idNumberProblem,
   isMobileNumber,
   normaliseIdentityNumber,
-} from '../shared/identity-numbers';
+} from '../common/identity-numbers';
 
 /** A party as the report form keeps it: what party-service answered, masked as it answered it. */
 export interface PickedParty {

@@ -12,14 +12,14 @@ import {
   newIdempotencyKey,
   type SourceChannel,
   unwrap,
-} from '../shared/api/client';
-import { ProblemError } from '../shared/api/problem';
-import { useSession } from '../shared/session/session';
-import { useVillages } from '../shared/queries/directory';
-import { FormSelect } from '../shared/ui/form-controls';
-import { ProblemAlert, showFieldErrors } from '../shared/ui/problem';
+} from '../common/api/client';
+import { ProblemError } from '../common/api/problem';
+import { useSession } from '../common/session/session';
+import { useVillages } from '../common/queries/directory';
+import { FormSelect } from '../common/ui/form-controls';
+import { ProblemAlert, showFieldErrors } from '../common/ui/problem';
 import { PartyDialog, type PickedParty } from './party-dialog';
-import { DISPUTE_TYPES, SOURCES } from '../shared/api/vocabulary';
+import { DISPUTE_TYPES, SOURCES } from '../common/api/vocabulary';
 
 type PartyRole = 'applicant' | 'respondent' | 'other';
 type RiskSign = 'violenceRisk' | 'groupDispute' | 'keyPerson';

@@ -2,9 +2,9 @@
  * The case search's filters: which of them may live in the page's address (codes chosen from lists and dates only),
  * the town's day bounds sent as instants, and the keyword check that keeps ID numbers and phones out of requests.
  */
-import type { operations as CaseOperations } from '../shared/api/case';
-import type { CaseSchemas, DisputeType, Level } from '../shared/api/client';
-import { DISPUTE_TYPES, LEVELS } from '../shared/api/vocabulary';
+import type { operations as CaseOperations } from '../common/api/case';
+import type { CaseSchemas, DisputeType, Level } from '../common/api/client';
+import { DISPUTE_TYPES, LEVELS } from '../common/api/vocabulary';
 
 export type CaseQuery = NonNullable<CaseOperations['listCases']['parameters']['query']>;
 export type CaseStatus = CaseSchemas['CaseStatus'];

@@ -1,6 +1,6 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { caseApi, type CaseSchemas, partyApi, unwrap } from '../shared/api/client';
-import { isProblem } from '../shared/api/problem';
+import { caseApi, type CaseSchemas, partyApi, unwrap } from '../common/api/client';
+import { isProblem } from '../common/api/problem';
 import type { CaseQuery } from './filters';
 
 export type CaseSummary = CaseSchemas['CaseSummary'];

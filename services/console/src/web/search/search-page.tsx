@@ -5,14 +5,14 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
-import type { DisputeType, Level } from '../shared/api/client';
-import { useDirectory, useVillageName, useVillages } from '../shared/queries/directory';
-import { formatDateTime, formatYuan } from '../shared/ui/format';
-import { FormSelect } from '../shared/ui/form-controls';
-import { ProblemAlert, showFieldErrors } from '../shared/ui/problem';
-import { ToneTag, type Tone } from '../shared/ui/tags';
-import { DISPUTE_TYPES, LEVELS } from '../shared/api/vocabulary';
-import { idNumberProblem, normaliseIdentityNumber } from '../shared/identity-numbers';
+import type { DisputeType, Level } from '../common/api/client';
+import { useDirectory, useVillageName, useVillages } from '../common/queries/directory';
+import { formatDateTime, formatYuan } from '../common/ui/format';
+import { FormSelect } from '../common/ui/form-controls';
+import { ProblemAlert, showFieldErrors } from '../common/ui/problem';
+import { ToneTag, type Tone } from '../common/ui/tags';
+import { DISPUTE_TYPES, LEVELS } from '../common/api/vocabulary';
+import { idNumberProblem, normaliseIdentityNumber } from '../common/identity-numbers';
 import {
   type AddressFilters,
   addressFiltersOf,

@@ -2,10 +2,10 @@ import { useQueryClient } from '@tanstack/react-query';
 import { Card, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
-import { i18n } from '../shared/i18n/i18n';
-import { LanguageSwitch } from '../shared/session/language-switch';
-import { SESSION_KEY, useSession } from '../shared/session/session';
-import { SignInForm } from '../shared/session/sign-in-form';
+import { i18n } from '../common/i18n/i18n';
+import { LanguageSwitch } from '../common/session/language-switch';
+import { SESSION_KEY, useSession } from '../common/session/session';
+import { SignInForm } from '../common/session/sign-in-form';
 
 /** Only addresses of the console itself: `next` must never send someone to another site after signing in. */
 function safeNext(next: string | null): string {

@@ -1,7 +1,7 @@
 import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
-import type { operations as CaseOperations } from '../shared/api/case';
-import { caseApi, newIdempotencyKey, type Task, unwrap } from '../shared/api/client';
-import { TASK_COUNTS_KEY } from '../shared/queries/task-counts';
+import type { operations as CaseOperations } from '../common/api/case';
+import { caseApi, newIdempotencyKey, type Task, unwrap } from '../common/api/client';
+import { TASK_COUNTS_KEY } from '../common/queries/task-counts';
 
 export const VIEWS = ['mine', 'available', 'team', 'watching'] as const;
 export type View = (typeof VIEWS)[number];

@@ -3,15 +3,15 @@ import { App, Button, Empty, List, Select, Skeleton, Space, Tabs, Typography } f
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import type { Task } from '../shared/api/client';
-import { isProblem } from '../shared/api/problem';
-import { staffNameIn, useStaffName } from '../shared/queries/staff';
-import { useTaskCounts } from '../shared/queries/task-counts';
-import { ProblemAlert, useProblemText } from '../shared/ui/problem';
-import { DueTag, type DueGroup, dueGroupOf, RiskTags } from '../shared/ui/tags';
-import { useDirectory, useVillageName, useVillages } from '../shared/queries/directory';
+import type { Task } from '../common/api/client';
+import { isProblem } from '../common/api/problem';
+import { staffNameIn, useStaffName } from '../common/queries/staff';
+import { useTaskCounts } from '../common/queries/task-counts';
+import { ProblemAlert, useProblemText } from '../common/ui/problem';
+import { DueTag, type DueGroup, dueGroupOf, RiskTags } from '../common/ui/tags';
+import { useDirectory, useVillageName, useVillages } from '../common/queries/directory';
 import { type TaskFilters, useClaim, useTaskView, type View, VIEWS } from './queries';
-import { DISPUTE_TYPES, LEVELS } from '../shared/api/vocabulary';
+import { DISPUTE_TYPES, LEVELS } from '../common/api/vocabulary';
 
 const GROUPS: DueGroup[] = ['overdue', 'soon', 'later'];
 
