@@ -53,6 +53,33 @@ describe('the audit trail', () => {
     expect(delegate.inserts[0]?.[0]).toMatchObject({ ...entry('c1'), callerRequestId: null, status: null, seq: 1n });
   });
 
+  it('gathers the entries recorded while an INSERT is in flight into the next one (group commit)', async () => {
+    const delegate = recordingDelegate();
+    let releaseFirst: () => void = () => undefined;
+    const firstInsert = new Promise<void>((resolve) => {
+      releaseFirst = resolve;
+    });
+    const slowDelegate = {
+      ...delegate,
+      async createMany(args: { data: AuditRecordRow[] }) {
+        if (delegate.inserts.length === 0) await firstInsert;
+        return delegate.createMany(args);
+      },
+    };
+    const trail = createAuditTrail(slowDelegate, options);
+    const first = trail.record(entry('c1'));
+    // Three requests in three later turns of the event loop, all while the first INSERT waits for its commit.
+    const later: Promise<void>[] = [];
+    for (const id of ['c2', 'c3', 'c4']) {
+      await new Promise((resolve) => setImmediate(resolve));
+      later.push(trail.record(entry(id)));
+    }
+    releaseFirst();
+    await Promise.all([first, ...later]);
+    expect(delegate.inserts.map((rows) => rows.map((row) => row.objectId))).toEqual([['c1'], ['c2', 'c3', 'c4']]);
+    expect(delegate.rows.map((row) => row.seq)).toEqual([1n, 2n, 3n, 4n]);
+  });
+
   it('writes a list read as one row naming every id, an empty page included, chained with the others', async () => {
     const delegate = recordingDelegate();
     const trail = createAuditTrail(delegate, options);

@@ -121,15 +121,18 @@ function inputOf(entry: AuditEntry): AuditRecordInput {
  * head it last wrote, so a write is still one INSERT; when another process appended in between, the INSERT is refused
  * and the batch is re-chained on the head read back, and tried again. Within the process writes go one at a time.
  *
- * A list read records one entry naming every id it returned (`objectIds`, hashed as `gongzhi-audit-v3`). Entries
- * recorded in the same turn of the event loop (other requests' included) are gathered into one INSERT. A caller's
- * promise settles when its row is committed (or the INSERT failed).
+ * A list read records one entry naming every id it returned (`objectIds`, hashed as `gongzhi-audit-v3`). Entries are
+ * group-committed: those recorded in the same turn of the event loop, and all those recorded while an INSERT is in
+ * flight (other requests' included), go into the next INSERT, so concurrent readers share one commit instead of
+ * queueing behind one commit each. A caller's promise settles when its row is committed (or the INSERT failed).
  */
 export function createAuditTrail(delegate: AuditRecordDelegate, options: AuditTrailOptions): AuditTrail {
   type Waiting = { row: AuditRecordInput; resolve: () => void; reject: (error: unknown) => void };
-  let gathering: Waiting[] | undefined;
+  /** Entries waiting for the next INSERT. */
+  let waiting: Waiting[] = [];
+  /** Whether a drain is scheduled or writing; it takes whatever has gathered until nothing is left. */
+  let draining = false;
   let head: { seq: bigint; hash: string } | undefined;
-  let writing: Promise<void> = Promise.resolve();
 
   async function readHead(): Promise<{ seq: bigint; hash: string }> {
     const latest = await delegate.findFirst({ orderBy: { seq: 'desc' }, select: { seq: true, hash: true } });
@@ -177,22 +180,31 @@ export function createAuditTrail(delegate: AuditRecordDelegate, options: AuditTr
     }
   }
 
+  async function drain(): Promise<void> {
+    // One write at a time, each starting from the head the previous one left; `write` settles every entry itself.
+    while (waiting.length > 0) {
+      const batch = waiting;
+      waiting = [];
+      try {
+        await write(batch);
+      } catch (error) {
+        // Not expected (write settles its entries), but a drain that stopped here would leave every later read waiting.
+        for (const entry of batch) entry.reject(error);
+      }
+    }
+    draining = false;
+  }
+
   return {
     record(entry) {
       // The row is built now, inside the request's scope, so it carries the caller's request id.
       const row = inputOf(entry);
       return new Promise<void>((resolve, reject) => {
-        if (!gathering) {
-          const batch: Waiting[] = [];
-          gathering = batch;
-          // Everything recorded in this turn of the event loop (e.g. a map over a page of results) joins the batch.
-          queueMicrotask(() => {
-            gathering = undefined;
-            // One write at a time: each starts from the head the previous one left.
-            writing = writing.then(() => write(batch));
-          });
-        }
-        gathering.push({ row, resolve, reject });
+        waiting.push({ row, resolve, reject });
+        if (draining) return;
+        draining = true;
+        // Everything recorded in this turn of the event loop (e.g. a map over a page of results) joins the batch.
+        queueMicrotask(() => void drain());
       });
     },
   };

@@ -341,8 +341,9 @@ export function createCasesService(deps: CasesServiceDeps): CasesService {
       // workflow by one activity at most, and an action's answer already carries the state it led to.
       if (options.live) requireAnyRole(ctx.principal, ['administrator'], 'read a workflow’s live state');
       const record = await readableCase(ctx, id);
-      await audit(ctx, 'case.read', id);
-      return toView(record, options.live);
+      // The read is on record before the answer leaves; the view's own reads need not wait for that commit.
+      const [, view] = await Promise.all([audit(ctx, 'case.read', id), toView(record, options.live)]);
+      return view;
     },
 
     async listCases(ctx, query) {
