@@ -1,5 +1,5 @@
-import { Pool, type PoolClient } from 'pg';
-import { OUTBOX_TABLE } from './sql';
+import { Client, Pool, type PoolClient } from 'pg';
+import { OUTBOX_CHANNEL, OUTBOX_TABLE } from './sql';
 
 /** An outbox row claimed for publishing. */
 export interface ClaimedEvent {
@@ -21,6 +21,11 @@ export interface OutboxStore {
   publishBatch(limit: number, publish: (events: ClaimedEvent[]) => Promise<void>): Promise<number>;
   /** Unsent events, for readiness and metrics. */
   backlog(): Promise<number>;
+  /**
+   * Calls `onWrite` whenever a transaction that wrote outbox rows commits (any process on the database), until the
+   * returned function is called. Best effort: polling stays the guarantee, this only makes the relay prompt.
+   */
+  listen?(onWrite: () => void): () => Promise<void>;
   close(): Promise<void>;
 }
 
@@ -52,6 +57,8 @@ const MARK_SQL = `UPDATE ${OUTBOX_TABLE} SET sent_at = now() WHERE seq = ANY($1:
 export interface PgOutboxStoreOptions {
   /** The service's own database (its own role). */
   connectionString: string;
+  /** Wait before reconnecting a listening connection that dropped (database restart). */
+  relistenAfterMs?: number;
   /** Upper bound for one claim-publish-mark transaction; a hung publish must not hold row locks for ever. */
   statementTimeoutMs?: number;
 }
@@ -101,6 +108,43 @@ export function createPgOutboxStore(options: PgOutboxStoreOptions): OutboxStore 
         `SELECT count(*)::text AS n FROM ${OUTBOX_TABLE} WHERE sent_at IS NULL`,
       );
       return Number(rows[0]?.n ?? 0);
+    },
+
+    listen(onWrite) {
+      let closed = false;
+      let client: Client | undefined;
+      let retry: NodeJS.Timeout | undefined;
+      const connect = async () => {
+        if (closed) return;
+        const next = new Client({ connectionString: options.connectionString });
+        const drop = () => {
+          if (client !== next) return;
+          client = undefined;
+          next.end().catch(() => undefined);
+          // Writes go on being found by polling meanwhile; listening resumes once the database answers again.
+          if (!closed) retry = setTimeout(() => void connect(), options.relistenAfterMs ?? 5_000);
+        };
+        client = next;
+        next.on('error', drop);
+        next.on('end', drop);
+        next.on('notification', () => onWrite());
+        try {
+          await next.connect();
+          await next.query(`LISTEN ${OUTBOX_CHANNEL}`);
+          // Rows written before the LISTEN took effect are there for the next claim.
+          onWrite();
+        } catch {
+          drop();
+        }
+      };
+      void connect();
+      return async () => {
+        closed = true;
+        clearTimeout(retry);
+        const current = client;
+        client = undefined;
+        await current?.end().catch(() => undefined);
+      };
     },
 
     close: () => pool.end(),

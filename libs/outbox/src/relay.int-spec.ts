@@ -143,6 +143,35 @@ describe('the outbox relay against PostgreSQL and Kafka', () => {
     }
   });
 
+  it('publishes a committed write at once, woken by its notification rather than by its next poll', async () => {
+    const topic = `test.outbox.${randomUUID()}`;
+    await ensureTopics(kafka, [topic]);
+    const relay = createOutboxRelay({
+      store: createPgOutboxStore({ connectionString: db.url }),
+      publisher: createKafkaPublisher(kafka),
+      logger,
+      // Polling alone would not look again within the test's time.
+      pollIntervalMs: 3_600_000,
+    });
+    relay.start();
+    try {
+      await eventually('the relay idle on an empty outbox', async () => ((await unsent()) === 0 ? true : undefined));
+      const [first, second] = partyEvents(topic, [randomUUID(), randomUUID()], 1);
+      await commitToOutbox(db.url, [first as OutboxMessage]);
+      await eventually('the first write published', async () => ((await unsent()) === 0 ? true : undefined), {
+        timeoutMs: 20_000,
+      });
+      // And again: each commit wakes the relay, not only the first.
+      await commitToOutbox(db.url, [second as OutboxMessage]);
+      await eventually('the second write published', async () => ((await unsent()) === 0 ? true : undefined), {
+        timeoutMs: 20_000,
+      });
+    } finally {
+      await relay.stop();
+    }
+    expect((await readTopic(topic, 2)).map((m) => (JSON.parse(m.value) as { id: string }).id)).toHaveLength(2);
+  });
+
   it('keeps events in the outbox while Kafka cannot be reached', async () => {
     const topic = `test.outbox.${randomUUID()}`;
     await commitToOutbox(db.url, partyEvents(topic, [randomUUID()], 1));

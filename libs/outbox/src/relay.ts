@@ -31,7 +31,8 @@ export interface OutboxRelay {
 
 /**
  * Moves events from the outbox to Kafka: claims a batch (row locks, SKIP LOCKED), publishes it, marks it sent, and
- * repeats; waits when the outbox is empty and backs off while Kafka or the database fails. Several relays on one
+ * repeats; waits when the outbox is empty (until the next poll, or until a write's notification wakes it) and backs off
+ * while Kafka or the database fails. Several relays on one
  * database share the work without sending a row twice in the normal case; after a crash between publish and mark the
  * batch is sent again, which consumers absorb by deduplicating on the event id.
  */
@@ -42,6 +43,7 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   const pause = createInterruptibleWait();
   let running: Promise<void> | undefined;
   let stopping = false;
+  let unlisten: (() => Promise<void>) | undefined;
 
   const publishOnce = () =>
     options.store.publishBatch(batchSize, async (events) => {
@@ -76,6 +78,8 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
       if (running) return;
       stopping = false;
       pause.reset();
+      // A committed outbox write ends the wait at once; the poll interval only bounds how late a missed one is seen.
+      unlisten = options.store.listen?.(() => pause.nudge());
       running = loop();
       options.logger.info({ batchSize, pollIntervalMs }, 'outbox relay started');
     },
@@ -83,6 +87,8 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     async stop() {
       stopping = true;
       pause.interrupt();
+      await unlisten?.();
+      unlisten = undefined;
       await running;
       running = undefined;
       await options.publisher.close().catch(() => undefined);

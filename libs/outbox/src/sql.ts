@@ -10,3 +10,9 @@ export interface SqlTransaction {
 
 export const OUTBOX_TABLE = 'outbox_events';
 export const PROCESSED_EVENTS_TABLE = 'processed_events';
+
+/**
+ * The PostgreSQL channel an outbox write notifies (delivered when its transaction commits), so a relay listening on the
+ * service's database publishes at once instead of at its next poll.
+ */
+export const OUTBOX_CHANNEL = 'gongzhi_outbox';
