@@ -203,6 +203,21 @@ describe('a neighbours’ dispute on the default route', () => {
     await c.keepHistory('transfer-rejected-rerouted');
   });
 
+  it('enters each level with its side effects side by side, the timeline still in order (level-entry patch)', async () => {
+    const c = await harness.startCase();
+    // The first task is open with the route and the transfer on the timeline, in that order.
+    expect(c.task('accept-transfer').agencyId).toBe(AGENCY.shangbaCommittee);
+    expect(c.types().slice(0, 2)).toEqual(['route-planned', 'transfer-requested']);
+    await accept(c, STAFF.villageLiaison, STAFF.villageMediator.staffId);
+    await c.act(STAFF.villageMediator, { kind: 'request-escalation' }, 'mediate');
+    const escalated = await c.act(STAFF.coordinator, { kind: 'decide', decision: 'escalate' }, 'decide-escalation');
+    // The next level's transfer, with its task, as before the patch.
+    expect(escalated).toMatchObject({ level: 'L2', phase: 'transfer' });
+    expect(c.task('accept-transfer').agencyId).toBe(escalated.agencyId);
+    expect(c.types().at(-1)).toBe('transfer-requested');
+    await c.keepHistory('level-entry-in-parallel');
+  });
+
   it('re-routes a bounced transfer to another agency of the level (the neighbouring village’s committee)', async () => {
     const c = await harness.startCase();
     await c.act(STAFF.villageLiaison, { kind: 'reject-transfer', reason: 'not-our-jurisdiction' }, 'accept-transfer');

@@ -54,6 +54,7 @@ describe('replaying the committed histories', () => {
         'repair-resend-urging',
         'named-staff-and-agencies-checked', // recorded after the named-check patch
         'joint-agency-of-another-town-refused',
+        'level-entry-in-parallel', // recorded after the parallel level-entry patch
       ]),
     );
   });

@@ -58,6 +58,13 @@ export const NAMED_CHECK_PATCH = 'named-staff-and-agencies-checked';
 /** See {@link DisputeCase.followUpDeadlines}. */
 export const FOLLOW_UP_DEADLINES_PATCH = 'next-deadline-includes-follow-up';
 
+/**
+ * Entering a level runs the side effects that do not depend on each other side by side (the route's timeline entry
+ * with the acceptance deadline; the transfer's timeline entry with its accept-transfer task), so a new case shows its
+ * first task two round trips sooner. Histories from before it replay one after another, as they ran.
+ */
+export const PARALLEL_LEVEL_ENTRY_PATCH = 'level-entry-effects-in-parallel';
+
 /** Who acts when a clock, not a person, moves the case. */
 export const WORKFLOW_ACTOR = 'workflow';
 
@@ -346,7 +353,8 @@ export class DisputeCase {
     );
     this.state.plan = plan;
     this.state.policyVersion = plan.policyVersion;
-    await this.timeline(
+    // Its sequence number is taken now, so the entry keeps its place whichever write lands first.
+    const routePlanned = this.timeline(
       'route-planned',
       WORKFLOW_ACTOR,
       {
@@ -356,6 +364,11 @@ export class DisputeCase {
       },
       null,
     );
+    if (patched(PARALLEL_LEVEL_ENTRY_PATCH)) {
+      await Promise.all([routePlanned, this.enterLevel(0, null)]);
+      return;
+    }
+    await routePlanned;
     await this.enterLevel(0, null);
   }
 
@@ -394,7 +407,7 @@ export class DisputeCase {
       outcome: null,
     });
     this.involve(step.agencyId);
-    await this.timeline('transfer-requested', WORKFLOW_ACTOR, {
+    const requested = this.timeline('transfer-requested', WORKFLOW_ACTOR, {
       level: step.level,
       toAgencyId: step.agencyId,
       fromAgencyId: from?.agencyId ?? null,
@@ -402,7 +415,9 @@ export class DisputeCase {
       acceptBy: s.clocks.acceptance?.dueAt ?? null,
       penaltyTrack: s.penaltyTrack,
     });
-    await this.openAction({
+    const parallel = patched(PARALLEL_LEVEL_ENTRY_PATCH);
+    if (!parallel) await requested;
+    const opened = this.openAction({
       kind: 'accept-transfer',
       agencyId: step.agencyId,
       // A village committee is a handful of people with no liaison of its own: its mediators accept their cases.
@@ -411,6 +426,7 @@ export class DisputeCase {
       rule: this.plan.acceptance.rule,
       reason: from?.reason ?? 'intake',
     });
+    await (parallel ? Promise.all([requested, opened]) : opened);
   }
 
   private involve(agencyId: string): void {
