@@ -56,6 +56,18 @@ export interface Facts {
   eventsApplied: number;
 }
 
+/**
+ * The part of one day's index that depends on the whole open backlog: the cases active in the day's window and those
+ * among them with a missed deadline in it. Counted in the database (statistics.repository.ts `dailyActivity`), so the
+ * backlog never has to be read as rows; `dailyActivityOfRows` is the same definition over rows.
+ */
+export interface DailyActivity {
+  /** The Asia/Shanghai day, `YYYY-MM-DD`. */
+  date: string;
+  active: number;
+  missed: number;
+}
+
 const DAY_MS = 86_400_000;
 const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
 
@@ -221,28 +233,55 @@ export function bandOf(score: number): IndexBand {
   return 'red';
 }
 
+/** The window of day d: the INDEX_WINDOW_DAYS days ending with d, as [start, end). */
+function indexWindow(date: string): { start: Date; end: Date } {
+  const end = new Date(startOfShanghaiDay(date).getTime() + DAY_MS);
+  return { start: new Date(end.getTime() - INDEX_WINDOW_DAYS * DAY_MS), end };
+}
+
+/**
+ * The daily activity of each day from `from` to `to`, counted over rows that hold every case active in those days'
+ * windows (backlog included) and their misses: the definition `dailyActivity` counts in SQL, kept to check it against.
+ */
+export function dailyActivityOfRows(facts: Facts, from: string, to: string): DailyActivity[] {
+  return daysBetween(from, to).map((date) => {
+    const { start, end } = indexWindow(date);
+    const active = facts.cases.filter((c) => c.openedAt < end && (c.closedAt === null || c.closedAt >= start));
+    const activeIds = new Set(active.map((c) => c.id));
+    const missed = new Set(
+      facts.misses.filter((m) => within(m.missedAt, start, end) && activeIds.has(m.caseId)).map((m) => m.caseId),
+    );
+    return { date, active: active.length, missed: missed.size };
+  });
+}
+
 /**
  * The daily index of each day d, over the window W = the 30 days ending with d:
  *   R = resolved / closed in W (merged left out), 1 when nothing closed;
  *   A = accepted on time / accepted in W, 1 when nothing was accepted;
  *   M = cases with a missed deadline in W / cases active in W (opened by the end of d, not closed before W), 0 if none;
  *   score = 100 × (0.4·R + 0.3·A + 0.3·(1 − M)), one decimal; bands: blue ≥ 90, yellow ≥ 80, orange ≥ 70, red below.
+ * `facts` need hold only what closed or was accepted in the windows; M's two counts come from `activity`, by day.
  */
-export function computeDailyIndex(facts: Facts, from: string, to: string, agencyId: string | null): DailyIndexEntry[] {
+export function computeDailyIndex(
+  facts: Facts,
+  activity: readonly DailyActivity[],
+  from: string,
+  to: string,
+  agencyId: string | null,
+): DailyIndexEntry[] {
   const visits = agencyId ? facts.visits.filter((v) => v.agencyId === agencyId) : facts.visits;
+  const activityOf = new Map(activity.map((day) => [day.date, day]));
   return daysBetween(from, to).map((date) => {
-    const end = new Date(startOfShanghaiDay(date).getTime() + DAY_MS);
-    const start = new Date(end.getTime() - INDEX_WINDOW_DAYS * DAY_MS);
+    const { start, end } = indexWindow(date);
     const closed = facts.cases.filter((c) => c.status !== 'merged' && within(c.closedAt, start, end));
     const resolutionRate = ratio(closed.filter((c) => c.outcome === 'resolved').length, closed.length) ?? 1;
     const accepted = visits.filter((v) => within(v.acceptedAt, start, end));
     const onTimeAcceptanceRate = ratio(accepted.filter(acceptedOnTime).length, accepted.length) ?? 1;
-    const active = facts.cases.filter((c) => c.openedAt < end && (c.closedAt === null || c.closedAt >= start));
-    const activeIds = new Set(active.map((c) => c.id));
-    const missed = new Set(
-      facts.misses.filter((m) => within(m.missedAt, start, end) && activeIds.has(m.caseId)).map((m) => m.caseId),
-    );
-    const missedDeadlineShare = ratio(missed.size, active.length) ?? 0;
+    // R and A need only what closed or was accepted in W; M needs the whole backlog, which arrives as two counts.
+    const counted = activityOf.get(date);
+    if (!counted) throw new Error(`no daily activity counted for ${date}`);
+    const missedDeadlineShare = ratio(counted.missed, counted.active) ?? 0;
     const score =
       Math.round(1000 * (0.4 * resolutionRate + 0.3 * onTimeAcceptanceRate + 0.3 * (1 - missedDeadlineShare))) / 10;
     return {
@@ -252,7 +291,7 @@ export function computeDailyIndex(facts: Facts, from: string, to: string, agency
       resolutionRate: round(resolutionRate),
       onTimeAcceptanceRate: round(onTimeAcceptanceRate),
       missedDeadlineShare: round(missedDeadlineShare),
-      activeCases: active.length,
+      activeCases: counted.active,
     };
   });
 }

@@ -1,6 +1,7 @@
-import type { AgencyKind, DisputeType } from '@gongzhi/contracts';
-import type { Prisma, PrismaClient } from '../generated/prisma/client';
-import type { CaseRow, Facts } from './metrics';
+import { type AgencyKind, type DisputeType, INDEX_WINDOW_DAYS } from '@gongzhi/contracts';
+import { Prisma, type PrismaClient } from '../generated/prisma/client';
+import { PROJECTION_CONSUMER } from '../projection/consumer';
+import { type CaseRow, type DailyActivity, type Facts, shanghaiDay } from './metrics';
 
 export interface FactsFilter {
   town: string | null;
@@ -9,16 +10,29 @@ export interface FactsFilter {
   start: Date;
   end: Date;
   /**
-   * Whether cases with nothing happening inside [start, end) are needed too. The daily index counts every active
-   * case (the open backlog); the period figures count only what opened, closed, moved or missed a deadline in the
-   * range, so they leave the backlog in the database and their read does not grow with the number of open cases.
+   * Whether cases with nothing happening inside [start, end) are needed too (every active case, the open backlog).
+   * Neither the figures nor the daily index need them as rows: they count only what opened, closed, moved or missed a
+   * deadline in the range, and the index takes the backlog as per-day counts from `dailyActivity`, so their reads do
+   * not grow with the number of open cases. With the backlog, the rows are the reference those counts are checked by.
    */
   withBacklog: boolean;
 }
 
+export interface DailyActivityFilter {
+  town: string | null;
+  agencyId: string | null;
+  /** The whole Asia/Shanghai days [start, end) whose index is asked for (each day's window reaches back from it). */
+  start: Date;
+  end: Date;
+}
+
 export interface StatisticsRepository {
   loadFacts(filter: FactsFilter): Promise<Facts>;
+  /** Per day, the cases active in its index window and those of them with a missed deadline there, counted in SQL. */
+  dailyActivity(filter: DailyActivityFilter): Promise<DailyActivity[]>;
 }
+
+const DAY_MS = 86_400_000;
 
 const caseSelect = {
   id: true,
@@ -104,7 +118,11 @@ export function createStatisticsRepository(prisma: PrismaClient): StatisticsRepo
         }),
         prisma.agency.findMany({ select: { id: true, kind: true } }),
         prisma.caseFact.count({ where: { ...scope, status: 'open', overdueSince: { not: null } } }),
-        prisma.processedEvent.count(),
+        // One row kept by the consumer (projection/consumer.ts), not a count of processed_events, which never shrinks.
+        prisma.projectionCounter.findUnique({
+          where: { consumer: PROJECTION_CONSUMER },
+          select: { eventsApplied: true },
+        }),
       ]);
       return {
         cases: cases.map((c) => ({
@@ -116,8 +134,73 @@ export function createStatisticsRepository(prisma: PrismaClient): StatisticsRepo
         misses,
         agencyKinds: new Map(agencies.map((a) => [a.id, a.kind as AgencyKind])),
         overdueNow,
-        eventsApplied,
+        eventsApplied: Number(eventsApplied?.eventsApplied ?? 0n),
       };
+    },
+
+    async dailyActivity(filter) {
+      const days = Math.round((filter.end.getTime() - filter.start.getTime()) / DAY_MS);
+      const firstWindowStart = new Date(filter.start.getTime() - (INDEX_WINDOW_DAYS - 1) * DAY_MS);
+      // Days are numbered from 0 (the first asked); day i's window is [start + (i + 1 − W) days, start + (i + 1) days),
+      // in 24-hour days (Asia/Shanghai keeps no daylight saving time). `dayOf(t)` is the first day whose window ends
+      // after instant t, so t falls in the windows of days dayOf(t) … dayOf(t) + W − 1.
+      const dayOf = (column: Prisma.Sql) =>
+        Prisma.sql`floor(extract(epoch FROM ${column} - ${filter.start}::timestamptz) / 86400)::int`;
+      const lastDay = Prisma.sql`${days}::int - 1`;
+      const window = Prisma.sql`${INDEX_WINDOW_DAYS}::int`;
+      // Each case is active on a run of days: from the day it opened to the last whose window starts by its closing.
+      // Counted as +1 where its run starts and −1 after it ends, summed day by day: the work grows with the cases
+      // active in the period, never with cases × days. A case's misses count on the days of their windows that fall
+      // in its run, at most W per miss, once per case and day.
+      const rows = await prisma.$queryRaw<{ day: number; active: number; missed: number }[]>`
+        WITH scoped AS (
+          SELECT c.id,
+                 greatest(${dayOf(Prisma.sql`c.opened_at`)}, 0) AS first_day,
+                 CASE WHEN c.closed_at IS NULL THEN ${lastDay}
+                      ELSE least(${dayOf(Prisma.sql`c.closed_at`)} + ${window} - 1, ${lastDay}) END AS last_day
+          FROM cases c
+          WHERE c.opened_at < ${filter.end}::timestamptz
+            AND (c.closed_at IS NULL OR c.closed_at >= ${firstWindowStart}::timestamptz)
+            ${filter.town === null ? Prisma.empty : Prisma.sql`AND c.town_code = ${filter.town}`}
+            ${
+              filter.agencyId === null
+                ? Prisma.empty
+                : Prisma.sql`AND EXISTS (
+                    SELECT 1 FROM level_visits v WHERE v.case_id = c.id AND v.agency_id = ${filter.agencyId})`
+            }
+        ),
+        changes AS (
+          SELECT day, sum(change) AS change
+          FROM (
+            SELECT first_day AS day, 1 AS change FROM scoped WHERE first_day <= last_day
+            UNION ALL
+            SELECT last_day + 1, -1 FROM scoped WHERE first_day <= last_day
+          ) AS starts_and_ends
+          GROUP BY day
+        ),
+        missed AS (
+          SELECT d.day, count(DISTINCT m.case_id) AS missed
+          FROM deadline_misses m
+          JOIN scoped c ON c.id = m.case_id
+          CROSS JOIN LATERAL generate_series(
+            greatest(${dayOf(Prisma.sql`m.missed_at`)}, c.first_day),
+            least(${dayOf(Prisma.sql`m.missed_at`)} + ${window} - 1, c.last_day)
+          ) AS d(day)
+          WHERE m.missed_at >= ${firstWindowStart}::timestamptz AND m.missed_at < ${filter.end}::timestamptz
+          GROUP BY d.day
+        )
+        SELECT g.day,
+               (sum(coalesce(changes.change, 0)) OVER (ORDER BY g.day))::int AS active,
+               coalesce(missed.missed, 0)::int AS missed
+        FROM generate_series(0, ${lastDay}) AS g(day)
+        LEFT JOIN changes ON changes.day = g.day
+        LEFT JOIN missed ON missed.day = g.day
+        ORDER BY g.day`;
+      return rows.map((row) => ({
+        date: shanghaiDay(new Date(filter.start.getTime() + row.day * DAY_MS)),
+        active: row.active,
+        missed: row.missed,
+      }));
     },
   };
 }

@@ -55,17 +55,22 @@ export function createStatisticsService(deps: { repository: StatisticsRepository
       const { start, end } = shanghaiRange(query.from, query.to);
       // The first day's window reaches 29 days before `from`.
       const windowStart = new Date(start.getTime() - (INDEX_WINDOW_DAYS - 1) * DAY_MS);
-      const facts = await deps.repository.loadFacts({
-        town,
-        agencyId: query.agencyId ?? null,
-        start: windowStart,
-        end,
-        withBacklog: true,
-      });
+      // R and A come from what closed or was accepted in the windows; the open backlog enters only M, as per-day counts
+      // made in the database, so the rows read here do not grow with the number of open cases.
+      const [facts, activity] = await Promise.all([
+        deps.repository.loadFacts({
+          town,
+          agencyId: query.agencyId ?? null,
+          start: windowStart,
+          end,
+          withBacklog: false,
+        }),
+        deps.repository.dailyActivity({ town, agencyId: query.agencyId ?? null, start, end }),
+      ]);
       return {
         town,
         agencyId: query.agencyId ?? null,
-        days: computeDailyIndex(facts, query.from, query.to, query.agencyId ?? null),
+        days: computeDailyIndex(facts, activity, query.from, query.to, query.agencyId ?? null),
       };
     },
   };

@@ -3,7 +3,15 @@ import type { Principal } from '@gongzhi/contracts';
 import { createTokenIssuer, createTokenVerifier, generateSigningKeyPair } from '@gongzhi/auth';
 import { createLogger } from '@gongzhi/http';
 import { createStatisticsServiceApp } from '../statistics-service';
-import { type CaseRow, computeDailyIndex, computeStatistics, type Facts, percentile, shanghaiDay } from './metrics';
+import {
+  type CaseRow,
+  computeDailyIndex,
+  computeStatistics,
+  dailyActivityOfRows,
+  type Facts,
+  percentile,
+  shanghaiDay,
+} from './metrics';
 import type { FactsFilter } from './statistics.repository';
 
 const COURT = 'agency-court';
@@ -180,7 +188,9 @@ describe('the figures', () => {
 
 describe('the daily index', () => {
   it('weighs resolution 0.4, on-time acceptance 0.3 and deadlines kept 0.3 over 30 days, banded', () => {
-    const [day] = computeDailyIndex(facts(), '2026-03-31', '2026-03-31', null);
+    const activity = dailyActivityOfRows(facts(), '2026-03-31', '2026-03-31');
+    expect(activity).toEqual([{ date: '2026-03-31', active: 6, missed: 1 }]);
+    const [day] = computeDailyIndex(facts(), activity, '2026-03-31', '2026-03-31', null);
     // R = 3/4, A = 1/2, M = 1 case with a miss / 6 active → 100 × (0.3 + 0.15 + 0.25) = 70.0
     expect(day).toEqual({
       date: '2026-03-31',
@@ -194,7 +204,14 @@ describe('the daily index', () => {
   });
 
   it('is 100 (blue) on a quiet day with nothing closed, accepted or missed', () => {
-    const [day] = computeDailyIndex({ ...facts(), misses: [] }, '2026-01-15', '2026-01-15', null);
+    const quiet = { ...facts(), misses: [] };
+    const [day] = computeDailyIndex(
+      quiet,
+      dailyActivityOfRows(quiet, '2026-01-15', '2026-01-15'),
+      '2026-01-15',
+      '2026-01-15',
+      null,
+    );
     expect(day).toMatchObject({ score: 100, band: 'blue', activeCases: 0 });
   });
 });
@@ -211,6 +228,13 @@ describe('GET /api/v1/statistics', () => {
         async loadFacts(filter) {
           asked.push(filter);
           return facts();
+        },
+        async dailyActivity(filter) {
+          return dailyActivityOfRows(
+            facts(),
+            shanghaiDay(filter.start),
+            shanghaiDay(new Date(filter.end.getTime() - 1)),
+          );
         },
       },
     });
