@@ -218,6 +218,33 @@ describe('a neighbours’ dispute on the default route', () => {
     await c.keepHistory('level-entry-in-parallel');
   });
 
+  it('accepts a transfer with its side effects side by side: task, clocks and timeline agree (acceptance patch)', async () => {
+    const c = await harness.startCase();
+    const atL1 = await accept(c, STAFF.villageLiaison, STAFF.villageMediator.staffId);
+    expect(atL1).toMatchObject({ phase: 'mediation', responsibleStaffId: STAFF.villageMediator.staffId });
+    expect(c.task('mediate')).toMatchObject({
+      assigneeStaffId: STAFF.villageMediator.staffId,
+      dueAt: atL1.clocks.mediation?.dueAt,
+    });
+    expect(atL1.openActions.map((a) => a.kind)).toEqual(['mediate']);
+    expect(harness.recorded.timelineOf(c.caseId).at(-1)).toMatchObject({
+      type: 'transfer-accepted',
+      details: { level: 'L1', mediateBy: atL1.clocks.mediation?.dueAt, firstSessionBy: null, onTime: true },
+    });
+    await c.act(STAFF.villageMediator, { kind: 'request-escalation' }, 'mediate');
+    await c.act(STAFF.coordinator, { kind: 'decide', decision: 'escalate' }, 'decide-escalation');
+    // The police level also has a first-session clock: both are computed from the same acceptance.
+    const atL2 = await accept(c, STAFF.policeLiaison, STAFF.policeMediator.staffId);
+    expect(atL2.clocks.firstSession?.startedAt).toBe(atL2.clocks.mediation?.startedAt);
+    expect(atL2.clocks.firstSession?.dueAt).toEqual(expect.any(String));
+    expect(harness.recorded.timelineOf(c.caseId).at(-1)).toMatchObject({
+      type: 'transfer-accepted',
+      details: { level: 'L2', firstSessionBy: atL2.clocks.firstSession?.dueAt },
+    });
+    expect(harness.recorded.progressOf(c.caseId)).toMatchObject({ level: 'L2', awaitedAction: 'mediate' });
+    await c.keepHistory('acceptance-in-parallel');
+  });
+
   it('re-routes a bounced transfer to another agency of the level (the neighbouring village’s committee)', async () => {
     const c = await harness.startCase();
     await c.act(STAFF.villageLiaison, { kind: 'reject-transfer', reason: 'not-our-jurisdiction' }, 'accept-transfer');

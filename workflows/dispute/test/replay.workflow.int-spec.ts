@@ -55,6 +55,7 @@ describe('replaying the committed histories', () => {
         'named-staff-and-agencies-checked', // recorded after the named-check patch
         'joint-agency-of-another-town-refused',
         'level-entry-in-parallel', // recorded after the parallel level-entry patch
+        'acceptance-in-parallel', // recorded after the parallel acceptance patch
       ]),
     );
   });
