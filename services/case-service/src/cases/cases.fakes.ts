@@ -125,9 +125,13 @@ export function createInMemoryCasesRepository(): CasesRepository & {
       const row = rows.get(id);
       return row ? { ...row } : undefined;
     },
-    async markOpen(id) {
+    async markOpen(id, answer) {
       const row = rows.get(id);
       if (row?.status === 'opening') row.status = 'open';
+      if (answer) {
+        const entry = keys.get(`${answer.idempotency.scope}|${answer.idempotency.key}`);
+        if (entry) entry.response = answer.response;
+      }
     },
     async saveResponse(idempotency, response) {
       const entry = keys.get(`${idempotency.scope}|${idempotency.key}`);

@@ -99,6 +99,17 @@ describe('cases repository on PostgreSQL', () => {
     expect((await repository.findById(data.id))?.status).toBe('open');
   });
 
+  it('marks a case open together with the answer a retry of its request replays, in one commit', async () => {
+    const repository = createCasesRepository(prisma);
+    const data = newCase();
+    const key = { scope: 'grid-1 POST /api/v1/reports', key: `k-${randomUUID()}`, requestHash: 'h-open' };
+    await repository.create(data, key);
+    const body = { case: { id: data.id, status: 'open' } };
+    await repository.markOpen(data.id, { idempotency: key, response: { status: 201, body } });
+    expect((await repository.findById(data.id))?.status).toBe('open');
+    expect(await repository.create(data, key)).toMatchObject({ kind: 'replayed', response: { status: 201, body } });
+  });
+
   it('appends audit records', async () => {
     const audit = createAuditTrail(prisma.auditRecord, { chainKey: TEST_AUDIT_CHAIN_KEY });
     const objectId = randomUUID();

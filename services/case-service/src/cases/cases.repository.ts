@@ -200,11 +200,21 @@ export type CreateOutcome =
 /** Why a merge or split could not be done; the service turns each into a problem the coordinator can act on. */
 export type RestructureRefusal = 'not-found' | 'not-active' | 'same-case' | 'reports-not-in-case' | 'would-empty-case';
 
+/** The response of a request that created a resource, kept under its Idempotency-Key. */
+export interface StoredAnswer {
+  idempotency: IdempotentCreate;
+  response: StoredResponse;
+}
+
 export interface CasesRepository {
   /** Stores the case, its first report, its parties, the "opened" event and the idempotency key in one transaction. */
   create(data: NewCase, idempotency?: IdempotentCreate): Promise<CreateOutcome>;
   findById(id: string): Promise<CaseRecord | undefined>;
-  markOpen(id: string): Promise<void>;
+  /**
+   * Records that the case's workflow started and, when given, the answer to the request that opened it (for replays of
+   * its key), in one commit.
+   */
+  markOpen(id: string, answer?: StoredAnswer): Promise<void>;
   /** Remembers the response of the request that created a resource, for replays of its key. */
   saveResponse(idempotency: IdempotentCreate, response: StoredResponse): Promise<void>;
   /** Cases whose workflow start was never confirmed (a crash between insert and start), oldest first. */
@@ -440,6 +450,15 @@ async function shareAddedParties(
 
 /** `events` builds what the writes publish (the configured topic); the default suits tests. */
 export function createCasesRepository(prisma: PrismaClient, events: CaseEvents = createCaseEvents()): CasesRepository {
+  /** The statement remembering a response under its key (not yet run: it may join a batch). */
+  function saveAnswer(idempotency: IdempotentCreate, response: StoredResponse) {
+    return prisma.idempotencyRecord.update({
+      where: { scope_key: { scope: idempotency.scope, key: idempotency.key } },
+      data: { responseStatus: response.status, responseBody: response.body as object },
+      select: { key: true },
+    });
+  }
+
   /** Locks the case rows for the rest of the transaction (in id order, so concurrent restructures cannot deadlock). */
   async function lockCases(tx: Tx, ids: string[]): Promise<void> {
     for (const id of [...ids].sort()) {
@@ -501,16 +520,17 @@ export function createCasesRepository(prisma: PrismaClient, events: CaseEvents =
       return row ? toRecord(row) : undefined;
     },
 
-    async markOpen(id) {
-      await prisma.case.updateMany({ where: { id, status: 'opening' }, data: { status: 'open' } });
+    async markOpen(id, answer) {
+      const opened = prisma.case.updateMany({ where: { id, status: 'opening' }, data: { status: 'open' } });
+      if (!answer) {
+        await opened;
+        return;
+      }
+      await prisma.$transaction([opened, saveAnswer(answer.idempotency, answer.response)]);
     },
 
     async saveResponse(idempotency, response) {
-      await prisma.idempotencyRecord.update({
-        where: { scope_key: { scope: idempotency.scope, key: idempotency.key } },
-        data: { responseStatus: response.status, responseBody: response.body as object },
-        select: { key: true },
-      });
+      await saveAnswer(idempotency, response);
     },
 
     async list(scope, limit, after, filter = {}) {

@@ -47,8 +47,12 @@ import {
   type NewCase,
   type RestructureRefusal,
   riskFlagsOf,
+  type StoredAnswer,
 } from './cases.repository';
 import { recordedWorkflowView } from './recorded-view';
+
+/** The answer to remember for the request that opens a case, given the case as it is once open. */
+export type AnswerOf = (opened: CaseRecord) => StoredAnswer | undefined;
 
 export interface CasesServiceDeps {
   repository: CasesRepository;
@@ -101,7 +105,7 @@ export interface CasesService {
   /** Starts the workflows of cases stored but never confirmed started (a crash in between); returns how many. */
   resumeOpeningCases(olderThanMs?: number): Promise<number>;
   /** Starts the case's workflow if it is still `opening`; a failure is logged and left to the resume sweep. */
-  startWorkflowIfPending(record: CaseRecord): Promise<void>;
+  startWorkflowIfPending(record: CaseRecord, answerOf?: AnswerOf): Promise<void>;
   /** The case as lists show it. */
   summarise(record: CaseRecord): CaseSummary;
   /** The case, if the caller may see it; 404 otherwise (also for cases that exist but are not theirs). */
@@ -173,7 +177,11 @@ export function createCasesService(deps: CasesServiceDeps): CasesService {
   const newId = deps.newId ?? randomUUID;
   const now = deps.now ?? (() => new Date());
 
-  async function ensureWorkflow(record: CaseRecord): Promise<void> {
+  /**
+   * Starts the workflow of a case still `opening` and marks it open; `answerOf` gives the response to remember for the
+   * request's Idempotency-Key, saved in the same commit (an answer is final only once the case is open).
+   */
+  async function ensureWorkflow(record: CaseRecord, answerOf?: AnswerOf): Promise<void> {
     if (record.status !== 'opening') return;
     // Ids, codes and flags only: the summary, the risk notes and the parties never enter a workflow history.
     await deps.workflows.start(record.workflowId, {
@@ -184,13 +192,13 @@ export function createCasesService(deps: CasesServiceDeps): CasesService {
       risks: riskFlagsOf(record.riskAssessment),
       intakeAgencyId: record.intakeAgencyId,
     });
-    await deps.repository.markOpen(record.id);
+    await deps.repository.markOpen(record.id, answerOf?.({ ...record, status: 'open' }));
     record.status = 'open';
   }
 
-  async function startWorkflowIfPending(record: CaseRecord): Promise<void> {
+  async function startWorkflowIfPending(record: CaseRecord, answerOf?: AnswerOf): Promise<void> {
     try {
-      await ensureWorkflow(record);
+      await ensureWorkflow(record, answerOf);
     } catch (error) {
       // The case is safely stored as `opening`; the resume sweep starts its workflow once Temporal answers.
       deps.logger.warn({ caseId: record.id, err: error }, 'case stored, workflow start deferred');

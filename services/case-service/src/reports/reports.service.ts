@@ -122,27 +122,32 @@ export function createReportsService(deps: ReportsServiceDeps): ReportsService {
         deps.casesService.audit(ctx, action, objectType, objectId);
       // Both audit rows are recorded in one turn, so the trail writes them in one INSERT; the workflow starts while
       // it does (neither waits for the other, and a report is answered only once both are done).
+      const bodyOf = (caseRecord: typeof outcome.case): FileReportResponse => ({
+        outcome: outcome.kind,
+        report: toReportView(outcome.report),
+        case: deps.casesService.summarise(caseRecord),
+      });
       if (outcome.kind === 'opened') {
         await Promise.all([
           audit('report.file', 'report', outcome.report.id),
           audit('case.open', 'case', outcome.case.id),
-          deps.casesService.startWorkflowIfPending(outcome.case),
+          // The answer is remembered in the commit that marks the case open (none while its start is deferred).
+          deps.casesService.startWorkflowIfPending(
+            outcome.case,
+            idempotency && ((opened) => ({ idempotency, response: { status: 201, body: bodyOf(opened) } })),
+          ),
         ]);
-      } else {
-        await Promise.all([
-          audit('report.file', 'report', outcome.report.id),
-          audit('report.link', 'case', outcome.case.id),
-        ]);
-        deps.logger.info(
-          { caseId: outcome.case.id, reportId: outcome.report.id, rule: outcome.rule },
-          'report linked to an open case',
-        );
+        return { status: 201, body: bodyOf(outcome.case), replayed: false };
       }
-      const body: FileReportResponse = {
-        outcome: outcome.kind,
-        report: toReportView(outcome.report),
-        case: deps.casesService.summarise(outcome.case),
-      };
+      await Promise.all([
+        audit('report.file', 'report', outcome.report.id),
+        audit('report.link', 'case', outcome.case.id),
+      ]);
+      deps.logger.info(
+        { caseId: outcome.case.id, reportId: outcome.report.id, rule: outcome.rule },
+        'report linked to an open case',
+      );
+      const body = bodyOf(outcome.case);
       if (idempotency && outcome.case.status !== 'opening')
         await deps.cases.saveResponse(idempotency, { status: 201, body });
       return { status: 201, body, replayed: false };
