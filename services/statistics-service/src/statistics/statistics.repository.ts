@@ -149,9 +149,11 @@ export function createStatisticsRepository(prisma: PrismaClient): StatisticsRepo
       const lastDay = Prisma.sql`${days}::int - 1`;
       const window = Prisma.sql`${INDEX_WINDOW_DAYS}::int`;
       // Each case is active on a run of days: from the day it opened to the last whose window starts by its closing.
-      // Counted as +1 where its run starts and −1 after it ends, summed day by day: the work grows with the cases
-      // active in the period, never with cases × days. A case's misses count on the days of their windows that fall
-      // in its run, at most W per miss, once per case and day.
+      // Its misses mark the days whose windows hold one, within that run; as every window is W days long, a miss adds
+      // the days after the previous miss's last (the previous miss's day + W) up to its own last, so a case's marked
+      // days form disjoint runs and it counts once a day however many misses it has. Every run counts +1 on its first
+      // day and −1 after its last, summed day by day: the work grows with the cases active in the period and their
+      // misses, never with cases × days, and the open backlog never leaves the database.
       const rows = await prisma.$queryRaw<{ day: number; active: number; missed: number }[]>`
         WITH scoped AS (
           SELECT c.id,
@@ -169,32 +171,36 @@ export function createStatisticsRepository(prisma: PrismaClient): StatisticsRepo
                     SELECT 1 FROM level_visits v WHERE v.case_id = c.id AND v.agency_id = ${filter.agencyId})`
             }
         ),
-        changes AS (
-          SELECT day, sum(change) AS change
-          FROM (
-            SELECT first_day AS day, 1 AS change FROM scoped WHERE first_day <= last_day
-            UNION ALL
-            SELECT last_day + 1, -1 FROM scoped WHERE first_day <= last_day
-          ) AS starts_and_ends
-          GROUP BY day
-        ),
-        missed AS (
-          SELECT d.day, count(DISTINCT m.case_id) AS missed
+        misses AS (
+          SELECT m.case_id, ${dayOf(Prisma.sql`m.missed_at`)} AS day, c.first_day, c.last_day
           FROM deadline_misses m
           JOIN scoped c ON c.id = m.case_id
-          CROSS JOIN LATERAL generate_series(
-            greatest(${dayOf(Prisma.sql`m.missed_at`)}, c.first_day),
-            least(${dayOf(Prisma.sql`m.missed_at`)} + ${window} - 1, c.last_day)
-          ) AS d(day)
           WHERE m.missed_at >= ${firstWindowStart}::timestamptz AND m.missed_at < ${filter.end}::timestamptz
-          GROUP BY d.day
+        ),
+        missed_runs AS (
+          SELECT greatest(day, lag(day) OVER (PARTITION BY case_id ORDER BY day) + ${window}, first_day) AS first_day,
+                 least(day + ${window} - 1, last_day) AS last_day
+          FROM misses
+        ),
+        changes AS (
+          SELECT day, sum(active) AS active, sum(missed) AS missed
+          FROM (
+            SELECT first_day AS day, 1 AS active, 0 AS missed FROM scoped WHERE first_day <= last_day
+            UNION ALL
+            SELECT last_day + 1, -1, 0 FROM scoped WHERE first_day <= last_day
+            UNION ALL
+            SELECT first_day, 0, 1 FROM missed_runs WHERE first_day <= last_day
+            UNION ALL
+            SELECT last_day + 1, 0, -1 FROM missed_runs WHERE first_day <= last_day
+          ) AS run_edges
+          GROUP BY day
         )
         SELECT g.day,
-               (sum(coalesce(changes.change, 0)) OVER (ORDER BY g.day))::int AS active,
-               coalesce(missed.missed, 0)::int AS missed
+               (sum(coalesce(changes.active, 0)) OVER running)::int AS active,
+               (sum(coalesce(changes.missed, 0)) OVER running)::int AS missed
         FROM generate_series(0, ${lastDay}) AS g(day)
         LEFT JOIN changes ON changes.day = g.day
-        LEFT JOIN missed ON missed.day = g.day
+        WINDOW running AS (ORDER BY g.day)
         ORDER BY g.day`;
       return rows.map((row) => ({
         date: shanghaiDay(new Date(filter.start.getTime() + row.day * DAY_MS)),
