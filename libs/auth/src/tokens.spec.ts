@@ -41,6 +41,22 @@ describe('access tokens', () => {
     await expect(verifier.verify(token)).rejects.toThrow(/expired/);
   });
 
+  it('remembers a verified token until it expires, then refuses it like any expired token', async () => {
+    let clock = Date.now();
+    const issuer = await createTokenIssuer({ privateKeyPem: pair.privateKeyPem, ttlSeconds: 60 });
+    const verifier = await createTokenVerifier({ publicKeyPem: pair.publicKeyPem, now: () => new Date(clock) });
+    const { token } = await issuer.issue(mediator);
+    const first = await verifier.verify(token);
+    // A caller changing its copy changes nothing for the next request with the same token.
+    first.roles.push('administrator');
+    expect(await verifier.verify(token)).toEqual(mediator);
+    // The same claims under another signature are not the remembered token.
+    const [header, payload] = token.split('.');
+    await expect(verifier.verify(`${header}.${payload}.${'A'.repeat(86)}`)).rejects.toThrow(UnauthenticatedError);
+    clock += 61_000;
+    await expect(verifier.verify(token)).rejects.toThrow(/expired/);
+  });
+
   it('refuses a token signed with another key, and garbage', async () => {
     const forger = await createTokenIssuer({ privateKeyPem: generateSigningKeyPair().privateKeyPem, ttlSeconds: 900 });
     const verifier = await createTokenVerifier({ publicKeyPem: pair.publicKeyPem });

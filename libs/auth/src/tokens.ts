@@ -117,6 +117,9 @@ const ROLE_CHECK_BY_ISSUER: Record<string, (role: unknown) => role is PrincipalR
  * {@link MAX_CLOCK_SKEW_SECONDS} ahead of this clock, and `exp - iat` within the issuer's maximum lifetime. Without
  * them a leaked token (or one minted by a compromised signer) would never run out.
  */
+/** Verified tokens a service remembers: a few thousand people and workers, each a few hundred bytes. */
+const VERIFIED_TOKENS_KEPT = 5_000;
+
 function checkTimeClaims(payload: JWTPayload, nowSeconds: number, maxLifetimeSeconds: number): void {
   const { iat, exp } = payload;
   if (typeof iat !== 'number' || typeof exp !== 'number' || !Number.isFinite(iat) || !Number.isFinite(exp)) {
@@ -150,8 +153,28 @@ export async function createTokenVerifier(options: {
     [ACCESS_TOKEN_ISSUER]: MAX_ACCESS_TOKEN_TTL_SECONDS,
     [WORKFLOW_ENGINE_TOKEN_ISSUER]: MAX_SERVICE_TOKEN_TTL_SECONDS,
   };
+  /**
+   * Tokens whose signature and claims were checked, with their expiry: a person's next requests carry the same token,
+   * and its signature cannot have changed (the key is the whole token), so only the clock is checked again. Oldest
+   * first out when full.
+   */
+  const verified = new Map<string, { principal: Principal; exp: number }>();
+  const remember = (token: string, principal: Principal, exp: number) => {
+    if (verified.size >= VERIFIED_TOKENS_KEPT) {
+      const oldest = verified.keys().next();
+      if (!oldest.done) verified.delete(oldest.value);
+    }
+    verified.set(token, { principal, exp });
+  };
   return {
     async verify(token) {
+      const known = verified.get(token);
+      if (known) {
+        const nowSeconds = Math.floor((options.now?.() ?? new Date()).getTime() / 1000);
+        if (nowSeconds < known.exp) return { ...known.principal, roles: [...known.principal.roles] };
+        // Expired since: verified again below, which refuses it with the expiry's own message.
+        verified.delete(token);
+      }
       try {
         // The unverified `iss` only chooses the key; jwtVerify then demands that same issuer under that key, so a
         // token cannot borrow one issuer's key to claim the other's roles.
@@ -184,7 +207,9 @@ export async function createTokenVerifier(options: {
         ) {
           throw new UnauthenticatedError('The token does not carry a valid identity: log in again.');
         }
-        return { staffId: payload.sub, agencyId: payload.agency, townCode: payload.town, roles };
+        const principal: Principal = { staffId: payload.sub, agencyId: payload.agency, townCode: payload.town, roles };
+        remember(token, { ...principal, roles: [...roles] }, payload.exp as number);
+        return principal;
       } catch (error) {
         if (error instanceof UnauthenticatedError) throw error;
         if (error instanceof joseErrors.JWTExpired) {
