@@ -17,12 +17,19 @@ export interface BenchMode {
   /** How long the burst may take to show every case's first task before the rest count as not drained. */
   drainTimeoutMs: number;
   rounds: number;
-  /** Open cases the growth scenario measures at. */
+  /** Cases the growth scenario seeds, cumulatively, measuring after each (and once before, at the base). */
   growthSizes: number[];
 }
 
 export const MODES: Record<BenchMode['name'], BenchMode> = {
-  quick: { name: 'quick', measureMs: 5_000, burstSize: 60, drainTimeoutMs: 120_000, rounds: 3, growthSizes: [1_000] },
+  quick: {
+    name: 'quick',
+    measureMs: 5_000,
+    burstSize: 60,
+    drainTimeoutMs: 120_000,
+    rounds: 3,
+    growthSizes: [1_000, 10_000],
+  },
   full: {
     name: 'full',
     measureMs: 20_000,
