@@ -52,6 +52,7 @@ describe('the growth rows', () => {
     expect(cut?.valueLabel).toBe('not complete');
     expect(cut?.gongzhi).toContain('saw 10,100 running workflows');
     expect(cut?.gongzhi).toContain('truncated: yes');
+    expect(cut?.gongzhi).toContain('0 items');
   });
 
   it('shows a path that failed as not measured, and nothing for a run without growth', () => {

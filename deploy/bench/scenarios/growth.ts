@@ -148,7 +148,7 @@ async function measureStep(ctx: RoundContext, step: number): Promise<Figures> {
     }
     ctx.log.info(
       'growth',
-      `${formatNumber(figures[`s${step}.open`] ?? Number.NaN)} open cases: ${path.label} p50 ` +
+      `${formatCount(figures[`s${step}.open`] ?? Number.NaN)} open cases: ${path.label} p50 ` +
         `${formatNumber(measured.p50)} ms (${measured.samples} measured, in ` +
         `${formatNumber((performance.now() - began) / 1000)} s)`,
     );
@@ -161,6 +161,8 @@ async function measureStep(ctx: RoundContext, step: number): Promise<Figures> {
 }
 
 const at = (m: Figures, step: number, key: string) => m[`s${step}.${key}`] ?? Number.NaN;
+/** A count as a whole number (formatNumber would write 1 as "1.00"). */
+export const formatCount = (n: number) => (Number.isFinite(n) ? Math.round(n).toLocaleString('en-US') : '—');
 const yesNo = (flag: number) => (Number.isNaN(flag) ? '?' : flag === 1 ? 'yes' : 'no');
 
 /** The table's rows from one run's figures (pure: growth.spec.ts). */
@@ -168,7 +170,7 @@ export function growthRows(m: Figures): ResultRow[] {
   const steps = m['steps'] ?? 0;
   if (steps < 1) return [];
   const last = steps - 1;
-  const sizes = (i: number) => `${formatNumber(at(m, i, 'open'))} open`;
+  const sizes = (i: number) => `${formatCount(at(m, i, 'open'))} open`;
   const rows: ResultRow[] = GROWTH_PATHS.map((path) => {
     const value = at(m, last, `${path.key}.p50`) / at(m, 0, `${path.key}.p50`);
     const trail = Array.from(
@@ -189,9 +191,9 @@ export function growthRows(m: Figures): ResultRow[] {
     row({
       path: `growth: stuck scan at ${sizes(last)}`,
       gongzhi:
-        `saw ${formatNumber(at(m, last, 'running'))} running workflows (base ${formatNumber(at(m, 0, 'running'))}), ` +
-        `${formatNumber(at(m, last, 'stuck.items'))} items, complete: ${yesNo(complete)}, ` +
-        `truncated: ${yesNo(at(m, last, 'stuck.truncated'))}; p50 of ${formatNumber(at(m, last, 'stuck.samples'))} ` +
+        `saw ${formatCount(at(m, last, 'running'))} running workflows (base ${formatCount(at(m, 0, 'running'))}), ` +
+        `${formatCount(at(m, last, 'stuck.items'))} items, complete: ${yesNo(complete)}, ` +
+        `truncated: ${yesNo(at(m, last, 'stuck.truncated'))}; p50 of ${formatCount(at(m, last, 'stuck.samples'))} ` +
         'scan(s)',
       baseline: '—',
       value: complete,
@@ -215,9 +217,9 @@ export function growthRows(m: Figures): ResultRow[] {
     row({
       path: 'growth: bulk seeding (seed-bulk.ts)',
       gongzhi:
-        `${formatNumber(seeded)} cases: SQL ${formatNumber(sqlS)} s (${formatNumber(seeded / sqlS)} cases/s), ` +
+        `${formatCount(seeded)} cases: SQL ${formatNumber(sqlS)} s (${formatNumber(seeded / sqlS)} cases/s), ` +
         `parked workflows ${formatNumber(workflowsS)} s (${formatNumber(seeded / workflowsS)}/s); statistics ` +
-        `counted ${formatNumber(at(m, 0, 'statistics.opened'))} → ${formatNumber(at(m, last, 'statistics.opened'))} ` +
+        `counted ${formatCount(at(m, 0, 'statistics.opened'))} → ${formatCount(at(m, last, 'statistics.opened'))} ` +
         'opened',
       baseline: '—',
       value: Number.NaN,
@@ -242,7 +244,7 @@ export const growth: Scenario = {
     let seeded = 0;
     for (const [step, size] of sizes.entries()) {
       if (size > seeded) {
-        ctx.log.info('growth', `seeding cases ${formatNumber(seeded + 1)}–${formatNumber(size)}…`);
+        ctx.log.info('growth', `seeding cases ${formatCount(seeded + 1)}–${formatCount(size)}…`);
         const spent = await seedOpenCases({
           db: stack.db,
           temporal: stack.temporal,
@@ -253,7 +255,7 @@ export const growth: Scenario = {
           onBatch: (p) =>
             ctx.log.info(
               'growth',
-              `  seeded ${formatNumber(p.seeded)} of ${formatNumber(p.total)} (SQL ${formatNumber(p.sqlMs / 1000)} s, ` +
+              `  seeded ${formatCount(p.seeded)} of ${formatCount(p.total)} (SQL ${formatNumber(p.sqlMs / 1000)} s, ` +
                 `workflows ${formatNumber(p.workflowsMs / 1000)} s)`,
             ),
         });
