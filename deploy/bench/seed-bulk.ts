@@ -9,10 +9,9 @@
  * For the stuck scan, which lists Temporal's running workflows, each case gets a workflow too: the dispute
  * workflow's type, started on a task queue no worker polls ("parked"), with the search attributes the real
  * workflow would have upserted. Visibility lists it as running and describe answers for it, as for a case waiting
- * on its task; it never runs, so it costs Temporal its records but no worker time. Nor does it answer queries: a
- * scan that asks one for its state (only where its tasks and search attributes disagree, as when the scan's cap of
- * 10,000 per source cuts the running list and the open tasks at different cases) waits out the 3 s query deadline,
- * where a real workflow would answer in milliseconds.
+ * on its task; it never runs, so it costs Temporal its records but no worker time. Nor does it answer queries; the
+ * stuck scan asks none (the copied case row and task agree), and case-service's health sweep describes each once a
+ * pass, as it would a real one.
  *
  * Not copied: the case timeline (`case_events`), audit records, outbox events and the statistics projection's
  * `processed_events`: none of them is read by the paths the growth scenario measures.

@@ -12,6 +12,7 @@ import {
 import { adminRoutes, SAVED_VIEWS_PATH } from './admin/admin.controller';
 import type { AdminRepository } from './admin/admin.repository';
 import { createAdminService } from './admin/admin.service';
+import type { WorkflowHealthRepository } from './admin/workflow-health.repository';
 import type { SavedViewsRepository } from './admin/saved-views.repository';
 import { createSavedViewsService } from './admin/saved-views.service';
 import type { StuckThresholds } from './admin/stuck-thresholds';
@@ -62,6 +63,8 @@ export interface CaseServiceDeps {
   admin?: {
     repository: AdminRepository;
     inspector: WorkflowInspector;
+    /** The health sweep's findings (the sweep itself runs beside the service: main starts it). */
+    health: Pick<WorkflowHealthRepository, 'troubled' | 'status'>;
     calendar: WorkingDayCalendar;
     thresholds?: StuckThresholds;
     views: SavedViewsRepository;
@@ -135,6 +138,7 @@ export function createCaseService(deps: CaseServiceDeps): CaseService {
     ? createAdminService({
         repository: deps.admin.repository,
         inspector: deps.admin.inspector,
+        health: deps.admin.health,
         calendar: deps.admin.calendar,
         ...(deps.admin.thresholds ? { thresholds: deps.admin.thresholds } : {}),
         ...(savedViews ? { views: savedViews } : {}),

@@ -22,6 +22,13 @@ export const CaseServiceConfig = z.object({
   TEMPORAL_TASK_QUEUE: z.string().min(1).max(200).default(DISPUTE_TASK_QUEUE),
   /** How often to look for cases whose workflow start was interrupted. */
   RESUME_SWEEP_INTERVAL_MS: z.coerce.number().int().min(1000).default(30_000),
+  /**
+   * The health sweep (admin/workflow-health-sweep.ts): describe calls per second at most, and the rest between two
+   * passes. A pass over N running workflows takes N / rate seconds; the stuck scan sees a failing activity or
+   * workflow task within about one pass plus the rest (at once when it stalls a case past its deadline).
+   */
+  HEALTH_SWEEP_DESCRIBES_PER_SECOND: z.coerce.number().positive().max(10_000).default(50),
+  HEALTH_SWEEP_PAUSE_MS: z.coerce.number().int().min(100).default(30_000),
   /** Directory of the local document store (development and tests; production plugs in an object store). */
   /** agency-service, asked who may be handed a task (its staff accounts); never its database. */
   AGENCY_SERVICE_URL: env

@@ -16,6 +16,8 @@ import { cachedWorkingDayCalendar, createHttpWorkingDayCalendar } from './admin/
 import { createRepairRepository } from './admin/repair.repository';
 import { createRepairWorkflows } from './admin/repair-workflows';
 import { createWorkflowInspector } from './admin/workflow-inspector';
+import { createHealthSweep } from './admin/workflow-health-sweep';
+import { createWorkflowHealthRepository } from './admin/workflow-health.repository';
 import { createCaseService } from './case-service';
 import { createCaseWorkflows } from './cases/case-workflows';
 import { createCasesRepository } from './cases/cases.repository';
@@ -36,6 +38,8 @@ async function main(): Promise<void> {
   // Connection.lazy: the service starts (and reports not-ready) even while Temporal is still coming up.
   const connection = Connection.lazy({ address: config.TEMPORAL_ADDRESS });
   const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+  const inspector = createWorkflowInspector(client);
+  const health = createWorkflowHealthRepository(prisma);
   const events = createCaseEvents(config.KAFKA_TOPIC_CASE_EVENTS, {
     onSkipped: (skipped) => logger.warn(skipped, 'a workflow event broke its event contract: recorded, not published'),
   });
@@ -59,7 +63,8 @@ async function main(): Promise<void> {
     workflows: createCaseWorkflows(client, config.TEMPORAL_TASK_QUEUE),
     admin: {
       repository: createAdminRepository(prisma),
-      inspector: createWorkflowInspector(client),
+      inspector,
+      health,
       calendar: cachedWorkingDayCalendar(
         createHttpWorkingDayCalendar({
           baseUrl: config.AGENCY_SERVICE_URL,
@@ -96,6 +101,16 @@ async function main(): Promise<void> {
     repairs?.resumeBatches().catch((error: unknown) => logger.warn({ err: error }, 'resuming repair batches failed'));
   }, config.RESUME_SWEEP_INTERVAL_MS);
 
+  // Finds the workflows whose activity or workflow task keeps failing, so the stuck scan need not describe them all.
+  const healthSweep = createHealthSweep({
+    repository: health,
+    inspector,
+    logger,
+    describesPerSecond: config.HEALTH_SWEEP_DESCRIBES_PER_SECOND,
+    pauseMs: config.HEALTH_SWEEP_PAUSE_MS,
+  });
+  healthSweep.start();
+
   const relay = startConfiguredRelay('case-service', config, logger);
 
   await runHttpService({
@@ -105,6 +120,7 @@ async function main(): Promise<void> {
     logger,
     onShutdown: [
       async () => clearInterval(sweep),
+      () => healthSweep.stop(),
       async () => repairs?.idle(),
       // After the repairs: a repair finishing during shutdown writes its event, which this relay may still send.
       async () => relay?.stop(),

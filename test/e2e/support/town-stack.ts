@@ -55,6 +55,12 @@ export function eventTopicsFile(): string {
   return path.join(e2eLogDir(), 'e2e-event-topics.txt');
 }
 
+/**
+ * case-service's health sweep, passes a second apart: the suites manufacture a failing activity or workflow task and
+ * wait for the stuck scan to see it, where in a town the sweep rests 30 s between passes at 50 describes a second.
+ */
+const QUICK_HEALTH_SWEEP = { HEALTH_SWEEP_PAUSE_MS: '1000', HEALTH_SWEEP_DESCRIBES_PER_SECOND: '500' };
+
 export class TownStack {
   readonly apps = new Map<AppName, AppProcess>();
   private readonly databases: TestDatabase[] = [];
@@ -132,7 +138,8 @@ export class TownStack {
   async startApp(name: AppName, env: Record<string, string> = {}): Promise<AppProcess> {
     const spec = appSpecs(this.env).find((s) => s.name === name);
     if (!spec) throw new Error(`no app ${name}`);
-    const app = await startApp({ ...spec, env: { ...spec.env, ...this.topicEnv, ...env } }, this.logDir);
+    const quick = name === 'case-service' ? QUICK_HEALTH_SWEEP : {};
+    const app = await startApp({ ...spec, env: { ...spec.env, ...this.topicEnv, ...quick, ...env } }, this.logDir);
     this.apps.set(name, app);
     return app;
   }

@@ -11,15 +11,7 @@ import { createTestDatabase, type TestDatabase } from '@gongzhi/testing';
 import { staff } from '../testing/fake-case-service';
 import { createPostgresCaseService } from '../testing/postgres-case-service';
 import type { RepairWorkflows } from './repair-workflows';
-import type { WorkflowInspector } from './workflow-inspector';
-
-/** Temporal as seen by a scan with no workflows running. */
-const noWorkflows: WorkflowInspector = {
-  listRunning: async () => [],
-  describe: async () => null,
-  state: async () => null,
-  lastWorkflowTaskFailure: async () => null,
-};
+import { noWorkflows } from '../testing/no-workflows';
 
 /** No repair in this suite gets as far as Temporal. */
 const untouchedTemporal: RepairWorkflows = {

@@ -34,7 +34,7 @@ import {
 import { staff } from '../testing/fake-case-service';
 import { createPostgresCaseService } from '../testing/postgres-case-service';
 import { startStubWorker, type StubWorker } from '../testing/stub-worker';
-import { openAction, workflowCalls } from '../testing/workflow-calls';
+import { openAction, progress, workflowCalls } from '../testing/workflow-calls';
 import { ACTION_WITHOUT_TASK, ORPHAN_TASK } from './diagnosis';
 import type { StallStubActivities } from './stall-stub.workflow';
 import { parseStuckThresholds } from './stuck-thresholds';
@@ -171,6 +171,22 @@ describe('finding stuck cases on the real stack', () => {
     return eventually(`case ${caseId} in the ${kind} scan`, () => inScan(kind, caseId), { timeoutMs: 30_000 });
   }
 
+  /**
+   * A failing activity or workflow task: the background health sweep finds it (one pass here, as main runs them
+   * continuously), once Temporal's visibility store lists the workflow as running.
+   */
+  function sweptInScan(kind: StuckKind, caseId: string, accept: (found: StuckItem) => boolean = () => true) {
+    return eventually(
+      `case ${caseId} swept into the ${kind} scan`,
+      async () => {
+        await service.healthSweep?.sweepOnce();
+        const result = await inScan(kind, caseId);
+        return result && accept(result.found) ? result : undefined;
+      },
+      { timeoutMs: 60_000 },
+    );
+  }
+
   async function describeCase(caseId: string) {
     const res = await request(service.app)
       .get(`/api/v1/admin/cases/${caseId}/describe`)
@@ -255,7 +271,8 @@ describe('finding stuck cases on the real stack', () => {
     const caseId = await openCase();
     const workflowId = await startStub('idleStubWorkflow', caseId);
     await client.workflow.getHandle(workflowId).terminate('an operator cleaned up the wrong workflow');
-    const { found } = await findInScan('reconciliation', caseId);
+    // Found among the workflows visibility lists as closed lately, which it learns of a moment after the fact.
+    const { found } = await eventuallyInScan('reconciliation', caseId);
     expect(found.diagnosis).toBe('case open but workflow TERMINATED');
     expect((await describeCase(caseId)).diagnosis).toBe('case open but workflow TERMINATED');
   });
@@ -277,6 +294,15 @@ describe('finding stuck cases on the real stack', () => {
       openedAt: new Date(Date.now() - HOUR_MS).toISOString(),
     });
     await startStub('awaitingStubWorkflow', untasked, [untasked, [mediate]], { awaitedAction: 'mediate' });
+    // As the real workflow does, it reported what it awaits (the scan compares that with the open tasks first).
+    const reported = await workflowCalls(service.app, service.engineBearer, untasked).updateProgress(
+      progress({
+        phase: 'mediation',
+        awaitedAction: 'mediate',
+        nextDeadline: new Date(Date.now() + 20 * DAY_MS).toISOString(),
+      }),
+    );
+    expect(reported.status).toBeLessThan(300);
 
     const orphan = await eventuallyInScan('reconciliation', orphaned);
     expect(orphan.found).toMatchObject({
@@ -307,7 +333,7 @@ describe('finding stuck cases on the real stack', () => {
     const caseId = await openCase();
     await startStub('failingActivityStubWorkflow', caseId);
     await retried;
-    const { found } = await findInScan('failing-activity', caseId);
+    const { found } = await sweptInScan('failing-activity', caseId);
     expect(found.attempt).toBeGreaterThanOrEqual(2);
     expect(found).toMatchObject({ subject: 'recordTimeline', message: 'case-service answered 503 to recordTimeline' });
     const described = await describeCase(caseId);
@@ -362,14 +388,7 @@ describe('finding stuck cases on the real stack', () => {
     try {
       // A signal makes a new workflow task, which the new worker has to replay from the start.
       await handle.signal('poke');
-      const { found } = await eventually(
-        'the failing workflow task in the scan',
-        async () => {
-          const result = await inScan('workflow-task-failing', caseId);
-          return result && (result.found.attempt ?? 0) >= 2 ? result : undefined;
-        },
-        { timeoutMs: 60_000 },
-      );
+      const { found } = await sweptInScan('workflow-task-failing', caseId, (item) => (item.attempt ?? 0) >= 2);
       expect(found).toMatchObject({ subject: 'non-deterministic-error', workflowId });
       expect(found.message).toMatch(/[Nn]ondeterminism/);
       const described = await describeCase(caseId);

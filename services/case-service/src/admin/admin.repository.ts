@@ -1,4 +1,4 @@
-import type { Prisma, PrismaClient } from '../generated/prisma/client';
+import { Prisma, type PrismaClient } from '../generated/prisma/client';
 
 /** An open task, with what the scan compares with the workflow and the thresholds. */
 export interface OpenTaskRecord {
@@ -72,12 +72,25 @@ export interface AdminRepository {
   casesWithOpenTask(kind: string, caseIds: readonly string[]): Promise<string[]>;
   /** Every open task of the given cases. */
   openTasksOfCases(caseIds: readonly string[]): Promise<OpenTaskRecord[]>;
-  /** Open tasks (of one town when given), oldest first: what the scan compares with the running workflows. */
-  openTasks(filter: { townCode?: string; limit: number }): Promise<OpenTaskRecord[]>;
-  /** Cases the workflow should be running for: open, or opening for longer than the resume sweep takes. */
-  openCases(filter: { openingBefore: Date; townCode?: string; limit: number }): Promise<AdminCaseRecord[]>;
   /** Cases closed or merged since the instant given, whose workflow should have finished too. */
   finishedCases(filter: { since: Date; townCode?: string; limit: number }): Promise<AdminCaseRecord[]>;
+  /**
+   * Cases whose workflow should have moved and did not: open past their next deadline, open with no progress ever
+   * reported, or opening for longer than the resume sweep takes. What stalls them (a failing activity or workflow task,
+   * a workflow gone) only describe tells; these are the scan's own candidates besides the health sweep's.
+   */
+  stalledCases(filter: { before: Date; townCode?: string; limit: number }): Promise<AdminCaseRecord[]>;
+  /** The cases of the workflows given. */
+  casesOfWorkflows(workflowIds: readonly string[]): Promise<AdminCaseRecord[]>;
+  /**
+   * Open cases whose open tasks and the action their workflow last said it awaits disagree: a task of another kind or
+   * level, or an awaited human action (one of `humanKinds`) without a task of its kind. One query, in the database.
+   */
+  disagreeingCases(filter: {
+    humanKinds: readonly string[];
+    townCode?: string;
+    limit: number;
+  }): Promise<AdminCaseRecord[]>;
   caseById(id: string): Promise<AdminCaseRecord | null>;
   openTasksOf(caseId: string): Promise<AdminTaskRecord[]>;
   lastEventsOf(caseId: string, count: number): Promise<AdminEventRecord[]>;
@@ -157,27 +170,6 @@ export function createAdminRepository(prisma: PrismaClient): AdminRepository {
       });
     },
 
-    openTasks(filter) {
-      return prisma.task.findMany({
-        where: { status: 'open', ...(filter.townCode ? { townCode: filter.townCode } : {}) },
-        orderBy: [{ openedAt: 'asc' }, { id: 'asc' }],
-        take: filter.limit,
-        select: TASK_FIELDS,
-      });
-    },
-
-    openCases(filter) {
-      return prisma.case.findMany({
-        where: {
-          OR: [{ status: 'open' }, { status: 'opening', openedAt: { lt: filter.openingBefore } }],
-          ...(filter.townCode ? { townCode: filter.townCode } : {}),
-        },
-        orderBy: [{ updatedAt: 'asc' }, { id: 'asc' }],
-        take: filter.limit,
-        select: CASE_FIELDS,
-      });
-    },
-
     finishedCases(filter) {
       return prisma.case.findMany({
         where: {
@@ -187,6 +179,50 @@ export function createAdminRepository(prisma: PrismaClient): AdminRepository {
         },
         orderBy: [{ updatedAt: 'desc' }, { id: 'asc' }],
         take: filter.limit,
+        select: CASE_FIELDS,
+      });
+    },
+
+    stalledCases(filter) {
+      return prisma.case.findMany({
+        where: {
+          OR: [
+            { status: 'open', nextDeadline: { lt: filter.before } },
+            { status: 'open', progressSeq: 0, openedAt: { lt: filter.before } },
+            { status: 'opening', openedAt: { lt: filter.before } },
+          ],
+          ...(filter.townCode ? { townCode: filter.townCode } : {}),
+        },
+        orderBy: [{ nextDeadline: 'asc' }, { id: 'asc' }],
+        take: filter.limit,
+        select: CASE_FIELDS,
+      });
+    },
+
+    casesOfWorkflows(workflowIds) {
+      if (workflowIds.length === 0) return Promise.resolve([]);
+      return prisma.case.findMany({ where: { workflowId: { in: [...workflowIds] } }, select: CASE_FIELDS });
+    },
+
+    async disagreeingCases(filter) {
+      const town = filter.townCode ? Prisma.sql`AND c.town_code = ${filter.townCode}` : Prisma.empty;
+      const rows = await prisma.$queryRaw<{ id: string }[]>`
+        SELECT c.id FROM cases c
+        WHERE c.status = 'open' ${town}
+          AND (
+            EXISTS (SELECT 1 FROM tasks t WHERE t.case_id = c.id AND t.status = 'open'
+                    AND (t.kind IS DISTINCT FROM c.awaited_action
+                         OR (t.level IS NOT NULL AND t.level IS DISTINCT FROM c.current_level)))
+            OR (c.awaited_action = ANY(${[...filter.humanKinds]}::text[])
+                AND NOT EXISTS (SELECT 1 FROM tasks t WHERE t.case_id = c.id AND t.status = 'open'
+                                AND t.kind = c.awaited_action))
+          )
+        ORDER BY c.updated_at, c.id
+        LIMIT ${filter.limit}`;
+      if (rows.length === 0) return [];
+      return prisma.case.findMany({
+        where: { id: { in: rows.map((row) => row.id) } },
+        orderBy: [{ updatedAt: 'asc' }, { id: 'asc' }],
         select: CASE_FIELDS,
       });
     },

@@ -40,11 +40,15 @@ import {
   TASK_STUCK_KINDS,
 } from './stuck-thresholds';
 import type { WorkingDayCalendar } from './working-day-calendar';
+import { DISPUTE_SWEEP_SCOPE } from './workflow-health-sweep';
+import type { WorkflowHealthRepository } from './workflow-health.repository';
 import type { DescribedWorkflow, InspectedWorkflow, WorkflowInspector } from './workflow-inspector';
 
 export interface AdminServiceDeps {
   repository: AdminRepository;
   inspector: WorkflowInspector;
+  /** The health sweep's findings: the running workflows whose activity or workflow task keeps failing. */
+  health: Pick<WorkflowHealthRepository, 'troubled' | 'status'>;
   /** agency-service's official calendar: how many working days a task has waited. */
   calendar: WorkingDayCalendar;
   /** When an awaited action counts as stuck, per kind (DEFAULT_STUCK_THRESHOLDS unless configured). */
@@ -55,13 +59,16 @@ export interface AdminServiceDeps {
   logger: Logger;
   now?: () => Date;
   /**
-   * A safety cap per source (running workflows, open tasks, open and recently finished cases): a source that
-   * reaches it makes the report say it is not complete, rather than the scan taking minutes.
+   * A safety cap per source (blocked, troubled, stalled, disagreeing and recently finished cases, recently closed
+   * workflows): a source that reaches it makes the report say it is not complete, rather than the scan taking minutes.
    */
   scanLimit?: number;
   /** Closed and merged cases changed within this many days are checked for a workflow still running. */
   finishedWithinDays?: number;
-  /** An `opening` case is left to the resume sweep for this long before the scan calls it stuck. */
+  /**
+   * An `opening` case is left to the resume sweep for this long before the scan calls it stuck, and an open case's
+   * workflow this long to act on a deadline that passed (or to report its first progress).
+   */
   openingGraceMs?: number;
 }
 
@@ -93,17 +100,17 @@ function byCase<T extends { caseId: string }>(tasks: readonly T[]): Map<string, 
   return grouped;
 }
 
-const HUMAN_ACTIONS: ReadonlySet<string> = new Set(HUMAN_ACTION_KINDS);
-
-/** The running workflows of a scan beside the database's view of the same town. */
-interface RunningView {
-  running: InspectedWorkflow[];
-  open: AdminCaseRecord[];
+/** What the scan judges its Temporal-side kinds on (see `candidates` in createAdminService). */
+interface Candidates {
+  /** The troubled and stalled workflows, described (null: Temporal has no such workflow). */
+  described: ReadonlyMap<string, DescribedWorkflow | null>;
+  stalled: AdminCaseRecord[];
   finished: AdminCaseRecord[];
-  casesByWorkflow: ReadonlyMap<string, AdminCaseRecord>;
-  tasksByCase: ReadonlyMap<string, OpenTaskRecord[]>;
-  /** No source reached the scan's cap. */
-  complete: boolean;
+  closed: InspectedWorkflow[];
+  disagreeing: AdminCaseRecord[];
+  /** A source reached the scan's cap. */
+  full: boolean;
+  warnings: string[];
 }
 
 export function createAdminService(deps: AdminServiceDeps): AdminService {
@@ -231,8 +238,10 @@ export function createAdminService(deps: AdminServiceDeps): AdminService {
     return { items: judged.flat(), full: candidates.length >= scanLimit, warnings };
   }
 
-  async function blocked(running: InspectedWorkflow[], at: Date): Promise<StuckItem[]> {
-    const candidates = running.filter((workflow) => workflow.awaitedAction?.startsWith('blocked:'));
+  async function blocked(filters: StuckFilters, at: Date): Promise<{ items: StuckItem[]; full: boolean }> {
+    const candidates = (
+      await deps.inspector.listBlocked({ ...(filters.town ? { townCode: filters.town } : {}), max: scanLimit })
+    ).filter((workflow) => workflowMatches(workflow, filters));
     const found = await mapBounded(candidates, async (workflow) => {
       const state = await deps.inspector.state(workflow.workflowId);
       const activity = workflow.awaitedAction?.slice('blocked:'.length) ?? '';
@@ -255,7 +264,7 @@ export function createAdminService(deps: AdminServiceDeps): AdminService {
         at,
       );
     });
-    return found;
+    return { items: found, full: candidates.length >= scanLimit };
   }
 
   function failing(described: DescribedWorkflow[], at: Date): StuckItem[] {
@@ -329,63 +338,106 @@ export function createAdminService(deps: AdminServiceDeps): AdminService {
   }
 
   /**
-   * The running workflows of the scan (visibility: one call per page, no describe) beside what the database holds:
-   * the open and recently finished cases and the open tasks, of the town when one is named.
+   * The candidates of the scan's Temporal-side kinds, each from a source that grows with the trouble, not with the
+   * town's open cases: the health sweep's troubled workflows and the database's stalled cases (both described, one
+   * call each), the recently finished cases (one visibility query per 200 asks which still run), the recently closed
+   * workflows (one paged visibility query) and the cases whose tasks and awaited action disagree (one SQL query).
    */
-  async function runningAndRecords(filters: StuckFilters, kinds: ReadonlySet<StuckKind>): Promise<RunningView> {
+  async function candidates(filters: StuckFilters, kinds: ReadonlySet<StuckKind>): Promise<Candidates> {
     const town = filters.town ? { townCode: filters.town } : {};
-    const [running, open, finished, tasks] = await Promise.all([
-      deps.inspector.listRunning({ ...town, max: scanLimit }),
-      deps.repository.openCases({
-        openingBefore: new Date(now().getTime() - openingGraceMs),
-        limit: scanLimit,
-        ...town,
-      }),
-      kinds.has('reconciliation')
-        ? deps.repository.finishedCases({
-            since: new Date(now().getTime() - finishedWithinMs),
-            limit: scanLimit,
-            ...town,
-          })
+    const failingKinds = kinds.has('failing-activity') || kinds.has('workflow-task-failing');
+    const reconciling = kinds.has('reconciliation');
+    const at = now();
+    const since = new Date(at.getTime() - finishedWithinMs);
+    const [troubled, sweep, stalled, finished, closed, disagreeing] = await Promise.all([
+      failingKinds ? deps.health.troubled({ ...town, limit: scanLimit }) : Promise.resolve([]),
+      failingKinds ? deps.health.status(DISPUTE_SWEEP_SCOPE) : Promise.resolve(null),
+      failingKinds || reconciling
+        ? deps.repository.stalledCases({ before: new Date(at.getTime() - openingGraceMs), ...town, limit: scanLimit })
         : Promise.resolve([]),
-      deps.repository.openTasks({ ...town, limit: scanLimit }),
+      reconciling ? deps.repository.finishedCases({ since, ...town, limit: scanLimit }) : Promise.resolve([]),
+      reconciling ? deps.inspector.listClosedSince({ since, ...town, max: scanLimit }) : Promise.resolve([]),
+      reconciling
+        ? deps.repository.disagreeingCases({ humanKinds: HUMAN_ACTION_KINDS, ...town, limit: scanLimit })
+        : Promise.resolve([]),
     ]);
-    const casesByWorkflow = new Map([...finished, ...open].map((record) => [record.workflowId, record]));
+    const toDescribe = [...new Set([...troubled.map((row) => row.workflowId), ...stalled.map((c) => c.workflowId)])];
+    const described = new Map(
+      (await mapBounded(toDescribe, async (id) => [id, await deps.inspector.describe(id)] as const)).map(
+        ([id, workflow]) => [id, workflow],
+      ),
+    );
+    const warnings: string[] = [];
+    if (sweep && !sweep.lastPassFinishedAt) {
+      warnings.push(
+        'the health sweep has not finished its first pass since case-service started: an activity or workflow task ' +
+          'failing on a case that is not yet past its deadline may be missing; retry the scan in a few minutes.',
+      );
+    } else if (sweep && !sweep.lastPassComplete) {
+      warnings.push(
+        `the health sweep's last pass did not reach every running workflow (${sweep.lastPassChecked} described): ` +
+          'an activity or workflow task failing on a case not yet past its deadline may be missing.',
+      );
+    }
+    const sources = [troubled, stalled, finished, closed, disagreeing];
     return {
-      running,
-      open,
+      described,
+      stalled,
       finished,
-      casesByWorkflow,
-      tasksByCase: byCase(tasks),
-      complete: [running, open, finished, tasks].every((source) => source.length < scanLimit),
+      closed,
+      disagreeing,
+      full: sources.some((source) => source.length >= scanLimit),
+      warnings,
     };
   }
 
-  /**
-   * Activities and workflow tasks failing: only describe shows them, and nothing in the database or the search
-   * attributes tells a workflow whose activity is failing from one resting on a task ahead (an update stuck on a
-   * calendar read leaves the task open and the progress unchanged; a new worker failing a replay changes nothing
-   * either), so every running workflow of the scan is described, one call each with bounded concurrency. The state
-   * query and the history read, which cost more, go only to the candidates the describe or the records name.
-   */
-  async function describedRunning(view: RunningView, filters: StuckFilters): Promise<DescribedWorkflow[]> {
-    const running = view.running.filter((workflow) => workflowMatches(workflow, filters));
-    const described = await mapBounded(running, (workflow) => deps.inspector.describe(workflow.workflowId));
-    return described.flatMap((workflow) => (workflow ? [workflow] : []));
+  /** The described candidates' failing activities and workflow tasks, within the filters. */
+  function describedMatching(found: Candidates, filters: StuckFilters): DescribedWorkflow[] {
+    return [...found.described.values()].flatMap((workflow) =>
+      workflow && workflowMatches(workflow, filters) ? [workflow] : [],
+    );
   }
 
   /**
-   * Case records and workflows that disagree. The running list says which workflows run; only open cases missing
-   * from it are described (visibility may lag a start, and the item names how the workflow ended).
+   * Case records and workflows that disagree: a stalled case whose workflow is not running (describe said so), a
+   * finished case whose workflow still runs, an open case whose workflow closed.
    */
-  async function recordsAndWorkflows(view: RunningView, filters: StuckFilters, at: Date): Promise<StuckItem[]> {
-    const running = new Set(view.running.map((workflow) => workflow.workflowId));
-    const cases = [...view.open, ...view.finished].filter((record) => caseMatches(record, filters));
-    const found = await mapBounded(cases, async (record) => {
-      const workflow = running.has(record.workflowId) ? null : await deps.inspector.describe(record.workflowId);
-      const status = running.has(record.workflowId) ? 'RUNNING' : (workflow?.status ?? 'NOT_FOUND');
-      const mismatch = reconciliationOf(record.status, status);
-      if (!mismatch) return [];
+  async function recordsAndWorkflows(found: Candidates, filters: StuckFilters, at: Date): Promise<StuckItem[]> {
+    const openingBefore = now().getTime() - openingGraceMs;
+    // Which of them run now: a finished case's workflow should not; a closed run may have been followed by a new one
+    // (a reset, a continue-as-new), which settles it.
+    const stillRunning = await deps.inspector.runningAmong([
+      ...found.finished.map((record) => record.workflowId),
+      ...found.closed.map((workflow) => workflow.workflowId),
+    ]);
+    const closedById = new Map<string, InspectedWorkflow>();
+    for (const workflow of found.closed) {
+      if (stillRunning.has(workflow.workflowId) || workflow.status === 'CONTINUED_AS_NEW') continue;
+      const seen = closedById.get(workflow.workflowId);
+      if (!seen || (workflow.closedAt ?? '') > (seen.closedAt ?? '')) closedById.set(workflow.workflowId, workflow);
+    }
+    const closedCases = await deps.repository.casesOfWorkflows([...closedById.keys()]);
+    const judged: { record: AdminCaseRecord; status: string; closedAt: string | null }[] = [
+      ...found.stalled.map((record) => {
+        const workflow = found.described.get(record.workflowId);
+        return { record, status: workflow?.status ?? 'NOT_FOUND', closedAt: workflow?.closedAt ?? null };
+      }),
+      ...found.finished
+        .filter((record) => stillRunning.has(record.workflowId))
+        .map((record) => ({ record, status: 'RUNNING', closedAt: null })),
+      ...closedCases
+        // An opening case's workflow may have been started and ended in the same breath; the resume sweep has it.
+        .filter((record) => record.status !== 'opening' || record.openedAt.getTime() < openingBefore)
+        .map((record) => {
+          const workflow = closedById.get(record.workflowId);
+          return { record, status: workflow?.status ?? 'NOT_FOUND', closedAt: workflow?.closedAt ?? null };
+        }),
+    ];
+    const seen = new Set<string>();
+    return judged.flatMap(({ record, status, closedAt }) => {
+      const mismatch = reconciliationOf(record.status, status as Parameters<typeof reconciliationOf>[1]);
+      if (!mismatch || seen.has(record.id) || !caseMatches(record, filters)) return [];
+      seen.add(record.id);
       return [
         item(
           {
@@ -395,7 +447,7 @@ export function createAdminService(deps: AdminServiceDeps): AdminService {
             townCode: record.townCode,
             agencyId: record.currentAgencyId,
             level: record.currentLevel,
-            since: workflow?.closedAt ?? record.updatedAt.toISOString(),
+            since: closedAt ?? record.updatedAt.toISOString(),
             subject: mismatch,
             diagnosis: mismatch,
           },
@@ -403,32 +455,22 @@ export function createAdminService(deps: AdminServiceDeps): AdminService {
         ),
       ];
     });
-    return found.flat();
   }
 
   /**
-   * Tasks and open actions of running workflows that disagree. Only workflows whose search attributes and open
-   * tasks do not match one to one are asked for their state (one query each): an awaited human action without a
-   * task of its kind, or a task of another kind or level than the awaited action. A case waiting on its one task
-   * costs nothing; a case with several tasks open at once is asked.
+   * Tasks and open actions that disagree. The database names the cases whose open tasks and last reported awaited
+   * action do not match one to one (an awaited human action without a task of its kind, or a task of another kind or
+   * level); only those workflows are asked for their state (one query each). A case waiting on its one task costs
+   * nothing; a case with several tasks open at once is asked.
    */
-  async function tasksAndActions(
-    running: InspectedWorkflow[],
-    tasksByCase: ReadonlyMap<string, OpenTaskRecord[]>,
-    filters: StuckFilters,
-    at: Date,
-  ): Promise<StuckItem[]> {
-    const withCase = running.filter(
-      (workflow): workflow is InspectedWorkflow & { caseId: string } => !!workflow.caseId,
-    );
-    const candidates = withCase.filter((workflow) => {
-      const tasks = tasksByCase.get(workflow.caseId) ?? [];
-      const awaited = workflow.awaitedAction ?? '';
-      const unmatched = tasks.some(
-        (task) => task.kind !== awaited || (task.level !== null && task.level !== workflow.level),
-      );
-      return unmatched || (HUMAN_ACTIONS.has(awaited) && !tasks.some((task) => task.kind === awaited));
-    });
+  async function tasksAndActions(found: Candidates, filters: StuckFilters, at: Date): Promise<StuckItem[]> {
+    const tasksByCase = byCase(await deps.repository.openTasksOfCases(found.disagreeing.map((record) => record.id)));
+    const candidates = found.disagreeing.map((record) => ({
+      workflowId: record.workflowId,
+      caseId: record.id,
+      townCode: record.townCode,
+      level: record.currentLevel,
+    }));
     const states = await mapBounded(candidates, async (workflow) => ({
       workflow,
       state: await deps.inspector.state(workflow.workflowId),
@@ -445,16 +487,16 @@ export function createAdminService(deps: AdminServiceDeps): AdminService {
     });
     const after = byCase(await deps.repository.openTasksOfCases(suspicious.map(({ workflow }) => workflow.caseId)));
     return suspicious.flatMap(({ workflow, state, readAt }) => {
-      const found = reconcileTasks(
+      const compared = reconcileTasks(
         state,
         tasksByCase.get(workflow.caseId) ?? [],
         after.get(workflow.caseId) ?? [],
         readAt,
       );
-      if (!found || !state) return [];
+      if (!compared || !state) return [];
       const base = { kind: 'reconciliation' as const, caseId: workflow.caseId, workflowId: workflow.workflowId };
       return [
-        ...found.missing.map((action) =>
+        ...compared.missing.map((action) =>
           item(
             {
               ...base,
@@ -469,7 +511,7 @@ export function createAdminService(deps: AdminServiceDeps): AdminService {
             at,
           ),
         ),
-        ...found.orphans.map((task: OpenTaskRecord) =>
+        ...compared.orphans.map((task: OpenTaskRecord) =>
           item(
             {
               ...base,
@@ -486,7 +528,7 @@ export function createAdminService(deps: AdminServiceDeps): AdminService {
             at,
           ),
         ),
-      ].filter((found) => itemMatches(found, filters));
+      ].filter((listed) => itemMatches(listed, filters));
     });
   }
 
@@ -528,26 +570,27 @@ export function createAdminService(deps: AdminServiceDeps): AdminService {
         warnings.push(...found.warnings);
         complete &&= !found.full && found.warnings.length === 0;
       }
-      const fromRunning: StuckKind[] = ['blocked', 'failing-activity', 'workflow-task-failing', 'reconciliation'];
-      if (fromRunning.some((kind) => kinds.has(kind))) {
-        const view = await runningAndRecords(filters, kinds);
-        complete &&= view.complete;
-        const running = view.running.filter((workflow) => workflowMatches(workflow, filters));
-        if (kinds.has('blocked')) items.push(...(await blocked(running, at)));
-        if (kinds.has('failing-activity') || kinds.has('workflow-task-failing')) {
-          const described = await describedRunning(view, filters);
-          if (kinds.has('failing-activity')) items.push(...failing(described, at));
-          if (kinds.has('workflow-task-failing')) items.push(...(await failingWorkflowTasks(described, at)));
-        }
+      if (kinds.has('blocked')) {
+        const found = await blocked(filters, at);
+        items.push(...found.items);
+        complete &&= !found.full;
+      }
+      const fromCandidates: StuckKind[] = ['failing-activity', 'workflow-task-failing', 'reconciliation'];
+      if (fromCandidates.some((kind) => kinds.has(kind))) {
+        const found = await candidates(filters, kinds);
+        complete &&= !found.full && found.warnings.length === 0;
+        warnings.push(...found.warnings);
+        const described = describedMatching(found, filters);
+        if (kinds.has('failing-activity')) items.push(...failing(described, at));
+        if (kinds.has('workflow-task-failing')) items.push(...(await failingWorkflowTasks(described, at)));
         if (kinds.has('reconciliation')) {
-          // Task filters (agency, level) are the task's, not the workflow's: every running workflow is compared.
-          items.push(...(await tasksAndActions(view.running, view.tasksByCase, filters, at)));
-          items.push(...(await recordsAndWorkflows(view, filters, at)));
+          items.push(...(await tasksAndActions(found, filters, at)));
+          items.push(...(await recordsAndWorkflows(found, filters, at)));
         }
-        if (!view.complete) {
+        if (found.full) {
           warnings.push(
-            `more than ${scanLimit} running workflows, open tasks or cases: the scan judged the first ${scanLimit} ` +
-              'of each; name a town to narrow it.',
+            `more than ${scanLimit} candidates from one source (troubled, stalled, finished or disagreeing cases, ` +
+              `closed workflows): the scan judged the first ${scanLimit} of each; name a town to narrow it.`,
           );
         }
       }

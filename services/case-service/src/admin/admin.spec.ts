@@ -3,6 +3,7 @@ import { type AuditEntry, createLogger } from '@gongzhi/http';
 import { AppError, DependencyUnavailableError } from '@gongzhi/errors';
 import {
   type DisputeState,
+  HUMAN_ACTION_KINDS,
   newDisputeState,
   type OpenAction,
   type PendingActivityView,
@@ -17,6 +18,7 @@ import type { WorkingDayCalendar } from './working-day-calendar';
 import {
   type DescribedWorkflow,
   LIST_PAGE_SIZE,
+  RUNNING_AMONG_BATCH,
   type WorkflowInspector,
   type WorkflowTaskFailure,
 } from './workflow-inspector';
@@ -170,7 +172,12 @@ interface World {
   failures?: Record<string, WorkflowTaskFailure>;
   /** Open tasks that appear (or go) between the scan's first and second read of a case's tasks. */
   secondRead?: OpenTaskRecord[];
+  /** The workflows the health sweep found in trouble (by id); `sweep` its last pass (a whole one by default). */
+  troubled?: string[];
+  sweep?: { lastPassFinishedAt: Date | null; lastPassChecked: number; lastPassComplete: boolean };
 }
+
+const HUMAN_KINDS: ReadonlySet<string> = new Set(HUMAN_ACTION_KINDS);
 
 function setUp(
   world: World,
@@ -209,12 +216,28 @@ function setUp(
       const source = reads > 1 && world.secondRead ? world.secondRead : tasks();
       return source.filter((t) => caseIds.includes(t.caseId));
     },
-    openTasks: async () => {
-      reads += 1;
-      return reads > 1 && world.secondRead ? world.secondRead : tasks();
-    },
-    openCases: async () => world.open ?? [],
     finishedCases: async () => world.finished ?? [],
+    stalledCases: async ({ before, townCode }) =>
+      (world.open ?? []).filter(
+        (c) =>
+          (!townCode || c.townCode === townCode) &&
+          ((c.status === 'open' && c.nextDeadline !== null && c.nextDeadline < before) ||
+            (c.status === 'open' && c.progressSeq === 0 && c.openedAt < before) ||
+            (c.status === 'opening' && c.openedAt < before)),
+      ),
+    casesOfWorkflows: async (ids) =>
+      [...(world.open ?? []), ...(world.finished ?? [])].filter((c) => ids.includes(c.workflowId)),
+    // The SQL's rule, in JavaScript.
+    disagreeingCases: async ({ townCode }) =>
+      (world.open ?? []).filter((c) => {
+        if (c.status !== 'open' || (townCode && c.townCode !== townCode)) return false;
+        const open = tasks().filter((t) => t.caseId === c.id);
+        const unmatched = open.some(
+          (t) => t.kind !== c.awaitedAction || (t.level !== null && t.level !== c.currentLevel),
+        );
+        const missing = HUMAN_KINDS.has(c.awaitedAction ?? '') && !open.some((t) => t.kind === c.awaitedAction);
+        return unmatched || missing;
+      }),
     caseById: async (id) => [...(world.open ?? []), ...(world.finished ?? [])].find((c) => c.id === id) ?? null,
     openTasksOf: async (caseId) => {
       reads += 1;
@@ -223,15 +246,39 @@ function setUp(
     },
     lastEventsOf: async () => [{ type: 'case-opened', actor: 'med-1', agencyId: 'agency-shangba', at: ago(HOUR) }],
   };
-  /** Every Temporal call the scan makes, by inspector method (each one call; the list one per page of 1,000). */
-  const calls = { listPages: 0, describe: [] as string[], state: [] as string[], history: [] as string[] };
+  /** Every Temporal call the scan makes, by inspector method (visibility: one call per page of 1,000 or batch). */
+  const calls = { visibility: 0, describe: [] as string[], state: [] as string[], history: [] as string[] };
+  const listed = (found: DescribedWorkflow[], townCode: string | undefined, max: number) => {
+    const matching = found.filter((w) => !townCode || w.townCode === townCode);
+    calls.visibility += Math.max(1, Math.ceil(matching.length / LIST_PAGE_SIZE));
+    return matching.slice(0, max);
+  };
   const inspector: WorkflowInspector = {
-    listRunning: async ({ townCode, max }) => {
-      const running = (world.workflows ?? []).filter(
-        (w) => w.status === 'RUNNING' && (!townCode || w.townCode === townCode),
+    listRunning: async ({ townCode, max }) =>
+      listed(
+        (world.workflows ?? []).filter((w) => w.status === 'RUNNING'),
+        townCode,
+        max,
+      ),
+    listBlocked: async ({ townCode, max }) =>
+      listed(
+        (world.workflows ?? []).filter((w) => w.status === 'RUNNING' && w.awaitedAction?.startsWith('blocked:')),
+        townCode,
+        max,
+      ),
+    listClosedSince: async ({ since, townCode, max }) =>
+      listed(
+        (world.workflows ?? []).filter((w) => w.closedAt !== null && Date.parse(w.closedAt) > since.getTime()),
+        townCode,
+        max,
+      ),
+    runningAmong: async (ids) => {
+      calls.visibility += Math.ceil(ids.length / RUNNING_AMONG_BATCH);
+      return new Set(
+        (world.workflows ?? [])
+          .filter((w) => w.status === 'RUNNING' && ids.includes(w.workflowId))
+          .map((w) => w.workflowId),
       );
-      calls.listPages += Math.max(1, Math.ceil(running.length / LIST_PAGE_SIZE));
-      return running.slice(0, max);
     },
     describe: async (id) => {
       calls.describe.push(id);
@@ -249,6 +296,24 @@ function setUp(
   const service = createAdminService({
     repository,
     inspector,
+    health: {
+      troubled: async ({ townCode }) =>
+        (world.troubled ?? []).flatMap((workflowId) => {
+          const found = (world.workflows ?? []).find((w) => w.workflowId === workflowId);
+          return !townCode || found?.townCode === townCode
+            ? [
+                {
+                  workflowId,
+                  caseId: found?.caseId ?? null,
+                  townCode: found?.townCode ?? null,
+                  firstSeenAt: ago(HOUR),
+                  checkedAt: NOW,
+                },
+              ]
+            : [];
+        }),
+      status: async () => world.sweep ?? { lastPassFinishedAt: NOW, lastPassChecked: 1, lastPassComplete: true },
+    },
     calendar,
     ...(options.thresholds ? { thresholds: options.thresholds } : {}),
     ...(options.views ? { views: options.views } : {}),
@@ -448,6 +513,7 @@ describe('the stuck scan', () => {
       workflow({ workflowId: 'dispute-case-c5', caseId: 'c5' }),
     ],
     states: { 'dispute-case-c3': blockedState() },
+    troubled: ['dispute-case-c4'],
   };
 
   it('finds every kind, longest stuck first, with counts per kind, and audits the scan and the cases in it', async () => {
@@ -658,6 +724,8 @@ describe('workflow tasks and reconciliation in the scan', () => {
           workflowTask: { attempt: 1, scheduledAt: null, originalScheduledAt: null },
         }),
       ],
+      // The health sweep found the first; the second it did not list.
+      troubled: ['dispute-case-c1'],
       failures: {
         'dispute-case-c1': {
           at: since,
@@ -693,9 +761,15 @@ describe('workflow tasks and reconciliation in the scan', () => {
     });
     const { service, ctx } = setUp({
       tasks: [orphan],
+      // What the workflows last reported: c6 and c7 await mediate (c6 has a task of another kind, c7 none), c8 nothing.
+      open: [
+        caseRecord({ id: 'c6', workflowId: 'dispute-case-c6' }),
+        caseRecord({ id: 'c7', workflowId: 'dispute-case-c7' }),
+        caseRecord({ id: 'c8', workflowId: 'dispute-case-c8', awaitedAction: null }),
+      ],
       workflows: [
         workflow({ workflowId: 'dispute-case-c6', caseId: 'c6', awaitedAction: 'mediate' }),
-        // No task row at all: asked because its search attribute says it awaits a human.
+        // No task row at all: asked because its case says it awaits a human.
         workflow({ workflowId: 'dispute-case-c7', caseId: 'c7', awaitedAction: 'mediate' }),
         // Awaits no human and has no task: never queried.
         workflow({ workflowId: 'dispute-case-c8', caseId: 'c8', awaitedAction: null }),
@@ -723,11 +797,47 @@ describe('workflow tasks and reconciliation in the scan', () => {
     ]);
   });
 
+  it('leaves alone a case whose terminated run was followed by a new one (a reset), and one still opening', async () => {
+    const terminated = workflow({
+      workflowId: 'dispute-case-c9',
+      caseId: 'c9',
+      status: 'TERMINATED',
+      closedAt: ago(2 * HOUR).toISOString(),
+    });
+    const { service, ctx } = setUp({
+      open: [
+        caseRecord({ id: 'c9', workflowId: 'dispute-case-c9' }),
+        caseRecord({ id: 'c10', workflowId: 'dispute-case-c10' }),
+        // Opened a minute ago: its workflow ended as it started; the resume sweep has it, not the scan yet.
+        caseRecord({ id: 'c11', workflowId: 'dispute-case-c11', status: 'opening', openedAt: ago(60_000) }),
+      ],
+      workflows: [
+        terminated,
+        { ...terminated, runId: 'run-2', status: 'RUNNING', closedAt: null },
+        workflow({
+          workflowId: 'dispute-case-c10',
+          caseId: 'c10',
+          status: 'FAILED',
+          closedAt: ago(HOUR).toISOString(),
+        }),
+        workflow({
+          workflowId: 'dispute-case-c11',
+          caseId: 'c11',
+          status: 'FAILED',
+          closedAt: ago(HOUR).toISOString(),
+        }),
+      ],
+    });
+    const report = await service.stuck(ctx, StuckFilters.parse({ kind: 'reconciliation' }));
+    expect(report.items.map((i) => [i.caseId, i.diagnosis])).toEqual([['c10', 'case open but workflow FAILED']]);
+  });
+
   it('does not call a task an orphan when the workflow closed it between the reads', async () => {
     const closing = task({ id: 't-old', caseId: 'c6', actionId: '1-accept-transfer', openedAt: ago(50 * HOUR) });
     const { service, ctx } = setUp({
       tasks: [closing],
       secondRead: [],
+      open: [caseRecord({ id: 'c6', workflowId: 'dispute-case-c6' })],
       workflows: [workflow({ workflowId: 'dispute-case-c6', caseId: 'c6' })],
       states: { 'dispute-case-c6': settledState('c6', { openActions: [] }) },
     });
@@ -788,10 +898,12 @@ describe('the scan’s cost in Temporal calls', () => {
     world.failures = {
       'dispute-case-wt': { at: ago(HOUR).toISOString(), cause: 'non-deterministic-error', message: 'x' },
     };
+    // The background health sweep found wt (its deadline is weeks away, so the database does not call it stalled).
+    world.troubled = ['dispute-case-wt'];
     return world;
   }
 
-  it('finds every stuck case, describing each running workflow once and querying only candidates, however many healthy cases the town has', async () => {
+  it('finds every stuck case with the same Temporal calls whether the town has 20 healthy cases or 600', async () => {
     const scans = await Promise.all(
       [20, 600].map(async (healthy) => {
         const { service, ctx, calls } = setUp(town(healthy));
@@ -809,29 +921,39 @@ describe('the scan’s cost in Temporal calls', () => {
           ['workflow-task-failing', 'wt'],
         ].sort(),
       );
-      expect([report.complete, report.nextCursor, report.truncated]).toEqual([true, null, false]);
-      // A healthy case costs one describe (a failing activity can hide behind a task ahead) and nothing more.
-      expect([...calls.state, ...calls.history].filter((id) => id.startsWith('dispute-case-h'))).toEqual([]);
-      const healthyDescribes = calls.describe.filter((id) => id.startsWith('dispute-case-h'));
-      expect(new Set(healthyDescribes).size).toBe(healthyDescribes.length);
+      expect([report.complete, report.nextCursor, report.truncated, report.warnings]).toEqual([true, null, false, []]);
+      // A healthy case costs Temporal nothing: no describe, no query, no history read.
+      expect(
+        [...calls.describe, ...calls.state, ...calls.history].filter((id) => id.startsWith('dispute-case-h')),
+      ).toEqual([]);
     }
-    expect(scans.map(({ calls }) => calls.describe.filter((id) => id.startsWith('dispute-case-h')).length)).toEqual([
-      20, 600,
-    ]);
     const [small, large] = scans.map(({ calls }) => ({
-      listPages: calls.listPages,
-      describe: calls.describe.filter((id) => !id.startsWith('dispute-case-h')).sort(),
-      state: [...calls.state].sort(),
+      visibility: calls.visibility,
+      describe: [...calls.describe].sort(),
+      state: [...new Set(calls.state)].sort(),
       history: calls.history,
     }));
     expect(large).toEqual(small);
     expect(small).toEqual({
-      listPages: 1,
-      describe: ['dispute-case-bl', 'dispute-case-dead', 'dispute-case-fa', 'dispute-case-ot', 'dispute-case-wt'],
-      // fa awaits its mediator with no task open (the failing activity may be the one opening it): asked too.
-      state: ['dispute-case-bl', 'dispute-case-fa', 'dispute-case-wt'],
+      // The blocked list, the closed list, and which of the closed workflows (and finished cases) run again now.
+      visibility: 3,
+      // The sweep's troubled workflow and the cases past their deadline (fa's timer fired, ot's acceptance is late).
+      describe: ['dispute-case-fa', 'dispute-case-ot', 'dispute-case-wt'],
+      // bl for why it is blocked; the cases whose tasks and awaited action disagree (each awaits a human, no task).
+      state: ['dispute-case-bl', 'dispute-case-dead', 'dispute-case-fa', 'dispute-case-wt'],
       history: ['dispute-case-wt'],
     });
+  });
+
+  it('says the scan is not complete until the health sweep has finished a whole pass', async () => {
+    const world = town(3);
+    world.sweep = { lastPassFinishedAt: null, lastPassChecked: 0, lastPassComplete: false };
+    const { service, ctx } = setUp(world);
+    const report = await service.stuck(ctx, StuckFilters.parse({}));
+    expect([report.complete, report.truncated]).toEqual([false, true]);
+    expect(report.warnings).toEqual([expect.stringMatching(/health sweep has not finished its first pass/)]);
+    // What the database and the sweep so far show is still listed.
+    expect(report.items.map((i) => i.caseId)).toEqual(expect.arrayContaining(['fa', 'wt', 'bl', 'dead']));
   });
 
   it('pages the whole list with a cursor instead of cutting it, and refuses a cursor it did not give', async () => {

@@ -15,16 +15,9 @@ import { staff } from '../testing/fake-case-service';
 import { createPostgresCaseService } from '../testing/postgres-case-service';
 import { openAction, workflowCalls } from '../testing/workflow-calls';
 import type { RepairWorkflows } from './repair-workflows';
-import type { WorkflowInspector } from './workflow-inspector';
+import { noWorkflows } from '../testing/no-workflows';
 
 const DAY_MS = 86_400_000;
-
-const noWorkflows: WorkflowInspector = {
-  listRunning: async () => [],
-  describe: async () => null,
-  state: async () => null,
-  lastWorkflowTaskFailure: async () => null,
-};
 
 describe('a repair that reissues a task keeps its claimant and its notes', () => {
   let db: TestDatabase;

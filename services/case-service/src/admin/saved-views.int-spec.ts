@@ -12,7 +12,7 @@ import { createTestDatabase, type TestDatabase } from '@gongzhi/testing';
 import { staff } from '../testing/fake-case-service';
 import { createPostgresCaseService } from '../testing/postgres-case-service';
 import { openAction, workflowCalls } from '../testing/workflow-calls';
-import type { WorkflowInspector } from './workflow-inspector';
+import { noWorkflows } from '../testing/no-workflows';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const colleague: Principal = {
@@ -20,14 +20,6 @@ const colleague: Principal = {
   agencyId: 'agency-it',
   townCode: 'county',
   roles: ['administrator'],
-};
-
-/** Temporal as seen by a scan with no workflows running. */
-const noWorkflows: WorkflowInspector = {
-  listRunning: async () => [],
-  describe: async () => null,
-  state: async () => null,
-  lastWorkflowTaskFailure: async () => null,
 };
 
 describe('saved views of the stuck scan', () => {

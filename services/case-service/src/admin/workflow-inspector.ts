@@ -54,6 +54,12 @@ export interface WorkflowInspector {
    * one call per page of LIST_PAGE_SIZE, no describe.
    */
   listRunning(filter: { townCode?: string; max: number }): Promise<InspectedWorkflow[]>;
+  /** Running case workflows whose awaited action says they are blocked (`blocked:<activity>`): one visibility query. */
+  listBlocked(filter: { townCode?: string; max: number }): Promise<InspectedWorkflow[]>;
+  /** Case workflows closed since the instant given (of one town when given), however they ended. */
+  listClosedSince(filter: { since: Date; townCode?: string; max: number }): Promise<InspectedWorkflow[]>;
+  /** Which of the workflows given are running: visibility, one query per RUNNING_AMONG_BATCH ids. */
+  runningAmong(workflowIds: readonly string[]): Promise<Set<string>>;
   /** The latest run of a workflow with its pending activities; null when Temporal has no such workflow. */
   describe(workflowId: string): Promise<DescribedWorkflow | null>;
   /** The getDisputeState query's answer; null when the workflow cannot answer it (closed, no worker, unknown). */
@@ -68,6 +74,10 @@ export interface WorkflowInspector {
 const QUERY_DEADLINE_MS = 3_000;
 /** Visibility's largest page by default: the running list costs one call per this many workflows. */
 export const LIST_PAGE_SIZE = 1_000;
+/** Workflow ids per `WorkflowId IN (…)` query. */
+export const RUNNING_AMONG_BATCH = 200;
+/** Workflow ids the scan puts in a query: ours are `dispute-case-<uuid>`; anything else is never quoted in. */
+const QUERYABLE_WORKFLOW_ID = /^[A-Za-z0-9_.:-]+$/;
 /** Town codes that are safe inside a visibility query's quotes; any other is filtered after listing. */
 const QUERYABLE_TOWN = /^[A-Za-z0-9_-]+$/;
 /**
@@ -119,19 +129,58 @@ export function createWorkflowInspector(
   client: Client,
   scope = `WorkflowType = '${DISPUTE_WORKFLOW_TYPE}'`,
 ): WorkflowInspector {
+  /** The case workflows matching a condition (and town), paged; at most `max`. */
+  async function list(condition: string, townCode: string | undefined, max: number): Promise<InspectedWorkflow[]> {
+    const inQuery = townCode !== undefined && QUERYABLE_TOWN.test(townCode);
+    const town = inQuery ? ` AND ${CaseSearchAttributes.town.name} = '${townCode}'` : '';
+    const found: InspectedWorkflow[] = [];
+    if (max <= 0) return found;
+    for await (const info of client.workflow.list({
+      query: `${scope} AND ${condition}${town}`,
+      pageSize: LIST_PAGE_SIZE,
+    })) {
+      const workflow = inspected(info);
+      if (townCode !== undefined && workflow.townCode !== townCode) continue;
+      found.push(workflow);
+      if (found.length >= max) break;
+    }
+    return found;
+  }
+
   return {
-    async listRunning({ townCode, max }) {
-      const inQuery = townCode !== undefined && QUERYABLE_TOWN.test(townCode);
-      const town = inQuery ? ` AND ${CaseSearchAttributes.town.name} = '${townCode}'` : '';
-      const query = `${scope} AND ExecutionStatus = 'Running'${town}`;
-      const found: InspectedWorkflow[] = [];
-      for await (const info of client.workflow.list({ query, pageSize: LIST_PAGE_SIZE })) {
-        const workflow = inspected(info);
-        if (townCode !== undefined && workflow.townCode !== townCode) continue;
-        found.push(workflow);
-        if (found.length >= max) break;
+    listRunning({ townCode, max }) {
+      return list(`ExecutionStatus = 'Running'`, townCode, max);
+    },
+
+    listBlocked({ townCode, max }) {
+      return list(
+        `ExecutionStatus = 'Running' AND ${CaseSearchAttributes.awaitedAction.name} STARTS_WITH 'blocked:'`,
+        townCode,
+        max,
+      );
+    },
+
+    listClosedSince({ since, townCode, max }) {
+      return list(`ExecutionStatus != 'Running' AND CloseTime > '${since.toISOString()}'`, townCode, max);
+    },
+
+    async runningAmong(workflowIds) {
+      const ids = [...new Set(workflowIds)].filter((id) => QUERYABLE_WORKFLOW_ID.test(id));
+      const running = new Set<string>();
+      for (let i = 0; i < ids.length; i += RUNNING_AMONG_BATCH) {
+        const quoted = ids
+          .slice(i, i + RUNNING_AMONG_BATCH)
+          .map((id) => `'${id}'`)
+          .join(', ');
+        for (const workflow of await list(
+          `ExecutionStatus = 'Running' AND WorkflowId IN (${quoted})`,
+          undefined,
+          Infinity,
+        )) {
+          running.add(workflow.workflowId);
+        }
       }
-      return found;
+      return running;
     },
 
     async describe(workflowId) {

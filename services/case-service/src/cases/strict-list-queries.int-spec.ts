@@ -10,17 +10,11 @@ import request from 'supertest';
 import type { Principal } from '@gongzhi/contracts';
 import { createTestDatabase, type TestDatabase } from '@gongzhi/testing';
 import type { RepairWorkflows } from '../admin/repair-workflows';
-import type { WorkflowInspector } from '../admin/workflow-inspector';
 import { staff } from '../testing/fake-case-service';
 import { createPostgresCaseService } from '../testing/postgres-case-service';
 import { openAction, workflowCalls } from '../testing/workflow-calls';
+import { noWorkflows } from '../testing/no-workflows';
 
-const noWorkflows: WorkflowInspector = {
-  listRunning: async () => [],
-  describe: async () => null,
-  state: async () => null,
-  lastWorkflowTaskFailure: async () => null,
-};
 const untouchedTemporal: RepairWorkflows = {
   repair: () => Promise.reject(new Error('not in this suite')),
   retryActivities: () => Promise.reject(new Error('not in this suite')),

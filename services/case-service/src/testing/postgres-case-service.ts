@@ -14,6 +14,8 @@ import type { WorkingDayCalendar } from '../admin/working-day-calendar';
 import { createRepairRepository } from '../admin/repair.repository';
 import type { RepairWorkflows } from '../admin/repair-workflows';
 import type { WorkflowInspector } from '../admin/workflow-inspector';
+import { createHealthSweep } from '../admin/workflow-health-sweep';
+import { createWorkflowHealthRepository } from '../admin/workflow-health.repository';
 import { createCaseService } from '../case-service';
 import { createFakeCaseWorkflows } from '../cases/cases.fakes';
 import { createCasesRepository } from '../cases/cases.repository';
@@ -77,6 +79,7 @@ export async function createPostgresCaseService(
   const staffDirectory = createInMemoryStaffDirectory();
   // party-service likewise; case-parties.int-spec.ts checks the real one answers the same.
   const partyDirectory = createInMemoryPartyDirectory();
+  const health = createWorkflowHealthRepository(prisma);
   const service = createCaseService({
     logger: createLogger('case-service', 'silent'),
     repository: createCasesRepository(prisma, options.events),
@@ -92,6 +95,7 @@ export async function createPostgresCaseService(
           admin: {
             repository: createAdminRepository(prisma),
             inspector: options.inspector,
+            health,
             calendar: options.calendar ?? everyDayWorks,
             ...(options.thresholds ? { thresholds: options.thresholds } : {}),
             views: createSavedViewsRepository(prisma),
@@ -117,8 +121,18 @@ export async function createPostgresCaseService(
   const bearer = async (principal: Principal) => `Bearer ${(await issuer.issue(principal)).token}`;
   /** The dispute worker's Authorization header (role workflow-engine). */
   const engineBearer = async () => `Bearer ${await worker.token()}`;
+  /** The health sweep as main runs it, one pass at a time when a test asks (no rate budget: tests do not wait). */
+  const healthSweep = options.inspector
+    ? createHealthSweep({
+        repository: health,
+        inspector: options.inspector,
+        logger: createLogger('case-service', 'silent'),
+        describesPerSecond: Number.POSITIVE_INFINITY,
+      })
+    : undefined;
   return {
     ...service,
+    healthSweep,
     bearer,
     engineBearer,
     documents,

@@ -1,0 +1,12 @@
+import type { WorkflowInspector } from '../admin/workflow-inspector';
+
+/** Temporal as a stuck scan sees it with no case workflow at all: for suites that never get as far as Temporal. */
+export const noWorkflows: WorkflowInspector = {
+  listRunning: async () => [],
+  listBlocked: async () => [],
+  listClosedSince: async () => [],
+  runningAmong: async () => new Set<string>(),
+  describe: async () => null,
+  state: async () => null,
+  lastWorkflowTaskFailure: async () => null,
+};
