@@ -1,5 +1,6 @@
 /** case-service process: owns the disputes' data and starts one workflow per case. */
 import { PrismaPg } from '@prisma/adapter-pg';
+import { Pool } from 'pg';
 import { Client, Connection } from '@temporalio/client';
 import { createTokenVerifier, readVerifierKeys } from '@gongzhi/auth';
 import {
@@ -21,6 +22,7 @@ import { createWorkflowHealthRepository } from './admin/workflow-health.reposito
 import { createCaseService } from './case-service';
 import { createCaseWorkflows } from './cases/case-workflows';
 import { createCasesRepository } from './cases/cases.repository';
+import { sqlRowsOfPool } from './cases/case-reads';
 import { createReportsRepository } from './reports/reports.repository';
 import { createTasksRepository } from './tasks/tasks.repository';
 import { loadCaseServiceConfig } from './config';
@@ -34,7 +36,10 @@ import { PrismaClient } from './generated/prisma/client';
 async function main(): Promise<void> {
   const config = loadCaseServiceConfig();
   const logger = createLogger('case-service', config.LOG_LEVEL);
-  const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: config.DATABASE_URL }) });
+  // One pool for Prisma and for the plain-SQL case reads (cases/case-reads.ts): one set of connections to size, closed
+  // with Prisma.
+  const pool = new Pool({ connectionString: config.DATABASE_URL });
+  const prisma = new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
   // Connection.lazy: the service starts (and reports not-ready) even while Temporal is still coming up.
   const connection = Connection.lazy({ address: config.TEMPORAL_ADDRESS });
   const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
@@ -47,7 +52,7 @@ async function main(): Promise<void> {
   const { app, cases, repairs } = createCaseService({
     logger,
     trustedProxies: config.TRUSTED_PROXIES,
-    repository: createCasesRepository(prisma, events),
+    repository: createCasesRepository(prisma, events, sqlRowsOfPool(pool)),
     reports: createReportsRepository(prisma, events),
     documents: createDocumentsRepository(prisma),
     tasks: createTasksRepository(prisma),

@@ -5,7 +5,9 @@ import { createAuditTrail } from '@gongzhi/http';
 import { createTestDatabase, type TestDatabase } from '@gongzhi/testing';
 import { PrismaClient } from '../generated/prisma/client';
 import { createReportsRepository } from '../reports/reports.repository';
-import { createCasesRepository, type NewCase } from './cases.repository';
+import { Pool } from 'pg';
+import { createCaseReads, sqlRowsOfPool, sqlRowsOfPrisma } from './case-reads';
+import { caseSelect, createCasesRepository, type NewCase, toRecord } from './cases.repository';
 import { TEST_AUDIT_CHAIN_KEY } from '@gongzhi/testing';
 
 function newCase(overrides: Partial<NewCase> = {}): NewCase {
@@ -56,6 +58,40 @@ describe('cases repository on PostgreSQL', () => {
     await repository.saveResponse(key, { status: 201, body: { id: first.record.id } });
     const third = await repository.create(newCase(), key);
     expect(third).toMatchObject({ kind: 'replayed', response: { status: 201, body: { id: first.record.id } } });
+  });
+
+  it('reads a case and its view tasks in plain SQL exactly as the query builder does, on a pool and through Prisma', async () => {
+    const repository = createCasesRepository(prisma);
+    const [first, second] = [randomUUID(), randomUUID()];
+    const data = newCase({
+      amountInDispute: '12345.60',
+      riskAssessment: { violenceRisk: true, groupDispute: false, keyPerson: true, notes: '两户多次争吵' },
+      parties: [
+        { partyId: first, role: 'applicant' },
+        { partyId: second, role: 'respondent' },
+      ],
+    });
+    await repository.create(data);
+    const bare = newCase();
+    await repository.create(bare);
+    const pool = new Pool({ connectionString: db.url, max: 2 });
+    try {
+      for (const rows of [sqlRowsOfPool(pool), sqlRowsOfPrisma(prisma)]) {
+        const reads = createCaseReads(rows);
+        for (const id of [data.id, bare.id]) {
+          const built = await prisma.case.findUnique({ where: { id }, select: caseSelect });
+          if (!built) throw new Error('expected the case');
+          // Twice: the second run is the prepared statement's.
+          expect(await reads.findById(id)).toEqual(toRecord(built));
+          expect(await reads.findById(id)).toEqual(toRecord(built));
+        }
+        expect((await reads.findById(data.id))?.amountInDispute).toBe('12345.60');
+        expect(await reads.findById(randomUUID())).toBeUndefined();
+        expect(await reads.viewTasks(data.id, 'L1')).toEqual([]);
+      }
+    } finally {
+      await pool.end();
+    }
   });
 
   it('pages newest first by agency, town or everything, with ties on the opening instant broken by id', async () => {

@@ -12,7 +12,6 @@ import type {
   RiskAssessment,
   RiskFlag,
   SourceChannel,
-  TaskStatus,
   TimelineEvent,
 } from '@gongzhi/contracts';
 import { writeOutbox } from '@gongzhi/outbox';
@@ -27,6 +26,7 @@ import { type Prisma, type PrismaClient } from '../generated/prisma/client';
 import type { CaseListFilter } from './case-list';
 import { caseListSql } from './case-list-sql';
 import type { CaseTaskBrief } from './recorded-view';
+import { createCaseReads, type SqlRows, sqlRowsOfPrisma } from './case-reads';
 import {
   claimIdempotencyKey,
   earlierRequestOrRethrow,
@@ -449,7 +449,13 @@ async function shareAddedParties(
 }
 
 /** `events` builds what the writes publish (the configured topic); the default suits tests. */
-export function createCasesRepository(prisma: PrismaClient, events: CaseEvents = createCaseEvents()): CasesRepository {
+export function createCasesRepository(
+  prisma: PrismaClient,
+  events: CaseEvents = createCaseEvents(),
+  /** Where the hot reads' SQL runs (case-reads.ts): the pool Prisma's adapter uses, or Prisma itself by default. */
+  reads: SqlRows = sqlRowsOfPrisma(prisma),
+): CasesRepository {
+  const caseReads = createCaseReads(reads);
   /** The statement remembering a response under its key (not yet run: it may join a batch). */
   function saveAnswer(idempotency: IdempotentCreate, response: StoredResponse) {
     return prisma.idempotencyRecord.update({
@@ -515,10 +521,7 @@ export function createCasesRepository(prisma: PrismaClient, events: CaseEvents =
       }
     },
 
-    async findById(id) {
-      const row = await prisma.case.findUnique({ where: { id }, select: caseSelect });
-      return row ? toRecord(row) : undefined;
-    },
+    findById: caseReads.findById,
 
     async markOpen(id, answer) {
       const opened = prisma.case.updateMany({ where: { id, status: 'opening' }, data: { status: 'open' } });
@@ -750,29 +753,7 @@ export function createCasesRepository(prisma: PrismaClient, events: CaseEvents =
       return rows.map(toRecord);
     },
 
-    async viewTasks(caseId, level) {
-      const rows = await prisma.task.findMany({
-        where: { caseId, OR: [{ status: 'open' }, ...(level === null ? [] : [{ kind: 'mediate', level }])] },
-        select: {
-          actionId: true,
-          kind: true,
-          level: true,
-          agencyId: true,
-          assigneeStaffId: true,
-          status: true,
-          openedAt: true,
-          dueAt: true,
-        },
-        orderBy: [{ openedAt: 'asc' }, { actionId: 'asc' }],
-      });
-      // The text columns only ever hold values the task contracts validated on the way in.
-      return rows.map((row) => ({
-        ...row,
-        kind: row.kind as HumanActionKind,
-        level: row.level as LadderLevel | null,
-        status: row.status as TaskStatus,
-      }));
-    },
+    viewTasks: caseReads.viewTasks,
 
     async isWatcher(caseId, staffId) {
       const row = await prisma.caseWatcher.findUnique({

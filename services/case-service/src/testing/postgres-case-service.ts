@@ -1,4 +1,5 @@
 import { PrismaPg } from '@prisma/adapter-pg';
+import { Pool } from 'pg';
 import type { Principal } from '@gongzhi/contracts';
 import {
   createServiceTokenSource,
@@ -19,6 +20,7 @@ import { createWorkflowHealthRepository } from '../admin/workflow-health.reposit
 import { createCaseService } from '../case-service';
 import { createFakeCaseWorkflows } from '../cases/cases.fakes';
 import { createCasesRepository } from '../cases/cases.repository';
+import { sqlRowsOfPool } from '../cases/case-reads';
 import { createLocalDiskDocumentStore } from '../documents/document-store';
 import type { CaseEvents } from '../events/case-events';
 import { createDocumentsRepository } from '../documents/documents.repository';
@@ -62,7 +64,9 @@ export async function createPostgresCaseService(
     events?: CaseEvents;
   } = {},
 ) {
-  const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl }) });
+  // As main builds it: Prisma and the plain-SQL case reads on one pool.
+  const pool = new Pool({ connectionString: databaseUrl });
+  const prisma = new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
   const keys = generateSigningKeyPair();
   const issuer = await createTokenIssuer({
     privateKeyPem: options.authPrivateKeyPem ?? keys.privateKeyPem,
@@ -82,7 +86,7 @@ export async function createPostgresCaseService(
   const health = createWorkflowHealthRepository(prisma);
   const service = createCaseService({
     logger: createLogger('case-service', 'silent'),
-    repository: createCasesRepository(prisma, options.events),
+    repository: createCasesRepository(prisma, options.events, sqlRowsOfPool(pool)),
     reports: createReportsRepository(prisma, options.events),
     documents,
     tasks,
