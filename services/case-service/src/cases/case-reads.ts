@@ -7,7 +7,8 @@
  * README's Performance section has the measurement). Writes, transactions and the less frequent reads stay on Prisma.
  * The SQL is executed by whichever `SqlRows` the service is built with: the pg pool it shares with Prisma (main, and
  * the integration harness), or Prisma's `$queryRawUnsafe` where a test has only a Prisma client. The columns are cast
- * so both give the same JavaScript values (numeric as text, the parties as JSON).
+ * so both give the same JavaScript values (numeric as text, the parties as JSON), and named as Prisma's select names
+ * them, so one mapping (`toRecord`) serves both.
  */
 import type { Pool } from 'pg';
 import type {
@@ -47,14 +48,18 @@ export function sqlRowsOfPrisma(prisma: Pick<PrismaClient, '$queryRawUnsafe'>): 
   return <T>({ text }: Statement, values: readonly unknown[]) => prisma.$queryRawUnsafe<T[]>(text, ...values);
 }
 
-/** The case and its parties (oldest first), in one statement. */
+/** The case and its parties (oldest first), in one statement, under the names Prisma's select gives them. */
 export const CASE_BY_ID: Statement = {
   name: 'case-reads/case-by-id',
   text: `
-  SELECT c.id, c.dispute_type, c.source, c.summary, c.town_code, c.village_code, c.status, c.reported_by,
-         c.intake_agency_id, c.agency_ids, c.amount_in_dispute::text AS amount_in_dispute, c.risk_violence,
-         c.risk_group, c.risk_key_person, c.risk_notes, c.merged_into_id, c.version, c.workflow_id, c.opened_at,
-         c.progress_seq, c.current_level, c.current_agency_id, c.phase, c.outcome, c.awaited_action, c.next_deadline,
+  SELECT c.id, c.dispute_type AS "disputeType", c.source, c.summary, c.town_code AS "townCode",
+         c.village_code AS "villageCode", c.status, c.reported_by AS "reportedBy",
+         c.intake_agency_id AS "intakeAgencyId", c.agency_ids AS "agencyIds",
+         c.amount_in_dispute::text AS "amountInDispute", c.risk_violence AS "riskViolence", c.risk_group AS "riskGroup",
+         c.risk_key_person AS "riskKeyPerson", c.risk_notes AS "riskNotes", c.merged_into_id AS "mergedIntoId",
+         c.version, c.workflow_id AS "workflowId", c.opened_at AS "openedAt", c.progress_seq AS "progressSeq",
+         c.current_level AS "currentLevel", c.current_agency_id AS "currentAgencyId", c.phase, c.outcome,
+         c.awaited_action AS "awaitedAction", c.next_deadline AS "nextDeadline",
          coalesce((SELECT json_agg(json_build_object('partyId', p.party_id, 'role', p.role)
                                    ORDER BY p.added_at, p.party_id)
                    FROM case_parties p WHERE p.case_id = c.id), '[]'::json) AS parties
@@ -62,69 +67,76 @@ export const CASE_BY_ID: Statement = {
   WHERE c.id = $1::uuid`,
 };
 
-export interface CaseByIdRow {
+/**
+ * A case's columns as the service reads them, from this SQL or from Prisma's select (`caseSelect`): the amount is
+ * text here and a Decimal there.
+ */
+export interface CaseFields {
   id: string;
-  dispute_type: string;
+  disputeType: string;
   source: string;
   summary: string;
-  town_code: string;
-  village_code: string | null;
+  townCode: string;
+  villageCode: string | null;
   status: string;
-  reported_by: string | null;
-  intake_agency_id: string | null;
-  agency_ids: string[];
-  amount_in_dispute: string | null;
-  risk_violence: boolean;
-  risk_group: boolean;
-  risk_key_person: boolean;
-  risk_notes: string | null;
-  merged_into_id: string | null;
+  reportedBy: string | null;
+  intakeAgencyId: string | null;
+  agencyIds: string[];
+  amountInDispute: string | { toFixed(digits: number): string } | null;
+  riskViolence: boolean;
+  riskGroup: boolean;
+  riskKeyPerson: boolean;
+  riskNotes: string | null;
+  mergedIntoId: string | null;
   version: number;
-  workflow_id: string;
-  opened_at: Date;
-  progress_seq: number;
-  current_level: string | null;
-  current_agency_id: string | null;
+  workflowId: string;
+  openedAt: Date;
+  progressSeq: number;
+  currentLevel: string | null;
+  currentAgencyId: string | null;
   phase: string | null;
   outcome: string | null;
-  awaited_action: string | null;
-  next_deadline: Date | null;
+  awaitedAction: string | null;
+  nextDeadline: Date | null;
   parties: { partyId: string; role: string }[];
 }
 
-/** The text columns only ever hold values the contracts validated on the way in. */
-export function caseRecordOf(row: CaseByIdRow): CaseRecord {
+export function toRecord(row: CaseFields): CaseRecord {
   return {
+    // The text columns only ever hold values validated by the contracts on the way in.
     id: row.id,
-    disputeType: row.dispute_type as DisputeType,
+    disputeType: row.disputeType as DisputeType,
     source: row.source as SourceChannel,
     summary: row.summary,
-    townCode: row.town_code,
-    villageCode: row.village_code,
+    townCode: row.townCode,
+    villageCode: row.villageCode,
     status: row.status as CaseStatus,
-    reportedBy: row.reported_by,
-    intakeAgencyId: row.intake_agency_id,
-    agencyIds: row.agency_ids,
-    amountInDispute: row.amount_in_dispute,
+    reportedBy: row.reportedBy,
+    intakeAgencyId: row.intakeAgencyId,
+    agencyIds: row.agencyIds,
+    amountInDispute:
+      row.amountInDispute === null || typeof row.amountInDispute === 'string'
+        ? row.amountInDispute
+        : row.amountInDispute.toFixed(2),
     riskAssessment: {
-      violenceRisk: row.risk_violence,
-      groupDispute: row.risk_group,
-      keyPerson: row.risk_key_person,
-      ...(row.risk_notes === null ? {} : { notes: row.risk_notes }),
+      violenceRisk: row.riskViolence,
+      groupDispute: row.riskGroup,
+      keyPerson: row.riskKeyPerson,
+      ...(row.riskNotes === null ? {} : { notes: row.riskNotes }),
     },
     parties: row.parties.map((p) => ({ partyId: p.partyId, role: p.role as CaseParty['role'] })),
-    mergedIntoId: row.merged_into_id,
+    mergedIntoId: row.mergedIntoId,
     version: row.version,
-    workflowId: row.workflow_id,
-    openedAt: row.opened_at,
+    workflowId: row.workflowId,
+    openedAt: row.openedAt,
     progress: {
-      seq: row.progress_seq,
-      level: row.current_level as LadderLevel | null,
-      agencyId: row.current_agency_id,
+      seq: row.progressSeq,
+      level: row.currentLevel as LadderLevel | null,
+      agencyId: row.currentAgencyId,
       phase: row.phase as DisputePhase | null,
       outcome: row.outcome as CaseOutcome | null,
-      awaitedAction: row.awaited_action as HumanActionKind | null,
-      nextDeadline: row.next_deadline,
+      awaitedAction: row.awaitedAction as HumanActionKind | null,
+      nextDeadline: row.nextDeadline,
     },
   };
 }
@@ -148,8 +160,8 @@ export interface CaseReads {
 export function createCaseReads(rows: SqlRows): CaseReads {
   return {
     async findById(id) {
-      const [row] = await rows<CaseByIdRow>(CASE_BY_ID, [id]);
-      return row ? caseRecordOf(row) : undefined;
+      const [row] = await rows<CaseFields>(CASE_BY_ID, [id]);
+      return row ? toRecord(row) : undefined;
     },
 
     async viewTasks(caseId, level) {

@@ -6,8 +6,8 @@ import { createTestDatabase, type TestDatabase } from '@gongzhi/testing';
 import { PrismaClient } from '../generated/prisma/client';
 import { createReportsRepository } from '../reports/reports.repository';
 import { Pool } from 'pg';
-import { createCaseReads, sqlRowsOfPool, sqlRowsOfPrisma } from './case-reads';
-import { caseSelect, createCasesRepository, type NewCase, toRecord } from './cases.repository';
+import { createCaseReads, sqlRowsOfPool, sqlRowsOfPrisma, toRecord } from './case-reads';
+import { caseSelect, createCasesRepository, type NewCase } from './cases.repository';
 import { TEST_AUDIT_CHAIN_KEY } from '@gongzhi/testing';
 
 function newCase(overrides: Partial<NewCase> = {}): NewCase {

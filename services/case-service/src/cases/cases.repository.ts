@@ -26,7 +26,7 @@ import { type Prisma, type PrismaClient } from '../generated/prisma/client';
 import type { CaseListFilter } from './case-list';
 import { caseListSql } from './case-list-sql';
 import type { CaseTaskBrief } from './recorded-view';
-import { createCaseReads, type SqlRows, sqlRowsOfPrisma } from './case-reads';
+import { createCaseReads, type SqlRows, sqlRowsOfPrisma, toRecord } from './case-reads';
 import {
   claimIdempotencyKey,
   earlierRequestOrRethrow,
@@ -293,43 +293,6 @@ export const caseSelect = {
 } satisfies Prisma.CaseSelect;
 
 export type CaseRow = Prisma.CaseGetPayload<{ select: typeof caseSelect }>;
-
-export function toRecord(row: CaseRow): CaseRecord {
-  return {
-    // The text columns only ever hold values validated by the contracts on the way in.
-    id: row.id,
-    disputeType: row.disputeType as DisputeType,
-    source: row.source as SourceChannel,
-    summary: row.summary,
-    townCode: row.townCode,
-    villageCode: row.villageCode,
-    status: row.status as CaseStatus,
-    reportedBy: row.reportedBy,
-    intakeAgencyId: row.intakeAgencyId,
-    agencyIds: row.agencyIds,
-    amountInDispute: row.amountInDispute === null ? null : row.amountInDispute.toFixed(2),
-    riskAssessment: {
-      violenceRisk: row.riskViolence,
-      groupDispute: row.riskGroup,
-      keyPerson: row.riskKeyPerson,
-      ...(row.riskNotes === null ? {} : { notes: row.riskNotes }),
-    },
-    parties: row.parties.map((p) => ({ partyId: p.partyId, role: p.role as CaseParty['role'] })),
-    mergedIntoId: row.mergedIntoId,
-    version: row.version,
-    workflowId: row.workflowId,
-    openedAt: row.openedAt,
-    progress: {
-      seq: row.progressSeq,
-      level: row.currentLevel as LadderLevel | null,
-      agencyId: row.currentAgencyId,
-      phase: row.phase as DisputePhase | null,
-      outcome: row.outcome as CaseOutcome | null,
-      awaitedAction: row.awaitedAction as HumanActionKind | null,
-      nextDeadline: row.nextDeadline,
-    },
-  };
-}
 
 /**
  * The agencies that may see a case after a progress report: the ones it had, then the new ones in the order the

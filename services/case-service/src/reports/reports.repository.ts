@@ -10,8 +10,8 @@ import {
   type NewCase,
   newCaseData,
   type StoredResponse,
-  toRecord,
 } from '../cases/cases.repository';
+import { toRecord } from '../cases/case-reads';
 import { claimIdempotencyKey, earlierRequestOrRethrow } from '../idempotency/idempotency.repository';
 import { type MatchFacts, type MatchRule, matchProbes } from './report-matching';
 
