@@ -1,6 +1,8 @@
 /**
- * The town's figures, computed from the projection's rows. Pure functions: the repository loads the rows a query
- * needs, these turn them into numbers, and the unit tests check the arithmetic on hand-made rows.
+ * The town's figures. Pure functions. `computeStatistics` and `computeDailyIndex` define them over the projection's
+ * rows, and the unit tests check that arithmetic on hand-made rows. The service does not read those rows: the
+ * repository counts them in PostgreSQL (by day, dispute type, agency, level), `statisticsOfCounts` and
+ * `dailyIndexOfCounts` make the same answers from those counts, and the integration tests hold the two paths equal.
  *
  * Days are Asia/Shanghai calendar days (UTC+8 all year: China has no daylight saving time).
  */
@@ -226,6 +228,174 @@ export function computeStatistics(facts: Facts, scope: FigureScope): StatisticsV
   };
 }
 
+/** What opened and closed on one day of the range, counted in the database. */
+export interface DayCounts {
+  /** 0 for the range's first day (`from`), 1 for the next… */
+  day: number;
+  opened: number;
+  /** Closed, merged cases left out. */
+  closed: number;
+  merged: number;
+  resolved: number;
+  resolvedWithinTown: number;
+}
+
+export interface DisputeTypeCounts {
+  disputeType: string;
+  opened: number;
+  closed: number;
+  resolved: number;
+}
+
+/** One agency's stays that began, were accepted or rejected in the range, and the cases it resolved in it. */
+export interface AgencyCounts {
+  agencyId: string;
+  kind: string | null;
+  transfersReceived: number;
+  accepted: number;
+  acceptedOnTime: number;
+  rejected: number;
+  resolved: number;
+}
+
+/** The accepted stays at one level that ended in the range: how many, their whole length and their p90 in days. */
+export interface LevelCounts {
+  level: string;
+  stays: number;
+  /** Their lengths added up, in milliseconds: a whole number, so the mean is exact whatever order they are added in. */
+  totalMs: bigint;
+  /** The nearest-rank p90 of the lengths in days (each length / 86,400,000 as a double, as `percentile` takes it). */
+  p90Days: number | null;
+}
+
+/**
+ * The figures of a range as the database counts them (statistics.repository.ts `figureCounts`): by day, dispute type,
+ * agency and level, so what reaches Node is bounded by the days, the agencies and the vocabulary, never by the cases.
+ * `statisticsOfCounts` makes of them the view `computeStatistics` makes of the rows (the reference they are tested by).
+ */
+export interface FigureCounts {
+  /** Only the days on which something opened or closed. */
+  days: DayCounts[];
+  disputeTypes: DisputeTypeCounts[];
+  agencies: AgencyCounts[];
+  levels: LevelCounts[];
+  missedDeadlines: number;
+  casesWithMissedDeadlines: number;
+  overdueNow: number;
+  eventsApplied: number;
+}
+
+/** round(totalMs / stays in days, 2), half up as `Math.round`, in whole numbers (floor((200·total + n·day) / 2·n·day)). */
+function meanDaysOf(totalMs: bigint, stays: number): number {
+  const dayMs = BigInt(DAY_MS) * BigInt(stays);
+  const numerator = 200n * totalMs + dayMs;
+  const denominator = 2n * dayMs;
+  const quotient = numerator / denominator;
+  // BigInt division truncates towards zero; a negative length (a stay left before it began) still rounds down.
+  const hundredths = numerator % denominator < 0n ? quotient - 1n : quotient;
+  return Number(hundredths) / 100;
+}
+
+const byCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** The view of `computeStatistics`, from the counts the database made instead of the rows. */
+export function statisticsOfCounts(counts: FigureCounts, scope: FigureScope): StatisticsView {
+  const { start } = shanghaiRange(scope.from, scope.to);
+  const total = <T>(rows: readonly T[], count: (row: T) => number) => rows.reduce((sum, row) => sum + count(row), 0);
+  const closed = total(counts.days, (d) => d.closed);
+  const resolved = total(counts.days, (d) => d.resolved);
+  const resolvedWithinTown = total(counts.days, (d) => d.resolvedWithinTown);
+  // Every stay belongs to one agency, so the agencies' counts add up to the range's.
+  const accepted = total(counts.agencies, (a) => a.accepted);
+  const acceptedOnTime = total(counts.agencies, (a) => a.acceptedOnTime);
+
+  const levels = LADDER_LEVELS.map((level) => {
+    const row = counts.levels.find((l) => l.level === level);
+    const stays = row?.stays ?? 0;
+    return {
+      level,
+      stays,
+      meanDays: row && stays > 0 ? meanDaysOf(row.totalMs, stays) : null,
+      p90Days: row?.p90Days === null || row?.p90Days === undefined ? null : round(row.p90Days, 2),
+    };
+  });
+
+  // Listed: the agencies that received a transfer in the range, and those that resolved a case in it (only the
+  // filtered one, with an agency filter).
+  const agencies = counts.agencies
+    .filter(
+      (a) =>
+        a.transfersReceived > 0 ||
+        (a.resolved > 0 && a.agencyId !== '' && (!scope.agencyId || a.agencyId === scope.agencyId)),
+    )
+    .sort((a, b) => byCodeUnits(a.agencyId, b.agencyId))
+    .map((a) => ({
+      agencyId: a.agencyId,
+      kind: (a.kind as AgencyKind | null) ?? null,
+      transfersReceived: a.transfersReceived,
+      accepted: a.accepted,
+      acceptedOnTime: a.acceptedOnTime,
+      rejected: a.rejected,
+      resolved: a.resolved,
+    }));
+
+  const disputeTypes = DISPUTE_TYPES.map((disputeType) => {
+    const row = counts.disputeTypes.find((t) => t.disputeType === disputeType);
+    const typeClosed = row?.closed ?? 0;
+    const typeResolved = row?.resolved ?? 0;
+    return {
+      disputeType,
+      opened: row?.opened ?? 0,
+      closed: typeClosed,
+      resolved: typeResolved,
+      resolutionRate: ratio(typeResolved, typeClosed),
+    };
+  }).filter((row) => row.opened + row.closed > 0);
+
+  const periodOfDay = (day: string) => (scope.granularity === 'day' ? day : day.slice(0, 7));
+  const series = new Map(
+    daysBetween(scope.from, scope.to).map((d) => [
+      periodOfDay(d),
+      { period: periodOfDay(d), opened: 0, closed: 0, resolved: 0 },
+    ]),
+  );
+  for (const d of counts.days) {
+    const period = series.get(periodOfDay(shanghaiDay(new Date(start.getTime() + d.day * DAY_MS))));
+    if (!period) throw new Error(`day ${d.day} counted outside ${scope.from} – ${scope.to}`);
+    period.opened += d.opened;
+    period.closed += d.closed;
+    period.resolved += d.resolved;
+  }
+
+  return {
+    from: scope.from,
+    to: scope.to,
+    town: scope.town,
+    agencyId: scope.agencyId,
+    totals: {
+      opened: total(counts.days, (d) => d.opened),
+      closed,
+      merged: total(counts.days, (d) => d.merged),
+      resolved,
+      resolvedWithinTown,
+      transfersAccepted: accepted,
+      transfersAcceptedOnTime: acceptedOnTime,
+      transfersRejected: total(counts.agencies, (a) => a.rejected),
+      missedDeadlines: counts.missedDeadlines,
+      casesWithMissedDeadlines: counts.casesWithMissedDeadlines,
+      overdueNow: counts.overdueNow,
+    },
+    resolutionRate: ratio(resolved, closed),
+    resolvedWithinTownShare: ratio(resolvedWithinTown, closed),
+    onTimeAcceptanceRate: ratio(acceptedOnTime, accepted),
+    levels,
+    agencies,
+    disputeTypes,
+    series: { granularity: scope.granularity, periods: [...series.values()] },
+    eventsApplied: counts.eventsApplied,
+  };
+}
+
 export function bandOf(score: number): IndexBand {
   if (score >= INDEX_BAND_FLOORS.blue) return 'blue';
   if (score >= INDEX_BAND_FLOORS.yellow) return 'yellow';
@@ -256,31 +426,64 @@ export function dailyActivityOfRows(facts: Facts, from: string, to: string): Dai
 }
 
 /**
+ * What closed and what was accepted in one day's index window: R and A of the index. Counted in the database
+ * (statistics.repository.ts `dailyOutcomes`) so that those cases never leave it as rows; `dailyOutcomesOfRows` is the
+ * same definition over rows.
+ */
+export interface DailyOutcomes {
+  /** The Asia/Shanghai day, `YYYY-MM-DD`. */
+  date: string;
+  /** Closed in the window, merged cases left out. */
+  closed: number;
+  resolved: number;
+  /** Stays accepted in the window (the filtered agency's own, with an agency filter). */
+  accepted: number;
+  acceptedOnTime: number;
+}
+
+/**
+ * The R and A counts of each day from `from` to `to`, over rows that hold every case closed or with a stay accepted in
+ * those days' windows: the definition `dailyOutcomes` counts in SQL, kept to check it against.
+ */
+export function dailyOutcomesOfRows(facts: Facts, from: string, to: string, agencyId: string | null): DailyOutcomes[] {
+  const visits = agencyId ? facts.visits.filter((v) => v.agencyId === agencyId) : facts.visits;
+  return daysBetween(from, to).map((date) => {
+    const { start, end } = indexWindow(date);
+    const closed = facts.cases.filter((c) => c.status !== 'merged' && within(c.closedAt, start, end));
+    const accepted = visits.filter((v) => within(v.acceptedAt, start, end));
+    return {
+      date,
+      closed: closed.length,
+      resolved: closed.filter((c) => c.outcome === 'resolved').length,
+      accepted: accepted.length,
+      acceptedOnTime: accepted.filter(acceptedOnTime).length,
+    };
+  });
+}
+
+/**
  * The daily index of each day d, over the window W = the 30 days ending with d:
  *   R = resolved / closed in W (merged left out), 1 when nothing closed;
  *   A = accepted on time / accepted in W, 1 when nothing was accepted;
  *   M = cases with a missed deadline in W / cases active in W (opened by the end of d, not closed before W), 0 if none;
  *   score = 100 × (0.4·R + 0.3·A + 0.3·(1 − M)), one decimal; bands: blue ≥ 90, yellow ≥ 80, orange ≥ 70, red below.
- * `facts` need hold only what closed or was accepted in the windows; M's two counts come from `activity`, by day.
+ * R and A come from `outcomes`, M's two counts from `activity`, by day: the service has both counted in the database.
  */
-export function computeDailyIndex(
-  facts: Facts,
+export function dailyIndexOfCounts(
+  outcomes: readonly DailyOutcomes[],
   activity: readonly DailyActivity[],
   from: string,
   to: string,
-  agencyId: string | null,
 ): DailyIndexEntry[] {
-  const visits = agencyId ? facts.visits.filter((v) => v.agencyId === agencyId) : facts.visits;
+  const outcomesOf = new Map(outcomes.map((day) => [day.date, day]));
   const activityOf = new Map(activity.map((day) => [day.date, day]));
   return daysBetween(from, to).map((date) => {
-    const { start, end } = indexWindow(date);
-    const closed = facts.cases.filter((c) => c.status !== 'merged' && within(c.closedAt, start, end));
-    const resolutionRate = ratio(closed.filter((c) => c.outcome === 'resolved').length, closed.length) ?? 1;
-    const accepted = visits.filter((v) => within(v.acceptedAt, start, end));
-    const onTimeAcceptanceRate = ratio(accepted.filter(acceptedOnTime).length, accepted.length) ?? 1;
-    // R and A need only what closed or was accepted in W; M needs the whole backlog, which arrives as two counts.
+    const outcome = outcomesOf.get(date);
     const counted = activityOf.get(date);
+    if (!outcome) throw new Error(`no daily outcomes counted for ${date}`);
     if (!counted) throw new Error(`no daily activity counted for ${date}`);
+    const resolutionRate = ratio(outcome.resolved, outcome.closed) ?? 1;
+    const onTimeAcceptanceRate = ratio(outcome.acceptedOnTime, outcome.accepted) ?? 1;
     const missedDeadlineShare = ratio(counted.missed, counted.active) ?? 0;
     const score =
       Math.round(1000 * (0.4 * resolutionRate + 0.3 * onTimeAcceptanceRate + 0.3 * (1 - missedDeadlineShare))) / 10;
@@ -294,4 +497,18 @@ export function computeDailyIndex(
       activeCases: counted.active,
     };
   });
+}
+
+/**
+ * The daily index from rows (see `dailyIndexOfCounts` for the formula): `facts` need hold only what closed or was
+ * accepted in the windows; M's two counts come from `activity`, by day.
+ */
+export function computeDailyIndex(
+  facts: Facts,
+  activity: readonly DailyActivity[],
+  from: string,
+  to: string,
+  agencyId: string | null,
+): DailyIndexEntry[] {
+  return dailyIndexOfCounts(dailyOutcomesOfRows(facts, from, to, agencyId), activity, from, to);
 }

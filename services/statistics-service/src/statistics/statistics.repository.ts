@@ -1,19 +1,37 @@
 import { type AgencyKind, type DisputeType, INDEX_WINDOW_DAYS } from '@gongzhi/contracts';
 import { Prisma, type PrismaClient } from '../generated/prisma/client';
 import { PROJECTION_CONSUMER } from '../projection/consumer';
-import { type CaseRow, type DailyActivity, type Facts, shanghaiDay } from './metrics';
+import {
+  type AgencyCounts,
+  type CaseRow,
+  type DailyActivity,
+  type DailyOutcomes,
+  type DayCounts,
+  type DisputeTypeCounts,
+  type Facts,
+  type FigureCounts,
+  shanghaiDay,
+} from './metrics';
 
-export interface FactsFilter {
+export interface FigureFilter {
   town: string | null;
+  /** Only cases that ever visited this agency, and of their stays only this agency's own. */
   agencyId: string | null;
   /** Cases active at any time in [start, end): opened before `end`, not closed before `start`. */
   start: Date;
   end: Date;
+}
+
+/**
+ * The rows of the cases a range's figures are made of. The service no longer reads them (the figures and the daily
+ * index are counted in SQL: `figureCounts`, `dailyOutcomes`, `dailyActivity`); they remain the reference the counts
+ * are tested against (metrics.ts `computeStatistics`, `computeDailyIndex`).
+ */
+export interface FactsFilter extends FigureFilter {
   /**
    * Whether cases with nothing happening inside [start, end) are needed too (every active case, the open backlog).
-   * Neither the figures nor the daily index need them as rows: they count only what opened, closed, moved or missed a
-   * deadline in the range, and the index takes the backlog as per-day counts from `dailyActivity`, so their reads do
-   * not grow with the number of open cases. With the backlog, the rows are the reference those counts are checked by.
+   * The figures count only what opened, closed, moved or missed a deadline in the range; the daily index's M needs
+   * the backlog, which `dailyActivityOfRows` counts from these rows.
    */
   withBacklog: boolean;
 }
@@ -28,11 +46,71 @@ export interface DailyActivityFilter {
 
 export interface StatisticsRepository {
   loadFacts(filter: FactsFilter): Promise<Facts>;
+  /** The range's figures counted in SQL, by day, dispute type, agency and level. */
+  figureCounts(filter: FigureFilter): Promise<FigureCounts>;
   /** Per day, the cases active in its index window and those of them with a missed deadline there, counted in SQL. */
   dailyActivity(filter: DailyActivityFilter): Promise<DailyActivity[]>;
+  /** Per day, what closed and what was accepted in its index window (R and A), counted in SQL. */
+  dailyOutcomes(filter: DailyActivityFilter): Promise<DailyOutcomes[]>;
 }
 
 const DAY_MS = 86_400_000;
+
+/**
+ * The first instant of the 24-hour day, counted from `origin`, that holds each instant of `column` (`origin` is the
+ * first instant of an Asia/Shanghai day, which has no daylight saving time, so these are Shanghai days). date_bin is
+ * plain integer arithmetic on the instant: several times cheaper per row than extracting the epoch as numeric or
+ * converting to a time zone, which matters when a range holds ten thousand cases.
+ */
+const dayBin = (origin: Date, column: Prisma.Sql) =>
+  Prisma.sql`date_bin('24 hours', ${column}, ${origin}::timestamptz)`;
+
+/** The number of the day `dayBin` put an instant in: 0 for `origin`'s day. */
+const dayNumber = (origin: Date, bin: Date) => Math.round((bin.getTime() - origin.getTime()) / DAY_MS);
+
+/** Whether `column` falls in [start, end). */
+const during = (range: { start: Date; end: Date }, column: Prisma.Sql) =>
+  Prisma.sql`(${column} >= ${range.start}::timestamptz AND ${column} < ${range.end}::timestamptz)`;
+
+/**
+ * The cases (alias `c`) a range's figures are made of, as `loadFacts` chooses them: in the town, having visited the
+ * agency, and active in the range (opened before its end, not closed before its start).
+ */
+const caseInScope = (filter: FigureFilter) => Prisma.sql`
+  c.opened_at < ${filter.end}::timestamptz
+  AND (c.closed_at IS NULL OR c.closed_at >= ${filter.start}::timestamptz)
+  ${filter.town === null ? Prisma.empty : Prisma.sql`AND c.town_code = ${filter.town}`}
+  ${
+    filter.agencyId === null
+      ? Prisma.empty
+      : Prisma.sql`AND EXISTS (SELECT 1 FROM level_visits av WHERE av.case_id = c.id AND av.agency_id = ${filter.agencyId})`
+  }`;
+
+/** With an agency filter, the stays (alias `v`) counted are that agency's own. */
+const visitInScope = (filter: FigureFilter) =>
+  filter.agencyId === null ? Prisma.empty : Prisma.sql`AND v.agency_id = ${filter.agencyId}`;
+
+const acceptedByDeadline = Prisma.sql`(v.acceptance_due_at IS NULL OR v.accepted_at <= v.acceptance_due_at)`;
+
+/** Cases that opened (`opened`) or closed (the rest) on one day, of one dispute type. */
+interface CaseDayRow {
+  day: Date;
+  dispute_type: string;
+  opened: number;
+  closed: number;
+  merged: number;
+  resolved: number;
+  resolved_within_town: number;
+}
+
+interface VisitAgencyRow {
+  agency_id: string;
+  kind: string | null;
+  transfers_received: number;
+  accepted: number;
+  accepted_on_time: number;
+  rejected: number;
+}
 
 const caseSelect = {
   id: true,
@@ -47,6 +125,27 @@ const caseSelect = {
 } as const satisfies Prisma.CaseFactSelect;
 
 export function createStatisticsRepository(prisma: PrismaClient): StatisticsRepository {
+  /** Open cases in the town (that visited the agency) with a missed deadline nobody has answered yet, now. */
+  const overdueNow = (filter: { town: string | null; agencyId: string | null }) =>
+    prisma.caseFact.count({
+      where: {
+        ...(filter.town ? { townCode: filter.town } : {}),
+        ...(filter.agencyId ? { visits: { some: { agencyId: filter.agencyId } } } : {}),
+        status: 'open',
+        overdueSince: { not: null },
+      },
+    });
+  // One row kept by the consumer (projection/consumer.ts), not a count of processed_events, which never shrinks.
+  const eventsApplied = async () =>
+    Number(
+      (
+        await prisma.projectionCounter.findUnique({
+          where: { consumer: PROJECTION_CONSUMER },
+          select: { eventsApplied: true },
+        })
+      )?.eventsApplied ?? 0n,
+    );
+
   return {
     async loadFacts(filter) {
       const scope: Prisma.CaseFactWhereInput = {
@@ -98,7 +197,7 @@ export function createStatisticsRepository(prisma: PrismaClient): StatisticsRepo
         orderBy: { openedAt: 'asc' },
       });
       const ids = cases.map((c) => c.id);
-      const [visits, misses, agencies, overdueNow, eventsApplied] = await Promise.all([
+      const [visits, misses, agencies, overdue, applied] = await Promise.all([
         prisma.levelVisit.findMany({
           where: { caseId: { in: ids } },
           select: {
@@ -117,12 +216,8 @@ export function createStatisticsRepository(prisma: PrismaClient): StatisticsRepo
           select: { caseId: true, clock: true, missedAt: true },
         }),
         prisma.agency.findMany({ select: { id: true, kind: true } }),
-        prisma.caseFact.count({ where: { ...scope, status: 'open', overdueSince: { not: null } } }),
-        // One row kept by the consumer (projection/consumer.ts), not a count of processed_events, which never shrinks.
-        prisma.projectionCounter.findUnique({
-          where: { consumer: PROJECTION_CONSUMER },
-          select: { eventsApplied: true },
-        }),
+        overdueNow(filter),
+        eventsApplied(),
       ]);
       return {
         cases: cases.map((c) => ({
@@ -133,8 +228,147 @@ export function createStatisticsRepository(prisma: PrismaClient): StatisticsRepo
         visits,
         misses,
         agencyKinds: new Map(agencies.map((a) => [a.id, a.kind as AgencyKind])),
-        overdueNow,
-        eventsApplied: Number(eventsApplied?.eventsApplied ?? 0n),
+        overdueNow: overdue,
+        eventsApplied: applied,
+      };
+    },
+
+    async figureCounts(filter) {
+      const inRange = (column: Prisma.Sql) => during(filter, column);
+      // What opened and what closed in the range, by day and dispute type (one row each, however many cases), and
+      // the cases resolved, by the agency that closed them. Each half reads its cases by the index on its instant.
+      // The court is above the town; an agency the directory does not know counts by its level (metrics.ts
+      // resolvedWithinTown).
+      const resolvedCase = Prisma.sql`c.status <> 'merged' AND c.outcome = 'resolved'`;
+      const cases = prisma.$queryRaw<
+        (CaseDayRow & { by_agency: boolean; agency_id: string | null; kind: string | null })[]
+      >`
+        SELECT false AS by_agency, ${dayBin(filter.start, Prisma.sql`c.opened_at`)} AS day, c.dispute_type,
+               NULL AS agency_id, NULL AS kind,
+               count(*)::int AS opened, 0 AS closed, 0 AS merged, 0 AS resolved, 0 AS resolved_within_town
+        FROM cases c
+        WHERE ${inRange(Prisma.sql`c.opened_at`)} AND ${caseInScope(filter)}
+        GROUP BY 2, 3
+        UNION ALL
+        SELECT GROUPING(c.closed_agency_id) = 0, ${dayBin(filter.start, Prisma.sql`c.closed_at`)}, c.dispute_type,
+               c.closed_agency_id, a.kind,
+               0,
+               count(*) FILTER (WHERE c.status <> 'merged')::int,
+               count(*) FILTER (WHERE c.status = 'merged')::int,
+               count(*) FILTER (WHERE ${resolvedCase})::int,
+               count(*) FILTER (
+                 WHERE ${resolvedCase}
+                   AND CASE WHEN a.kind <> '' THEN a.kind <> 'court' ELSE c.closed_level IS DISTINCT FROM 'L4' END
+               )::int
+        FROM cases c
+        LEFT JOIN agencies a ON a.id = nullif(c.closed_agency_id, '')
+        WHERE ${inRange(Prisma.sql`c.closed_at`)} AND ${caseInScope(filter)}
+        GROUP BY GROUPING SETS ((2, 3), (c.closed_agency_id, a.kind))`;
+      // Every stay that began, was accepted or was rejected in the range, by agency. Its case only decides whether it
+      // counts (a semi-join: PostgreSQL may stop at the first match and carry no case columns into the aggregate).
+      const agencyStays = prisma.$queryRaw<VisitAgencyRow[]>`
+        SELECT v.agency_id, a.kind,
+               count(*) FILTER (WHERE ${inRange(Prisma.sql`v.entered_at`)})::int AS transfers_received,
+               count(*) FILTER (WHERE ${inRange(Prisma.sql`v.accepted_at`)})::int AS accepted,
+               count(*) FILTER (WHERE ${inRange(Prisma.sql`v.accepted_at`)} AND ${acceptedByDeadline})::int
+                 AS accepted_on_time,
+               count(*) FILTER (WHERE ${inRange(Prisma.sql`v.rejected_at`)})::int AS rejected
+        FROM level_visits v
+        LEFT JOIN agencies a ON a.id = v.agency_id
+        WHERE (${inRange(Prisma.sql`v.entered_at`)} OR ${inRange(Prisma.sql`v.accepted_at`)}
+               OR ${inRange(Prisma.sql`v.rejected_at`)})
+          AND EXISTS (SELECT 1 FROM cases c WHERE c.id = v.case_id AND ${caseInScope(filter)})
+          ${visitInScope(filter)}
+        GROUP BY v.agency_id, a.kind`;
+      // The accepted stays that ended in the range, by level. A stay's length is a whole number of milliseconds (exact
+      // in numeric), its days that number / 86,400,000 as a double: the value metrics.ts takes the nearest-rank p90 of,
+      // and percentile_disc(0.9) picks the same rank, ceil(0.9 · n) (`percentile`).
+      const stayMs = Prisma.sql`(extract(epoch FROM v.left_at) - extract(epoch FROM v.entered_at)) * 1000`;
+      const levelStays = prisma.$queryRaw<
+        { level: string; stays: number; total_ms: string; p90_days: number | null }[]
+      >`
+        SELECT v.level, count(*)::int AS stays, sum(${stayMs})::bigint::text AS total_ms,
+               percentile_disc(0.9) WITHIN GROUP (ORDER BY ${stayMs}::float8 / 86400000) AS p90_days
+        FROM level_visits v
+        JOIN cases c ON c.id = v.case_id
+        WHERE ${inRange(Prisma.sql`v.left_at`)} AND v.accepted_at IS NOT NULL
+          AND ${caseInScope(filter)}
+          ${visitInScope(filter)}
+        GROUP BY v.level`;
+      const misses = prisma.$queryRaw<{ missed: number; cases: number }[]>`
+        SELECT count(*)::int AS missed, count(DISTINCT m.case_id)::int AS cases
+        FROM deadline_misses m
+        JOIN cases c ON c.id = m.case_id
+        WHERE ${inRange(Prisma.sql`m.missed_at`)} AND ${caseInScope(filter)}`;
+      const [caseRows, agencyRows, levelRows, missCounts, overdue, applied] = await Promise.all([
+        cases,
+        agencyStays,
+        levelStays,
+        misses,
+        overdueNow(filter),
+        eventsApplied(),
+      ]);
+
+      const days = new Map<number, DayCounts>();
+      const disputeTypes = new Map<string, DisputeTypeCounts>();
+      const agencies = new Map<string, AgencyCounts>();
+      const agencyCounts = (agencyId: string, kind: string | null): AgencyCounts => {
+        const known = agencies.get(agencyId);
+        if (known) return known;
+        const added = {
+          agencyId,
+          kind,
+          transfersReceived: 0,
+          accepted: 0,
+          acceptedOnTime: 0,
+          rejected: 0,
+          resolved: 0,
+        };
+        agencies.set(agencyId, added);
+        return added;
+      };
+      for (const row of agencyRows) {
+        Object.assign(agencyCounts(row.agency_id, row.kind), {
+          transfersReceived: row.transfers_received,
+          accepted: row.accepted,
+          acceptedOnTime: row.accepted_on_time,
+          rejected: row.rejected,
+        });
+      }
+      for (const row of caseRows) {
+        if (row.by_agency) {
+          if (row.agency_id !== null && row.resolved > 0) agencyCounts(row.agency_id, row.kind).resolved = row.resolved;
+          continue;
+        }
+        const day = dayNumber(filter.start, row.day);
+        const ofDay = days.get(day) ?? { day, opened: 0, closed: 0, merged: 0, resolved: 0, resolvedWithinTown: 0 };
+        ofDay.opened += row.opened;
+        ofDay.closed += row.closed;
+        ofDay.merged += row.merged;
+        ofDay.resolved += row.resolved;
+        ofDay.resolvedWithinTown += row.resolved_within_town;
+        days.set(day, ofDay);
+        const type = row.dispute_type;
+        const ofType = disputeTypes.get(type) ?? { disputeType: type, opened: 0, closed: 0, resolved: 0 };
+        ofType.opened += row.opened;
+        ofType.closed += row.closed;
+        ofType.resolved += row.resolved;
+        disputeTypes.set(type, ofType);
+      }
+      return {
+        days: [...days.values()],
+        disputeTypes: [...disputeTypes.values()],
+        agencies: [...agencies.values()],
+        levels: levelRows.map((row) => ({
+          level: row.level,
+          stays: row.stays,
+          totalMs: BigInt(row.total_ms),
+          p90Days: row.p90_days,
+        })),
+        missedDeadlines: missCounts[0]?.missed ?? 0,
+        casesWithMissedDeadlines: missCounts[0]?.cases ?? 0,
+        overdueNow: overdue,
+        eventsApplied: applied,
       };
     },
 
@@ -206,6 +440,57 @@ export function createStatisticsRepository(prisma: PrismaClient): StatisticsRepo
         date: shanghaiDay(new Date(filter.start.getTime() + row.day * DAY_MS)),
         active: row.active,
         missed: row.missed,
+      }));
+    },
+    async dailyOutcomes(filter) {
+      const windows = { ...filter, start: new Date(filter.start.getTime() - (INDEX_WINDOW_DAYS - 1) * DAY_MS) };
+      // Days are numbered from the first window's first day (0), so the first day asked is W − 1 and day i has the
+      // window of days i − W + 1 … i: what closed or was accepted on day k counts for days k … k + W − 1. Counted per
+      // day once, then added up over a sliding frame of W days, the rows leaving the database are one per day asked,
+      // however many cases closed or were accepted in the windows.
+      const precedingDays = Prisma.raw(String(INDEX_WINDOW_DAYS - 1));
+      const rows = await prisma.$queryRaw<
+        { day: Date; closed: number; resolved: number; accepted: number; accepted_on_time: number }[]
+      >`
+        WITH closings AS (
+          SELECT ${dayBin(windows.start, Prisma.sql`c.closed_at`)} AS day,
+                 count(*) AS closed,
+                 count(*) FILTER (WHERE c.outcome = 'resolved') AS resolved
+          FROM cases c
+          WHERE ${during(windows, Prisma.sql`c.closed_at`)} AND c.status <> 'merged' AND ${caseInScope(windows)}
+          GROUP BY 1
+        ),
+        acceptances AS (
+          SELECT ${dayBin(windows.start, Prisma.sql`v.accepted_at`)} AS day,
+                 count(*) AS accepted,
+                 count(*) FILTER (WHERE ${acceptedByDeadline}) AS accepted_on_time
+          FROM level_visits v
+          JOIN cases c ON c.id = v.case_id
+          WHERE ${during(windows, Prisma.sql`v.accepted_at`)} AND ${caseInScope(windows)} ${visitInScope(windows)}
+          GROUP BY 1
+        ),
+        windowed AS (
+          SELECT g.day,
+                 sum(coalesce(closings.closed, 0)) OVER last_window AS closed,
+                 sum(coalesce(closings.resolved, 0)) OVER last_window AS resolved,
+                 sum(coalesce(acceptances.accepted, 0)) OVER last_window AS accepted,
+                 sum(coalesce(acceptances.accepted_on_time, 0)) OVER last_window AS accepted_on_time
+          FROM generate_series(${windows.start}::timestamptz, ${filter.end}::timestamptz - interval '24 hours', interval '24 hours')
+            AS g(day)
+          LEFT JOIN closings ON closings.day = g.day
+          LEFT JOIN acceptances ON acceptances.day = g.day
+          WINDOW last_window AS (ORDER BY g.day ROWS BETWEEN ${precedingDays} PRECEDING AND CURRENT ROW)
+        )
+        SELECT day, closed::int, resolved::int, accepted::int, accepted_on_time::int
+        FROM windowed
+        WHERE day >= ${filter.start}::timestamptz
+        ORDER BY day`;
+      return rows.map((row) => ({
+        date: shanghaiDay(row.day),
+        closed: row.closed,
+        resolved: row.resolved,
+        accepted: row.accepted,
+        acceptedOnTime: row.accepted_on_time,
       }));
     },
   };

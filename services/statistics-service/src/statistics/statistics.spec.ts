@@ -8,11 +8,14 @@ import {
   computeDailyIndex,
   computeStatistics,
   dailyActivityOfRows,
+  dailyOutcomesOfRows,
   type Facts,
+  type FigureCounts,
   percentile,
   shanghaiDay,
+  statisticsOfCounts,
 } from './metrics';
-import type { FactsFilter } from './statistics.repository';
+import type { DailyActivityFilter, FigureFilter } from './statistics.repository';
 
 const COURT = 'agency-court';
 const VILLAGE = 'agency-village';
@@ -118,6 +121,53 @@ function facts(): Facts {
   };
 }
 
+/** What the database counts of `facts()` for March (statistics.repository.ts `figureCounts`), made by hand. */
+function marchCounts(): FigureCounts {
+  const nothing = { opened: 0, closed: 0, merged: 0, resolved: 0, resolvedWithinTown: 0 };
+  return {
+    days: [
+      { ...nothing, day: 0, opened: 6 },
+      { ...nothing, day: 9, closed: 1, resolved: 1, resolvedWithinTown: 1 },
+      { ...nothing, day: 10, closed: 1, resolved: 1 },
+      { ...nothing, day: 11, closed: 1, resolved: 1, resolvedWithinTown: 1 },
+      { ...nothing, day: 12, closed: 1, merged: 1 },
+    ],
+    disputeTypes: [
+      { disputeType: 'neighbour', opened: 5, closed: 3, resolved: 2 },
+      { disputeType: 'contract-debt', opened: 1, closed: 1, resolved: 1 },
+    ],
+    agencies: [
+      {
+        agencyId: VILLAGE,
+        kind: 'mediation-committee',
+        transfersReceived: 2,
+        accepted: 2,
+        acceptedOnTime: 1,
+        rejected: 0,
+        resolved: 1,
+      },
+      { agencyId: POLICE, kind: null, transfersReceived: 1, accepted: 0, acceptedOnTime: 0, rejected: 1, resolved: 1 },
+      {
+        agencyId: COURT,
+        kind: 'court',
+        transfersReceived: 0,
+        accepted: 0,
+        acceptedOnTime: 0,
+        rejected: 0,
+        resolved: 1,
+      },
+    ],
+    levels: [
+      { level: 'L1', stays: 2, totalMs: 6n * 86_400_000n, p90Days: 4 },
+      { level: 'L2', stays: 0, totalMs: 0n, p90Days: null },
+    ],
+    missedDeadlines: 2,
+    casesWithMissedDeadlines: 1,
+    overdueNow: 1,
+    eventsApplied: 42,
+  };
+}
+
 const MARCH = { from: '2026-03-01', to: '2026-03-31', town: 'qingshui', agencyId: null, granularity: 'month' } as const;
 
 describe('the figures', () => {
@@ -179,6 +229,18 @@ describe('the figures', () => {
     expect(view.totals.opened).toBe(0);
   });
 
+  it('makes of the counts the database made the same view as of the rows', () => {
+    expect(statisticsOfCounts(marchCounts(), MARCH)).toEqual(computeStatistics(facts(), MARCH));
+    const byDay = { ...MARCH, granularity: 'day' } as const;
+    expect(statisticsOfCounts(marchCounts(), byDay)).toEqual(computeStatistics(facts(), byDay));
+  });
+
+  it('rounds a mean stay half up, exactly: 3 hours is 0.125 days, shown as 0.13', () => {
+    const threeHours = { level: 'L1', stays: 1, totalMs: 3n * 3_600_000n, p90Days: 0.125 };
+    const view = statisticsOfCounts({ ...marchCounts(), levels: [threeHours] }, MARCH);
+    expect(view.levels[0]).toEqual({ level: 'L1', stays: 1, meanDays: 0.13, p90Days: 0.13 });
+  });
+
   it('takes p90 by nearest rank', () => {
     expect(percentile([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 90)).toBe(9);
     expect(percentile([5], 90)).toBe(5);
@@ -220,14 +282,26 @@ describe('GET /api/v1/statistics', () => {
   async function setup() {
     const pair = generateSigningKeyPair();
     const issuer = await createTokenIssuer({ privateKeyPem: pair.privateKeyPem, ttlSeconds: 900 });
-    const asked: FactsFilter[] = [];
+    const asked: (FigureFilter | DailyActivityFilter)[] = [];
     const { app } = createStatisticsServiceApp({
       logger: createLogger('statistics-service', 'silent'),
       verifier: await createTokenVerifier({ publicKeyPem: pair.publicKeyPem }),
       repository: {
-        async loadFacts(filter) {
-          asked.push(filter);
+        async loadFacts() {
           return facts();
+        },
+        async figureCounts(filter) {
+          asked.push(filter);
+          return marchCounts();
+        },
+        async dailyOutcomes(filter) {
+          asked.push(filter);
+          return dailyOutcomesOfRows(
+            facts(),
+            shanghaiDay(filter.start),
+            shanghaiDay(new Date(filter.end.getTime() - 1)),
+            filter.agencyId,
+          );
         },
         async dailyActivity(filter) {
           return dailyActivityOfRows(
@@ -294,13 +368,17 @@ describe('GET /api/v1/statistics', () => {
     ).toBe(400);
   });
 
-  it('serves the daily index, its window reaching 29 days before the range', async () => {
+  it('serves the daily index of the days asked (each window reaching back from its day is the counts’ business)', async () => {
     const { app, token, asked } = await setup();
     const res = await request(app)
       .get('/api/v1/statistics/daily-index?from=2026-03-30&to=2026-03-31')
       .set('Authorization', await token(['coordinator']));
     expect(res.status).toBe(200);
-    expect(res.body.days.map((d: { date: string }) => d.date)).toEqual(['2026-03-30', '2026-03-31']);
-    expect(asked[0]?.start.toISOString()).toBe('2026-02-28T16:00:00.000Z');
+    expect(res.body.days.map((d: { date: string; resolutionRate: number }) => [d.date, d.resolutionRate])).toEqual([
+      ['2026-03-30', 0.75],
+      ['2026-03-31', 0.75],
+    ]);
+    expect(asked[0]?.start.toISOString()).toBe('2026-03-29T16:00:00.000Z');
+    expect(asked[0]?.end.toISOString()).toBe('2026-03-31T16:00:00.000Z');
   });
 });

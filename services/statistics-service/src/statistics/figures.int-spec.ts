@@ -1,0 +1,353 @@
+/**
+ * The figures counted in PostgreSQL (`figureCounts` → `statisticsOfCounts`) against the reference computation over rows
+ * (`loadFacts` → `computeStatistics`), on a varied history: several towns and villages, every agency kind and agencies
+ * the directory never announced, cases open, closed and merged, resolved at every level, stays accepted on time, late,
+ * rejected or still pending, missed deadlines inside and outside the ranges, and instants on the edges of days.
+ */
+import { randomUUID } from 'node:crypto';
+import { PrismaPg } from '@prisma/adapter-pg';
+import {
+  AGENCY_KINDS,
+  type AgencyKind,
+  DISPUTE_TYPES,
+  INDEX_WINDOW_DAYS,
+  type Principal,
+  type StatisticsView,
+} from '@gongzhi/contracts';
+import { createTestDatabase, type TestDatabase } from '@gongzhi/testing';
+import { type Prisma, PrismaClient } from '../generated/prisma/client';
+import { computeDailyIndex, computeStatistics, dailyActivityOfRows, shanghaiRange } from './metrics';
+import { createStatisticsRepository, type StatisticsRepository } from './statistics.repository';
+import { createStatisticsService, type StatisticsService } from './statistics.service';
+
+const DAY_MS = 86_400_000;
+const ADMIN: Principal = { staffId: 'admin', agencyId: 'centre', townCode: 'qingshui', roles: ['administrator'] };
+const shanghai = (local: string) => new Date(`${local}+08:00`);
+
+let db: TestDatabase;
+let prisma: PrismaClient;
+let repository: StatisticsRepository;
+let service: StatisticsService;
+
+beforeAll(async () => {
+  db = await createTestDatabase('statistics');
+  prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: db.url }) });
+  repository = createStatisticsRepository(prisma);
+  service = createStatisticsService({ repository });
+});
+
+afterAll(async () => {
+  await prisma?.$disconnect();
+  await db?.drop();
+});
+
+/** A fixed pseudo-random history (mulberry32), so a failure replays. */
+function randomSource(seed: number) {
+  let state = seed;
+  const random = () => {
+    state = (state + 0x6d2b79f5) | 0;
+    let t = Math.imul(state ^ (state >>> 15), 1 | state);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
+  return { random, pick };
+}
+
+const TOWNS = ['qingshui', 'hetian', 'shanxia'] as const;
+type Town = (typeof TOWNS)[number];
+interface SeededAgency {
+  id: string;
+  town: Town;
+  /** Null: never announced on agency.events, so absent from the directory. */
+  kind: AgencyKind | null;
+}
+
+/** Per town: two village committees, a police station, a judicial office, a court, and two agencies nobody announced. */
+function agenciesOf(town: Town): SeededAgency[] {
+  const agency = (kind: AgencyKind | null) => ({ id: `${town}-${kind ?? 'unknown'}-${randomUUID()}`, town, kind });
+  return [
+    agency('mediation-committee'),
+    agency('mediation-committee'),
+    agency('police-station'),
+    agency('judicial-office'),
+    agency('court'),
+    agency('governance-centre'),
+    agency('other-department'),
+    agency(null),
+    agency(null),
+  ];
+}
+
+const agencies = TOWNS.flatMap(agenciesOf);
+const LEVEL_KINDS: Record<'L1' | 'L2' | 'L3' | 'L4', readonly (AgencyKind | null)[]> = {
+  L1: ['mediation-committee', 'mediation-committee', null],
+  L2: ['police-station', 'judicial-office', 'other-department'],
+  L3: ['judicial-office', 'governance-centre', null],
+  L4: ['court', 'court', null],
+};
+
+async function seedHistory(): Promise<void> {
+  const { random, pick } = randomSource(20_261_205);
+  const first = shanghai('2025-09-01T00:00:00.000').getTime();
+  /** Somewhere in Sept 2025 – May 2026, often on the first or last millisecond of a Shanghai day. */
+  const instant = () => {
+    const dayStart = first + Math.floor(random() * 270) * DAY_MS;
+    return new Date(dayStart + pick([0, -1, 1, Math.floor(random() * DAY_MS), Math.floor(random() * DAY_MS)]));
+  };
+  const later = (from: Date, maxDays: number) => new Date(from.getTime() + Math.floor(random() * maxDays * DAY_MS));
+
+  await prisma.agency.createMany({
+    data: agencies.flatMap((a) =>
+      a.kind === null ? [] : [{ id: a.id, townCode: a.town, kind: a.kind, updatedAt: new Date() }],
+    ),
+  });
+
+  const cases: Prisma.CaseFactCreateManyInput[] = [];
+  const visits: Prisma.LevelVisitCreateManyInput[] = [];
+  const misses: Prisma.DeadlineMissCreateManyInput[] = [];
+  for (let n = 0; n < 900; n += 1) {
+    const id = randomUUID();
+    const town = pick(TOWNS);
+    const openedAt = instant();
+    const fate = random();
+    const status = fate < 0.35 ? 'open' : fate < 0.9 ? 'closed' : 'merged';
+
+    // The ladder the case climbed: L1 first (sometimes L2 straight away), one level up per stay, some stays rejected
+    // and sent to another agency of the same level.
+    const stays: { level: 'L1' | 'L2' | 'L3' | 'L4'; agencyId: string }[] = [];
+    const levels = ['L1', 'L2', 'L3', 'L4'] as const;
+    let level = random() < 0.15 ? 1 : 0;
+    // Now and then none: a case closed before any transfer (no level, no agency).
+    const climb = random() < 0.05 ? 0 : 1 + Math.floor(random() * 4);
+    while (stays.length < climb && level < levels.length) {
+      const at = levels[level] as (typeof levels)[number];
+      const kind = pick(LEVEL_KINDS[at]);
+      const agency = pick(agencies.filter((a) => a.town === town && a.kind === kind));
+      stays.push({ level: at, agencyId: agency.id });
+      if (random() < 0.85) level += 1;
+    }
+
+    let enteredAt = new Date(openedAt.getTime() + pick([0, 0, Math.floor(random() * 3 * DAY_MS)]));
+    let lastVisit: Prisma.LevelVisitCreateManyInput | undefined;
+    for (const [i, stay] of stays.entries()) {
+      const isLast = i === stays.length - 1;
+      const due = random() < 0.85 ? new Date(enteredAt.getTime() + (1 + Math.floor(random() * 3)) * DAY_MS) : null;
+      const answer = random();
+      const rejectedAt = !isLast && answer < 0.2 ? later(enteredAt, 3) : null;
+      // On time, late, on the deadline's very millisecond, or never answered (the last stay of an open case).
+      const acceptedAt =
+        rejectedAt !== null || (isLast && status === 'open' && answer > 0.8)
+          ? null
+          : answer < 0.3 && due
+            ? due
+            : later(enteredAt, 5);
+      const leftAt = rejectedAt ?? (isLast ? null : later(acceptedAt ?? enteredAt, 40));
+      lastVisit = {
+        caseId: id,
+        seq: i + 1,
+        level: stay.level,
+        agencyId: stay.agencyId,
+        enteredAt,
+        acceptanceDueAt: due,
+        acceptedAt,
+        rejectedAt,
+        leftAt,
+      };
+      visits.push(lastVisit);
+      if (leftAt) enteredAt = leftAt;
+    }
+    const last = stays.at(-1);
+    const closedAt = status === 'open' ? null : later(enteredAt, 60);
+    // A closed case's last stay ends when it closes.
+    if (closedAt && lastVisit) lastVisit.leftAt = closedAt;
+    cases.push({
+      id,
+      townCode: town,
+      villageCode: random() < 0.9 ? pick(['shangba', 'xiaba', 'dongcun', 'xicun']) : null,
+      disputeType: random() < 0.03 ? 'not-in-the-vocabulary' : pick(DISPUTE_TYPES),
+      source: 'grid-report',
+      openedAt,
+      status,
+      outcome:
+        status === 'merged'
+          ? 'merged'
+          : status === 'closed'
+            ? pick(['resolved', 'resolved', 'resolved', 'withdrawn', 'terminated', 'referred-to-litigation'])
+            : null,
+      closedAt,
+      closedLevel: closedAt ? (last?.level ?? null) : null,
+      // Now and then a case closes with no agency named (the level decides) or with an empty one.
+      closedAgencyId: closedAt ? (random() < 0.05 ? pick([null, '']) : (last?.agencyId ?? null)) : null,
+      currentLevel: last?.level ?? null,
+      currentAgencyId: last?.agencyId ?? null,
+      overdueSince: status === 'open' && random() < 0.2 ? later(openedAt, 30) : null,
+      overdueClock: null,
+    });
+    // Missed deadlines: during the case, before it opened, after it closed (a late event), several on one case.
+    const missCount = pick([0, 0, 0, 1, 1, 2, 3]);
+    for (let m = 0; m < missCount; m += 1) {
+      const missedAt = random() < 0.7 ? later(openedAt, 90) : instant();
+      misses.push({
+        eventId: randomUUID(),
+        caseId: id,
+        townCode: town,
+        level: last?.level ?? null,
+        agencyId: last?.agencyId ?? null,
+        clock: pick(['acceptance', 'mediation']),
+        dueAt: missedAt,
+        missedAt,
+      });
+    }
+  }
+  await prisma.caseFact.createMany({ data: cases });
+  await prisma.levelVisit.createMany({ data: visits });
+  await prisma.deadlineMiss.createMany({ data: misses });
+}
+
+type Scope = { town: Town | null; agencyId: string | null };
+
+async function bothWays(scope: Scope, from: string, to: string, granularity: 'day' | 'month') {
+  const { start, end } = shanghaiRange(from, to);
+  const counted = await service.statistics(ADMIN, {
+    from,
+    to,
+    granularity,
+    ...(scope.town ? { town: scope.town } : {}),
+    ...(scope.agencyId ? { agencyId: scope.agencyId } : {}),
+  });
+  const reference = computeStatistics(await repository.loadFacts({ ...scope, start, end, withBacklog: false }), {
+    from,
+    to,
+    granularity,
+    ...scope,
+  });
+  return { counted, reference };
+}
+
+const PERIODS: readonly [string, string, 'day' | 'month'][] = [
+  ['2026-01-01', '2026-01-31', 'day'],
+  ['2025-12-15', '2026-03-14', 'month'],
+  ['2026-02-10', '2026-02-10', 'day'],
+  ['2025-09-01', '2026-08-31', 'month'],
+  ['2026-04-20', '2026-07-18', 'day'],
+];
+
+describe('the figures counted in SQL', () => {
+  beforeAll(seedHistory);
+
+  it('are, for every town and agency filter and period, exactly what the computation over the rows gives', async () => {
+    const qingshui = agencies.filter((a) => a.town === 'qingshui');
+    const scopes: Scope[] = [
+      { town: null, agencyId: null },
+      { town: 'qingshui', agencyId: null },
+      { town: 'hetian', agencyId: null },
+      ...qingshui.map((a) => ({ town: 'qingshui' as const, agencyId: a.id })),
+      // Every town, one agency; and an agency of another town (nothing in scope).
+      { town: null, agencyId: qingshui[0]?.id ?? '' },
+      { town: 'hetian', agencyId: qingshui[0]?.id ?? '' },
+    ];
+    const seen: StatisticsView[] = [];
+    for (const scope of scopes) {
+      for (const [from, to, granularity] of PERIODS) {
+        const { counted, reference } = await bothWays(scope, from, to, granularity);
+        expect(counted).toEqual(reference);
+        // The JSON the API sends, key order included.
+        expect(JSON.stringify(counted)).toBe(JSON.stringify(reference));
+        seen.push(counted);
+      }
+    }
+
+    // The history is varied enough that every figure was compared on something: none of them was 0 or null all along.
+    const some = (figure: (view: StatisticsView) => number | null | undefined) =>
+      seen.some((view) => (figure(view) ?? 0) > 0);
+    const total = (key: keyof StatisticsView['totals']) => some((v) => v.totals[key]);
+    for (const key of [
+      'opened',
+      'closed',
+      'merged',
+      'resolved',
+      'resolvedWithinTown',
+      'transfersAccepted',
+      'transfersAcceptedOnTime',
+      'transfersRejected',
+      'missedDeadlines',
+      'casesWithMissedDeadlines',
+      'overdueNow',
+    ] as const) {
+      expect([key, total(key)]).toEqual([key, true]);
+    }
+    // Resolved by the court: resolved, and not within the town.
+    expect(seen.some((v) => v.totals.resolvedWithinTown < v.totals.resolved)).toBe(true);
+    // Late acceptances, and a case with more than one miss.
+    expect(seen.some((v) => v.totals.transfersAcceptedOnTime < v.totals.transfersAccepted)).toBe(true);
+    expect(seen.some((v) => v.totals.casesWithMissedDeadlines < v.totals.missedDeadlines)).toBe(true);
+    for (const level of ['L1', 'L2', 'L3', 'L4']) {
+      expect([level, some((v) => v.levels.find((l) => l.level === level)?.p90Days)]).toEqual([level, true]);
+      expect([level, some((v) => v.levels.find((l) => l.level === level)?.meanDays)]).toEqual([level, true]);
+    }
+    for (const kind of [...AGENCY_KINDS, null]) {
+      expect([kind, seen.some((v) => v.agencies.some((a) => a.kind === kind && a.resolved > 0))]).toEqual([kind, true]);
+    }
+    expect(some((v) => v.disputeTypes.length)).toBe(true);
+    expect(some((v) => v.series.periods.filter((p) => p.resolved > 0).length)).toBe(true);
+  });
+
+  it("give each day's index (R and A counted in SQL too) as the computation over every row does", async () => {
+    const village = agencies.find((a) => a.town === 'hetian' && a.kind === 'mediation-committee')?.id ?? '';
+    for (const scope of [
+      { town: null, agencyId: null },
+      { town: 'qingshui' as const, agencyId: null },
+      { town: 'hetian' as const, agencyId: village },
+    ]) {
+      for (const [from, to] of [
+        ['2025-10-01', '2026-05-31'],
+        ['2026-02-10', '2026-02-10'],
+      ] as const) {
+        const { start, end } = shanghaiRange(from, to);
+        const facts = await repository.loadFacts({
+          ...scope,
+          start: new Date(start.getTime() - (INDEX_WINDOW_DAYS - 1) * DAY_MS),
+          end,
+          withBacklog: true,
+        });
+        const { days } = await service.dailyIndex(ADMIN, {
+          from,
+          to,
+          granularity: 'day',
+          ...(scope.town ? { town: scope.town } : {}),
+          ...(scope.agencyId ? { agencyId: scope.agencyId } : {}),
+        });
+        expect(days).toEqual(computeDailyIndex(facts, dailyActivityOfRows(facts, from, to), from, to, scope.agencyId));
+        if (from !== to) expect(days.some((d) => d.resolutionRate < 1 && d.onTimeAcceptanceRate < 1)).toBe(true);
+      }
+    }
+  });
+
+  it('leave the open backlog out, as the rows do', async () => {
+    const { start, end } = shanghaiRange('2026-01-01', '2026-01-31');
+    const scope = { town: 'qingshui' as const, agencyId: null };
+    const january = { from: '2026-01-01', to: '2026-01-31', granularity: 'day', town: 'qingshui' } as const;
+    const before = await service.statistics(ADMIN, january);
+    await prisma.caseFact.createMany({
+      data: Array.from({ length: 200 }, () => ({
+        id: randomUUID(),
+        townCode: 'qingshui',
+        disputeType: 'neighbour',
+        source: 'grid-report',
+        openedAt: shanghai('2025-06-01T09:00'),
+        status: 'open',
+      })),
+    });
+    const after = await service.statistics(ADMIN, january);
+    expect(after).toEqual(before);
+    expect(after).toEqual(
+      computeStatistics(await repository.loadFacts({ ...scope, start, end, withBacklog: true }), {
+        from: '2026-01-01',
+        to: '2026-01-31',
+        granularity: 'day',
+        ...scope,
+      }),
+    );
+  });
+});
