@@ -1,4 +1,5 @@
 /** agency-service process: owns who is who and the rules of the town (agencies, staff, escalation policy, calendar). */
+import { postgresPoolConfig } from '@gongzhi/config';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { createTokenIssuer, createTokenVerifier, readPem, readVerifierKeys } from '@gongzhi/auth';
 import {
@@ -19,7 +20,7 @@ import { createPrismaRepositories } from './repositories';
 async function main(): Promise<void> {
   const config = loadAgencyServiceConfig();
   const logger = createLogger('agency-service', config.LOG_LEVEL);
-  const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: config.DATABASE_URL }) });
+  const prisma = new PrismaClient({ adapter: new PrismaPg(postgresPoolConfig(config.DATABASE_URL)) });
   const verifierKeys = readVerifierKeys(config);
   const privateKeyPem = readPem(config.AUTH_PRIVATE_KEY_FILE);
   const { app } = createAgencyService({

@@ -1,4 +1,5 @@
 /** case-service process: owns the disputes' data and starts one workflow per case. */
+import { postgresPoolConfig } from '@gongzhi/config';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { Pool } from 'pg';
 import { Client, Connection } from '@temporalio/client';
@@ -38,7 +39,7 @@ async function main(): Promise<void> {
   const logger = createLogger('case-service', config.LOG_LEVEL);
   // One pool for Prisma and for the plain-SQL case reads (cases/case-reads.ts): one set of connections to size, closed
   // with Prisma.
-  const pool = new Pool({ connectionString: config.DATABASE_URL });
+  const pool = new Pool(postgresPoolConfig(config.DATABASE_URL));
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
   // Connection.lazy: the service starts (and reports not-ready) even while Temporal is still coming up.
   const connection = Connection.lazy({ address: config.TEMPORAL_ADDRESS });

@@ -1,4 +1,5 @@
 /** party-service process: owns the people in disputes (persons, organisations, risk flags). */
+import { postgresPoolConfig } from '@gongzhi/config';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { createTokenVerifier, readVerifierKeys } from '@gongzhi/auth';
 import {
@@ -24,7 +25,7 @@ async function main(): Promise<void> {
   const logger = createLogger('party-service', config.LOG_LEVEL);
   const verifier = await createTokenVerifier(readVerifierKeys(config));
   const keys = cryptoKeysOf(config);
-  const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: config.DATABASE_URL }) });
+  const prisma = new PrismaClient({ adapter: new PrismaPg(postgresPoolConfig(config.DATABASE_URL)) });
   const events = createPartyEvents(config.KAFKA_TOPIC_PARTY_EVENTS);
   const auditChainKey = readAuditChainKey(config.AUDIT_CHAIN_KEY_FILE);
   const { app } = createPartyService({

@@ -1,4 +1,5 @@
 /** statistics-service process: consumes the domain events into its projection and serves the town's figures. */
+import { postgresPoolConfig } from '@gongzhi/config';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { createTokenVerifier, readVerifierKeys } from '@gongzhi/auth';
 import { createLogger, runHttpService } from '@gongzhi/http';
@@ -13,7 +14,7 @@ async function main(): Promise<void> {
   const config = loadStatisticsServiceConfig();
   const logger = createLogger('statistics-service', config.LOG_LEVEL);
   const verifier = await createTokenVerifier(readVerifierKeys(config));
-  const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: config.DATABASE_URL }) });
+  const prisma = new PrismaClient({ adapter: new PrismaPg(postgresPoolConfig(config.DATABASE_URL)) });
   const { app } = createStatisticsServiceApp({
     logger,
     trustedProxies: config.TRUSTED_PROXIES,

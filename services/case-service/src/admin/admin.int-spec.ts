@@ -267,6 +267,37 @@ describe('finding stuck cases on the real stack', () => {
     expect(res.body.warnings).toEqual([]);
   });
 
+  it('keeps each case’s tasks-disagree flag in the database as the workflow writes progress and tasks', async () => {
+    const caseId = await openCase();
+    const calls = workflowCalls(service.app, service.engineBearer, caseId);
+    const flagged = async () =>
+      (await service.prisma.case.findUniqueOrThrow({ where: { id: caseId }, select: { tasksDisagree: true } }))
+        .tasksDisagree;
+    const report = async (seq: number, awaitedAction: 'accept-transfer' | 'mediate' | null, level = 'L1') => {
+      const res = await calls.updateProgress(
+        progress({ progressSeq: seq, level: level as 'L1', awaitedAction, phase: 'transfer' }),
+      );
+      expect(res.status).toBeLessThan(300);
+    };
+    expect(await flagged()).toBe(false);
+    // Awaits an acceptance with no task yet: flagged; the task opens: cleared.
+    await report(1, 'accept-transfer');
+    expect(await flagged()).toBe(true);
+    const accept = openAction({ kind: 'accept-transfer', actionId: '1-accept-transfer' });
+    expect((await calls.openTask(accept)).status).toBe(201);
+    expect(await flagged()).toBe(false);
+    // The workflow moves on to mediation while the acceptance task is still open: flagged (of another kind).
+    await report(2, 'mediate');
+    expect(await flagged()).toBe(true);
+    expect((await calls.closeTask('1-accept-transfer')).status).toBeLessThan(300);
+    expect(await flagged()).toBe(true);
+    expect((await calls.openTask(openAction({ kind: 'mediate', actionId: '2-mediate' }))).status).toBe(201);
+    expect(await flagged()).toBe(false);
+    // A task of another level than the case's: flagged.
+    await report(3, 'mediate', 'L2');
+    expect(await flagged()).toBe(true);
+  });
+
   it('finds a case whose workflow was terminated behind its back', async () => {
     const caseId = await openCase();
     const workflowId = await startStub('idleStubWorkflow', caseId);

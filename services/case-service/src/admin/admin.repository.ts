@@ -1,4 +1,4 @@
-import { Prisma, type PrismaClient } from '../generated/prisma/client';
+import type { Prisma, PrismaClient } from '../generated/prisma/client';
 
 /** An open task, with what the scan compares with the workflow and the thresholds. */
 export interface OpenTaskRecord {
@@ -84,13 +84,9 @@ export interface AdminRepository {
   casesOfWorkflows(workflowIds: readonly string[]): Promise<AdminCaseRecord[]>;
   /**
    * Open cases whose open tasks and the action their workflow last said it awaits disagree: a task of another kind or
-   * level, or an awaited human action (one of `humanKinds`) without a task of its kind. One query, in the database.
+   * level, or an awaited action without a task of its kind (the `tasks_disagree` flag triggers keep on the case row).
    */
-  disagreeingCases(filter: {
-    humanKinds: readonly string[];
-    townCode?: string;
-    limit: number;
-  }): Promise<AdminCaseRecord[]>;
+  disagreeingCases(filter: { townCode?: string; limit: number }): Promise<AdminCaseRecord[]>;
   caseById(id: string): Promise<AdminCaseRecord | null>;
   openTasksOf(caseId: string): Promise<AdminTaskRecord[]>;
   lastEventsOf(caseId: string, count: number): Promise<AdminEventRecord[]>;
@@ -204,25 +200,12 @@ export function createAdminRepository(prisma: PrismaClient): AdminRepository {
       return prisma.case.findMany({ where: { workflowId: { in: [...workflowIds] } }, select: CASE_FIELDS });
     },
 
-    async disagreeingCases(filter) {
-      const town = filter.townCode ? Prisma.sql`AND c.town_code = ${filter.townCode}` : Prisma.empty;
-      const rows = await prisma.$queryRaw<{ id: string }[]>`
-        SELECT c.id FROM cases c
-        WHERE c.status = 'open' ${town}
-          AND (
-            EXISTS (SELECT 1 FROM tasks t WHERE t.case_id = c.id AND t.status = 'open'
-                    AND (t.kind IS DISTINCT FROM c.awaited_action
-                         OR (t.level IS NOT NULL AND t.level IS DISTINCT FROM c.current_level)))
-            OR (c.awaited_action = ANY(${[...filter.humanKinds]}::text[])
-                AND NOT EXISTS (SELECT 1 FROM tasks t WHERE t.case_id = c.id AND t.status = 'open'
-                                AND t.kind = c.awaited_action))
-          )
-        ORDER BY c.updated_at, c.id
-        LIMIT ${filter.limit}`;
-      if (rows.length === 0) return [];
+    disagreeingCases(filter) {
+      // The flag is the database's own (see the tasks_disagree migration); its partial index holds only flagged cases.
       return prisma.case.findMany({
-        where: { id: { in: rows.map((row) => row.id) } },
+        where: { tasksDisagree: true, ...(filter.townCode ? { townCode: filter.townCode } : {}) },
         orderBy: [{ updatedAt: 'asc' }, { id: 'asc' }],
+        take: filter.limit,
         select: CASE_FIELDS,
       });
     },

@@ -341,7 +341,8 @@ export function createAdminService(deps: AdminServiceDeps): AdminService {
    * The candidates of the scan's Temporal-side kinds, each from a source that grows with the trouble, not with the
    * town's open cases: the health sweep's troubled workflows and the database's stalled cases (both described, one
    * call each), the recently finished cases (one visibility query per 200 asks which still run), the recently closed
-   * workflows (one paged visibility query) and the cases whose tasks and awaited action disagree (one SQL query).
+   * workflows (one paged visibility query) and the cases the database flags as disagreeing
+   * with their tasks (a partial index).
    */
   async function candidates(filters: StuckFilters, kinds: ReadonlySet<StuckKind>): Promise<Candidates> {
     const town = filters.town ? { townCode: filters.town } : {};
@@ -357,9 +358,7 @@ export function createAdminService(deps: AdminServiceDeps): AdminService {
         : Promise.resolve([]),
       reconciling ? deps.repository.finishedCases({ since, ...town, limit: scanLimit }) : Promise.resolve([]),
       reconciling ? deps.inspector.listClosedSince({ since, ...town, max: scanLimit }) : Promise.resolve([]),
-      reconciling
-        ? deps.repository.disagreeingCases({ humanKinds: HUMAN_ACTION_KINDS, ...town, limit: scanLimit })
-        : Promise.resolve([]),
+      reconciling ? deps.repository.disagreeingCases({ ...town, limit: scanLimit }) : Promise.resolve([]),
     ]);
     const toDescribe = [...new Set([...troubled.map((row) => row.workflowId), ...stalled.map((c) => c.workflowId)])];
     const described = new Map(

@@ -1,5 +1,6 @@
 import { PrismaPg } from '@prisma/adapter-pg';
 import { Pool } from 'pg';
+import { postgresPoolConfig } from '@gongzhi/config';
 import type { Principal } from '@gongzhi/contracts';
 import {
   createServiceTokenSource,
@@ -65,7 +66,7 @@ export async function createPostgresCaseService(
   } = {},
 ) {
   // As main builds it: Prisma and the plain-SQL case reads on one pool.
-  const pool = new Pool({ connectionString: databaseUrl });
+  const pool = new Pool(postgresPoolConfig(databaseUrl));
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
   const keys = generateSigningKeyPair();
   const issuer = await createTokenIssuer({

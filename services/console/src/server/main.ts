@@ -1,4 +1,5 @@
 /** The console process: the backend-for-frontend and the built browser app, on one port (3000 by default). */
+import { postgresPoolConfig } from '@gongzhi/config';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { createLogger, runHttpService } from '@gongzhi/http';
 import { loadConsoleConfig } from './config';
@@ -11,7 +12,7 @@ import { createTokenSeal } from './session/token-seal';
 async function main(): Promise<void> {
   const config = loadConsoleConfig();
   const logger = createLogger('console', config.LOG_LEVEL);
-  const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: config.DATABASE_URL }) });
+  const prisma = new PrismaClient({ adapter: new PrismaPg(postgresPoolConfig(config.DATABASE_URL)) });
   const app = createConsoleApp({
     logger,
     store: createPrismaSessionStore(prisma, createTokenSeal(config.CONSOLE_SESSION_KEYS)),
