@@ -254,12 +254,13 @@ function setUp(
     return matching.slice(0, max);
   };
   const inspector: WorkflowInspector = {
-    listRunning: async ({ townCode, max }) =>
-      listed(
-        (world.workflows ?? []).filter((w) => w.status === 'RUNNING'),
-        townCode,
-        max,
-      ),
+    runningPages: async function* (pageSize) {
+      const running = (world.workflows ?? []).filter((w) => w.status === 'RUNNING');
+      for (let n = 0; n < running.length; n += pageSize) {
+        calls.visibility += 1;
+        yield running.slice(n, n + pageSize);
+      }
+    },
     listBlocked: async ({ townCode, max }) =>
       listed(
         (world.workflows ?? []).filter((w) => w.status === 'RUNNING' && w.awaitedAction?.startsWith('blocked:')),

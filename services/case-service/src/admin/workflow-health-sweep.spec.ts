@@ -68,8 +68,11 @@ function memoryRepository() {
 
 function temporal(workflows: DescribedWorkflow[], unanswered: string[] = []) {
   const described: string[] = [];
-  const inspector: Pick<WorkflowInspector, 'listRunning' | 'describe'> = {
-    listRunning: async ({ max }) => workflows.filter((w) => w.status === 'RUNNING').slice(0, max),
+  const inspector: Pick<WorkflowInspector, 'runningPages' | 'describe'> = {
+    runningPages: async function* (pageSize) {
+      const running = workflows.filter((w) => w.status === 'RUNNING');
+      for (let n = 0; n < running.length; n += pageSize) yield running.slice(n, n + pageSize);
+    },
     describe: async (id) => {
       described.push(id);
       if (unanswered.includes(id)) throw new Error('deadline exceeded');
@@ -79,7 +82,7 @@ function temporal(workflows: DescribedWorkflow[], unanswered: string[] = []) {
   return { inspector, described };
 }
 
-function sweep(repository: WorkflowHealthRepository, inspector: Pick<WorkflowInspector, 'listRunning' | 'describe'>) {
+function sweep(repository: WorkflowHealthRepository, inspector: Pick<WorkflowInspector, 'runningPages' | 'describe'>) {
   let at = NOW.getTime();
   return createHealthSweep({
     repository,
@@ -120,7 +123,7 @@ describe('the health sweep', () => {
     // Temporal as each pass finds it.
     let now = temporal([fa, wt, gone]);
     const sweeper = sweep(repository, {
-      listRunning: (filter) => now.inspector.listRunning(filter),
+      runningPages: (pageSize) => now.inspector.runningPages(pageSize),
       describe: (id) => now.inspector.describe(id),
     });
     await sweeper.sweepOnce();

@@ -50,10 +50,10 @@ export interface WorkflowTaskFailure {
 /** What the admin scan needs from Temporal; a fake implements it in unit tests. */
 export interface WorkflowInspector {
   /**
-   * Running case workflows (of one town when given; at most `max`), with their search attributes: visibility only,
-   * one call per page of LIST_PAGE_SIZE, no describe.
+   * Every running case workflow with its search attributes, a page at a time: visibility only, one call per page,
+   * and the next page asked for only when the caller wants it (the health sweep takes them at its own pace).
    */
-  listRunning(filter: { townCode?: string; max: number }): Promise<InspectedWorkflow[]>;
+  runningPages(pageSize: number): AsyncIterable<InspectedWorkflow[]>;
   /** Running case workflows whose awaited action says they are blocked (`blocked:<activity>`): one visibility query. */
   listBlocked(filter: { townCode?: string; max: number }): Promise<InspectedWorkflow[]>;
   /** Case workflows closed since the instant given (of one town when given), however they ended. */
@@ -148,8 +148,15 @@ export function createWorkflowInspector(
   }
 
   return {
-    listRunning({ townCode, max }) {
-      return list(`ExecutionStatus = 'Running'`, townCode, max);
+    async *runningPages(pageSize) {
+      let page: InspectedWorkflow[] = [];
+      for await (const info of client.workflow.list({ query: `${scope} AND ExecutionStatus = 'Running'`, pageSize })) {
+        page.push(inspected(info));
+        if (page.length < pageSize) continue;
+        yield page;
+        page = [];
+      }
+      if (page.length > 0) yield page;
     },
 
     listBlocked({ townCode, max }) {

@@ -2,7 +2,10 @@ import type { WorkflowInspector } from '../admin/workflow-inspector';
 
 /** Temporal as a stuck scan sees it with no case workflow at all: for suites that never get as far as Temporal. */
 export const noWorkflows: WorkflowInspector = {
-  listRunning: async () => [],
+  // No workflow, so no page.
+  runningPages: async function* () {
+    yield* [];
+  },
   listBlocked: async () => [],
   listClosedSince: async () => [],
   runningAmong: async () => new Set<string>(),
