@@ -17,6 +17,7 @@ import type { CallContext } from '../cases/cases.service';
 import { requireAdministrator } from '../principals';
 import type { AdminCaseRecord, AdminRepository, OpenTaskRecord } from './admin.repository';
 import type { SavedViewsService } from './saved-views.service';
+import { mapBounded } from './map-bounded';
 import { afterStuckCursor, stuckCursorOf } from './stuck-pages';
 import {
   ACTION_WITHOUT_TASK,
@@ -82,17 +83,6 @@ export interface AdminService {
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-/** Describe calls in flight at once: enough to judge the candidates quickly without flooding the frontend. */
-const DESCRIBE_CONCURRENCY = 10;
-
-async function mapBounded<T, R>(items: readonly T[], fn: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = [];
-  for (let i = 0; i < items.length; i += DESCRIBE_CONCURRENCY) {
-    results.push(...(await Promise.all(items.slice(i, i + DESCRIBE_CONCURRENCY).map(fn))));
-  }
-  return results;
-}
-
 /** Tasks by case (Node 20 has no Map.groupBy). */
 function byCase<T extends { caseId: string }>(tasks: readonly T[]): Map<string, T[]> {
   const grouped = new Map<string, T[]>();
@@ -362,9 +352,7 @@ export function createAdminService(deps: AdminServiceDeps): AdminService {
     ]);
     const toDescribe = [...new Set([...troubled.map((row) => row.workflowId), ...stalled.map((c) => c.workflowId)])];
     const described = new Map(
-      (await mapBounded(toDescribe, async (id) => [id, await deps.inspector.describe(id)] as const)).map(
-        ([id, workflow]) => [id, workflow],
-      ),
+      await mapBounded(toDescribe, async (id) => [id, await deps.inspector.describe(id)] as const),
     );
     const warnings: string[] = [];
     if (sweep && !sweep.lastPassFinishedAt) {
@@ -402,7 +390,7 @@ export function createAdminService(deps: AdminServiceDeps): AdminService {
    * finished case whose workflow still runs, an open case whose workflow closed.
    */
   async function recordsAndWorkflows(found: Candidates, filters: StuckFilters, at: Date): Promise<StuckItem[]> {
-    const openingBefore = now().getTime() - openingGraceMs;
+    const openingBefore = at.getTime() - openingGraceMs;
     // Which of them run now: a finished case's workflow should not; a closed run may have been followed by a new one
     // (a reset, a continue-as-new), which settles it.
     const stillRunning = await deps.inspector.runningAmong([
@@ -434,7 +422,7 @@ export function createAdminService(deps: AdminServiceDeps): AdminService {
     ];
     const seen = new Set<string>();
     return judged.flatMap(({ record, status, closedAt }) => {
-      const mismatch = reconciliationOf(record.status, status as Parameters<typeof reconciliationOf>[1]);
+      const mismatch = reconciliationOf(record.status, status);
       if (!mismatch || seen.has(record.id) || !caseMatches(record, filters)) return [];
       seen.add(record.id);
       return [
@@ -468,7 +456,6 @@ export function createAdminService(deps: AdminServiceDeps): AdminService {
       workflowId: record.workflowId,
       caseId: record.id,
       townCode: record.townCode,
-      level: record.currentLevel,
     }));
     const states = await mapBounded(candidates, async (workflow) => ({
       workflow,

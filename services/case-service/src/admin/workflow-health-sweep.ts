@@ -13,6 +13,7 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Logger } from 'pino';
+import { mapBounded } from './map-bounded';
 import type { WorkflowHealthRepository } from './workflow-health.repository';
 import type { DescribedWorkflow, WorkflowInspector } from './workflow-inspector';
 
@@ -21,8 +22,6 @@ export const DISPUTE_SWEEP_SCOPE = 'dispute';
 
 /** Workflows described, then recorded, together; the lease is renewed between chunks. */
 const CHUNK = 100;
-/** Describe calls in flight at once. */
-const CONCURRENCY = 10;
 
 export interface HealthSweepOptions {
   repository: WorkflowHealthRepository;
@@ -95,23 +94,14 @@ export function createHealthSweep(options: HealthSweepOptions): HealthSweep {
   }
 
   /** Aligned with the ids: a description, null (Temporal has no such workflow), undefined (it did not answer). */
-  async function describeChunk(workflowIds: readonly string[]): Promise<(DescribedWorkflow | null | undefined)[]> {
-    const described: (DescribedWorkflow | null | undefined)[] = [];
-    for (let i = 0; i < workflowIds.length; i += CONCURRENCY) {
-      const batch = workflowIds.slice(i, i + CONCURRENCY);
-      described.push(
-        ...(await Promise.all(
-          batch.map((id) =>
-            options.inspector.describe(id).catch((error: unknown) => {
-              // Unreadable this time: it stays as it was on record, and the next pass tries again.
-              options.logger.debug({ err: error, workflowId: id }, 'health sweep: describe failed');
-              return undefined;
-            }),
-          ),
-        )),
-      );
-    }
-    return described;
+  function describeChunk(workflowIds: readonly string[]): Promise<(DescribedWorkflow | null | undefined)[]> {
+    return mapBounded(workflowIds, (id) =>
+      options.inspector.describe(id).catch((error: unknown) => {
+        // Unreadable this time: it stays as it was on record, and the next pass tries again.
+        options.logger.debug({ err: error, workflowId: id }, 'health sweep: describe failed');
+        return undefined;
+      }),
+    );
   }
 
   async function sweepOnce(): Promise<SweepPass | null> {
