@@ -357,7 +357,7 @@ export function createAdminService(deps: AdminServiceDeps): AdminService {
     const warnings: string[] = [];
     if (sweep && !sweep.lastPassFinishedAt) {
       warnings.push(
-        'the health sweep has not finished its first pass since case-service started: an activity or workflow task ' +
+        'the health sweep has not finished its first pass yet: an activity or workflow task ' +
           'failing on a case that is not yet past its deadline may be missing; retry the scan in a few minutes.',
       );
     } else if (sweep && !sweep.lastPassComplete) {
