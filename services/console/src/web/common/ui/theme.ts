@@ -20,6 +20,9 @@ export const theme: ThemeConfig = {
     fontFamily:
       "-apple-system, 'Segoe UI', 'PingFang SC', 'Microsoft YaHei', 'WenQuanYi Micro Hei', 'Noto Sans CJK SC', sans-serif",
     borderRadius: 6,
+    // No animations: a slow office PC spends its frames on the work, and a state shows the moment it is true. With
+    // motion on, a busy PC could miss the end of a button's spinner animation, leaving it announced as "loading".
+    motion: false,
   },
   components: {
     Tabs: { itemColor: 'rgba(0, 0, 0, 0.8)' },
