@@ -160,8 +160,12 @@ export function createWorkflowInspector(
     },
 
     listBlocked({ townCode, max }) {
+      // The prefix as a range ("blocked;" is the first string past every "blocked:…"): visibility stores use their
+      // index on the keyword for a range, where STARTS_WITH (a LIKE) read every running workflow (the dev server's
+      // SQLite: about twice the time at 10,000 open cases).
+      const awaited = CaseSearchAttributes.awaitedAction.name;
       return list(
-        `ExecutionStatus = 'Running' AND ${CaseSearchAttributes.awaitedAction.name} STARTS_WITH 'blocked:'`,
+        `ExecutionStatus = 'Running' AND ${awaited} >= 'blocked:' AND ${awaited} < 'blocked;'`,
         townCode,
         max,
       );
