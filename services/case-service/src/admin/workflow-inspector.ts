@@ -74,6 +74,8 @@ export interface WorkflowInspector {
 const QUERY_DEADLINE_MS = 3_000;
 /** Visibility's largest page by default: the running list costs one call per this many workflows. */
 export const LIST_PAGE_SIZE = 1_000;
+/** Every status a closed workflow execution can have, as visibility queries name them. */
+const CLOSED_STATUSES = ['Completed', 'Failed', 'Canceled', 'Terminated', 'TimedOut', 'ContinuedAsNew'] as const;
 /** Workflow ids per `WorkflowId IN (…)` query. */
 export const RUNNING_AMONG_BATCH = 200;
 /** Workflow ids the scan puts in a query: ours are `dispute-case-<uuid>`; anything else is never quoted in. */
@@ -172,7 +174,13 @@ export function createWorkflowInspector(
     },
 
     listClosedSince({ since, townCode, max }) {
-      return list(`ExecutionStatus != 'Running' AND CloseTime > '${since.toISOString()}'`, townCode, max);
+      // The closed statuses by name, not `!= 'Running'`: equality lets the store range over its status index, where
+      // the negation read every running workflow too (their close time sorts after any date).
+      return list(
+        `ExecutionStatus IN (${CLOSED_STATUSES.map((status) => `'${status}'`).join(', ')}) AND CloseTime > '${since.toISOString()}'`,
+        townCode,
+        max,
+      );
     },
 
     async runningAmong(workflowIds) {
