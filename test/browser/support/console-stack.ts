@@ -45,6 +45,16 @@ export interface ConsoleStack {
 
 export async function startConsoleStack(): Promise<ConsoleStack> {
   const town = new TownStack();
+  // Whatever started before a failure stops with it: services left listening would hold the next run's ports.
+  try {
+    return await startOn(town);
+  } catch (error) {
+    await town.stop().catch(() => undefined);
+    throw error;
+  }
+}
+
+async function startOn(town: TownStack): Promise<ConsoleStack> {
   // statistics-service first (naming it gives it its database); it only consumes the topics.
   await town.start(['statistics-service'], { ...BROWSER_PORTS });
   // As `npm start` wires it: agency-service believes the browser address the console forwards (the console dials it
@@ -80,7 +90,13 @@ export async function startConsoleStack(): Promise<ConsoleStack> {
     readyUrl: `http://127.0.0.1:${port}/health/ready`,
   };
   const logDir = process.env['GONGZHI_TEST_LOG_DIR'] ?? path.join(REPO_ROOT, '.data', 'test', 'logs');
-  let consoleApp = await startApp(spec, logDir);
+  let consoleApp: Awaited<ReturnType<typeof startApp>>;
+  try {
+    consoleApp = await startApp(spec, logDir);
+  } catch (error) {
+    await admin((client) => client.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`)).catch(() => undefined);
+    throw error;
+  }
   return {
     town,
     get console() {
