@@ -90,11 +90,12 @@ async function startOn(town: TownStack): Promise<ConsoleStack> {
     readyUrl: `http://127.0.0.1:${port}/health/ready`,
   };
   const logDir = process.env['GONGZHI_TEST_LOG_DIR'] ?? path.join(REPO_ROOT, '.data', 'test', 'logs');
+  const dropDatabase = () => admin((client) => client.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`));
   let consoleApp: Awaited<ReturnType<typeof startApp>>;
   try {
     consoleApp = await startApp(spec, logDir);
   } catch (error) {
-    await admin((client) => client.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`)).catch(() => undefined);
+    await dropDatabase().catch(() => undefined);
     throw error;
   }
   return {
@@ -111,7 +112,7 @@ async function startOn(town: TownStack): Promise<ConsoleStack> {
     async stop() {
       await consoleApp.stop();
       await town.stop();
-      await admin((client) => client.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`));
+      await dropDatabase();
     },
   };
 }
