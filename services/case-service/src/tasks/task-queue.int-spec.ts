@@ -386,6 +386,72 @@ describe('the task queue on PostgreSQL', () => {
       });
       expect((await get(team.liaison, '/api/v1/tasks/counts')).body.team).toEqual({ total: 3, overdue: 2 });
     });
+
+    /** Open tasks per tally key where the database's tallies and a count of the tasks disagree: none, ever. */
+    const talliesDisagreeing = () => service.prisma.$queryRaw<unknown[]>`
+      SELECT * FROM (
+        SELECT town_code, agency_id, kind, array_to_string(roles, ',') AS roles,
+               assignee_staff_id IS NOT NULL AS assigned, count(*)::int AS open_tasks
+        FROM tasks WHERE status = 'open' GROUP BY 1, 2, 3, 4, 5
+      ) AS counted
+      FULL JOIN (SELECT * FROM open_task_tallies WHERE open_tasks <> 0) AS tallied
+        USING (town_code, agency_id, kind, roles, assigned)
+      WHERE counted.open_tasks IS DISTINCT FROM tallied.open_tasks`;
+
+    it('keeps the badges right through claims, hand-overs, closings and changes of many tasks at once', async () => {
+      const team = agencyStaff();
+      const other = agencyStaff();
+      const caseId = await openCase();
+      const transfer = {
+        kind: 'accept-transfer' as const,
+        roles: ['liaison' as const, 'mediator' as const],
+        dueAt: inHours(40),
+      };
+      const [first, second] = await Promise.all([
+        openTask(caseId, { actionId: '1-mediate', agencyId: team.agencyId, dueAt: inHours(30) }),
+        openTask(caseId, { actionId: '2-mediate', agencyId: team.agencyId, dueAt: inHours(-3) }),
+        openTask(caseId, { actionId: '3-accept-transfer', agencyId: team.agencyId, ...transfer }),
+        openTask(caseId, { actionId: '4-accept-transfer', agencyId: other.agencyId, ...transfer }),
+      ]);
+      // The workflow retrying an opening changes nothing.
+      await openTask(caseId, { actionId: '1-mediate', agencyId: team.agencyId, dueAt: inHours(30) });
+      const counts = async (who: Principal) => (await get(who, '/api/v1/tasks/counts')).body;
+      expect(await counts(team.mediator)).toMatchObject({
+        available: { total: 3, overdue: 1 },
+        inbox: { total: 1, overdue: 0 },
+      });
+      expect(await counts(team.liaison)).toMatchObject({ team: { total: 3, overdue: 1 } });
+
+      // Many claiming one task at once: one holds it, and it leaves "available" once.
+      const claimants = Array.from({ length: 6 }, () => ({ ...team.mediator, staffId: `med-${randomUUID()}` }));
+      await Promise.all(claimants.map((who) => post(who, `/api/v1/tasks/${first?.id}/claim`)));
+      expect((await counts(team.mediator)).available).toEqual({ total: 2, overdue: 1 });
+      await post(team.liaison, `/api/v1/tasks/${second?.id}/assign`, { staffId: team.colleague.staffId });
+      expect((await counts(team.mediator)).available).toEqual({ total: 1, overdue: 0 });
+      expect((await counts(team.colleague)).mine).toEqual({ total: 1, overdue: 1 });
+
+      const worker = workflowCalls(service.app, service.engineBearer, caseId);
+      expect((await worker.closeTask('2-mediate')).status).toBe(200);
+      expect((await worker.closeTask('2-mediate')).status).toBe(200);
+      expect(await counts(team.liaison)).toMatchObject({ team: { total: 2, overdue: 0 }, inbox: { total: 1 } });
+      expect(await talliesDisagreeing()).toEqual([]);
+
+      // Statements changing many rows, as a repair or a correction would: moved to the other agency, then cancelled.
+      await service.prisma.task.updateMany({ where: { caseId, status: 'open' }, data: { agencyId: other.agencyId } });
+      expect(await counts(team.liaison)).toMatchObject({ team: { total: 0, overdue: 0 }, inbox: { total: 0 } });
+      expect(await counts(other.liaison)).toMatchObject({ team: { total: 3, overdue: 0 }, inbox: { total: 2 } });
+      expect(await talliesDisagreeing()).toEqual([]);
+      await service.prisma.task.updateMany({ where: { caseId, status: 'open' }, data: { status: 'cancelled' } });
+      expect((await counts(other.liaison)).team).toEqual({ total: 0, overdue: 0 });
+
+      // The town's coordinator: every open task of the town, and its transfers, as the tasks themselves count them.
+      const town = { townCode: 'qingshui', status: 'open' };
+      expect(await counts(staff.coordinator)).toMatchObject({
+        all: { total: await service.prisma.task.count({ where: town }) },
+        inbox: { total: await service.prisma.task.count({ where: { ...town, kind: 'accept-transfer' } }) },
+      });
+      expect(await talliesDisagreeing()).toEqual([]);
+    });
   });
 
   it('shows the liaison inbox from the workflow’s transfer-requested event', async () => {
