@@ -350,4 +350,100 @@ describe('the figures counted in SQL', () => {
       }),
     );
   });
+
+  /** Tally rows where the day tallies and a count over the cases and stays disagree: none, ever. */
+  const talliesDisagreeing = async () => [
+    ...(await prisma.$queryRaw<unknown[]>`
+      SELECT * FROM (
+        SELECT r.town_code, r.day, r.dispute_type, r.closing, r.agency_id, r.has_agency, r.level, r.merged,
+               r.resolved, sum(r.change)::int AS cases
+        FROM case_day_tally_rows(ARRAY(SELECT c FROM cases c), 1) AS r GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9
+      ) AS counted
+      FULL JOIN (SELECT * FROM case_day_tallies WHERE cases <> 0) AS tallied
+        USING (town_code, day, dispute_type, closing, agency_id, has_agency, level, merged, resolved)
+      WHERE counted.cases IS DISTINCT FROM tallied.cases`),
+    ...(await prisma.$queryRaw<unknown[]>`
+      SELECT * FROM (
+        SELECT r.town_code, r.agency_id, r.day, r.what, sum(r.change)::int AS visits
+        FROM visit_day_tally_rows(ARRAY(SELECT v FROM level_visits v), 1) AS r GROUP BY 1, 2, 3, 4
+      ) AS counted
+      FULL JOIN (SELECT * FROM visit_day_tallies WHERE visits <> 0) AS tallied
+        USING (town_code, agency_id, day, what)
+      WHERE counted.visits IS DISTINCT FROM tallied.visits`),
+  ];
+
+  it("keep a town's day tallies right through closings, acceptances, rejections, deletions and a rebuild", async () => {
+    const scope = { town: 'qingshui' as const, agencyId: null };
+    const agree = async () => {
+      for (const [from, to, granularity] of PERIODS) {
+        const { counted, reference } = await bothWays(scope, from, to, granularity);
+        expect(counted).toEqual(reference);
+      }
+      expect(await talliesDisagreeing()).toEqual([]);
+    };
+    const court = agencies.find((a) => a.town === 'qingshui' && a.kind === 'court')?.id ?? '';
+    const open = await prisma.caseFact.findMany({
+      where: { townCode: 'qingshui', status: 'open', openedAt: { lt: shanghai('2026-01-15T00:00') } },
+      select: { id: true },
+      take: 40,
+    });
+    expect(open.length).toBeGreaterThan(20);
+    const [closing, merging] = [open.slice(0, 20), open.slice(20)];
+    // Closed in one statement, resolved at the court, some on the first millisecond of a Shanghai day.
+    await prisma.caseFact.updateMany({
+      where: { id: { in: closing.map((c) => c.id) } },
+      data: {
+        status: 'closed',
+        outcome: 'resolved',
+        closedAt: shanghai('2026-01-20T00:00:00.000'),
+        closedLevel: 'L4',
+        closedAgencyId: court,
+      },
+    });
+    await prisma.caseFact.updateMany({
+      where: { id: { in: merging.map((c) => c.id) } },
+      data: { status: 'merged', outcome: 'merged', closedAt: shanghai('2026-01-31T23:59:59.999') },
+    });
+    // Stays of open cases accepted, late and on time, and rejected; a deadline moved with the acceptance.
+    const pending = await prisma.levelVisit.findMany({
+      where: {
+        caseFact: { townCode: 'qingshui', status: 'open', openedAt: { lt: shanghai('2026-01-10T00:00') } },
+        acceptedAt: null,
+        rejectedAt: null,
+      },
+      select: { caseId: true, seq: true },
+      take: 30,
+    });
+    expect(pending.length).toBeGreaterThan(10);
+    for (const [n, visit] of pending.entries()) {
+      const key = { caseId_seq: visit };
+      await prisma.levelVisit.update({
+        where: key,
+        data:
+          n % 3 === 0
+            ? { rejectedAt: shanghai('2026-01-10T08:00'), leftAt: shanghai('2026-01-10T08:00') }
+            : { acceptedAt: shanghai('2026-01-12T08:00'), acceptanceDueAt: shanghai(`2026-01-1${n % 2 ? 1 : 3}T08:00`) },
+      });
+    }
+    await agree();
+
+    // Corrected away: a case's stays and the case itself deleted.
+    const gone = closing[0]?.id ?? '';
+    await prisma.deadlineMiss.deleteMany({ where: { caseId: gone } });
+    await prisma.levelVisit.deleteMany({ where: { caseId: gone } });
+    await prisma.caseFact.delete({ where: { id: gone } });
+    await agree();
+
+    // The rebuild empties the projection with TRUNCATE, and the tallies with it (rolled back here).
+    const emptied = await prisma
+      .$transaction(async (tx) => {
+        await tx.$executeRawUnsafe('TRUNCATE deadline_misses, level_visits, cases CASCADE');
+        const left = await tx.$queryRaw<{ rows: number }[]>`
+          SELECT (SELECT count(*) FROM case_day_tallies) + (SELECT count(*) FROM visit_day_tallies) AS rows`;
+        throw Object.assign(new Error('roll back'), { left: Number(left[0]?.rows) });
+      })
+      .catch((error: { left?: number }) => error.left);
+    expect(emptied).toBe(0);
+    await agree();
+  });
 });

@@ -112,6 +112,26 @@ interface VisitAgencyRow {
   rejected: number;
 }
 
+type CaseRowsByDayOrAgency = CaseDayRow & { by_agency: boolean; agency_id: string | null; kind: string | null };
+
+const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
+
+/**
+ * Whether a range's figures can be summed from the day tallies: they are kept per town and Asia/Shanghai day, so the
+ * range must be whole days and the figures not those of one agency (its cases are those that ever visited it). A
+ * case's stays begin, are accepted and rejected between its opening and its closing (the projection applies them in
+ * that order), so whatever of it happened in the range makes it a case of the range, as `caseInScope` asks.
+ */
+const talliedByDay = (filter: FigureFilter) =>
+  filter.agencyId === null &&
+  (filter.start.getTime() + SHANGHAI_OFFSET_MS) % DAY_MS === 0 &&
+  (filter.end.getTime() + SHANGHAI_OFFSET_MS) % DAY_MS === 0;
+
+/** The tally rows (alias `t`) of the range's days and the filter's town. */
+const talliedDays = (filter: FigureFilter) => Prisma.sql`
+  t.day >= shanghai_day(${filter.start}::timestamptz) AND t.day < shanghai_day(${filter.end}::timestamptz)
+  ${filter.town === null ? Prisma.empty : Prisma.sql`AND t.town_code = ${filter.town}`}`;
+
 const caseSelect = {
   id: true,
   townCode: true,
@@ -145,6 +165,41 @@ export function createStatisticsRepository(prisma: PrismaClient): StatisticsRepo
         })
       )?.eventsApplied ?? 0n,
     );
+
+  /**
+   * A town's (or every town's) opened and closed cases by day and dispute type, and its resolved cases by agency, summed
+   * from the day tallies the database keeps (migration day_tallies): the same rows as the count over the cases.
+   */
+  const caseDayTallies = (filter: FigureFilter) => prisma.$queryRaw<CaseRowsByDayOrAgency[]>`
+    SELECT GROUPING(t.agency_id) = 0 AS by_agency,
+           (t.day::timestamp AT TIME ZONE 'Asia/Shanghai') AS day, t.dispute_type,
+           CASE WHEN t.has_agency THEN t.agency_id END AS agency_id, a.kind,
+           coalesce(sum(t.cases) FILTER (WHERE NOT t.closing), 0)::int AS opened,
+           coalesce(sum(t.cases) FILTER (WHERE t.closing AND NOT t.merged), 0)::int AS closed,
+           coalesce(sum(t.cases) FILTER (WHERE t.closing AND t.merged), 0)::int AS merged,
+           coalesce(sum(t.cases) FILTER (WHERE t.closing AND NOT t.merged AND t.resolved), 0)::int AS resolved,
+           coalesce(sum(t.cases) FILTER (
+             WHERE t.closing AND NOT t.merged AND t.resolved
+               AND CASE WHEN a.kind <> '' THEN a.kind <> 'court' ELSE t.level <> 'L4' END
+           ), 0)::int AS resolved_within_town
+    FROM case_day_tallies t
+    LEFT JOIN agencies a ON t.has_agency AND a.id = nullif(t.agency_id, '')
+    WHERE ${talliedDays(filter)}
+    GROUP BY GROUPING SETS ((t.day, t.dispute_type), (t.agency_id, t.has_agency, a.kind))
+    HAVING sum(t.cases) <> 0`;
+
+  /** A town's stays that began, were accepted or rejected in the range, by agency, summed from the day tallies. */
+  const visitDayTallies = (filter: FigureFilter) => prisma.$queryRaw<VisitAgencyRow[]>`
+    SELECT t.agency_id, a.kind,
+           coalesce(sum(t.visits) FILTER (WHERE t.what = 'entered'), 0)::int AS transfers_received,
+           coalesce(sum(t.visits) FILTER (WHERE t.what = 'accepted'), 0)::int AS accepted,
+           coalesce(sum(t.visits) FILTER (WHERE t.what = 'accepted_on_time'), 0)::int AS accepted_on_time,
+           coalesce(sum(t.visits) FILTER (WHERE t.what = 'rejected'), 0)::int AS rejected
+    FROM visit_day_tallies t
+    LEFT JOIN agencies a ON a.id = t.agency_id
+    WHERE ${talliedDays(filter)}
+    GROUP BY t.agency_id, a.kind
+    HAVING sum(t.visits) <> 0`;
 
   return {
     async loadFacts(filter) {
@@ -240,9 +295,10 @@ export function createStatisticsRepository(prisma: PrismaClient): StatisticsRepo
       // The court is above the town; an agency the directory does not know counts by its level (metrics.ts
       // resolvedWithinTown).
       const resolvedCase = Prisma.sql`c.status <> 'merged' AND c.outcome = 'resolved'`;
-      const cases = prisma.$queryRaw<
-        (CaseDayRow & { by_agency: boolean; agency_id: string | null; kind: string | null })[]
-      >`
+      const tallied = talliedByDay(filter);
+      const cases = tallied
+        ? caseDayTallies(filter)
+        : prisma.$queryRaw<CaseRowsByDayOrAgency[]>`
         SELECT false AS by_agency, ${dayBin(filter.start, Prisma.sql`c.opened_at`)} AS day, c.dispute_type,
                NULL AS agency_id, NULL AS kind,
                count(*)::int AS opened, 0 AS closed, 0 AS merged, 0 AS resolved, 0 AS resolved_within_town
@@ -266,7 +322,9 @@ export function createStatisticsRepository(prisma: PrismaClient): StatisticsRepo
         GROUP BY GROUPING SETS ((2, 3), (c.closed_agency_id, a.kind))`;
       // Every stay that began, was accepted or was rejected in the range, by agency. Its case only decides whether it
       // counts (a semi-join: PostgreSQL may stop at the first match and carry no case columns into the aggregate).
-      const agencyStays = prisma.$queryRaw<VisitAgencyRow[]>`
+      const agencyStays = tallied
+        ? visitDayTallies(filter)
+        : prisma.$queryRaw<VisitAgencyRow[]>`
         SELECT v.agency_id, a.kind,
                count(*) FILTER (WHERE ${inRange(Prisma.sql`v.entered_at`)})::int AS transfers_received,
                count(*) FILTER (WHERE ${inRange(Prisma.sql`v.accepted_at`)})::int AS accepted,
