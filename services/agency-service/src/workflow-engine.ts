@@ -16,6 +16,7 @@ export const WORKFLOW_ENGINE_OPERATIONS = [
   'getStaff',
   'addWorkingDays',
   'addCalendarDays',
+  'periodEnd',
 ] as const;
 
 interface RouteEntry {

@@ -7,6 +7,28 @@ import { reassignUpdate } from '@gongzhi/contracts/dispute';
 import { type CaseDriver, createDisputeHarness, type DisputeHarness } from './support/harness';
 import { AGENCY, STAFF } from './support/town';
 
+const DAY = 86_400_000;
+const SHANGHAI = 8 * 3_600_000;
+const shanghaiDayNumber = (at: number) => Math.floor((at + SHANGHAI) / DAY);
+const isWeekendDay = (dayNumber: number) => [0, 6].includes(new Date(dayNumber * DAY).getUTCDay());
+
+/**
+ * How a deadline ends a period of `days` calendar days started at `startedAt`, in Asia/Shanghai: whether at the last
+ * instant of its day, how many days after the start's date counting alone ends (`daysAfterStart`, the days a
+ * weekend moved it on taken off again), and whether it ends on a weekend (the test calendar rests on weekends only).
+ */
+function periodEndOf(startedAt: string | undefined, dueAt: string | null | undefined, days: number) {
+  const due = Date.parse(dueAt ?? '');
+  const dueDay = shanghaiDayNumber(due);
+  const countedDay = shanghaiDayNumber(Date.parse(startedAt ?? '')) + days;
+  const movedOver = Array.from({ length: Math.max(dueDay - countedDay, 0) }, (_, i) => countedDay + i);
+  return {
+    endOfDay: (due + SHANGHAI) % DAY === DAY - 1,
+    daysAfterStart: movedOver.every(isWeekendDay) ? days + (dueDay - countedDay - movedOver.length) : NaN,
+    weekend: isWeekendDay(dueDay),
+  };
+}
+
 let harness: DisputeHarness;
 beforeAll(async () => {
   harness = await createDisputeHarness();
@@ -50,16 +72,19 @@ describe('a neighbours’ dispute on the default route', () => {
       assigneeStaffId: STAFF.villageMediator.staffId,
       dueAt: accepted.clocks.mediation?.dueAt,
     });
-    expect(Date.parse(mediate.dueAt ?? '') - Date.parse(accepted.clocks.mediation?.startedAt ?? '')).toBe(
-      30 * 86_400_000,
-    );
+    // 30 days from the acceptance: to 24:00 of the 30th day after it, or of the Monday after when that is a weekend.
+    expect(periodEndOf(accepted.clocks.mediation?.startedAt, mediate.dueAt, 30)).toEqual({
+      endOfDay: true,
+      daysAfterStart: 30,
+      weekend: false,
+    });
 
     await c.act(
       STAFF.villageMediator,
       { kind: 'record-session', heldAt: new Date(Date.now() - 1000).toISOString() },
       'mediate',
     );
-    await c.pass('31 days');
+    await c.pass('33 days');
     const waiting = await c.until((s) => s.phase === 'awaiting-decision', 'the coordinator’s decision');
     expect(c.task('decide-escalation')).toMatchObject({
       agencyId: AGENCY.centre,
@@ -94,9 +119,35 @@ describe('a neighbours’ dispute on the default route', () => {
     await c.keepHistory('clock-expired-escalated');
   });
 
+  it('ends every clock at 24:00 of its last day, moved off a rest day, whatever the hour it started (periods patch)', async () => {
+    const c = await harness.startCase();
+    const transfer = await c.state();
+    const acceptance = transfer.clocks.acceptance;
+    // 2 working days: to the end of the second working day after the transfer's date.
+    expect(periodEndOf(acceptance?.startedAt, acceptance?.dueAt, 0)).toMatchObject({ endOfDay: true, weekend: false });
+    expect(c.task('accept-transfer').dueAt).toBe(acceptance?.dueAt);
+    await c.pass('7 hours');
+    const accepted = await accept(c, STAFF.villageLiaison, STAFF.villageMediator.staffId);
+    const mediation = accepted.clocks.mediation;
+    expect(periodEndOf(mediation?.startedAt, mediation?.dueAt, 30)).toEqual({
+      endOfDay: true,
+      daysAfterStart: 30,
+      weekend: false,
+    });
+    expect(c.task('mediate').dueAt).toBe(mediation?.dueAt);
+    expect(harness.recorded.progressOf(c.caseId)?.nextDeadline).toBe(mediation?.dueAt);
+    // Not run out on the evening of its last day: only after 24:00.
+    await c.passUntil(Date.parse(mediation?.dueAt ?? '') - 3_600_000);
+    expect((await c.state()).phase).toBe('mediation');
+    await c.pass('2 hours');
+    await c.until((s) => s.phase === 'awaiting-decision', 'the clock to run out after 24:00');
+    await c.keepHistory('periods-end-at-day-end');
+  });
+
   it('reminds at half time, then has the coordinator urge while the acceptance clock keeps counting', async () => {
     const c = await harness.startCase();
-    await c.pass('2 days'); // half of 2 working days is at least one calendar day
+    // Half of 2 working days to the end of the second: at most 2.5 days (from early on a Friday to Tuesday's end).
+    await c.pass('3 days');
     await c.until((s) => Boolean(s.clocks.acceptance?.remindedAt), 'the reminder');
     expect(c.task('accept-transfer').remindedAt).not.toBeNull();
     await c.pass('5 days');
@@ -121,10 +172,10 @@ describe('a neighbours’ dispute on the default route', () => {
 
   it('urges again one working day after the coordinators urged, while the agency still has not answered', async () => {
     const c = await harness.startCase();
-    await c.pass('5 days');
+    await c.pass('6 days'); // 2 working days to the end of the second: under 5 days, whatever the weekday
     await c.until((s) => s.openActions.some((a) => a.kind === 'urge-acceptance'), 'the urging task');
     await c.act(STAFF.coordinator, { kind: 'record-urging' }, 'urge-acceptance');
-    await c.pass('4 days'); // one working day, whatever the weekday
+    await c.pass('5 days'); // one working day to its end, whatever the weekday
     await c.until((s) => s.openActions.some((a) => a.kind === 'urge-acceptance'), 'the second urging task');
     expect(c.task('urge-acceptance').reason).toBe('still-not-accepted');
     expect(
@@ -279,7 +330,12 @@ describe('extensions, refusals and failures', () => {
 
     await c.act(STAFF.policeMediator, { kind: 'request-extension' }, 'mediate');
     const approved = await c.act(STAFF.coordinator, { kind: 'decide-extension', approve: true }, 'approve-extension');
-    expect(Date.parse(approved.clocks.mediation?.dueAt ?? '') - before).toBe(30 * 86_400_000);
+    // 30 more days from the old deadline, to the end of a working day.
+    expect(periodEndOf(new Date(before).toISOString(), approved.clocks.mediation?.dueAt, 30)).toEqual({
+      endOfDay: true,
+      daysAfterStart: 30,
+      weekend: false,
+    });
     expect(c.task('mediate').dueAt).toBe(approved.clocks.mediation?.dueAt);
 
     await expect(c.act(STAFF.policeMediator, { kind: 'request-extension' }, 'mediate')).rejects.toThrow(
@@ -342,7 +398,7 @@ describe('extensions, refusals and failures', () => {
     await accept(c, STAFF.policeLiaison, STAFF.policeMediator.staffId);
     await c.pass('29 days');
     await c.act(STAFF.policeMediator, { kind: 'request-extension' }, 'mediate');
-    await c.pass('2 days');
+    await c.pass('4 days');
     const expired = await c.until((s) => s.phase === 'awaiting-decision', 'the expired clock');
     expect(expired.openActions.map((a) => a.kind).sort()).toEqual([
       'approve-extension',
@@ -363,7 +419,7 @@ describe('extensions, refusals and failures', () => {
         .map((t) => t.status),
     ).toEqual(['completed', 'cancelled']);
     // The moved clock runs, and runs out again.
-    await c.pass('31 days');
+    await c.pass('33 days');
     await c.until((s) => s.phase === 'awaiting-decision', 'the extended clock to run out');
     expect(c.types().filter((t) => t === 'mediation-clock-expired')).toHaveLength(2);
   });
@@ -371,7 +427,7 @@ describe('extensions, refusals and failures', () => {
   it('gives more time when a coordinator extends an expired clock', async () => {
     const c = await harness.startCase();
     await accept(c, STAFF.villageLiaison, STAFF.villageMediator.staffId);
-    await c.pass('31 days');
+    await c.pass('33 days');
     await c.until((s) => s.phase === 'awaiting-decision');
     const extended = await c.act(
       STAFF.coordinator,
@@ -380,7 +436,7 @@ describe('extensions, refusals and failures', () => {
     );
     expect(extended.phase).toBe('mediation');
     expect(Date.parse(c.task('mediate').dueAt ?? '')).toBe(Date.parse(extended.clocks.mediation?.dueAt ?? ''));
-    await c.pass('11 days');
+    await c.pass('14 days');
     await c.until((s) => s.phase === 'awaiting-decision', 'the extended clock to run out');
   });
 
@@ -413,7 +469,7 @@ describe('extensions, refusals and failures', () => {
     expect(state.plan?.routingRulesApplied).toEqual(['risk-to-police']);
     expect(state.plan?.route.map((s) => s.level)).toEqual(['L2', 'L3', 'L4']);
     await accept(c, STAFF.policeLiaison, STAFF.policeMediator.staffId);
-    await c.pass('31 days');
+    await c.pass('33 days');
     const next = await c.until((s) => s.level === 'L3', 'the escalation to the judicial office');
     expect(next.phase).toBe('transfer');
     expect(c.tasks().some((t) => t.kind === 'decide-escalation')).toBe(false);

@@ -87,7 +87,7 @@ describe('agreements', () => {
     const agreed = await c.act(STAFF.villageMediator, { kind: 'record-agreement' }, 'mediate');
     expect(agreed.phase).toBe('follow-up');
     expect(c.tasks().some((t) => t.kind === 'follow-up-visit')).toBe(false);
-    await c.pass('16 days');
+    await c.pass('18 days');
     await c.until((s) => s.openActions.some((a) => a.kind === 'follow-up-visit'), 'the follow-up visit');
     expect(c.task('follow-up-visit')).toMatchObject({ agencyId: AGENCY.shangbaCommittee, rule: 'follow-up rule' });
 
@@ -96,7 +96,7 @@ describe('agreements', () => {
       { kind: 'record-follow-up-visit', performance: 'performing' },
       'follow-up-visit',
     );
-    await c.pass('16 days');
+    await c.pass('18 days');
     await c.until((s) => s.openActions.some((a) => a.kind === 'follow-up-visit'), 'the second visit');
     const done = await c.act(
       STAFF.villageMediator,
@@ -134,7 +134,7 @@ describe('agreements', () => {
       }),
     ).rejects.toThrow(WorkflowUpdateFailedError);
 
-    await c.pass('6 days');
+    await c.pass('8 days');
     await c.until((s) => s.openActions.some((a) => a.kind === 'follow-up-visit'));
     // Performed, but the court has not decided: the case stays open for the decision.
     const performed = await c.act(
@@ -166,7 +166,7 @@ describe('agreements', () => {
       'accept-transfer',
     );
     await c.act(STAFF.policeMediator, { kind: 'record-agreement' }, 'mediate');
-    await c.pass('16 days');
+    await c.pass('18 days');
     await c.until((s) => s.openActions.some((a) => a.kind === 'follow-up-visit'));
     const reopened = await c.act(
       STAFF.policeMediator,
@@ -189,7 +189,7 @@ describe('agreements', () => {
     const c = await harness.startCase();
     await atVillageMediation(c);
     await c.act(STAFF.villageMediator, { kind: 'record-agreement' }, 'mediate');
-    await c.pass('16 days');
+    await c.pass('18 days');
     await c.until((s) => s.openActions.some((a) => a.kind === 'follow-up-visit'));
     const reopened = await c.act(
       STAFF.villageMediator,

@@ -124,7 +124,7 @@ describe('extend a deadline', () => {
       { kind: 'accept-transfer', responsibleStaffId: STAFF.villageMediator.staffId },
       'accept-transfer',
     );
-    await c.pass('31 days');
+    await c.pass('33 days');
     await c.until((s) => s.phase === 'awaiting-decision', 'the expired mediation clock');
     const mediate = c.task('mediate');
     const decide = c.task('decide-escalation');

@@ -56,6 +56,7 @@ describe('replaying the committed histories', () => {
         'joint-agency-of-another-town-refused',
         'level-entry-in-parallel', // recorded after the parallel level-entry patch
         'acceptance-in-parallel', // recorded after the parallel acceptance patch
+        'periods-end-at-day-end', // recorded after the periods patch: clocks end at 24:00 of their last day
       ]),
     );
   });

@@ -308,6 +308,32 @@ export const AddDaysResponse = z
   })
   .openapi('AddDaysResponse');
 
+export const PeriodEndQuery = z
+  .object({
+    from: instant('use an ISO 8601 instant, e.g. 2026-09-30T09:00:00+08:00'),
+    amount: z.coerce.number().int().min(0).max(366),
+    unit: z.enum(CLOCK_UNITS),
+  })
+  .strict();
+
+export const PeriodEndResponse = z
+  .object({
+    from: z.string().datetime(),
+    amount: z.number().int(),
+    unit: z.enum(CLOCK_UNITS),
+    /** The period's last instant as a UTC instant: 23:59:59.999 Asia/Shanghai of `lastDay`. */
+    result: z.string().datetime(),
+    /** The same instant in Asia/Shanghai local time, with offset. */
+    resultLocal: z.string(),
+    /** The day the period ends on (YYYY-MM-DD, Asia/Shanghai). */
+    lastDay: z.string(),
+    /** The day counting alone gives, before a holiday or rest day moved the end to the next working day. */
+    countedLastDay: z.string(),
+    timeZone: z.literal('Asia/Shanghai'),
+    ...calendarBasis,
+  })
+  .openapi('PeriodEnd');
+
 export const DateQuery = z.object({ date: calendarDay() }).strict();
 
 export const DAY_KINDS = ['workday', 'weekend', 'holiday', 'make-up-workday'] as const;

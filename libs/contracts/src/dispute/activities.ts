@@ -23,12 +23,20 @@ export interface ComputeDeadlineInput {
   /** ISO instant the clock starts from. */
   from: string;
   clock: ClockSpec;
+  /**
+   * `end-of-day`: the period ends at 24:00 Asia/Shanghai of its last day, a calendar-day period moved off a holiday
+   * or rest day (workflows since the periods-end-at-end-of-day patch). Absent: the same time of day as `from` on the
+   * last day, unmoved (what earlier histories recorded).
+   */
+  ends?: 'end-of-day';
 }
 
 /** A deadline, and which calendar produced it. */
 export interface Deadline {
   dueAt: string;
   basis: 'official' | 'provisional' | 'calendar-days';
+  /** With `ends: 'end-of-day'`: the day the period ends on (YYYY-MM-DD, Asia/Shanghai). */
+  lastDay?: string;
 }
 
 /** Input of {@link DisputeActivities.readStaff}. */

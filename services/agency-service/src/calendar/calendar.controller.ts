@@ -2,6 +2,8 @@ import {
   AddDaysQuery,
   AddDaysResponse,
   DateQuery,
+  PeriodEndQuery,
+  PeriodEndResponse,
   WorkingDayResponse,
   WorkingDaysBetweenQuery,
   WorkingDaysBetweenResponse,
@@ -55,6 +57,34 @@ export function calendarRoutes(calendar: CalendarService): ApiRoutes {
       problems: [401, 429],
       handler: async ({ query }) =>
         answer(query.from, query.days, 'calendar-days', calendar.addCalendarDays(new Date(query.from), query.days)),
+    })
+    .add({
+      method: 'get',
+      path: '/api/v1/calendar/period-end',
+      operationId: 'periodEnd',
+      summary:
+        'Where a legal period of `amount` days from an instant ends: at 24:00 (Asia/Shanghai) of its last day, the ' +
+        'starting day not counted; calendar days end on the `amount`th day after the start, moved to the next ' +
+        'working day when that is a holiday or rest day (make-up working days work); working days on the ' +
+        '`amount`th working day. `basis: provisional` when a year not yet published is involved',
+      tags: ['calendar'],
+      query: PeriodEndQuery,
+      response: { status: 200, description: "The period's end", schema: PeriodEndResponse },
+      problems: [401, 422, 429],
+      handler: async ({ query }) => {
+        const { deadline, ...rest } = calendar.periodEnd(new Date(query.from), query.amount, query.unit);
+        return {
+          body: {
+            from: new Date(query.from).toISOString(),
+            amount: query.amount,
+            unit: query.unit,
+            result: deadline.toISOString(),
+            resultLocal: formatShanghai(deadline),
+            timeZone: CALENDAR_TIME_ZONE as typeof CALENDAR_TIME_ZONE,
+            ...rest,
+          },
+        };
+      },
     })
     .add({
       method: 'get',

@@ -132,6 +132,16 @@ export interface WorkingDaysCount extends BasisStatement {
   workingDays: number;
 }
 
+/** Where a legal period ends: the last instant of its last day, after any move off a holiday or rest day. */
+export interface PeriodEnd extends BasisStatement {
+  /** 23:59:59.999 Asia/Shanghai of `lastDay`: anything done up to and including it is in time. */
+  deadline: Date;
+  /** The day the period ends on, YYYY-MM-DD (Asia/Shanghai). */
+  lastDay: string;
+  /** The day it would end on by counting alone, before a holiday or rest day moved it (equals `lastDay` otherwise). */
+  countedLastDay: string;
+}
+
 export interface CalendarService {
   coverage: CalendarCoverage;
   /** Last year answered with the provisional calendar (coverage.lastYear + PROVISIONAL_YEARS). */
@@ -142,6 +152,13 @@ export interface CalendarService {
    */
   addWorkingDays(from: Date, days: number): WorkingDaysResult;
   addCalendarDays(from: Date, days: number): Date;
+  /**
+   * Where a period of `amount` days counted from an instant ends, as the law counts periods: the starting day never
+   * counts; the period ends at 24:00 of its last day, not at the time of day it started; calendar days end on the
+   * `amount`th day after the start's date, moved to the next working day when that day is a holiday or a rest day
+   * (make-up working days are working days); working days end on the `amount`th working day after it.
+   */
+  periodEnd(from: Date, amount: number, unit: 'working-days' | 'calendar-days'): PeriodEnd;
   /**
    * Whole working days from `from` to `to`: those strictly after `from`'s Asia/Shanghai date up to and including
    * `to`'s (the time of day never counts), negated when `to`'s date is the earlier one, 0 on the same date. The
@@ -237,6 +254,34 @@ export function createCalendarService(): CalendarService {
     addCalendarDays(from, days) {
       // A fixed offset makes "same local time N days later" exactly N × 24 h.
       return new Date(from.getTime() + days * DAY_MS);
+    },
+
+    periodEnd(from, amount, unit) {
+      const start = toLocal(from);
+      const years = new Set([yearOf(start.date)]);
+      const dateOf = (midnightUtcMs: number) => toLocal(new Date(midnightUtcMs)).date;
+      let midnight = start.midnightUtcMs;
+      if (unit === 'calendar-days') {
+        midnight += amount * DAY_MS;
+      } else {
+        for (let counted = 0; counted < amount; ) {
+          midnight += DAY_MS;
+          years.add(yearOf(dateOf(midnight)));
+          if (dayOn(dateOf(midnight)).workingDay) counted += 1;
+        }
+      }
+      const countedLastDay = dateOf(midnight);
+      years.add(yearOf(countedLastDay));
+      while (!dayOn(dateOf(midnight)).workingDay) {
+        midnight += DAY_MS;
+        years.add(yearOf(dateOf(midnight)));
+      }
+      return {
+        deadline: new Date(midnight + DAY_MS - 1),
+        lastDay: dateOf(midnight),
+        countedLastDay,
+        ...statement(years),
+      };
     },
 
     describeDay(date) {

@@ -3,7 +3,7 @@ import { DEMO_STAFF } from '../seed/demo-town';
 import { createFakeAgencyService, demoPrincipal } from '../agency-service.fakes';
 import officialCalendar from 'chinese-days/dist/chinese-days.json';
 import { statutoryHolidays } from './calendar.provisional';
-import { createCalendarService } from './calendar.service';
+import { createCalendarService, formatShanghai } from './calendar.service';
 
 // Real dates from chinese-days' data (the State Council's 2026 arrangement):
 // National Day + Mid-Autumn: 2026-10-01 … 10-07 off, Saturday 2026-10-10 a make-up working day; 09-26/27 (Sat/Sun) off.
@@ -175,6 +175,87 @@ const STATUTORY_2027 = {
   '2027-10-03': '国庆节',
 };
 
+describe('where a legal period ends (民法典 arts. 200–204: 24:00 of the last day, off holidays and rest days)', () => {
+  const calendar = createCalendarService();
+  const end = (from: string, amount: number, unit: 'working-days' | 'calendar-days') => {
+    const { deadline, ...rest } = calendar.periodEnd(new Date(from), amount, unit);
+    return { deadline: formatShanghai(deadline), ...rest };
+  };
+
+  it('ends a 30-day period at 24:00 of its 30th day, so an application at 15:00 that day is in time', () => {
+    // An agreement effective Mon 2 Mar 2026 at 10:00: its 30-day window for judicial confirmation ends Wed 1 Apr.
+    const window = end('2026-03-02T10:00:00+08:00', 30, 'calendar-days');
+    expect(window).toEqual({
+      deadline: '2026-04-01T23:59:59.999+08:00',
+      lastDay: '2026-04-01',
+      countedLastDay: '2026-04-01',
+      basis: 'official',
+    });
+    expect(Date.parse('2026-04-01T15:00:00+08:00')).toBeLessThanOrEqual(Date.parse(window.deadline));
+    expect(Date.parse('2026-04-02T00:00:00+08:00')).toBeGreaterThan(Date.parse(window.deadline));
+  });
+
+  it('does not count the starting day, however late in it the period starts', () => {
+    expect(end('2026-03-02T23:59:00+08:00', 30, 'calendar-days').lastDay).toBe('2026-04-01');
+    // 2026-03-01T17:00Z is already 2 Mar 01:00 in Shanghai.
+    expect(end('2026-03-01T17:00:00Z', 30, 'calendar-days').lastDay).toBe('2026-04-01');
+  });
+
+  it('moves a 30th day on a Sunday to Monday', () => {
+    expect(end('2026-07-10T09:00:00+08:00', 30, 'calendar-days')).toMatchObject({
+      countedLastDay: '2026-08-09',
+      lastDay: '2026-08-10',
+      deadline: '2026-08-10T23:59:59.999+08:00',
+    });
+  });
+
+  it('moves a last day in the Spring Festival, May Day, Mid-Autumn or National Day holiday past the holiday', () => {
+    // Spring Festival 2026: 15–23 Feb off.
+    expect(end('2026-01-17T10:00:00+08:00', 30, 'calendar-days')).toMatchObject({
+      countedLastDay: '2026-02-16',
+      lastDay: '2026-02-24',
+    });
+    // A court's 15 days on an application made 17 Apr 2026 end in the May Day holiday (1–5 May): on Wed 6 May.
+    expect(end('2026-04-17T16:00:00+08:00', 15, 'calendar-days')).toMatchObject({
+      countedLastDay: '2026-05-02',
+      lastDay: '2026-05-06',
+    });
+    // Mid-Autumn 2026 (Fri 25 – Sun 27 Sep off): to Mon 28 Sep.
+    expect(end('2026-09-10T10:00:00+08:00', 15, 'calendar-days').lastDay).toBe('2026-09-28');
+    // National Day 2026 (1–7 Oct off): a 30th day on 3 Oct ends on Thu 8 Oct.
+    expect(end('2026-09-03T10:00:00+08:00', 30, 'calendar-days').lastDay).toBe('2026-10-08');
+  });
+
+  it('keeps a last day on a make-up working Saturday (调休) where it is', () => {
+    expect(end('2026-09-10T10:00:00+08:00', 30, 'calendar-days')).toMatchObject({
+      countedLastDay: '2026-10-10',
+      lastDay: '2026-10-10',
+      deadline: '2026-10-10T23:59:59.999+08:00',
+    });
+  });
+
+  it('ends working days at the end of the last working day, whatever the hour they started', () => {
+    // Wed 30 Sep 2026 at 15:00 + 3 working days: 8, 9 and 10 Oct (the make-up Saturday), to its end.
+    expect(end('2026-09-30T15:00:00+08:00', 3, 'working-days')).toEqual({
+      deadline: '2026-10-10T23:59:59.999+08:00',
+      lastDay: '2026-10-10',
+      countedLastDay: '2026-10-10',
+      basis: 'official',
+    });
+    // Police first session within 3 working days of a Friday transfer: Mon, Tue, Wed.
+    expect(end('2026-11-13T11:00:00+08:00', 3, 'working-days').lastDay).toBe('2026-11-18');
+  });
+
+  it('says provisional when the year it ends in has no published arrangement, and still moves off New Year 2027', () => {
+    expect(end('2026-12-02T10:00:00+08:00', 30, 'calendar-days')).toMatchObject({
+      countedLastDay: '2027-01-01',
+      lastDay: '2027-01-04',
+      basis: 'provisional',
+      basisNote: expect.stringContaining('2027'),
+    });
+  });
+});
+
 describe('provisional calendar after the official data', () => {
   const calendar = createCalendarService();
 
@@ -337,6 +418,27 @@ describe('calendar routes', () => {
     expect(res.status).toBe(400);
     expect((res.body.errors as { path: string }[]).map((e) => e.path).sort()).toEqual(['days', 'from']);
     expect((await get('/api/v1/calendar/is-working-day?date=2026-02-30')).status).toBe(400);
+  });
+
+  it('says where a legal period ends, moved past National Day, and refuses an unknown unit', async () => {
+    const { get } = await setup();
+    const res = await get('/api/v1/calendar/period-end?from=2026-09-03T10:00:00%2B08:00&amount=30&unit=calendar-days');
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({
+      from: '2026-09-03T02:00:00.000Z',
+      amount: 30,
+      unit: 'calendar-days',
+      result: '2026-10-08T15:59:59.999Z',
+      resultLocal: '2026-10-08T23:59:59.999+08:00',
+      lastDay: '2026-10-08',
+      countedLastDay: '2026-10-03',
+      timeZone: 'Asia/Shanghai',
+      basis: 'official',
+    });
+    const bad = await get('/api/v1/calendar/period-end?from=2026-09-03T10:00:00%2B08:00&amount=30&unit=weeks');
+    expect(bad.status).toBe(400);
+    expect(bad.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(bad.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ path: 'unit' })]));
   });
 
   it('counts the working days between two instants, and says how', async () => {

@@ -194,6 +194,15 @@ export const AUTHORIZATION_MATRIX: AuthorizationMatrix<AgencyMatrixRole> = {
     administrator: ALL(200),
     'workflow-engine': ALL(200),
   },
+  periodEnd: {
+    anonymous: ALL(401),
+    'grid-worker': ALL(200),
+    mediator: ALL(200),
+    liaison: ALL(200),
+    coordinator: ALL(200),
+    administrator: ALL(200),
+    'workflow-engine': ALL(200),
+  },
   isWorkingDay: {
     anonymous: ALL(401),
     'grid-worker': ALL(200),
@@ -359,6 +368,10 @@ export const MATRIX_REQUESTS: Record<string, BuildRequest> = {
   addCalendarDays: () => ({
     method: 'get',
     path: '/api/v1/calendar/add-calendar-days?from=2026-09-30T09:00:00Z&days=3',
+  }),
+  periodEnd: () => ({
+    method: 'get',
+    path: '/api/v1/calendar/period-end?from=2026-09-30T09:00:00Z&amount=30&unit=calendar-days',
   }),
   isWorkingDay: () => ({ method: 'get', path: '/api/v1/calendar/is-working-day?date=2026-10-10' }),
   countWorkingDays: () => ({

@@ -18,6 +18,7 @@ import {
   type CaseOutcome,
   type CasePlan,
   type ClockSpec,
+  type ComputeDeadlineInput,
   type ClockState,
   type DisputeAction,
   type DisputeState,
@@ -71,6 +72,13 @@ export const PARALLEL_LEVEL_ENTRY_PATCH = 'level-entry-effects-in-parallel';
  * click is answered sooner. Histories from before it replay as they ran.
  */
 export const PARALLEL_ACCEPTANCE_PATCH = 'acceptance-effects-in-parallel';
+
+/**
+ * A period ends at 24:00 (Asia/Shanghai) of its last day, and a calendar-day period whose last day is a holiday or a
+ * rest day ends with the next working day (民法典 arts. 200–204), instead of at the time of day its clock started.
+ * Clocks computed before it keep the deadlines their histories recorded.
+ */
+export const PERIOD_END_PATCH = 'periods-end-at-end-of-day';
 
 /** Who acts when a clock, not a person, moves the case. */
 export const WORKFLOW_ACTOR = 'workflow';
@@ -255,7 +263,10 @@ export class DisputeCase {
   }
 
   private async deadline(from: string, clock: ClockSpec, rule: string): Promise<ClockState> {
-    const { dueAt, basis } = await this.effect('computeDeadline', () => agencyReads.computeDeadline({ from, clock }));
+    const input: ComputeDeadlineInput = patched(PERIOD_END_PATCH)
+      ? { from, clock, ends: 'end-of-day' }
+      : { from, clock };
+    const { dueAt, basis } = await this.effect('computeDeadline', () => agencyReads.computeDeadline(input));
     return { startedAt: from, dueAt, clock, rule, basis };
   }
 

@@ -132,6 +132,12 @@ export class CaseDriver {
     await this.env.sleep(duration);
   }
 
+  /** Lets workflow time pass on the test server up to an instant (epoch ms). */
+  async passUntil(at: number): Promise<void> {
+    const now = await this.env.currentTimeMs();
+    if (at > now) await this.env.sleep(at - now);
+  }
+
   /** The open task of a kind, as case-service would list it. */
   task(kind: HumanActionKind, agencyId?: string): RecordedTask {
     const task = this.recorded

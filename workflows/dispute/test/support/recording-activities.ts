@@ -7,6 +7,8 @@
 import { ApplicationFailure } from '@temporalio/common';
 import {
   type CaseProgressInput,
+  type ClockSpec,
+  type Deadline,
   DISPUTE_ACTIVITY_FAILURES,
   MissingAgencyError,
   type DisputeActivities,
@@ -37,6 +39,17 @@ function addWorkingDays(from: number, days: number): number {
     if (weekday !== 0 && weekday !== 6) left -= 1;
   }
   return at;
+}
+
+const isWeekend = (at: number) => [0, 6].includes(new Date(at + SHANGHAI_OFFSET).getUTCDay());
+
+/** agency-service's period end on a weekends-only calendar: 24:00 Shanghai of the last day, moved off a weekend. */
+function periodEnd(from: number, clock: ClockSpec): Deadline {
+  let at = clock.unit === 'calendar-days' ? from + clock.amount * DAY : addWorkingDays(from, clock.amount);
+  while (isWeekend(at)) at += DAY;
+  const localMidnight = Math.floor((at + SHANGHAI_OFFSET) / DAY) * DAY;
+  const lastDay = new Date(localMidnight).toISOString().slice(0, 10);
+  return { dueAt: new Date(localMidnight - SHANGHAI_OFFSET + DAY - 1).toISOString(), basis: 'official', lastDay };
 }
 
 export function createRecordingActivities() {
@@ -76,8 +89,9 @@ export function createRecordingActivities() {
       const known = [...town.agencies.map((a) => ({ agencyId: a.id, kind: a.kind, townCode: TOWN })), ...elsewhere];
       return known.filter((a) => agencyIds.includes(a.agencyId));
     },
-    async computeDeadline({ from, clock }) {
+    async computeDeadline({ from, clock, ends }) {
       const start = Date.parse(from);
+      if (ends === 'end-of-day') return periodEnd(start, clock);
       if (clock.unit === 'calendar-days')
         return { dueAt: new Date(start + clock.amount * DAY).toISOString(), basis: 'calendar-days' };
       return { dueAt: new Date(addWorkingDays(start, clock.amount)).toISOString(), basis: 'official' };

@@ -46,6 +46,7 @@ function fakeAgencyApi(overrides: Partial<AgencyApi> = {}): AgencyApi {
         : null,
     addWorkingDays: async () => ({ result: '2026-10-10T01:00:00.000Z', basis: 'official' }),
     addCalendarDays: async () => ({ result: '2026-10-30T01:00:00.000Z' }),
+    periodEnd: async () => ({ result: '2026-10-30T15:59:59.999Z', lastDay: '2026-10-30', basis: 'official' }),
     ...overrides,
   };
 }
@@ -112,6 +113,24 @@ describe('dispute activities', () => {
     });
     expect(agencyApi.addWorkingDays).toHaveBeenCalledWith(from, 3);
     expect(agencyApi.addCalendarDays).toHaveBeenCalledWith(from, 30);
+  });
+
+  it('asks for the end of the period when the workflow counts periods to the end of their last day', async () => {
+    const agencyApi = fakeAgencyApi({
+      periodEnd: jest.fn(async () => ({
+        result: '2026-10-08T15:59:59.999Z',
+        lastDay: '2026-10-08',
+        basis: 'official' as const,
+      })),
+    });
+    const activities = createDisputeActivities({ caseApi: unusedCaseApi, agencyApi });
+    const from = '2026-09-03T02:00:00.000Z';
+    expect(await run(activities.computeDeadline, { from, clock: days30, ends: 'end-of-day' })).toEqual({
+      dueAt: '2026-10-08T15:59:59.999Z',
+      basis: 'official',
+      lastDay: '2026-10-08',
+    });
+    expect(agencyApi.periodEnd).toHaveBeenCalledWith(from, 30, 'calendar-days');
   });
 
   it('reads the named staff member and the named agencies, leaving out ids agency-service does not know', async () => {

@@ -48,7 +48,11 @@ export function createDisputeActivities({ caseApi, agencyApi }: DisputeActivityD
       return found.filter((agency) => agency !== null);
     },
 
-    async computeDeadline({ from, clock }) {
+    async computeDeadline({ from, clock, ends }) {
+      if (ends === 'end-of-day') {
+        const { result, basis, lastDay } = await agencyApi.periodEnd(from, clock.amount, clock.unit);
+        return { dueAt: result, basis, lastDay };
+      }
       if (clock.unit === 'calendar-days') {
         const { result } = await agencyApi.addCalendarDays(from, clock.amount);
         return { dueAt: result, basis: 'calendar-days' };

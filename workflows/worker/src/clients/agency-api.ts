@@ -91,6 +91,7 @@ async function orNull<T>(read: Promise<T>): Promise<T | null> {
 const AddCalendarDays = z.object({ result: z.string().datetime() });
 /** Working days always say which calendar answered (the published one, or the provisional one). */
 const AddWorkingDays = AddCalendarDays.extend({ basis: z.enum(['official', 'provisional']) });
+const PeriodEnd = AddWorkingDays.extend({ lastDay: z.string() });
 
 /** Largest page agency-service serves. */
 const PAGE_SIZE = 100;
@@ -110,6 +111,15 @@ export interface AgencyApi {
   addWorkingDays(from: string, days: number): Promise<{ result: string; basis: 'official' | 'provisional' }>;
   /** ISO instant `days` calendar days after `from`, at the same Asia/Shanghai time of day. */
   addCalendarDays(from: string, days: number): Promise<{ result: string }>;
+  /**
+   * The last instant of a legal period of `amount` days from `from` (24:00 Asia/Shanghai of its last day, moved off a
+   * holiday or rest day for calendar days), and which calendar answered.
+   */
+  periodEnd(
+    from: string,
+    amount: number,
+    unit: 'working-days' | 'calendar-days',
+  ): Promise<{ result: string; lastDay: string; basis: 'official' | 'provisional' }>;
 }
 
 export function createAgencyApi(client: ServiceClient): AgencyApi {
@@ -180,6 +190,14 @@ export function createAgencyApi(client: ServiceClient): AgencyApi {
         path: '/api/v1/calendar/add-calendar-days',
         query: { from, days },
         response: AddCalendarDays,
+      }),
+
+    periodEnd: (from, amount, unit) =>
+      client.read({
+        method: 'GET',
+        path: '/api/v1/calendar/period-end',
+        query: { from, amount, unit },
+        response: PeriodEnd,
       }),
   };
 }
