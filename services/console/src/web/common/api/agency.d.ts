@@ -210,6 +210,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/calendar/period-end': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Where a legal period of `amount` days from an instant ends: at 24:00 (Asia/Shanghai) of its last day, the starting day not counted; calendar days end on the `amount`th day after the start, moved to the next working day when that is a holiday or rest day (make-up working days work); working days on the `amount`th working day. `basis: provisional` when a year not yet published is involved */
+    get: operations['periodEnd'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/calendar/working-days-between': {
     parameters: {
       query?: never;
@@ -534,6 +551,23 @@ export interface components {
       timeZone: 'Asia/Shanghai';
       /** @enum {string} */
       basis?: 'official' | 'provisional';
+      basisNote?: string;
+    };
+    PeriodEnd: {
+      /** Format: date-time */
+      from: string;
+      amount: number;
+      /** @enum {string} */
+      unit: 'working-days' | 'calendar-days';
+      /** Format: date-time */
+      result: string;
+      resultLocal: string;
+      lastDay: string;
+      countedLastDay: string;
+      /** @enum {string} */
+      timeZone: 'Asia/Shanghai';
+      /** @enum {string} */
+      basis: 'official' | 'provisional';
       basisNote?: string;
     };
     WorkingDaysBetween: {
@@ -1671,6 +1705,66 @@ export interface operations {
       };
       /** @description Authentication required */
       401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  periodEnd: {
+    parameters: {
+      query: {
+        from: string;
+        amount?: number | null;
+        unit: 'working-days' | 'calendar-days';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The period's end */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PeriodEnd'];
+        };
+      };
+      /** @description The request is malformed or fails validation */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Authentication required */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Idempotency key reused with a different request */
+      422: {
         headers: {
           [name: string]: unknown;
         };
