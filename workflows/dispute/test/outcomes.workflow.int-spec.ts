@@ -115,6 +115,23 @@ describe('agreements', () => {
     await c.keepHistory('follow-up-resolved');
   });
 
+  it('counts the agreement’s clocks from the day it took effect, which its timeline entry carries', async () => {
+    const c = await harness.startCase();
+    await atVillageMediation(c);
+    // Signed by the parties two days before the mediator typed it in.
+    const effectiveAt = new Date(Date.now() - 2 * DAY).toISOString();
+    const agreed = await c.act(STAFF.villageMediator, { kind: 'record-agreement', effectiveAt }, 'mediate');
+    expect(agreed.agreement?.effectiveAt).toBe(effectiveAt);
+    const recorded = harness.recorded.timelineOf(c.caseId).find((e) => e.type === 'agreement-recorded');
+    expect(recorded?.details).toMatchObject({ effectiveAt });
+    // The 30-day window for judicial confirmation: to 24:00 (Shanghai) of the 30th day after the signing, or of the
+    // Monday after when that day is a weekend.
+    const shanghai = (at: string | null | undefined) => Date.parse(at ?? '') + 8 * 3_600_000;
+    const closes = shanghai(agreed.agreement?.judicialConfirmation.windowClosesAt);
+    expect(closes % DAY).toBe(DAY - 1);
+    expect([30, 31, 32]).toContain(Math.floor(closes / DAY) - Math.floor(shanghai(effectiveAt) / DAY));
+  });
+
   it('tracks an application for judicial confirmation within 30 days and records the court’s decision', async () => {
     const c = await harness.startCase();
     await atVillageMediation(c);

@@ -63,6 +63,14 @@ describe('the timeline events case-service publishes', () => {
     expect(
       map(timeline('agreement-recorded', { level: 'L2', documentId: null, pendingSignOffs: ['agency-judicial'] })),
     ).toMatchObject({ data: { jointAgencyIds: ['agency-judicial'], effectiveAt: '2026-03-05T01:00:00.000Z' } });
+    // Signed by the parties on the 1st, typed in on the 5th: the event says the 1st, which the clocks count from.
+    const effective = { level: 'L1', effectiveAt: '2026-03-01T10:00:00+08:00', pendingSignOffs: [] };
+    expect(map(timeline('agreement-recorded', effective))).toMatchObject({
+      data: { effectiveAt: '2026-03-01T02:00:00.000Z' },
+    });
+    expect(map(timeline('agreement-recorded', { ...effective, effectiveAt: 'yesterday' }))).toMatchObject({
+      data: { effectiveAt: '2026-03-05T01:00:00.000Z' },
+    });
   });
 
   it('lets only a close-reason code out of a closing detail: never a court filing reference or free text', () => {

@@ -146,6 +146,11 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
 }
 
 const text = (value: unknown): string | null => (typeof value === 'string' ? value : null);
+/** An ISO instant as the contract writes it (UTC, milliseconds), or null for anything else. */
+const instantOf = (value: unknown): string | null => {
+  const at = typeof value === 'string' ? Date.parse(value) : Number.NaN;
+  return Number.isNaN(at) ? null : new Date(at).toISOString();
+};
 function oneOf<T extends string>(values: readonly T[], value: unknown): T | null {
   return typeof value === 'string' && (values as readonly string[]).includes(value) ? (value as T) : null;
 }
@@ -260,8 +265,9 @@ function timelinePayload(
           ...base,
           level,
           agencyId: event.agencyId,
-          // The workflow's event does not carry the agreement's own effective date; it is recorded as it is made.
-          effectiveAt: event.at,
+          // The date the agreement took effect, as the workflow recorded it; entries written before it carried that
+          // date fall back to the moment the agreement was recorded.
+          effectiveAt: instantOf(d['effectiveAt']) ?? event.at,
           jointAgencyIds: Array.isArray(d['pendingSignOffs']) ? d['pendingSignOffs'] : [],
         },
       };

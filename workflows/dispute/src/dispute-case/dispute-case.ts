@@ -830,6 +830,8 @@ export class DisputeCase {
         };
         await this.timeline('agreement-recorded', who, {
           level: s.level,
+          // When the agreement took effect (the parties' signing), which its clocks count from; not when it was typed in.
+          effectiveAt: s.agreement.effectiveAt,
           documentId: action.documentId ?? null,
           pendingSignOffs: s.jointAgencyIds,
         });
