@@ -144,6 +144,23 @@ describe('a neighbours’ dispute on the default route', () => {
     await c.keepHistory('periods-end-at-day-end');
   });
 
+  it('shows the police’s first session as the next deadline until one is held, then the mediation clock', async () => {
+    const c = await harness.startCase({ risks: ['group-dispute'] }); // starts at the police (L2)
+    const accepted = await accept(c, STAFF.policeLiaison, STAFF.policeMediator.staffId);
+    const { firstSession, mediation } = accepted.clocks;
+    expect(firstSession).not.toBeNull();
+    expect(Date.parse(firstSession?.dueAt ?? '')).toBeLessThan(Date.parse(mediation?.dueAt ?? ''));
+    // The acceptance deadline, met, is behind the case: the first session is what is ahead.
+    await c.until(() => harness.recorded.progressOf(c.caseId)?.nextDeadline === firstSession?.dueAt, 'the record');
+    await c.act(
+      STAFF.policeMediator,
+      { kind: 'record-session', heldAt: new Date(Date.now() - 1000).toISOString() },
+      'mediate',
+    );
+    await c.until(() => harness.recorded.progressOf(c.caseId)?.nextDeadline === mediation?.dueAt, 'the record');
+    await c.keepHistory('first-session-next-deadline');
+  });
+
   it('reminds at half time, then has the coordinator urge while the acceptance clock keeps counting', async () => {
     const c = await harness.startCase();
     // Half of 2 working days to the end of the second: at most 2.5 days (from early on a Friday to Tuesday's end).

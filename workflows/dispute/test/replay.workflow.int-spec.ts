@@ -57,6 +57,7 @@ describe('replaying the committed histories', () => {
         'level-entry-in-parallel', // recorded after the parallel level-entry patch
         'acceptance-in-parallel', // recorded after the parallel acceptance patch
         'periods-end-at-day-end', // recorded after the periods patch: clocks end at 24:00 of their last day
+        'first-session-next-deadline', // recorded after the first-session next-deadline patch
       ]),
     );
   });

@@ -3,3 +3,4 @@ export * from './vocabulary';
 export * from './search-attribute-keys';
 export * from './activities';
 export * from './route-plan';
+export * from './next-deadline';

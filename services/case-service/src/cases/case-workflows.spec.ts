@@ -98,4 +98,69 @@ describe('the workflow view of a case', () => {
     });
     expect(workflowViewOf('w', 'COMPLETED', { ...state, phase: 'closed' }).nextDeadline).toBeNull();
   });
+
+  it('shows what is still ahead by the workflow’s rule: never a met acceptance, the first session until one is held', () => {
+    const clock = (dueAt: string) => ({
+      startedAt: '2026-03-02T00:00:00.000Z',
+      dueAt,
+      clock: { amount: 30, unit: 'calendar-days' as const },
+      rule: 'r',
+      basis: 'official' as const,
+    });
+    const visit = (sessions: number) => ({
+      level: 'L2' as const,
+      agencyId: 'agency-police',
+      enteredAt: '2026-03-01T00:00:00.000Z',
+      acceptedAt: '2026-03-02T00:00:00.000Z',
+      acceptedBy: 'liaison-1',
+      responsibleStaffId: 'med-1',
+      jointAgencyIds: [],
+      sessions,
+      mediationRefused: false,
+      extensionsGranted: 0,
+      leftAt: null,
+      outcome: null,
+    });
+    // Accepted on time on the 2nd (the acceptance clock was never marked expired): its deadline is behind the case.
+    const accepted = fakeDisputeState('c-2', {
+      level: 'L2',
+      clocks: {
+        acceptance: clock('2026-03-03T15:59:59.999Z'),
+        firstSession: clock('2026-03-05T15:59:59.999Z'),
+        mediation: clock('2026-04-01T15:59:59.999Z'),
+      },
+      openActions: [],
+      levels: [visit(0)],
+    });
+    expect(workflowViewOf('w', 'RUNNING', accepted).nextDeadline).toBe('2026-03-05T15:59:59.999Z');
+    expect(workflowViewOf('w', 'RUNNING', { ...accepted, levels: [visit(1)] }).nextDeadline).toBe(
+      '2026-04-01T15:59:59.999Z',
+    );
+    // In follow-up: the visit's date, then the confirmation window once the visit is open.
+    const agreement = {
+      level: 'L2' as const,
+      agencyId: 'agency-police',
+      recordedAt: '2026-03-10T00:00:00.000Z',
+      recordedBy: 'med-1',
+      effectiveAt: '2026-03-10T00:00:00.000Z',
+      documentId: null,
+      pendingSignOffs: [],
+      finalAt: '2026-03-10T00:00:00.000Z',
+      followUpVisitDueAt: '2026-03-25T15:59:59.999Z',
+      visitTaskOpenedAt: null,
+      performance: 'pending' as const,
+      judicialConfirmation: {
+        windowClosesAt: '2026-04-09T15:59:59.999Z',
+        warnedAt: null,
+        appliedAt: null,
+        decision: null,
+        decidedAt: null,
+        lapsedAt: null,
+      },
+    };
+    const followUp = { ...accepted, phase: 'follow-up' as const, agreement };
+    expect(workflowViewOf('w', 'RUNNING', followUp).nextDeadline).toBe('2026-03-25T15:59:59.999Z');
+    const visitOpen = { ...followUp, agreement: { ...agreement, visitTaskOpenedAt: '2026-03-25T00:00:00.000Z' } };
+    expect(workflowViewOf('w', 'RUNNING', visitOpen).nextDeadline).toBe('2026-04-09T15:59:59.999Z');
+  });
 });

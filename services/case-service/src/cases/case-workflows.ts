@@ -20,6 +20,7 @@ import {
   type DisputeStateSummary,
   type DisputeWorkflowInput,
   getDisputeStateQuery,
+  nextDeadlineOf,
   type OpenActionSummary,
   type ReassignInput,
   reassignUpdate,
@@ -123,15 +124,6 @@ function knownStatus(name: WorkflowExecutionStatusName): CaseWorkflowView['statu
   return name === 'UNSPECIFIED' ? 'UNKNOWN' : name;
 }
 
-/** The earliest instant among the ones given (ISO strings), or null. */
-function earliest(instants: (string | null | undefined)[]): string | null {
-  let best: string | null = null;
-  for (const instant of instants) {
-    if (instant && (best === null || Date.parse(instant) < Date.parse(best))) best = instant;
-  }
-  return best;
-}
-
 export function openActionsOf(state: DisputeState): OpenActionSummary[] {
   return state.openActions.map((action) => ({
     actionId: action.actionId,
@@ -153,14 +145,12 @@ export function summariseState(state: DisputeState): DisputeStateSummary {
   };
 }
 
-/** The workflow view of a case from its state: the running clocks and open actions give the next deadline. */
+/** The workflow view of a case from its state, its next deadline by the workflow's own rule (`nextDeadlineOf`). */
 export function workflowViewOf(
   workflowId: string,
   status: CaseWorkflowView['status'],
   state: DisputeState,
 ): CaseWorkflowView {
-  const { acceptance, firstSession, mediation } = state.clocks;
-  const running = [acceptance, firstSession, mediation].filter((clock) => clock && !clock.expiredAt);
   return {
     workflowId,
     source: 'live',
@@ -169,10 +159,7 @@ export function workflowViewOf(
     phase: state.phase,
     agencyId: state.agencyId,
     responsibleStaffId: state.responsibleStaffId,
-    nextDeadline:
-      state.phase === 'closed'
-        ? null
-        : earliest([...running.map((clock) => clock?.dueAt), ...state.openActions.map((a) => a.dueAt)]),
+    nextDeadline: nextDeadlineOf(state),
     openActions: openActionsOf(state),
   };
 }

@@ -19,6 +19,7 @@ import {
   type CasePlan,
   type ClockSpec,
   type ComputeDeadlineInput,
+  nextDeadlineOf,
   type ClockState,
   type DisputeAction,
   type DisputeState,
@@ -56,8 +57,14 @@ const BLOCKED_RETRY_MAX_MS = 6 * 3_600_000;
  */
 export const NAMED_CHECK_PATCH = 'named-staff-and-agencies-checked';
 
-/** See {@link DisputeCase.followUpDeadlines}. */
+/** See {@link DisputeCase.followUpDeadlinesCounted}. */
 export const FOLLOW_UP_DEADLINES_PATCH = 'next-deadline-includes-follow-up';
+
+/**
+ * The statutory first session (the police's 3 working days) is the case's next deadline until a session is held, as
+ * the timeline's reminder and overdue entries already treated it. Histories from before it keep their next deadlines.
+ */
+export const FIRST_SESSION_DEADLINE_PATCH = 'next-deadline-includes-first-session';
 
 /**
  * Entering a level runs the side effects that do not depend on each other side by side (the route's timeline entry
@@ -321,28 +328,21 @@ export class DisputeCase {
 
   private nextDeadline(): string | null {
     const s = this.state;
-    if (s.phase === 'closed') return null;
-    const candidates = [
-      ...s.openActions.map((a) => a.dueAt),
-      s.phase === 'transfer' ? s.clocks.acceptance?.dueAt : null,
-      s.phase === 'mediation' || s.phase === 'awaiting-decision' ? s.clocks.mediation?.dueAt : null,
-      ...this.followUpDeadlines(),
-    ].filter((at): at is string => typeof at === 'string');
-    return candidates.sort()[0] ?? null;
+    const mediatingUnmet =
+      s.phase === 'mediation' && s.clocks.firstSession !== null && (this.visit?.sessions ?? 0) === 0;
+    return nextDeadlineOf(s, {
+      followUp: this.followUpDeadlinesCounted(),
+      // Asked only when it could change the answer, so histories that never had a first session pending stay unmarked.
+      firstSession: mediatingUnmet && patched(FIRST_SESSION_DEADLINE_PATCH),
+    });
   }
 
   /**
    * In follow-up the next deadlines are the visit and the confirmation window. Added after follow-up cases were
    * running: it changes when the case record is updated, so histories without the marker keep the old behaviour.
    */
-  private followUpDeadlines(): (string | null)[] {
-    const agreement = this.state.agreement;
-    if (this.state.phase !== 'follow-up' || !agreement || !patched(FOLLOW_UP_DEADLINES_PATCH)) return [];
-    const confirmation = agreement.judicialConfirmation;
-    return [
-      agreement.visitTaskOpenedAt ? null : agreement.followUpVisitDueAt,
-      confirmation.appliedAt || confirmation.lapsedAt ? null : confirmation.windowClosesAt,
-    ];
+  private followUpDeadlinesCounted(): boolean {
+    return this.state.phase === 'follow-up' && this.state.agreement !== null && patched(FOLLOW_UP_DEADLINES_PATCH);
   }
 
   private summary(awaited: OpenAction | undefined, next: string | null): string {
