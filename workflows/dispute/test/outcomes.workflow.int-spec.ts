@@ -86,10 +86,18 @@ describe('agreements', () => {
     await atVillageMediation(c);
     const agreed = await c.act(STAFF.villageMediator, { kind: 'record-agreement' }, 'mediate');
     expect(agreed.phase).toBe('follow-up');
-    expect(c.tasks().some((t) => t.kind === 'follow-up-visit')).toBe(false);
-    await c.pass('18 days');
+    // 回访 "within 15 days of the agreement": the visit is asked for at once, due by the end of that period.
     await c.until((s) => s.openActions.some((a) => a.kind === 'follow-up-visit'), 'the follow-up visit');
-    expect(c.task('follow-up-visit')).toMatchObject({ agencyId: AGENCY.shangbaCommittee, rule: 'follow-up rule' });
+    const dueBy = agreed.agreement?.followUpVisitDueAt;
+    expect(c.task('follow-up-visit')).toMatchObject({
+      agencyId: AGENCY.shangbaCommittee,
+      rule: 'follow-up rule',
+      dueAt: dueBy,
+    });
+    expect(Date.parse(dueBy ?? '') - Date.parse(agreed.agreement?.effectiveAt ?? '')).toBeGreaterThan(15 * DAY - 1);
+    expect(harness.recorded.progressOf(c.caseId)?.nextDeadline).toBe(dueBy);
+    await c.keepHistory('follow-up-visit-within-period');
+    await c.pass('18 days');
 
     await c.act(
       STAFF.villageMediator,

@@ -58,6 +58,7 @@ describe('replaying the committed histories', () => {
         'acceptance-in-parallel', // recorded after the parallel acceptance patch
         'periods-end-at-day-end', // recorded after the periods patch: clocks end at 24:00 of their last day
         'first-session-next-deadline', // recorded after the first-session next-deadline patch
+        'follow-up-visit-within-period', // recorded after the visit-within patch: the visit task opens at once
       ]),
     );
   });

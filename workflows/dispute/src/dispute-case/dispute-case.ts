@@ -18,6 +18,7 @@ import {
   type CaseOutcome,
   type CasePlan,
   type ClockSpec,
+  type AgreementState,
   type ComputeDeadlineInput,
   nextDeadlineOf,
   type ClockState,
@@ -86,6 +87,13 @@ export const PARALLEL_ACCEPTANCE_PATCH = 'acceptance-effects-in-parallel';
  * Clocks computed before it keep the deadlines their histories recorded.
  */
 export const PERIOD_END_PATCH = 'periods-end-at-end-of-day';
+
+/**
+ * 回访 "within 15 days of the agreement taking effect": the visit task opens when the agreement is final (and again
+ * after a visit finds it still being performed), due by the end of that period, instead of opening only when the
+ * period is over. Histories from before it opened the task at the period's end.
+ */
+export const VISIT_WITHIN_PATCH = 'follow-up-visit-due-within-period';
 
 /** Who acts when a clock, not a person, moves the case. */
 export const WORKFLOW_ACTOR = 'workflow';
@@ -869,6 +877,7 @@ export class DisputeCase {
           agreement.followUpVisitDueAt = (
             await this.deadline(nowIso(), this.plan.followUp.visitAfter, this.plan.followUp.rule)
           ).dueAt;
+          if (patched(VISIT_WITHIN_PATCH)) await this.openVisitWithinPeriod(agreement);
         } else {
           await this.closeIfSettled(who);
         }
@@ -1116,6 +1125,19 @@ export class DisputeCase {
       effectiveAt: agreement.effectiveAt,
       followUpVisitDueAt: agreement.followUpVisitDueAt,
       confirmationWindowClosesAt: agreement.judicialConfirmation.windowClosesAt,
+    });
+    if (patched(VISIT_WITHIN_PATCH)) await this.openVisitWithinPeriod(agreement);
+  }
+
+  /** The follow-up visit's task, open now and due by the end of the period the town's rule gives (VISIT_WITHIN_PATCH). */
+  private async openVisitWithinPeriod(agreement: AgreementState): Promise<void> {
+    agreement.visitTaskOpenedAt = nowIso();
+    await this.openAction({
+      kind: 'follow-up-visit',
+      agencyId: agreement.agencyId,
+      roles: ['mediator', 'grid-worker'],
+      dueAt: agreement.followUpVisitDueAt,
+      rule: this.plan.followUp.rule,
     });
   }
 
