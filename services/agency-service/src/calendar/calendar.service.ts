@@ -264,7 +264,7 @@ export function createCalendarService(): CalendarService {
       if (unit === 'calendar-days') {
         midnight += amount * DAY_MS;
       } else {
-        for (let counted = 0; counted < amount; ) {
+        for (let counted = 0; counted < amount;) {
           midnight += DAY_MS;
           years.add(yearOf(dateOf(midnight)));
           if (dayOn(dateOf(midnight)).workingDay) counted += 1;

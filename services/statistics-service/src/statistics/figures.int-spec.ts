@@ -422,7 +422,10 @@ describe('the figures counted in SQL', () => {
         data:
           n % 3 === 0
             ? { rejectedAt: shanghai('2026-01-10T08:00'), leftAt: shanghai('2026-01-10T08:00') }
-            : { acceptedAt: shanghai('2026-01-12T08:00'), acceptanceDueAt: shanghai(`2026-01-1${n % 2 ? 1 : 3}T08:00`) },
+            : {
+                acceptedAt: shanghai('2026-01-12T08:00'),
+                acceptanceDueAt: shanghai(`2026-01-1${n % 2 ? 1 : 3}T08:00`),
+              },
       });
     }
     await agree();
