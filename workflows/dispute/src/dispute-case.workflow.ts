@@ -25,6 +25,7 @@ import {
 } from '@gongzhi/contracts/dispute';
 import {
   checkAction,
+  checkArrivingAction,
   checkReassign,
   checkRepair,
   namedInAction,
@@ -101,7 +102,7 @@ export async function disputeCaseWorkflow(input: DisputeWorkflowInput): Promise<
       // Runs before anything is written to history: a rejected action leaves no trace.
       validator: (act: ActInput) => {
         refuseIfBeingCompleted(act?.actionId);
-        const rejection = checkAction(state, act, Date.now());
+        const rejection = checkArrivingAction(state, act, Date.now());
         if (rejection) throw failure(rejection);
       },
     },

@@ -126,6 +126,11 @@ describe('agreements', () => {
   it('counts the agreement’s clocks from the day it took effect, which its timeline entry carries', async () => {
     const c = await harness.startCase();
     await atVillageMediation(c);
+    // Not yet signed: an agreement cannot take effect tomorrow.
+    const tomorrow = new Date((await c.now()) + DAY).toISOString();
+    await expect(
+      c.act(STAFF.villageMediator, { kind: 'record-agreement', effectiveAt: tomorrow }, 'mediate'),
+    ).rejects.toThrow(WorkflowUpdateFailedError);
     // Signed by the parties two days before the mediator typed it in.
     const effectiveAt = new Date(Date.now() - 2 * DAY).toISOString();
     const agreed = await c.act(STAFF.villageMediator, { kind: 'record-agreement', effectiveAt }, 'mediate');

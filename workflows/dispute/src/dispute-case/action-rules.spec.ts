@@ -1,6 +1,13 @@
 import { type ActInput, type DisputeState, newDisputeState, planRoute } from '@gongzhi/contracts/dispute';
 import { AGENCIES, AGENCY, POLICY, STAFF } from '../../test/support/town';
-import { checkAction, checkNamed, namedInAction, namedInReassign, namedInRepair } from './action-rules';
+import {
+  checkAction,
+  checkArrivingAction,
+  checkNamed,
+  namedInAction,
+  namedInReassign,
+  namedInRepair,
+} from './action-rules';
 
 const NOW = Date.parse('2026-03-01T02:00:00Z');
 
@@ -109,6 +116,21 @@ describe('checkAction', () => {
     ).toMatchObject({
       type: 'IllegalAction',
     });
+  });
+
+  it('refuses an agreement that takes effect in the future when it arrives; histories that accepted one replay', () => {
+    const agreement = (effectiveAt: string) =>
+      on({ actor: STAFF.villageMediator, action: { kind: 'record-agreement', effectiveAt } });
+    const tomorrow = new Date(NOW + 86_400_000).toISOString();
+    expect(checkArrivingAction(mediating(), agreement(tomorrow), NOW)).toMatchObject({
+      type: 'InvalidInput',
+      message: expect.stringContaining('not one in the future'),
+    });
+    // The check the workflow repeats when it processes the action, also on replay, lets it through.
+    expect(checkAction(mediating(), agreement(tomorrow), NOW)).toBeNull();
+    // Signed yesterday, or a few seconds ahead of the workflow's clock: in time.
+    expect(checkArrivingAction(mediating(), agreement(new Date(NOW - 86_400_000).toISOString()), NOW)).toBeNull();
+    expect(checkArrivingAction(mediating(), agreement(new Date(NOW + 30_000).toISOString()), NOW)).toBeNull();
   });
 
   it('lets only the town’s coordinators add agencies, and not the lead agency itself', () => {

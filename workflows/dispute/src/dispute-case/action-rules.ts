@@ -60,6 +60,27 @@ export function isId(value: unknown): value is string {
 }
 
 /** The rejection for this input in this state, or null when it is legal. */
+/**
+ * The checks an action gets when it arrives (the Update's validator), beyond {@link checkAction}. Rules added after
+ * workflows were running belong here: a validator never runs on replay, so a history that accepted such an action
+ * before the rule existed replays as it ran, while every new action is held to the rule.
+ */
+export function checkArrivingAction(state: DisputeState, input: ActInput, now: number): Rejection | null {
+  const rejection = checkAction(state, input, now);
+  if (rejection) return rejection;
+  const action = input.action;
+  // An agreement takes effect when the parties sign it: not later than it is recorded (a minute of clock skew aside).
+  if (action.kind === 'record-agreement' && action.effectiveAt !== undefined) {
+    if (Date.parse(action.effectiveAt) > now + 60_000) {
+      return reject(
+        DISPUTE_REJECTIONS.invalidInput,
+        'An agreement takes effect when the parties sign it: give that moment, not one in the future.',
+      );
+    }
+  }
+  return null;
+}
+
 export function checkAction(state: DisputeState, input: ActInput, now: number): Rejection | null {
   const { actor, action } = input;
   if (!actor?.staffId || !actor.agencyId || !Array.isArray(actor.roles)) {

@@ -132,6 +132,11 @@ export class CaseDriver {
     await this.env.sleep(duration);
   }
 
+  /** The test server's current time (epoch ms): workflow time, ahead of the wall clock once time has been skipped. */
+  now(): Promise<number> {
+    return this.env.currentTimeMs();
+  }
+
   /** Lets workflow time pass on the test server up to an instant (epoch ms). */
   async passUntil(at: number): Promise<void> {
     const now = await this.env.currentTimeMs();
