@@ -202,6 +202,21 @@ export function createCalendarService(): CalendarService {
     return { workingDay: holiday === null && !isWeekend(date), holiday, makeUp: false };
   }
 
+  /**
+   * The UTC instant of the Asia/Shanghai midnight that starts the `days`th working day after the day starting at
+   * `midnight` (that day itself never counts), adding every year it looks at to `years`.
+   */
+  function workingDaysAfter(midnight: number, days: number, years: Set<number>): number {
+    let at = midnight;
+    for (let counted = 0; counted < days;) {
+      at += DAY_MS;
+      const date = toLocal(new Date(at)).date;
+      years.add(Number(date.slice(0, 4)));
+      if (dayOn(date).workingDay) counted += 1;
+    }
+    return at;
+  }
+
   function statement(years: ReadonlySet<number>): BasisStatement {
     const provisional = [...years].filter((year) => year > coverage.lastYear).sort((a, b) => a - b);
     return provisional.length === 0
@@ -217,15 +232,7 @@ export function createCalendarService(): CalendarService {
       const start = toLocal(from);
       const years = new Set([yearOf(start.date)]);
       if (days === 0) return { deadline: new Date(from), ...statement(years) };
-      let midnight = start.midnightUtcMs;
-      let counted = 0;
-      while (counted < days) {
-        midnight += DAY_MS;
-        const date = toLocal(new Date(midnight)).date;
-        const day = dayOn(date);
-        years.add(Number(date.slice(0, 4)));
-        if (day.workingDay) counted += 1;
-      }
+      const midnight = workingDaysAfter(start.midnightUtcMs, days, years);
       return { deadline: new Date(midnight + start.msOfDay), ...statement(years) };
     },
 
@@ -264,11 +271,7 @@ export function createCalendarService(): CalendarService {
       if (unit === 'calendar-days') {
         midnight += amount * DAY_MS;
       } else {
-        for (let counted = 0; counted < amount;) {
-          midnight += DAY_MS;
-          years.add(yearOf(dateOf(midnight)));
-          if (dayOn(dateOf(midnight)).workingDay) counted += 1;
-        }
+        midnight = workingDaysAfter(midnight, amount, years);
       }
       const countedLastDay = dateOf(midnight);
       years.add(yearOf(countedLastDay));
