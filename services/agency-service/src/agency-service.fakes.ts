@@ -29,7 +29,7 @@ import {
 } from './seed/demo-town';
 import { pageAfter } from './caller';
 import { hashPassword, passwordMatches } from './staff/passwords';
-import { type StaffRecord, type StaffRepository, UsernameTakenError } from './staff/staff.repository';
+import { SIGNER_ROLES, type StaffRecord, type StaffRepository, UsernameTakenError } from './staff/staff.repository';
 import { type VillageRecord, type VillagesRepository, VillageCodeTakenError } from './villages/villages.repository';
 
 /** bcrypt's cheapest cost: the fakes check real hashes, just without spending 100 ms on each. */
@@ -113,6 +113,14 @@ export function createInMemoryStaffRepository(
       const row = [...rows.values()].find((candidate) => candidate.username === username);
       const matches = await passwordMatches(password, row?.passwordHash);
       return row && matches && row.active ? view(row) : undefined;
+    },
+    async countSigners(agencyIds) {
+      const counts = new Map<string, number>();
+      for (const row of rows.values()) {
+        const signs = row.active && row.roles.some((role) => (SIGNER_ROLES as readonly string[]).includes(role));
+        if (signs && agencyIds.includes(row.agencyId)) counts.set(row.agencyId, (counts.get(row.agencyId) ?? 0) + 1);
+      }
+      return counts;
     },
   };
 }

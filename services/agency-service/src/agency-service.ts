@@ -89,7 +89,11 @@ export const DEFAULT_RATE_LIMITS: RateLimits = { perIpPerMinute: 600, perUserPer
 /** The one wiring function of agency-service: real and fake dependencies plug in here. */
 export function createAgencyService(deps: AgencyServiceDeps): AgencyService {
   const limits = deps.rateLimits ?? DEFAULT_RATE_LIMITS;
-  const agencies = createAgenciesService({ repository: deps.repositories.agencies, audit: deps.audit });
+  const agencies = createAgenciesService({
+    repository: deps.repositories.agencies,
+    signers: deps.repositories.staff,
+    audit: deps.audit,
+  });
   const staff = createStaffService({ repository: deps.repositories.staff, agencies, audit: deps.audit });
   const auth = createAuthService({
     repository: deps.repositories.auth,

@@ -87,6 +87,49 @@ describe('repositories on PostgreSQL', () => {
     expect(stale.status).toBe(412);
   });
 
+  it('count who can sign an agreement off for an agency: active mediators and liaisons only', async () => {
+    const { app } = await wire();
+    const { accessToken } = await loginAs(app, DEMO_STAFF.coordinator.username);
+    const auth = `Bearer ${accessToken}`;
+    const created = await request(app).post('/api/v1/agencies').set('Authorization', auth).send({
+      kind: 'other-department',
+      name: '清水镇林业站',
+      townCode: DEMO_TOWN_CODE,
+      areaCodes: [],
+      contactPhone: null,
+      receptionHours: [],
+    });
+    expect(created.status).toBe(201);
+    // A new agency has nobody: it could not join a joint mediation yet.
+    expect(created.body.signers).toBe(0);
+    const agencyId = created.body.id as string;
+    const staffIds: Record<string, string> = {};
+    for (const [username, roles] of [
+      ['forest.mediator', ['mediator']],
+      ['forest.liaison', ['liaison', 'grid-worker']],
+      ['forest.grid', ['grid-worker']],
+      ['forest.gone', ['mediator']],
+    ] as const) {
+      const res = await request(app)
+        .post('/api/v1/staff')
+        .set('Authorization', auth)
+        .send({ username, displayName: '林业站工作人员', agencyId, roles, password: 'integration-password' });
+      expect(res.status).toBe(201);
+      staffIds[username] = res.body.id as string;
+    }
+    await prisma.staff.update({ where: { id: staffIds['forest.gone'] }, data: { active: false } });
+    const read = await request(app).get(`/api/v1/agencies/${agencyId}`).set('Authorization', auth);
+    expect(read.body.signers).toBe(2);
+    const listed = await request(app)
+      .get('/api/v1/agencies')
+      .query({ kind: 'other-department', limit: 100 })
+      .set('Authorization', auth);
+    const counts = new Map(
+      (listed.body.items as { id: string; signers: number }[]).map((agency) => [agency.id, agency.signers]),
+    );
+    expect(counts.get(agencyId)).toBe(2);
+  });
+
   it('enforce unique usernames (409) and keep only a bcrypt hash of cost 10', async () => {
     const { app } = await wire();
     const { accessToken } = await loginAs(app, DEMO_STAFF.coordinator.username);

@@ -59,6 +59,8 @@ describe('replaying the committed histories', () => {
         'periods-end-at-day-end', // recorded after the periods patch: clocks end at 24:00 of their last day
         'first-session-next-deadline', // recorded after the first-session next-deadline patch
         'follow-up-visit-within-period', // recorded after the visit-within patch: the visit task opens at once
+        'joint-sign-off-declined-back-to-mediation', // a joint agency declines; the level's default rule
+        'joint-sign-off-declined-proceed-without', // a joint agency declines; final on the others' sign-offs
       ]),
     );
   });

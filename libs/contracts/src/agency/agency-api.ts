@@ -1,5 +1,5 @@
 /** The HTTP contract of agency-service: agencies, staff, login, the towns' escalation policies and the calendar. */
-import { CLOCK_UNITS, DISPUTE_TYPES, LADDER_LEVELS, RISK_FLAGS } from '../dispute/vocabulary';
+import { CLOCK_UNITS, DISPUTE_TYPES, JOINT_DECLINE_RULES, LADDER_LEVELS, RISK_FLAGS } from '../dispute/vocabulary';
 import { AGENCY_KINDS, STAFF_ROLES } from '../identity';
 import { calendarDay, instant } from '../primitives';
 import { z } from '../zod';
@@ -69,6 +69,11 @@ export const AgencyView = z
     areaCodes: z.array(z.string()),
     contactPhone: z.string().nullable(),
     receptionHours: z.array(ReceptionWindow),
+    /**
+     * Active staff who can sign an agreement off for the agency (mediators and liaisons). An agency with none cannot
+     * join a mediation: nobody there could ever sign.
+     */
+    signers: z.number().int().min(0),
     version: z.number().int(),
     createdAt: z.string().datetime(),
     updatedAt: z.string().datetime(),
@@ -188,6 +193,11 @@ export const PolicyLevel = z
     firstSessionWithin: Clock.nullable(),
     /** The rule the clock cites, in the words a mediator knows. */
     rule,
+    /**
+     * When a joint agency declines to sign an agreement off: make it final on the others' sign-offs
+     * (`proceed-without`), or mediate again (`return-to-mediation`, the default when absent).
+     */
+    onJointDecline: z.enum(JOINT_DECLINE_RULES).optional(),
   })
   .strict()
   .openapi('PolicyLevel');

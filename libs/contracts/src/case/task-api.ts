@@ -4,6 +4,7 @@
  */
 import {
   CLOSE_REASONS,
+  SIGN_OFF_DECLINE_REASONS,
   type DisputeAction,
   DISPUTE_PHASES,
   HUMAN_ACTION_KINDS,
@@ -171,6 +172,7 @@ export const DisputeActionSchema = z
     }),
     z.strictObject({ kind: z.literal('add-joint-agencies'), agencyIds: z.array(agencyId).min(1).max(10) }),
     z.strictObject({ kind: z.literal('sign-off') }),
+    z.strictObject({ kind: z.literal('decline-sign-off'), reason: z.enum(SIGN_OFF_DECLINE_REASONS) }),
     z.strictObject({
       kind: z.literal('record-follow-up-visit'),
       performance: z.enum(['performing', 'performed', 'not-performed']),

@@ -66,6 +66,11 @@ export interface AgencyFacts {
   agencyId: string;
   kind: AgencyKind;
   townCode: string;
+  /**
+   * Active staff who can sign an agreement off for it. Absent in answers recorded before agency-service counted
+   * them, which the workflow takes as "unknown" (the check did not exist then).
+   */
+  signers?: number;
 }
 
 /** Input of {@link DisputeActivities.openTask}: the open action, on its case. */
@@ -117,6 +122,7 @@ export const WORKFLOW_TIMELINE_EVENTS = [
   'joint-agencies-added',
   'agreement-recorded',
   'agreement-signed-off',
+  'agreement-sign-off-declined',
   'agreement-final',
   'follow-up-visit-recorded',
   'confirmation-window-closing',

@@ -4,7 +4,7 @@
  */
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { AgencyKind, StaffRole } from '../identity';
-import type { ClockSpec, DisputeType, LadderLevel, RiskFlag } from './vocabulary';
+import type { ClockSpec, DisputeType, JointDeclineRule, LadderLevel, RiskFlag } from './vocabulary';
 
 /** Task queue served by the dispute worker. */
 export const DISPUTE_TASK_QUEUE = 'gongzhi-dispute';
@@ -50,6 +50,12 @@ export interface RouteStep {
   /** First mediation session due within this clock of acceptance, if the rule sets one. */
   firstSessionWithin: ClockSpec | null;
   rule: string;
+  /**
+   * What happens to an agreement when a joint agency declines to sign it off: the others' sign-offs make it final
+   * without that agency, or the level returns to mediation. Absent in plans made before the rule existed, which
+   * means {@link DEFAULT_JOINT_DECLINE}.
+   */
+  onJointDecline?: JointDeclineRule;
 }
 
 /** Everything the workflow needs from the policy, resolved to agencies of the town. */
@@ -181,6 +187,8 @@ export interface AgreementState {
   documentId: string | null;
   /** Joint agencies that still have to sign off before the agreement is final. */
   pendingSignOffs: string[];
+  /** Joint agencies that declined to sign off, with their reasons (absent before declining existed). */
+  declinedSignOffs?: { agencyId: string; reason: SignOffDeclineReason; at: string }[];
   finalAt: string | null;
   followUpVisitDueAt: string | null;
   /** When the follow-up visit task was opened (null until the visit falls due). */
@@ -306,6 +314,19 @@ export const REJECTION_REASONS = [
 ] as const;
 export type RejectionReason = (typeof REJECTION_REASONS)[number];
 
+/**
+ * Why a joint agency will not sign an agreement off. Codes, not free text: the reason is kept in the workflow's
+ * history, where a sentence could carry a name or a phone number.
+ */
+export const SIGN_OFF_DECLINE_REASONS = [
+  'terms-unlawful', // the terms break a law or regulation
+  'outside-remit', // the terms commit the agency beyond its duties
+  'facts-unverified', // the facts the terms rest on are not established
+  'party-objects', // a party told the agency they do not agree
+  'other',
+] as const;
+export type SignOffDeclineReason = (typeof SIGN_OFF_DECLINE_REASONS)[number];
+
 /** Why a coordinator closed a case without agreement. */
 export const CLOSE_REASONS = ['party-refused-mediation', 'no-dispute-remaining', 'out-of-scope', 'other'] as const;
 export type CloseReason = (typeof CLOSE_REASONS)[number];
@@ -335,6 +356,7 @@ export type DisputeAction =
   | { kind: 'add-joint-agencies'; agencyIds: string[] }
   // joint-sign-off
   | { kind: 'sign-off' }
+  | { kind: 'decline-sign-off'; reason: SignOffDeclineReason }
   // follow-up-visit
   | { kind: 'record-follow-up-visit'; performance: 'performing' | 'performed' | 'not-performed' }
   // the parties applied for judicial confirmation (any follow-up phase), and the court's decision
@@ -365,6 +387,7 @@ export const TASK_OF_ACTION: Readonly<Record<DisputeActionKind, HumanActionKind 
   'decide-extension': 'approve-extension',
   decide: 'decide-escalation',
   'sign-off': 'joint-sign-off',
+  'decline-sign-off': 'joint-sign-off',
   'record-follow-up-visit': 'follow-up-visit',
   'record-confirmation-decision': 'judicial-confirmation',
   'add-joint-agencies': null,

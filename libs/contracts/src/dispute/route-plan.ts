@@ -4,7 +4,7 @@
  */
 import type { AgencyKind } from '../identity';
 import type { CasePlan, RouteStep } from './definitions';
-import type { ClockSpec, DisputeType, LadderLevel, RiskFlag } from './vocabulary';
+import type { ClockSpec, DisputeType, JointDeclineRule, LadderLevel, RiskFlag } from './vocabulary';
 import { LADDER_LEVELS } from './vocabulary';
 
 /** The parts of a policy version the planner reads (structurally the agency API's `Policy`). */
@@ -17,6 +17,7 @@ export interface PlannablePolicy {
     extension: ClockSpec | null;
     firstSessionWithin: ClockSpec | null;
     rule: string;
+    onJointDecline?: JointDeclineRule | undefined;
   }[];
   acceptance: { clock: ClockSpec; remindAtFraction: number; rule: string };
   routing: {
@@ -136,6 +137,7 @@ export function planRoute(
         extension: step.extension,
         firstSessionWithin: step.firstSessionWithin,
         rule: step.rule,
+        ...(step.onJointDecline ? { onJointDecline: step.onJointDecline } : {}),
       };
     });
   const coordinator = agencyFor('governance-centre', townCode, agencies, dispute);

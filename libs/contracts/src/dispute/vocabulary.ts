@@ -45,3 +45,9 @@ export interface ClockSpec {
   amount: number;
   unit: ClockUnit;
 }
+
+/** What happens to an agreement when a joint agency declines to sign it off (a level's rule in the town's policy). */
+export const JOINT_DECLINE_RULES = ['proceed-without', 'return-to-mediation'] as const;
+export type JointDeclineRule = (typeof JOINT_DECLINE_RULES)[number];
+/** An agreement a joint agency will not sign is mediated again unless the town's policy says otherwise. */
+export const DEFAULT_JOINT_DECLINE: JointDeclineRule = 'return-to-mediation';

@@ -6,8 +6,14 @@ import { type Page, type AuditTrail, toPage } from '@gongzhi/http';
 import type { Caller, VersionCheck } from '../caller';
 import type { AgenciesRepository, AgencyRecord } from './agencies.repository';
 
+/** How many active staff can sign for each agency (the staff repository answers). */
+export interface SignerCounts {
+  countSigners(agencyIds: readonly string[]): Promise<Map<string, number>>;
+}
+
 export interface AgenciesServiceDeps {
   repository: AgenciesRepository;
+  signers: SignerCounts;
   audit: AuditTrail;
   newId?: () => string;
 }
@@ -30,7 +36,7 @@ export interface AgenciesService {
 
 const MANAGERS = ['coordinator', 'administrator'] as const;
 
-export function toAgencyView(record: AgencyRecord): AgencyView {
+export function toAgencyView(record: AgencyRecord, signers: number): AgencyView {
   return {
     id: record.id,
     kind: record.kind,
@@ -39,6 +45,7 @@ export function toAgencyView(record: AgencyRecord): AgencyView {
     areaCodes: record.areaCodes,
     contactPhone: record.contactPhone,
     receptionHours: record.receptionHours,
+    signers,
     version: record.version,
     createdAt: record.createdAt.toISOString(),
     updatedAt: record.updatedAt.toISOString(),
@@ -51,6 +58,7 @@ function visible(principal: Principal, agency: AgencyRecord): boolean {
 
 export function createAgenciesService(deps: AgenciesServiceDeps): AgenciesService {
   const newId = deps.newId ?? randomUUID;
+  const signersOf = async (id: string): Promise<number> => (await deps.signers.countSigners([id])).get(id) ?? 0;
 
   const service: AgenciesService = {
     async findVisible(principal, id) {
@@ -82,14 +90,20 @@ export function createAgenciesService(deps: AgenciesServiceDeps): AgenciesServic
         objectId: `town:${townCode ?? '*'}`,
         requestId: caller.requestId,
       });
-      return toPage(rows, request.limit, toAgencyView, (row) => ({ id: row.id }));
+      const signers = await deps.signers.countSigners(rows.map((row) => row.id));
+      return toPage(
+        rows,
+        request.limit,
+        (row) => toAgencyView(row, signers.get(row.id) ?? 0),
+        (row) => ({ id: row.id }),
+      );
     },
 
     async get(caller, id) {
       const agency = await service.findVisible(caller.principal, id);
       if (!agency) throw new NotFoundError('agency', id);
       await deps.audit.record({ ...auditOf(caller), action: 'agency.read', objectType: 'agency', objectId: id });
-      return toAgencyView(agency);
+      return toAgencyView(agency, await signersOf(agency.id));
     },
 
     async create(caller, request) {
@@ -113,7 +127,7 @@ export function createAgenciesService(deps: AgenciesServiceDeps): AgenciesServic
         objectType: 'agency',
         objectId: created.id,
       });
-      return toAgencyView(created);
+      return toAgencyView(created, 0);
     },
 
     async update(caller, id, patch, checkVersion) {
@@ -126,7 +140,7 @@ export function createAgenciesService(deps: AgenciesServiceDeps): AgenciesServic
       if (updated === undefined) throw new NotFoundError('agency', id);
       if (updated === 'stale') throw new PreconditionFailedError();
       await deps.audit.record({ ...auditOf(caller), action: 'agency.update', objectType: 'agency', objectId: id });
-      return toAgencyView(updated);
+      return toAgencyView(updated, await signersOf(id));
     },
   };
   return service;

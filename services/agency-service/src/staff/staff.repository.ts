@@ -45,7 +45,12 @@ export interface StaffRepository {
   list(query: StaffListQuery): Promise<StaffRecord[]>;
   /** The active account with this username and password; undefined for an unknown user, a wrong password or a disabled account alike. */
   verifyPassword(username: string, password: string): Promise<StaffRecord | undefined>;
+  /** Active accounts that can sign an agreement off (mediators, liaisons), per agency; agencies with none are absent. */
+  countSigners(agencyIds: readonly string[]): Promise<Map<string, number>>;
 }
+
+/** The roles that may sign a joint mediation's agreement off for their agency. */
+export const SIGNER_ROLES = ['mediator', 'liaison'] as const;
 
 export class UsernameTakenError extends ConflictError {
   constructor(username: string) {
@@ -97,6 +102,16 @@ export function createStaffRepository(prisma: PrismaClient, bcryptCost?: number)
     async idOfUsername(username) {
       const row = await prisma.staff.findUnique({ where: { username }, select: { id: true } });
       return row?.id;
+    },
+
+    async countSigners(agencyIds) {
+      if (agencyIds.length === 0) return new Map();
+      const groups = await prisma.staff.groupBy({
+        by: ['agencyId'],
+        where: { agencyId: { in: [...agencyIds] }, active: true, roles: { hasSome: [...SIGNER_ROLES] } },
+        _count: { _all: true },
+      });
+      return new Map(groups.map((group) => [group.agencyId, group._count._all]));
     },
 
     async list(query) {

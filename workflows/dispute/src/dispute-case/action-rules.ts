@@ -18,6 +18,7 @@ import {
   LADDER_LEVELS,
   REJECTION_REASONS,
   CLOSE_REASONS,
+  SIGN_OFF_DECLINE_REASONS,
   TASK_OF_ACTION,
   WORKFLOW_REPAIR_KINDS,
 } from '@gongzhi/contracts/dispute';
@@ -243,6 +244,18 @@ export function checkAction(state: DisputeState, input: ActInput, now: number): 
         return reject(DISPUTE_REJECTIONS.illegalAction, 'There is no agreement to sign off yet.');
       }
       return null;
+    case 'decline-sign-off': {
+      if (state.phase !== 'agreement-sign-off') {
+        return reject(DISPUTE_REJECTIONS.illegalAction, 'There is no agreement to sign off yet.');
+      }
+      if (!(SIGN_OFF_DECLINE_REASONS as readonly string[]).includes(action.reason)) {
+        return reject(
+          DISPUTE_REJECTIONS.invalidInput,
+          `Say why the agency declines: one of ${SIGN_OFF_DECLINE_REASONS.join(', ')}.`,
+        );
+      }
+      return null;
+    }
     case 'record-follow-up-visit':
       if (!['performing', 'performed', 'not-performed'].includes(action.performance)) {
         return reject(DISPUTE_REJECTIONS.invalidInput, 'Record performing, performed or not-performed.');
@@ -444,6 +457,8 @@ export interface Named {
     agencyIds: string[];
     /** The kind they must be, when the input names the agency of a level (a re-route). */
     kind: AgencyKind | null;
+    /** Whether someone there must be able to sign an agreement off (joint mediation). */
+    mustSign?: boolean;
   };
 }
 
@@ -470,7 +485,7 @@ export function namedInAction(state: DisputeState, input: ActInput): Named | nul
     }
     case 'add-joint-agencies': {
       const fresh = freshJointAgencies(state, action.agencyIds);
-      return fresh.length > 0 ? { agencies: { agencyIds: fresh, kind: null } } : null;
+      return fresh.length > 0 ? { agencies: { agencyIds: fresh, kind: null, mustSign: true } } : null;
     }
     default:
       return null;
@@ -528,6 +543,14 @@ export function checkNamed(
           DISPUTE_REJECTIONS.invalidInput,
           `Agency ${agencyId} is not ${wanted.kind ? `a ${wanted.kind}` : 'an agency'} of town ${state.townCode} ` +
             'that agency-service knows: name one of the town’s agencies.',
+        );
+      }
+      // Unknown (an answer recorded before agency-service counted signers) is not zero: histories replay as they ran.
+      if (wanted.mustSign && agency.signers === 0) {
+        return reject(
+          DISPUTE_REJECTIONS.invalidInput,
+          `Agency ${agencyId} has no active mediator or liaison who could sign the agreement off: ` +
+            'give it one in agency-service before it joins the mediation.',
         );
       }
     }

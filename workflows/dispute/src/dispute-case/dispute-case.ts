@@ -25,6 +25,9 @@ import {
   type DisputeAction,
   type DisputeState,
   type DisputeWorkflowInput,
+  DEFAULT_JOINT_DECLINE,
+  type JointDeclineRule,
+  type SignOffDeclineReason,
   type HumanActionKind,
   type LevelVisit,
   type OpenAction,
@@ -109,6 +112,11 @@ const REFUSAL_RULE = '人民调解法第十七条：当事人一方明确拒绝�
 const PENALTY_TRACK_RULE =
   '治安管理处罚法第九条：经调解达成协议但不履行的，公安机关应当依法对违反治安管理行为人给予处罚';
 const LITIGATION_RULE = '末级调解不成：引导当事人依法起诉，记录立案';
+const JOINT_RULE = '联合调处：各参与单位共同调处，调解协议经各单位会签后生效';
+const JOINT_DECLINE_RULE_TEXT: Record<JointDeclineRule, string> = {
+  'proceed-without': '联合调处：参与单位拒绝会签的，协议经其余单位会签后生效，拒签理由记录在案',
+  'return-to-mediation': '联合调处：参与单位拒绝会签的，协议不生效，退回本级继续调解',
+};
 const CONFIRMATION_RULE = '人民调解法第三十三条：双方当事人可以自调解协议生效之日起三十日内共同向人民法院申请司法确认';
 
 /** A clock-driven step the main loop waits for. */
@@ -801,7 +809,7 @@ export class DisputeCase {
             agencyId,
             roles: ['mediator', 'liaison'],
             dueAt: s.clocks.mediation?.dueAt ?? null,
-            rule: '联合调处：各参与单位共同调处，调解协议经各单位会签后生效',
+            rule: JOINT_RULE,
           });
         }
         return;
@@ -861,6 +869,13 @@ export class DisputeCase {
           remaining: agreement.pendingSignOffs.length,
         });
         if (agreement.pendingSignOffs.length === 0) await this.finalizeAgreement();
+        return;
+      }
+      case 'decline-sign-off': {
+        await completeTask();
+        const agreement = s.agreement;
+        if (!agreement) return;
+        await this.declineSignOff(agreement, task?.agencyId ?? actorAgencyId, action.reason, who);
         return;
       }
       case 'record-follow-up-visit': {
@@ -1099,6 +1114,59 @@ export class DisputeCase {
       rule: mediate.rule,
       reason: 'extended',
     });
+  }
+
+  /**
+   * A joint agency will not sign the agreement off. The level's rule decides what becomes of it: final on the
+   * others' sign-offs (proceed-without), or back to mediation with the level's clock as it stands, every joint agency
+   * still on the level to sign the next agreement (return-to-mediation). Either way the sign-off cannot hang on an
+   * agency that said no.
+   */
+  private async declineSignOff(
+    agreement: AgreementState,
+    agencyId: string,
+    reason: SignOffDeclineReason,
+    who: string,
+  ): Promise<void> {
+    const s = this.state;
+    const rule = this.step.onJointDecline ?? DEFAULT_JOINT_DECLINE;
+    agreement.pendingSignOffs = agreement.pendingSignOffs.filter((id) => id !== agencyId);
+    agreement.declinedSignOffs = [...(agreement.declinedSignOffs ?? []), { agencyId, reason, at: nowIso() }];
+    await this.timeline('agreement-sign-off-declined', who, {
+      level: s.level,
+      declinedFor: agencyId,
+      reason,
+      consequence: rule,
+      remaining: rule === 'proceed-without' ? agreement.pendingSignOffs.length : 0,
+      rule: JOINT_DECLINE_RULE_TEXT[rule],
+    });
+    if (rule === 'proceed-without') {
+      if (agreement.pendingSignOffs.length === 0) await this.finalizeAgreement();
+      return;
+    }
+    // Back to mediation: the other agencies' sign-off tasks go, the level's mediator gets the mediate task again.
+    await this.closeActions((a) => a.kind === 'joint-sign-off', 'cancelled', null);
+    s.agreement = null;
+    s.phase = 'mediation';
+    const step = this.step;
+    await this.openAction({
+      kind: 'mediate',
+      agencyId: s.agencyId ?? step.agencyId,
+      roles: ['mediator'],
+      assigneeStaffId: s.responsibleStaffId,
+      dueAt: s.clocks.mediation?.dueAt ?? null,
+      rule: step.rule,
+      reason: 'sign-off-declined',
+    });
+    for (const jointAgencyId of s.jointAgencyIds) {
+      await this.openAction({
+        kind: 'joint-sign-off',
+        agencyId: jointAgencyId,
+        roles: ['mediator', 'liaison'],
+        dueAt: s.clocks.mediation?.dueAt ?? null,
+        rule: JOINT_RULE,
+      });
+    }
   }
 
   private async finalizeAgreement(): Promise<void> {

@@ -57,8 +57,11 @@ export function createRecordingActivities() {
   const timeline = new Map<string, TimelineEventInput>();
   const progress = new Map<string, CaseProgressInput>();
   const calls = { openTask: 0, recordTimeline: 0 };
-  /** The town's agencies as agency-service would list them; a test may remove one to see a case wait for it. */
-  const town = { agencies: [...AGENCIES] };
+  /**
+   * The town's agencies as agency-service would list them (a test may remove one to see a case wait for it), and its
+   * policy (a test may change a level's rule; restore it after).
+   */
+  const town = { agencies: [...AGENCIES], policy: POLICY };
   /** agency-service's staff accounts: the town's staff, active; a test may deactivate or move one. */
   const staff = new Map<string, StaffFacts>(
     Object.values(STAFF).map((actor) => [
@@ -72,7 +75,7 @@ export function createRecordingActivities() {
   const activities: DisputeActivities = {
     async planCase(input) {
       try {
-        return planRoute(input.townCode, POLICY, town.agencies, input);
+        return planRoute(input.townCode, town.policy, town.agencies, input);
       } catch (error) {
         // As the real activity does: retrying cannot create the agency.
         if (error instanceof MissingAgencyError) {
@@ -86,7 +89,18 @@ export function createRecordingActivities() {
       return member ? { ...member, roles: [...member.roles] } : null;
     },
     async readAgencies({ agencyIds }) {
-      const known = [...town.agencies.map((a) => ({ agencyId: a.id, kind: a.kind, townCode: TOWN })), ...elsewhere];
+      // As agency-service counts them: active staff who may sign an agreement off (mediators, liaisons).
+      const signers = (agencyId: string) =>
+        [...staff.values()].filter(
+          (member) =>
+            member.agencyId === agencyId &&
+            member.active &&
+            member.roles.some((role) => role === 'mediator' || role === 'liaison'),
+        ).length;
+      const known = [
+        ...town.agencies.map((a) => ({ agencyId: a.id, kind: a.kind, townCode: TOWN, signers: signers(a.id) })),
+        ...elsewhere,
+      ];
       return known.filter((a) => agencyIds.includes(a.agencyId));
     },
     async computeDeadline({ from, clock, ends }) {

@@ -235,11 +235,12 @@ describe('dispute activities on the real agency-service', () => {
     // Another town's department: not a police station, so that town still cannot plan (the AgencyMissing test).
     const elsewhere = await createAgency(TOWN_WITHOUT_POLICE, 'other-department', '河田镇国土所');
     const agencies = await run(activities.readAgencies, {
-      agencyIds: [agencyIds.police ?? '', elsewhere, '00000000-0000-4000-8000-00000000beef'],
+      agencyIds: [agencyIds.xiaba ?? '', elsewhere, '00000000-0000-4000-8000-00000000beef'],
     });
+    // With how many active staff could sign a joint agreement off: the mediator just created, and nobody.
     expect(agencies).toEqual([
-      { agencyId: agencyIds.police, kind: 'police-station', townCode: TOWN },
-      { agencyId: elsewhere, kind: 'other-department', townCode: TOWN_WITHOUT_POLICE },
+      { agencyId: agencyIds.xiaba, kind: 'mediation-committee', townCode: TOWN, signers: 1 },
+      { agencyId: elsewhere, kind: 'other-department', townCode: TOWN_WITHOUT_POLICE, signers: 0 },
     ]);
   });
 

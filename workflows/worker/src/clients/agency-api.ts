@@ -9,7 +9,13 @@ import {
   STAFF_ROLES,
   type StaffWorkflowEngineView,
 } from '@gongzhi/contracts';
-import type { AgencyFacts, PlannablePolicy, RoutableAgency, StaffFacts } from '@gongzhi/contracts/dispute';
+import {
+  JOINT_DECLINE_RULES,
+  type AgencyFacts,
+  type PlannablePolicy,
+  type RoutableAgency,
+  type StaffFacts,
+} from '@gongzhi/contracts/dispute';
 import { PROBLEM_TYPES, problemTypeUri } from '@gongzhi/errors';
 import { z } from 'zod';
 import { encodePath, type ProblemSummary, type ServiceClient } from '../http/service-client';
@@ -29,6 +35,7 @@ const Policy = z.object({
       extension: Clock.nullable(),
       firstSessionWithin: Clock.nullable(),
       rule: Rule,
+      onJointDecline: z.enum(JOINT_DECLINE_RULES).optional(),
     }),
   ),
   acceptance: z.object({ clock: Clock, remindAtFraction: z.number(), rule: Rule }),
@@ -64,7 +71,13 @@ const StaffAnswer = z.object({
   active: z.boolean(),
 }) satisfies z.ZodType<StaffWorkflowEngineView>;
 
-const AgencyAnswer = z.object({ id: z.string(), kind: z.enum(AGENCY_KINDS), townCode: z.string() });
+const AgencyAnswer = z.object({
+  id: z.string(),
+  kind: z.enum(AGENCY_KINDS),
+  townCode: z.string(),
+  // Optional: an agency-service deployed before it counted signers must not block every joint mediation.
+  signers: z.number().int().min(0).optional(),
+});
 
 /** The failure type a lookup of an unknown id raises inside the client, and answers as "none". */
 const UNKNOWN_ID = 'UnknownId';
@@ -173,7 +186,10 @@ export function createAgencyApi(client: ServiceClient): AgencyApi {
           failureTypeFor: unknownId,
         }),
       );
-      return agency ? { agencyId: agency.id, kind: agency.kind, townCode: agency.townCode } : null;
+      if (!agency) return null;
+      const facts: AgencyFacts = { agencyId: agency.id, kind: agency.kind, townCode: agency.townCode };
+      if (agency.signers !== undefined) facts.signers = agency.signers;
+      return facts;
     },
 
     addWorkingDays: (from, days) =>

@@ -12,7 +12,7 @@ import { ProblemAlert, showFieldErrors } from '../common/ui/problem';
 import { LEVEL_AGENCY_KIND } from './ladder';
 import { MediateActions } from './mediate-actions';
 import { actionFieldOf, useSendAction } from './send-action';
-import { CLOSE_REASONS, LEVELS } from '../common/api/vocabulary';
+import { CLOSE_REASONS, LEVELS, SIGN_OFF_DECLINE_REASONS, type SignOffDeclineReason } from '../common/api/vocabulary';
 
 /** Whether the signed-in person may act on a task: they hold it, or nobody does and it is their agency's and role's. */
 export function canActOn(task: Task, session: SessionInfo | null | undefined): boolean {
@@ -54,17 +54,43 @@ function FollowUpVisit({ task, onStale }: { task: Task; onStale: () => void }) {
   );
 }
 
-/** Joint mediation: each agency that mediated with the responsible one signs the agreement off. */
+/**
+ * Joint mediation: each agency that mediated with the responsible one signs the agreement off, or declines with a
+ * reason (the level's rule then decides: final without it, or back to mediation).
+ */
 function JointSignOff({ task, onStale }: { task: Task; onStale: () => void }) {
   const { t } = useTranslation('case');
   const { complete, send } = useSendAction(task, onStale);
+  const [declineForm] = Form.useForm<{ reason: SignOffDeclineReason }>();
   return (
-    <Space direction="vertical">
+    <Space direction="vertical" className="gz-full">
       {complete.isError ? <ProblemAlert error={complete.error} onReload={onStale} /> : null}
       <Typography.Paragraph>{t('signOffHint')}</Typography.Paragraph>
       <Button type="primary" loading={complete.isPending} onClick={() => void send({ kind: 'sign-off' })}>
         {t('signOff')}
       </Button>
+      <Form
+        form={declineForm}
+        layout="vertical"
+        onFinish={({ reason }) => void send({ kind: 'decline-sign-off', reason }, declineForm)}
+      >
+        <Form.Item
+          label={t('declineReason')}
+          name="reason"
+          extra={t('declineHint')}
+          rules={[{ required: true, message: t('declineReasonRequired') }]}
+        >
+          <FormSelect
+            options={SIGN_OFF_DECLINE_REASONS.map((reason) => ({
+              value: reason,
+              label: t(`declineReasons.${reason}`),
+            }))}
+          />
+        </Form.Item>
+        <Button danger htmlType="submit" loading={complete.isPending}>
+          {t('declineSignOff')}
+        </Button>
+      </Form>
     </Space>
   );
 }

@@ -44,6 +44,15 @@ export const CLOSE_REASONS: readonly CloseReason[] = [
   'other',
 ];
 
+export type SignOffDeclineReason = Extract<DisputeAction, { kind: 'decline-sign-off' }>['reason'];
+export const SIGN_OFF_DECLINE_REASONS: readonly SignOffDeclineReason[] = [
+  'terms-unlawful',
+  'outside-remit',
+  'facts-unverified',
+  'party-objects',
+  'other',
+];
+
 export type DocumentKind = CaseSchemas['DocumentKind'];
 export const DOCUMENT_KINDS: readonly DocumentKind[] = [
   'mediation-agreement',
