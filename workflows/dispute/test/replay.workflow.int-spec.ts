@@ -61,6 +61,7 @@ describe('replaying the committed histories', () => {
         'follow-up-visit-within-period', // recorded after the visit-within patch: the visit task opens at once
         'joint-sign-off-declined-back-to-mediation', // a joint agency declines; the level's default rule
         'joint-sign-off-declined-proceed-without', // a joint agency declines; final on the others' sign-offs
+        'village-without-committee-routed', // the coordinators name the committee
       ]),
     );
   });

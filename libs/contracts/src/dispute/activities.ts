@@ -102,6 +102,8 @@ export interface RemindTaskInput {
 export const WORKFLOW_TIMELINE_EVENTS = [
   'route-planned',
   'transfer-requested',
+  /** No agency of a level could be chosen by rule: the coordinators name it (a village without a committee). */
+  'routing-needed',
   'transfer-reminder',
   'transfer-overdue',
   'transfer-urged',

@@ -56,7 +56,16 @@ export interface RouteStep {
    * means {@link DEFAULT_JOINT_DECLINE}.
    */
   onJointDecline?: JointDeclineRule;
+  /**
+   * Set when the planner could not tell which agency takes the level (a village without a mediation committee, or a
+   * report that names no village and came in through no committee): `agencyId` is then the coordinators' agency, and
+   * the case waits for them to name the receiving agency instead of going to some other village's committee.
+   */
+  unrouted?: UnroutedReason;
 }
+
+export const UNROUTED_REASONS = ['village-without-committee', 'no-village-given'] as const;
+export type UnroutedReason = (typeof UNROUTED_REASONS)[number];
 
 /** Everything the workflow needs from the policy, resolved to agencies of the town. */
 export interface CasePlan {

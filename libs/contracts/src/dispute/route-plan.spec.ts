@@ -63,6 +63,30 @@ describe('planRoute', () => {
     expect(plan.route[0]?.agencyId).toBe('a-committee-shangba');
   });
 
+  it('leaves a village without a committee, or a report naming no village, to the coordinators: never another village’s committee', () => {
+    for (const [villageCode, unrouted] of [
+      ['dongkou', 'village-without-committee'],
+      [null, 'no-village-given'],
+    ] as const) {
+      const plan = planRoute('qingshui', policy, agencies, { ...dispute, villageCode });
+      expect(plan.route[0]).toMatchObject({ level: 'L1', agencyId: 'centre', unrouted });
+      // The levels above are the town's, wherever the village is.
+      expect(plan.route.slice(1).map((s) => [s.agencyId, s.unrouted])).toEqual([
+        ['police', undefined],
+        ['judicial', undefined],
+        ['court', undefined],
+      ]);
+    }
+    // The committee that took the report takes it, whether or not the report names a village.
+    const taken = planRoute('qingshui', policy, agencies, {
+      ...dispute,
+      villageCode: null,
+      intakeAgencyId: 'a-committee-shangba',
+    });
+    expect(taken.route[0]).toMatchObject({ agencyId: 'a-committee-shangba' });
+    expect(taken.route[0]?.unrouted).toBeUndefined();
+  });
+
   it('starts at the police for a risky dispute, and skips the police for a contract debt', () => {
     expect(
       planRoute('qingshui', policy, agencies, { ...dispute, risks: ['key-person'] }).route.map((s) => s.level),

@@ -3,7 +3,7 @@
  * its tests and any preview in a client compute the same route.
  */
 import type { AgencyKind } from '../identity';
-import type { CasePlan, RouteStep } from './definitions';
+import type { CasePlan, RouteStep, UnroutedReason } from './definitions';
 import type { ClockSpec, DisputeType, JointDeclineRule, LadderLevel, RiskFlag } from './vocabulary';
 import { LADDER_LEVELS } from './vocabulary';
 
@@ -76,25 +76,27 @@ function matches(rule: PlannablePolicy['routing'][number], dispute: RouteDispute
   return typeOk && riskOk;
 }
 
+/** The agency of a kind that takes the dispute, or why none can be chosen without the coordinators. */
 function agencyFor(
   kind: AgencyKind,
   townCode: string,
   agencies: readonly RoutableAgency[],
   dispute: RouteDispute,
-): RoutableAgency {
+): RoutableAgency | UnroutedReason {
   const ofKind = agencies.filter((a) => a.kind === kind).sort((a, b) => a.id.localeCompare(b.id));
-  if (kind === 'mediation-committee') {
-    // The village's own committee: the one that took the report, else the one whose area covers the village.
-    const intake = ofKind.find((a) => a.id === dispute.intakeAgencyId);
-    const village = dispute.villageCode
-      ? ofKind.find((a) => a.areaCodes.includes(dispute.villageCode ?? ''))
-      : undefined;
-    const chosen = intake ?? village ?? ofKind[0];
-    if (chosen) return chosen;
-  } else if (ofKind[0]) {
-    return ofKind[0];
-  }
-  throw new MissingAgencyError(kind, townCode);
+  if (ofKind.length === 0) throw new MissingAgencyError(kind, townCode);
+  if (kind !== 'mediation-committee') return ofKind[0] as RoutableAgency;
+  // The village's own committee: the one that took the report, else the one whose area covers the village. Never
+  // another village's committee: people there do not know the parties, and the case would sit in a stranger's queue.
+  const intake = ofKind.find((a) => a.id === dispute.intakeAgencyId);
+  const village = dispute.villageCode ? ofKind.find((a) => a.areaCodes.includes(dispute.villageCode ?? '')) : undefined;
+  return intake ?? village ?? (dispute.villageCode ? 'village-without-committee' : 'no-village-given');
+}
+
+function coordinatorsOf(townCode: string, agencies: readonly RoutableAgency[]): RoutableAgency {
+  const centre = agencies.filter((a) => a.kind === 'governance-centre').sort((a, b) => a.id.localeCompare(b.id))[0];
+  if (!centre) throw new MissingAgencyError('governance-centre', townCode);
+  return centre;
 }
 
 /**
@@ -124,14 +126,17 @@ export function planRoute(
     if (used) applied.push(rule.id);
   }
   const startIndex = startAt ? LADDER_LEVELS.indexOf(startAt) : 0;
+  const coordinator = coordinatorsOf(townCode, agencies);
   const route: RouteStep[] = policy.ladder
     .filter((step) => LADDER_LEVELS.indexOf(step.level) >= startIndex)
     .filter((step) => step.level === (startAt ?? policy.ladder[0]?.level) || !skipped.has(step.level))
     .map((step) => {
       const agency = agencyFor(step.agencyKind, townCode, agencies, dispute);
+      const routed = typeof agency !== 'string';
       return {
         level: step.level,
-        agencyId: agency.id,
+        agencyId: routed ? agency.id : coordinator.id,
+        ...(routed ? {} : { unrouted: agency }),
         agencyKind: step.agencyKind,
         mediationClock: step.mediationClock,
         extension: step.extension,
@@ -140,7 +145,6 @@ export function planRoute(
         ...(step.onJointDecline ? { onJointDecline: step.onJointDecline } : {}),
       };
     });
-  const coordinator = agencyFor('governance-centre', townCode, agencies, dispute);
   const urgent = policy.urgentRisk ?? DEFAULT_URGENT_RISK;
   return {
     policyVersion: policy.version,

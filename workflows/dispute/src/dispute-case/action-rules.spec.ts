@@ -250,7 +250,7 @@ describe('what an action names, and whether agency-service vouches for it', () =
       namedInAction(state, { actor: STAFF.coordinator, action: { kind: 'add-joint-agencies', agencyIds } });
     // The lead agency already works the level: only the new ones are named.
     const named = some(add([AGENCY.police, AGENCY.shangbaCommittee, AGENCY.police]));
-    expect(named).toEqual({ agencies: { agencyIds: [AGENCY.police], kind: null } });
+    expect(named).toEqual({ agencies: { agencyIds: [AGENCY.police], kind: null, mustSign: true } });
     expect(add([AGENCY.shangbaCommittee])).toBeNull();
     expect(
       checkNamed(state, named, { staff: undefined, agencies: [agency(AGENCY.police, 'police-station')] }),
@@ -259,6 +259,13 @@ describe('what an action names, and whether agency-service vouches for it', () =
       checkNamed(state, named, { staff: undefined, agencies: [agency(AGENCY.police, 'police-station', 'hetian')] }),
     ).toMatchObject({ type: 'InvalidInput' });
     expect(checkNamed(state, named, { staff: undefined, agencies: [] })).toMatchObject({ type: 'InvalidInput' });
+    // Nobody there could sign the agreement off: refused. An answer from before signers were counted is not zero.
+    const police = agency(AGENCY.police, 'police-station');
+    expect(checkNamed(state, named, { staff: undefined, agencies: [{ ...police, signers: 0 }] })).toMatchObject({
+      type: 'InvalidInput',
+      message: expect.stringContaining('no active mediator or liaison'),
+    });
+    expect(checkNamed(state, named, { staff: undefined, agencies: [{ ...police, signers: 1 }] })).toBeNull();
   });
 
   it('wants a re-route’s agency to be the town’s agency of the level’s kind, and names nothing without one', () => {

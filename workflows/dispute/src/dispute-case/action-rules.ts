@@ -138,10 +138,19 @@ export function checkAction(state: DisputeState, input: ActInput, now: number): 
       if (action.agencyId !== undefined && !isId(action.agencyId)) {
         return reject(DISPUTE_REJECTIONS.invalidInput, 'Name the receiving agency by its id.');
       }
-      if (!state.plan.route.some((s) => s.level === action.toLevel)) {
+      const target = state.plan.route.find((s) => s.level === action.toLevel);
+      if (!target) {
         return reject(
           DISPUTE_REJECTIONS.illegalAction,
           `This case's route does not visit ${action.toLevel}: choose one of ${state.plan.route.map((s) => s.level).join(', ')}.`,
+        );
+      }
+      if (target.unrouted && action.agencyId === undefined) {
+        return reject(
+          DISPUTE_REJECTIONS.invalidInput,
+          target.unrouted === 'village-without-committee'
+            ? `The village has no ${target.agencyKind} of its own: name the agency that takes ${action.toLevel}.`
+            : `The report names no village: name the agency that takes ${action.toLevel}.`,
         );
       }
       return null;

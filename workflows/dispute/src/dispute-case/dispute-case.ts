@@ -28,6 +28,7 @@ import {
   DEFAULT_JOINT_DECLINE,
   type JointDeclineRule,
   type SignOffDeclineReason,
+  type UnroutedReason,
   type HumanActionKind,
   type LevelVisit,
   type OpenAction,
@@ -112,6 +113,8 @@ const REFUSAL_RULE = '人民调解法第十七条：当事人一方明确拒绝�
 const PENALTY_TRACK_RULE =
   '治安管理处罚法第九条：经调解达成协议但不履行的，公安机关应当依法对违反治安管理行为人给予处罚';
 const LITIGATION_RULE = '末级调解不成：引导当事人依法起诉，记录立案';
+const ROUTING_RULE =
+  '属地管理：纠纷所在村（社区）无人民调解委员会或属地不明的，由镇综治中心指定受理单位，不得随意转交他村';
 const JOINT_RULE = '联合调处：各参与单位共同调处，调解协议经各单位会签后生效';
 const JOINT_DECLINE_RULE_TEXT: Record<JointDeclineRule, string> = {
   'proceed-without': '联合调处：参与单位拒绝会签的，协议经其余单位会签后生效，拒签理由记录在案',
@@ -414,6 +417,10 @@ export class DisputeCase {
   ): Promise<void> {
     const s = this.state;
     s.stepIndex = stepIndex;
+    if (!agencyOverride && this.step.unrouted) {
+      await this.awaitRouting(this.step.unrouted);
+      return;
+    }
     // A re-route may name another agency of the level (the neighbouring village's committee, say).
     const step = agencyOverride ? { ...this.step, agencyId: agencyOverride } : this.step;
     s.level = step.level;
@@ -461,6 +468,44 @@ export class DisputeCase {
       reason: from?.reason ?? 'intake',
     });
     await (parallel ? Promise.all([requested, opened]) : opened);
+  }
+
+  /**
+   * No agency of the level can be chosen by rule (a village without a mediation committee; a report naming no village
+   * that came in through no committee): the coordinators name the receiving agency with a re-route, within the time
+   * they have for any decision. Until then no agency holds the case and no acceptance clock runs.
+   */
+  private async awaitRouting(reason: UnroutedReason): Promise<void> {
+    const s = this.state;
+    const step = this.step;
+    s.level = step.level;
+    s.agencyId = null;
+    // The phase of a transfer nobody took: the coordinators route it or close the case (not 'planning', which the
+    // main loop would plan again after a continue-as-new).
+    s.phase = 'transfer-rejected';
+    s.responsibleStaffId = null;
+    s.jointAgencyIds = [];
+    s.clocks = { acceptance: null, firstSession: null, mediation: null };
+    await this.timeline(
+      'routing-needed',
+      WORKFLOW_ACTOR,
+      {
+        level: step.level,
+        agencyKind: step.agencyKind,
+        reason,
+        villageCode: this.input.villageCode,
+        rule: ROUTING_RULE,
+      },
+      null,
+    );
+    await this.openAction({
+      kind: 'handle-rejection',
+      agencyId: this.plan.coordinatorAgencyId,
+      roles: ['coordinator'],
+      dueAt: (await this.deadline(nowIso(), DECISION_CLOCK, ROUTING_RULE)).dueAt,
+      rule: ROUTING_RULE,
+      reason,
+    });
   }
 
   private involve(agencyId: string): void {

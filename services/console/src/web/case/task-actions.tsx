@@ -7,6 +7,7 @@ import { Link } from 'react-router';
 import { caseApi, type Level, newIdempotencyKey, type Task, unwrap } from '../common/api/client';
 import { isProblem } from '../common/api/problem';
 import type { SessionInfo } from '../common/session/session';
+import { useDirectory } from '../common/queries/directory';
 import { FormSelect, RADIO_GROUP_ROLE } from '../common/ui/form-controls';
 import { ProblemAlert, showFieldErrors } from '../common/ui/problem';
 import { LEVEL_AGENCY_KIND } from './ladder';
@@ -128,20 +129,33 @@ function ConfirmationDecision({ task, onStale }: { task: Task; onStale: () => vo
   );
 }
 
-/** A bounced transfer: send it again (to the same level or another), or close the case with a reason. */
+/** Tasks opened because no agency could be chosen by rule: the coordinators must name one. */
+const UNROUTED_REASONS: readonly string[] = ['village-without-committee', 'no-village-given'];
+
+/**
+ * A bounced transfer, or a case no agency could be chosen for by rule (a village without a committee): send it
+ * (again) to a level, naming the receiving agency where it must be named, or close the case with a reason.
+ */
 function HandleRejection({ task, onStale }: { task: Task; onStale: () => void }) {
   const { t } = useTranslation(['case', 'common']);
   const { complete, send } = useSendAction(task, onStale);
-  const [rerouteForm] = Form.useForm<{ toLevel: Level }>();
+  const directory = useDirectory();
+  const mustName = UNROUTED_REASONS.includes(task.reason ?? '');
+  const [rerouteForm] = Form.useForm<{ toLevel: Level; agencyId?: string }>();
+  const toLevel = Form.useWatch('toLevel', rerouteForm) ?? task.level ?? 'L2';
+  const candidates = (directory.data?.agencies ?? []).filter((agency) => agency.kind === LEVEL_AGENCY_KIND[toLevel]);
   const [closeForm] = Form.useForm<{ reason: (typeof CLOSE_REASONS)[number] }>();
   return (
     <Space direction="vertical" className="gz-full">
       {complete.isError ? <ProblemAlert error={complete.error} onReload={onStale} /> : null}
+      {mustName ? <Typography.Paragraph>{t(`routingReasons.${task.reason}`)}</Typography.Paragraph> : null}
       <Form
         form={rerouteForm}
         layout="vertical"
         initialValues={{ toLevel: task.level ?? 'L2' }}
-        onFinish={({ toLevel }) => void send({ kind: 'reroute', toLevel }, rerouteForm)}
+        onFinish={({ toLevel: level, agencyId }) =>
+          void send({ kind: 'reroute', toLevel: level, ...(agencyId ? { agencyId } : {}) }, rerouteForm)
+        }
       >
         <Form.Item label={t('rerouteTo')} name="toLevel" rules={[{ required: true }]}>
           <FormSelect
@@ -149,6 +163,18 @@ function HandleRejection({ task, onStale }: { task: Task; onStale: () => void })
               value: level,
               label: `${t(`common:levels.${level}`)} · ${t(`common:agencyKinds.${LEVEL_AGENCY_KIND[level]}`)}`,
             }))}
+          />
+        </Form.Item>
+        <Form.Item
+          label={t('receivingAgency')}
+          name="agencyId"
+          extra={mustName ? undefined : t('receivingAgencyHint')}
+          rules={[{ required: mustName, message: t('receivingAgencyRequired') }]}
+        >
+          <FormSelect
+            allowClear
+            loading={directory.isLoading}
+            options={candidates.map((agency) => ({ value: agency.id, label: agency.name }))}
           />
         </Form.Item>
         <Button type="primary" htmlType="submit" loading={complete.isPending}>
