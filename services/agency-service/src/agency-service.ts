@@ -106,7 +106,11 @@ export function createAgencyService(deps: AgencyServiceDeps): AgencyService {
     ...(deps.loginThrottle ? { loginThrottle: deps.loginThrottle } : {}),
     ...(deps.now ? { now: deps.now } : {}),
   });
-  const policy = createPolicyService({ repository: deps.repositories.policies, audit: deps.audit });
+  const policy = createPolicyService({
+    repository: deps.repositories.policies,
+    townOfAgency: async (agencyId) => (await deps.repositories.agencies.findById(agencyId))?.townCode,
+    audit: deps.audit,
+  });
   const calendar = createCalendarService();
   const villages = createVillagesService({ repository: deps.repositories.villages, audit: deps.audit });
   const directory = createDirectoryService({

@@ -5,7 +5,7 @@
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { reassignUpdate } from '@gongzhi/contracts/dispute';
 import { type CaseDriver, createDisputeHarness, type DisputeHarness } from './support/harness';
-import { AGENCY, STAFF } from './support/town';
+import { AGENCY, POLICY, STAFF } from './support/town';
 
 const DAY = 86_400_000;
 const SHANGHAI = 8 * 3_600_000;
@@ -142,6 +142,31 @@ describe('a neighbours’ dispute on the default route', () => {
     await c.pass('2 hours');
     await c.until((s) => s.phase === 'awaiting-decision', 'the clock to run out after 24:00');
     await c.keepHistory('periods-end-at-day-end');
+  });
+
+  it('ends working-day deadlines when the office closes, where the town set closing times; periods still at 24:00', async () => {
+    const localTime = (at: string | undefined) => new Date(Date.parse(at ?? '') + SHANGHAI).toISOString().slice(11, 16);
+    harness.recorded.town.policy = {
+      ...POLICY,
+      officeClosing: { closesAt: '17:30', agencies: [{ agencyId: AGENCY.police, closesAt: '17:00' }] },
+    };
+    try {
+      const c = await harness.startCase({ risks: ['group-dispute'] }); // starts at the police (L2)
+      const transfer = await c.state();
+      // The police's 2 working days to accept, and its 3 to hold the first session, end at its 17:00.
+      expect(localTime(transfer.clocks.acceptance?.dueAt)).toBe('17:00');
+      expect(c.task('accept-transfer').dueAt).toBe(transfer.clocks.acceptance?.dueAt);
+      const accepted = await accept(c, STAFF.policeLiaison, STAFF.policeMediator.staffId);
+      expect(localTime(accepted.clocks.firstSession?.dueAt)).toBe('17:00');
+      // The 30-day mediation clock is a period of the law: 24:00 of its last day.
+      expect(localTime(accepted.clocks.mediation?.dueAt)).toBe('23:59');
+      // The coordinators' 2 working days to decide end at the town's 17:30.
+      await c.act(STAFF.policeMediator, { kind: 'request-escalation' }, 'mediate');
+      expect(localTime(c.task('decide-escalation').dueAt ?? undefined)).toBe('17:30');
+      await c.keepHistory('office-closing-times');
+    } finally {
+      harness.recorded.town.policy = POLICY;
+    }
   });
 
   it('shows the police’s first session as the next deadline until one is held, then the mediation clock', async () => {

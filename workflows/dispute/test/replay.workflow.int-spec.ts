@@ -62,6 +62,7 @@ describe('replaying the committed histories', () => {
         'joint-sign-off-declined-back-to-mediation', // a joint agency declines; the level's default rule
         'joint-sign-off-declined-proceed-without', // a joint agency declines; final on the others' sign-offs
         'village-without-committee-routed', // the coordinators name the committee
+        'office-closing-times', // working-day deadlines end at the offices' closing times
       ]),
     );
   });

@@ -248,6 +248,24 @@ export const FollowUpPolicy = z
 
 export const UrgentRiskPolicy = z.object({ escalateAtOnce: z.boolean(), rule }).strict().openapi('UrgentRiskPolicy');
 
+/**
+ * When an office closes, for deadlines counted in working days: such a deadline ends at the closing time of its last
+ * working day instead of 24:00. Calendar-day periods always end at 24:00 (民法典 art. 203), whatever this says.
+ */
+export const OfficeClosingPolicy = z
+  .object({
+    /** Every agency of the town that has no time of its own below; absent: 24:00. */
+    closesAt: clockTime.optional(),
+    agencies: z
+      .array(z.object({ agencyId: z.string().uuid(), closesAt: clockTime }).strict())
+      .max(200)
+      .refine((list) => new Set(list.map((a) => a.agencyId)).size === list.length, 'list each agency once')
+      .optional(),
+  })
+  .strict()
+  .openapi('OfficeClosingPolicy');
+export type OfficeClosingPolicy = z.infer<typeof OfficeClosingPolicy>;
+
 /** Body of `PUT /api/v1/towns/:town/policy`: the whole policy; each accepted PUT becomes a new version. */
 export const PolicyDocument = z
   .object({
@@ -265,6 +283,8 @@ export const PolicyDocument = z
     followUp: FollowUpPolicy.optional(),
     /** Whether a case carrying any risk flag escalates at once when a clock runs out, without waiting for approval. */
     urgentRisk: UrgentRiskPolicy.optional(),
+    /** Office closing times: working-day deadlines end then on their last day (absent: at 24:00). */
+    officeClosing: OfficeClosingPolicy.optional(),
   })
   .strict()
   .openapi('PolicyDocument');
@@ -323,6 +343,11 @@ export const PeriodEndQuery = z
     from: instant('use an ISO 8601 instant, e.g. 2026-09-30T09:00:00+08:00'),
     amount: z.coerce.number().int().min(0).max(366),
     unit: z.enum(CLOCK_UNITS),
+    /**
+     * For working days: the office's closing time (Asia/Shanghai), at which the period ends on its last day instead
+     * of 24:00. Ignored for calendar days, which end at 24:00 by law.
+     */
+    closesAt: clockTime.optional(),
   })
   .strict();
 

@@ -29,6 +29,11 @@ export interface ComputeDeadlineInput {
    * last day, unmoved (what earlier histories recorded).
    */
   ends?: 'end-of-day';
+  /**
+   * With `end-of-day` and a clock in working days: the closing time (HH:MM, Asia/Shanghai) of the office the deadline
+   * is for, at which it ends on its last day instead of 24:00 (the town's policy).
+   */
+  closesAt?: string;
 }
 
 /** A deadline, and which calendar produced it. */

@@ -80,6 +80,21 @@ export interface CasePlan {
   /** Risk flags escalate at once when a clock runs out (no approval), if the policy says so. */
   urgentRiskEscalatesAtOnce: boolean;
   urgentRiskRule: string;
+  /** When the town's offices close (working-day deadlines end then); absent: at 24:00. */
+  officeClosing?: OfficeClosing;
+}
+
+/** Office closing times (HH:MM, Asia/Shanghai): the town's, and agencies' own. */
+export interface OfficeClosing {
+  closesAt?: string | undefined;
+  agencies?: { agencyId: string; closesAt: string }[] | undefined;
+}
+
+/** The closing time of an agency's office under the plan, or undefined for 24:00. */
+export function closingTimeOf(plan: CasePlan, agencyId: string | null): string | undefined {
+  const closing = plan.officeClosing;
+  if (!closing) return undefined;
+  return closing.agencies?.find((agency) => agency.agencyId === agencyId)?.closesAt ?? closing.closesAt;
 }
 
 // ---------------------------------------------------------------------------------------------------------------

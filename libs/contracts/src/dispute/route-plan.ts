@@ -3,7 +3,7 @@
  * its tests and any preview in a client compute the same route.
  */
 import type { AgencyKind } from '../identity';
-import type { CasePlan, RouteStep, UnroutedReason } from './definitions';
+import type { CasePlan, OfficeClosing, RouteStep, UnroutedReason } from './definitions';
 import type { ClockSpec, DisputeType, JointDeclineRule, LadderLevel, RiskFlag } from './vocabulary';
 import { LADDER_LEVELS } from './vocabulary';
 
@@ -28,6 +28,7 @@ export interface PlannablePolicy {
   }[];
   followUp?: { visitAfter: ClockSpec; confirmationWarningDays: number; rule: string } | undefined;
   urgentRisk?: { escalateAtOnce: boolean; rule: string } | undefined;
+  officeClosing?: OfficeClosing | undefined;
 }
 
 /** An agency of the town, as far as routing is concerned. */
@@ -155,5 +156,6 @@ export function planRoute(
     followUp: policy.followUp ?? DEFAULT_FOLLOW_UP,
     urgentRiskEscalatesAtOnce: urgent.escalateAtOnce,
     urgentRiskRule: urgent.rule,
+    ...(policy.officeClosing ? { officeClosing: policy.officeClosing } : {}),
   };
 }

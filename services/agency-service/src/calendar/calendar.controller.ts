@@ -66,13 +66,19 @@ export function calendarRoutes(calendar: CalendarService): ApiRoutes {
         'Where a legal period of `amount` days from an instant ends: at 24:00 (Asia/Shanghai) of its last day, the ' +
         'starting day not counted; calendar days end on the `amount`th day after the start, moved to the next ' +
         'working day when that is a holiday or rest day (make-up working days work); working days on the ' +
-        '`amount`th working day. `basis: provisional` when a year not yet published is involved',
+        "`amount`th working day, at the office's closing time `closesAt` when given. `basis: provisional` when a year " +
+        'not yet published is involved',
       tags: ['calendar'],
       query: PeriodEndQuery,
       response: { status: 200, description: "The period's end", schema: PeriodEndResponse },
       problems: [401, 422, 429],
       handler: async ({ query }) => {
-        const { deadline, ...rest } = calendar.periodEnd(new Date(query.from), query.amount, query.unit);
+        const { deadline, ...rest } = calendar.periodEnd(
+          new Date(query.from),
+          query.amount,
+          query.unit,
+          query.closesAt,
+        );
         return {
           body: {
             from: new Date(query.from).toISOString(),

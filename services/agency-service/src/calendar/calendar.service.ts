@@ -113,6 +113,12 @@ function toLocal(instant: Date): { date: string; msOfDay: number; midnightUtcMs:
   };
 }
 
+/** Minutes since midnight of a validated 24-hour HH:MM time. */
+function minutesOfDay(time: string): number {
+  const [hours = 0, minutes = 0] = time.split(':').map(Number);
+  return hours * 60 + minutes;
+}
+
 /** An instant rendered in Asia/Shanghai with its offset, e.g. 2026-10-10T09:00:00.000+08:00. */
 export function formatShanghai(instant: Date): string {
   return `${new Date(instant.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 23)}+08:00`;
@@ -156,9 +162,10 @@ export interface CalendarService {
    * Where a period of `amount` days counted from an instant ends, as the law counts periods: the starting day never
    * counts; the period ends at 24:00 of its last day, not at the time of day it started; calendar days end on the
    * `amount`th day after the start's date, moved to the next working day when that day is a holiday or a rest day
-   * (make-up working days are working days); working days end on the `amount`th working day after it.
+   * (make-up working days are working days); working days end on the `amount`th working day after it — at the
+   * office's closing time `closesAt` (HH:MM) when one is given, for a working day ends when the office closes.
    */
-  periodEnd(from: Date, amount: number, unit: 'working-days' | 'calendar-days'): PeriodEnd;
+  periodEnd(from: Date, amount: number, unit: 'working-days' | 'calendar-days', closesAt?: string): PeriodEnd;
   /**
    * Whole working days from `from` to `to`: those strictly after `from`'s Asia/Shanghai date up to and including
    * `to`'s (the time of day never counts), negated when `to`'s date is the earlier one, 0 on the same date. The
@@ -263,7 +270,7 @@ export function createCalendarService(): CalendarService {
       return new Date(from.getTime() + days * DAY_MS);
     },
 
-    periodEnd(from, amount, unit) {
+    periodEnd(from, amount, unit, closesAt) {
       const start = toLocal(from);
       const years = new Set([yearOf(start.date)]);
       const dateOf = (midnightUtcMs: number) => toLocal(new Date(midnightUtcMs)).date;
@@ -279,8 +286,9 @@ export function createCalendarService(): CalendarService {
         midnight += DAY_MS;
         years.add(yearOf(dateOf(midnight)));
       }
+      const closing = unit === 'working-days' && closesAt ? minutesOfDay(closesAt) * 60_000 : null;
       return {
-        deadline: new Date(midnight + DAY_MS - 1),
+        deadline: new Date(closing === null ? midnight + DAY_MS - 1 : midnight + closing),
         lastDay: dateOf(midnight),
         countedLastDay,
         ...statement(years),

@@ -246,6 +246,17 @@ describe('where a legal period ends (民法典 arts. 200–204: 24:00 of the las
     expect(end('2026-11-13T11:00:00+08:00', 3, 'working-days').lastDay).toBe('2026-11-18');
   });
 
+  it('ends working days when the office closes, if its town set a time; calendar days at 24:00 regardless', () => {
+    const closing = (from: string, amount: number, unit: 'working-days' | 'calendar-days') =>
+      formatShanghai(calendar.periodEnd(new Date(from), amount, unit, '17:30').deadline);
+    // A police station closing at 17:30: the first session of a Friday transfer is due by Wed 18 Nov at 17:30.
+    expect(closing('2026-11-13T11:00:00+08:00', 3, 'working-days')).toBe('2026-11-18T17:30:00.000+08:00');
+    // Over National Day, onto the make-up Saturday: that Saturday's closing time.
+    expect(closing('2026-09-30T15:00:00+08:00', 3, 'working-days')).toBe('2026-10-10T17:30:00.000+08:00');
+    // The confirmation window is a period of the law, not office hours.
+    expect(closing('2026-03-02T10:00:00+08:00', 30, 'calendar-days')).toBe('2026-04-01T23:59:59.999+08:00');
+  });
+
   it('says provisional when the year it ends in has no published arrangement, and still moves off New Year 2027', () => {
     expect(end('2026-12-02T10:00:00+08:00', 30, 'calendar-days')).toMatchObject({
       countedLastDay: '2027-01-01',

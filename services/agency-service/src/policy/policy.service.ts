@@ -1,6 +1,6 @@
 import type { PolicyDocument, PolicyView, Principal } from '@gongzhi/contracts';
 import { requireAnyRole, seesEveryTown } from '@gongzhi/auth';
-import { NotFoundError, PreconditionFailedError } from '@gongzhi/errors';
+import { NotFoundError, PreconditionFailedError, ValidationError } from '@gongzhi/errors';
 import type { AuditTrail } from '@gongzhi/http';
 import type { Caller, VersionCheck } from '../caller';
 import { DEFAULT_POLICY } from './policy.defaults';
@@ -8,6 +8,8 @@ import type { PolicyRecord, PolicyRepository } from './policy.repository';
 
 export interface PolicyServiceDeps {
   repository: PolicyRepository;
+  /** Which town an agency belongs to (undefined: no such agency): a policy names only its own town's agencies. */
+  townOfAgency(agencyId: string): Promise<string | undefined>;
   audit: AuditTrail;
 }
 
@@ -52,6 +54,23 @@ export function createPolicyService(deps: PolicyServiceDeps): PolicyService {
     });
   }
 
+  /** Closing times may be set for the town's own agencies only: another town's would never apply, silently. */
+  async function requireOwnAgencies(townCode: string, document: PolicyDocument): Promise<void> {
+    const listed = document.officeClosing?.agencies ?? [];
+    const errors: { path: string; message: string }[] = [];
+    for (const [index, { agencyId }] of listed.entries()) {
+      if ((await deps.townOfAgency(agencyId)) !== townCode) {
+        errors.push({ path: `officeClosing.agencies.${index}.agencyId`, message: `not an agency of town ${townCode}` });
+      }
+    }
+    if (errors.length > 0) {
+      throw new ValidationError(
+        `Office closing times name agencies that are not the town's: ${errors.map((e) => e.path).join(', ')}.`,
+        errors,
+      );
+    }
+  }
+
   return {
     async current(caller, townCode) {
       if (!seesTown(caller.principal, townCode)) throw new NotFoundError('policy of town', townCode);
@@ -71,6 +90,7 @@ export function createPolicyService(deps: PolicyServiceDeps): PolicyService {
     async replace(caller, townCode, document, checkVersion) {
       if (!seesTown(caller.principal, townCode)) throw new NotFoundError('policy of town', townCode);
       requireAnyRole(caller.principal, ['coordinator'], "change a town's escalation policy");
+      await requireOwnAgencies(townCode, document);
       const currentVersion = (await deps.repository.latest(townCode))?.version ?? 0;
       const base = checkVersion(currentVersion);
       const stored = await deps.repository.insert({

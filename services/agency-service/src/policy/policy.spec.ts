@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { DEMO_STAFF, type DemoStaff } from '../seed/demo-town';
+import { DEMO_AGENCY_IDS, DEMO_STAFF, type DemoStaff } from '../seed/demo-town';
 import { createFakeAgencyService, demoPrincipal, seedInMemoryDemoTown } from '../agency-service.fakes';
 import { DEFAULT_POLICY } from './policy.defaults';
 
@@ -66,6 +66,41 @@ describe('escalation policy', () => {
       'qingshui@1',
       'qingshui@2',
     ]);
+  });
+
+  it('sets office closing times for the town and its own agencies only, and refuses malformed times', async () => {
+    const { fake, as } = await setup();
+    const coordinator = await as(DEMO_STAFF.coordinator);
+    const officeClosing = {
+      closesAt: '17:30',
+      agencies: [{ agencyId: DEMO_AGENCY_IDS.policeStation, closesAt: '17:00' }],
+    };
+    const stored = await coordinator.put({ ...DEFAULT_POLICY, officeClosing }, '"policy-qingshui.v0"');
+    expect(stored.status).toBe(200);
+    expect(stored.body.officeClosing).toEqual(officeClosing);
+
+    const foreign = await fake.repositories.agencies.create({
+      id: '00000000-0000-4000-8000-0000000000f1',
+      kind: 'police-station',
+      name: '河田派出所',
+      townCode: 'hetian',
+      areaCodes: [],
+      contactPhone: null,
+      receptionHours: [],
+    });
+    for (const [closing, field] of [
+      [{ agencies: [{ agencyId: foreign.id, closesAt: '17:00' }] }, 'officeClosing.agencies.0.agencyId'],
+      [
+        { agencies: [{ agencyId: '00000000-0000-4000-8000-00000000dead', closesAt: '17:00' }] },
+        'officeClosing.agencies.0.agencyId',
+      ],
+      [{ closesAt: '5pm' }, 'officeClosing.closesAt'],
+      [{ closesAt: '24:00' }, 'officeClosing.closesAt'],
+    ] as const) {
+      const res = await coordinator.put({ ...DEFAULT_POLICY, officeClosing: closing }, stored.headers.etag);
+      expect({ closing, status: res.status }).toEqual({ closing, status: 400 });
+      expect(res.body.errors.map((e: { path: string }) => e.path)).toContain(field);
+    }
   });
 
   it('needs If-Match (428) with the current ETag (412 when another change came first)', async () => {

@@ -26,6 +26,7 @@ import {
   type DisputeState,
   type DisputeWorkflowInput,
   DEFAULT_JOINT_DECLINE,
+  closingTimeOf,
   type JointDeclineRule,
   type SignOffDeclineReason,
   type UnroutedReason,
@@ -288,9 +289,19 @@ export class DisputeCase {
     }
   }
 
-  private async deadline(from: string, clock: ClockSpec, rule: string): Promise<ClockState> {
+  /**
+   * A clock's deadline from the official calendar. `agencyId` is the office the deadline is for: a working-day
+   * deadline ends when it closes, if the town's policy says when (otherwise at 24:00, like every period).
+   */
+  private async deadline(
+    from: string,
+    clock: ClockSpec,
+    rule: string,
+    agencyId: string | null = this.state.agencyId,
+  ): Promise<ClockState> {
+    const closesAt = clock.unit === 'working-days' ? closingTimeOf(this.plan, agencyId) : undefined;
     const input: ComputeDeadlineInput = patched(PERIOD_END_PATCH)
-      ? { from, clock, ends: 'end-of-day' }
+      ? { from, clock, ends: 'end-of-day', ...(closesAt ? { closesAt } : {}) }
       : { from, clock };
     const { dueAt, basis } = await this.effect('computeDeadline', () => agencyReads.computeDeadline(input));
     return { startedAt: from, dueAt, clock, rule, basis };
@@ -502,7 +513,7 @@ export class DisputeCase {
       kind: 'handle-rejection',
       agencyId: this.plan.coordinatorAgencyId,
       roles: ['coordinator'],
-      dueAt: (await this.deadline(nowIso(), DECISION_CLOCK, ROUTING_RULE)).dueAt,
+      dueAt: (await this.deadline(nowIso(), DECISION_CLOCK, ROUTING_RULE, this.plan.coordinatorAgencyId)).dueAt,
       rule: ROUTING_RULE,
       reason,
     });
@@ -695,7 +706,7 @@ export class DisputeCase {
           kind: 'handle-rejection',
           agencyId: sender,
           roles: ['mediator', 'liaison', 'coordinator'],
-          dueAt: (await this.deadline(nowIso(), DECISION_CLOCK, this.plan.acceptance.rule)).dueAt,
+          dueAt: (await this.deadline(nowIso(), DECISION_CLOCK, this.plan.acceptance.rule, sender)).dueAt,
           rule: this.plan.acceptance.rule,
           reason: action.reason,
         });
@@ -723,7 +734,9 @@ export class DisputeCase {
         // Added after cases were already running: histories without the marker replay the old behaviour.
         const acceptance = s.clocks.acceptance;
         if (patched(URGE_AGAIN_PATCH) && acceptance) {
-          acceptance.urgeAgainAt = (await this.deadline(nowIso(), URGE_AGAIN_CLOCK, this.plan.acceptance.rule)).dueAt;
+          acceptance.urgeAgainAt = (
+            await this.deadline(nowIso(), URGE_AGAIN_CLOCK, this.plan.acceptance.rule, this.plan.coordinatorAgencyId)
+          ).dueAt;
         }
         return;
       }
@@ -743,7 +756,7 @@ export class DisputeCase {
           kind: 'approve-extension',
           agencyId: this.plan.coordinatorAgencyId,
           roles: ['coordinator'],
-          dueAt: (await this.deadline(nowIso(), DECISION_CLOCK, this.step.rule)).dueAt,
+          dueAt: (await this.deadline(nowIso(), DECISION_CLOCK, this.step.rule, this.plan.coordinatorAgencyId)).dueAt,
           rule: this.step.rule,
           reason: 'extension-requested',
         });
@@ -935,7 +948,7 @@ export class DisputeCase {
           // Still being performed: visit again after the same interval.
           agreement.visitTaskOpenedAt = null;
           agreement.followUpVisitDueAt = (
-            await this.deadline(nowIso(), this.plan.followUp.visitAfter, this.plan.followUp.rule)
+            await this.deadline(nowIso(), this.plan.followUp.visitAfter, this.plan.followUp.rule, agreement.agencyId)
           ).dueAt;
           if (patched(VISIT_WITHIN_PATCH)) await this.openVisitWithinPeriod(agreement);
         } else {
@@ -1048,7 +1061,7 @@ export class DisputeCase {
         const task = s.openActions.find((a) => a.actionId === repair.actionId);
         if (!task) return;
         const from = iso(Math.max(Date.parse(task.dueAt ?? nowIso()), Date.now()));
-        const extended = await this.deadline(from, repair.clock, task.rule ?? this.plan.acceptance.rule);
+        const extended = await this.deadline(from, repair.clock, task.rule ?? this.plan.acceptance.rule, task.agencyId);
         let newActionId: string;
         if (task.kind === 'mediate' && s.clocks.mediation) {
           s.clocks.mediation = { ...extended, rule: s.clocks.mediation.rule };
@@ -1114,7 +1127,14 @@ export class DisputeCase {
       kind: 'urge-acceptance',
       agencyId: this.plan.coordinatorAgencyId,
       roles: ['coordinator'],
-      dueAt: (await this.deadline(from, { amount: 1, unit: 'working-days' }, this.plan.acceptance.rule)).dueAt,
+      dueAt: (
+        await this.deadline(
+          from,
+          { amount: 1, unit: 'working-days' },
+          this.plan.acceptance.rule,
+          this.plan.coordinatorAgencyId,
+        )
+      ).dueAt,
       rule: this.plan.acceptance.rule,
       reason,
     });
@@ -1137,7 +1157,7 @@ export class DisputeCase {
       kind: 'decide-escalation',
       agencyId: this.plan.coordinatorAgencyId,
       roles: ['coordinator'],
-      dueAt: (await this.deadline(nowIso(), DECISION_CLOCK, this.step.rule)).dueAt,
+      dueAt: (await this.deadline(nowIso(), DECISION_CLOCK, this.step.rule, this.plan.coordinatorAgencyId)).dueAt,
       rule: reason === 'refusal' ? REFUSAL_RULE : this.step.rule,
       reason,
     });
@@ -1224,7 +1244,12 @@ export class DisputeCase {
     this.leaveLevel('agreement');
     s.clocks = { acceptance: null, firstSession: null, mediation: null };
     agreement.followUpVisitDueAt = (
-      await this.deadline(agreement.effectiveAt, this.plan.followUp.visitAfter, this.plan.followUp.rule)
+      await this.deadline(
+        agreement.effectiveAt,
+        this.plan.followUp.visitAfter,
+        this.plan.followUp.rule,
+        agreement.agencyId,
+      )
     ).dueAt;
     agreement.judicialConfirmation.windowClosesAt = (
       await this.deadline(
@@ -1428,7 +1453,7 @@ export class DisputeCase {
           kind: 'follow-up-visit',
           agencyId: agreement.agencyId,
           roles: ['mediator', 'grid-worker'],
-          dueAt: (await this.deadline(now, VISIT_CLOCK, this.plan.followUp.rule)).dueAt,
+          dueAt: (await this.deadline(now, VISIT_CLOCK, this.plan.followUp.rule, agreement.agencyId)).dueAt,
           rule: this.plan.followUp.rule,
         });
         return;

@@ -43,13 +43,18 @@ function addWorkingDays(from: number, days: number): number {
 
 const isWeekend = (at: number) => [0, 6].includes(new Date(at + SHANGHAI_OFFSET).getUTCDay());
 
-/** agency-service's period end on a weekends-only calendar: 24:00 Shanghai of the last day, moved off a weekend. */
-function periodEnd(from: number, clock: ClockSpec): Deadline {
+/**
+ * agency-service's period end on a weekends-only calendar: 24:00 Shanghai of the last day, moved off a weekend; a
+ * working-day period at the office's closing time when one is given.
+ */
+function periodEnd(from: number, clock: ClockSpec, closesAt?: string): Deadline {
   let at = clock.unit === 'calendar-days' ? from + clock.amount * DAY : addWorkingDays(from, clock.amount);
   while (isWeekend(at)) at += DAY;
   const localMidnight = Math.floor((at + SHANGHAI_OFFSET) / DAY) * DAY;
   const lastDay = new Date(localMidnight).toISOString().slice(0, 10);
-  return { dueAt: new Date(localMidnight - SHANGHAI_OFFSET + DAY - 1).toISOString(), basis: 'official', lastDay };
+  const [hours = 0, minutes = 0] = (closesAt ?? '').split(':').map(Number);
+  const endOfDay = clock.unit === 'working-days' && closesAt ? (hours * 60 + minutes) * 60_000 : DAY - 1;
+  return { dueAt: new Date(localMidnight - SHANGHAI_OFFSET + endOfDay).toISOString(), basis: 'official', lastDay };
 }
 
 export function createRecordingActivities() {
@@ -103,9 +108,9 @@ export function createRecordingActivities() {
       ];
       return known.filter((a) => agencyIds.includes(a.agencyId));
     },
-    async computeDeadline({ from, clock, ends }) {
+    async computeDeadline({ from, clock, ends, closesAt }) {
       const start = Date.parse(from);
-      if (ends === 'end-of-day') return periodEnd(start, clock);
+      if (ends === 'end-of-day') return periodEnd(start, clock, closesAt);
       if (clock.unit === 'calendar-days')
         return { dueAt: new Date(start + clock.amount * DAY).toISOString(), basis: 'calendar-days' };
       return { dueAt: new Date(addWorkingDays(start, clock.amount)).toISOString(), basis: 'official' };

@@ -196,6 +196,28 @@ describe('dispute activities on the real agency-service', () => {
     ).toEqual({ dueAt: '2026-09-20T01:00:00.000Z', basis: 'official' });
   });
 
+  it('ends working days at the office’s closing time on the last one, and periods of the law at 24:00', async () => {
+    const from = '2026-09-30T01:00:00.000Z';
+    // Three working days to the make-up Saturday 10 October, at a 17:30 closing time (09:30 UTC).
+    expect(
+      await run(activities.computeDeadline, {
+        from,
+        clock: { amount: 3, unit: 'working-days' },
+        ends: 'end-of-day',
+        closesAt: '17:30',
+      }),
+    ).toEqual({ dueAt: '2026-10-10T09:30:00.000Z', basis: 'official', lastDay: '2026-10-10' });
+    // 30 calendar days end on Fri 30 October at 24:00, closing time or not.
+    expect(
+      await run(activities.computeDeadline, {
+        from,
+        clock: { amount: 30, unit: 'calendar-days' },
+        ends: 'end-of-day',
+        closesAt: '17:30',
+      }),
+    ).toEqual({ dueAt: '2026-10-30T15:59:59.999Z', basis: 'official', lastDay: '2026-10-30' });
+  });
+
   it('counts calendar days straight through the holiday', async () => {
     expect(
       await run(activities.computeDeadline, {

@@ -130,7 +130,15 @@ describe('dispute activities', () => {
       basis: 'official',
       lastDay: '2026-10-08',
     });
-    expect(agencyApi.periodEnd).toHaveBeenCalledWith(from, 30, 'calendar-days');
+    expect(agencyApi.periodEnd).toHaveBeenCalledWith(from, 30, 'calendar-days', undefined);
+    // The office's closing time goes with it when the town set one.
+    await run(activities.computeDeadline, {
+      from,
+      clock: { amount: 3, unit: 'working-days' },
+      ends: 'end-of-day',
+      closesAt: '17:30',
+    });
+    expect(agencyApi.periodEnd).toHaveBeenLastCalledWith(from, 3, 'working-days', '17:30');
   });
 
   it('reads the named staff member and the named agencies, leaving out ids agency-service does not know', async () => {

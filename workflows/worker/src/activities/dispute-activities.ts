@@ -48,9 +48,9 @@ export function createDisputeActivities({ caseApi, agencyApi }: DisputeActivityD
       return found.filter((agency) => agency !== null);
     },
 
-    async computeDeadline({ from, clock, ends }) {
+    async computeDeadline({ from, clock, ends, closesAt }) {
       if (ends === 'end-of-day') {
-        const { result, basis, lastDay } = await agencyApi.periodEnd(from, clock.amount, clock.unit);
+        const { result, basis, lastDay } = await agencyApi.periodEnd(from, clock.amount, clock.unit, closesAt);
         return { dueAt: result, basis, lastDay };
       }
       if (clock.unit === 'calendar-days') {

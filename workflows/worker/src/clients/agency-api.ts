@@ -52,6 +52,12 @@ const Policy = z.object({
   ),
   followUp: z.object({ visitAfter: Clock, confirmationWarningDays: z.number().int(), rule: Rule }).optional(),
   urgentRisk: z.object({ escalateAtOnce: z.boolean(), rule: Rule }).optional(),
+  officeClosing: z
+    .object({
+      closesAt: z.string().optional(),
+      agencies: z.array(z.object({ agencyId: z.string(), closesAt: z.string() })).optional(),
+    })
+    .optional(),
 }) satisfies z.ZodType<PlannablePolicy>;
 
 const AgencyPage = z.object({
@@ -132,6 +138,7 @@ export interface AgencyApi {
     from: string,
     amount: number,
     unit: 'working-days' | 'calendar-days',
+    closesAt?: string,
   ): Promise<{ result: string; lastDay: string; basis: 'official' | 'provisional' }>;
 }
 
@@ -208,11 +215,11 @@ export function createAgencyApi(client: ServiceClient): AgencyApi {
         response: AddCalendarDays,
       }),
 
-    periodEnd: (from, amount, unit) =>
+    periodEnd: (from, amount, unit, closesAt) =>
       client.read({
         method: 'GET',
         path: '/api/v1/calendar/period-end',
-        query: { from, amount, unit },
+        query: { from, amount, unit, ...(closesAt ? { closesAt } : {}) },
         response: PeriodEnd,
       }),
   };
