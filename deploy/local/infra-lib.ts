@@ -41,6 +41,7 @@ import {
   stopKafka,
   type KafkaTools,
 } from './components/kafka';
+import { provisionChineseFont } from './components/fonts';
 import { ensureTestServer } from './components/test-server';
 import { temporalTestServerPath } from '@gongzhi/testing/test-server-location';
 
@@ -52,6 +53,8 @@ export interface ProvisionedTools {
   temporalCli?: string;
   kafka?: KafkaTools;
   testServer?: string;
+  /** The Chinese font file case-service embeds in generated documents. */
+  chineseFont?: string;
 }
 
 /** Where a started stack can be reached; only the components that were started are present. */
@@ -80,6 +83,8 @@ interface ProvisionPlan {
   temporal: boolean;
   kafka: boolean;
   testServer: boolean;
+  /** The Chinese font case-service's generated documents embed (a Debian package, no process to start). */
+  chineseFont: boolean;
 }
 
 /**
@@ -88,6 +93,7 @@ interface ProvisionPlan {
  */
 async function provision(cacheDir: string, plan: ProvisionPlan, log: Logger): Promise<ProvisionedTools> {
   const tools: ProvisionedTools = {};
+  if (plan.chineseFont) tools.chineseFont = await provisionChineseFont(cacheDir, log);
   if (plan.postgres !== undefined) {
     tools.postgres =
       plan.postgres === 'any' ? await provisionPostgres(cacheDir, log) : await postgresToolsFor(plan.postgres, log);
@@ -111,11 +117,16 @@ async function provision(cacheDir: string, plan: ProvisionPlan, log: Logger): Pr
 export async function provisionAll(log: Logger = consoleLogger): Promise<ProvisionedTools> {
   const cacheDir = defaultCacheDir();
   log.info('infra', `provisioning tools into ${displayPath(cacheDir)}`);
-  const tools = await provision(cacheDir, { postgres: 'any', temporal: true, kafka: true, testServer: true }, log);
+  const tools = await provision(
+    cacheDir,
+    { postgres: 'any', temporal: true, kafka: true, testServer: true, chineseFont: true },
+    log,
+  );
   if (tools.postgres) log.info('postgres', `PostgreSQL ${tools.postgres.major} binaries in ${tools.postgres.binDir}`);
   if (tools.temporalCli) log.info('temporal', `Temporal CLI at ${displayPath(tools.temporalCli)}`);
   if (tools.kafka) log.info('kafka', `Kafka jars in ${displayPath(tools.kafka.libDir)}`);
   if (tools.testServer) log.info('test-server', `time-skipping test server at ${displayPath(tools.testServer)}`);
+  if (tools.chineseFont) log.info('font', `Chinese font at ${tools.chineseFont}`);
   return tools;
 }
 
@@ -151,6 +162,8 @@ async function start(profile: StackProfile, opts: StartOptions, log: Logger): Pr
       kafka: components.includes('kafka'),
       // Tests need it even though it is not a long-running process; a narrowed --only means "just these".
       testServer: profile.name === 'test' && opts.only === undefined,
+      // The whole stack runs case-service, which generates documents with it.
+      chineseFont: opts.only === undefined,
     },
     log,
   );

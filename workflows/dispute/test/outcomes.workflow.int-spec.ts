@@ -188,6 +188,57 @@ describe('agreements', () => {
     await c.keepHistory('judicial-confirmation-window-outlived');
   });
 
+  it('gives the court 3 days to accept an application for judicial confirmation, then 15 days from acceptance to decide', async () => {
+    const shanghaiDay = (at: string | null | undefined) => Math.floor((Date.parse(at ?? '') + 8 * 3_600_000) / DAY);
+    const c = await harness.startCase();
+    await atVillageMediation(c);
+    await c.act(STAFF.villageMediator, { kind: 'record-agreement' }, 'mediate');
+    await c.pass('5 days');
+    const appliedAt = new Date((await c.now()) - 3_600_000).toISOString();
+    await c.act(STAFF.villageMediator, { kind: 'record-confirmation-application', appliedAt });
+    const toAccept = c.task('judicial-confirmation');
+    expect(toAccept).toMatchObject({ agencyId: AGENCY.court, reason: 'awaiting-acceptance' });
+    expect(toAccept.rule).toContain('三日内决定是否受理');
+    // 3 days, to the end of the third (or of the Monday after, when it is a weekend day).
+    expect([3, 4, 5]).toContain(shanghaiDay(toAccept.dueAt) - shanghaiDay(appliedAt));
+
+    // Accepted before it was applied for, or twice: refused.
+    const before = new Date(Date.parse(appliedAt) - DAY).toISOString();
+    await expect(
+      c.act(
+        STAFF.courtLiaison,
+        { kind: 'record-confirmation-acceptance', acceptedAt: before },
+        'judicial-confirmation',
+      ),
+    ).rejects.toThrow(WorkflowUpdateFailedError);
+    await c.pass('2 days');
+    const acceptedAt = new Date((await c.now()) - 60_000).toISOString();
+    const accepted = await c.act(
+      STAFF.courtLiaison,
+      { kind: 'record-confirmation-acceptance', acceptedAt },
+      'judicial-confirmation',
+    );
+    expect(accepted.agreement?.judicialConfirmation.acceptedAt).toBe(acceptedAt);
+    const toDecide = c.task('judicial-confirmation');
+    expect(toDecide.actionId).not.toBe(toAccept.actionId);
+    expect(toDecide.rule).toContain('十五日内作出是否确认的决定');
+    // 15 days from acceptance, not from the application.
+    expect([15, 16, 17]).toContain(shanghaiDay(toDecide.dueAt) - shanghaiDay(acceptedAt));
+    expect(
+      harness.recorded.timelineOf(c.caseId).find((e) => e.type === 'confirmation-accepted')?.details,
+    ).toMatchObject({ appliedAt, acceptedAt });
+    await expect(
+      c.act(STAFF.courtLiaison, { kind: 'record-confirmation-acceptance', acceptedAt }, 'judicial-confirmation'),
+    ).rejects.toThrow(WorkflowUpdateFailedError);
+    const decided = await c.act(
+      STAFF.courtLiaison,
+      { kind: 'record-confirmation-decision', confirmed: true },
+      'judicial-confirmation',
+    );
+    expect(decided.agreement?.judicialConfirmation.decision).toBe('confirmed');
+    await c.keepHistory('confirmation-accepted-then-decided');
+  });
+
   it('sends a police mediation agreement that is not performed back to the police, on the penalty track (治安管理处罚法 art. 9)', async () => {
     const c = await harness.startCase({ risks: ['key-person'] });
     await c.act(

@@ -63,6 +63,7 @@ describe('replaying the committed histories', () => {
         'joint-sign-off-declined-proceed-without', // a joint agency declines; final on the others' sign-offs
         'village-without-committee-routed', // the coordinators name the committee
         'office-closing-times', // working-day deadlines end at the offices' closing times
+        'confirmation-accepted-then-decided', // the court's 15 days run from its acceptance (acceptance patch)
       ]),
     );
   });

@@ -178,6 +178,11 @@ export const DisputeActionSchema = z
       performance: z.enum(['performing', 'performed', 'not-performed']),
     }),
     z.strictObject({ kind: z.literal('record-confirmation-application'), appliedAt: Instant }),
+    z.strictObject({
+      kind: z.literal('record-confirmation-acceptance'),
+      /** When the court accepted (受理) the application: its 15 days to decide run from here. */
+      acceptedAt: Instant,
+    }),
     z.strictObject({ kind: z.literal('record-confirmation-decision'), confirmed: z.boolean() }),
     z.strictObject({ kind: z.literal('withdraw') }),
   ])

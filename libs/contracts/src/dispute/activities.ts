@@ -134,6 +134,7 @@ export const WORKFLOW_TIMELINE_EVENTS = [
   'follow-up-visit-recorded',
   'confirmation-window-closing',
   'confirmation-applied',
+  'confirmation-accepted',
   'confirmation-decided',
   'confirmation-window-closed',
   'agreement-not-performed',

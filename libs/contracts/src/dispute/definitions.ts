@@ -222,6 +222,8 @@ export interface AgreementState {
     windowClosesAt: string | null;
     warnedAt: string | null;
     appliedAt: string | null;
+    /** When the court accepted (受理) the application; its 15 days to decide run from here. Absent before it was kept. */
+    acceptedAt?: string | null;
     decision: 'confirmed' | 'refused' | null;
     decidedAt: string | null;
     /** When the window closed without an application (noted on the timeline). */
@@ -385,6 +387,7 @@ export type DisputeAction =
   | { kind: 'record-follow-up-visit'; performance: 'performing' | 'performed' | 'not-performed' }
   // the parties applied for judicial confirmation (any follow-up phase), and the court's decision
   | { kind: 'record-confirmation-application'; appliedAt: string }
+  | { kind: 'record-confirmation-acceptance'; acceptedAt: string }
   | { kind: 'record-confirmation-decision'; confirmed: boolean }
   // any time
   | { kind: 'withdraw' };
@@ -413,6 +416,7 @@ export const TASK_OF_ACTION: Readonly<Record<DisputeActionKind, HumanActionKind 
   'sign-off': 'joint-sign-off',
   'decline-sign-off': 'joint-sign-off',
   'record-follow-up-visit': 'follow-up-visit',
+  'record-confirmation-acceptance': 'judicial-confirmation',
   'record-confirmation-decision': 'judicial-confirmation',
   'add-joint-agencies': null,
   'record-confirmation-application': null,

@@ -270,6 +270,26 @@ export function checkAction(state: DisputeState, input: ActInput, now: number): 
         return reject(DISPUTE_REJECTIONS.invalidInput, 'Record performing, performed or not-performed.');
       }
       return null;
+    case 'record-confirmation-acceptance': {
+      const confirmation = state.agreement?.judicialConfirmation;
+      if (!confirmation?.appliedAt || confirmation.decision) {
+        return reject(DISPUTE_REJECTIONS.illegalAction, 'There is no application for judicial confirmation to accept.');
+      }
+      if (confirmation.acceptedAt) {
+        return reject(DISPUTE_REJECTIONS.illegalAction, 'The court has already accepted the application.');
+      }
+      if (
+        !isInstant(action.acceptedAt) ||
+        Date.parse(action.acceptedAt) > now + 60_000 ||
+        Date.parse(action.acceptedAt) < Date.parse(confirmation.appliedAt)
+      ) {
+        return reject(
+          DISPUTE_REJECTIONS.invalidInput,
+          'Give when the court accepted the application (an ISO instant, after the application, not in the future).',
+        );
+      }
+      return null;
+    }
     case 'record-confirmation-decision':
       if (typeof action.confirmed !== 'boolean') {
         return reject(DISPUTE_REJECTIONS.invalidInput, 'Say whether the court confirmed the agreement.');

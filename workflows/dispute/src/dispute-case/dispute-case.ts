@@ -100,11 +100,21 @@ export const PERIOD_END_PATCH = 'periods-end-at-end-of-day';
  */
 export const VISIT_WITHIN_PATCH = 'follow-up-visit-due-within-period';
 
+/**
+ * The court's 15 days to decide on a judicial confirmation run from its acceptance (受理) of the application, not from
+ * the application: the application's task is first due within the 3 days the court has to accept, and a recorded
+ * acceptance re-times it. Histories from before it counted the 15 days from the application.
+ */
+export const CONFIRMATION_ACCEPTANCE_PATCH = 'court-decides-within-15-days-of-acceptance';
+
 /** Who acts when a clock, not a person, moves the case. */
 export const WORKFLOW_ACTOR = 'workflow';
 
 /** The court decides on an application for judicial confirmation within 15 days of accepting it. */
 const CONFIRMATION_DECISION_CLOCK: ClockSpec = { amount: 15, unit: 'calendar-days' };
+/** … and decides whether to accept it within 3 days of receiving it. */
+const CONFIRMATION_ACCEPTANCE_CLOCK: ClockSpec = { amount: 3, unit: 'calendar-days' };
+const CONFIRMATION_ACCEPTANCE_RULE = '人民法院收到司法确认申请，应当在三日内决定是否受理';
 const CONFIRMATION_DECISION_RULE = '人民法院应当自受理司法确认申请之日起十五日内作出是否确认的决定';
 /** Coordinators decide within 2 working days, like an acceptance. */
 const DECISION_CLOCK: ClockSpec = { amount: 2, unit: 'working-days' };
@@ -965,12 +975,59 @@ export class DisputeCase {
         // A route without the court: the coordinators follow the application up with the court themselves.
         const confirmingAgency = court ?? this.plan.coordinatorAgencyId;
         this.involve(confirmingAgency);
+        if (patched(CONFIRMATION_ACCEPTANCE_PATCH)) {
+          // First the court decides whether to accept the application; the 15 days to decide run from acceptance.
+          await this.openAction({
+            kind: 'judicial-confirmation',
+            agencyId: confirmingAgency,
+            roles: court ? ['liaison', 'mediator'] : ['coordinator'],
+            dueAt: (
+              await this.deadline(
+                action.appliedAt,
+                CONFIRMATION_ACCEPTANCE_CLOCK,
+                CONFIRMATION_ACCEPTANCE_RULE,
+                confirmingAgency,
+              )
+            ).dueAt,
+            rule: CONFIRMATION_ACCEPTANCE_RULE,
+            reason: 'awaiting-acceptance',
+          });
+          return;
+        }
         await this.openAction({
           kind: 'judicial-confirmation',
           agencyId: confirmingAgency,
           roles: court ? ['liaison', 'mediator'] : ['coordinator'],
           dueAt: (await this.deadline(action.appliedAt, CONFIRMATION_DECISION_CLOCK, CONFIRMATION_DECISION_RULE)).dueAt,
           rule: CONFIRMATION_DECISION_RULE,
+        });
+        return;
+      }
+      case 'record-confirmation-acceptance': {
+        const agreement = s.agreement;
+        if (!agreement || !task) return;
+        agreement.judicialConfirmation.acceptedAt = action.acceptedAt;
+        await this.timeline('confirmation-accepted', who, {
+          appliedAt: agreement.judicialConfirmation.appliedAt,
+          acceptedAt: action.acceptedAt,
+          rule: CONFIRMATION_DECISION_RULE,
+        });
+        // The same task, due now by the end of the 15 days from acceptance.
+        await completeTask();
+        await this.openAction({
+          kind: 'judicial-confirmation',
+          agencyId: task.agencyId,
+          roles: task.roles,
+          dueAt: (
+            await this.deadline(
+              action.acceptedAt,
+              CONFIRMATION_DECISION_CLOCK,
+              CONFIRMATION_DECISION_RULE,
+              task.agencyId,
+            )
+          ).dueAt,
+          rule: CONFIRMATION_DECISION_RULE,
+          reason: 'accepted',
         });
         return;
       }

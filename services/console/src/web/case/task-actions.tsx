@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { App, Button, DatePicker, Form, Radio, Space, Typography } from 'antd';
+import { App, Button, DatePicker, Form, type FormInstance, Radio, Space, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -101,6 +101,52 @@ function ConfirmationDecision({ task, onStale }: { task: Task; onStale: () => vo
   const { t } = useTranslation('case');
   const { complete, send } = useSendAction(task, onStale);
   const [form] = Form.useForm<{ confirmed: boolean }>();
+  const [acceptForm] = Form.useForm<{ acceptedAt: Dayjs }>();
+  // The court first accepts the application (受理, within 3 days); its 15 days to decide run from then.
+  const awaitingAcceptance = task.reason === 'awaiting-acceptance';
+  return (
+    <Space direction="vertical" className="gz-full">
+      {awaitingAcceptance ? (
+        <Form
+          form={acceptForm}
+          layout="vertical"
+          initialValues={{ acceptedAt: dayjs().startOf('minute') }}
+          onFinish={({ acceptedAt }) =>
+            void send({ kind: 'record-confirmation-acceptance', acceptedAt: acceptedAt.toISOString() }, acceptForm)
+          }
+        >
+          <Form.Item
+            label={t('acceptedAt')}
+            name="acceptedAt"
+            extra={t('acceptanceHint')}
+            rules={[{ required: true, message: t('acceptedAtRequired') }]}
+          >
+            <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" />
+          </Form.Item>
+          <Button type="primary" htmlType="submit" loading={complete.isPending}>
+            {t('recordAcceptance')}
+          </Button>
+        </Form>
+      ) : null}
+      <ConfirmationRuling form={form} send={send} complete={complete} onStale={onStale} primary={!awaitingAcceptance} />
+    </Space>
+  );
+}
+
+function ConfirmationRuling({
+  form,
+  send,
+  complete,
+  onStale,
+  primary,
+}: {
+  form: FormInstance<{ confirmed: boolean }>;
+  send: ReturnType<typeof useSendAction>['send'];
+  complete: ReturnType<typeof useSendAction>['complete'];
+  onStale: () => void;
+  primary: boolean;
+}) {
+  const { t } = useTranslation('case');
   return (
     <Form
       form={form}
@@ -122,7 +168,7 @@ function ConfirmationDecision({ task, onStale }: { task: Task; onStale: () => vo
           ]}
         />
       </Form.Item>
-      <Button type="primary" htmlType="submit" loading={complete.isPending}>
+      <Button type={primary ? 'primary' : 'default'} htmlType="submit" loading={complete.isPending}>
         {t('recordConfirmation')}
       </Button>
     </Form>
