@@ -18,6 +18,8 @@ import {
   type DisputeWorkflowInput,
   getDisputeStateQuery,
   newDisputeState,
+  type PartyRiskFlaggedInput,
+  partyRiskFlaggedUpdate,
   type ReassignInput,
   reassignUpdate,
   type RepairInput,
@@ -26,6 +28,7 @@ import {
 import {
   checkAction,
   checkArrivingAction,
+  checkPartyRiskFlag,
   checkReassign,
   checkRepair,
   namedInAction,
@@ -42,6 +45,7 @@ type Command = (
   | { kind: 'merge-into'; input: CloseDisputeInput }
   | { kind: 'merged-in'; mergedCaseId: string }
   | { kind: 'repair'; input: RepairInput }
+  | { kind: 'party-risk'; input: PartyRiskFlaggedInput }
 ) & {
   seq: number;
   rejection?: Rejection;
@@ -155,6 +159,17 @@ export async function disputeCaseWorkflow(input: DisputeWorkflowInput): Promise<
     },
   );
 
+  setHandler(
+    partyRiskFlaggedUpdate,
+    async (flagged: PartyRiskFlaggedInput) => enqueue({ seq: ++accepted, kind: 'party-risk', input: flagged }),
+    {
+      validator: (flagged: PartyRiskFlaggedInput) => {
+        const rejection = checkPartyRiskFlag(state, flagged);
+        if (rejection) throw failure(rejection);
+      },
+    },
+  );
+
   setHandler(caseMergedIntoThisSignal, ({ mergedCaseId }) => {
     queue.push({ seq: ++accepted, kind: 'merged-in', mergedCaseId });
   });
@@ -165,6 +180,10 @@ export async function disputeCaseWorkflow(input: DisputeWorkflowInput): Promise<
         checkRepair(state, command.input) ?? (await dispute.refusalOfNamed(namedInRepair(state, command.input)));
       if (rejection) command.rejection = rejection;
       else await dispute.repair(command.input);
+    } else if (command.kind === 'party-risk') {
+      const rejection = checkPartyRiskFlag(state, command.input);
+      if (rejection) command.rejection = rejection;
+      else await dispute.partyRiskFlagged(command.input);
     } else if (command.kind === 'merged-in') {
       await dispute.mergedIn(command.mergedCaseId);
     } else if (command.kind === 'reassign') {

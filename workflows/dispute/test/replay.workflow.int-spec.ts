@@ -64,6 +64,9 @@ describe('replaying the committed histories', () => {
         'village-without-committee-routed', // the coordinators name the committee
         'office-closing-times', // working-day deadlines end at the offices' closing times
         'confirmation-accepted-then-decided', // the court's 15 days run from its acceptance (acceptance patch)
+        'risk-raised-moves-to-police', // a risk raised during the case moves it
+        'party-risk-flag-moves-case', // a party's risk flag from party-service, told once
+        'party-risk-flag-not-back-to-sender', // not back to the agency that handed the case on
       ]),
     );
   });

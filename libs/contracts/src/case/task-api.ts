@@ -185,6 +185,14 @@ export const DisputeActionSchema = z
     }),
     z.strictObject({ kind: z.literal('record-confirmation-decision'), confirmed: z.boolean() }),
     z.strictObject({ kind: z.literal('withdraw') }),
+    z.strictObject({
+      kind: z.literal('raise-risk'),
+      flags: z
+        .array(z.enum(RISK_FLAGS))
+        .min(1)
+        .max(RISK_FLAGS.length)
+        .refine((flags) => new Set(flags).size === flags.length, 'list each risk once'),
+    }),
   ])
   .openapi('DisputeAction');
 

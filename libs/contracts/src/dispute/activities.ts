@@ -127,6 +127,8 @@ export const WORKFLOW_TIMELINE_EVENTS = [
   'decision-made',
   'escalated',
   'joint-agencies-added',
+  /** A risk flag reached the case (raised on it, or set on a party): the policy's consequence, with its rule. */
+  'risk-raised',
   'agreement-recorded',
   'agreement-signed-off',
   'agreement-sign-off-declined',

@@ -73,6 +73,11 @@ export interface CasePlan {
   route: RouteStep[];
   /** Ids of the routing rules that shaped the route, for the timeline. */
   routingRulesApplied: string[];
+  /**
+   * Routing rules whose `startAt` was not taken because it would hand the case straight back to the agency that
+   * transferred it in (absent when none).
+   */
+  notBackToSender?: string[];
   /** The town's comprehensive-governance centre: its coordinators approve, urge and decide. */
   coordinatorAgencyId: string;
   acceptance: { clock: ClockSpec; remindAtFraction: number; rule: string };
@@ -237,6 +242,8 @@ export interface DisputeState {
   townCode: string;
   disputeType: DisputeType;
   risks: RiskFlag[];
+  /** party-service flag ids already applied (absent before parties' flags reached the workflow). */
+  partyRiskFlagIds?: string[];
   policyVersion: number | null;
   plan: CasePlan | null;
   /** Index into `plan.route` of the level the case is at. */
@@ -390,7 +397,9 @@ export type DisputeAction =
   | { kind: 'record-confirmation-acceptance'; acceptedAt: string }
   | { kind: 'record-confirmation-decision'; confirmed: boolean }
   // any time
-  | { kind: 'withdraw' };
+  | { kind: 'withdraw' }
+  // any involved person or a coordinator: a risk seen during the case (民转刑, a group forming, a key person)
+  | { kind: 'raise-risk'; flags: RiskFlag[] };
 
 export type DisputeActionKind = DisputeAction['kind'];
 
@@ -421,6 +430,7 @@ export const TASK_OF_ACTION: Readonly<Record<DisputeActionKind, HumanActionKind 
   'add-joint-agencies': null,
   'record-confirmation-application': null,
   withdraw: null,
+  'raise-risk': null,
 };
 
 /** Input of {@link actUpdate}. */
@@ -504,6 +514,22 @@ export interface RepairInput {
  * (nothing blocked to retry, a task that is not open, no overdue transfer to urge). Answers with the state after it.
  */
 export const repairUpdate = defineUpdate<DisputeState, [RepairInput]>('repair');
+
+/** Input of {@link partyRiskFlaggedUpdate}: a risk flag set on a party of the case in party-service. */
+export interface PartyRiskFlaggedInput {
+  partyId: string;
+  /** party-service's flag id: the same flag told twice is applied once. */
+  flagId: string;
+  flag: RiskFlag;
+  /** The agency whose staff set the flag (the police, usually). */
+  agencyId: string;
+}
+
+/**
+ * case-service tells the workflow of a risk flag set on one of the case's parties (from party-service's events).
+ * Applied like a risk raised on the case: the town's policy decides whether it moves. Answers with the state after it.
+ */
+export const partyRiskFlaggedUpdate = defineUpdate<DisputeState, [PartyRiskFlaggedInput]>('partyRiskFlagged');
 
 /** Fire-and-forget notice to the surviving case that another case merged into it. */
 export const caseMergedIntoThisSignal = defineSignal<[{ mergedCaseId: string }]>('caseMergedIntoThis');

@@ -96,6 +96,22 @@ describe('planRoute', () => {
     expect(debt.routingRulesApplied).toEqual(['contract-debt-skips-police']);
   });
 
+  it('does not send a risky dispute straight back to the police when the police transferred it in', () => {
+    const fromPolice = planRoute('qingshui', policy, agencies, {
+      ...dispute,
+      risks: ['violence-risk'],
+      intakeAgencyId: 'police',
+    });
+    expect(fromPolice.route.map((s) => [s.level, s.agencyId])).toEqual([
+      ['L1', 'b-committee-xiaba'],
+      ['L2', 'police'],
+      ['L3', 'judicial'],
+      ['L4', 'court'],
+    ]);
+    expect(fromPolice.routingRulesApplied).toEqual([]);
+    expect(fromPolice.notBackToSender).toEqual(['risk-to-police']);
+  });
+
   it('never skips the level a rule starts at', () => {
     const both = planRoute('qingshui', policy, agencies, {
       ...dispute,

@@ -101,8 +101,26 @@ function coordinatorsOf(townCode: string, agencies: readonly RoutableAgency[]): 
 }
 
 /**
+ * Whether starting at `level` would hand the case straight back to the agency that transferred it in (the police
+ * pass a risky neighbours' quarrel to the town: the risk rule must not send it back to the police at once).
+ */
+function backToSender(
+  level: LadderLevel,
+  townCode: string,
+  policy: PlannablePolicy,
+  agencies: readonly RoutableAgency[],
+  dispute: RouteDispute,
+): boolean {
+  const kind = policy.ladder.find((step) => step.level === level)?.agencyKind;
+  if (!kind || dispute.intakeAgencyId === null) return false;
+  const receiving = agencyFor(kind, townCode, agencies, dispute);
+  return typeof receiving !== 'string' && receiving.id === dispute.intakeAgencyId;
+}
+
+/**
  * The route: the ladder from the first matching rule's `startAt` (default L1), without the levels any matching rule
- * skips (the starting level is never skipped), each level resolved to the town's agency of its kind.
+ * skips (the starting level is never skipped), each level resolved to the town's agency of its kind. A `startAt` that
+ * would send the case back to the agency that transferred it in is not taken.
  */
 export function planRoute(
   townCode: string,
@@ -111,14 +129,19 @@ export function planRoute(
   dispute: RouteDispute,
 ): CasePlan {
   const applied: string[] = [];
+  const notBackToSender: string[] = [];
   let startAt: LadderLevel | undefined;
   const skipped = new Set<LadderLevel>();
   for (const rule of policy.routing) {
     if (!matches(rule, dispute)) continue;
     let used = false;
     if (rule.startAt && !startAt) {
-      startAt = rule.startAt;
-      used = true;
+      if (backToSender(rule.startAt, townCode, policy, agencies, dispute)) {
+        notBackToSender.push(rule.id);
+      } else {
+        startAt = rule.startAt;
+        used = true;
+      }
     }
     for (const level of rule.skip ?? []) {
       skipped.add(level);
@@ -157,5 +180,6 @@ export function planRoute(
     urgentRiskEscalatesAtOnce: urgent.escalateAtOnce,
     urgentRiskRule: urgent.rule,
     ...(policy.officeClosing ? { officeClosing: policy.officeClosing } : {}),
+    ...(notBackToSender.length > 0 ? { notBackToSender } : {}),
   };
 }

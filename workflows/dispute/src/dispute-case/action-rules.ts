@@ -16,7 +16,9 @@ import {
   type StaffFacts,
   CLOCK_UNITS,
   LADDER_LEVELS,
+  type PartyRiskFlaggedInput,
   REJECTION_REASONS,
+  RISK_FLAGS,
   CLOSE_REASONS,
   SIGN_OFF_DECLINE_REASONS,
   TASK_OF_ACTION,
@@ -352,7 +354,37 @@ export function checkAction(state: DisputeState, input: ActInput, now: number): 
         );
       }
       return null;
+    case 'raise-risk': {
+      if (!isCoordinator(state, actor) && !isInvolved(state, actor)) {
+        return reject(DISPUTE_REJECTIONS.notAllowed, 'Only staff working the case or a coordinator may raise a risk.');
+      }
+      const flags: unknown[] = Array.isArray(action.flags) ? action.flags : [];
+      if (
+        flags.length === 0 ||
+        !flags.every((flag) => (RISK_FLAGS as readonly unknown[]).includes(flag)) ||
+        new Set(flags).size !== flags.length
+      ) {
+        return reject(DISPUTE_REJECTIONS.invalidInput, `Name the risks, each once: ${RISK_FLAGS.join(', ')}.`);
+      }
+      return null;
+    }
   }
+}
+
+/** The rejection for a party's risk flag told to the workflow, or null when it can be applied. */
+export function checkPartyRiskFlag(state: DisputeState, input: PartyRiskFlaggedInput): Rejection | null {
+  if (
+    !isId(input?.partyId) ||
+    !isId(input.flagId) ||
+    !isId(input.agencyId) ||
+    !(RISK_FLAGS as readonly string[]).includes(input.flag)
+  ) {
+    return reject(DISPUTE_REJECTIONS.invalidInput, 'Say which party, flag, risk and agency (ids and a risk code).');
+  }
+  if (state.phase === 'closed') {
+    return reject(DISPUTE_REJECTIONS.closed, 'The case is closed: a new risk is for a new case.');
+  }
+  return null;
 }
 
 /** Staff of the current (or a joint) agency, or of the agency that reached the agreement. */

@@ -30,6 +30,9 @@ import {
   type JointDeclineRule,
   type SignOffDeclineReason,
   type UnroutedReason,
+  LADDER_LEVELS,
+  type PartyRiskFlaggedInput,
+  type RiskFlag,
   type HumanActionKind,
   type LevelVisit,
   type OpenAction,
@@ -124,6 +127,8 @@ const REFUSAL_RULE = '人民调解法第十七条：当事人一方明确拒绝�
 const PENALTY_TRACK_RULE =
   '治安管理处罚法第九条：经调解达成协议但不履行的，公安机关应当依法对违反治安管理行为人给予处罚';
 const LITIGATION_RULE = '末级调解不成：引导当事人依法起诉，记录立案';
+/** The consequence of a risk when the policy does not escalate risky cases at once. */
+const RISK_RULE = '纠纷出现民转刑、群体性或涉重点人员风险的，按本镇分级处置规则重新确定受理层级';
 const ROUTING_RULE =
   '属地管理：纠纷所在村（社区）无人民调解委员会或属地不明的，由镇综治中心指定受理单位，不得随意转交他村';
 const JOINT_RULE = '联合调处：各参与单位共同调处，调解协议经各单位会签后生效';
@@ -542,11 +547,11 @@ export class DisputeCase {
   }
 
   /** Next level of the route, or the end of the ladder: referred to litigation. */
-  private async escalate(actor: string, reason: string): Promise<void> {
+  private async escalate(actor: string, reason: string, to = this.state.stepIndex + 1): Promise<void> {
     const fromAgency = this.state.agencyId ?? this.plan.coordinatorAgencyId;
     const fromLevel = this.state.level;
     await this.closeActions(() => true, 'cancelled', null);
-    const next = this.state.stepIndex + 1;
+    const next = to;
     if (next >= this.plan.route.length) {
       this.leaveLevel('referred-to-litigation');
       await this.close('referred-to-litigation', actor, null);
@@ -1045,7 +1050,82 @@ export class DisputeCase {
         this.leaveLevel('withdrawn');
         await this.close('withdrawn', who, null);
         return;
+      case 'raise-risk':
+        await this.raiseRisk(action.flags, who, { source: 'case', agencyId: actorAgencyId });
+        return;
     }
+  }
+
+  /** A risk flag set on one of the case's parties in party-service (told once per flag). */
+  async partyRiskFlagged(input: PartyRiskFlaggedInput): Promise<void> {
+    const s = this.state;
+    if (s.partyRiskFlagIds?.includes(input.flagId)) return;
+    s.partyRiskFlagIds = [...(s.partyRiskFlagIds ?? []), input.flagId];
+    await this.raiseRisk([input.flag], WORKFLOW_ACTOR, {
+      source: 'party',
+      agencyId: input.agencyId,
+      partyId: input.partyId,
+    });
+  }
+
+  /**
+   * A risk seen after intake (民转刑, a group forming, a key person). The case carries it from now on, so a clock that
+   * runs out escalates at once where the policy says so; and the town's policy, applied again with the case's risks,
+   * may want the case at a higher level now (a violence risk at the village goes to the police): the case moves
+   * there unless the agency there is the one that handed it on (the police do not get back what they transferred), or
+   * it has an agreement already. Everything on the timeline, with the rule.
+   */
+  private async raiseRisk(
+    flags: readonly RiskFlag[],
+    actor: string,
+    origin: { source: 'case' | 'party'; agencyId: string; partyId?: string },
+  ): Promise<void> {
+    const s = this.state;
+    const fresh = [...new Set(flags)].filter((flag) => !s.risks.includes(flag));
+    if (fresh.length === 0) return;
+    s.risks.push(...fresh);
+    const movable = ['transfer', 'transfer-rejected', 'mediation', 'awaiting-decision'].includes(s.phase);
+    const replanned = movable
+      ? await this.effect('planCase', () =>
+          agencyReads.planCase({
+            caseId: s.caseId,
+            townCode: s.townCode,
+            villageCode: this.input.villageCode,
+            intakeAgencyId: this.input.intakeAgencyId,
+            disputeType: s.disputeType,
+            risks: [...s.risks],
+          }),
+        )
+      : null;
+    const start = replanned?.route[0];
+    const higher = start && s.level && LADDER_LEVELS.indexOf(start.level) > LADDER_LEVELS.indexOf(s.level);
+    // Back to the agency that handed the case on: by the planner (the agency took the report), or here (it sent the
+    // case up or down the ladder to where it is).
+    const backToSender =
+      (higher && start.agencyId === this.handedOnBy()) || (!higher && (replanned?.notBackToSender?.length ?? 0) > 0);
+    const consequence = backToSender ? 'stays-not-back-to-sender' : higher ? 'moves' : 'stays';
+    await this.timeline('risk-raised', actor, {
+      flags: fresh,
+      source: origin.source,
+      byAgencyId: origin.agencyId,
+      ...(origin.partyId ? { partyId: origin.partyId } : {}),
+      level: s.level,
+      consequence,
+      toLevel: consequence === 'moves' ? (start?.level ?? null) : null,
+      routingRules: replanned?.routingRulesApplied ?? [],
+      rule: this.plan.urgentRiskEscalatesAtOnce ? this.plan.urgentRiskRule : RISK_RULE,
+    });
+    if (consequence !== 'moves' || !replanned) return;
+    // The route the policy gives a case with these risks, from today's policy; the levels behind stay as they were.
+    s.plan = replanned;
+    s.policyVersion = replanned.policyVersion;
+    await this.escalate(actor, 'risk-raised', 0);
+  }
+
+  /** The agency that handed the case to its current level: the one below it, or the one that took the report. */
+  private handedOnBy(): string | null {
+    const visits = this.state.levels;
+    return visits.length > 1 ? (visits.at(-2)?.agencyId ?? null) : this.input.intakeAgencyId;
   }
 
   /** Hands a named person's task to a colleague; for the mediate task, the case's responsible person changes. */
