@@ -4,6 +4,7 @@ export * from './case/workflow-api';
 export * from './case/admin-api';
 export * from './case/admin-repair-api';
 export * from './case/admin-views-api';
+export * from './case/document-generation-api';
 export * from './dispute';
 export * from './search-attributes';
 export { z } from './zod';

@@ -233,6 +233,10 @@ export function createInMemoryVillagesRepository(): VillagesRepository & {
       const row = rows.get(id);
       return row ? structuredClone(row) : undefined;
     },
+    async findByCode(townCode, code) {
+      const row = [...rows.values()].find((village) => village.townCode === townCode && village.code === code);
+      return row ? structuredClone(row) : undefined;
+    },
     async update(id, expectedVersion, patch) {
       const row = rows.get(id);
       if (!row) return undefined;

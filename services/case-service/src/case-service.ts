@@ -33,6 +33,10 @@ import type { DocumentStore } from './documents/document-store';
 import { documentContentParser, documentsRoutes, isDocumentUpload } from './documents/documents.controller';
 import type { DocumentsRepository } from './documents/documents.repository';
 import { createDocumentsService } from './documents/documents.service';
+import { documentGenerationRoutes } from './documents/document-generation.controller';
+import { createDocumentGenerationService } from './documents/document-generation.service';
+import { createPdfRenderer } from './documents/pdf-renderer';
+import { loadDocumentFontFile } from './config';
 import { requireWorkflowEngine } from './principals';
 import type { PartyDirectory } from './parties/party-directory';
 import type { StaffDirectory } from './staff/staff-directory';
@@ -49,12 +53,14 @@ export interface CaseServiceDeps {
   documents: DocumentsRepository;
   /** The human actions the workflows wait for. */
   tasks: TasksRepository;
-  /** agency-service's staff accounts, asked over HTTP who may be handed a task. */
+  /** agency-service's staff accounts, asked over HTTP who may be handed a task (and its villages, at intake). */
   staff: StaffDirectory;
   /** party-service's parties, asked over HTTP (as the caller) whether a party id may be named in a case. */
   parties: PartyDirectory;
   /** Where document bytes live: a directory in development, an object store in production. */
   documentStore: DocumentStore;
+  /** The font generated documents embed (config CASE_DOCUMENT_FONT_FILE); read from the environment when left out. */
+  documentFontFile?: string;
   workflows: CaseWorkflows;
   /**
    * The administrators' stuck-case scan: its reads of the database and of Temporal, agency-service's working-day
@@ -72,7 +78,10 @@ export interface CaseServiceDeps {
     repairs?: { repository: RepairRepository; workflows: RepairWorkflows };
   };
   audit: AuditTrail;
-  /** Remembers responses of the coordinator actions (merge, split) and workflow actions for Idempotency-Key replays. */
+  /**
+   * Remembers responses of the coordinator actions (merge, split), duplicate decisions and workflow actions for
+   * Idempotency-Key replays.
+   */
   idempotencyStore: IdempotencyStore;
   verifier: TokenVerifier;
   readiness?: Record<string, ReadinessCheck>;
@@ -93,6 +102,8 @@ export interface CaseService {
 
 /** Express matches paths case-insensitively and with or without a trailing slash, so these checks do too. */
 const COORDINATOR_ACTION = /^\/api\/v1\/cases\/[^/]+\/(merge|split)\/?$/i;
+/** Confirming (a merge) or dismissing a possible duplicate: remembered like a merge. */
+const DUPLICATE_DECISION = /^\/api\/v1\/duplicate-suggestions\/[^/]+\/(confirm|dismiss)\/?$/i;
 /** Express matches paths case-insensitively, so this check does too. */
 const INTERNAL_PATH = /^\/internal(\/|$)/i;
 
@@ -109,6 +120,7 @@ export function createCaseService(deps: CaseServiceDeps): CaseService {
     reports: deps.reports,
     cases: deps.repository,
     casesService: cases,
+    villages: deps.staff,
     logger: deps.logger,
   });
   const documents = createDocumentsService({
@@ -163,6 +175,17 @@ export function createCaseService(deps: CaseServiceDeps): CaseService {
     casesRoutes(cases),
     reportsRoutes(reports),
     documentsRoutes(documents),
+    documentGenerationRoutes(
+      createDocumentGenerationService({
+        documents: deps.documents,
+        store: deps.documentStore,
+        casesService: cases,
+        timeline: (caseId) => deps.repository.timeline(caseId),
+        parties: deps.parties,
+        renderer: createPdfRenderer({ fontFile: deps.documentFontFile ?? loadDocumentFontFile() }),
+        logger: deps.logger,
+      }),
+    ),
     tasksRoutes(tasks),
     workflowApiRoutes(workflowApi),
     ...(admin && savedViews ? [adminRoutes(admin, savedViews)] : []),
@@ -200,7 +223,10 @@ export function createCaseService(deps: CaseServiceDeps): CaseService {
       // middleware does (a retried workflow action also reuses the same Update id, which Temporal applies once), and
       // so it does for saving an administrator's view.
       (req, res, next) =>
-        COORDINATOR_ACTION.test(req.path) || TASK_ACTION_PATH.test(req.path) || SAVED_VIEWS_PATH.test(req.path)
+        COORDINATOR_ACTION.test(req.path) ||
+        DUPLICATE_DECISION.test(req.path) ||
+        TASK_ACTION_PATH.test(req.path) ||
+        SAVED_VIEWS_PATH.test(req.path)
           ? rememberActions(req, res, next)
           : next(),
       // After authentication: only a signed-in caller can make the service read up to 20 MiB.

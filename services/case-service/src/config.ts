@@ -7,6 +7,20 @@ import { parseStuckThresholds } from './admin/stuck-thresholds';
 /** `<repo>/.data/documents`, beside the dev stack's other data, wherever the process was started from. */
 const DEFAULT_DOCUMENTS_DIR = path.resolve(__dirname, '..', '..', '..', '.data', 'documents');
 
+/** Debian's fonts-wqy-microhei (the browser tier installs it too): Chinese glyphs for the documents case-service writes. */
+export const DEFAULT_DOCUMENT_FONT_FILE = '/usr/share/fonts/truetype/wqy/wqy-microhei.ttc';
+
+/**
+ * The font embedded (as a subset) in the documents the parties sign: a TrueType font, or a collection holding
+ * WenQuanYi Micro Hei. Only its path is checked here: a file missing or unreadable when a document is asked for
+ * answers 503 `document-font-unavailable`, and the rest of the service runs on.
+ */
+const documentFontFile = z
+  .string()
+  .min(1)
+  .default(DEFAULT_DOCUMENT_FONT_FILE)
+  .transform((file) => path.resolve(file));
+
 export const CaseServiceConfig = z.object({
   ...serviceSettings(3002),
   /** base64 of 32 random bytes: the HMAC key of the audit hash chain, which the database never holds (README, Audit). */
@@ -72,9 +86,19 @@ export const CaseServiceConfig = z.object({
     .min(1)
     .default(DEFAULT_DOCUMENTS_DIR)
     .transform((dir) => path.resolve(dir)),
+  CASE_DOCUMENT_FONT_FILE: documentFontFile,
 });
 export type CaseServiceConfig = z.infer<typeof CaseServiceConfig>;
 
 export function loadCaseServiceConfig(source: Record<string, string | undefined> = process.env): CaseServiceConfig {
   return loadConfig('case-service', CaseServiceConfig, source);
+}
+
+/**
+ * CASE_DOCUMENT_FONT_FILE alone, parsed as the full configuration parses it: for a wiring that was not handed the
+ * value from `loadCaseServiceConfig` (tests, tools), so the variable means the same everywhere.
+ */
+export function loadDocumentFontFile(source: Record<string, string | undefined> = process.env): string {
+  return loadConfig('case-service', z.object({ CASE_DOCUMENT_FONT_FILE: documentFontFile }), source)
+    .CASE_DOCUMENT_FONT_FILE;
 }

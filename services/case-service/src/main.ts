@@ -66,6 +66,7 @@ async function main(): Promise<void> {
       timeoutMs: config.PARTY_SERVICE_TIMEOUT_MS,
     }),
     documentStore: createLocalDiskDocumentStore(config.CASE_DOCUMENTS_DIR),
+    documentFontFile: config.CASE_DOCUMENT_FONT_FILE,
     workflows: createCaseWorkflows(client, config.TEMPORAL_TASK_QUEUE),
     admin: {
       repository: createAdminRepository(prisma),

@@ -62,6 +62,13 @@ export const VillageView = z
   .openapi('Village');
 export type VillageView = z.infer<typeof VillageView>;
 
+/**
+ * Path of `GET /api/v1/towns/:town/villages/:code`: a village by the code cases and reports carry, so another service
+ * (case-service at intake) can ask whether a town has it without knowing agency-service's ids.
+ */
+export const TownVillageParams = z.object({ town: areaCode, code: areaCode }).strict();
+export type TownVillageParams = z.infer<typeof TownVillageParams>;
+
 // ---------------------------------------------------------------------------------------------------------------
 // Town directory
 

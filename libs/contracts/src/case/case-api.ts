@@ -154,6 +154,63 @@ export const CaseProgressView = z
   .openapi('CaseProgress');
 export type CaseProgressView = z.infer<typeof CaseProgressView>;
 
+/** Where a possible duplicate stands: waiting for a mediator or coordinator, merged, or kept apart. */
+export const DUPLICATE_SUGGESTION_STATUSES = ['open', 'confirmed', 'dismissed'] as const;
+export const DuplicateSuggestionStatus = z.enum(DUPLICATE_SUGGESTION_STATUSES).openapi('DuplicateSuggestionStatus');
+export type DuplicateSuggestionStatus = z.infer<typeof DuplicateSuggestionStatus>;
+
+/**
+ * Why a report's case may be a duplicate of another: codes, ids and numbers only, never a name or the reports' text.
+ * The same place and dispute type within the window, without the shared party that would have linked the report.
+ */
+export const DuplicateEvidence = z
+  .object({
+    /** `grid`: the same grid cell; `village`: the same village, the new report naming no grid cell. */
+    place: z.enum(['grid', 'village']),
+    placeCode: z.string().openapi({ example: 'shangba-02' }),
+    disputeType: z.enum(DISPUTE_TYPES),
+    /** The candidate case's report that matched. */
+    candidateReportId: z.string().uuid(),
+    /** Whole minutes between that report and the new one. */
+    minutesApart: z.number().int().min(0),
+    /** The same-place rule's window, in days. */
+    windowDays: z.number().int().positive(),
+    /**
+     * Parties of the new report (reporter or others) already parties of the candidate case (party-service ids). Empty
+     * on a grid cell (a shared party there links the report instead); on a village-only match it may name some.
+     */
+    sharedPartyIds: z.array(z.string().uuid()),
+  })
+  .openapi('DuplicateEvidence');
+export type DuplicateEvidence = z.infer<typeof DuplicateEvidence>;
+
+/**
+ * A possible duplicate (一地多报 on weak evidence): the report opened its own case (`caseId`), which may be the dispute
+ * of `candidateCaseId`. Confirming merges `caseId` into `candidateCaseId`; dismissing keeps them apart. Both show on
+ * both cases' timelines.
+ */
+export const DuplicateSuggestion = z
+  .object({
+    id: z.string().uuid(),
+    /** The case the report opened: the one a confirmation merges. */
+    caseId: z.string().uuid(),
+    /** The earlier case it may duplicate: the one a confirmation merges into. */
+    candidateCaseId: z.string().uuid(),
+    /** The report that opened `caseId`. */
+    reportId: z.string().uuid(),
+    rule: z.literal('same-place'),
+    evidence: DuplicateEvidence,
+    status: DuplicateSuggestionStatus,
+    suggestedAt: z.string().datetime(),
+    /** Who confirmed or dismissed it, for which agency, when and why; null while open. */
+    decidedAt: z.string().datetime().nullable(),
+    decidedBy: z.string().nullable(),
+    decidedByAgencyId: z.string().nullable(),
+    reason: z.string().nullable(),
+  })
+  .openapi('DuplicateSuggestion');
+export type DuplicateSuggestion = z.infer<typeof DuplicateSuggestion>;
+
 /** A case as case-service returns it. */
 export const CaseView = z
   .object({
@@ -172,6 +229,11 @@ export const CaseView = z
     mergedIntoId: z.string().uuid().nullable(),
     progress: CaseProgressView,
     workflow: CaseWorkflowView,
+    /**
+     * Possible duplicates this case is part of, on either side (it carries the suggestion, or is its candidate), oldest
+     * first, decided ones included.
+     */
+    duplicateSuggestions: z.array(DuplicateSuggestion),
   })
   .openapi('Case');
 export type CaseView = z.infer<typeof CaseView>;
@@ -198,8 +260,11 @@ export const CaseReadQuery = z
   .strict();
 export type CaseReadQuery = z.infer<typeof CaseReadQuery>;
 
-/** A case in a list: its facts and recorded progress, without the workflow view (read one case for that). */
-export const CaseSummary = CaseView.omit({ workflow: true }).openapi('CaseSummary');
+/**
+ * A case in a list: its facts and recorded progress, without the workflow view or the possible duplicates (read one
+ * case for those).
+ */
+export const CaseSummary = CaseView.omit({ workflow: true, duplicateSuggestions: true }).openapi('CaseSummary');
 export type CaseSummary = z.infer<typeof CaseSummary>;
 
 const CASE_STATUSES = CaseStatus.options;
@@ -393,12 +458,39 @@ export const SplitCaseRequest = z
   .openapi('SplitCaseRequest');
 export type SplitCaseRequest = z.infer<typeof SplitCaseRequest>;
 
+export const DuplicateSuggestionIdParams = z.object({ id: z.string().uuid('suggestion ids are UUIDs') }).strict();
+
+/**
+ * Body of `POST /api/v1/duplicate-suggestions/:id/confirm` and `…/dismiss`: why the two cases are one dispute (the
+ * confirmation merges them, as `POST /cases/:id/merge` does) or two.
+ */
+export const DecideDuplicateRequest = z
+  .object({ reason: z.string().trim().min(5, 'say why the cases are, or are not, one dispute').max(1000) })
+  .strict()
+  .openapi('DecideDuplicateRequest');
+export type DecideDuplicateRequest = z.infer<typeof DecideDuplicateRequest>;
+
+/**
+ * Filters of `GET /api/v1/duplicate-suggestions` (with `limit` and `cursor`): `open` by default, the suggestions still
+ * waiting whose two cases are both still being worked.
+ */
+export const DuplicateSuggestionFilters = z
+  .object({
+    status: DuplicateSuggestionStatus.optional().openapi({
+      description: 'open (the default): waiting, both cases still being worked; confirmed or dismissed: decided',
+    }),
+  })
+  .strict();
+export type DuplicateSuggestionFilters = z.infer<typeof DuplicateSuggestionFilters>;
+
 /** Kinds of case document: 调解协议书, 调解笔录, evidence, 司法确认书, court filings, anything else. */
 export const DOCUMENT_KINDS = [
   'mediation-agreement',
   'session-record',
   'evidence',
   'judicial-confirmation',
+  /** 司法确认申请书: the parties' joint application to the court (the court's ruling is `judicial-confirmation`). */
+  'confirmation-application',
   'court-filing',
   'other',
 ] as const;

@@ -1,4 +1,10 @@
-import { CreateVillageRequest, IdParams, UpdateVillageRequest, VillageView } from '@gongzhi/contracts';
+import {
+  CreateVillageRequest,
+  IdParams,
+  TownVillageParams,
+  UpdateVillageRequest,
+  VillageView,
+} from '@gongzhi/contracts';
 import { ApiRoutes, etagOf, expectedVersion } from '@gongzhi/http';
 import { IdempotencyHeaders, IfMatchHeaders } from '../http';
 import { callerOf } from '../caller';
@@ -17,6 +23,22 @@ export function villagesRoutes(villages: VillagesService): ApiRoutes {
       problems: [401, 404, 429],
       handler: async ({ params, req }) => {
         const village = await villages.get(callerOf(req), params.id);
+        return { body: village, headers: { ETag: etagOf(village.id, village.version) } };
+      },
+    })
+    .add({
+      method: 'get',
+      path: '/api/v1/towns/:town/villages/:code',
+      operationId: 'getTownVillage',
+      summary:
+        'Read a village of your town by its code (administrators: any town), as reports and cases carry it; another ' +
+        "town's village or an unknown code is a 404",
+      tags: ['villages'],
+      params: TownVillageParams,
+      response: { status: 200, description: 'The village', schema: VillageView },
+      problems: [400, 401, 404, 429],
+      handler: async ({ params, req }) => {
+        const village = await villages.getByCode(callerOf(req), params.town, params.code);
         return { body: village, headers: { ETag: etagOf(village.id, village.version) } };
       },
     })

@@ -21,6 +21,8 @@ export interface VillagesRepository {
   /** Throws VillageCodeTakenError (409) when the town already has a village with this code. */
   create(village: NewVillage): Promise<VillageRecord>;
   findById(id: string): Promise<VillageRecord | undefined>;
+  /** The town's village with this code (unique in its town), if it has one. */
+  findByCode(townCode: string, code: string): Promise<VillageRecord | undefined>;
   /** Applies the patch only if the row is still at `expectedVersion`: 'stale' when it moved on, undefined when gone. */
   update(id: string, expectedVersion: number, patch: VillagePatch): Promise<VillageRecord | 'stale' | undefined>;
   /** Records (or renames) a town's name, as the directory shows it. */
@@ -57,6 +59,13 @@ export function createVillagesRepository(prisma: PrismaClient): VillagesReposito
 
     async findById(id) {
       return (await prisma.village.findUnique({ where: { id }, select: villageSelect })) ?? undefined;
+    },
+
+    async findByCode(townCode, code) {
+      return (
+        (await prisma.village.findUnique({ where: { townCode_code: { townCode, code } }, select: villageSelect })) ??
+        undefined
+      );
     },
 
     async update(id, expectedVersion, patch) {

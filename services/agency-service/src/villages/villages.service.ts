@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { CreateVillageRequest, Principal, UpdateVillageRequest, VillageView } from '@gongzhi/contracts';
 import { isWorkflowEngine, requireAnyRole } from '@gongzhi/auth';
-import { ForbiddenError, NotFoundError, PreconditionFailedError } from '@gongzhi/errors';
+import { AppError, ForbiddenError, NotFoundError, PreconditionFailedError, PROBLEM_TYPES } from '@gongzhi/errors';
 import type { AuditTrail } from '@gongzhi/http';
 import type { Caller, VersionCheck } from '../caller';
 import type { VillageRecord, VillagesRepository } from './villages.repository';
@@ -14,6 +14,8 @@ export interface VillagesServiceDeps {
 
 export interface VillagesService {
   get(caller: Caller, id: string): Promise<VillageView>;
+  /** The town's village with this code, as `get` shows it (case-service asks this at intake). */
+  getByCode(caller: Caller, townCode: string, code: string): Promise<VillageView>;
   create(caller: Caller, request: CreateVillageRequest): Promise<VillageView>;
   update(caller: Caller, id: string, patch: UpdateVillageRequest, checkVersion: VersionCheck): Promise<VillageView>;
 }
@@ -55,6 +57,24 @@ export function createVillagesService(deps: VillagesServiceDeps): VillagesServic
     async get(caller, id) {
       const village = await findVisible(caller.principal, id);
       await deps.audit.record({ ...auditOf(caller), action: 'village.read', objectType: 'village', objectId: id });
+      return toVillageView(village);
+    },
+
+    async getByCode(caller, townCode, code) {
+      const village = await deps.repository.findByCode(townCode, code);
+      // Another town's village answers like a missing one: whether a town has a village is its staff's to know. The
+      // detail does not repeat the code, as the other 404s name nothing of what was asked about.
+      if (!village || !visible(caller.principal, village)) {
+        throw new AppError(404, PROBLEM_TYPES.notFound, 'Not found', {
+          detail: 'No village with that code is visible to you in that town: GET /api/v1/directory lists your town’s.',
+        });
+      }
+      await deps.audit.record({
+        ...auditOf(caller),
+        action: 'village.read',
+        objectType: 'village',
+        objectId: village.id,
+      });
       return toVillageView(village);
     },
 

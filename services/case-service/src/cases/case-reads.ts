@@ -1,6 +1,7 @@
 /**
  * The case reads every case view is made of (`GET /api/v1/cases/:id`, and every action that answers with the case),
- * as plain SQL: one query for the case with its parties, one for the tasks of its view.
+ * as plain SQL: one query for the case with its parties, one for the tasks of its view, one for its possible
+ * duplicates.
  *
  * Why not Prisma's query builder here: these two reads run on every case request, and the builder costs about three
  * times the database's own time for a one-row read (its query plan, argument and result mapping in JavaScript; the
@@ -24,6 +25,7 @@ import type {
 } from '@gongzhi/contracts';
 import type { PrismaClient } from '../generated/prisma/client';
 import type { CaseRecord } from './cases.repository';
+import type { DuplicateSuggestionRecord } from './duplicate-suggestions';
 import type { CaseTaskBrief } from './recorded-view';
 
 /** A parameterised SQL statement ($1, $2, …) and the name it is prepared under on each connection. */
@@ -152,9 +154,22 @@ const VIEW_TASKS: Statement = {
   ORDER BY opened_at, action_id`,
 };
 
+/** The possible duplicates naming the case on either side, oldest first (on the case_id and candidate indexes). */
+const DUPLICATE_SUGGESTIONS: Statement = {
+  name: 'case-reads/duplicate-suggestions',
+  text: `
+  SELECT id, case_id AS "caseId", candidate_case_id AS "candidateCaseId", town_code AS "townCode",
+         report_id AS "reportId", rule, evidence, status, suggested_at AS "suggestedAt", decided_at AS "decidedAt",
+         decided_by AS "decidedBy", decided_by_agency_id AS "decidedByAgencyId", reason
+  FROM duplicate_suggestions
+  WHERE case_id = $1::uuid OR candidate_case_id = $1::uuid
+  ORDER BY suggested_at, id`,
+};
+
 export interface CaseReads {
   findById(id: string): Promise<CaseRecord | undefined>;
   viewTasks(caseId: string, level: LadderLevel | null): Promise<CaseTaskBrief[]>;
+  duplicateSuggestions(caseId: string): Promise<DuplicateSuggestionRecord[]>;
 }
 
 export function createCaseReads(rows: SqlRows): CaseReads {
@@ -174,6 +189,12 @@ export function createCaseReads(rows: SqlRows): CaseReads {
         level: task.level as LadderLevel | null,
         status: task.status as TaskStatus,
       }));
+    },
+
+    async duplicateSuggestions(caseId) {
+      // The columns hold only what the repositories wrote (the contracts' vocabulary); both runners give uuids as
+      // strings, timestamps as Dates and the evidence as parsed JSON.
+      return rows<DuplicateSuggestionRecord>(DUPLICATE_SUGGESTIONS, [caseId]);
     },
   };
 }

@@ -4,6 +4,10 @@ import {
   CaseReadQuery,
   CaseSummary,
   CaseView,
+  DecideDuplicateRequest,
+  DuplicateSuggestion,
+  DuplicateSuggestionFilters,
+  DuplicateSuggestionIdParams,
   MergeCaseRequest,
   OpenCaseRequest,
   SplitCaseRequest,
@@ -21,7 +25,7 @@ import {
   idempotencyKeyOf,
 } from '@gongzhi/http';
 import type { Request } from 'express';
-import { CaseListQuery, NoQuery } from '../list-queries';
+import { CaseListQuery, NoQuery, StrictPageQuery } from '../list-queries';
 import { requireStaff } from '../principals';
 import type { CallContext, CasesService } from './cases.service';
 
@@ -32,6 +36,9 @@ export function callContext(req: Request): CallContext {
   const authorization = req.get('authorization');
   return { principal, requestId: auditContext(req).requestId, ...(authorization ? { authorization } : {}) };
 }
+
+/** `GET /api/v1/duplicate-suggestions`: paged, filtered by status (open by default), strict like every list. */
+const DuplicateSuggestionListQuery = StrictPageQuery.extend(DuplicateSuggestionFilters.shape).strict();
 
 /** The body and its ETag: clients send the ETag back in If-Match to change what they read, and nothing newer. */
 function withEtag({ version, ...body }: CaseView & { version: number }) {
@@ -153,5 +160,50 @@ export function casesRoutes(cases: CasesService): ApiRoutes {
         const { body: created, headers } = withEtag(await cases.splitCase(callContext(req), params.id, body));
         return { status: 201, body: created, headers: { ...headers, Location: `/api/v1/cases/${created.id}` } };
       },
+    })
+    .add({
+      method: 'get',
+      path: '/api/v1/duplicate-suggestions',
+      operationId: 'listDuplicateSuggestions',
+      summary:
+        'Possible duplicates (the same place and type within 7 days, no shared party), newest first: open ones whose ' +
+        'two cases are still being worked by default, or `status=confirmed|dismissed` (coordinators: the town’s)',
+      tags: ['cases'],
+      query: DuplicateSuggestionListQuery,
+      response: { status: 200, description: 'A page of suggestions', schema: pageSchema(DuplicateSuggestion) },
+      problems: [400, 401, 403, 429],
+      handler: async ({ query, req }) => ({ body: await cases.listDuplicateSuggestions(callContext(req), query) }),
+    })
+    .add({
+      method: 'post',
+      path: '/api/v1/duplicate-suggestions/:id/confirm',
+      operationId: 'confirmDuplicateSuggestion',
+      summary:
+        'Confirm a possible duplicate: its case is merged into the earlier case, as a merge does (whoever may correct ' +
+        'both cases)',
+      tags: ['cases'],
+      params: DuplicateSuggestionIdParams,
+      body: DecideDuplicateRequest,
+      headers: IdempotencyHeaders,
+      response: { status: 200, description: 'The suggestion, confirmed', schema: DuplicateSuggestion },
+      problems: [401, 403, 404, 409, 429],
+      handler: async ({ params, body, req }) => ({
+        body: await cases.confirmDuplicate(callContext(req), params.id, body),
+      }),
+    })
+    .add({
+      method: 'post',
+      path: '/api/v1/duplicate-suggestions/:id/dismiss',
+      operationId: 'dismissDuplicateSuggestion',
+      summary: 'Dismiss a possible duplicate: the two cases stay apart (whoever may correct both cases)',
+      tags: ['cases'],
+      params: DuplicateSuggestionIdParams,
+      body: DecideDuplicateRequest,
+      headers: IdempotencyHeaders,
+      response: { status: 200, description: 'The suggestion, dismissed', schema: DuplicateSuggestion },
+      problems: [401, 403, 404, 409, 429],
+      handler: async ({ params, body, req }) => ({
+        body: await cases.dismissDuplicate(callContext(req), params.id, body),
+      }),
     });
 }

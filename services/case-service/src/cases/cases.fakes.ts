@@ -15,18 +15,34 @@ import type { ReportRecord } from '../reports/reports.repository';
 import type { TaskRecord } from '../tasks/tasks.repository';
 import { matchesCaseListFilter } from './case-list';
 import { actProblemOf, type CaseWorkflows, workflowViewOf, unknownWorkflowView } from './case-workflows';
+import { type DuplicateRefusal, type DuplicateSuggestionRecord, suggestionEventDetails } from './duplicate-suggestions';
 import {
   type Actor,
   type CaseRecord,
   type CasesRepository,
   NO_PROGRESS,
   riskFlagsOf,
+  splitOffFacts,
   statusAfterProgress,
   transferRejectionOf,
   transferRequestOf,
   type StoredResponse,
   withInvolvedAgencies,
 } from './cases.repository';
+
+/**
+ * The duplicate_suggestions table in memory, one per cases table: the reports fake is handed the cases table (not the
+ * cases fake), so both find the suggestions through it, as both repositories reach the one SQL table.
+ */
+const suggestionTables = new WeakMap<Map<string, CaseRecord>, DuplicateSuggestionRecord[]>();
+export function inMemorySuggestions(cases: Map<string, CaseRecord>): DuplicateSuggestionRecord[] {
+  let table = suggestionTables.get(cases);
+  if (!table) {
+    table = [];
+    suggestionTables.set(cases, table);
+  }
+  return table;
+}
 
 /** Idempotency keys by `scope|key`, shared by the fakes like the one table they stand for. */
 export type InMemoryIdempotencyKeys = Map<string, { caseId: string; requestHash: string; response?: StoredResponse }>;
@@ -67,10 +83,50 @@ export function createInMemoryCasesRepository(): CasesRepository & {
   const reports: ReportRecord[] = [];
   const keys: InMemoryIdempotencyKeys = new Map();
   const events: InMemoryEvents = [];
-  const event = (caseId: string, type: string, actor: Actor) =>
-    events.push({ caseId, type, actor: actor.staffId, agencyId: actor.agencyId });
+  const suggestions = inMemorySuggestions(rows);
+  const event = (caseId: string, type: string, actor: Actor, details?: unknown) =>
+    events.push({ caseId, type, actor: actor.staffId, agencyId: actor.agencyId, ...(details ? { details } : {}) });
   const active = (record: CaseRecord | undefined) =>
     record !== undefined && ['opening', 'open'].includes(record.status);
+  const merge: CasesRepository['merge'] = async (sourceId, targetId, _reason, actor) => {
+    if (sourceId === targetId) return 'same-case';
+    const source = rows.get(sourceId);
+    const target = rows.get(targetId);
+    if (!source || !target) return 'not-found';
+    if (!active(source) || !active(target)) return 'not-active';
+    for (const report of reports.filter((r) => r.caseId === sourceId)) report.caseId = targetId;
+    target.agencyIds = [...new Set([...target.agencyIds, ...source.agencyIds])];
+    target.version += 1;
+    Object.assign(source, { status: 'merged', mergedIntoId: targetId, version: source.version + 1 });
+    event(sourceId, 'case.merged-into', actor);
+    event(targetId, 'case.absorbed', actor);
+    return { source: { ...source }, target: { ...target } };
+  };
+  /** Records a decision on an open suggestion, on it and on both timelines, as the SQL does. */
+  const decide = (
+    record: DuplicateSuggestionRecord,
+    status: 'confirmed' | 'dismissed',
+    reason: string,
+    actor: Actor,
+  ) => {
+    Object.assign(record, {
+      status,
+      reason,
+      decidedAt: new Date(),
+      decidedBy: actor.staffId,
+      decidedByAgencyId: actor.agencyId,
+    });
+    const details = { ...suggestionEventDetails(record), reason };
+    event(record.caseId, `duplicate.${status}`, actor, details);
+    event(record.candidateCaseId, `duplicate.${status}`, actor, details);
+    return { ...record };
+  };
+  const openSuggestion = (id: string): DuplicateSuggestionRecord | DuplicateRefusal => {
+    const record = suggestions.find((s) => s.id === id);
+    if (!record) return { kind: 'not-found' };
+    if (record.status !== 'open') return { kind: 'decided', status: record.status };
+    return record;
+  };
   return {
     rows,
     keys,
@@ -183,20 +239,8 @@ export function createInMemoryCasesRepository(): CasesRepository & {
           details: {},
         }));
     },
-    async merge(sourceId, targetId, _reason, actor) {
-      if (sourceId === targetId) return 'same-case';
-      const source = rows.get(sourceId);
-      const target = rows.get(targetId);
-      if (!source || !target) return 'not-found';
-      if (!active(source) || !active(target)) return 'not-active';
-      target.agencyIds = [...new Set([...target.agencyIds, ...source.agencyIds])];
-      target.version += 1;
-      Object.assign(source, { status: 'merged', mergedIntoId: targetId, version: source.version + 1 });
-      event(sourceId, 'case.merged-into', actor);
-      event(targetId, 'case.absorbed', actor);
-      return { source: { ...source }, target: { ...target } };
-    },
-    async split(sourceId, reportIds, newCase, _reason, actor) {
+    merge,
+    async split(sourceId, reportIds, splitOff, _reason, actor) {
       const source = rows.get(sourceId);
       if (!source) return 'not-found';
       if (!active(source)) return 'not-active';
@@ -204,8 +248,12 @@ export function createInMemoryCasesRepository(): CasesRepository & {
       const moving = own.filter((r) => reportIds.includes(r.id));
       if (moving.length !== new Set(reportIds).size) return 'reports-not-in-case';
       if (moving.length === own.length) return 'would-empty-case';
-      for (const report of moving) report.caseId = newCase.id;
-      newCase = { ...newCase, agencyIds: [...new Set([...newCase.agencyIds, ...moving.map((r) => r.agencyId)])] };
+      for (const report of moving) report.caseId = splitOff.id;
+      const newCase = {
+        ...splitOff,
+        ...splitOffFacts(moving),
+        agencyIds: [...new Set([...splitOff.agencyIds, ...moving.map((r) => r.agencyId)])],
+      };
       const created: CaseRecord = {
         ...newCase,
         status: 'opening',
@@ -218,6 +266,43 @@ export function createInMemoryCasesRepository(): CasesRepository & {
       event(sourceId, 'case.split-off', actor);
       event(created.id, 'case.opened', actor);
       return { source: { ...source }, created: { ...created } };
+    },
+    async duplicateSuggestions(caseId) {
+      return suggestions
+        .filter((s) => s.caseId === caseId || s.candidateCaseId === caseId)
+        .sort((a, b) => a.suggestedAt.getTime() - b.suggestedAt.getTime() || (a.id < b.id ? -1 : 1))
+        .map((s) => ({ ...s }));
+    },
+    async findDuplicateSuggestion(id) {
+      const record = suggestions.find((s) => s.id === id);
+      return record && { ...record };
+    },
+    async listDuplicateSuggestions(scope, status, limit, after) {
+      return suggestions
+        .filter((s) => scope.kind === 'all' || s.townCode === scope.townCode)
+        .filter((s) => s.status === status)
+        .filter((s) => status !== 'open' || (active(rows.get(s.caseId)) && active(rows.get(s.candidateCaseId))))
+        .sort((a, b) => b.suggestedAt.getTime() - a.suggestedAt.getTime() || (a.id < b.id ? 1 : -1))
+        .filter(
+          (s) =>
+            !after ||
+            s.suggestedAt.getTime() < Date.parse(after.suggestedAt) ||
+            (s.suggestedAt.getTime() === Date.parse(after.suggestedAt) && s.id < after.id),
+        )
+        .slice(0, limit)
+        .map((s) => ({ ...s }));
+    },
+    async confirmDuplicate(id, reason, actor) {
+      const record = openSuggestion(id);
+      if ('kind' in record) return record;
+      const merged = await merge(record.caseId, record.candidateCaseId, reason, actor);
+      if (typeof merged === 'string') return { kind: 'merge-refused', reason: merged };
+      return { suggestion: decide(record, 'confirmed', reason, actor), ...merged };
+    },
+    async dismissDuplicate(id, reason, actor) {
+      const record = openSuggestion(id);
+      if ('kind' in record) return record;
+      return decide(record, 'dismissed', reason, actor);
     },
     async findOpening(olderThan, limit) {
       return [...rows.values()].filter((r) => r.status === 'opening' && r.openedAt < olderThan).slice(0, limit);

@@ -23,7 +23,16 @@ import {
   type TimelineContext,
 } from '../events/case-events';
 import { type Prisma, type PrismaClient } from '../generated/prisma/client';
+import type { ReportRecord } from '../reports/reports.repository';
 import type { CaseListFilter } from './case-list';
+import type {
+  DuplicateRefusal,
+  DuplicateSuggestionRecord,
+  SuggestionPosition,
+  SuggestionScope,
+  SuggestionStatusFilter,
+} from './duplicate-suggestions';
+import { suggestionEventDetails } from './duplicate-suggestions';
 import { caseListSql } from './case-list-sql';
 import type { CaseTaskBrief } from './recorded-view';
 import { createCaseReads, type SqlRows, sqlRowsOfPrisma, toRecord } from './case-reads';
@@ -102,6 +111,31 @@ export interface CaseListPosition {
 
 /** What intake supplies; status, version and timestamps are the repository's to set. */
 export type NewCase = Omit<CaseRecord, 'status' | 'openedAt' | 'mergedIntoId' | 'version' | 'progress'>;
+
+/** The facts a split-off case takes from the reports it is made of, never from the case they leave. */
+export type SplitFacts = 'disputeType' | 'source' | 'summary' | 'villageCode';
+/** A split-off case before its facts: the repository reads them from the reports it moves, in the same transaction. */
+export type SplitOffCase = Omit<NewCase, SplitFacts>;
+
+/** The report fields a split-off case's facts come from. */
+export type SplitReportFacts = Pick<ReportRecord, 'id' | 'receivedAt' | SplitFacts>;
+
+/**
+ * The facts of a case split off with these reports: those of the earliest (the one that would have opened it, had it
+ * not been linked). Its grid cell stays on the report, which moves with it.
+ */
+export function splitOffFacts(reports: readonly SplitReportFacts[]): Pick<NewCase, SplitFacts> {
+  const [first] = [...reports].sort(
+    (a, b) => a.receivedAt.getTime() - b.receivedAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+  );
+  if (!first) throw new Error('a split takes at least one report');
+  return {
+    disputeType: first.disputeType,
+    source: first.source,
+    summary: first.summary,
+    villageCode: first.villageCode,
+  };
+}
 
 /** Fields a PATCH may change. */
 export interface CaseChanges {
@@ -231,14 +265,37 @@ export interface CasesRepository {
     reason: string,
     actor: Actor,
   ): Promise<{ source: CaseRecord; target: CaseRecord } | RestructureRefusal>;
-  /** Moves the given reports of `sourceId` to the new case `newCase`. */
+  /**
+   * Moves the given reports of `sourceId` to a new case, `newCase` with the facts of those reports (`splitOffFacts`).
+   */
   split(
     sourceId: string,
     reportIds: string[],
-    newCase: NewCase,
+    newCase: SplitOffCase,
     reason: string,
     actor: Actor,
   ): Promise<{ source: CaseRecord; created: CaseRecord } | RestructureRefusal>;
+  /** The possible duplicates naming the case on either side, oldest first. */
+  duplicateSuggestions(caseId: string): Promise<DuplicateSuggestionRecord[]>;
+  findDuplicateSuggestion(id: string): Promise<DuplicateSuggestionRecord | undefined>;
+  /** Up to `limit` suggestions of the scope with this status after `after`, newest first (see SuggestionStatusFilter). */
+  listDuplicateSuggestions(
+    scope: SuggestionScope,
+    status: SuggestionStatusFilter,
+    limit: number,
+    after?: SuggestionPosition,
+  ): Promise<DuplicateSuggestionRecord[]>;
+  /**
+   * Confirms an open suggestion in one transaction: merges its case into the candidate (the merge every merge goes
+   * through), marks it confirmed, and says so on both timelines.
+   */
+  confirmDuplicate(
+    id: string,
+    reason: string,
+    actor: Actor,
+  ): Promise<{ suggestion: DuplicateSuggestionRecord; source: CaseRecord; target: CaseRecord } | DuplicateRefusal>;
+  /** Dismisses an open suggestion: the cases stay apart; both timelines say so. */
+  dismissDuplicate(id: string, reason: string, actor: Actor): Promise<DuplicateSuggestionRecord | DuplicateRefusal>;
   /**
    * Applies the workflow's progress report if its sequence number is newer than the case's, and in any case adds
    * the agencies it names to those who may see the case; `not-found` for an unknown case.
@@ -411,6 +468,137 @@ async function shareAddedParties(
   if (shared.length > 0) await writeOutbox(tx, shared);
 }
 
+const suggestionSelect = {
+  id: true,
+  caseId: true,
+  candidateCaseId: true,
+  townCode: true,
+  reportId: true,
+  rule: true,
+  evidence: true,
+  status: true,
+  suggestedAt: true,
+  decidedAt: true,
+  decidedBy: true,
+  decidedByAgencyId: true,
+  reason: true,
+} satisfies Prisma.DuplicateSuggestionSelect;
+
+type SuggestionRow = Prisma.DuplicateSuggestionGetPayload<{ select: typeof suggestionSelect }>;
+
+/** A stored suggestion (shared with the reports repository, which stores them with the case a report opens). */
+export function toSuggestionRecord(row: SuggestionRow): DuplicateSuggestionRecord {
+  // The columns hold only what the repositories wrote: a rule, a status and evidence of the contracts' vocabulary.
+  return row as unknown as DuplicateSuggestionRecord;
+}
+
+export { suggestionSelect };
+
+/** Locks the case rows for the rest of the transaction (in id order, so concurrent restructures cannot deadlock). */
+async function lockCases(tx: Tx, ids: string[]): Promise<void> {
+  for (const id of [...new Set(ids)].sort()) {
+    await tx.$queryRaw`SELECT id FROM cases WHERE id = ${id}::uuid FOR UPDATE`;
+  }
+}
+
+/**
+ * The merge, inside the caller's transaction: every merge goes through here (a coordinator's, and a confirmed possible
+ * duplicate's), so each moves the reports, parties and agencies, marks the source merged, writes both timelines and
+ * publishes `merged` alike.
+ */
+async function mergeIn(
+  tx: Tx,
+  events: CaseEvents,
+  sourceId: string,
+  targetId: string,
+  reason: string,
+  actor: Actor,
+): Promise<{ source: CaseRecord; target: CaseRecord } | RestructureRefusal> {
+  if (sourceId === targetId) return 'same-case';
+  await lockCases(tx, [sourceId, targetId]);
+  const [source, target] = await Promise.all([
+    tx.case.findUnique({ where: { id: sourceId }, select: caseSelect }),
+    tx.case.findUnique({ where: { id: targetId }, select: caseSelect }),
+  ]);
+  if (!source || !target) return 'not-found';
+  if (!ACTIVE.includes(source.status as CaseStatus) || !ACTIVE.includes(target.status as CaseStatus))
+    return 'not-active';
+  const moved = await tx.report.updateMany({ where: { caseId: sourceId }, data: { caseId: targetId } });
+  const targetParties = new Set(target.parties.map((p) => p.partyId));
+  const newParties = source.parties.filter((p) => !targetParties.has(p.partyId));
+  if (newParties.length > 0) {
+    await tx.caseParty.createMany({
+      data: newParties.map((p) => ({ caseId: targetId, ...p, addedBy: actor.staffId })),
+    });
+  }
+  await tx.case.update({
+    where: { id: targetId },
+    data: { agencyIds: [...new Set([...target.agencyIds, ...source.agencyIds])], version: { increment: 1 } },
+    select: { id: true },
+  });
+  await tx.case.update({
+    where: { id: sourceId },
+    data: { status: 'merged', mergedIntoId: targetId, version: { increment: 1 } },
+    select: { id: true },
+  });
+  await appendEvent(tx, sourceId, 'case.merged-into', actor, {
+    intoCaseId: targetId,
+    reason,
+    reportsMoved: moved.count,
+  });
+  await appendEvent(tx, targetId, 'case.absorbed', actor, {
+    fromCaseId: sourceId,
+    reason,
+    reportsMoved: moved.count,
+  });
+  // Only the merge itself: the source's workflow closes it (outcome `merged`) and that is published then.
+  await writeOutbox(tx, [events.merged(source, targetId, new Date())]);
+  await shareAddedParties(
+    tx,
+    events,
+    target,
+    newParties.map((p) => p.partyId),
+  );
+  const [after, into] = await Promise.all([
+    tx.case.findUniqueOrThrow({ where: { id: sourceId }, select: caseSelect }),
+    tx.case.findUniqueOrThrow({ where: { id: targetId }, select: caseSelect }),
+  ]);
+  return { source: toRecord(after), target: toRecord(into) };
+}
+
+/** Locks the suggestion's row and reads its status: a second decision waits for the first, then sees it. */
+async function lockOpenSuggestion(
+  tx: Tx,
+  id: string,
+): Promise<{ kind: 'open' } | { kind: 'refused'; refusal: DuplicateRefusal }> {
+  const [row] = await tx.$queryRaw<{ status: string }[]>`
+    SELECT status FROM duplicate_suggestions WHERE id = ${id}::uuid FOR UPDATE`;
+  if (!row) return { kind: 'refused', refusal: { kind: 'not-found' } };
+  if (row.status === 'open') return { kind: 'open' };
+  return { kind: 'refused', refusal: { kind: 'decided', status: row.status as 'confirmed' | 'dismissed' } };
+}
+
+/** Records the decision on the suggestion and on both cases' timelines (`duplicate.confirmed` / `.dismissed`). */
+async function decide(
+  tx: Tx,
+  id: string,
+  status: 'confirmed' | 'dismissed',
+  reason: string,
+  actor: Actor,
+): Promise<DuplicateSuggestionRecord> {
+  const row = await tx.duplicateSuggestion.update({
+    where: { id },
+    data: { status, reason, decidedAt: new Date(), decidedBy: actor.staffId, decidedByAgencyId: actor.agencyId },
+    select: suggestionSelect,
+  });
+  const record = toSuggestionRecord(row);
+  // The reason goes where a merge's goes: the timelines of the cases, read by those who may read the cases.
+  const details = { ...suggestionEventDetails(record), reason };
+  await appendEvent(tx, record.caseId, `duplicate.${status}`, actor, details);
+  await appendEvent(tx, record.candidateCaseId, `duplicate.${status}`, actor, details);
+  return record;
+}
+
 /** `events` builds what the writes publish (the configured topic); the default suits tests. */
 export function createCasesRepository(
   prisma: PrismaClient,
@@ -426,13 +614,6 @@ export function createCasesRepository(
       data: { responseStatus: response.status, responseBody: response.body as object },
       select: { key: true },
     });
-  }
-
-  /** Locks the case rows for the rest of the transaction (in id order, so concurrent restructures cannot deadlock). */
-  async function lockCases(tx: Tx, ids: string[]): Promise<void> {
-    for (const id of [...ids].sort()) {
-      await tx.$queryRaw`SELECT id FROM cases WHERE id = ${id}::uuid FOR UPDATE`;
-    }
   }
 
   return {
@@ -578,57 +759,7 @@ export function createCasesRepository(
 
     async merge(sourceId, targetId, reason, actor) {
       if (sourceId === targetId) return 'same-case';
-      return prisma.$transaction(async (tx) => {
-        await lockCases(tx, [sourceId, targetId]);
-        const [source, target] = await Promise.all([
-          tx.case.findUnique({ where: { id: sourceId }, select: caseSelect }),
-          tx.case.findUnique({ where: { id: targetId }, select: caseSelect }),
-        ]);
-        if (!source || !target) return 'not-found' as const;
-        if (!ACTIVE.includes(source.status as CaseStatus) || !ACTIVE.includes(target.status as CaseStatus))
-          return 'not-active' as const;
-        const moved = await tx.report.updateMany({ where: { caseId: sourceId }, data: { caseId: targetId } });
-        const targetParties = new Set(target.parties.map((p) => p.partyId));
-        const newParties = source.parties.filter((p) => !targetParties.has(p.partyId));
-        if (newParties.length > 0) {
-          await tx.caseParty.createMany({
-            data: newParties.map((p) => ({ caseId: targetId, ...p, addedBy: actor.staffId })),
-          });
-        }
-        await tx.case.update({
-          where: { id: targetId },
-          data: { agencyIds: [...new Set([...target.agencyIds, ...source.agencyIds])], version: { increment: 1 } },
-          select: { id: true },
-        });
-        await tx.case.update({
-          where: { id: sourceId },
-          data: { status: 'merged', mergedIntoId: targetId, version: { increment: 1 } },
-          select: { id: true },
-        });
-        await appendEvent(tx, sourceId, 'case.merged-into', actor, {
-          intoCaseId: targetId,
-          reason,
-          reportsMoved: moved.count,
-        });
-        await appendEvent(tx, targetId, 'case.absorbed', actor, {
-          fromCaseId: sourceId,
-          reason,
-          reportsMoved: moved.count,
-        });
-        // Only the merge itself: the source's workflow closes it (outcome `merged`) and that is published then.
-        await writeOutbox(tx, [events.merged(source, targetId, new Date())]);
-        await shareAddedParties(
-          tx,
-          events,
-          target,
-          newParties.map((p) => p.partyId),
-        );
-        const [after, into] = await Promise.all([
-          tx.case.findUniqueOrThrow({ where: { id: sourceId }, select: caseSelect }),
-          tx.case.findUniqueOrThrow({ where: { id: targetId }, select: caseSelect }),
-        ]);
-        return { source: toRecord(after), target: toRecord(into) };
-      });
+      return prisma.$transaction((tx) => mergeIn(tx, events, sourceId, targetId, reason, actor));
     },
 
     async split(sourceId, reportIds, newCase, reason, actor) {
@@ -637,7 +768,18 @@ export function createCasesRepository(
         const source = await tx.case.findUnique({ where: { id: sourceId }, select: caseSelect });
         if (!source) return 'not-found' as const;
         if (!ACTIVE.includes(source.status as CaseStatus)) return 'not-active' as const;
-        const reports = await tx.report.findMany({ where: { caseId: sourceId }, select: { id: true, agencyId: true } });
+        const reports = await tx.report.findMany({
+          where: { caseId: sourceId },
+          select: {
+            id: true,
+            agencyId: true,
+            receivedAt: true,
+            disputeType: true,
+            source: true,
+            summary: true,
+            villageCode: true,
+          },
+        });
         const wanted = new Set(reportIds);
         const moving = reports.filter((r) => wanted.has(r.id));
         if (moving.length !== wanted.size) return 'reports-not-in-case' as const;
@@ -645,6 +787,8 @@ export function createCasesRepository(
         await tx.case.create({
           data: newCaseData({
             ...newCase,
+            // The columns hold only values the contracts validated on the way in.
+            ...splitOffFacts(moving as SplitReportFacts[]),
             agencyIds: [...new Set([...newCase.agencyIds, ...moving.map((r) => r.agencyId)])],
           }),
           select: { id: true },
@@ -668,6 +812,68 @@ export function createCasesRepository(
         // The split-off case is a case of its own from now on, with a workflow of its own.
         await writeOutbox(tx, [events.opened(toRecord(created))]);
         return { source: toRecord(after), created: toRecord(created) };
+      });
+    },
+
+    duplicateSuggestions: caseReads.duplicateSuggestions,
+
+    async findDuplicateSuggestion(id) {
+      const row = await prisma.duplicateSuggestion.findUnique({ where: { id }, select: suggestionSelect });
+      return row ? toSuggestionRecord(row) : undefined;
+    },
+
+    async listDuplicateSuggestions(scope, status, limit, after) {
+      const rows = await prisma.duplicateSuggestion.findMany({
+        where: {
+          ...(scope.kind === 'town' ? { townCode: scope.townCode } : {}),
+          status,
+          // An open suggestion whose case or candidate is merged or closed can no longer be decided: not on the list.
+          ...(status === 'open' ? { case: { status: { in: ACTIVE } }, candidateCase: { status: { in: ACTIVE } } } : {}),
+          ...(after
+            ? {
+                OR: [
+                  { suggestedAt: { lt: new Date(after.suggestedAt) } },
+                  { suggestedAt: new Date(after.suggestedAt), id: { lt: after.id } },
+                ],
+              }
+            : {}),
+        },
+        orderBy: [{ suggestedAt: 'desc' }, { id: 'desc' }],
+        take: limit,
+        select: suggestionSelect,
+      });
+      return rows.map(toSuggestionRecord);
+    },
+
+    async confirmDuplicate(id, reason, actor) {
+      return prisma.$transaction(async (tx) => {
+        const pair = await tx.duplicateSuggestion.findUnique({
+          where: { id },
+          select: { caseId: true, candidateCaseId: true },
+        });
+        if (!pair) return { kind: 'not-found' } as const;
+        // The cases first, then the suggestion, in the order the merge and a dismissal take them: no deadlock.
+        await lockCases(tx, [pair.caseId, pair.candidateCaseId]);
+        const open = await lockOpenSuggestion(tx, id);
+        if (open.kind !== 'open') return open.refusal;
+        const merged = await mergeIn(tx, events, pair.caseId, pair.candidateCaseId, reason, actor);
+        if (typeof merged === 'string') return { kind: 'merge-refused', reason: merged } as const;
+        const suggestion = await decide(tx, id, 'confirmed', reason, actor);
+        return { suggestion, ...merged };
+      });
+    },
+
+    async dismissDuplicate(id, reason, actor) {
+      return prisma.$transaction(async (tx) => {
+        const pair = await tx.duplicateSuggestion.findUnique({
+          where: { id },
+          select: { caseId: true, candidateCaseId: true },
+        });
+        if (!pair) return { kind: 'not-found' } as const;
+        await lockCases(tx, [pair.caseId, pair.candidateCaseId]);
+        const open = await lockOpenSuggestion(tx, id);
+        if (open.kind !== 'open') return open.refusal;
+        return decide(tx, id, 'dismissed', reason, actor);
       });
     },
 

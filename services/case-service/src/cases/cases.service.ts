@@ -6,6 +6,9 @@ import {
   type CaseProgressView,
   type CaseSummary,
   type CaseView,
+  type DecideDuplicateRequest,
+  type DuplicateSuggestion,
+  type DuplicateSuggestionFilters,
   Instant,
   makeDisputeWorkflowId,
   type MergeCaseRequest,
@@ -47,8 +50,15 @@ import {
   type NewCase,
   type RestructureRefusal,
   riskFlagsOf,
+  type SplitOffCase,
   type StoredAnswer,
 } from './cases.repository';
+import {
+  duplicateRefusal,
+  type DuplicateSuggestionRecord,
+  type SuggestionScope,
+  toSuggestionView,
+} from './duplicate-suggestions';
 import { recordedWorkflowView } from './recorded-view';
 
 /** The answer to remember for the request that opens a case, given the case as it is once open. */
@@ -102,6 +112,18 @@ export interface CasesService {
   timeline(ctx: CallContext, id: string): Promise<TimelineEvent[]>;
   mergeCase(ctx: CallContext, id: string, request: MergeCaseRequest): Promise<CaseView & { version: number }>;
   splitCase(ctx: CallContext, id: string, request: SplitCaseRequest): Promise<CaseView & { version: number }>;
+  /**
+   * Confirms a possible duplicate: its case is merged into the candidate (the merge route's merge, and its workflow
+   * closed as merged). Whoever may correct both cases: their mediators and liaisons, coordinators, administrators.
+   */
+  confirmDuplicate(ctx: CallContext, id: string, request: DecideDuplicateRequest): Promise<DuplicateSuggestion>;
+  /** Dismisses a possible duplicate: the cases stay apart. The same people as a confirmation. */
+  dismissDuplicate(ctx: CallContext, id: string, request: DecideDuplicateRequest): Promise<DuplicateSuggestion>;
+  /** A page of possible duplicates (coordinators: the town's; administrators: all), newest first. */
+  listDuplicateSuggestions(
+    ctx: CallContext,
+    query: PageQuery & DuplicateSuggestionFilters,
+  ): Promise<Page<DuplicateSuggestion>>;
   /** Starts the workflows of cases stored but never confirmed started (a crash in between); returns how many. */
   resumeOpeningCases(olderThanMs?: number): Promise<number>;
   /** Starts the case's workflow if it is still `opening`; a failure is logged and left to the resume sweep. */
@@ -128,6 +150,12 @@ export interface CasesService {
 // Instant: a forged cursor's out-of-range date is a 400, never a database error. `f`: the fingerprint of the filters
 // the cursor pages (none without filters).
 const CaseCursor = z.object({ openedAt: Instant, id: z.string().uuid(), f: z.string().max(64).optional() });
+// `s`: the status the cursor pages, so a cursor sent with another status starts no page in the middle of nowhere.
+const SuggestionCursor = z.object({
+  suggestedAt: Instant,
+  id: z.string().uuid(),
+  s: z.enum(['open', 'confirmed', 'dismissed']),
+});
 
 /** A cursor used with other filters than those it was given with would skip or repeat cases: start again. */
 function cursorMismatch(): AppError {
@@ -228,10 +256,21 @@ export function createCasesService(deps: CasesServiceDeps): CasesService {
    * through its activities, so a read costs Temporal and the worker nothing; from Temporal only when asked to be live.
    */
   async function toView(record: CaseRecord, live = false): Promise<CaseView & { version: number }> {
-    const workflow = live
-      ? await deps.workflows.view(record.workflowId)
-      : recordedWorkflowView(record, await deps.repository.viewTasks(record.id, record.progress.level));
-    return { ...summaryView(record), workflow, version: record.version };
+    // The possible duplicates are read beside the workflow view, not after it: a case read stays one round trip deep.
+    const [workflow, suggestions] = await Promise.all([
+      live
+        ? deps.workflows.view(record.workflowId)
+        : deps.repository
+            .viewTasks(record.id, record.progress.level)
+            .then((tasks) => recordedWorkflowView(record, tasks)),
+      deps.repository.duplicateSuggestions(record.id),
+    ]);
+    return {
+      ...summaryView(record),
+      workflow,
+      duplicateSuggestions: suggestions.map(toSuggestionView),
+      version: record.version,
+    };
   }
 
   function audit(ctx: CallContext, action: string, objectId: string, objectType = 'case'): Promise<void> {
@@ -268,6 +307,37 @@ export function createCasesService(deps: CasesServiceDeps): CasesService {
       return record;
     }
     throw new NotFoundError('case', id);
+  }
+
+  /**
+   * The suggestion, if the caller may see both of its cases (a decision concerns both: the merge route asks the same
+   * of its two cases); 404 otherwise, as for a suggestion that does not exist.
+   */
+  async function visibleSuggestion(ctx: CallContext, id: string): Promise<DuplicateSuggestionRecord> {
+    const suggestion = await deps.repository.findDuplicateSuggestion(id);
+    if (suggestion) {
+      const pair = await deps.repository.findByIds([suggestion.caseId, suggestion.candidateCaseId]);
+      const seen = pair.filter((record) =>
+        canSee(ctx.principal, { townCode: record.townCode, agencyIds: record.agencyIds }),
+      );
+      if (seen.length === 2) return suggestion;
+    }
+    throw new NotFoundError('duplicate suggestion', id);
+  }
+
+  /**
+   * Tells the merged case's workflow it was merged. The records are merged already; if Temporal does not answer, the
+   * workflow learns of it later (an administrator's scan finds running workflows of merged cases).
+   */
+  async function closeMergedWorkflow(ctx: CallContext, merged: CaseRecord, intoCaseId: string): Promise<void> {
+    try {
+      await deps.workflows.closeAsMerged(merged.workflowId, {
+        actorId: ctx.principal.staffId,
+        mergedIntoCaseId: intoCaseId,
+      });
+    } catch (error) {
+      deps.logger.warn({ caseId: merged.id, err: error }, 'merged, but the workflow could not be told yet');
+    }
   }
 
   function newCaseFor(principal: Principal, request: OpenCaseRequest, id: string): NewCase {
@@ -408,16 +478,7 @@ export function createCasesService(deps: CasesServiceDeps): CasesService {
       if (typeof merged === 'string') throw refusal(merged, id);
       await audit(ctx, 'case.merge', id);
       await audit(ctx, 'case.absorb', request.intoCaseId);
-      try {
-        await deps.workflows.closeAsMerged(merged.source.workflowId, {
-          actorId: ctx.principal.staffId,
-          mergedIntoCaseId: request.intoCaseId,
-        });
-      } catch (error) {
-        // The records are merged; the workflow learns of it when Temporal answers again (an administrator's scan
-        // finds running workflows of merged cases).
-        deps.logger.warn({ caseId: id, err: error }, 'merged, but the workflow could not be told yet');
-      }
+      await closeMergedWorkflow(ctx, merged.source, request.intoCaseId);
       return toView(merged.target);
     },
 
@@ -425,13 +486,11 @@ export function createCasesService(deps: CasesServiceDeps): CasesService {
       requireAnyRole(ctx.principal, RESTRUCTURERS, 'split cases');
       const source = await visibleCase(ctx, id);
       const newCaseId = newId();
-      const newCase: NewCase = {
+      // Its dispute type, source, village and summary are those of its own reports, which the repository reads as it
+      // moves them: a quarrel split off a case because it is another dispute is not described by that case's facts.
+      const newCase: SplitOffCase = {
         id: newCaseId,
-        disputeType: source.disputeType,
-        source: source.source,
-        summary: `Split from case ${source.id}: ${request.reason}`,
         townCode: source.townCode,
-        villageCode: source.villageCode,
         reportedBy: ctx.principal.staffId,
         intakeAgencyId: ctx.principal.agencyId,
         agencyIds: hasAnyRole(ctx.principal, ['administrator']) ? [] : [ctx.principal.agencyId],
@@ -446,6 +505,55 @@ export function createCasesService(deps: CasesServiceDeps): CasesService {
       await audit(ctx, 'case.open', newCaseId);
       await startWorkflowIfPending(split.created);
       return toView(split.created);
+    },
+
+    async confirmDuplicate(ctx, id, request) {
+      const suggestion = await visibleSuggestion(ctx, id);
+      requireAnyRole(ctx.principal, EDITORS, 'confirm possible duplicates');
+      const result = await deps.repository.confirmDuplicate(id, request.reason, actorOf(ctx));
+      if ('kind' in result) throw duplicateRefusal(result, id, (reason) => refusal(reason, suggestion.caseId));
+      await audit(ctx, 'duplicate.confirm', id, 'duplicate-suggestion');
+      await audit(ctx, 'case.merge', result.source.id);
+      await audit(ctx, 'case.absorb', result.target.id);
+      await closeMergedWorkflow(ctx, result.source, result.target.id);
+      return toSuggestionView(result.suggestion);
+    },
+
+    async dismissDuplicate(ctx, id, request) {
+      const suggestion = await visibleSuggestion(ctx, id);
+      requireAnyRole(ctx.principal, EDITORS, 'dismiss possible duplicates');
+      const result = await deps.repository.dismissDuplicate(id, request.reason, actorOf(ctx));
+      if ('kind' in result) throw duplicateRefusal(result, id, (reason) => refusal(reason, suggestion.caseId));
+      await audit(ctx, 'duplicate.dismiss', id, 'duplicate-suggestion');
+      return toSuggestionView(result);
+    },
+
+    async listDuplicateSuggestions(ctx, query) {
+      requireAnyRole(ctx.principal, RESTRUCTURERS, 'list possible duplicates');
+      const status = query.status ?? 'open';
+      const cursor = query.cursor === undefined ? undefined : decodeCursor(query.cursor, SuggestionCursor);
+      if (cursor && cursor.s !== status) throw cursorMismatch();
+      const scope: SuggestionScope = ctx.principal.roles.includes('administrator')
+        ? { kind: 'all' }
+        : { kind: 'town', townCode: ctx.principal.townCode };
+      const rows = await deps.repository.listDuplicateSuggestions(
+        scope,
+        status,
+        query.limit + 1,
+        cursor && { suggestedAt: cursor.suggestedAt, id: cursor.id },
+      );
+      const page = toPage(rows, query.limit, toSuggestionView, (row) => ({
+        suggestedAt: row.suggestedAt.toISOString(),
+        id: row.id,
+        s: status,
+      }));
+      await auditList(
+        ctx,
+        'duplicate-suggestion.list',
+        'duplicate-suggestion',
+        page.items.map((item) => item.id),
+      );
+      return page;
     },
 
     startWorkflowIfPending,

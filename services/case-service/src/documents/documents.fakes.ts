@@ -35,5 +35,19 @@ export function createInMemoryDocumentsRepository(
       }
       return { ...row };
     },
+    async createStored(data, actor, idempotency) {
+      const keyId = idempotency ? `${idempotency.scope}|${idempotency.key}` : undefined;
+      const earlier = keyId ? keys.get(keyId) : undefined;
+      if (earlier) return { kind: 'replayed', documentId: earlier.caseId, requestHash: earlier.requestHash };
+      const record: DocumentRecord = { ...data, status: 'stored', uploadedAt: new Date(Date.now() + rows.size) };
+      rows.set(record.id, record);
+      if (keyId && idempotency) keys.set(keyId, { caseId: record.id, requestHash: idempotency.requestHash });
+      events.push({ caseId: data.caseId, type: 'document.added', actor: actor.staffId, agencyId: actor.agencyId });
+      return { kind: 'created', record: { ...record } };
+    },
+    async findClaim(idempotency) {
+      const earlier = keys.get(`${idempotency.scope}|${idempotency.key}`);
+      return earlier && { documentId: earlier.caseId, requestHash: earlier.requestHash };
+    },
   };
 }

@@ -37,6 +37,16 @@ export interface DocumentsRepository {
    * document already stored is returned unchanged (a concurrent identical upload got there first).
    */
   markStored(caseId: string, documentId: string, actor: Actor): Promise<DocumentRecord | undefined>;
+  /**
+   * A document whose bytes are already in the store (one the service wrote itself): registers it stored, with its
+   * idempotency key and the `document.added` timeline event, in one transaction.
+   */
+  createStored(data: NewDocument, actor: Actor, idempotency?: IdempotentCreate): Promise<CreateDocumentOutcome>;
+  /**
+   * The document an earlier request with this Idempotency-Key made, if any: looked up before costly work (writing a
+   * PDF, reading parties) so a retry repeats none of it. `createStored` still settles a race between two retries.
+   */
+  findClaim(idempotency: IdempotentCreate): Promise<{ documentId: string; requestHash: string } | undefined>;
 }
 
 const documentSelect = {
@@ -104,6 +114,33 @@ export function createDocumentsRepository(prisma: PrismaClient): DocumentsReposi
         }
         return toDocument(row);
       });
+    },
+
+    async createStored(data, actor, idempotency) {
+      try {
+        const row = await prisma.$transaction(async (tx) => {
+          if (idempotency) await claimIdempotencyKey(tx, idempotency, data.id);
+          const created = await tx.caseDocument.create({
+            data: { ...data, status: 'stored' },
+            select: documentSelect,
+          });
+          // Id and kind only, as for an uploaded document: the title and the bytes may name people.
+          await appendEvent(tx, data.caseId, 'document.added', actor, { documentId: data.id, kind: data.kind });
+          return created;
+        });
+        return { kind: 'created', record: toDocument(row) };
+      } catch (error) {
+        const earlier = await earlierRequestOrRethrow(prisma, idempotency, error);
+        return { kind: 'replayed', documentId: earlier.resourceId, requestHash: earlier.requestHash };
+      }
+    },
+
+    async findClaim(idempotency) {
+      const row = await prisma.idempotencyRecord.findUnique({
+        where: { scope_key: { scope: idempotency.scope, key: idempotency.key } },
+        select: { resourceId: true, requestHash: true },
+      });
+      return row ? { documentId: row.resourceId, requestHash: row.requestHash } : undefined;
     },
   };
 }

@@ -22,7 +22,7 @@ export interface DocumentsServiceDeps {
  * Staff who work a case add its documents (agreements, session records, evidence…); grid workers report and
  * follow, so they read documents but do not add them — the same line as correcting a case.
  */
-const UPLOADERS: readonly StaffRole[] = ['mediator', 'liaison', 'coordinator', 'administrator'];
+export const UPLOADERS: readonly StaffRole[] = ['mediator', 'liaison', 'coordinator', 'administrator'];
 
 /** The bytes did not match the hash or size declared with the metadata. */
 export class DocumentContentMismatchError extends AppError {
@@ -86,7 +86,7 @@ function mediaTypeOf(header: string | undefined): string | undefined {
   return header?.split(';')[0]?.trim().toLowerCase() || undefined;
 }
 
-function refuseIfMerged(record: CaseRecord): void {
+export function refuseIfMerged(record: CaseRecord): void {
   // Documents of a merged case would be lost from view; closed cases still take late papers (a 司法确认书).
   if (record.status === 'merged') {
     throw new ConflictError(`This case was merged into case ${record.mergedIntoId ?? '?'}: add documents there.`);

@@ -154,6 +154,8 @@ describe("case-service's outbox on PostgreSQL, relayed to Kafka", () => {
     const reports = createReportsRepository(service.prisma, events);
     const opened = newCase();
     expect((await cases.create(opened)).kind).toBe('created');
+    // The place links a report only at a grid cell with a party in common: the case's report was made at this one.
+    await service.prisma.report.updateMany({ where: { caseId: opened.id }, data: { gridCode: 'shangba-01' } });
     const linked = await reports.file(
       {
         id: randomUUID(),
@@ -162,7 +164,7 @@ describe("case-service's outbox on PostgreSQL, relayed to Kafka", () => {
         summary: SUMMARY,
         townCode: 'qingshui',
         villageCode: 'shangba',
-        gridCode: null,
+        gridCode: 'shangba-01',
         reporterPartyId: PARTY,
         eventRef: null,
         reportedBy: 'grid-2',

@@ -106,6 +106,41 @@ describe('the party directory over HTTP', () => {
     expect(Date.now() - started).toBeLessThan(2_000);
   });
 
+  it('reads a party for a document with the reveals asked for, keeping what party-service showed and no more', async () => {
+    const view = {
+      ...party,
+      gender: 'male',
+      idNumber: '11010519491231002X',
+      creditCode: null,
+      contactName: null,
+      address: { townCode: 'qingshui', villageCode: 'shangba', gridCode: null, detail: '3组12号' },
+      revealed: ['idNumber'],
+    };
+    answer = { status: 200, body: view };
+    expect(await directory().read(PARTY_ID, ['idNumber', 'phone'], lookup)).toEqual({
+      id: PARTY_ID,
+      kind: 'person',
+      name: '张三',
+      gender: 'male',
+      idNumber: '11010519491231002X',
+      creditCode: null,
+      phone: '138****8000',
+      contactName: null,
+      addressDetail: '3组12号',
+      revealed: ['idNumber'],
+    });
+    expect(seen[0]?.url).toBe(`/api/v1/parties/${PARTY_ID}?reveal=idNumber,phone`);
+    expect(seen[0]?.headers.authorization).toBe('Bearer caller-token');
+    await directory().read(PARTY_ID, [], lookup);
+    expect(seen[1]?.url).toBe(`/api/v1/parties/${PARTY_ID}`);
+    answer = { status: 404, body: { status: 404 } };
+    expect(await directory().read(PARTY_ID, [], lookup)).toBeUndefined();
+    answer = { status: 200, body: { ...view, id: 'a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d' } };
+    expect((await failureOf(directory().read(PARTY_ID, [], lookup))).status).toBe(503);
+    answer = { status: 403, body: { status: 403 } };
+    expect((await failureOf(directory().read(PARTY_ID, ['idNumber'], lookup))).status).toBe(503);
+  });
+
   it('answers 503 when party-service is not listening', async () => {
     const closed = createHttpPartyDirectory({ baseUrl: 'http://127.0.0.1:9', timeoutMs: 1_000 });
     expect((await failureOf(closed.find(PARTY_ID, lookup))).status).toBe(503);

@@ -6,8 +6,8 @@
  * all, coordinators their town, everyone else the parties their agency is involved with) and answers 404 alike for a
  * party that does not exist and one the caller may not see.
  */
-import { type Principal } from '@gongzhi/contracts';
-import { AppError, type FieldIssue } from '@gongzhi/errors';
+import { GENDERS, PARTY_KINDS, type Principal, REVEALABLE_FIELDS, type RevealableField } from '@gongzhi/contracts';
+import { AppError, DependencyUnavailableError, type FieldIssue } from '@gongzhi/errors';
 import { createCallerReader, findByIdAsCaller } from '@gongzhi/http';
 import { z } from 'zod';
 
@@ -31,10 +31,49 @@ export interface PartyDirectory {
    * (DependencyUnavailableError) when party-service cannot answer: down, slow, or answering out of contract.
    */
   find(partyId: string, lookup: PartyLookup): Promise<PartyRef | undefined>;
+  /**
+   * The party as party-service shows it to the caller, for a document the parties sign: ID number and phone masked
+   * unless `reveal` names them and party-service allows the caller that reveal (it audits each one); undefined when
+   * party-service shows the caller no such party. Ask only for reveals the caller's roles allow: party-service refuses
+   * the whole read otherwise, which arrives here as a 503 like any answer out of contract.
+   */
+  read(partyId: string, reveal: readonly RevealableField[], lookup: PartyLookup): Promise<PartyDetails | undefined>;
+}
+
+/**
+ * What a document prints of a party, exactly as party-service answered the caller: `idNumber` and `phone` are masked
+ * (`110105********002X`, `138****8000`) unless named in `revealed`. Never stored or logged by case-service.
+ */
+export interface PartyDetails {
+  id: string;
+  kind: (typeof PARTY_KINDS)[number];
+  name: string;
+  gender: (typeof GENDERS)[number] | null;
+  idNumber: string | null;
+  creditCode: string | null;
+  phone: string | null;
+  contactName: string | null;
+  /** The free-text part of the address (3组12号); the area codes are not words a document can print. */
+  addressDetail: string | null;
+  revealed: RevealableField[];
 }
 
 /** The one field of party-service's PartyView case-service reads; the rest (masked personal data) is dropped unread. */
 const PartyAnswer = z.object({ id: z.string().uuid() });
+
+/** The fields of party-service's PartyView a document prints; involved agencies, risk flags and the rest are dropped. */
+const PartyDetailsAnswer = z.object({
+  id: z.string().uuid(),
+  kind: z.enum(PARTY_KINDS),
+  name: z.string(),
+  gender: z.enum(GENDERS).nullable(),
+  idNumber: z.string().nullable(),
+  creditCode: z.string().nullable(),
+  phone: z.string().nullable(),
+  contactName: z.string().nullable(),
+  address: z.object({ detail: z.string().nullable() }),
+  revealed: z.array(z.enum(REVEALABLE_FIELDS)),
+});
 
 const WHAT = 'party-service (the party directory)';
 
@@ -56,6 +95,19 @@ export function createHttpPartyDirectory(options: HttpPartyDirectoryOptions): Pa
       // Only the exact id party-service gives out: a party stored in another spelling would match no party later.
       const found = await findByIdAsCaller(read, WHAT, '/api/v1/parties', partyId, PartyAnswer, lookup);
       return found && { id: found.id };
+    },
+    async read(partyId, reveal, lookup) {
+      // Field names only in the query string: the values come back in the body, which is never logged.
+      const query = reveal.length > 0 ? `?reveal=${reveal.join(',')}` : '';
+      const found = await read(`/api/v1/parties/${encodeURIComponent(partyId)}${query}`, PartyDetailsAnswer, lookup);
+      if (found === undefined) return undefined;
+      // As `find`: only the exact id asked for; another spelling of it is no party, another id is party-service's fault.
+      if (found.id !== partyId) {
+        if (found.id.toLowerCase() === partyId.toLowerCase()) return undefined;
+        throw new DependencyUnavailableError(WHAT, new Error('answer about another object'));
+      }
+      const { address, ...rest } = found;
+      return { ...rest, addressDetail: address.detail };
     },
   };
 }

@@ -1,6 +1,14 @@
+import { randomUUID } from 'node:crypto';
 import { type CaseRecord, NO_PROGRESS } from '../cases/cases.repository';
-import type { InMemoryIdempotencyKeys } from '../cases/cases.fakes';
-import { matchProbes } from './report-matching';
+import { inMemorySuggestions, type InMemoryIdempotencyKeys } from '../cases/cases.fakes';
+import type { DuplicateSuggestionRecord } from '../cases/duplicate-suggestions';
+import {
+  judgePlaceCandidate,
+  matchProbes,
+  partiesOfReport,
+  possibleDuplicateCandidates,
+  possibleDuplicateEvidence,
+} from './report-matching';
 import type { ReportRecord, ReportsRepository } from './reports.repository';
 
 /**
@@ -13,6 +21,10 @@ export function createInMemoryReportsRepository(
   rows: ReportRecord[] = [],
 ): ReportsRepository & { rows: ReportRecord[] } {
   const worked = (caseId: string) => ['opening', 'open'].includes(cases.get(caseId)?.status ?? '');
+  const suggestions = inMemorySuggestions(cases);
+  const partiesOfCase = (caseId: string) => (cases.get(caseId)?.parties ?? []).map((p) => p.partyId);
+  const newestFirst = (a: ReportRecord, b: ReportRecord) =>
+    b.receivedAt.getTime() - a.receivedAt.getTime() || (a.id < b.id ? 1 : -1);
   return {
     rows,
     async file(report, newCase, receivedAt, idempotency) {
@@ -32,20 +44,32 @@ export function createInMemoryReportsRepository(
         amountInDispute: report.amountInDispute ?? null,
         riskAssessment: report.riskAssessment ?? null,
       };
-      for (const probe of matchProbes({ ...report, receivedAt })) {
+      const reportParties = partiesOfReport(report);
+      let atPlace: ReportRecord[] = [];
+      const probes = matchProbes({ ...report, receivedAt });
+      for (const probe of probes) {
         const candidates = rows.filter((r) => {
           if (!worked(r.caseId)) return false;
           if (probe.rule === 'same-event') return r.townCode === report.townCode && r.eventRef === report.eventRef;
           const recent =
             probe.since !== undefined && r.receivedAt >= probe.since && r.disputeType === report.disputeType;
           if (probe.rule === 'same-reporter') return recent && r.reporterPartyId === report.reporterPartyId;
+          const place = probe.place;
           return (
             recent &&
+            place !== undefined &&
             r.townCode === report.townCode &&
-            (report.gridCode ? r.gridCode === report.gridCode : r.villageCode === report.villageCode)
+            (place.level === 'grid' ? r.gridCode === place.code : r.villageCode === place.code)
           );
         });
-        const match = candidates.sort((a, b) => b.receivedAt.getTime() - a.receivedAt.getTime())[0];
+        const sorted = candidates.sort(newestFirst);
+        const place = probe.place;
+        // The place links only where the rules say so (a grid cell and a shared party); the rest may be duplicates.
+        const match =
+          probe.rule === 'same-place' && place
+            ? sorted.find((r) => judgePlaceCandidate(place, reportParties, partiesOfCase(r.caseId)).kind === 'link')
+            : sorted[0];
+        if (probe.rule === 'same-place') atPlace = sorted;
         if (!match) continue;
         const linkedCase = cases.get(match.caseId);
         if (!linkedCase) continue;
@@ -65,7 +89,30 @@ export function createInMemoryReportsRepository(
       cases.set(opened.id, opened);
       const first: ReportRecord = { ...report, ...brought, caseId: newCase.id, matchedBy: null, receivedAt };
       rows.push(first);
-      return { kind: 'opened', report: { ...first }, case: { ...opened } };
+      const place = probes.find((p) => p.rule === 'same-place')?.place;
+      const suggested: DuplicateSuggestionRecord[] = [];
+      for (const candidate of place ? possibleDuplicateCandidates(atPlace) : []) {
+        if (!place) break;
+        const verdict = judgePlaceCandidate(place, reportParties, partiesOfCase(candidate.caseId));
+        const suggestion: DuplicateSuggestionRecord = {
+          id: randomUUID(),
+          caseId: newCase.id,
+          candidateCaseId: candidate.caseId,
+          townCode: report.townCode,
+          reportId: report.id,
+          rule: 'same-place',
+          evidence: possibleDuplicateEvidence(place, report.disputeType, candidate, receivedAt, verdict.sharedPartyIds),
+          status: 'open',
+          suggestedAt: receivedAt,
+          decidedAt: null,
+          decidedBy: null,
+          decidedByAgencyId: null,
+          reason: null,
+        };
+        suggestions.push(suggestion);
+        suggested.push({ ...suggestion });
+      }
+      return { kind: 'opened', report: { ...first }, case: { ...opened }, suggestions: suggested };
     },
     async findById(id) {
       return rows.find((r) => r.id === id);

@@ -67,7 +67,11 @@ describe('filing reports on PostgreSQL: the matching rules', () => {
       agencyIds: [from.agencyId],
       amountInDispute: null,
       riskAssessment: { violenceRisk: false, groupDispute: false, keyPerson: false },
-      parties: [],
+      // As the service opens a case: the reporter is its applicant, the other parties join in their roles.
+      parties: [
+        ...(from.reporterPartyId ? [{ partyId: from.reporterPartyId, role: 'applicant' as const }] : []),
+        ...(from.otherParties ?? []),
+      ],
       workflowId: makeDisputeWorkflowId(id),
     };
   }
@@ -111,14 +115,90 @@ describe('filing reports on PostgreSQL: the matching rules', () => {
     if (again.kind === 'linked') expect(again.case.id).toBe(first);
   });
 
-  it('links reports of the same type from the same grid cell within 7 days, but not another cell or type', async () => {
+  it('links a report of the same type and grid cell within 7 days naming a party of the case, not another cell or type', async () => {
+    const [reporter, respondent, other] = [randomUUID(), randomUUID(), randomUUID()];
     const start = new Date('2026-06-01T01:00:00Z');
-    const first = await caseIdOf(report({ gridCode: 'sb-03' }), start);
-    const sameCell = await file(report({ gridCode: 'sb-03' }), new Date(start.getTime() + 6 * DAY_MS));
+    const first = await caseIdOf(
+      report({
+        gridCode: 'sb-03',
+        reporterPartyId: reporter,
+        otherParties: [{ partyId: respondent, role: 'respondent' }],
+      }),
+      start,
+    );
+    // Another person reporting the same respondent at the same cell: a party in common, so the same dispute.
+    const sameCell = await file(
+      report({
+        gridCode: 'sb-03',
+        reporterPartyId: other,
+        otherParties: [{ partyId: respondent, role: 'respondent' }],
+      }),
+      new Date(start.getTime() + 6 * DAY_MS),
+    );
     expect(sameCell).toMatchObject({ kind: 'linked', rule: 'same-place' });
     if (sameCell.kind === 'linked') expect(sameCell.case.id).toBe(first);
-    expect((await file(report({ gridCode: 'sb-04' }), start)).kind).toBe('opened');
-    expect((await file(report({ gridCode: 'sb-03', disputeType: 'wages-labour' }), start)).kind).toBe('opened');
+    // Each by another reporter (the same one again would link by the same-reporter rule), naming the respondent.
+    const named = () => ({
+      reporterPartyId: randomUUID(),
+      otherParties: [{ partyId: respondent, role: 'respondent' as const }],
+    });
+    expect((await file(report({ gridCode: 'sb-04', ...named() }), start)).kind).toBe('opened');
+    expect((await file(report({ gridCode: 'sb-03', disputeType: 'wages-labour', ...named() }), start)).kind).toBe(
+      'opened',
+    );
+    // Past the window (7 days after the last report of the case), a party in common is not enough either, and the
+    // place suggests nothing.
+    const late = await file(report({ gridCode: 'sb-03', ...named() }), new Date(start.getTime() + 14 * DAY_MS));
+    expect(late).toMatchObject({ kind: 'opened', suggestions: [] });
+  });
+
+  it('opens a case of its own for a second family of the same village minutes later, suggesting the first case', async () => {
+    const start = new Date('2026-06-03T06:00:00Z');
+    const first = await caseIdOf(report({ reporterPartyId: randomUUID() }), start);
+    const second = await file(report({ reporterPartyId: randomUUID() }), new Date(start.getTime() + 4 * 60_000));
+    expect(second.kind).toBe('opened');
+    if (second.kind !== 'opened') return;
+    expect(second.case.id).not.toBe(first);
+    expect(second.suggestions).toEqual([
+      expect.objectContaining({
+        caseId: second.case.id,
+        candidateCaseId: first,
+        townCode: town,
+        reportId: second.report.id,
+        rule: 'same-place',
+        status: 'open',
+        evidence: {
+          place: 'village',
+          placeCode: 'shangba',
+          disputeType: 'neighbour',
+          candidateReportId: (await repository.listForCase(first))[0]?.id,
+          minutesApart: 4,
+          windowDays: 7,
+          sharedPartyIds: [],
+        },
+      }),
+    ]);
+    // One suggestion, stored, and the place linked nothing: each case keeps its own report.
+    expect(await prisma.duplicateSuggestion.count({ where: { townCode: town } })).toBe(1);
+    expect(await repository.listForCase(first)).toHaveLength(1);
+    // Both timelines say so.
+    const timeline = (caseId: string) =>
+      prisma.caseEvent.findMany({ where: { caseId, type: 'duplicate.suggested' }, select: { details: true } });
+    for (const caseId of [first, second.case.id]) {
+      expect(await timeline(caseId)).toEqual([
+        { details: expect.objectContaining({ caseId: second.case.id, candidateCaseId: first, rule: 'same-place' }) },
+      ]);
+    }
+  });
+
+  it('suggests, never links, a report of the same village naming a party of the case but no grid cell', async () => {
+    const person = randomUUID();
+    const first = await caseIdOf(report({ otherParties: [{ partyId: person, role: 'respondent' }] }));
+    const again = await file(report({ otherParties: [{ partyId: person, role: 'respondent' }] }));
+    expect(again).toMatchObject({
+      kind: 'opened',
+      suggestions: [{ candidateCaseId: first, evidence: { place: 'village', sharedPartyIds: [person] } }],
+    });
   });
 
   it('prefers the event reference over the place when both would match', async () => {
@@ -338,5 +418,311 @@ describe('filing reports on PostgreSQL: what a report brings besides its reporte
       .set('Idempotency-Key', key)
       .send({ ...body, amountInDispute: '100000' });
     expect(changed.status).toBe(422);
+  });
+});
+
+/**
+ * Two families of one village reporting the same kind of quarrel minutes apart are two disputes until someone who
+ * knows says otherwise: through the HTTP routes on PostgreSQL, the second report opens a case of its own carrying a
+ * possible-duplicate suggestion, which a mediator confirms (a merge) or a coordinator dismisses, on both timelines.
+ */
+describe('possible duplicates on PostgreSQL: suggested, confirmed, dismissed', () => {
+  let db: TestDatabase;
+  let documentsDir: string;
+  let service: Awaited<ReturnType<typeof createPostgresCaseService>>;
+  // Eight people of the town, registered by Shangba's committee (party-service shows them to its staff).
+  const [wang, li, zhao, qian, sun, zhou, wu, zheng] = [0, 1, 2, 3, 4, 5, 6, 7].map(() => randomUUID()) as [
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+  ];
+  const people = [wang, li, zhao, qian, sun, zhou, wu, zheng];
+
+  beforeAll(async () => {
+    db = await createTestDatabase('case');
+    documentsDir = mkdtempSync(path.join(tmpdir(), 'gongzhi-duplicates-'));
+    service = await createPostgresCaseService(db.url, documentsDir);
+    for (const id of people) service.partyDirectory.add({ id, involvedAgencyIds: ['agency-shangba'] });
+  });
+
+  afterAll(async () => {
+    await service?.prisma.$disconnect();
+    await db?.drop();
+    if (documentsDir) rmSync(documentsDir, { recursive: true, force: true });
+  });
+
+  const as = async (principal: Principal) => ({ Authorization: await service.bearer(principal) });
+
+  async function fileAs(principal: Principal, body: Record<string, unknown>) {
+    const res = await request(service.app)
+      .post('/api/v1/reports')
+      .set(await as(principal))
+      .send(body);
+    expect(res.status).toBe(201);
+    return res.body as { outcome: string; case: { id: string }; report: { id: string } };
+  }
+
+  /** Two families' reports of one village and dispute type (a type per test, so tests do not meet), no grid cell. */
+  async function twoFamilies(disputeType: string, reporters: [string, string]) {
+    const place = { source: 'grid-report', townCode: 'qingshui', villageCode: 'shangba', disputeType };
+    const first = await fileAs(staff.gridWorker, {
+      ...place,
+      summary: '王家与邻居因院墙倒塌争执。',
+      reporterPartyId: reporters[0],
+    });
+    const second = await fileAs(staff.gridWorker, {
+      ...place,
+      summary: '李家与邻居因排水沟堵塞争执。',
+      reporterPartyId: reporters[1],
+    });
+    return { first: first.case.id, second: second.case.id, outcomes: [first.outcome, second.outcome] };
+  }
+
+  const read = async (caseId: string, principal: Principal = staff.coordinator) =>
+    (
+      await request(service.app)
+        .get(`/api/v1/cases/${caseId}`)
+        .set(await as(principal))
+    ).body as Record<string, unknown> & { duplicateSuggestions: { id: string }[] };
+  const timelineTypes = async (caseId: string) =>
+    (
+      (
+        await request(service.app)
+          .get(`/api/v1/cases/${caseId}/timeline`)
+          .set(await as(staff.coordinator))
+      ).body.items as { type: string }[]
+    ).map((event) => event.type);
+  const listed = async (query = '') =>
+    (
+      (
+        await request(service.app)
+          .get(`/api/v1/duplicate-suggestions${query}`)
+          .set(await as(staff.coordinator))
+      ).body.items as { id: string }[]
+    ).map((item) => item.id);
+  const decide = async (principal: Principal, id: string, decision: 'confirm' | 'dismiss', key = randomUUID()) =>
+    request(service.app)
+      .post(`/api/v1/duplicate-suggestions/${id}/${decision}`)
+      .set(await as(principal))
+      .set('Idempotency-Key', key)
+      .send({ reason: decision === 'confirm' ? '两份上报说的是同一堵墙。' : '两家各有各的纠纷，不是一件事。' });
+
+  it('opens two cases for two families of one village, the second carrying one suggestion seen on both', async () => {
+    const { first, second, outcomes } = await twoFamilies('neighbour', [wang, li]);
+    expect(outcomes).toEqual(['opened', 'opened']);
+    expect(second).not.toBe(first);
+
+    const suggestion = {
+      caseId: second,
+      candidateCaseId: first,
+      rule: 'same-place',
+      status: 'open',
+      evidence: expect.objectContaining({ place: 'village', placeCode: 'shangba', sharedPartyIds: [] }),
+      decidedAt: null,
+    };
+    const carrying = await read(second, staff.villageMediator);
+    expect(carrying.duplicateSuggestions).toEqual([expect.objectContaining(suggestion)]);
+    // The earlier case shows it too, so its mediator learns of the new one.
+    expect((await read(first)).duplicateSuggestions).toEqual(carrying.duplicateSuggestions);
+    // Codes and ids only: nothing either family said.
+    expect(JSON.stringify(carrying.duplicateSuggestions)).not.toMatch(/王家|李家|院墙|排水沟/);
+    expect(await service.prisma.duplicateSuggestion.count()).toBe(1);
+    for (const caseId of [first, second]) expect(await timelineTypes(caseId)).toContain('duplicate.suggested');
+    expect(await listed()).toEqual([carrying.duplicateSuggestions[0]?.id]);
+  });
+
+  it('merges the cases when the village mediator confirms, and says so on both timelines', async () => {
+    const { first, second } = await twoFamilies('land-forest', [zhao, qian]);
+    const [suggestion] = (await read(second)).duplicateSuggestions;
+    const key = randomUUID();
+    const confirmed = await decide(staff.villageMediator, suggestion?.id ?? '', 'confirm', key);
+    expect(confirmed.status).toBe(200);
+    expect(confirmed.body).toMatchObject({
+      id: suggestion?.id,
+      status: 'confirmed',
+      decidedBy: staff.villageMediator.staffId,
+      decidedByAgencyId: staff.villageMediator.agencyId,
+    });
+    // A retry with the same key is the first answer, not a second merge.
+    const replayed = await decide(staff.villageMediator, suggestion?.id ?? '', 'confirm', key);
+    expect([replayed.status, replayed.headers['idempotent-replayed']]).toEqual([200, 'true']);
+    expect(replayed.body).toEqual(confirmed.body);
+
+    // The merge route's merge: the case is merged, its report, party and agency move, its workflow is closed.
+    expect(await read(second)).toMatchObject({ status: 'merged', mergedIntoId: first });
+    const survivor = await read(first);
+    expect(survivor).toMatchObject({ status: 'open' });
+    expect((survivor['parties'] as { partyId: string }[]).map((p) => p.partyId).sort()).toEqual([zhao, qian].sort());
+    expect(await service.prisma.report.count({ where: { caseId: first } })).toBe(2);
+    expect(service.workflows.closedAsMerged).toContainEqual(
+      expect.objectContaining({ workflowId: makeDisputeWorkflowId(second), mergedIntoCaseId: first }),
+    );
+    const merged = await service.prisma.outboxEvent.findMany({
+      where: { key: second, eventType: 'gongzhi.case.merged' },
+    });
+    expect(merged).toHaveLength(1);
+    expect(await timelineTypes(second)).toEqual(
+      expect.arrayContaining(['duplicate.suggested', 'case.merged-into', 'duplicate.confirmed']),
+    );
+    expect(await timelineTypes(first)).toEqual(
+      expect.arrayContaining(['duplicate.suggested', 'case.absorbed', 'duplicate.confirmed']),
+    );
+    // Decided once: a second decision is a conflict, and the list of open ones no longer shows it.
+    expect((await decide(staff.coordinator, suggestion?.id ?? '', 'dismiss')).status).toBe(409);
+    expect(await listed()).not.toContain(suggestion?.id);
+    expect(await listed('?status=confirmed')).toContain(suggestion?.id);
+  });
+
+  it('keeps the cases apart when a coordinator dismisses, and says so on both timelines', async () => {
+    const { first, second } = await twoFamilies('marriage-family', [sun, zhou]);
+    const [suggestion] = (await read(second)).duplicateSuggestions;
+    // A grid worker reports and follows; deciding is for those who work the cases.
+    expect((await decide(staff.gridWorker, suggestion?.id ?? '', 'dismiss')).status).toBe(403);
+    // Another village's mediator sees neither case: as if there were no suggestion.
+    expect((await decide(staff.otherVillageMediator, suggestion?.id ?? '', 'dismiss')).status).toBe(404);
+
+    const dismissed = await decide(staff.coordinator, suggestion?.id ?? '', 'dismiss');
+    expect(dismissed.status).toBe(200);
+    expect(dismissed.body).toMatchObject({ status: 'dismissed', decidedBy: staff.coordinator.staffId });
+    expect(dismissed.body.reason).toContain('不是一件事');
+    for (const caseId of [first, second]) {
+      expect(await read(caseId)).toMatchObject({ status: 'open', mergedIntoId: null });
+      expect(await timelineTypes(caseId)).toEqual(
+        expect.arrayContaining(['duplicate.suggested', 'duplicate.dismissed']),
+      );
+      expect(await timelineTypes(caseId)).not.toContain('duplicate.confirmed');
+    }
+    expect(await service.prisma.report.count({ where: { caseId: second } })).toBe(1);
+    expect((await read(second)).duplicateSuggestions).toEqual([expect.objectContaining({ status: 'dismissed' })]);
+    expect((await decide(staff.villageMediator, suggestion?.id ?? '', 'confirm')).status).toBe(409);
+    expect(await listed()).not.toContain(suggestion?.id);
+    expect(await listed('?status=dismissed')).toContain(suggestion?.id);
+  });
+
+  it('links a report of the same grid cell naming a party of the case, with no suggestion', async () => {
+    const cell = {
+      source: 'grid-report',
+      townCode: 'qingshui',
+      villageCode: 'dongkou',
+      gridCode: 'dongkou-01',
+      disputeType: 'housing-property',
+      summary: '租户与房东因押金争执。',
+    };
+    const first = await fileAs(staff.gridWorker, {
+      ...cell,
+      reporterPartyId: wu,
+      otherParties: [{ partyId: zheng, role: 'respondent' }],
+    });
+    // The landlord reports the same quarrel: the tenant is a party of the case already.
+    const second = await fileAs(staff.gridWorker, {
+      ...cell,
+      reporterPartyId: zheng,
+      otherParties: [{ partyId: wu, role: 'respondent' }],
+    });
+    expect(second).toMatchObject({
+      outcome: 'linked',
+      case: { id: first.case.id },
+      report: { matchedBy: 'same-place' },
+    });
+    expect((await read(first.case.id)).duplicateSuggestions).toEqual([]);
+  });
+
+  it('gives a case split off another the facts of its own report, not the parent’s', async () => {
+    const eventRef = `JQ-split-${randomUUID().slice(0, 8)}`;
+    const parent = await fileAs(staff.gridWorker, {
+      disputeType: 'traffic',
+      source: 'police-transfer',
+      summary: '三轮车与摩托车在村口相撞。',
+      townCode: 'qingshui',
+      villageCode: 'shangba',
+      gridCode: 'shangba-03',
+      eventRef,
+    });
+    // Linked by its event reference, though it is another dispute, elsewhere.
+    const other = await fileAs(staff.gridWorker, {
+      disputeType: 'contract-debt',
+      source: 'hotline-12345',
+      summary: '摩托车主另欠修车铺工钱未付。',
+      townCode: 'qingshui',
+      villageCode: 'dongkou',
+      gridCode: 'dongkou-02',
+      eventRef,
+    });
+    expect(other).toMatchObject({ outcome: 'linked', case: { id: parent.case.id } });
+
+    const split = await request(service.app)
+      .post(`/api/v1/cases/${parent.case.id}/split`)
+      .set(await as(staff.coordinator))
+      .send({ reportIds: [other.report.id], reason: '修车欠款是另一件纠纷。' });
+    expect(split.status).toBe(201);
+    const facts = {
+      disputeType: 'contract-debt',
+      source: 'hotline-12345',
+      villageCode: 'dongkou',
+      summary: '摩托车主另欠修车铺工钱未付。',
+    };
+    expect(split.body).toMatchObject(facts);
+    expect(await read(split.body.id)).toMatchObject(facts);
+    // Its grid cell stays on its report, which moved with it; its workflow starts from its own facts.
+    const reports = await request(service.app)
+      .get(`/api/v1/cases/${split.body.id}/reports`)
+      .set(await as(staff.coordinator));
+    expect(reports.body.items).toEqual([expect.objectContaining({ id: other.report.id, gridCode: 'dongkou-02' })]);
+    expect(service.workflows.started.get(makeDisputeWorkflowId(split.body.id))).toMatchObject({
+      disputeType: 'contract-debt',
+      villageCode: 'dongkou',
+    });
+    // The parent keeps its own.
+    expect(await read(parent.case.id)).toMatchObject({
+      disputeType: 'traffic',
+      source: 'police-transfer',
+      villageCode: 'shangba',
+      summary: '三轮车与摩托车在村口相撞。',
+    });
+  });
+
+  it('refuses a village the town’s registry does not have (422 naming villageCode) and stores nothing', async () => {
+    const res = await request(service.app)
+      .post('/api/v1/reports')
+      .set(await as(staff.gridWorker))
+      .send({
+        disputeType: 'medical',
+        source: 'walk-in',
+        summary: '村民对卫生室收费有异议。',
+        townCode: 'qingshui',
+        villageCode: 'shangbacun',
+      });
+    expect(res.status).toBe(422);
+    expect(res.headers['content-type']).toContain('application/problem+json');
+    expect(res.body).toMatchObject({ type: 'urn:gongzhi:problem:unknown-village', title: 'Unknown village' });
+    expect(res.body.detail).toContain('has no village shangbacun');
+    expect(res.body.errors).toEqual([{ path: 'villageCode', message: expect.stringContaining('no village') }]);
+    expect(await service.prisma.report.count({ where: { disputeType: 'medical' } })).toBe(0);
+  });
+
+  it('files a report with its village unchecked when agency-service does not answer, and its timeline says so', async () => {
+    service.staffDirectory.down = true;
+    try {
+      const filed = await fileAs(staff.gridWorker, {
+        disputeType: 'other',
+        source: 'walk-in',
+        summary: '村民反映村道被占。',
+        townCode: 'qingshui',
+        villageCode: 'xiaba',
+      });
+      expect(filed.outcome).toBe('opened');
+      const unchecked = await service.prisma.caseEvent.findMany({
+        where: { caseId: filed.case.id, type: 'report.village-unchecked' },
+        select: { details: true },
+      });
+      expect(unchecked).toEqual([{ details: { reportId: filed.report.id, villageCode: 'xiaba' } }]);
+    } finally {
+      service.staffDirectory.down = false;
+    }
   });
 });

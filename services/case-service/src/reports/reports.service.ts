@@ -5,17 +5,26 @@ import {
   makeDisputeWorkflowId,
   type ReportView,
 } from '@gongzhi/contracts';
-import { ForbiddenError, IdempotencyKeyReusedError, NotFoundError } from '@gongzhi/errors';
+import {
+  AppError,
+  DependencyUnavailableError,
+  ForbiddenError,
+  IdempotencyKeyReusedError,
+  NotFoundError,
+} from '@gongzhi/errors';
 import { hashRequest } from '@gongzhi/http';
 import type { Logger } from 'pino';
 import { type CallContext, type CasesService } from '../cases/cases.service';
 import type { CasesRepository } from '../cases/cases.repository';
-import type { ReportRecord, ReportsRepository } from './reports.repository';
+import type { StaffDirectory } from '../staff/staff-directory';
+import type { FileNotes, ReportRecord, ReportsRepository } from './reports.repository';
 
 export interface ReportsServiceDeps {
   reports: ReportsRepository;
   cases: CasesRepository;
   casesService: CasesService;
+  /** agency-service's village registry, asked (as the caller) whether a report's village is one of its town's. */
+  villages: Pick<StaffDirectory, 'findVillage'>;
   logger: Logger;
   newId?: () => string;
   now?: () => Date;
@@ -32,6 +41,19 @@ export interface ReportsService {
   listForCase(ctx: CallContext, caseId: string): Promise<ReportView[]>;
 }
 
+/** A report naming a village its town's registry (agency-service) does not have. */
+export class UnknownVillageError extends AppError {
+  constructor(townCode: string, villageCode: string) {
+    super(422, 'unknown-village', 'Unknown village', {
+      detail:
+        `Town ${townCode} has no village ${villageCode} in its registry: choose one of the town's villages ` +
+        '(GET /api/v1/directory on agency-service lists them), or ask the town’s coordinator to add it. ' +
+        'Nothing was filed.',
+      errors: [{ path: 'villageCode', message: `town ${townCode} has no village with this code` }],
+    });
+  }
+}
+
 export function toReportView(record: ReportRecord): ReportView {
   return { ...record, receivedAt: record.receivedAt.toISOString() };
 }
@@ -40,12 +62,41 @@ export function createReportsService(deps: ReportsServiceDeps): ReportsService {
   const newId = deps.newId ?? randomUUID;
   const now = deps.now ?? (() => new Date());
 
+  /**
+   * Whether the village is in its town's registry. Unknown: 422, nothing stored. agency-service not answering does not
+   * stop intake (it never has: intake needs nothing of agency-service, only the workflow does, and it retries): the
+   * report is filed with its village unchecked, and its case's timeline says so, so a field report is not turned away
+   * because the registry is unreachable. An unknown village costs only the routing's precision (the workflow then
+   * routes to the committee that took the report), which a mediator corrects with PATCH /cases/:id.
+   */
+  async function checkVillage(ctx: CallContext, request: FileReportRequest): Promise<FileNotes> {
+    if (request.villageCode === undefined) return {};
+    try {
+      const village = await deps.villages.findVillage(request.townCode, request.villageCode, {
+        principal: ctx.principal,
+        authorization: ctx.authorization,
+        requestId: ctx.requestId,
+      });
+      if (!village) throw new UnknownVillageError(request.townCode, request.villageCode);
+      return {};
+    } catch (error) {
+      if (!(error instanceof DependencyUnavailableError)) throw error;
+      deps.logger.warn(
+        { townCode: request.townCode, villageCode: request.villageCode, err: error },
+        'agency-service did not answer: the report is filed with its village unchecked',
+      );
+      return { villageUnchecked: true };
+    }
+  }
+
   return {
     async fileReport(ctx, request, idempotencyKey) {
       const { principal } = ctx;
       if (request.townCode !== principal.townCode && !principal.roles.includes('administrator')) {
         throw new ForbiddenError(`You file reports for town ${principal.townCode}, not ${request.townCode}.`);
       }
+      // Before anything is stored, like the parties below: an unknown village is the caller's to correct.
+      const notes = await checkVillage(ctx, request);
       // The reporter becomes the applicant of a new case and links later reports, the other parties join a new case
       // or stay on the report: never an id the caller cannot see, checked before anything is stored.
       const otherParties = request.otherParties ?? [];
@@ -97,6 +148,7 @@ export function createReportsService(deps: ReportsServiceDeps): ReportsService {
         },
         now(),
         idempotency,
+        notes,
       );
 
       if (outcome.kind === 'replayed') {
@@ -128,6 +180,16 @@ export function createReportsService(deps: ReportsServiceDeps): ReportsService {
         case: deps.casesService.summarise(caseRecord),
       });
       if (outcome.kind === 'opened') {
+        if (outcome.suggestions.length > 0) {
+          deps.logger.info(
+            {
+              caseId: outcome.case.id,
+              reportId: outcome.report.id,
+              candidateCaseIds: outcome.suggestions.map((suggestion) => suggestion.candidateCaseId),
+            },
+            'report opened a case that may duplicate others (same place, no shared party)',
+          );
+        }
         await Promise.all([
           audit('report.file', 'report', outcome.report.id),
           audit('case.open', 'case', outcome.case.id),

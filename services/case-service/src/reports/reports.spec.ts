@@ -171,3 +171,82 @@ describe('filing intake reports', () => {
     expect(reports.rows).toHaveLength(1);
   });
 });
+
+describe('the same place: linked only with a party in common, otherwise a possible duplicate', () => {
+  const [familyA, familyB, respondent] = [
+    '2b4d6f80-1a3c-4e5f-8a9b-0c1d2e3f4a5b',
+    '3c5e7a91-2b4d-4f6a-9b0c-1d2e3f4a5b6c',
+    '4d6f8a02-3c5e-4a7b-8c1d-2e3f4a5b6c7d',
+  ];
+  const quarrel = { ...report, disputeType: 'neighbour', gridCode: 'shangba-02', villageCode: 'shangba' };
+
+  async function serviceWithParties() {
+    const service = await createFakeCaseService();
+    for (const id of [familyA, familyB, respondent]) {
+      service.partyDirectory.add({ id, involvedAgencyIds: ['agency-shangba'] });
+    }
+    return { ...service, auth: await service.bearer(staff.gridWorker) };
+  }
+
+  it('opens a case for a second family of the same grid cell, with a suggestion naming the first case', async () => {
+    const { app, auth, workflows } = await serviceWithParties();
+    const first = await request(app)
+      .post('/api/v1/reports')
+      .set('Authorization', auth)
+      .send({ ...quarrel, reporterPartyId: familyA });
+    const second = await request(app)
+      .post('/api/v1/reports')
+      .set('Authorization', auth)
+      .send({ ...quarrel, reporterPartyId: familyB });
+    expect([first.body.outcome, second.body.outcome]).toEqual(['opened', 'opened']);
+    expect(second.body.case.id).not.toBe(first.body.case.id);
+    expect(workflows.started.size).toBe(2);
+
+    const seen = await request(app).get(`/api/v1/cases/${second.body.case.id}`).set('Authorization', auth);
+    expect(seen.body.duplicateSuggestions).toEqual([
+      expect.objectContaining({
+        caseId: second.body.case.id,
+        candidateCaseId: first.body.case.id,
+        rule: 'same-place',
+        status: 'open',
+        evidence: expect.objectContaining({ place: 'grid', placeCode: 'shangba-02', sharedPartyIds: [] }),
+      }),
+    ]);
+  });
+
+  it('links a report of the same grid cell naming a party of the case, by the same-place rule', async () => {
+    const { app, auth } = await serviceWithParties();
+    const first = await request(app)
+      .post('/api/v1/reports')
+      .set('Authorization', auth)
+      .send({ ...quarrel, reporterPartyId: familyA, otherParties: [{ partyId: respondent, role: 'respondent' }] });
+    const second = await request(app)
+      .post('/api/v1/reports')
+      .set('Authorization', auth)
+      .send({ ...quarrel, reporterPartyId: familyB, otherParties: [{ partyId: respondent, role: 'respondent' }] });
+    expect(second.body).toMatchObject({
+      outcome: 'linked',
+      report: { matchedBy: 'same-place' },
+      case: { id: first.body.case.id },
+    });
+  });
+
+  it('refuses a village the town does not have (422 on villageCode) and files nothing', async () => {
+    const { app, auth, reports } = await serviceWithParties();
+    const res = await request(app)
+      .post('/api/v1/reports')
+      .set('Authorization', auth)
+      .send({ ...quarrel, villageCode: 'shangbaa' });
+    expect([res.status, res.body.type]).toEqual([422, 'urn:gongzhi:problem:unknown-village']);
+    expect(res.body.errors).toEqual([{ path: 'villageCode', message: expect.any(String) }]);
+    expect(reports.rows).toHaveLength(0);
+  });
+
+  it('files the report with its village unchecked when agency-service does not answer', async () => {
+    const { app, auth, staffDirectory } = await serviceWithParties();
+    staffDirectory.down = true;
+    const res = await request(app).post('/api/v1/reports').set('Authorization', auth).send(quarrel);
+    expect([res.status, res.body.outcome]).toEqual([201, 'opened']);
+    expect(staffDirectory.villageLookups).toEqual(['qingshui/shangba']);
+  });
+});

@@ -1,6 +1,6 @@
 import { canSee } from '@gongzhi/auth';
 import { DependencyUnavailableError } from '@gongzhi/errors';
-import type { AgencyEntry, StaffDirectory, StaffLookup, StaffMember } from './staff-directory';
+import type { AgencyEntry, StaffDirectory, StaffLookup, StaffMember, VillageEntry } from './staff-directory';
 
 /** The agencies of the unit tests' demo town (the ids `staff` in testing/fake-case-service uses), and one elsewhere. */
 const FAKE_AGENCIES: AgencyEntry[] = [
@@ -13,20 +13,32 @@ const FAKE_AGENCIES: AgencyEntry[] = [
   { id: 'agency-elsewhere-police', kind: 'police-station', townCode: 'hekou' },
 ];
 
+/** The villages of the demo town's registry (as agency-service's seed names them), and one of the other town. */
+const FAKE_VILLAGES: VillageEntry[] = [
+  { townCode: 'qingshui', code: 'shangba', gridCodes: ['shangba-01', 'shangba-02', 'shangba-03'] },
+  { townCode: 'qingshui', code: 'xiaba', gridCodes: ['xiaba-01', 'xiaba-02'] },
+  { townCode: 'qingshui', code: 'dongkou', gridCodes: ['dongkou-01', 'dongkou-02'] },
+  { townCode: 'hekou', code: 'hekou-1', gridCodes: [] },
+];
+
 /**
- * agency-service's staff accounts and agencies in memory, answering with its visibility rule (`canSee`:
- * administrators all, coordinators their town, everyone else their own agency). `down` makes every lookup fail as an
- * unreachable agency-service does.
+ * agency-service's staff accounts, agencies and villages in memory, answering with its visibility rule (`canSee`:
+ * administrators all, coordinators their town, everyone else their own agency; villages: the town's staff). `down`
+ * makes every lookup fail as an unreachable agency-service does.
  */
 export function createInMemoryStaffDirectory() {
   const members = new Map<string, StaffMember>();
   const agencies = new Map<string, AgencyEntry>(FAKE_AGENCIES.map((agency) => [agency.id, agency]));
+  const villages: VillageEntry[] = FAKE_VILLAGES.map((village) => ({ ...village, gridCodes: [...village.gridCodes] }));
   const directory = {
     members,
     agencies,
+    villages,
     down: false,
     /** Every staff and agency id looked up, in order. */
     lookups: [] as string[],
+    /** Every village looked up (`town/code`), in order. */
+    villageLookups: [] as string[],
     /** Adds (or replaces) an account: an active mediator of the demo town unless told otherwise. */
     add(member: Partial<StaffMember> & Pick<StaffMember, 'id' | 'agencyId'>): StaffMember {
       const full: StaffMember = { townCode: 'qingshui', roles: ['mediator'], active: true, ...member };
@@ -48,6 +60,15 @@ export function createInMemoryStaffDirectory() {
       const agency = agencies.get(agencyId);
       if (!agency || !canSee(lookup.principal, { townCode: agency.townCode, agencyIds: [agency.id] })) return undefined;
       return { ...agency };
+    },
+    async findVillage(townCode: string, code: string, lookup: StaffLookup): Promise<VillageEntry | undefined> {
+      directory.villageLookups.push(`${townCode}/${code}`);
+      if (directory.down) throw new DependencyUnavailableError('agency-service (the staff directory)');
+      // agency-service's rule for villages: the town's staff read them, administrators every town's.
+      const { principal } = lookup;
+      if (principal.townCode !== townCode && !principal.roles.includes('administrator')) return undefined;
+      const village = villages.find((v) => v.townCode === townCode && v.code === code);
+      return village && { ...village, gridCodes: [...village.gridCodes] };
     },
   } satisfies StaffDirectory & Record<string, unknown>;
   return directory;

@@ -130,6 +130,42 @@ describe('the staff directory against the real agency-service', () => {
     expect(await directory.findAgency('agency-made-up', lookupAs('coordinator'))).toBeUndefined();
   });
 
+  it('finds a village of the caller’s town by its code, and none for an unknown code or another town', async () => {
+    expect(await directory.findVillage('qingshui', 'shangba', lookupAs('grid.shangba'))).toEqual({
+      townCode: 'qingshui',
+      code: 'shangba',
+      gridCodes: expect.arrayContaining(['shangba-01']),
+    });
+    expect(await directory.findVillage('qingshui', 'shangbacun', lookupAs('grid.shangba'))).toBeUndefined();
+    expect(await directory.findVillage('hekou', 'shangba', lookupAs('grid.shangba'))).toBeUndefined();
+  });
+
+  it('refuses at intake a village the real registry does not have, naming the field', async () => {
+    const service = await createPostgresCaseService(caseDb.url, documentsDir, { staff: directory, authPublicKeyPem });
+    try {
+      const grid = who('grid.shangba');
+      const report = {
+        disputeType: 'neighbour',
+        source: 'grid-report',
+        summary: '院墙倒塌，邻里争执。',
+        townCode: 'qingshui',
+      };
+      const known = await request(service.app)
+        .post('/api/v1/reports')
+        .set('Authorization', grid.authorization)
+        .send({ ...report, villageCode: 'xiaba' });
+      expect(known.status).toBe(201);
+      const unknown = await request(service.app)
+        .post('/api/v1/reports')
+        .set('Authorization', grid.authorization)
+        .send({ ...report, villageCode: 'xiabacun' });
+      expect([unknown.status, unknown.body.type]).toEqual([422, 'urn:gongzhi:problem:unknown-village']);
+      expect(unknown.body.errors.map((e: { path: string }) => e.path)).toEqual(['villageCode']);
+    } finally {
+      await service.prisma.$disconnect();
+    }
+  });
+
   it('turns a token agency-service refuses into a 503 problem, not a 500', async () => {
     const refused = directory.find(who('coordinator').staffId, {
       ...lookupAs('coordinator'),

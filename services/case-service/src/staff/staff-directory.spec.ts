@@ -104,6 +104,31 @@ describe('the staff directory over HTTP', () => {
     expect((await failureOf(directory().findAgency('agency-police', lookup))).status).toBe(503);
   });
 
+  it('reads a village by town and code: the town, code and grids, "none" for a 404, 503 for another village', async () => {
+    const village = {
+      id: 'a9e10000-0000-4000-8000-000000000001',
+      townCode: 'qingshui',
+      code: 'shangba',
+      name: '上坝村',
+      gridCodes: ['shangba-01'],
+      version: 1,
+      createdAt: '2026-01-01T00:00:00.000Z',
+      updatedAt: '2026-01-01T00:00:00.000Z',
+    };
+    answer = { status: 200, body: village };
+    expect(await directory().findVillage('qingshui', 'shangba', lookup)).toEqual({
+      townCode: 'qingshui',
+      code: 'shangba',
+      gridCodes: ['shangba-01'],
+    });
+    expect(seen[0]?.url).toBe('/api/v1/towns/qingshui/villages/shangba');
+    expect(seen[0]?.headers.authorization).toBe('Bearer caller-token');
+    answer = { status: 404, body: { type: 'urn:gongzhi:problem:not-found', status: 404 } };
+    expect(await directory().findVillage('qingshui', 'nowhere', lookup)).toBeUndefined();
+    answer = { status: 200, body: { ...village, code: 'xiaba' } };
+    expect((await failureOf(directory().findVillage('qingshui', 'shangba', lookup))).status).toBe(503);
+  });
+
   it.each([
     ['a server error', { status: 500 }],
     ['a refused token', { status: 401, body: { status: 401 } }],

@@ -1,10 +1,12 @@
 /**
  * agency-service owns staff accounts and agencies; case-service asks it, over HTTP and never through its database,
  * whether a person may hold a task ("someone with the role in that agency") and whether an agency a case is sent to
- * is one of the case's town. The caller's own bearer token is forwarded, so agency-service applies its visibility rule
- * to the caller: a liaison reads the staff of their agency, a coordinator those (and the agencies) of the town.
+ * is one of the case's town, and (at intake) whether a report's village is in its town's registry. The caller's own
+ * bearer token is forwarded, so agency-service applies its visibility rule to the caller: a liaison reads the staff of
+ * their agency, a coordinator those (and the agencies) of the town, everyone their own town's villages.
  */
 import { AGENCY_KINDS, type AgencyKind, type Principal, STAFF_ROLES, type StaffRole } from '@gongzhi/contracts';
+import { DependencyUnavailableError } from '@gongzhi/errors';
 import { createCallerReader, findByIdAsCaller } from '@gongzhi/http';
 import { z } from 'zod';
 
@@ -24,6 +26,13 @@ export interface AgencyEntry {
   townCode: string;
 }
 
+/** What case-service needs of a village: that the town has it, and its grids. */
+export interface VillageEntry {
+  townCode: string;
+  code: string;
+  gridCodes: string[];
+}
+
 /** The lookup a request makes on behalf of its caller. */
 export interface StaffLookup {
   /** Who asks (agency-service learns it from the forwarded token; fakes read it here). */
@@ -41,6 +50,8 @@ export interface StaffDirectory {
   find(staffId: string, lookup: StaffLookup): Promise<StaffMember | undefined>;
   /** The agency, or undefined when agency-service knows none visible to the caller; 503 like `find`. */
   findAgency(agencyId: string, lookup: StaffLookup): Promise<AgencyEntry | undefined>;
+  /** The town's village with this code, or undefined when agency-service shows the caller none; 503 like `find`. */
+  findVillage(townCode: string, code: string, lookup: StaffLookup): Promise<VillageEntry | undefined>;
 }
 
 /** The fields of agency-service's StaffView case-service reads (the rest is stripped, and never logged). */
@@ -53,6 +64,9 @@ const StaffAnswer = z.object({
 });
 
 const AgencyAnswer = z.object({ id: z.string(), kind: z.enum(AGENCY_KINDS), townCode: z.string() });
+
+/** The fields of agency-service's Village case-service reads. */
+const VillageAnswer = z.object({ townCode: z.string(), code: z.string(), gridCodes: z.array(z.string()) });
 
 const WHAT = 'agency-service (the staff directory)';
 
@@ -72,5 +86,12 @@ export function createHttpStaffDirectory(options: HttpStaffDirectoryOptions): St
     // An id in another spelling (a UUID in capitals) is nobody: stored as sent, it would match no one's token.
     find: (staffId, lookup) => findByIdAsCaller(read, WHAT, '/api/v1/staff', staffId, StaffAnswer, lookup),
     findAgency: (agencyId, lookup) => findByIdAsCaller(read, WHAT, '/api/v1/agencies', agencyId, AgencyAnswer, lookup),
+    async findVillage(townCode, code, lookup) {
+      const path = `/api/v1/towns/${encodeURIComponent(townCode)}/villages/${encodeURIComponent(code)}`;
+      const found = await read(path, VillageAnswer, lookup);
+      if (found === undefined || (found.townCode === townCode && found.code === code)) return found;
+      // An answer about another village is agency-service's failure, as for an answer about another id.
+      throw new DependencyUnavailableError(WHAT, new Error('answer about another village'));
+    },
   };
 }

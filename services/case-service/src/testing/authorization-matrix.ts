@@ -29,6 +29,8 @@ import type { DocumentStore } from '../documents/document-store';
 import type { DocumentsRepository } from '../documents/documents.repository';
 import { documentKey } from '../documents/document-store';
 import { documentsRoutes } from '../documents/documents.controller';
+import { documentGenerationRoutes } from '../documents/document-generation.controller';
+import type { DocumentGenerationService } from '../documents/document-generation.service';
 import type { DocumentsService } from '../documents/documents.service';
 import { reportsRoutes } from '../reports/reports.controller';
 import type { ReportsService } from '../reports/reports.service';
@@ -167,6 +169,17 @@ const matrix: AuthorizationMatrix<CaseServiceRole> = {
     administrator: addsTown(200),
     'workflow-engine': staffOnly,
   },
+  // Writing a document follows adding one. The matrix's cases have no agreement recorded, so whoever passes the gate
+  // is told so (409) before any party is read or any PDF written: the row checks the gate alone.
+  generateCaseDocument: {
+    anonymous: anonymousObject,
+    'grid-worker': readOnlyGridWorker,
+    mediator: addsOwn(409),
+    liaison: addsOwn(409),
+    coordinator: addsTown(409),
+    administrator: addsTown(409),
+    'workflow-engine': staffOnly,
+  },
   getDocumentContent: {
     anonymous: anonymousObject,
     'grid-worker': seesOwn,
@@ -193,6 +206,34 @@ const matrix: AuthorizationMatrix<CaseServiceRole> = {
     liaison: notCoordinator,
     coordinator: { own: 201, foreign: 201 },
     administrator: { own: 201, foreign: 201 },
+    'workflow-engine': staffOnly,
+  },
+  // Possible duplicates: listed for coordinators; decided by whoever may correct both cases (a grid worker may not).
+  listDuplicateSuggestions: {
+    anonymous: { none: 401 },
+    'grid-worker': { none: 403 },
+    mediator: { none: 403 },
+    liaison: { none: 403 },
+    coordinator: lists,
+    administrator: lists,
+    'workflow-engine': staffOnlyList,
+  },
+  confirmDuplicateSuggestion: {
+    anonymous: anonymousObject,
+    'grid-worker': readOnlyGridWorker,
+    mediator: seesOwn,
+    liaison: seesOwn,
+    coordinator: seesTown,
+    administrator: seesTown,
+    'workflow-engine': staffOnly,
+  },
+  dismissDuplicateSuggestion: {
+    anonymous: anonymousObject,
+    'grid-worker': readOnlyGridWorker,
+    mediator: seesOwn,
+    liaison: seesOwn,
+    coordinator: seesTown,
+    administrator: seesTown,
     'workflow-engine': staffOnly,
   },
   // A queue is scoped, never refused: a mediator of agency A lists A's tasks and never B's (checked below).
@@ -460,6 +501,7 @@ const routeTable = [
   ...casesRoutes({} as CasesService).routes,
   ...reportsRoutes({} as ReportsService).routes,
   ...documentsRoutes({} as DocumentsService).routes,
+  ...documentGenerationRoutes({} as DocumentGenerationService).routes,
   ...tasksRoutes({} as TasksService).routes,
   ...workflowApiRoutes({} as WorkflowApiService).routes,
 ];
@@ -581,6 +623,40 @@ export async function runMatrixRow(harness: MatrixHarness, row: CaseServiceMatri
     expect((await fake.tasks.claim(targetTask.id, holder, new Date())).changed).toBe(true);
   };
 
+  /**
+   * A possible duplicate between two cases of the target's agency (own: Shangba's; foreign: Xiaba's): two reports of
+   * one village, type and grid cell (a cell of this row alone), no party in common.
+   */
+  const suggestionOfTarget = async () => {
+    const reporter = ownership === 'foreign' ? foreignReporter : ownReporter;
+    const place = {
+      ...report,
+      villageCode: ownership === 'foreign' ? 'xiaba' : 'shangba',
+      gridCode: `m-${randomUUID().slice(0, 8)}`,
+    };
+    const file = async () =>
+      (
+        await request(fake.app)
+          .post('/api/v1/reports')
+          .set('Authorization', await fake.bearer(reporter))
+          .send(place)
+      ).body as { outcome: string; case: { id: string } };
+    await file();
+    const second = await file();
+    const seen = await request(fake.app)
+      .get(`/api/v1/cases/${second.case.id}`)
+      .set('Authorization', await fake.bearer(reporter));
+    const [suggestion] = seen.body.duplicateSuggestions as { id: string }[];
+    if (second.outcome !== 'opened' || !suggestion) throw new Error('matrix fixture: no possible duplicate');
+    return suggestion.id;
+  };
+  const decideSuggestion = async (decision: 'confirm' | 'dismiss') =>
+    app
+      .post(`/api/v1/duplicate-suggestions/${await suggestionOfTarget()}/${decision}`)
+      .set(auth)
+      .set('Idempotency-Key', `matrix-${randomUUID()}`)
+      .send({ reason: 'Checked with both families.' });
+
   /** An action sent to the target case with POST /cases/:id/actions. */
   const actOnTarget = (body: object) =>
     app.post(`/api/v1/cases/${target}/actions`).set(auth).set('Idempotency-Key', `matrix-${randomUUID()}`).send(body);
@@ -610,6 +686,16 @@ export async function runMatrixRow(harness: MatrixHarness, row: CaseServiceMatri
         .set('Content-Type', 'application/pdf')
         .send(pdf),
     getDocumentContent: () => app.get(`/api/v1/cases/${target}/documents/${storedDocument}/content`).set(auth),
+    generateCaseDocument: () =>
+      app
+        .post(`/api/v1/cases/${target}/documents/generated`)
+        .set(auth)
+        .set('Idempotency-Key', `matrix-${randomUUID()}`)
+        .send({
+          kind: 'mediation-agreement',
+          terms: ['The wall is rebuilt on the boundary.'],
+          performance: { manner: 'Each family pays half.', deadline: 'Within 30 days.' },
+        }),
     mergeCase: () =>
       app
         .post(`/api/v1/cases/${target}/merge`)
@@ -633,6 +719,9 @@ export async function runMatrixRow(harness: MatrixHarness, row: CaseServiceMatri
         .set(auth)
         .send({ reportIds: [second.report.id], reason: 'A second, unrelated quarrel.' });
     },
+    listDuplicateSuggestions: () => app.get('/api/v1/duplicate-suggestions').set(auth),
+    confirmDuplicateSuggestion: () => decideSuggestion('confirm'),
+    dismissDuplicateSuggestion: () => decideSuggestion('dismiss'),
     listTasks: () => app.get('/api/v1/tasks').set(auth),
     getTask: () => app.get(`/api/v1/tasks/${targetTask.id}`).set(auth),
     listCaseTasks: () => app.get(`/api/v1/cases/${target}/tasks`).set(auth),

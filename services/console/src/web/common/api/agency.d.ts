@@ -217,7 +217,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Where a legal period of `amount` days from an instant ends: at 24:00 (Asia/Shanghai) of its last day, the starting day not counted; calendar days end on the `amount`th day after the start, moved to the next working day when that is a holiday or rest day (make-up working days work); working days on the `amount`th working day. `basis: provisional` when a year not yet published is involved */
+    /** Where a legal period of `amount` days from an instant ends: at 24:00 (Asia/Shanghai) of its last day, the starting day not counted; calendar days end on the `amount`th day after the start, moved to the next working day when that is a holiday or rest day (make-up working days work); working days on the `amount`th working day, at the office's closing time `closesAt` when given. `basis: provisional` when a year not yet published is involved */
     get: operations['periodEnd'];
     put?: never;
     post?: never;
@@ -277,6 +277,23 @@ export interface paths {
     head?: never;
     /** Rename a village or change its grids (its code never changes); needs If-Match with the ETag last read */
     patch: operations['updateVillage'];
+    trace?: never;
+  };
+  '/api/v1/towns/{town}/villages/{code}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Read a village of your town by its code (administrators: any town), as reports and cases carry it; another town's village or an unknown code is a 404 */
+    get: operations['getTownVillage'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
     trace?: never;
   };
   '/api/v1/villages': {
@@ -396,6 +413,7 @@ export interface components {
       areaCodes: string[];
       contactPhone: string | null;
       receptionHours: components['schemas']['ReceptionWindow'][];
+      signers: number;
       version: number;
       /** Format: date-time */
       createdAt: string;
@@ -469,6 +487,7 @@ export interface components {
       routing: components['schemas']['RoutingRule'][];
       followUp?: components['schemas']['FollowUpPolicy'];
       urgentRisk?: components['schemas']['UrgentRiskPolicy'];
+      officeClosing?: components['schemas']['OfficeClosingPolicy'];
       townCode: string;
       version: number;
       /** Format: date-time */
@@ -490,6 +509,8 @@ export interface components {
       extension: components['schemas']['Clock'] & (Record<string, never> | null);
       firstSessionWithin: components['schemas']['Clock'] & (Record<string, never> | null);
       rule: string;
+      /** @enum {string} */
+      onJointDecline?: 'proceed-without' | 'return-to-mediation';
     };
     Clock: {
       amount: number;
@@ -531,12 +552,21 @@ export interface components {
       escalateAtOnce: boolean;
       rule: string;
     };
+    OfficeClosingPolicy: {
+      closesAt?: string;
+      agencies?: {
+        /** Format: uuid */
+        agencyId: string;
+        closesAt: string;
+      }[];
+    };
     PolicyDocument: {
       ladder: components['schemas']['PolicyLevel'][];
       acceptance: components['schemas']['AcceptancePolicy'];
       routing: components['schemas']['RoutingRule'][];
       followUp?: components['schemas']['FollowUpPolicy'];
       urgentRisk?: components['schemas']['UrgentRiskPolicy'];
+      officeClosing?: components['schemas']['OfficeClosingPolicy'];
     };
     AddDaysResponse: {
       /** Format: date-time */
@@ -1729,6 +1759,7 @@ export interface operations {
         from: string;
         amount?: number | null;
         unit: 'working-days' | 'calendar-days';
+        closesAt?: string;
       };
       header?: never;
       path?: never;
@@ -2031,6 +2062,65 @@ export interface operations {
       };
       /** @description Problem */
       428: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getTownVillage: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        town: string;
+        code: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The village */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Village'];
+        };
+      };
+      /** @description The request is malformed or fails validation */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Authentication required */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or not visible to the caller */
+      404: {
         headers: {
           [name: string]: unknown;
         };

@@ -89,6 +89,57 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/duplicate-suggestions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Possible duplicates (the same place and type within 7 days, no shared party), newest first: open ones whose two cases are still being worked by default, or `status=confirmed|dismissed` (coordinators: the town’s) */
+    get: operations['listDuplicateSuggestions'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/duplicate-suggestions/{id}/confirm': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Confirm a possible duplicate: its case is merged into the earlier case, as a merge does (whoever may correct both cases) */
+    post: operations['confirmDuplicateSuggestion'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/duplicate-suggestions/{id}/dismiss': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Dismiss a possible duplicate: the two cases stay apart (whoever may correct both cases) */
+    post: operations['dismissDuplicateSuggestion'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/reports': {
     parameters: {
       query?: never;
@@ -153,6 +204,23 @@ export interface paths {
     /** Upload a document’s bytes as the raw body (Content-Type as registered, at most 20 MiB); they must match the registered SHA-256 and size */
     put: operations['uploadDocumentContent'];
     post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/cases/{id}/documents/generated': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Write the case’s 人民调解协议书 (mediation-agreement) or 司法确认申请书 (confirmation-application) as a PDF from its record, parties and recorded agreement, and store it as a document of the case */
+    post: operations['generateCaseDocument'];
     delete?: never;
     options?: never;
     head?: never;
@@ -649,6 +717,7 @@ export interface components {
       mergedIntoId: string | null;
       progress: components['schemas']['CaseProgress'];
       workflow: components['schemas']['CaseWorkflowView'];
+      duplicateSuggestions: components['schemas']['DuplicateSuggestion'][];
     };
     /** @enum {string} */
     CaseStatus: 'opening' | 'open' | 'merged' | 'closed';
@@ -769,6 +838,51 @@ export interface components {
        */
       dueAt: string | null;
     };
+    DuplicateSuggestion: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      caseId: string;
+      /** Format: uuid */
+      candidateCaseId: string;
+      /** Format: uuid */
+      reportId: string;
+      /** @enum {string} */
+      rule: 'same-place';
+      evidence: components['schemas']['DuplicateEvidence'];
+      status: components['schemas']['DuplicateSuggestionStatus'];
+      /** Format: date-time */
+      suggestedAt: string;
+      /** Format: date-time */
+      decidedAt: string | null;
+      decidedBy: string | null;
+      decidedByAgencyId: string | null;
+      reason: string | null;
+    };
+    DuplicateEvidence: {
+      /** @enum {string} */
+      place: 'grid' | 'village';
+      /** @example shangba-02 */
+      placeCode: string;
+      /** @enum {string} */
+      disputeType:
+        | 'land-forest'
+        | 'neighbour'
+        | 'marriage-family'
+        | 'wages-labour'
+        | 'housing-property'
+        | 'traffic'
+        | 'contract-debt'
+        | 'medical'
+        | 'other';
+      /** Format: uuid */
+      candidateReportId: string;
+      minutesApart: number;
+      windowDays: number;
+      sharedPartyIds: string[];
+    };
+    /** @enum {string} */
+    DuplicateSuggestionStatus: 'open' | 'confirmed' | 'dismissed';
     OpenCaseRequest: {
       /**
        * @example land-forest
@@ -854,6 +968,9 @@ export interface components {
     };
     SplitCaseRequest: {
       reportIds: string[];
+      reason: string;
+    };
+    DecideDuplicateRequest: {
       reason: string;
     };
     FileReportResponse: {
@@ -947,7 +1064,13 @@ export interface components {
     };
     /** @enum {string} */
     DocumentKind:
-      'mediation-agreement' | 'session-record' | 'evidence' | 'judicial-confirmation' | 'court-filing' | 'other';
+      | 'mediation-agreement'
+      | 'session-record'
+      | 'evidence'
+      | 'judicial-confirmation'
+      | 'confirmation-application'
+      | 'court-filing'
+      | 'other';
     /** @enum {string} */
     DocumentStatus: 'pending' | 'stored';
     CreateDocumentRequest: {
@@ -957,6 +1080,46 @@ export interface components {
       contentType: string;
       sizeBytes: number;
       sha256: string;
+    };
+    GenerateDocumentRequest:
+      | components['schemas']['GenerateMediationAgreementRequest']
+      | components['schemas']['GenerateConfirmationApplicationRequest'];
+    GenerateMediationAgreementRequest: {
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      kind: 'mediation-agreement';
+      /**
+       * @example [
+       *       "乙方于2026年3月31日前拆除越界搭建的雨棚。",
+       *       "甲方放弃其他赔偿请求。"
+       *     ]
+       */
+      terms: string[];
+      performance: components['schemas']['AgreementPerformance'];
+    };
+    AgreementPerformance: {
+      manner: string;
+      deadline: string;
+    };
+    GenerateConfirmationApplicationRequest: {
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      kind: 'confirmation-application';
+      /**
+       * @example [
+       *       "乙方于2026年3月31日前拆除越界搭建的雨棚。",
+       *       "甲方放弃其他赔偿请求。"
+       *     ]
+       */
+      terms: string[];
+      performance: components['schemas']['AgreementPerformance'];
+      /** @example 清水县人民法院 */
+      court: string;
+      reason?: string;
     };
     Task: {
       /** Format: uuid */
@@ -1207,6 +1370,12 @@ export interface components {
         }
       | {
           /** @enum {string} */
+          kind: 'decline-sign-off';
+          /** @enum {string} */
+          reason: 'terms-unlawful' | 'outside-remit' | 'facts-unverified' | 'party-objects' | 'other';
+        }
+      | {
+          /** @enum {string} */
           kind: 'record-follow-up-visit';
           /** @enum {string} */
           performance: 'performing' | 'performed' | 'not-performed';
@@ -1222,12 +1391,26 @@ export interface components {
         }
       | {
           /** @enum {string} */
+          kind: 'record-confirmation-acceptance';
+          /**
+           * Format: date-time
+           * @example 2026-03-22T02:00:00.000Z
+           */
+          acceptedAt: string;
+        }
+      | {
+          /** @enum {string} */
           kind: 'record-confirmation-decision';
           confirmed: boolean;
         }
       | {
           /** @enum {string} */
           kind: 'withdraw';
+        }
+      | {
+          /** @enum {string} */
+          kind: 'raise-risk';
+          flags: ('violence-risk' | 'group-dispute' | 'key-person')[];
         };
     CaseActionResponse: {
       state: components['schemas']['DisputeStateSummary'];
@@ -1381,6 +1564,7 @@ export interface components {
       type:
         | 'route-planned'
         | 'transfer-requested'
+        | 'routing-needed'
         | 'transfer-reminder'
         | 'transfer-overdue'
         | 'transfer-urged'
@@ -1399,12 +1583,15 @@ export interface components {
         | 'decision-made'
         | 'escalated'
         | 'joint-agencies-added'
+        | 'risk-raised'
         | 'agreement-recorded'
         | 'agreement-signed-off'
+        | 'agreement-sign-off-declined'
         | 'agreement-final'
         | 'follow-up-visit-recorded'
         | 'confirmation-window-closing'
         | 'confirmation-applied'
+        | 'confirmation-accepted'
         | 'confirmation-decided'
         | 'confirmation-window-closed'
         | 'agreement-not-performed'
@@ -2394,6 +2581,234 @@ export interface operations {
       };
     };
   };
+  listDuplicateSuggestions: {
+    parameters: {
+      query?: {
+        limit?: number;
+        cursor?: string;
+        /** @description open (the default): waiting, both cases still being worked; confirmed or dismissed: decided */
+        status?: components['schemas']['DuplicateSuggestionStatus'] & unknown;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A page of suggestions */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: components['schemas']['DuplicateSuggestion'][];
+            nextCursor: string | null;
+          };
+        };
+      };
+      /** @description The request is malformed or fails validation */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Authentication required */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not allowed */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  confirmDuplicateSuggestion: {
+    parameters: {
+      query?: never;
+      header?: {
+        'idempotency-key'?: string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['DecideDuplicateRequest'];
+      };
+    };
+    responses: {
+      /** @description The suggestion, confirmed */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DuplicateSuggestion'];
+        };
+      };
+      /** @description The request is malformed or fails validation */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Authentication required */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not allowed */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflicts with the current state */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  dismissDuplicateSuggestion: {
+    parameters: {
+      query?: never;
+      header?: {
+        'idempotency-key'?: string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['DecideDuplicateRequest'];
+      };
+    };
+    responses: {
+      /** @description The suggestion, dismissed */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DuplicateSuggestion'];
+        };
+      };
+      /** @description The request is malformed or fails validation */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Authentication required */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not allowed */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflicts with the current state */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
   fileReport: {
     parameters: {
       query?: never;
@@ -2884,6 +3299,124 @@ export interface operations {
       };
       /** @description Too many requests */
       429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  generateCaseDocument: {
+    parameters: {
+      query?: never;
+      header?: {
+        'idempotency-key'?: string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['GenerateDocumentRequest'];
+      };
+    };
+    responses: {
+      /** @description The document, stored: download it from the Location given (…/content) */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CaseDocument'];
+        };
+      };
+      /** @description The request is malformed or fails validation */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Authentication required */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not allowed */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflicts with the current state */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Request body too large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body is not JSON */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Idempotency key reused with a different request */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency is unavailable */
+      503: {
         headers: {
           [name: string]: unknown;
         };

@@ -59,6 +59,7 @@ export const DOCUMENT_KINDS: readonly DocumentKind[] = [
   'session-record',
   'evidence',
   'judicial-confirmation',
+  'confirmation-application',
   'court-filing',
   'other',
 ];
