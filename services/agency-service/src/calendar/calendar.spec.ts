@@ -220,6 +220,11 @@ describe('where a legal period ends (民法典 arts. 200–204: 24:00 of the las
       countedLastDay: '2026-05-02',
       lastDay: '2026-05-06',
     });
+    // Qingming 2026 (Sat 4 – Mon 6 Apr off): a 30th day on Sun 5 Apr ends on Tue 7 Apr.
+    expect(end('2026-03-06T10:00:00+08:00', 30, 'calendar-days')).toMatchObject({
+      countedLastDay: '2026-04-05',
+      lastDay: '2026-04-07',
+    });
     // Mid-Autumn 2026 (Fri 25 – Sun 27 Sep off): to Mon 28 Sep.
     expect(end('2026-09-10T10:00:00+08:00', 15, 'calendar-days').lastDay).toBe('2026-09-28');
     // National Day 2026 (1–7 Oct off): a 30th day on 3 Oct ends on Thu 8 Oct.
