@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, type Locator, type Page, test as base } from '@playwright/test';
+import { residentIdCheckCharacter } from '@gongzhi/contracts';
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
 export const SCREENSHOTS = path.join(REPO_ROOT, '.data', 'test', 'browser', 'screenshots');
@@ -59,6 +60,7 @@ export async function openCase(options: {
   violenceRisk?: boolean;
   amount?: string;
   reportedBy?: string;
+  parties?: { partyId: string; role: 'applicant' | 'respondent' | 'other' }[];
 }): Promise<string> {
   const reporter = await loginApi(options.reportedBy ?? 'grid.shangba');
   const opened = await caseCall<{ id: string }>(reporter, 'POST', '/api/v1/cases', {
@@ -70,18 +72,105 @@ export async function openCase(options: {
     villageCode: options.villageCode ?? 'shangba',
     ...(options.amount ? { amountInDispute: options.amount } : {}),
     ...(options.violenceRisk ? { riskAssessment: { violenceRisk: true, groupDispute: false, keyPerson: false } } : {}),
+    ...(options.parties ? { parties: options.parties } : {}),
   });
+  await transferAsked(opened.id);
+  return opened.id;
+}
+
+/** Waits until the case's workflow has asked an agency to accept it (its first task is open). */
+async function transferAsked(caseId: string): Promise<void> {
   const coordinator = await loginApi('coordinator');
   await expect
     .poll(
       async () =>
-        (
-          await caseCall<{ items: { kind: string }[] }>(coordinator, 'GET', `/api/v1/cases/${opened.id}/tasks`)
-        ).items.some((task) => task.kind === 'accept-transfer'),
+        (await caseCall<{ items: { kind: string }[] }>(coordinator, 'GET', `/api/v1/cases/${caseId}/tasks`)).items.some(
+          (task) => task.kind === 'accept-transfer',
+        ),
       { timeout: 30_000 },
     )
     .toBe(true);
-  return opened.id;
+}
+
+/**
+ * Files an intake report as Shangba's grid worker would from the field (`POST /api/v1/reports`), naming no party, and
+ * returns what case-service made of it: a case opened (its workflow's first task open) or a report linked.
+ */
+export async function fileReport(options: {
+  summary: string;
+  disputeType: string;
+  villageCode: string;
+  gridCode: string;
+}): Promise<{ outcome: 'opened' | 'linked'; caseId: string }> {
+  const grid = await loginApi('grid.shangba');
+  const filed = await caseCall<{ outcome: 'opened' | 'linked'; case: { id: string } }>(
+    grid,
+    'POST',
+    '/api/v1/reports',
+    {
+      disputeType: options.disputeType,
+      source: 'grid-report',
+      summary: options.summary,
+      townCode: 'qingshui',
+      villageCode: options.villageCode,
+      gridCode: options.gridCode,
+    },
+  );
+  if (filed.outcome === 'opened') await transferAsked(filed.case.id);
+  return { outcome: filed.outcome, caseId: filed.case.id };
+}
+
+/** A made-up resident ID number with a real check character, different on every run (never a real person's). */
+export function syntheticIdNumber(): string {
+  const sequence = String(Math.floor(Math.random() * 1000)).padStart(3, '0');
+  const first17 = `522634${1960 + Math.floor(Math.random() * 40)}0918${sequence}`;
+  return `${first17}${residentIdCheckCharacter(first17)}`;
+}
+
+/** A person registered in party-service by `as` (lookup-or-create, as the report form does); returns the party id. */
+export async function registerParty(as: Staff, name: string, villageCode = 'shangba'): Promise<string> {
+  const res = await fetch(`${url('party')}/api/v1/parties/lookup-or-create`, {
+    method: 'POST',
+    headers: {
+      authorization: `Bearer ${as.token}`,
+      'idempotency-key': randomUUID(),
+      'content-type': 'application/json',
+    },
+    body: JSON.stringify({
+      kind: 'person',
+      name,
+      idNumber: syntheticIdNumber(),
+      address: { townCode: 'qingshui', villageCode },
+    }),
+  });
+  if (!res.ok) throw new Error(`register ${name}: ${res.status} ${await res.text()}`);
+  return ((await res.json()) as { id: string }).id;
+}
+
+/**
+ * Waits until `username` may read each party in party-service: a grant to the agency holding a case travels through
+ * Kafka, a moment after the acceptance that causes it.
+ */
+export async function partiesReadableBy(username: string, partyIds: readonly string[]): Promise<void> {
+  const reader = await loginApi(username);
+  await expect
+    .poll(
+      async () => {
+        const statuses = await Promise.all(
+          partyIds.map(
+            async (id) =>
+              (
+                await fetch(`${url('party')}/api/v1/parties/${id}`, {
+                  headers: { authorization: `Bearer ${reader.token}` },
+                })
+              ).status,
+          ),
+        );
+        return statuses.every((status) => status === 200);
+      },
+      { timeout: 30_000 },
+    )
+    .toBe(true);
 }
 
 /** The case's open tasks as case-service lists them to the coordinator (who sees the whole town). */

@@ -1,9 +1,10 @@
 import './i18n';
-import { Card, Col, Descriptions, Empty, List, Row, Skeleton, Typography } from 'antd';
+import { Alert, Card, Col, Descriptions, Empty, List, Row, Skeleton, Typography } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
-import type { CaseView, Task } from '../common/api/client';
+import type { Task } from '../common/api/client';
+import { RISK_FLAGS } from '../common/api/vocabulary';
 import { AgencyName, useVillageName } from '../common/queries/directory';
 import { StaffName } from '../common/queries/staff';
 import { hasRole, useSession } from '../common/session/session';
@@ -12,6 +13,10 @@ import { ProblemAlert } from '../common/ui/problem';
 import { DueTag, RiskTags } from '../common/ui/tags';
 import { Ladder } from './ladder';
 import { CaseDocuments } from './documents';
+import { CaseLink, DuplicateSuggestions } from './duplicates';
+import { canAddDocuments, canRaiseRisk } from './permissions';
+import { RaiseRisk } from './raise-risk';
+import { carriedRisks } from './risks';
 import { TaskNotes } from './notes';
 import { useCase, useCaseTasks, useTimeline } from './queries';
 import { PartyLine } from './parties';
@@ -20,15 +25,6 @@ import { canActOn, ConfirmationApplication, TaskActionPanel } from './task-actio
 import { CaseTimeline } from './timeline';
 import { AssignTask, canAssign } from './assign-task';
 import { WorkingDaysLeft } from './working-days';
-
-function riskList(caseView: CaseView): ('violence-risk' | 'group-dispute' | 'key-person')[] {
-  const { riskAssessment: r } = caseView;
-  return [
-    ...(r.violenceRisk ? (['violence-risk'] as const) : []),
-    ...(r.groupDispute ? (['group-dispute'] as const) : []),
-    ...(r.keyPerson ? (['key-person'] as const) : []),
-  ];
-}
 
 /** The task's clock as the current legal deadline, with the rule it comes from. */
 function CurrentClock({ tasks }: { tasks: Task[] }) {
@@ -71,11 +67,26 @@ export function CasePage() {
   );
   const actionable = taskItems.filter((task) => canActOn(task, session));
   const openTasks = taskItems.filter((task) => task.status === 'open');
+  const timelineItems = timeline.data?.items ?? [];
+  const risks = carriedRisks(caseView, timelineItems, taskItems);
   return (
     <>
       <Typography.Title level={1}>
         {t('title')} · {t(`common:disputeTypes.${caseView.disputeType}`)}
       </Typography.Title>
+      {caseView.status === 'merged' && caseView.mergedIntoId ? (
+        <Alert
+          type="info"
+          role="status"
+          showIcon
+          className="gz-merged-into"
+          message={
+            <>
+              {t('mergedInto')} <CaseLink id={caseView.mergedIntoId} />
+            </>
+          }
+        />
+      ) : null}
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={14}>
           <Card title={<Typography.Title level={2}>{t('header')}</Typography.Title>}>
@@ -96,7 +107,7 @@ export function CasePage() {
                 {caseView.progress.phase ? ` · ${t(`common:phases.${caseView.progress.phase}`)}` : ''}
               </Descriptions.Item>
               <Descriptions.Item label={t('risks')} span={2}>
-                {riskList(caseView).length > 0 ? <RiskTags risks={riskList(caseView)} /> : t('noRisks')}
+                {risks.length > 0 ? <RiskTags risks={risks} /> : t('noRisks')}
               </Descriptions.Item>
               <Descriptions.Item label={t('parties')} span={2}>
                 <div>
@@ -112,8 +123,9 @@ export function CasePage() {
               </Descriptions.Item>
             </Descriptions>
           </Card>
+          <DuplicateSuggestions caseView={caseView} onStale={reload} />
           <Card className="gz-group-title" title={<Typography.Title level={2}>{t('ladder')}</Typography.Title>}>
-            <Ladder caseView={caseView} timeline={timeline.data?.items ?? []} />
+            <Ladder caseView={caseView} timeline={timelineItems} />
             <Typography.Title level={3}>{t('clock')}</Typography.Title>
             <CurrentClock tasks={taskItems} />
           </Card>
@@ -144,8 +156,20 @@ export function CasePage() {
               <ConfirmationApplication caseId={caseId} onStale={reload} />
             </Card>
           ) : null}
+          {canRaiseRisk(session, caseView, taskItems) && risks.length < RISK_FLAGS.length ? (
+            <Card className="gz-group-title" title={<Typography.Title level={2}>{t('raiseRisk')}</Typography.Title>}>
+              {/* Mounted anew when the carried risks change: the ticked boxes are the form's initial values. */}
+              <RaiseRisk
+                key={risks.join()}
+                caseId={caseId}
+                carried={risks}
+                level={caseView.progress.level}
+                onStale={reload}
+              />
+            </Card>
+          ) : null}
           <Card className="gz-group-title" title={<Typography.Title level={2}>{t('documents')}</Typography.Title>}>
-            <CaseDocuments caseId={caseId} />
+            <CaseDocuments caseId={caseId} canAdd={canAddDocuments(session, caseView)} />
           </Card>
         </Col>
         <Col xs={24} lg={10}>
@@ -187,7 +211,7 @@ export function CasePage() {
           ) : null}
           <Card className="gz-group-title" title={<Typography.Title level={2}>{t('timeline')}</Typography.Title>}>
             {timeline.isError ? <ProblemAlert error={timeline.error} onReload={reload} /> : null}
-            {timeline.isPending ? <Skeleton active /> : <CaseTimeline events={timeline.data?.items ?? []} />}
+            {timeline.isPending ? <Skeleton active /> : <CaseTimeline events={timelineItems} />}
           </Card>
           <Card className="gz-group-title" title={<Typography.Title level={2}>{t('reports')}</Typography.Title>}>
             <CaseReports caseId={caseId} />

@@ -7,6 +7,7 @@ import { StaffName } from '../common/queries/staff';
 import { formatDateTime } from '../common/ui/format';
 import { FormSelect } from '../common/ui/form-controls';
 import { ProblemAlert, showFieldErrors } from '../common/ui/problem';
+import { GenerateDocuments } from './generate-document';
 import { sha256Hex } from './sha256';
 import { DOCUMENT_KINDS, type DocumentKind } from '../common/api/vocabulary';
 
@@ -58,27 +59,14 @@ interface UploadForm {
   file: UploadFile[];
 }
 
-/** The case's documents: download what is stored, upload a scan (协议书, 笔录, 证据…) for every reader of the case. */
-export function CaseDocuments({ caseId }: { caseId: string }) {
+/**
+ * The case's documents: every reader of the case downloads what is stored; those who may add documents
+ * (permissions.ts `canAddDocuments`) upload a scan (协议书, 笔录, 证据…) or have the agreement or the application for
+ * judicial confirmation written from the case's record.
+ */
+export function CaseDocuments({ caseId, canAdd }: { caseId: string; canAdd: boolean }) {
   const { t, i18n } = useTranslation(['case', 'common']);
-  const { message } = App.useApp();
-  const queryClient = useQueryClient();
   const documents = useDocuments(caseId);
-  const [form] = Form.useForm<UploadForm>();
-  const upload = useMutation({
-    mutationFn: async ({ title, kind, file }: UploadForm) => {
-      const chosen = file[0]?.originFileObj;
-      if (!chosen) throw new Error('no file');
-      return uploadDocument(caseId, chosen, title.trim(), kind);
-    },
-    onSuccess: () => {
-      form.resetFields();
-      void message.success(t('documentUploaded'));
-    },
-    onError: (error) =>
-      showFieldErrors(form, error, (path) => (path === 'title' || path === 'kind' ? path : undefined)),
-    onSettled: () => void queryClient.invalidateQueries({ queryKey: ['case', caseId, 'documents'] }),
-  });
   const items: CaseDocument[] = documents.data?.items ?? [];
   return (
     <>
@@ -112,6 +100,38 @@ export function CaseDocuments({ caseId }: { caseId: string }) {
           </List.Item>
         )}
       />
+      {canAdd ? (
+        <>
+          <GenerateDocuments caseId={caseId} />
+          <UploadDocumentForm caseId={caseId} />
+        </>
+      ) : null}
+    </>
+  );
+}
+
+/** Registers a document and sends its bytes: a title, a kind, a file. */
+function UploadDocumentForm({ caseId }: { caseId: string }) {
+  const { t } = useTranslation(['case', 'common']);
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  const [form] = Form.useForm<UploadForm>();
+  const upload = useMutation({
+    mutationFn: async ({ title, kind, file }: UploadForm) => {
+      const chosen = file[0]?.originFileObj;
+      if (!chosen) throw new Error('no file');
+      return uploadDocument(caseId, chosen, title.trim(), kind);
+    },
+    onSuccess: () => {
+      form.resetFields();
+      void message.success(t('documentUploaded'));
+    },
+    onError: (error) =>
+      showFieldErrors(form, error, (path) => (path === 'title' || path === 'kind' ? path : undefined)),
+    onSettled: () => void queryClient.invalidateQueries({ queryKey: ['case', caseId, 'documents'] }),
+  });
+  return (
+    <>
       <Form<UploadForm>
         form={form}
         layout="vertical"

@@ -2,7 +2,8 @@ import { registerNamespace } from '../common/i18n/i18n';
 
 const zh = {
   title: '上报纠纷',
-  intro: '同一事件的多次上报会并入同一个案件。',
+  intro:
+    '同一事件的多次上报会并入同一个案件。同一网格 7 日内的同类纠纷，只有与已有案件有共同当事人时才自动并入；否则建立新案件，标记为可能重复，由调解员或协调员确认（合并）或排除。',
   disputeType: '纠纷类型',
   disputeTypeRequired: '请选择纠纷类型',
   source: '来源',
@@ -40,7 +41,7 @@ const zh = {
   rules: {
     'same-event': '同一事件编号',
     'same-reporter': '同一上报人 30 日内再次上报',
-    'same-place': '同一地点 7 日内同类纠纷',
+    'same-place': '同一网格 7 日内同类纠纷，且有共同当事人',
   },
   openCase: '查看案件（{{type}}）',
   another: '再报一件',
@@ -73,7 +74,8 @@ export type ReportStrings = typeof zh;
 
 const en: ReportStrings = {
   title: 'Report a dispute',
-  intro: 'Reports of the same event join one case.',
+  intro:
+    'Reports of the same event join one case. A dispute of the same type in the same grid cell within 7 days joins a case on its own only when it shares a party with it; otherwise it opens a new case marked as a possible duplicate, for the mediator or the coordinators to confirm (merge) or dismiss.',
   disputeType: 'Dispute type',
   disputeTypeRequired: 'Choose the dispute type',
   source: 'Source',
@@ -112,7 +114,7 @@ const en: ReportStrings = {
   rules: {
     'same-event': 'same event reference',
     'same-reporter': 'same person reporting again within 30 days',
-    'same-place': 'same place and type within 7 days',
+    'same-place': 'same grid cell and type within 7 days, with a shared party',
   },
   openCase: 'Open the case ({{type}})',
   another: 'Report another',

@@ -3,7 +3,15 @@
  * code the services drop fails the type check here). The browser bundle does not take in the contracts library and
  * its schema runtime for five arrays.
  */
-import type { CaseSchemas, DisputeAction, DisputeType, Level, RejectionReason, SourceChannel } from './client';
+import type {
+  CaseSchemas,
+  DisputeAction,
+  DisputeType,
+  Level,
+  RejectionReason,
+  RiskFlag,
+  SourceChannel,
+} from './client';
 
 export const DISPUTE_TYPES: readonly DisputeType[] = [
   'land-forest',
@@ -62,4 +70,14 @@ export const DOCUMENT_KINDS: readonly DocumentKind[] = [
   'confirmation-application',
   'court-filing',
   'other',
+];
+
+/** The risks a case can carry (民转刑, 群体性, 重点人员), in the order the console lists them. */
+export const RISK_FLAGS: readonly RiskFlag[] = ['violence-risk', 'group-dispute', 'key-person'];
+
+/** The documents case-service writes from the case's record (`POST /api/v1/cases/{id}/documents/generated`). */
+export type GeneratedDocumentKind = CaseSchemas['GenerateDocumentRequest']['kind'];
+export const GENERATED_DOCUMENT_KINDS: readonly GeneratedDocumentKind[] = [
+  'mediation-agreement',
+  'confirmation-application',
 ];

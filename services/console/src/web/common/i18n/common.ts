@@ -6,6 +6,8 @@ const zh = {
   app: { name: '共治', title: '共治 · 矛盾纠纷多元化解', skip: '跳到主要内容' },
   /** "label：value", with the language's own colon. */
   labelled: '{{label}}：{{value}}',
+  /** Between the items of a short list (民转刑风险、群体性纠纷). */
+  listSeparator: '、',
   nav: {
     workbench: '工作台',
     inbox: '收件箱',
@@ -153,6 +155,24 @@ const zh = {
     'stale-task': { title: '任务已过时', detail: '此任务已被处理或已关闭，请重新加载。' },
     'case-closed': { title: '案件已结案', detail: '已结案的案件不能再操作。' },
     'idempotency-key-reused': { title: '重复提交', detail: '请重新填写并提交。' },
+    'no-recorded-agreement': {
+      title: '本案还没有调解协议',
+      detail: '文书按已记录的调解协议生成。请先在“调解操作”中记录调解协议，再生成文书。',
+    },
+    'parties-not-readable': {
+      title: '无法写明全部当事人',
+      detail:
+        '文书须写明每一位当事人，但本案没有登记当事人，或有当事人您无权查看。请先补充当事人；刚受理的案件请稍后再试，仍不行请联系协调员。',
+    },
+    'document-font-unavailable': {
+      title: '暂时无法生成文书',
+      detail: '服务器缺少文书所用的中文字体，未生成任何文件。请稍后再试，或请管理员安装字体。',
+    },
+    'duplicate-decided': { title: '已有人处理', detail: '这条可能重复已由他人确认或排除，请重新加载查看结果。' },
+    'duplicate-merge-refused': {
+      title: '不能合并',
+      detail: '两个案件都须仍在办理中才能合并，其中一个已结案或已合并。请重新加载。',
+    },
     requestId: '请求编号：{{id}}',
   },
   signIn: {
@@ -176,6 +196,7 @@ type Strings = typeof zh;
 const en: Strings = {
   app: { name: 'Gongzhi', title: 'Gongzhi · Dispute resolution', skip: 'Skip to main content' },
   labelled: '{{label}}: {{value}}',
+  listSeparator: ', ',
   nav: {
     workbench: 'Workbench',
     inbox: 'Inbox',
@@ -347,6 +368,28 @@ const en: Strings = {
     'stale-task': { title: 'Task out of date', detail: 'This task was done or closed meanwhile: reload the page.' },
     'case-closed': { title: 'Case closed', detail: 'A closed case takes no further actions.' },
     'idempotency-key-reused': { title: 'Submitted twice', detail: 'Fill in the form again and submit.' },
+    'no-recorded-agreement': {
+      title: 'No agreement recorded yet',
+      detail: 'Documents are written from the recorded agreement: record it under the mediation actions first.',
+    },
+    'parties-not-readable': {
+      title: 'Not every party can be named',
+      detail:
+        'A document must name every party, and this case has none, or some you may not see. Add the parties first; for a case just accepted, try again shortly, or ask the coordinator.',
+    },
+    'document-font-unavailable': {
+      title: 'Documents cannot be written now',
+      detail:
+        'The server lacks the Chinese font the documents use; nothing was stored. Try later, or ask an administrator.',
+    },
+    'duplicate-decided': {
+      title: 'Already decided',
+      detail: 'Someone else confirmed or dismissed this possible duplicate: reload to see what they decided.',
+    },
+    'duplicate-merge-refused': {
+      title: 'Cannot merge',
+      detail: 'Both cases must still be worked to be merged, and one is closed or merged already: reload the page.',
+    },
     requestId: 'Request id: {{id}}',
   },
   signIn: {

@@ -73,16 +73,19 @@ export function fieldIssueText(issue: FieldIssue): string {
   return issue.code && i18n.exists(key) ? i18n.t(key, { limit: issue.limit }) : issue.message;
 }
 
+/** A form field's name: a top-level field (`reason`), or a path into a list (`['terms', 2]`). */
+export type FieldName = string | (string | number)[];
+
 /** Field errors of a 400 beside their fields; returns whether any field matched. */
 export function showFieldErrors(
   form: FormInstance,
   error: unknown,
-  fieldOf: (path: string) => string | undefined,
+  fieldOf: (path: string) => FieldName | undefined,
 ): boolean {
   if (!(error instanceof ProblemError) || !error.problem.errors) return false;
   const fields = error.problem.errors
     .map((issue) => ({ name: fieldOf(issue.path), errors: [fieldIssueText(issue)] }))
-    .filter((field): field is { name: string; errors: string[] } => field.name !== undefined);
+    .filter((field): field is { name: FieldName; errors: string[] } => field.name !== undefined);
   form.setFields(fields);
   return fields.length > 0;
 }
