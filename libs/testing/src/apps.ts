@@ -86,6 +86,8 @@ export function appSpecs(env: AppEnvironment): AppSpec[] {
       AGENCY_SERVICE_URL: serviceUrl(env, 'agency'),
       // Whether a party named in a case exists and the caller may see it is asked of party-service, likewise.
       PARTY_SERVICE_URL: serviceUrl(env, 'party'),
+      // Where there is Kafka, party.events' `risk-flag-set` reaches the workflows of the party's open cases.
+      CASE_CONSUMER: env.kafkaBrokers ? 'on' : 'off',
     }),
     {
       name: 'dispute-worker',

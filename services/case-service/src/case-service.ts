@@ -113,6 +113,7 @@ export function createCaseService(deps: CaseServiceDeps): CaseService {
     repository: deps.repository,
     workflows: deps.workflows,
     parties: deps.parties,
+    villages: deps.staff,
     audit: deps.audit,
     logger: deps.logger,
   });

@@ -27,6 +27,17 @@ export const CaseServiceConfig = z.object({
   AUDIT_CHAIN_KEY_FILE: env.nonEmpty(),
   ...outboxRelaySettings(),
   KAFKA_TOPIC_CASE_EVENTS: eventTopicSettings.KAFKA_TOPIC_CASE_EVENTS,
+  /** party-service's topic: its `risk-flag-set` events reach the workflows of the party's open cases. */
+  KAFKA_TOPIC_PARTY_EVENTS: eventTopicSettings.KAFKA_TOPIC_PARTY_EVENTS,
+  /** `off` tells no workflow of party risk flags (tests without Kafka); the events wait on the topic meanwhile. */
+  CASE_CONSUMER: z.enum(['on', 'off']).default('on'),
+  /** The Kafka consumer group; its committed offsets are how far the flags have been told. */
+  CASE_CONSUMER_GROUP: z.string().min(1).max(200).default('case-service'),
+  /** Where party events that can never be applied go, with the reason in their headers. */
+  CASE_DLQ_TOPIC: z
+    .string()
+    .regex(/^[A-Za-z0-9._-]{1,249}$/, 'a Kafka topic name')
+    .default('case.dlq'),
   TEMPORAL_ADDRESS: env.temporalAddress(),
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
   /**

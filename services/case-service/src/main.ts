@@ -11,7 +11,7 @@ import {
   runHttpService,
   createPrismaIdempotencyStore,
 } from '@gongzhi/http';
-import { startConfiguredRelay } from '@gongzhi/outbox';
+import { createKafkaClient, ensureTopics, type IdempotentConsumer, startConfiguredRelay } from '@gongzhi/outbox';
 import { createAdminRepository } from './admin/admin.repository';
 import { createSavedViewsRepository } from './admin/saved-views.repository';
 import { cachedWorkingDayCalendar, createHttpWorkingDayCalendar } from './admin/working-day-calendar';
@@ -28,10 +28,12 @@ import { createReportsRepository } from './reports/reports.repository';
 import { createTasksRepository } from './tasks/tasks.repository';
 import { loadCaseServiceConfig } from './config';
 import { createLocalDiskDocumentStore } from './documents/document-store';
-import { createHttpStaffDirectory } from './staff/staff-directory';
+import { createHttpStaffDirectory, withKnownVillages } from './staff/staff-directory';
 import { createHttpPartyDirectory } from './parties/party-directory';
 import { createDocumentsRepository } from './documents/documents.repository';
 import { createCaseEvents } from './events/case-events';
+import { createPartyRiskConsumer, keepStarting } from './party-risk/party-risk-consumer';
+import { createPartyRiskWorkflows } from './party-risk/party-risk-workflows';
 import { PrismaClient } from './generated/prisma/client';
 
 async function main(): Promise<void> {
@@ -57,10 +59,12 @@ async function main(): Promise<void> {
     reports: createReportsRepository(prisma, events),
     documents: createDocumentsRepository(prisma),
     tasks: createTasksRepository(prisma),
-    staff: createHttpStaffDirectory({
-      baseUrl: config.AGENCY_SERVICE_URL,
-      timeoutMs: config.AGENCY_SERVICE_TIMEOUT_MS,
-    }),
+    staff: withKnownVillages(
+      createHttpStaffDirectory({
+        baseUrl: config.AGENCY_SERVICE_URL,
+        timeoutMs: config.AGENCY_SERVICE_TIMEOUT_MS,
+      }),
+    ),
     parties: createHttpPartyDirectory({
       baseUrl: config.PARTY_SERVICE_URL,
       timeoutMs: config.PARTY_SERVICE_TIMEOUT_MS,
@@ -120,6 +124,30 @@ async function main(): Promise<void> {
 
   const relay = startConfiguredRelay('case-service', config, logger);
 
+  // Risk flags set on parties in party-service reach the workflows of their open cases.
+  let partyRisk: IdempotentConsumer | undefined;
+  let starting: ReturnType<typeof keepStarting> | undefined;
+  if (config.CASE_CONSUMER === 'on') {
+    const kafka = createKafkaClient({ brokers: config.KAFKA_BROKERS, clientId: 'case-service', logger });
+    const topics = [config.KAFKA_TOPIC_PARTY_EVENTS];
+    const consumer = createPartyRiskConsumer({
+      prisma,
+      kafka,
+      groupId: config.CASE_CONSUMER_GROUP,
+      topics,
+      deadLetterTopic: config.CASE_DLQ_TOPIC,
+      workflows: createPartyRiskWorkflows(client),
+      logger,
+    });
+    partyRisk = consumer;
+    starting = keepStarting(async () => {
+      // The topics exist before anyone subscribes, so a consumer that starts first does not miss their beginning.
+      await ensureTopics(kafka, [...topics, config.CASE_DLQ_TOPIC]);
+      await consumer.start();
+      logger.info({ topics, group: config.CASE_CONSUMER_GROUP }, 'consuming party events (risk flags)');
+    }, logger);
+  }
+
   await runHttpService({
     app,
     port: config.PORT,
@@ -127,6 +155,11 @@ async function main(): Promise<void> {
     logger,
     onShutdown: [
       async () => clearInterval(sweep),
+      // Before Temporal and the database close: a flag being told finishes, or is left uncommitted for the restart.
+      async () => {
+        await starting?.stop();
+        await partyRisk?.stop();
+      },
       () => healthSweep.stop(),
       async () => repairs?.idle(),
       // After the repairs: a repair finishing during shutdown writes its event, which this relay may still send.

@@ -32,7 +32,7 @@ async function main(): Promise<void> {
     logger,
     trustedProxies: config.TRUSTED_PROXIES,
     parties: createPartiesRepository(prisma, events),
-    riskFlags: createRiskFlagsRepository(prisma),
+    riskFlags: createRiskFlagsRepository(prisma, events),
     crypto: createPartyCrypto(keys),
     audit: createAuditTrail(prisma.auditRecord, { chainKey: auditChainKey }),
     idempotencyStore: createPrismaIdempotencyStore(prisma.idempotencyRecord),

@@ -13,6 +13,7 @@ import {
   type ReadinessCheck,
   createInMemoryIdempotencyStore,
 } from '@gongzhi/http';
+import type { OutboxMessage } from '@gongzhi/outbox';
 import type { AgencyFacts } from './agencies/agency-directory';
 import { createInMemoryAgencyDirectory, type InMemoryAgencyDirectory } from './agencies/agency-directory.fakes';
 import { createPartyCrypto, type PartyCryptoKeys } from './crypto/party-crypto';
@@ -32,6 +33,8 @@ export interface FakePartyService extends PartyService {
   audit: AuditEntry[];
   parties: PartyService['parties'];
   partyRows: ReturnType<typeof createInMemoryPartiesRepository>['rows'];
+  /** The events setting and clearing flags would write to the outbox. */
+  riskFlagOutbox: OutboxMessage[];
   agencies: InMemoryAgencyDirectory;
   tokenFor(principal: Principal): Promise<string>;
   /** The dispute worker's Authorization header (role workflow-engine), which party-service must refuse. */
@@ -55,7 +58,8 @@ export async function createFakePartyService(
   const agencies = createInMemoryAgencyDirectory(TOWN_AGENCIES);
   const keys = options.keys ?? randomCryptoKeys();
   const audit: AuditEntry[] = [];
-  const riskFlags = createInMemoryRiskFlagsRepository();
+  // The flag's event names the party's town, which the parties repository below holds.
+  const riskFlags = createInMemoryRiskFlagsRepository(undefined, (partyId) => repository.rows.get(partyId)?.townCode);
   const repository = createInMemoryPartiesRepository((partyId) => [
     ...new Set(riskFlags.rows.filter((f) => f.partyId === partyId && !f.clearedAt).map((f) => f.category)),
   ]);
@@ -83,6 +87,7 @@ export async function createFakePartyService(
     ...service,
     audit,
     partyRows: repository.rows,
+    riskFlagOutbox: riskFlags.outbox,
     agencies,
     tokenFor: async (principal) => `Bearer ${(await issuer.issue(principal)).token}`,
     workerToken: async () => `Bearer ${await worker.token()}`,

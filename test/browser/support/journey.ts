@@ -120,6 +120,38 @@ export async function fileReport(options: {
   return { outcome: filed.outcome, caseId: filed.case.id };
 }
 
+/** A call to agency-service as `as` (a write carries an Idempotency-Key, like caseCall's). */
+export async function agencyCall<T>(as: Staff, method: string, route: string, body?: unknown): Promise<T> {
+  const res = await fetch(`${url('agency')}${route}`, {
+    method,
+    headers: {
+      authorization: `Bearer ${as.token}`,
+      'idempotency-key': randomUUID(),
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  if (!res.ok) throw new Error(`${method} ${route}: ${res.status} ${await res.text()}`);
+  return (await res.json()) as T;
+}
+
+/**
+ * A village the town's coordinator adds to the demo town (agency-service `POST /api/v1/villages`), with one grid and
+ * no mediation committee of its own (no agency's area covers its new code). Its code differs on every run.
+ */
+export async function createVillage(name: string): Promise<{ code: string; gridCode: string }> {
+  const coordinator = await loginApi('coordinator');
+  const code = `village-${randomUUID().slice(0, 8)}`;
+  const gridCode = `${code}-01`;
+  await agencyCall(coordinator, 'POST', '/api/v1/villages', {
+    townCode: 'qingshui',
+    code,
+    name,
+    gridCodes: [gridCode],
+  });
+  return { code, gridCode };
+}
+
 /** A made-up resident ID number with a real check character, different on every run (never a real person's). */
 export function syntheticIdNumber(): string {
   const sequence = String(Math.floor(Math.random() * 1000)).padStart(3, '0');
@@ -176,10 +208,10 @@ export async function partiesReadableBy(username: string, partyIds: readonly str
 /** The case's open tasks as case-service lists them to the coordinator (who sees the whole town). */
 export async function openTasks(
   caseId: string,
-): Promise<{ id: string; kind: string; assigneeStaffId: string | null }[]> {
+): Promise<{ id: string; kind: string; agencyId: string; assigneeStaffId: string | null }[]> {
   const coordinator = await loginApi('coordinator');
   const tasks = await caseCall<{
-    items: { id: string; kind: string; status: string; assigneeStaffId: string | null }[];
+    items: { id: string; kind: string; status: string; agencyId: string; assigneeStaffId: string | null }[];
   }>(coordinator, 'GET', `/api/v1/cases/${caseId}/tasks`);
   return tasks.items.filter((task) => task.status === 'open');
 }
@@ -195,6 +227,24 @@ export async function acceptTransferAs(caseId: string, username: string): Promis
   await expect
     .poll(async () => (await openTasks(caseId)).some((task) => task.kind === 'mediate'), { timeout: 30_000 })
     .toBe(true);
+}
+
+/**
+ * `username` completes the case's open task of `kind` with `action` (as they would on the case page), then waits until
+ * `until` holds of the case's open tasks: the workflow has moved on.
+ */
+export async function completeTaskAs(
+  caseId: string,
+  username: string,
+  kind: string,
+  action: Record<string, unknown>,
+  until: (tasks: { kind: string }[]) => boolean,
+): Promise<void> {
+  const staff = await loginApi(username);
+  const task = (await openTasks(caseId)).find((open) => open.kind === kind);
+  if (!task) throw new Error(`case ${caseId} has no open ${kind} task`);
+  await caseCall(staff, 'POST', `/api/v1/tasks/${task.id}/complete`, { action });
+  await expect.poll(async () => until(await openTasks(caseId)), { timeout: 30_000 }).toBe(true);
 }
 
 /** A new staff account made by the town's coordinator, as they would for a new colleague. */
@@ -222,6 +272,10 @@ export async function createStaff(options: {
 export const SHANGBA_COMMITTEE = 'a9e00000-0000-4000-8000-000000000001';
 /** The demo town's police station. */
 export const POLICE_STATION = 'a9e00000-0000-4000-8000-000000000004';
+/** The demo town's judicial office (司法所). */
+export const JUDICIAL_OFFICE = 'a9e00000-0000-4000-8000-000000000005';
+/** The demo town's people's tribunal (人民法庭). */
+export const COURT = 'a9e00000-0000-4000-8000-000000000006';
 
 /** Restarts the console process on the same database (global setup's control endpoint), as an upgrade would. */
 export async function restartConsole(): Promise<void> {

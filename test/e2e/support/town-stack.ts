@@ -86,6 +86,8 @@ export class TownStack {
       STATISTICS_DLQ_TOPIC: `e2e.${tag}.statistics.dlq`,
       PARTY_CONSUMER_GROUP: `e2e.${tag}.party`,
       PARTY_DLQ_TOPIC: `e2e.${tag}.party.dlq`,
+      CASE_CONSUMER_GROUP: `e2e.${tag}.case`,
+      CASE_DLQ_TOPIC: `e2e.${tag}.case.dlq`,
     };
     await mkdir(this.logDir, { recursive: true });
     const topics = [
@@ -94,6 +96,7 @@ export class TownStack {
       'KAFKA_TOPIC_AGENCY_EVENTS',
       'STATISTICS_DLQ_TOPIC',
       'PARTY_DLQ_TOPIC',
+      'CASE_DLQ_TOPIC',
     ];
     await appendFile(eventTopicsFile(), topics.map((name) => `${this.topicEnv[name]}\n`).join(''));
     const [party, caseDb, agency] = await Promise.all([

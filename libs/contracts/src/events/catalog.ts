@@ -20,7 +20,7 @@ import {
   CaseTransferRejectedData,
 } from './case-events';
 import { CloudEventEnvelope, cloudEventSchema } from './envelope';
-import { PartyAgencyInvolvedData, PartyRegisteredData, PartyUpdatedData } from './party-events';
+import { PartyAgencyInvolvedData, PartyRegisteredData, PartyRiskFlagSetData, PartyUpdatedData } from './party-events';
 import type { EventOwner } from './topics';
 
 interface CatalogEntry {
@@ -55,6 +55,7 @@ export const DOMAIN_EVENT_CATALOG = {
   'gongzhi.party.registered': entry('party', 'party', PartyRegisteredData),
   'gongzhi.party.updated': entry('party', 'party', PartyUpdatedData),
   'gongzhi.party.agency-involved': entry('party', 'party', PartyAgencyInvolvedData),
+  'gongzhi.party.risk-flag-set': entry('party', 'party', PartyRiskFlagSetData),
   'gongzhi.agency.registered': entry('agency', 'agency', AgencyRegisteredData),
   'gongzhi.agency.updated': entry('agency', 'agency', AgencyUpdatedData),
   'gongzhi.agency.policy-changed': entry('agency', 'policy', PolicyChangedData),

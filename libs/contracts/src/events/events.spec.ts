@@ -66,6 +66,43 @@ describe('parseDomainEvent', () => {
   });
 });
 
+describe('a risk flag set on a party', () => {
+  const partyId = randomUUID();
+  const flagSet: EventData<'gongzhi.party.risk-flag-set'> = {
+    partyId,
+    townCode: 'qingshui',
+    flagId: randomUUID(),
+    category: 'violence-risk',
+    agencyId: randomUUID(),
+  };
+  const riskEvent = (data: Record<string, unknown>) =>
+    envelope({
+      source: '/gongzhi/party-service',
+      type: 'gongzhi.party.risk-flag-set',
+      subject: `party/${partyId}`,
+      partitionkey: partyId,
+      data,
+    });
+
+  it('carries ids and a category code', () => {
+    const parsed = parseDomainEvent(riskEvent(flagSet));
+    expect(parsed.ok).toBe(true);
+    if (parsed.ok && parsed.event.type === 'gongzhi.party.risk-flag-set') {
+      expect(parsed.event.data).toEqual(flagSet);
+    }
+  });
+
+  it.each([
+    ['the reason', { reason: '扬言要对邻居动手' }],
+    ['who set it', { setBy: 'staff-1' }],
+    ['a category that is not a code', { category: '张三扬言动手' }],
+    ['a flag id that is not an id', { flagId: '13800000000' }],
+  ])('refuses a payload with %s', (_what, change) => {
+    const parsed = parseDomainEvent(riskEvent({ ...flagSet, ...change }));
+    expect(parsed).toMatchObject({ ok: false, reason: 'invalid-payload' });
+  });
+});
+
 describe('the event catalog', () => {
   const schemas = domainEventJsonSchemas();
 
@@ -84,6 +121,7 @@ describe('the event catalog', () => {
         'gongzhi.case.agreement-recorded',
         'gongzhi.case.closed',
         'gongzhi.case.parties-shared',
+        'gongzhi.party.risk-flag-set',
         'gongzhi.agency.policy-changed',
       ]),
     );

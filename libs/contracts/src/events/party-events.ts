@@ -3,7 +3,7 @@
  * name, ID number, phone or address ever leaves party-service in an event; a consumer that needs them asks the API,
  * which checks and audits the read.
  */
-import { PARTY_KINDS } from '../party/party-api';
+import { PARTY_KINDS, RISK_CATEGORIES } from '../party/party-api';
 import { z } from '../zod';
 import { EntityRef } from './envelope';
 
@@ -35,3 +35,21 @@ export const PartyAgencyInvolvedData = z
   .object({ partyId: id, townCode, agencyId: EntityRef, version: z.number().int().min(1) })
   .strict()
   .openapi('PartyAgencyInvolvedData');
+
+/**
+ * A risk flag was set on a person (a violence risk, a group dispute, a key person …). Which flag, which category and
+ * which agency's staff set it: never the reason, which names people and what they did, nor who exactly set it. Clearing
+ * a flag publishes nothing: no consumer can act on it (a case's workflow keeps a risk once raised).
+ */
+export const PartyRiskFlagSetData = z
+  .object({
+    partyId: id,
+    townCode,
+    /** party-service's flag id: a consumer told the same flag twice applies it once. */
+    flagId: id,
+    category: z.enum(RISK_CATEGORIES),
+    /** The agency whose staff set the flag (the police station, usually). */
+    agencyId: EntityRef,
+  })
+  .strict()
+  .openapi('PartyRiskFlagSetData');

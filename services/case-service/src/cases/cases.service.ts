@@ -39,6 +39,8 @@ import {
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import { type NamedParty, type PartyDirectory, requireVisibleParties } from '../parties/party-directory';
+import type { StaffDirectory, StaffLookup } from '../staff/staff-directory';
+import { requireKnownVillage } from '../staff/village-registry';
 import { caseListFilterOf, filterFingerprint } from './case-list';
 import type { CaseWorkflows } from './case-workflows';
 import {
@@ -69,6 +71,8 @@ export interface CasesServiceDeps {
   workflows: CaseWorkflows;
   /** party-service: every party id a case is given must be a party the caller can see there. */
   parties: PartyDirectory;
+  /** agency-service's village registry: a case's village must be one of its town's (asked as the caller). */
+  villages: Pick<StaffDirectory, 'findVillage'>;
   audit: AuditTrail;
   logger: Logger;
   newId?: () => string;
@@ -199,6 +203,11 @@ export function progressView(progress: CaseProgress): CaseProgressView {
     awaitedAction: progress.awaitedAction,
     nextDeadline: progress.nextDeadline?.toISOString() ?? null,
   };
+}
+
+/** A call's caller, as the directories of the other services are asked on their behalf. */
+function lookupOf(ctx: CallContext): StaffLookup {
+  return { principal: ctx.principal, authorization: ctx.authorization, requestId: ctx.requestId };
 }
 
 export function createCasesService(deps: CasesServiceDeps): CasesService {
@@ -381,7 +390,16 @@ export function createCasesService(deps: CasesServiceDeps): CasesService {
       if (request.townCode !== principal.townCode && !principal.roles.includes('administrator')) {
         throw new ForbiddenError(`You report disputes for town ${principal.townCode}, not ${request.townCode}.`);
       }
-      // Before anything is stored: a case must never name a party the caller cannot see, or one that does not exist.
+      // Before anything is stored: a case must never name a party the caller cannot see, or one that does not exist,
+      // nor a village its town does not have (the same check as a report's).
+      if (request.villageCode !== undefined) {
+        await requireKnownVillage(
+          deps.villages,
+          deps.logger,
+          { townCode: request.townCode, villageCode: request.villageCode },
+          lookupOf(ctx),
+        );
+      }
       await requireParties(ctx, partyFields(request.parties ?? []));
       const idempotency: IdempotentCreate | undefined = idempotencyKey
         ? { scope: `${principal.staffId} POST /api/v1/cases`, key: idempotencyKey, requestHash: hashRequest(request) }
@@ -454,6 +472,14 @@ export function createCasesService(deps: CasesServiceDeps): CasesService {
       }
       // If-Match first (428/412 are cheaper to learn than a round trip to party-service).
       const version = expectedVersion(record.version);
+      if (changes.villageCode && changes.villageCode !== record.villageCode) {
+        await requireKnownVillage(
+          deps.villages,
+          deps.logger,
+          { townCode: record.townCode, villageCode: changes.villageCode },
+          lookupOf(ctx),
+        );
+      }
       // Only the parties being added are asked about: those already on the case were checked when they were added.
       if (changes.parties) {
         await requireParties(ctx, partyFields(changes.parties, new Set(record.parties.map((p) => p.partyId))));

@@ -41,7 +41,14 @@ async function setUp(options: { renderer?: PdfRenderer } = {}) {
   const parties = createInMemoryPartyDirectory();
   const audit = createInMemoryAuditTrail();
   const logger = createLogger('case-service', 'silent');
-  const cases = createCasesService({ repository, workflows: createFakeCaseWorkflows(), parties, audit, logger });
+  const cases = createCasesService({
+    repository,
+    workflows: createFakeCaseWorkflows(),
+    parties,
+    villages: { findVillage: async (townCode, code) => ({ townCode, code, gridCodes: [] }) },
+    audit,
+    logger,
+  });
   const timelines = new Map<string, TimelineEvent[]>();
   const rendered: DocumentModel[] = [];
   const renderer: PdfRenderer = options.renderer ?? {

@@ -5,18 +5,13 @@ import {
   makeDisputeWorkflowId,
   type ReportView,
 } from '@gongzhi/contracts';
-import {
-  AppError,
-  DependencyUnavailableError,
-  ForbiddenError,
-  IdempotencyKeyReusedError,
-  NotFoundError,
-} from '@gongzhi/errors';
+import { ForbiddenError, IdempotencyKeyReusedError, NotFoundError } from '@gongzhi/errors';
 import { hashRequest } from '@gongzhi/http';
 import type { Logger } from 'pino';
 import { type CallContext, type CasesService } from '../cases/cases.service';
 import type { CasesRepository } from '../cases/cases.repository';
 import type { StaffDirectory } from '../staff/staff-directory';
+import { requireKnownVillage } from '../staff/village-registry';
 import type { FileNotes, ReportRecord, ReportsRepository } from './reports.repository';
 
 export interface ReportsServiceDeps {
@@ -41,19 +36,6 @@ export interface ReportsService {
   listForCase(ctx: CallContext, caseId: string): Promise<ReportView[]>;
 }
 
-/** A report naming a village its town's registry (agency-service) does not have. */
-export class UnknownVillageError extends AppError {
-  constructor(townCode: string, villageCode: string) {
-    super(422, 'unknown-village', 'Unknown village', {
-      detail:
-        `Town ${townCode} has no village ${villageCode} in its registry: choose one of the town's villages ` +
-        '(GET /api/v1/directory on agency-service lists them), or ask the town’s coordinator to add it. ' +
-        'Nothing was filed.',
-      errors: [{ path: 'villageCode', message: `town ${townCode} has no village with this code` }],
-    });
-  }
-}
-
 export function toReportView(record: ReportRecord): ReportView {
   return { ...record, receivedAt: record.receivedAt.toISOString() };
 }
@@ -62,31 +44,13 @@ export function createReportsService(deps: ReportsServiceDeps): ReportsService {
   const newId = deps.newId ?? randomUUID;
   const now = deps.now ?? (() => new Date());
 
-  /**
-   * Whether the village is in its town's registry. Unknown: 422, nothing stored. agency-service not answering does not
-   * stop intake (it never has: intake needs nothing of agency-service, only the workflow does, and it retries): the
-   * report is filed with its village unchecked, and its case's timeline says so, so a field report is not turned away
-   * because the registry is unreachable. An unknown village costs only the routing's precision (the workflow then
-   * routes to the committee that took the report), which a mediator corrects with PATCH /cases/:id.
-   */
+  /** The village in its town's registry (see requireKnownVillage); unchecked, the case's timeline says so. */
   async function checkVillage(ctx: CallContext, request: FileReportRequest): Promise<FileNotes> {
     if (request.villageCode === undefined) return {};
-    try {
-      const village = await deps.villages.findVillage(request.townCode, request.villageCode, {
-        principal: ctx.principal,
-        authorization: ctx.authorization,
-        requestId: ctx.requestId,
-      });
-      if (!village) throw new UnknownVillageError(request.townCode, request.villageCode);
-      return {};
-    } catch (error) {
-      if (!(error instanceof DependencyUnavailableError)) throw error;
-      deps.logger.warn(
-        { townCode: request.townCode, villageCode: request.villageCode, err: error },
-        'agency-service did not answer: the report is filed with its village unchecked',
-      );
-      return { villageUnchecked: true };
-    }
+    const { townCode, villageCode } = request;
+    const lookup = { principal: ctx.principal, authorization: ctx.authorization, requestId: ctx.requestId };
+    const outcome = await requireKnownVillage(deps.villages, deps.logger, { townCode, villageCode }, lookup);
+    return outcome === 'unchecked' ? { villageUnchecked: true } : {};
   }
 
   return {

@@ -7,7 +7,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { AppError } from '@gongzhi/errors';
 import { staff } from '../testing/fake-case-service';
-import { createHttpStaffDirectory } from './staff-directory';
+import { createHttpStaffDirectory, withKnownVillages } from './staff-directory';
 
 interface Answer {
   status: number;
@@ -127,6 +127,32 @@ describe('the staff directory over HTTP', () => {
     expect(await directory().findVillage('qingshui', 'nowhere', lookup)).toBeUndefined();
     answer = { status: 200, body: { ...village, code: 'xiaba' } };
     expect((await failureOf(directory().findVillage('qingshui', 'shangba', lookup))).status).toBe(503);
+  });
+
+  it('remembers villages that exist for a while, for callers of their town only; never an unknown one', async () => {
+    const village = { townCode: 'qingshui', code: 'shangba', gridCodes: ['shangba-01'] };
+    let clock = 0;
+    const remembering = withKnownVillages(directory(), { ttlMs: 60_000, now: () => clock });
+    answer = { status: 200, body: village };
+    seen.length = 0;
+    await remembering.findVillage('qingshui', 'shangba', lookup);
+    await remembering.findVillage('qingshui', 'shangba', lookup);
+    expect(seen).toHaveLength(1);
+    // An administrator of no town asks agency-service themselves.
+    await remembering.findVillage('qingshui', 'shangba', {
+      ...lookup,
+      principal: { ...lookup.principal, townCode: 'hetian' },
+    });
+    expect(seen).toHaveLength(2);
+    // Unknown villages are asked again every time: one added to the registry is usable at once.
+    answer = { status: 404, body: { type: 'urn:gongzhi:problem:not-found', status: 404 } };
+    expect(await remembering.findVillage('qingshui', 'nowhere', lookup)).toBeUndefined();
+    expect(await remembering.findVillage('qingshui', 'nowhere', lookup)).toBeUndefined();
+    expect(seen).toHaveLength(4);
+    // After a while, a village removed from the registry is unknown again.
+    clock = 60_001;
+    expect(await remembering.findVillage('qingshui', 'shangba', lookup)).toBeUndefined();
+    expect(seen).toHaveLength(5);
   });
 
   it.each([

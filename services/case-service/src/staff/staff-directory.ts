@@ -95,3 +95,36 @@ export function createHttpStaffDirectory(options: HttpStaffDirectoryOptions): St
     },
   };
 }
+
+/**
+ * Villages known to exist, remembered for a while: intake asks about the same few dozen villages all day, and a round
+ * trip to agency-service per report would slow every report down for an answer that changes a few times a year. Only
+ * "it exists" is remembered (a village added to the registry is usable at once) and only for callers of that town,
+ * who see its villages anyway; an administrator's lookup is not served from another caller's answer.
+ */
+export function withKnownVillages(
+  directory: StaffDirectory,
+  options: { ttlMs?: number; maxEntries?: number; now?: () => number } = {},
+): StaffDirectory {
+  const ttlMs = options.ttlMs ?? 10 * 60_000;
+  const maxEntries = options.maxEntries ?? 2_000;
+  const now = options.now ?? Date.now;
+  const known = new Map<string, { at: number; village: VillageEntry }>();
+  return {
+    ...directory,
+    async findVillage(townCode, code, lookup) {
+      const key = `${townCode}|${code}`;
+      const ownTown = lookup.principal.townCode === townCode;
+      const remembered = ownTown ? known.get(key) : undefined;
+      if (remembered && now() - remembered.at <= ttlMs) return structuredClone(remembered.village);
+      const village = await directory.findVillage(townCode, code, lookup);
+      if (village && ownTown) {
+        if (known.size >= maxEntries) known.clear();
+        known.set(key, { at: now(), village: structuredClone(village) });
+      } else {
+        known.delete(key);
+      }
+      return village;
+    },
+  };
+}

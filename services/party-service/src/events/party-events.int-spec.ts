@@ -67,4 +67,51 @@ describe("party-service's outbox", () => {
       expect(text).not.toContain(secret);
     }
   });
+
+  it('writes risk-flag-set with the flag, in its transaction: ids and the category, never the reason', async () => {
+    const registrar = await service.tokenFor(principal('mediator'));
+    const created = await request(service.app)
+      .post('/api/v1/parties/lookup-or-create')
+      .set('Authorization', registrar)
+      .send({
+        kind: 'person',
+        name: '风险测试',
+        idNumber: '110101199003078515',
+        phone: '13700137000',
+        address: { townCode: 'qingshui', villageCode: 'shangba' },
+      });
+    expect(created.status).toBe(201);
+    const id = created.body.id as string;
+    const police = await service.tokenFor(principal('liaison'));
+    const flag = (reason: string) =>
+      request(service.app)
+        .post(`/api/v1/parties/${id}/risk-flags`)
+        .set('Authorization', police)
+        .send({ category: 'violence-risk', reason });
+    const set = await flag('扬言要对邻居动手，已口头警告');
+    expect(set.status).toBe(201);
+    // Refused (one active flag of a category): no flag, so no event either.
+    expect((await flag('重复标记测试')).status).toBe(409);
+    const cleared = await request(service.app)
+      .post(`/api/v1/parties/${id}/risk-flags/${set.body.id}/clear`)
+      .set('Authorization', police)
+      .send({ reason: '双方已和解' });
+    expect(cleared.status).toBe(200);
+
+    const rows = (await outbox()).filter((row) => row.key === id);
+    expect(rows.map((row) => row.event_type)).toEqual(['gongzhi.party.registered', 'gongzhi.party.risk-flag-set']);
+    const [, flagged] = rows;
+    const parsed = parseDomainEvent(flagged?.event);
+    expect(parsed.ok && parsed.event.data).toEqual({
+      partyId: id,
+      townCode: 'qingshui',
+      flagId: set.body.id,
+      category: 'violence-risk',
+      agencyId: AGENCIES.own,
+    });
+    const text = JSON.stringify(rows);
+    for (const secret of ['扬言', '重复标记', '和解', '风险测试', '110101199003078515', '13700137000']) {
+      expect(text).not.toContain(secret);
+    }
+  });
 });

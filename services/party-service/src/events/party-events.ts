@@ -2,6 +2,7 @@
 import { DEFAULT_EVENT_TOPICS, type PARTY_FIELDS } from '@gongzhi/contracts';
 import { createEventFactory, type OutboxMessage } from '@gongzhi/outbox';
 import type { PartyRecord } from '../parties/parties.repository';
+import type { RiskFlagRecord } from '../risk-flags/risk-flags.repository';
 
 export type PartyField = (typeof PARTY_FIELDS)[number];
 
@@ -9,6 +10,8 @@ export interface PartyEvents {
   registered(party: PartyRecord): OutboxMessage;
   updated(party: PartyRecord, changedFields: PartyField[]): OutboxMessage;
   agencyInvolved(party: PartyRecord, agencyId: string): OutboxMessage;
+  /** A flag set on a person of `townCode`: ids and the category, never the reason nor who set it. */
+  riskFlagSet(flag: RiskFlagRecord, townCode: string): OutboxMessage;
 }
 
 export function createPartyEvents(topic: string = DEFAULT_EVENT_TOPICS.party): PartyEvents {
@@ -39,6 +42,19 @@ export function createPartyEvents(topic: string = DEFAULT_EVENT_TOPICS.party): P
         party.id,
         { partyId: party.id, townCode: party.townCode, agencyId, version: party.version },
         party.updatedAt,
+      ),
+    riskFlagSet: (flag, townCode) =>
+      factory.build(
+        'gongzhi.party.risk-flag-set',
+        flag.partyId,
+        {
+          partyId: flag.partyId,
+          townCode,
+          flagId: flag.id,
+          category: flag.category,
+          agencyId: flag.setByAgencyId,
+        },
+        flag.setAt,
       ),
   };
 }

@@ -1,4 +1,7 @@
 import type { RiskCategory } from '@gongzhi/contracts';
+import { NotFoundError } from '@gongzhi/errors';
+import { writeOutbox } from '@gongzhi/outbox';
+import { createPartyEvents, type PartyEvents } from '../events/party-events';
 import type { PrismaClient } from '../generated/prisma/client';
 
 export interface RiskFlagRecord {
@@ -20,7 +23,10 @@ export type SetOutcome =
   { kind: 'created'; record: RiskFlagRecord } | { kind: 'already-active'; record: RiskFlagRecord };
 
 export interface RiskFlagsRepository {
-  /** Sets a flag unless one of the same category is active on the party (checked under a lock on the party row). */
+  /**
+   * Sets a flag unless one of the same category is active on the party (checked under a lock on the party row), and
+   * publishes `risk-flag-set` with it: the cases the person is in learn of it from the event.
+   */
   set(flag: NewRiskFlag): Promise<SetOutcome>;
   /** Every flag of the party, active and cleared, oldest first. */
   listForParty(partyId: string): Promise<RiskFlagRecord[]>;
@@ -50,19 +56,31 @@ function toRecord(row: { category: string } & Omit<RiskFlagRecord, 'category'>):
   return { ...row, category: row.category as RiskCategory };
 }
 
-export function createRiskFlagsRepository(prisma: PrismaClient): RiskFlagsRepository {
+/**
+ * Setting a flag writes its event to the outbox in the same transaction, after the statement that locks the party row
+ * (so one party's events are numbered in commit order). Clearing publishes nothing (PartyRiskFlagSetData says why).
+ */
+export function createRiskFlagsRepository(
+  prisma: PrismaClient,
+  events: PartyEvents = createPartyEvents(),
+): RiskFlagsRepository {
   return {
     async set(flag) {
       return prisma.$transaction(async (tx) => {
         // Serialises flag changes per party, so two coordinators cannot both set the same category at once.
-        await tx.$queryRaw`SELECT id FROM parties WHERE id = ${flag.partyId}::uuid FOR UPDATE`;
+        const [party] = await tx.$queryRaw<{ town_code: string }[]>`
+          SELECT town_code FROM parties WHERE id = ${flag.partyId}::uuid FOR UPDATE`;
+        // The service read the party before; only a party gone since (never, today: parties are not deleted) lands here.
+        if (!party) throw new NotFoundError('party', flag.partyId);
         const active = await tx.riskFlag.findFirst({
           where: { partyId: flag.partyId, category: flag.category, clearedAt: null },
           select: flagSelect,
         });
         if (active) return { kind: 'already-active', record: toRecord(active) } as const;
         const row = await tx.riskFlag.create({ data: flag, select: flagSelect });
-        return { kind: 'created', record: toRecord(row) } as const;
+        const record = toRecord(row);
+        await writeOutbox(tx, [events.riskFlagSet(record, party.town_code)]);
+        return { kind: 'created', record } as const;
       });
     },
 

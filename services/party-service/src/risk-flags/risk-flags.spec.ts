@@ -105,6 +105,37 @@ describe('risk flags', () => {
     expect((bad.body.errors as { path: string }[]).map((e) => e.path).sort()).toEqual(['category', 'reason']);
   });
 
+  it('publishes the flag that was set (ids and its category, never the reason); a refusal or a clear publishes nothing', async () => {
+    const { app, as, url, id, riskFlagOutbox } = await withPerson();
+    const liaison = await as('liaison');
+    const set = await request(app)
+      .post(`${url}/risk-flags`)
+      .set('Authorization', liaison)
+      .send({ category: 'violence-risk', reason: '扬言要对邻居动手，已口头警告' });
+    expect(set.status).toBe(201);
+    const again = await request(app)
+      .post(`${url}/risk-flags`)
+      .set('Authorization', liaison)
+      .send({ category: 'violence-risk', reason: '重复标记测试' });
+    expect(again.status).toBe(409);
+    await request(app)
+      .post(`${url}/risk-flags/${set.body.id}/clear`)
+      .set('Authorization', liaison)
+      .send({ reason: '双方已和解' });
+
+    expect(riskFlagOutbox.map((message) => [message.key, message.event.type, message.event.data])).toEqual([
+      [
+        id,
+        'gongzhi.party.risk-flag-set',
+        { partyId: id, townCode: 'qingshui', flagId: set.body.id, category: 'violence-risk', agencyId: AGENCIES.own },
+      ],
+    ]);
+    const text = JSON.stringify(riskFlagOutbox);
+    for (const secret of ['扬言', '重复标记', '和解', '王五', '110101199003078515', `s-liaison-${AGENCIES.own}`]) {
+      expect(text).not.toContain(secret);
+    }
+  });
+
   it('answers 404 for an unknown flag', async () => {
     const { app, as, url } = await withPerson();
     const res = await request(app)

@@ -13,6 +13,7 @@ import { createTestDatabase, type LocalSecrets, TEST_AUDIT_CHAIN_KEY, type TestD
 import { type AgencyDirectory, createHttpAgencyDirectory } from '../agencies/agency-directory';
 import { createInMemoryAgencyDirectory } from '../agencies/agency-directory.fakes';
 import { createPartyCrypto, type PartyCrypto } from '../crypto/party-crypto';
+import type { PartyEvents } from '../events/party-events';
 import { PrismaClient } from '../generated/prisma/client';
 import { createPartiesRepository } from '../parties/parties.repository';
 import { createPartyService, type PartyService } from '../party-service';
@@ -41,6 +42,8 @@ export interface PartyServiceOnPostgresOptions {
   secrets?: LocalSecrets;
   /** A running agency-service to ask about agencies; without it, an in-memory directory of the test town. */
   agencyServiceUrl?: string;
+  /** What the writes publish (a test's own topic); the default topic otherwise. */
+  events?: PartyEvents;
 }
 
 /** The signing side of the harness: staff tokens and worker tokens, and the verifier that trusts both, as main.ts. */
@@ -86,8 +89,8 @@ export async function startPartyServiceOnPostgres(
     const crypto = createPartyCrypto(keys);
     const service = createPartyService({
       logger: createLogger('party-service', 'silent'),
-      parties: createPartiesRepository(prisma),
-      riskFlags: createRiskFlagsRepository(prisma),
+      parties: createPartiesRepository(prisma, options.events),
+      riskFlags: createRiskFlagsRepository(prisma, options.events),
       crypto,
       audit: createAuditTrail(prisma.auditRecord, { chainKey: TEST_AUDIT_CHAIN_KEY }),
       idempotencyStore: createPrismaIdempotencyStore(prisma.idempotencyRecord),

@@ -9,6 +9,7 @@ import { TASK_COUNTS_KEY } from '../common/queries/task-counts';
 import { hasRole, type SessionInfo } from '../common/session/session';
 import { FormSelect } from '../common/ui/form-controls';
 import { ProblemAlert, showFieldErrors } from '../common/ui/problem';
+import { taskKindKey } from '../common/task-labels';
 
 /** Who hands tasks out: the town's coordinator, and a liaison for their own agency's tasks (case-service decides). */
 export function canAssign(task: Task, session: SessionInfo | null | undefined): boolean {
@@ -55,7 +56,7 @@ export function AssignTask({ task, onStale }: { task: Task; onStale: () => void 
     },
   });
   const label = reassigning ? t('reassign') : t('assign');
-  const kind = t(`common:taskKinds.${task.kind}`);
+  const kind = t(`common:taskKinds.${taskKindKey(task)}`);
   return (
     <>
       <Button size="small" onClick={() => setOpen(true)} aria-label={t('common:labelled', { label, value: kind })}>

@@ -25,6 +25,7 @@ import { canActOn, ConfirmationApplication, TaskActionPanel } from './task-actio
 import { CaseTimeline } from './timeline';
 import { AssignTask, canAssign } from './assign-task';
 import { WorkingDaysLeft } from './working-days';
+import { phaseKey, taskKindKey } from '../common/task-labels';
 
 /** The task's clock as the current legal deadline, with the rule it comes from. */
 function CurrentClock({ tasks }: { tasks: Task[] }) {
@@ -37,7 +38,7 @@ function CurrentClock({ tasks }: { tasks: Task[] }) {
   return (
     <>
       <div className="gz-task-meta">
-        <strong>{t(`common:taskKinds.${first.kind}`)}</strong>
+        <strong>{t(`common:taskKinds.${taskKindKey(first)}`)}</strong>
         {first.clock.dueAt ? <WorkingDaysLeft dueAt={first.clock.dueAt} /> : null}
         <DueTag clock={first.clock} />
       </div>
@@ -104,7 +105,9 @@ export function CasePage() {
               </Descriptions.Item>
               <Descriptions.Item label={t('status')}>
                 {t(`common:caseStatus.${caseView.status}`)}
-                {caseView.progress.phase ? ` · ${t(`common:phases.${caseView.progress.phase}`)}` : ''}
+                {caseView.progress.phase
+                  ? ` · ${t(`common:phases.${phaseKey(caseView.progress.phase, openTasks)}`)}`
+                  : ''}
               </Descriptions.Item>
               <Descriptions.Item label={t('risks')} span={2}>
                 {risks.length > 0 ? <RiskTags risks={risks} /> : t('noRisks')}
@@ -135,7 +138,7 @@ export function CasePage() {
               className="gz-group-title"
               title={
                 <Typography.Title level={2}>
-                  {task.kind === 'mediate' ? t('actions') : t(`common:taskKinds.${task.kind}`)}
+                  {task.kind === 'mediate' ? t('actions') : t(`common:taskKinds.${taskKindKey(task)}`)}
                 </Typography.Title>
               }
               extra={<DueTag clock={task.clock} />}
@@ -183,7 +186,7 @@ export function CasePage() {
               renderItem={(task) => (
                 <List.Item>
                   <List.Item.Meta
-                    title={t(`common:taskKinds.${task.kind}`)}
+                    title={t(`common:taskKinds.${taskKindKey(task)}`)}
                     description={
                       <div className="gz-task-meta">
                         <DueTag clock={task.clock} />

@@ -70,6 +70,11 @@ const zh = {
     other: '其他原因',
   },
   declineSignOff: '拒绝会签',
+  signOffDeclinedBy: '{{agency}}：{{reason}}',
+  jointDeclineConsequence: {
+    'return-to-mediation': '协议不生效，退回本级继续调解',
+    'proceed-without': '协议经其余单位会签后生效',
+  },
   confirmationRuling: '法院裁定',
   confirmationRulingRequired: '请选择裁定结果',
   confirmed: '确认有效',
@@ -324,6 +329,11 @@ const en: CaseStrings = {
     other: 'Other reason',
   },
   declineSignOff: 'Decline to sign',
+  signOffDeclinedBy: '{{agency}}: {{reason}}',
+  jointDeclineConsequence: {
+    'return-to-mediation': 'The agreement does not take effect: mediation at this level resumes',
+    'proceed-without': "The agreement takes effect on the other agencies' sign-offs",
+  },
   confirmationRuling: "The court's ruling",
   confirmationRulingRequired: 'Choose the ruling',
   confirmed: 'Confirmed',

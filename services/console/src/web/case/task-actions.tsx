@@ -14,6 +14,7 @@ import { LEVEL_AGENCY_KIND } from './ladder';
 import { MediateActions } from './mediate-actions';
 import { actionFieldOf, useSendAction } from './send-action';
 import { CLOSE_REASONS, LEVELS, SIGN_OFF_DECLINE_REASONS, type SignOffDeclineReason } from '../common/api/vocabulary';
+import { taskKindKey } from '../common/task-labels';
 
 /** Whether the signed-in person may act on a task: they hold it, or nobody does and it is their agency's and role's. */
 export function canActOn(task: Task, session: SessionInfo | null | undefined): boolean {
@@ -175,9 +176,6 @@ function ConfirmationRuling({
   );
 }
 
-/** Tasks opened because no agency could be chosen by rule: the coordinators must name one. */
-const UNROUTED_REASONS: readonly string[] = ['village-without-committee', 'no-village-given'];
-
 /**
  * A bounced transfer, or a case no agency could be chosen for by rule (a village without a committee): send it
  * (again) to a level, naming the receiving agency where it must be named, or close the case with a reason.
@@ -186,7 +184,7 @@ function HandleRejection({ task, onStale }: { task: Task; onStale: () => void })
   const { t } = useTranslation(['case', 'common']);
   const { complete, send } = useSendAction(task, onStale);
   const directory = useDirectory();
-  const mustName = UNROUTED_REASONS.includes(task.reason ?? '');
+  const mustName = taskKindKey(task) === 'route-case';
   const [rerouteForm] = Form.useForm<{ toLevel: Level; agencyId?: string }>();
   const toLevel = Form.useWatch('toLevel', rerouteForm) ?? task.level ?? 'L2';
   const candidates = (directory.data?.agencies ?? []).filter((agency) => agency.kind === LEVEL_AGENCY_KIND[toLevel]);

@@ -12,6 +12,7 @@ import { DueTag, type DueGroup, dueGroupOf, RiskTags } from '../common/ui/tags';
 import { useDirectory, useVillageName, useVillages } from '../common/queries/directory';
 import { type TaskFilters, useClaim, useTaskView, type View, VIEWS } from './queries';
 import { DISPUTE_TYPES, LEVELS } from '../common/api/vocabulary';
+import { taskKindKey } from '../common/task-labels';
 
 const GROUPS: DueGroup[] = ['overdue', 'soon', 'later'];
 
@@ -26,7 +27,7 @@ function TaskItem({ task, view }: { task: Task; view: View }) {
   const claimIt = async (open: boolean) => {
     try {
       await claim.mutateAsync(task);
-      void message.success(t('claimed', { kind: t(`common:taskKinds.${task.kind}`) }));
+      void message.success(t('claimed', { kind: t(`common:taskKinds.${taskKindKey(task)}`) }));
       if (open) void navigate(`/cases/${task.caseId}`);
     } catch (error) {
       // A lost race says who won (when their name may be read), and the list reloads on its own.
@@ -39,7 +40,7 @@ function TaskItem({ task, view }: { task: Task; view: View }) {
       void message.error(t('common:labelled', { label: text.title, value: text.detail }), 6);
     }
   };
-  const title = `${t(`common:taskKinds.${task.kind}`)} · ${t(`common:disputeTypes.${task.disputeType}`)}`;
+  const title = `${t(`common:taskKinds.${taskKindKey(task)}`)} · ${t(`common:disputeTypes.${task.disputeType}`)}`;
   const actions =
     view === 'available'
       ? [

@@ -76,6 +76,7 @@ const zh = {
   taskKinds: {
     'accept-transfer': '受理移交',
     'handle-rejection': '处理退回',
+    'route-case': '指定受理单位',
     'urge-acceptance': '督办',
     mediate: '调解',
     'approve-extension': '审批延期',
@@ -103,6 +104,7 @@ const zh = {
     planning: '规划路线',
     transfer: '等待受理',
     'transfer-rejected': '已退回',
+    'awaiting-routing': '待指定受理单位',
     mediation: '调解中',
     'awaiting-decision': '等待决定',
     'agreement-sign-off': '协议会签',
@@ -265,6 +267,7 @@ const en: Strings = {
   taskKinds: {
     'accept-transfer': 'Accept transfer',
     'handle-rejection': 'Handle rejection',
+    'route-case': 'Name the receiving agency',
     'urge-acceptance': 'Urge acceptance (督办)',
     mediate: 'Mediate',
     'approve-extension': 'Approve extension',
@@ -292,6 +295,7 @@ const en: Strings = {
     planning: 'Planning the route',
     transfer: 'Awaiting acceptance',
     'transfer-rejected': 'Transfer rejected',
+    'awaiting-routing': 'Receiving agency to be named',
     mediation: 'Mediation',
     'awaiting-decision': 'Awaiting decision',
     'agreement-sign-off': 'Agreement sign-off',
