@@ -7,3 +7,4 @@ export * from './outbox-writer';
 export * from './relay';
 export * from './sql';
 export * from './runtime';
+export * from './keep-starting';

@@ -11,7 +11,13 @@ import {
   runHttpService,
   createPrismaIdempotencyStore,
 } from '@gongzhi/http';
-import { createKafkaClient, ensureTopics, type IdempotentConsumer, startConfiguredRelay } from '@gongzhi/outbox';
+import {
+  createKafkaClient,
+  ensureTopics,
+  type IdempotentConsumer,
+  keepStarting,
+  startConfiguredRelay,
+} from '@gongzhi/outbox';
 import { createAdminRepository } from './admin/admin.repository';
 import { createSavedViewsRepository } from './admin/saved-views.repository';
 import { cachedWorkingDayCalendar, createHttpWorkingDayCalendar } from './admin/working-day-calendar';
@@ -32,7 +38,7 @@ import { createHttpStaffDirectory, withKnownVillages } from './staff/staff-direc
 import { createHttpPartyDirectory } from './parties/party-directory';
 import { createDocumentsRepository } from './documents/documents.repository';
 import { createCaseEvents } from './events/case-events';
-import { createPartyRiskConsumer, keepStarting } from './party-risk/party-risk-consumer';
+import { createPartyRiskConsumer } from './party-risk/party-risk-consumer';
 import { createPartyRiskWorkflows } from './party-risk/party-risk-workflows';
 import { PrismaClient } from './generated/prisma/client';
 
@@ -140,12 +146,16 @@ async function main(): Promise<void> {
       logger,
     });
     partyRisk = consumer;
-    starting = keepStarting(async () => {
-      // The topics exist before anyone subscribes, so a consumer that starts first does not miss their beginning.
-      await ensureTopics(kafka, [...topics, config.CASE_DLQ_TOPIC]);
-      await consumer.start();
-      logger.info({ topics, group: config.CASE_CONSUMER_GROUP }, 'consuming party events (risk flags)');
-    }, logger);
+    starting = keepStarting(
+      'party events consumer',
+      async () => {
+        // The topics exist before anyone subscribes, so a consumer that starts first does not miss their beginning.
+        await ensureTopics(kafka, [...topics, config.CASE_DLQ_TOPIC]);
+        await consumer.start();
+        logger.info({ topics, group: config.CASE_CONSUMER_GROUP }, 'consuming party events (risk flags)');
+      },
+      logger,
+    );
   }
 
   await runHttpService({

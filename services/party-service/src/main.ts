@@ -9,9 +9,15 @@ import {
   createPrismaIdempotencyStore,
   runHttpService,
 } from '@gongzhi/http';
-import { createKafkaClient, ensureTopics, type IdempotentConsumer, startConfiguredRelay } from '@gongzhi/outbox';
+import {
+  createKafkaClient,
+  ensureTopics,
+  type IdempotentConsumer,
+  keepStarting,
+  startConfiguredRelay,
+} from '@gongzhi/outbox';
 import { createHttpAgencyDirectory } from './agencies/agency-directory';
-import { createCaseAccessConsumer, keepStarting } from './case-access/case-access-consumer';
+import { createCaseAccessConsumer } from './case-access/case-access-consumer';
 import { cryptoKeysOf, loadPartyServiceConfig } from './config';
 import { createPartyCrypto } from './crypto/party-crypto';
 import { createPartyEvents } from './events/party-events';
@@ -66,12 +72,16 @@ async function main(): Promise<void> {
       logger,
     });
     consumer = caseAccess;
-    starting = keepStarting(async () => {
-      // The topics exist before anyone subscribes, so a consumer that starts first does not miss their beginning.
-      await ensureTopics(kafka, [...topics, config.PARTY_DLQ_TOPIC]);
-      await caseAccess.start();
-      logger.info({ topics, group: config.PARTY_CONSUMER_GROUP }, 'consuming case events (parties shared)');
-    }, logger);
+    starting = keepStarting(
+      'case events consumer',
+      async () => {
+        // The topics exist before anyone subscribes, so a consumer that starts first does not miss their beginning.
+        await ensureTopics(kafka, [...topics, config.PARTY_DLQ_TOPIC]);
+        await caseAccess.start();
+        logger.info({ topics, group: config.PARTY_CONSUMER_GROUP }, 'consuming case events (parties shared)');
+      },
+      logger,
+    );
   }
   await runHttpService({
     app,

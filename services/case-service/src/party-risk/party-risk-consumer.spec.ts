@@ -25,7 +25,6 @@ import { createEventFactory, createMessageProcessor, type DeadLetter, type RawMe
 import {
   type CaseNamingParty,
   isPartyRiskTransient,
-  keepStarting,
   partyRiskHandling,
   partyRiskUpdateId,
 } from './party-risk-consumer';
@@ -332,33 +331,5 @@ describe('which failures are retried', () => {
 
   it('never takes a finished workflow for an outage', () => {
     expect(isTemporalTransient(new WorkflowNotFoundError('gone', 'w', undefined))).toBe(false);
-  });
-});
-
-describe('starting the consumer without holding case-service up', () => {
-  it('tries again until the consumer starts, and stops trying on shutdown', async () => {
-    let attempts = 0;
-    const starting = keepStarting(
-      async () => {
-        attempts += 1;
-        if (attempts < 3) throw new Error('Connection error: connect ECONNREFUSED 127.0.0.1:19092');
-      },
-      { warn: () => undefined },
-      { initialMs: 1, maxMs: 2 },
-    );
-    await starting.done;
-    expect(attempts).toBe(3);
-
-    let stopped = 0;
-    const never = keepStarting(
-      async () => {
-        stopped += 1;
-        throw new Error('Kafka is down');
-      },
-      { warn: () => undefined },
-      { initialMs: 60_000, maxMs: 60_000 },
-    );
-    await never.stop();
-    expect(stopped).toBe(1);
   });
 });

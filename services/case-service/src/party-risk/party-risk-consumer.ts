@@ -10,11 +10,8 @@ import type { Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
 import { type DomainEventType, type EventData, RISK_FLAGS, type RiskFlag } from '@gongzhi/contracts';
 import {
-  backoffDelay,
   type BackoffPolicy,
   createIdempotentConsumer,
-  createInterruptibleWait,
-  DEFAULT_BACKOFF,
   type IdempotentConsumer,
   type IdempotentConsumerOptions,
   isTransientError,
@@ -215,42 +212,4 @@ export function createPartyRiskConsumer(options: PartyRiskConsumerOptions): Idem
     ...(options.retry ? { retry: options.retry } : {}),
     ...(options.onProcessed ? { onProcessed: options.onProcessed } : {}),
   });
-}
-
-/**
- * Runs `start` until it succeeds, in the background: Kafka being down when case-service starts must not keep it from
- * answering (the flags wait on the topic meanwhile, as events wait in an outbox). `stop` ends the attempts; it
- * resolves once no attempt is running. (party-service starts its case-events consumer the same way.)
- */
-export function keepStarting(
-  start: () => Promise<void>,
-  logger: Pick<Logger, 'warn'>,
-  policy: BackoffPolicy = DEFAULT_BACKOFF,
-): { done: Promise<void>; stop(): Promise<void> } {
-  const pause = createInterruptibleWait();
-  let stopping = false;
-  const done = (async () => {
-    for (let failures = 1; !stopping; failures += 1) {
-      try {
-        await start();
-        return;
-      } catch (error) {
-        if (stopping) return;
-        const delayMs = backoffDelay(policy, failures);
-        logger.warn(
-          { err: error instanceof Error ? error.message : String(error), delayMs },
-          'party events consumer not started; trying again',
-        );
-        await pause.wait(delayMs);
-      }
-    }
-  })();
-  return {
-    done,
-    async stop() {
-      stopping = true;
-      pause.interrupt();
-      await done;
-    },
-  };
 }

@@ -10,11 +10,7 @@ import type { Logger } from 'pino';
 import type { DomainEvent, DomainEventType, EventData } from '@gongzhi/contracts';
 import { createAuditTrail } from '@gongzhi/http';
 import {
-  backoffDelay,
-  type BackoffPolicy,
   createIdempotentConsumer,
-  createInterruptibleWait,
-  DEFAULT_BACKOFF,
   type IdempotentConsumer,
   type IdempotentConsumerOptions,
   recordProcessedEvent,
@@ -137,42 +133,4 @@ export function createCaseAccessConsumer(options: CaseAccessConsumerOptions): Id
     logger,
     ...(options.onProcessed ? { onProcessed: options.onProcessed } : {}),
   });
-}
-
-/**
- * Runs `start` until it succeeds, in the background: Kafka being down when party-service starts must not keep it from
- * answering reads of parties (the grants wait on the topic meanwhile, as events wait in an outbox). `stop` ends the
- * attempts; it resolves once no attempt is running.
- */
-export function keepStarting(
-  start: () => Promise<void>,
-  logger: Pick<Logger, 'warn'>,
-  policy: BackoffPolicy = DEFAULT_BACKOFF,
-): { done: Promise<void>; stop(): Promise<void> } {
-  const pause = createInterruptibleWait();
-  let stopping = false;
-  const done = (async () => {
-    for (let failures = 1; !stopping; failures += 1) {
-      try {
-        await start();
-        return;
-      } catch (error) {
-        if (stopping) return;
-        const delayMs = backoffDelay(policy, failures);
-        logger.warn(
-          { err: error instanceof Error ? error.message : String(error), delayMs },
-          'case events consumer not started; trying again',
-        );
-        await pause.wait(delayMs);
-      }
-    }
-  })();
-  return {
-    done,
-    async stop() {
-      stopping = true;
-      pause.interrupt();
-      await done;
-    },
-  };
 }

@@ -1,13 +1,14 @@
-import { keepStarting } from './case-access-consumer';
+import { keepStarting } from './keep-starting';
 
 const quiet = { warn: () => undefined };
 const fast = { initialMs: 1, maxMs: 2 };
 
-describe('starting the case events consumer without holding party-service up', () => {
+describe('starting a consumer without holding its service up', () => {
   it('tries again until the consumer starts (Kafka back after an outage), saying why it waits', async () => {
     let attempts = 0;
     const warnings: string[] = [];
     const starting = keepStarting(
+      'case events consumer',
       async () => {
         attempts += 1;
         if (attempts < 3) throw new Error('Connection error: connect ECONNREFUSED 127.0.0.1:19092');
@@ -23,6 +24,7 @@ describe('starting the case events consumer without holding party-service up', (
   it('stops trying when the service shuts down', async () => {
     let attempts = 0;
     const starting = keepStarting(
+      'case events consumer',
       async () => {
         attempts += 1;
         throw new Error('Kafka is down');
