@@ -414,7 +414,8 @@ describe('the figures counted in SQL', () => {
       select: { caseId: true, seq: true },
       take: 30,
     });
-    expect(pending.length).toBeGreaterThan(10);
+    // Enough of each kind (every third rejected, the others accepted on time or late) for a miscount to show.
+    expect(pending.length).toBeGreaterThanOrEqual(6);
     for (const [n, visit] of pending.entries()) {
       const key = { caseId_seq: visit };
       await prisma.levelVisit.update({
