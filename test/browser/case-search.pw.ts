@@ -133,7 +133,9 @@ test('the coordinator finds cases by type and village and by summary text', asyn
   // Each result opens its case.
   await resultItems(page).getByRole('link', { name: '土地山林权属 · 下坝村' }).click();
   await expect(page).toHaveURL(/\/cases\/[0-9a-f-]{36}$/);
-  await expect(page.getByText(SUMMARIES.xiabaLand)).toBeVisible();
+  // The case's overview carries its summary (its report, below, carries the same words).
+  const overview = page.locator('.ant-card').filter({ has: page.getByRole('heading', { name: '案件概况', level: 2 }) });
+  await expect(overview.getByText(SUMMARIES.xiabaLand)).toBeVisible();
 });
 
 test("a village committee's mediator does not find another committee's case", async ({ page }) => {
