@@ -11,13 +11,7 @@ import {
   runHttpService,
   createPrismaIdempotencyStore,
 } from '@gongzhi/http';
-import {
-  createKafkaClient,
-  ensureTopics,
-  type IdempotentConsumer,
-  keepStarting,
-  startConfiguredRelay,
-} from '@gongzhi/outbox';
+import { createKafkaClient, startConsumerInBackground, startConfiguredRelay } from '@gongzhi/outbox';
 import { createAdminRepository } from './admin/admin.repository';
 import { createSavedViewsRepository } from './admin/saved-views.repository';
 import { cachedWorkingDayCalendar, createHttpWorkingDayCalendar } from './admin/working-day-calendar';
@@ -131,31 +125,27 @@ async function main(): Promise<void> {
   const relay = startConfiguredRelay('case-service', config, logger);
 
   // Risk flags set on parties in party-service reach the workflows of their open cases.
-  let partyRisk: IdempotentConsumer | undefined;
-  let starting: ReturnType<typeof keepStarting> | undefined;
+  let partyRisk: { stop(): Promise<void> } | undefined;
   if (config.CASE_CONSUMER === 'on') {
     const kafka = createKafkaClient({ brokers: config.KAFKA_BROKERS, clientId: 'case-service', logger });
     const topics = [config.KAFKA_TOPIC_PARTY_EVENTS];
-    const consumer = createPartyRiskConsumer({
-      prisma,
+    partyRisk = startConsumerInBackground({
+      what: 'party events consumer (risk flags)',
       kafka,
-      groupId: config.CASE_CONSUMER_GROUP,
+      consumer: createPartyRiskConsumer({
+        prisma,
+        kafka,
+        groupId: config.CASE_CONSUMER_GROUP,
+        topics,
+        deadLetterTopic: config.CASE_DLQ_TOPIC,
+        workflows: createPartyRiskWorkflows(client),
+        logger,
+      }),
       topics,
       deadLetterTopic: config.CASE_DLQ_TOPIC,
-      workflows: createPartyRiskWorkflows(client),
+      groupId: config.CASE_CONSUMER_GROUP,
       logger,
     });
-    partyRisk = consumer;
-    starting = keepStarting(
-      'party events consumer',
-      async () => {
-        // The topics exist before anyone subscribes, so a consumer that starts first does not miss their beginning.
-        await ensureTopics(kafka, [...topics, config.CASE_DLQ_TOPIC]);
-        await consumer.start();
-        logger.info({ topics, group: config.CASE_CONSUMER_GROUP }, 'consuming party events (risk flags)');
-      },
-      logger,
-    );
   }
 
   await runHttpService({
@@ -167,7 +157,6 @@ async function main(): Promise<void> {
       async () => clearInterval(sweep),
       // Before Temporal and the database close: a flag being told finishes, or is left uncommitted for the restart.
       async () => {
-        await starting?.stop();
         await partyRisk?.stop();
       },
       () => healthSweep.stop(),

@@ -9,13 +9,7 @@ import {
   createPrismaIdempotencyStore,
   runHttpService,
 } from '@gongzhi/http';
-import {
-  createKafkaClient,
-  ensureTopics,
-  type IdempotentConsumer,
-  keepStarting,
-  startConfiguredRelay,
-} from '@gongzhi/outbox';
+import { createKafkaClient, startConsumerInBackground, startConfiguredRelay } from '@gongzhi/outbox';
 import { createHttpAgencyDirectory } from './agencies/agency-directory';
 import { createCaseAccessConsumer } from './case-access/case-access-consumer';
 import { cryptoKeysOf, loadPartyServiceConfig } from './config';
@@ -56,32 +50,28 @@ async function main(): Promise<void> {
     },
   });
   const relay = startConfiguredRelay('party-service', config, logger);
-  let consumer: IdempotentConsumer | undefined;
-  let starting: ReturnType<typeof keepStarting> | undefined;
+  let caseAccess: { stop(): Promise<void> } | undefined;
   if (config.PARTY_CONSUMER === 'on') {
     const kafka = createKafkaClient({ brokers: config.KAFKA_BROKERS, clientId: 'party-service', logger });
     const topics = [config.KAFKA_TOPIC_CASE_EVENTS];
-    const caseAccess = createCaseAccessConsumer({
-      prisma,
+    caseAccess = startConsumerInBackground({
+      what: 'case events consumer (parties shared)',
       kafka,
-      groupId: config.PARTY_CONSUMER_GROUP,
+      consumer: createCaseAccessConsumer({
+        prisma,
+        kafka,
+        groupId: config.PARTY_CONSUMER_GROUP,
+        topics,
+        deadLetterTopic: config.PARTY_DLQ_TOPIC,
+        events,
+        auditChainKey,
+        logger,
+      }),
       topics,
       deadLetterTopic: config.PARTY_DLQ_TOPIC,
-      events,
-      auditChainKey,
+      groupId: config.PARTY_CONSUMER_GROUP,
       logger,
     });
-    consumer = caseAccess;
-    starting = keepStarting(
-      'case events consumer',
-      async () => {
-        // The topics exist before anyone subscribes, so a consumer that starts first does not miss their beginning.
-        await ensureTopics(kafka, [...topics, config.PARTY_DLQ_TOPIC]);
-        await caseAccess.start();
-        logger.info({ topics, group: config.PARTY_CONSUMER_GROUP }, 'consuming case events (parties shared)');
-      },
-      logger,
-    );
   }
   await runHttpService({
     app,
@@ -90,8 +80,7 @@ async function main(): Promise<void> {
     logger,
     onShutdown: [
       async () => {
-        await starting?.stop();
-        await consumer?.stop();
+        await caseAccess?.stop();
       },
       async () => relay?.stop(),
       () => prisma.$disconnect(),
