@@ -6,6 +6,7 @@ import createClient, { type Middleware } from 'openapi-fetch';
 import type { components as AgencyComponents, paths as AgencyPaths } from './agency';
 import type { components as CaseComponents, paths as CasePaths } from './case';
 import type { components as PartyComponents, paths as PartyPaths } from './party';
+import type { components as StatisticsComponents, paths as StatisticsPaths } from './statistics';
 import { ProblemError, type Problem } from './problem';
 import { sessionEvents } from '../session/session-events';
 
@@ -38,10 +39,12 @@ function client<Paths extends object>(service: string) {
 export const caseApi = client<CasePaths>('case');
 export const agencyApi = client<AgencyPaths>('agency');
 export const partyApi = client<PartyPaths>('party');
+export const statisticsApi = client<StatisticsPaths>('statistics');
 
 export type CaseSchemas = CaseComponents['schemas'];
 export type AgencySchemas = AgencyComponents['schemas'];
 export type PartySchemas = PartyComponents['schemas'];
+export type StatisticsSchemas = StatisticsComponents['schemas'];
 export type Task = CaseSchemas['Task'];
 export type TaskCounts = CaseSchemas['TaskCounts'];
 export type InboxItem = CaseSchemas['InboxItem'];
