@@ -232,6 +232,7 @@ export function stackEnv(profile: StackProfile): Record<string, string> {
     [`${prefix}POSTGRES_ADMIN_URL`]: postgresAdminUrl(profile),
     [`${prefix}TEMPORAL_ADDRESS`]: temporalAddress(profile),
     [`${prefix}TEMPORAL_NAMESPACE`]: TEMPORAL_NAMESPACE,
+    [`${prefix}TEMPORAL_UI_URL`]: temporalUiUrl(profile),
     [`${prefix}KAFKA_BROKERS`]: kafkaBrokers(profile).join(','),
   };
   if (profile.name === 'test') env.GONGZHI_TEMPORAL_TEST_SERVER = temporalTestServerPath(profile.cacheDir);

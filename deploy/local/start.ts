@@ -126,6 +126,7 @@ async function main(): Promise<void> {
           agency: serviceUrl(env, 'agency'),
           statistics: serviceUrl(env, 'statistics'),
         },
+        ...(infra.temporal ? { temporalUi: { url: infra.temporal.uiUrl, namespace: infra.temporal.namespace } } : {}),
       }),
     ]);
     if (!consoleSpec) throw new InfraError('the console did not compile');

@@ -45,6 +45,8 @@ export interface ConsoleEnvironment {
   sessionKeys: string;
   serviceUrls: { party: string; case: string; agency: string; statistics: string };
   logLevel?: string;
+  /** Temporal's Web UI and the workflows' namespace: the administrators' link from a diagnosis to its workflow. */
+  temporalUi?: { url: string; namespace: string };
 }
 
 export function consoleAppSpec(env: ConsoleEnvironment): AppSpec {
@@ -61,6 +63,7 @@ export function consoleAppSpec(env: ConsoleEnvironment): AppSpec {
       CASE_SERVICE_URL: env.serviceUrls.case,
       AGENCY_SERVICE_URL: env.serviceUrls.agency,
       STATISTICS_SERVICE_URL: env.serviceUrls.statistics,
+      ...(env.temporalUi ? { TEMPORAL_UI_URL: env.temporalUi.url, TEMPORAL_NAMESPACE: env.temporalUi.namespace } : {}),
     },
     readyUrl: `http://127.0.0.1:${env.port}/health/ready`,
   };

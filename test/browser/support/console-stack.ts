@@ -86,6 +86,13 @@ async function startOn(town: TownStack): Promise<ConsoleStack> {
       CASE_SERVICE_URL: serviceUrls.case,
       AGENCY_SERVICE_URL: serviceUrls.agency,
       STATISTICS_SERVICE_URL: serviceUrls.statistics,
+      // The diagnosis page links a case to its workflow in the test stack's Temporal Web UI.
+      ...(process.env['GONGZHI_TEST_TEMPORAL_UI_URL']
+        ? {
+            TEMPORAL_UI_URL: process.env['GONGZHI_TEST_TEMPORAL_UI_URL'],
+            TEMPORAL_NAMESPACE: process.env['GONGZHI_TEST_TEMPORAL_NAMESPACE'] ?? 'default',
+          }
+        : {}),
     },
     readyUrl: `http://127.0.0.1:${port}/health/ready`,
   };

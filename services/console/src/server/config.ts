@@ -24,6 +24,12 @@ export const ConsoleConfig = z.object({
   STATISTICS_SERVICE_URL: env.url().default('http://127.0.0.1:3004'),
   /** Per request to a service; an upload of a 20 MiB scan on a slow link needs the longest. */
   UPSTREAM_TIMEOUT_MS: z.coerce.number().int().min(500).max(300_000).default(30_000),
+  /**
+   * Temporal's Web UI, for the administrators' link from a case's diagnosis to its workflow; left out, the page shows
+   * no link. The namespace is the one the dispute workflows run in.
+   */
+  TEMPORAL_UI_URL: env.url().optional(),
+  TEMPORAL_NAMESPACE: z.string().min(1).max(200).default('default'),
   /** The built browser app (index.html and assets/), made by `vite build`. */
   CONSOLE_WEB_DIR: env.nonEmpty(),
   /**

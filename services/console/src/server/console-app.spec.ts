@@ -108,7 +108,14 @@ function fakeServices() {
   return { calls, refused, fetch: fetchFake };
 }
 
-function setup(options: { webDir?: string; trustedProxies?: string[]; agency?: AgencyAuth } = {}) {
+function setup(
+  options: {
+    webDir?: string;
+    trustedProxies?: string[];
+    agency?: AgencyAuth;
+    temporalUi?: { url: string; namespace: string };
+  } = {},
+) {
   const clock = { now: new Date('2026-12-04T08:00:00.000Z') };
   const agency = fakeAgency(clock);
   const services = fakeServices();
@@ -452,5 +459,19 @@ describe('the page', () => {
     expect(directive('default-src')).toBe("default-src 'self'");
     expect(res.text).not.toContain('__CSP_NONCE__');
     expect(res.text).toContain('<html lang="en">');
+  });
+
+  it("tells the page where a workflow's page in Temporal's Web UI is, and nothing when it was not told", async () => {
+    const webDir = mkdtempSync(path.join(tmpdir(), 'console-web-'));
+    writeFileSync(
+      path.join(webDir, 'index.html'),
+      '<!doctype html><html lang="zh-CN"><head><meta name="temporal-ui" content="__TEMPORAL_UI__"></head></html>',
+    );
+    const linked = setup({ webDir, temporalUi: { url: 'http://127.0.0.1:8233/', namespace: 'gongzhi' } });
+    const withUi = await request(linked.app).get('/admin/cases/x');
+    expect(withUi.text).toContain('<meta name="temporal-ui" content="http://127.0.0.1:8233/namespaces/gongzhi">');
+    const unlinked = setup({ webDir });
+    const withoutUi = await request(unlinked.app).get('/admin/cases/x');
+    expect(withoutUi.text).toContain('<meta name="temporal-ui" content="">');
   });
 });

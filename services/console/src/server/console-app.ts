@@ -9,7 +9,7 @@ import type { AgencyAuth } from './session/agency-auth';
 import { sessionRoutes } from './session/session.routes';
 import type { SessionStore } from './session/session-store';
 import { createSessions } from './session/sessions';
-import { webAssets } from './web-assets/web-assets';
+import { type TemporalUi, webAssets } from './web-assets/web-assets';
 
 export interface ConsoleDeps {
   logger: Logger;
@@ -19,6 +19,8 @@ export interface ConsoleDeps {
   upstreamTimeoutMs: number;
   /** The built browser app; left out in unit tests of the BFF alone. */
   webDir?: string;
+  /** Temporal's Web UI, linked from a case's diagnosis; none: no link. */
+  temporalUi?: TemporalUi;
   /**
    * Proxies in front of the console whose X-Forwarded-For / X-Forwarded-Proto are believed (Express `trust proxy`,
    * as agency-service's TRUSTED_PROXIES); none: the socket's peer is the client.
@@ -77,7 +79,7 @@ export function createConsoleApp(deps: ConsoleDeps): Express {
       ...(deps.fetch ? { fetch: deps.fetch } : {}),
     }),
   );
-  if (deps.webDir) app.use(webAssets(deps.webDir));
+  if (deps.webDir) app.use(webAssets(deps.webDir, deps.temporalUi));
   app.use(routeNotFound);
   app.use(problemMiddleware(deps.logger));
   return app;

@@ -25,6 +25,9 @@ async function main(): Promise<void> {
     },
     upstreamTimeoutMs: config.UPSTREAM_TIMEOUT_MS,
     webDir: config.CONSOLE_WEB_DIR,
+    ...(config.TEMPORAL_UI_URL
+      ? { temporalUi: { url: config.TEMPORAL_UI_URL, namespace: config.TEMPORAL_NAMESPACE } }
+      : {}),
     trustedProxies: config.TRUSTED_PROXIES,
     readiness: async () => {
       await prisma.$queryRaw`SELECT 1`;
