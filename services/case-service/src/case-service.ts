@@ -18,6 +18,7 @@ import { createSavedViewsService } from './admin/saved-views.service';
 import type { StuckThresholds } from './admin/stuck-thresholds';
 import type { WorkingDayCalendar } from './admin/working-day-calendar';
 import { repairRoutes } from './admin/repair.controller';
+import { townStuckRoutes } from './admin/town-stuck.controller';
 import type { RepairRepository } from './admin/repair.repository';
 import { createRepairService, type RepairService } from './admin/repair.service';
 import type { RepairWorkflows } from './admin/repair-workflows';
@@ -25,6 +26,8 @@ import type { WorkflowInspector } from './admin/workflow-inspector';
 import type { CaseWorkflows } from './cases/case-workflows';
 import { casesRoutes } from './cases/cases.controller';
 import type { CasesRepository } from './cases/cases.repository';
+import { overdueTransfersRoutes } from './overdue-transfers/overdue-transfers.controller';
+import { createOverdueTransfersService } from './overdue-transfers/overdue-transfers.service';
 import { reportsRoutes } from './reports/reports.controller';
 import type { ReportsRepository } from './reports/reports.repository';
 import { createReportsService } from './reports/reports.service';
@@ -41,6 +44,8 @@ import { requireWorkflowEngine } from './principals';
 import type { PartyDirectory } from './parties/party-directory';
 import type { StaffDirectory } from './staff/staff-directory';
 import { TASK_ACTION_PATH, tasksRoutes } from './tasks/tasks.controller';
+import { TASK_VIEWS_PATH, taskViewsRoutes } from './task-views/task-views.controller';
+import { createTaskViewsService } from './task-views/task-views.service';
 import type { TasksRepository } from './tasks/tasks.repository';
 import { createTasksService } from './tasks/tasks.service';
 import { workflowApiRoutes } from './workflow-api/workflow-api.controller';
@@ -138,6 +143,12 @@ export function createCaseService(deps: CaseServiceDeps): CaseService {
     staff: deps.staff,
     logger: deps.logger,
   });
+  // The task queue's saved views: anyone's, kept beside the tasks (the stuck scan's table, scope `tasks`).
+  const taskViews = createTaskViewsService({
+    repository: deps.tasks.savedViews,
+    audit: deps.audit,
+    logger: deps.logger,
+  });
   const workflowApi = createWorkflowApiService({
     tasks: deps.tasks,
     cases: deps.repository,
@@ -187,10 +198,22 @@ export function createCaseService(deps: CaseServiceDeps): CaseService {
         logger: deps.logger,
       }),
     ),
-    tasksRoutes(tasks),
+    tasksRoutes(tasks, taskViews),
+    taskViewsRoutes(taskViews),
     workflowApiRoutes(workflowApi),
     ...(admin && savedViews ? [adminRoutes(admin, savedViews)] : []),
     ...(repairs ? [repairRoutes(repairs)] : []),
+    overdueTransfersRoutes(
+      createOverdueTransfersService({
+        tasks: deps.tasks,
+        cases: deps.repository,
+        casesService: cases,
+        // The administrators' calendar and view of Temporal, where configured: working days late, next urging.
+        ...(deps.admin ? { calendar: deps.admin.calendar, inspector: deps.admin.inspector } : {}),
+        logger: deps.logger,
+      }),
+    ),
+    ...(admin ? [townStuckRoutes(admin)] : []),
   ];
   const limits = deps.rateLimits ?? { perIp: 600, perUser: 300 };
   const rememberActions = idempotency(deps.idempotencyStore, (req) => req.principal?.staffId ?? 'anonymous');
@@ -227,7 +250,8 @@ export function createCaseService(deps: CaseServiceDeps): CaseService {
         COORDINATOR_ACTION.test(req.path) ||
         DUPLICATE_DECISION.test(req.path) ||
         TASK_ACTION_PATH.test(req.path) ||
-        SAVED_VIEWS_PATH.test(req.path)
+        SAVED_VIEWS_PATH.test(req.path) ||
+        TASK_VIEWS_PATH.test(req.path)
           ? rememberActions(req, res, next)
           : next(),
       // After authentication: only a signed-in caller can make the service read up to 20 MiB.

@@ -10,6 +10,9 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   process.env['GONGZHI_BROWSER_CASE_URL'] = stack.serviceUrls.case;
   process.env['GONGZHI_BROWSER_PARTY_URL'] = stack.serviceUrls.party;
   process.env['GONGZHI_BROWSER_STATISTICS_URL'] = stack.serviceUrls.statistics;
+  // Stalls are manufactured in case-service's own tables (as the e2e repair suite does): a deadline moved back.
+  process.env['GONGZHI_BROWSER_CASE_DATABASE_URL'] = stack.town.env.databaseUrls.case;
+  process.env['GONGZHI_BROWSER_TEMPORAL_ADDRESS'] = stack.town.env.temporalAddress;
   // The console process belongs to this process: a journey that needs it restarted asks here, on loopback only.
   const control = createServer((req, res) => {
     if (req.method === 'POST' && req.url === '/restart-console') {

@@ -240,8 +240,25 @@ export type CaseActionResponse = z.infer<typeof CaseActionResponse>;
 // ---------------------------------------------------------------------------------------------------------------
 // The task queue's own actions: who holds a task, and notes on it
 
-/** Body of `POST /api/v1/tasks/{id}/assign` and `/reassign`: the staff member (agency-service id) to hold the task. */
-export const AssignTaskRequest = z.object({ staffId }).strict().openapi('AssignTaskRequest');
+/**
+ * Why a supervisor hands a task to someone (optional, so scripts that send `staffId` alone keep working): kept in
+ * case-service only, as a note on the task by the supervisor, for the case's people to read later. It may name people,
+ * so it never reaches the workflow, events or logs.
+ */
+export const AssignmentReason = z
+  .string()
+  .trim()
+  .min(5, 'say in a few words why the task changes hands')
+  .max(500, 'keep the reason under 500 characters');
+
+/**
+ * Body of `POST /api/v1/tasks/{id}/assign` and `/reassign`: the staff member (agency-service id) to hold the task, and
+ * why (a sick mediator, a colleague who knows the family).
+ */
+export const AssignTaskRequest = z
+  .object({ staffId, reason: AssignmentReason.optional() })
+  .strict()
+  .openapi('AssignTaskRequest');
 export type AssignTaskRequest = z.infer<typeof AssignTaskRequest>;
 
 /** Body of `POST /api/v1/tasks/{id}/notes`: a working note. It may name people, so it never reaches logs or events. */
@@ -251,7 +268,14 @@ export const AddTaskNoteRequest = z
   .openapi('AddTaskNoteRequest');
 export type AddTaskNoteRequest = z.infer<typeof AddTaskNoteRequest>;
 
-/** A note on a task, by whom and for which agency. */
+/** The hand-over a note gives the reason for: from whom (null: nobody held the task) to whom. */
+export const TaskNoteAssignment = z.object({ fromStaffId: z.string().nullable(), toStaffId: z.string() });
+export type TaskNoteAssignment = z.infer<typeof TaskNoteAssignment>;
+
+/**
+ * A note on a task, by whom and for which agency. A supervisor's reason for assigning or reassigning the task is a
+ * note too, by them, with `assignment` saying who the task went from and to; null on a working note.
+ */
 export const TaskNoteView = z
   .object({
     id: z.string().uuid(),
@@ -261,6 +285,7 @@ export const TaskNoteView = z
     authorAgencyId: z.string(),
     text: z.string(),
     createdAt: Instant,
+    assignment: TaskNoteAssignment.nullable(),
   })
   .openapi('TaskNote');
 export type TaskNoteView = z.infer<typeof TaskNoteView>;

@@ -3,6 +3,7 @@ import {
   type DisputeState,
   type FailingWorkflowTaskView,
   HUMAN_ACTION_KINDS,
+  type Principal,
   STUCK_KINDS,
   type StuckCounts,
   type StuckItem,
@@ -10,11 +11,12 @@ import {
   type StuckReport,
   StuckFilters,
 } from '@gongzhi/contracts';
-import { NotFoundError, ValidationError } from '@gongzhi/errors';
+import { requireAnyRole } from '@gongzhi/auth';
+import { ForbiddenError, NotFoundError, ValidationError } from '@gongzhi/errors';
 import { AUDIT_LIST_OBJECT_ID, type AuditTrail, zodIssuesToFieldIssues } from '@gongzhi/http';
 import type { Logger } from 'pino';
 import type { CallContext } from '../cases/cases.service';
-import { requireAdministrator } from '../principals';
+import { requireAdministrator, requireStaff } from '../principals';
 import type { AdminCaseRecord, AdminRepository, OpenTaskRecord } from './admin.repository';
 import type { SavedViewsService } from './saved-views.service';
 import { mapBounded } from './map-bounded';
@@ -79,7 +81,39 @@ export interface AdminService {
    * `filters.view` is resolved here, the other filters given overriding the view's.
    */
   stuck(ctx: CallContext, filters: StuckFilters, view?: { id: string; name: string }): Promise<StuckReport>;
+  /**
+   * The same scan, read-only, limited to one town: a coordinator's own (see stuckViewTown), with no saved view. The
+   * detectors, thresholds and answer are the administrators'.
+   */
+  townStuck(ctx: CallContext, filters: TownStuckFilters): Promise<StuckReport>;
   describe(ctx: CallContext, caseId: string): Promise<CaseDiagnosis>;
+}
+
+/** The scan's filters without a saved view: what a town's stuck view takes. */
+export type TownStuckFilters = Omit<StuckFilters, 'view'>;
+
+/** The audit actions of a scan: the scan itself, and the row naming the cases its page showed. */
+interface ScanTrail {
+  scan: string;
+  cases: string;
+}
+const ADMIN_TRAIL: ScanTrail = { scan: 'admin.stuck.scan', cases: 'case.admin.stuck' };
+const TOWN_TRAIL: ScanTrail = { scan: 'town.stuck.scan', cases: 'case.town.stuck' };
+
+/**
+ * The town a stuck view covers. Coordinators see their own town's: naming another is refused (403), not quietly
+ * answered with theirs. Administrators name any town, or get their own; everyone else is refused.
+ */
+export function stuckViewTown(principal: Principal, town: string | undefined): string {
+  requireStaff(principal);
+  if (principal.roles.includes('administrator')) return town ?? principal.townCode;
+  requireAnyRole(principal, ['coordinator'], 'look for their town’s stuck cases');
+  if (town !== undefined && town !== principal.townCode) {
+    throw new ForbiddenError(
+      `Coordinators see the stuck cases of their own town (${principal.townCode}): leave out \`town\`, or name yours.`,
+    );
+  }
+  return principal.townCode;
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -538,6 +572,95 @@ export function createAdminService(deps: AdminServiceDeps): AdminService {
     return { filters: merged.data, view: { id: saved.id, name: saved.name } };
   }
 
+  /** The scan itself, within the filters given (a saved view already applied), audited under the trail's actions. */
+  async function scan(
+    ctx: CallContext,
+    filters: StuckFilters,
+    view: { id: string; name: string } | undefined,
+    trail: ScanTrail,
+  ): Promise<StuckReport> {
+    const at = now();
+    const kinds = new Set<StuckKind>(filters.kind ? [filters.kind] : STUCK_KINDS);
+    const items: StuckItem[] = [];
+    const warnings: string[] = [];
+    let complete = true;
+    // Where a scan's time goes, by source, in its log line: what an operator needs when a scan turns slow.
+    const ms: Record<string, number> = {};
+    let lap = performance.now();
+    const timed = (step: string) => {
+      const end = performance.now();
+      ms[step] = Math.round((end - lap) * 10) / 10;
+      lap = end;
+    };
+    if (TASK_STUCK_KINDS.some((kind) => kinds.has(kind))) {
+      const found = await awaitedTasks(ctx, filters, kinds, at);
+      timed('awaited');
+      items.push(...found.items);
+      warnings.push(...found.warnings);
+      complete &&= !found.full && found.warnings.length === 0;
+    }
+    if (kinds.has('blocked')) {
+      const found = await blocked(filters, at);
+      timed('blocked');
+      items.push(...found.items);
+      complete &&= !found.full;
+    }
+    const fromCandidates: StuckKind[] = ['failing-activity', 'workflow-task-failing', 'reconciliation'];
+    if (fromCandidates.some((kind) => kinds.has(kind))) {
+      const found = await candidates(filters, kinds);
+      timed('candidates');
+      complete &&= !found.full && found.warnings.length === 0;
+      warnings.push(...found.warnings);
+      const described = describedMatching(found, filters);
+      if (kinds.has('failing-activity')) items.push(...failing(described, at));
+      if (kinds.has('workflow-task-failing')) items.push(...(await failingWorkflowTasks(described, at)));
+      if (kinds.has('reconciliation')) {
+        items.push(...(await tasksAndActions(found, filters, at)));
+        items.push(...(await recordsAndWorkflows(found, filters, at)));
+      }
+      timed('judged');
+      if (found.full) {
+        warnings.push(
+          `more than ${scanLimit} candidates from one source (troubled, stalled, finished or disagreeing cases, ` +
+            `closed workflows): the scan judged the first ${scanLimit} of each; name a town to narrow it.`,
+        );
+      }
+    }
+    const minAgeMs = (filters.minAgeHours ?? 0) * 60 * 60 * 1000;
+    const matching = sortStuck(items.filter((found) => found.stuckForMs >= minAgeMs));
+    const counts = Object.fromEntries(STUCK_KINDS.map((kind) => [kind, 0])) as StuckCounts;
+    for (const found of matching) counts[found.kind] += 1;
+    const rest = filters.cursor ? afterStuckCursor(matching, filters.cursor, at) : matching;
+    const page = rest.slice(0, filters.limit);
+    const last = page.at(-1);
+    const nextCursor = rest.length > page.length && last ? stuckCursorOf(last) : null;
+    const caseIds = new Set(page.flatMap((found) => (found.caseId ? [found.caseId] : [])));
+    // The scan and the cases it showed, as two rows recorded together: the trail writes them in one INSERT.
+    await Promise.all([
+      audit(ctx, trail.scan, 'workflow-scan', filters.kind ?? 'all'),
+      deps.audit.record({
+        actor: ctx.principal.staffId,
+        action: trail.cases,
+        objectType: 'case',
+        objectId: AUDIT_LIST_OBJECT_ID,
+        objectIds: [...caseIds],
+        requestId: ctx.requestId,
+      }),
+    ]);
+    timed('audit');
+    deps.logger.info({ counts, complete, view: view?.id ?? null, warnings: warnings.length, ms }, 'stuck scan');
+    return {
+      items: page,
+      counts,
+      complete,
+      nextCursor,
+      truncated: !complete || nextCursor !== null,
+      view: view ?? null,
+      warnings,
+      scannedAt: at.toISOString(),
+    };
+  }
+
   return {
     async stuck(ctx, requested, applied) {
       requireAdministrator(ctx.principal, 'look for stuck cases');
@@ -545,86 +668,12 @@ export function createAdminService(deps: AdminServiceDeps): AdminService {
         !applied && requested.view
           ? await applyView(ctx, { ...requested, view: requested.view })
           : { filters: requested, view: applied };
-      const at = now();
-      const kinds = new Set<StuckKind>(filters.kind ? [filters.kind] : STUCK_KINDS);
-      const items: StuckItem[] = [];
-      const warnings: string[] = [];
-      let complete = true;
-      // Where a scan's time goes, by source, in its log line: what an operator needs when a scan turns slow.
-      const ms: Record<string, number> = {};
-      let lap = performance.now();
-      const timed = (step: string) => {
-        const end = performance.now();
-        ms[step] = Math.round((end - lap) * 10) / 10;
-        lap = end;
-      };
-      if (TASK_STUCK_KINDS.some((kind) => kinds.has(kind))) {
-        const found = await awaitedTasks(ctx, filters, kinds, at);
-        timed('awaited');
-        items.push(...found.items);
-        warnings.push(...found.warnings);
-        complete &&= !found.full && found.warnings.length === 0;
-      }
-      if (kinds.has('blocked')) {
-        const found = await blocked(filters, at);
-        timed('blocked');
-        items.push(...found.items);
-        complete &&= !found.full;
-      }
-      const fromCandidates: StuckKind[] = ['failing-activity', 'workflow-task-failing', 'reconciliation'];
-      if (fromCandidates.some((kind) => kinds.has(kind))) {
-        const found = await candidates(filters, kinds);
-        timed('candidates');
-        complete &&= !found.full && found.warnings.length === 0;
-        warnings.push(...found.warnings);
-        const described = describedMatching(found, filters);
-        if (kinds.has('failing-activity')) items.push(...failing(described, at));
-        if (kinds.has('workflow-task-failing')) items.push(...(await failingWorkflowTasks(described, at)));
-        if (kinds.has('reconciliation')) {
-          items.push(...(await tasksAndActions(found, filters, at)));
-          items.push(...(await recordsAndWorkflows(found, filters, at)));
-        }
-        timed('judged');
-        if (found.full) {
-          warnings.push(
-            `more than ${scanLimit} candidates from one source (troubled, stalled, finished or disagreeing cases, ` +
-              `closed workflows): the scan judged the first ${scanLimit} of each; name a town to narrow it.`,
-          );
-        }
-      }
-      const minAgeMs = (filters.minAgeHours ?? 0) * 60 * 60 * 1000;
-      const matching = sortStuck(items.filter((found) => found.stuckForMs >= minAgeMs));
-      const counts = Object.fromEntries(STUCK_KINDS.map((kind) => [kind, 0])) as StuckCounts;
-      for (const found of matching) counts[found.kind] += 1;
-      const rest = filters.cursor ? afterStuckCursor(matching, filters.cursor, at) : matching;
-      const page = rest.slice(0, filters.limit);
-      const last = page.at(-1);
-      const nextCursor = rest.length > page.length && last ? stuckCursorOf(last) : null;
-      const caseIds = new Set(page.flatMap((found) => (found.caseId ? [found.caseId] : [])));
-      // The scan and the cases it showed, as two rows recorded together: the trail writes them in one INSERT.
-      await Promise.all([
-        audit(ctx, 'admin.stuck.scan', 'workflow-scan', filters.kind ?? 'all'),
-        deps.audit.record({
-          actor: ctx.principal.staffId,
-          action: 'case.admin.stuck',
-          objectType: 'case',
-          objectId: AUDIT_LIST_OBJECT_ID,
-          objectIds: [...caseIds],
-          requestId: ctx.requestId,
-        }),
-      ]);
-      timed('audit');
-      deps.logger.info({ counts, complete, view: view?.id ?? null, warnings: warnings.length, ms }, 'stuck scan');
-      return {
-        items: page,
-        counts,
-        complete,
-        nextCursor,
-        truncated: !complete || nextCursor !== null,
-        view: view ?? null,
-        warnings,
-        scannedAt: at.toISOString(),
-      };
+      return scan(ctx, filters, view, ADMIN_TRAIL);
+    },
+
+    async townStuck(ctx, requested) {
+      const town = stuckViewTown(ctx.principal, requested.town);
+      return scan(ctx, { ...requested, town }, undefined, TOWN_TRAIL);
     },
 
     async describe(ctx, caseId) {

@@ -1,25 +1,38 @@
-import { ConflictError } from '@gongzhi/errors';
-import { nameKeyOf, type SavedViewRecord, type SavedViewsRepository } from './saved-views.repository';
+import {
+  isSharedWith,
+  nameKeyOf,
+  nameSpaceOf,
+  nameTaken,
+  type SavedViewRecord,
+  type SavedViewScope,
+  type SavedViewsRepository,
+  type Viewer,
+} from './saved-views.repository';
 
-/** Saved views in memory, with the Prisma repository's rules: names unique without case, conditional writes. */
-export function createInMemorySavedViewsRepository() {
+/**
+ * Saved views of one list in memory, with the Prisma repository's rules: names unique without case within their name
+ * space, conditional writes.
+ */
+export function createInMemorySavedViewsRepository(scope: SavedViewScope = 'stuck') {
   const rows = new Map<string, SavedViewRecord>();
-  const taken = (name: string, except?: string) =>
-    [...rows.values()].some((row) => row.id !== except && nameKeyOf(row.name) === nameKeyOf(name));
-  const conflict = (name: string) =>
-    new ConflictError(`A saved view named "${name}" exists already: choose another name, or replace that view.`);
+  const taken = (name: string, ownerStaffId: string, except?: string) =>
+    [...rows.values()].some(
+      (row) =>
+        row.id !== except &&
+        nameSpaceOf(scope, row.ownerStaffId) === nameSpaceOf(scope, ownerStaffId) &&
+        nameKeyOf(row.name) === nameKeyOf(name),
+    );
+  const sees = (row: SavedViewRecord, viewer: Viewer) =>
+    row.ownerStaffId === viewer.staffId || isSharedWith(scope, row, viewer);
+  const byName = (a: SavedViewRecord, b: SavedViewRecord) =>
+    nameKeyOf(a.name).localeCompare(nameKeyOf(b.name)) || a.id.localeCompare(b.id);
   const copy = (row: SavedViewRecord): SavedViewRecord => structuredClone(row);
   const repository: SavedViewsRepository & { rows: Map<string, SavedViewRecord> } = {
     rows,
     async visibleTo(viewer, limit) {
       return [...rows.values()]
-        .filter(
-          (row) =>
-            row.ownerStaffId === viewer.staffId ||
-            row.shareRoles.some((role) => viewer.roles.includes(role)) ||
-            row.shareAgencyIds.includes(viewer.agencyId),
-        )
-        .sort((a, b) => nameKeyOf(a.name).localeCompare(nameKeyOf(b.name)))
+        .filter((row) => sees(row, viewer))
+        .sort(byName)
         .slice(0, limit)
         .map(copy);
     },
@@ -27,16 +40,20 @@ export function createInMemorySavedViewsRepository() {
       const row = rows.get(id);
       return row ? copy(row) : null;
     },
-    async byName(name) {
-      const row = [...rows.values()].find((candidate) => nameKeyOf(candidate.name) === nameKeyOf(name));
-      return row ? copy(row) : null;
+    async named(name, viewer) {
+      const matching = [...rows.values()].filter((row) => nameKeyOf(row.name) === nameKeyOf(name) && sees(row, viewer));
+      return [
+        ...matching.filter((row) => row.ownerStaffId === viewer.staffId),
+        ...matching.filter((row) => row.ownerStaffId !== viewer.staffId),
+      ].map(copy);
     },
     async create(view) {
-      if (taken(view.name)) throw conflict(view.name);
+      if (taken(view.name, view.ownerStaffId)) throw nameTaken(scope, view.name);
       const row: SavedViewRecord = {
         id: view.id,
         name: view.name,
         ownerStaffId: view.ownerStaffId,
+        townCode: view.townCode,
         filters: structuredClone(view.filters),
         shareRoles: [...view.shareRoles],
         shareAgencyIds: [...view.shareAgencyIds],
@@ -51,7 +68,7 @@ export function createInMemorySavedViewsRepository() {
     async replace(id, version, view) {
       const row = rows.get(id);
       if (!row || row.version !== version) return null;
-      if (taken(view.name, id)) throw conflict(view.name);
+      if (taken(view.name, row.ownerStaffId, id)) throw nameTaken(scope, view.name);
       Object.assign(row, {
         name: view.name,
         filters: structuredClone(view.filters),

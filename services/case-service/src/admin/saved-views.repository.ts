@@ -1,12 +1,18 @@
 import { ConflictError } from '@gongzhi/errors';
 import { isUniqueViolation } from '@gongzhi/http';
-import type { PrismaClient } from '../generated/prisma/client';
+import type { Prisma, PrismaClient } from '../generated/prisma/client';
+
+/** The lists whose filters people save: the administrators' stuck scan, and the task queue. */
+export const SAVED_VIEW_SCOPES = ['stuck', 'tasks'] as const;
+export type SavedViewScope = (typeof SAVED_VIEW_SCOPES)[number];
 
 /** A saved view as stored; `filters` is re-validated by the service whenever it is used. */
 export interface SavedViewRecord {
   id: string;
   name: string;
   ownerStaffId: string;
+  /** The owner's town when they saved it (task views); null on the stuck views. */
+  townCode: string | null;
   filters: unknown;
   shareRoles: string[];
   shareAgencyIds: string[];
@@ -24,21 +30,27 @@ export interface SavedViewFields {
   shareAgencyIds: string[];
 }
 
-/** Who reads: a view is theirs, or shared with one of their roles, or with their agency. */
+/** Who reads: a view is theirs, or shared with them (see `isSharedWith`). */
 export interface Viewer {
   staffId: string;
   roles: readonly string[];
   agencyId: string;
+  townCode: string;
 }
 
 export interface SavedViewsRepository {
-  /** The views the viewer sees, by name (at most `limit`). */
+  /** The views of this scope the viewer sees (their own and those shared with them), by name (at most `limit`). */
   visibleTo(viewer: Viewer, limit: number): Promise<SavedViewRecord[]>;
   byId(id: string): Promise<SavedViewRecord | null>;
-  /** By name, whatever its case. */
-  byName(name: string): Promise<SavedViewRecord | null>;
-  /** Throws a 409 problem when another view has the name. */
-  create(view: SavedViewFields & { id: string; ownerStaffId: string; at: Date }): Promise<SavedViewRecord>;
+  /**
+   * The views of that name, whatever its case, that the viewer sees: the viewer's own first. At most one for the
+   * stuck views (their names are unique); task views of several people may share a name.
+   */
+  named(name: string, viewer: Viewer): Promise<SavedViewRecord[]>;
+  /** Throws a 409 problem when another view of the name space has the name. */
+  create(
+    view: SavedViewFields & { id: string; ownerStaffId: string; townCode: string | null; at: Date },
+  ): Promise<SavedViewRecord>;
   /** Replaces the view if it is still at `version`; null when it changed or went meanwhile. 409 on a taken name. */
   replace(
     id: string,
@@ -49,15 +61,72 @@ export interface SavedViewsRepository {
   remove(id: string, version: number): Promise<boolean>;
 }
 
-/** Names are compared without case: `Police-Overdue` and `police-overdue` are one view. */
+/**
+ * Names are compared without case (and with runs of spaces as one): `Police-Overdue` and `police-overdue` are one
+ * view. The stuck views' names have no spaces, so their keys are what they always were.
+ */
 export function nameKeyOf(name: string): string {
-  return name.normalize('NFC').toLowerCase();
+  return name.normalize('NFC').toLowerCase().replace(/\s+/gu, ' ');
+}
+
+/**
+ * Whose names a new view's name must differ from: the stuck views are one list the administrators share; each
+ * person names their own task views (and learns nothing of other people's names by a refusal).
+ */
+export function nameSpaceOf(scope: SavedViewScope, ownerStaffId: string): string {
+  return scope === 'stuck' ? '' : ownerStaffId;
+}
+
+/**
+ * Who a view reaches besides its owner. A stuck view: anyone with one of its roles, and anyone of one of its agencies.
+ * A task view: staff of its owner's town (administrators, who work county-wide, wherever they are) who match each
+ * list it names: one of its roles if it names roles, one of its agencies if it names agencies (the police station's
+ * liaisons: `liaison` and the station). Naming neither keeps it private.
+ */
+export function isSharedWith(
+  scope: SavedViewScope,
+  view: Pick<SavedViewRecord, 'townCode' | 'shareRoles' | 'shareAgencyIds'>,
+  viewer: Viewer,
+): boolean {
+  const byRole = view.shareRoles.some((role) => viewer.roles.includes(role));
+  const byAgency = view.shareAgencyIds.includes(viewer.agencyId);
+  if (scope === 'stuck') return byRole || byAgency;
+  const inTown = viewer.roles.includes('administrator') || view.townCode === viewer.townCode;
+  const named = view.shareRoles.length > 0 || view.shareAgencyIds.length > 0;
+  return inTown && named && (view.shareRoles.length === 0 || byRole) && (view.shareAgencyIds.length === 0 || byAgency);
+}
+
+/** `isSharedWith`, or the owner, as a query. */
+function visibleWhere(scope: SavedViewScope, viewer: Viewer): Prisma.SavedViewWhereInput {
+  if (scope === 'stuck') {
+    return {
+      OR: [
+        { ownerStaffId: viewer.staffId },
+        { shareRoles: { hasSome: [...viewer.roles] } },
+        { shareAgencyIds: { has: viewer.agencyId } },
+      ],
+    };
+  }
+  return {
+    OR: [
+      { ownerStaffId: viewer.staffId },
+      {
+        AND: [
+          viewer.roles.includes('administrator') ? {} : { townCode: viewer.townCode },
+          { OR: [{ shareRoles: { isEmpty: false } }, { shareAgencyIds: { isEmpty: false } }] },
+          { OR: [{ shareRoles: { isEmpty: true } }, { shareRoles: { hasSome: [...viewer.roles] } }] },
+          { OR: [{ shareAgencyIds: { isEmpty: true } }, { shareAgencyIds: { has: viewer.agencyId } }] },
+        ],
+      },
+    ],
+  };
 }
 
 const FIELDS = {
   id: true,
   name: true,
   ownerStaffId: true,
+  townCode: true,
   filters: true,
   shareRoles: true,
   shareAgencyIds: true,
@@ -67,35 +136,47 @@ const FIELDS = {
   version: true,
 } as const;
 
-function nameTaken(name: string): ConflictError {
-  return new ConflictError(`A saved view named "${name}" exists already: choose another name, or replace that view.`, {
-    name,
-  });
+/** The 409 of a name taken in the view's name space. */
+export function nameTaken(scope: SavedViewScope, name: string): ConflictError {
+  return new ConflictError(
+    scope === 'stuck'
+      ? `A saved view named "${name}" exists already: choose another name, or replace that view.`
+      : `You have a saved view named "${name}" already: choose another name, or replace that view.`,
+    { name },
+  );
 }
 
-export function createSavedViewsRepository(prisma: PrismaClient): SavedViewsRepository {
+/** The saved views of one list (`scope`): the stuck scan's unless told otherwise. */
+export function createSavedViewsRepository(
+  prisma: PrismaClient,
+  scope: SavedViewScope = 'stuck',
+): SavedViewsRepository {
   return {
     visibleTo(viewer, limit) {
       return prisma.savedView.findMany({
-        where: {
-          OR: [
-            { ownerStaffId: viewer.staffId },
-            { shareRoles: { hasSome: [...viewer.roles] } },
-            { shareAgencyIds: { has: viewer.agencyId } },
-          ],
-        },
-        orderBy: [{ nameKey: 'asc' }],
+        where: { scope, ...visibleWhere(scope, viewer) },
+        orderBy: [{ nameKey: 'asc' }, { id: 'asc' }],
         take: limit,
         select: FIELDS,
       });
     },
 
     byId(id) {
-      return prisma.savedView.findUnique({ where: { id }, select: FIELDS });
+      return prisma.savedView.findFirst({ where: { id, scope }, select: FIELDS });
     },
 
-    byName(name) {
-      return prisma.savedView.findUnique({ where: { nameKey: nameKeyOf(name) }, select: FIELDS });
+    async named(name, viewer) {
+      const rows = await prisma.savedView.findMany({
+        where: { scope, nameKey: nameKeyOf(name), ...visibleWhere(scope, viewer) },
+        orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+        // The viewer's own and a few shared ones: enough to tell one view from several.
+        take: 10,
+        select: FIELDS,
+      });
+      return [
+        ...rows.filter((row) => row.ownerStaffId === viewer.staffId),
+        ...rows.filter((row) => row.ownerStaffId !== viewer.staffId),
+      ];
     },
 
     async create(view) {
@@ -103,9 +184,12 @@ export function createSavedViewsRepository(prisma: PrismaClient): SavedViewsRepo
         return await prisma.savedView.create({
           data: {
             id: view.id,
+            scope,
             name: view.name,
             nameKey: nameKeyOf(view.name),
+            nameSpace: nameSpaceOf(scope, view.ownerStaffId),
             ownerStaffId: view.ownerStaffId,
+            townCode: view.townCode,
             filters: view.filters as object,
             shareRoles: view.shareRoles,
             shareAgencyIds: view.shareAgencyIds,
@@ -116,7 +200,7 @@ export function createSavedViewsRepository(prisma: PrismaClient): SavedViewsRepo
           select: FIELDS,
         });
       } catch (error) {
-        if (isUniqueViolation(error)) throw nameTaken(view.name);
+        if (isUniqueViolation(error)) throw nameTaken(scope, view.name);
         throw error;
       }
     },
@@ -125,7 +209,7 @@ export function createSavedViewsRepository(prisma: PrismaClient): SavedViewsRepo
       try {
         // One conditional UPDATE: of two editors who read the same version, one wins and the other is told.
         const { count } = await prisma.savedView.updateMany({
-          where: { id, version },
+          where: { id, scope, version },
           data: {
             name: view.name,
             nameKey: nameKeyOf(view.name),
@@ -139,14 +223,14 @@ export function createSavedViewsRepository(prisma: PrismaClient): SavedViewsRepo
         });
         if (count === 0) return null;
       } catch (error) {
-        if (isUniqueViolation(error)) throw nameTaken(view.name);
+        if (isUniqueViolation(error)) throw nameTaken(scope, view.name);
         throw error;
       }
-      return prisma.savedView.findUnique({ where: { id }, select: FIELDS });
+      return prisma.savedView.findFirst({ where: { id, scope }, select: FIELDS });
     },
 
     async remove(id, version) {
-      const { count } = await prisma.savedView.deleteMany({ where: { id, version } });
+      const { count } = await prisma.savedView.deleteMany({ where: { id, scope, version } });
       return count > 0;
     },
   };

@@ -1,22 +1,24 @@
 /**
- * Saved views of the stuck scan: administrators save a scan's filters under a name and share them with staff of some
- * roles or agencies; whoever sees a view can apply it with `?view=`. Every change is audited.
+ * Saved views: a list's filters kept under a name and shared with staff of some roles or agencies; whoever sees a view
+ * can apply it. One implementation for two lists: the administrators' stuck scan (`createSavedViewsService`: saved and
+ * changed by administrators, `?view=`) and the task queue (task-views/: saved by anyone, `?savedView=`). Every change
+ * is audited.
  */
 import { randomUUID } from 'node:crypto';
 import { hasAnyRole } from '@gongzhi/auth';
-import {
-  type SavedView,
-  SavedViewFilters,
-  type SavedViewList,
-  type SavedViewRequest,
-  type StaffRole,
-} from '@gongzhi/contracts';
+import { SavedViewFilters, type StaffRole, type z } from '@gongzhi/contracts';
 import { ConflictError, ForbiddenError, NotFoundError, PreconditionFailedError } from '@gongzhi/errors';
 import { type AuditTrail, etagOf } from '@gongzhi/http';
 import type { Logger } from 'pino';
 import type { CallContext } from '../cases/cases.service';
 import { requireStaff } from '../principals';
-import type { SavedViewRecord, SavedViewsRepository, Viewer } from './saved-views.repository';
+import {
+  isSharedWith,
+  type SavedViewRecord,
+  type SavedViewScope,
+  type SavedViewsRepository,
+  type Viewer,
+} from './saved-views.repository';
 
 export interface SavedViewsServiceDeps {
   repository: SavedViewsRepository;
@@ -25,41 +27,96 @@ export interface SavedViewsServiceDeps {
   now?: () => Date;
 }
 
+/** A saved view as its readers see it, whatever the list its filters are of. */
+export interface SavedViewOf<F> {
+  id: string;
+  name: string;
+  filters: F;
+  shareRoles: StaffRole[];
+  shareAgencyIds: string[];
+  ownerStaffId: string;
+  editable: boolean;
+  createdAt: string;
+  updatedAt: string;
+  updatedBy: string;
+}
+
+/** What a view is saved (or replaced) with, as the contracts' request schemas give it. */
+export interface SavedViewInput<F> {
+  name: string;
+  filters: F;
+  shareRoles: StaffRole[];
+  shareAgencyIds: string[];
+}
+
 /** A view with the version its ETag is made of. */
-export interface VersionedView {
-  view: SavedView;
+export interface VersionedView<V = SavedViewOf<SavedViewFilters>> {
+  view: V;
   etag: string;
 }
 
-export interface SavedViewsService {
-  list(ctx: CallContext): Promise<SavedViewList>;
-  get(ctx: CallContext, ref: string): Promise<VersionedView>;
-  create(ctx: CallContext, request: SavedViewRequest): Promise<VersionedView>;
+export interface ViewsService<F> {
+  list(ctx: CallContext): Promise<{ items: SavedViewOf<F>[] }>;
+  get(ctx: CallContext, ref: string): Promise<VersionedView<SavedViewOf<F>>>;
+  create(ctx: CallContext, request: SavedViewInput<F>): Promise<VersionedView<SavedViewOf<F>>>;
   /** `ifMatch`, when sent, must be the view's current ETag. */
-  replace(ctx: CallContext, ref: string, request: SavedViewRequest, ifMatch?: string): Promise<VersionedView>;
-  remove(ctx: CallContext, ref: string, ifMatch?: string): Promise<SavedView>;
-  /** The filters of a view the caller sees, to apply to a scan. */
-  filtersOf(ctx: CallContext, ref: string): Promise<{ id: string; name: string; filters: SavedViewFilters }>;
+  replace(
+    ctx: CallContext,
+    ref: string,
+    request: SavedViewInput<F>,
+    ifMatch?: string,
+  ): Promise<VersionedView<SavedViewOf<F>>>;
+  remove(ctx: CallContext, ref: string, ifMatch?: string): Promise<SavedViewOf<F>>;
+  /** The filters of a view the caller sees, to apply to the list. */
+  filtersOf(ctx: CallContext, ref: string): Promise<{ id: string; name: string; filters: F }>;
+}
+
+/** The stuck scan's saved views (the administrators'): SavedViewOf<SavedViewFilters> is the contracts' SavedView. */
+export type SavedViewsService = ViewsService<SavedViewFilters>;
+
+/** What sets one list's saved views apart: their filters, who saves and changes them, how the audit names them. */
+export interface SavedViewKind<F> {
+  scope: SavedViewScope;
+  /** The list's filters, parsed again from storage whenever a view is read. */
+  filters: z.ZodType<F>;
+  /** The audit trail's object type and actions. */
+  audit: { objectType: string; create: string; update: string; delete: string };
+  /** Refuses (403) a caller who may not save a view of this list; staff only in any case. */
+  requireCreator(ctx: CallContext): void;
+  /** Refuses (403), before the view is looked up, a caller who may never change a view of this list. */
+  requireEditor?(ctx: CallContext): void;
+  /** Whether the viewer, who sees the view, may change or delete it. */
+  canEdit(record: SavedViewRecord, viewer: Viewer): boolean;
+  /** Why a caller who sees a view may not change it (when `canEdit` says no). */
+  notEditable: string;
+  /** Checks a view's contents before they are saved (e.g. whom it may be shared with); throws a problem if not. */
+  checkFields?(ctx: CallContext, request: SavedViewInput<F>): Promise<void> | void;
 }
 
 /** A view list is for people to read: beyond this many, something other than saved views is wrong. */
 const LIST_LIMIT = 500;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-function viewerOf(ctx: CallContext): Viewer {
-  return { staffId: ctx.principal.staffId, roles: ctx.principal.roles, agencyId: ctx.principal.agencyId };
+export function viewerOf(ctx: CallContext): Viewer {
+  const { principal } = ctx;
+  return {
+    staffId: principal.staffId,
+    roles: principal.roles,
+    agencyId: principal.agencyId,
+    townCode: principal.townCode,
+  };
 }
 
-/** The owner, anyone with a role it is shared with, anyone of an agency it is shared with. */
-export function canSee(view: Pick<SavedViewRecord, 'ownerStaffId' | 'shareRoles' | 'shareAgencyIds'>, viewer: Viewer) {
-  return (
-    view.ownerStaffId === viewer.staffId ||
-    view.shareRoles.some((role) => viewer.roles.includes(role)) ||
-    view.shareAgencyIds.includes(viewer.agencyId)
-  );
+/** The stuck views' audience: the owner, anyone with a role it is shared with, anyone of an agency it is shared with. */
+export function canSee(
+  view: Pick<SavedViewRecord, 'ownerStaffId' | 'townCode' | 'shareRoles' | 'shareAgencyIds'>,
+  viewer: Viewer,
+  scope: SavedViewScope = 'stuck',
+) {
+  return view.ownerStaffId === viewer.staffId || isSharedWith(scope, view, viewer);
 }
 
-/** Shared views are the team's: any administrator who sees one may change it, not only its author. */
+/** Shared stuck views are the team's: any administrator who sees one may change it, not only its author. */
 export function canEdit(view: SavedViewRecord, viewer: Viewer): boolean {
   return viewer.roles.includes('administrator') && canSee(view, viewer);
 }
@@ -77,60 +134,75 @@ function checkIfMatch(record: SavedViewRecord, ifMatch: string | undefined): voi
   if (!tags.includes('*') && !tags.includes(etagOf(record.id, record.version))) throw new PreconditionFailedError();
 }
 
-export function createSavedViewsService(deps: SavedViewsServiceDeps): SavedViewsService {
+/** The saved views of one list, by the rules of its kind. */
+export function createViewsService<F>(deps: SavedViewsServiceDeps, kind: SavedViewKind<F>): ViewsService<F> {
   const now = deps.now ?? (() => new Date());
 
   function audit(ctx: CallContext, action: string, id: string): Promise<void> {
     return deps.audit.record({
       actor: ctx.principal.staffId,
       action,
-      objectType: 'saved-view',
+      objectType: kind.audit.objectType,
       objectId: id,
       requestId: ctx.requestId,
     });
   }
 
-  function toView(record: SavedViewRecord, viewer: Viewer): SavedView {
-    const filters = SavedViewFilters.safeParse(record.filters);
+  function toView(record: SavedViewRecord, viewer: Viewer): SavedViewOf<F> {
+    const filters = kind.filters.safeParse(record.filters);
     return {
       id: record.id,
       name: record.name,
       // A view saved by an older version may hold a filter this one dropped: shown as stored, refused when applied.
-      filters: filters.success ? filters.data : (record.filters as SavedViewFilters),
+      filters: filters.success ? filters.data : (record.filters as F),
       shareRoles: record.shareRoles as StaffRole[],
       shareAgencyIds: record.shareAgencyIds,
       ownerStaffId: record.ownerStaffId,
-      editable: canEdit(record, viewer),
+      editable: kind.canEdit(record, viewer),
       createdAt: record.createdAt.toISOString(),
       updatedAt: record.updatedAt.toISOString(),
       updatedBy: record.updatedBy,
     };
   }
 
-  function versioned(record: SavedViewRecord, viewer: Viewer): VersionedView {
+  function versioned(record: SavedViewRecord, viewer: Viewer): VersionedView<SavedViewOf<F>> {
     return { view: toView(record, viewer), etag: etagOf(record.id, record.version) };
   }
 
-  /** The view the reference names (an id, or else a name), if the caller sees it; 404 otherwise. */
+  /**
+   * The view the reference names (an id, or else a name), if the caller sees it; 404 otherwise. Of several views of
+   * that name the caller sees (task views of different people), their own; if none is theirs, 409: name it by id.
+   */
   async function find(ctx: CallContext, ref: string): Promise<SavedViewRecord> {
     requireStaff(ctx.principal);
-    const record = UUID.test(ref) ? await deps.repository.byId(ref) : await deps.repository.byName(ref);
-    if (!record || !canSee(record, viewerOf(ctx))) throw new NotFoundError('saved view', ref);
-    return record;
+    const viewer = viewerOf(ctx);
+    if (UUID.test(ref)) {
+      const record = await deps.repository.byId(ref);
+      if (!record || !canSee(record, viewer, kind.scope)) throw new NotFoundError('saved view', ref);
+      return record;
+    }
+    const [first, ...others] = await deps.repository.named(ref, viewer);
+    if (!first) throw new NotFoundError('saved view', ref);
+    if (first.ownerStaffId !== viewer.staffId && others.length > 0) {
+      throw new ConflictError(`Several saved views shared with you are named "${ref}": choose one by its id.`, {
+        viewIds: [first, ...others].map((record) => record.id),
+      });
+    }
+    return first;
   }
 
   async function findEditable(ctx: CallContext, ref: string, ifMatch: string | undefined): Promise<SavedViewRecord> {
-    // An administrator who sees a view may change it (canEdit): its owner, or one it is shared with.
-    requireAdministrator(ctx, 'change saved views');
+    kind.requireEditor?.(ctx);
     const record = await find(ctx, ref);
+    if (!kind.canEdit(record, viewerOf(ctx))) throw new ForbiddenError(kind.notEditable);
     checkIfMatch(record, ifMatch);
     return record;
   }
 
-  function fields(request: SavedViewRequest) {
+  function fields(request: SavedViewInput<F>) {
     return {
       name: request.name,
-      filters: request.filters,
+      filters: request.filters as Record<string, unknown>,
       // Sorted and without repeats: the same sharing always reads the same.
       shareRoles: [...new Set(request.shareRoles)].sort(),
       shareAgencyIds: [...new Set(request.shareAgencyIds)].sort(),
@@ -150,27 +222,31 @@ export function createSavedViewsService(deps: SavedViewsServiceDeps): SavedViews
     },
 
     async create(ctx, request) {
-      requireAdministrator(ctx, 'save views');
+      requireStaff(ctx.principal);
+      kind.requireCreator(ctx);
+      await kind.checkFields?.(ctx, request);
       const record = await deps.repository.create({
         ...fields(request),
         id: randomUUID(),
         ownerStaffId: ctx.principal.staffId,
+        townCode: kind.scope === 'stuck' ? null : ctx.principal.townCode,
         at: now(),
       });
-      await audit(ctx, 'admin.view.create', record.id);
-      deps.logger.info({ viewId: record.id }, 'saved view created');
+      await audit(ctx, kind.audit.create, record.id);
+      deps.logger.info({ viewId: record.id, scope: kind.scope }, 'saved view created');
       return versioned(record, viewerOf(ctx));
     },
 
     async replace(ctx, ref, request, ifMatch) {
       const current = await findEditable(ctx, ref, ifMatch);
+      await kind.checkFields?.(ctx, request);
       const record = await deps.repository.replace(current.id, current.version, {
         ...fields(request),
         by: ctx.principal.staffId,
         at: now(),
       });
       if (!record) throw new PreconditionFailedError('Someone changed or deleted this view meanwhile: read it again.');
-      await audit(ctx, 'admin.view.update', record.id);
+      await audit(ctx, kind.audit.update, record.id);
       return versioned(record, viewerOf(ctx));
     },
 
@@ -179,13 +255,13 @@ export function createSavedViewsService(deps: SavedViewsServiceDeps): SavedViews
       if (!(await deps.repository.remove(current.id, current.version))) {
         throw new PreconditionFailedError('Someone changed or deleted this view meanwhile: read it again.');
       }
-      await audit(ctx, 'admin.view.delete', current.id);
+      await audit(ctx, kind.audit.delete, current.id);
       return toView(current, viewerOf(ctx));
     },
 
     async filtersOf(ctx, ref) {
       const record = await find(ctx, ref);
-      const filters = SavedViewFilters.safeParse(record.filters);
+      const filters = kind.filters.safeParse(record.filters);
       if (!filters.success) {
         throw new ConflictError(
           `The saved view "${record.name}" holds filters this version no longer understands: save it again.`,
@@ -194,4 +270,25 @@ export function createSavedViewsService(deps: SavedViewsServiceDeps): SavedViews
       return { id: record.id, name: record.name, filters: filters.data };
     },
   };
+}
+
+/** The stuck scan's views: saved, changed and deleted by administrators; any administrator who sees one changes it. */
+const STUCK_VIEWS: SavedViewKind<SavedViewFilters> = {
+  scope: 'stuck',
+  filters: SavedViewFilters,
+  audit: {
+    objectType: 'saved-view',
+    create: 'admin.view.create',
+    update: 'admin.view.update',
+    delete: 'admin.view.delete',
+  },
+  requireCreator: (ctx) => requireAdministrator(ctx, 'save views'),
+  // An administrator who sees a view may change it (canEdit): its owner, or one it is shared with.
+  requireEditor: (ctx) => requireAdministrator(ctx, 'change saved views'),
+  canEdit,
+  notEditable: 'Only administrators change saved views: ask one to do it, or to share a view with you.',
+};
+
+export function createSavedViewsService(deps: SavedViewsServiceDeps): SavedViewsService {
+  return createViewsService(deps, STUCK_VIEWS);
 }

@@ -232,6 +232,59 @@ describe('the task queue on PostgreSQL', () => {
     });
   });
 
+  describe('the reason for a hand-over', () => {
+    it('is the supervisor’s note, written with the hand-over and marked with it; never in the audit trail', async () => {
+      const team = agencyStaff();
+      const caseId = await openCase();
+      const task = await openTask(caseId, { agencyId: team.agencyId, assigneeStaffId: team.mediator.staffId });
+      service.workflows.states.set(
+        `dispute-case-${caseId}`,
+        fakeDisputeState(caseId, {
+          openActions: [openAction({ agencyId: team.agencyId, assigneeStaffId: team.mediator.staffId })],
+        }),
+      );
+      const reason = '调解员住院两周，由同组同事接手。';
+      const key = `sick-${randomUUID()}`;
+      const send = () =>
+        post(team.liaison, `/api/v1/tasks/${task.id}/reassign`, { staffId: team.colleague.staffId, reason }, key);
+      expect((await send()).status).toBe(200);
+      expect((await send()).headers['idempotent-replayed']).toBe('true');
+      const notes = await get(team.colleague, `/api/v1/tasks/${task.id}/notes`);
+      expect(notes.body.items).toEqual([
+        expect.objectContaining({
+          authorStaffId: team.liaison.staffId,
+          authorAgencyId: team.agencyId,
+          text: reason,
+          assignment: { fromStaffId: team.mediator.staffId, toStaffId: team.colleague.staffId },
+        }),
+      ]);
+      expect(JSON.stringify(service.workflows.reassignments)).not.toContain('住院');
+      const audits = await service.prisma.auditRecord.findMany({
+        where: { objectId: { in: [task.id, caseId] } },
+        select: { actor: true, action: true, objectType: true, objectId: true, requestId: true },
+      });
+      expect(audits.map((a) => a.action)).toContain('task.reassign');
+      expect(JSON.stringify(audits)).not.toContain('住院');
+    });
+
+    it('is left out when the hand-over does not apply (the holder changed meanwhile)', async () => {
+      const team = agencyStaff();
+      const task = await openTask(await openCase(), { agencyId: team.agencyId });
+      expect((await post(team.mediator, `/api/v1/tasks/${task.id}/claim`)).status).toBe(200);
+      // Straight to the repository, as a request that read the task before someone released it would.
+      const write = await service.tasks.changeAssignee(task.id, {
+        from: team.colleague.staffId,
+        to: team.liaison.staffId,
+        by: team.liaison.staffId,
+        at: new Date(),
+        viaWorkflow: false,
+        reason: { noteId: randomUUID(), authorAgencyId: team.agencyId, text: 'Should not be kept.' },
+      });
+      expect(write.changed).toBe(false);
+      expect(await service.prisma.taskNote.count({ where: { taskId: task.id } })).toBe(0);
+    });
+  });
+
   describe('watchers', () => {
     it('are written with the close of a mediate task and keep reading the case after their agency is gone', async () => {
       const judicialId = `agency-${randomUUID()}`;

@@ -286,6 +286,130 @@ describe('reassigning a task', () => {
   });
 });
 
+describe('the reason for a hand-over', () => {
+  const SICK = '王调解员住院两周，由同组李调解员接手。';
+
+  it('is the supervisor’s note on the task, marked with who the task went from and to', async () => {
+    const { post, get, openTask, claim } = await setUp();
+    const task = await openTask();
+    await claim(staff.villageMediator, task.id);
+    const res = await post(
+      shangbaLiaison,
+      `/api/v1/tasks/${task.id}/reassign`,
+      { staffId: 'med-3', reason: `  ${SICK} ` },
+      'reason-01',
+    );
+    expect(res.status).toBe(200);
+    const notes = await get(colleague, `/api/v1/tasks/${task.id}/notes`);
+    expect(notes.body.items).toEqual([
+      expect.objectContaining({
+        authorStaffId: 'liaison-s',
+        authorAgencyId: 'agency-shangba',
+        text: SICK,
+        assignment: { fromStaffId: 'med-1', toStaffId: 'med-3' },
+      }),
+    ]);
+    // A working note carries no assignment.
+    await post(colleague, `/api/v1/tasks/${task.id}/notes`, { text: 'Called the respondent.' });
+    const after = (await get(colleague, `/api/v1/tasks/${task.id}/notes`)).body.items as { assignment: unknown }[];
+    expect(after.map((note) => note.assignment)).toEqual([{ fromStaffId: 'med-1', toStaffId: 'med-3' }, null]);
+  });
+
+  it('explains an assignment too, from nobody', async () => {
+    const { post, get, openTask } = await setUp();
+    const task = await openTask();
+    const res = await post(shangbaLiaison, `/api/v1/tasks/${task.id}/assign`, {
+      staffId: 'med-3',
+      reason: 'Knows both families well.',
+    });
+    expect(res.status).toBe(200);
+    const notes = (await get(colleague, `/api/v1/tasks/${task.id}/notes`)).body.items;
+    expect(notes).toEqual([
+      expect.objectContaining({
+        text: 'Knows both families well.',
+        assignment: { fromStaffId: null, toStaffId: 'med-3' },
+      }),
+    ]);
+  });
+
+  it('stays optional: a reassignment without one writes no note', async () => {
+    const { post, get, openTask, claim } = await setUp();
+    const task = await openTask();
+    await claim(staff.villageMediator, task.id);
+    expect(
+      (await post(shangbaLiaison, `/api/v1/tasks/${task.id}/reassign`, { staffId: 'med-3' }, 'reason-06')).status,
+    ).toBe(200);
+    expect((await get(colleague, `/api/v1/tasks/${task.id}/notes`)).body.items).toEqual([]);
+  });
+
+  it('is 5–500 characters once trimmed; a refused one changes nothing', async () => {
+    const { post, get, openTask, claim, tasks } = await setUp();
+    const task = await openTask();
+    await claim(staff.villageMediator, task.id);
+    const path = `/api/v1/tasks/${task.id}/reassign`;
+    for (const [reason, key] of [
+      ['  sick   ', 'reason-short'],
+      ['x'.repeat(501), 'reason-long'],
+    ] as const) {
+      const res = await post(shangbaLiaison, path, { staffId: 'med-3', reason }, key);
+      expect([res.status, res.body.errors?.[0]?.path]).toEqual([400, 'reason']);
+    }
+    expect((await tasks.findById(task.id))?.assigneeStaffId).toBe('med-1');
+    expect((await get(colleague, `/api/v1/tasks/${task.id}/notes`)).body.items).toEqual([]);
+    expect((await post(shangbaLiaison, path, { staffId: 'med-3', reason: 'x'.repeat(500) }, 'reason-max')).status).toBe(
+      200,
+    );
+  });
+
+  it('never reaches the workflow or the audit trail, and is written once however often the request is retried', async () => {
+    const { post, get, openTask, workflows, caseId, audit } = await setUp();
+    const task = await openTask({ assigneeStaffId: 'med-1' });
+    workflows.states.set(
+      `dispute-case-${caseId}`,
+      fakeDisputeState(caseId, {
+        responsibleStaffId: 'med-1',
+        openActions: [{ ...openAction({ assigneeStaffId: 'med-1' }) }],
+      }),
+    );
+    const send = () =>
+      post(staff.coordinator, `/api/v1/tasks/${task.id}/reassign`, { staffId: 'med-3', reason: SICK }, 'reason-wf-1');
+    expect((await send()).status).toBe(200);
+    expect((await send()).headers['idempotent-replayed']).toBe('true');
+    expect(workflows.reassignments).toHaveLength(1);
+    expect(JSON.stringify(workflows.reassignments)).not.toContain('住院');
+    expect(JSON.stringify(audit.entries)).not.toContain('住院');
+    const notes = (await get(staff.villageMediator, `/api/v1/tasks/${task.id}/notes`)).body.items;
+    expect(notes).toEqual([
+      expect.objectContaining({
+        authorStaffId: 'coord-1',
+        text: SICK,
+        assignment: { fromStaffId: 'med-1', toStaffId: 'med-3' },
+      }),
+    ]);
+  });
+
+  it('is not written when the hand-over is refused', async () => {
+    const { post, get, openTask, workflows } = await setUp();
+    const task = await openTask({ assigneeStaffId: 'med-1' });
+    workflows.rejectNext = { type: DISPUTE_REJECTIONS.notAllowed, message: 'Only liaisons or coordinators.' };
+    const res = await post(
+      shangbaLiaison,
+      `/api/v1/tasks/${task.id}/reassign`,
+      { staffId: 'med-3', reason: SICK },
+      'reason-07',
+    );
+    expect(res.status).toBe(403);
+    const ineligible = await post(
+      shangbaLiaison,
+      `/api/v1/tasks/${task.id}/reassign`,
+      { staffId: 'med-gone', reason: SICK },
+      'reason-08',
+    );
+    expect(ineligible.status).toBe(422);
+    expect((await get(colleague, `/api/v1/tasks/${task.id}/notes`)).body.items).toEqual([]);
+  });
+});
+
 describe('completing a task someone holds', () => {
   it('is the holder’s to do: a colleague learns who holds it (409) and nothing reaches the workflow', async () => {
     const { post, openTask, claim, workflows } = await setUp();

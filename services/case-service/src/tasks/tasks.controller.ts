@@ -8,6 +8,7 @@ import {
   CompleteTaskResponse,
   InboxFilters,
   InboxItem,
+  SavedTaskViewRef,
   TaskCounts,
   TaskIdParams,
   TaskListFilters,
@@ -16,7 +17,7 @@ import {
   WatchedCase,
   z,
 } from '@gongzhi/contracts';
-import { ValidationError } from '@gongzhi/errors';
+import { ForbiddenError, ValidationError } from '@gongzhi/errors';
 import {
   ApiRoutes,
   IDEMPOTENCY_KEY_PATTERN,
@@ -28,6 +29,7 @@ import {
 import type { Request } from 'express';
 import { callContext } from '../cases/cases.controller';
 import { NoQuery, StrictPageQuery } from '../list-queries';
+import { refusedSavedView, type TaskViewsService, withSavedView } from '../task-views/task-views.service';
 import type { TasksService } from './tasks.service';
 
 /** Documented on the action routes, where the key is required: an action retried after a timeout must act once. */
@@ -58,10 +60,13 @@ function requiredIdempotencyKey(req: Request): string {
   return key;
 }
 
-const TaskListQuery = PageQuery.extend(TaskListFilters.shape).strict();
+/** `savedView`: a saved view's filters (by id or name), under the ones the query states (task-views/). */
+const TaskListQuery = PageQuery.extend(TaskListFilters.shape)
+  .extend({ savedView: SavedTaskViewRef.optional() })
+  .strict();
 const InboxQuery = PageQuery.extend(InboxFilters.shape).strict();
 
-export function tasksRoutes(tasks: TasksService): ApiRoutes {
+export function tasksRoutes(tasks: TasksService, views: Pick<TaskViewsService, 'filtersOf'>): ApiRoutes {
   return (
     new ApiRoutes()
       .add({
@@ -69,12 +74,23 @@ export function tasksRoutes(tasks: TasksService): ApiRoutes {
         path: '/api/v1/tasks',
         operationId: 'listTasks',
         summary:
-          'A view of the task queue (view=available|mine|team|all|watching; without one: your agency’s tasks and those you hold, coordinators the town’s), filtered, sorted (due|priority|created) and paged',
+          'A view of the task queue (view=available|mine|team|all|watching; without one: your agency’s tasks and those you hold, coordinators the town’s), filtered, sorted (due|priority|created) and paged; `savedView` applies a saved view you see (other parameters override it), within what your role may see (a view your role lacks: 403)',
         tags: ['tasks'],
         query: TaskListQuery,
         response: { status: 200, description: 'A page of tasks', schema: pageSchema(TaskView) },
-        problems: [400, 401, 403, 429],
-        handler: async ({ query, req }) => ({ body: await tasks.list(callContext(req), query) }),
+        problems: [400, 401, 403, 404, 409, 429],
+        handler: async ({ query, req }) => {
+          const ctx = callContext(req);
+          if (query.savedView === undefined) return { body: await tasks.list(ctx, query) };
+          const saved = await views.filtersOf(ctx, query.savedView);
+          const sent = req.query as Record<string, unknown>;
+          try {
+            return { body: await tasks.list(ctx, withSavedView(saved.filters, query, sent)) };
+          } catch (error) {
+            if (error instanceof ForbiddenError && !('view' in sent)) throw refusedSavedView(error, saved);
+            throw error;
+          }
+        },
       })
       // Before /tasks/:id, which would take `counts` for an id.
       .add({
@@ -133,7 +149,7 @@ export function tasksRoutes(tasks: TasksService): ApiRoutes {
         path: '/api/v1/tasks/:id/assign',
         operationId: 'assignTask',
         summary:
-          'A supervisor (the agency’s liaison, a coordinator) gives an open task nobody holds to a colleague with one of its roles in its agency (checked with agency-service)',
+          'A supervisor (the agency’s liaison, a coordinator) gives an open task nobody holds to a colleague with one of its roles in its agency (checked with agency-service); an optional reason becomes the supervisor’s note on the task',
         tags: ['tasks'],
         params: TaskIdParams,
         body: AssignTaskRequest,
@@ -141,7 +157,7 @@ export function tasksRoutes(tasks: TasksService): ApiRoutes {
         response: { status: 200, description: 'The task, held by the colleague', schema: TaskView },
         problems: [400, 401, 403, 404, 409, 422, 429, 503],
         handler: async ({ params, body, req }) => ({
-          body: await tasks.assign(callContext(req), params.id, body.staffId),
+          body: await tasks.assign(callContext(req), params.id, body.staffId, body.reason),
         }),
       })
       .add({
@@ -149,7 +165,7 @@ export function tasksRoutes(tasks: TasksService): ApiRoutes {
         path: '/api/v1/tasks/:id/reassign',
         operationId: 'reassignTask',
         summary:
-          'A supervisor hands a held task to another colleague (a sick mediator’s case); when the workflow names the holder (the mediate task) it changes first, through its reassign Update (Idempotency-Key required)',
+          'A supervisor hands a held task to another colleague (a sick mediator’s case); when the workflow names the holder (the mediate task) it changes first, through its reassign Update (Idempotency-Key required); an optional reason becomes the supervisor’s note on the task, never sent to the workflow',
         tags: ['tasks'],
         params: TaskIdParams,
         body: AssignTaskRequest,
@@ -158,7 +174,8 @@ export function tasksRoutes(tasks: TasksService): ApiRoutes {
         problems: [400, 401, 403, 404, 409, 422, 429, 503],
         handler: async ({ params, body, req }) => {
           const ctx = callContext(req);
-          return { body: await tasks.reassign(ctx, params.id, body.staffId, requiredIdempotencyKey(req)) };
+          const key = requiredIdempotencyKey(req);
+          return { body: await tasks.reassign(ctx, params.id, body.staffId, key, body.reason) };
         },
       })
       .add({

@@ -1,3 +1,4 @@
+import { createInMemorySavedViewsRepository } from '../admin/saved-views.fakes';
 import type { CaseRecord } from '../cases/cases.repository';
 import type { InMemoryWatchers } from '../cases/cases.fakes';
 import { riskFlagsOf } from '../cases/cases.repository';
@@ -109,7 +110,11 @@ export function createInMemoryTasksRepository(
   cases: Map<string, CaseRecord>,
   watchers: InMemoryWatchers = [],
   rows: TaskRecord[] = [],
-): TasksRepository & { rows: TaskRecord[]; notes: TaskNoteRecord[] } {
+): TasksRepository & {
+  rows: TaskRecord[];
+  notes: TaskNoteRecord[];
+  savedViews: ReturnType<typeof createInMemorySavedViewsRepository>;
+} {
   const notes: TaskNoteRecord[] = [];
   const find = (caseId: string, actionId: string) => rows.find((t) => t.caseId === caseId && t.actionId === actionId);
   const watch = (task: TaskRecord, staffId: string, since: Date) => {
@@ -120,6 +125,7 @@ export function createInMemoryTasksRepository(
   return {
     rows,
     notes,
+    savedViews: createInMemorySavedViewsRepository('tasks'),
     async open(task) {
       const existing = find(task.caseId, task.action.actionId);
       if (existing) return { created: false, task: { ...existing } };
@@ -226,10 +232,26 @@ export function createInMemoryTasksRepository(
     async changeAssignee(id, change) {
       const task = rows.find((t) => t.id === id);
       if (!task) return { task: undefined, changed: false };
+      const previous = task.assigneeStaffId;
+      // As in SQL: the reason goes with the hand-over it explains (forced: the workflow made it already).
+      const noteReason = () => {
+        if (!change.reason || change.to === null) return;
+        notes.push({
+          id: change.reason.noteId,
+          taskId: task.id,
+          caseId: task.caseId,
+          authorStaffId: change.by,
+          authorAgencyId: change.reason.authorAgencyId,
+          text: change.reason.text,
+          createdAt: change.at,
+          assignedFrom: change.force ? previous : change.from,
+          assignedTo: change.to,
+        });
+      };
       if (task.status !== 'open' || (!change.force && task.assigneeStaffId !== change.from)) {
+        if (change.force) noteReason();
         return { task: { ...task }, changed: false };
       }
-      const previous = task.assigneeStaffId;
       Object.assign(task, {
         assigneeStaffId: change.to,
         assignedAt: change.to === null ? null : change.at,
@@ -238,10 +260,11 @@ export function createInMemoryTasksRepository(
         version: task.version + 1,
       });
       if (task.kind === 'mediate' && previous !== null && previous !== change.to) watch(task, previous, change.at);
+      noteReason();
       return { task: { ...task }, changed: true };
     },
     async addNote(note) {
-      const record = { ...note, createdAt: new Date(Date.now() + notes.length) };
+      const record = { ...note, createdAt: new Date(Date.now() + notes.length), assignedFrom: null, assignedTo: null };
       notes.push(record);
       return { ...record };
     },

@@ -10,6 +10,7 @@ import type {
   TaskSort,
   TaskStatus,
 } from '@gongzhi/contracts';
+import { createSavedViewsRepository, type SavedViewsRepository } from '../admin/saved-views.repository';
 import { Prisma, type PrismaClient } from '../generated/prisma/client';
 import { DUE_SOON_MS, PRIORITY_RANK } from './task-clock';
 
@@ -131,6 +132,11 @@ export interface AssigneeChange {
   /** The workflow names the new assignee (a reassignment through its Update). */
   viaWorkflow: boolean;
   force?: boolean;
+  /**
+   * The supervisor's reason, written as their note on the task in the same transaction, marked with this hand-over:
+   * only when the change applied (or, forced, when the workflow made it already).
+   */
+  reason?: { noteId: string; authorAgencyId: string; text: string };
 }
 
 export interface NewTaskNote {
@@ -144,6 +150,9 @@ export interface NewTaskNote {
 
 export interface TaskNoteRecord extends NewTaskNote {
   createdAt: Date;
+  /** Who held the task before (null: nobody) and who after, on a note giving the reason for a hand-over. */
+  assignedFrom: string | null;
+  assignedTo: string | null;
 }
 
 /** Open tasks of a view, and how many of them are overdue. */
@@ -184,6 +193,8 @@ export interface TasksRepository {
   addNote(note: NewTaskNote): Promise<TaskNoteRecord>;
   /** The task's notes, oldest first. */
   listNotes(taskId: string): Promise<TaskNoteRecord[]>;
+  /** The task queue's saved views (issue 16): the stuck scan's table, scope `tasks`. */
+  savedViews: SavedViewsRepository;
 }
 
 const taskSelect = {
@@ -237,6 +248,8 @@ const noteSelect = {
   authorAgencyId: true,
   text: true,
   createdAt: true,
+  assignedFrom: true,
+  assignedTo: true,
 } satisfies Prisma.TaskNoteSelect;
 
 /** The case's risk columns as the workflow's risk flags. */
@@ -390,6 +403,8 @@ export function createTasksRepository(prisma: PrismaClient): TasksRepository {
   }
 
   return {
+    savedViews: createSavedViewsRepository(prisma, 'tasks'),
+
     async open(task) {
       const { action } = task;
       return prisma.$transaction(async (tx) => {
@@ -564,6 +579,22 @@ export function createTasksRepository(prisma: PrismaClient): TasksRepository {
         // A mediator handing a level over (sick, moved) worked it too: they keep following the case.
         if (updated.count === 1 && task?.kind === 'mediate' && previous !== null && previous !== change.to) {
           await watch(tx, task, previous, change.at);
+        }
+        // The reason goes with the hand-over it explains, or not at all.
+        if (task && change.reason && change.to !== null && (updated.count === 1 || change.force)) {
+          await tx.taskNote.create({
+            data: {
+              id: change.reason.noteId,
+              taskId: task.id,
+              caseId: task.caseId,
+              authorStaffId: change.by,
+              authorAgencyId: change.reason.authorAgencyId,
+              text: change.reason.text,
+              createdAt: change.at,
+              assignedFrom: change.force ? previous : change.from,
+              assignedTo: change.to,
+            },
+          });
         }
         return { task, changed: updated.count === 1 };
       });

@@ -33,6 +33,7 @@ import type { StaffDirectory, StaffLookup } from '../staff/staff-directory';
 import { earlierRejectionsOf } from './earlier-rejections';
 import { clockOf, PRIORITY_RANK, priorityOf } from './task-clock';
 import type {
+  AssigneeChange,
   TaskFilters,
   TaskListPosition,
   TaskNoteRecord,
@@ -70,10 +71,17 @@ export interface TasksService {
   claim(ctx: CallContext, id: string): Promise<TaskView>;
   /** Gives a claimed or assigned task back to the pool (its holder, or a supervisor). */
   unclaim(ctx: CallContext, id: string): Promise<TaskView>;
-  /** A supervisor gives an open task nobody holds to an eligible colleague. */
-  assign(ctx: CallContext, id: string, staffId: string): Promise<TaskView>;
-  /** A supervisor hands a held task to another eligible colleague (through the workflow when it names the holder). */
-  reassign(ctx: CallContext, id: string, staffId: string, idempotencyKey: string): Promise<TaskView>;
+  /**
+   * A supervisor gives an open task nobody holds to an eligible colleague; `reason`, when given, becomes their note on
+   * the task, marked with the assignment.
+   */
+  assign(ctx: CallContext, id: string, staffId: string, reason?: string): Promise<TaskView>;
+  /**
+   * A supervisor hands a held task to another eligible colleague (through the workflow when it names the holder);
+   * `reason`, when given, becomes their note on the task, marked with the hand-over. It stays here: the workflow's
+   * Update carries who, never why.
+   */
+  reassign(ctx: CallContext, id: string, staffId: string, idempotencyKey: string, reason?: string): Promise<TaskView>;
   addNote(ctx: CallContext, id: string, text: string): Promise<TaskNoteView>;
   listNotes(ctx: CallContext, id: string): Promise<TaskNoteView[]>;
   /** Sends the action to the case's workflow as the task's holder; the workflow closes the task itself. */
@@ -126,7 +134,12 @@ export function toTaskView(task: TaskRecord, now: Date = new Date(), asOf: Date 
 }
 
 function toNoteView(note: TaskNoteRecord): TaskNoteView {
-  return { ...note, createdAt: note.createdAt.toISOString() };
+  const { assignedFrom, assignedTo, ...rest } = note;
+  return {
+    ...rest,
+    createdAt: note.createdAt.toISOString(),
+    assignment: assignedTo === null ? null : { fromStaffId: assignedFrom, toStaffId: assignedTo },
+  };
 }
 
 /** A page's position in its sort, and the instant its priorities are computed at (see TaskListRequest). */
@@ -480,6 +493,12 @@ export function createTasksService(deps: TasksServiceDeps): TasksService {
     return toTaskView(task, now());
   }
 
+  /** A supervisor's reason for a hand-over, as the note the repository writes with it (nothing without one). */
+  function reasonNote(ctx: CallContext, reason: string | undefined): Pick<AssigneeChange, 'reason'> {
+    if (reason === undefined) return {};
+    return { reason: { noteId: newId(), authorAgencyId: ctx.principal.agencyId, text: reason } };
+  }
+
   /** After a write: the task as it is now, or why the write could not apply. */
   function written(write: TaskWrite, id: string): TaskRecord {
     if (!write.changed || !write.task) throw conflictOf(write.task, id);
@@ -665,7 +684,7 @@ export function createTasksService(deps: TasksServiceDeps): TasksService {
       return view(released);
     },
 
-    async assign(ctx, id, staffId) {
+    async assign(ctx, id, staffId, reason) {
       const { principal } = ctx;
       const task = await visibleTask(ctx, id);
       requireOpen(task);
@@ -683,6 +702,7 @@ export function createTasksService(deps: TasksServiceDeps): TasksService {
         by: principal.staffId,
         at: now(),
         viaWorkflow: false,
+        ...reasonNote(ctx, reason),
       });
       const assigned = written(write, id);
       await cases.audit(ctx, 'task.assign', 'task', id);
@@ -690,7 +710,7 @@ export function createTasksService(deps: TasksServiceDeps): TasksService {
       return view(assigned);
     },
 
-    async reassign(ctx, id, staffId, idempotencyKey) {
+    async reassign(ctx, id, staffId, idempotencyKey, reason) {
       const { principal } = ctx;
       const task = await visibleTask(ctx, id);
       requireOpen(task);
@@ -715,6 +735,7 @@ export function createTasksService(deps: TasksServiceDeps): TasksService {
           by: principal.staffId,
           at,
           viaWorkflow: false,
+          ...reasonNote(ctx, reason),
         });
         const reassigned = written(write, id);
         await cases.audit(ctx, 'task.reassign', 'task', id);
@@ -748,6 +769,7 @@ export function createTasksService(deps: TasksServiceDeps): TasksService {
         at,
         viaWorkflow: true,
         force: true,
+        ...reasonNote(ctx, reason),
       });
       await cases.audit(ctx, 'task.reassign', 'task', id);
       await cases.audit(ctx, 'case.act', 'case', task.caseId);

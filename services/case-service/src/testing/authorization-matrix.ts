@@ -19,6 +19,8 @@ import {
 } from '@gongzhi/testing';
 import type { WORKFLOW_ENGINE_ROLE } from '../principals';
 import { tasksRoutes } from '../tasks/tasks.controller';
+import { taskViewsRoutes } from '../task-views/task-views.controller';
+import type { TaskViewsService } from '../task-views/task-views.service';
 import type { InMemoryStaffDirectory } from '../staff/staff-directory.fakes';
 import type { InMemoryPartyDirectory } from '../parties/party-directory.fakes';
 import type { TasksRepository } from '../tasks/tasks.repository';
@@ -36,6 +38,10 @@ import { reportsRoutes } from '../reports/reports.controller';
 import type { ReportsService } from '../reports/reports.service';
 import { casesRoutes } from '../cases/cases.controller';
 import type { CasesService } from '../cases/cases.service';
+import { overdueTransfersRoutes } from '../overdue-transfers/overdue-transfers.controller';
+import type { OverdueTransfersService } from '../overdue-transfers/overdue-transfers.service';
+import type { AdminService } from '../admin/admin.service';
+import { townStuckRoutes } from '../admin/town-stuck.controller';
 
 const report = {
   disputeType: 'neighbour',
@@ -362,6 +368,65 @@ const matrix: AuthorizationMatrix<CaseServiceRole> = {
     administrator: lists,
     'workflow-engine': staffOnlyList,
   },
+  // The 督办 list: the coordinators' (their town's) and the administrators'; nobody else urges (the scope is checked
+  // below).
+  listOverdueTransfers: {
+    anonymous: { none: 401 },
+    'grid-worker': { none: 403 },
+    mediator: { none: 403 },
+    liaison: { none: 403 },
+    coordinator: lists,
+    administrator: lists,
+    'workflow-engine': staffOnlyList,
+  },
+  // Saved task views: anyone on the staff saves and lists their own. The row's view is a colleague's, shared with the
+  // caller's agency (own), or a Xiaba grid worker's kept private (foreign): read where seen, changed only by its owner
+  // or an administrator it is shared with.
+  listTaskViews: {
+    anonymous: { none: 401 },
+    'grid-worker': lists,
+    mediator: lists,
+    liaison: lists,
+    coordinator: lists,
+    administrator: lists,
+    'workflow-engine': staffOnlyList,
+  },
+  createTaskView: {
+    anonymous: { none: 401 },
+    'grid-worker': creates,
+    mediator: creates,
+    liaison: creates,
+    coordinator: creates,
+    administrator: creates,
+    'workflow-engine': staffOnlyList,
+  },
+  getTaskView: {
+    anonymous: anonymousObject,
+    'grid-worker': seesOwn,
+    mediator: seesOwn,
+    liaison: seesOwn,
+    coordinator: seesOwn,
+    administrator: seesOwn,
+    'workflow-engine': staffOnly,
+  },
+  replaceTaskView: {
+    anonymous: anonymousObject,
+    'grid-worker': seesButDoesNotHold,
+    mediator: seesButDoesNotHold,
+    liaison: seesButDoesNotHold,
+    coordinator: seesButDoesNotHold,
+    administrator: seesOwn,
+    'workflow-engine': staffOnly,
+  },
+  deleteTaskView: {
+    anonymous: anonymousObject,
+    'grid-worker': seesButDoesNotHold,
+    mediator: seesButDoesNotHold,
+    liaison: seesButDoesNotHold,
+    coordinator: seesButDoesNotHold,
+    administrator: seesOwn,
+    'workflow-engine': staffOnly,
+  },
   listWatchedCases: {
     anonymous: { none: 401 },
     'grid-worker': lists,
@@ -502,8 +567,10 @@ const routeTable = [
   ...reportsRoutes({} as ReportsService).routes,
   ...documentsRoutes({} as DocumentsService).routes,
   ...documentGenerationRoutes({} as DocumentGenerationService).routes,
-  ...tasksRoutes({} as TasksService).routes,
+  ...tasksRoutes({} as TasksService, {} as TaskViewsService).routes,
+  ...taskViewsRoutes({} as TaskViewsService).routes,
   ...workflowApiRoutes({} as WorkflowApiService).routes,
+  ...overdueTransfersRoutes({} as OverdueTransfersService).routes,
 ];
 
 /** The scenarios as rows; each must name a route before its colon. */
@@ -657,6 +724,24 @@ export async function runMatrixRow(harness: MatrixHarness, row: CaseServiceMatri
       .set('Idempotency-Key', `matrix-${randomUUID()}`)
       .send({ reason: 'Checked with both families.' });
 
+  /**
+   * A saved task view: own, a colleague's shared with the caller's agency; foreign, a Xiaba grid worker's, private.
+   */
+  const taskViewOfTarget = async () => {
+    const shared = ownership !== 'foreign';
+    const view = await fake.tasks.savedViews.create({
+      id: randomUUID(),
+      name: `view ${randomUUID().slice(0, 8)}`,
+      ownerStaffId: shared ? `colleague-${randomUUID()}` : foreignReporter.staffId,
+      townCode: 'qingshui',
+      filters: { overdue: true },
+      shareRoles: [],
+      shareAgencyIds: shared ? [ownReporter.agencyId] : [],
+      at: new Date(),
+    });
+    return view.id;
+  };
+
   /** An action sent to the target case with POST /cases/:id/actions. */
   const actOnTarget = (body: object) =>
     app.post(`/api/v1/cases/${target}/actions`).set(auth).set('Idempotency-Key', `matrix-${randomUUID()}`).send(body);
@@ -763,7 +848,26 @@ export async function runMatrixRow(harness: MatrixHarness, row: CaseServiceMatri
       await fake.tasks.open(mediateTask(ids.foreign, foreignReporter.agencyId, 'accept-transfer'));
       return app.get('/api/v1/inbox?limit=100').set(auth);
     },
+    listOverdueTransfers: async () => {
+      // A transfer to each village committee, a day past its acceptance deadline.
+      await openOverdueTransfer(fake, ids.own, ownReporter.agencyId);
+      await openOverdueTransfer(fake, ids.foreign, foreignReporter.agencyId);
+      return app.get('/api/v1/overdue-transfers?limit=100').set(auth);
+    },
     listWatchedCases: () => app.get('/api/v1/watching').set(auth),
+    listTaskViews: () => app.get('/api/v1/task-views').set(auth),
+    createTaskView: () =>
+      app
+        .post('/api/v1/task-views')
+        .set(auth)
+        .send({ name: `逾期 ${randomUUID().slice(0, 8)}`, filters: { overdue: true }, shareRoles: ['liaison'] }),
+    getTaskView: async () => app.get(`/api/v1/task-views/${await taskViewOfTarget()}`).set(auth),
+    replaceTaskView: async () =>
+      app
+        .put(`/api/v1/task-views/${await taskViewOfTarget()}`)
+        .set(auth)
+        .send({ name: `改 ${randomUUID().slice(0, 8)}`, filters: { sort: 'priority' } }),
+    deleteTaskView: async () => app.delete(`/api/v1/task-views/${await taskViewOfTarget()}`).set(auth),
     actOnCase: () =>
       app
         .post(`/api/v1/cases/${target}/actions`)
@@ -848,7 +952,19 @@ export async function runMatrixRow(harness: MatrixHarness, row: CaseServiceMatri
       expect(agencies).toEqual(expect.arrayContaining([ownReporter.agencyId, foreignReporter.agencyId]));
     }
   }
+  // The coordinators urge every agency of their town: both transfers are listed.
+  if (operationId === 'listOverdueTransfers' && res.status === 200) {
+    const cases = (res.body.items as { caseId: string }[]).map((item) => item.caseId);
+    expect(cases).toEqual(expect.arrayContaining([ids.own, ids.foreign]));
+  }
   if (res.status === 404 || res.status === 403) expect(JSON.stringify(res.body)).not.toContain('leaning wall');
+}
+
+/** An accept-transfer task of the case's agency, opened as the workflow does, a day past its deadline. */
+async function openOverdueTransfer(harness: Pick<MatrixHarness, 'tasks'>, caseId: string, agencyId: string) {
+  const task = mediateTask(caseId, agencyId, 'accept-transfer');
+  const dueAt = new Date(Date.now() - 86_400_000).toISOString();
+  return (await harness.tasks.open({ ...task, action: { ...task.action, dueAt } })).task;
 }
 
 /** Which views each role has: team for liaisons and above, all for coordinators and administrators. */
@@ -980,4 +1096,75 @@ export async function runCasePartyRow(harness: MatrixHarness, row: CasePartyRow)
     expect(res.body.type).toBe('urn:gongzhi:problem:unknown-party');
     expect(res.body.errors).toEqual([{ path: field, message: expect.any(String) }]);
   }
+}
+
+// -----------------------------------------------------------------------------------------------------------------
+// The coordinators' view of their own town's stuck cases (GET /api/v1/stuck) exists only where the administrators'
+// scan is configured (it needs a view of Temporal), which the wirings the matrix above runs on are not: these rows run
+// in admin/town-stuck.int-spec.ts. Ownership is the town the query names: `none` names none, `own` the caller's,
+// `foreign` another town (Hekou). Coordinators may not look past their town; administrators name any.
+
+const townStuckMatrix: AuthorizationMatrix<CaseServiceRole> = {
+  listTownStuckCases: {
+    anonymous: { none: 401, own: 401, foreign: 401 },
+    'grid-worker': { none: 403, own: 403, foreign: 403 },
+    mediator: { none: 403, own: 403, foreign: 403 },
+    liaison: { none: 403, own: 403, foreign: 403 },
+    coordinator: { none: 200, own: 200, foreign: 403 },
+    administrator: { none: 200, own: 200, foreign: 200 },
+    'workflow-engine': { none: 403, own: 403, foreign: 403 },
+  },
+};
+
+export const townStuckMatrixRows: CaseServiceMatrixRow[] = matrixRows(
+  townStuckRoutes({} as AdminService).routes,
+  townStuckMatrix,
+);
+
+/** The other town of the town-stuck rows, and a case there (reported by its own staff). */
+const otherTown: Principal = {
+  staffId: 'grid-hekou',
+  agencyId: 'agency-hekou',
+  townCode: 'hekou',
+  roles: ['grid-worker'],
+};
+
+/**
+ * Runs one town-stuck row: a transfer a day past its deadline in each town, then the scan as the row's caller. An
+ * answer lists only the town asked for (the caller's own unless an administrator named another).
+ */
+export async function runTownStuckRow(
+  harness: Pick<MatrixHarness, 'app' | 'bearer' | 'engineBearer' | 'tasks'>,
+  row: CaseServiceMatrixRow,
+): Promise<void> {
+  const { role, ownership, expected } = row;
+  const open = async (principal: Principal) =>
+    (
+      await request(harness.app)
+        .post('/api/v1/cases')
+        .set('Authorization', await harness.bearer(principal))
+        .send({ ...report, townCode: principal.townCode })
+    ).body.id as string;
+  const own = await open(ownReporter);
+  const foreign = await open(otherTown);
+  await openOverdueTransfer(harness, own, 'agency-police');
+  const task = mediateTask(foreign, 'agency-hekou-police', 'accept-transfer');
+  const dueAt = new Date(Date.now() - 86_400_000).toISOString();
+  await harness.tasks.open({ ...task, townCode: 'hekou', action: { ...task.action, dueAt } });
+  const town = { none: undefined, own: 'qingshui', foreign: 'hekou' }[ownership];
+  const auth =
+    role === 'anonymous'
+      ? {}
+      : {
+          Authorization: role === 'workflow-engine' ? await harness.engineBearer() : await harness.bearer(caller(role)),
+        };
+  const res = await request(harness.app)
+    .get(`/api/v1/stuck?kind=overdue-acceptance&limit=500${town ? `&town=${town}` : ''}`)
+    .set(auth);
+  expect(res.status).toBe(expected);
+  if (res.status !== 200) return;
+  const items = res.body.items as { caseId: string | null; townCode: string | null }[];
+  const asked = town ?? 'qingshui';
+  expect(items.every((item) => item.townCode === asked)).toBe(true);
+  expect(items.map((item) => item.caseId)).toContain(asked === 'hekou' ? foreign : own);
 }

@@ -4,12 +4,12 @@ import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
-import { useEffect, useState } from 'react';
+import { type ComponentType, useEffect, useState } from 'react';
 import { I18nextProvider } from 'react-i18next';
 import { createBrowserRouter, RouterProvider } from 'react-router';
 import { ProblemError } from './common/api/problem';
 import { i18n } from './common/i18n/i18n';
-import { AppShell, RequireSession } from './common/session/app-shell';
+import { AppShell, RequireRole, RequireSession } from './common/session/app-shell';
 import { theme } from './common/ui/theme';
 
 /** The style nonce the console put in the page: Ant Design's run-time <style> elements carry it (CSP). */
@@ -25,6 +25,25 @@ const queryClient = new QueryClient({
     },
   },
 });
+
+const COORDINATORS = ['coordinator'] as const;
+const ADMINISTRATORS = ['administrator'] as const;
+/** The town's figures, and its staff and agencies: the governance centre for its own town, administrators for any. */
+const TOWN_MANAGERS = ['coordinator', 'administrator'] as const;
+
+/** A screen for some roles only, loaded (its own chunk) when first visited. */
+function forRoles(roles: readonly string[], load: () => Promise<ComponentType>) {
+  return async () => {
+    const Screen = await load();
+    return {
+      Component: () => (
+        <RequireRole roles={roles}>
+          <Screen />
+        </RequireRole>
+      ),
+    };
+  };
+}
 
 // Route-level code splitting: each screen (and its strings) is its own chunk, loaded when first visited.
 const router = createBrowserRouter([
@@ -42,6 +61,44 @@ const router = createBrowserRouter([
       { path: 'cases', lazy: async () => ({ Component: (await import('./search/search-page')).SearchPage }) },
       { path: 'cases/:caseId', lazy: async () => ({ Component: (await import('./case/case-page')).CasePage }) },
       { path: 'report', lazy: async () => ({ Component: (await import('./report/report-page')).ReportPage }) },
+      {
+        path: 'decisions',
+        lazy: forRoles(COORDINATORS, async () => (await import('./coordination/decisions-page')).DecisionsPage),
+      },
+      { path: 'urging', lazy: forRoles(COORDINATORS, async () => (await import('./urging/urging-page')).UrgingPage) },
+      {
+        path: 'town-tasks',
+        lazy: forRoles(COORDINATORS, async () => (await import('./coordination/town-tasks-page')).TownTasksPage),
+      },
+      {
+        path: 'stuck',
+        lazy: forRoles(COORDINATORS, async () => (await import('./town-stuck/town-stuck-page')).TownStuckPage),
+      },
+      {
+        path: 'figures',
+        lazy: forRoles(TOWN_MANAGERS, async () => (await import('./figures/figures-page')).FiguresPage),
+      },
+      {
+        path: 'admin/stuck',
+        lazy: forRoles(ADMINISTRATORS, async () => (await import('./admin/stuck-page')).AdminStuckPage),
+      },
+      {
+        path: 'admin/cases/:caseId',
+        lazy: forRoles(ADMINISTRATORS, async () => (await import('./admin/diagnosis-page')).CaseDiagnosisPage),
+      },
+      {
+        path: 'admin/repairs/batch',
+        lazy: forRoles(ADMINISTRATORS, async () => (await import('./admin/batch-page')).RepairBatchPage),
+      },
+      {
+        path: 'admin/staff',
+        lazy: forRoles(TOWN_MANAGERS, async () => (await import('./people/staff-page')).StaffAdminPage),
+      },
+      // Anyone may read their own agency there; the page offers changes only to those the service allows.
+      {
+        path: 'admin/agencies/:agencyId?',
+        lazy: async () => ({ Component: (await import('./people/agencies-page')).AgenciesAdminPage }),
+      },
       { path: '*', lazy: async () => ({ Component: (await import('./common/ui/not-found')).NotFound }) },
     ],
   },

@@ -12,6 +12,7 @@ import { formatDateTime, formatYuan } from '../common/ui/format';
 import { ProblemAlert } from '../common/ui/problem';
 import { DueTag, RiskTags } from '../common/ui/tags';
 import { Ladder } from './ladder';
+import { JointMediation } from './joint-mediation';
 import { CaseDocuments } from './documents';
 import { CaseLink, DuplicateSuggestions } from './duplicates';
 import { canAddDocuments, canRaiseRisk } from './permissions';
@@ -132,6 +133,7 @@ export function CasePage() {
             <Typography.Title level={3}>{t('clock')}</Typography.Title>
             <CurrentClock tasks={taskItems} />
           </Card>
+          <JointMediation caseView={caseView} timeline={timelineItems} tasks={taskItems} onStale={reload} />
           {actionable.map((task) => (
             <Card
               key={task.id}

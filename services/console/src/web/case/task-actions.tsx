@@ -1,10 +1,18 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, Button, DatePicker, Form, type FormInstance, Radio, Space, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useRef } from 'react';
+import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { caseApi, type Level, newIdempotencyKey, type Task, unwrap } from '../common/api/client';
+import {
+  caseApi,
+  type CaseSchemas,
+  type DisputeAction,
+  type Level,
+  newIdempotencyKey,
+  type Task,
+  unwrap,
+} from '../common/api/client';
 import { isProblem } from '../common/api/problem';
 import type { SessionInfo } from '../common/session/session';
 import { useDirectory } from '../common/queries/directory';
@@ -178,11 +186,30 @@ function ConfirmationRuling({
 
 /**
  * A bounced transfer, or a case no agency could be chosen for by rule (a village without a committee): send it
- * (again) to a level, naming the receiving agency where it must be named, or close the case with a reason.
+ * (again) to a level, naming the receiving agency where it must be named, or close the case with a reason. The
+ * coordinators' decision queue shows it too, asking to `confirm` each action first and told when one went through.
  */
-function HandleRejection({ task, onStale }: { task: Task; onStale: () => void }) {
+export function HandleRejection({
+  task,
+  onStale,
+  confirm,
+  onDone,
+}: {
+  task: Task;
+  onStale: () => void;
+  confirm?: (action: DisputeAction) => Promise<boolean>;
+  onDone?: (answer: CaseSchemas['CompleteTaskResponse']) => void;
+}) {
   const { t } = useTranslation(['case', 'common']);
-  const { complete, send } = useSendAction(task, onStale);
+  const { complete, send: sendNow } = useSendAction(task, onStale);
+  const send: typeof sendNow = async (action, form) => {
+    if (!confirm || (await confirm(action))) await sendNow(action, form);
+  };
+  const answer = complete.data;
+  // Once per answer: a later render (with a new callback) is not a new answer.
+  useEffect(() => {
+    if (answer) onDone?.(answer);
+  }, [answer]);
   const directory = useDirectory();
   const mustName = taskKindKey(task) === 'route-case';
   const [rerouteForm] = Form.useForm<{ toLevel: Level; agencyId?: string }>();

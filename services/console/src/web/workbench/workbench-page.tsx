@@ -10,9 +10,11 @@ import { useTaskCounts } from '../common/queries/task-counts';
 import { ProblemAlert, useProblemText } from '../common/ui/problem';
 import { DueTag, type DueGroup, dueGroupOf, RiskTags } from '../common/ui/tags';
 import { useDirectory, useVillageName, useVillages } from '../common/queries/directory';
-import { type TaskFilters, useClaim, useTaskView, type View, VIEWS } from './queries';
+import { useClaim, useTaskView, type View, VIEWS } from './queries';
 import { DISPUTE_TYPES, LEVELS } from '../common/api/vocabulary';
 import { taskKindKey } from '../common/task-labels';
+import { TaskViewsControl } from '../task-views';
+import { applySavedFilters, filtersOf, PRIORITIES, savedFiltersOf, SORTS, WORKBENCH_FILTERS } from './address-filters';
 
 const GROUPS: DueGroup[] = ['overdue', 'soon', 'later'];
 
@@ -96,24 +98,6 @@ function VillageName({ code }: { code: string | null }) {
   const { t } = useTranslation('workbench');
   const name = useVillageName(code);
   return <>{code ? name : t('noVillage')}</>;
-}
-
-const PRIORITIES = ['urgent', 'high', 'normal', 'low'] as const;
-const SORTS = ['due', 'priority', 'created'] as const;
-
-const oneOf = <T extends string>(values: readonly T[], value: string | null): T | undefined =>
-  (values as readonly string[]).includes(value ?? '') ? (value as T) : undefined;
-
-/** The view's filters from the page's address (codes only), so a filtered list survives a reload and can be shared. */
-function filtersOf(params: URLSearchParams): TaskFilters {
-  const village = params.get('village');
-  return {
-    sort: oneOf(SORTS, params.get('sort')) ?? 'due',
-    ...(oneOf(DISPUTE_TYPES, params.get('type')) ? { disputeType: oneOf(DISPUTE_TYPES, params.get('type')) } : {}),
-    ...(oneOf(LEVELS, params.get('level')) ? { level: oneOf(LEVELS, params.get('level')) } : {}),
-    ...(oneOf(PRIORITIES, params.get('priority')) ? { priority: oneOf(PRIORITIES, params.get('priority')) } : {}),
-    ...(village && /^[a-z0-9-]{2,40}$/.test(village) ? { villageCode: village } : {}),
-  };
 }
 
 /** Filters and order of the task lists, as the task API allows them; each choice is one labelled select. */
@@ -227,6 +211,7 @@ export function WorkbenchPage() {
   const fallback: View =
     counts.data && counts.data.mine.total === 0 && counts.data.available.total > 0 ? 'available' : 'mine';
   const active = chosen ?? fallback;
+  const filters = useMemo(() => filtersOf(params), [params]);
   const label = (view: View) => {
     const count = counts.data?.[view];
     if (!count) return t(`views.${view}`);
@@ -237,6 +222,17 @@ export function WorkbenchPage() {
   return (
     <>
       <Typography.Title level={1}>{t('title')}</Typography.Title>
+      <TaskViewsControl
+        filters={savedFiltersOf(active, filters)}
+        supported={WORKBENCH_FILTERS}
+        onApply={(saved) => {
+          // The saved filters go into the address, as the filter bar's own choices do; its view becomes the tab.
+          const applied = applySavedFilters(params, saved, available);
+          if (applied.view) setChosen(applied.view);
+          setParams(applied.params, { replace: true });
+          return applied.left;
+        }}
+      />
       <FilterBar />
       <Tabs
         activeKey={active}

@@ -234,7 +234,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** A view of the task queue (view=available|mine|team|all|watching; without one: your agency’s tasks and those you hold, coordinators the town’s), filtered, sorted (due|priority|created) and paged */
+    /** A view of the task queue (view=available|mine|team|all|watching; without one: your agency’s tasks and those you hold, coordinators the town’s), filtered, sorted (due|priority|created) and paged; `savedView` applies a saved view you see (other parameters override it), within what your role may see (a view your role lacks: 403) */
     get: operations['listTasks'];
     put?: never;
     post?: never;
@@ -321,7 +321,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** A supervisor (the agency’s liaison, a coordinator) gives an open task nobody holds to a colleague with one of its roles in its agency (checked with agency-service) */
+    /** A supervisor (the agency’s liaison, a coordinator) gives an open task nobody holds to a colleague with one of its roles in its agency (checked with agency-service); an optional reason becomes the supervisor’s note on the task */
     post: operations['assignTask'];
     delete?: never;
     options?: never;
@@ -338,7 +338,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** A supervisor hands a held task to another colleague (a sick mediator’s case); when the workflow names the holder (the mediate task) it changes first, through its reassign Update (Idempotency-Key required) */
+    /** A supervisor hands a held task to another colleague (a sick mediator’s case); when the workflow names the holder (the mediate task) it changes first, through its reassign Update (Idempotency-Key required); an optional reason becomes the supervisor’s note on the task, never sent to the workflow */
     post: operations['reassignTask'];
     delete?: never;
     options?: never;
@@ -444,6 +444,43 @@ export interface paths {
     put?: never;
     post?: never;
     delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/task-views': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The saved views of the task queue you see: your own, and those shared with you (your role and/or agency, in your town), by name */
+    get: operations['listTaskViews'];
+    put?: never;
+    /** Save the task queue’s filters under a name (unique among your views), shared with roles and/or agencies of your town if you like */
+    post: operations['createTaskView'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/task-views/{view}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One saved view of the task queue, by id or name (yours first; a name several views shared with you have: 409), if you see it */
+    get: operations['getTaskView'];
+    /** Its owner (or an administrator it is shared with): replace a task view’s name, filters and sharing (If-Match, when sent, must be its current ETag) */
+    put: operations['replaceTaskView'];
+    post?: never;
+    /** Its owner (or an administrator it is shared with): delete a task view (If-Match, when sent, must be its current ETag) */
+    delete: operations['deleteTaskView'];
     options?: never;
     head?: never;
     patch?: never;
@@ -649,6 +686,40 @@ export interface paths {
     };
     /** Administrators: a repair batch’s progress, and its report once done */
     get: operations['getRepairBatch'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/overdue-transfers': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Coordinators (their town) and administrators (every town, or `town`): the transfers still waiting for acceptance past their acceptance deadline, most late first, with how often and when the agency was urged (督办) and the open urge-acceptance task to act on */
+    get: operations['listOverdueTransfers'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/stuck': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Coordinators: their own town’s cases that do not move, as the administrators’ stuck scan finds them (same kinds, thresholds and report), read-only; `town` may only name their own (403 otherwise). Administrators: the town named, or their own */
+    get: operations['listTownStuckCases'];
     put?: never;
     post?: never;
     delete?: never;
@@ -1228,6 +1299,7 @@ export interface components {
     };
     AssignTaskRequest: {
       staffId: string;
+      reason?: string;
     };
     TaskNote: {
       /** Format: uuid */
@@ -1244,6 +1316,10 @@ export interface components {
        * @example 2026-03-22T02:00:00.000Z
        */
       createdAt: string;
+      assignment: {
+        fromStaffId: string | null;
+        toStaffId: string;
+      } | null;
     };
     AddTaskNoteRequest: {
       text: string;
@@ -1492,6 +1568,73 @@ export interface components {
       since: string;
       /** @enum {string|null} */
       level: 'L1' | 'L2' | 'L3' | 'L4' | null;
+    };
+    SavedTaskViewList: {
+      items: components['schemas']['SavedTaskView'][];
+    };
+    SavedTaskView: {
+      id: string;
+      name: string;
+      filters: components['schemas']['SavedTaskViewFilters'];
+      shareRoles: ('grid-worker' | 'mediator' | 'liaison' | 'coordinator' | 'administrator')[];
+      shareAgencyIds: string[];
+      ownerStaffId: string;
+      editable: boolean;
+      /**
+       * Format: date-time
+       * @example 2026-03-22T02:00:00.000Z
+       */
+      createdAt: string;
+      /**
+       * Format: date-time
+       * @example 2026-03-22T02:00:00.000Z
+       */
+      updatedAt: string;
+      updatedBy: string;
+    };
+    SavedTaskViewFilters: {
+      view?: components['schemas']['TaskViewName'];
+      status?: components['schemas']['TaskQueueStatus'];
+      /** @enum {string} */
+      kind?:
+        | 'accept-transfer'
+        | 'handle-rejection'
+        | 'urge-acceptance'
+        | 'mediate'
+        | 'approve-extension'
+        | 'decide-escalation'
+        | 'joint-sign-off'
+        | 'follow-up-visit'
+        | 'judicial-confirmation';
+      agencyId?: string;
+      /** @enum {string} */
+      level?: 'L1' | 'L2' | 'L3' | 'L4';
+      villageCode?: string;
+      /** @enum {string} */
+      disputeType?:
+        | 'land-forest'
+        | 'neighbour'
+        | 'marriage-family'
+        | 'wages-labour'
+        | 'housing-property'
+        | 'traffic'
+        | 'contract-debt'
+        | 'medical'
+        | 'other';
+      priority?: components['schemas']['TaskPriority'];
+      overdue?: boolean;
+      dueSoon?: boolean;
+      /** @enum {string} */
+      sort?: 'due' | 'priority' | 'created';
+    };
+    SavedTaskViewRequest: {
+      /** @example 小坝 派出所超期 */
+      name: string;
+      filters: components['schemas']['SavedTaskViewFilters'];
+      /** @default [] */
+      shareRoles: ('grid-worker' | 'mediator' | 'liaison' | 'coordinator' | 'administrator')[];
+      /** @default [] */
+      shareAgencyIds: string[];
     };
     OpenTaskRequest: {
       workflowId: string;
@@ -2007,6 +2150,51 @@ export interface components {
           /** @enum {string} */
           kind: 'reset';
         };
+    OverdueTransfer: {
+      /** Format: uuid */
+      caseId: string;
+      townCode: string;
+      task: components['schemas']['OverdueAcceptanceTask'];
+      /** @enum {string} */
+      disputeType:
+        | 'land-forest'
+        | 'neighbour'
+        | 'marriage-family'
+        | 'wages-labour'
+        | 'housing-property'
+        | 'traffic'
+        | 'contract-debt'
+        | 'medical'
+        | 'other';
+      villageCode: string | null;
+      lateMs: number;
+      lateWorkingDays: number | null;
+      urgeCount: number;
+      /**
+       * Format: date-time
+       * @example 2026-03-22T02:00:00.000Z
+       */
+      lastUrgedAt: string | null;
+      /** Format: uuid */
+      urgeTaskId: string | null;
+      /**
+       * Format: date-time
+       * @example 2026-03-22T02:00:00.000Z
+       */
+      nextUrgeAt: string | null;
+    };
+    OverdueAcceptanceTask: {
+      /** Format: uuid */
+      id: string;
+      agencyId: string;
+      /** @enum {string|null} */
+      level: 'L1' | 'L2' | 'L3' | 'L4' | null;
+      /**
+       * Format: date-time
+       * @example 2026-03-22T02:00:00.000Z
+       */
+      dueAt: string;
+    };
   };
   responses: never;
   parameters: never;
@@ -3463,6 +3651,7 @@ export interface operations {
         overdue?: 'true' | 'false';
         dueSoon?: 'true' | 'false';
         sort?: 'due' | 'priority' | 'created';
+        savedView?: string;
       };
       header?: never;
       path?: never;
@@ -3502,6 +3691,24 @@ export interface operations {
       };
       /** @description Not allowed */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflicts with the current state */
+      409: {
         headers: {
           [name: string]: unknown;
         };
@@ -4545,6 +4752,387 @@ export interface operations {
       };
       /** @description Not allowed */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  listTaskViews: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The views, by name */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SavedTaskViewList'];
+        };
+      };
+      /** @description The request is malformed or fails validation */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Authentication required */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not allowed */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  createTaskView: {
+    parameters: {
+      query?: never;
+      header?: {
+        'idempotency-key'?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['SavedTaskViewRequest'];
+      };
+    };
+    responses: {
+      /** @description The view (ETag: its version) */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SavedTaskView'];
+        };
+      };
+      /** @description The request is malformed or fails validation */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Authentication required */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not allowed */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflicts with the current state */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getTaskView: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        view: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The view (ETag: its version) */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SavedTaskView'];
+        };
+      };
+      /** @description The request is malformed or fails validation */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Authentication required */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not allowed */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflicts with the current state */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  replaceTaskView: {
+    parameters: {
+      query?: never;
+      header?: {
+        'if-match'?: string;
+      };
+      path: {
+        view: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['SavedTaskViewRequest'];
+      };
+    };
+    responses: {
+      /** @description The view as replaced (ETag: its new version) */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SavedTaskView'];
+        };
+      };
+      /** @description The request is malformed or fails validation */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Authentication required */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not allowed */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflicts with the current state */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The resource changed since it was read */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  deleteTaskView: {
+    parameters: {
+      query?: never;
+      header?: {
+        'if-match'?: string;
+      };
+      path: {
+        view: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The view as it was */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SavedTaskView'];
+        };
+      };
+      /** @description The request is malformed or fails validation */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Authentication required */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not allowed */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflicts with the current state */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The resource changed since it was read */
+      412: {
         headers: {
           [name: string]: unknown;
         };
@@ -5769,6 +6357,142 @@ export interface operations {
       };
       /** @description Too many requests */
       429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  listOverdueTransfers: {
+    parameters: {
+      query?: {
+        limit?: number;
+        cursor?: string;
+        town?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A page of overdue transfers */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: components['schemas']['OverdueTransfer'][];
+            nextCursor: string | null;
+          };
+        };
+      };
+      /** @description The request is malformed or fails validation */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Authentication required */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not allowed */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  listTownStuckCases: {
+    parameters: {
+      query?: {
+        kind?: components['schemas']['StuckKind'];
+        town?: string;
+        agencyId?: string;
+        level?: 'L1' | 'L2' | 'L3' | 'L4';
+        minAgeHours?: number | null;
+        limit?: number;
+        cursor?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The town’s stuck cases */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['StuckReport'];
+        };
+      };
+      /** @description The request is malformed or fails validation */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Authentication required */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not allowed */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency is unavailable */
+      503: {
         headers: {
           [name: string]: unknown;
         };

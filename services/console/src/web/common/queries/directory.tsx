@@ -18,7 +18,10 @@ export function useDirectory() {
     queryKey: [...DIRECTORY_KEY, session?.staff.townCode],
     enabled: Boolean(session),
     staleTime: 10 * 60_000,
-    queryFn: () => unwrap(agencyApi.GET('/api/v1/directory', {})),
+    // Named always: administrators must name a town (their own is the one their pages start from), and for anyone
+    // else their own town is what the service answers anyway.
+    queryFn: () =>
+      unwrap(agencyApi.GET('/api/v1/directory', { params: { query: { townCode: session?.staff.townCode ?? '' } } })),
   });
 }
 

@@ -34,6 +34,23 @@ export function RequireSession({ children }: { children: ReactNode }) {
   return <>{children}</>;
 }
 
+/** A page for some roles only: anyone else is told so (the services refuse them anyway). */
+export function RequireRole({ roles, children }: { roles: readonly string[]; children: ReactNode }) {
+  const { data: session } = useSession();
+  const { t } = useTranslation();
+  if (!roles.some((role) => hasRole(session, role))) {
+    return (
+      <Result
+        status="403"
+        title={t('problems.forbidden.title')}
+        subTitle={t('problems.forbidden.detail')}
+        extra={<NavLink to="/">{t('nav.workbench')}</NavLink>}
+      />
+    );
+  }
+  return <>{children}</>;
+}
+
 /**
  * When the session ends while a page is open, the sign-in form opens over the page: signing in again keeps the page
  * and whatever was typed into it, and refreshes the data. Someone else signing in starts afresh.
@@ -106,6 +123,8 @@ export function AppShell() {
     void navigate('/sign-in');
   };
   const canReport = hasRole(session, 'grid-worker') || hasRole(session, 'mediator');
+  const coordinator = hasRole(session, 'coordinator');
+  const administrator = hasRole(session, 'administrator');
   return (
     <>
       <a className="gz-skip" href="#main">
@@ -130,6 +149,22 @@ export function AppShell() {
             {t('nav.search')}
           </NavLink>
           {canReport ? <NavLink to="/report">{t('nav.report')}</NavLink> : null}
+          {coordinator ? (
+            <>
+              <NavLink to="/decisions">{t('nav.decisions')}</NavLink>
+              <NavLink to="/urging">{t('nav.urging')}</NavLink>
+              <NavLink to="/town-tasks">{t('nav.townTasks')}</NavLink>
+              <NavLink to="/stuck">{t('nav.townStuck')}</NavLink>
+            </>
+          ) : null}
+          {administrator ? <NavLink to="/admin/stuck">{t('nav.adminStuck')}</NavLink> : null}
+          {coordinator || administrator ? (
+            <>
+              <NavLink to="/figures">{t('nav.figures')}</NavLink>
+              <NavLink to="/admin/staff">{t('nav.staff')}</NavLink>
+              <NavLink to="/admin/agencies">{t('nav.agencies')}</NavLink>
+            </>
+          ) : null}
         </nav>
         <div className="gz-user">
           <span>{session.staff.displayName}</span>

@@ -1,0 +1,4 @@
+import { registerNamespace } from '../common/i18n/i18n';
+import { adminStrings } from './strings';
+
+registerNamespace('admin', adminStrings);

@@ -1,0 +1,126 @@
+import { registerNamespace } from '../common/i18n/i18n';
+
+const zh = {
+  title: '督办',
+  intro:
+    '移交后已过受理期限、接收单位仍未受理的案件，逾期最久的在前。每次督办都记入案件时间线；接收单位仍未受理的，督办满一个工作日后可再次督办。',
+  empty: '没有逾期未受理的移交。',
+  refresh: '刷新',
+  table: {
+    caption: '逾期未受理的移交',
+    select: '选择',
+    selectAll: '选择本页全部可督办的移交',
+    selectRow: '选择：{{case}}',
+    case: '案件',
+    caseLabel: '案件 {{id}}',
+    caseLink: '打开案件：{{case}}（{{id}}）',
+    agency: '接收单位',
+    level: '层级',
+    type: '纠纷类型',
+    village: '村',
+    deadline: '受理期限',
+    late: '逾期',
+    urgeCount: '督办次数',
+    urgeCountValue: '{{count}} 次',
+    lastUrged: '最近督办',
+    action: '督办',
+    none: '—',
+  },
+  late: {
+    workingDays: '{{count}} 个工作日',
+    underWorkingDay: '不足 1 个工作日',
+    days: '{{count}} 天',
+    daysHours: '{{days}} 天 {{hours}} 小时',
+    hours: '{{count}} 小时',
+    underHour: '不足 1 小时',
+  },
+  urge: '督办',
+  urgeLabel: '督办：{{case}}',
+  unavailable: {
+    next: '本次督办已办理，{{date}} 起可再次督办。',
+    soon: '督办任务即将生成，请稍后刷新。',
+    none: '暂无可办理的督办任务，请稍后刷新。',
+  },
+  status: {
+    sending: '督办中…',
+    urged: '已督办',
+    refused: '未能督办：{{title}}',
+    failed: '发送失败，可重试',
+  },
+  urged: '已督办：{{case}}',
+  bulk: {
+    label: '批量督办',
+    selected: '已选 {{count}} 件',
+    urgeSelected: '督办所选',
+    clear: '清除选择',
+    running: '正在督办：已完成 {{done}} / {{total}} 件',
+    summary: '督办完成：{{urged}} 件已督办，{{refused}} 件未能督办，{{failed}} 件发送失败。',
+    results: '本次督办结果',
+    result: '{{case}}（{{agency}}）：{{status}}',
+  },
+};
+
+export type UrgingStrings = typeof zh;
+
+const en: UrgingStrings = {
+  title: 'Urging (督办)',
+  intro:
+    'Transfers still waiting for the receiving agency’s acceptance past their deadline, most late first. Each urging is recorded on the case’s timeline; an agency that still has not accepted may be urged again one working day after.',
+  empty: 'No transfer is waiting past its acceptance deadline.',
+  refresh: 'Refresh',
+  table: {
+    caption: 'Transfers past their acceptance deadline',
+    select: 'Select',
+    selectAll: 'Select every transfer on this page that can be urged',
+    selectRow: 'Select: {{case}}',
+    case: 'Case',
+    caseLabel: 'Case {{id}}',
+    caseLink: 'Open the case: {{case}} ({{id}})',
+    agency: 'Receiving agency',
+    level: 'Level',
+    type: 'Dispute type',
+    village: 'Village',
+    deadline: 'Accept by',
+    late: 'Late by',
+    urgeCount: 'Urged',
+    urgeCountValue: '{{count}}',
+    lastUrged: 'Last urged',
+    action: 'Urge',
+    none: '—',
+  },
+  late: {
+    // Without plural forms, like the shared glossary's durations ("3 d 4 h").
+    workingDays: 'working days: {{count}}',
+    underWorkingDay: 'under 1 working day',
+    days: '{{count}} d',
+    daysHours: '{{days}} d {{hours}} h',
+    hours: '{{count}} h',
+    underHour: 'under 1 h',
+  },
+  urge: 'Urge',
+  urgeLabel: 'Urge: {{case}}',
+  unavailable: {
+    next: 'Urged already: it can be urged again from {{date}}.',
+    soon: 'The next urging is about to open: refresh in a moment.',
+    none: 'No urging is open for this transfer yet: refresh in a moment.',
+  },
+  status: {
+    sending: 'Urging…',
+    urged: 'Urged',
+    refused: 'Not urged: {{title}}',
+    failed: 'Not sent: try again',
+  },
+  urged: 'Urged: {{case}}',
+  bulk: {
+    label: 'Urge several',
+    selected: '{{count}} selected',
+    urgeSelected: 'Urge the selected',
+    clear: 'Clear the selection',
+    running: 'Urging: {{done}} of {{total}} done',
+    summary: 'Done: {{urged}} urged, {{refused}} not urged, {{failed}} not sent.',
+    results: 'This urging’s results',
+    result: '{{case}} ({{agency}}): {{status}}',
+  },
+};
+
+registerNamespace('urging', { 'zh-CN': zh, en });
