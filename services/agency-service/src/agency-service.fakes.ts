@@ -6,6 +6,7 @@ import {
   generateSigningKeyPair,
 } from '@gongzhi/auth';
 import { type AuditEntry, createLogger, createInMemoryIdempotencyStore } from '@gongzhi/http';
+import type { OutboxMessage } from '@gongzhi/outbox';
 import type { AgenciesRepository, AgencyRecord } from './agencies/agencies.repository';
 import {
   type AgencyRepositories,
@@ -17,6 +18,7 @@ import {
 import type { AuthRepository, RefreshTokenRecord } from './auth/auth.repository';
 import { admit, deriveLoginThrottleSecret, refund, type StoredThrottleState } from './auth/login-throttle';
 import type { DirectoryRepository } from './directory/directory.repository';
+import { createAgencyEvents } from './events/agency-events';
 import type { PolicyRecord, PolicyRepository } from './policy/policy.repository';
 import {
   DEMO_AGENCIES,
@@ -29,7 +31,13 @@ import {
 } from './seed/demo-town';
 import { pageAfter } from './caller';
 import { hashPassword, passwordMatches } from './staff/passwords';
-import { SIGNER_ROLES, type StaffRecord, type StaffRepository, UsernameTakenError } from './staff/staff.repository';
+import {
+  mayRemoveAdministrator,
+  SIGNER_ROLES,
+  type StaffRecord,
+  type StaffRepository,
+  UsernameTakenError,
+} from './staff/staff.repository';
 import { type VillageRecord, type VillagesRepository, VillageCodeTakenError } from './villages/villages.repository';
 
 /** bcrypt's cheapest cost: the fakes check real hashes, just without spending 100 ms on each. */
@@ -71,12 +79,21 @@ export function createInMemoryAgenciesRepository(): AgenciesRepository & { rows:
 
 export function createInMemoryStaffRepository(
   agencies: AgenciesRepository,
-): StaffRepository & { rows: Map<string, StaffRecord & { passwordHash: string }> } {
+  /** The auth fake's refresh tokens, which a deactivation revokes (the real repository shares one database). */
+  sessions: { tokens: Map<string, RefreshTokenRecord> } = { tokens: new Map() },
+): StaffRepository & {
+  rows: Map<string, StaffRecord & { passwordHash: string }>;
+  /** The events the Prisma repository would write to the outbox, in order. */
+  events: OutboxMessage[];
+} {
   const rows = new Map<string, StaffRecord & { passwordHash: string }>();
+  const events: OutboxMessage[] = [];
+  const agencyEvents = createAgencyEvents();
   const view = ({ passwordHash: _hash, ...record }: StaffRecord & { passwordHash: string }): StaffRecord =>
     structuredClone(record);
   return {
     rows,
+    events,
     async create(staff) {
       if ([...rows.values()].some((row) => row.username === staff.username)) {
         throw new UsernameTakenError(staff.username);
@@ -103,11 +120,36 @@ export function createInMemoryStaffRepository(
       return [...rows.values()].find((row) => row.username === username)?.id;
     },
     async list(query) {
+      const text = query.text?.toLowerCase();
       const matching = [...rows.values()].filter(
         (row) =>
-          (!query.townCode || row.townCode === query.townCode) && (!query.agencyId || row.agencyId === query.agencyId),
+          (!query.townCode || row.townCode === query.townCode) &&
+          (!query.agencyId || row.agencyId === query.agencyId) &&
+          (!query.role || row.roles.includes(query.role)) &&
+          (query.active === undefined || row.active === query.active) &&
+          (!text || row.displayName.toLowerCase().includes(text) || row.username.toLowerCase().includes(text)),
       );
       return pageAfter(matching, query.afterId, query.limit).map(view);
+    },
+    // No await between reading and writing: one event-loop turn is as atomic as the real transaction and its locks.
+    async update(id, expectedVersion, { patch, changedBy, at }) {
+      const row = rows.get(id);
+      if (!row) return undefined;
+      if (mayRemoveAdministrator(patch)) {
+        const admins = [...rows.values()].filter((other) => other.active && other.roles.includes('administrator'));
+        if (admins.length === 1 && admins[0]?.id === id) return 'last-administrator';
+      }
+      if (row.version !== expectedVersion) return 'stale';
+      Object.assign(row, structuredClone(patch), { version: row.version + 1 });
+      if (patch.active === false) {
+        for (const token of sessions.tokens.values()) {
+          if (token.staffId === id && !token.usedAt && !token.revokedAt && token.expiresAt > at) token.revokedAt = at;
+        }
+      }
+      const record = view(row);
+      const event = agencyEvents.staffChanged(record, patch, changedBy, at);
+      if (event) events.push(event);
+      return record;
     },
     async verifyPassword(username, password) {
       const row = [...rows.values()].find((candidate) => candidate.username === username);
@@ -345,12 +387,13 @@ export async function createFakeAgencyService(
   const clock = { now: new Date('2026-09-30T01:00:00Z') };
   const now = () => new Date(clock.now);
   const agencies = createInMemoryAgenciesRepository();
-  const staff = createInMemoryStaffRepository(agencies);
+  const auth = createInMemoryAuthRepository();
+  const staff = createInMemoryStaffRepository(agencies, auth);
   const villages = createInMemoryVillagesRepository();
   const repositories = {
     agencies,
     staff,
-    auth: createInMemoryAuthRepository(),
+    auth,
     policies: createInMemoryPolicyRepository(),
     villages,
     directory: createInMemoryDirectoryRepository({ agencies, staff, villages }),

@@ -94,7 +94,12 @@ export function createAgencyService(deps: AgencyServiceDeps): AgencyService {
     signers: deps.repositories.staff,
     audit: deps.audit,
   });
-  const staff = createStaffService({ repository: deps.repositories.staff, agencies, audit: deps.audit });
+  const staff = createStaffService({
+    repository: deps.repositories.staff,
+    agencies,
+    audit: deps.audit,
+    ...(deps.now ? { now: deps.now } : {}),
+  });
   const auth = createAuthService({
     repository: deps.repositories.auth,
     staff: deps.repositories.staff,

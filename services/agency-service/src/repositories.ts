@@ -15,7 +15,7 @@ export function createPrismaRepositories(
 ): AgencyRepositories {
   return {
     agencies: createAgenciesRepository(prisma, events),
-    staff: createStaffRepository(prisma),
+    staff: createStaffRepository(prisma, { events }),
     auth: createAuthRepository(prisma),
     policies: createPolicyRepository(prisma, events),
     villages: createVillagesRepository(prisma),

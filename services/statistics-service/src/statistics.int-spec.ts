@@ -55,13 +55,18 @@ function caseEvent<T extends EventTypeOf<'case'>>(type: T, data: EventData<T>, w
   return caseFactory.build(type, (data as { caseId: string }).caseId, data, when);
 }
 const town = { townCode: 'qingshui' };
-const opened = (caseId: string, disputeType: 'neighbour' | 'contract-debt', day: number) =>
+const opened = (
+  caseId: string,
+  disputeType: 'neighbour' | 'contract-debt',
+  day: number,
+  villageCode: string | null = 'shangba',
+) =>
   caseEvent(
     'gongzhi.case.opened',
     {
       caseId,
       ...town,
-      villageCode: 'shangba',
+      villageCode,
       disputeType,
       source: 'grid-report',
       riskFlags: [],
@@ -161,8 +166,8 @@ function february(): OutboxMessage[][] {
     ],
     [accepted(b, 'L3', J, 21, at(22))],
     [closed(b, 'L3', J, 26)],
-    // C: the police reject it, it goes to the village, which lets the acceptance clock run out: overdue now.
-    [opened(c, 'neighbour', 5), entered(c, 'L2', P, 5)],
+    // C (in xiaba): the police reject it, it goes to the village, which lets the acceptance clock run out: overdue now.
+    [opened(c, 'neighbour', 5, 'xiaba'), entered(c, 'L2', P, 5)],
     [
       caseEvent(
         'gongzhi.case.transfer-rejected',
@@ -186,8 +191,8 @@ function february(): OutboxMessage[][] {
         at(8),
       ),
     ],
-    // D: straight to the tribunal, settled there (resolved, but not within the town).
-    [opened(d, 'contract-debt', 8), entered(d, 'L4', C, 8)],
+    // D: reported without a village, straight to the tribunal, settled there (resolved, but not within the town).
+    [opened(d, 'contract-debt', 8, null), entered(d, 'L4', C, 8)],
     [accepted(d, 'L4', C, 8, at(9))],
     [closed(d, 'L4', C, 27)],
   ];
@@ -347,6 +352,28 @@ describe('domain events from the outbox to the statistics', () => {
     expect(statistics.resolvedWithinTownShare).toBeCloseTo(2 / 3);
     expect(statistics.onTimeAcceptanceRate).toBe(0.75);
     expect(statistics.eventsApplied).toBe(projected.length);
+    // By the village the opening event named.
+    expect(statistics.villages).toEqual([
+      {
+        townCode: 'qingshui',
+        villageCode: 'shangba',
+        opened: 2,
+        closed: 2,
+        resolved: 2,
+        resolutionRate: 1,
+        overdueNow: 0,
+      },
+      {
+        townCode: 'qingshui',
+        villageCode: 'xiaba',
+        opened: 1,
+        closed: 0,
+        resolved: 0,
+        resolutionRate: null,
+        overdueNow: 1,
+      },
+      { townCode: 'qingshui', villageCode: null, opened: 1, closed: 1, resolved: 1, resolutionRate: 1, overdueNow: 0 },
+    ]);
   });
 
   it('changes nothing when every event is delivered once more', async () => {

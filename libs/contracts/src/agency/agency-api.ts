@@ -90,16 +90,19 @@ export const AgencyListFilter = z
 
 const username = z.string().regex(/^[a-z0-9._-]{3,40}$/, 'use 3–40 lowercase letters, digits, dots, hyphens');
 
+/** A staff account's roles: at least one, each once. */
+const staffRoles = z
+  .array(z.enum(STAFF_ROLES))
+  .min(1, 'give the account at least one role')
+  .refine((roles) => new Set(roles).size === roles.length, 'list each role once');
+
 /** Body of `POST /api/v1/staff`. Roles are several at once, always within the one agency. */
 export const CreateStaffRequest = z
   .object({
     username,
     displayName: z.string().trim().min(1).max(60),
     agencyId: z.string().uuid(),
-    roles: z
-      .array(z.enum(STAFF_ROLES))
-      .min(1, 'give the account at least one role')
-      .refine((roles) => new Set(roles).size === roles.length, 'list each role once'),
+    roles: staffRoles,
     /** Initial password; stored only as a bcrypt hash. */
     password: z.string().min(10, 'use at least 10 characters').max(72, 'bcrypt reads at most 72 bytes'),
   })
@@ -138,7 +141,41 @@ export const StaffWorkflowEngineView = StaffView.pick({
   .openapi('StaffForWorkflowEngine');
 export type StaffWorkflowEngineView = z.infer<typeof StaffWorkflowEngineView>;
 
-export const StaffListFilter = z.object({ agencyId: z.string().uuid().optional() }).strict();
+/** `true` or `false` in a query string (`z.coerce.boolean` would read "false" as true). */
+const QueryBoolean = z.enum(['true', 'false']).transform((value) => value === 'true');
+
+/**
+ * Filters of `GET /api/v1/staff` (with `limit` and `cursor`), all applied by the service before paging, so each page is
+ * full. `townCode` narrows an administrator's list to one town (a coordinator's list is their town's whatever is sent:
+ * another town's answers empty); `q` is part of a display name or username, case-insensitive, `%` and `_` taken
+ * literally.
+ */
+export const StaffListFilter = z
+  .object({
+    agencyId: z.string().uuid().optional(),
+    townCode: areaCode.optional(),
+    role: z.enum(STAFF_ROLES).optional(),
+    active: QueryBoolean.optional(),
+    q: z.string().trim().min(1).max(60).optional(),
+  })
+  .strict();
+
+/**
+ * Body of `PATCH /api/v1/staff/:id` (with If-Match): the roles as they are to be (the whole set), the account active or
+ * not, the display name; only the fields sent change. Coordinators change the accounts of their town, except
+ * administrators' and the administrator role; nobody deactivates themselves or takes their own administrator (or last
+ * managing) role away; the last active administrator stays one. Deactivating ends the person's sessions at once.
+ */
+export const UpdateStaffRequest = z
+  .object({
+    displayName: z.string().trim().min(1).max(60).optional(),
+    roles: staffRoles.optional(),
+    active: z.boolean().optional(),
+  })
+  .strict()
+  .refine((patch) => Object.keys(patch).length > 0, { message: 'name at least one field to change' })
+  .openapi('UpdateStaffRequest');
+export type UpdateStaffRequest = z.infer<typeof UpdateStaffRequest>;
 
 /** Body of `POST /api/v1/auth/login`. */
 export const LoginRequest = z

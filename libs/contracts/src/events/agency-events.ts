@@ -1,10 +1,11 @@
 /**
  * What agency-service publishes on its topic (default `agency.events`): agencies keyed by agency id, policy versions
- * keyed by `policy-<town>`. Agencies are organisations; their names and switchboard numbers stay in agency-service
- * all the same (consumers that show them ask the API), so events carry no free text.
+ * keyed by `policy-<town>`, staff accounts keyed by staff id. Agencies are organisations; their names and switchboard
+ * numbers stay in agency-service all the same (consumers that show them ask the API), so events carry no free text.
+ * A staff account's name and username never leave it either: its events carry ids, codes and the roles.
  */
 import { LADDER_LEVELS } from '../dispute/vocabulary';
-import { AGENCY_KINDS } from '../identity';
+import { AGENCY_KINDS, STAFF_ROLES } from '../identity';
 import { z } from '../zod';
 import { EntityRef } from './envelope';
 
@@ -56,3 +57,26 @@ export const PolicyChangedData = z
   })
   .strict()
   .openapi('PolicyChangedData');
+
+/** The fields of a staff account whose change is published, by name only (never the values of the name). */
+export const STAFF_FIELDS = ['displayName', 'roles', 'active'] as const;
+
+/**
+ * A coordinator or an administrator changed a staff account: its agency, town, roles and whether it is active as they
+ * are now, and which fields changed. A deactivated account (`active` false, `changedFields` naming `active`) can no
+ * longer sign in and gets no new tasks; consumers holding work for it (case-service's task queue) release or flag it.
+ */
+export const StaffChangedData = z
+  .object({
+    staffId: id,
+    agencyId: id,
+    townCode: areaCode,
+    roles: z.array(z.enum(STAFF_ROLES)).min(1).max(STAFF_ROLES.length),
+    active: z.boolean(),
+    version: z.number().int().min(1),
+    changedFields: z.array(z.enum(STAFF_FIELDS)).min(1).max(STAFF_FIELDS.length),
+    /** The staff id of who made the change. */
+    changedBy: EntityRef,
+  })
+  .strict()
+  .openapi('StaffChangedData');

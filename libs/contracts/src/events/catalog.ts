@@ -4,7 +4,7 @@
  * versions they do not know, so a breaking change is never read as the old shape).
  */
 import { z } from '../zod';
-import { AgencyRegisteredData, AgencyUpdatedData, PolicyChangedData } from './agency-events';
+import { AgencyRegisteredData, AgencyUpdatedData, PolicyChangedData, StaffChangedData } from './agency-events';
 import {
   CaseAgreementRecordedData,
   CaseClosedData,
@@ -26,7 +26,7 @@ import type { EventOwner } from './topics';
 interface CatalogEntry {
   owner: EventOwner;
   /** The `subject` prefix and what the partition key identifies. */
-  aggregate: 'case' | 'party' | 'agency' | 'policy';
+  aggregate: 'case' | 'party' | 'agency' | 'policy' | 'staff';
   schemaVersion: number;
   data: z.ZodType;
 }
@@ -59,6 +59,7 @@ export const DOMAIN_EVENT_CATALOG = {
   'gongzhi.agency.registered': entry('agency', 'agency', AgencyRegisteredData),
   'gongzhi.agency.updated': entry('agency', 'agency', AgencyUpdatedData),
   'gongzhi.agency.policy-changed': entry('agency', 'policy', PolicyChangedData),
+  'gongzhi.agency.staff-changed': entry('agency', 'staff', StaffChangedData),
 } as const satisfies Record<string, CatalogEntry>;
 
 type Catalog = typeof DOMAIN_EVENT_CATALOG;

@@ -77,6 +77,22 @@ export const DisputeTypeFigures = z
   })
   .openapi('DisputeTypeFigures');
 
+export const VillageFigures = z
+  .object({
+    /** Village codes are a town's own: with every town asked for, each town's villages are listed apart. */
+    townCode: z.string(),
+    /** The village the case was reported in; null for cases reported without one (a town-level dispute). */
+    villageCode: z.string().nullable(),
+    opened: z.number().int(),
+    /** Closed in the range, merged cases left out. */
+    closed: z.number().int(),
+    resolved: z.number().int(),
+    resolutionRate: rate,
+    /** Open cases of the village with a missed deadline nobody has answered yet, now (not limited to the range). */
+    overdueNow: z.number().int(),
+  })
+  .openapi('VillageFigures');
+
 export const PeriodFigures = z
   .object({
     /** `YYYY-MM-DD` or `YYYY-MM`. */
@@ -132,6 +148,11 @@ export const StatisticsView = z
     levels: z.array(LevelDurations),
     agencies: z.array(AgencyFigures),
     disputeTypes: z.array(DisputeTypeFigures),
+    /**
+     * By the village each case was reported in: those where something opened or closed in the range, or with a case
+     * overdue now. Sorted by town, then village code, each town's cases without a village last.
+     */
+    villages: z.array(VillageFigures),
     series: z.object({ granularity: z.enum(['day', 'month']), periods: z.array(PeriodFigures) }),
     /** Events applied to the projection so far (a rebuild reproduces it). */
     eventsApplied: z.number().int(),

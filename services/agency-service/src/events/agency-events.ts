@@ -1,13 +1,16 @@
-/** The events agency-service publishes: agencies by id, and each new version of a town's policy. */
-import { AGENCY_FIELDS, DEFAULT_EVENT_TOPICS } from '@gongzhi/contracts';
+/** The events agency-service publishes: agencies by id, each new version of a town's policy, staff account changes. */
+import { AGENCY_FIELDS, DEFAULT_EVENT_TOPICS, STAFF_FIELDS } from '@gongzhi/contracts';
 import { createEventFactory, type OutboxMessage } from '@gongzhi/outbox';
 import type { AgencyPatch, AgencyRecord } from '../agencies/agencies.repository';
 import type { PolicyRecord } from '../policy/policy.repository';
+import type { StaffPatch, StaffRecord } from '../staff/staff.repository';
 
 export interface AgencyEvents {
   registered(agency: AgencyRecord): OutboxMessage;
   updated(agency: AgencyRecord, patch: AgencyPatch): OutboxMessage | undefined;
   policyChanged(policy: PolicyRecord): OutboxMessage;
+  /** The account as it is after `patch`; undefined when the patch names no field. */
+  staffChanged(staff: StaffRecord, patch: StaffPatch, changedBy: string, at: Date): OutboxMessage | undefined;
 }
 
 /** The partition key of a town's policy versions: one town's changes stay in order. */
@@ -60,5 +63,24 @@ export function createAgencyEvents(topic: string = DEFAULT_EVENT_TOPICS.agency):
         },
         policy.createdAt,
       ),
+    staffChanged(staff, patch, changedBy, at) {
+      const changedFields = STAFF_FIELDS.filter((field) => patch[field] !== undefined);
+      if (changedFields.length === 0) return undefined;
+      return factory.build(
+        'gongzhi.agency.staff-changed',
+        staff.id,
+        {
+          staffId: staff.id,
+          agencyId: staff.agencyId,
+          townCode: staff.townCode,
+          roles: staff.roles,
+          active: staff.active,
+          version: staff.version,
+          changedFields,
+          changedBy,
+        },
+        at,
+      );
+    },
   };
 }

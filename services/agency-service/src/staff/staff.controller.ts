@@ -4,10 +4,11 @@ import {
   StaffListFilter,
   StaffView,
   StaffWorkflowEngineView,
+  UpdateStaffRequest,
   z,
 } from '@gongzhi/contracts';
-import { ApiRoutes, PageQuery, pageSchema } from '@gongzhi/http';
-import { IdempotencyHeaders, afterIdOf } from '../http';
+import { ApiRoutes, PageQuery, etagOf, expectedVersion, pageSchema } from '@gongzhi/http';
+import { IdempotencyHeaders, IfMatchHeaders, afterIdOf } from '../http';
 import { callerOf } from '../caller';
 import type { StaffService } from './staff.service';
 
@@ -19,7 +20,9 @@ export function staffRoutes(staff: StaffService): ApiRoutes {
       method: 'get',
       path: '/api/v1/staff',
       operationId: 'listStaff',
-      summary: 'List staff accounts (coordinators: their town; administrators: all)',
+      summary:
+        'List staff accounts (coordinators: their town; administrators: all, or the town named), by agency, role, ' +
+        'active flag and part of a name or username',
       tags: ['staff'],
       query: StaffListQuery,
       response: { status: 200, description: 'One page of staff accounts', schema: pageSchema(StaffView) },
@@ -29,6 +32,10 @@ export function staffRoutes(staff: StaffService): ApiRoutes {
         const page = await staff.list(callerOf(req), {
           limit: query.limit,
           ...(query.agencyId ? { agencyId: query.agencyId } : {}),
+          ...(query.townCode ? { townCode: query.townCode } : {}),
+          ...(query.role ? { role: query.role } : {}),
+          ...(query.active !== undefined ? { active: query.active } : {}),
+          ...(query.q ? { text: query.q } : {}),
           ...(afterId ? { afterId } : {}),
         });
         return { body: page };
@@ -39,8 +46,9 @@ export function staffRoutes(staff: StaffService): ApiRoutes {
       path: '/api/v1/staff/:id',
       operationId: 'getStaff',
       summary:
-        'Read a staff account of your agency (coordinators: of your town). The dispute worker (workflow-engine) gets ' +
-        'StaffForWorkflowEngine: ids, town, roles and the active flag, never a name or username',
+        'Read a staff account of your agency (coordinators: of your town); the ETag is what a change sends back in ' +
+        'If-Match. The dispute worker (workflow-engine) gets StaffForWorkflowEngine: ids, town, roles and the active ' +
+        'flag, never a name or username',
       tags: ['staff'],
       params: IdParams,
       response: {
@@ -49,7 +57,13 @@ export function staffRoutes(staff: StaffService): ApiRoutes {
         schema: z.union([StaffView, StaffWorkflowEngineView]),
       },
       problems: [401, 404, 429],
-      handler: async ({ params, req }) => ({ body: await staff.get(callerOf(req), params.id) }),
+      handler: async ({ params, req }) => {
+        const account = await staff.get(callerOf(req), params.id);
+        // Only the full view carries the version: the worker never changes an account.
+        return 'version' in account
+          ? { body: account, headers: { ETag: etagOf(account.id, account.version) } }
+          : { body: account };
+      },
     })
     .add({
       method: 'post',
@@ -63,7 +77,33 @@ export function staffRoutes(staff: StaffService): ApiRoutes {
       problems: [401, 403, 404, 409, 413, 415, 422, 429],
       handler: async ({ body, req }) => {
         const created = await staff.create(callerOf(req), body);
-        return { status: 201, body: created, headers: { Location: `/api/v1/staff/${created.id}` } };
+        return {
+          status: 201,
+          body: created,
+          headers: { Location: `/api/v1/staff/${created.id}`, ETag: etagOf(created.id, created.version) },
+        };
+      },
+    })
+    .add({
+      method: 'patch',
+      path: '/api/v1/staff/:id',
+      operationId: 'updateStaff',
+      summary:
+        "Change a staff account's roles, active flag or name; needs If-Match with the ETag last read. Coordinators: " +
+        "their town's accounts, never an administrator's or the administrator role. Nobody deactivates themselves or " +
+        'removes their own administrator role (403 own-account-change); the last active administrator stays (409 ' +
+        'last-administrator). Deactivating ends the sessions at once; `gongzhi.agency.staff-changed` announces it',
+      tags: ['staff'],
+      params: IdParams,
+      body: UpdateStaffRequest,
+      headers: IfMatchHeaders,
+      response: { status: 200, description: 'The account after the change', schema: StaffView },
+      problems: [401, 403, 404, 409, 412, 413, 415, 428, 429],
+      handler: async ({ params, body, req }) => {
+        const account = await staff.update(callerOf(req), params.id, body, (current) =>
+          expectedVersion(req, params.id, current),
+        );
+        return { body: account, headers: { ETag: etagOf(account.id, account.version) } };
       },
     });
 }

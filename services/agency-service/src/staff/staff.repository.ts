@@ -1,6 +1,8 @@
 import { isUniqueViolation } from '@gongzhi/http';
 import type { StaffRole } from '@gongzhi/contracts';
 import { ConflictError } from '@gongzhi/errors';
+import { writeOutbox } from '@gongzhi/outbox';
+import { type AgencyEvents, createAgencyEvents } from '../events/agency-events';
 import type { Prisma, PrismaClient } from '../generated/prisma/client';
 
 import { hashPassword, passwordMatches } from './passwords';
@@ -32,9 +34,30 @@ export interface NewStaff {
 export interface StaffListQuery {
   townCode?: string;
   agencyId?: string;
+  /** Accounts holding this role (among others). */
+  role?: StaffRole;
+  active?: boolean;
+  /** Part of the display name or the username, case-insensitive, taken literally (`%` is a percent sign). */
+  text?: string;
   afterId?: string;
   limit: number;
 }
+
+/** What a change of an account may set; only the fields that really change are given. */
+export type StaffPatch = Partial<Pick<StaffRecord, 'displayName' | 'roles' | 'active'>>;
+
+export interface StaffChange {
+  patch: StaffPatch;
+  /** The staff id of who changes it (for the event). */
+  changedBy: string;
+  at: Date;
+}
+
+/**
+ * The account after the change; 'stale' when it moved on from the version expected, 'last-administrator' when the
+ * change would leave no active administrator (nothing is written then), undefined when there is no such account.
+ */
+export type StaffUpdateResult = StaffRecord | 'stale' | 'last-administrator' | undefined;
 
 export interface StaffRepository {
   /** Throws UsernameTakenError (409) when the username exists. */
@@ -43,6 +66,11 @@ export interface StaffRepository {
   /** The id of the account with this username (active or not), without touching its password. */
   idOfUsername(username: string): Promise<string | undefined>;
   list(query: StaffListQuery): Promise<StaffRecord[]>;
+  /**
+   * Applies the patch if the account is still at `expectedVersion`, with its event in the outbox, in one transaction.
+   * Deactivating also revokes every refresh token the person could still use: their sessions end at once.
+   */
+  update(id: string, expectedVersion: number, change: StaffChange): Promise<StaffUpdateResult>;
   /** The active account with this username and password; undefined for an unknown user, a wrong password or a disabled account alike. */
   verifyPassword(username: string, password: string): Promise<StaffRecord | undefined>;
   /** Active accounts that can sign an agreement off (mediators, liaisons), per agency; agencies with none are absent. */
@@ -51,6 +79,19 @@ export interface StaffRepository {
 
 /** The roles that may sign a joint mediation's agreement off for their agency. */
 export const SIGNER_ROLES = ['mediator', 'liaison'] as const;
+
+/** Whether a change could leave the account without being an active administrator (so the last one is guarded). */
+export function mayRemoveAdministrator(patch: StaffPatch): boolean {
+  return patch.active === false || (patch.roles !== undefined && !patch.roles.includes('administrator'));
+}
+
+/**
+ * `text` escaped for Prisma's `contains`, which wraps it in `%…%` for ILIKE as it is: without this a `%` or `_` typed
+ * into the search would match any name. The backslash is PostgreSQL's default LIKE escape character.
+ */
+function likeLiteral(text: string): string {
+  return text.replace(/[\\%_]/g, (char) => `\\${char}`);
+}
 
 export class UsernameTakenError extends ConflictError {
   constructor(username: string) {
@@ -78,7 +119,13 @@ function toRecord(row: StaffRow): StaffRecord {
   return { ...rest, roles: row.roles as StaffRole[], townCode: agency.townCode };
 }
 
-export function createStaffRepository(prisma: PrismaClient, bcryptCost?: number): StaffRepository {
+/** Account changes write their event to the outbox in the same transaction. */
+export function createStaffRepository(
+  prisma: PrismaClient,
+  options: { bcryptCost?: number; events?: AgencyEvents } = {},
+): StaffRepository {
+  const { bcryptCost } = options;
+  const events = options.events ?? createAgencyEvents();
   return {
     async create(staff) {
       const { password, ...fields } = staff;
@@ -119,6 +166,16 @@ export function createStaffRepository(prisma: PrismaClient, bcryptCost?: number)
         where: {
           ...(query.townCode ? { agency: { townCode: query.townCode } } : {}),
           ...(query.agencyId ? { agencyId: query.agencyId } : {}),
+          ...(query.role ? { roles: { has: query.role } } : {}),
+          ...(query.active !== undefined ? { active: query.active } : {}),
+          ...(query.text
+            ? {
+                OR: [
+                  { displayName: { contains: likeLiteral(query.text), mode: 'insensitive' as const } },
+                  { username: { contains: likeLiteral(query.text), mode: 'insensitive' as const } },
+                ],
+              }
+            : {}),
           ...(query.afterId ? { id: { gt: query.afterId } } : {}),
         },
         orderBy: { id: 'asc' },
@@ -126,6 +183,38 @@ export function createStaffRepository(prisma: PrismaClient, bcryptCost?: number)
         select: staffSelect,
       });
       return rows.map(toRecord);
+    },
+
+    async update(id, expectedVersion, { patch, changedBy, at }) {
+      return prisma.$transaction(async (tx) => {
+        if (mayRemoveAdministrator(patch)) {
+          // Every active administrator's row is locked, in one order, before anything is written: two administrators
+          // deactivating each other at the same moment queue here, and the second sees the first's change (a row no
+          // longer matching is left out when its lock is granted) instead of both leaving the town with none.
+          const admins = await tx.$queryRaw<{ id: string }[]>`
+            SELECT id FROM staff WHERE active AND roles @> ARRAY['administrator']::text[] ORDER BY id FOR UPDATE`;
+          if (admins.length === 1 && admins[0]?.id === id) return 'last-administrator' as const;
+        }
+        const { count } = await tx.staff.updateMany({
+          where: { id, version: expectedVersion },
+          data: { ...patch, version: { increment: 1 } },
+        });
+        const row = await tx.staff.findUnique({ where: { id }, select: staffSelect });
+        if (!row) return undefined;
+        if (count !== 1) return 'stale' as const;
+        if (patch.active === false) {
+          // The tokens a client could still redeem: unused, unrevoked, unexpired. Used ones are spent already (a reuse
+          // revokes its family anyway), so the person's history of refreshes is left as it was.
+          await tx.refreshToken.updateMany({
+            where: { staffId: id, usedAt: null, revokedAt: null, expiresAt: { gt: at } },
+            data: { revokedAt: at },
+          });
+        }
+        const record = toRecord(row);
+        const event = events.staffChanged(record, patch, changedBy, at);
+        if (event) await writeOutbox(tx, [event]);
+        return record;
+      });
     },
 
     async verifyPassword(username, password) {

@@ -1,27 +1,121 @@
 import { randomUUID } from 'node:crypto';
-import type { CreateStaffRequest, StaffView, StaffWorkflowEngineView } from '@gongzhi/contracts';
+import type {
+  CreateStaffRequest,
+  Principal,
+  StaffRole,
+  StaffView,
+  StaffWorkflowEngineView,
+  UpdateStaffRequest,
+} from '@gongzhi/contracts';
 import { canSee, isWorkflowEngine, requireAnyRole } from '@gongzhi/auth';
-import { ForbiddenError, NotFoundError } from '@gongzhi/errors';
+import { AppError, ForbiddenError, NotFoundError, PreconditionFailedError } from '@gongzhi/errors';
 import { type AuditTrail, type Page, toPage } from '@gongzhi/http';
 import type { AgenciesService } from '../agencies/agencies.service';
-import type { Caller } from '../caller';
-import type { StaffRecord, StaffRepository } from './staff.repository';
+import type { Caller, VersionCheck } from '../caller';
+import type { StaffPatch, StaffRecord, StaffRepository } from './staff.repository';
 
 export interface StaffServiceDeps {
   repository: StaffRepository;
   agencies: AgenciesService;
   audit: AuditTrail;
   newId?: () => string;
+  now?: () => Date;
+}
+
+export interface StaffListRequest {
+  agencyId?: string;
+  townCode?: string;
+  role?: StaffRole;
+  active?: boolean;
+  /** Part of a display name or username. */
+  text?: string;
+  afterId?: string;
+  limit: number;
 }
 
 export interface StaffService {
-  list(caller: Caller, request: { agencyId?: string; afterId?: string; limit: number }): Promise<Page<StaffView>>;
+  list(caller: Caller, request: StaffListRequest): Promise<Page<StaffView>>;
   /** The full view for staff; the workflow engine gets ids, roles and the flag only (no name, no username). */
   get(caller: Caller, id: string): Promise<StaffView | StaffWorkflowEngineView>;
   create(caller: Caller, request: CreateStaffRequest): Promise<StaffView>;
+  /** Changes roles, the active flag or the name under the rules of {@link refuseChange}; 412 when `checkVersion` says so. */
+  update(caller: Caller, id: string, request: UpdateStaffRequest, checkVersion: VersionCheck): Promise<StaffView>;
 }
 
 const MANAGERS = ['coordinator', 'administrator'] as const;
+const isManagerRole = (role: StaffRole) => (MANAGERS as readonly string[]).includes(role);
+
+/** A change to one's own account that would lock oneself out (403, its own type, so a client can say why). */
+export class OwnAccountChangeError extends AppError {
+  constructor(detail: string) {
+    super(403, 'own-account-change', 'You cannot make this change to your own account', { detail });
+  }
+}
+
+/** The change would leave no active administrator: nobody could then manage the other towns or administrators. */
+export class LastAdministratorError extends AppError {
+  constructor() {
+    super(409, 'last-administrator', 'The last active administrator must stay one', {
+      detail:
+        'This is the only active administrator account: make another account an administrator first, then change this one.',
+    });
+  }
+}
+
+/** The fields of the request that differ from the account as it is: only those are written and published. */
+export function changesOf(current: StaffRecord, request: UpdateStaffRequest): StaffPatch {
+  const sameRoles =
+    request.roles === undefined ||
+    (request.roles.length === current.roles.length && request.roles.every((role) => current.roles.includes(role)));
+  return {
+    ...(request.displayName !== undefined && request.displayName !== current.displayName
+      ? { displayName: request.displayName }
+      : {}),
+    ...(request.roles !== undefined && !sameRoles ? { roles: request.roles } : {}),
+    ...(request.active !== undefined && request.active !== current.active ? { active: request.active } : {}),
+  };
+}
+
+/**
+ * Who may make which change, beyond seeing the account and managing staff at all. Coordinators run a town: operating
+ * the system is a trust level they neither hand out, take away, nor override on an administrator's account. Nobody
+ * locks themselves out: their own account stays active, and keeps its administrator role and a managing role. (The
+ * last active administrator is guarded where it can be counted safely, in the repository's transaction.)
+ */
+export function refuseChange(principal: Principal, current: StaffRecord, patch: StaffPatch): void {
+  const after = patch.roles ?? current.roles;
+  if (!principal.roles.includes('administrator')) {
+    if (current.roles.includes('administrator')) {
+      throw new ForbiddenError("Only administrators may change an administrator's account.");
+    }
+    if (after.includes('administrator'))
+      throw new ForbiddenError('Only administrators may grant the administrator role.');
+  }
+  if (current.id !== principal.staffId) return;
+  if (patch.active !== undefined) {
+    throw new OwnAccountChangeError(
+      'You cannot deactivate or reactivate your own account: ask another coordinator or an administrator.',
+    );
+  }
+  if (current.roles.includes('administrator') && !after.includes('administrator')) {
+    throw new OwnAccountChangeError('You cannot remove your own administrator role: ask another administrator.');
+  }
+  if (patch.roles !== undefined && !after.some(isManagerRole)) {
+    throw new OwnAccountChangeError(
+      'You cannot remove your own coordinator role: you could no longer manage staff. Ask another coordinator or an administrator.',
+    );
+  }
+}
+
+/** The audit actions of a change: one per kind, so the trail says what changed, not just that something did. */
+function auditActionsOf(patch: StaffPatch): string[] {
+  return [
+    ...(patch.displayName !== undefined ? ['staff.rename'] : []),
+    ...(patch.roles !== undefined ? ['staff.change-roles'] : []),
+    ...(patch.active === false ? ['staff.deactivate'] : []),
+    ...(patch.active === true ? ['staff.reactivate'] : []),
+  ];
+}
 
 export function toStaffView(record: StaffRecord): StaffView {
   return {
@@ -50,17 +144,25 @@ export function toStaffWorkflowEngineView(record: StaffRecord): StaffWorkflowEng
 
 export function createStaffService(deps: StaffServiceDeps): StaffService {
   const newId = deps.newId ?? randomUUID;
+  const now = deps.now ?? (() => new Date());
   return {
     async list(caller, request) {
       requireAnyRole(caller.principal, MANAGERS, 'list staff accounts');
       const isAdmin = caller.principal.roles.includes('administrator');
-      const townCode = isAdmin ? undefined : caller.principal.townCode;
-      const rows = await deps.repository.list({
-        ...(townCode ? { townCode } : {}),
-        ...(request.agencyId ? { agencyId: request.agencyId } : {}),
-        ...(request.afterId ? { afterId: request.afterId } : {}),
-        limit: request.limit,
-      });
+      // A coordinator lists their town whatever is asked; naming another town answers an empty page, as for agencies.
+      const townCode = isAdmin ? request.townCode : caller.principal.townCode;
+      const foreignTown = !isAdmin && request.townCode !== undefined && request.townCode !== townCode;
+      const rows = foreignTown
+        ? []
+        : await deps.repository.list({
+            ...(townCode ? { townCode } : {}),
+            ...(request.agencyId ? { agencyId: request.agencyId } : {}),
+            ...(request.role ? { role: request.role } : {}),
+            ...(request.active !== undefined ? { active: request.active } : {}),
+            ...(request.text ? { text: request.text } : {}),
+            ...(request.afterId ? { afterId: request.afterId } : {}),
+            limit: request.limit,
+          });
       await deps.audit.record({
         actor: caller.actor,
         action: 'staff.list',
@@ -112,5 +214,35 @@ export function createStaffService(deps: StaffServiceDeps): StaffService {
       });
       return toStaffView(created);
     },
+
+    async update(caller, id, request, checkVersion) {
+      const { principal } = caller;
+      // Visibility first, so an account out of sight answers 404 whatever the caller's roles.
+      const current = await deps.repository.findById(id);
+      if (!current || !canSee(principal, { townCode: current.townCode, agencyIds: [current.agencyId] })) {
+        throw new NotFoundError('staff account', id);
+      }
+      requireAnyRole(principal, MANAGERS, 'change staff accounts');
+      const patch = changesOf(current, request);
+      refuseChange(principal, current, patch);
+      const expected = checkVersion(current.version);
+      if (Object.keys(patch).length === 0) {
+        // Nothing differs: nothing is written or published, and the answer is a read of the account.
+        await deps.audit.record({ ...auditOf(caller), action: 'staff.read', objectType: 'staff', objectId: id });
+        return toStaffView(current);
+      }
+      const updated = await deps.repository.update(id, expected, { patch, changedBy: caller.actor, at: now() });
+      if (updated === undefined) throw new NotFoundError('staff account', id);
+      if (updated === 'stale') throw new PreconditionFailedError();
+      if (updated === 'last-administrator') throw new LastAdministratorError();
+      for (const action of auditActionsOf(patch)) {
+        await deps.audit.record({ ...auditOf(caller), action, objectType: 'staff', objectId: id });
+      }
+      return toStaffView(updated);
+    },
   };
+}
+
+function auditOf(caller: Caller): { actor: string; requestId: string } {
+  return { actor: caller.actor, requestId: caller.requestId };
 }

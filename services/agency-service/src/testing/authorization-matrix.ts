@@ -147,6 +147,16 @@ export const AUTHORIZATION_MATRIX: AuthorizationMatrix<AgencyMatrixRole> = {
     administrator: OWN_AND_FOREIGN(201, 201),
     'workflow-engine': ENGINE_REFUSED,
   },
+  // "Own" is the caller's own account (the one account every role sees), rewritten with its own roles.
+  updateStaff: {
+    anonymous: OWN_AND_FOREIGN(401, 401),
+    'grid-worker': OWN_AND_FOREIGN(403, 404),
+    mediator: OWN_AND_FOREIGN(403, 404),
+    liaison: OWN_AND_FOREIGN(403, 404),
+    coordinator: OWN_AND_FOREIGN(200, 404),
+    administrator: OWN_AND_FOREIGN(200, 200),
+    'workflow-engine': ENGINE_REFUSED,
+  },
 
   getCurrentPolicy: {
     anonymous: OWN_AND_FOREIGN(401, 401),
@@ -360,6 +370,17 @@ export const MATRIX_REQUESTS: Record<string, BuildRequest> = {
         roles: ['mediator'],
         password: 'matrix-password',
       },
+    };
+  },
+  updateStaff: async (t, who, o) => {
+    const id = o === 'own' ? (who?.staffId ?? DEMO_STAFF.coordinator.id) : OTHER_TOWN.coordinatorId;
+    const current = await t.repositories.staff.findById(id);
+    if (!current) throw new Error(`matrix fixture: staff account ${id} is missing`);
+    return {
+      method: 'patch',
+      path: `/api/v1/staff/${id}`,
+      ifMatch: etagOf(id, current.version),
+      body: { roles: current.roles },
     };
   },
   getCurrentPolicy: (_t, _who, o) => ({ method: 'get', path: `/api/v1/towns/${townOf(o)}/policy` }),

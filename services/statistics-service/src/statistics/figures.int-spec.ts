@@ -207,6 +207,14 @@ async function seedHistory(): Promise<void> {
 
 type Scope = { town: Town | null; agencyId: string | null };
 
+/** A case's closing fields: closed with `outcome` at `closedAt`, at the first level. */
+const closing = (outcome: string, closedAt: Date) => ({
+  status: 'closed',
+  outcome,
+  closedAt,
+  closedLevel: 'L1',
+});
+
 async function bothWays(scope: Scope, from: string, to: string, granularity: 'day' | 'month') {
   const { start, end } = shanghaiRange(from, to);
   const counted = await service.statistics(ADMIN, {
@@ -290,6 +298,18 @@ describe('the figures counted in SQL', () => {
       expect([kind, seen.some((v) => v.agencies.some((a) => a.kind === kind && a.resolved > 0))]).toEqual([kind, true]);
     }
     expect(some((v) => v.disputeTypes.length)).toBe(true);
+    // Villages, the cases without one among them, compared with something resolved, unresolved and overdue.
+    expect(
+      some((v) => v.villages.filter((village) => village.villageCode === null && village.resolved > 0).length),
+    ).toBe(true);
+    expect(some((v) => v.villages.filter((village) => (village.resolutionRate ?? 1) < 1).length)).toBe(true);
+    expect(some((v) => v.villages.filter((village) => village.overdueNow > 0).length)).toBe(true);
+    // Every town's view holds the same village codes in several towns, each listed apart.
+    expect(
+      seen.some(
+        (v) => v.town === null && new Set(v.villages.map((village) => village.villageCode)).size < v.villages.length,
+      ),
+    ).toBe(true);
     expect(some((v) => v.series.periods.filter((p) => p.resolved > 0).length)).toBe(true);
   });
 
@@ -351,6 +371,91 @@ describe('the figures counted in SQL', () => {
     );
   });
 
+  it("count a village's cases: opened and closed in the range, resolved, and overdue now", async () => {
+    // A town of its own, so the varied history does not mix in; its committee is the only agency dongcun's cases saw.
+    const town = 'liuxi';
+    const committee = `liuxi-committee-${randomUUID()}`;
+    const march = (local: string) => shanghai(`2026-03-${local}`);
+    const seeded: { village: string | null; fact: Partial<Prisma.CaseFactCreateManyInput> }[] = [
+      { village: 'dongcun', fact: { openedAt: march('02T10:00'), ...closing('resolved', march('10T10:00')) } },
+      // Resolved on the range's last millisecond, and one on its first (opened in February).
+      { village: 'dongcun', fact: { openedAt: march('03T10:00'), ...closing('resolved', march('31T23:59:59.999')) } },
+      {
+        village: 'dongcun',
+        fact: { openedAt: shanghai('2026-02-20T10:00'), ...closing('resolved', march('01T00:00:00.000')) },
+      },
+      { village: 'dongcun', fact: { openedAt: march('04T10:00'), ...closing('withdrawn', march('12T10:00')) } },
+      // Merged: opened in the village, but neither closed nor resolved there.
+      {
+        village: 'dongcun',
+        fact: { openedAt: march('05T10:00'), status: 'merged', outcome: 'merged', closedAt: march('06T10:00') },
+      },
+      // Open, its acceptance clock run out: overdue now.
+      { village: 'dongcun', fact: { openedAt: march('06T10:00'), overdueSince: march('20T10:00') } },
+      // Opened on the last evening, resolved on April's first millisecond.
+      {
+        village: 'dongcun',
+        fact: { openedAt: march('31T20:00'), ...closing('resolved', shanghai('2026-04-01T00:00:00.000')) },
+      },
+      { village: 'xicun', fact: { openedAt: march('08T10:00') } },
+      { village: null, fact: { openedAt: march('09T10:00'), ...closing('resolved', march('15T10:00')) } },
+    ];
+    const rows = seeded.map(({ village, fact }) => ({
+      id: randomUUID(),
+      townCode: town,
+      villageCode: village,
+      disputeType: 'neighbour',
+      source: 'grid-report',
+      openedAt: march('01T10:00'),
+      status: 'open',
+      ...fact,
+    }));
+    await prisma.caseFact.createMany({ data: rows });
+    await prisma.levelVisit.createMany({
+      data: rows.map((row) => ({
+        caseId: row.id,
+        seq: 1,
+        level: 'L1',
+        agencyId: row.villageCode === 'dongcun' ? committee : `liuxi-other-${randomUUID()}`,
+        enteredAt: row.openedAt,
+        acceptedAt: row.openedAt,
+        leftAt: row.closedAt ?? null,
+      })),
+    });
+
+    const dongcun = {
+      townCode: town,
+      villageCode: 'dongcun',
+      opened: 6,
+      closed: 4,
+      resolved: 3,
+      resolutionRate: 0.75,
+      overdueNow: 1,
+    };
+    const figures = (from: string, to: string, agencyId?: string) =>
+      service.statistics(ADMIN, { from, to, granularity: 'month', town, ...(agencyId ? { agencyId } : {}) });
+    const inMarch = await figures('2026-03-01', '2026-03-31');
+    expect(inMarch.villages).toEqual([
+      dongcun,
+      { townCode: town, villageCode: 'xicun', opened: 1, closed: 0, resolved: 0, resolutionRate: null, overdueNow: 0 },
+      { townCode: town, villageCode: null, opened: 1, closed: 1, resolved: 1, resolutionRate: 1, overdueNow: 0 },
+    ]);
+    expect(inMarch.totals).toMatchObject({ opened: 8, closed: 5, resolved: 4, overdueNow: 1 });
+    // Counted from the cases instead of the tallies (one agency's cases): the same village figures.
+    expect((await figures('2026-03-01', '2026-03-31', committee)).villages).toEqual([dongcun]);
+    // In April only the late closing and the case overdue now.
+    expect((await figures('2026-04-01', '2026-04-30')).villages).toEqual([
+      { townCode: town, villageCode: 'dongcun', opened: 0, closed: 1, resolved: 1, resolutionRate: 1, overdueNow: 1 },
+    ]);
+    // As the computation over the rows has it.
+    const { start, end } = shanghaiRange('2026-03-01', '2026-03-31');
+    const reference = computeStatistics(
+      await repository.loadFacts({ town, agencyId: null, start, end, withBacklog: false }),
+      { from: '2026-03-01', to: '2026-03-31', granularity: 'month', town, agencyId: null },
+    );
+    expect(inMarch).toEqual(reference);
+  });
+
   /** Tally rows where the day tallies and a count over the cases and stays disagree: none, ever. */
   const talliesDisagreeing = async () => [
     ...(await prisma.$queryRaw<unknown[]>`
@@ -370,6 +475,14 @@ describe('the figures counted in SQL', () => {
       FULL JOIN (SELECT * FROM visit_day_tallies WHERE visits <> 0) AS tallied
         USING (town_code, agency_id, day, what)
       WHERE counted.visits IS DISTINCT FROM tallied.visits`),
+    ...(await prisma.$queryRaw<unknown[]>`
+      SELECT * FROM (
+        SELECT r.town_code, r.day, r.village_code, r.closing, r.merged, r.resolved, sum(r.change)::int AS cases
+        FROM village_day_tally_rows(ARRAY(SELECT c FROM cases c), 1) AS r GROUP BY 1, 2, 3, 4, 5, 6
+      ) AS counted
+      FULL JOIN (SELECT * FROM village_day_tallies WHERE cases <> 0) AS tallied
+        USING (town_code, day, village_code, closing, merged, resolved)
+      WHERE counted.cases IS DISTINCT FROM tallied.cases`),
   ];
 
   it("keep a town's day tallies right through closings, acceptances, rejections, deletions and a rebuild", async () => {
@@ -443,7 +556,8 @@ describe('the figures counted in SQL', () => {
       .$transaction(async (tx) => {
         await tx.$executeRawUnsafe('TRUNCATE deadline_misses, level_visits, cases CASCADE');
         const left = await tx.$queryRaw<{ rows: number }[]>`
-          SELECT (SELECT count(*) FROM case_day_tallies) + (SELECT count(*) FROM visit_day_tallies) AS rows`;
+          SELECT (SELECT count(*) FROM case_day_tallies) + (SELECT count(*) FROM visit_day_tallies)
+                 + (SELECT count(*) FROM village_day_tallies) AS rows`;
         throw Object.assign(new Error('roll back'), { left: Number(left[0]?.rows) });
       })
       .catch((error: { left?: number }) => error.left);

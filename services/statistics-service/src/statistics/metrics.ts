@@ -21,6 +21,7 @@ import {
 export interface CaseRow {
   id: string;
   townCode: string;
+  villageCode: string | null;
   disputeType: DisputeType;
   openedAt: Date;
   status: 'open' | 'closed' | 'merged';
@@ -55,7 +56,15 @@ export interface Facts {
   agencyKinds: Map<string, AgencyKind>;
   /** Open cases in scope with a missed deadline nobody has answered yet, now. */
   overdueNow: number;
+  /** The same cases by the village they were reported in (villages with none left out). */
+  overdueNowByVillage: VillageOverdue[];
   eventsApplied: number;
+}
+
+export interface VillageOverdue {
+  townCode: string;
+  villageCode: string | null;
+  cases: number;
 }
 
 /**
@@ -100,6 +109,24 @@ const within = (at: Date | null, start: Date, end: Date): at is Date => at !== n
 const ratio = (numerator: number, denominator: number): number | null =>
   denominator === 0 ? null : numerator / denominator;
 const round = (value: number, digits = 4) => Math.round(value * 10 ** digits) / 10 ** digits;
+const byCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+/** Villages by town, then code, each town's cases reported without a village last. */
+const byVillage = (a: VillageKey, b: VillageKey) =>
+  byCodeUnits(a.townCode, b.townCode) ||
+  (a.villageCode === b.villageCode
+    ? 0
+    : a.villageCode === null
+      ? 1
+      : b.villageCode === null
+        ? -1
+        : byCodeUnits(a.villageCode, b.villageCode));
+
+/** A village of a town (village codes are a town's own); null for the town's cases reported without one. */
+interface VillageKey {
+  townCode: string;
+  villageCode: string | null;
+}
+const villageKey = (village: VillageKey) => JSON.stringify([village.townCode, village.villageCode]);
 
 /** The court is above the town ("大事不出镇"); an agency the directory does not know counts by its level (L4 = court). */
 function resolvedWithinTown(row: CaseRow, kinds: Map<string, AgencyKind>): boolean {
@@ -188,6 +215,27 @@ export function computeStatistics(facts: Facts, scope: FigureScope): StatisticsV
     };
   }).filter((row) => row.opened + row.closed > 0);
 
+  // Listed: the villages where something opened or closed (merged left out) in the range, or with a case overdue now.
+  const overdueOf = new Map(facts.overdueNowByVillage.map((v) => [villageKey(v), v.cases]));
+  const listed = new Map<string, VillageKey>();
+  for (const c of [...opened, ...closed])
+    listed.set(villageKey(c), { townCode: c.townCode, villageCode: c.villageCode });
+  for (const v of facts.overdueNowByVillage) if (v.cases > 0) listed.set(villageKey(v), v);
+  const villages = [...listed.values()].sort(byVillage).map(({ townCode, villageCode }) => {
+    const inVillage = (c: CaseRow) => c.townCode === townCode && c.villageCode === villageCode;
+    const villageClosed = closed.filter(inVillage);
+    const villageResolved = villageClosed.filter((c) => c.outcome === 'resolved').length;
+    return {
+      townCode,
+      villageCode,
+      opened: opened.filter(inVillage).length,
+      closed: villageClosed.length,
+      resolved: villageResolved,
+      resolutionRate: ratio(villageResolved, villageClosed.length),
+      overdueNow: overdueOf.get(villageKey({ townCode, villageCode })) ?? 0,
+    };
+  });
+
   const periodOf = (at: Date) => (scope.granularity === 'day' ? shanghaiDay(at) : shanghaiDay(at).slice(0, 7));
   const periods = [
     ...new Set(daysBetween(scope.from, scope.to).map((d) => (scope.granularity === 'day' ? d : d.slice(0, 7)))),
@@ -223,6 +271,7 @@ export function computeStatistics(facts: Facts, scope: FigureScope): StatisticsV
     levels,
     agencies,
     disputeTypes,
+    villages,
     series: { granularity: scope.granularity, periods: series },
     eventsApplied: facts.eventsApplied,
   };
@@ -245,6 +294,16 @@ export interface DisputeTypeCounts {
   opened: number;
   closed: number;
   resolved: number;
+}
+
+/** What opened and closed in the range in one village (closed: merged left out), and its cases overdue now. */
+export interface VillageCounts {
+  townCode: string;
+  villageCode: string | null;
+  opened: number;
+  closed: number;
+  resolved: number;
+  overdueNow: number;
 }
 
 /** One agency's stays that began, were accepted or rejected in the range, and the cases it resolved in it. */
@@ -277,6 +336,8 @@ export interface FigureCounts {
   /** Only the days on which something opened or closed. */
   days: DayCounts[];
   disputeTypes: DisputeTypeCounts[];
+  /** Every village with a case that opened or closed in the range or is overdue now (a village may hold zeros). */
+  villages: VillageCounts[];
   agencies: AgencyCounts[];
   levels: LevelCounts[];
   missedDeadlines: number;
@@ -295,8 +356,6 @@ function meanDaysOf(totalMs: bigint, stays: number): number {
   const hundredths = numerator % denominator < 0n ? quotient - 1n : quotient;
   return Number(hundredths) / 100;
 }
-
-const byCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** The view of `computeStatistics`, from the counts the database made instead of the rows. */
 export function statisticsOfCounts(counts: FigureCounts, scope: FigureScope): StatisticsView {
@@ -352,6 +411,19 @@ export function statisticsOfCounts(counts: FigureCounts, scope: FigureScope): St
     };
   }).filter((row) => row.opened + row.closed > 0);
 
+  const villages = counts.villages
+    .filter((v) => v.opened + v.closed > 0 || v.overdueNow > 0)
+    .sort(byVillage)
+    .map((v) => ({
+      townCode: v.townCode,
+      villageCode: v.villageCode,
+      opened: v.opened,
+      closed: v.closed,
+      resolved: v.resolved,
+      resolutionRate: ratio(v.resolved, v.closed),
+      overdueNow: v.overdueNow,
+    }));
+
   const periodOfDay = (day: string) => (scope.granularity === 'day' ? day : day.slice(0, 7));
   const series = new Map(
     daysBetween(scope.from, scope.to).map((d) => [
@@ -391,6 +463,7 @@ export function statisticsOfCounts(counts: FigureCounts, scope: FigureScope): St
     levels,
     agencies,
     disputeTypes,
+    villages,
     series: { granularity: scope.granularity, periods: [...series.values()] },
     eventsApplied: counts.eventsApplied,
   };

@@ -11,6 +11,8 @@ import {
   type Facts,
   type FigureCounts,
   shanghaiDay,
+  type VillageCounts,
+  type VillageOverdue,
 } from './metrics';
 
 export interface FigureFilter {
@@ -114,6 +116,15 @@ interface VisitAgencyRow {
 
 type CaseRowsByDayOrAgency = CaseDayRow & { by_agency: boolean; agency_id: string | null; kind: string | null };
 
+/** What opened and closed in the range in one village (null: the cases reported without one). */
+interface VillageRow {
+  town_code: string;
+  village_code: string | null;
+  opened: number;
+  closed: number;
+  resolved: number;
+}
+
 const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
 
 /**
@@ -135,6 +146,7 @@ const talliedDays = (filter: FigureFilter) => Prisma.sql`
 const caseSelect = {
   id: true,
   townCode: true,
+  villageCode: true,
   disputeType: true,
   openedAt: true,
   status: true,
@@ -145,16 +157,31 @@ const caseSelect = {
 } as const satisfies Prisma.CaseFactSelect;
 
 export function createStatisticsRepository(prisma: PrismaClient): StatisticsRepository {
-  /** Open cases in the town (that visited the agency) with a missed deadline nobody has answered yet, now. */
-  const overdueNow = (filter: { town: string | null; agencyId: string | null }) =>
-    prisma.caseFact.count({
+  /**
+   * Open cases in the town (that visited the agency) with a missed deadline nobody has answered yet, now, by village:
+   * one row per village with such a case (found by the index on status and overdue_since), added up for the total.
+   */
+  const overdueNow = async (filter: {
+    town: string | null;
+    agencyId: string | null;
+  }): Promise<{ total: number; byVillage: VillageOverdue[] }> => {
+    const rows = await prisma.caseFact.groupBy({
+      by: ['townCode', 'villageCode'],
       where: {
         ...(filter.town ? { townCode: filter.town } : {}),
         ...(filter.agencyId ? { visits: { some: { agencyId: filter.agencyId } } } : {}),
         status: 'open',
         overdueSince: { not: null },
       },
+      _count: { _all: true },
     });
+    const byVillage = rows.map((row) => ({
+      townCode: row.townCode,
+      villageCode: row.villageCode,
+      cases: row._count._all,
+    }));
+    return { total: byVillage.reduce((sum, v) => sum + v.cases, 0), byVillage };
+  };
   // One row kept by the consumer (projection/consumer.ts), not a count of processed_events, which never shrinks.
   const eventsApplied = async () =>
     Number(
@@ -186,6 +213,17 @@ export function createStatisticsRepository(prisma: PrismaClient): StatisticsRepo
     LEFT JOIN agencies a ON t.has_agency AND a.id = nullif(t.agency_id, '')
     WHERE ${talliedDays(filter)}
     GROUP BY GROUPING SETS ((t.day, t.dispute_type), (t.agency_id, t.has_agency, a.kind))
+    HAVING sum(t.cases) <> 0`;
+
+  /** A town's (or every town's) openings and closings in the range by village, summed from the village day tallies. */
+  const villageDayTallies = (filter: FigureFilter) => prisma.$queryRaw<VillageRow[]>`
+    SELECT t.town_code, nullif(t.village_code, '') AS village_code,
+           coalesce(sum(t.cases) FILTER (WHERE NOT t.closing), 0)::int AS opened,
+           coalesce(sum(t.cases) FILTER (WHERE t.closing AND NOT t.merged), 0)::int AS closed,
+           coalesce(sum(t.cases) FILTER (WHERE t.closing AND NOT t.merged AND t.resolved), 0)::int AS resolved
+    FROM village_day_tallies t
+    WHERE ${talliedDays(filter)}
+    GROUP BY t.town_code, t.village_code
     HAVING sum(t.cases) <> 0`;
 
   /** A town's stays that began, were accepted or rejected in the range, by agency, summed from the day tallies. */
@@ -283,7 +321,8 @@ export function createStatisticsRepository(prisma: PrismaClient): StatisticsRepo
         visits,
         misses,
         agencyKinds: new Map(agencies.map((a) => [a.id, a.kind as AgencyKind])),
-        overdueNow: overdue,
+        overdueNow: overdue.total,
+        overdueNowByVillage: overdue.byVillage,
         eventsApplied: applied,
       };
     },
@@ -320,6 +359,17 @@ export function createStatisticsRepository(prisma: PrismaClient): StatisticsRepo
         LEFT JOIN agencies a ON a.id = nullif(c.closed_agency_id, '')
         WHERE ${inRange(Prisma.sql`c.closed_at`)} AND ${caseInScope(filter)}
         GROUP BY GROUPING SETS ((2, 3), (c.closed_agency_id, a.kind))`;
+      // What opened and what closed in the range, by village: the cases found by the indexes on the two instants.
+      const villageCases = tallied
+        ? villageDayTallies(filter)
+        : prisma.$queryRaw<VillageRow[]>`
+        SELECT c.town_code, c.village_code,
+               count(*) FILTER (WHERE ${inRange(Prisma.sql`c.opened_at`)})::int AS opened,
+               count(*) FILTER (WHERE ${inRange(Prisma.sql`c.closed_at`)} AND c.status <> 'merged')::int AS closed,
+               count(*) FILTER (WHERE ${inRange(Prisma.sql`c.closed_at`)} AND ${resolvedCase})::int AS resolved
+        FROM cases c
+        WHERE (${inRange(Prisma.sql`c.opened_at`)} OR ${inRange(Prisma.sql`c.closed_at`)}) AND ${caseInScope(filter)}
+        GROUP BY c.town_code, c.village_code`;
       // Every stay that began, was accepted or was rejected in the range, by agency. Its case only decides whether it
       // counts (a semi-join: PostgreSQL may stop at the first match and carry no case columns into the aggregate).
       const agencyStays = tallied
@@ -358,8 +408,9 @@ export function createStatisticsRepository(prisma: PrismaClient): StatisticsRepo
         FROM deadline_misses m
         JOIN cases c ON c.id = m.case_id
         WHERE ${inRange(Prisma.sql`m.missed_at`)} AND ${caseInScope(filter)}`;
-      const [caseRows, agencyRows, levelRows, missCounts, overdue, applied] = await Promise.all([
+      const [caseRows, villageRows, agencyRows, levelRows, missCounts, overdue, applied] = await Promise.all([
         cases,
+        villageCases,
         agencyStays,
         levelStays,
         misses,
@@ -413,9 +464,38 @@ export function createStatisticsRepository(prisma: PrismaClient): StatisticsRepo
         ofType.resolved += row.resolved;
         disputeTypes.set(type, ofType);
       }
+      // Keyed by town and village: village codes are a town's own.
+      const villageKey = (townCode: string, villageCode: string | null) => JSON.stringify([townCode, villageCode]);
+      const villages = new Map<string, VillageCounts>(
+        villageRows.map((row) => [
+          villageKey(row.town_code, row.village_code),
+          {
+            townCode: row.town_code,
+            villageCode: row.village_code,
+            opened: row.opened,
+            closed: row.closed,
+            resolved: row.resolved,
+            overdueNow: 0,
+          },
+        ]),
+      );
+      for (const { townCode, villageCode, cases: overdueCases } of overdue.byVillage) {
+        const key = villageKey(townCode, villageCode);
+        const village = villages.get(key) ?? {
+          townCode,
+          villageCode,
+          opened: 0,
+          closed: 0,
+          resolved: 0,
+          overdueNow: 0,
+        };
+        village.overdueNow = overdueCases;
+        villages.set(key, village);
+      }
       return {
         days: [...days.values()],
         disputeTypes: [...disputeTypes.values()],
+        villages: [...villages.values()],
         agencies: [...agencies.values()],
         levels: levelRows.map((row) => ({
           level: row.level,
@@ -425,7 +505,7 @@ export function createStatisticsRepository(prisma: PrismaClient): StatisticsRepo
         })),
         missedDeadlines: missCounts[0]?.missed ?? 0,
         casesWithMissedDeadlines: missCounts[0]?.cases ?? 0,
-        overdueNow: overdue,
+        overdueNow: overdue.total,
         eventsApplied: applied,
       };
     },

@@ -26,6 +26,7 @@ function caseRow(id: string, overrides: Partial<CaseRow> = {}): CaseRow {
   return {
     id,
     townCode: 'qingshui',
+    villageCode: 'shangba',
     disputeType: 'neighbour',
     openedAt: at('2026-03-01T02:00:00Z'),
     status: 'open',
@@ -37,7 +38,10 @@ function caseRow(id: string, overrides: Partial<CaseRow> = {}): CaseRow {
   };
 }
 
-/** Four closed cases in March 2026 (3 resolved, one at the court), one merged, one still open. */
+/**
+ * Four closed cases in March 2026 (3 resolved, one at the court), one merged, one still open and overdue. Villages:
+ * shangba (c1, c4, c5), xiaba (c3), dongcun (c6), and c2 reported without one.
+ */
 function facts(): Facts {
   return {
     cases: [
@@ -55,6 +59,7 @@ function facts(): Facts {
         closedLevel: 'L4',
         closedAgencyId: COURT,
         disputeType: 'contract-debt',
+        villageCode: null,
       }),
       caseRow('c3', {
         status: 'closed',
@@ -62,6 +67,7 @@ function facts(): Facts {
         closedAt: at('2026-03-12T02:00:00Z'),
         closedLevel: 'L2',
         closedAgencyId: POLICE,
+        villageCode: 'xiaba',
       }),
       caseRow('c4', {
         status: 'closed',
@@ -71,7 +77,7 @@ function facts(): Facts {
         closedAgencyId: COURT,
       }),
       caseRow('c5', { status: 'merged', outcome: 'merged', closedAt: at('2026-03-13T02:00:00Z') }),
-      caseRow('c6'),
+      caseRow('c6', { townCode: 'qingshui', villageCode: 'dongcun' }),
     ],
     visits: [
       // 2 days at L1, accepted on time
@@ -117,6 +123,7 @@ function facts(): Facts {
       [VILLAGE, 'mediation-committee'],
     ]),
     overdueNow: 1,
+    overdueNowByVillage: [{ townCode: 'qingshui', villageCode: 'dongcun', cases: 1 }],
     eventsApplied: 42,
   };
 }
@@ -135,6 +142,14 @@ function marchCounts(): FigureCounts {
     disputeTypes: [
       { disputeType: 'neighbour', opened: 5, closed: 3, resolved: 2 },
       { disputeType: 'contract-debt', opened: 1, closed: 1, resolved: 1 },
+    ],
+    // In no particular order, and a village where only a merged case closed (tallied, but nothing to show).
+    villages: [
+      { townCode: 'qingshui', villageCode: null, opened: 1, closed: 1, resolved: 1, overdueNow: 0 },
+      { townCode: 'qingshui', villageCode: 'xiaba', opened: 1, closed: 1, resolved: 1, overdueNow: 0 },
+      { townCode: 'qingshui', villageCode: 'beicun', opened: 0, closed: 0, resolved: 0, overdueNow: 0 },
+      { townCode: 'qingshui', villageCode: 'shangba', opened: 3, closed: 2, resolved: 1, overdueNow: 0 },
+      { townCode: 'qingshui', villageCode: 'dongcun', opened: 1, closed: 0, resolved: 0, overdueNow: 1 },
     ],
     agencies: [
       {
@@ -211,6 +226,70 @@ describe('the figures', () => {
       acceptedOnTime: 1,
       resolved: 1,
     });
+  });
+
+  it('gives each village its openings, closings, resolution rate and overdue cases, the cases without one last', () => {
+    const expected = [
+      {
+        townCode: 'qingshui',
+        villageCode: 'dongcun',
+        opened: 1,
+        closed: 0,
+        resolved: 0,
+        resolutionRate: null,
+        overdueNow: 1,
+      },
+      // c5 was merged: opened there, but neither closed nor resolved.
+      {
+        townCode: 'qingshui',
+        villageCode: 'shangba',
+        opened: 3,
+        closed: 2,
+        resolved: 1,
+        resolutionRate: 0.5,
+        overdueNow: 0,
+      },
+      {
+        townCode: 'qingshui',
+        villageCode: 'xiaba',
+        opened: 1,
+        closed: 1,
+        resolved: 1,
+        resolutionRate: 1,
+        overdueNow: 0,
+      },
+      { townCode: 'qingshui', villageCode: null, opened: 1, closed: 1, resolved: 1, resolutionRate: 1, overdueNow: 0 },
+    ];
+    expect(computeStatistics(facts(), MARCH).villages).toEqual(expected);
+    expect(statisticsOfCounts(marchCounts(), MARCH).villages).toEqual(expected);
+    // A village with a case overdue now is listed in a range where nothing happened there.
+    const april = { ...MARCH, from: '2026-04-01', to: '2026-04-30' };
+    expect(computeStatistics(facts(), april).villages).toEqual([
+      {
+        townCode: 'qingshui',
+        villageCode: 'dongcun',
+        opened: 0,
+        closed: 0,
+        resolved: 0,
+        resolutionRate: null,
+        overdueNow: 1,
+      },
+    ]);
+  });
+
+  it("lists every town's villages apart: a village code is a town's own", () => {
+    const twoTowns = facts();
+    twoTowns.cases.push(caseRow('h1', { townCode: 'hetian', villageCode: 'shangba' }));
+    twoTowns.overdueNowByVillage.push({ townCode: 'hetian', villageCode: null, cases: 2 });
+    const view = computeStatistics(twoTowns, { ...MARCH, town: null });
+    expect(view.villages.map((v) => [v.townCode, v.villageCode, v.opened, v.overdueNow])).toEqual([
+      ['hetian', 'shangba', 1, 0],
+      ['hetian', null, 0, 2],
+      ['qingshui', 'dongcun', 1, 1],
+      ['qingshui', 'shangba', 3, 0],
+      ['qingshui', 'xiaba', 1, 0],
+      ['qingshui', null, 1, 0],
+    ]);
   });
 
   it('narrows stays and acceptances to one agency', () => {

@@ -124,7 +124,6 @@ function WorkflowState({ diagnosis, names }: { diagnosis: CaseDiagnosis; names: 
         dataSource={clocks}
         rowKey="name"
         pagination={false}
-        scroll={{ x: 'max-content' }}
         locale={{ emptyText: t('diagnosis.noClocks') }}
       />
     </>
@@ -245,17 +244,21 @@ function OpenTasks({ diagnosis, names }: { diagnosis: CaseDiagnosis; names: Name
       render: (_, task) => formatDateTime(task.openedAt, i18n.language),
     },
     {
+      // The due date and how far past it in one column: the table fits its half of the page without scrolling.
       key: 'dueAt',
-      title: t('diagnosis.dueAt'),
-      render: (_, task) => formatDateTime(task.dueAt, i18n.language) || '—',
-    },
-    {
-      key: 'overdue',
-      title: t('diagnosis.overdue'),
+      title: t('diagnosis.dueAndOverdue'),
       render: (_, task) => {
-        if (!task.overdueMs || task.overdueMs <= 0) return t('diagnosis.notOverdue');
-        const { key, values } = stuckForText(task.overdueMs);
-        return <ToneTag tone="danger">{t(key, values)}</ToneTag>;
+        const overdue = task.overdueMs && task.overdueMs > 0 ? stuckForText(task.overdueMs) : undefined;
+        return (
+          <>
+            <div>{formatDateTime(task.dueAt, i18n.language) || '—'}</div>
+            {overdue ? (
+              <ToneTag tone="danger">{t('diagnosis.overdueBy', { time: t(overdue.key, overdue.values) })}</ToneTag>
+            ) : (
+              <div className="gz-muted">{t('diagnosis.notOverdue')}</div>
+            )}
+          </>
+        );
       },
     },
   ];
@@ -267,7 +270,6 @@ function OpenTasks({ diagnosis, names }: { diagnosis: CaseDiagnosis; names: Name
       dataSource={tasksInOrder(diagnosis.openTasks)}
       rowKey="id"
       pagination={false}
-      scroll={{ x: 'max-content' }}
       locale={{ emptyText: t('diagnosis.noTasks') }}
     />
   );
@@ -370,25 +372,24 @@ export function CaseDiagnosisPage() {
             <div className="gz-admin-diagnosis-line">{found.diagnosis}</div>
           </>
         }
-        description={
-          <div className="gz-admin-links">
-            <Link to={`/cases/${found.caseId}`}>{t('diagnosis.openCase')}</Link>
-            {workflowUrl ? (
-              <a
-                href={workflowUrl}
-                target="_blank"
-                rel="noopener noreferrer"
-                aria-label={t('diagnosis.openWorkflowLabel', { id: found.workflowId })}
-              >
-                {t('diagnosis.openWorkflow')}
-              </a>
-            ) : null}
-            <Button size="small" onClick={() => void diagnosis.refetch()} loading={diagnosis.isFetching}>
-              {t('diagnosis.reload')}
-            </Button>
-          </div>
-        }
       />
+      {/* Below the verdict, not in it: links keep their contrast on the page's own background, whatever its tone. */}
+      <div className="gz-admin-links">
+        <Link to={`/cases/${found.caseId}`}>{t('diagnosis.openCase')}</Link>
+        {workflowUrl ? (
+          <a
+            href={workflowUrl}
+            target="_blank"
+            rel="noopener noreferrer"
+            aria-label={t('diagnosis.openWorkflowLabel', { id: found.workflowId })}
+          >
+            {t('diagnosis.openWorkflow')}
+          </a>
+        ) : null}
+        <Button size="small" onClick={() => void diagnosis.refetch()} loading={diagnosis.isFetching}>
+          {t('diagnosis.reload')}
+        </Button>
+      </div>
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={14}>
           <SectionCard id="diagnosis-overview" title={t('diagnosis.overview')}>

@@ -4,6 +4,7 @@ import {
   clocksOf,
   type DiagnosedTask,
   diagnosisTone,
+  suggestedRepair,
   tasksInOrder,
   temporalWorkflowUrl,
 } from './diagnosis-view';
@@ -128,5 +129,52 @@ describe('how urgently a diagnosis reads', () => {
     expect(diagnosisTone({ ...healthy, actionsWithoutTask: [{ actionId: '4', kind: 'mediate', agencyId: 'a' }] })).toBe(
       'error',
     );
+  });
+});
+
+describe('the repair the diagnosis page opens with', () => {
+  const base: CaseDiagnosis = {
+    caseId: 'c',
+    workflowId: 'w',
+    caseStatus: 'open',
+    workflowStatus: 'RUNNING',
+    state: null,
+    pendingActivities: [],
+    workflowTask: null,
+    openTasks: [],
+    actionsWithoutTask: [],
+    timeline: [],
+    diagnosis: 'waiting 3 days past due for accept-transfer by a',
+  };
+  const overdue: DiagnosedTask = {
+    id: 't',
+    actionId: '3',
+    kind: 'accept-transfer',
+    agencyId: 'a',
+    assigneeStaffId: null,
+    openedAt: '2026-03-01T00:00:00.000Z',
+    dueAt: '2026-03-02T00:00:00.000Z',
+    overdueMs: 3 * 86_400_000,
+    awaitedByWorkflow: true,
+  };
+  const failing = {
+    activityId: '7',
+    activityType: 'computeDeadline',
+    attempt: 4,
+    state: 'SCHEDULED',
+    lastFailure: 'connect ECONNREFUSED',
+    scheduledAt: null,
+    lastStartedAt: null,
+  };
+
+  it('extends the deadline of an overdue task the workflow awaits', () => {
+    expect(suggestedRepair({ ...base, openTasks: [overdue] })).toBe('extend-deadline');
+  });
+
+  it('retries what fails first, and retries when nothing is overdue', () => {
+    expect(suggestedRepair({ ...base, openTasks: [overdue], pendingActivities: [failing] })).toBe('retry-activity');
+    expect(suggestedRepair({ ...base, openTasks: [{ ...overdue, overdueMs: null }] })).toBe('retry-activity');
+    expect(suggestedRepair({ ...base, openTasks: [{ ...overdue, awaitedByWorkflow: false }] })).toBe('retry-activity');
+    expect(suggestedRepair(base)).toBe('retry-activity');
   });
 });

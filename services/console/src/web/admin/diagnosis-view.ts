@@ -1,5 +1,6 @@
 /** What the case diagnosis page reads out of a CaseDiagnosis beyond its plain fields. */
 import type { CaseSchemas } from '../common/api/client';
+import type { RepairKind } from './repair-requests';
 
 export type CaseDiagnosis = CaseSchemas['CaseDiagnosis'];
 export type DiagnosedTask = CaseDiagnosis['openTasks'][number];
@@ -92,4 +93,15 @@ export function diagnosisTone(diagnosis: CaseDiagnosis): 'error' | 'warning' | '
     diagnosis.openTasks.some((task) => task.awaitedByWorkflow === false);
   if (broken) return 'error';
   return diagnosis.openTasks.some((task) => (task.overdueMs ?? 0) > 0) ? 'warning' : 'info';
+}
+
+/**
+ * The repair the diagnosis page opens with: a retry when something fails or is blocked, an extended deadline when
+ * what holds the case is an overdue task the workflow awaits; a retry otherwise. The administrator may choose another.
+ */
+export function suggestedRepair(diagnosis: CaseDiagnosis): RepairKind {
+  const failing = diagnosis.state?.blocked || diagnosis.pendingActivities.some((activity) => activity.attempt > 1);
+  if (failing) return 'retry-activity';
+  const overdue = diagnosis.openTasks.some((task) => task.awaitedByWorkflow !== false && (task.overdueMs ?? 0) > 0);
+  return overdue ? 'extend-deadline' : 'retry-activity';
 }

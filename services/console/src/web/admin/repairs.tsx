@@ -7,7 +7,7 @@ import { formatDateTime } from '../common/ui/format';
 import { FormSelect, RADIO_GROUP_ROLE } from '../common/ui/form-controls';
 import { showFieldErrors } from '../common/ui/problem';
 import { ToneTag, type Tone } from '../common/ui/tags';
-import { type CaseDiagnosis, tasksInOrder } from './diagnosis-view';
+import { type CaseDiagnosis, suggestedRepair, tasksInOrder } from './diagnosis-view';
 import type { Names, TownDirectory } from './directory';
 import { taskKindLabel } from './labels';
 import { AdminProblemAlert } from './problem';
@@ -50,6 +50,7 @@ export function ReasonField() {
     <Form.Item
       label={t('repairs.reason')}
       name="reason"
+      className="gz-admin-reason"
       extra={t('repairs.reasonHint')}
       required
       rules={[
@@ -308,7 +309,8 @@ function RepairResult({ result }: { result: Result }) {
 /** The repairs of one case: a form per kind, then what came of the last one. */
 export function RepairPanel(props: Omit<RepairFormProps, 'kind' | 'onResult'>) {
   const { t } = useTranslation('admin');
-  const [kind, setKind] = useState<RepairKind>('retry-activity');
+  // Opens on the repair the diagnosis points to (an overdue transfer is not fixed by retrying activities).
+  const [kind, setKind] = useState<RepairKind>(() => suggestedRepair(props.diagnosis));
   const [result, setResult] = useState<Result | undefined>(undefined);
   return (
     <>
@@ -339,35 +341,40 @@ export function RepairPanel(props: Omit<RepairFormProps, 'kind' | 'onResult'>) {
 export function RepairLogTable({ caseId, names }: { caseId: string; names: Names }) {
   const { t, i18n } = useTranslation(['admin', 'common']);
   const log = useRepairLog(caseId);
+  // Three columns, each with its detail beneath: the log fits the page's narrow column without scrolling sideways.
   const columns: TableColumnsType<RepairRecord> = [
     {
       key: 'when',
-      title: t('repairs.when'),
-      render: (_, record) => formatDateTime(record.requestedAt, i18n.language),
-    },
-    { key: 'who', title: t('repairs.who'), render: (_, record) => names.staff(record.actorId) },
-    {
-      key: 'kind',
-      title: t('repairs.kind'),
+      title: t('repairs.whenWho'),
       render: (_, record) => (
         <>
-          {t(`repairs.kinds.${record.kind}`)}
-          {record.batchId ? <span className="gz-muted"> · {t('repairs.fromBatch')}</span> : null}
+          <div>{formatDateTime(record.requestedAt, i18n.language)}</div>
+          <div className="gz-muted">{names.staff(record.actorId)}</div>
         </>
       ),
     },
-    { key: 'reason', title: t('repairs.reason'), dataIndex: 'reason' },
     {
-      key: 'status',
-      title: t('repairs.status'),
+      key: 'kind',
+      title: t('repairs.kindStatus'),
       render: (_, record) => (
-        <ToneTag tone={REPAIR_STATUS_TONES[record.status]}>{t(`repairs.statuses.${record.status}`)}</ToneTag>
+        <>
+          <div>
+            {t(`repairs.kinds.${record.kind}`)}
+            {record.batchId ? <span className="gz-muted"> · {t('repairs.fromBatch')}</span> : null}
+          </div>
+          <ToneTag tone={REPAIR_STATUS_TONES[record.status]}>{t(`repairs.statuses.${record.status}`)}</ToneTag>
+        </>
       ),
     },
     {
-      key: 'outcome',
-      title: t('repairs.outcome'),
-      render: (_, record) => <span className="gz-admin-diagnosis">{record.outcome ?? '—'}</span>,
+      key: 'reason',
+      title: t('repairs.reasonOutcome'),
+      render: (_, record) => (
+        <>
+          <div>{record.reason}</div>
+          {record.outcome ? <div className="gz-muted gz-admin-outcome">{record.outcome}</div> : null}
+        </>
+      ),
     },
   ];
   return (
@@ -381,7 +388,6 @@ export function RepairLogTable({ caseId, names }: { caseId: string; names: Names
         rowKey="id"
         loading={log.isPending}
         pagination={{ pageSize: 10, hideOnSinglePage: true }}
-        scroll={{ x: 'max-content' }}
         locale={{ emptyText: t('repairs.noLog') }}
       />
     </>

@@ -208,11 +208,13 @@ export function SavedViews({
           allowClear
           showSearch
           optionFilterProp="label"
-          onChange={(id?: string) => {
+          // On select rather than on change: choosing the chosen view again applies its filters again (after they
+          // were changed on the page); clearing the choice leaves the filters as they are.
+          onSelect={(id: string) => {
             const view = items.find((item) => item.id === id);
             if (view) onApply(view);
-            else onChosen(undefined);
           }}
+          onClear={() => onChosen(undefined)}
           options={items.map((view) => ({ value: view.id, label: optionLabel(view) }))}
         />
         <Button onClick={() => setDialog('new')}>{t('views.saveAs')}</Button>

@@ -105,7 +105,8 @@ export function AdminStuckPage() {
   // The form shows the address's filters: after a chip, a view, the browser's back button.
   useEffect(() => form.setFieldsValue(formValuesOf(filters)), [form, filters]);
 
-  const go = (next: StuckFilterValues, view: string | undefined = viewId) =>
+  // The view is always said: a default parameter would keep the chosen one when undefined is passed to drop it.
+  const go = (next: StuckFilterValues, view: string | undefined) =>
     setParams(stuckParamsOf(next, view), { replace: true });
 
   const pages = report.data?.pages ?? [];
@@ -124,7 +125,7 @@ export function AdminStuckPage() {
         kind={filters.kind}
         counts={latest?.counts}
         allCounts={filters.kind ? allLatest?.counts : latest?.counts}
-        onChange={(kind) => go(kind ? { ...filters, kind } : withoutKind(filters))}
+        onChange={(kind) => go(kind ? { ...filters, kind } : withoutKind(filters), viewId)}
       />
       <Form<FilterForm>
         form={form}
@@ -132,7 +133,7 @@ export function AdminStuckPage() {
         className="gz-admin-filters"
         aria-label={t('stuck.filters')}
         initialValues={formValuesOf(filters)}
-        onFinish={(values) => go(cleanFilters({ ...values, kind: filters.kind }))}
+        onFinish={(values) => go(cleanFilters({ ...values, kind: filters.kind }), viewId)}
       >
         <Form.Item
           label={t('stuck.town')}

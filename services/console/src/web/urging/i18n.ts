@@ -38,6 +38,7 @@ const zh = {
   urgeLabel: '督办：{{case}}',
   unavailable: {
     next: '本次督办已办理，{{date}} 起可再次督办。',
+    first: '督办任务将于 {{date}} 生成，届时可督办。',
     soon: '督办任务即将生成，请稍后刷新。',
     none: '暂无可办理的督办任务，请稍后刷新。',
   },
@@ -101,6 +102,7 @@ const en: UrgingStrings = {
   urgeLabel: 'Urge: {{case}}',
   unavailable: {
     next: 'Urged already: it can be urged again from {{date}}.',
+    first: 'The urging opens on {{date}}: it can be urged from then.',
     soon: 'The next urging is about to open: refresh in a moment.',
     none: 'No urging is open for this transfer yet: refresh in a moment.',
   },

@@ -125,7 +125,10 @@ function UrgeCell({
     next === null
       ? t('unavailable.none')
       : Date.parse(next) > Date.now()
-        ? t('unavailable.next', { date: formatDateTime(next, i18n.language) })
+        ? // Never urged yet: there is no "this urging" done to speak of, only when the first can be made.
+          t(item.urgeCount === 0 ? 'unavailable.first' : 'unavailable.next', {
+            date: formatDateTime(next, i18n.language),
+          })
         : t('unavailable.soon');
   const hintId = `urging-hint-${item.task.id}`;
   return (

@@ -3,7 +3,7 @@
  * filtered list survives a reload and can be shared; a saved task view is the same choice kept on the server.
  */
 import { DISPUTE_TYPES, LEVELS } from '../common/api/vocabulary';
-import type { FilterKey, TaskViewFilters } from '../task-views';
+import type { FilterKey, TaskViewFilters } from '../task-views/filters';
 import type { TaskFilters, View } from './queries';
 
 export const PRIORITIES = ['urgent', 'high', 'normal', 'low'] as const;

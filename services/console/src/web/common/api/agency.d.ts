@@ -113,7 +113,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** List staff accounts (coordinators: their town; administrators: all) */
+    /** List staff accounts (coordinators: their town; administrators: all, or the town named), by agency, role, active flag and part of a name or username */
     get: operations['listStaff'];
     put?: never;
     /** Create a staff account in an agency (coordinators: of their town) */
@@ -131,14 +131,15 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Read a staff account of your agency (coordinators: of your town). The dispute worker (workflow-engine) gets StaffForWorkflowEngine: ids, town, roles and the active flag, never a name or username */
+    /** Read a staff account of your agency (coordinators: of your town); the ETag is what a change sends back in If-Match. The dispute worker (workflow-engine) gets StaffForWorkflowEngine: ids, town, roles and the active flag, never a name or username */
     get: operations['getStaff'];
     put?: never;
     post?: never;
     delete?: never;
     options?: never;
     head?: never;
-    patch?: never;
+    /** Change a staff account's roles, active flag or name; needs If-Match with the ETag last read. Coordinators: their town's accounts, never an administrator's or the administrator role. Nobody deactivates themselves or removes their own administrator role (403 own-account-change); the last active administrator stays (409 last-administrator). Deactivating ends the sessions at once; `gongzhi.agency.staff-changed` announces it */
+    patch: operations['updateStaff'];
     trace?: never;
   };
   '/api/v1/towns/{town}/policy': {
@@ -480,6 +481,11 @@ export interface components {
       agencyId: string;
       roles: ('grid-worker' | 'mediator' | 'liaison' | 'coordinator' | 'administrator')[];
       password: string;
+    };
+    UpdateStaffRequest: {
+      displayName?: string;
+      roles?: ('grid-worker' | 'mediator' | 'liaison' | 'coordinator' | 'administrator')[];
+      active?: boolean;
     };
     Policy: {
       ladder: components['schemas']['PolicyLevel'][];
@@ -1214,6 +1220,10 @@ export interface operations {
         limit?: number;
         cursor?: string;
         agencyId?: string;
+        townCode?: string;
+        role?: 'grid-worker' | 'mediator' | 'liaison' | 'coordinator' | 'administrator';
+        active?: 'true' | 'false';
+        q?: string;
       };
       header?: never;
       path?: never;
@@ -1418,6 +1428,124 @@ export interface operations {
       };
       /** @description Not found, or not visible to the caller */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  updateStaff: {
+    parameters: {
+      query?: never;
+      header: {
+        'if-match': string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateStaffRequest'];
+      };
+    };
+    responses: {
+      /** @description The account after the change */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Staff'];
+        };
+      };
+      /** @description The request is malformed or fails validation */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Authentication required */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not allowed */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflicts with the current state */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The resource changed since it was read */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Request body too large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body is not JSON */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem */
+      428: {
         headers: {
           [name: string]: unknown;
         };

@@ -93,6 +93,7 @@ export interface components {
       levels: components['schemas']['LevelDurations'][];
       agencies: components['schemas']['AgencyFigures'][];
       disputeTypes: components['schemas']['DisputeTypeFigures'][];
+      villages: components['schemas']['VillageFigures'][];
       series: {
         /** @enum {string} */
         granularity: 'day' | 'month';
@@ -141,6 +142,16 @@ export interface components {
       resolved: number;
       /** @description null when the denominator is 0 */
       resolutionRate: number | null;
+    };
+    VillageFigures: {
+      townCode: string;
+      villageCode: string | null;
+      opened: number;
+      closed: number;
+      resolved: number;
+      /** @description null when the denominator is 0 */
+      resolutionRate: number | null;
+      overdueNow: number;
     };
     PeriodFigures: {
       period: string;

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { ProblemError } from '../api/problem';
 import { i18n } from '../i18n/i18n';
 import { formatClockTime } from './format';
+import type { FieldName } from './field-name';
 
 /** A problem's title and detail in the person's language: ours where we know the type, else the service's words. */
 export function useProblemText() {
@@ -72,9 +73,6 @@ export function fieldIssueText(issue: FieldIssue): string {
   const key = `common:fieldIssues.${issue.code ?? ''}`;
   return issue.code && i18n.exists(key) ? i18n.t(key, { limit: issue.limit }) : issue.message;
 }
-
-/** A form field's name: a top-level field (`reason`), or a path into a list (`['terms', 2]`). */
-export type FieldName = string | (string | number)[];
 
 /** Field errors of a 400 beside their fields; returns whether any field matched. */
 export function showFieldErrors(
