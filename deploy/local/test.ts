@@ -161,7 +161,7 @@ async function dropTemplatesAndLeftovers(adminUrl: string): Promise<void> {
 
 /**
  * `npm test -- --prepare`: everything before the tests (infrastructure up, templates rebuilt from the migrations,
- * Prisma clients, the workflow bundle), left running, so one test file can be run by hand (see the README's Tests).
+ * Prisma clients, the workflow bundle, the browser), left running, so one test file can be run by hand (see the README's Tests).
  */
 const prepareOnly = process.argv.slice(2).includes('--prepare');
 
@@ -196,6 +196,8 @@ async function main(): Promise<void> {
     };
     log.info('test', `stack ready in ${formatDuration(Date.now() - began)}`);
     if (prepareOnly) {
+      // A journey run by hand needs the browser too (installed here when missing, as the browser tier would).
+      await provisionBrowser(profile.cacheDir, log);
       log.info('test', 'prepared; now: eval "$(npm run -s infra -- env --profile test)" and run jest on one file');
       process.exit(0);
     }

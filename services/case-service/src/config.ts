@@ -29,11 +29,19 @@ export const CaseServiceConfig = z.object({
   KAFKA_TOPIC_CASE_EVENTS: eventTopicSettings.KAFKA_TOPIC_CASE_EVENTS,
   /** party-service's topic: its `risk-flag-set` events reach the workflows of the party's open cases. */
   KAFKA_TOPIC_PARTY_EVENTS: eventTopicSettings.KAFKA_TOPIC_PARTY_EVENTS,
-  /** `off` tells no workflow of party risk flags (tests without Kafka); the events wait on the topic meanwhile. */
+  /** agency-service's topic: its `staff-changed` events give back the tasks of people who can no longer work them. */
+  KAFKA_TOPIC_AGENCY_EVENTS: eventTopicSettings.KAFKA_TOPIC_AGENCY_EVENTS,
+  /**
+   * `off` tells no workflow of party risk flags and releases no task of a deactivated person (tests without Kafka);
+   * the events wait on their topics meanwhile.
+   */
   CASE_CONSUMER: z.enum(['on', 'off']).default('on'),
-  /** The Kafka consumer group; its committed offsets are how far the flags have been told. */
+  /**
+   * The Kafka consumer group of party events; its committed offsets are how far the flags have been told. Staff changes
+   * are consumed by a group of their own, this name with `.staff-changes` appended.
+   */
   CASE_CONSUMER_GROUP: z.string().min(1).max(200).default('case-service'),
-  /** Where party events that can never be applied go, with the reason in their headers. */
+  /** Where party and agency events that can never be applied go, with the reason in their headers. */
   CASE_DLQ_TOPIC: z
     .string()
     .regex(/^[A-Za-z0-9._-]{1,249}$/, 'a Kafka topic name')

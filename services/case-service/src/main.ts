@@ -34,11 +34,13 @@ import { createDocumentsRepository } from './documents/documents.repository';
 import { createCaseEvents } from './events/case-events';
 import { createPartyRiskConsumer } from './party-risk/party-risk-consumer';
 import { createPartyRiskWorkflows } from './party-risk/party-risk-workflows';
+import { createStaffChangesConsumer, staffChangesGroupOf } from './staff-changes/staff-changes-consumer';
 import { PrismaClient } from './generated/prisma/client';
 
 async function main(): Promise<void> {
   const config = loadCaseServiceConfig();
   const logger = createLogger('case-service', config.LOG_LEVEL);
+  const auditChainKey = readAuditChainKey(config.AUDIT_CHAIN_KEY_FILE);
   // One pool for Prisma and for the plain-SQL case reads (cases/case-reads.ts): one set of connections to size, closed
   // with Prisma.
   const pool = new Pool(postgresPoolConfig(config.DATABASE_URL));
@@ -87,7 +89,7 @@ async function main(): Promise<void> {
       views: createSavedViewsRepository(prisma),
       repairs: { repository: createRepairRepository(prisma, events), workflows: createRepairWorkflows(client) },
     },
-    audit: createAuditTrail(prisma.auditRecord, { chainKey: readAuditChainKey(config.AUDIT_CHAIN_KEY_FILE) }),
+    audit: createAuditTrail(prisma.auditRecord, { chainKey: auditChainKey }),
     idempotencyStore: createPrismaIdempotencyStore(prisma.idempotencyRecord),
     verifier: await createTokenVerifier(readVerifierKeys(config)),
     rateLimits: { perIp: config.RATE_LIMIT_PER_IP_PER_MINUTE, perUser: config.RATE_LIMIT_PER_USER_PER_MINUTE },
@@ -124,8 +126,10 @@ async function main(): Promise<void> {
 
   const relay = startConfiguredRelay('case-service', config, logger);
 
-  // Risk flags set on parties in party-service reach the workflows of their open cases.
+  // Risk flags set on parties in party-service reach the workflows of their open cases; the tasks of people deactivated
+  // (or left without the roles) in agency-service go back to their queues.
   let partyRisk: { stop(): Promise<void> } | undefined;
+  let staffChanges: { stop(): Promise<void> } | undefined;
   if (config.CASE_CONSUMER === 'on') {
     const kafka = createKafkaClient({ brokers: config.KAFKA_BROKERS, clientId: 'case-service', logger });
     const topics = [config.KAFKA_TOPIC_PARTY_EVENTS];
@@ -146,6 +150,26 @@ async function main(): Promise<void> {
       groupId: config.CASE_CONSUMER_GROUP,
       logger,
     });
+    // A group of its own: members of one group that subscribe to different topics are not assigned them reliably.
+    const staffTopics = [config.KAFKA_TOPIC_AGENCY_EVENTS];
+    const staffGroup = staffChangesGroupOf(config.CASE_CONSUMER_GROUP);
+    staffChanges = startConsumerInBackground({
+      what: 'agency events consumer (staff changes)',
+      kafka,
+      consumer: createStaffChangesConsumer({
+        prisma,
+        kafka,
+        groupId: staffGroup,
+        topics: staffTopics,
+        deadLetterTopic: config.CASE_DLQ_TOPIC,
+        auditChainKey,
+        logger,
+      }),
+      topics: staffTopics,
+      deadLetterTopic: config.CASE_DLQ_TOPIC,
+      groupId: staffGroup,
+      logger,
+    });
   }
 
   await runHttpService({
@@ -155,9 +179,10 @@ async function main(): Promise<void> {
     logger,
     onShutdown: [
       async () => clearInterval(sweep),
-      // Before Temporal and the database close: a flag being told finishes, or is left uncommitted for the restart.
+      // Before Temporal and the database close: a flag being told (tasks being released) finishes, or is left
+      // uncommitted for the restart.
       async () => {
-        await partyRisk?.stop();
+        await Promise.all([partyRisk?.stop(), staffChanges?.stop()]);
       },
       () => healthSweep.stop(),
       async () => repairs?.idle(),

@@ -135,10 +135,12 @@ function setup(
     ...options,
     agency: options.agency ?? agency.agency,
   });
-  const signIn = async (): Promise<string> => {
+  /** `browserCookies`: what the browser already holds (a language cookie, say). */
+  const signIn = async (browserCookies?: string): Promise<string> => {
     const res = await request(app)
       .post('/bff/session')
       .set(CSRF_HEADER, '1')
+      .set('cookie', browserCookies ?? '')
       .send({ username: STAFF.username, password: 'gongzhi-demo' });
     expect(res.status).toBe(201);
     const cookie = ([] as string[])
@@ -427,6 +429,23 @@ describe('language', () => {
     await request(app).put('/bff/preferences').set('cookie', cookie).set(CSRF_HEADER, '1').send({ language: 'en' });
     const again = await signIn();
     expect((await request(app).get('/bff/session').set('cookie', again)).body.language).toBe('en');
+  });
+
+  it("takes a language picked on the sign-in page as the person's own, but not one the previous person left showing", async () => {
+    const left = setup();
+    // The previous person of a shared PC read the console in English and signed out; the cookie still says English.
+    const next = await left.signIn('gongzhi_lang=en');
+    expect((await request(left.app).get('/bff/session').set('cookie', next)).body.language).toBe('zh-CN');
+
+    const picked = setup();
+    const choice = await request(picked.app).put('/bff/preferences').set(CSRF_HEADER, '1').send({ language: 'en' });
+    const browser = ([] as string[])
+      .concat(choice.headers['set-cookie'] ?? [])
+      .map((cookie) => cookie.split(';')[0])
+      .join('; ');
+    expect(browser).toContain('gongzhi_lang_picked=1');
+    const session = await picked.signIn(browser);
+    expect((await request(picked.app).get('/bff/session').set('cookie', session)).body.language).toBe('en');
   });
 
   it('refuses a language it does not have, field by field', async () => {

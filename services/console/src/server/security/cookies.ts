@@ -2,8 +2,13 @@ import type { Request, Response } from 'express';
 
 /** The session cookie: an opaque random value; the tokens it stands for never leave the console. */
 export const SESSION_COOKIE = 'gongzhi_session';
-/** The language chosen before signing in (zh-CN or en): not personal, readable by the page. */
+/** The language this browser last showed (zh-CN or en): not personal, readable by the page. */
 export const LANGUAGE_COOKIE = 'gongzhi_lang';
+/**
+ * Set when the language was picked on the sign-in page, and only then: the next person to sign in takes that language
+ * as their own, but not a language the previous person of a shared office PC left behind.
+ */
+export const LANGUAGE_PICKED_COOKIE = 'gongzhi_lang_picked';
 export const LANGUAGES = ['zh-CN', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
@@ -47,7 +52,8 @@ export function clearSessionCookie(req: Request, res: Response): void {
   res.clearCookie(SESSION_COOKIE, { httpOnly: true, sameSite: 'strict', secure: req.secure, path: '/' });
 }
 
-export function setLanguageCookie(req: Request, res: Response, language: Language): void {
+/** `picked`: chosen on the sign-in page (see LANGUAGE_PICKED_COOKIE); any other setting clears that mark. */
+export function setLanguageCookie(req: Request, res: Response, language: Language, picked = false): void {
   res.cookie(LANGUAGE_COOKIE, language, {
     httpOnly: false,
     sameSite: 'strict',
@@ -55,4 +61,7 @@ export function setLanguageCookie(req: Request, res: Response, language: Languag
     path: '/',
     maxAge: 365 * 24 * 3600 * 1000,
   });
+  const mark = { httpOnly: true, sameSite: 'strict', secure: req.secure, path: '/' } as const;
+  if (picked) res.cookie(LANGUAGE_PICKED_COOKIE, '1', mark);
+  else if (req.headers.cookie?.includes(LANGUAGE_PICKED_COOKIE)) res.clearCookie(LANGUAGE_PICKED_COOKIE, mark);
 }

@@ -6,6 +6,7 @@ import {
   clearSessionCookie,
   isLanguage,
   LANGUAGE_COOKIE,
+  LANGUAGE_PICKED_COOKIE,
   LANGUAGES,
   type Language,
   readCookie,
@@ -51,11 +52,10 @@ export function sessionRoutes(deps: { sessions: Sessions; store: SessionStore })
   const router = express.Router();
   router.use('/bff', express.json({ limit: '10kb' }));
 
-  const languageFor = async (req: express.Request, staffId: string | undefined): Promise<Language> => {
-    const chosen = staffId ? await deps.store.languageOf(staffId) : undefined;
-    if (isLanguage(chosen)) return chosen;
-    const cookie = readCookie(req, LANGUAGE_COOKIE);
-    return isLanguage(cookie) ? cookie : 'zh-CN';
+  // A person's own choice, else the console's first language; the browser's cookie only before anyone signs in.
+  const languageOf = async (staffId: string): Promise<Language> => {
+    const chosen = await deps.store.languageOf(staffId);
+    return isLanguage(chosen) ? chosen : 'zh-CN';
   };
 
   router.get('/bff/session', async (req, res) => {
@@ -65,7 +65,7 @@ export function sessionRoutes(deps: { sessions: Sessions; store: SessionStore })
       clearSessionCookie(req, res);
       throw new SessionExpiredError();
     }
-    res.json(sessionView(session, await languageFor(req, session.staff.id)));
+    res.json(sessionView(session, await languageOf(session.staff.id)));
   });
 
   router.post('/bff/session', async (req, res) => {
@@ -80,13 +80,15 @@ export function sessionRoutes(deps: { sessions: Sessions; store: SessionStore })
       return;
     }
     setSessionCookie(req, res, result.cookie, result.session.refreshExpiresAt);
-    // A language picked on the sign-in page becomes the person's own the first time they sign in.
+    // A language picked on the sign-in page becomes the person's own the first time they sign in; one merely left
+    // showing by the previous person of the same PC does not.
     const stored = await deps.store.languageOf(result.session.staff.id);
     const cookieLanguage = readCookie(req, LANGUAGE_COOKIE);
-    if (!isLanguage(stored) && isLanguage(cookieLanguage)) {
+    const picked = readCookie(req, LANGUAGE_PICKED_COOKIE) === '1';
+    if (!isLanguage(stored) && picked && isLanguage(cookieLanguage)) {
       await deps.store.setLanguage(result.session.staff.id, cookieLanguage);
     }
-    const language = await languageFor(req, result.session.staff.id);
+    const language = await languageOf(result.session.staff.id);
     setLanguageCookie(req, res, language);
     res.status(201).json(sessionView(result.session, language));
   });
@@ -101,7 +103,7 @@ export function sessionRoutes(deps: { sessions: Sessions; store: SessionStore })
     const { language } = parse(PreferencesBody, req.body);
     const session = await deps.sessions.current(readCookie(req, SESSION_COOKIE));
     if (session) await deps.store.setLanguage(session.staff.id, language);
-    setLanguageCookie(req, res, language);
+    setLanguageCookie(req, res, language, !session);
     res.json({ language });
   });
   return router;

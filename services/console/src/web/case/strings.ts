@@ -252,6 +252,7 @@ const zh = {
       'split-off': '从其他案件拆分',
     },
     document: { added: '上传材料' },
+    task: { released: '任务退回待领取（办理人已停用或不再担任该角色）' },
     report: { linked: '新的上报并入本案', 'village-unchecked': '上报时未能核对所在村' },
     duplicate: { suggested: '发现可能重复的案件', confirmed: '可能重复已确认，案件合并', dismissed: '可能重复已排除' },
     other: '其他记录（{{type}}）',
@@ -515,6 +516,7 @@ const en: CaseStrings = {
       'split-off': 'Split off another case',
     },
     document: { added: 'Document uploaded' },
+    task: { released: 'Task returned to the queue (its holder was deactivated or lost the role)' },
     report: { linked: 'Another report joined the case', 'village-unchecked': 'Village not checked at intake' },
     duplicate: {
       suggested: 'Possible duplicate found',
