@@ -1,5 +1,5 @@
 import { INDEX_BAND_FLOORS } from './bands';
-import { dailyIndexOption } from './charts';
+import { dailyIndexOption, levelBarsOption } from './charts';
 
 const names = { blue: '蓝', yellow: '黄', orange: '橙', red: '红' } as const;
 
@@ -33,5 +33,14 @@ describe('the daily index chart', () => {
     expect(drawn([95, 41.5]).axis).toEqual([30, 100]);
     expect(drawn([2]).axis).toEqual([0, 100]);
     expect(drawn([]).axis).toEqual([60, 100]);
+  });
+});
+
+describe('the days per level chart', () => {
+  it('writes each bar’s days on it, so a stay shorter than a day still shows a number', () => {
+    const option = levelBarsOption(['一级', '二级'], [{ name: '平均天数', colour: '#0a4fb3', data: [0.0004, null] }]);
+    const [bar] = option.series as { label: { show: boolean; formatter: (p: { value: unknown }) => string } }[];
+    expect(bar?.label.show).toBe(true);
+    expect([0.0004, 2.5, null].map((value) => bar?.label.formatter({ value }))).toEqual(['0.00', '2.50', '']);
   });
 });

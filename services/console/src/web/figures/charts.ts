@@ -74,11 +74,26 @@ export function categoryChartHeight(rows: number, seriesPerRow: number): number 
   return Math.max(240, 64 + rows * (10 * seriesPerRow + 14));
 }
 
-/** Days per level: the mean and the 90th percentile side by side (a level with no stay has no bar). */
+/** Days with two decimals, the same digits in every language (as the table shows them). */
+const dayLabel = (value: unknown): string => (typeof value === 'number' ? value.toFixed(2) : '');
+
+/**
+ * Days per level: the mean and the 90th percentile side by side, each bar with its number on top: a case settled within
+ * the day has a bar too short to see, and "0.00" says so (a level with no stay has no bar and no number).
+ */
 export function levelBarsOption(levels: readonly string[], series: readonly BarSeries[]): ChartOption {
   return {
     ...periodBarsOption(levels, series),
     yAxis: { type: 'value', axisLabel: { color: '#333' } },
+    series: bars(series).map((bar) => ({
+      ...bar,
+      label: {
+        show: true,
+        position: 'top' as const,
+        color: '#1f1f1f',
+        formatter: ({ value }: { value: unknown }) => dayLabel(value),
+      },
+    })),
   };
 }
 

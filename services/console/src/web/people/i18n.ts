@@ -36,10 +36,9 @@ const zh = {
     statuses: { active: '在用', inactive: '已停用' },
     loadedAll: '共 {{count}} 个账号。',
     loadedSome: '已加载 {{count}} 个账号，还有更多。',
-    narrowedNote: '角色、状态和姓名只在已加载的账号中筛选：还有未加载的账号时，请点“加载更多”继续查找。',
-    shown: '显示 {{shown}} 个',
     tableLabel: '工作人员账号',
     empty: '没有符合条件的账号。',
+    none: '还没有账号。',
     columns: {
       displayName: '姓名',
       username: '用户名',
@@ -48,6 +47,7 @@ const zh = {
       roles: '角色',
       status: '状态',
       createdAt: '创建时间',
+      actions: '操作',
     },
     agencyElsewhere: '其他镇（{{town}}）的单位',
     create: {
@@ -74,6 +74,61 @@ const zh = {
       passwordTooManyBytes: '密码超过 72 字节（一个汉字占 3 字节），超出的部分不起作用。',
       submit: '创建账号',
       created: '已创建账号：{{name}}（{{username}}）',
+    },
+    actions: {
+      change: '修改',
+      changeNamed: '修改账号：{{name}}',
+      deactivate: '停用',
+      deactivateNamed: '停用账号：{{name}}',
+      reactivate: '启用',
+      reactivateNamed: '启用账号：{{name}}',
+    },
+    change: {
+      title: '修改账号：{{name}}',
+      account: '账号',
+      accountOf: '{{username}}，{{agency}}',
+      displayName: '姓名',
+      roles: '角色',
+      rolesHint: '勾选此人现在应有的全部角色：取消勾选即收回该角色。',
+      rolesHintCoordinator: '勾选此人现在应有的全部角色：取消勾选即收回该角色。协调员不能授予管理员角色。',
+      lockedHint: '您不能收回自己的管理员角色，也不能收回自己最后一个管理角色：请由其他协调员或管理员修改。',
+      inactive: '此账号已停用：修改姓名或角色不会恢复登录，需要时请“启用”。',
+      submit: '保存修改',
+      saved: '已保存：{{name}}',
+      nothingChanged: '没有修改任何内容。',
+    },
+    deactivate: {
+      title: '停用账号',
+      question: '确定停用 {{name}}（{{username}}）的账号吗？',
+      signedOut: '此人会立即退出登录，之后不能再登录。',
+      tasksReturn: '此人已认领、尚未办完的任务会退回待办队列，由同事重新认领。',
+      kept: '账号和办理记录都会保留，需要时可以重新启用。',
+      submit: '停用账号',
+      done: '已停用 {{name}} 的账号，此人已退出登录。',
+      already: '此账号已经停用，无需再停用。',
+    },
+    reactivate: {
+      title: '启用账号',
+      question: '确定重新启用 {{name}}（{{username}}）的账号吗？',
+      signIn: '启用后，此人可以用原来的密码登录。',
+      submit: '启用账号',
+      done: '已启用 {{name}} 的账号。',
+      already: '此账号已经在用，无需再启用。',
+    },
+    /** Refusals of a change to an account, in place of the console's general wording. */
+    problems: {
+      'own-account-change': {
+        title: '不能这样修改自己的账号',
+        detail: '您不能停用自己的账号，也不能收回自己的管理员角色或最后一个管理角色。请由其他协调员或管理员操作。',
+      },
+      'last-administrator': {
+        title: '这是最后一个管理员',
+        detail: '系统中只剩这一个在用的管理员账号。请先让另一个账号成为管理员，再修改或停用此账号。',
+      },
+      'precondition-failed': {
+        title: '账号已被他人修改',
+        detail: '在您操作期间，有人修改了这个账号。下面已是重新加载的最新内容，请核对后再操作。',
+      },
     },
   },
   agencies: {
@@ -196,11 +251,9 @@ const en: PeopleStrings = {
     statuses: { active: 'Active', inactive: 'Disabled' },
     loadedAll: '{{count}} accounts.',
     loadedSome: '{{count}} accounts loaded; there are more.',
-    narrowedNote:
-      'Role, status and name narrow the accounts loaded so far: while more remain, choose “Load more” to keep looking.',
-    shown: '{{shown}} shown',
     tableLabel: 'Staff accounts',
     empty: 'No accounts match.',
+    none: 'No accounts yet.',
     columns: {
       displayName: 'Name',
       username: 'Username',
@@ -209,6 +262,7 @@ const en: PeopleStrings = {
       roles: 'Roles',
       status: 'Status',
       createdAt: 'Created',
+      actions: 'Actions',
     },
     agencyElsewhere: 'An agency of another town ({{town}})',
     create: {
@@ -238,6 +292,66 @@ const en: PeopleStrings = {
         'The password is longer than 72 bytes (a Chinese character takes 3): the part beyond does not count.',
       submit: 'Create account',
       created: 'Account created: {{name}} ({{username}})',
+    },
+    actions: {
+      change: 'Change',
+      changeNamed: 'Change the account: {{name}}',
+      deactivate: 'Disable',
+      deactivateNamed: 'Disable the account: {{name}}',
+      reactivate: 'Enable',
+      reactivateNamed: 'Enable the account: {{name}}',
+    },
+    change: {
+      title: 'Change the account: {{name}}',
+      account: 'Account',
+      accountOf: '{{username}}, {{agency}}',
+      displayName: 'Name',
+      roles: 'Roles',
+      rolesHint: 'Tick every role the person is to have now: clearing one takes it away.',
+      rolesHintCoordinator:
+        'Tick every role the person is to have now: clearing one takes it away. Coordinators cannot grant the administrator role.',
+      lockedHint:
+        'You cannot take away your own administrator role, nor your last managing role: ask another coordinator or an administrator.',
+      inactive:
+        'This account is disabled: changing the name or roles does not let the person sign in; enable it for that.',
+      submit: 'Save changes',
+      saved: 'Saved: {{name}}',
+      nothingChanged: 'Nothing was changed.',
+    },
+    deactivate: {
+      title: 'Disable the account',
+      question: 'Disable the account of {{name}} ({{username}})?',
+      signedOut: 'The person is signed out at once and cannot sign in again.',
+      tasksReturn: 'Tasks the person has claimed and not finished go back to the queue for a colleague to claim.',
+      kept: 'The account and its record of work are kept; it can be enabled again.',
+      submit: 'Disable account',
+      done: 'The account of {{name}} is disabled; the person has been signed out.',
+      already: 'This account is already disabled.',
+    },
+    reactivate: {
+      title: 'Enable the account',
+      question: 'Enable the account of {{name}} ({{username}}) again?',
+      signIn: 'The person can then sign in with their old password.',
+      submit: 'Enable account',
+      done: 'The account of {{name}} is enabled.',
+      already: 'This account is already active.',
+    },
+    problems: {
+      'own-account-change': {
+        title: 'You cannot change your own account this way',
+        detail:
+          'You cannot disable your own account, nor take away your own administrator role or last managing role. Ask another coordinator or an administrator.',
+      },
+      'last-administrator': {
+        title: 'This is the last administrator',
+        detail:
+          'This is the only active administrator account. Make another account an administrator first, then change or disable this one.',
+      },
+      'precondition-failed': {
+        title: 'Someone changed this account meanwhile',
+        detail:
+          'The account was changed while you were working on it. What is shown is the account as it is now: check it, then try again.',
+      },
     },
   },
   agencies: {

@@ -4,7 +4,7 @@
  * in error meets its 403, shown by the ProblemAlert. These keep the pages from offering what can never succeed.
  */
 import type { SessionInfo } from '../common/session/session';
-import { AREA_CODE, STAFF_ROLES, type StaffRole } from './vocabulary';
+import { AREA_CODE, type Staff, STAFF_ROLES, type StaffRole } from './vocabulary';
 
 type Session = Pick<SessionInfo, 'staff'> | null | undefined;
 
@@ -54,4 +54,35 @@ export function townOfPage(session: Session, requested: string | null | undefine
   const own = session?.staff.townCode ?? '';
   if (!isAdministrator(session)) return own;
   return requested && AREA_CODE.test(requested) ? requested : own;
+}
+
+/** The account a row of the staff list shows, as far as who may change it goes. */
+type Account = Pick<Staff, 'id' | 'townCode' | 'roles'>;
+
+/**
+ * `PATCH /api/v1/staff/:id`: administrators change any account; coordinators the accounts of their own town, except
+ * an administrator's (operating the system is a trust level they neither grant nor take away).
+ */
+export function canChangeStaff(session: Session, account: Account): boolean {
+  if (isAdministrator(session)) return true;
+  return (
+    has(session, 'coordinator') &&
+    session?.staff.townCode === account.townCode &&
+    !account.roles.includes('administrator')
+  );
+}
+
+/** Deactivating or reactivating: never one's own account (the service answers 403 own-account-change). */
+export function canChangeActive(session: Session, account: Account): boolean {
+  return canChangeStaff(session, account) && session?.staff.id !== account.id;
+}
+
+/**
+ * The roles of the account the caller may not take away, as the service refuses them (403 own-account-change): on
+ * their own account, the administrator role, and the last role that lets them manage staff at all.
+ */
+export function lockedRoles(session: Session, account: Account): StaffRole[] {
+  if (session?.staff.id !== account.id) return [];
+  if (account.roles.includes('administrator')) return ['administrator'];
+  return account.roles.includes('coordinator') ? ['coordinator'] : [];
 }

@@ -3,16 +3,33 @@
  * cursors; an agency is read with its ETag, which a change sends back in If-Match; creations carry an Idempotency-Key
  * kept per submission, so a retry after a lost answer is applied once.
  */
-import { type QueryClient, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import {
+  keepPreviousData,
+  type QueryClient,
+  useInfiniteQuery,
+  useMutation,
+  useQuery,
+  useQueryClient,
+} from '@tanstack/react-query';
 import { agencyApi, type AgencySchemas, unwrap } from '../common/api/client';
 import { ProblemError, type Problem } from '../common/api/problem';
 import { DIRECTORY_KEY } from '../common/queries/directory';
 import { useSession } from '../common/session/session';
 import { isAdministrator } from './permissions';
-import type { Agency, AgencyKind, CreateAgencyRequest, CreateStaffRequest, UpdateAgencyRequest } from './vocabulary';
+import type { StaffListQuery } from './staff-list';
+import type {
+  Agency,
+  AgencyKind,
+  CreateAgencyRequest,
+  CreateStaffRequest,
+  Staff,
+  UpdateAgencyRequest,
+  UpdateStaffRequest,
+} from './vocabulary';
 
 export const PEOPLE_KEY = ['people'] as const;
 const STAFF_KEY = [...PEOPLE_KEY, 'staff'] as const;
+const ACCOUNT_KEY = [...PEOPLE_KEY, 'account'] as const;
 const AGENCIES_KEY = [...PEOPLE_KEY, 'agencies'] as const;
 const AGENCY_KEY = [...PEOPLE_KEY, 'agency'] as const;
 
@@ -35,18 +52,21 @@ export function useTownDirectory(townCode: string) {
   });
 }
 
-/** The staff accounts the caller may list (coordinators: their town; administrators: every town), by agency. */
-export function useStaffList(agencyId: string | undefined, enabled: boolean) {
+/**
+ * The staff accounts the caller may list (coordinators: their town; administrators: every town), filtered by the
+ * service before it pages.
+ */
+export function useStaffList(query: StaffListQuery, enabled: boolean) {
   return useInfiniteQuery({
-    queryKey: [...STAFF_KEY, agencyId ?? null],
+    queryKey: [...STAFF_KEY, query],
     enabled,
+    // Another filter or a word typed: the rows shown stay until the new ones arrive, rather than a skeleton each time.
+    placeholderData: keepPreviousData,
     initialPageParam: undefined as string | undefined,
     queryFn: ({ pageParam }) =>
       unwrap(
         agencyApi.GET('/api/v1/staff', {
-          params: {
-            query: { limit: PAGE, ...(agencyId ? { agencyId } : {}), ...(pageParam ? { cursor: pageParam } : {}) },
-          },
+          params: { query: { limit: PAGE, ...query, ...(pageParam ? { cursor: pageParam } : {}) } },
         }),
       ),
     getNextPageParam: (page) => page.nextCursor ?? undefined,
@@ -78,11 +98,18 @@ export interface ReadAgency {
 }
 
 /** Like unwrap(), keeping the answer's ETag (the console's proxy passes it on). */
-async function withEtag(call: Promise<{ data?: Agency; error?: unknown; response: Response }>): Promise<ReadAgency> {
+async function etagged<T>(
+  call: Promise<{ data?: T; error?: unknown; response: Response }>,
+): Promise<{ data: T; etag: string }> {
   const { data, error, response } = await call;
   const etag = response.headers.get('etag');
-  if (response.ok && data !== undefined && etag) return { agency: data, etag };
+  if (response.ok && data !== undefined && etag) return { data, etag };
   throw new ProblemError(response.status, (error ?? {}) as Problem);
+}
+
+async function withEtag(call: Promise<{ data?: Agency; error?: unknown; response: Response }>): Promise<ReadAgency> {
+  const { data, etag } = await etagged(call);
+  return { agency: data, etag };
 }
 
 export function useAgency(id: string | undefined) {
@@ -137,7 +164,7 @@ export function useReloadAgency() {
   };
 }
 
-export type Staff = AgencySchemas['Staff'];
+export type { Staff };
 
 export function useCreateStaff() {
   const queryClient = useQueryClient();
@@ -151,4 +178,60 @@ export function useCreateStaff() {
       void queryClient.invalidateQueries({ queryKey: AGENCIES_KEY });
     },
   });
+}
+
+/** A staff account as read, with the ETag a change must send back. */
+export interface ReadStaff {
+  staff: Staff;
+  etag: string;
+}
+
+/** `GET /api/v1/staff/:id` answers the full account to people (only the workflow engine gets less, without names). */
+async function staffWithEtag(
+  call: Promise<{ data?: Staff | AgencySchemas['StaffForWorkflowEngine']; error?: unknown; response: Response }>,
+): Promise<ReadStaff> {
+  const { data, etag } = await etagged(call);
+  if (!('username' in data)) throw new ProblemError(403, { type: 'urn:gongzhi:problem:forbidden', status: 403 });
+  return { staff: data, etag };
+}
+
+/** One account read afresh when a change to it begins: the list's rows carry no ETag. */
+export function useStaffAccount(id: string) {
+  return useQuery({
+    queryKey: [...ACCOUNT_KEY, id],
+    // Always the account as it is now: a change starts from what the service holds, not from a minute-old copy.
+    staleTime: 0,
+    gcTime: 0,
+    queryFn: () => staffWithEtag(agencyApi.GET('/api/v1/staff/{id}', { params: { path: { id } } })),
+  });
+}
+
+/** Lists and names that show staff: the page's list, and the directory that names staff wherever tasks are assigned. */
+function staffChanged(queryClient: QueryClient): void {
+  void queryClient.invalidateQueries({ queryKey: STAFF_KEY });
+  void queryClient.invalidateQueries({ queryKey: DIRECTORY_KEY });
+}
+
+/** `PATCH` with If-Match: a change made meanwhile by someone else answers 412 instead of being overwritten. */
+export function useUpdateStaff() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, etag, patch }: { id: string; etag: string; patch: UpdateStaffRequest }) =>
+      staffWithEtag(
+        agencyApi.PATCH('/api/v1/staff/{id}', { params: { path: { id }, header: { 'if-match': etag } }, body: patch }),
+      ),
+    onSuccess: (read) => {
+      queryClient.setQueryData([...ACCOUNT_KEY, read.staff.id], read);
+      staffChanged(queryClient);
+    },
+  });
+}
+
+/** After a 412 (someone changed the account meanwhile): the account as it is now, and the lists that show it. */
+export function useReloadStaff() {
+  const queryClient = useQueryClient();
+  return (id: string) => {
+    void queryClient.invalidateQueries({ queryKey: [...ACCOUNT_KEY, id] });
+    staffChanged(queryClient);
+  };
 }

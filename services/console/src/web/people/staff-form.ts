@@ -1,5 +1,5 @@
-/** The new-account form's values and the `POST /api/v1/staff` body they make. */
-import { sortRoles, type CreateStaffRequest, type StaffRole } from './vocabulary';
+/** The new-account form's values and the `POST /api/v1/staff` body they make; a change's `PATCH` body. */
+import { sortRoles, type CreateStaffRequest, type Staff, type StaffRole, type UpdateStaffRequest } from './vocabulary';
 
 export interface StaffFormValues {
   username?: string;
@@ -34,4 +34,28 @@ export function staffFieldOf(path: string): keyof StaffFormValues | undefined {
  */
 export function passwordBytes(password: string): number {
   return new TextEncoder().encode(password).length;
+}
+
+/** The change form's values: the name and the whole set of roles. */
+export interface StaffChangeValues {
+  displayName?: string;
+  roles?: StaffRole[];
+}
+
+export function changeValuesOf(account: Staff): StaffChangeValues {
+  return { displayName: account.displayName, roles: sortRoles(account.roles) };
+}
+
+/**
+ * The `PATCH /api/v1/staff/:id` body for what the form changed: only the fields that differ from the account as read,
+ * so an unchanged name is not sent back over a rename made meanwhile (the If-Match catches that anyway).
+ */
+export function staffPatch(account: Staff, values: StaffChangeValues): UpdateStaffRequest {
+  const displayName = (values.displayName ?? '').trim();
+  const roles = sortRoles([...new Set(values.roles ?? [])]);
+  const sameRoles = roles.length === account.roles.length && roles.every((role) => account.roles.includes(role));
+  return {
+    ...(displayName !== account.displayName ? { displayName } : {}),
+    ...(sameRoles ? {} : { roles }),
+  };
 }

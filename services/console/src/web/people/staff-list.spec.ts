@@ -1,4 +1,4 @@
-import { addressFiltersOf, addressParamsOf, narrowStaff, narrowsLoaded } from './staff-list';
+import { addressFiltersOf, addressParamsOf, narrowsList, sortStaff, staffQueryOf } from './staff-list';
 import type { Staff } from './vocabulary';
 
 const person = (displayName: string, username: string, roles: Staff['roles'], active = true): Staff => ({
@@ -30,20 +30,23 @@ describe('the staff list filters', () => {
     );
   });
 
-  it('narrows the loaded rows by role, by active or not, and by part of a name or username', () => {
-    expect(narrowStaff(rows, { role: 'mediator' }).map((r) => r.username)).toEqual(['an.ping', 'zhang.wei']);
-    expect(narrowStaff(rows, { active: 'inactive' }).map((r) => r.username)).toEqual(['li.na']);
-    expect(narrowStaff(rows, { text: '伟' }).map((r) => r.username)).toEqual(['zhang.wei']);
-    expect(narrowStaff(rows, { text: ' LI.N ' }).map((r) => r.username)).toEqual(['li.na']);
-    expect(narrowStaff(rows, { role: 'liaison', active: 'inactive' })).toEqual([]);
+  it('asks the service for the filters chosen, the typed text trimmed, and nothing for a blank', () => {
+    expect(
+      staffQueryOf({ agencyId: 'a9e00000-0000-4000-8000-000000000001', role: 'mediator', active: 'inactive' }, ' 张 '),
+    ).toEqual({ agencyId: 'a9e00000-0000-4000-8000-000000000001', role: 'mediator', active: 'false', q: '张' });
+    expect(staffQueryOf({ active: 'active' }, '   ')).toEqual({ active: 'true' });
+    // The administrator's town only names the agencies to choose from; the list is every town's.
+    expect(staffQueryOf({ town: 'hetian' }, '')).toEqual({});
+    expect(staffQueryOf({}, 'x'.repeat(80)).q).toHaveLength(60);
   });
 
-  it('orders people by name in pinyin order', () => {
-    expect(narrowStaff(rows, {}).map((r) => r.displayName)).toEqual(['安平', '李娜', '张伟']);
+  it('says whether anything narrows the list (an empty answer then means no match, not no accounts)', () => {
+    expect(narrowsList(staffQueryOf({}, '  '))).toBe(false);
+    expect(narrowsList(staffQueryOf({ role: 'liaison' }, ''))).toBe(true);
   });
 
-  it('says whether anything narrows the loaded rows (blank text does not)', () => {
-    expect(narrowsLoaded({ text: '  ' })).toBe(false);
-    expect(narrowsLoaded({ active: 'active' })).toBe(true);
+  it('orders the accounts loaded by name in pinyin order, then by username', () => {
+    const twin = person('张伟', 'zhang.wei2', ['liaison']);
+    expect(sortStaff([...rows, twin]).map((r) => r.username)).toEqual(['an.ping', 'li.na', 'zhang.wei', 'zhang.wei2']);
   });
 });

@@ -1,6 +1,7 @@
 /**
- * The staff list's filters. `GET /api/v1/staff` filters by agency only and pages in id order; the role, active and
- * name filters narrow the rows loaded so far, and the page says so (more may match among the rows not yet loaded).
+ * The staff list's filters, all applied by `GET /api/v1/staff` before it pages (agency, role, active or not, part of a
+ * name or username), so every page loaded is of matching accounts. Codes and ids live in the page's address; the
+ * typed text never does.
  */
 import { STAFF_ROLES, type Staff, type StaffRole } from './vocabulary';
 
@@ -39,26 +40,38 @@ export function addressParamsOf(filters: AddressFilters): URLSearchParams {
   return params;
 }
 
-export interface LoadedFilters {
+/** `GET /api/v1/staff`'s filters (besides `limit` and `cursor`), as its query string spells them. */
+export interface StaffListQuery {
+  agencyId?: string;
   role?: StaffRole;
-  active?: ActiveFilter;
-  /** Part of a display name or username, as typed. */
-  text?: string;
+  active?: 'true' | 'false';
+  q?: string;
 }
 
-/** Whether any filter narrows the loaded rows (the page then says how many of them matched). */
-export function narrowsLoaded(filters: LoadedFilters): boolean {
-  return Boolean(filters.role || filters.active || filters.text?.trim());
+/** The service takes at most 60 characters of a name or username to look for. */
+const SEARCH_MAX = 60;
+
+/** The list's query: the address's filters and the text typed (trimmed; blank looks for nothing). */
+export function staffQueryOf(filters: AddressFilters, text: string): StaffListQuery {
+  const q = text.trim().slice(0, SEARCH_MAX);
+  return {
+    ...(filters.agencyId ? { agencyId: filters.agencyId } : {}),
+    ...(filters.role ? { role: filters.role } : {}),
+    ...(filters.active ? { active: filters.active === 'active' ? 'true' : 'false' } : {}),
+    ...(q ? { q } : {}),
+  };
+}
+
+/** Whether anything narrows the list (the page then says no account matched, rather than that there are none). */
+export function narrowsList(query: StaffListQuery): boolean {
+  return Object.keys(query).length > 0;
 }
 
 const collator = new Intl.Collator('zh-CN', { sensitivity: 'base', numeric: true });
 
-/** The loaded rows that match, by display name (pinyin order for Chinese names), then username. */
-export function narrowStaff(rows: readonly Staff[], filters: LoadedFilters): Staff[] {
-  const text = filters.text?.trim().toLowerCase();
-  return rows
-    .filter((row) => !filters.role || row.roles.includes(filters.role))
-    .filter((row) => !filters.active || row.active === (filters.active === 'active'))
-    .filter((row) => !text || row.displayName.toLowerCase().includes(text) || row.username.toLowerCase().includes(text))
-    .sort((a, b) => collator.compare(a.displayName, b.displayName) || collator.compare(a.username, b.username));
+/** The rows loaded so far by display name (pinyin order for Chinese names), then username. */
+export function sortStaff(rows: readonly Staff[]): Staff[] {
+  return [...rows].sort(
+    (a, b) => collator.compare(a.displayName, b.displayName) || collator.compare(a.username, b.username),
+  );
 }

@@ -1,8 +1,8 @@
 import './i18n';
 import './people.css';
-import { App, Button, Checkbox, Form, Input, Modal, Result, Select, Skeleton, Table, Typography } from 'antd';
+import { Alert, App, Button, Checkbox, Form, Input, Modal, Result, Select, Skeleton, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { newIdempotencyKey } from '../common/api/client';
@@ -12,17 +12,42 @@ import { formatDateTime } from '../common/ui/format';
 import { FormSelect } from '../common/ui/form-controls';
 import { ProblemAlert, showFieldErrors } from '../common/ui/problem';
 import { ToneTag } from '../common/ui/tags';
-import { assignableRoles, canManageStaff, isAdministrator, townOfPage } from './permissions';
-import { type Staff, useCreateStaff, useStaffList, useTownDirectory } from './queries';
-import { createStaffBody, passwordBytes, staffFieldOf, type StaffFormValues } from './staff-form';
+import {
+  assignableRoles,
+  canChangeActive,
+  canChangeStaff,
+  canManageStaff,
+  isAdministrator,
+  lockedRoles,
+  townOfPage,
+} from './permissions';
+import { StaffProblemAlert } from './problem';
+import {
+  type Staff,
+  useCreateStaff,
+  useReloadStaff,
+  useStaffAccount,
+  useStaffList,
+  useTownDirectory,
+  useUpdateStaff,
+} from './queries';
+import {
+  changeValuesOf,
+  createStaffBody,
+  passwordBytes,
+  staffFieldOf,
+  type StaffChangeValues,
+  type StaffFormValues,
+  staffPatch,
+} from './staff-form';
 import {
   type ActiveFilter,
   type AddressFilters,
   addressFiltersOf,
   addressParamsOf,
-  type LoadedFilters,
-  narrowStaff,
-  narrowsLoaded,
+  narrowsList,
+  sortStaff,
+  staffQueryOf,
 } from './staff-list';
 import { TownPicker } from './town-picker';
 import { LIMITS, sortRoles, STAFF_ROLES, type StaffRole, USERNAME } from './vocabulary';
@@ -39,10 +64,13 @@ const GROUP_ROLE = { role: 'group' } as const;
 function RoleChecks({
   roles,
   label,
+  locked = [],
   ...props
 }: {
   roles: readonly StaffRole[];
   label: string;
+  /** Roles shown ticked that the caller may not take away. */
+  locked?: readonly StaffRole[];
   value?: StaffRole[];
   onChange?: (value: StaffRole[]) => void;
   'aria-required'?: unknown;
@@ -57,7 +85,7 @@ function RoleChecks({
       {...GROUP_ROLE}
       aria-label={label}
       className="gz-people-roles"
-      options={roles.map((role) => ({ value: role, label: t(`roles.${role}`) }))}
+      options={roles.map((role) => ({ value: role, label: t(`roles.${role}`), disabled: locked.includes(role) }))}
     />
   );
 }
@@ -211,6 +239,189 @@ function CreateStaffDialog({
   );
 }
 
+/**
+ * 修改账号: the name and the whole set of roles, from the account as read when the dialog opened (the list's rows carry
+ * no ETag), sent back in If-Match with only what changed.
+ */
+function ChangeStaffDialog({ row, agencyName, onClose }: { row: Staff; agencyName: string; onClose: () => void }) {
+  const { t } = useTranslation(['people', 'common']);
+  const { message } = App.useApp();
+  const { data: session } = useSession();
+  const [form] = Form.useForm<StaffChangeValues>();
+  const account = useStaffAccount(row.id);
+  const update = useUpdateStaff();
+  const reload = useReloadStaff();
+  const read = account.data;
+  const admin = isAdministrator(session);
+  const locked = read ? lockedRoles(session, read.staff) : [];
+  // The roles the caller may hand out, and any the account holds beyond them, so nothing held is silently dropped.
+  const roles = sortRoles([...new Set([...assignableRoles(session), ...(read?.staff.roles ?? [])])]);
+  const etag = read?.etag;
+
+  // The account read again after a 412: the form starts over from it, under the alert that says why.
+  useEffect(() => {
+    if (etag) form.resetFields();
+  }, [etag, form]);
+
+  const submit = (values: StaffChangeValues) => {
+    if (!read) return;
+    const patch = staffPatch(read.staff, values);
+    if (Object.keys(patch).length === 0) {
+      void message.info(t('staff.change.nothingChanged'));
+      onClose();
+      return;
+    }
+    update.mutate(
+      { id: read.staff.id, etag: read.etag, patch },
+      {
+        onSuccess: (changed) => {
+          void message.success(t('staff.change.saved', { name: changed.staff.displayName }));
+          onClose();
+        },
+        onError: (error) => {
+          if (isProblem(error, 412)) reload(read.staff.id);
+          else showFieldErrors(form, error, staffFieldOf);
+        },
+      },
+    );
+  };
+
+  const content = () => {
+    if (account.isPending) return <Skeleton active />;
+    if (!read) return <ProblemAlert error={account.error} onReload={() => void account.refetch()} />;
+    return (
+      <Form<StaffChangeValues>
+        form={form}
+        layout="vertical"
+        initialValues={changeValuesOf(read.staff)}
+        onFinish={submit}
+        scrollToFirstError
+      >
+        <p>
+          {t('common:labelled', {
+            label: t('staff.change.account'),
+            value: t('staff.change.accountOf', { username: read.staff.username, agency: agencyName }),
+          })}
+        </p>
+        {read.staff.active ? null : <Alert type="warning" showIcon message={t('staff.change.inactive')} />}
+        <Form.Item
+          label={t('staff.change.displayName')}
+          name="displayName"
+          extra={t('staff.create.displayNameHint')}
+          rules={[
+            {
+              required: true,
+              whitespace: true,
+              max: LIMITS.displayName,
+              message: t('staff.create.displayNameRequired'),
+            },
+          ]}
+        >
+          <Input maxLength={LIMITS.displayName} autoComplete="off" />
+        </Form.Item>
+        <Form.Item
+          label={t('staff.change.roles')}
+          name="roles"
+          extra={
+            <>
+              {admin ? t('staff.change.rolesHint') : t('staff.change.rolesHintCoordinator')}
+              {locked.length > 0 ? <div>{t('staff.change.lockedHint')}</div> : null}
+            </>
+          }
+          rules={[{ required: true, type: 'array', min: 1, message: t('staff.create.rolesRequired') }]}
+        >
+          <RoleChecks roles={roles} locked={locked} label={t('staff.change.roles')} />
+        </Form.Item>
+      </Form>
+    );
+  };
+
+  return (
+    <Modal
+      open
+      title={t('staff.change.title', { name: read?.staff.displayName ?? row.displayName })}
+      okText={t('staff.change.submit')}
+      cancelText={t('common:actions.cancel')}
+      okButtonProps={{ disabled: !read }}
+      confirmLoading={update.isPending}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+    >
+      {update.isError ? <StaffProblemAlert error={update.error} /> : null}
+      {content()}
+    </Modal>
+  );
+}
+
+/**
+ * 停用 / 启用: confirmed against the account as read when the dialog opened. Deactivating says what follows at once:
+ * the person is signed out (their refresh tokens are revoked) and the tasks they hold go back to the queue.
+ */
+function ActiveDialog({ row, active, onClose }: { row: Staff; active: boolean; onClose: () => void }) {
+  const { t } = useTranslation(['people', 'common']);
+  const { message } = App.useApp();
+  const account = useStaffAccount(row.id);
+  const update = useUpdateStaff();
+  const reload = useReloadStaff();
+  const read = account.data;
+  // Someone else made the same change meanwhile: nothing is left to do.
+  const already = read?.staff.active === active;
+  const words = active ? 'reactivate' : 'deactivate';
+
+  const confirm = () => {
+    if (!read || already) return;
+    update.mutate(
+      { id: read.staff.id, etag: read.etag, patch: { active } },
+      {
+        onSuccess: (changed) => {
+          void message.success(t(`staff.${words}.done`, { name: changed.staff.displayName }));
+          onClose();
+        },
+        onError: (error) => {
+          if (isProblem(error, 412)) reload(read.staff.id);
+        },
+      },
+    );
+  };
+
+  const content = () => {
+    if (account.isPending) return <Skeleton active />;
+    if (!read) return <ProblemAlert error={account.error} onReload={() => void account.refetch()} />;
+    if (already) return <Alert type="info" showIcon message={t(`staff.${words}.already`)} />;
+    const who = { name: read.staff.displayName, username: read.staff.username };
+    return active ? (
+      <p>
+        {t('staff.reactivate.question', who)} {t('staff.reactivate.signIn')}
+      </p>
+    ) : (
+      <>
+        <p>{t('staff.deactivate.question', who)}</p>
+        <ul className="gz-people-effects">
+          <li>{t('staff.deactivate.signedOut')}</li>
+          <li>{t('staff.deactivate.tasksReturn')}</li>
+          <li>{t('staff.deactivate.kept')}</li>
+        </ul>
+      </>
+    );
+  };
+
+  return (
+    <Modal
+      open
+      title={t(`staff.${words}.title`)}
+      okText={t(`staff.${words}.submit`)}
+      cancelText={t('common:actions.cancel')}
+      okButtonProps={{ danger: !active, disabled: !read || already }}
+      confirmLoading={update.isPending}
+      onCancel={onClose}
+      onOk={confirm}
+    >
+      {update.isError ? <StaffProblemAlert error={update.error} /> : null}
+      {content()}
+    </Modal>
+  );
+}
+
 /** One labelled filter of the list. */
 function Filter({ label, children }: { label: string; children: React.ReactNode }) {
   return (
@@ -221,9 +432,22 @@ function Filter({ label, children }: { label: string; children: React.ReactNode 
   );
 }
 
+/** The text typed, once typing pauses: one request for a word rather than one a keystroke. */
+function useSettled(value: string, delayMs = 300): string {
+  const [settled, setSettled] = useState(value);
+  useEffect(() => {
+    const timer = setTimeout(() => setSettled(value), delayMs);
+    return () => clearTimeout(timer);
+  }, [value, delayMs]);
+  return settled;
+}
+
+type Changing = { row: Staff; kind: 'change' | 'deactivate' | 'reactivate' };
+
 /**
  * 人员管理 (`/admin/staff`): the staff accounts a coordinator (their town) or an administrator (every town) may list,
- * by agency as the API pages them; role, status and name narrow the rows loaded. New accounts are added here.
+ * filtered by the service (agency, role, status, part of a name or username). New accounts are added here, and
+ * accounts renamed, given other roles, deactivated and reactivated by whom the service allows.
  */
 export function StaffAdminPage() {
   const { t, i18n } = useTranslation(['people', 'common']);
@@ -234,22 +458,16 @@ export function StaffAdminPage() {
   const filters = useMemo(() => addressFiltersOf(params), [params]);
   const town = townOfPage(session, filters.town);
   const directory = useTownDirectory(allowed ? town : '');
-  const staff = useStaffList(filters.agencyId, allowed);
   // Typed text stays in the page, never in the address.
   const [text, setText] = useState('');
+  const settledText = useSettled(text);
+  const query = useMemo(() => staffQueryOf(filters, settledText), [filters, settledText]);
+  const staff = useStaffList(query, allowed);
   const [creating, setCreating] = useState(false);
+  const [changing, setChanging] = useState<Changing | null>(null);
 
   const agencies = useMemo(() => directory.data?.agencies ?? [], [directory.data]);
-  const loaded = useMemo(() => staff.data?.pages.flatMap((page) => page.items) ?? [], [staff.data]);
-  const narrowing = useMemo<LoadedFilters>(
-    () => ({
-      ...(filters.role ? { role: filters.role } : {}),
-      ...(filters.active ? { active: filters.active } : {}),
-      text,
-    }),
-    [filters.role, filters.active, text],
-  );
-  const rows = useMemo(() => narrowStaff(loaded, narrowing), [loaded, narrowing]);
+  const rows = useMemo(() => sortStaff(staff.data?.pages.flatMap((page) => page.items) ?? []), [staff.data]);
 
   const setFilters = (next: AddressFilters) => setParams(addressParamsOf(next), { replace: true });
 
@@ -290,7 +508,7 @@ export function StaffAdminPage() {
         row.active ? (
           <ToneTag tone="ok">{t('staff.statuses.active')}</ToneTag>
         ) : (
-          <ToneTag tone="neutral">{t('staff.statuses.inactive')}</ToneTag>
+          <ToneTag tone="warning">{t('staff.statuses.inactive')}</ToneTag>
         ),
     },
     {
@@ -298,21 +516,56 @@ export function StaffAdminPage() {
       title: t('staff.columns.createdAt'),
       render: (_value, row) => formatDateTime(row.createdAt, i18n.language),
     },
+    {
+      key: 'actions',
+      title: t('staff.columns.actions'),
+      render: (_value, row) =>
+        canChangeStaff(session, row) ? (
+          <div className="gz-people-actions">
+            <Button
+              type="link"
+              size="small"
+              aria-label={t('staff.actions.changeNamed', { name: row.displayName })}
+              onClick={() => setChanging({ row, kind: 'change' })}
+            >
+              {t('staff.actions.change')}
+            </Button>
+            {!canChangeActive(session, row) ? null : row.active ? (
+              <Button
+                type="link"
+                size="small"
+                danger
+                aria-label={t('staff.actions.deactivateNamed', { name: row.displayName })}
+                onClick={() => setChanging({ row, kind: 'deactivate' })}
+              >
+                {t('staff.actions.deactivate')}
+              </Button>
+            ) : (
+              <Button
+                type="link"
+                size="small"
+                aria-label={t('staff.actions.reactivateNamed', { name: row.displayName })}
+                onClick={() => setChanging({ row, kind: 'reactivate' })}
+              >
+                {t('staff.actions.reactivate')}
+              </Button>
+            )}
+          </div>
+        ) : null,
+    },
   ];
+
+  const loaded = rows.length;
 
   const body = () => {
     if (staff.isPending) return <Skeleton active />;
-    if (staff.isError && loaded.length === 0)
+    if (staff.isError && loaded === 0)
       return <ProblemAlert error={staff.error} onReload={() => void staff.refetch()} />;
     return (
       <>
         <p className="gz-muted" role="status">
-          {staff.hasNextPage
-            ? t('staff.loadedSome', { count: loaded.length })
-            : t('staff.loadedAll', { count: loaded.length })}
-          {narrowsLoaded(narrowing) ? ` ${t('staff.shown', { shown: rows.length })}` : ''}
+          {staff.hasNextPage ? t('staff.loadedSome', { count: loaded }) : t('staff.loadedAll', { count: loaded })}
         </p>
-        {narrowsLoaded(narrowing) && staff.hasNextPage ? <p className="gz-muted">{t('staff.narrowedNote')}</p> : null}
         <Table<Staff>
           aria-label={t('staff.tableLabel')}
           size="small"
@@ -321,7 +574,8 @@ export function StaffAdminPage() {
           dataSource={rows}
           pagination={false}
           scroll={{ x: 'max-content' }}
-          locale={{ emptyText: t('staff.empty') }}
+          rowClassName={(row) => (row.active ? '' : 'gz-people-inactive')}
+          locale={{ emptyText: narrowsList(query) ? t('staff.empty') : t('staff.none') }}
         />
         {staff.isError ? <ProblemAlert error={staff.error} onReload={() => void staff.refetch()} /> : null}
         {staff.hasNextPage ? (
@@ -415,6 +669,21 @@ export function StaffAdminPage() {
           agenciesLoading={directory.isPending}
           defaultAgencyId={filters.agencyId}
           onClose={() => setCreating(false)}
+        />
+      ) : null}
+      {changing?.kind === 'change' ? (
+        <ChangeStaffDialog
+          key={changing.row.id}
+          row={changing.row}
+          agencyName={agencyName(changing.row)}
+          onClose={() => setChanging(null)}
+        />
+      ) : changing ? (
+        <ActiveDialog
+          key={`${changing.row.id}-${changing.kind}`}
+          row={changing.row}
+          active={changing.kind === 'reactivate'}
+          onClose={() => setChanging(null)}
         />
       ) : null}
     </>

@@ -13,6 +13,7 @@ export type ReceptionWindow = AgencySchemas['ReceptionWindow'];
 export type CreateAgencyRequest = AgencySchemas['CreateAgencyRequest'];
 export type UpdateAgencyRequest = AgencySchemas['UpdateAgencyRequest'];
 export type CreateStaffRequest = AgencySchemas['CreateStaffRequest'];
+export type UpdateStaffRequest = AgencySchemas['UpdateStaffRequest'];
 export type DirectoryVillage = AgencySchemas['DirectoryVillage'];
 
 // A record, not a list, so that the type check notices a role or kind missing here.
