@@ -1,8 +1,8 @@
 /**
  * 统计分析: the town's coordinator reads the figures of a period on an office PC's screen (1366×768). Cases reported in a
  * village added for this journey (so that no other journey's cases count there) show in its row: as a chart, then as
- * the table beside it, then in the CSV file the table exports; today's safety index shows its colour band. A mediator
- * finds no such page.
+ * the table beside it, then in the CSV file the table exports, and change when one of the cases closes resolved;
+ * today's safety index shows its colour band. A mediator finds no such page.
  */
 import { readFile } from 'node:fs/promises';
 import {
@@ -80,26 +80,21 @@ test('a coordinator reads the period’s figures as charts, as a table and as a 
   await completeTaskAs(resolvedCase, 'mediator.shangba', 'mediate', { kind: 'record-agreement' }, (tasks) =>
     tasks.some((task) => task.kind === 'follow-up-visit'),
   );
-  await completeTaskAs(
-    resolvedCase,
-    'mediator.shangba',
-    'follow-up-visit',
-    { kind: 'record-follow-up-visit', performance: 'performed' },
-    (tasks) => tasks.length === 0,
-  );
 
   // statistics-service counts them from the case events on Kafka, a moment after they happen.
   const today = townToday();
   const from = `${today.slice(0, 4)}-01-01`;
-  await expect
-    .poll(
-      async () => {
-        const figures = await villageFigures(village.code, from, today);
-        return figures && [figures.opened, figures.closed, figures.resolved];
-      },
-      { timeout: 30_000 },
-    )
-    .toEqual([3, 1, 1]);
+  const counted = (expected: [number, number, number]) =>
+    expect
+      .poll(
+        async () => {
+          const figures = await villageFigures(village.code, from, today);
+          return figures && [figures.opened, figures.closed, figures.resolved];
+        },
+        { timeout: 30_000 },
+      )
+      .toEqual(expected);
+  await counted([3, 0, 0]);
 
   await signInTo(page, 'coordinator');
   await navigation(page).getByRole('link', { name: '统计分析' }).click();
@@ -128,13 +123,28 @@ test('a coordinator reads the period’s figures as charts, as a table and as a 
   await expectAccessible(page, 'the figures as charts');
   await screenshot(page, 'figures-charts-zh');
 
-  // The village's numbers as a table: this journey's three cases, one closed and resolved.
+  // The village's numbers as a table: this journey's three cases, none closed yet (no rate to give).
+  const table = villages.getByRole('table', { name: `各村情况（${from} 至 ${today}）` });
+  const row = table.getByRole('row').filter({ hasText: name });
   await villages.getByText('表格', { exact: true }).click();
   await expect(villages.getByRole('radio', { name: '表格' })).toBeChecked();
-  const table = villages.getByRole('table', { name: `各村情况（${from} 至 ${today}）` });
   for (const column of ['村', '新增', '办结', '化解', '化解率', '当前超期'])
     await expect(table.getByRole('columnheader', { name: column, exact: true })).toBeVisible();
-  const row = table.getByRole('row').filter({ hasText: name });
+  await expect(row.getByRole('cell')).toHaveText([name, '3', '0', '0', /.+/, '0']);
+  await expect(row.getByRole('cell').nth(4)).not.toHaveText(/%/);
+
+  // The agreement is performed: the case closes resolved, and the village's figures change on the next reading.
+  await completeTaskAs(
+    resolvedCase,
+    'mediator.shangba',
+    'follow-up-visit',
+    { kind: 'record-follow-up-visit', performance: 'performed' },
+    (tasks) => tasks.length === 0,
+  );
+  await counted([3, 1, 1]);
+  await page.reload();
+  await expect(page).toHaveURL(/period=this-year/);
+  await villages.getByText('表格', { exact: true }).click();
   await expect(row.getByRole('cell')).toHaveText([name, '3', '1', '1', '100.0%', '0']);
   await expectAccessible(page, 'the figures with the villages as a table');
   await screenshot(page, 'figures-villages-table-zh');
