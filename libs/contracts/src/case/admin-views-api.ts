@@ -2,10 +2,9 @@
  * Saved views of the administrators' stuck scan (issue 6): named filters kept on the server and shared with a role
  * or an agency, unlike Temporal's saved views, which live in one browser.
  */
-import { STAFF_ROLES } from '../identity';
 import { z } from '../zod';
+import { savedViewFields, viewSharingFields } from './saved-view-fields';
 import { SavedViewFilters, SavedViewRef } from './admin-api';
-import { Instant } from './schema-helpers';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -24,35 +23,18 @@ export const SavedViewName = z
   .refine((name) => !UUID.test(name), 'a name must not look like an id (a UUID)')
   .openapi({ pattern: SAVED_VIEW_NAME.source, example: '超期受理-qingshui' });
 
-/** Who else sees a view besides its owner: everyone with one of these roles, and everyone of these agencies. */
-const sharing = {
-  shareRoles: z.array(z.enum(STAFF_ROLES)).max(STAFF_ROLES.length).default([]),
-  shareAgencyIds: z.array(z.string().min(1).max(128)).max(50).default([]),
-};
-
-/** Creates a view, or (PUT) replaces one whole: its name, its filters and with whom it is shared. */
+/**
+ * Creates a view, or (PUT) replaces one whole: its name, its filters and with whom it is shared. Who else sees it
+ * besides its owner: everyone with one of `shareRoles`, and everyone of `shareAgencyIds`.
+ */
 export const SavedViewRequest = z
-  .object({ name: SavedViewName, filters: SavedViewFilters, ...sharing })
+  .object({ name: SavedViewName, filters: SavedViewFilters, ...viewSharingFields })
   .strict()
   .openapi('SavedViewRequest');
 export type SavedViewRequest = z.infer<typeof SavedViewRequest>;
 
 /** A saved view as its readers see it. */
-export const SavedView = z
-  .object({
-    id: z.string(),
-    name: z.string(),
-    filters: SavedViewFilters,
-    shareRoles: z.array(z.enum(STAFF_ROLES)),
-    shareAgencyIds: z.array(z.string()),
-    ownerStaffId: z.string(),
-    /** Whether the caller may change or delete it: its owner, or an administrator it is shared with. */
-    editable: z.boolean(),
-    createdAt: Instant,
-    updatedAt: Instant,
-    updatedBy: z.string(),
-  })
-  .openapi('SavedView');
+export const SavedView = z.object(savedViewFields(SavedViewFilters)).openapi('SavedView');
 export type SavedView = z.infer<typeof SavedView>;
 
 export const SavedViewList = z.object({ items: z.array(SavedView) }).openapi('SavedViewList');

@@ -6,9 +6,8 @@
  */
 import { DISPUTE_TYPES, LADDER_LEVELS } from '../dispute/vocabulary';
 import { HUMAN_ACTION_KINDS } from '../dispute/definitions';
-import { STAFF_ROLES } from '../identity';
 import { z } from '../zod';
-import { Instant } from './schema-helpers';
+import { savedViewFields, viewSharingFields } from './saved-view-fields';
 import { TASK_SORTS, TaskPriority, TaskQueueStatus, TaskViewName } from './task-api';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -59,38 +58,18 @@ export const SavedTaskViewFilters = z
 export type SavedTaskViewFilters = z.infer<typeof SavedTaskViewFilters>;
 
 /**
- * Who else sees a task view besides its owner: staff of the owner's town (and administrators) with one of
- * `shareRoles` if it names roles, of one of `shareAgencyIds` if it names agencies; both: the agencies' staff with those
- * roles. Neither: the owner's alone.
+ * Creates a task view, or (PUT) replaces one whole: its name, its filters and with whom it is shared. Who else sees it
+ * besides its owner: staff of the owner's town (and administrators) with one of `shareRoles` if it names roles, of one
+ * of `shareAgencyIds` if it names agencies; both: the agencies' staff with those roles. Neither: the owner's alone.
  */
-const sharing = {
-  shareRoles: z.array(z.enum(STAFF_ROLES)).max(STAFF_ROLES.length).default([]),
-  shareAgencyIds: z.array(z.string().min(1).max(128)).max(50).default([]),
-};
-
-/** Creates a task view, or (PUT) replaces one whole: its name, its filters and with whom it is shared. */
 export const SavedTaskViewRequest = z
-  .object({ name: SavedTaskViewName, filters: SavedTaskViewFilters, ...sharing })
+  .object({ name: SavedTaskViewName, filters: SavedTaskViewFilters, ...viewSharingFields })
   .strict()
   .openapi('SavedTaskViewRequest');
 export type SavedTaskViewRequest = z.infer<typeof SavedTaskViewRequest>;
 
 /** A task view as its readers see it. */
-export const SavedTaskView = z
-  .object({
-    id: z.string(),
-    name: z.string(),
-    filters: SavedTaskViewFilters,
-    shareRoles: z.array(z.enum(STAFF_ROLES)),
-    shareAgencyIds: z.array(z.string()),
-    ownerStaffId: z.string(),
-    /** Whether the caller may change or delete it: its owner, or an administrator it is shared with. */
-    editable: z.boolean(),
-    createdAt: Instant,
-    updatedAt: Instant,
-    updatedBy: z.string(),
-  })
-  .openapi('SavedTaskView');
+export const SavedTaskView = z.object(savedViewFields(SavedTaskViewFilters)).openapi('SavedTaskView');
 export type SavedTaskView = z.infer<typeof SavedTaskView>;
 
 export const SavedTaskViewList = z.object({ items: z.array(SavedTaskView) }).openapi('SavedTaskViewList');

@@ -7,9 +7,7 @@ import {
   Button,
   Descriptions,
   Form,
-  InputNumber,
   Progress,
-  Radio,
   Skeleton,
   Space,
   Table,
@@ -20,7 +18,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { formatDateTime } from '../common/ui/format';
-import { FormSelect, RADIO_GROUP_ROLE } from '../common/ui/form-controls';
+import { FormSelect } from '../common/ui/form-controls';
 import { ToneTag } from '../common/ui/tags';
 import {
   batchDone,
@@ -35,13 +33,10 @@ import { shortId } from './format';
 import { levelLabel } from './labels';
 import { AdminProblemAlert } from './problem';
 import { STUCK_KEY, useDryRun, useRepairBatch, useStartBatch } from './queries';
-import { IdempotencyKeyNote, REPAIR_STATUS_TONES, ReasonField } from './repairs';
+import { ExtensionFields, IdempotencyKeyNote, REPAIR_STATUS_TONES, ReasonField } from './repairs';
 import {
-  AMOUNT_MAX,
-  AMOUNT_MIN,
   batchConfirmation,
   batchRepairOf,
-  CLOCK_UNITS,
   DANGEROUS_REPAIRS,
   REPAIR_KINDS,
   type RepairFormValues,
@@ -247,32 +242,7 @@ function BatchForm({
             />
           </Form.Item>
         ) : null}
-        {kind === 'extend-deadline' ? (
-          <>
-            <Form.Item
-              label={t('repairs.amount')}
-              name="amount"
-              rules={[
-                {
-                  required: true,
-                  type: 'integer',
-                  min: AMOUNT_MIN,
-                  max: AMOUNT_MAX,
-                  message: t('repairs.amountRequired'),
-                },
-              ]}
-            >
-              <InputNumber min={AMOUNT_MIN} max={AMOUNT_MAX} precision={0} />
-            </Form.Item>
-            <Form.Item label={t('repairs.unit')} name="unit" rules={[{ required: true }]}>
-              <Radio.Group
-                {...RADIO_GROUP_ROLE}
-                aria-label={t('repairs.unit')}
-                options={CLOCK_UNITS.map((unit) => ({ value: unit, label: t(`repairs.units.${unit}`) }))}
-              />
-            </Form.Item>
-          </>
-        ) : null}
+        {kind === 'extend-deadline' ? <ExtensionFields /> : null}
         <ReasonField />
         {dryRun.isError ? <AdminProblemAlert error={dryRun.error} /> : null}
         {start.isError ? <AdminProblemAlert error={start.error} /> : null}

@@ -70,6 +70,31 @@ export function ReasonField() {
   );
 }
 
+/** How much longer an extension gives: a whole number of working or calendar days. */
+export function ExtensionFields() {
+  const { t } = useTranslation('admin');
+  return (
+    <>
+      <Form.Item
+        label={t('repairs.amount')}
+        name="amount"
+        rules={[
+          { required: true, type: 'integer', min: AMOUNT_MIN, max: AMOUNT_MAX, message: t('repairs.amountRequired') },
+        ]}
+      >
+        <InputNumber min={AMOUNT_MIN} max={AMOUNT_MAX} precision={0} />
+      </Form.Item>
+      <Form.Item label={t('repairs.unit')} name="unit" rules={[{ required: true }]}>
+        <Radio.Group
+          {...RADIO_GROUP_ROLE}
+          aria-label={t('repairs.unit')}
+          options={CLOCK_UNITS.map((unit) => ({ value: unit, label: t(`repairs.units.${unit}`) }))}
+        />
+      </Form.Item>
+    </>
+  );
+}
+
 /** The key a submission carries, shown so an administrator can match it with the service's logs. */
 export function IdempotencyKeyNote({ value }: { value: string }) {
   const { t } = useTranslation(['admin', 'common']);
@@ -252,32 +277,7 @@ function RepairForm({ kind, caseId, diagnosis, names, directory, caseTasks, onRe
           />
         </Form.Item>
       ) : null}
-      {kind === 'extend-deadline' && openTasks.length > 0 ? (
-        <>
-          <Form.Item
-            label={t('repairs.amount')}
-            name="amount"
-            rules={[
-              {
-                required: true,
-                type: 'integer',
-                min: AMOUNT_MIN,
-                max: AMOUNT_MAX,
-                message: t('repairs.amountRequired'),
-              },
-            ]}
-          >
-            <InputNumber min={AMOUNT_MIN} max={AMOUNT_MAX} precision={0} />
-          </Form.Item>
-          <Form.Item label={t('repairs.unit')} name="unit" rules={[{ required: true }]}>
-            <Radio.Group
-              {...RADIO_GROUP_ROLE}
-              aria-label={t('repairs.unit')}
-              options={CLOCK_UNITS.map((unit) => ({ value: unit, label: t(`repairs.units.${unit}`) }))}
-            />
-          </Form.Item>
-        </>
-      ) : null}
+      {kind === 'extend-deadline' && openTasks.length > 0 ? <ExtensionFields /> : null}
       {kind === 'reset' ? (
         <Form.Item label={t('repairs.toEventId')} name="toEventId" extra={t('repairs.toEventIdHint')}>
           <InputNumber min={1} precision={0} />
