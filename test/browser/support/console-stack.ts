@@ -43,20 +43,35 @@ export interface ConsoleStack {
   stop(): Promise<void>;
 }
 
-export async function startConsoleStack(): Promise<ConsoleStack> {
+/**
+ * Where a stack listens and which Temporal server it runs on: by default the browser tier's ports, the test profile's
+ * console port and the test stack's dev server. A journey that starts a stack of its own beside that one (on a
+ * time-skipping test server, say) names other ports.
+ */
+export interface ConsoleStackOptions {
+  servicePorts?: { party: number; case: number; agency: number; statistics: number };
+  consolePort?: number;
+  temporalAddress?: string;
+}
+
+export async function startConsoleStack(options: ConsoleStackOptions = {}): Promise<ConsoleStack> {
   const town = new TownStack();
   // Whatever started before a failure stops with it: services left listening would hold the next run's ports.
   try {
-    return await startOn(town);
+    return await startOn(town, options);
   } catch (error) {
     await town.stop().catch(() => undefined);
     throw error;
   }
 }
 
-async function startOn(town: TownStack): Promise<ConsoleStack> {
+async function startOn(town: TownStack, options: ConsoleStackOptions): Promise<ConsoleStack> {
   // statistics-service first (naming it gives it its database); it only consumes the topics.
-  await town.start(['statistics-service'], { ...BROWSER_PORTS });
+  await town.start(
+    ['statistics-service'],
+    { ...(options.servicePorts ?? BROWSER_PORTS) },
+    options.temporalAddress === undefined ? {} : { temporalAddress: options.temporalAddress },
+  );
   // As `npm start` wires it: agency-service believes the browser address the console forwards (the console dials it
   // from 127.0.0.1), so its login back-off counts each browser, not the console, as the client.
   town.env.trustedProxies = [CONSOLE_OUTGOING_ADDRESS];
@@ -66,7 +81,7 @@ async function startOn(town: TownStack): Promise<ConsoleStack> {
   await admin((client) => client.query(`CREATE DATABASE "${database}" TEMPLATE "console_template"`));
   const url = new URL(testStack().postgresAdminUrl);
   url.pathname = `/${database}`;
-  const port = consolePort();
+  const port = options.consolePort ?? consolePort();
   const serviceUrls = {
     party: serviceUrl(town.env, 'party'),
     case: serviceUrl(town.env, 'case'),

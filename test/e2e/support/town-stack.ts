@@ -73,9 +73,16 @@ export class TownStack {
   /**
    * Starts the named processes on fresh databases; ports are the caller's so two suites never collide.
    * statistics-service (its own database, consumer group and dead-letter topic) runs only where named.
+   * `temporalAddress` puts the stack on another Temporal server than the test stack's dev server (a time-skipping
+   * test server, say).
    */
-  async start(names: AppName[], ports: AppEnvironment['ports']): Promise<void> {
+  async start(
+    names: AppName[],
+    ports: AppEnvironment['ports'],
+    options: { temporalAddress?: string } = {},
+  ): Promise<void> {
     const stack = testStack();
+    const temporalAddress = options.temporalAddress ?? stack.temporalAddress;
     this.logDir = e2eLogDir();
     const tag = randomUUID().slice(0, 8);
     this.topicEnv = {
@@ -108,7 +115,7 @@ export class TownStack {
     const statistics = names.includes('statistics-service') ? await createTestDatabase('statistics') : undefined;
     if (statistics) this.databases.push(statistics);
     this.env = {
-      temporalAddress: stack.temporalAddress,
+      temporalAddress,
       databaseUrls: {
         party: party.url,
         case: caseDb.url,
@@ -131,7 +138,7 @@ export class TownStack {
       env: { ...process.env, ...this.topicEnv, DATABASE_URL: agency.url },
     });
     for (const name of names) await this.startApp(name);
-    this.temporal = await Connection.connect({ address: stack.temporalAddress });
+    this.temporal = await Connection.connect({ address: temporalAddress });
   }
 
   /**

@@ -34,6 +34,8 @@ const zh = {
       searchPlaceholder: '输入姓名或用户名的一部分',
     },
     statuses: { active: '在用', inactive: '已停用' },
+    // English says "1 account.": i18next picks `_one` where the language has a singular (Chinese has none).
+    loadedAll_one: '共 {{count}} 个账号。',
     loadedAll: '共 {{count}} 个账号。',
     loadedSome: '已加载 {{count}} 个账号，还有更多。',
     tableLabel: '工作人员账号',
@@ -138,6 +140,7 @@ const zh = {
     filters: { kind: '类型' },
     tableLabel: '{{town}}的单位',
     empty: '没有符合条件的单位。',
+    loadedAll_one: '共 {{count}} 个单位。',
     loadedAll: '共 {{count}} 个单位。',
     loadedSome: '已加载 {{count}} 个单位，还有更多。',
     columns: {
@@ -249,6 +252,7 @@ const en: PeopleStrings = {
       searchPlaceholder: 'Part of a name or username',
     },
     statuses: { active: 'Active', inactive: 'Disabled' },
+    loadedAll_one: '{{count}} account.',
     loadedAll: '{{count}} accounts.',
     loadedSome: '{{count}} accounts loaded; there are more.',
     tableLabel: 'Staff accounts',
@@ -362,6 +366,7 @@ const en: PeopleStrings = {
     filters: { kind: 'Kind' },
     tableLabel: 'Agencies of {{town}}',
     empty: 'No agencies match.',
+    loadedAll_one: '{{count}} agency.',
     loadedAll: '{{count}} agencies.',
     loadedSome: '{{count}} agencies loaded; there are more.',
     columns: {
