@@ -59,6 +59,9 @@ test('a transfer left three days unaccepted is on the urging list and among the 
   await expect(stuck).toContainText('清水派出所');
   await expect(stuck).toContainText('受理移交');
   await expect(stuck).toContainText('3 天');
+  // Why, in her language, and without the service's own English line (activity names, codes) meant for administrators.
+  await expect(stuck).toContainText('清水派出所过了受理期限仍未受理移交（受理移交）。');
+  await expect(stuck).not.toContainText('past due');
   await expectAccessible(page, 'the town’s stuck cases');
   await screenshot(page, 'town-stuck-zh');
   await signOut(page);
@@ -85,6 +88,9 @@ test('a transfer left three days unaccepted is on the urging list and among the 
   await page.getByText(/^Overdue acceptance \(\d+\)$/).click();
   await expect(page).toHaveURL(/kind=overdue-acceptance/);
   await expect(rowOfCase(page.getByRole('main'), caseId)).toContainText('Overdue acceptance');
+  await expect(rowOfCase(page.getByRole('main'), caseId)).toContainText(
+    'has not accepted the transfer past its deadline',
+  );
   await expect(page.getByRole('button', { name: 'Scan again' })).toBeVisible();
   await expect(page.getByLabel('Agency')).toBeVisible();
   await expectAccessible(page, 'the town’s stuck cases in English');

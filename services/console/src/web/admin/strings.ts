@@ -51,6 +51,19 @@ const zh = {
     warningsTitle: '扫描提示',
     empty: '没有卡住的案件。',
   },
+  /** Each kind's one line in the person's language, from the item's fields (the service's own line is English). */
+  sentences: {
+    'overdue-acceptance': '{{agency}}过了受理期限仍未受理移交（{{task}}）。',
+    'undecided-level': '{{level}}结束后的去向尚待决定（{{task}}），还没有人处理。',
+    'overdue-task': '{{agency}}的“{{task}}”过了期限仍未办理。',
+    'workflow-task-failing': '案件流程在推进时反复出错，暂时停在原处，需管理员处理。',
+    blocked: '案件流程在等一项外部服务恢复（{{task}}），恢复后自动继续。',
+    'failing-activity': '案件流程调用其他服务反复失败（{{task}}），正在自动重试，需管理员关注。',
+    reconciliation: '案件记录与流程状态不一致（{{task}}），需管理员核对。',
+    someAgency: '承办单位',
+    thisLevel: '本层级',
+    serviceWords: '服务的说明',
+  },
   table: {
     caption: '卡住的案件，卡住最久的在前',
     kind: '类型',
@@ -350,6 +363,20 @@ const en: AdminStrings = {
       'Some sources were not read to their end or did not answer: cases may be missing. Scan again shortly.',
     warningsTitle: 'Notes from the scan',
     empty: 'No stuck cases.',
+  },
+  sentences: {
+    'overdue-acceptance': '{{agency}} has not accepted the transfer past its deadline ({{task}}).',
+    'undecided-level': 'What follows {{level}} is still to be decided ({{task}}); nobody has taken it up.',
+    'overdue-task': '{{agency}} has not done “{{task}}” past its deadline.',
+    'workflow-task-failing':
+      'The case’s workflow fails again and again as it moves on and stays where it is: an administrator must act.',
+    blocked: 'The case’s workflow waits for a service to come back ({{task}}) and goes on by itself then.',
+    'failing-activity':
+      'The case’s workflow keeps failing to call another service ({{task}}); retrying by itself, an administrator should look.',
+    reconciliation: 'The case’s record and its workflow disagree ({{task}}): an administrator must check.',
+    someAgency: 'The agency',
+    thisLevel: 'this level',
+    serviceWords: 'The service’s words',
   },
   table: {
     caption: 'Stuck cases, longest stuck first',

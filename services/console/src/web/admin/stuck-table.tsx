@@ -32,6 +32,11 @@ export interface StuckTableProps {
   label?: string;
   /** What a case link says to a screen reader; "its diagnosis" by default (the administrators' link). */
   caseLinkLabel?: (caseId: string) => string;
+  /**
+   * Whether the service's own line (English, with activity names and failure messages) shows under the person's
+   * language's: for administrators, who match it with logs; not for coordinators.
+   */
+  showServiceWords?: boolean;
 }
 
 const rowKey = (item: StuckItem) =>
@@ -42,7 +47,14 @@ const rowKey = (item: StuckItem) =>
  * shows what it is given (no request of its own but the town directories for the agencies' names), so the
  * coordinators' read-only page can use it with links of its own.
  */
-export function StuckTable({ items, loading, caseLink, label, caseLinkLabel }: StuckTableProps) {
+export function StuckTable({
+  items,
+  loading,
+  caseLink,
+  label,
+  caseLinkLabel,
+  showServiceWords = true,
+}: StuckTableProps) {
   const { t, i18n } = useTranslation(['admin', 'common']);
   const exists = (key: string) => i18n.exists(key);
   const towns = useMemo(() => [...new Set(items.map((item) => item.townCode))], [items]);
@@ -114,7 +126,22 @@ export function StuckTable({ items, loading, caseLink, label, caseLinkLabel }: S
     {
       key: 'diagnosis',
       title: t('table.diagnosis'),
-      render: (_, item) => <span className="gz-admin-diagnosis">{item.diagnosis}</span>,
+      render: (_, item) => (
+        <>
+          <div>
+            {t(`sentences.${item.kind}`, {
+              agency: names.agency(item.agencyId) || t('sentences.someAgency'),
+              task: taskKindLabel(t, exists, item.subject),
+              level: levelLabel(t, exists, item.level) || t('sentences.thisLevel'),
+            })}
+          </div>
+          {showServiceWords ? (
+            <div className="gz-muted gz-admin-diagnosis" lang="en" title={t('sentences.serviceWords')}>
+              {item.diagnosis}
+            </div>
+          ) : null}
+        </>
+      ),
     },
   ];
   return (

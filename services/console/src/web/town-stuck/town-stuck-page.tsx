@@ -176,6 +176,7 @@ export function TownStuckPage() {
           caseLink={(item) => (item.caseId ? `/cases/${item.caseId}` : undefined)}
           caseLinkLabel={(id) => t('caseLink', { id })}
           label={t('tableLabel')}
+          showServiceWords={false}
         />
         {report.hasNextPage ? (
           <div className="gz-group-title">

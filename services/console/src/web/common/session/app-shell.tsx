@@ -164,7 +164,10 @@ export function AppShell() {
               <NavLink to="/admin/staff">{t('nav.staff')}</NavLink>
               <NavLink to="/admin/agencies">{t('nav.agencies')}</NavLink>
             </>
-          ) : null}
+          ) : (
+            // Everyone else reads their own agency there (its reception hours, who may sign off).
+            <NavLink to="/admin/agencies">{t('nav.ownAgency')}</NavLink>
+          )}
         </nav>
         <div className="gz-user">
           <span>{session.staff.displayName}</span>

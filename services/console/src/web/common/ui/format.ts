@@ -3,17 +3,25 @@ import type { TFunction } from 'i18next';
 /** Every date the console shows is the town's time, whatever the computer's clock is set to. */
 export const TOWN_TIME_ZONE = 'Asia/Shanghai';
 
+/**
+ * "2026/12/07 04:37" in Chinese; in English year first too ("2026-12-07 04:37"), since the town's readers of English
+ * would take the American "12/07/2026" for the 12th of July.
+ */
 export function formatDateTime(iso: string | null | undefined, language: string): string {
   if (!iso) return '';
-  return new Intl.DateTimeFormat(language, {
+  const fields = { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' } as const;
+  if (language !== 'en') {
+    return new Intl.DateTimeFormat(language, { timeZone: TOWN_TIME_ZONE, ...fields, hour12: false }).format(
+      new Date(iso),
+    );
+  }
+  const parts = new Intl.DateTimeFormat('en-GB', {
     timeZone: TOWN_TIME_ZONE,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hour12: false,
-  }).format(new Date(iso));
+    ...fields,
+    hourCycle: 'h23',
+  }).formatToParts(new Date(iso));
+  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${part('year')}-${part('month')}-${part('day')} ${part('hour')}:${part('minute')}`;
 }
 
 /** "14:05": the town's clock time of an instant (a time to come back, within the hour). */
