@@ -14,7 +14,10 @@ test('a mediator claims, opens the case and records a session', async ({ page })
   // Accept it for herself from the inbox (a village committee's transfers come to its mediators): the case page
   // leads there from the task she just claimed.
   await page.getByRole('link', { name: '到收件箱受理' }).click();
-  const card = page.getByRole('article', { name: '邻里纠纷 · 上坝村' }).filter({ hasText: '排水沟' });
+  // Her case's card (other journeys' transfers wait in the same inbox, some about drains too).
+  const card = page
+    .getByRole('article', { name: '邻里纠纷 · 上坝村' })
+    .filter({ has: page.locator(`a[href="/cases/${caseId}"]`) });
   await card.getByRole('button', { name: /^受理/ }).click();
   const dialog = page.getByRole('dialog', { name: '受理移交' });
   await choose(page, dialog.getByRole('combobox', { name: '承办调解员' }), '调解员 上坝');
