@@ -495,11 +495,31 @@ describe('the figures counted in SQL', () => {
       expect(await talliesDisagreeing()).toEqual([]);
     };
     const court = agencies.find((a) => a.town === 'qingshui' && a.kind === 'court')?.id ?? '';
-    const open = await prisma.caseFact.findMany({
-      where: { townCode: 'qingshui', status: 'open', openedAt: { lt: shanghai('2026-01-15T00:00') } },
-      select: { id: true },
-      take: 40,
-    });
+    // Cases to close on 20 January: open ones with nothing after that day (a stay accepted in February of a case
+    // closed in January is a history no case has, and the two ways of counting may tell it apart).
+    const closedOn = shanghai('2026-01-20T00:00:00.000');
+    const later = { gte: closedOn };
+    const missedLater = new Set(
+      (await prisma.deadlineMiss.findMany({ where: { missedAt: later }, select: { caseId: true } })).map(
+        (m) => m.caseId,
+      ),
+    );
+    const open = (
+      await prisma.caseFact.findMany({
+        where: {
+          townCode: 'qingshui',
+          status: 'open',
+          openedAt: { lt: shanghai('2026-01-15T00:00') },
+          visits: {
+            none: { OR: [{ enteredAt: later }, { acceptedAt: later }, { rejectedAt: later }, { leftAt: later }] },
+          },
+        },
+        select: { id: true },
+        orderBy: { openedAt: 'asc' },
+      })
+    )
+      .filter((c) => !missedLater.has(c.id))
+      .slice(0, 40);
     expect(open.length).toBeGreaterThan(20);
     const [closing, merging] = [open.slice(0, 20), open.slice(20)];
     // Closed in one statement, resolved at the court, some on the first millisecond of a Shanghai day.
@@ -508,7 +528,7 @@ describe('the figures counted in SQL', () => {
       data: {
         status: 'closed',
         outcome: 'resolved',
-        closedAt: shanghai('2026-01-20T00:00:00.000'),
+        closedAt: closedOn,
         closedLevel: 'L4',
         closedAgencyId: court,
       },
@@ -521,6 +541,8 @@ describe('the figures counted in SQL', () => {
     const pending = await prisma.levelVisit.findMany({
       where: {
         caseFact: { townCode: 'qingshui', status: 'open', openedAt: { lt: shanghai('2026-01-10T00:00') } },
+        // Begun before they are accepted or rejected below.
+        enteredAt: { lt: shanghai('2026-01-10T08:00') },
         acceptedAt: null,
         rejectedAt: null,
       },

@@ -46,6 +46,8 @@ const zh = {
     sending: '督办中…',
     urged: '已督办',
     refused: '未能督办：{{title}}',
+    // A task the service calls stale here is an urging a colleague did first, or a transfer accepted meanwhile.
+    staleTask: '已有同事督办，或移交已被受理',
     failed: '发送失败，可重试',
   },
   urged: '已督办：{{case}}',
@@ -110,6 +112,7 @@ const en: UrgingStrings = {
     sending: 'Urging…',
     urged: 'Urged',
     refused: 'Not urged: {{title}}',
+    staleTask: 'a colleague urged it first, or the transfer was accepted',
     failed: 'Not sent: try again',
   },
   urged: 'Urged: {{case}}',

@@ -10,6 +10,7 @@ import { caseApi, newIdempotencyKey, unwrap } from '../common/api/client';
 import { useDirectory } from '../common/queries/directory';
 import { TASK_COUNTS_KEY } from '../common/queries/task-counts';
 import { formatDateTime } from '../common/ui/format';
+import { ProblemError } from '../common/api/problem';
 import { ProblemAlert, useProblemText } from '../common/ui/problem';
 import { ToneTag } from '../common/ui/tags';
 import {
@@ -73,16 +74,26 @@ function Lateness({ item }: { item: OverdueTransfer }) {
   );
 }
 
-function RowStatus({ state }: { state: RowState | undefined }) {
+/** Why an urging was refused, in the page's words where the service's general ones would puzzle ("task out of date"). */
+function useRefusalTitle() {
   const { t } = useTranslation('urging');
   const problemText = useProblemText();
+  return (refusal: { error: unknown; title: string }): string => {
+    // Refused before sending (no urging task open for the row): the page's own reason.
+    if (refusal.error === undefined) return refusal.title;
+    if (refusal.error instanceof ProblemError && refusal.error.slug === 'stale-task') return t('status.staleTask');
+    return problemText(refusal.error).title || refusal.title;
+  };
+}
+
+function RowStatus({ state }: { state: RowState | undefined }) {
+  const { t } = useTranslation('urging');
+  const refusalTitle = useRefusalTitle();
   if (state === undefined) return null;
   if (state === 'sending') return <div className="gz-muted">{t('status.sending')}</div>;
   if (state.status === 'urged') return <ToneTag tone="ok">{t('status.urged')}</ToneTag>;
   if (state.status === 'refused') {
-    return (
-      <ToneTag tone="danger">{t('status.refused', { title: problemText(state.error).title || state.title })}</ToneTag>
-    );
+    return <ToneTag tone="danger">{t('status.refused', { title: refusalTitle(state) })}</ToneTag>;
   }
   return <ToneTag tone="warning">{t('status.failed')}</ToneTag>;
 }
@@ -159,6 +170,7 @@ export function UrgingPage() {
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const problemText = useProblemText();
+  const refusalTitle = useRefusalTitle();
   const names = useNames();
   const transfers = useOverdueTransfers();
   const items = useMemo(() => transfers.data?.pages.flatMap((page) => page.items) ?? [], [transfers.data]);
@@ -211,6 +223,7 @@ export function UrgingPage() {
   const urgeOne = async (item: OverdueTransfer) => {
     const outcome = await send(item);
     if (outcome.status === 'urged') void message.success(t('urged', { case: caseTitle(item) }));
+    else if (outcome.status === 'refused') void message.error(t('status.refused', { title: refusalTitle(outcome) }), 6);
     else {
       const text = problemText(outcome.error);
       void message.error(t('common:labelled', { label: text.title, value: text.detail }), 6);
@@ -322,7 +335,7 @@ export function UrgingPage() {
     outcome.status === 'urged'
       ? t('status.urged')
       : outcome.status === 'refused'
-        ? t('status.refused', { title: problemText(outcome.error).title || outcome.title })
+        ? t('status.refused', { title: refusalTitle(outcome) })
         : t('status.failed');
 
   return (
