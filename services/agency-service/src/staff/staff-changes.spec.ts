@@ -158,13 +158,37 @@ describe('changing a staff account', () => {
     expect((await first.patch(SECOND_ADMIN.id, { active: false })).status).toBe(200);
     expect((await first.patch(SECOND_ADMIN.id, { active: true })).status).toBe(200);
     expect((await (await as(SECOND_ADMIN)).patch(DEMO_STAFF.administrator.id, { active: false })).status).toBe(200);
-    // The first is now inactive, its access token still valid until it expires: the second is the last one.
+    // The first is now inactive, its access token still valid until it expires: it changes nothing any more.
     const deactivate = await first.patch(SECOND_ADMIN.id, { active: false });
-    expect(deactivate.status).toBe(409);
-    expect(slugOf(deactivate.body)).toBe('last-administrator');
-    const demote = await first.patch(SECOND_ADMIN.id, { roles: ['coordinator'] });
-    expect(demote.status).toBe(409);
+    expect(deactivate.status).toBe(403);
+    expect(deactivate.body.detail).toMatch(/no longer active/);
+    expect((await first.patch(SECOND_ADMIN.id, { roles: ['coordinator'] })).status).toBe(403);
+    expect((await first.patch(DEMO_STAFF.administrator.id, { active: true })).status).toBe(403);
     expect(fake.repositories.staff.rows.get(SECOND_ADMIN.id)).toMatchObject({ active: true, roles: ['administrator'] });
+    // The second, the last active one, may not leave: 409.
+    const second = await as(SECOND_ADMIN);
+    const last = await second.patch(SECOND_ADMIN.id, { roles: ['coordinator'] });
+    expect(last.status).toBe(403);
+    expect(slugOf(last.body)).toBe('own-account-change');
+  });
+
+  it("goes by the manager's account as it is now, not by the roles an older access token names", async () => {
+    const { fake, as } = await setup();
+    // A second coordinator, demoted to mediator by the first while their access token still says coordinator.
+    const demoted = {
+      ...SECOND_ADMIN,
+      username: 'coordinator.two',
+      agencyId: DEMO_STAFF.coordinator.agencyId,
+      roles: ['coordinator'],
+    } as const;
+    await fake.repositories.staff.create({ ...demoted, roles: ['coordinator'], password: DEMO_PASSWORD });
+    const stale = await as(demoted);
+    expect((await (await as(DEMO_STAFF.coordinator)).patch(demoted.id, { roles: ['mediator'] })).status).toBe(200);
+    // Giving the role back to themselves, or changing a colleague, or creating an account: refused.
+    expect((await stale.patch(demoted.id, { roles: ['mediator', 'coordinator'] })).status).toBe(403);
+    expect((await stale.patch(mediator.id, { active: false })).status).toBe(403);
+    expect(fake.repositories.staff.rows.get(demoted.id)?.roles).toEqual(['mediator']);
+    expect(fake.repositories.staff.rows.get(mediator.id)?.active).toBe(true);
   });
 });
 

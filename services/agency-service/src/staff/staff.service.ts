@@ -145,6 +145,19 @@ export function toStaffWorkflowEngineView(record: StaffRecord): StaffWorkflowEng
 export function createStaffService(deps: StaffServiceDeps): StaffService {
   const newId = deps.newId ?? randomUUID;
   const now = deps.now ?? (() => new Date());
+  /**
+   * The manager as their account is now, not as their access token says: a token outlives a deactivation or a role
+   * taken away by up to its lifetime, and a change of staff accounts must not be made with powers already withdrawn
+   * (a demoted coordinator giving themselves the role back, two deactivated managers reactivating each other).
+   */
+  const asTheyAreNow = async (principal: Principal, action: string): Promise<Principal> => {
+    const own = await deps.repository.findById(principal.staffId);
+    if (!own?.active) throw new ForbiddenError(`Your account is no longer active: you may not ${action}.`);
+    const now = { ...principal, roles: own.roles };
+    requireAnyRole(now, MANAGERS, action);
+    return now;
+  };
+
   return {
     async list(caller, request) {
       requireAnyRole(caller.principal, MANAGERS, 'list staff accounts');
@@ -191,8 +204,9 @@ export function createStaffService(deps: StaffServiceDeps): StaffService {
 
     async create(caller, request) {
       requireAnyRole(caller.principal, MANAGERS, 'create staff accounts');
+      const manager = await asTheyAreNow(caller.principal, 'create staff accounts');
       // Coordinators run a town; operating the system is a separate trust level they cannot hand out.
-      if (request.roles.includes('administrator') && !caller.principal.roles.includes('administrator')) {
+      if (request.roles.includes('administrator') && !manager.roles.includes('administrator')) {
         throw new ForbiddenError('Only administrators may create administrator accounts.');
       }
       const agency = await deps.agencies.findVisible(caller.principal, request.agencyId);
@@ -223,8 +237,9 @@ export function createStaffService(deps: StaffServiceDeps): StaffService {
         throw new NotFoundError('staff account', id);
       }
       requireAnyRole(principal, MANAGERS, 'change staff accounts');
+      const manager = await asTheyAreNow(principal, 'change staff accounts');
       const patch = changesOf(current, request);
-      refuseChange(principal, current, patch);
+      refuseChange(manager, current, patch);
       const expected = checkVersion(current.version);
       if (Object.keys(patch).length === 0) {
         // Nothing differs: nothing is written or published, and the answer is a read of the account.

@@ -103,7 +103,9 @@ export function sessionRoutes(deps: { sessions: Sessions; store: SessionStore })
     const { language } = parse(PreferencesBody, req.body);
     const session = await deps.sessions.current(readCookie(req, SESSION_COOKIE));
     if (session) await deps.store.setLanguage(session.staff.id, language);
-    setLanguageCookie(req, res, language, !session);
+    // Picked on the sign-in page only when no one is signed in on this browser: a session that has just expired is
+    // still its person's, and their choice must not pass to whoever signs in next.
+    setLanguageCookie(req, res, language, !session && readCookie(req, SESSION_COOKIE) === undefined);
     res.json({ language });
   });
   return router;
