@@ -190,6 +190,9 @@ async function main(): Promise<void> {
       ...process.env,
       GONGZHI_TEST_POSTGRES_ADMIN_URL: infra.postgres?.adminUrl ?? '',
       GONGZHI_TEST_TEMPORAL_ADDRESS: infra.temporal?.address ?? '',
+      // The console's diagnosis page links to the workflow in this Web UI (the browser tier checks the link).
+      GONGZHI_TEST_TEMPORAL_UI_URL: infra.temporal?.uiUrl ?? '',
+      GONGZHI_TEST_TEMPORAL_NAMESPACE: infra.temporal?.namespace ?? 'default',
       GONGZHI_TEST_KAFKA_BROKERS: infra.kafka?.brokers.join(',') ?? '',
       GONGZHI_TEST_LOG_DIR: profile.logDir,
       ...(infra.testServer ? { GONGZHI_TEMPORAL_TEST_SERVER: infra.testServer } : {}),
