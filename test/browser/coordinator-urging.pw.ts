@@ -60,7 +60,7 @@ test('a transfer left three days unaccepted is on the urging list and among the 
   await expect(stuck).toContainText('受理移交');
   await expect(stuck).toContainText('3 天');
   // Why, in her language, and without the service's own English line (activity names, codes) meant for administrators.
-  await expect(stuck).toContainText('清水派出所过了受理期限仍未受理移交（受理移交）。');
+  await expect(stuck).toContainText('清水派出所过了受理期限仍未受理移交。');
   await expect(stuck).not.toContainText('past due');
   await expectAccessible(page, 'the town’s stuck cases');
   await screenshot(page, 'town-stuck-zh');

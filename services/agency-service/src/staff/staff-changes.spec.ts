@@ -175,13 +175,14 @@ describe('changing a staff account', () => {
   it("goes by the manager's account as it is now, not by the roles an older access token names", async () => {
     const { fake, as } = await setup();
     // A second coordinator, demoted to mediator by the first while their access token still says coordinator.
-    const demoted = {
-      ...SECOND_ADMIN,
+    const demoted: DemoStaff = {
+      id: '5aff0000-0000-4000-8000-0000000000bb',
       username: 'coordinator.two',
+      displayName: '第二协调员',
       agencyId: DEMO_STAFF.coordinator.agencyId,
       roles: ['coordinator'],
-    } as const;
-    await fake.repositories.staff.create({ ...demoted, roles: ['coordinator'], password: DEMO_PASSWORD });
+    };
+    await fake.repositories.staff.create({ ...demoted, roles: [...demoted.roles], password: DEMO_PASSWORD });
     const stale = await as(demoted);
     expect((await (await as(DEMO_STAFF.coordinator)).patch(demoted.id, { roles: ['mediator'] })).status).toBe(200);
     // Giving the role back to themselves, or changing a colleague, or creating an account: refused.

@@ -62,6 +62,8 @@ export class LastAdministratorError extends AppError {
   }
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 /** The fields of the request that differ from the account as it is: only those are written and published. */
 export function changesOf(current: StaffRecord, request: UpdateStaffRequest): StaffPatch {
   const sameRoles =
@@ -151,7 +153,8 @@ export function createStaffService(deps: StaffServiceDeps): StaffService {
    * (a demoted coordinator giving themselves the role back, two deactivated managers reactivating each other).
    */
   const asTheyAreNow = async (principal: Principal, action: string): Promise<Principal> => {
-    const own = await deps.repository.findById(principal.staffId);
+    // A token may name an id that is no account at all (a service's own identity): no account, no staff changes.
+    const own = UUID.test(principal.staffId) ? await deps.repository.findById(principal.staffId) : undefined;
     if (!own?.active) throw new ForbiddenError(`Your account is no longer active: you may not ${action}.`);
     const now = { ...principal, roles: own.roles };
     requireAnyRole(now, MANAGERS, action);

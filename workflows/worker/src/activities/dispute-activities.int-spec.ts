@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { ApplicationFailure } from '@temporalio/common';
 import { MockActivityEnvironment } from '@temporalio/testing';
+import { Client } from 'pg';
 import { DefaultLogger } from '@temporalio/worker';
 import { createServiceTokenSource, generateSigningKeyPair, readPem, type ServiceTokenSource } from '@gongzhi/auth';
 import type { AgencyKind, DisputeActivities, PlanCaseInput, Principal } from '@gongzhi/contracts';
@@ -29,7 +30,8 @@ const TOWN = 'qingshui';
 const TOWN_WITHOUT_POLICE = 'hetian';
 
 const administrator: Principal = {
-  staffId: 'int-admin',
+  // An account agency-service holds (made in beforeAll): staff changes go by the manager's account as it is now.
+  staffId: 'a9e00000-0000-4000-8000-0000000000ad',
   agencyId: 'int-admin-agency',
   townCode: 'county',
   roles: ['administrator'],
@@ -103,6 +105,17 @@ describe('dispute activities on the real agency-service', () => {
     for (let i = 0; i < 100; i++) await createAgency(TOWN, 'other-department', `清水镇部门${i}`);
     await createAgency(TOWN_WITHOUT_POLICE, 'mediation-committee', '河田村人民调解委员会', ['hetian-1']);
     await createAgency(TOWN_WITHOUT_POLICE, 'governance-centre', '河田镇综治中心');
+    const db = new Client({ connectionString: database.url });
+    await db.connect();
+    try {
+      await db.query(
+        `INSERT INTO staff (id, username, display_name, agency_id, roles, password_hash, updated_at)
+         VALUES ($1, 'int.admin', '管理员', $2, ARRAY['administrator'], 'not-a-bcrypt-hash', now())`,
+        [administrator.staffId, agencyIds.centre],
+      );
+    } finally {
+      await db.end();
+    }
 
     activities = await activitiesWith(readPem(secrets.workerPrivateKeyFile));
     workerTokens = await createServiceTokenSource({

@@ -53,7 +53,7 @@ const zh = {
   },
   /** Each kind's one line in the person's language, from the item's fields (the service's own line is English). */
   sentences: {
-    'overdue-acceptance': '{{agency}}过了受理期限仍未受理移交（{{task}}）。',
+    'overdue-acceptance': '{{agency}}过了受理期限仍未受理移交。',
     'undecided-level': '{{level}}结束后的去向尚待决定（{{task}}），还没有人处理。',
     'overdue-task': '{{agency}}的“{{task}}”过了期限仍未办理。',
     'workflow-task-failing': '案件流程在推进时反复出错，暂时停在原处，需管理员处理。',
@@ -365,7 +365,7 @@ const en: AdminStrings = {
     empty: 'No stuck cases.',
   },
   sentences: {
-    'overdue-acceptance': '{{agency}} has not accepted the transfer past its deadline ({{task}}).',
+    'overdue-acceptance': '{{agency}} has not accepted the transfer past its deadline.',
     'undecided-level': 'What follows {{level}} is still to be decided ({{task}}); nobody has taken it up.',
     'overdue-task': '{{agency}} has not done “{{task}}” past its deadline.',
     'workflow-task-failing':
