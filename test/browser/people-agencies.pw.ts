@@ -115,7 +115,7 @@ test('a coordinator adds an agency, gives it Saturday reception hours, and its l
     // Their header offers their own agency, not the town's agencies.
     await expect(navigation(theirs).getByRole('link', { name: '单位', exact: true })).toHaveCount(0);
     await navigation(theirs).getByRole('link', { name: '本单位', exact: true }).click();
-    await expect(theirs.getByRole('heading', { name: '单位管理', level: 1 })).toBeVisible();
+    await expect(theirs.getByRole('heading', { name: '本单位', level: 1 })).toBeVisible();
     await expect(theirs.getByText('您所在的单位。全镇的单位只有协调员和管理员可以查看。')).toBeVisible();
     await expect(theirs.getByRole('status').filter({ hasText: '共 1 个单位。' })).toBeVisible();
     await expect(theirs.getByRole('button', { name: '新增单位' })).toHaveCount(0);

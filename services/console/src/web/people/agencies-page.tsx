@@ -297,6 +297,7 @@ export function AgenciesAdminPage() {
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
   const admin = isAdministrator(session);
+  const wholeTown = listsWholeTown(session);
   const town = townOfPage(session, params.get('town'));
   const kindParam = params.get('kind');
   const kind = (AGENCY_KINDS as readonly string[]).includes(kindParam ?? '') ? (kindParam as AgencyKind) : undefined;
@@ -379,7 +380,7 @@ export function AgenciesAdminPage() {
   return (
     <>
       <div className="gz-people-heading">
-        <Typography.Title level={1}>{t('agencies.title')}</Typography.Title>
+        <Typography.Title level={1}>{wholeTown ? t('agencies.title') : t('agencies.titleOwn')}</Typography.Title>
         {canManageAgenciesOf(session, town) ? (
           <Button type="primary" onClick={() => setCreating(true)}>
             {t('agencies.create.open')}
@@ -387,7 +388,7 @@ export function AgenciesAdminPage() {
         ) : null}
       </div>
       <Typography.Paragraph className="gz-muted">
-        {listsWholeTown(session) ? t('agencies.introManager') : t('agencies.introOwn')}
+        {wholeTown ? t('agencies.introManager') : t('agencies.introOwn')}
       </Typography.Paragraph>
       {admin ? (
         <TownPicker
@@ -397,7 +398,7 @@ export function AgenciesAdminPage() {
           onChange={(next) => setParam('town', next)}
         />
       ) : null}
-      {listsWholeTown(session) ? (
+      {wholeTown ? (
         <div className="gz-filters" role="group" aria-label={t('filtersTitle')}>
           <label className="gz-filter">
             <span>{t('agencies.filters.kind')}</span>

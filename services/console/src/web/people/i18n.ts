@@ -89,7 +89,6 @@ const zh = {
       title: '修改账号：{{name}}',
       account: '账号',
       accountOf: '{{username}}，{{agency}}',
-      displayName: '姓名',
       roles: '角色',
       rolesHint: '勾选此人现在应有的全部角色：取消勾选即收回该角色。',
       rolesHintCoordinator: '勾选此人现在应有的全部角色：取消勾选即收回该角色。协调员不能授予管理员角色。',
@@ -135,6 +134,7 @@ const zh = {
   },
   agencies: {
     title: '单位管理',
+    titleOwn: '本单位',
     introManager: '本镇的调解组织和相关部门：负责的村和网格、接待时间、可签署协议的人数。',
     introOwn: '您所在的单位。全镇的单位只有协调员和管理员可以查看。',
     filters: { kind: '类型' },
@@ -309,7 +309,6 @@ const en: PeopleStrings = {
       title: 'Change the account: {{name}}',
       account: 'Account',
       accountOf: '{{username}}, {{agency}}',
-      displayName: 'Name',
       roles: 'Roles',
       rolesHint: 'Tick every role the person is to have now: clearing one takes it away.',
       rolesHintCoordinator:
@@ -360,6 +359,7 @@ const en: PeopleStrings = {
   },
   agencies: {
     title: 'Agencies',
+    titleOwn: 'My agency',
     introManager:
       "The town's mediation bodies and departments: the villages and grids they serve, their reception hours and how many can sign agreements.",
     introOwn: "Your agency. Only coordinators and administrators see the whole town's agencies.",
