@@ -52,3 +52,10 @@ export function calendarDay(message = 'use YYYY-MM-DD') {
     .regex(/^\d{4}-\d{2}-\d{2}$/, { message, abort: true })
     .refine(isCalendarDayInRange, { message: 'use a day that exists, between the years 1900 and 9999' });
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Whether a string is shaped like a UUID (any version): a saved view's name must not be, an account's id is. */
+export function isUuid(value: string): boolean {
+  return UUID.test(value);
+}

@@ -2,11 +2,10 @@
  * Saved views of the administrators' stuck scan (issue 6): named filters kept on the server and shared with a role
  * or an agency, unlike Temporal's saved views, which live in one browser.
  */
+import { isUuid } from '../primitives';
 import { z } from '../zod';
 import { savedViewFields, viewSharingFields } from './saved-view-fields';
 import { SavedViewFilters, SavedViewRef } from './admin-api';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Letters of any script (the `u` flag gives `\p{…}` classes their Unicode meaning), digits, `.`, `-`, `_`. */
 const SAVED_VIEW_NAME = /^[\p{L}\p{N}][\p{L}\p{N}._-]{0,63}$/u;
@@ -20,7 +19,7 @@ const SAVED_VIEW_NAME = /^[\p{L}\p{N}][\p{L}\p{N}._-]{0,63}$/u;
 export const SavedViewName = z
   .string()
   .regex(SAVED_VIEW_NAME, 'use 1–64 letters, digits, dots, hyphens or underscores, no spaces')
-  .refine((name) => !UUID.test(name), 'a name must not look like an id (a UUID)')
+  .refine((name) => !isUuid(name), 'a name must not look like an id (a UUID)')
   .openapi({ pattern: SAVED_VIEW_NAME.source, example: '超期受理-qingshui' });
 
 /**

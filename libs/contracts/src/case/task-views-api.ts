@@ -6,11 +6,10 @@
  */
 import { DISPUTE_TYPES, LADDER_LEVELS } from '../dispute/vocabulary';
 import { HUMAN_ACTION_KINDS } from '../dispute/definitions';
+import { isUuid } from '../primitives';
 import { z } from '../zod';
 import { savedViewFields, viewSharingFields } from './saved-view-fields';
 import { TASK_SORTS, TaskPriority, TaskQueueStatus, TaskViewName } from './task-api';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Letters of any script, digits and spaces (single, not at either end: the name is trimmed first), with `.`, `-`, `_`,
@@ -29,7 +28,7 @@ export const SavedTaskViewName = z
   .min(1, 'name the view')
   .max(64, 'keep the name under 64 characters')
   .regex(SAVED_TASK_VIEW_NAME, 'use letters, digits, single spaces, dots, hyphens, underscores or brackets')
-  .refine((name) => !UUID.test(name), 'a name must not look like an id (a UUID)')
+  .refine((name) => !isUuid(name), 'a name must not look like an id (a UUID)')
   .openapi({ pattern: SAVED_TASK_VIEW_NAME.source, example: '小坝 派出所超期' });
 
 /** A view's id or its name, in a path or in `?savedView=`. */

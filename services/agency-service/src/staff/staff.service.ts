@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import type {
-  CreateStaffRequest,
-  Principal,
-  StaffRole,
-  StaffView,
-  StaffWorkflowEngineView,
-  UpdateStaffRequest,
+import {
+  type CreateStaffRequest,
+  isUuid,
+  type Principal,
+  type StaffRole,
+  type StaffView,
+  type StaffWorkflowEngineView,
+  type UpdateStaffRequest,
 } from '@gongzhi/contracts';
 import { canSee, isWorkflowEngine, requireAnyRole } from '@gongzhi/auth';
 import { AppError, ForbiddenError, NotFoundError, PreconditionFailedError } from '@gongzhi/errors';
@@ -61,8 +62,6 @@ export class LastAdministratorError extends AppError {
     });
   }
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The fields of the request that differ from the account as it is: only those are written and published. */
 export function changesOf(current: StaffRecord, request: UpdateStaffRequest): StaffPatch {
@@ -154,7 +153,7 @@ export function createStaffService(deps: StaffServiceDeps): StaffService {
    */
   const asTheyAreNow = async (principal: Principal, action: string): Promise<Principal> => {
     // A token may name an id that is no account at all (a service's own identity): no account, no staff changes.
-    const own = UUID.test(principal.staffId) ? await deps.repository.findById(principal.staffId) : undefined;
+    const own = isUuid(principal.staffId) ? await deps.repository.findById(principal.staffId) : undefined;
     if (!own?.active) throw new ForbiddenError(`Your account is no longer active: you may not ${action}.`);
     const now = { ...principal, roles: own.roles };
     requireAnyRole(now, MANAGERS, action);

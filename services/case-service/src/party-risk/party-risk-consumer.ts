@@ -6,19 +6,11 @@
  * once (its processed-event record commits with the transaction that told the workflows); the workflow applies each
  * flag id once as well, so telling it again after a failure part-way changes nothing.
  */
-import type { Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
 import { type DomainEventType, type EventData, RISK_FLAGS, type RiskFlag } from '@gongzhi/contracts';
-import {
-  type BackoffPolicy,
-  createIdempotentConsumer,
-  type IdempotentConsumer,
-  type IdempotentConsumerOptions,
-  isTransientError,
-  type MessageProcessorOptions,
-  recordProcessedEvent,
-} from '@gongzhi/outbox';
-import type { Prisma, PrismaClient } from '../generated/prisma/client';
+import { type IdempotentConsumer, isTransientError, type MessageProcessorOptions } from '@gongzhi/outbox';
+import { type CaseConsumerOptions, createCaseConsumer } from '../consumers/case-consumer';
+import type { Prisma } from '../generated/prisma/client';
 import {
   isTemporalTransient,
   type PartyRiskDelivery,
@@ -174,17 +166,8 @@ export async function casesNamingPartyIn(tx: Prisma.TransactionClient, partyId: 
   }));
 }
 
-export interface PartyRiskConsumerOptions {
-  prisma: PrismaClient;
-  kafka: Kafka;
-  groupId: string;
-  /** party-service's topic. */
-  topics: readonly string[];
-  deadLetterTopic: string;
+export interface PartyRiskConsumerOptions extends CaseConsumerOptions {
   workflows: PartyRiskWorkflows;
-  logger: Logger;
-  retry?: BackoffPolicy;
-  onProcessed?: IdempotentConsumerOptions<Prisma.TransactionClient>['onProcessed'];
 }
 
 /**
@@ -194,22 +177,10 @@ export interface PartyRiskConsumerOptions {
  */
 export function createPartyRiskConsumer(options: PartyRiskConsumerOptions): IdempotentConsumer {
   const logger = options.logger.child({ component: 'party-risk-consumer' });
-  return createIdempotentConsumer<Prisma.TransactionClient>({
-    ...partyRiskHandling<Prisma.TransactionClient>({
-      casesNamingParty: casesNamingPartyIn,
-      workflows: options.workflows,
-      logger,
-    }),
-    kafka: options.kafka,
-    groupId: options.groupId,
-    topics: options.topics,
-    deadLetterTopic: options.deadLetterTopic,
-    // A group that starts late (a fresh deployment) still tells the cases of flags set before it ran.
-    fromBeginning: true,
-    transaction: (work) => options.prisma.$transaction(work, { timeout: TRANSACTION_TIMEOUT_MS }),
-    recordProcessed: (tx, event) => recordProcessedEvent(tx, PARTY_RISK_CONSUMER, event),
+  const handling = partyRiskHandling<Prisma.TransactionClient>({
+    casesNamingParty: casesNamingPartyIn,
+    workflows: options.workflows,
     logger,
-    ...(options.retry ? { retry: options.retry } : {}),
-    ...(options.onProcessed ? { onProcessed: options.onProcessed } : {}),
   });
+  return createCaseConsumer(options, handling, { logger, transactionTimeoutMs: TRANSACTION_TIMEOUT_MS });
 }

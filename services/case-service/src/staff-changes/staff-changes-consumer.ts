@@ -14,20 +14,12 @@
  * takes back a task given to them after a newer one.
  */
 import { randomUUID } from 'node:crypto';
-import type { Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
 import type { DomainEventType, EventData } from '@gongzhi/contracts';
 import type { AuditEntry } from '@gongzhi/http';
-import {
-  type BackoffPolicy,
-  createIdempotentConsumer,
-  type IdempotentConsumer,
-  type IdempotentConsumerOptions,
-  isTransientError,
-  type MessageProcessorOptions,
-  recordProcessedEvent,
-} from '@gongzhi/outbox';
-import type { Prisma, PrismaClient } from '../generated/prisma/client';
+import { type IdempotentConsumer, isTransientError, type MessageProcessorOptions } from '@gongzhi/outbox';
+import { type CaseConsumerOptions, createCaseConsumer } from '../consumers/case-consumer';
+import type { Prisma } from '../generated/prisma/client';
 import {
   auditIn,
   type HeldTask,
@@ -210,18 +202,9 @@ export function staffChangesHandling<Tx>(
   };
 }
 
-export interface StaffChangesConsumerOptions {
-  prisma: PrismaClient;
-  kafka: Kafka;
-  groupId: string;
-  /** agency-service's topic. */
-  topics: readonly string[];
-  deadLetterTopic: string;
+export interface StaffChangesConsumerOptions extends CaseConsumerOptions {
   /** The service's audit chain key (AUDIT_CHAIN_KEY_FILE). */
   auditChainKey: Buffer;
-  logger: Logger;
-  retry?: BackoffPolicy;
-  onProcessed?: IdempotentConsumerOptions<Prisma.TransactionClient>['onProcessed'];
 }
 
 /**
@@ -230,23 +213,11 @@ export interface StaffChangesConsumerOptions {
  */
 export function createStaffChangesConsumer(options: StaffChangesConsumerOptions): IdempotentConsumer {
   const logger = options.logger.child({ component: 'staff-changes-consumer' });
-  return createIdempotentConsumer<Prisma.TransactionClient>({
-    ...staffChangesHandling<Prisma.TransactionClient>({
-      heldTasks: heldTasksIn,
-      release: releaseTaskIn,
-      audit: (tx, entries) => auditIn(tx, options.auditChainKey, entries),
-      logger,
-    }),
-    kafka: options.kafka,
-    groupId: options.groupId,
-    topics: options.topics,
-    deadLetterTopic: options.deadLetterTopic,
-    // A group that starts late (a fresh deployment) still releases what accounts deactivated before it ran held.
-    fromBeginning: true,
-    transaction: (work) => options.prisma.$transaction(work, { timeout: TRANSACTION_TIMEOUT_MS }),
-    recordProcessed: (tx, event) => recordProcessedEvent(tx, STAFF_CHANGES_CONSUMER, event),
+  const handling = staffChangesHandling<Prisma.TransactionClient>({
+    heldTasks: heldTasksIn,
+    release: releaseTaskIn,
+    audit: (tx, entries) => auditIn(tx, options.auditChainKey, entries),
     logger,
-    ...(options.retry ? { retry: options.retry } : {}),
-    ...(options.onProcessed ? { onProcessed: options.onProcessed } : {}),
   });
+  return createCaseConsumer(options, handling, { logger, transactionTimeoutMs: TRANSACTION_TIMEOUT_MS });
 }

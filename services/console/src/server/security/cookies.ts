@@ -63,5 +63,5 @@ export function setLanguageCookie(req: Request, res: Response, language: Languag
   });
   const mark = { httpOnly: true, sameSite: 'strict', secure: req.secure, path: '/' } as const;
   if (picked) res.cookie(LANGUAGE_PICKED_COOKIE, '1', mark);
-  else if (req.headers.cookie?.includes(LANGUAGE_PICKED_COOKIE)) res.clearCookie(LANGUAGE_PICKED_COOKIE, mark);
+  else if (readCookie(req, LANGUAGE_PICKED_COOKIE) !== undefined) res.clearCookie(LANGUAGE_PICKED_COOKIE, mark);
 }

@@ -91,6 +91,23 @@ function RoleChecks({
 }
 
 /** 新增账号: username, name, agency, roles and the initial password the person is told. */
+/** The account's name as cases, tasks and documents show it: required, within the service's limit. */
+function DisplayNameField() {
+  const { t } = useTranslation(['people', 'common']);
+  return (
+    <Form.Item
+      label={t('staff.create.displayName')}
+      name="displayName"
+      extra={t('staff.create.displayNameHint')}
+      rules={[
+        { required: true, whitespace: true, max: LIMITS.displayName, message: t('staff.create.displayNameRequired') },
+      ]}
+    >
+      <Input maxLength={LIMITS.displayName} autoComplete="off" />
+    </Form.Item>
+  );
+}
+
 function CreateStaffDialog({
   agencies,
   agenciesLoading,
@@ -176,21 +193,7 @@ function CreateStaffDialog({
         >
           <Input maxLength={40} autoComplete="off" spellCheck={false} autoCapitalize="none" />
         </Form.Item>
-        <Form.Item
-          label={t('staff.create.displayName')}
-          name="displayName"
-          extra={t('staff.create.displayNameHint')}
-          rules={[
-            {
-              required: true,
-              whitespace: true,
-              max: LIMITS.displayName,
-              message: t('staff.create.displayNameRequired'),
-            },
-          ]}
-        >
-          <Input maxLength={LIMITS.displayName} autoComplete="off" />
-        </Form.Item>
+        <DisplayNameField />
         <Form.Item
           label={t('staff.create.agency')}
           name="agencyId"
@@ -304,21 +307,7 @@ function ChangeStaffDialog({ row, agencyName, onClose }: { row: Staff; agencyNam
           })}
         </p>
         {read.staff.active ? null : <Alert type="warning" showIcon message={t('staff.change.inactive')} />}
-        <Form.Item
-          label={t('staff.change.displayName')}
-          name="displayName"
-          extra={t('staff.create.displayNameHint')}
-          rules={[
-            {
-              required: true,
-              whitespace: true,
-              max: LIMITS.displayName,
-              message: t('staff.create.displayNameRequired'),
-            },
-          ]}
-        >
-          <Input maxLength={LIMITS.displayName} autoComplete="off" />
-        </Form.Item>
+        <DisplayNameField />
         <Form.Item
           label={t('staff.change.roles')}
           name="roles"

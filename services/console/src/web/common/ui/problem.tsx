@@ -5,8 +5,11 @@ import { i18n } from '../i18n/i18n';
 import { formatClockTime } from './format';
 import type { FieldName } from './field-name';
 
-/** A problem's title and detail in the person's language: ours where we know the type, else the service's words. */
-export function useProblemText() {
+/**
+ * A problem's title and detail in the person's language: ours where we know the type, else the service's words.
+ * `glossary` (e.g. `admin:problems`) names a feature's own wording of the refusals its pages meet, tried first.
+ */
+export function useProblemText(glossary?: string) {
   const { t, i18n } = useTranslation();
   return (
     error: unknown,
@@ -14,8 +17,9 @@ export function useProblemText() {
   ): { title: string; detail: string; requestId?: string } => {
     if (!(error instanceof ProblemError))
       return { title: t('problems.network.title'), detail: t('problems.network.detail') };
-    const key = `problems.${error.slug}`;
-    const known = error.slug !== '' && i18n.exists(`common:${key}.title`);
+    const own = glossary && error.slug !== '' ? `${glossary}.${error.slug}` : undefined;
+    const key = own && i18n.exists(`${own}.title`) ? own : `common:problems.${error.slug}`;
+    const known = error.slug !== '' && i18n.exists(`${key}.title`);
     // A refusal that says when to come back (429 login-throttled's `retryAt`) is shown as the town's clock time.
     const retryAt = error.problem['retryAt'];
     if (typeof retryAt === 'string' && values['retryTime'] === undefined)
@@ -33,13 +37,16 @@ export function ProblemAlert({
   error,
   values,
   onReload,
+  glossary,
 }: {
   error: unknown;
   values?: Record<string, string>;
   onReload?: () => void;
+  /** A feature's own wording of its refusals (see useProblemText). */
+  glossary?: string;
 }) {
   const { t } = useTranslation();
-  const text = useProblemText()(error, values);
+  const text = useProblemText(glossary)(error, values);
   return (
     <Alert
       type="error"
