@@ -82,7 +82,7 @@ test('a coordinator adds a mediator’s account, gives it a second role, deactiv
   await row.getByRole('button', { name: `停用账号：${name}` }).click();
   const deactivate = page.getByRole('dialog', { name: '停用账号' });
   await expect(deactivate).toContainText(`确定停用 ${name}（${username}）的账号吗？`);
-  await expect(deactivate).toContainText('此人会立即退出登录');
+  await expect(deactivate).toContainText('此人不能再登录；已打开的页面最迟在登录凭证到期时（默认 15 分钟）退出。');
   await expect(deactivate).toContainText('任务会退回待办队列');
   await expectAccessible(page, 'the deactivation confirmation');
   await screenshot(page, 'staff-deactivate-zh');

@@ -101,7 +101,7 @@ const zh = {
     deactivate: {
       title: '停用账号',
       question: '确定停用 {{name}}（{{username}}）的账号吗？',
-      signedOut: '此人会立即退出登录，之后不能再登录。',
+      signedOut: '此人不能再登录；已打开的页面最迟在登录凭证到期时（默认 15 分钟）退出。',
       tasksReturn: '此人已认领、尚未办完的任务会退回待办队列，由同事重新认领。',
       kept: '账号和办理记录都会保留，需要时可以重新启用。',
       submit: '停用账号',
@@ -324,7 +324,8 @@ const en: PeopleStrings = {
     deactivate: {
       title: 'Disable the account',
       question: 'Disable the account of {{name}} ({{username}})?',
-      signedOut: 'The person is signed out at once and cannot sign in again.',
+      signedOut:
+        'The person cannot sign in again; a page already open signs out when its access token expires (15 minutes by default).',
       tasksReturn: 'Tasks the person has claimed and not finished go back to the queue for a colleague to claim.',
       kept: 'The account and its record of work are kept; it can be enabled again.',
       submit: 'Disable account',
