@@ -27,13 +27,31 @@ const USAGE = `usage: npm run bench [-- options]
   --no-fail         report only: exit 0 even when a figure misses its target
   --keep-infra      leave the bench profile's PostgreSQL, Temporal and Kafka running afterwards
   --default-limits  keep the services' rate limits as npm start sets them (default: raised, as issue 14 measured)
-  --no-growth       skip the growth scenario (bulk-seeded open cases, after the rounds)`;
+  --no-growth       skip the growth scenario (bulk-seeded open cases, after the rounds)
+  --cpu-profile     every app writes a CPU profile (.cpuprofile, for Chrome's DevTools) under .data/bench/profiles/<time>/
+                    when the stack stops
+  --only <names>    only these scenarios, comma-separated (intake,burst,tasks,reads,memory,outbox), no growth:
+                    for working on one path; tasks needs cases that intake or burst opened in the same round`;
 
 /**
  * In the order they run in a round: intake and the burst open the cases whose tasks claim+complete works on; the
  * reads come after, on a database with rows in it; the outbox lag last, over every event the round wrote.
  */
 const SCENARIOS: readonly Scenario[] = [intake, burst, tasks, reads, memory, outbox];
+
+/** Every scenario, or the ones `--only` names in their running order; undefined when a name is unknown. */
+function chosenScenarios(only: string | undefined): readonly Scenario[] | undefined {
+  if (only === undefined) return SCENARIOS;
+  const names = new Set(
+    only
+      .split(',')
+      .map((name) => name.trim())
+      .filter((name) => name !== ''),
+  );
+  const known = new Set(SCENARIOS.map((s) => s.name));
+  if (names.size === 0 || [...names].some((name) => !known.has(name))) return undefined;
+  return SCENARIOS.filter((s) => names.has(s.name));
+}
 
 function medians(rounds: readonly Figures[]): Figures {
   const keys = new Set(rounds.flatMap((figures) => Object.keys(figures)));
@@ -49,15 +67,20 @@ function stamp(date: Date): string {
   return date.toISOString().replace(/[:.]/g, '-').slice(0, 19);
 }
 
-async function runRounds(stack: BenchStack, mode: BenchMode, notes: ReturnType<typeof snapshotLog>) {
-  const byScenario = new Map<string, Figures[]>(SCENARIOS.map((s) => [s.name, []]));
+async function runRounds(
+  stack: BenchStack,
+  mode: BenchMode,
+  notes: ReturnType<typeof snapshotLog>,
+  scenarios: readonly Scenario[],
+) {
+  const byScenario = new Map<string, Figures[]>(scenarios.map((s) => [s.name, []]));
   for (let round = 1; round <= mode.rounds; round++) {
     const began = Date.now();
     log.info('bench', `round ${round} of ${mode.rounds}`);
     await stack.refreshLogins();
     markOutboxRound();
     const earlier: Record<string, Figures> = {};
-    for (const scenario of SCENARIOS) {
+    for (const scenario of scenarios) {
       const figures = await scenario.run({
         stack,
         mode,
@@ -111,6 +134,8 @@ async function main(argv: string[]): Promise<number> {
       'keep-infra': { type: 'boolean' },
       'default-limits': { type: 'boolean' },
       'no-growth': { type: 'boolean' },
+      only: { type: 'string' },
+      'cpu-profile': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -119,9 +144,22 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const mode = MODES[values.full === true ? 'full' : 'quick'];
+  const scenarios = chosenScenarios(values.only);
+  if (!scenarios) {
+    process.stderr.write(
+      `[bench] --only takes scenario names from: ${SCENARIOS.map((s) => s.name).join(', ')}\n${USAGE}\n`,
+    );
+    return 2;
+  }
   const startedAt = new Date();
   log.info('bench', `${mode.name} run: ${mode.rounds} rounds, ${mode.measureMs / 1000} s per measurement`);
   const notes = snapshotLog();
+  if (values['cpu-profile'] === true) {
+    const profileDir = path.join(REPO_ROOT, '.data', 'bench', 'profiles', stamp(startedAt));
+    mkdirSync(profileDir, { recursive: true });
+    process.env['GONGZHI_CPU_PROFILE_DIR'] = profileDir;
+    log.info('bench', `CPU profiles: ${path.relative(REPO_ROOT, profileDir)}/ (written as the apps stop)`);
+  }
   const stack = await startBenchStack({ raiseLimits: values['default-limits'] !== true, log });
   // Ctrl-C stops what the bench started (services, workers, infrastructure) rather than leaving it holding the ports.
   const interrupt = () => {
@@ -134,16 +172,16 @@ async function main(argv: string[]): Promise<number> {
   let growthFigures: Figures | undefined;
   try {
     await notes.note('stack started');
-    byScenario = await runRounds(stack, mode, notes);
+    byScenario = await runRounds(stack, mode, notes, scenarios);
     // Once, after the rounds: it seeds thousands of cases that stay, which would change every later round.
-    if (values['no-growth'] !== true) growthFigures = await runGrowth(stack, mode, notes);
+    if (values['no-growth'] !== true && values.only === undefined) growthFigures = await runGrowth(stack, mode, notes);
   } finally {
     await closeReads().catch(() => undefined);
     await stack.stop({ keepInfra: values['keep-infra'] === true });
   }
 
   const rows: ResultRow[] = [
-    ...SCENARIOS.flatMap((s) => s.rows(medians(byScenario.get(s.name) ?? []))),
+    ...scenarios.flatMap((s) => s.rows(medians(byScenario.get(s.name) ?? []))),
     ...(growthFigures ? growth.rows(growthFigures) : []),
   ];
   const finishedAt = new Date();
@@ -152,7 +190,8 @@ async function main(argv: string[]): Promise<number> {
     `${mode.name} run of ${startedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC, ` +
     `${formatDuration(finishedAt.getTime() - startedAt.getTime())}, on ${machineDescription()}; ` +
     `medians of ${mode.rounds} rounds; load average ${Math.min(...loads)}–${Math.max(...loads)}` +
-    (values['default-limits'] === true ? '; rate limits as npm start sets them' : '; rate limits raised');
+    (values['default-limits'] === true ? '; rate limits as npm start sets them' : '; rate limits raised') +
+    (values.only === undefined ? '' : `; only ${scenarios.map((s) => s.name).join(', ')}`);
   const table = formatTable(rows);
   const outDir = path.join(REPO_ROOT, '.data', 'bench');
   mkdirSync(outDir, { recursive: true });
@@ -172,10 +211,14 @@ async function main(argv: string[]): Promise<number> {
   writeFileSync(`${base}.json`, `${JSON.stringify(report, null, 2)}\n`);
   const markdown = `${heading}\n\n${table}\n`;
   writeFileSync(`${base}.md`, markdown);
-  writeFileSync(path.join(outDir, 'latest.md'), markdown);
+  // A partial run is not the latest table of the whole bench.
+  if (values.only === undefined) writeFileSync(path.join(outDir, 'latest.md'), markdown);
   const busiest = notes.snapshots.map((s) => `  ${s.label.padEnd(36)} load ${String(s.load1).padEnd(5)} ${s.busiest}`);
   process.stdout.write(`\n${heading}\n\n${table}\n\nbusiest process at each step:\n${busiest.join('\n')}\n\n`);
-  log.info('bench', `written: ${path.relative(REPO_ROOT, base)}.json and .md (and .data/bench/latest.md)`);
+  log.info(
+    'bench',
+    `written: ${path.relative(REPO_ROOT, base)}.json and .md${values.only === undefined ? ' (and .data/bench/latest.md)' : ''}`,
+  );
 
   const missed = failures(rows);
   if (missed.length === 0) {

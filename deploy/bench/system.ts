@@ -3,7 +3,7 @@
  * two-core machine a neighbour's test run can halve a figure), and the memory of the worker and Temporal.
  */
 import { execFile } from 'node:child_process';
-import { readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import os from 'node:os';
 import { promisify } from 'node:util';
 
@@ -68,4 +68,59 @@ export function countLogLines(file: string, offset: number, patterns: readonly R
     return 0;
   }
   return text.split('\n').filter((line) => patterns.every((p) => p.test(line))).length;
+}
+
+/** The parts of the stack whose CPU the bench accounts for, by what their command line runs. */
+const STACK_PARTS: readonly (readonly [string, RegExp])[] = [
+  ['postgresql', /^postgres|\/bin\/postgres /],
+  ['worker', /dispute-worker|workflows\/worker/],
+  ['case-service', /case-service/],
+  ['agency-service', /agency-service/],
+  ['statistics-service', /statistics-service/],
+  ['party-service', /party-service/],
+  ['temporal', /\btemporal\b.*server/],
+  ['kafka', /kafka/],
+];
+
+/**
+ * CPU seconds every part of the stack has used so far (user + system, all its processes), from /proc: read before
+ * and after a scenario, the difference says which process a case's work costs. Empty when /proc is not there.
+ */
+export function stackCpuSeconds(): Record<string, number> {
+  const ticksPerSecond = 100; // USER_HZ on Linux, whatever the kernel's own tick
+  const seconds: Record<string, number> = {};
+  let pids: string[];
+  try {
+    pids = readdirSync('/proc').filter((name) => /^\d+$/.test(name));
+  } catch {
+    return seconds;
+  }
+  for (const pid of pids) {
+    try {
+      const command = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ').trim();
+      const part = STACK_PARTS.find(([, pattern]) => pattern.test(command))?.[0];
+      if (part === undefined) continue;
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      // Fields after the command's closing parenthesis: utime and stime are the 12th and 13th of them.
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const ticks = Number(fields[11]) + Number(fields[12]);
+      if (Number.isFinite(ticks)) seconds[part] = (seconds[part] ?? 0) + ticks / ticksPerSecond;
+    } catch {
+      // the process ended between listing and reading: its time is gone with it
+    }
+  }
+  return seconds;
+}
+
+/** CPU milliseconds per unit of work by part, from two readings of stackCpuSeconds, the largest first. */
+export function cpuPerUnit(
+  before: Record<string, number>,
+  after: Record<string, number>,
+  units: number,
+): [part: string, ms: number][] {
+  if (units <= 0) return [];
+  return Object.entries(after)
+    .map(([part, total]): [string, number] => [part, ((total - (before[part] ?? 0)) * 1000) / units])
+    .filter(([, ms]) => ms > 0)
+    .sort((a, b) => b[1] - a[1]);
 }

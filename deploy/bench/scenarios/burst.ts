@@ -6,12 +6,31 @@
 import path from 'node:path';
 import { benchClients, closedLoop, closeClients } from '../load';
 import { type Figures, idempotent, newCaseReport, type Scenario, sleep } from '../scenario';
-import { countLogLines, logSize } from '../system';
+import { countLogLines, cpuPerUnit, logSize, stackCpuSeconds } from '../system';
 import { formatNumber, formatRate, ratio, row } from '../stats';
 
 /** End to end may be half as fast as intake alone (issue 14's table). */
 const DRAIN_TARGET = { kind: 'at-least', value: 0.5 } as const;
 const WORKER_429 = [/"statusCode":429/, /"remoteAddress":"(::ffff:)?127\.0\.0\.1"/];
+
+/** CPU per case in the burst, by process, from intake to the last first task: where end to end's time goes. */
+function cpuRow(m: Figures) {
+  const parts = Object.entries(m)
+    .filter(([key, ms]) => key.startsWith('cpuMs.') && ms > 0)
+    .map(([key, ms]): [string, number] => [key.slice('cpuMs.'.length), ms])
+    .sort((a, b) => b[1] - a[1]);
+  if (parts.length === 0) return [];
+  const total = parts.reduce((sum, [, ms]) => sum + ms, 0);
+  return [
+    row({
+      path: 'burst: CPU per case, by process',
+      gongzhi: parts.map(([part, ms]) => `${part} ${formatNumber(ms)} ms`).join(', '),
+      baseline: '—',
+      value: total,
+      valueLabel: `${formatNumber(total)} ms`,
+    }),
+  ];
+}
 
 export const burst: Scenario = {
   name: 'burst',
@@ -22,6 +41,7 @@ export const burst: Scenario = {
     const caseIds: string[] = [];
     const clients = benchClients(8);
     ctx.log.info('burst', `round ${ctx.round}: filing ${mode.burstSize} reports at c=8…`);
+    const cpuBefore = stackCpuSeconds();
     const began = Date.now();
     let filed = 0;
     const intake = await closedLoop({
@@ -63,6 +83,7 @@ export const burst: Scenario = {
       }
       await sleep(250);
     }
+    const cpu = cpuPerUnit(cpuBefore, stackCpuSeconds(), caseIds.length);
     await ctx.note('burst drain');
     const drained = visible >= caseIds.length && caseIds.length > 0;
     const workerRefusals = logs.reduce((sum, file, i) => sum + countLogLines(file, offsets[i] ?? 0, WORKER_429), 0);
@@ -76,6 +97,8 @@ export const burst: Scenario = {
       drainSeconds: drained ? (lastFirstTaskAt - began) / 1000 : Number.NaN,
       undrained: caseIds.length - visible,
       workerRefusals,
+      // Where a case's work goes, so a change to one process shows as its share.
+      ...Object.fromEntries(cpu.map(([part, ms]) => [`cpuMs.${part}`, ms])),
     };
   },
   rows(m: Figures) {
@@ -95,6 +118,7 @@ export const burst: Scenario = {
         valueLabel: formatNumber(value),
         target: DRAIN_TARGET,
       }),
+      ...cpuRow(m),
     ];
   },
 };

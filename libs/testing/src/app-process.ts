@@ -55,6 +55,11 @@ export async function startApp(spec: AppSpec, logDir: string, timeoutMs = 60_000
   // Node itself with tsx as a loader, not the tsx CLI: the CLI runs the app in a child process of its own, so a
   // SIGKILL (a crash test) would kill the wrapper and leave the real app running.
   const nodeArgs = spec.entry.endsWith('.ts') ? ['--import', 'tsx'] : ['--enable-source-maps'];
+  // `npm run bench -- --cpu-profile` sets it: each app writes a CPU profile there when it exits (Node refuses
+  // --cpu-prof in NODE_OPTIONS, so it is passed here).
+  const profileDir = process.env['GONGZHI_CPU_PROFILE_DIR'];
+  if (profileDir)
+    nodeArgs.push('--cpu-prof', `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=${spec.name}.cpuprofile`);
   const child = spawn(process.execPath, [...nodeArgs, spec.entry], {
     cwd: REPO_ROOT,
     env: { ...process.env, ...spec.env },

@@ -214,8 +214,9 @@ export async function disputeCaseWorkflow(input: DisputeWorkflowInput): Promise<
     }
   }
 
-  if (state.phase === 'planning') await dispute.planAndEnter();
-  await dispute.publish();
+  await dispute.transition(async () => {
+    if (state.phase === 'planning') await dispute.planAndEnter();
+  });
   state.settling = false;
 
   const historyLimit = input.historyEventLimit ?? DEFAULT_HISTORY_EVENT_LIMIT;
@@ -223,9 +224,8 @@ export async function disputeCaseWorkflow(input: DisputeWorkflowInput): Promise<
     const command = queue.shift();
     if (command) {
       state.settling = true;
-      await process(command);
       // The case record is current before the Update answers, so whoever sent it reads what it did.
-      await dispute.publish();
+      await dispute.transition(() => process(command));
       state.settling = false;
       if (!command.rejection) command.result = snapshot(state);
       processed = command.seq;
@@ -245,8 +245,7 @@ export async function disputeCaseWorkflow(input: DisputeWorkflowInput): Promise<
     const timer = dispute.timers()[0];
     if (timer && timer.at <= Date.now()) {
       state.settling = true;
-      await dispute.fire(timer);
-      await dispute.publish();
+      await dispute.transition(() => dispute.fire(timer));
       state.settling = false;
       continue;
     }

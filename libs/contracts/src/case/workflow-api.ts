@@ -6,6 +6,7 @@
  */
 import type {
   CaseProgressInput,
+  CaseWrite,
   CloseTaskInput,
   OpenTaskInput,
   RemindTaskInput,
@@ -62,14 +63,13 @@ export const OpenTaskRequest = z
 export type OpenTaskRequest = z.infer<typeof OpenTaskRequest>;
 
 /** Body of `POST /internal/v1/cases/{caseId}/tasks/{actionId}/close` (activity `closeTask`). */
-export const CloseTaskRequest = z
-  .object({ outcome: z.enum(['completed', 'cancelled']), closedBy: id.nullable(), closedAt: Instant })
-  .strict()
-  .openapi('CloseTaskRequest');
+const closeTaskFields = { outcome: z.enum(['completed', 'cancelled']), closedBy: id.nullable(), closedAt: Instant };
+export const CloseTaskRequest = z.object(closeTaskFields).strict().openapi('CloseTaskRequest');
 export type CloseTaskRequest = z.infer<typeof CloseTaskRequest>;
 
 /** Body of `POST /internal/v1/cases/{caseId}/tasks/{actionId}/remind` (activity `remindTask`). */
-export const RemindTaskRequest = z.object({ remindedAt: Instant }).strict().openapi('RemindTaskRequest');
+const remindTaskFields = { remindedAt: Instant };
+export const RemindTaskRequest = z.object(remindTaskFields).strict().openapi('RemindTaskRequest');
 export type RemindTaskRequest = z.infer<typeof RemindTaskRequest>;
 
 /** Timeline details: ids, codes and instants only (the workflow never holds personal data), kept small. */
@@ -81,33 +81,81 @@ const TimelineDetails = z
   .refine((details) => Object.keys(details).length <= 50, 'at most 50 details per event');
 
 /** Body of `PUT /internal/v1/cases/{caseId}/timeline/{eventKey}` (activity `recordTimeline`). */
-export const RecordTimelineRequest = z
-  .object({
-    type: z.enum(WORKFLOW_TIMELINE_EVENTS),
-    actor: id,
-    agencyId: id.nullable(),
-    at: Instant,
-    details: TimelineDetails,
-  })
-  .strict()
-  .openapi('RecordTimelineRequest');
+const timelineFields = {
+  type: z.enum(WORKFLOW_TIMELINE_EVENTS),
+  actor: id,
+  agencyId: id.nullable(),
+  at: Instant,
+  details: TimelineDetails,
+};
+export const RecordTimelineRequest = z.object(timelineFields).strict().openapi('RecordTimelineRequest');
 export type RecordTimelineRequest = z.infer<typeof RecordTimelineRequest>;
 
 /** Body of `PUT /internal/v1/cases/{caseId}/progress` (activity `updateCaseProgress`). */
-export const CaseProgressRequest = z
-  .object({
-    progressSeq: z.number().int().min(0),
-    level: z.enum(LADDER_LEVELS).nullable(),
-    phase: z.enum(DISPUTE_PHASES),
-    agencyId: id.nullable(),
-    involvedAgencyIds: z.array(id).max(50),
-    outcome: z.enum(CASE_OUTCOMES).nullable(),
-    awaitedAction: z.enum(HUMAN_ACTION_KINDS).nullable(),
-    nextDeadline: Instant.nullable(),
-  })
-  .strict()
-  .openapi('CaseProgressRequest');
+const progressFields = {
+  progressSeq: z.number().int().min(0),
+  level: z.enum(LADDER_LEVELS).nullable(),
+  phase: z.enum(DISPUTE_PHASES),
+  agencyId: id.nullable(),
+  involvedAgencyIds: z.array(id).max(50),
+  outcome: z.enum(CASE_OUTCOMES).nullable(),
+  awaitedAction: z.enum(HUMAN_ACTION_KINDS).nullable(),
+  nextDeadline: Instant.nullable(),
+};
+export const CaseProgressRequest = z.object(progressFields).strict().openapi('CaseProgressRequest');
 export type CaseProgressRequest = z.infer<typeof CaseProgressRequest>;
+
+/** The writes of one transition, in order (activity `commitTransition`): each is its own route's body with its ids. */
+export const TransitionWrite = z
+  .discriminatedUnion('kind', [
+    z.object({ kind: z.literal('timeline'), eventKey: WorkflowKey, ...timelineFields }).strict(),
+    z.object({ kind: z.literal('open-task'), action: OpenActionSchema }).strict(),
+    z.object({ kind: z.literal('close-task'), actionId: WorkflowKey, ...closeTaskFields }).strict(),
+    z.object({ kind: z.literal('remind-task'), actionId: WorkflowKey, ...remindTaskFields }).strict(),
+    z.object({ kind: z.literal('progress'), ...progressFields }).strict(),
+  ])
+  .openapi('TransitionWrite');
+export type TransitionWrite = z.infer<typeof TransitionWrite>;
+
+/** Body of `PUT /internal/v1/cases/{caseId}/transitions/{transitionKey}` (activity `commitTransition`). */
+export const CommitTransitionRequest = z
+  .object({ workflowId: z.string().min(1).max(200), writes: z.array(TransitionWrite).min(1).max(50) })
+  .strict()
+  .openapi('CommitTransitionRequest');
+export type CommitTransitionRequest = z.infer<typeof CommitTransitionRequest>;
+
+/** Path of the transition route: the transition is named by the workflow's key. */
+export const WorkflowTransitionParams = z.object({ caseId, transitionKey: WorkflowKey }).strict();
+
+/** What each write of a transition did, in the order they were sent (false: it was there already, or stale). */
+export const CommitTransitionResponse = z
+  .object({ transitionKey: z.string(), changed: z.array(z.boolean()) })
+  .openapi('CommitTransitionResponse');
+export type CommitTransitionResponse = z.infer<typeof CommitTransitionResponse>;
+
+/** A transition's write as the worker sends it: the activity's write without the ids the path and body carry. */
+export function transitionWriteOf(write: CaseWrite): TransitionWrite {
+  switch (write.kind) {
+    case 'recordTimeline': {
+      const { caseId: _case, ...event } = write.input;
+      return { kind: 'timeline', ...event };
+    }
+    case 'openTask':
+      return { kind: 'open-task', action: write.input.action };
+    case 'closeTask': {
+      const { caseId: _case, ...closure } = write.input;
+      return { kind: 'close-task', ...closure };
+    }
+    case 'remindTask': {
+      const { caseId: _case, ...reminder } = write.input;
+      return { kind: 'remind-task', ...reminder };
+    }
+    case 'updateCaseProgress': {
+      const { caseId: _case, ...progress } = write.input;
+      return { kind: 'progress', ...progress };
+    }
+  }
+}
 
 // Each body is exactly its activity's input without the path's ids: a change to either side fails to compile here.
 const _openActionMatches: TypesMatch<z.output<typeof OpenActionSchema>, OpenAction> = true;

@@ -177,6 +177,26 @@ export interface CaseProgressInput {
   nextDeadline: string | null;
 }
 
+/**
+ * One case-service write of a transition, in the order the workflow made it: the input of the activity that would
+ * make it alone, under that activity's name.
+ */
+export type CaseWrite =
+  | { kind: 'recordTimeline'; input: TimelineEventInput }
+  | { kind: 'openTask'; input: OpenTaskInput }
+  | { kind: 'closeTask'; input: CloseTaskInput }
+  | { kind: 'remindTask'; input: RemindTaskInput }
+  | { kind: 'updateCaseProgress'; input: CaseProgressInput };
+
+/** Input of {@link DisputeActivities.commitTransition}: every write of one transition of one case. */
+export interface CommitTransitionInput {
+  caseId: string;
+  workflowId: string;
+  /** Names the transition in logs and the audit trail: `${caseId}:tr:${n}`, increasing with each transition. */
+  transitionKey: string;
+  writes: CaseWrite[];
+}
+
 /** The activities the dispute workflow calls. */
 export interface DisputeActivities {
   /** Reads the town's current policy and agencies from agency-service and resolves the case's route. */
@@ -197,6 +217,11 @@ export interface DisputeActivities {
   recordTimeline(input: TimelineEventInput): Promise<void>;
   /** Writes the case's level, phase, agency and status to case-service (stale sequence numbers are ignored). */
   updateCaseProgress(input: CaseProgressInput): Promise<void>;
+  /**
+   * Every case-service write of one transition (timeline, tasks closed, opened and reminded, progress) in one
+   * database transaction with their outbox events, in order; each write keeps its own key, so a retry changes nothing.
+   */
+  commitTransition(input: CommitTransitionInput): Promise<void>;
 }
 
 /** Business failures the activities raise as non-retryable `ApplicationFailure`s with these types. */

@@ -274,7 +274,8 @@ export interface DisputeState {
   /** Other cases merged into this one. */
   mergedCaseIds: string[];
   /** Counters that give every task and timeline event a key that is unique for the case across runs. */
-  sequence: { action: number; event: number; progress: number };
+  /** `transition`: transitions committed whole (absent in states from before they were). */
+  sequence: { action: number; event: number; progress: number; transition?: number };
   /** How many times the workflow continued as new (each run keeps its history short). */
   runs: number;
   /** True while the workflow is still writing the effects of a change (tasks, timeline, case record). */

@@ -11,6 +11,7 @@ import {
   type ReassignInput,
 } from '@gongzhi/contracts';
 import type { AuditEntry, AuditTrail } from '@gongzhi/http';
+import type { Prisma } from '../generated/prisma/client';
 import type { ReportRecord } from '../reports/reports.repository';
 import type { TaskRecord } from '../tasks/tasks.repository';
 import { matchesCaseListFilter } from './case-list';
@@ -324,6 +325,9 @@ export function createInMemoryCasesRepository(): CasesRepository & {
       };
       return { applied: true, progressSeq: progress.progressSeq };
     },
+    // In memory, nothing to roll back: the writes are applied one by one (the transaction is the database's, in tests
+    // against PostgreSQL).
+    transaction: (work) => work({} as Prisma.TransactionClient),
     async recordWorkflowEvent(caseId, eventKey, event) {
       if (!rows.has(caseId)) return 'case-not-found';
       const existing = events.find((e) => e.eventKey === eventKey);

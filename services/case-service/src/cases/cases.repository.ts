@@ -300,9 +300,20 @@ export interface CasesRepository {
    * Applies the workflow's progress report if its sequence number is newer than the case's, and in any case adds
    * the agencies it names to those who may see the case; `not-found` for an unknown case.
    */
-  applyProgress(caseId: string, progress: CaseProgressRequest): Promise<ProgressOutcome | 'not-found'>;
+  applyProgress(
+    caseId: string,
+    progress: CaseProgressRequest,
+    tx?: Prisma.TransactionClient,
+  ): Promise<ProgressOutcome | 'not-found'>;
   /** Appends a workflow-written timeline event once per `eventKey`. */
-  recordWorkflowEvent(caseId: string, eventKey: string, event: RecordTimelineRequest): Promise<WorkflowEventOutcome>;
+  recordWorkflowEvent(
+    caseId: string,
+    eventKey: string,
+    event: RecordTimelineRequest,
+    tx?: Prisma.TransactionClient,
+  ): Promise<WorkflowEventOutcome>;
+  /** Runs `work` in one database transaction: a workflow transition's writes (the methods above given its `tx`). */
+  transaction<T>(work: (tx: Prisma.TransactionClient) => Promise<T>): Promise<T>;
   /** The cases with these ids, those that exist, in no particular order. */
   findByIds(ids: string[]): Promise<CaseRecord[]>;
   /**
@@ -607,6 +618,13 @@ export function createCasesRepository(
   reads: SqlRows = sqlRowsOfPrisma(prisma),
 ): CasesRepository {
   const caseReads = createCaseReads(reads);
+  /** Work in the caller's transaction when there is one, else in a transaction of its own. */
+  function inTransaction<T>(
+    outer: Prisma.TransactionClient | undefined,
+    work: (tx: Prisma.TransactionClient) => Promise<T>,
+  ): Promise<T> {
+    return outer ? work(outer) : prisma.$transaction(work);
+  }
   /** The statement remembering a response under its key (not yet run: it may join a batch). */
   function saveAnswer(idempotency: IdempotentCreate, response: StoredResponse) {
     return prisma.idempotencyRecord.update({
@@ -877,8 +895,8 @@ export function createCasesRepository(
       });
     },
 
-    async applyProgress(caseId, progress) {
-      return prisma.$transaction(async (tx) => {
+    async applyProgress(caseId, progress, outer) {
+      return inTransaction(outer, async (tx) => {
         // Locked, so two reports arriving together are compared with each other, not both with the old sequence.
         await lockCases(tx, [caseId]);
         const row = await tx.case.findUnique({
@@ -974,8 +992,10 @@ export function createCasesRepository(
       };
     },
 
-    async recordWorkflowEvent(caseId, eventKey, event) {
-      return prisma.$transaction(async (tx) => {
+    transaction: (work) => prisma.$transaction(work),
+
+    async recordWorkflowEvent(caseId, eventKey, event, outer) {
+      return inTransaction(outer, async (tx) => {
         // Locked, so one case's events take outbox sequence numbers in the order their transactions commit.
         const [known] = await tx.$queryRaw<{ town_code: string }[]>`
           SELECT town_code FROM cases WHERE id = ${caseId}::uuid FOR UPDATE`;

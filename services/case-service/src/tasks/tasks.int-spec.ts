@@ -161,6 +161,76 @@ describe('tasks, timeline and progress on PostgreSQL', () => {
     expect(await caseRow(merged.caseId)).toMatchObject({ status: 'merged', outcome: 'merged' });
   });
 
+  describe('a transition’s writes, committed together', () => {
+    it('closes, records, opens and moves the case in one transaction, in order; the same call again changes nothing', async () => {
+      const { caseId, worker } = await setUp();
+      await worker.openTask(openAction({ kind: 'accept-transfer', actionId: '1-accept-transfer', roles: ['liaison'] }));
+      const writes = [
+        {
+          kind: 'close-task' as const,
+          actionId: '1-accept-transfer',
+          outcome: 'completed' as const,
+          closedBy: 'liaison-1',
+          closedAt: '2026-03-01T02:00:00.000Z',
+        },
+        {
+          kind: 'timeline' as const,
+          eventKey: `${caseId}:wf:2`,
+          ...timelineEvent({ type: 'transfer-accepted', actor: 'liaison-1' }),
+        },
+        { kind: 'open-task' as const, action: openAction({ actionId: '2-mediate' }) },
+        { kind: 'progress' as const, ...progress({ progressSeq: 2, phase: 'mediation', awaitedAction: 'mediate' }) },
+      ];
+      const first = await worker.commitTransition(`${caseId}:tr:2`, writes);
+      expect(first.status).toBe(200);
+      expect(first.body).toEqual({ transitionKey: `${caseId}:tr:2`, changed: [true, true, true, true] });
+      const tasks = await service.prisma.task.findMany({
+        where: { caseId },
+        orderBy: { openedAt: 'asc' },
+        select: { actionId: true, status: true },
+      });
+      expect(tasks).toEqual([
+        { actionId: '1-accept-transfer', status: 'completed' },
+        { actionId: '2-mediate', status: 'open' },
+      ]);
+      expect(await caseRow(caseId)).toMatchObject({ progressSeq: 2, phase: 'mediation' });
+      expect(await service.prisma.caseEvent.count({ where: { caseId, eventKey: `${caseId}:wf:2` } })).toBe(1);
+
+      // The activity retried after a lost answer: every write is found done.
+      const again = await worker.commitTransition(`${caseId}:tr:2`, writes);
+      expect(again.body).toEqual({ transitionKey: `${caseId}:tr:2`, changed: [false, false, false, false] });
+      expect(await service.prisma.task.count({ where: { caseId } })).toBe(2);
+      expect(await service.prisma.caseEvent.count({ where: { caseId, eventKey: `${caseId}:wf:2` } })).toBe(1);
+    });
+
+    it('lands whole or not at all: a write refused late leaves the earlier ones undone', async () => {
+      const { caseId, worker } = await setUp();
+      const other = await setUp();
+      await other.worker.recordTimeline(`${other.caseId}:wf:9`);
+      const refused = await worker.commitTransition(`${caseId}:tr:1`, [
+        { kind: 'open-task', action: openAction({ actionId: '1-mediate' }) },
+        { kind: 'progress', ...progress({ progressSeq: 1 }) },
+        // Another case's key: a routing bug, refused with 409 after two writes that must not stay.
+        { kind: 'timeline', eventKey: `${other.caseId}:wf:9`, ...timelineEvent() },
+      ]);
+      expect(refused.status).toBe(409);
+      expect(refused.headers['content-type']).toMatch(/application\/problem\+json/);
+      expect(await service.prisma.task.count({ where: { caseId } })).toBe(0);
+      expect(await caseRow(caseId)).toMatchObject({ progressSeq: 0 });
+    });
+
+    it('refuses another case’s workflow (409) and an unknown case (404), changing nothing', async () => {
+      const { caseId, worker } = await setUp();
+      const write = [{ kind: 'open-task' as const, action: openAction() }];
+      expect((await worker.commitTransition(`${caseId}:tr:1`, write, 'dispute-case-someone-else')).status).toBe(409);
+      const unknown = workflowCalls(service.app, service.engineBearer, randomUUID());
+      expect((await unknown.commitTransition('x:tr:1', write)).body).toMatchObject({
+        type: 'urn:gongzhi:problem:case-not-found',
+      });
+      expect(await service.prisma.task.count({ where: { caseId } })).toBe(0);
+    });
+  });
+
   describe('who sees which tasks (the visibility rule in SQL)', () => {
     it('gives a mediator their agency’s queue and never another agency’s; coordinators the town', async () => {
       const shangba = await setUp(staff.villageMediator);

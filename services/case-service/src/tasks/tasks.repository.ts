@@ -167,14 +167,14 @@ export interface TasksRepository {
    * case's village, dispute type and risk flags into it, and lets the task's agency see the case. Idempotent on
    * (case, action id) by the unique constraint.
    */
-  open(task: NewTask): Promise<{ created: boolean; task: TaskRecord }>;
+  open(task: NewTask, tx?: Prisma.TransactionClient): Promise<{ created: boolean; task: TaskRecord }>;
   /**
    * Closes an open task; a closed one is left as it is. `task` is undefined for an unknown task. Closing a mediate
    * task makes its assignee a watcher of the case, in the same transaction.
    */
-  close(caseId: string, actionId: string, closure: TaskClosure): Promise<TaskWrite>;
+  close(caseId: string, actionId: string, closure: TaskClosure, tx?: Prisma.TransactionClient): Promise<TaskWrite>;
   /** Marks an open task reminded, once. */
-  remind(caseId: string, actionId: string, remindedAt: Date): Promise<TaskWrite>;
+  remind(caseId: string, actionId: string, remindedAt: Date, tx?: Prisma.TransactionClient): Promise<TaskWrite>;
   findById(id: string): Promise<TaskRecord | undefined>;
   /** The case's task for the workflow's action id (the workflow's name for it), if there is one. */
   findByAction(caseId: string, actionId: string): Promise<TaskRecord | undefined>;
@@ -402,12 +402,21 @@ export function createTasksRepository(prisma: PrismaClient): TasksRepository {
     });
   }
 
+  /** Work in the caller's transaction when there is one, else in a transaction of its own. */
+  function inTransaction<T>(
+    outer: Prisma.TransactionClient | undefined,
+    work: (tx: Prisma.TransactionClient) => Promise<T>,
+  ): Promise<T> {
+    return outer ? work(outer) : prisma.$transaction(work);
+  }
+
   return {
     savedViews: createSavedViewsRepository(prisma, 'tasks'),
 
-    async open(task) {
+    // `tx`: a transaction of the caller's (a workflow transition's writes commit together); otherwise one of its own.
+    async open(task, outer) {
       const { action } = task;
-      return prisma.$transaction(async (tx) => {
+      return inTransaction(outer, async (tx) => {
         // The case's facts at the moment the task opens; a correction of the case later updates them (cases repo).
         const facts = await tx.case.findUniqueOrThrow({
           where: { id: task.caseId },
@@ -463,8 +472,8 @@ export function createTasksRepository(prisma: PrismaClient): TasksRepository {
       });
     },
 
-    async close(caseId, actionId, closure) {
-      return prisma.$transaction(async (tx) => {
+    async close(caseId, actionId, closure, outer) {
+      return inTransaction(outer, async (tx) => {
         // The status condition makes check-and-close one statement: of two concurrent closes, one changes the row.
         const closed = await tx.task.updateMany({
           where: { caseId, actionId, status: 'open' },
@@ -485,12 +494,13 @@ export function createTasksRepository(prisma: PrismaClient): TasksRepository {
       });
     },
 
-    async remind(caseId, actionId, remindedAt) {
-      const reminded = await prisma.task.updateMany({
+    async remind(caseId, actionId, remindedAt, outer) {
+      const db = outer ?? prisma;
+      const reminded = await db.task.updateMany({
         where: { caseId, actionId, status: 'open', remindedAt: null },
         data: { remindedAt, version: { increment: 1 } },
       });
-      const row = await prisma.task.findUnique({ where: byAction(caseId, actionId), select: taskSelect });
+      const row = await db.task.findUnique({ where: byAction(caseId, actionId), select: taskSelect });
       return { task: row ? toTask(row) : undefined, changed: reminded.count === 1 };
     },
 

@@ -481,6 +481,15 @@ const matrix: AuthorizationMatrix<CaseServiceRole> = {
     administrator: engineOnly,
     'workflow-engine': { own: 200, foreign: 200 },
   },
+  commitWorkflowTransition: {
+    anonymous: anonymousObject,
+    'grid-worker': engineOnly,
+    mediator: engineOnly,
+    liaison: engineOnly,
+    coordinator: engineOnly,
+    administrator: engineOnly,
+    'workflow-engine': { own: 200, foreign: 200 },
+  },
 };
 
 /**
@@ -929,6 +938,25 @@ export async function runMatrixRow(harness: MatrixHarness, row: CaseServiceMatri
         awaitedAction: 'accept-transfer',
         nextDeadline: null,
       }),
+    commitWorkflowTransition: () => {
+      const { action, workflowId } = mediateTask(target, 'agency-police');
+      return app
+        .put(`${internal}/transitions/${target}:tr:1`)
+        .set(auth)
+        .send({
+          workflowId,
+          writes: [
+            {
+              kind: 'close-task',
+              actionId: targetTask.actionId,
+              outcome: 'cancelled',
+              closedBy: null,
+              closedAt: action.openedAt,
+            },
+            { kind: 'open-task', action },
+          ],
+        });
+    },
   }[operationId];
   if (!send) throw new Error(`no request for ${operationId}`);
   const res = await send();

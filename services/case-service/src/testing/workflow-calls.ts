@@ -7,6 +7,7 @@ import request from 'supertest';
 import type {
   CaseProgressRequest,
   CloseTaskRequest,
+  CommitTransitionRequest,
   OpenAction,
   RecordTimelineRequest,
   StaffRole,
@@ -92,6 +93,16 @@ export function workflowCalls(app: Express, engineBearer: () => Promise<string>,
         .put(`${base}/progress`)
         .set('Authorization', await engineBearer())
         .send(body);
+    },
+    async commitTransition(
+      transitionKey: string,
+      writes: CommitTransitionRequest['writes'],
+      workflowId = makeDisputeWorkflowId(caseId),
+    ) {
+      return request(app)
+        .put(`${base}/transitions/${transitionKey}`)
+        .set('Authorization', await engineBearer())
+        .send({ workflowId, writes });
     },
   };
 }

@@ -3,6 +3,8 @@ import {
   CaseProgressResponse,
   CloseTaskRequest,
   CloseTaskResponse,
+  CommitTransitionRequest,
+  CommitTransitionResponse,
   OpenTaskRequest,
   RecordTimelineRequest,
   RecordTimelineResponse,
@@ -12,6 +14,7 @@ import {
   WorkflowCaseParams,
   WorkflowTaskParams,
   WorkflowTimelineParams,
+  WorkflowTransitionParams,
 } from '@gongzhi/contracts';
 import { auditContext, principalOf } from '@gongzhi/auth';
 import { ApiRoutes } from '@gongzhi/http';
@@ -107,6 +110,21 @@ export function workflowApiRoutes(service: WorkflowApiService): ApiRoutes {
       problems: [401, 403, 404, 429],
       handler: async ({ params, body, req }) => ({
         body: await service.updateProgress(engineContext(req), params.caseId, body),
+      }),
+    })
+    .add({
+      method: 'put',
+      path: '/internal/v1/cases/:caseId/transitions/:transitionKey',
+      operationId: 'commitWorkflowTransition',
+      summary:
+        'Apply every write of one workflow transition (timeline, tasks, progress) in one database transaction, in order',
+      tags: ['workflow-engine'],
+      params: WorkflowTransitionParams,
+      body: CommitTransitionRequest,
+      response: { status: 200, description: 'What each write changed', schema: CommitTransitionResponse },
+      problems: [401, 403, 404, 409, 429],
+      handler: async ({ params, body, req }) => ({
+        body: await service.commitTransition(engineContext(req), params.caseId, params.transitionKey, body),
       }),
     });
 }

@@ -4,6 +4,8 @@ import type {
   CaseProgressResponse,
   CloseTaskRequest,
   CloseTaskResponse,
+  CommitTransitionRequest,
+  CommitTransitionResponse,
   OpenTaskRequest,
   RecordTimelineRequest,
   RecordTimelineResponse,
@@ -63,6 +65,16 @@ export interface WorkflowApiService {
     request: RecordTimelineRequest,
   ): Promise<Created<RecordTimelineResponse>>;
   updateProgress(ctx: CallContext, caseId: string, request: CaseProgressRequest): Promise<CaseProgressResponse>;
+  /**
+   * Every write of one workflow transition in one database transaction, in order, with their outbox events: a
+   * transition lands whole or not at all. Each write is idempotent on its own key, so the retried call changes nothing.
+   */
+  commitTransition(
+    ctx: CallContext,
+    caseId: string,
+    transitionKey: string,
+    request: CommitTransitionRequest,
+  ): Promise<CommitTransitionResponse>;
 }
 
 export function createWorkflowApiService(deps: WorkflowApiServiceDeps): WorkflowApiService {
@@ -73,6 +85,23 @@ export function createWorkflowApiService(deps: WorkflowApiServiceDeps): Workflow
     return deps.audit.record({ actor: ctx.principal.staffId, action, objectType, objectId, requestId: ctx.requestId });
   }
 
+  /** The case the workflow writes for; 404 when unknown, 409 when it belongs to another workflow. */
+  async function caseOfWorkflow(caseId: string, workflowId: string) {
+    const record = await deps.cases.findById(caseId);
+    if (!record) throw new CaseNotFoundError(caseId);
+    if (record.workflowId !== workflowId) {
+      // Another case's workflow writing here is a routing bug; writing its task into this case would hide it.
+      throw new ConflictError(`Case ${caseId} belongs to workflow ${record.workflowId}, not ${workflowId}.`);
+    }
+    return record;
+  }
+
+  function otherCaseKey(eventKey: string): ConflictError {
+    return new ConflictError(
+      `Event key ${eventKey} already names an event of another case: keys start with the case id.`,
+    );
+  }
+
   return {
     async openTask(ctx, caseId, actionId, request) {
       if (request.action.actionId !== actionId) {
@@ -80,12 +109,7 @@ export function createWorkflowApiService(deps: WorkflowApiServiceDeps): Workflow
           { path: 'action.actionId', message: `expected ${actionId}` },
         ]);
       }
-      const record = await deps.cases.findById(caseId);
-      if (!record) throw new CaseNotFoundError(caseId);
-      if (record.workflowId !== request.workflowId) {
-        // Another case's workflow writing here is a routing bug; writing its task into this case would hide it.
-        throw new ConflictError(`Case ${caseId} belongs to workflow ${record.workflowId}, not ${request.workflowId}.`);
-      }
+      const record = await caseOfWorkflow(caseId, request.workflowId);
       const { created, task } = await deps.tasks.open({
         id: newId(),
         caseId,
@@ -131,9 +155,7 @@ export function createWorkflowApiService(deps: WorkflowApiServiceDeps): Workflow
         case 'case-not-found':
           throw new CaseNotFoundError(caseId);
         case 'other-case':
-          throw new ConflictError(
-            `Event key ${eventKey} already names an event of another case: keys start with the case id.`,
-          );
+          throw otherCaseKey(eventKey);
         case 'created':
           await audit(ctx, 'case.timeline.record', 'case', caseId);
           return { created: true, body: { eventKey, created: true } };
@@ -153,6 +175,79 @@ export function createWorkflowApiService(deps: WorkflowApiServiceDeps): Workflow
         );
       }
       return outcome;
+    },
+
+    async commitTransition(ctx, caseId, transitionKey, request) {
+      const record = await caseOfWorkflow(caseId, request.workflowId);
+      const audits: [action: string, objectType: string, objectId: string][] = [];
+      const changed = await deps.cases.transaction(async (tx) => {
+        const done: boolean[] = [];
+        for (const write of request.writes) {
+          switch (write.kind) {
+            case 'timeline': {
+              const { kind: _kind, eventKey, ...event } = write;
+              const outcome = await deps.cases.recordWorkflowEvent(caseId, eventKey, event, tx);
+              if (outcome === 'case-not-found') throw new CaseNotFoundError(caseId);
+              if (outcome === 'other-case') throw otherCaseKey(eventKey);
+              if (outcome === 'created') audits.push(['case.timeline.record', 'case', caseId]);
+              done.push(outcome === 'created');
+              break;
+            }
+            case 'open-task': {
+              const opened = await deps.tasks.open(
+                {
+                  id: newId(),
+                  caseId,
+                  townCode: record.townCode,
+                  workflowId: request.workflowId,
+                  action: write.action,
+                },
+                tx,
+              );
+              if (opened.created) audits.push(['task.open', 'task', opened.task.id]);
+              done.push(opened.created);
+              break;
+            }
+            case 'close-task': {
+              const closure = { outcome: write.outcome, closedBy: write.closedBy, closedAt: new Date(write.closedAt) };
+              const { task, changed: closed } = await deps.tasks.close(caseId, write.actionId, closure, tx);
+              if (task && closed)
+                audits.push([`task.${write.outcome === 'completed' ? 'complete' : 'cancel'}`, 'task', task.id]);
+              done.push(closed);
+              break;
+            }
+            case 'remind-task': {
+              const { task, changed: reminded } = await deps.tasks.remind(
+                caseId,
+                write.actionId,
+                new Date(write.remindedAt),
+                tx,
+              );
+              if (task && reminded) audits.push(['task.remind', 'task', task.id]);
+              done.push(reminded);
+              break;
+            }
+            case 'progress': {
+              const { kind: _kind, ...progress } = write;
+              const outcome = await deps.cases.applyProgress(caseId, progress, tx);
+              if (outcome === 'not-found') throw new CaseNotFoundError(caseId);
+              if (outcome.applied) audits.push(['case.progress', 'case', caseId]);
+              done.push(outcome.applied);
+              break;
+            }
+          }
+        }
+        return done;
+      });
+      // After the commit, like each write alone: the records of one turn are written in one INSERT.
+      await Promise.all(audits.map(([action, objectType, objectId]) => audit(ctx, action, objectType, objectId)));
+      if (audits.length > 0) {
+        deps.logger.info(
+          { caseId, transitionKey, writes: request.writes.length, changed: audits.length },
+          'transition committed',
+        );
+      }
+      return { transitionKey, changed };
     },
   };
 }

@@ -23,7 +23,10 @@ export const agencyReads = proxyActivities<
  * writes are what people see, so they must land eventually, and they are keyed so a retry never doubles them.
  */
 export const caseWrites = proxyActivities<
-  Pick<DisputeActivities, 'openTask' | 'closeTask' | 'remindTask' | 'recordTimeline' | 'updateCaseProgress'>
+  Pick<
+    DisputeActivities,
+    'openTask' | 'closeTask' | 'remindTask' | 'recordTimeline' | 'updateCaseProgress' | 'commitTransition'
+  >
 >({
   startToCloseTimeout: '15 seconds',
   retry: { initialInterval: '500 milliseconds', backoffCoefficient: 2, maximumInterval: '1 minute' },

@@ -2,7 +2,7 @@
  * Drives dispute workflows on the time-skipping test server: start a case, act as a staff member through the `act`
  * Update on the task a person would see, let the clocks run, and read what the workflow wrote.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { temporal } from '@temporalio/proto';
@@ -37,6 +37,11 @@ let counter = 0;
 
 /** Where the committed histories live that the replay test runs every workflow change against. */
 export const HISTORIES_DIR = path.join(__dirname, '..', 'histories');
+/**
+ * The workflow's current shape: histories recorded now go to a folder of this name under HISTORIES_DIR, beside those
+ * of earlier shapes (the top level: one activity per case-service write), which running cases still look like.
+ */
+export const HISTORY_SHAPE = 'transitions-committed-whole';
 
 /**
  * Set `GONGZHI_RECORD_HISTORIES=1` to (re)write the histories the tests mark with `keepHistory`. Done only when a
@@ -168,13 +173,13 @@ export class CaseDriver {
   /** Marks this case's history as the committed example of a branch (written only when recording). */
   async keepHistory(name: string): Promise<void> {
     if (!RECORD_HISTORIES) return;
+    const file = path.join(HISTORIES_DIR, HISTORY_SHAPE, `${name}.history.binpb`);
+    // Never over a committed one: it is what running cases look like, and replaying it is the point.
+    if (existsSync(file)) return;
     const history = await this.handle.fetchHistory();
-    mkdirSync(HISTORIES_DIR, { recursive: true });
+    mkdirSync(path.dirname(file), { recursive: true });
     // Binary protobuf: exact, compact, and independent of the JSON conventions of the SDK's copies of protobufjs.
-    writeFileSync(
-      path.join(HISTORIES_DIR, `${name}.history.binpb`),
-      temporal.api.history.v1.History.encode(history).finish(),
-    );
+    writeFileSync(file, temporal.api.history.v1.History.encode(history).finish());
   }
 
   types(): string[] {

@@ -61,7 +61,7 @@ export function createRecordingActivities() {
   const tasks = new Map<string, RecordedTask>();
   const timeline = new Map<string, TimelineEventInput>();
   const progress = new Map<string, CaseProgressInput>();
-  const calls = { openTask: 0, recordTimeline: 0 };
+  const calls = { openTask: 0, recordTimeline: 0, commitTransition: 0 };
   /**
    * The town's agencies as agency-service would list them (a test may remove one to see a case wait for it), and its
    * policy (a test may change a level's rule; restore it after).
@@ -135,6 +135,29 @@ export function createRecordingActivities() {
     async updateCaseProgress(input) {
       const stored = progress.get(input.caseId);
       if (!stored || stored.progressSeq < input.progressSeq) progress.set(input.caseId, input);
+    },
+    // As case-service does it, in order; there all of them in one database transaction.
+    async commitTransition({ writes }) {
+      calls.commitTransition += 1;
+      for (const write of writes) {
+        switch (write.kind) {
+          case 'recordTimeline':
+            await activities.recordTimeline(write.input);
+            break;
+          case 'openTask':
+            await activities.openTask(write.input);
+            break;
+          case 'closeTask':
+            await activities.closeTask(write.input);
+            break;
+          case 'remindTask':
+            await activities.remindTask(write.input);
+            break;
+          case 'updateCaseProgress':
+            await activities.updateCaseProgress(write.input);
+            break;
+        }
+      }
     },
   };
 

@@ -44,6 +44,7 @@ const noCaseApi: CaseApi = {
   remindTask: () => Promise.reject(new Error('unexpected case-service call')),
   recordTimeline: () => Promise.reject(new Error('unexpected case-service call')),
   updateProgress: () => Promise.reject(new Error('unexpected case-service call')),
+  commitTransition: () => Promise.reject(new Error('unexpected case-service call')),
 };
 
 describe('dispute activities on the real agency-service', () => {

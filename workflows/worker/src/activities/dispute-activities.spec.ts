@@ -57,6 +57,7 @@ const unusedCaseApi: CaseApi = {
   remindTask: jest.fn(),
   recordTimeline: jest.fn(),
   updateProgress: jest.fn(),
+  commitTransition: jest.fn(),
 };
 
 describe('dispute activities', () => {

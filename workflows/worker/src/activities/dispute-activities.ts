@@ -66,5 +66,6 @@ export function createDisputeActivities({ caseApi, agencyApi }: DisputeActivityD
     remindTask: (input) => caseApi.remindTask(input),
     recordTimeline: (input) => caseApi.recordTimeline(input),
     updateCaseProgress: (input) => caseApi.updateProgress(input),
+    commitTransition: (input) => caseApi.commitTransition(input),
   };
 }

@@ -5,11 +5,13 @@
 import {
   type CaseProgressInput,
   type CloseTaskInput,
+  type CommitTransitionInput,
   DISPUTE_ACTIVITY_FAILURES,
   type OpenTaskInput,
   type RemindTaskInput,
   type TimelineEventInput,
 } from '@gongzhi/contracts/dispute';
+import { transitionWriteOf } from '@gongzhi/contracts';
 import { PROBLEM_TYPES, problemTypeUri } from '@gongzhi/errors';
 import { encodePath, type ProblemSummary, type ServiceClient } from '../http/service-client';
 
@@ -19,6 +21,7 @@ export interface CaseApi {
   remindTask(input: RemindTaskInput): Promise<void>;
   recordTimeline(input: TimelineEventInput): Promise<void>;
   updateProgress(input: CaseProgressInput): Promise<void>;
+  commitTransition(input: CommitTransitionInput): Promise<void>;
 }
 
 /** A 404 that names a missing case (not a missing route, which is a deployment bug and keeps its own type). */
@@ -64,6 +67,14 @@ export function createCaseApi(client: ServiceClient): CaseApi {
         method: 'PUT',
         path: encodePath`/internal/v1/cases/${caseId}/progress`,
         body: progress,
+        failureTypeFor: caseNotFound,
+      }),
+
+    commitTransition: ({ caseId, workflowId, transitionKey, writes }) =>
+      client.send({
+        method: 'PUT',
+        path: encodePath`/internal/v1/cases/${caseId}/transitions/${transitionKey}`,
+        body: { workflowId, writes: writes.map(transitionWriteOf) },
         failureTypeFor: caseNotFound,
       }),
   };

@@ -243,6 +243,56 @@ describe('HTTP clients of the dispute activities', () => {
       expect(peer.requests[0]?.body).toEqual(body);
     });
 
+    it('puts one transition’s writes in their order, each as its own route’s body with its key', async () => {
+      await createCaseApi(serviceClient()).commitTransition({
+        caseId,
+        workflowId: `dispute-case-${caseId}`,
+        transitionKey: `${caseId}:tr:2`,
+        writes: [
+          {
+            kind: 'closeTask',
+            input: { caseId, actionId: 'a:2', outcome: 'completed', closedBy: 's', closedAt: action.openedAt },
+          },
+          {
+            kind: 'recordTimeline',
+            input: {
+              caseId,
+              eventKey: `${caseId}:wf:3`,
+              type: 'transfer-accepted',
+              actor: 's',
+              agencyId: null,
+              at: action.openedAt,
+              details: {},
+            },
+          },
+          { kind: 'openTask', input: { caseId, workflowId: `dispute-case-${caseId}`, action } },
+          { kind: 'updateCaseProgress', input: progress },
+        ],
+      });
+      const { caseId: _omitted, ...progressBody } = progress;
+      expect(peer.requests[0]).toMatchObject({
+        method: 'PUT',
+        url: `/internal/v1/cases/${caseId}/transitions/${caseId}%3Atr%3A2`,
+      });
+      expect(peer.requests[0]?.body).toEqual({
+        workflowId: `dispute-case-${caseId}`,
+        writes: [
+          { kind: 'close-task', actionId: 'a:2', outcome: 'completed', closedBy: 's', closedAt: action.openedAt },
+          {
+            kind: 'timeline',
+            eventKey: `${caseId}:wf:3`,
+            type: 'transfer-accepted',
+            actor: 's',
+            agencyId: null,
+            at: action.openedAt,
+            details: {},
+          },
+          { kind: 'open-task', action },
+          { kind: 'progress', ...progressBody },
+        ],
+      });
+    });
+
     it('reports a case case-service does not know as CaseNotFound, and a missing route as itself', async () => {
       const caseApi = createCaseApi(serviceClient());
       peer.answer(problem(404, 'not-found', 'Not found'));
