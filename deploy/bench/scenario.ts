@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '../local/lib/log';
 import type { BenchStack } from './stack';
-import { type MachineSnapshot, machineSnapshot } from './system';
+import { type MachineSnapshot, machineSnapshot, waitForQuiet } from './system';
 import type { ResultRow } from './stats';
 
 export interface BenchMode {
@@ -64,18 +64,22 @@ export interface Scenario {
   rows(medians: Figures): ResultRow[];
 }
 
-/** Runs the two sides of a comparison in this round's order. */
+/** Runs the two sides of a comparison in this round's order, each once the stack is quiet (waitForQuiet). */
 export async function sideBySide<A, B>(
   ctx: RoundContext,
   gongzhi: () => Promise<A>,
   baseline: () => Promise<B>,
 ): Promise<[A, B]> {
+  const quietly = async <T>(side: () => Promise<T>): Promise<T> => {
+    await waitForQuiet();
+    return side();
+  };
   if (ctx.baselineFirst) {
-    const b = await baseline();
-    return [await gongzhi(), b];
+    const b = await quietly(baseline);
+    return [await quietly(gongzhi), b];
   }
-  const a = await gongzhi();
-  return [a, await baseline()];
+  const a = await quietly(gongzhi);
+  return [a, await quietly(baseline)];
 }
 
 /** A snapshot recorder for the JSON, shared by the rounds. */

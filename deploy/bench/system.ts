@@ -124,3 +124,22 @@ export function cpuPerUnit(
     .filter(([, ms]) => ms > 0)
     .sort((a, b) => b[1] - a[1]);
 }
+
+/**
+ * Waits until the stack is quiet: its processes together use less than `busyCores` of CPU over a half second (idle,
+ * the relays and consumers use about 0.2), or `maxMs` passed. Called before each side of a comparison, so neither
+ * pays for the aftermath of the measurement before it (the workflows and consumers a burst of reports leaves busy):
+ * without it the no-op baseline measured right after intake ran at a ninth of its speed in some rounds.
+ * Resolves with how long it waited.
+ */
+export async function waitForQuiet(maxMs = 15_000, busyCores = 0.35): Promise<number> {
+  const began = Date.now();
+  const windowMs = 500;
+  while (Date.now() - began < maxMs) {
+    const before = stackCpuSeconds();
+    await new Promise((resolve) => setTimeout(resolve, windowMs));
+    const used = Object.entries(stackCpuSeconds()).reduce((sum, [part, total]) => sum + total - (before[part] ?? 0), 0);
+    if (used / (windowMs / 1000) < busyCores) break;
+  }
+  return Date.now() - began;
+}

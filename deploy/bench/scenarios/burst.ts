@@ -6,7 +6,7 @@
 import path from 'node:path';
 import { benchClients, closedLoop, closeClients } from '../load';
 import { type Figures, idempotent, newCaseReport, type Scenario, sleep } from '../scenario';
-import { countLogLines, cpuPerUnit, logSize, stackCpuSeconds } from '../system';
+import { countLogLines, cpuPerUnit, logSize, stackCpuSeconds, waitForQuiet } from '../system';
 import { formatNumber, formatRate, ratio, row } from '../stats';
 
 /** End to end may be half as fast as intake alone (issue 14's table). */
@@ -41,6 +41,8 @@ export const burst: Scenario = {
     const caseIds: string[] = [];
     const clients = benchClients(8);
     ctx.log.info('burst', `round ${ctx.round}: filing ${mode.burstSize} reports at c=8…`);
+    // From a quiet stack: the CPU per case is then this burst's, not the aftermath of the scenario before it.
+    await waitForQuiet();
     const cpuBefore = stackCpuSeconds();
     const began = Date.now();
     let filed = 0;

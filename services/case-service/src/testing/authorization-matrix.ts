@@ -65,6 +65,16 @@ const staffOnly = { own: 403, foreign: 403 } as const;
 const staffOnlyList = { none: 403 } as const;
 /** Staff on a workflow-facing route. */
 const engineOnly = { own: 403, foreign: 403 } as const;
+/** A route of the dispute worker's (`/internal/v1`): every staff role refused, the engine answered with `status`. */
+const workflowEngineRoute = (status: number) => ({
+  anonymous: anonymousObject,
+  'grid-worker': engineOnly,
+  mediator: engineOnly,
+  liaison: engineOnly,
+  coordinator: engineOnly,
+  administrator: engineOnly,
+  'workflow-engine': { own: status, foreign: status },
+});
 /** Holding a task: the task's agency (own) with its role; anyone else who sees the case is refused. */
 const holds = { own: 200, foreign: 404 } as const;
 const seesButDoesNotHold = { own: 403, foreign: 404 } as const;
@@ -436,60 +446,12 @@ const matrix: AuthorizationMatrix<CaseServiceRole> = {
     administrator: lists,
     'workflow-engine': staffOnlyList,
   },
-  openWorkflowTask: {
-    anonymous: anonymousObject,
-    'grid-worker': engineOnly,
-    mediator: engineOnly,
-    liaison: engineOnly,
-    coordinator: engineOnly,
-    administrator: engineOnly,
-    'workflow-engine': { own: 201, foreign: 201 },
-  },
-  closeWorkflowTask: {
-    anonymous: anonymousObject,
-    'grid-worker': engineOnly,
-    mediator: engineOnly,
-    liaison: engineOnly,
-    coordinator: engineOnly,
-    administrator: engineOnly,
-    'workflow-engine': { own: 200, foreign: 200 },
-  },
-  remindWorkflowTask: {
-    anonymous: anonymousObject,
-    'grid-worker': engineOnly,
-    mediator: engineOnly,
-    liaison: engineOnly,
-    coordinator: engineOnly,
-    administrator: engineOnly,
-    'workflow-engine': { own: 200, foreign: 200 },
-  },
-  recordWorkflowTimelineEvent: {
-    anonymous: anonymousObject,
-    'grid-worker': engineOnly,
-    mediator: engineOnly,
-    liaison: engineOnly,
-    coordinator: engineOnly,
-    administrator: engineOnly,
-    'workflow-engine': { own: 201, foreign: 201 },
-  },
-  updateWorkflowCaseProgress: {
-    anonymous: anonymousObject,
-    'grid-worker': engineOnly,
-    mediator: engineOnly,
-    liaison: engineOnly,
-    coordinator: engineOnly,
-    administrator: engineOnly,
-    'workflow-engine': { own: 200, foreign: 200 },
-  },
-  commitWorkflowTransition: {
-    anonymous: anonymousObject,
-    'grid-worker': engineOnly,
-    mediator: engineOnly,
-    liaison: engineOnly,
-    coordinator: engineOnly,
-    administrator: engineOnly,
-    'workflow-engine': { own: 200, foreign: 200 },
-  },
+  openWorkflowTask: workflowEngineRoute(201),
+  closeWorkflowTask: workflowEngineRoute(200),
+  remindWorkflowTask: workflowEngineRoute(200),
+  recordWorkflowTimelineEvent: workflowEngineRoute(201),
+  updateWorkflowCaseProgress: workflowEngineRoute(200),
+  commitWorkflowTransition: workflowEngineRoute(200),
 };
 
 /**
