@@ -176,4 +176,35 @@ describe('long cases', () => {
     const history = await c.handle.fetchHistory();
     expect(history.events?.length ?? 0).toBeLessThan(2_500);
   });
+
+  it('starts the next run from the carried state: the same tasks, clocks and sequences, nothing opened twice', async () => {
+    // A small history limit, so a few actions continue the case as new and the next run's history stays short.
+    const c = await harness.startCase({ historyEventLimit: 60 });
+    await c.act(STAFF.villageLiaison, accept, 'accept-transfer');
+    const before = await c.until((s) => s.phase === 'mediation', 'the acceptance');
+    for (let i = 0; i < 6 && (await c.until(() => true)).runs < 2; i += 1) {
+      await c.act(
+        STAFF.villageMediator,
+        { kind: 'record-session', heldAt: new Date(Date.now() - 1000).toISOString() },
+        'mediate',
+      );
+    }
+    const continued = await c.until((s) => s.runs >= 2, 'continue-as-new');
+    expect(continued.clocks.mediation).toEqual(before.clocks.mediation);
+    expect(continued.openActions.map((a) => a.actionId)).toEqual(before.openActions.map((a) => a.actionId));
+    // The new run carries on: one more session, recorded once, under the same mediate task.
+    await c.act(
+      STAFF.villageMediator,
+      { kind: 'record-session', heldAt: new Date(Date.now() - 1000).toISOString() },
+      'mediate',
+    );
+    const after = await c.until(
+      (s) => (s.levels[0]?.sessions ?? 0) > (continued.levels[0]?.sessions ?? 0),
+      'the session',
+    );
+    expect(after.runs).toBeGreaterThanOrEqual(2);
+    expect(new Set(c.tasks().map((t) => t.actionId)).size).toBe(c.tasks().length);
+    expect(c.types().filter((t) => t === 'session-recorded')).toHaveLength(after.levels[0]?.sessions ?? -1);
+    await c.keepHistory('continued-as-new');
+  });
 });

@@ -73,6 +73,7 @@ describe('retry now', () => {
       expect(Date.parse(planned.levels[0]?.enteredAt ?? '')).toBeLessThan(before);
       expect(planned.level).toBe('L1');
       expect(c.types()).toEqual(['route-planned', 'transfer-requested']);
+      await c.keepHistory('repair-retry-now');
     } finally {
       if (court && !harness.recorded.town.agencies.includes(court)) harness.recorded.town.agencies.push(court);
     }
@@ -144,6 +145,7 @@ describe('extend a deadline', () => {
     // The mediator carries on under the new deadline.
     await c.act(STAFF.villageMediator, { kind: 'record-agreement' }, 'mediate');
     await c.until((s) => s.phase === 'follow-up', 'the agreement');
+    await c.keepHistory('repair-extend-mediation');
   });
 });
 
@@ -163,6 +165,7 @@ describe('tasks', () => {
       'accept-transfer',
     );
     await c.until((s) => s.phase === 'mediation', 'the acceptance');
+    await c.keepHistory('repair-reopen-task');
   });
 
   it('hands any open task to a named person, who may then act on it', async () => {
@@ -181,6 +184,7 @@ describe('tasks', () => {
     ).toMatchObject({ type: 'IllegalAction' });
     await c.act(other, { kind: 'accept-transfer', responsibleStaffId: other.staffId }, 'accept-transfer');
     await c.until((s) => s.responsibleStaffId === other.staffId, 'the acceptance by the new holder');
+    await c.keepHistory('repair-reassign-task');
   });
 });
 

@@ -6,18 +6,17 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Worker } from '@temporalio/worker';
-import { temporal } from '@temporalio/proto';
 import { buildWorkflowBundle } from '../scripts/bundle';
-import { HISTORIES_DIR, HISTORY_SHAPE } from './support/harness';
+import { HISTORIES_DIR, HISTORY_SHAPE, HISTORY_SUFFIX, historyFromJson, historyToJson } from './support/harness';
 
 /** The histories of one shape of the workflow: the top level (the first shape) or one of its folders. */
 function historiesIn(folder: string) {
   return readdirSync(path.join(HISTORIES_DIR, folder))
-    .filter((file) => file.endsWith('.history.binpb'))
+    .filter((file) => file.endsWith(HISTORY_SUFFIX))
     .sort()
     .map((file) => ({
-      name: path.join(folder, file.replace('.history.binpb', '')),
-      history: temporal.api.history.v1.History.decode(readFileSync(path.join(HISTORIES_DIR, folder, file))),
+      name: path.join(folder, file.slice(0, -HISTORY_SUFFIX.length)),
+      history: historyFromJson(readFileSync(path.join(HISTORIES_DIR, folder, file), 'utf8')),
     }));
 }
 
@@ -67,6 +66,14 @@ const BRANCHES = [
 
 /** Branches no test records any more (the follow-up deadlines patch made it judicial-confirmation-window-outlived). */
 const FIRST_SHAPE_ONLY = new Set(['judicial-confirmation']);
+/** Branches first recorded in the current shape: a continued run, and repairs that had no history before. */
+const CURRENT_SHAPE_ONLY = [
+  'continued-as-new',
+  'repair-retry-now',
+  'repair-extend-mediation',
+  'repair-reopen-task',
+  'repair-reassign-task',
+];
 
 async function replayAll(workflowBundle: { code: string }) {
   const results: { name: string; error: unknown }[] = [];
@@ -83,8 +90,23 @@ describe('replaying the committed histories', () => {
     const names = histories.map((h) => h.name);
     expect(names).toEqual(expect.arrayContaining(BRANCHES));
     expect(shapes).toContain(HISTORY_SHAPE);
-    const current = BRANCHES.filter((branch) => !FIRST_SHAPE_ONLY.has(branch));
+    const current = [...BRANCHES.filter((branch) => !FIRST_SHAPE_ONLY.has(branch)), ...CURRENT_SHAPE_ONLY];
     expect(names).toEqual(expect.arrayContaining(current.map((branch) => path.join(HISTORY_SHAPE, branch))));
+  });
+
+  it('keeps them as JSON that turns back into the recorded history byte for byte', () => {
+    const folders = ['', ...shapes];
+    const others = folders.flatMap((folder) =>
+      readdirSync(path.join(HISTORIES_DIR, folder), { withFileTypes: true })
+        .filter((entry) => entry.isFile() && !entry.name.endsWith(HISTORY_SUFFIX))
+        .map((entry) => path.join(folder, entry.name)),
+    );
+    expect(others).toEqual([]);
+    for (const { name, history } of histories) {
+      const json = readFileSync(path.join(HISTORIES_DIR, `${name}${HISTORY_SUFFIX}`), 'utf8');
+      expect({ name, same: historyToJson(history) === json }).toEqual({ name, same: true });
+      expect(history.events.length).toBeGreaterThan(3);
+    }
   });
 
   it('replays every one of them on the current workflow code', async () => {

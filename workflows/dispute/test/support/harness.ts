@@ -42,6 +42,22 @@ export const HISTORIES_DIR = path.join(__dirname, '..', 'histories');
  * of earlier shapes (the top level: one activity per case-service write), which running cases still look like.
  */
 export const HISTORY_SHAPE = 'transitions-committed-whole';
+export const HISTORY_SUFFIX = '.history.json';
+
+/**
+ * A history as reviewable JSON: protobufjs's object form of the message (event types by name, 64-bit numbers and
+ * bytes as strings), two-space indented. Not the SDK's historyToJSON, which takes only its own copy of the protobuf
+ * classes; this form turns back into the very same bytes (historyFromJson), which the replay test relies on.
+ */
+export function historyToJson(history: temporal.api.history.v1.IHistory): string {
+  const message = temporal.api.history.v1.History.fromObject(history);
+  const object = temporal.api.history.v1.History.toObject(message, { longs: String, enums: String, bytes: String });
+  return `${JSON.stringify(object, null, 2)}\n`;
+}
+
+export function historyFromJson(json: string): temporal.api.history.v1.History {
+  return temporal.api.history.v1.History.fromObject(JSON.parse(json) as Record<string, unknown>);
+}
 
 /**
  * Set `GONGZHI_RECORD_HISTORIES=1` to (re)write the histories the tests mark with `keepHistory`. Done only when a
@@ -173,13 +189,12 @@ export class CaseDriver {
   /** Marks this case's history as the committed example of a branch (written only when recording). */
   async keepHistory(name: string): Promise<void> {
     if (!RECORD_HISTORIES) return;
-    const file = path.join(HISTORIES_DIR, HISTORY_SHAPE, `${name}.history.binpb`);
+    const file = path.join(HISTORIES_DIR, HISTORY_SHAPE, `${name}${HISTORY_SUFFIX}`);
     // Never over a committed one: it is what running cases look like, and replaying it is the point.
     if (existsSync(file)) return;
     const history = await this.handle.fetchHistory();
     mkdirSync(path.dirname(file), { recursive: true });
-    // Binary protobuf: exact, compact, and independent of the JSON conventions of the SDK's copies of protobufjs.
-    writeFileSync(file, temporal.api.history.v1.History.encode(history).finish());
+    writeFileSync(file, historyToJson(history));
   }
 
   types(): string[] {
