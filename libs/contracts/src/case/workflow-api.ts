@@ -12,7 +12,7 @@ import type {
   RemindTaskInput,
   TimelineEventInput,
 } from '../dispute/activities';
-import { WORKFLOW_TIMELINE_EVENTS } from '../dispute/activities';
+import { MAX_TRANSITION_WRITES, WORKFLOW_TIMELINE_EVENTS } from '../dispute/activities';
 import { CASE_OUTCOMES, DISPUTE_PHASES, HUMAN_ACTION_KINDS, type OpenAction } from '../dispute/definitions';
 import { LADDER_LEVELS } from '../dispute/vocabulary';
 import { STAFF_ROLES } from '../identity';
@@ -119,7 +119,10 @@ export type TransitionWrite = z.infer<typeof TransitionWrite>;
 
 /** Body of `PUT /internal/v1/cases/{caseId}/transitions/{transitionKey}` (activity `commitTransition`). */
 export const CommitTransitionRequest = z
-  .object({ workflowId: z.string().min(1).max(200), writes: z.array(TransitionWrite).min(1).max(50) })
+  .object({
+    workflowId: z.string().min(1).max(200),
+    writes: z.array(TransitionWrite).min(1).max(MAX_TRANSITION_WRITES),
+  })
   .strict()
   .openapi('CommitTransitionRequest');
 export type CommitTransitionRequest = z.infer<typeof CommitTransitionRequest>;

@@ -188,6 +188,12 @@ export type CaseWrite =
   | { kind: 'remindTask'; input: RemindTaskInput }
   | { kind: 'updateCaseProgress'; input: CaseProgressInput };
 
+/**
+ * The most writes one commit carries. A transition rarely has more than eight; one with more (a merge closing many
+ * tasks) is committed in parts of this size, in order, so no request outgrows the services' 100 kB body limit.
+ */
+export const MAX_TRANSITION_WRITES = 20;
+
 /** Input of {@link DisputeActivities.commitTransition}: every write of one transition of one case. */
 export interface CommitTransitionInput {
   caseId: string;

@@ -32,6 +32,7 @@ import {
   type SignOffDeclineReason,
   type UnroutedReason,
   LADDER_LEVELS,
+  MAX_TRANSITION_WRITES,
   type PartyRiskFlaggedInput,
   type RiskFlag,
   type HumanActionKind,
@@ -260,9 +261,19 @@ export class DisputeCase {
     const s = this.state;
     s.sequence.transition = (s.sequence.transition ?? 0) + 1;
     const transitionKey = `${s.caseId}:tr:${s.sequence.transition}`;
-    await this.effect('commitTransition', () =>
-      caseWrites.commitTransition({ caseId: s.caseId, workflowId: this.workflowId, transitionKey, writes }),
-    );
+    // One commit; a rare transition with more writes than one request carries goes in parts, in order.
+    for (let part = 0; part * MAX_TRANSITION_WRITES < writes.length; part += 1) {
+      const chunk = writes.slice(part * MAX_TRANSITION_WRITES, (part + 1) * MAX_TRANSITION_WRITES);
+      const key = part === 0 ? transitionKey : `${transitionKey}.${part}`;
+      await this.effect('commitTransition', () =>
+        caseWrites.commitTransition({
+          caseId: s.caseId,
+          workflowId: this.workflowId,
+          transitionKey: key,
+          writes: chunk,
+        }),
+      );
+    }
   }
 
   /** A case-service write: gathered into the running transition's commit, or (older histories) an activity of its own. */
