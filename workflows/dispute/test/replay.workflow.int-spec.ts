@@ -73,6 +73,7 @@ const CURRENT_SHAPE_ONLY = [
   'repair-extend-mediation',
   'repair-reopen-task',
   'repair-reassign-task',
+  'upgraded-while-running', // started on the code before, carried on under it
 ];
 
 async function replayAll(workflowBundle: { code: string }) {

@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { temporal } from '@temporalio/proto';
 import type { WorkflowHandle } from '@temporalio/client';
-import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { Worker, type WorkflowBundle } from '@temporalio/worker';
 import {
   type Actor,
   actUpdate,
@@ -30,6 +30,11 @@ export interface DisputeHarness {
   taskQueue: string;
   /** Starts a case and (unless told not to) waits until its route is planned. */
   startCase(overrides?: Partial<DisputeWorkflowInput>, options?: { waitForPlan?: boolean }): Promise<CaseDriver>;
+  /**
+   * Stops the worker and starts one on the same task queue with `bundle`: a deployment of new workflow code while
+   * cases run. The new worker replays each case's history on the new code before carrying it on.
+   */
+  replaceWorker(bundle: WorkflowBundle): Promise<void>;
   teardown(): Promise<void>;
 }
 
@@ -72,20 +77,26 @@ export function newCaseId(): string {
 }
 
 export async function createDisputeHarness(
-  options: { bundle?: WorkflowBundleWithSourceMap } = {},
+  /**
+   * `sticky: false`: the worker keeps no case in its cache, so each step is a plain task on the queue, which another
+   * worker can take at once (a stopped worker's sticky queue only times out in server time, which stands still here).
+   */
+  options: { bundle?: WorkflowBundle; sticky?: boolean } = {},
 ): Promise<DisputeHarness> {
   const env = await createTimeSkippingEnv();
   const recorded = createRecordingActivities();
   const taskQueue = `dispute-test-${process.pid}`;
   // Bundling the way the `bundle` target does proves the workspace aliases resolve inside the bundle.
-  const workflowBundle = options.bundle ?? (await buildWorkflowBundle());
-  const worker = await Worker.create({
-    connection: env.nativeConnection,
-    taskQueue,
-    workflowBundle,
-    activities: recorded.activities,
-  });
-  const running = worker.run();
+  const workerOf = (workflowBundle: WorkflowBundle, sticky = true) =>
+    Worker.create({
+      connection: env.nativeConnection,
+      taskQueue,
+      workflowBundle,
+      activities: recorded.activities,
+      ...(sticky ? {} : { maxCachedWorkflows: 0 }),
+    });
+  let worker = await workerOf(options.bundle ?? (await buildWorkflowBundle()), options.sticky ?? true);
+  let running = worker.run();
   return {
     env,
     recorded,
@@ -109,6 +120,12 @@ export async function createDisputeHarness(
       const driver = new CaseDriver(caseId, handle, env, recorded);
       if (waitForPlan) await driver.until((s) => s.phase !== 'planning');
       return driver;
+    },
+    async replaceWorker(bundle) {
+      worker.shutdown();
+      await running;
+      worker = await workerOf(bundle);
+      running = worker.run();
     },
     async teardown() {
       worker.shutdown();
