@@ -571,6 +571,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/internal/v1/cases/{caseId}/transitions/{transitionKey}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /** Apply every write of one workflow transition (timeline, tasks, progress) in one database transaction, in order */
+    put: operations['commitWorkflowTransition'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/admin/stuck': {
     parameters: {
       query?: never;
@@ -1793,6 +1810,135 @@ export interface components {
        */
       nextDeadline: string | null;
     };
+    CommitTransitionResponse: {
+      transitionKey: string;
+      changed: boolean[];
+    };
+    CommitTransitionRequest: {
+      workflowId: string;
+      writes: components['schemas']['TransitionWrite'][];
+    };
+    TransitionWrite:
+      | {
+          /** @enum {string} */
+          kind: 'timeline';
+          eventKey: string;
+          /** @enum {string} */
+          type:
+            | 'route-planned'
+            | 'transfer-requested'
+            | 'routing-needed'
+            | 'transfer-reminder'
+            | 'transfer-overdue'
+            | 'transfer-urged'
+            | 'transfer-accepted'
+            | 'task-reassigned'
+            | 'transfer-rejected'
+            | 'rerouted'
+            | 'session-recorded'
+            | 'first-session-overdue'
+            | 'extension-requested'
+            | 'extension-decided'
+            | 'escalation-requested'
+            | 'mediation-refused'
+            | 'mediation-failed'
+            | 'mediation-clock-expired'
+            | 'decision-made'
+            | 'escalated'
+            | 'joint-agencies-added'
+            | 'risk-raised'
+            | 'agreement-recorded'
+            | 'agreement-signed-off'
+            | 'agreement-sign-off-declined'
+            | 'agreement-final'
+            | 'follow-up-visit-recorded'
+            | 'confirmation-window-closing'
+            | 'confirmation-applied'
+            | 'confirmation-accepted'
+            | 'confirmation-decided'
+            | 'confirmation-window-closed'
+            | 'agreement-not-performed'
+            | 'case-merged-in'
+            | 'case-closed'
+            | 'repaired';
+          actor: string;
+          agencyId: string | null;
+          /**
+           * Format: date-time
+           * @example 2026-03-22T02:00:00.000Z
+           */
+          at: string;
+          details: {
+            [key: string]: string | number | boolean | null | string[];
+          };
+        }
+      | {
+          /** @enum {string} */
+          kind: 'open-task';
+          action: components['schemas']['OpenAction'];
+        }
+      | {
+          /** @enum {string} */
+          kind: 'close-task';
+          actionId: string;
+          /** @enum {string} */
+          outcome: 'completed' | 'cancelled';
+          closedBy: string | null;
+          /**
+           * Format: date-time
+           * @example 2026-03-22T02:00:00.000Z
+           */
+          closedAt: string;
+        }
+      | {
+          /** @enum {string} */
+          kind: 'remind-task';
+          actionId: string;
+          /**
+           * Format: date-time
+           * @example 2026-03-22T02:00:00.000Z
+           */
+          remindedAt: string;
+        }
+      | {
+          /** @enum {string} */
+          kind: 'progress';
+          progressSeq: number;
+          /** @enum {string|null} */
+          level: 'L1' | 'L2' | 'L3' | 'L4' | null;
+          /** @enum {string} */
+          phase:
+            | 'planning'
+            | 'transfer'
+            | 'transfer-rejected'
+            | 'mediation'
+            | 'awaiting-decision'
+            | 'agreement-sign-off'
+            | 'follow-up'
+            | 'closed';
+          agencyId: string | null;
+          involvedAgencyIds: string[];
+          /** @enum {string|null} */
+          outcome:
+            'resolved' | 'referred-to-litigation' | 'closed-unresolved' | 'withdrawn' | 'merged' | 'terminated' | null;
+          /** @enum {string|null} */
+          awaitedAction:
+            | 'accept-transfer'
+            | 'handle-rejection'
+            | 'urge-acceptance'
+            | 'mediate'
+            | 'approve-extension'
+            | 'decide-escalation'
+            | 'joint-sign-off'
+            | 'follow-up-visit'
+            | 'judicial-confirmation'
+            | null;
+          /**
+           * Format: date-time
+           * @example 2026-03-22T02:00:00.000Z
+           */
+          nextDeadline: string | null;
+        };
     StuckReport: {
       items: components['schemas']['StuckItem'][];
       counts: components['schemas']['StuckCounts'];
@@ -5492,6 +5638,87 @@ export interface operations {
       };
       /** @description Not found, or not visible to the caller */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  commitWorkflowTransition: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        caseId: string;
+        transitionKey: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CommitTransitionRequest'];
+      };
+    };
+    responses: {
+      /** @description What each write changed */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CommitTransitionResponse'];
+        };
+      };
+      /** @description The request is malformed or fails validation */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Authentication required */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not allowed */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflicts with the current state */
+      409: {
         headers: {
           [name: string]: unknown;
         };
