@@ -3,12 +3,14 @@
  * Web UI) and Kafka, applies migrations, starts the services and the worker, seeds a demo town, and prints
  * where everything is. Ctrl-C stops what this command started; data stays in .data/ for the next start.
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import { type AppProcess, startApp } from '@gongzhi/testing/app-process';
 import { appSpecs, type AppEnvironment, type ServiceName, serviceUrl } from '@gongzhi/testing/apps';
 import { COMPONENT_NAMES, infraStatus, startInfra, stopInfra } from './infra-lib';
 import { consoleLogger as log, displayPath, formatDuration, InfraError } from './lib/log';
 import { isPortFree } from './lib/net';
+import { NPM_START, pidFile, writePidFile } from './lib/process';
 import { loadProfile, portEnvName, type StackPorts } from './lib/profile';
 import { buildConsoleWeb, consoleAppSpec, ensureConsoleSessionKeys } from './lib/console';
 import { compileApps } from './lib/compile-apps';
@@ -47,6 +49,7 @@ async function main(): Promise<void> {
     }
     stopping = true;
     log.info('stop', 'stopping the services and the worker…');
+    fs.rmSync(pidFile(profile, NPM_START.name), { force: true });
     await Promise.all([...apps].reverse().map((app) => app.stop()));
     await stopInfra(profile, { log, only: COMPONENT_NAMES.filter((name) => !runningBefore.has(name)) });
     if (runningBefore.size > 0) {
@@ -76,6 +79,8 @@ async function main(): Promise<void> {
       );
     }
 
+    // So that `npm stop` from another terminal stops this start too, not only the infrastructure under its services.
+    writePidFile(profile, NPM_START.name, process.pid);
     const infra = await startInfra(profile, { log });
     await Promise.all([
       generatePrismaClients(profile, log),

@@ -21,6 +21,9 @@ export interface ProcessIdentity {
   marker: string;
 }
 
+/** A running `npm start` (it owns the services, the worker and the console it started): `npm stop` asks it to stop. */
+export const NPM_START: ProcessIdentity = { name: 'npm-start', marker: 'deploy/local/start.ts' };
+
 export function pidFile(profile: StackProfile, name: string): string {
   return path.join(profile.runDir, `${name}.pid`);
 }
