@@ -188,6 +188,25 @@ export type CaseWrite =
   | { kind: 'remindTask'; input: RemindTaskInput }
   | { kind: 'updateCaseProgress'; input: CaseProgressInput };
 
+/** The activities that make one {@link CaseWrite} each, named by its kind. */
+export type CaseWriteActivities = Pick<DisputeActivities, CaseWrite['kind']>;
+
+/** A write made alone, by the activity its kind names (the workflow before whole transitions; test doubles). */
+export function applyCaseWrite(activities: CaseWriteActivities, write: CaseWrite): Promise<void> {
+  switch (write.kind) {
+    case 'recordTimeline':
+      return activities.recordTimeline(write.input);
+    case 'openTask':
+      return activities.openTask(write.input);
+    case 'closeTask':
+      return activities.closeTask(write.input);
+    case 'remindTask':
+      return activities.remindTask(write.input);
+    case 'updateCaseProgress':
+      return activities.updateCaseProgress(write.input);
+  }
+}
+
 /**
  * The most writes one commit carries. A transition rarely has more than eight; one with more (a merge closing many
  * tasks) is committed in parts of this size, in order, so no request outgrows the services' 100 kB body limit.

@@ -23,6 +23,7 @@ import {
   type TimelineContext,
 } from '../events/case-events';
 import { type Prisma, type PrismaClient } from '../generated/prisma/client';
+import { inTransaction } from '../in-transaction';
 import type { ReportRecord } from '../reports/reports.repository';
 import type { CaseListFilter } from './case-list';
 import type {
@@ -619,12 +620,6 @@ export function createCasesRepository(
 ): CasesRepository {
   const caseReads = createCaseReads(reads);
   /** Work in the caller's transaction when there is one, else in a transaction of its own. */
-  function inTransaction<T>(
-    outer: Prisma.TransactionClient | undefined,
-    work: (tx: Prisma.TransactionClient) => Promise<T>,
-  ): Promise<T> {
-    return outer ? work(outer) : prisma.$transaction(work);
-  }
   /** The statement remembering a response under its key (not yet run: it may join a batch). */
   function saveAnswer(idempotency: IdempotentCreate, response: StoredResponse) {
     return prisma.idempotencyRecord.update({
@@ -896,7 +891,7 @@ export function createCasesRepository(
     },
 
     async applyProgress(caseId, progress, outer) {
-      return inTransaction(outer, async (tx) => {
+      return inTransaction(prisma, outer, async (tx) => {
         // Locked, so two reports arriving together are compared with each other, not both with the old sequence.
         await lockCases(tx, [caseId]);
         const row = await tx.case.findUnique({
@@ -995,7 +990,7 @@ export function createCasesRepository(
     transaction: (work) => prisma.$transaction(work),
 
     async recordWorkflowEvent(caseId, eventKey, event, outer) {
-      return inTransaction(outer, async (tx) => {
+      return inTransaction(prisma, outer, async (tx) => {
         // Locked, so one case's events take outbox sequence numbers in the order their transactions commit.
         const [known] = await tx.$queryRaw<{ town_code: string }[]>`
           SELECT town_code FROM cases WHERE id = ${caseId}::uuid FOR UPDATE`;

@@ -12,6 +12,7 @@ import type {
 } from '@gongzhi/contracts';
 import { createSavedViewsRepository, type SavedViewsRepository } from '../admin/saved-views.repository';
 import { Prisma, type PrismaClient } from '../generated/prisma/client';
+import { inTransaction } from '../in-transaction';
 import { DUE_SOON_MS, PRIORITY_RANK } from './task-clock';
 
 /** A task row as the service works with it. */
@@ -403,12 +404,6 @@ export function createTasksRepository(prisma: PrismaClient): TasksRepository {
   }
 
   /** Work in the caller's transaction when there is one, else in a transaction of its own. */
-  function inTransaction<T>(
-    outer: Prisma.TransactionClient | undefined,
-    work: (tx: Prisma.TransactionClient) => Promise<T>,
-  ): Promise<T> {
-    return outer ? work(outer) : prisma.$transaction(work);
-  }
 
   return {
     savedViews: createSavedViewsRepository(prisma, 'tasks'),
@@ -416,7 +411,7 @@ export function createTasksRepository(prisma: PrismaClient): TasksRepository {
     // `tx`: a transaction of the caller's (a workflow transition's writes commit together); otherwise one of its own.
     async open(task, outer) {
       const { action } = task;
-      return inTransaction(outer, async (tx) => {
+      return inTransaction(prisma, outer, async (tx) => {
         // The case's facts at the moment the task opens; a correction of the case later updates them (cases repo).
         const facts = await tx.case.findUniqueOrThrow({
           where: { id: task.caseId },
@@ -473,7 +468,7 @@ export function createTasksRepository(prisma: PrismaClient): TasksRepository {
     },
 
     async close(caseId, actionId, closure, outer) {
-      return inTransaction(outer, async (tx) => {
+      return inTransaction(prisma, outer, async (tx) => {
         // The status condition makes check-and-close one statement: of two concurrent closes, one changes the row.
         const closed = await tx.task.updateMany({
           where: { caseId, actionId, status: 'open' },

@@ -18,7 +18,7 @@ import type { AuditTrail } from '@gongzhi/http';
 import type { Logger } from 'pino';
 import type { CasesRepository } from '../cases/cases.repository';
 import type { CallContext } from '../cases/cases.service';
-import type { TasksRepository } from '../tasks/tasks.repository';
+import type { TaskRecord, TasksRepository } from '../tasks/tasks.repository';
 import { toTaskView } from '../tasks/tasks.service';
 
 /**
@@ -102,6 +102,104 @@ export function createWorkflowApiService(deps: WorkflowApiServiceDeps): Workflow
     );
   }
 
+  type Tx = Parameters<TasksRepository['open']>[1];
+  type Audit = [action: string, objectType: string, objectId: string];
+  /** One write's effect: whether it changed anything, and the audit record that says so (none for a retry). */
+  interface Applied<T> {
+    changed: boolean;
+    audit: Audit | null;
+    result: T;
+  }
+
+  /**
+   * Each write as one transition or its own route makes it, in the caller's transaction (`tx`) or one of its own:
+   * the two routes to the same effect share their checks.
+   */
+  const writes = {
+    async timeline(caseId: string, eventKey: string, event: RecordTimelineRequest, tx?: Tx): Promise<Applied<null>> {
+      const outcome = await deps.cases.recordWorkflowEvent(caseId, eventKey, event, tx);
+      if (outcome === 'case-not-found') throw new CaseNotFoundError(caseId);
+      if (outcome === 'other-case') throw otherCaseKey(eventKey);
+      const changed = outcome === 'created';
+      return { changed, audit: changed ? ['case.timeline.record', 'case', caseId] : null, result: null };
+    },
+
+    async openTask(
+      record: { id: string; townCode: string },
+      workflowId: string,
+      action: OpenTaskRequest['action'],
+      tx?: Tx,
+    ): Promise<Applied<TaskRecord>> {
+      const { created, task } = await deps.tasks.open(
+        { id: newId(), caseId: record.id, townCode: record.townCode, workflowId, action },
+        tx,
+      );
+      return { changed: created, audit: created ? ['task.open', 'task', task.id] : null, result: task };
+    },
+
+    async closeTask(
+      caseId: string,
+      actionId: string,
+      request: Pick<CloseTaskRequest, 'outcome' | 'closedBy' | 'closedAt'>,
+      tx?: Tx,
+    ): Promise<Applied<TaskRecord | null>> {
+      const closure = { outcome: request.outcome, closedBy: request.closedBy, closedAt: new Date(request.closedAt) };
+      const { task, changed } = await deps.tasks.close(caseId, actionId, closure, tx);
+      const action = `task.${request.outcome === 'completed' ? 'complete' : 'cancel'}`;
+      return { changed, audit: task && changed ? [action, 'task', task.id] : null, result: task ?? null };
+    },
+
+    async remindTask(
+      caseId: string,
+      actionId: string,
+      remindedAt: string,
+      tx?: Tx,
+    ): Promise<Applied<TaskRecord | null>> {
+      const { task, changed } = await deps.tasks.remind(caseId, actionId, new Date(remindedAt), tx);
+      return { changed, audit: task && changed ? ['task.remind', 'task', task.id] : null, result: task ?? null };
+    },
+
+    async progress(caseId: string, progress: CaseProgressRequest, tx?: Tx): Promise<Applied<CaseProgressResponse>> {
+      const outcome = await deps.cases.applyProgress(caseId, progress, tx);
+      if (outcome === 'not-found') throw new CaseNotFoundError(caseId);
+      return {
+        changed: outcome.applied,
+        audit: outcome.applied ? ['case.progress', 'case', caseId] : null,
+        result: outcome,
+      };
+    },
+  };
+
+  /** A transition's write, dispatched to the same code its own route runs. */
+  function applyWrite(
+    record: { id: string; townCode: string },
+    workflowId: string,
+    write: CommitTransitionRequest['writes'][number],
+    tx: Tx,
+  ): Promise<Applied<unknown>> {
+    switch (write.kind) {
+      case 'timeline': {
+        const { kind: _kind, eventKey, ...event } = write;
+        return writes.timeline(record.id, eventKey, event, tx);
+      }
+      case 'open-task':
+        return writes.openTask(record, workflowId, write.action, tx);
+      case 'close-task':
+        return writes.closeTask(record.id, write.actionId, write, tx);
+      case 'remind-task':
+        return writes.remindTask(record.id, write.actionId, write.remindedAt, tx);
+      case 'progress': {
+        const { kind: _kind, ...progress } = write;
+        return writes.progress(record.id, progress, tx);
+      }
+    }
+  }
+
+  async function auditAll(ctx: CallContext, audits: readonly (Audit | null)[]): Promise<void> {
+    // Recorded in one turn, so the trail writes them in one INSERT.
+    await Promise.all(audits.flatMap((entry) => (entry ? [audit(ctx, ...entry)] : [])));
+  }
+
   return {
     async openTask(ctx, caseId, actionId, request) {
       if (request.action.actionId !== actionId) {
@@ -110,140 +208,68 @@ export function createWorkflowApiService(deps: WorkflowApiServiceDeps): Workflow
         ]);
       }
       const record = await caseOfWorkflow(caseId, request.workflowId);
-      const { created, task } = await deps.tasks.open({
-        id: newId(),
-        caseId,
-        townCode: record.townCode,
-        workflowId: request.workflowId,
-        action: request.action,
-      });
-      if (created) {
-        await audit(ctx, 'task.open', 'task', task.id);
-        deps.logger.info({ caseId, taskId: task.id, kind: task.kind }, 'task opened');
-      }
-      return { created, body: toTaskView(task) };
+      const opened = await writes.openTask(record, request.workflowId, request.action);
+      await auditAll(ctx, [opened.audit]);
+      if (opened.changed)
+        deps.logger.info({ caseId, taskId: opened.result.id, kind: opened.result.kind }, 'task opened');
+      return { created: opened.changed, body: toTaskView(opened.result) };
     },
 
     async closeTask(ctx, caseId, actionId, request) {
-      const { task, changed } = await deps.tasks.close(caseId, actionId, {
-        outcome: request.outcome,
-        closedBy: request.closedBy,
-        closedAt: new Date(request.closedAt),
-      });
+      const { changed, audit: entry, result: task } = await writes.closeTask(caseId, actionId, request);
       if (!task) {
         // Nothing to close is as good as closed for the workflow: it must never wait on a task that never opened.
         deps.logger.warn({ caseId, actionId }, 'workflow closed a task case-service does not know');
         return { closed: false, changed: false, task: null };
       }
-      if (changed) await audit(ctx, `task.${request.outcome === 'completed' ? 'complete' : 'cancel'}`, 'task', task.id);
+      await auditAll(ctx, [entry]);
       return { closed: true, changed, task: toTaskView(task) };
     },
 
     async remindTask(ctx, caseId, actionId, request) {
-      const { task, changed } = await deps.tasks.remind(caseId, actionId, new Date(request.remindedAt));
+      const { changed, audit: entry, result: task } = await writes.remindTask(caseId, actionId, request.remindedAt);
       if (!task) {
         deps.logger.warn({ caseId, actionId }, 'workflow reminded a task case-service does not know');
         return { reminded: false, changed: false, task: null };
       }
-      if (changed) await audit(ctx, 'task.remind', 'task', task.id);
+      await auditAll(ctx, [entry]);
       return { reminded: task.remindedAt !== null, changed, task: toTaskView(task) };
     },
 
     async recordTimeline(ctx, caseId, eventKey, request) {
-      const outcome = await deps.cases.recordWorkflowEvent(caseId, eventKey, request);
-      switch (outcome) {
-        case 'case-not-found':
-          throw new CaseNotFoundError(caseId);
-        case 'other-case':
-          throw otherCaseKey(eventKey);
-        case 'created':
-          await audit(ctx, 'case.timeline.record', 'case', caseId);
-          return { created: true, body: { eventKey, created: true } };
-        case 'exists':
-          return { created: false, body: { eventKey, created: false } };
-      }
+      const { changed, audit: entry } = await writes.timeline(caseId, eventKey, request);
+      await auditAll(ctx, [entry]);
+      return { created: changed, body: { eventKey, created: changed } };
     },
 
     async updateProgress(ctx, caseId, request) {
-      const outcome = await deps.cases.applyProgress(caseId, request);
-      if (outcome === 'not-found') throw new CaseNotFoundError(caseId);
-      if (outcome.applied) {
-        await audit(ctx, 'case.progress', 'case', caseId);
+      const { changed, audit: entry, result } = await writes.progress(caseId, request);
+      await auditAll(ctx, [entry]);
+      if (changed) {
         deps.logger.info(
           { caseId, progressSeq: request.progressSeq, phase: request.phase, level: request.level },
           'case progress applied',
         );
       }
-      return outcome;
+      return result;
     },
 
     async commitTransition(ctx, caseId, transitionKey, request) {
       const record = await caseOfWorkflow(caseId, request.workflowId);
-      const audits: [action: string, objectType: string, objectId: string][] = [];
-      const changed = await deps.cases.transaction(async (tx) => {
-        const done: boolean[] = [];
-        for (const write of request.writes) {
-          switch (write.kind) {
-            case 'timeline': {
-              const { kind: _kind, eventKey, ...event } = write;
-              const outcome = await deps.cases.recordWorkflowEvent(caseId, eventKey, event, tx);
-              if (outcome === 'case-not-found') throw new CaseNotFoundError(caseId);
-              if (outcome === 'other-case') throw otherCaseKey(eventKey);
-              if (outcome === 'created') audits.push(['case.timeline.record', 'case', caseId]);
-              done.push(outcome === 'created');
-              break;
-            }
-            case 'open-task': {
-              const opened = await deps.tasks.open(
-                {
-                  id: newId(),
-                  caseId,
-                  townCode: record.townCode,
-                  workflowId: request.workflowId,
-                  action: write.action,
-                },
-                tx,
-              );
-              if (opened.created) audits.push(['task.open', 'task', opened.task.id]);
-              done.push(opened.created);
-              break;
-            }
-            case 'close-task': {
-              const closure = { outcome: write.outcome, closedBy: write.closedBy, closedAt: new Date(write.closedAt) };
-              const { task, changed: closed } = await deps.tasks.close(caseId, write.actionId, closure, tx);
-              if (task && closed)
-                audits.push([`task.${write.outcome === 'completed' ? 'complete' : 'cancel'}`, 'task', task.id]);
-              done.push(closed);
-              break;
-            }
-            case 'remind-task': {
-              const { task, changed: reminded } = await deps.tasks.remind(
-                caseId,
-                write.actionId,
-                new Date(write.remindedAt),
-                tx,
-              );
-              if (task && reminded) audits.push(['task.remind', 'task', task.id]);
-              done.push(reminded);
-              break;
-            }
-            case 'progress': {
-              const { kind: _kind, ...progress } = write;
-              const outcome = await deps.cases.applyProgress(caseId, progress, tx);
-              if (outcome === 'not-found') throw new CaseNotFoundError(caseId);
-              if (outcome.applied) audits.push(['case.progress', 'case', caseId]);
-              done.push(outcome.applied);
-              break;
-            }
-          }
-        }
+      const applied = await deps.cases.transaction(async (tx) => {
+        const done: Applied<unknown>[] = [];
+        for (const write of request.writes) done.push(await applyWrite(record, request.workflowId, write, tx));
         return done;
       });
-      // After the commit, like each write alone: the records of one turn are written in one INSERT.
-      await Promise.all(audits.map(([action, objectType, objectId]) => audit(ctx, action, objectType, objectId)));
-      if (audits.length > 0) {
+      // After the commit, like each write alone.
+      await auditAll(
+        ctx,
+        applied.map((write) => write.audit),
+      );
+      const changed = applied.map((write) => write.changed);
+      if (changed.some(Boolean)) {
         deps.logger.info(
-          { caseId, transitionKey, writes: request.writes.length, changed: audits.length },
+          { caseId, transitionKey, writes: request.writes.length, changed: changed.filter(Boolean).length },
           'transition committed',
         );
       }

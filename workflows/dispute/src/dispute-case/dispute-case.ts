@@ -15,6 +15,7 @@ import {
 import type { SearchAttributeUpdatePair } from '@temporalio/common';
 import {
   type ActInput,
+  applyCaseWrite,
   type CaseOutcome,
   type CaseWrite,
   type CasePlan,
@@ -282,18 +283,7 @@ export class DisputeCase {
       this.gathered.push(write);
       return;
     }
-    switch (write.kind) {
-      case 'recordTimeline':
-        return this.effect('recordTimeline', () => caseWrites.recordTimeline(write.input));
-      case 'openTask':
-        return this.effect('openTask', () => caseWrites.openTask(write.input));
-      case 'closeTask':
-        return this.effect('closeTask', () => caseWrites.closeTask(write.input));
-      case 'remindTask':
-        return this.effect('remindTask', () => caseWrites.remindTask(write.input));
-      case 'updateCaseProgress':
-        return this.effect('updateCaseProgress', () => caseWrites.updateCaseProgress(write.input));
-    }
+    return this.effect(write.kind, () => applyCaseWrite(caseWrites, write));
   }
 
   /**

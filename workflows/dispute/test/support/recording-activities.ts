@@ -6,6 +6,7 @@
  */
 import { ApplicationFailure } from '@temporalio/common';
 import {
+  applyCaseWrite,
   type CaseProgressInput,
   type ClockSpec,
   type Deadline,
@@ -139,25 +140,7 @@ export function createRecordingActivities() {
     // As case-service does it, in order; there all of them in one database transaction.
     async commitTransition({ writes }) {
       calls.commitTransition += 1;
-      for (const write of writes) {
-        switch (write.kind) {
-          case 'recordTimeline':
-            await activities.recordTimeline(write.input);
-            break;
-          case 'openTask':
-            await activities.openTask(write.input);
-            break;
-          case 'closeTask':
-            await activities.closeTask(write.input);
-            break;
-          case 'remindTask':
-            await activities.remindTask(write.input);
-            break;
-          case 'updateCaseProgress':
-            await activities.updateCaseProgress(write.input);
-            break;
-        }
-      }
+      for (const write of writes) await applyCaseWrite(activities, write);
     },
   };
 
