@@ -2,19 +2,13 @@
  * Staff-facing task API of case-service: the human actions the dispute workflows wait for, and the actions staff
  * send them. An action reaches the workflow as its `act` Update; the workflow decides whether it is legal.
  */
-import {
-  CLOSE_REASONS,
-  SIGN_OFF_DECLINE_REASONS,
-  type DisputeAction,
-  DISPUTE_PHASES,
-  HUMAN_ACTION_KINDS,
-  REJECTION_REASONS,
-} from '../dispute/definitions';
+import { DisputeActionSchema } from '../dispute/actions';
+import { DISPUTE_PHASES, HUMAN_ACTION_KINDS, REJECTION_REASONS } from '../dispute/definitions';
 import { DISPUTE_TYPES, LADDER_LEVELS, RISK_FLAGS } from '../dispute/vocabulary';
 import { STAFF_ROLES } from '../identity';
 import { z } from '../zod';
 import { CaseStatus, CaseSummary, OpenActionSummary, YuanAmount } from './case-api';
-import { Instant, type TypesMatch, WorkflowKey } from './schema-helpers';
+import { Instant, WorkflowKey } from './schema-helpers';
 
 /** open: waiting for someone; completed: someone did it; cancelled: the workflow no longer needs it. */
 export const TASK_STATUSES = ['open', 'completed', 'cancelled'] as const;
@@ -138,66 +132,6 @@ export const TaskListFilters = z
 export type TaskListFilters = z.infer<typeof TaskListFilters>;
 
 const staffId = z.string().trim().min(1).max(100);
-const agencyId = z.string().trim().min(1).max(100);
-
-/** Every human action, as the workflow's `act` Update takes it (see `DisputeAction` in the dispute contracts). */
-export const DisputeActionSchema = z
-  .discriminatedUnion('kind', [
-    z.strictObject({ kind: z.literal('accept-transfer'), responsibleStaffId: staffId }),
-    z.strictObject({ kind: z.literal('reject-transfer'), reason: z.enum(REJECTION_REASONS) }),
-    z.strictObject({ kind: z.literal('reroute'), toLevel: z.enum(LADDER_LEVELS), agencyId: agencyId.optional() }),
-    z.strictObject({ kind: z.literal('close-case'), reason: z.enum(CLOSE_REASONS) }),
-    z.strictObject({ kind: z.literal('record-urging') }),
-    z.strictObject({ kind: z.literal('record-session'), heldAt: Instant }),
-    z.strictObject({ kind: z.literal('request-extension') }),
-    z.strictObject({ kind: z.literal('request-escalation') }),
-    z.strictObject({ kind: z.literal('record-refusal'), party: z.enum(['applicant', 'respondent']) }),
-    z.strictObject({
-      kind: z.literal('record-agreement'),
-      effectiveAt: Instant.optional(),
-      /** The uploaded 调解协议书 (a document of this case). */
-      documentId: z.string().uuid().optional(),
-    }),
-    z.strictObject({
-      kind: z.literal('record-failure'),
-      /** The court's filing reference (立案号), once filed: a reference, not a description. */
-      courtFilingRef: z.string().trim().min(1).max(64, 'give the filing reference only').optional(),
-    }),
-    z.strictObject({ kind: z.literal('decide-extension'), approve: z.boolean() }),
-    z.strictObject({
-      kind: z.literal('decide'),
-      decision: z.enum(['escalate', 'extend', 'close']),
-      closeReason: z.enum(CLOSE_REASONS).optional(),
-      extendDays: z.number().int().min(1).max(365).optional(),
-    }),
-    z.strictObject({ kind: z.literal('add-joint-agencies'), agencyIds: z.array(agencyId).min(1).max(10) }),
-    z.strictObject({ kind: z.literal('sign-off') }),
-    z.strictObject({ kind: z.literal('decline-sign-off'), reason: z.enum(SIGN_OFF_DECLINE_REASONS) }),
-    z.strictObject({
-      kind: z.literal('record-follow-up-visit'),
-      performance: z.enum(['performing', 'performed', 'not-performed']),
-    }),
-    z.strictObject({ kind: z.literal('record-confirmation-application'), appliedAt: Instant }),
-    z.strictObject({
-      kind: z.literal('record-confirmation-acceptance'),
-      /** When the court accepted (受理) the application: its 15 days to decide run from here. */
-      acceptedAt: Instant,
-    }),
-    z.strictObject({ kind: z.literal('record-confirmation-decision'), confirmed: z.boolean() }),
-    z.strictObject({ kind: z.literal('withdraw') }),
-    z.strictObject({
-      kind: z.literal('raise-risk'),
-      flags: z
-        .array(z.enum(RISK_FLAGS))
-        .min(1)
-        .max(RISK_FLAGS.length)
-        .refine((flags) => new Set(flags).size === flags.length, 'list each risk once'),
-    }),
-  ])
-  .openapi('DisputeAction');
-
-// The schema accepts exactly the workflow's DisputeAction: a new action kind must be added here too.
-const _disputeActionMatches: TypesMatch<z.output<typeof DisputeActionSchema>, DisputeAction> = true;
 
 /** Body of `POST /api/v1/tasks/{id}/complete`: the action that completes (or works under) the task. */
 export const CompleteTaskRequest = z.object({ action: DisputeActionSchema }).strict().openapi('CompleteTaskRequest');

@@ -5,6 +5,7 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { AgencyKind, StaffRole } from '../identity';
 import type { ClockSpec, DisputeType, JointDeclineRule, LadderLevel, RiskFlag } from './vocabulary';
+import type { DisputeAction, DisputeActionKind } from './actions';
 
 /** Task queue served by the dispute worker. */
 export const DISPUTE_TASK_QUEUE = 'gongzhi-dispute';
@@ -364,45 +365,6 @@ export type SignOffDeclineReason = (typeof SIGN_OFF_DECLINE_REASONS)[number];
 /** Why a coordinator closed a case without agreement. */
 export const CLOSE_REASONS = ['party-refused-mediation', 'no-dispute-remaining', 'out-of-scope', 'other'] as const;
 export type CloseReason = (typeof CLOSE_REASONS)[number];
-
-/** Every human action. `actionId` names the open action (task) it completes, where it completes one. */
-export type DisputeAction =
-  // accept-transfer
-  | { kind: 'accept-transfer'; responsibleStaffId: string }
-  | { kind: 'reject-transfer'; reason: RejectionReason }
-  // handle-rejection: send to the same agency again, to another level of the ladder, or close
-  | { kind: 'reroute'; toLevel: LadderLevel; agencyId?: string }
-  | { kind: 'close-case'; reason: CloseReason }
-  // urge-acceptance
-  | { kind: 'record-urging' }
-  // mediate (the task stays open for sessions and requests)
-  | { kind: 'record-session'; heldAt: string }
-  | { kind: 'request-extension' }
-  | { kind: 'request-escalation' }
-  | { kind: 'record-refusal'; party: 'applicant' | 'respondent' }
-  | { kind: 'record-agreement'; effectiveAt?: string; documentId?: string }
-  | { kind: 'record-failure'; courtFilingRef?: string }
-  // approve-extension
-  | { kind: 'decide-extension'; approve: boolean }
-  // decide-escalation
-  | { kind: 'decide'; decision: 'escalate' | 'extend' | 'close'; closeReason?: CloseReason; extendDays?: number }
-  // coordinator, during mediation
-  | { kind: 'add-joint-agencies'; agencyIds: string[] }
-  // joint-sign-off
-  | { kind: 'sign-off' }
-  | { kind: 'decline-sign-off'; reason: SignOffDeclineReason }
-  // follow-up-visit
-  | { kind: 'record-follow-up-visit'; performance: 'performing' | 'performed' | 'not-performed' }
-  // the parties applied for judicial confirmation (any follow-up phase), and the court's decision
-  | { kind: 'record-confirmation-application'; appliedAt: string }
-  | { kind: 'record-confirmation-acceptance'; acceptedAt: string }
-  | { kind: 'record-confirmation-decision'; confirmed: boolean }
-  // any time
-  | { kind: 'withdraw' }
-  // any involved person or a coordinator: a risk seen during the case (民转刑, a group forming, a key person)
-  | { kind: 'raise-risk'; flags: RiskFlag[] };
-
-export type DisputeActionKind = DisputeAction['kind'];
 
 /**
  * The task kind an action completes or works under; null for actions not bound to a task (any involved person, or a

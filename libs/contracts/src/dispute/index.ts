@@ -1,4 +1,5 @@
 export * from './definitions';
+export * from './actions';
 export * from './vocabulary';
 export * from './search-attribute-keys';
 export * from './activities';

@@ -136,7 +136,7 @@ describe('finding stuck cases on the real stack', () => {
         { key: CaseSearchAttributes.caseId, value: caseId },
         { key: CaseSearchAttributes.town, value: 'qingshui' },
         { key: CaseSearchAttributes.level, value: 'L1' },
-        { key: CaseSearchAttributes.agency, value: 'agency-shangba' },
+        { key: CaseSearchAttributes.agency, value: '0a9e0000-0000-4000-8000-000000000006' },
         ...(awaitedAction ? [{ key: CaseSearchAttributes.awaitedAction, value: awaitedAction }] : []),
       ],
     });
@@ -196,7 +196,12 @@ describe('finding stuck cases on the real stack', () => {
   }
 
   const acceptance = (dueAt: string): OpenAction =>
-    openAction({ kind: 'accept-transfer', actionId: '1-accept-transfer', agencyId: 'agency-police', dueAt });
+    openAction({
+      kind: 'accept-transfer',
+      actionId: '1-accept-transfer',
+      agencyId: '0a9e0000-0000-4000-8000-000000000005',
+      dueAt,
+    });
 
   it('finds an acceptance nobody took, three days past due, and describe says so', async () => {
     const caseId = await openCase();
@@ -205,16 +210,22 @@ describe('finding stuck cases on the real stack', () => {
     const opened = await workflowCalls(service.app, service.engineBearer, caseId).openTask(action);
     expect(opened.status).toBe(201);
     const { found, body } = await findInScan('overdue-acceptance', caseId);
-    expect(found).toMatchObject({ subject: 'accept-transfer', agencyId: 'agency-police', level: 'L1' });
+    expect(found).toMatchObject({
+      subject: 'accept-transfer',
+      agencyId: '0a9e0000-0000-4000-8000-000000000005',
+      level: 'L1',
+    });
     expect(found.stuckForMs).toBeGreaterThan(3 * DAY_MS);
     expect(body.counts['overdue-acceptance']).toBeGreaterThanOrEqual(1);
     const described = await describeCase(caseId);
     expect(described).toMatchObject({
       workflowStatus: 'RUNNING',
-      state: { level: 'L1', phase: 'mediation', agencyId: 'agency-shangba' },
-      openTasks: [{ kind: 'accept-transfer', agencyId: 'agency-police', awaitedByWorkflow: true }],
+      state: { level: 'L1', phase: 'mediation', agencyId: '0a9e0000-0000-4000-8000-000000000006' },
+      openTasks: [
+        { kind: 'accept-transfer', agencyId: '0a9e0000-0000-4000-8000-000000000005', awaitedByWorkflow: true },
+      ],
       actionsWithoutTask: [],
-      diagnosis: 'waiting 3 days past due for accept-transfer by agency-police',
+      diagnosis: 'waiting 3 days past due for accept-transfer by 0a9e0000-0000-4000-8000-000000000005',
     });
     // Every admin read is on the audit trail.
     const audited = await service.prisma.auditRecord.findMany({
@@ -240,7 +251,7 @@ describe('finding stuck cases on the real stack', () => {
         openAction({
           kind: 'decide-escalation',
           actionId: '5-decide-escalation',
-          agencyId: 'agency-centre',
+          agencyId: '0a9e0000-0000-4000-8000-000000000001',
           roles: ['coordinator'],
           openedAt: openedAt.toISOString(),
           dueAt: null,
@@ -262,7 +273,7 @@ describe('finding stuck cases on the real stack', () => {
     const found = (res.body.items as StuckItem[]).filter((item) => [recent, old].includes(item.caseId ?? ''));
     expect(found.map((item) => item.caseId)).toEqual(recentStuck ? [old, recent] : [old]);
     expect(found[0]?.diagnosis).toMatch(
-      /^L1 undecided: waiting 30 days for the coordinators' decision \(clock-expired\) by agency-centre \(5 working days allowed\)$/,
+      /^L1 undecided: waiting 30 days for the coordinators' decision \(clock-expired\) by 0a9e0000-0000-4000-8000-000000000001 \(5 working days allowed\)$/,
     );
     expect(res.body.warnings).toEqual([]);
   });
@@ -339,7 +350,7 @@ describe('finding stuck cases on the real stack', () => {
     expect(orphan.found).toMatchObject({
       subject: ORPHAN_TASK,
       taskId: opened.body.id,
-      agencyId: 'agency-police',
+      agencyId: '0a9e0000-0000-4000-8000-000000000005',
       diagnosis:
         'task accept-transfer (1-accept-transfer) is open, but the workflow has left it: it is in mediation at L1',
     });
@@ -347,7 +358,8 @@ describe('finding stuck cases on the real stack', () => {
     expect(missing.found).toMatchObject({
       subject: ACTION_WITHOUT_TASK,
       taskId: null,
-      diagnosis: 'the workflow awaits mediate (3-mediate) by agency-shangba, but no task is open for it',
+      diagnosis:
+        'the workflow awaits mediate (3-mediate) by 0a9e0000-0000-4000-8000-000000000006, but no task is open for it',
     });
 
     expect(await describeCase(orphaned)).toMatchObject({
@@ -355,7 +367,9 @@ describe('finding stuck cases on the real stack', () => {
       diagnosis: orphan.found.diagnosis,
     });
     expect(await describeCase(untasked)).toMatchObject({
-      actionsWithoutTask: [{ actionId: '3-mediate', kind: 'mediate', agencyId: 'agency-shangba' }],
+      actionsWithoutTask: [
+        { actionId: '3-mediate', kind: 'mediate', agencyId: '0a9e0000-0000-4000-8000-000000000006' },
+      ],
       diagnosis: missing.found.diagnosis,
     });
   });

@@ -75,7 +75,7 @@ function workflow(overrides: Partial<DescribedWorkflow> = {}): DescribedWorkflow
     status: 'RUNNING',
     caseId: 'c1',
     townCode: 'qingshui',
-    agencyId: 'agency-shangba',
+    agencyId: '0a9e0000-0000-4000-8000-000000000006',
     level: 'L1',
     awaitedAction: 'mediate',
     nextDeadline: new Date(NOW.getTime() + 20 * DAY).toISOString(),
@@ -94,7 +94,7 @@ function caseRecord(overrides: Partial<AdminCaseRecord> = {}): AdminCaseRecord {
     townCode: 'qingshui',
     status: 'open',
     currentLevel: 'L1',
-    currentAgencyId: 'agency-shangba',
+    currentAgencyId: '0a9e0000-0000-4000-8000-000000000006',
     openedAt: ago(200 * HOUR),
     updatedAt: ago(5 * HOUR),
     progressSeq: 3,
@@ -113,7 +113,7 @@ function task(overrides: Partial<OpenTaskRecord> = {}): OpenTaskRecord {
     actionId: '1-accept-transfer',
     kind: 'accept-transfer',
     level: 'L2',
-    agencyId: 'agency-police',
+    agencyId: '0a9e0000-0000-4000-8000-000000000005',
     assigneeStaffId: null,
     openedAt: ago(120 * HOUR),
     dueAt: ago(72 * HOUR),
@@ -127,7 +127,7 @@ function action(overrides: Partial<OpenAction> = {}): OpenAction {
     actionId: '3-mediate',
     kind: 'mediate',
     level: 'L1',
-    agencyId: 'agency-shangba',
+    agencyId: '0a9e0000-0000-4000-8000-000000000006',
     roles: ['mediator'],
     assigneeStaffId: 'med-1',
     openedAt: ago(30 * HOUR).toISOString(),
@@ -143,7 +143,7 @@ function settledState(caseId: string, overrides: Partial<DisputeState> = {}): Di
     ...newDisputeState({ caseId, townCode: 'qingshui', disputeType: 'neighbour', risks: [] }),
     level: 'L1',
     phase: 'mediation',
-    agencyId: 'agency-shangba',
+    agencyId: '0a9e0000-0000-4000-8000-000000000006',
     settling: false,
     ...overrides,
   };
@@ -244,7 +244,9 @@ function setUp(
       const source = reads > 1 && world.secondRead ? world.secondRead : tasks();
       return source.filter((t) => t.caseId === caseId);
     },
-    lastEventsOf: async () => [{ type: 'case-opened', actor: 'med-1', agencyId: 'agency-shangba', at: ago(HOUR) }],
+    lastEventsOf: async () => [
+      { type: 'case-opened', actor: 'med-1', agencyId: '0a9e0000-0000-4000-8000-000000000006', at: ago(HOUR) },
+    ],
   };
   /** Every Temporal call the scan makes, by inspector method (visibility: one call per page of 1,000 or batch). */
   const calls = { visibility: 0, describe: [] as string[], state: [] as string[], history: [] as string[] };
@@ -354,9 +356,15 @@ describe('the diagnosis', () => {
   };
 
   it('puts the most fundamental cause first: record, workflow task, blocked, activity, missing task, orphan task, overdue', () => {
-    const overdue = [{ kind: 'accept-transfer', agencyId: 'agency-police', dueAt: ago(72 * HOUR) }];
+    const overdue = [
+      { kind: 'accept-transfer', agencyId: '0a9e0000-0000-4000-8000-000000000005', dueAt: ago(72 * HOUR) },
+    ];
     const orphan = { id: 't9', actionId: '1-accept-transfer', kind: 'accept-transfer', openedAt: ago(100 * HOUR) };
-    const missing = { actionId: '3-mediate', kind: 'mediate' as const, agencyId: 'agency-shangba' };
+    const missing = {
+      actionId: '3-mediate',
+      kind: 'mediate' as const,
+      agencyId: '0a9e0000-0000-4000-8000-000000000006',
+    };
     const state = { ...blockedState(), phase: 'mediation' as const, level: 'L1' as const };
     const all = {
       ...base,
@@ -387,9 +395,9 @@ describe('the diagnosis', () => {
       'workflow task failing for 3 h (attempt 7): non-deterministic-error: [TMPRL1100] Nondeterminism error',
       'blocked: planCase — AgencyMissing: town qingshui has no police station',
       'activity recordTimeline failing for 2 h (attempt 14): connect ECONNREFUSED',
-      'the workflow awaits mediate (3-mediate) by agency-shangba, but no task is open for it',
+      'the workflow awaits mediate (3-mediate) by 0a9e0000-0000-4000-8000-000000000006, but no task is open for it',
       'task accept-transfer (1-accept-transfer) is open, but the workflow has left it: it is in mediation at L1',
-      'waiting 3 days past due for accept-transfer by agency-police',
+      'waiting 3 days past due for accept-transfer by 0a9e0000-0000-4000-8000-000000000005',
     ]);
     expect(diagnose({ ...base, workflowStatus: 'NOT_FOUND' })).toBe('case open but no workflow exists');
   });
@@ -402,9 +410,15 @@ describe('the diagnosis', () => {
     expect(
       diagnose({
         ...base,
-        openTasks: [{ kind: 'mediate', agencyId: 'agency-shangba', dueAt: new Date(NOW.getTime() + 5 * HOUR) }],
+        openTasks: [
+          {
+            kind: 'mediate',
+            agencyId: '0a9e0000-0000-4000-8000-000000000006',
+            dueAt: new Date(NOW.getTime() + 5 * HOUR),
+          },
+        ],
       }),
-    ).toBe('on time: waiting for mediate by agency-shangba, due in 5 h');
+    ).toBe('on time: waiting for mediate by 0a9e0000-0000-4000-8000-000000000006, due in 5 h');
     // A first attempt is not a failing activity.
     expect(diagnose({ ...base, pendingActivities: [activity({ attempt: 1 })] })).toMatch(/^no open task/);
   });
@@ -521,7 +535,11 @@ describe('the stuck scan', () => {
     const { service, ctx, audits } = setUp(world);
     const report = await service.stuck(ctx, StuckFilters.parse({}));
     expect(report.items.map((i) => [i.kind, i.caseId, i.diagnosis])).toEqual([
-      ['overdue-acceptance', 'c1', 'waiting 3 days past due for accept-transfer by agency-police'],
+      [
+        'overdue-acceptance',
+        'c1',
+        'waiting 3 days past due for accept-transfer by 0a9e0000-0000-4000-8000-000000000005',
+      ],
       ['reconciliation', 'c2', 'case open but workflow TERMINATED'],
       ['blocked', 'c3', 'blocked: planCase — AgencyMissing: town qingshui has no police station'],
       ['failing-activity', 'c4', 'activity recordTimeline failing for 2 h (attempt 14): connect ECONNREFUSED'],
@@ -608,7 +626,7 @@ describe('awaited human actions in working days', () => {
       workflowId: `dispute-case-${id}`,
       actionId: `7-decide-escalation`,
       kind: 'decide-escalation',
-      agencyId: 'agency-centre',
+      agencyId: '0a9e0000-0000-4000-8000-000000000001',
       openedAt,
       dueAt: null,
       reason,
@@ -624,7 +642,7 @@ describe('awaited human actions in working days', () => {
         'd-thu',
         'decide-escalation',
         thursday.toISOString(),
-        "L2 undecided: waiting 4 days for the coordinators' decision (failure) by agency-centre (2 working days allowed)",
+        "L2 undecided: waiting 4 days for the coordinators' decision (failure) by 0a9e0000-0000-4000-8000-000000000001 (2 working days allowed)",
       ],
     ]);
     expect(calendar.asked.sort()).toEqual([`${thursday.toISOString()}+2`, `${friday.toISOString()}+2`]);
@@ -683,7 +701,7 @@ describe('awaited human actions in working days', () => {
     );
     const again = await configured.service.stuck(configured.ctx, StuckFilters.parse({ kind: 'overdue-task' }));
     expect(again.items.map((i) => [i.taskId, i.diagnosis])).toEqual([
-      ['t-visit', 'waiting 26 h past due for follow-up-visit by agency-police'],
+      ['t-visit', 'waiting 26 h past due for follow-up-visit by 0a9e0000-0000-4000-8000-000000000005'],
     ]);
   });
 
@@ -793,7 +811,7 @@ describe('workflow tasks and reconciliation in the scan', () => {
         'c7',
         ACTION_WITHOUT_TASK,
         null,
-        'the workflow awaits mediate (3-mediate) by agency-shangba, but no task is open for it',
+        'the workflow awaits mediate (3-mediate) by 0a9e0000-0000-4000-8000-000000000006, but no task is open for it',
       ],
     ]);
   });
@@ -869,7 +887,7 @@ describe('the scan’s cost in Temporal calls', () => {
           kind: 'mediate',
           actionId: '3-mediate',
           level: 'L1',
-          agencyId: 'agency-shangba',
+          agencyId: '0a9e0000-0000-4000-8000-000000000006',
           dueAt: new Date(NOW.getTime() + 20 * DAY),
         }),
       });
@@ -893,7 +911,12 @@ describe('the scan’s cost in Temporal calls', () => {
     add('ot', {
       record: { awaitedAction: 'accept-transfer', nextDeadline: ago(72 * HOUR), currentLevel: 'L2' },
       workflow: { awaitedAction: 'accept-transfer', level: 'L2', nextDeadline: ago(72 * HOUR).toISOString() },
-      task: task({ id: 't-ot', caseId: 'ot', workflowId: 'dispute-case-ot', agencyId: 'agency-shangba' }),
+      task: task({
+        id: 't-ot',
+        caseId: 'ot',
+        workflowId: 'dispute-case-ot',
+        agencyId: '0a9e0000-0000-4000-8000-000000000006',
+      }),
     });
     world.states = { 'dispute-case-bl': blockedState() };
     world.failures = {
@@ -995,7 +1018,7 @@ describe('describe', () => {
       openTasks: [{ id: 't1', actionId: '1-accept-transfer', overdueMs: 72 * HOUR, awaitedByWorkflow: true }],
       actionsWithoutTask: [],
       timeline: [{ type: 'case-opened' }],
-      diagnosis: 'waiting 3 days past due for accept-transfer by agency-police',
+      diagnosis: 'waiting 3 days past due for accept-transfer by 0a9e0000-0000-4000-8000-000000000005',
     });
     expect(audits).toContainEqual(expect.objectContaining({ action: 'case.admin.describe', objectId: 'c1' }));
   });
@@ -1027,10 +1050,10 @@ describe('describe', () => {
     const described = await service.describe(ctx, 'c1');
     expect(described.openTasks).toEqual([expect.objectContaining({ id: 't1', awaitedByWorkflow: false })]);
     expect(described.actionsWithoutTask).toEqual([
-      { actionId: '3-mediate', kind: 'mediate', agencyId: 'agency-shangba' },
+      { actionId: '3-mediate', kind: 'mediate', agencyId: '0a9e0000-0000-4000-8000-000000000006' },
     ]);
     expect(described.diagnosis).toBe(
-      'the workflow awaits mediate (3-mediate) by agency-shangba, but no task is open for it',
+      'the workflow awaits mediate (3-mediate) by 0a9e0000-0000-4000-8000-000000000006, but no task is open for it',
     );
   });
 

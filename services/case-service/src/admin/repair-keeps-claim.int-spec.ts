@@ -92,7 +92,7 @@ describe('a repair that reissues a task keeps its claimant and its notes', () =>
     const action = openAction({
       kind: 'mediate',
       actionId: '3-mediate',
-      agencyId: 'agency-shangba',
+      agencyId: '0a9e0000-0000-4000-8000-000000000006',
       openedAt: new Date(Date.now() - 20 * DAY_MS).toISOString(),
       dueAt: new Date(Date.now() - 3 * DAY_MS).toISOString(),
     });

@@ -37,7 +37,7 @@ function fakeRepository() {
         caseId: CASE,
         actionId: '3-accept-transfer',
         kind: 'accept-transfer',
-        agencyId: 'agency-shangba',
+        agencyId: '0a9e0000-0000-4000-8000-000000000006',
         status: 'open',
         assigneeStaffId: null,
         dueAt: new Date('2026-03-01T00:00:00Z'),
@@ -149,7 +149,10 @@ function setup(options: { blocked?: boolean; caseStatus?: string; refuse?: strin
       return {
         ...newDisputeState({ caseId: CASE, townCode: 'qingshui', disputeType: 'neighbour', risks: [] }),
         openActions: reissues
-          ? [reissuedAction('9-accept-transfer', 'agency-shangba'), reissuedAction('11-accept-transfer', 'agency-x')]
+          ? [
+              reissuedAction('9-accept-transfer', '0a9e0000-0000-4000-8000-000000000006'),
+              reissuedAction('11-accept-transfer', 'agency-x'),
+            ]
           : [],
       };
     },
@@ -172,7 +175,7 @@ function setup(options: { blocked?: boolean; caseStatus?: string; refuse?: strin
     townCode: 'qingshui',
     status: options.caseStatus ?? 'open',
     currentLevel: 'L1',
-    currentAgencyId: 'agency-shangba',
+    currentAgencyId: '0a9e0000-0000-4000-8000-000000000006',
     openedAt: new Date(),
     updatedAt: new Date(),
     progressSeq: 1,
@@ -180,8 +183,8 @@ function setup(options: { blocked?: boolean; caseStatus?: string; refuse?: strin
     nextDeadline: null,
   };
   const directory = createInMemoryStaffDirectory();
-  directory.add({ id: GRID, agencyId: 'agency-shangba', roles: ['grid-worker'] });
-  directory.add({ id: 'f0000000-0000-4000-8000-000000000009', agencyId: 'agency-police' });
+  directory.add({ id: GRID, agencyId: '0a9e0000-0000-4000-8000-000000000006', roles: ['grid-worker'] });
+  directory.add({ id: 'f0000000-0000-4000-8000-000000000009', agencyId: '0a9e0000-0000-4000-8000-000000000005' });
   const audit: AuditEntry[] = [];
   const stuckItems: StuckItem[] = [];
   const service = createRepairService({
@@ -376,7 +379,7 @@ function stuckItem(overrides: Partial<StuckItem>): StuckItem {
     caseId: CASE,
     workflowId: `dispute-${CASE}`,
     townCode: 'qingshui',
-    agencyId: 'agency-shangba',
+    agencyId: '0a9e0000-0000-4000-8000-000000000006',
     level: 'L1',
     since: new Date().toISOString(),
     stuckForMs: 1,
@@ -445,12 +448,16 @@ describe('the task issued in place of another', () => {
     });
     const state = {
       openActions: [
-        joint('4-joint-sign-off', 'agency-police'),
-        joint('12-joint-sign-off', 'agency-land'),
-        joint('9-joint-sign-off', 'agency-police'),
+        joint('4-joint-sign-off', '0a9e0000-0000-4000-8000-000000000005'),
+        joint('12-joint-sign-off', '0a9e0000-0000-4000-8000-000000000004'),
+        joint('9-joint-sign-off', '0a9e0000-0000-4000-8000-000000000005'),
       ],
     };
-    const task = { actionId: '4-joint-sign-off', kind: 'joint-sign-off', agencyId: 'agency-police' };
+    const task = {
+      actionId: '4-joint-sign-off',
+      kind: 'joint-sign-off',
+      agencyId: '0a9e0000-0000-4000-8000-000000000005',
+    };
     expect(reissuedOf(state, task)?.actionId).toBe('9-joint-sign-off');
     expect(reissuedOf({ openActions: [] }, task)).toBeUndefined();
   });

@@ -47,8 +47,8 @@ describe('saved views of the stuck scan', () => {
       expect(task.status).toBe(201);
       return caseId;
     };
-    acceptanceCase = await open('accept-transfer', 'agency-police');
-    mediationCase = await open('mediate', 'agency-shangba');
+    acceptanceCase = await open('accept-transfer', '0a9e0000-0000-4000-8000-000000000005');
+    mediationCase = await open('mediate', '0a9e0000-0000-4000-8000-000000000006');
   });
 
   afterAll(async () => {
@@ -129,7 +129,11 @@ describe('saved views of the stuck scan', () => {
   });
 
   it('shows a view to whoever it is shared with, by role or agency, and lets administrators who see it change it', async () => {
-    const created = await save({ name: 'centre-l2', filters: { level: 'L2' }, shareAgencyIds: ['agency-centre'] });
+    const created = await save({
+      name: 'centre-l2',
+      filters: { level: 'L2' },
+      shareAgencyIds: ['0a9e0000-0000-4000-8000-000000000001'],
+    });
     expect(created.status).toBe(201);
     const list = async (who: Principal) => {
       const res = await request(service.app)

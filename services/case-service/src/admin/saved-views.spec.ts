@@ -13,7 +13,7 @@ const colleague: Principal = {
 };
 const centreAdmin: Principal = {
   staffId: 'admin-3',
-  agencyId: 'agency-centre',
+  agencyId: '0a9e0000-0000-4000-8000-000000000001',
   townCode: 'qingshui',
   roles: ['administrator'],
 };
@@ -33,7 +33,7 @@ function setUp() {
 
 const policeOverdue = SavedViewRequest.parse({
   name: 'Police-Overdue',
-  filters: { kind: 'overdue-acceptance', agencyId: 'agency-police', minAgeHours: '24' },
+  filters: { kind: 'overdue-acceptance', agencyId: '0a9e0000-0000-4000-8000-000000000005', minAgeHours: '24' },
 });
 
 describe('saved views', () => {
@@ -42,7 +42,11 @@ describe('saved views', () => {
     const mine = await service.create(as(staff.administrator), policeOverdue);
     const shared = await service.create(
       as(staff.administrator),
-      SavedViewRequest.parse({ name: 'centre', filters: { town: 'qingshui' }, shareAgencyIds: ['agency-centre'] }),
+      SavedViewRequest.parse({
+        name: 'centre',
+        filters: { town: 'qingshui' },
+        shareAgencyIds: ['0a9e0000-0000-4000-8000-000000000001'],
+      }),
     );
     const team = await service.create(
       as(staff.administrator),
@@ -67,13 +71,17 @@ describe('saved views', () => {
   it('are found by id or by name whatever its case, and apply the filters they were saved with', async () => {
     const { service, as } = setUp();
     const created = await service.create(as(staff.administrator), policeOverdue);
-    expect(created.view.filters).toEqual({ kind: 'overdue-acceptance', agencyId: 'agency-police', minAgeHours: 24 });
+    expect(created.view.filters).toEqual({
+      kind: 'overdue-acceptance',
+      agencyId: '0a9e0000-0000-4000-8000-000000000005',
+      minAgeHours: 24,
+    });
     expect(created.etag).toBe(etagOf(created.view.id, 1));
     expect((await service.get(as(staff.administrator), 'police-OVERDUE')).view.id).toBe(created.view.id);
     expect(await service.filtersOf(as(staff.administrator), created.view.id)).toEqual({
       id: created.view.id,
       name: 'Police-Overdue',
-      filters: { kind: 'overdue-acceptance', agencyId: 'agency-police', minAgeHours: 24 },
+      filters: { kind: 'overdue-acceptance', agencyId: '0a9e0000-0000-4000-8000-000000000005', minAgeHours: 24 },
     });
   });
 

@@ -27,7 +27,7 @@ function stateOf(caseId: string, openActions: OpenAction[] = []): DisputeState {
     ...newDisputeState({ caseId, townCode: 'qingshui', disputeType: 'neighbour', risks: [] }),
     level: 'L1',
     phase: 'mediation',
-    agencyId: 'agency-shangba',
+    agencyId: '0a9e0000-0000-4000-8000-000000000006',
     openActions,
     settling: false,
   };

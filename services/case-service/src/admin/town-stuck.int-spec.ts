@@ -77,7 +77,12 @@ describe('a town’s stuck cases, for its coordinators', () => {
     expect(report.items.every((item: StuckItem) => item.townCode === 'qingshui')).toBe(true);
     const found = report.items.filter((item) => item.caseId === ours);
     expect(found).toEqual([
-      expect.objectContaining({ kind: 'overdue-task', subject: 'mediate', agencyId: 'agency-shangba', level: 'L1' }),
+      expect.objectContaining({
+        kind: 'overdue-task',
+        subject: 'mediate',
+        agencyId: '0a9e0000-0000-4000-8000-000000000006',
+        level: 'L1',
+      }),
     ]);
     expect(report.items.map((item) => item.caseId)).not.toContain(theirs);
     expect(report.view).toBeNull();

@@ -13,7 +13,7 @@ function workflow(id: string, overrides: Partial<DescribedWorkflow> = {}): Descr
     status: 'RUNNING',
     caseId: id.replace('dispute-case-', ''),
     townCode: 'qingshui',
-    agencyId: 'agency-shangba',
+    agencyId: '0a9e0000-0000-4000-8000-000000000006',
     level: 'L1',
     awaitedAction: 'mediate',
     nextDeadline: null,

@@ -24,7 +24,10 @@ async function openedCase() {
   const fake = await createFakeCaseService();
   // party-service knows both parties, and both villages' committees work with them.
   for (const party of report.parties) {
-    fake.partyDirectory.add({ id: party.partyId, involvedAgencyIds: ['agency-shangba', 'agency-xiaba'] });
+    fake.partyDirectory.add({
+      id: party.partyId,
+      involvedAgencyIds: ['0a9e0000-0000-4000-8000-000000000006', '0a9e0000-0000-4000-8000-000000000007'],
+    });
   }
   const mediator = await fake.bearer(staff.villageMediator);
   const created = await request(fake.app).post('/api/v1/cases').set('Authorization', mediator).send(report);
@@ -62,7 +65,7 @@ describe('a case names only parties party-service shows the caller', () => {
 
   it('refuses a made-up id or another agency’s party with a 422 naming each field, and stores nothing', async () => {
     const { app, mediator, partyDirectory, repository } = await openedCase();
-    partyDirectory.add({ id: xiabaOnly, involvedAgencyIds: ['agency-xiaba'] });
+    partyDirectory.add({ id: xiabaOnly, involvedAgencyIds: ['0a9e0000-0000-4000-8000-000000000007'] });
     const before = repository.rows.size;
     const res = await request(app)
       .post('/api/v1/cases')

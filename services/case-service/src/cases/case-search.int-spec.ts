@@ -43,7 +43,7 @@ const SEEDS: Record<string, Seed> = {
     type: 'neighbour',
     status: 'open',
     level: 'L1',
-    agencies: ['agency-shangba'],
+    agencies: ['0a9e0000-0000-4000-8000-000000000006'],
     parties: [P1],
     eventRefs: ['JJ-2026-001'],
     summary: '邻里宅基地纠纷：围墙越界',
@@ -54,7 +54,7 @@ const SEEDS: Record<string, Seed> = {
     type: 'land-forest',
     status: 'open',
     level: 'L2',
-    agencies: ['agency-shangba', 'agency-centre'],
+    agencies: ['0a9e0000-0000-4000-8000-000000000006', '0a9e0000-0000-4000-8000-000000000001'],
     parties: [P2],
     eventRefs: [],
     summary: '山林权属 Forest boundary',
@@ -65,7 +65,7 @@ const SEEDS: Record<string, Seed> = {
     type: 'neighbour',
     status: 'closed',
     level: 'L1',
-    agencies: ['agency-xiaba'],
+    agencies: ['0a9e0000-0000-4000-8000-000000000007'],
     parties: [P3],
     eventRefs: ['JJ-2026-001'],
     summary: '噪音扰民，音量100%开',
@@ -76,7 +76,7 @@ const SEEDS: Record<string, Seed> = {
     type: 'neighbour',
     status: 'opening',
     level: null,
-    agencies: ['agency-shangba'],
+    agencies: ['0a9e0000-0000-4000-8000-000000000006'],
     parties: [P1],
     eventRefs: [],
     summary: '折扣100%兑现 A_B 条款',
@@ -87,7 +87,7 @@ const SEEDS: Record<string, Seed> = {
     type: 'marriage-family',
     status: 'merged',
     level: 'L3',
-    agencies: ['agency-shangba', 'agency-police'],
+    agencies: ['0a9e0000-0000-4000-8000-000000000006', '0a9e0000-0000-4000-8000-000000000005'],
     parties: [],
     eventRefs: ['12345-778'],
     summary: '婚姻家庭 FOREST 无关',
@@ -99,7 +99,7 @@ const SEEDS: Record<string, Seed> = {
     type: 'neighbour',
     status: 'open',
     level: 'L1',
-    agencies: ['agency-elsewhere'],
+    agencies: ['0a9e0000-0000-4000-8000-000000000002'],
     parties: [P1],
     eventRefs: ['JJ-2026-001'],
     summary: '邻里宅基地纠纷（河口）',
@@ -111,7 +111,7 @@ const SEEDS: Record<string, Seed> = {
     type: 'contract-debt',
     status: 'open',
     level: 'L1',
-    agencies: ['agency-shangba'],
+    agencies: ['0a9e0000-0000-4000-8000-000000000006'],
     parties: [],
     eventRefs: [],
     summary: '押金100元未退 AXB',
@@ -159,7 +159,7 @@ describe('GET /api/v1/cases searches within what the caller may list (PostgreSQL
               townCode,
               eventRef,
               reportedBy: 'grid-1',
-              agencyId: seed.agencies[0] ?? 'agency-shangba',
+              agencyId: seed.agencies[0] ?? '0a9e0000-0000-4000-8000-000000000006',
             })),
           },
         },
@@ -213,8 +213,8 @@ describe('GET /api/v1/cases searches within what the caller may list (PostgreSQL
     expect(await search(staff.coordinator, { level: 'L2' })).toEqual(['b']);
     expect(await search(staff.coordinator, { villageCode: 'shangba' })).toEqual(['g', 'd', 'b', 'a']);
     expect(await search(staff.coordinator, { disputeType: 'neighbour' })).toEqual(['d', 'c', 'a']);
-    expect(await search(staff.coordinator, { agencyId: 'agency-police' })).toEqual(['e']);
-    expect(await search(staff.coordinator, { agencyId: 'agency-centre' })).toEqual(['b']);
+    expect(await search(staff.coordinator, { agencyId: '0a9e0000-0000-4000-8000-000000000005' })).toEqual(['e']);
+    expect(await search(staff.coordinator, { agencyId: '0a9e0000-0000-4000-8000-000000000001' })).toEqual(['b']);
     expect(await search(staff.coordinator, { eventRef: 'JJ-2026-001' })).toEqual(['c', 'a']);
     expect(await search(staff.coordinator, { eventRef: 'JJ-2026-999' })).toEqual([]);
   });
@@ -270,7 +270,7 @@ describe('GET /api/v1/cases searches within what the caller may list (PostgreSQL
     expect(await search(staff.otherVillageMediator, { partyId: P3 })).toEqual(['c']);
     // med-1 (Shangba) filtering by Xiaba's party, agency or event reference sees only its own share.
     expect(await search(staff.villageMediator, { partyId: P3 })).toEqual([]);
-    expect(await search(staff.villageMediator, { agencyId: 'agency-xiaba' })).toEqual([]);
+    expect(await search(staff.villageMediator, { agencyId: '0a9e0000-0000-4000-8000-000000000007' })).toEqual([]);
     expect(await search(staff.villageMediator, { eventRef: 'JJ-2026-001' })).toEqual(['a']);
     expect(await search(staff.villageMediator, { villageCode: 'xiaba' })).toEqual([]);
     // A coordinator's filters stay in the town; another town's coordinator sees only theirs.

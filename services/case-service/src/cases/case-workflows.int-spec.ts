@@ -38,7 +38,7 @@ describe('the Temporal adapter against a real server', () => {
   }
 
   const act = (actionId?: string): ActInput => ({
-    actor: { staffId: 'med-1', agencyId: 'agency-shangba', roles: ['mediator'] },
+    actor: { staffId: 'med-1', agencyId: '0a9e0000-0000-4000-8000-000000000006', roles: ['mediator'] },
     ...(actionId ? { actionId } : {}),
     action: { kind: 'record-session', heldAt: '2026-03-04T02:00:00.000Z' },
   });
@@ -83,7 +83,7 @@ describe('the Temporal adapter against a real server', () => {
   it('sends a reassignment as the reassign Update: one Update id acts once, and a rejection is a problem', async () => {
     const workflowId = await startStub();
     const reassign = (actionId: string) => ({
-      actor: { staffId: 'coord-1', agencyId: 'agency-centre', roles: ['coordinator' as const] },
+      actor: { staffId: 'coord-1', agencyId: '0a9e0000-0000-4000-8000-000000000001', roles: ['coordinator' as const] },
       actionId,
       toStaffId: 'med-3',
     });
@@ -119,7 +119,7 @@ describe('the Temporal adapter against a real server', () => {
       status: 'RUNNING',
       level: 'L1',
       phase: 'mediation',
-      agencyId: 'agency-shangba',
+      agencyId: '0a9e0000-0000-4000-8000-000000000006',
       openActions: [],
     });
     expect(await workflows.view(`act-stub-${randomUUID()}`)).toMatchObject({ status: 'NOT_STARTED', level: null });

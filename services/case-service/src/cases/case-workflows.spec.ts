@@ -67,7 +67,7 @@ describe('the workflow view of a case', () => {
           actionId: '2-mediate',
           kind: 'mediate',
           level: 'L1',
-          agencyId: 'agency-shangba',
+          agencyId: '0a9e0000-0000-4000-8000-000000000006',
           roles: ['mediator'],
           assigneeStaffId: 'med-1',
           openedAt: '2026-03-01T00:00:00.000Z',
@@ -83,14 +83,14 @@ describe('the workflow view of a case', () => {
       status: 'RUNNING',
       level: 'L1',
       phase: 'mediation',
-      agencyId: 'agency-shangba',
+      agencyId: '0a9e0000-0000-4000-8000-000000000006',
       responsibleStaffId: null,
       nextDeadline: '2026-03-20T00:00:00.000Z',
       openActions: [
         {
           actionId: '2-mediate',
           kind: 'mediate',
-          agencyId: 'agency-shangba',
+          agencyId: '0a9e0000-0000-4000-8000-000000000006',
           assigneeStaffId: 'med-1',
           dueAt: '2026-03-20T00:00:00.000Z',
         },
@@ -109,7 +109,7 @@ describe('the workflow view of a case', () => {
     });
     const visit = (sessions: number) => ({
       level: 'L2' as const,
-      agencyId: 'agency-police',
+      agencyId: '0a9e0000-0000-4000-8000-000000000005',
       enteredAt: '2026-03-01T00:00:00.000Z',
       acceptedAt: '2026-03-02T00:00:00.000Z',
       acceptedBy: 'liaison-1',
@@ -139,7 +139,7 @@ describe('the workflow view of a case', () => {
     // In follow-up: the visit's date, then the confirmation window once the visit is open.
     const agreement = {
       level: 'L2' as const,
-      agencyId: 'agency-police',
+      agencyId: '0a9e0000-0000-4000-8000-000000000005',
       recordedAt: '2026-03-10T00:00:00.000Z',
       recordedBy: 'med-1',
       effectiveAt: '2026-03-10T00:00:00.000Z',

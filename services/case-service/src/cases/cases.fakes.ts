@@ -416,7 +416,7 @@ export function fakeDisputeState(caseId: string, overrides: Partial<DisputeState
     policyVersion: 1,
     level: 'L1',
     phase: 'mediation',
-    agencyId: 'agency-shangba',
+    agencyId: '0a9e0000-0000-4000-8000-000000000006',
     settling: false,
     ...overrides,
   };

@@ -20,8 +20,8 @@ function newCase(overrides: Partial<NewCase> = {}): NewCase {
     townCode: 'qingshui',
     villageCode: 'shangba',
     reportedBy: 'grid-1',
-    intakeAgencyId: 'agency-shangba',
-    agencyIds: ['agency-shangba'],
+    intakeAgencyId: '0a9e0000-0000-4000-8000-000000000006',
+    agencyIds: ['0a9e0000-0000-4000-8000-000000000006'],
     amountInDispute: null,
     riskAssessment: { violenceRisk: false, groupDispute: false, keyPerson: false },
     parties: [],
@@ -157,7 +157,7 @@ describe('cases repository on PostgreSQL', () => {
     expect(rows).toEqual([{ actor: 'med-1', action: 'case.read', requestId: 'req-1', at: expect.any(Date) }]);
   });
 
-  const coordinator = { staffId: 'coord-1', agencyId: 'agency-centre' };
+  const coordinator = { staffId: 'coord-1', agencyId: '0a9e0000-0000-4000-8000-000000000001' };
   const applicant = '7d1f3a0e-1c2b-4d5e-8f90-a1b2c3d4e5f6';
   const respondent = '0a9b8c7d-6e5f-4a3b-9c2d-1e0f9a8b7c6d';
 
@@ -192,7 +192,7 @@ describe('cases repository on PostgreSQL', () => {
     expect(timeline.map((e) => e.type)).toEqual(['case.opened', 'case.updated', 'case.updated']);
     expect(timeline[2]).toMatchObject({
       actor: 'coord-1',
-      agencyId: 'agency-centre',
+      agencyId: '0a9e0000-0000-4000-8000-000000000001',
       details: { fields: ['parties', 'riskAssessment'] },
     });
   });
@@ -200,10 +200,13 @@ describe('cases repository on PostgreSQL', () => {
   it('merges: reports, new parties and agencies move to the surviving case; the other is marked merged; both timelines say so', async () => {
     const repository = createCasesRepository(prisma);
     const reports = createReportsRepository(prisma);
-    const survivor = newCase({ agencyIds: ['agency-shangba'], parties: [{ partyId: applicant, role: 'applicant' }] });
+    const survivor = newCase({
+      agencyIds: ['0a9e0000-0000-4000-8000-000000000006'],
+      parties: [{ partyId: applicant, role: 'applicant' }],
+    });
     const duplicate = newCase({
-      agencyIds: ['agency-xiaba'],
-      intakeAgencyId: 'agency-xiaba',
+      agencyIds: ['0a9e0000-0000-4000-8000-000000000007'],
+      intakeAgencyId: '0a9e0000-0000-4000-8000-000000000007',
       parties: [
         { partyId: applicant, role: 'applicant' },
         { partyId: respondent, role: 'respondent' },
@@ -215,7 +218,10 @@ describe('cases repository on PostgreSQL', () => {
     const result = await repository.merge(duplicate.id, survivor.id, 'Same debt reported twice.', coordinator);
     if (typeof result === 'string') throw new Error(result);
     expect(result.source).toMatchObject({ status: 'merged', mergedIntoId: survivor.id });
-    expect(result.target.agencyIds.sort()).toEqual(['agency-shangba', 'agency-xiaba']);
+    expect(result.target.agencyIds.sort()).toEqual([
+      '0a9e0000-0000-4000-8000-000000000006',
+      '0a9e0000-0000-4000-8000-000000000007',
+    ]);
     expect(result.target.parties.map((p) => p.partyId).sort()).toEqual([applicant, respondent].sort());
     expect(await reports.listForCase(duplicate.id)).toHaveLength(0);
     expect(await reports.listForCase(survivor.id)).toHaveLength(2);
@@ -242,7 +248,7 @@ describe('cases repository on PostgreSQL', () => {
       reporterPartyId: null,
       eventRef: null,
       reportedBy: 'liaison-1',
-      agencyId: 'agency-police',
+      agencyId: '0a9e0000-0000-4000-8000-000000000005',
     };
     const second = await reports.file(police, newCase({ townCode: 'elsewhere' }), new Date());
     const secondId = second.kind === 'replayed' ? '' : second.report.id;
@@ -260,7 +266,11 @@ describe('cases repository on PostgreSQL', () => {
     const fresh = newCase({ agencyIds: [] });
     const result = await repository.split(source.id, [secondId], fresh, 'A separate quarrel.', coordinator);
     if (typeof result === 'string') throw new Error(result);
-    expect(result.created).toMatchObject({ id: fresh.id, status: 'opening', agencyIds: ['agency-police'] });
+    expect(result.created).toMatchObject({
+      id: fresh.id,
+      status: 'opening',
+      agencyIds: ['0a9e0000-0000-4000-8000-000000000005'],
+    });
     expect((await reports.listForCase(fresh.id)).map((r) => r.id)).toEqual([secondId]);
     expect((await repository.timeline(fresh.id))[0]).toMatchObject({
       type: 'case.opened',

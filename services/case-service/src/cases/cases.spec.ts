@@ -32,7 +32,7 @@ describe('opening a case', () => {
       villageCode: 'shangba',
       disputeType: 'land-forest',
       risks: [],
-      intakeAgencyId: 'agency-shangba',
+      intakeAgencyId: '0a9e0000-0000-4000-8000-000000000006',
     });
     // Nothing reported by the workflow yet: the stored progress is empty.
     expect(res.body.progress).toEqual({
@@ -281,7 +281,7 @@ describe('the workflow view of a case read', () => {
       progressSeq: 3,
       level: 'L1',
       phase: 'mediation',
-      agencyId: 'agency-shangba',
+      agencyId: '0a9e0000-0000-4000-8000-000000000006',
       involvedAgencyIds: [],
       outcome: null,
       awaitedAction: 'mediate',
@@ -296,7 +296,7 @@ describe('the workflow view of a case read', () => {
         actionId,
         kind,
         level: 'L1',
-        agencyId: 'agency-shangba',
+        agencyId: '0a9e0000-0000-4000-8000-000000000006',
         roles: ['mediator'],
         assigneeStaffId: kind === 'mediate' ? 'med-1' : null,
         assignedAt: null,
@@ -334,14 +334,14 @@ describe('the workflow view of a case read', () => {
       status: 'RUNNING',
       level: 'L1',
       phase: 'mediation',
-      agencyId: 'agency-shangba',
+      agencyId: '0a9e0000-0000-4000-8000-000000000006',
       responsibleStaffId: 'med-1',
       nextDeadline: '2026-04-01T00:00:00.000Z',
       openActions: [
         {
           actionId: '2-mediate',
           kind: 'mediate',
-          agencyId: 'agency-shangba',
+          agencyId: '0a9e0000-0000-4000-8000-000000000006',
           assigneeStaffId: 'med-1',
           dueAt: '2026-04-01T00:00:00.000Z',
         },

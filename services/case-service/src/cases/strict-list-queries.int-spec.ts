@@ -42,7 +42,7 @@ describe('lists refuse query parameters they do not know', () => {
       .send({ disputeType: 'neighbour', source: 'walk-in', summary: 'A leaning wall.', townCode: 'qingshui' });
     caseId = opened.body.id as string;
     const task = await workflowCalls(service.app, service.engineBearer, caseId).openTask(
-      openAction({ kind: 'mediate', actionId: '1-mediate', agencyId: 'agency-shangba' }),
+      openAction({ kind: 'mediate', actionId: '1-mediate', agencyId: '0a9e0000-0000-4000-8000-000000000006' }),
     );
     taskId = task.body.id as string;
   });

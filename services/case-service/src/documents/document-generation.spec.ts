@@ -29,7 +29,7 @@ const applicationRequest = { kind: 'confirmation-application' as const, ...agree
 const recorded = (effectiveAt: string, pendingSignOffs: string[] = []): TimelineEvent => ({
   type: 'agreement-recorded',
   actor: 'med-1',
-  agencyId: 'agency-shangba',
+  agencyId: '0a9e0000-0000-4000-8000-000000000006',
   at: '2026-03-06T02:00:00.000Z',
   details: { level: 'L1', effectiveAt, documentId: null, pendingSignOffs },
 });
@@ -71,12 +71,12 @@ async function setUp(options: { renderer?: PdfRenderer } = {}) {
 
   const applicant = parties.add({
     id: '0a000000-0000-4000-8000-000000000001',
-    involvedAgencyIds: ['agency-shangba'],
+    involvedAgencyIds: ['0a9e0000-0000-4000-8000-000000000006'],
     details: { name: '张建国', gender: 'male', idNumber: APPLICANT_ID, phone: '13800138000', addressDetail: '3组12号' },
   });
   const respondent = parties.add({
     id: '0a000000-0000-4000-8000-000000000002',
-    involvedAgencyIds: ['agency-shangba'],
+    involvedAgencyIds: ['0a9e0000-0000-4000-8000-000000000006'],
     details: { name: '李秀英', gender: 'female', idNumber: RESPONDENT_ID },
   });
   const opened = await cases.openCase(ctx(staff.villageMediator), {
@@ -112,7 +112,7 @@ async function setUp(options: { renderer?: PdfRenderer } = {}) {
 describe('the agreement in force on a timeline', () => {
   it('is the last one recorded, dated when it took effect, or its entry’s time when the entry does not say', () => {
     const older = recorded('2026-03-01T00:00:00.000Z');
-    const newer = recorded('2026-03-05T01:00:00.000Z', ['agency-police']);
+    const newer = recorded('2026-03-05T01:00:00.000Z', ['0a9e0000-0000-4000-8000-000000000005']);
     expect(recordedAgreementOf([older, newer])).toEqual({
       effectiveAt: new Date('2026-03-05T01:00:00.000Z'),
       jointAgencyCount: 1,
@@ -125,11 +125,11 @@ describe('the agreement in force on a timeline', () => {
     const declined = (consequence: string): TimelineEvent => ({
       type: 'agreement-sign-off-declined',
       actor: 'liaison-1',
-      agencyId: 'agency-police',
+      agencyId: '0a9e0000-0000-4000-8000-000000000005',
       at: '2026-03-07T00:00:00.000Z',
       details: { consequence },
     });
-    const first = recorded('2026-03-05T01:00:00.000Z', ['agency-police']);
+    const first = recorded('2026-03-05T01:00:00.000Z', ['0a9e0000-0000-4000-8000-000000000005']);
     expect(recordedAgreementOf([first, declined('return-to-mediation')])).toBeUndefined();
     expect(recordedAgreementOf([first, declined('proceed-without')])).toBeDefined();
     const again = recorded('2026-03-09T01:00:00.000Z');
@@ -152,7 +152,7 @@ describe('writing the documents the parties sign', () => {
       contentType: 'application/pdf',
       status: 'stored',
       uploadedBy: 'med-1',
-      agencyId: 'agency-shangba',
+      agencyId: '0a9e0000-0000-4000-8000-000000000006',
     });
     const bytes = store.files.get(documentKey(caseId, result.body.id));
     expect(bytes).toBeDefined();
@@ -265,7 +265,7 @@ describe('writing the documents the parties sign', () => {
 
   it('refuses with 409 naming the parties party-service does not show the caller, and stores nothing', async () => {
     const { service, ctx, caseId, parties, store, respondent } = await setUp();
-    parties.add({ id: respondent.id, involvedAgencyIds: ['agency-xiaba'] });
+    parties.add({ id: respondent.id, involvedAgencyIds: ['0a9e0000-0000-4000-8000-000000000007'] });
     await expect(service.generate(ctx(staff.villageMediator), caseId, agreementRequest)).rejects.toMatchObject({
       status: 409,
       type: 'parties-not-readable',
@@ -316,7 +316,7 @@ describe('POST /api/v1/cases/:id/documents/generated', () => {
       const fake = await createFakeCaseService({ rateLimits: { perIp: 10_000, perUser: 10_000 } });
       const mediator = await fake.bearer(staff.villageMediator);
       const partyId = '0b000000-0000-4000-8000-000000000001';
-      fake.partyDirectory.add({ id: partyId, involvedAgencyIds: ['agency-shangba'] });
+      fake.partyDirectory.add({ id: partyId, involvedAgencyIds: ['0a9e0000-0000-4000-8000-000000000006'] });
       const opened = await request(fake.app)
         .post('/api/v1/cases')
         .set('Authorization', mediator)
@@ -363,7 +363,12 @@ describe('POST /api/v1/cases/:id/documents/generated', () => {
 
   it('answers 503 problem+json, without a stack, when the font file is missing', async () => {
     const { app, mediator, caseId, repository, partyDirectory } = await openOnFake('/nonexistent/gongzhi/font.ttc');
-    repository.events.push({ caseId, type: 'agreement-recorded', actor: 'med-1', agencyId: 'agency-shangba' });
+    repository.events.push({
+      caseId,
+      type: 'agreement-recorded',
+      actor: 'med-1',
+      agencyId: '0a9e0000-0000-4000-8000-000000000006',
+    });
     partyDirectory.reads.length = 0;
     const res = await request(app)
       .post(`/api/v1/cases/${caseId}/documents/generated`)

@@ -10,7 +10,7 @@ import { createCasesRepository } from '../cases/cases.repository';
 import { createLocalDiskDocumentStore, type DocumentStore, InvalidDocumentKeyError } from './document-store';
 import { createDocumentsRepository, type DocumentsRepository, type NewDocument } from './documents.repository';
 
-const actor = { staffId: 'med-1', agencyId: 'agency-shangba' };
+const actor = { staffId: 'med-1', agencyId: '0a9e0000-0000-4000-8000-000000000006' };
 
 describe('case documents on PostgreSQL', () => {
   let db: TestDatabase;
@@ -38,8 +38,8 @@ describe('case documents on PostgreSQL', () => {
       townCode: 'qingshui',
       villageCode: null,
       reportedBy: 'med-1',
-      intakeAgencyId: 'agency-shangba',
-      agencyIds: ['agency-shangba'],
+      intakeAgencyId: '0a9e0000-0000-4000-8000-000000000006',
+      agencyIds: ['0a9e0000-0000-4000-8000-000000000006'],
       amountInDispute: null,
       riskAssessment: { violenceRisk: false, groupDispute: false, keyPerson: false },
       parties: [],
@@ -58,7 +58,7 @@ describe('case documents on PostgreSQL', () => {
       sizeBytes: 1234,
       sha256: 'a'.repeat(64),
       uploadedBy: 'med-1',
-      agencyId: 'agency-shangba',
+      agencyId: '0a9e0000-0000-4000-8000-000000000006',
       ...overrides,
     };
   }
@@ -100,7 +100,11 @@ describe('case documents on PostgreSQL', () => {
       select: { actor: true, agencyId: true, details: true },
     });
     expect(events).toEqual([
-      { actor: 'med-1', agencyId: 'agency-shangba', details: { documentId: doc.id, kind: 'mediation-agreement' } },
+      {
+        actor: 'med-1',
+        agencyId: '0a9e0000-0000-4000-8000-000000000006',
+        details: { documentId: doc.id, kind: 'mediation-agreement' },
+      },
     ]);
     expect(await repository.markStored(await openCase(), doc.id, actor)).toBeUndefined();
   });

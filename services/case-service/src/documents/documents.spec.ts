@@ -165,7 +165,7 @@ describe('case documents', () => {
     const { app, bearer, register, upload, documents } = await setUp();
     const id = (await register()).body.id as string;
     await upload(id);
-    const grid = await bearer({ ...staff.gridWorker, agencyId: 'agency-shangba' });
+    const grid = await bearer({ ...staff.gridWorker, agencyId: '0a9e0000-0000-4000-8000-000000000006' });
     expect((await request(app).get(documents).set('Authorization', grid)).status).toBe(200);
     expect((await request(app).get(`${documents}/${id}/content`).set('Authorization', grid)).status).toBe(200);
     const refused = await request(app).post(documents).set('Authorization', grid).send(metadata);

@@ -51,8 +51,8 @@ function newCase(): NewCase {
     townCode: 'qingshui',
     villageCode: 'shangba',
     reportedBy: 'grid-1',
-    intakeAgencyId: 'agency-shangba',
-    agencyIds: ['agency-shangba'],
+    intakeAgencyId: '0a9e0000-0000-4000-8000-000000000006',
+    agencyIds: ['0a9e0000-0000-4000-8000-000000000006'],
     amountInDispute: '1200.00',
     riskAssessment: { violenceRisk: true, groupDispute: false, keyPerson: false, notes: '李四 13900139000' },
     parties: [{ partyId: PARTY, role: 'applicant' }],
@@ -88,10 +88,10 @@ function workflowStory(caseId: string): [string, RecordTimelineRequest][] {
     event(2, {
       type: 'transfer-requested',
       actor: 'workflow',
-      agencyId: 'agency-shangba',
+      agencyId: '0a9e0000-0000-4000-8000-000000000006',
       details: {
         level: 'L1',
-        toAgencyId: 'agency-shangba',
+        toAgencyId: '0a9e0000-0000-4000-8000-000000000006',
         fromAgencyId: null,
         reason: 'intake',
         acceptBy: '2026-03-01T02:30:00.000Z',
@@ -101,31 +101,36 @@ function workflowStory(caseId: string): [string, RecordTimelineRequest][] {
     event(3, {
       type: 'transfer-overdue',
       actor: 'workflow',
-      agencyId: 'agency-shangba',
+      agencyId: '0a9e0000-0000-4000-8000-000000000006',
       details: { level: 'L1', acceptBy: '2026-03-01T02:30:00.000Z' },
     }),
     event(4, {
       type: 'transfer-accepted',
       actor: 'staff-liaison-1',
-      agencyId: 'agency-shangba',
+      agencyId: '0a9e0000-0000-4000-8000-000000000006',
       details: { level: 'L1', responsibleStaffId: 'staff-med-1', mediateBy: null, firstSessionBy: null, onTime: false },
     }),
     // No published event of its own: the session is work at a level, not a step of the ladder.
-    event(5, { type: 'session-recorded', actor: 'staff-med-1', agencyId: 'agency-shangba', details: { level: 'L1' } }),
+    event(5, {
+      type: 'session-recorded',
+      actor: 'staff-med-1',
+      agencyId: '0a9e0000-0000-4000-8000-000000000006',
+      details: { level: 'L1' },
+    }),
     event(6, {
       type: 'escalated',
       actor: 'staff-coord-1',
-      agencyId: 'agency-shangba',
+      agencyId: '0a9e0000-0000-4000-8000-000000000006',
       details: { fromLevel: 'L1', toLevel: 'L2', reason: 'failure' },
     }),
     event(7, {
       type: 'transfer-requested',
       actor: 'workflow',
-      agencyId: 'agency-police',
+      agencyId: '0a9e0000-0000-4000-8000-000000000005',
       details: {
         level: 'L2',
-        toAgencyId: 'agency-police',
-        fromAgencyId: 'agency-shangba',
+        toAgencyId: '0a9e0000-0000-4000-8000-000000000005',
+        fromAgencyId: '0a9e0000-0000-4000-8000-000000000006',
         reason: 'failure',
         acceptBy: '2026-03-01T09:00:00.000Z',
         penaltyTrack: false,
@@ -134,13 +139,13 @@ function workflowStory(caseId: string): [string, RecordTimelineRequest][] {
     event(8, {
       type: 'decision-made',
       actor: 'staff-coord-1',
-      agencyId: 'agency-police',
+      agencyId: '0a9e0000-0000-4000-8000-000000000005',
       details: { level: 'L2', decision: 'close', reason: 'refusal', closeReason: 'party-refused-mediation' },
     }),
     event(9, {
       type: 'case-closed',
       actor: 'staff-coord-1',
-      agencyId: 'agency-police',
+      agencyId: '0a9e0000-0000-4000-8000-000000000005',
       // A free-text detail (a court filing reference, say) must never leave; only a close-reason code does.
       details: { outcome: 'closed-unresolved', detail: '（2026）川0104民初13800138000号', level: 'L2' },
     }),
@@ -168,7 +173,7 @@ describe("case-service's outbox on PostgreSQL, relayed to Kafka", () => {
         reporterPartyId: PARTY,
         eventRef: null,
         reportedBy: 'grid-2',
-        agencyId: 'agency-centre',
+        agencyId: '0a9e0000-0000-4000-8000-000000000001',
       },
       newCase(),
       new Date(),
@@ -207,11 +212,16 @@ describe("case-service's outbox on PostgreSQL, relayed to Kafka", () => {
     expect(data[5]).toEqual({
       caseId: opened.id,
       townCode: 'qingshui',
-      agencyIds: ['agency-shangba'],
+      agencyIds: ['0a9e0000-0000-4000-8000-000000000006'],
       partyIds: [PARTY],
       reason: 'transfer-accepted',
     });
-    expect(data[7]).toMatchObject({ level: 'L2', via: 'escalation', previousLevel: 'L1', agencyId: 'agency-police' });
+    expect(data[7]).toMatchObject({
+      level: 'L2',
+      via: 'escalation',
+      previousLevel: 'L1',
+      agencyId: '0a9e0000-0000-4000-8000-000000000005',
+    });
     expect(data[9]).toMatchObject({ outcome: 'closed-unresolved', level: 'L2', closeReason: null });
     const text = JSON.stringify(rows);
     for (const secret of ['张三', '李四', '11010519491231002X', '13800138000', '13900139000', '邻里纠纷']) {
@@ -226,7 +236,7 @@ describe("case-service's outbox on PostgreSQL, relayed to Kafka", () => {
       (await outbox(caseId))
         .filter((row) => row.event_type === 'gongzhi.case.parties-shared')
         .map((row) => (row.event as { data: Record<string, unknown> }).data);
-    const actor = { staffId: 'staff-med-1', agencyId: 'agency-shangba' };
+    const actor = { staffId: 'staff-med-1', agencyId: '0a9e0000-0000-4000-8000-000000000006' };
     const [witness, other] = [randomUUID(), randomUUID()];
 
     // Nobody holds a case before its first acceptance: a party added then waits for the acceptance to be shared.
@@ -250,7 +260,7 @@ describe("case-service's outbox on PostgreSQL, relayed to Kafka", () => {
     const joint: RecordTimelineRequest = {
       type: 'joint-agencies-added',
       actor: 'staff-coord-1',
-      agencyId: 'agency-shangba',
+      agencyId: '0a9e0000-0000-4000-8000-000000000006',
       at: '2026-03-01T09:00:00.000Z',
       details: { level: 'L1', agencyIds: ['agency-judicial', 'agency-court'] },
     };
@@ -258,7 +268,12 @@ describe("case-service's outbox on PostgreSQL, relayed to Kafka", () => {
     expect((await calls.recordTimeline(`${opened.id}:wf:10`, joint)).status).toBe(200);
     const base = { caseId: opened.id, townCode: 'qingshui' };
     expect(await shared(opened.id)).toEqual([
-      { ...base, agencyIds: ['agency-shangba'], partyIds: [PARTY, witness], reason: 'transfer-accepted' },
+      {
+        ...base,
+        agencyIds: ['0a9e0000-0000-4000-8000-000000000006'],
+        partyIds: [PARTY, witness],
+        reason: 'transfer-accepted',
+      },
       { ...base, agencyIds: ['agency-judicial', 'agency-court'], partyIds: [PARTY, witness], reason: 'joint-agency' },
     ]);
 
@@ -282,7 +297,7 @@ describe("case-service's outbox on PostgreSQL, relayed to Kafka", () => {
     };
     await cases.create(source);
     expect(await cases.merge(source.id, opened.id, '同一纠纷', actor)).toHaveProperty('target');
-    const holders = ['agency-shangba', 'agency-judicial', 'agency-court'];
+    const holders = ['0a9e0000-0000-4000-8000-000000000006', 'agency-judicial', 'agency-court'];
     expect((await shared(opened.id)).slice(2)).toEqual([
       { ...base, agencyIds: holders, partyIds: [other], reason: 'party-added' },
       { ...base, agencyIds: holders, partyIds: [source.parties[1]?.partyId], reason: 'party-added' },
@@ -332,7 +347,7 @@ describe("case-service's outbox on PostgreSQL, relayed to Kafka", () => {
     const [source, target] = [newCase(), newCase()];
     await cases.create(source);
     await cases.create(target);
-    const actor = { staffId: 'staff-coord-1', agencyId: 'agency-centre' };
+    const actor = { staffId: 'staff-coord-1', agencyId: '0a9e0000-0000-4000-8000-000000000001' };
     expect(await cases.merge(source.id, target.id, '同一纠纷 13800138000', actor)).toHaveProperty('source');
     const merged = await outbox(source.id);
     expect(merged.map((row) => row.event_type)).toEqual(['gongzhi.case.opened', 'gongzhi.case.merged']);
@@ -341,7 +356,7 @@ describe("case-service's outbox on PostgreSQL, relayed to Kafka", () => {
 
     await service.prisma.case.update({
       where: { id: target.id },
-      data: { currentLevel: 'L2', currentAgencyId: 'agency-police', status: 'open' },
+      data: { currentLevel: 'L2', currentAgencyId: '0a9e0000-0000-4000-8000-000000000005', status: 'open' },
       select: { id: true },
     });
     const repairs = createRepairRepository(service.prisma, events);
@@ -365,7 +380,7 @@ describe("case-service's outbox on PostgreSQL, relayed to Kafka", () => {
     expect(closed.map((row) => row.event_type)).toEqual(['gongzhi.case.opened', 'gongzhi.case.closed']);
     expect(parseDomainEvent(closed[1]?.event).ok).toBe(true);
     expect(closed[1]?.event).toMatchObject({
-      data: { outcome: 'terminated', level: 'L2', agencyId: 'agency-police', closeReason: null },
+      data: { outcome: 'terminated', level: 'L2', agencyId: '0a9e0000-0000-4000-8000-000000000005', closeReason: null },
     });
     expect(JSON.stringify(closed)).not.toContain('李四');
   });

@@ -10,12 +10,16 @@ import {
 const CASE = '6f1c2f0e-3b5a-4c1e-9d2a-7f8e9a0b1c2d';
 const context: TimelineContext = {
   townCode: 'qingshui',
-  lastTransfer: { level: 'L2', toAgencyId: 'agency-police', acceptBy: '2026-03-02T01:00:00.000Z' },
+  lastTransfer: {
+    level: 'L2',
+    toAgencyId: '0a9e0000-0000-4000-8000-000000000005',
+    acceptBy: '2026-03-02T01:00:00.000Z',
+  },
   policyVersion: 2,
 };
 
 function timeline(type: RecordTimelineRequest['type'], details: RecordTimelineRequest['details'], actor = 'workflow') {
-  return { type, actor, agencyId: 'agency-police', at: '2026-03-05T01:00:00.000Z', details };
+  return { type, actor, agencyId: '0a9e0000-0000-4000-8000-000000000005', at: '2026-03-05T01:00:00.000Z', details };
 }
 
 describe('the timeline events case-service publishes', () => {
@@ -28,7 +32,12 @@ describe('the timeline events case-service publishes', () => {
   });
 
   it('says how a case entered a level: re-routed, or back to the police on the penalty track', () => {
-    const details = { level: 'L2', toAgencyId: 'agency-police', fromAgencyId: null, acceptBy: null };
+    const details = {
+      level: 'L2',
+      toAgencyId: '0a9e0000-0000-4000-8000-000000000005',
+      fromAgencyId: null,
+      acceptBy: null,
+    };
     expect(map(timeline('transfer-requested', { ...details, reason: 'rerouted', penaltyTrack: false }))).toMatchObject({
       type: 'gongzhi.case.level-entered',
       data: { via: 'reroute', previousLevel: 'L2', policyVersion: 2 },
@@ -54,7 +63,11 @@ describe('the timeline events case-service publishes', () => {
     expect(
       map(timeline('transfer-rejected', { level: 'L2', reason: 'wrong-agency-kind', backToAgencyId: 'a' }, 'staff-1')),
     ).toMatchObject({
-      data: { agencyId: 'agency-police', reason: 'wrong-agency-kind', acceptanceDueAt: '2026-03-02T01:00:00.000Z' },
+      data: {
+        agencyId: '0a9e0000-0000-4000-8000-000000000005',
+        reason: 'wrong-agency-kind',
+        acceptanceDueAt: '2026-03-02T01:00:00.000Z',
+      },
     });
     expect(map(timeline('first-session-overdue', { level: 'L2', dueAt: '2026-03-04T01:00:00.000Z' }))).toMatchObject({
       type: 'gongzhi.case.deadline-missed',
@@ -102,7 +115,7 @@ describe('parties-shared: the agencies that come to hold a case read its parties
 
   it('shares the parties with the agency that accepted a transfer, and with joint agencies, nothing else', () => {
     expect(sharingFromTimeline(timeline('transfer-accepted', { level: 'L2' }, 'staff-liaison'), context)).toEqual({
-      agencyIds: ['agency-police'],
+      agencyIds: ['0a9e0000-0000-4000-8000-000000000005'],
       reason: 'transfer-accepted',
     });
     expect(
@@ -126,7 +139,7 @@ describe('parties-shared: the agencies that come to hold a case read its parties
   it('carries ids and a reason code only, keyed by the case, in events the contract takes', () => {
     const [message, ...more] = events.partiesShared(
       { id: CASE, townCode: 'qingshui' },
-      { agencyIds: ['agency-police'], reason: 'transfer-accepted' },
+      { agencyIds: ['0a9e0000-0000-4000-8000-000000000005'], reason: 'transfer-accepted' },
       [p1, p2, p1],
       new Date('2026-03-05T01:00:00.000Z'),
     );
@@ -138,7 +151,7 @@ describe('parties-shared: the agencies that come to hold a case read its parties
       data: {
         caseId: CASE,
         townCode: 'qingshui',
-        agencyIds: ['agency-police'],
+        agencyIds: ['0a9e0000-0000-4000-8000-000000000005'],
         partyIds: [p1, p2],
         reason: 'transfer-accepted',
       },

@@ -57,7 +57,7 @@ describe('the overdue transfers (督办)', () => {
       `${caseId}:wf:1`,
       timelineEvent({
         at: openedAt,
-        details: { level: 'L2', toAgencyId: 'agency-police', acceptBy: dueAt.toISOString() },
+        details: { level: 'L2', toAgencyId: '0a9e0000-0000-4000-8000-000000000005', acceptBy: dueAt.toISOString() },
       }),
     );
     expect(requested.status).toBeLessThan(300);
@@ -65,7 +65,7 @@ describe('the overdue transfers (督办)', () => {
       kind: 'accept-transfer',
       actionId: '2-accept-transfer',
       level: 'L2',
-      agencyId: 'agency-police',
+      agencyId: '0a9e0000-0000-4000-8000-000000000005',
       roles: ['liaison'],
       openedAt,
       dueAt: dueAt.toISOString(),
@@ -90,7 +90,7 @@ describe('the overdue transfers (督办)', () => {
       const urging = openAction({
         kind: 'urge-acceptance',
         actionId: `${3 + n}-urge-acceptance`,
-        agencyId: 'agency-centre',
+        agencyId: '0a9e0000-0000-4000-8000-000000000001',
         roles: ['coordinator'],
         openedAt: dueAt.toISOString(),
         dueAt: new Date(dueAt.getTime() + DAY).toISOString(),
@@ -101,16 +101,16 @@ describe('the overdue transfers (督办)', () => {
       const event = timelineEvent({
         type: 'transfer-urged',
         actor: 'coord-1',
-        agencyId: 'agency-centre',
+        agencyId: '0a9e0000-0000-4000-8000-000000000001',
         at: at.toISOString(),
-        details: { level: 'L2', agencyId: 'agency-police' },
+        details: { level: 'L2', agencyId: '0a9e0000-0000-4000-8000-000000000005' },
       });
       expect((await calls.recordTimeline(`${caseId}:wf:${2 + n}`, event)).status).toBeLessThan(300);
     }
     const third = openAction({
       kind: 'urge-acceptance',
       actionId: '5-urge-acceptance',
-      agencyId: 'agency-centre',
+      agencyId: '0a9e0000-0000-4000-8000-000000000001',
       roles: ['coordinator'],
       openedAt: new Date(Date.now() - HOUR).toISOString(),
       dueAt: new Date(Date.now() + DAY).toISOString(),
@@ -137,7 +137,12 @@ describe('the overdue transfers (督办)', () => {
     expect(found).toEqual({
       caseId,
       townCode: 'qingshui',
-      task: { id: acceptTask.id, agencyId: 'agency-police', level: 'L2', dueAt: dueAt.toISOString() },
+      task: {
+        id: acceptTask.id,
+        agencyId: '0a9e0000-0000-4000-8000-000000000005',
+        level: 'L2',
+        dueAt: dueAt.toISOString(),
+      },
       disputeType: 'neighbour',
       villageCode: null,
       lateMs: expect.any(Number),

@@ -22,7 +22,7 @@ function task(overrides: Partial<TaskRecord> & Pick<TaskRecord, 'caseId'>): Task
     actionId: `1-${overrides.kind ?? 'accept-transfer'}`,
     kind: 'accept-transfer',
     level: 'L2',
-    agencyId: 'agency-police',
+    agencyId: '0a9e0000-0000-4000-8000-000000000005',
     roles: ['liaison'],
     assigneeStaffId: null,
     assignedAt: null,
@@ -117,7 +117,7 @@ function world() {
     timelines.get(accept.caseId)?.push({
       type: 'transfer-urged',
       actor: 'coord-1',
-      agencyId: 'agency-centre',
+      agencyId: '0a9e0000-0000-4000-8000-000000000001',
       at: at.toISOString(),
       details: { level: accept.level, agencyId: accept.agencyId },
     });
@@ -153,7 +153,12 @@ describe('the overdue transfers', () => {
     const urged = w.transfer({ dueAt: ago(3 * DAY) });
     w.urge(urged, ago(2 * DAY));
     w.urge(urged, ago(DAY));
-    const urgeTask = task({ caseId: urged.caseId, kind: 'urge-acceptance', agencyId: 'agency-centre', dueAt: NOW });
+    const urgeTask = task({
+      caseId: urged.caseId,
+      kind: 'urge-acceptance',
+      agencyId: '0a9e0000-0000-4000-8000-000000000001',
+      dueAt: NOW,
+    });
     w.tasks.push(urgeTask);
     const later = w.transfer({ dueAt: ago(HOUR), agencyId: 'agency-judicial', level: 'L3', villageCode: null });
     w.transfer({ dueAt: new Date(NOW.getTime() + HOUR) });
@@ -166,7 +171,12 @@ describe('the overdue transfers', () => {
       {
         caseId: urged.caseId,
         townCode: 'qingshui',
-        task: { id: urged.id, agencyId: 'agency-police', level: 'L2', dueAt: ago(3 * DAY).toISOString() },
+        task: {
+          id: urged.id,
+          agencyId: '0a9e0000-0000-4000-8000-000000000005',
+          level: 'L2',
+          dueAt: ago(3 * DAY).toISOString(),
+        },
         disputeType: 'neighbour',
         villageCode: 'shangba',
         lateMs: 3 * DAY,
@@ -206,7 +216,9 @@ describe('the overdue transfers', () => {
     };
     w.states.set(waiting.workflowId, state);
     const open = w.transfer();
-    w.tasks.push(task({ caseId: open.caseId, kind: 'urge-acceptance', agencyId: 'agency-centre' }));
+    w.tasks.push(
+      task({ caseId: open.caseId, kind: 'urge-acceptance', agencyId: '0a9e0000-0000-4000-8000-000000000001' }),
+    );
 
     const { items } = await w.service.list(w.ctx(staff.coordinator), page);
 

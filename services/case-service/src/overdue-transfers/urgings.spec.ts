@@ -2,14 +2,18 @@
 import type { TimelineEvent } from '@gongzhi/contracts';
 import { urgingsOf } from './urgings';
 
-const accept = { agencyId: 'agency-police', openedAt: new Date('2026-03-02T01:00:00.000Z') };
+const accept = { agencyId: '0a9e0000-0000-4000-8000-000000000005', openedAt: new Date('2026-03-02T01:00:00.000Z') };
 
 function event(type: string, at: string, details: TimelineEvent['details'] = {}): TimelineEvent {
   return { type, actor: 'workflow', agencyId: null, at, details };
 }
 
-const urged = (at: string, agencyId = 'agency-police') =>
-  ({ ...event('transfer-urged', at, { level: 'L2', agencyId }), actor: 'coord-1', agencyId: 'agency-centre' }) as const;
+const urged = (at: string, agencyId = '0a9e0000-0000-4000-8000-000000000005') =>
+  ({
+    ...event('transfer-urged', at, { level: 'L2', agencyId }),
+    actor: 'coord-1',
+    agencyId: '0a9e0000-0000-4000-8000-000000000001',
+  }) as const;
 
 function urgeTask(id: string, status: 'open' | 'completed' | 'cancelled', openedAt: string) {
   return { id, kind: 'urge-acceptance' as const, status, openedAt: new Date(openedAt) };
@@ -19,9 +23,9 @@ describe('the urgings of a transfer', () => {
   it('counts the urgings since the transfer to this agency was requested, and says when the last was', () => {
     const timeline = [
       // An earlier transfer of the case, to the village committee, urged once: not this transfer's.
-      event('transfer-requested', '2026-02-01T01:00:00.000Z', { toAgencyId: 'agency-shangba' }),
-      urged('2026-02-05T01:00:00.000Z', 'agency-shangba'),
-      event('transfer-requested', '2026-03-02T01:00:00.000Z', { toAgencyId: 'agency-police' }),
+      event('transfer-requested', '2026-02-01T01:00:00.000Z', { toAgencyId: '0a9e0000-0000-4000-8000-000000000006' }),
+      urged('2026-02-05T01:00:00.000Z', '0a9e0000-0000-4000-8000-000000000006'),
+      event('transfer-requested', '2026-03-02T01:00:00.000Z', { toAgencyId: '0a9e0000-0000-4000-8000-000000000005' }),
       urged('2026-03-05T02:00:00.000Z'),
       urged('2026-03-06T03:00:00.000Z'),
     ];
@@ -34,7 +38,7 @@ describe('the urgings of a transfer', () => {
 
   it('keeps counting across a reissued acceptance task of the same transfer', () => {
     const timeline = [
-      event('transfer-requested', '2026-03-02T01:00:00.000Z', { toAgencyId: 'agency-police' }),
+      event('transfer-requested', '2026-03-02T01:00:00.000Z', { toAgencyId: '0a9e0000-0000-4000-8000-000000000005' }),
       urged('2026-03-05T02:00:00.000Z'),
     ];
     // An administrator extended the deadline: the task was reissued after the urging.

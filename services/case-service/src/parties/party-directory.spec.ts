@@ -63,7 +63,7 @@ describe('the party directory over HTTP', () => {
     idNumber: '110105********002X',
     phone: '138****8000',
     townCode: 'qingshui',
-    involvedAgencyIds: ['agency-shangba'],
+    involvedAgencyIds: ['0a9e0000-0000-4000-8000-000000000006'],
   };
 
   it('asks for the party with the caller’s own token and request id, and keeps only its id', async () => {
@@ -152,7 +152,7 @@ describe('requiring visible parties', () => {
     const directory = createInMemoryPartyDirectory();
     const ids = Array.from({ length: 20 }, (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`);
     ids.forEach((id, i) => {
-      if (i % 7 !== 3) directory.add({ id, involvedAgencyIds: ['agency-shangba'] });
+      if (i % 7 !== 3) directory.add({ id, involvedAgencyIds: ['0a9e0000-0000-4000-8000-000000000006'] });
     });
     const named = ids.map((partyId, i) => ({ path: `parties.${i}.partyId`, partyId }));
     const problem = await failureOf(
@@ -169,7 +169,7 @@ describe('requiring visible parties', () => {
 
   it('passes when every party is visible, and asks nothing for none', async () => {
     const directory = createInMemoryPartyDirectory();
-    directory.add({ id: PARTY_ID, involvedAgencyIds: ['agency-xiaba'] });
+    directory.add({ id: PARTY_ID, involvedAgencyIds: ['0a9e0000-0000-4000-8000-000000000007'] });
     const coordinator = { principal: staff.coordinator, authorization: undefined, requestId: 'req-1' };
     await expect(
       requireVisibleParties(directory, coordinator, [{ path: 'reporterPartyId', partyId: PARTY_ID }]),

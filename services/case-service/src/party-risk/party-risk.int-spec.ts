@@ -367,7 +367,7 @@ describe('a risk flag set in party-service reaches the workflows of the personâ€
     const refused = factory.build('gongzhi.party.risk-flag-set', partyId, {
       ...data,
       flagId: randomUUID(),
-      agencyId: 'agency-police',
+      agencyId: 'police-station-2',
     });
     const next = factory.build('gongzhi.party.risk-flag-set', partyId, {
       ...data,

@@ -48,7 +48,7 @@ describe('filing reports on PostgreSQL: the matching rules', () => {
       reporterPartyId: null,
       eventRef: null,
       reportedBy: 'grid-1',
-      agencyId: 'agency-shangba',
+      agencyId: '0a9e0000-0000-4000-8000-000000000006',
       ...overrides,
     };
   }
@@ -89,13 +89,21 @@ describe('filing reports on PostgreSQL: the matching rules', () => {
   it('links many people reporting one event (same event reference) to one case, wherever they stand', async () => {
     const first = await caseIdOf(report({ eventRef: 'JQ-2026-0001', villageCode: 'shangba' }));
     const second = await file(
-      report({ eventRef: 'JQ-2026-0001', villageCode: 'dongkou', disputeType: 'other', agencyId: 'agency-police' }),
+      report({
+        eventRef: 'JQ-2026-0001',
+        villageCode: 'dongkou',
+        disputeType: 'other',
+        agencyId: '0a9e0000-0000-4000-8000-000000000005',
+      }),
     );
     expect(second).toMatchObject({ kind: 'linked', rule: 'same-event' });
     if (second.kind !== 'linked') return;
     expect(second.case.id).toBe(first);
     // The reporting agency joins the case so its staff can follow it.
-    expect(second.case.agencyIds).toEqual(['agency-shangba', 'agency-police']);
+    expect(second.case.agencyIds).toEqual([
+      '0a9e0000-0000-4000-8000-000000000006',
+      '0a9e0000-0000-4000-8000-000000000005',
+    ]);
   });
 
   it('links one person reporting again within 30 days, and not after', async () => {
@@ -259,9 +267,9 @@ describe('filing reports on PostgreSQL: what a report brings besides its reporte
     documentsDir = mkdtempSync(path.join(tmpdir(), 'gongzhi-reports-'));
     service = await createPostgresCaseService(db.url, documentsDir);
     for (const id of [reporter, respondent, witness, otherReporter]) {
-      service.partyDirectory.add({ id, involvedAgencyIds: ['agency-shangba'] });
+      service.partyDirectory.add({ id, involvedAgencyIds: ['0a9e0000-0000-4000-8000-000000000006'] });
     }
-    service.partyDirectory.add({ id: xiabas, involvedAgencyIds: ['agency-xiaba'] });
+    service.partyDirectory.add({ id: xiabas, involvedAgencyIds: ['0a9e0000-0000-4000-8000-000000000007'] });
   });
 
   afterAll(async () => {
@@ -447,7 +455,8 @@ describe('possible duplicates on PostgreSQL: suggested, confirmed, dismissed', (
     db = await createTestDatabase('case');
     documentsDir = mkdtempSync(path.join(tmpdir(), 'gongzhi-duplicates-'));
     service = await createPostgresCaseService(db.url, documentsDir);
-    for (const id of people) service.partyDirectory.add({ id, involvedAgencyIds: ['agency-shangba'] });
+    for (const id of people)
+      service.partyDirectory.add({ id, involvedAgencyIds: ['0a9e0000-0000-4000-8000-000000000006'] });
   });
 
   afterAll(async () => {

@@ -104,11 +104,11 @@ describe('filing intake reports', () => {
     const auth = await bearer(staff.gridWorker);
     const known = partyDirectory.add({
       id: '2b4d6f80-1a3c-4e5f-8a9b-0c1d2e3f4a5b',
-      involvedAgencyIds: ['agency-shangba'],
+      involvedAgencyIds: ['0a9e0000-0000-4000-8000-000000000006'],
     });
     const xiabas = partyDirectory.add({
       id: '6a5b4c3d-2e1f-4a0b-9c8d-7e6f5a4b3c2d',
-      involvedAgencyIds: ['agency-xiaba'],
+      involvedAgencyIds: ['0a9e0000-0000-4000-8000-000000000007'],
     });
     const filed = await request(app)
       .post('/api/v1/reports')
@@ -128,10 +128,11 @@ describe('filing intake reports', () => {
     const { app, bearer, partyDirectory, workflows, reports } = await createFakeCaseService();
     const auth = await bearer(staff.gridWorker);
     const [reporter, respondent] = ['2b4d6f80-1a3c-4e5f-8a9b-0c1d2e3f4a5b', '3c5e7a91-2b4d-4f6a-9b0c-1d2e3f4a5b6c'];
-    for (const id of [reporter, respondent]) partyDirectory.add({ id, involvedAgencyIds: ['agency-shangba'] });
+    for (const id of [reporter, respondent])
+      partyDirectory.add({ id, involvedAgencyIds: ['0a9e0000-0000-4000-8000-000000000006'] });
     const xiabas = partyDirectory.add({
       id: '6a5b4c3d-2e1f-4a0b-9c8d-7e6f5a4b3c2d',
-      involvedAgencyIds: ['agency-xiaba'],
+      involvedAgencyIds: ['0a9e0000-0000-4000-8000-000000000007'],
     });
     const risk = { violenceRisk: false, groupDispute: true, keyPerson: false };
     const filed = await request(app)
@@ -183,7 +184,7 @@ describe('the same place: linked only with a party in common, otherwise a possib
   async function serviceWithParties() {
     const service = await createFakeCaseService();
     for (const id of [familyA, familyB, respondent]) {
-      service.partyDirectory.add({ id, involvedAgencyIds: ['agency-shangba'] });
+      service.partyDirectory.add({ id, involvedAgencyIds: ['0a9e0000-0000-4000-8000-000000000006'] });
     }
     return { ...service, auth: await service.bearer(staff.gridWorker) };
   }

@@ -2,15 +2,26 @@ import { canSee } from '@gongzhi/auth';
 import { DependencyUnavailableError } from '@gongzhi/errors';
 import type { AgencyEntry, StaffDirectory, StaffLookup, StaffMember, VillageEntry } from './staff-directory';
 
-/** The agencies of the unit tests' demo town (the ids `staff` in testing/fake-case-service uses), and one elsewhere. */
+/**
+ * The agencies of the unit tests' demo town (the ids `staff` in testing/fake-case-service uses), and two elsewhere. Ids
+ * are UUIDs as agency-service makes them (an action naming an agency is refused otherwise), numbered in the order of
+ * their names.
+ */
 const FAKE_AGENCIES: AgencyEntry[] = [
-  { id: 'agency-shangba', kind: 'mediation-committee', townCode: 'qingshui' },
-  { id: 'agency-xiaba', kind: 'mediation-committee', townCode: 'qingshui' },
-  { id: 'agency-police', kind: 'police-station', townCode: 'qingshui' },
-  { id: 'agency-centre', kind: 'governance-centre', townCode: 'qingshui' },
-  { id: 'agency-land', kind: 'other-department', townCode: 'qingshui' },
-  { id: 'agency-elsewhere', kind: 'governance-centre', townCode: 'hekou' },
-  { id: 'agency-elsewhere-police', kind: 'police-station', townCode: 'hekou' },
+  // Shangba mediation committee
+  { id: '0a9e0000-0000-4000-8000-000000000006', kind: 'mediation-committee', townCode: 'qingshui' },
+  // Xiaba mediation committee
+  { id: '0a9e0000-0000-4000-8000-000000000007', kind: 'mediation-committee', townCode: 'qingshui' },
+  // police station
+  { id: '0a9e0000-0000-4000-8000-000000000005', kind: 'police-station', townCode: 'qingshui' },
+  // governance centre
+  { id: '0a9e0000-0000-4000-8000-000000000001', kind: 'governance-centre', townCode: 'qingshui' },
+  // land office
+  { id: '0a9e0000-0000-4000-8000-000000000004', kind: 'other-department', townCode: 'qingshui' },
+  // Hekou's governance centre
+  { id: '0a9e0000-0000-4000-8000-000000000002', kind: 'governance-centre', townCode: 'hekou' },
+  // Hekou's police station
+  { id: '0a9e0000-0000-4000-8000-000000000003', kind: 'police-station', townCode: 'hekou' },
 ];
 
 /** The villages of the demo town's registry (as agency-service's seed names them), and one of the other town. */

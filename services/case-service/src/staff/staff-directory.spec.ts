@@ -47,7 +47,7 @@ describe('the staff directory over HTTP', () => {
     id: '0b8d7a52-5d55-4a43-9a53-1f5c2b7d0e11',
     username: 'mediator.police',
     displayName: 'Wang Wu',
-    agencyId: 'agency-police',
+    agencyId: '0a9e0000-0000-4000-8000-000000000005',
     townCode: 'qingshui',
     roles: ['mediator', 'liaison'],
     active: true,
@@ -69,7 +69,7 @@ describe('the staff directory over HTTP', () => {
     const found = await directory().find(member.id, lookup);
     expect(found).toEqual({
       id: member.id,
-      agencyId: 'agency-police',
+      agencyId: '0a9e0000-0000-4000-8000-000000000005',
       townCode: 'qingshui',
       roles: ['mediator', 'liaison'],
       active: true,
@@ -89,19 +89,28 @@ describe('the staff directory over HTTP', () => {
   it('reads an agency the same way: kind and town only, "none" for one the caller cannot see, 503 out of contract', async () => {
     answer = {
       status: 200,
-      body: { id: 'agency-police', kind: 'police-station', name: '清水派出所', townCode: 'qingshui', version: 3 },
+      body: {
+        id: '0a9e0000-0000-4000-8000-000000000005',
+        kind: 'police-station',
+        name: '清水派出所',
+        townCode: 'qingshui',
+        version: 3,
+      },
     };
-    expect(await directory().findAgency('agency-police', lookup)).toEqual({
-      id: 'agency-police',
+    expect(await directory().findAgency('0a9e0000-0000-4000-8000-000000000005', lookup)).toEqual({
+      id: '0a9e0000-0000-4000-8000-000000000005',
       kind: 'police-station',
       townCode: 'qingshui',
     });
-    expect(seen[0]?.url).toBe('/api/v1/agencies/agency-police');
+    expect(seen[0]?.url).toBe('/api/v1/agencies/0a9e0000-0000-4000-8000-000000000005');
     expect(seen[0]?.headers.authorization).toBe('Bearer caller-token');
     answer = { status: 404, body: { type: 'urn:gongzhi:problem:not-found', status: 404 } };
-    expect(await directory().findAgency('agency-elsewhere', lookup)).toBeUndefined();
-    answer = { status: 200, body: { id: 'agency-police', kind: 'barracks', townCode: 'qingshui' } };
-    expect((await failureOf(directory().findAgency('agency-police', lookup))).status).toBe(503);
+    expect(await directory().findAgency('0a9e0000-0000-4000-8000-000000000002', lookup)).toBeUndefined();
+    answer = {
+      status: 200,
+      body: { id: '0a9e0000-0000-4000-8000-000000000005', kind: 'barracks', townCode: 'qingshui' },
+    };
+    expect((await failureOf(directory().findAgency('0a9e0000-0000-4000-8000-000000000005', lookup))).status).toBe(503);
   });
 
   it('reads a village by town and code: the town, code and grids, "none" for a 404, 503 for another village', async () => {

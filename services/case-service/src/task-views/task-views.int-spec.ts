@@ -20,19 +20,19 @@ const DAY = 86_400_000;
 
 const policeMediator: Principal = {
   staffId: 'police-med-1',
-  agencyId: 'agency-police',
+  agencyId: '0a9e0000-0000-4000-8000-000000000005',
   townCode: 'qingshui',
   roles: ['mediator'],
 };
 const shangbaLiaison: Principal = {
   staffId: 'liaison-s',
-  agencyId: 'agency-shangba',
+  agencyId: '0a9e0000-0000-4000-8000-000000000006',
   townCode: 'qingshui',
   roles: ['liaison'],
 };
 const hekouPoliceLiaison: Principal = {
   staffId: 'liaison-h',
-  agencyId: 'agency-police',
+  agencyId: '0a9e0000-0000-4000-8000-000000000005',
   townCode: 'hekou',
   roles: ['liaison'],
 };
@@ -106,9 +106,14 @@ describe('saved views of the task queue on PostgreSQL', () => {
     const name = unique('小坝 派出所超期');
     const created = await save(staff.coordinator, {
       name,
-      filters: { view: 'all', kind: 'accept-transfer', agencyId: 'agency-police', overdue: true },
+      filters: {
+        view: 'all',
+        kind: 'accept-transfer',
+        agencyId: '0a9e0000-0000-4000-8000-000000000005',
+        overdue: true,
+      },
       shareRoles: ['liaison'],
-      shareAgencyIds: ['agency-police'],
+      shareAgencyIds: ['0a9e0000-0000-4000-8000-000000000005'],
     });
     expect(created.status).toBe(201);
     const adminsOnly = unique('for administrators');
@@ -187,7 +192,7 @@ describe('saved views of the task queue on PostgreSQL', () => {
       const task = await workflowCalls(service.app, service.engineBearer, res.body.id as string).openTask(
         openAction({
           kind: 'accept-transfer',
-          agencyId: 'agency-police',
+          agencyId: '0a9e0000-0000-4000-8000-000000000005',
           roles: ['liaison', 'mediator'],
           level: 'L2',
           openedAt: new Date(Date.now() - 5 * DAY).toISOString(),
@@ -201,9 +206,15 @@ describe('saved views of the task queue on PostgreSQL', () => {
     const notYet = await open('xiaba', false);
     const saved = await save(staff.coordinator, {
       name: unique('派出所超期'),
-      filters: { view: 'all', kind: 'accept-transfer', agencyId: 'agency-police', villageCode: 'xiaba', overdue: true },
+      filters: {
+        view: 'all',
+        kind: 'accept-transfer',
+        agencyId: '0a9e0000-0000-4000-8000-000000000005',
+        villageCode: 'xiaba',
+        overdue: true,
+      },
       shareRoles: ['liaison'],
-      shareAgencyIds: ['agency-police'],
+      shareAgencyIds: ['0a9e0000-0000-4000-8000-000000000005'],
     });
     const list = async (who: Principal, query: string) =>
       request(service.app)

@@ -15,26 +15,26 @@ const DAY = 86_400_000;
 /** Staff of Qingshui beyond the shared ones. */
 const policeMediator: Principal = {
   staffId: 'police-med-1',
-  agencyId: 'agency-police',
+  agencyId: '0a9e0000-0000-4000-8000-000000000005',
   townCode: 'qingshui',
   roles: ['mediator'],
 };
 const shangbaLiaison: Principal = {
   staffId: 'liaison-s',
-  agencyId: 'agency-shangba',
+  agencyId: '0a9e0000-0000-4000-8000-000000000006',
   townCode: 'qingshui',
   roles: ['liaison'],
 };
 const otherCoordinator: Principal = {
   staffId: 'coord-2',
-  agencyId: 'agency-centre',
+  agencyId: '0a9e0000-0000-4000-8000-000000000001',
   townCode: 'qingshui',
   roles: ['coordinator'],
 };
 /** A liaison of a police station of Hekou that happens to share the demo id: the town limit, not the id, keeps it out. */
 const hekouPoliceLiaison: Principal = {
   staffId: 'liaison-h',
-  agencyId: 'agency-police',
+  agencyId: '0a9e0000-0000-4000-8000-000000000005',
   townCode: 'hekou',
   roles: ['liaison'],
 };
@@ -42,9 +42,15 @@ const hekouPoliceLiaison: Principal = {
 /** The coordinator's view of the example: police transfers overdue in Xiaba, for the station's liaisons. */
 const policeOverdue = {
   name: '小坝 派出所超期',
-  filters: { view: 'all', kind: 'accept-transfer', agencyId: 'agency-police', villageCode: 'xiaba', overdue: true },
+  filters: {
+    view: 'all',
+    kind: 'accept-transfer',
+    agencyId: '0a9e0000-0000-4000-8000-000000000005',
+    villageCode: 'xiaba',
+    overdue: true,
+  },
   shareRoles: ['liaison'],
-  shareAgencyIds: ['agency-police'],
+  shareAgencyIds: ['0a9e0000-0000-4000-8000-000000000005'],
 };
 
 async function setUp() {
@@ -97,7 +103,7 @@ async function setUp() {
     const opened = await workflowCalls(fake.app, fake.engineBearer, caseId).openTask(
       openAction({
         kind: 'accept-transfer',
-        agencyId: 'agency-police',
+        agencyId: '0a9e0000-0000-4000-8000-000000000005',
         roles: ['liaison', 'mediator'],
         level: 'L2',
         openedAt: new Date(Date.now() - 5 * DAY).toISOString(),
@@ -267,8 +273,8 @@ describe('applying a task view to the queue', () => {
     // A view shared with the Shangba committee naming the police's tasks shows its liaison none of them.
     const leaky = await api.create(staff.coordinator, {
       name: 'Police for Shangba',
-      filters: { agencyId: 'agency-police' },
-      shareAgencyIds: ['agency-shangba'],
+      filters: { agencyId: '0a9e0000-0000-4000-8000-000000000005' },
+      shareAgencyIds: ['0a9e0000-0000-4000-8000-000000000006'],
     });
     const none = await api.tasks(shangbaLiaison, `savedView=${leaky.body.id}`);
     expect([none.status, none.body.items]).toEqual([200, []]);

@@ -521,7 +521,7 @@ describe('the task queue on PostgreSQL', () => {
         details: {
           level: 'L2',
           toAgencyId: team.agencyId,
-          fromAgencyId: 'agency-shangba',
+          fromAgencyId: '0a9e0000-0000-4000-8000-000000000006',
           reason: 'escalated',
           acceptBy,
           penaltyTrack: true,
@@ -552,7 +552,7 @@ describe('the task queue on PostgreSQL', () => {
           villageCode: 'shangba',
         }),
         transfer: {
-          fromAgencyId: 'agency-shangba',
+          fromAgencyId: '0a9e0000-0000-4000-8000-000000000006',
           reason: 'escalated',
           requestedAt,
           penaltyTrack: true,
@@ -584,7 +584,7 @@ describe('the task queue on PostgreSQL', () => {
           details: {
             level: 'L1',
             toAgencyId,
-            fromAgencyId: 'agency-shangba',
+            fromAgencyId: '0a9e0000-0000-4000-8000-000000000006',
             reason,
             acceptBy: null,
             penaltyTrack: false,
@@ -610,7 +610,7 @@ describe('the task queue on PostgreSQL', () => {
           actor: a.liaison.staffId,
           at: minute(n),
           agencyId,
-          details: { level: 'L1', reason, backToAgencyId: 'agency-shangba' },
+          details: { level: 'L1', reason, backToAgencyId: '0a9e0000-0000-4000-8000-000000000006' },
         }),
       );
 
@@ -644,7 +644,7 @@ describe('the task queue on PostgreSQL', () => {
         (item) => item.case.id === caseId,
       )?.transfer;
     expect(transferOf(bounced)).toEqual({
-      fromAgencyId: 'agency-shangba',
+      fromAgencyId: '0a9e0000-0000-4000-8000-000000000006',
       reason: 'rerouted',
       requestedAt: minute(4),
       penaltyTrack: false,

@@ -17,23 +17,27 @@ const inHours = (hours: number) => new Date(Date.now() + hours * HOUR).toISOStri
 
 /** Staff of the demo town beyond the shared ones: a second Shangba mediator and the village committee's liaison. */
 const colleague: Principal = {
-  staffId: 'med-3',
-  agencyId: 'agency-shangba',
+  staffId: '5aff0000-0000-4000-8000-000000000003',
+  agencyId: '0a9e0000-0000-4000-8000-000000000006',
   townCode: 'qingshui',
   roles: ['mediator'],
 };
 const shangbaLiaison: Principal = {
   staffId: 'liaison-s',
-  agencyId: 'agency-shangba',
+  agencyId: '0a9e0000-0000-4000-8000-000000000006',
   townCode: 'qingshui',
   roles: ['liaison', 'mediator'],
 };
 const xiabaLiaison: Principal = {
   staffId: 'liaison-x',
-  agencyId: 'agency-xiaba',
+  agencyId: '0a9e0000-0000-4000-8000-000000000007',
   townCode: 'qingshui',
   roles: ['liaison', 'mediator'],
 };
+
+/** Accounts an action names: UUIDs, as agency-service makes them (an action naming anything else is refused). */
+const SHANGBA_GRID_WORKER = '5aff0000-0000-4000-8000-0000000000a1';
+const XIABA_MEDIATOR = '5aff0000-0000-4000-8000-000000000002';
 
 async function setUp() {
   const fake = await createFakeCaseService({ rateLimits: { perIp: 10_000, perUser: 10_000 } });
@@ -41,8 +45,18 @@ async function setUp() {
   for (const who of [staff.villageMediator, colleague, shangbaLiaison, xiabaLiaison, staff.otherVillageMediator]) {
     fake.staffDirectory.add({ id: who.staffId, agencyId: who.agencyId, roles: staffRolesOf(who) });
   }
-  fake.staffDirectory.add({ id: 'grid-1', agencyId: 'agency-shangba', roles: ['grid-worker'] });
-  fake.staffDirectory.add({ id: 'med-gone', agencyId: 'agency-shangba', roles: ['mediator'], active: false });
+  fake.staffDirectory.add({
+    id: SHANGBA_GRID_WORKER,
+    agencyId: staff.villageMediator.agencyId,
+    roles: ['grid-worker'],
+  });
+  fake.staffDirectory.add({ id: XIABA_MEDIATOR, agencyId: xiabaLiaison.agencyId, roles: ['mediator'] });
+  fake.staffDirectory.add({
+    id: '5aff0000-0000-4000-8000-0000000000d0',
+    agencyId: '0a9e0000-0000-4000-8000-000000000006',
+    roles: ['mediator'],
+    active: false,
+  });
   const open = async (who: Principal = staff.villageMediator, extra: object = {}) => {
     const res = await request(fake.app)
       .post('/api/v1/cases')
@@ -157,16 +171,22 @@ describe('assigning a task', () => {
   it('lets a supervisor give an open task to a colleague with its role in its agency', async () => {
     const { post, openTask, staffDirectory } = await setUp();
     const task = await openTask();
-    const res = await post(shangbaLiaison, `/api/v1/tasks/${task.id}/assign`, { staffId: 'med-3' });
+    const res = await post(shangbaLiaison, `/api/v1/tasks/${task.id}/assign`, {
+      staffId: '5aff0000-0000-4000-8000-000000000003',
+    });
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ assigneeStaffId: 'med-3', assignedBy: 'liaison-s', queueStatus: 'assigned' });
-    expect(staffDirectory.lookups).toEqual(['med-3']);
+    expect(res.body).toMatchObject({
+      assigneeStaffId: '5aff0000-0000-4000-8000-000000000003',
+      assignedBy: 'liaison-s',
+      queueStatus: 'assigned',
+    });
+    expect(staffDirectory.lookups).toEqual(['5aff0000-0000-4000-8000-000000000003']);
   });
 
   it.each([
-    ['someone of another agency', 'med-2'],
-    ['someone without the task’s role', 'grid-1'],
-    ['an inactive account', 'med-gone'],
+    ['someone of another agency', XIABA_MEDIATOR],
+    ['someone without the task’s role', SHANGBA_GRID_WORKER],
+    ['an inactive account', '5aff0000-0000-4000-8000-0000000000d0'],
     ['someone agency-service does not know', 'med-404'],
   ])('refuses %s (422)', async (_who, staffId) => {
     const { post, openTask, coordinatorView } = await setUpWithCoordinator();
@@ -180,9 +200,14 @@ describe('assigning a task', () => {
   it('is for supervisors; a task someone holds is reassigned, not assigned', async () => {
     const { post, openTask, claim } = await setUp();
     const task = await openTask();
-    expect((await post(colleague, `/api/v1/tasks/${task.id}/assign`, { staffId: 'med-3' })).status).toBe(403);
+    expect(
+      (await post(colleague, `/api/v1/tasks/${task.id}/assign`, { staffId: '5aff0000-0000-4000-8000-000000000003' }))
+        .status,
+    ).toBe(403);
     await claim(staff.villageMediator, task.id);
-    const held = await post(shangbaLiaison, `/api/v1/tasks/${task.id}/assign`, { staffId: 'med-3' });
+    const held = await post(shangbaLiaison, `/api/v1/tasks/${task.id}/assign`, {
+      staffId: '5aff0000-0000-4000-8000-000000000003',
+    });
     expect([held.status, held.body.holderStaffId]).toEqual([409, 'med-1']);
   });
 
@@ -190,7 +215,9 @@ describe('assigning a task', () => {
     const { post, openTask, staffDirectory, tasks } = await setUp();
     const task = await openTask();
     staffDirectory.down = true;
-    const res = await post(shangbaLiaison, `/api/v1/tasks/${task.id}/assign`, { staffId: 'med-3' });
+    const res = await post(shangbaLiaison, `/api/v1/tasks/${task.id}/assign`, {
+      staffId: '5aff0000-0000-4000-8000-000000000003',
+    });
     expect(res.status).toBe(503);
     expect(res.body.type).toBe('urn:gongzhi:problem:dependency-unavailable');
     expect((await tasks.findById(task.id))?.assigneeStaffId).toBeNull();
@@ -210,11 +237,17 @@ describe('reassigning a task', () => {
     const task = await openTask();
     await claim(staff.villageMediator, task.id);
     const path = `/api/v1/tasks/${task.id}/reassign`;
-    expect((await post(shangbaLiaison, path, { staffId: 'med-3' })).status).toBe(400);
-    expect((await post(colleague, path, { staffId: 'med-3' }, 'reassign-01')).status).toBe(403);
-    const res = await post(shangbaLiaison, path, { staffId: 'med-3' }, 'reassign-02');
+    expect((await post(shangbaLiaison, path, { staffId: '5aff0000-0000-4000-8000-000000000003' })).status).toBe(400);
+    expect(
+      (await post(colleague, path, { staffId: '5aff0000-0000-4000-8000-000000000003' }, 'reassign-01')).status,
+    ).toBe(403);
+    const res = await post(shangbaLiaison, path, { staffId: '5aff0000-0000-4000-8000-000000000003' }, 'reassign-02');
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ assigneeStaffId: 'med-3', assignedBy: 'liaison-s', workflowAssigned: false });
+    expect(res.body).toMatchObject({
+      assigneeStaffId: '5aff0000-0000-4000-8000-000000000003',
+      assignedBy: 'liaison-s',
+      workflowAssigned: false,
+    });
     // A task the workflow does not name anyone for changes here alone.
     expect(workflows.reassignments).toEqual([]);
   });
@@ -222,7 +255,12 @@ describe('reassigning a task', () => {
   it('refuses a task nobody holds (409): it is assigned or claimed instead', async () => {
     const { post, openTask } = await setUp();
     const task = await openTask();
-    const res = await post(shangbaLiaison, `/api/v1/tasks/${task.id}/reassign`, { staffId: 'med-3' }, 'reassign-03');
+    const res = await post(
+      shangbaLiaison,
+      `/api/v1/tasks/${task.id}/reassign`,
+      { staffId: '5aff0000-0000-4000-8000-000000000003' },
+      'reassign-03',
+    );
     expect([res.status, res.body.type]).toEqual([409, 'urn:gongzhi:problem:task-not-held']);
   });
 
@@ -237,18 +275,27 @@ describe('reassigning a task', () => {
       }),
     );
     const send = () =>
-      post(staff.coordinator, `/api/v1/tasks/${task.id}/reassign`, { staffId: 'med-3' }, 'reassign-sick-01');
+      post(
+        staff.coordinator,
+        `/api/v1/tasks/${task.id}/reassign`,
+        { staffId: '5aff0000-0000-4000-8000-000000000003' },
+        'reassign-sick-01',
+      );
     const res = await send();
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ assigneeStaffId: 'med-3', workflowAssigned: true, assignedBy: null });
+    expect(res.body).toMatchObject({
+      assigneeStaffId: '5aff0000-0000-4000-8000-000000000003',
+      workflowAssigned: true,
+      assignedBy: null,
+    });
     expect(workflows.reassignments).toEqual([
       {
         workflowId: `dispute-case-${caseId}`,
         updateId: `reassign:${task.id}:coord-1:reassign-sick-01`,
         input: {
-          actor: { staffId: 'coord-1', agencyId: 'agency-centre', roles: ['coordinator'] },
+          actor: { staffId: 'coord-1', agencyId: '0a9e0000-0000-4000-8000-000000000001', roles: ['coordinator'] },
           actionId: task.actionId,
-          toStaffId: 'med-3',
+          toStaffId: '5aff0000-0000-4000-8000-000000000003',
         },
       },
     ]);
@@ -257,14 +304,21 @@ describe('reassigning a task', () => {
     expect(again.headers['idempotent-replayed']).toBe('true');
     expect(workflows.reassignments).toHaveLength(1);
     expect(await repository.isWatcher(caseId, 'med-1')).toBe(true);
-    expect((await get(staff.villageMediator, `/api/v1/tasks/${task.id}`)).body.assigneeStaffId).toBe('med-3');
+    expect((await get(staff.villageMediator, `/api/v1/tasks/${task.id}`)).body.assigneeStaffId).toBe(
+      '5aff0000-0000-4000-8000-000000000003',
+    );
   });
 
   it('leaves the task as it was when the workflow refuses, with the workflow’s reason', async () => {
     const { post, openTask, workflows, tasks } = await setUp();
     const task = await openTask({ assigneeStaffId: 'med-1' });
     workflows.rejectNext = { type: DISPUTE_REJECTIONS.notAllowed, message: 'Only liaisons or coordinators.' };
-    const res = await post(shangbaLiaison, `/api/v1/tasks/${task.id}/reassign`, { staffId: 'med-3' }, 'reassign-04');
+    const res = await post(
+      shangbaLiaison,
+      `/api/v1/tasks/${task.id}/reassign`,
+      { staffId: '5aff0000-0000-4000-8000-000000000003' },
+      'reassign-04',
+    );
     expect([res.status, res.body.detail]).toEqual([403, 'Only liaisons or coordinators.']);
     expect((await tasks.findById(task.id))?.assigneeStaffId).toBe('med-1');
   });
@@ -275,14 +329,21 @@ describe('reassigning a task', () => {
     // The workflow already names med-3 (a first request reached it, then timed out); it refuses a second change.
     workflows.states.set(
       `dispute-case-${caseId}`,
-      fakeDisputeState(caseId, { openActions: [openAction({ assigneeStaffId: 'med-3' })] }),
+      fakeDisputeState(caseId, {
+        openActions: [openAction({ assigneeStaffId: '5aff0000-0000-4000-8000-000000000003' })],
+      }),
     );
     workflows.rejectNext = {
       type: DISPUTE_REJECTIONS.illegalAction,
       message: 'The task already belongs to that person.',
     };
-    const res = await post(shangbaLiaison, `/api/v1/tasks/${task.id}/reassign`, { staffId: 'med-3' }, 'reassign-05');
-    expect([res.status, res.body.assigneeStaffId]).toEqual([200, 'med-3']);
+    const res = await post(
+      shangbaLiaison,
+      `/api/v1/tasks/${task.id}/reassign`,
+      { staffId: '5aff0000-0000-4000-8000-000000000003' },
+      'reassign-05',
+    );
+    expect([res.status, res.body.assigneeStaffId]).toEqual([200, '5aff0000-0000-4000-8000-000000000003']);
   });
 });
 
@@ -296,7 +357,7 @@ describe('the reason for a hand-over', () => {
     const res = await post(
       shangbaLiaison,
       `/api/v1/tasks/${task.id}/reassign`,
-      { staffId: 'med-3', reason: `  ${SICK} ` },
+      { staffId: '5aff0000-0000-4000-8000-000000000003', reason: `  ${SICK} ` },
       'reason-01',
     );
     expect(res.status).toBe(200);
@@ -304,22 +365,25 @@ describe('the reason for a hand-over', () => {
     expect(notes.body.items).toEqual([
       expect.objectContaining({
         authorStaffId: 'liaison-s',
-        authorAgencyId: 'agency-shangba',
+        authorAgencyId: '0a9e0000-0000-4000-8000-000000000006',
         text: SICK,
-        assignment: { fromStaffId: 'med-1', toStaffId: 'med-3' },
+        assignment: { fromStaffId: 'med-1', toStaffId: '5aff0000-0000-4000-8000-000000000003' },
       }),
     ]);
     // A working note carries no assignment.
     await post(colleague, `/api/v1/tasks/${task.id}/notes`, { text: 'Called the respondent.' });
     const after = (await get(colleague, `/api/v1/tasks/${task.id}/notes`)).body.items as { assignment: unknown }[];
-    expect(after.map((note) => note.assignment)).toEqual([{ fromStaffId: 'med-1', toStaffId: 'med-3' }, null]);
+    expect(after.map((note) => note.assignment)).toEqual([
+      { fromStaffId: 'med-1', toStaffId: '5aff0000-0000-4000-8000-000000000003' },
+      null,
+    ]);
   });
 
   it('explains an assignment too, from nobody', async () => {
     const { post, get, openTask } = await setUp();
     const task = await openTask();
     const res = await post(shangbaLiaison, `/api/v1/tasks/${task.id}/assign`, {
-      staffId: 'med-3',
+      staffId: '5aff0000-0000-4000-8000-000000000003',
       reason: 'Knows both families well.',
     });
     expect(res.status).toBe(200);
@@ -327,7 +391,7 @@ describe('the reason for a hand-over', () => {
     expect(notes).toEqual([
       expect.objectContaining({
         text: 'Knows both families well.',
-        assignment: { fromStaffId: null, toStaffId: 'med-3' },
+        assignment: { fromStaffId: null, toStaffId: '5aff0000-0000-4000-8000-000000000003' },
       }),
     ]);
   });
@@ -337,7 +401,14 @@ describe('the reason for a hand-over', () => {
     const task = await openTask();
     await claim(staff.villageMediator, task.id);
     expect(
-      (await post(shangbaLiaison, `/api/v1/tasks/${task.id}/reassign`, { staffId: 'med-3' }, 'reason-06')).status,
+      (
+        await post(
+          shangbaLiaison,
+          `/api/v1/tasks/${task.id}/reassign`,
+          { staffId: '5aff0000-0000-4000-8000-000000000003' },
+          'reason-06',
+        )
+      ).status,
     ).toBe(200);
     expect((await get(colleague, `/api/v1/tasks/${task.id}/notes`)).body.items).toEqual([]);
   });
@@ -351,14 +422,21 @@ describe('the reason for a hand-over', () => {
       ['  sick   ', 'reason-short'],
       ['x'.repeat(501), 'reason-long'],
     ] as const) {
-      const res = await post(shangbaLiaison, path, { staffId: 'med-3', reason }, key);
+      const res = await post(shangbaLiaison, path, { staffId: '5aff0000-0000-4000-8000-000000000003', reason }, key);
       expect([res.status, res.body.errors?.[0]?.path]).toEqual([400, 'reason']);
     }
     expect((await tasks.findById(task.id))?.assigneeStaffId).toBe('med-1');
     expect((await get(colleague, `/api/v1/tasks/${task.id}/notes`)).body.items).toEqual([]);
-    expect((await post(shangbaLiaison, path, { staffId: 'med-3', reason: 'x'.repeat(500) }, 'reason-max')).status).toBe(
-      200,
-    );
+    expect(
+      (
+        await post(
+          shangbaLiaison,
+          path,
+          { staffId: '5aff0000-0000-4000-8000-000000000003', reason: 'x'.repeat(500) },
+          'reason-max',
+        )
+      ).status,
+    ).toBe(200);
   });
 
   it('never reaches the workflow or the audit trail, and is written once however often the request is retried', async () => {
@@ -372,7 +450,12 @@ describe('the reason for a hand-over', () => {
       }),
     );
     const send = () =>
-      post(staff.coordinator, `/api/v1/tasks/${task.id}/reassign`, { staffId: 'med-3', reason: SICK }, 'reason-wf-1');
+      post(
+        staff.coordinator,
+        `/api/v1/tasks/${task.id}/reassign`,
+        { staffId: '5aff0000-0000-4000-8000-000000000003', reason: SICK },
+        'reason-wf-1',
+      );
     expect((await send()).status).toBe(200);
     expect((await send()).headers['idempotent-replayed']).toBe('true');
     expect(workflows.reassignments).toHaveLength(1);
@@ -383,7 +466,7 @@ describe('the reason for a hand-over', () => {
       expect.objectContaining({
         authorStaffId: 'coord-1',
         text: SICK,
-        assignment: { fromStaffId: 'med-1', toStaffId: 'med-3' },
+        assignment: { fromStaffId: 'med-1', toStaffId: '5aff0000-0000-4000-8000-000000000003' },
       }),
     ]);
   });
@@ -395,14 +478,14 @@ describe('the reason for a hand-over', () => {
     const res = await post(
       shangbaLiaison,
       `/api/v1/tasks/${task.id}/reassign`,
-      { staffId: 'med-3', reason: SICK },
+      { staffId: '5aff0000-0000-4000-8000-000000000003', reason: SICK },
       'reason-07',
     );
     expect(res.status).toBe(403);
     const ineligible = await post(
       shangbaLiaison,
       `/api/v1/tasks/${task.id}/reassign`,
-      { staffId: 'med-gone', reason: SICK },
+      { staffId: '5aff0000-0000-4000-8000-0000000000d0', reason: SICK },
       'reason-08',
     );
     expect(ineligible.status).toBe(422);
@@ -439,10 +522,10 @@ describe('completing a task someone holds', () => {
         { action: { kind: 'accept-transfer', responsibleStaffId } },
         key,
       );
-    expect((await accept('med-2', 'accept-key-1')).status).toBe(422);
-    expect((await accept('grid-1', 'accept-key-2')).status).toBe(422);
+    expect((await accept(XIABA_MEDIATOR, 'accept-key-1')).status).toBe(422);
+    expect((await accept(SHANGBA_GRID_WORKER, 'accept-key-2')).status).toBe(422);
     expect(workflows.updates).toEqual([]);
-    expect((await accept('med-3', 'accept-key-3')).status).toBe(200);
+    expect((await accept('5aff0000-0000-4000-8000-000000000003', 'accept-key-3')).status).toBe(200);
     expect(workflows.updates).toHaveLength(1);
   });
 });
@@ -491,15 +574,15 @@ describe('a task-bound action sent to the case (POST /cases/:id/actions naming t
         key,
       );
     for (const [who, key] of [
-      ['med-2', 'case-accept-1'], // a mediator of another committee
+      [XIABA_MEDIATOR, 'case-accept-1'], // a mediator of another committee
       ['3f1d0c52-8e1b-4f7a-9d55-0a1b2c3d4e5f', 'case-accept-2'], // nobody
-      ['med-gone', 'case-accept-3'], // an inactive account
+      ['5aff0000-0000-4000-8000-0000000000d0', 'case-accept-3'], // an inactive account
     ]) {
       const res = await accept(who ?? '', key ?? '');
       expect([who, res.status, res.body.type]).toEqual([who, 422, 'urn:gongzhi:problem:assignee-not-eligible']);
     }
     expect(workflows.updates).toEqual([]);
-    expect((await accept('med-3', 'case-accept-4')).status).toBe(200);
+    expect((await accept('5aff0000-0000-4000-8000-000000000003', 'case-accept-4')).status).toBe(200);
     expect(workflows.updates).toHaveLength(1);
   });
 
@@ -530,7 +613,7 @@ describe('where a case is sent', () => {
   const centreTask = {
     actionId: '3-handle-rejection',
     kind: 'handle-rejection' as const,
-    agencyId: 'agency-centre',
+    agencyId: '0a9e0000-0000-4000-8000-000000000001',
     roles: ['mediator' as const, 'liaison' as const, 'coordinator' as const],
   };
 
@@ -539,19 +622,31 @@ describe('where a case is sent', () => {
     const add = (who: Principal, agencyIds: string[], key: string) =>
       post(who, `/api/v1/cases/${caseId}/actions`, { action: { kind: 'add-joint-agencies', agencyIds } }, key);
     for (const [agencyIds, key] of [
-      [['agency-elsewhere-police'], 'joint-agencies-1'],
+      [['0a9e0000-0000-4000-8000-000000000003'], 'joint-agencies-1'],
       [['3f1d0c52-8e1b-4f7a-9d55-0a1b2c3d4e5f'], 'joint-agencies-2'],
-      [['agency-police', 'agency-elsewhere-police'], 'joint-agencies-3'],
+      [['0a9e0000-0000-4000-8000-000000000005', '0a9e0000-0000-4000-8000-000000000003'], 'joint-agencies-3'],
     ] as const) {
       const res = await add(staff.coordinator, [...agencyIds], key);
       expect([res.status, res.body.type]).toEqual([422, 'urn:gongzhi:problem:agency-not-in-town']);
-      expect(res.body.agencyIds).not.toContain('agency-police');
+      expect(res.body.agencyIds).not.toContain('0a9e0000-0000-4000-8000-000000000005');
     }
     // Another town's coordinator does not even see the case.
-    expect((await add(staff.otherTownCoordinator, ['agency-elsewhere-police'], 'joint-agencies-4')).status).toBe(404);
-    expect((await add(staff.villageMediator, ['agency-police'], 'joint-agencies-5')).status).toBe(403);
+    expect(
+      (await add(staff.otherTownCoordinator, ['0a9e0000-0000-4000-8000-000000000003'], 'joint-agencies-4')).status,
+    ).toBe(404);
+    expect(
+      (await add(staff.villageMediator, ['0a9e0000-0000-4000-8000-000000000005'], 'joint-agencies-5')).status,
+    ).toBe(403);
     expect(workflows.updates).toEqual([]);
-    expect((await add(staff.coordinator, ['agency-police', 'agency-land'], 'joint-agencies-6')).status).toBe(200);
+    expect(
+      (
+        await add(
+          staff.coordinator,
+          ['0a9e0000-0000-4000-8000-000000000005', '0a9e0000-0000-4000-8000-000000000004'],
+          'joint-agencies-6',
+        )
+      ).status,
+    ).toBe(200);
     expect(workflows.updates).toHaveLength(1);
   });
 
@@ -568,14 +663,14 @@ describe('where a case is sent', () => {
         : post(staff.coordinator, `/api/v1/cases/${caseId}/actions`, { action, actionId: task.actionId }, key);
     };
     for (const [agencyId, key] of [
-      ['agency-elsewhere-police', `${via}-reroute-1`],
+      ['0a9e0000-0000-4000-8000-000000000003', `${via}-reroute-1`],
       ['3f1d0c52-8e1b-4f7a-9d55-0a1b2c3d4e5f', `${via}-reroute-2`],
     ]) {
       const res = await reroute(agencyId ?? '', key ?? '');
       expect([res.status, res.body.type]).toEqual([422, 'urn:gongzhi:problem:agency-not-in-town']);
     }
     expect(workflows.updates).toEqual([]);
-    expect((await reroute('agency-xiaba', `${via}-reroute-3`)).status).toBe(200);
+    expect((await reroute('0a9e0000-0000-4000-8000-000000000007', `${via}-reroute-3`)).status).toBe(200);
   });
 });
 
@@ -586,7 +681,10 @@ describe('the views of the queue', () => {
     const taken = await openTask({ actionId: '2-mediate' });
     const liaisons = await openTask({ actionId: '3-joint-sign-off', kind: 'joint-sign-off', roles: ['liaison'] });
     const xiabaCase = await open(staff.otherVillageMediator);
-    const xiaba = await openTask({ actionId: '1-mediate', agencyId: 'agency-xiaba' }, xiabaCase);
+    const xiaba = await openTask(
+      { actionId: '1-mediate', agencyId: '0a9e0000-0000-4000-8000-000000000007' },
+      xiabaCase,
+    );
     await claim(colleague, taken.id);
     const ids = async (who: Principal, view: string) => (await items(who, `view=${view}`)).map((t) => t.id).sort();
 
@@ -604,7 +702,11 @@ describe('the views of the queue', () => {
     // The mediator of a level keeps following the case: the later tasks show in their watching view.
     await worker.openTask(openAction({ actionId: '4-mediate', assigneeStaffId: 'med-9' }));
     await worker.closeTask('4-mediate', { closedBy: 'med-9' });
-    const later = await openTask({ actionId: '5-accept-transfer', kind: 'accept-transfer', agencyId: 'agency-police' });
+    const later = await openTask({
+      actionId: '5-accept-transfer',
+      kind: 'accept-transfer',
+      agencyId: '0a9e0000-0000-4000-8000-000000000005',
+    });
     const watcher: Principal = { ...staff.villageMediator, staffId: 'med-9' };
     expect(await ids(watcher, 'watching')).toEqual([free.id, taken.id, liaisons.id, later.id].sort());
   });
@@ -721,8 +823,8 @@ describe('the liaison inbox', () => {
         at: new Date(Date.now() - 60_000).toISOString(),
         details: {
           level: 'L2',
-          toAgencyId: 'agency-police',
-          fromAgencyId: 'agency-shangba',
+          toAgencyId: '0a9e0000-0000-4000-8000-000000000005',
+          fromAgencyId: '0a9e0000-0000-4000-8000-000000000006',
           reason: 'escalated',
           acceptBy,
           penaltyTrack: false,
@@ -734,7 +836,7 @@ describe('the liaison inbox', () => {
         actionId: '7-accept-transfer',
         kind: 'accept-transfer',
         level: 'L2',
-        agencyId: 'agency-police',
+        agencyId: '0a9e0000-0000-4000-8000-000000000005',
         roles: ['liaison'],
         dueAt: acceptBy,
         reason: 'escalated',
@@ -758,7 +860,7 @@ describe('the liaison inbox', () => {
           openedAt: expect.any(String),
         },
         transfer: {
-          fromAgencyId: 'agency-shangba',
+          fromAgencyId: '0a9e0000-0000-4000-8000-000000000006',
           reason: 'escalated',
           requestedAt: expect.any(String),
           penaltyTrack: false,
@@ -774,7 +876,9 @@ describe('the liaison inbox', () => {
     // Another agency's liaison sees none of it; a coordinator sees the town's.
     expect((await get(xiabaLiaison, '/api/v1/inbox')).body.items).toEqual([]);
     expect((await get(staff.coordinator, '/api/v1/inbox')).body.items).toHaveLength(1);
-    expect((await get(staff.coordinator, '/api/v1/inbox?agencyId=agency-xiaba')).body.items).toEqual([]);
+    expect(
+      (await get(staff.coordinator, '/api/v1/inbox?agencyId=0a9e0000-0000-4000-8000-000000000007')).body.items,
+    ).toEqual([]);
   });
 
   it('says a case straight from intake comes from nowhere, for the reason the task gives', async () => {
@@ -826,7 +930,11 @@ describe('watchers', () => {
     // Watching grants reading the case's progress, not acting on it nor its documents.
     expect((await get(movedOn, `/api/v1/cases/${caseId}/documents`)).status).toBe(404);
     // The case's next task, at another agency: theirs to read, not to write on.
-    const next = await openTask({ actionId: '6-accept-transfer', kind: 'accept-transfer', agencyId: 'agency-police' });
+    const next = await openTask({
+      actionId: '6-accept-transfer',
+      kind: 'accept-transfer',
+      agencyId: '0a9e0000-0000-4000-8000-000000000005',
+    });
     expect((await get(movedOn, `/api/v1/tasks/${next.id}`)).status).toBe(200);
     const note = await request(app)
       .post(`/api/v1/tasks/${next.id}/notes`)

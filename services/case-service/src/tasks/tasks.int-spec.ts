@@ -111,7 +111,11 @@ describe('tasks, timeline and progress on PostgreSQL', () => {
 
     it('applies a progress report once; the same report again, or an older one, leaves the case as it is', async () => {
       const { caseId, worker } = await setUp();
-      const report = progress({ progressSeq: 2, phase: 'mediation', involvedAgencyIds: ['agency-police'] });
+      const report = progress({
+        progressSeq: 2,
+        phase: 'mediation',
+        involvedAgencyIds: ['0a9e0000-0000-4000-8000-000000000005'],
+      });
       expect((await worker.updateProgress(report)).body).toEqual({ applied: true, progressSeq: 2 });
       const after = await caseRow(caseId);
       expect((await worker.updateProgress(report)).body).toEqual({ applied: false, progressSeq: 2 });
@@ -121,7 +125,7 @@ describe('tasks, timeline and progress on PostgreSQL', () => {
         status: 'open',
         progressSeq: 2,
         phase: 'mediation',
-        agencyIds: ['agency-shangba', 'agency-police'],
+        agencyIds: ['0a9e0000-0000-4000-8000-000000000006', '0a9e0000-0000-4000-8000-000000000005'],
         // The workflow moving on never makes a mediator's If-Match stale.
         version: 1,
       });
@@ -145,7 +149,9 @@ describe('tasks, timeline and progress on PostgreSQL', () => {
     expect(row.progressSeq).toBe(10);
     expect(row.currentLevel).toBe('L3');
     // Every report's agencies were added exactly once, whatever its sequence number.
-    expect([...row.agencyIds].sort()).toEqual(['agency-shangba', ...seqs.map((s) => `a-${s}`)].sort());
+    expect([...row.agencyIds].sort()).toEqual(
+      ['0a9e0000-0000-4000-8000-000000000006', ...seqs.map((s) => `a-${s}`)].sort(),
+    );
   });
 
   it('closes the case with the workflow’s outcome, but a merged case stays merged', async () => {
@@ -236,7 +242,7 @@ describe('tasks, timeline and progress on PostgreSQL', () => {
       const shangba = await setUp(staff.villageMediator);
       const xiaba = await setUp(staff.otherVillageMediator);
       await shangba.worker.openTask(openAction());
-      await xiaba.worker.openTask(openAction({ agencyId: 'agency-xiaba' }));
+      await xiaba.worker.openTask(openAction({ agencyId: '0a9e0000-0000-4000-8000-000000000007' }));
       const queue = async (who: Principal) =>
         (
           await request(service.app)
@@ -245,10 +251,10 @@ describe('tasks, timeline and progress on PostgreSQL', () => {
         ).body.items as { id: string; caseId: string; agencyId: string }[];
       const mine = await queue(staff.villageMediator);
       expect(mine.map((t) => t.caseId)).toContain(shangba.caseId);
-      expect(mine.every((t) => t.agencyId === 'agency-shangba')).toBe(true);
+      expect(mine.every((t) => t.agencyId === '0a9e0000-0000-4000-8000-000000000006')).toBe(true);
       const theirs = await queue(staff.otherVillageMediator);
       expect(theirs.map((t) => t.caseId)).toContain(xiaba.caseId);
-      expect(theirs.every((t) => t.agencyId === 'agency-xiaba')).toBe(true);
+      expect(theirs.every((t) => t.agencyId === '0a9e0000-0000-4000-8000-000000000007')).toBe(true);
       const town = (await queue(staff.coordinator)).map((t) => t.caseId);
       expect(town).toEqual(expect.arrayContaining([shangba.caseId, xiaba.caseId]));
       expect(await queue(staff.otherTownCoordinator)).toEqual([]);
@@ -264,10 +270,17 @@ describe('tasks, timeline and progress on PostgreSQL', () => {
       const { caseId, worker } = await setUp();
       const police = await service.bearer(staff.policeLiaison);
       expect((await request(service.app).get(`/api/v1/cases/${caseId}`).set('Authorization', police)).status).toBe(404);
-      await worker.openTask(openAction({ kind: 'accept-transfer', agencyId: 'agency-police', roles: ['liaison'] }));
-      await worker.openTask(openAction({ actionId: '2-urge-acceptance', agencyId: 'agency-police' }));
+      await worker.openTask(
+        openAction({ kind: 'accept-transfer', agencyId: '0a9e0000-0000-4000-8000-000000000005', roles: ['liaison'] }),
+      );
+      await worker.openTask(
+        openAction({ actionId: '2-urge-acceptance', agencyId: '0a9e0000-0000-4000-8000-000000000005' }),
+      );
       expect((await request(service.app).get(`/api/v1/cases/${caseId}`).set('Authorization', police)).status).toBe(200);
-      expect((await caseRow(caseId)).agencyIds).toEqual(['agency-shangba', 'agency-police']);
+      expect((await caseRow(caseId)).agencyIds).toEqual([
+        '0a9e0000-0000-4000-8000-000000000006',
+        '0a9e0000-0000-4000-8000-000000000005',
+      ]);
     });
 
     it('pages a queue with a cursor: soonest due first, undated last, no task twice or missed', async () => {

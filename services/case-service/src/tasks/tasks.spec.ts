@@ -60,18 +60,23 @@ describe('task lists', () => {
     const shangbaCase = await open(staff.villageMediator);
     const xiabaCase = await open(staff.otherVillageMediator);
     await workflowCalls(app, engineBearer, shangbaCase).openTask(openAction());
-    await workflowCalls(app, engineBearer, xiabaCase).openTask(openAction({ agencyId: 'agency-xiaba' }));
+    await workflowCalls(app, engineBearer, xiabaCase).openTask(
+      openAction({ agencyId: '0a9e0000-0000-4000-8000-000000000007' }),
+    );
     const queue = async (who: Principal, query = '') =>
       (
         await request(app)
           .get(`/api/v1/tasks${query}`)
           .set('Authorization', await as(who))
       ).body.items.map((t: { agencyId: string }) => t.agencyId);
-    expect(await queue(staff.villageMediator)).toEqual(['agency-shangba']);
-    expect(await queue(staff.otherVillageMediator)).toEqual(['agency-xiaba']);
+    expect(await queue(staff.villageMediator)).toEqual(['0a9e0000-0000-4000-8000-000000000006']);
+    expect(await queue(staff.otherVillageMediator)).toEqual(['0a9e0000-0000-4000-8000-000000000007']);
     // Naming another agency narrows the queue; it never widens it.
-    expect(await queue(staff.villageMediator, '?agencyId=agency-xiaba')).toEqual([]);
-    expect((await queue(staff.coordinator)).sort()).toEqual(['agency-shangba', 'agency-xiaba']);
+    expect(await queue(staff.villageMediator, '?agencyId=0a9e0000-0000-4000-8000-000000000007')).toEqual([]);
+    expect((await queue(staff.coordinator)).sort()).toEqual([
+      '0a9e0000-0000-4000-8000-000000000006',
+      '0a9e0000-0000-4000-8000-000000000007',
+    ]);
     expect(await queue(staff.otherTownCoordinator)).toEqual([]);
     expect((await queue(staff.administrator)).length).toBe(2);
     const foreignTask = (
@@ -135,7 +140,7 @@ describe('completing a task', () => {
       state: {
         level: 'L1',
         phase: 'mediation',
-        agencyId: 'agency-shangba',
+        agencyId: '0a9e0000-0000-4000-8000-000000000006',
         responsibleStaffId: 'med-1',
         openActions: [],
       },
@@ -145,7 +150,7 @@ describe('completing a task', () => {
         workflowId: `dispute-case-${caseId}`,
         updateId: `complete:${taskId}:med-1:session-0001`,
         input: {
-          actor: { staffId: 'med-1', agencyId: 'agency-shangba', roles: ['mediator'] },
+          actor: { staffId: 'med-1', agencyId: '0a9e0000-0000-4000-8000-000000000006', roles: ['mediator'] },
           actionId: '1-mediate',
           action: session.action,
         },
@@ -205,7 +210,7 @@ describe('completing a task', () => {
     expect((await complete(taskId, staff.coordinator)).status).toBe(403);
     const admin = await complete(taskId, {
       ...staff.administrator,
-      agencyId: 'agency-shangba',
+      agencyId: '0a9e0000-0000-4000-8000-000000000006',
       roles: ['administrator'],
     });
     expect(admin.status).toBe(403);
@@ -291,16 +296,19 @@ describe('actions on a case', () => {
       .post(`/api/v1/cases/${caseId}/actions`)
       .set('Authorization', await as(staff.coordinator))
       .set('Idempotency-Key', 'joint-0001')
-      .send({ action: { kind: 'add-joint-agencies', agencyIds: ['agency-police'] }, actionId: '4-mediate' });
+      .send({
+        action: { kind: 'add-joint-agencies', agencyIds: ['0a9e0000-0000-4000-8000-000000000005'] },
+        actionId: '4-mediate',
+      });
     expect(res.status).toBe(200);
     expect(res.body.state).toMatchObject({ level: 'L1', phase: 'mediation' });
     expect(workflows.updates[0]).toEqual({
       workflowId: `dispute-case-${caseId}`,
       updateId: `act:${caseId}:coord-1:joint-0001`,
       input: {
-        actor: { staffId: 'coord-1', agencyId: 'agency-centre', roles: ['coordinator'] },
+        actor: { staffId: 'coord-1', agencyId: '0a9e0000-0000-4000-8000-000000000001', roles: ['coordinator'] },
         actionId: '4-mediate',
-        action: { kind: 'add-joint-agencies', agencyIds: ['agency-police'] },
+        action: { kind: 'add-joint-agencies', agencyIds: ['0a9e0000-0000-4000-8000-000000000005'] },
       },
     });
   });
@@ -329,7 +337,7 @@ describe('actions on a case', () => {
       .post(`/api/v1/cases/${caseId}/actions`)
       .set('Authorization', await as(staff.coordinator))
       .set('Idempotency-Key', 'joint-0002')
-      .send({ action: { kind: 'add-joint-agencies', agencyIds: ['agency-police'] } });
+      .send({ action: { kind: 'add-joint-agencies', agencyIds: ['0a9e0000-0000-4000-8000-000000000005'] } });
     expect(res.status).toBe(409);
     expect(res.body.detail).toBe('Agencies join a level while it is being mediated.');
   });

@@ -20,7 +20,7 @@ export async function actStubWorkflow(caseId: string): Promise<DisputeState> {
     policyVersion: 1,
     level: 'L1',
     phase: 'mediation',
-    agencyId: 'agency-shangba',
+    agencyId: '0a9e0000-0000-4000-8000-000000000006',
     settling: false,
   };
 

@@ -517,17 +517,22 @@ const scenarios: AuthorizationMatrix<CaseServiceRole> = {
 };
 
 function caller(role: StaffRole): Principal {
-  return { staffId: `staff-${role}`, agencyId: 'agency-shangba', townCode: 'qingshui', roles: [role] };
+  return {
+    staffId: `staff-${role}`,
+    agencyId: '0a9e0000-0000-4000-8000-000000000006',
+    townCode: 'qingshui',
+    roles: [role],
+  };
 }
 const ownReporter: Principal = {
   staffId: 'grid-own',
-  agencyId: 'agency-shangba',
+  agencyId: '0a9e0000-0000-4000-8000-000000000006',
   townCode: 'qingshui',
   roles: ['grid-worker'],
 };
 const foreignReporter: Principal = {
   staffId: 'grid-x',
-  agencyId: 'agency-xiaba',
+  agencyId: '0a9e0000-0000-4000-8000-000000000007',
   townCode: 'qingshui',
   roles: ['grid-worker'],
 };
@@ -638,11 +643,14 @@ export async function runMatrixRow(harness: MatrixHarness, row: CaseServiceMatri
       id,
       caseId: target,
       uploadedBy: 'med-x',
-      agencyId: 'agency-shangba',
+      agencyId: '0a9e0000-0000-4000-8000-000000000006',
     });
     if (stored) {
       await fake.documentStore.put(documentKey(target, id), pdf);
-      await fake.documents.markStored(target, id, { staffId: 'med-x', agencyId: 'agency-shangba' });
+      await fake.documents.markStored(target, id, {
+        staffId: 'med-x',
+        agencyId: '0a9e0000-0000-4000-8000-000000000006',
+      });
     }
     return id;
   };
@@ -654,7 +662,7 @@ export async function runMatrixRow(harness: MatrixHarness, row: CaseServiceMatri
   const targetTask = ownership === 'foreign' ? foreignTask.task : ownTask.task;
   const internal = `/internal/v1/cases/${target}`;
   // Colleagues agency-service knows: mediators of each agency, to be handed tasks.
-  const colleague = (agencyId: string) => fake.staffDirectory.add({ id: `med-${randomUUID()}`, agencyId }).id;
+  const colleague = (agencyId: string) => fake.staffDirectory.add({ id: randomUUID(), agencyId }).id;
   const taskAgency = ownership === 'foreign' ? foreignReporter.agencyId : ownReporter.agencyId;
   /** Puts the target task in someone's hands first (own: the matrix's own mediator; foreign: a Xiaba mediator). */
   const holdTarget = async (holder: string) => {
@@ -855,7 +863,7 @@ export async function runMatrixRow(harness: MatrixHarness, row: CaseServiceMatri
     'actOnCase:acceptNamingOtherAgencyMediator': async () =>
       actOnTarget({
         actionId: (await targetTaskOf('accept-transfer')).actionId,
-        action: { kind: 'accept-transfer', responsibleStaffId: colleague('agency-police') },
+        action: { kind: 'accept-transfer', responsibleStaffId: colleague('0a9e0000-0000-4000-8000-000000000005') },
       }),
     'completeTask:acceptNamingNobody': async () =>
       app
@@ -864,14 +872,14 @@ export async function runMatrixRow(harness: MatrixHarness, row: CaseServiceMatri
         .set('Idempotency-Key', `matrix-${randomUUID()}`)
         .send({ action: { kind: 'accept-transfer', responsibleStaffId: randomUUID() } }),
     'actOnCase:jointAgencyOfAnotherTown': () =>
-      actOnTarget({ action: { kind: 'add-joint-agencies', agencyIds: ['agency-elsewhere-police'] } }),
+      actOnTarget({ action: { kind: 'add-joint-agencies', agencyIds: ['0a9e0000-0000-4000-8000-000000000003'] } }),
     'actOnCase:rerouteToMadeUpAgency': async () =>
       actOnTarget({
         actionId: (await targetTaskOf('handle-rejection')).actionId,
         action: { kind: 'reroute', toLevel: 'L1', agencyId: randomUUID() },
       }),
     openWorkflowTask: () => {
-      const { action, workflowId } = mediateTask(target, 'agency-police');
+      const { action, workflowId } = mediateTask(target, '0a9e0000-0000-4000-8000-000000000005');
       return app.put(`${internal}/tasks/${action.actionId}`).set(auth).send({ workflowId, action });
     },
     closeWorkflowTask: () =>
@@ -894,14 +902,14 @@ export async function runMatrixRow(harness: MatrixHarness, row: CaseServiceMatri
         progressSeq: 1,
         level: 'L1',
         phase: 'transfer',
-        agencyId: 'agency-shangba',
+        agencyId: '0a9e0000-0000-4000-8000-000000000006',
         involvedAgencyIds: [],
         outcome: null,
         awaitedAction: 'accept-transfer',
         nextDeadline: null,
       }),
     commitWorkflowTransition: () => {
-      const { action, workflowId } = mediateTask(target, 'agency-police');
+      const { action, workflowId } = mediateTask(target, '0a9e0000-0000-4000-8000-000000000005');
       return app
         .put(`${internal}/transitions/${target}:tr:1`)
         .set(auth)
@@ -1137,7 +1145,7 @@ export async function runTownStuckRow(
     ).body.id as string;
   const own = await open(ownReporter);
   const foreign = await open(otherTown);
-  await openOverdueTransfer(harness, own, 'agency-police');
+  await openOverdueTransfer(harness, own, '0a9e0000-0000-4000-8000-000000000005');
   const task = mediateTask(foreign, 'agency-hekou-police', 'accept-transfer');
   const dueAt = new Date(Date.now() - 86_400_000).toISOString();
   await harness.tasks.open({ ...task, townCode: 'hekou', action: { ...task.action, dueAt } });

@@ -70,11 +70,41 @@ export async function createFakeCaseService(options: { rateLimits?: { perIp: num
 
 /** Staff of the demo town used across case-service tests. */
 export const staff = {
-  gridWorker: { staffId: 'grid-1', agencyId: 'agency-shangba', townCode: 'qingshui', roles: ['grid-worker'] },
-  villageMediator: { staffId: 'med-1', agencyId: 'agency-shangba', townCode: 'qingshui', roles: ['mediator'] },
-  otherVillageMediator: { staffId: 'med-2', agencyId: 'agency-xiaba', townCode: 'qingshui', roles: ['mediator'] },
-  policeLiaison: { staffId: 'liaison-1', agencyId: 'agency-police', townCode: 'qingshui', roles: ['liaison'] },
-  coordinator: { staffId: 'coord-1', agencyId: 'agency-centre', townCode: 'qingshui', roles: ['coordinator'] },
-  otherTownCoordinator: { staffId: 'coord-9', agencyId: 'agency-elsewhere', townCode: 'hekou', roles: ['coordinator'] },
+  gridWorker: {
+    staffId: 'grid-1',
+    agencyId: '0a9e0000-0000-4000-8000-000000000006',
+    townCode: 'qingshui',
+    roles: ['grid-worker'],
+  },
+  villageMediator: {
+    staffId: 'med-1',
+    agencyId: '0a9e0000-0000-4000-8000-000000000006',
+    townCode: 'qingshui',
+    roles: ['mediator'],
+  },
+  otherVillageMediator: {
+    staffId: 'med-2',
+    agencyId: '0a9e0000-0000-4000-8000-000000000007',
+    townCode: 'qingshui',
+    roles: ['mediator'],
+  },
+  policeLiaison: {
+    staffId: 'liaison-1',
+    agencyId: '0a9e0000-0000-4000-8000-000000000005',
+    townCode: 'qingshui',
+    roles: ['liaison'],
+  },
+  coordinator: {
+    staffId: 'coord-1',
+    agencyId: '0a9e0000-0000-4000-8000-000000000001',
+    townCode: 'qingshui',
+    roles: ['coordinator'],
+  },
+  otherTownCoordinator: {
+    staffId: 'coord-9',
+    agencyId: '0a9e0000-0000-4000-8000-000000000002',
+    townCode: 'hekou',
+    roles: ['coordinator'],
+  },
   administrator: { staffId: 'admin-1', agencyId: 'agency-it', townCode: 'county', roles: ['administrator'] },
 } satisfies Record<string, Principal>;

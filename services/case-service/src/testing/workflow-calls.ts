@@ -23,7 +23,7 @@ export function openAction(overrides: Partial<OpenAction> & { actionId?: string 
     actionId: `1-${kind}`,
     kind,
     level: 'L1',
-    agencyId: 'agency-shangba',
+    agencyId: '0a9e0000-0000-4000-8000-000000000006',
     roles: ['mediator'] satisfies StaffRole[],
     assigneeStaffId: null,
     openedAt: '2026-03-01T01:00:00.000Z',
@@ -40,7 +40,7 @@ export function progress(overrides: Partial<CaseProgressRequest> = {}): CaseProg
     progressSeq: 1,
     level: 'L1',
     phase: 'transfer',
-    agencyId: 'agency-shangba',
+    agencyId: '0a9e0000-0000-4000-8000-000000000006',
     involvedAgencyIds: [],
     outcome: null,
     awaitedAction: 'accept-transfer',
@@ -53,9 +53,9 @@ export function timelineEvent(overrides: Partial<RecordTimelineRequest> = {}): R
   return {
     type: 'transfer-requested',
     actor: 'workflow',
-    agencyId: 'agency-shangba',
+    agencyId: '0a9e0000-0000-4000-8000-000000000006',
     at: '2026-03-01T01:00:00.000Z',
-    details: { level: 'L1', toAgencyId: 'agency-shangba' },
+    details: { level: 'L1', toAgencyId: '0a9e0000-0000-4000-8000-000000000006' },
     ...overrides,
   };
 }

@@ -40,7 +40,9 @@ describe('tasks the workflow opens and closes (/internal/v1)', () => {
     const { app, worker, caseId, bearer } = await setUp();
     const police = await bearer(staff.policeLiaison);
     expect((await request(app).get(`/api/v1/cases/${caseId}`).set('Authorization', police)).status).toBe(404);
-    await worker.openTask(openAction({ kind: 'accept-transfer', agencyId: 'agency-police', roles: ['liaison'] }));
+    await worker.openTask(
+      openAction({ kind: 'accept-transfer', agencyId: '0a9e0000-0000-4000-8000-000000000005', roles: ['liaison'] }),
+    );
     expect((await request(app).get(`/api/v1/cases/${caseId}`).set('Authorization', police)).status).toBe(200);
   });
 
@@ -153,7 +155,7 @@ describe('the timeline and progress the workflow writes', () => {
     expect(view.body.status).toBe('open');
     expect(view.body.progress).toEqual({
       level: 'L1',
-      agencyId: 'agency-shangba',
+      agencyId: '0a9e0000-0000-4000-8000-000000000006',
       phase: 'mediation',
       outcome: null,
       awaitedAction: 'mediate',
@@ -167,7 +169,11 @@ describe('the timeline and progress the workflow writes', () => {
     const { app, worker, caseId, bearer } = await setUp();
     await worker.updateProgress(progress({ progressSeq: 5 }));
     const late = await worker.updateProgress(
-      progress({ progressSeq: 3, agencyId: 'agency-police', involvedAgencyIds: ['agency-police'] }),
+      progress({
+        progressSeq: 3,
+        agencyId: '0a9e0000-0000-4000-8000-000000000005',
+        involvedAgencyIds: ['0a9e0000-0000-4000-8000-000000000005'],
+      }),
     );
     expect(late.body.applied).toBe(false);
     const police = await bearer(staff.policeLiaison);

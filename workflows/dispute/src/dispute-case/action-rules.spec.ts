@@ -196,6 +196,43 @@ describe('checkAction', () => {
   });
 });
 
+describe('an action’s fields, on arrival', () => {
+  // The schema case-service validates requests with: what the edge refuses, the workflow refuses the same way.
+  const arriving = (action: unknown, actionId = '2-mediate') =>
+    checkArrivingAction(mediating(), { actor: STAFF.villageMediator, action, actionId } as ActInput, NOW);
+
+  it.each([
+    [
+      'an extension longer than the policy’s longest',
+      { kind: 'decide', decision: 'extend', extendDays: 90 },
+      'extendDays',
+    ],
+    [
+      'a responsible mediator named by anything but an id',
+      { kind: 'accept-transfer', responsibleStaffId: 'Wang Fang' },
+      'responsibleStaffId',
+    ],
+    [
+      'free text for a court filing reference',
+      { kind: 'record-failure', courtFilingRef: 'filed last week by the applicant' },
+      'courtFilingRef',
+    ],
+    ['a session held at no instant', { kind: 'record-session', heldAt: 'yesterday afternoon' }, 'heldAt'],
+    ['a field the action does not have', { kind: 'record-urging', note: 'called twice' }, 'action'],
+    ['an unknown action', { kind: 'settle-quietly' }, 'action.kind'],
+  ])('refuses %s, naming the field', (_what, action, field) => {
+    const rejection = arriving(action);
+    expect(rejection).toMatchObject({ type: 'InvalidInput' });
+    expect(rejection?.message).toContain(field);
+  });
+
+  it('lets a well-formed action through to the state checks', () => {
+    const heldAt = new Date(NOW - 3_600_000).toISOString();
+    expect(arriving({ kind: 'record-session', heldAt })).toBeNull();
+    expect(arriving({ kind: 'record-failure', courtFilingRef: '(2026)湘0101民初123号' })).toBeNull();
+  });
+});
+
 describe('what an action names, and whether agency-service vouches for it', () => {
   const member = (agencyId: string, roles: ('mediator' | 'liaison')[] = ['mediator'], active = true) => ({
     staffId: 'a1000000-0000-4000-8000-000000000001',

@@ -9,18 +9,17 @@ import {
   type Actor,
   type AgencyFacts,
   DISPUTE_REJECTIONS,
+  disputeActionProblem,
+  MAX_JOINT_AGENCIES,
   type DisputeState,
   type OpenAction,
   type ReassignInput,
   type RepairInput,
   type StaffFacts,
   CLOCK_UNITS,
-  LADDER_LEVELS,
   type PartyRiskFlaggedInput,
-  REJECTION_REASONS,
   RISK_FLAGS,
   CLOSE_REASONS,
-  SIGN_OFF_DECLINE_REASONS,
   TASK_OF_ACTION,
   WORKFLOW_REPAIR_KINDS,
 } from '@gongzhi/contracts/dispute';
@@ -30,9 +29,6 @@ export interface Rejection {
   type: (typeof DISPUTE_REJECTIONS)[keyof typeof DISPUTE_REJECTIONS];
   message: string;
 }
-
-const MAX_JOINT_AGENCIES = 10;
-const MAX_EXTEND_DAYS = 60;
 
 function reject(type: Rejection['type'], message: string): Rejection {
   return { type, message };
@@ -47,28 +43,21 @@ function isCoordinator(state: DisputeState, actor: Actor): boolean {
   return actor.roles.includes('coordinator') && actor.agencyId === state.plan?.coordinatorAgencyId;
 }
 
-/** A strict ISO 8601 instant: lenient date parsing would let free text (a name, a number) into the history. */
-const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
 /** Staff, agency, case and document ids are UUIDs: anything else could carry personal data into the history. */
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-/** A court's filing reference, e.g. (2026)湘0101民初123号: short, and with digits. */
-const FILING_REF = /^(?=.*\d)[()（）\d\p{Script=Han}A-Za-z-]{4,40}$/u;
-
-function isInstant(value: unknown): value is string {
-  return typeof value === 'string' && ISO_INSTANT.test(value) && !Number.isNaN(Date.parse(value));
-}
-
 export function isId(value: unknown): value is string {
   return typeof value === 'string' && UUID.test(value);
 }
 
-/** The rejection for this input in this state, or null when it is legal. */
 /**
- * The checks an action gets when it arrives (the Update's validator), beyond {@link checkAction}. Rules added after
+ * The checks an action gets when it arrives (the Update's validator), beyond {@link checkAction}: first its fields,
+ * with the schema case-service validates requests with (one definition of every action), then the case's state. Rules added after
  * workflows were running belong here: a validator never runs on replay, so a history that accepted such an action
  * before the rule existed replays as it ran, while every new action is held to the rule.
  */
 export function checkArrivingAction(state: DisputeState, input: ActInput, now: number): Rejection | null {
+  const problem = disputeActionProblem(input?.action);
+  if (problem) return reject(DISPUTE_REJECTIONS.invalidInput, problem);
   const rejection = checkAction(state, input, now);
   if (rejection) return rejection;
   const action = input.action;
@@ -84,6 +73,10 @@ export function checkArrivingAction(state: DisputeState, input: ActInput, now: n
   return null;
 }
 
+/**
+ * The rejection for this input in this state, or null when it is legal. Its fields are the schema's to check (on
+ * arrival); this is run again when the action is processed, against the state as it is then.
+ */
 export function checkAction(state: DisputeState, input: ActInput, now: number): Rejection | null {
   const { actor, action } = input;
   if (!actor?.staffId || !actor.agencyId || !Array.isArray(actor.roles)) {
@@ -124,22 +117,17 @@ export function checkAction(state: DisputeState, input: ActInput, now: number): 
   const step = state.plan.route[state.stepIndex];
   switch (action.kind) {
     case 'accept-transfer':
-      if (!isId(action.responsibleStaffId)) {
-        return reject(DISPUTE_REJECTIONS.invalidInput, 'Name the staff member responsible for mediating the case.');
-      }
-      return null;
     case 'reject-transfer':
-      if (!(REJECTION_REASONS as readonly string[]).includes(action.reason)) {
-        return reject(DISPUTE_REJECTIONS.invalidInput, `Give a reason: one of ${REJECTION_REASONS.join(', ')}.`);
-      }
+    case 'close-case':
+    case 'record-urging':
+    case 'record-refusal':
+    case 'record-agreement':
+    case 'record-failure':
+    case 'record-follow-up-visit':
+    case 'record-confirmation-decision':
+      // Their fields are all the schema checks; the task (above) is all the state they need.
       return null;
     case 'reroute': {
-      if (!(LADDER_LEVELS as readonly string[]).includes(action.toLevel)) {
-        return reject(DISPUTE_REJECTIONS.invalidInput, `Name a level: ${LADDER_LEVELS.join(', ')}.`);
-      }
-      if (action.agencyId !== undefined && !isId(action.agencyId)) {
-        return reject(DISPUTE_REJECTIONS.invalidInput, 'Name the receiving agency by its id.');
-      }
       const target = state.plan.route.find((s) => s.level === action.toLevel);
       if (!target) {
         return reject(
@@ -157,15 +145,8 @@ export function checkAction(state: DisputeState, input: ActInput, now: number): 
       }
       return null;
     }
-    case 'close-case':
-      if (!(CLOSE_REASONS as readonly string[]).includes(action.reason)) {
-        return reject(DISPUTE_REJECTIONS.invalidInput, `Give a reason: one of ${CLOSE_REASONS.join(', ')}.`);
-      }
-      return null;
-    case 'record-urging':
-      return null;
     case 'record-session':
-      if (!isInstant(action.heldAt) || Date.parse(action.heldAt) > now + 60_000) {
+      if (Date.parse(action.heldAt) > now + 60_000) {
         return reject(
           DISPUTE_REJECTIONS.invalidInput,
           'Give when the session was held (an ISO instant, not in the future).',
@@ -197,31 +178,7 @@ export function checkAction(state: DisputeState, input: ActInput, now: number): 
         return reject(DISPUTE_REJECTIONS.illegalAction, 'A coordinator is already deciding on escalation.');
       }
       return null;
-    case 'record-refusal':
-      if (action.party !== 'applicant' && action.party !== 'respondent') {
-        return reject(DISPUTE_REJECTIONS.invalidInput, 'Say which party refuses: applicant or respondent.');
-      }
-      return null;
-    case 'record-agreement':
-      if (action.effectiveAt !== undefined && !isInstant(action.effectiveAt)) {
-        return reject(DISPUTE_REJECTIONS.invalidInput, 'Give when the agreement takes effect as an ISO instant.');
-      }
-      if (action.documentId !== undefined && !isId(action.documentId)) {
-        return reject(DISPUTE_REJECTIONS.invalidInput, 'Name the agreement document by its id.');
-      }
-      return null;
-    case 'record-failure':
-      if (action.courtFilingRef !== undefined && !FILING_REF.test(action.courtFilingRef)) {
-        return reject(
-          DISPUTE_REJECTIONS.invalidInput,
-          'Give the court’s filing reference only, e.g. (2026)湘0101民初123号.',
-        );
-      }
-      return null;
     case 'decide-extension':
-      if (typeof action.approve !== 'boolean') {
-        return reject(DISPUTE_REJECTIONS.invalidInput, 'Say whether the extension is approved.');
-      }
       if (action.approve && state.levels.at(-1)?.mediationRefused) {
         return reject(
           DISPUTE_REJECTIONS.illegalAction,
@@ -230,10 +187,7 @@ export function checkAction(state: DisputeState, input: ActInput, now: number): 
       }
       return null;
     case 'decide': {
-      if (!['escalate', 'extend', 'close'].includes(action.decision)) {
-        return reject(DISPUTE_REJECTIONS.invalidInput, 'Decide one of escalate, extend or close.');
-      }
-      if (action.decision === 'close' && !(CLOSE_REASONS as readonly string[]).includes(action.closeReason ?? '')) {
+      if (action.decision === 'close' && action.closeReason === undefined) {
         return reject(DISPUTE_REJECTIONS.invalidInput, `Closing needs a reason: one of ${CLOSE_REASONS.join(', ')}.`);
       }
       if (action.decision === 'extend') {
@@ -243,10 +197,6 @@ export function checkAction(state: DisputeState, input: ActInput, now: number): 
             'A party refused mediation (人民调解法 art. 17): mediation cannot be extended, only escalated or closed.',
           );
         }
-        const days = action.extendDays;
-        if (days !== undefined && (!Number.isInteger(days) || days < 1 || days > MAX_EXTEND_DAYS)) {
-          return reject(DISPUTE_REJECTIONS.invalidInput, `Extend by 1 to ${MAX_EXTEND_DAYS} days.`);
-        }
       }
       return null;
     }
@@ -255,21 +205,9 @@ export function checkAction(state: DisputeState, input: ActInput, now: number): 
         return reject(DISPUTE_REJECTIONS.illegalAction, 'There is no agreement to sign off yet.');
       }
       return null;
-    case 'decline-sign-off': {
+    case 'decline-sign-off':
       if (state.phase !== 'agreement-sign-off') {
         return reject(DISPUTE_REJECTIONS.illegalAction, 'There is no agreement to sign off yet.');
-      }
-      if (!(SIGN_OFF_DECLINE_REASONS as readonly string[]).includes(action.reason)) {
-        return reject(
-          DISPUTE_REJECTIONS.invalidInput,
-          `Say why the agency declines: one of ${SIGN_OFF_DECLINE_REASONS.join(', ')}.`,
-        );
-      }
-      return null;
-    }
-    case 'record-follow-up-visit':
-      if (!['performing', 'performed', 'not-performed'].includes(action.performance)) {
-        return reject(DISPUTE_REJECTIONS.invalidInput, 'Record performing, performed or not-performed.');
       }
       return null;
     case 'record-confirmation-acceptance': {
@@ -281,7 +219,6 @@ export function checkAction(state: DisputeState, input: ActInput, now: number): 
         return reject(DISPUTE_REJECTIONS.illegalAction, 'The court has already accepted the application.');
       }
       if (
-        !isInstant(action.acceptedAt) ||
         Date.parse(action.acceptedAt) > now + 60_000 ||
         Date.parse(action.acceptedAt) < Date.parse(confirmation.appliedAt)
       ) {
@@ -292,11 +229,6 @@ export function checkAction(state: DisputeState, input: ActInput, now: number): 
       }
       return null;
     }
-    case 'record-confirmation-decision':
-      if (typeof action.confirmed !== 'boolean') {
-        return reject(DISPUTE_REJECTIONS.invalidInput, 'Say whether the court confirmed the agreement.');
-      }
-      return null;
     case 'add-joint-agencies': {
       if (!isCoordinator(state, actor)) {
         return reject(DISPUTE_REJECTIONS.notAllowed, "Only the town's coordinators may add agencies to a mediation.");
@@ -304,11 +236,7 @@ export function checkAction(state: DisputeState, input: ActInput, now: number): 
       if (state.phase !== 'mediation' && state.phase !== 'awaiting-decision') {
         return reject(DISPUTE_REJECTIONS.illegalAction, 'Agencies join a level while it is being mediated.');
       }
-      const ids = Array.isArray(action.agencyIds) ? action.agencyIds : [];
-      if (ids.length === 0 || !ids.every(isId)) {
-        return reject(DISPUTE_REJECTIONS.invalidInput, 'List the agencies to add by id.');
-      }
-      const fresh = ids.filter((id) => id !== state.agencyId && !state.jointAgencyIds.includes(id));
+      const fresh = action.agencyIds.filter((id) => id !== state.agencyId && !state.jointAgencyIds.includes(id));
       if (fresh.length === 0) {
         return reject(DISPUTE_REJECTIONS.illegalAction, 'Those agencies already work this level.');
       }
@@ -331,7 +259,7 @@ export function checkAction(state: DisputeState, input: ActInput, now: number): 
           'An application for judicial confirmation is already recorded.',
         );
       }
-      if (!isInstant(action.appliedAt) || Date.parse(action.appliedAt) > now + 60_000) {
+      if (Date.parse(action.appliedAt) > now + 60_000) {
         return reject(
           DISPUTE_REJECTIONS.invalidInput,
           'Give when the parties applied (an ISO instant, not in the future).',
@@ -354,20 +282,11 @@ export function checkAction(state: DisputeState, input: ActInput, now: number): 
         );
       }
       return null;
-    case 'raise-risk': {
+    case 'raise-risk':
       if (!isCoordinator(state, actor) && !isInvolved(state, actor)) {
         return reject(DISPUTE_REJECTIONS.notAllowed, 'Only staff working the case or a coordinator may raise a risk.');
       }
-      const flags: unknown[] = Array.isArray(action.flags) ? action.flags : [];
-      if (
-        flags.length === 0 ||
-        !flags.every((flag) => (RISK_FLAGS as readonly unknown[]).includes(flag)) ||
-        new Set(flags).size !== flags.length
-      ) {
-        return reject(DISPUTE_REJECTIONS.invalidInput, `Name the risks, each once: ${RISK_FLAGS.join(', ')}.`);
-      }
       return null;
-    }
   }
 }
 

@@ -1,3 +1,4 @@
+import { MAX_EXTEND_DAYS as ACTION_MAX_EXTEND_DAYS } from '@gongzhi/contracts';
 import i18next, { type TFunction } from 'i18next';
 import { common } from '../common/i18n/common';
 import { caseStrings } from '../case/strings';
@@ -51,6 +52,10 @@ function context(overrides: Partial<DecisionContext> = {}): DecisionContext {
 const event = (type: string, details: Record<string, string | number | boolean | null | string[]> = {}) => ({
   type,
   details,
+});
+
+test('the form offers the extension the decide action accepts, no more', () => {
+  expect(MAX_EXTEND_DAYS).toBe(ACTION_MAX_EXTEND_DAYS);
 });
 
 describe("a coordinator's decision", () => {

@@ -21,7 +21,7 @@ type StateSummary = Pick<CaseSchemas['DisputeStateSummary'], 'level' | 'phase'>;
 /** i18next's `t`: these functions name every key with its namespace. */
 export type Translate = TFunction;
 
-/** The most days a coordinator may extend a level by (the workflow's MAX_EXTEND_DAYS in action-rules.ts). */
+/** The most days a coordinator may extend a level by: the action's limit in the contracts (a spec keeps them equal). */
 export const MAX_EXTEND_DAYS = 60;
 
 const DAY_MS = 24 * 3600 * 1000;

@@ -1369,6 +1369,7 @@ export interface components {
       | {
           /** @enum {string} */
           kind: 'accept-transfer';
+          /** Format: uuid */
           responsibleStaffId: string;
         }
       | {
@@ -1387,6 +1388,7 @@ export interface components {
           kind: 'reroute';
           /** @enum {string} */
           toLevel: 'L1' | 'L2' | 'L3' | 'L4';
+          /** Format: uuid */
           agencyId?: string;
         }
       | {
