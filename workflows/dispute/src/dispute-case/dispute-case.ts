@@ -29,7 +29,6 @@ import {
   type DisputeWorkflowInput,
   DEFAULT_JOINT_DECLINE,
   closingTimeOf,
-  type JointDeclineRule,
   type SignOffDeclineReason,
   type UnroutedReason,
   LADDER_LEVELS,
@@ -49,105 +48,37 @@ import {
   type RepairInput,
 } from '@gongzhi/contracts/dispute';
 import type { StaffRole } from '@gongzhi/contracts';
-import { checkNamed, freshJointAgencies, type Named, type Rejection } from './action-rules';
+import { checkNamed, type Named, type Rejection } from './action-rules';
 import { agencyReads, caseWrites } from './activities';
+import { applyAction } from './actions';
+import {
+  NAMED_CHECK_PATCH,
+  FOLLOW_UP_DEADLINES_PATCH,
+  FIRST_SESSION_DEADLINE_PATCH,
+  PARALLEL_LEVEL_ENTRY_PATCH,
+  PERIOD_END_PATCH,
+  VISIT_WITHIN_PATCH,
+  ONE_COMMIT_PATCH,
+} from './patches';
+import {
+  BLOCKED_RETRY_FIRST_MS,
+  BLOCKED_RETRY_MAX_MS,
+  WORKFLOW_ACTOR,
+  DECISION_CLOCK,
+  VISIT_CLOCK,
+  REFUSAL_RULE,
+  PENALTY_TRACK_RULE,
+  LITIGATION_RULE,
+  RISK_RULE,
+  ROUTING_RULE,
+  JOINT_RULE,
+  JOINT_DECLINE_RULE_TEXT,
+  CONFIRMATION_RULE,
+  iso,
+  nowIso,
+} from './rules';
 
-/**
- * 督办 repeats: if the agency still has not answered one working day after the coordinators urged, they get another
- * urging task. Introduced with `patched()` (histories of cases urged before it replay unchanged).
- */
-export const URGE_AGAIN_PATCH = 'urge-again-after-one-working-day';
-const URGE_AGAIN_CLOCK: ClockSpec = { amount: 1, unit: 'working-days' };
-
-const BLOCKED_RETRY_FIRST_MS = 60_000;
-/** Every retry adds a dozen history events: six hours apart keeps a case blocked for months well within limits. */
-const BLOCKED_RETRY_MAX_MS = 6 * 3_600_000;
-
-/**
- * The people and agencies an action names are checked with agency-service before it is applied (see
- * {@link DisputeCase.refusalOfNamed}). Histories of actions accepted before it replay unchanged.
- */
-export const NAMED_CHECK_PATCH = 'named-staff-and-agencies-checked';
-
-/** See {@link DisputeCase.followUpDeadlinesCounted}. */
-export const FOLLOW_UP_DEADLINES_PATCH = 'next-deadline-includes-follow-up';
-
-/**
- * The statutory first session (the police's 3 working days) is the case's next deadline until a session is held, as
- * the timeline's reminder and overdue entries already treated it. Histories from before it keep their next deadlines.
- */
-export const FIRST_SESSION_DEADLINE_PATCH = 'next-deadline-includes-first-session';
-
-/**
- * Entering a level runs the side effects that do not depend on each other side by side (the route's timeline entry
- * with the acceptance deadline; the transfer's timeline entry with its accept-transfer task), so a new case shows its
- * first task two round trips sooner. Histories from before it replay one after another, as they ran.
- */
-export const PARALLEL_LEVEL_ENTRY_PATCH = 'level-entry-effects-in-parallel';
-
-/**
- * Accepting a transfer closes its tasks while both of the level's deadlines are computed, then records the acceptance
- * while the mediate task opens: two rounds of side effects instead of five or six one after another, so the liaison's
- * click is answered sooner. Histories from before it replay as they ran.
- */
-export const PARALLEL_ACCEPTANCE_PATCH = 'acceptance-effects-in-parallel';
-
-/**
- * A period ends at 24:00 (Asia/Shanghai) of its last day, and a calendar-day period whose last day is a holiday or a
- * rest day ends with the next working day (民法典 arts. 200–204), instead of at the time of day its clock started.
- * Clocks computed before it keep the deadlines their histories recorded.
- */
-export const PERIOD_END_PATCH = 'periods-end-at-end-of-day';
-
-/**
- * 回访 "within 15 days of the agreement taking effect": the visit task opens when the agreement is final (and again
- * after a visit finds it still being performed), due by the end of that period, instead of opening only when the
- * period is over. Histories from before it opened the task at the period's end.
- */
-export const VISIT_WITHIN_PATCH = 'follow-up-visit-due-within-period';
-
-/**
- * The court's 15 days to decide on a judicial confirmation run from its acceptance (受理) of the application, not from
- * the application: the application's task is first due within the 3 days the court has to accept, and a recorded
- * acceptance re-times it. Histories from before it counted the 15 days from the application.
- */
-export const CONFIRMATION_ACCEPTANCE_PATCH = 'court-decides-within-15-days-of-acceptance';
-
-/**
- * A transition's case-service writes (timeline entries, tasks closed, opened and reminded, the case's progress) are
- * gathered while it runs and committed by one activity in one database transaction at its end: the case's record,
- * timeline and tasks never disagree halfway through a step, and a new case shows its first task after three
- * activities instead of six. Histories from before it replay with one activity per write, as they ran.
- */
-export const ONE_COMMIT_PATCH = 'transition-writes-in-one-commit';
-
-/** Who acts when a clock, not a person, moves the case. */
-export const WORKFLOW_ACTOR = 'workflow';
-
-/** The court decides on an application for judicial confirmation within 15 days of accepting it. */
-const CONFIRMATION_DECISION_CLOCK: ClockSpec = { amount: 15, unit: 'calendar-days' };
-/** … and decides whether to accept it within 3 days of receiving it. */
-const CONFIRMATION_ACCEPTANCE_CLOCK: ClockSpec = { amount: 3, unit: 'calendar-days' };
-const CONFIRMATION_ACCEPTANCE_RULE = '人民法院收到司法确认申请，应当在三日内决定是否受理';
-const CONFIRMATION_DECISION_RULE = '人民法院应当自受理司法确认申请之日起十五日内作出是否确认的决定';
-/** Coordinators decide within 2 working days, like an acceptance. */
-const DECISION_CLOCK: ClockSpec = { amount: 2, unit: 'working-days' };
-/** A visit is due within 5 working days of falling due. */
-const VISIT_CLOCK: ClockSpec = { amount: 5, unit: 'working-days' };
-const REFUSAL_RULE = '人民调解法第十七条：当事人一方明确拒绝调解的，不得调解';
-const PENALTY_TRACK_RULE =
-  '治安管理处罚法第九条：经调解达成协议但不履行的，公安机关应当依法对违反治安管理行为人给予处罚';
-const LITIGATION_RULE = '末级调解不成：引导当事人依法起诉，记录立案';
-/** The consequence of a risk when the policy does not escalate risky cases at once. */
-const RISK_RULE = '纠纷出现民转刑、群体性或涉重点人员风险的，按本镇分级处置规则重新确定受理层级';
-const ROUTING_RULE =
-  '属地管理：纠纷所在村（社区）无人民调解委员会或属地不明的，由镇综治中心指定受理单位，不得随意转交他村';
-const JOINT_RULE = '联合调处：各参与单位共同调处，调解协议经各单位会签后生效';
-const JOINT_DECLINE_RULE_TEXT: Record<JointDeclineRule, string> = {
-  'proceed-without': '联合调处：参与单位拒绝会签的，协议经其余单位会签后生效，拒签理由记录在案',
-  'return-to-mediation': '联合调处：参与单位拒绝会签的，协议不生效，退回本级继续调解',
-};
-const CONFIRMATION_RULE = '人民调解法第三十三条：双方当事人可以自调解协议生效之日起三十日内共同向人民法院申请司法确认';
+export * from './patches';
 
 /** A clock-driven step the main loop waits for. */
 export interface DueTimer {
@@ -163,9 +94,11 @@ export interface DueTimer {
     | 'confirmation-window';
 }
 
-const iso = (ms: number): string => new Date(ms).toISOString();
-const nowIso = (): string => iso(Date.now());
-
+/**
+ * One case inside its workflow: the state and the steps every transition is made of (timeline entries, tasks opened
+ * and closed, deadlines, levels entered and left). What each human action does is in actions/, one file per phase;
+ * those handlers use the steps here, which is why they are not private. Nothing outside the workflow holds one.
+ */
 export class DisputeCase {
   private readonly workflowId: string;
   /** Agencies that joined since the case record was last told, so their staff can see it. */
@@ -184,18 +117,18 @@ export class DisputeCase {
     this.workflowId = makeDisputeWorkflowId(state.caseId);
   }
 
-  private get plan(): CasePlan {
+  get plan(): CasePlan {
     if (!this.state.plan) throw new Error('the case has no plan yet');
     return this.state.plan;
   }
 
-  private get step(): RouteStep {
+  get step(): RouteStep {
     const step = this.plan.route[this.state.stepIndex];
     if (!step) throw new Error(`no route step ${this.state.stepIndex}`);
     return step;
   }
 
-  private get visit(): LevelVisit | undefined {
+  get visit(): LevelVisit | undefined {
     return this.state.levels.at(-1);
   }
 
@@ -207,7 +140,7 @@ export class DisputeCase {
    * town missing an agency, a contract mismatch after a bad deploy) would fail the whole case, so instead the case
    * waits — backing off from a minute to six hours — with the problem in its state for administrators to see and fix.
    */
-  private async effect<T>(activity: string, call: () => Promise<T>): Promise<T> {
+  async effect<T>(activity: string, call: () => Promise<T>): Promise<T> {
     let wait = BLOCKED_RETRY_FIRST_MS;
     /** The administrators' retry requests the attempt about to run answers. */
     let answering = this.retryRequests;
@@ -278,7 +211,7 @@ export class DisputeCase {
   }
 
   /** A case-service write: gathered into the running transition's commit, or (older histories) an activity of its own. */
-  private async write(write: CaseWrite): Promise<void> {
+  async write(write: CaseWrite): Promise<void> {
     if (this.gathered) {
       this.gathered.push(write);
       return;
@@ -295,7 +228,7 @@ export class DisputeCase {
     await condition(() => this.retriesAnswered >= ticket);
   }
 
-  private async timeline(
+  async timeline(
     type: WorkflowTimelineEventType,
     actor: string,
     details: Record<string, string | number | boolean | null | string[]> = {},
@@ -316,7 +249,7 @@ export class DisputeCase {
     });
   }
 
-  private async openAction(spec: {
+  async openAction(spec: {
     kind: HumanActionKind;
     agencyId: string;
     roles: StaffRole[];
@@ -343,7 +276,7 @@ export class DisputeCase {
     return action;
   }
 
-  private async closeActions(
+  async closeActions(
     which: (action: OpenAction) => boolean,
     outcome: 'completed' | 'cancelled',
     closedBy: string | null,
@@ -362,7 +295,7 @@ export class DisputeCase {
    * A clock's deadline from the official calendar. `agencyId` is the office the deadline is for: a working-day
    * deadline ends when it closes, if the town's policy says when (otherwise at 24:00, like every period).
    */
-  private async deadline(
+  async deadline(
     from: string,
     clock: ClockSpec,
     rule: string,
@@ -420,13 +353,13 @@ export class DisputeCase {
     });
   }
 
-  private awaited(): OpenAction | undefined {
+  awaited(): OpenAction | undefined {
     return [...this.state.openActions].sort(
       (a, b) => Date.parse(a.dueAt ?? '9999-12-31') - Date.parse(b.dueAt ?? '9999-12-31'),
     )[0];
   }
 
-  private nextDeadline(): string | null {
+  nextDeadline(): string | null {
     const s = this.state;
     const mediatingUnmet =
       s.phase === 'mediation' && s.clocks.firstSession !== null && (this.visit?.sessions ?? 0) === 0;
@@ -441,11 +374,11 @@ export class DisputeCase {
    * In follow-up the next deadlines are the visit and the confirmation window. Added after follow-up cases were
    * running: it changes when the case record is updated, so histories without the marker keep the old behaviour.
    */
-  private followUpDeadlinesCounted(): boolean {
+  followUpDeadlinesCounted(): boolean {
     return this.state.phase === 'follow-up' && this.state.agreement !== null && patched(FOLLOW_UP_DEADLINES_PATCH);
   }
 
-  private summary(awaited: OpenAction | undefined, next: string | null): string {
+  summary(awaited: OpenAction | undefined, next: string | null): string {
     const s = this.state;
     if (s.closure) return `**Closed** · ${s.closure.outcome} · ${s.closure.closedAt}`;
     const where = s.level ? `**${s.level}** ${s.plan?.route[s.stepIndex]?.agencyKind ?? ''}` : '**planning**';
@@ -491,7 +424,7 @@ export class DisputeCase {
   }
 
   /** Transfer phase of a level: the receiving agency has its acceptance clock to accept or reject. */
-  private async enterLevel(
+  async enterLevel(
     stepIndex: number,
     from: { agencyId: string; reason: string } | null,
     agencyOverride?: string,
@@ -556,7 +489,7 @@ export class DisputeCase {
    * that came in through no committee): the coordinators name the receiving agency with a re-route, within the time
    * they have for any decision. Until then no agency holds the case and no acceptance clock runs.
    */
-  private async awaitRouting(reason: UnroutedReason): Promise<void> {
+  async awaitRouting(reason: UnroutedReason): Promise<void> {
     const s = this.state;
     const step = this.step;
     s.level = step.level;
@@ -589,11 +522,11 @@ export class DisputeCase {
     });
   }
 
-  private involve(agencyId: string): void {
+  involve(agencyId: string): void {
     if (!this.newlyInvolved.includes(agencyId)) this.newlyInvolved.push(agencyId);
   }
 
-  private leaveLevel(outcome: NonNullable<LevelVisit['outcome']>): void {
+  leaveLevel(outcome: NonNullable<LevelVisit['outcome']>): void {
     const visit = this.visit;
     if (visit && !visit.leftAt) {
       visit.leftAt = nowIso();
@@ -602,7 +535,7 @@ export class DisputeCase {
   }
 
   /** Next level of the route, or the end of the ladder: referred to litigation. */
-  private async escalate(actor: string, reason: string, to = this.state.stepIndex + 1): Promise<void> {
+  async escalate(actor: string, reason: string, to = this.state.stepIndex + 1): Promise<void> {
     const fromAgency = this.state.agencyId ?? this.plan.coordinatorAgencyId;
     const fromLevel = this.state.level;
     await this.closeActions(() => true, 'cancelled', null);
@@ -622,7 +555,7 @@ export class DisputeCase {
     await this.enterLevel(next, { agencyId: fromAgency, reason });
   }
 
-  private async close(outcome: CaseOutcome, actor: string, detail: string | null): Promise<void> {
+  async close(outcome: CaseOutcome, actor: string, detail: string | null): Promise<void> {
     const s = this.state;
     await this.closeActions(() => true, 'cancelled', null);
     s.phase = 'closed';
@@ -668,11 +601,7 @@ export class DisputeCase {
   }
 
   /** Accepting a transfer, its side effects in two rounds (see PARALLEL_ACCEPTANCE_PATCH). */
-  private async acceptTransfer(
-    responsibleStaffId: string,
-    who: string,
-    completeTask: () => Promise<void>,
-  ): Promise<void> {
+  async acceptTransfer(responsibleStaffId: string, who: string, completeTask: () => Promise<void>): Promise<void> {
     const s = this.state;
     // The acceptance is the click: its time is taken before any side effect.
     const acceptedAt = nowIso();
@@ -713,402 +642,14 @@ export class DisputeCase {
     ]);
   }
 
-  private async applyAction(
+  async applyAction(
     action: DisputeAction,
     who: string,
     actorAgencyId: string,
     task: OpenAction | undefined,
     completeTask: () => Promise<void>,
   ): Promise<void> {
-    const s = this.state;
-    switch (action.kind) {
-      case 'accept-transfer': {
-        if (patched(PARALLEL_ACCEPTANCE_PATCH)) {
-          await this.acceptTransfer(action.responsibleStaffId, who, completeTask);
-          return;
-        }
-        await completeTask();
-        await this.closeActions((a) => a.kind === 'urge-acceptance', 'cancelled', null);
-        const acceptedAt = nowIso();
-        s.phase = 'mediation';
-        s.responsibleStaffId = action.responsibleStaffId;
-        const visit = this.visit;
-        if (visit) {
-          visit.acceptedAt = acceptedAt;
-          visit.acceptedBy = who;
-          visit.responsibleStaffId = action.responsibleStaffId;
-        }
-        const step = this.step;
-        s.clocks.mediation = await this.deadline(acceptedAt, step.mediationClock, step.rule);
-        s.clocks.firstSession = step.firstSessionWithin
-          ? await this.deadline(acceptedAt, step.firstSessionWithin, step.rule)
-          : null;
-        await this.timeline('transfer-accepted', who, {
-          level: step.level,
-          responsibleStaffId: action.responsibleStaffId,
-          mediateBy: s.clocks.mediation.dueAt,
-          firstSessionBy: s.clocks.firstSession?.dueAt ?? null,
-          onTime: Date.now() <= Date.parse(s.clocks.acceptance?.dueAt ?? acceptedAt),
-        });
-        await this.openAction({
-          kind: 'mediate',
-          agencyId: s.agencyId ?? step.agencyId,
-          roles: ['mediator'],
-          assigneeStaffId: action.responsibleStaffId,
-          dueAt: s.clocks.mediation.dueAt,
-          rule: s.penaltyTrack ? PENALTY_TRACK_RULE : step.rule,
-          reason: s.penaltyTrack ? 'penalty-track' : null,
-        });
-        return;
-      }
-      case 'reject-transfer': {
-        await completeTask();
-        await this.closeActions((a) => a.kind === 'urge-acceptance', 'cancelled', null);
-        this.leaveLevel('rejected');
-        s.phase = 'transfer-rejected';
-        const sender = this.senderAgency();
-        await this.timeline('transfer-rejected', who, {
-          level: s.level,
-          reason: action.reason,
-          backToAgencyId: sender,
-        });
-        await this.openAction({
-          kind: 'handle-rejection',
-          agencyId: sender,
-          roles: ['mediator', 'liaison', 'coordinator'],
-          dueAt: (await this.deadline(nowIso(), DECISION_CLOCK, this.plan.acceptance.rule, sender)).dueAt,
-          rule: this.plan.acceptance.rule,
-          reason: action.reason,
-        });
-        return;
-      }
-      case 'reroute': {
-        await completeTask();
-        const index = this.plan.route.findIndex((step) => step.level === action.toLevel);
-        await this.timeline('rerouted', who, {
-          fromLevel: s.level,
-          toLevel: action.toLevel,
-          toAgencyId: action.agencyId ?? null,
-        });
-        await this.enterLevel(index, { agencyId: actorAgencyId, reason: 'rerouted' }, action.agencyId);
-        return;
-      }
-      case 'close-case':
-        await completeTask();
-        this.leaveLevel('closed');
-        await this.close('closed-unresolved', who, action.reason);
-        return;
-      case 'record-urging': {
-        await completeTask();
-        await this.timeline('transfer-urged', who, { level: s.level, agencyId: s.agencyId });
-        // Added after cases were already running: histories without the marker replay the old behaviour.
-        const acceptance = s.clocks.acceptance;
-        if (patched(URGE_AGAIN_PATCH) && acceptance) {
-          acceptance.urgeAgainAt = (
-            await this.deadline(nowIso(), URGE_AGAIN_CLOCK, this.plan.acceptance.rule, this.plan.coordinatorAgencyId)
-          ).dueAt;
-        }
-        return;
-      }
-      case 'record-session': {
-        const visit = this.visit;
-        if (visit) visit.sessions += 1;
-        await this.timeline('session-recorded', who, {
-          level: s.level,
-          heldAt: action.heldAt,
-          n: visit?.sessions ?? 1,
-        });
-        return;
-      }
-      case 'request-extension': {
-        await this.timeline('extension-requested', who, { level: s.level });
-        await this.openAction({
-          kind: 'approve-extension',
-          agencyId: this.plan.coordinatorAgencyId,
-          roles: ['coordinator'],
-          dueAt: (await this.deadline(nowIso(), DECISION_CLOCK, this.step.rule, this.plan.coordinatorAgencyId)).dueAt,
-          rule: this.step.rule,
-          reason: 'extension-requested',
-        });
-        return;
-      }
-      case 'decide-extension': {
-        await completeTask();
-        const step = this.step;
-        const mediation = s.clocks.mediation;
-        if (action.approve && step.extension && mediation) {
-          const from = Math.max(Date.parse(mediation.dueAt), Date.now());
-          s.clocks.mediation = await this.deadline(iso(from), step.extension, step.rule);
-          const visit = this.visit;
-          if (visit) visit.extensionsGranted += 1;
-          // Approved after the clock had already run out: the extension answers the coordinators' open question.
-          if (s.phase === 'awaiting-decision') {
-            s.phase = 'mediation';
-            await this.closeActions(
-              (a) => a.kind === 'decide-escalation' && a.reason === 'clock-expired',
-              'cancelled',
-              null,
-            );
-          }
-          await this.retimeMediation();
-        }
-        await this.timeline('extension-decided', who, {
-          level: s.level,
-          approved: action.approve,
-          mediateBy: s.clocks.mediation?.dueAt ?? null,
-        });
-        return;
-      }
-      case 'request-escalation':
-        await this.timeline('escalation-requested', who, { level: s.level });
-        await this.askForDecision('early-request');
-        return;
-      case 'record-refusal': {
-        await completeTask();
-        const visit = this.visit;
-        if (visit) visit.mediationRefused = true;
-        // Mediation has stopped: a pending request for more time is moot.
-        await this.closeActions((a) => a.kind === 'approve-extension', 'cancelled', null);
-        await this.timeline('mediation-refused', who, { level: s.level, party: action.party, rule: REFUSAL_RULE });
-        await this.askForDecision('refusal');
-        return;
-      }
-      case 'record-failure': {
-        await completeTask();
-        await this.closeActions((a) => a.kind === 'approve-extension', 'cancelled', null);
-        const last = s.stepIndex === this.plan.route.length - 1;
-        await this.timeline('mediation-failed', who, { level: s.level, courtFilingRef: action.courtFilingRef ?? null });
-        if (last) {
-          this.leaveLevel('referred-to-litigation');
-          await this.close('referred-to-litigation', who, action.courtFilingRef ?? null);
-        } else {
-          await this.askForDecision('failure');
-        }
-        return;
-      }
-      case 'decide': {
-        await completeTask();
-        await this.timeline('decision-made', who, {
-          level: s.level,
-          decision: action.decision,
-          reason: task?.reason ?? null,
-          closeReason: action.closeReason ?? null,
-        });
-        if (action.decision === 'escalate') {
-          await this.escalate(who, task?.reason ?? 'coordinator-decision');
-        } else if (action.decision === 'close') {
-          this.leaveLevel('closed');
-          await this.close('closed-unresolved', who, action.closeReason ?? null);
-        } else {
-          const step = this.step;
-          const clock: ClockSpec = action.extendDays
-            ? { amount: action.extendDays, unit: 'calendar-days' }
-            : (step.extension ?? { amount: 15, unit: 'calendar-days' });
-          const from = Math.max(Date.parse(s.clocks.mediation?.dueAt ?? nowIso()), Date.now());
-          s.clocks.mediation = await this.deadline(iso(from), clock, step.rule);
-          const visit = this.visit;
-          if (visit) visit.extensionsGranted += 1;
-          s.phase = 'mediation';
-          if (!s.openActions.some((a) => a.kind === 'mediate')) {
-            await this.openAction({
-              kind: 'mediate',
-              agencyId: s.agencyId ?? step.agencyId,
-              roles: ['mediator'],
-              assigneeStaffId: s.responsibleStaffId,
-              dueAt: s.clocks.mediation.dueAt,
-              rule: step.rule,
-            });
-          } else {
-            await this.retimeMediation();
-          }
-        }
-        return;
-      }
-      case 'add-joint-agencies': {
-        const fresh = freshJointAgencies(s, action.agencyIds);
-        s.jointAgencyIds.push(...fresh);
-        const visit = this.visit;
-        if (visit) visit.jointAgencyIds.push(...fresh);
-        fresh.forEach((id) => this.involve(id));
-        await this.timeline('joint-agencies-added', who, { level: s.level, agencyIds: fresh });
-        for (const agencyId of fresh) {
-          await this.openAction({
-            kind: 'joint-sign-off',
-            agencyId,
-            roles: ['mediator', 'liaison'],
-            dueAt: s.clocks.mediation?.dueAt ?? null,
-            rule: JOINT_RULE,
-          });
-        }
-        return;
-      }
-      case 'record-agreement': {
-        await completeTask();
-        // An agreement ends the deciding too: nothing left to escalate.
-        await this.closeActions(
-          (a) => a.kind === 'decide-escalation' || a.kind === 'approve-extension',
-          'cancelled',
-          null,
-        );
-        const now = nowIso();
-        s.agreement = {
-          level: this.step.level,
-          agencyId: s.agencyId ?? this.step.agencyId,
-          recordedAt: now,
-          recordedBy: who,
-          effectiveAt: action.effectiveAt ?? now,
-          documentId: action.documentId ?? null,
-          pendingSignOffs: [...s.jointAgencyIds],
-          finalAt: null,
-          followUpVisitDueAt: null,
-          visitTaskOpenedAt: null,
-          performance: 'pending',
-          judicialConfirmation: {
-            windowClosesAt: null,
-            warnedAt: null,
-            appliedAt: null,
-            decision: null,
-            decidedAt: null,
-            lapsedAt: null,
-          },
-        };
-        await this.timeline('agreement-recorded', who, {
-          level: s.level,
-          // When the agreement took effect (the parties' signing), which its clocks count from; not when it was typed in.
-          effectiveAt: s.agreement.effectiveAt,
-          documentId: action.documentId ?? null,
-          pendingSignOffs: s.jointAgencyIds,
-        });
-        if (s.jointAgencyIds.length > 0) {
-          s.phase = 'agreement-sign-off';
-        } else {
-          await this.finalizeAgreement();
-        }
-        return;
-      }
-      case 'sign-off': {
-        await completeTask();
-        const agreement = s.agreement;
-        if (!agreement) return;
-        agreement.pendingSignOffs = agreement.pendingSignOffs.filter((id) => id !== task?.agencyId);
-        await this.timeline('agreement-signed-off', who, {
-          level: s.level,
-          signedFor: task?.agencyId ?? actorAgencyId,
-          remaining: agreement.pendingSignOffs.length,
-        });
-        if (agreement.pendingSignOffs.length === 0) await this.finalizeAgreement();
-        return;
-      }
-      case 'decline-sign-off': {
-        await completeTask();
-        const agreement = s.agreement;
-        if (!agreement) return;
-        await this.declineSignOff(agreement, task?.agencyId ?? actorAgencyId, action.reason, who);
-        return;
-      }
-      case 'record-follow-up-visit': {
-        await completeTask();
-        const agreement = s.agreement;
-        if (!agreement) return;
-        agreement.performance = action.performance;
-        await this.timeline('follow-up-visit-recorded', who, { performance: action.performance });
-        if (action.performance === 'not-performed') {
-          await this.reopenAfterNonPerformance(who);
-        } else if (action.performance === 'performing') {
-          // Still being performed: visit again after the same interval.
-          agreement.visitTaskOpenedAt = null;
-          agreement.followUpVisitDueAt = (
-            await this.deadline(nowIso(), this.plan.followUp.visitAfter, this.plan.followUp.rule, agreement.agencyId)
-          ).dueAt;
-          if (patched(VISIT_WITHIN_PATCH)) await this.openVisitWithinPeriod(agreement);
-        } else {
-          await this.closeIfSettled(who);
-        }
-        return;
-      }
-      case 'record-confirmation-application': {
-        const agreement = s.agreement;
-        if (!agreement) return;
-        agreement.judicialConfirmation.appliedAt = action.appliedAt;
-        await this.timeline('confirmation-applied', who, { appliedAt: action.appliedAt, rule: CONFIRMATION_RULE });
-        const court = this.plan.route.find((step) => step.agencyKind === 'court')?.agencyId;
-        // A route without the court: the coordinators follow the application up with the court themselves.
-        const confirmingAgency = court ?? this.plan.coordinatorAgencyId;
-        this.involve(confirmingAgency);
-        if (patched(CONFIRMATION_ACCEPTANCE_PATCH)) {
-          // First the court decides whether to accept the application; the 15 days to decide run from acceptance.
-          await this.openAction({
-            kind: 'judicial-confirmation',
-            agencyId: confirmingAgency,
-            roles: court ? ['liaison', 'mediator'] : ['coordinator'],
-            dueAt: (
-              await this.deadline(
-                action.appliedAt,
-                CONFIRMATION_ACCEPTANCE_CLOCK,
-                CONFIRMATION_ACCEPTANCE_RULE,
-                confirmingAgency,
-              )
-            ).dueAt,
-            rule: CONFIRMATION_ACCEPTANCE_RULE,
-            reason: 'awaiting-acceptance',
-          });
-          return;
-        }
-        await this.openAction({
-          kind: 'judicial-confirmation',
-          agencyId: confirmingAgency,
-          roles: court ? ['liaison', 'mediator'] : ['coordinator'],
-          dueAt: (await this.deadline(action.appliedAt, CONFIRMATION_DECISION_CLOCK, CONFIRMATION_DECISION_RULE)).dueAt,
-          rule: CONFIRMATION_DECISION_RULE,
-        });
-        return;
-      }
-      case 'record-confirmation-acceptance': {
-        const agreement = s.agreement;
-        if (!agreement || !task) return;
-        agreement.judicialConfirmation.acceptedAt = action.acceptedAt;
-        await this.timeline('confirmation-accepted', who, {
-          appliedAt: agreement.judicialConfirmation.appliedAt,
-          acceptedAt: action.acceptedAt,
-          rule: CONFIRMATION_DECISION_RULE,
-        });
-        // The same task, due now by the end of the 15 days from acceptance.
-        await completeTask();
-        await this.openAction({
-          kind: 'judicial-confirmation',
-          agencyId: task.agencyId,
-          roles: task.roles,
-          dueAt: (
-            await this.deadline(
-              action.acceptedAt,
-              CONFIRMATION_DECISION_CLOCK,
-              CONFIRMATION_DECISION_RULE,
-              task.agencyId,
-            )
-          ).dueAt,
-          rule: CONFIRMATION_DECISION_RULE,
-          reason: 'accepted',
-        });
-        return;
-      }
-      case 'record-confirmation-decision': {
-        await completeTask();
-        const agreement = s.agreement;
-        if (!agreement) return;
-        agreement.judicialConfirmation.decision = action.confirmed ? 'confirmed' : 'refused';
-        agreement.judicialConfirmation.decidedAt = nowIso();
-        await this.timeline('confirmation-decided', who, { confirmed: action.confirmed });
-        await this.closeIfSettled(who);
-        return;
-      }
-      case 'withdraw':
-        this.leaveLevel('withdrawn');
-        await this.close('withdrawn', who, null);
-        return;
-      case 'raise-risk':
-        await this.raiseRisk(action.flags, who, { source: 'case', agencyId: actorAgencyId });
-        return;
-    }
+    await applyAction(this, { action, who, actorAgencyId, task, completeTask });
   }
 
   /** A risk flag set on one of the case's parties in party-service (told once per flag). */
@@ -1130,7 +671,7 @@ export class DisputeCase {
    * there unless the agency there is the one that handed it on (the police do not get back what they transferred), or
    * it has an agreement already. Everything on the timeline, with the rule.
    */
-  private async raiseRisk(
+  async raiseRisk(
     flags: readonly RiskFlag[],
     actor: string,
     origin: { source: 'case' | 'party'; agencyId: string; partyId?: string },
@@ -1178,7 +719,7 @@ export class DisputeCase {
   }
 
   /** The agency that handed the case to its current level: the one below it, or the one that took the report. */
-  private handedOnBy(): string | null {
+  handedOnBy(): string | null {
     const visits = this.state.levels;
     return visits.length > 1 ? (visits.at(-2)?.agencyId ?? null) : this.input.intakeAgencyId;
   }
@@ -1188,12 +729,7 @@ export class DisputeCase {
     await this.handOver(input.actor.staffId, input.actionId, input.toStaffId, {});
   }
 
-  private async handOver(
-    actorId: string,
-    actionId: string,
-    toStaffId: string,
-    details: Record<string, string>,
-  ): Promise<void> {
+  async handOver(actorId: string, actionId: string, toStaffId: string, details: Record<string, string>): Promise<void> {
     const s = this.state;
     const task = s.openActions.find((a) => a.actionId === actionId);
     if (!task) return;
@@ -1300,7 +836,7 @@ export class DisputeCase {
    * The same task again under a new id (its due date changed, or its row was lost): the task list shows a truthful
    * history, and case-service's keys make a repeat of this step harmless.
    */
-  private async reissue(task: OpenAction, dueAt: string | null): Promise<string> {
+  async reissue(task: OpenAction, dueAt: string | null): Promise<string> {
     await this.closeActions((a) => a.actionId === task.actionId, 'cancelled', null);
     const reissued = await this.openAction({
       kind: task.kind,
@@ -1315,7 +851,7 @@ export class DisputeCase {
   }
 
   /** 督办: the coordinators' task to urge the receiving agency, due in one working day. */
-  private async openUrging(reason: string, from = nowIso()): Promise<OpenAction> {
+  async openUrging(reason: string, from = nowIso()): Promise<OpenAction> {
     return this.openAction({
       kind: 'urge-acceptance',
       agencyId: this.plan.coordinatorAgencyId,
@@ -1334,7 +870,7 @@ export class DisputeCase {
   }
 
   /** The agency a bounced transfer goes back to: the previous level's, or the coordinators' for the first. */
-  private senderAgency(): string {
+  senderAgency(): string {
     const previous = this.state.levels
       .slice(0, -1)
       .reverse()
@@ -1343,7 +879,7 @@ export class DisputeCase {
   }
 
   /** Opens the coordinator's decision task (escalate, extend or close). */
-  private async askForDecision(reason: 'clock-expired' | 'failure' | 'refusal' | 'early-request'): Promise<void> {
+  async askForDecision(reason: 'clock-expired' | 'failure' | 'refusal' | 'early-request'): Promise<void> {
     if (reason !== 'early-request') this.state.phase = 'awaiting-decision';
     if (this.state.openActions.some((a) => a.kind === 'decide-escalation')) return;
     await this.openAction({
@@ -1357,7 +893,7 @@ export class DisputeCase {
   }
 
   /** The mediate task's due date follows the mediation clock when the clock moves. */
-  private async retimeMediation(): Promise<void> {
+  async retimeMediation(): Promise<void> {
     const s = this.state;
     const mediate = s.openActions.find((a) => a.kind === 'mediate');
     if (!mediate || !s.clocks.mediation) return;
@@ -1380,7 +916,7 @@ export class DisputeCase {
    * still on the level to sign the next agreement (return-to-mediation). Either way the sign-off cannot hang on an
    * agency that said no.
    */
-  private async declineSignOff(
+  async declineSignOff(
     agreement: AgreementState,
     agencyId: string,
     reason: SignOffDeclineReason,
@@ -1427,7 +963,7 @@ export class DisputeCase {
     }
   }
 
-  private async finalizeAgreement(): Promise<void> {
+  async finalizeAgreement(): Promise<void> {
     const s = this.state;
     const agreement = s.agreement;
     if (!agreement) return;
@@ -1461,7 +997,7 @@ export class DisputeCase {
   }
 
   /** The follow-up visit's task, open now and due by the end of the period the town's rule gives (VISIT_WITHIN_PATCH). */
-  private async openVisitWithinPeriod(agreement: AgreementState): Promise<void> {
+  async openVisitWithinPeriod(agreement: AgreementState): Promise<void> {
     agreement.visitTaskOpenedAt = nowIso();
     await this.openAction({
       kind: 'follow-up-visit',
@@ -1473,7 +1009,7 @@ export class DisputeCase {
   }
 
   /** Performed, and no application for confirmation still waiting for the court: the case is resolved. */
-  private async closeIfSettled(actor: string): Promise<void> {
+  async closeIfSettled(actor: string): Promise<void> {
     const agreement = this.state.agreement;
     if (!agreement || agreement.performance !== 'performed') return;
     const confirmation = agreement.judicialConfirmation;
@@ -1485,7 +1021,7 @@ export class DisputeCase {
    * The agreement was not performed. A police mediation agreement goes back to the police on the penalty track
    * (治安管理处罚法 art. 9); any other goes to the next level of the route, or the court when it was the last.
    */
-  private async reopenAfterNonPerformance(actor: string): Promise<void> {
+  async reopenAfterNonPerformance(actor: string): Promise<void> {
     const s = this.state;
     const agreement = s.agreement;
     if (!agreement) return;

@@ -1,0 +1,212 @@
+/**
+ * An agreement and what follows it: joint sign-offs, the follow-up visit, judicial confirmation.
+ */
+import { patched } from '@temporalio/workflow';
+import type { DisputeCase } from '../dispute-case';
+import { VISIT_WITHIN_PATCH, CONFIRMATION_ACCEPTANCE_PATCH } from '../patches';
+import {
+  CONFIRMATION_DECISION_CLOCK,
+  CONFIRMATION_ACCEPTANCE_CLOCK,
+  CONFIRMATION_ACCEPTANCE_RULE,
+  CONFIRMATION_DECISION_RULE,
+  CONFIRMATION_RULE,
+  nowIso,
+} from '../rules';
+import type { ActionHandlers, ActionStep } from './action-step';
+
+/** `record-agreement`: The parties agreed: the agreement takes effect once every joint agency has signed it off. */
+async function recordAgreement(c: DisputeCase, act: ActionStep<'record-agreement'>): Promise<void> {
+  const { action, who, completeTask } = act;
+  const s = c.state;
+  await completeTask();
+  // An agreement ends the deciding too: nothing left to escalate.
+  await c.closeActions((a) => a.kind === 'decide-escalation' || a.kind === 'approve-extension', 'cancelled', null);
+  const now = nowIso();
+  s.agreement = {
+    level: c.step.level,
+    agencyId: s.agencyId ?? c.step.agencyId,
+    recordedAt: now,
+    recordedBy: who,
+    effectiveAt: action.effectiveAt ?? now,
+    documentId: action.documentId ?? null,
+    pendingSignOffs: [...s.jointAgencyIds],
+    finalAt: null,
+    followUpVisitDueAt: null,
+    visitTaskOpenedAt: null,
+    performance: 'pending',
+    judicialConfirmation: {
+      windowClosesAt: null,
+      warnedAt: null,
+      appliedAt: null,
+      decision: null,
+      decidedAt: null,
+      lapsedAt: null,
+    },
+  };
+  await c.timeline('agreement-recorded', who, {
+    level: s.level,
+    // When the agreement took effect (the parties' signing), which its clocks count from; not when it was typed in.
+    effectiveAt: s.agreement.effectiveAt,
+    documentId: action.documentId ?? null,
+    pendingSignOffs: s.jointAgencyIds,
+  });
+  if (s.jointAgencyIds.length > 0) {
+    s.phase = 'agreement-sign-off';
+  } else {
+    await c.finalizeAgreement();
+  }
+}
+
+/** `sign-off`: A joint agency signs the agreement off. */
+async function signOff(c: DisputeCase, act: ActionStep<'sign-off'>): Promise<void> {
+  const { who, actorAgencyId, task, completeTask } = act;
+  const s = c.state;
+  await completeTask();
+  const agreement = s.agreement;
+  if (!agreement) return;
+  agreement.pendingSignOffs = agreement.pendingSignOffs.filter((id) => id !== task?.agencyId);
+  await c.timeline('agreement-signed-off', who, {
+    level: s.level,
+    signedFor: task?.agencyId ?? actorAgencyId,
+    remaining: agreement.pendingSignOffs.length,
+  });
+  if (agreement.pendingSignOffs.length === 0) await c.finalizeAgreement();
+}
+
+/** `decline-sign-off`: A joint agency declines to sign the agreement off: the town's rule says what follows. */
+async function declineSignOff(c: DisputeCase, act: ActionStep<'decline-sign-off'>): Promise<void> {
+  const { action, who, actorAgencyId, task, completeTask } = act;
+  const s = c.state;
+  await completeTask();
+  const agreement = s.agreement;
+  if (!agreement) return;
+  await c.declineSignOff(agreement, task?.agencyId ?? actorAgencyId, action.reason, who);
+}
+
+/** `record-follow-up-visit`: The follow-up visit found the agreement being performed, performed, or not performed. */
+async function recordFollowUpVisit(c: DisputeCase, act: ActionStep<'record-follow-up-visit'>): Promise<void> {
+  const { action, who, completeTask } = act;
+  const s = c.state;
+  await completeTask();
+  const agreement = s.agreement;
+  if (!agreement) return;
+  agreement.performance = action.performance;
+  await c.timeline('follow-up-visit-recorded', who, { performance: action.performance });
+  if (action.performance === 'not-performed') {
+    await c.reopenAfterNonPerformance(who);
+  } else if (action.performance === 'performing') {
+    // Still being performed: visit again after the same interval.
+    agreement.visitTaskOpenedAt = null;
+    agreement.followUpVisitDueAt = (
+      await c.deadline(nowIso(), c.plan.followUp.visitAfter, c.plan.followUp.rule, agreement.agencyId)
+    ).dueAt;
+    if (patched(VISIT_WITHIN_PATCH)) await c.openVisitWithinPeriod(agreement);
+  } else {
+    await c.closeIfSettled(who);
+  }
+}
+
+/** `record-confirmation-application`: The parties applied to the court for judicial confirmation of the agreement. */
+async function recordConfirmationApplication(
+  c: DisputeCase,
+  act: ActionStep<'record-confirmation-application'>,
+): Promise<void> {
+  const { action, who } = act;
+  const s = c.state;
+  const agreement = s.agreement;
+  if (!agreement) return;
+  agreement.judicialConfirmation.appliedAt = action.appliedAt;
+  await c.timeline('confirmation-applied', who, { appliedAt: action.appliedAt, rule: CONFIRMATION_RULE });
+  const court = c.plan.route.find((step) => step.agencyKind === 'court')?.agencyId;
+  // A route without the court: the coordinators follow the application up with the court themselves.
+  const confirmingAgency = court ?? c.plan.coordinatorAgencyId;
+  c.involve(confirmingAgency);
+  if (patched(CONFIRMATION_ACCEPTANCE_PATCH)) {
+    // First the court decides whether to accept the application; the 15 days to decide run from acceptance.
+    await c.openAction({
+      kind: 'judicial-confirmation',
+      agencyId: confirmingAgency,
+      roles: court ? ['liaison', 'mediator'] : ['coordinator'],
+      dueAt: (
+        await c.deadline(
+          action.appliedAt,
+          CONFIRMATION_ACCEPTANCE_CLOCK,
+          CONFIRMATION_ACCEPTANCE_RULE,
+          confirmingAgency,
+        )
+      ).dueAt,
+      rule: CONFIRMATION_ACCEPTANCE_RULE,
+      reason: 'awaiting-acceptance',
+    });
+    return;
+  }
+  await c.openAction({
+    kind: 'judicial-confirmation',
+    agencyId: confirmingAgency,
+    roles: court ? ['liaison', 'mediator'] : ['coordinator'],
+    dueAt: (await c.deadline(action.appliedAt, CONFIRMATION_DECISION_CLOCK, CONFIRMATION_DECISION_RULE)).dueAt,
+    rule: CONFIRMATION_DECISION_RULE,
+  });
+}
+
+/** `record-confirmation-acceptance`: The court accepted (受理) the application: its 15 days to decide start. */
+async function recordConfirmationAcceptance(
+  c: DisputeCase,
+  act: ActionStep<'record-confirmation-acceptance'>,
+): Promise<void> {
+  const { action, who, task, completeTask } = act;
+  const s = c.state;
+  const agreement = s.agreement;
+  if (!agreement || !task) return;
+  agreement.judicialConfirmation.acceptedAt = action.acceptedAt;
+  await c.timeline('confirmation-accepted', who, {
+    appliedAt: agreement.judicialConfirmation.appliedAt,
+    acceptedAt: action.acceptedAt,
+    rule: CONFIRMATION_DECISION_RULE,
+  });
+  // The same task, due now by the end of the 15 days from acceptance.
+  await completeTask();
+  await c.openAction({
+    kind: 'judicial-confirmation',
+    agencyId: task.agencyId,
+    roles: task.roles,
+    dueAt: (await c.deadline(action.acceptedAt, CONFIRMATION_DECISION_CLOCK, CONFIRMATION_DECISION_RULE, task.agencyId))
+      .dueAt,
+    rule: CONFIRMATION_DECISION_RULE,
+    reason: 'accepted',
+  });
+}
+
+/** `record-confirmation-decision`: The court confirmed the agreement, or did not. */
+async function recordConfirmationDecision(
+  c: DisputeCase,
+  act: ActionStep<'record-confirmation-decision'>,
+): Promise<void> {
+  const { action, who, completeTask } = act;
+  const s = c.state;
+  await completeTask();
+  const agreement = s.agreement;
+  if (!agreement) return;
+  agreement.judicialConfirmation.decision = action.confirmed ? 'confirmed' : 'refused';
+  agreement.judicialConfirmation.decidedAt = nowIso();
+  await c.timeline('confirmation-decided', who, { confirmed: action.confirmed });
+  await c.closeIfSettled(who);
+}
+
+export const agreementActions: ActionHandlers<
+  | 'record-agreement'
+  | 'sign-off'
+  | 'decline-sign-off'
+  | 'record-follow-up-visit'
+  | 'record-confirmation-application'
+  | 'record-confirmation-acceptance'
+  | 'record-confirmation-decision'
+> = {
+  'record-agreement': recordAgreement,
+  'sign-off': signOff,
+  'decline-sign-off': declineSignOff,
+  'record-follow-up-visit': recordFollowUpVisit,
+  'record-confirmation-application': recordConfirmationApplication,
+  'record-confirmation-acceptance': recordConfirmationAcceptance,
+  'record-confirmation-decision': recordConfirmationDecision,
+};

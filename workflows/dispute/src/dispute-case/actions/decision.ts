@@ -1,0 +1,79 @@
+/**
+ * The coordinators' decisions: an extension asked for, and what happens to a case whose mediation stopped.
+ */
+import type { ClockSpec } from '@gongzhi/contracts/dispute';
+import type { DisputeCase } from '../dispute-case';
+import { iso, nowIso } from '../rules';
+import type { ActionHandlers, ActionStep } from './action-step';
+
+/** `decide-extension`: A coordinator approves or refuses the extension asked for. */
+async function decideExtension(c: DisputeCase, act: ActionStep<'decide-extension'>): Promise<void> {
+  const { action, who, completeTask } = act;
+  const s = c.state;
+  await completeTask();
+  const step = c.step;
+  const mediation = s.clocks.mediation;
+  if (action.approve && step.extension && mediation) {
+    const from = Math.max(Date.parse(mediation.dueAt), Date.now());
+    s.clocks.mediation = await c.deadline(iso(from), step.extension, step.rule);
+    const visit = c.visit;
+    if (visit) visit.extensionsGranted += 1;
+    // Approved after the clock had already run out: the extension answers the coordinators' open question.
+    if (s.phase === 'awaiting-decision') {
+      s.phase = 'mediation';
+      await c.closeActions((a) => a.kind === 'decide-escalation' && a.reason === 'clock-expired', 'cancelled', null);
+    }
+    await c.retimeMediation();
+  }
+  await c.timeline('extension-decided', who, {
+    level: s.level,
+    approved: action.approve,
+    mediateBy: s.clocks.mediation?.dueAt ?? null,
+  });
+}
+
+/** `decide`: A coordinator decides on a case whose mediation stopped or ran out: escalate, extend, or close. */
+async function decide(c: DisputeCase, act: ActionStep<'decide'>): Promise<void> {
+  const { action, who, task, completeTask } = act;
+  const s = c.state;
+  await completeTask();
+  await c.timeline('decision-made', who, {
+    level: s.level,
+    decision: action.decision,
+    reason: task?.reason ?? null,
+    closeReason: action.closeReason ?? null,
+  });
+  if (action.decision === 'escalate') {
+    await c.escalate(who, task?.reason ?? 'coordinator-decision');
+  } else if (action.decision === 'close') {
+    c.leaveLevel('closed');
+    await c.close('closed-unresolved', who, action.closeReason ?? null);
+  } else {
+    const step = c.step;
+    const clock: ClockSpec = action.extendDays
+      ? { amount: action.extendDays, unit: 'calendar-days' }
+      : (step.extension ?? { amount: 15, unit: 'calendar-days' });
+    const from = Math.max(Date.parse(s.clocks.mediation?.dueAt ?? nowIso()), Date.now());
+    s.clocks.mediation = await c.deadline(iso(from), clock, step.rule);
+    const visit = c.visit;
+    if (visit) visit.extensionsGranted += 1;
+    s.phase = 'mediation';
+    if (!s.openActions.some((a) => a.kind === 'mediate')) {
+      await c.openAction({
+        kind: 'mediate',
+        agencyId: s.agencyId ?? step.agencyId,
+        roles: ['mediator'],
+        assigneeStaffId: s.responsibleStaffId,
+        dueAt: s.clocks.mediation.dueAt,
+        rule: step.rule,
+      });
+    } else {
+      await c.retimeMediation();
+    }
+  }
+}
+
+export const decisionActions: ActionHandlers<'decide-extension' | 'decide'> = {
+  'decide-extension': decideExtension,
+  decide,
+};

@@ -1,0 +1,109 @@
+/**
+ * Mediation at a level: sessions, requests for more time or a decision, a refusal or a failure, joint agencies.
+ */
+import { freshJointAgencies } from '../action-rules';
+import type { DisputeCase } from '../dispute-case';
+import { DECISION_CLOCK, REFUSAL_RULE, JOINT_RULE, nowIso } from '../rules';
+import type { ActionHandlers, ActionStep } from './action-step';
+
+/** `record-session`: A mediation session was held: counted for the level. */
+async function recordSession(c: DisputeCase, act: ActionStep<'record-session'>): Promise<void> {
+  const { action, who } = act;
+  const s = c.state;
+  const visit = c.visit;
+  if (visit) visit.sessions += 1;
+  await c.timeline('session-recorded', who, {
+    level: s.level,
+    heldAt: action.heldAt,
+    n: visit?.sessions ?? 1,
+  });
+}
+
+/** `request-extension`: The mediator asks the coordinators for the extension the level allows. */
+async function requestExtension(c: DisputeCase, act: ActionStep<'request-extension'>): Promise<void> {
+  const { who } = act;
+  const s = c.state;
+  await c.timeline('extension-requested', who, { level: s.level });
+  await c.openAction({
+    kind: 'approve-extension',
+    agencyId: c.plan.coordinatorAgencyId,
+    roles: ['coordinator'],
+    dueAt: (await c.deadline(nowIso(), DECISION_CLOCK, c.step.rule, c.plan.coordinatorAgencyId)).dueAt,
+    rule: c.step.rule,
+    reason: 'extension-requested',
+  });
+}
+
+/** `request-escalation`: The mediator asks the coordinators to escalate before the clock runs out. */
+async function requestEscalation(c: DisputeCase, act: ActionStep<'request-escalation'>): Promise<void> {
+  const { who } = act;
+  const s = c.state;
+  await c.timeline('escalation-requested', who, { level: s.level });
+  await c.askForDecision('early-request');
+}
+
+/** `record-refusal`: A party refuses mediation (人民调解法 art. 17): mediation stops and the coordinators decide. */
+async function recordRefusal(c: DisputeCase, act: ActionStep<'record-refusal'>): Promise<void> {
+  const { action, who, completeTask } = act;
+  const s = c.state;
+  await completeTask();
+  const visit = c.visit;
+  if (visit) visit.mediationRefused = true;
+  // Mediation has stopped: a pending request for more time is moot.
+  await c.closeActions((a) => a.kind === 'approve-extension', 'cancelled', null);
+  await c.timeline('mediation-refused', who, { level: s.level, party: action.party, rule: REFUSAL_RULE });
+  await c.askForDecision('refusal');
+}
+
+/** `record-failure`: Mediation failed: at the last level the parties are referred to court, elsewhere the coordinators decide. */
+async function recordFailure(c: DisputeCase, act: ActionStep<'record-failure'>): Promise<void> {
+  const { action, who, completeTask } = act;
+  const s = c.state;
+  await completeTask();
+  await c.closeActions((a) => a.kind === 'approve-extension', 'cancelled', null);
+  const last = s.stepIndex === c.plan.route.length - 1;
+  await c.timeline('mediation-failed', who, { level: s.level, courtFilingRef: action.courtFilingRef ?? null });
+  if (last) {
+    c.leaveLevel('referred-to-litigation');
+    await c.close('referred-to-litigation', who, action.courtFilingRef ?? null);
+  } else {
+    await c.askForDecision('failure');
+  }
+}
+
+/** `add-joint-agencies`: Agencies join the level's mediation; each must sign off an agreement. */
+async function addJointAgencies(c: DisputeCase, act: ActionStep<'add-joint-agencies'>): Promise<void> {
+  const { action, who } = act;
+  const s = c.state;
+  const fresh = freshJointAgencies(s, action.agencyIds);
+  s.jointAgencyIds.push(...fresh);
+  const visit = c.visit;
+  if (visit) visit.jointAgencyIds.push(...fresh);
+  fresh.forEach((id) => c.involve(id));
+  await c.timeline('joint-agencies-added', who, { level: s.level, agencyIds: fresh });
+  for (const agencyId of fresh) {
+    await c.openAction({
+      kind: 'joint-sign-off',
+      agencyId,
+      roles: ['mediator', 'liaison'],
+      dueAt: s.clocks.mediation?.dueAt ?? null,
+      rule: JOINT_RULE,
+    });
+  }
+}
+
+export const mediationActions: ActionHandlers<
+  | 'record-session'
+  | 'request-extension'
+  | 'request-escalation'
+  | 'record-refusal'
+  | 'record-failure'
+  | 'add-joint-agencies'
+> = {
+  'record-session': recordSession,
+  'request-extension': requestExtension,
+  'request-escalation': requestEscalation,
+  'record-refusal': recordRefusal,
+  'record-failure': recordFailure,
+  'add-joint-agencies': addJointAgencies,
+};

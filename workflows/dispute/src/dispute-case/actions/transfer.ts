@@ -1,0 +1,121 @@
+/**
+ * A transfer to a level: its acceptance or refusal, what the sender does with a refusal, and the coordinators' urging.
+ */
+import { patched } from '@temporalio/workflow';
+import type { DisputeCase } from '../dispute-case';
+import { URGE_AGAIN_PATCH, PARALLEL_ACCEPTANCE_PATCH } from '../patches';
+import { URGE_AGAIN_CLOCK, DECISION_CLOCK, PENALTY_TRACK_RULE, nowIso } from '../rules';
+import type { ActionHandlers, ActionStep } from './action-step';
+
+/** `accept-transfer`: The receiving agency takes the case: mediation starts, with its clocks and the responsible mediator's task. */
+async function acceptTransfer(c: DisputeCase, act: ActionStep<'accept-transfer'>): Promise<void> {
+  const { action, who, completeTask } = act;
+  const s = c.state;
+  if (patched(PARALLEL_ACCEPTANCE_PATCH)) {
+    await c.acceptTransfer(action.responsibleStaffId, who, completeTask);
+    return;
+  }
+  await completeTask();
+  await c.closeActions((a) => a.kind === 'urge-acceptance', 'cancelled', null);
+  const acceptedAt = nowIso();
+  s.phase = 'mediation';
+  s.responsibleStaffId = action.responsibleStaffId;
+  const visit = c.visit;
+  if (visit) {
+    visit.acceptedAt = acceptedAt;
+    visit.acceptedBy = who;
+    visit.responsibleStaffId = action.responsibleStaffId;
+  }
+  const step = c.step;
+  s.clocks.mediation = await c.deadline(acceptedAt, step.mediationClock, step.rule);
+  s.clocks.firstSession = step.firstSessionWithin
+    ? await c.deadline(acceptedAt, step.firstSessionWithin, step.rule)
+    : null;
+  await c.timeline('transfer-accepted', who, {
+    level: step.level,
+    responsibleStaffId: action.responsibleStaffId,
+    mediateBy: s.clocks.mediation.dueAt,
+    firstSessionBy: s.clocks.firstSession?.dueAt ?? null,
+    onTime: Date.now() <= Date.parse(s.clocks.acceptance?.dueAt ?? acceptedAt),
+  });
+  await c.openAction({
+    kind: 'mediate',
+    agencyId: s.agencyId ?? step.agencyId,
+    roles: ['mediator'],
+    assigneeStaffId: action.responsibleStaffId,
+    dueAt: s.clocks.mediation.dueAt,
+    rule: s.penaltyTrack ? PENALTY_TRACK_RULE : step.rule,
+    reason: s.penaltyTrack ? 'penalty-track' : null,
+  });
+}
+
+/** `reject-transfer`: The receiving agency refuses the case: it goes back to the sender, who decides where it goes next. */
+async function rejectTransfer(c: DisputeCase, act: ActionStep<'reject-transfer'>): Promise<void> {
+  const { action, who, completeTask } = act;
+  const s = c.state;
+  await completeTask();
+  await c.closeActions((a) => a.kind === 'urge-acceptance', 'cancelled', null);
+  c.leaveLevel('rejected');
+  s.phase = 'transfer-rejected';
+  const sender = c.senderAgency();
+  await c.timeline('transfer-rejected', who, {
+    level: s.level,
+    reason: action.reason,
+    backToAgencyId: sender,
+  });
+  await c.openAction({
+    kind: 'handle-rejection',
+    agencyId: sender,
+    roles: ['mediator', 'liaison', 'coordinator'],
+    dueAt: (await c.deadline(nowIso(), DECISION_CLOCK, c.plan.acceptance.rule, sender)).dueAt,
+    rule: c.plan.acceptance.rule,
+    reason: action.reason,
+  });
+}
+
+/** `reroute`: After a refusal, the sender sends the case to a level of its route (and, where the route names none, an agency). */
+async function reroute(c: DisputeCase, act: ActionStep<'reroute'>): Promise<void> {
+  const { action, who, actorAgencyId, completeTask } = act;
+  const s = c.state;
+  await completeTask();
+  const index = c.plan.route.findIndex((step) => step.level === action.toLevel);
+  await c.timeline('rerouted', who, {
+    fromLevel: s.level,
+    toLevel: action.toLevel,
+    toAgencyId: action.agencyId ?? null,
+  });
+  await c.enterLevel(index, { agencyId: actorAgencyId, reason: 'rerouted' }, action.agencyId);
+}
+
+/** `close-case`: After a refusal, the sender closes the case unresolved. */
+async function closeCase(c: DisputeCase, act: ActionStep<'close-case'>): Promise<void> {
+  const { action, who, completeTask } = act;
+  await completeTask();
+  c.leaveLevel('closed');
+  await c.close('closed-unresolved', who, action.reason);
+}
+
+/** `record-urging`: The coordinators urged the receiving agency (督办); they urge again a working day later if it still has not answered. */
+async function recordUrging(c: DisputeCase, act: ActionStep<'record-urging'>): Promise<void> {
+  const { who, completeTask } = act;
+  const s = c.state;
+  await completeTask();
+  await c.timeline('transfer-urged', who, { level: s.level, agencyId: s.agencyId });
+  // Added after cases were already running: histories without the marker replay the old behaviour.
+  const acceptance = s.clocks.acceptance;
+  if (patched(URGE_AGAIN_PATCH) && acceptance) {
+    acceptance.urgeAgainAt = (
+      await c.deadline(nowIso(), URGE_AGAIN_CLOCK, c.plan.acceptance.rule, c.plan.coordinatorAgencyId)
+    ).dueAt;
+  }
+}
+
+export const transferActions: ActionHandlers<
+  'accept-transfer' | 'reject-transfer' | 'reroute' | 'close-case' | 'record-urging'
+> = {
+  'accept-transfer': acceptTransfer,
+  'reject-transfer': rejectTransfer,
+  reroute,
+  'close-case': closeCase,
+  'record-urging': recordUrging,
+};
