@@ -37,6 +37,10 @@ import {
   type Rejection,
 } from './dispute-case/action-rules';
 import { DisputeCase } from './dispute-case/dispute-case';
+import { dueTimers, fireTimer } from './dispute-case/clocks';
+import { reassignTask, repairCase } from './dispute-case/repairs';
+import { partyRiskFlagged } from './dispute-case/risk';
+import { mergeInto, mergedIn } from './dispute-case/merges';
 
 /** Work the main loop does one item at a time, in arrival order, so transitions never interleave. */
 type Command = (
@@ -179,25 +183,25 @@ export async function disputeCaseWorkflow(input: DisputeWorkflowInput): Promise<
       const rejection =
         checkRepair(state, command.input) ?? (await dispute.refusalOfNamed(namedInRepair(state, command.input)));
       if (rejection) command.rejection = rejection;
-      else await dispute.repair(command.input);
+      else await repairCase(dispute, command.input);
     } else if (command.kind === 'party-risk') {
       const rejection = checkPartyRiskFlag(state, command.input);
       if (rejection) command.rejection = rejection;
-      else await dispute.partyRiskFlagged(command.input);
+      else await partyRiskFlagged(dispute, command.input);
     } else if (command.kind === 'merged-in') {
-      await dispute.mergedIn(command.mergedCaseId);
+      await mergedIn(dispute, command.mergedCaseId);
     } else if (command.kind === 'reassign') {
       const rejection =
         checkReassign(state, command.input) ?? (await dispute.refusalOfNamed(namedInReassign(state, command.input)));
       if (rejection) command.rejection = rejection;
-      else await dispute.reassign(command.input);
+      else await reassignTask(dispute, command.input);
     } else if (command.kind === 'merge-into') {
       if (state.phase === 'closed') {
         // Closed by an action queued before it (a withdrawal): the merge did not happen, and the caller must know.
         command.rejection = { type: DISPUTE_REJECTIONS.closed, message: 'The case was closed before the merge.' };
       } else {
         merging = true;
-        await dispute.mergeInto(command.input.actorId, command.input.mergedIntoCaseId);
+        await mergeInto(dispute, command.input.actorId, command.input.mergedIntoCaseId);
       }
     } else {
       // Several Updates can be accepted before the first is processed: check again against the state as it is now;
@@ -242,10 +246,10 @@ export async function disputeCaseWorkflow(input: DisputeWorkflowInput): Promise<
       continue;
     }
 
-    const timer = dispute.timers()[0];
+    const timer = dueTimers(dispute)[0];
     if (timer && timer.at <= Date.now()) {
       state.settling = true;
-      await dispute.transition(() => dispute.fire(timer));
+      await dispute.transition(() => fireTimer(dispute, timer));
       state.settling = false;
       continue;
     }

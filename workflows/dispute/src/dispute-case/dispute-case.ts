@@ -7,7 +7,6 @@ import {
   ActivityFailure,
   ApplicationFailure,
   condition,
-  getExternalWorkflowHandle,
   patched,
   setCurrentDetails,
   upsertSearchAttributes,
@@ -20,32 +19,22 @@ import {
   type CaseWrite,
   type CasePlan,
   type ClockSpec,
-  type AgreementState,
   type ComputeDeadlineInput,
   nextDeadlineOf,
   type ClockState,
   type DisputeAction,
   type DisputeState,
   type DisputeWorkflowInput,
-  DEFAULT_JOINT_DECLINE,
   closingTimeOf,
-  type SignOffDeclineReason,
   type UnroutedReason,
-  LADDER_LEVELS,
   MAX_TRANSITION_WRITES,
-  type PartyRiskFlaggedInput,
-  type RiskFlag,
   type HumanActionKind,
   type LevelVisit,
   type OpenAction,
   type RouteStep,
   type WorkflowTimelineEventType,
   CaseSearchAttributes,
-  caseMergedIntoThisSignal,
-  JUDICIAL_CONFIRMATION_WINDOW_DAYS,
   makeDisputeWorkflowId,
-  type ReassignInput,
-  type RepairInput,
 } from '@gongzhi/contracts/dispute';
 import type { StaffRole } from '@gongzhi/contracts';
 import { checkNamed, type Named, type Rejection } from './action-rules';
@@ -57,7 +46,6 @@ import {
   FIRST_SESSION_DEADLINE_PATCH,
   PARALLEL_LEVEL_ENTRY_PATCH,
   PERIOD_END_PATCH,
-  VISIT_WITHIN_PATCH,
   ONE_COMMIT_PATCH,
 } from './patches';
 import {
@@ -65,34 +53,16 @@ import {
   BLOCKED_RETRY_MAX_MS,
   WORKFLOW_ACTOR,
   DECISION_CLOCK,
-  VISIT_CLOCK,
   REFUSAL_RULE,
   PENALTY_TRACK_RULE,
   LITIGATION_RULE,
-  RISK_RULE,
   ROUTING_RULE,
-  JOINT_RULE,
-  JOINT_DECLINE_RULE_TEXT,
-  CONFIRMATION_RULE,
   iso,
   nowIso,
 } from './rules';
 
 export * from './patches';
-
-/** A clock-driven step the main loop waits for. */
-export interface DueTimer {
-  at: number;
-  kind:
-    | 'acceptance-reminder'
-    | 'acceptance-deadline'
-    | 'acceptance-urge-again'
-    | 'first-session-deadline'
-    | 'mediation-deadline'
-    | 'follow-up-visit'
-    | 'confirmation-warning'
-    | 'confirmation-window';
-}
+export type { DueTimer } from './clocks';
 
 /**
  * One case inside its workflow: the state and the steps every transition is made of (timeline entries, tasks opened
@@ -112,7 +82,7 @@ export class DisputeCase {
 
   constructor(
     readonly state: DisputeState,
-    private readonly input: DisputeWorkflowInput,
+    readonly input: DisputeWorkflowInput,
   ) {
     this.workflowId = makeDisputeWorkflowId(state.caseId);
   }
@@ -652,203 +622,8 @@ export class DisputeCase {
     await applyAction(this, { action, who, actorAgencyId, task, completeTask });
   }
 
-  /** A risk flag set on one of the case's parties in party-service (told once per flag). */
-  async partyRiskFlagged(input: PartyRiskFlaggedInput): Promise<void> {
-    const s = this.state;
-    if (s.partyRiskFlagIds?.includes(input.flagId)) return;
-    s.partyRiskFlagIds = [...(s.partyRiskFlagIds ?? []), input.flagId];
-    await this.raiseRisk([input.flag], WORKFLOW_ACTOR, {
-      source: 'party',
-      agencyId: input.agencyId,
-      partyId: input.partyId,
-    });
-  }
-
-  /**
-   * A risk seen after intake (民转刑, a group forming, a key person). The case carries it from now on, so a clock that
-   * runs out escalates at once where the policy says so; and the town's policy, applied again with the case's risks,
-   * may want the case at a higher level now (a violence risk at the village goes to the police): the case moves
-   * there unless the agency there is the one that handed it on (the police do not get back what they transferred), or
-   * it has an agreement already. Everything on the timeline, with the rule.
-   */
-  async raiseRisk(
-    flags: readonly RiskFlag[],
-    actor: string,
-    origin: { source: 'case' | 'party'; agencyId: string; partyId?: string },
-  ): Promise<void> {
-    const s = this.state;
-    const fresh = [...new Set(flags)].filter((flag) => !s.risks.includes(flag));
-    if (fresh.length === 0) return;
-    s.risks.push(...fresh);
-    const movable = ['transfer', 'transfer-rejected', 'mediation', 'awaiting-decision'].includes(s.phase);
-    const replanned = movable
-      ? await this.effect('planCase', () =>
-          agencyReads.planCase({
-            caseId: s.caseId,
-            townCode: s.townCode,
-            villageCode: this.input.villageCode,
-            intakeAgencyId: this.input.intakeAgencyId,
-            disputeType: s.disputeType,
-            risks: [...s.risks],
-          }),
-        )
-      : null;
-    const start = replanned?.route[0];
-    const higher = start && s.level && LADDER_LEVELS.indexOf(start.level) > LADDER_LEVELS.indexOf(s.level);
-    // Back to the agency that handed the case on: by the planner (the agency took the report), or here (it sent the
-    // case up or down the ladder to where it is).
-    const backToSender =
-      (higher && start.agencyId === this.handedOnBy()) || (!higher && (replanned?.notBackToSender?.length ?? 0) > 0);
-    const consequence = backToSender ? 'stays-not-back-to-sender' : higher ? 'moves' : 'stays';
-    await this.timeline('risk-raised', actor, {
-      flags: fresh,
-      source: origin.source,
-      byAgencyId: origin.agencyId,
-      ...(origin.partyId ? { partyId: origin.partyId } : {}),
-      level: s.level,
-      consequence,
-      toLevel: consequence === 'moves' ? (start?.level ?? null) : null,
-      routingRules: replanned?.routingRulesApplied ?? [],
-      rule: this.plan.urgentRiskEscalatesAtOnce ? this.plan.urgentRiskRule : RISK_RULE,
-    });
-    if (consequence !== 'moves' || !replanned) return;
-    // The route the policy gives a case with these risks, from today's policy; the levels behind stay as they were.
-    s.plan = replanned;
-    s.policyVersion = replanned.policyVersion;
-    await this.escalate(actor, 'risk-raised', 0);
-  }
-
-  /** The agency that handed the case to its current level: the one below it, or the one that took the report. */
-  handedOnBy(): string | null {
-    const visits = this.state.levels;
-    return visits.length > 1 ? (visits.at(-2)?.agencyId ?? null) : this.input.intakeAgencyId;
-  }
-
-  /** Hands a named person's task to a colleague; for the mediate task, the case's responsible person changes. */
-  async reassign(input: ReassignInput): Promise<void> {
-    await this.handOver(input.actor.staffId, input.actionId, input.toStaffId, {});
-  }
-
-  async handOver(actorId: string, actionId: string, toStaffId: string, details: Record<string, string>): Promise<void> {
-    const s = this.state;
-    const task = s.openActions.find((a) => a.actionId === actionId);
-    if (!task) return;
-    const from = task.assigneeStaffId;
-    task.assigneeStaffId = toStaffId;
-    if (task.kind === 'mediate') {
-      s.responsibleStaffId = toStaffId;
-      const visit = this.visit;
-      if (visit) visit.responsibleStaffId = toStaffId;
-    }
-    await this.timeline('task-reassigned', actorId, {
-      actionId: task.actionId,
-      kind: task.kind,
-      fromStaffId: from,
-      toStaffId,
-      ...details,
-    });
-  }
-
   // -------------------------------------------------------------------------------------------------------------
   // Administrators' repairs (already validated; retry-now is {@link retryNow})
-
-  async repair(input: RepairInput): Promise<void> {
-    const s = this.state;
-    const repair = input.repair;
-    const noted = { repair: repair.kind, repairId: input.repairId };
-    switch (repair.kind) {
-      case 'retry-now':
-        await this.retryNow();
-        return;
-      case 'reassign-task':
-        await this.handOver(input.actorId, repair.actionId, repair.toStaffId, noted);
-        return;
-      case 'reopen-task': {
-        const task = s.openActions.find((a) => a.actionId === repair.actionId);
-        if (!task) return;
-        const reopened = await this.reissue(task, task.dueAt);
-        await this.timeline('repaired', input.actorId, { ...noted, actionId: task.actionId, newActionId: reopened });
-        return;
-      }
-      case 'resend-urging': {
-        const acceptance = s.clocks.acceptance;
-        if (!acceptance) return;
-        await this.closeActions((a) => a.kind === 'urge-acceptance', 'cancelled', null);
-        const urge = await this.openUrging('urged-again-by-administrator');
-        const accept = s.openActions.find((a) => a.kind === 'accept-transfer');
-        if (accept) {
-          const now = nowIso();
-          await this.write({
-            kind: 'remindTask',
-            input: { caseId: s.caseId, actionId: accept.actionId, remindedAt: now },
-          });
-        }
-        await this.timeline('repaired', input.actorId, { ...noted, newActionId: urge.actionId });
-        return;
-      }
-      case 'extend-deadline': {
-        const task = s.openActions.find((a) => a.actionId === repair.actionId);
-        if (!task) return;
-        const from = iso(Math.max(Date.parse(task.dueAt ?? nowIso()), Date.now()));
-        const extended = await this.deadline(from, repair.clock, task.rule ?? this.plan.acceptance.rule, task.agencyId);
-        let newActionId: string;
-        if (task.kind === 'mediate' && s.clocks.mediation) {
-          s.clocks.mediation = { ...extended, rule: s.clocks.mediation.rule };
-          if (s.phase === 'awaiting-decision') {
-            // The clock had run out and the coordinators were asked: more time answers their question.
-            s.phase = 'mediation';
-            await this.closeActions(
-              (a) => a.kind === 'decide-escalation' && a.reason === 'clock-expired',
-              'cancelled',
-              null,
-            );
-          }
-          newActionId = await this.reissue(task, extended.dueAt);
-        } else if (task.kind === 'accept-transfer' && s.clocks.acceptance) {
-          const acceptance = s.clocks.acceptance;
-          // The acceptance clock runs again: its deadline fires anew, and the urging it caused is moot.
-          s.clocks.acceptance = {
-            ...acceptance,
-            dueAt: extended.dueAt,
-            basis: extended.basis,
-            ...(acceptance.remindedAt ? { remindedAt: acceptance.remindedAt } : {}),
-          };
-          delete s.clocks.acceptance.expiredAt;
-          delete s.clocks.acceptance.urgeAgainAt;
-          await this.closeActions((a) => a.kind === 'urge-acceptance', 'cancelled', null);
-          newActionId = await this.reissue(task, extended.dueAt);
-        } else {
-          newActionId = await this.reissue(task, extended.dueAt);
-        }
-        await this.timeline('repaired', input.actorId, {
-          ...noted,
-          actionId: task.actionId,
-          newActionId,
-          kind: task.kind,
-          dueAt: extended.dueAt,
-        });
-        return;
-      }
-    }
-  }
-
-  /**
-   * The same task again under a new id (its due date changed, or its row was lost): the task list shows a truthful
-   * history, and case-service's keys make a repeat of this step harmless.
-   */
-  async reissue(task: OpenAction, dueAt: string | null): Promise<string> {
-    await this.closeActions((a) => a.actionId === task.actionId, 'cancelled', null);
-    const reissued = await this.openAction({
-      kind: task.kind,
-      agencyId: task.agencyId,
-      roles: task.roles,
-      assigneeStaffId: task.assigneeStaffId,
-      dueAt,
-      rule: task.rule,
-      reason: task.reason,
-    });
-    return reissued.actionId;
-  }
 
   /** 督办: the coordinators' task to urge the receiving agency, due in one working day. */
   async openUrging(reason: string, from = nowIso()): Promise<OpenAction> {
@@ -910,301 +685,6 @@ export class DisputeCase {
     });
   }
 
-  /**
-   * A joint agency will not sign the agreement off. The level's rule decides what becomes of it: final on the
-   * others' sign-offs (proceed-without), or back to mediation with the level's clock as it stands, every joint agency
-   * still on the level to sign the next agreement (return-to-mediation). Either way the sign-off cannot hang on an
-   * agency that said no.
-   */
-  async declineSignOff(
-    agreement: AgreementState,
-    agencyId: string,
-    reason: SignOffDeclineReason,
-    who: string,
-  ): Promise<void> {
-    const s = this.state;
-    const rule = this.step.onJointDecline ?? DEFAULT_JOINT_DECLINE;
-    agreement.pendingSignOffs = agreement.pendingSignOffs.filter((id) => id !== agencyId);
-    agreement.declinedSignOffs = [...(agreement.declinedSignOffs ?? []), { agencyId, reason, at: nowIso() }];
-    await this.timeline('agreement-sign-off-declined', who, {
-      level: s.level,
-      declinedFor: agencyId,
-      reason,
-      consequence: rule,
-      remaining: rule === 'proceed-without' ? agreement.pendingSignOffs.length : 0,
-      rule: JOINT_DECLINE_RULE_TEXT[rule],
-    });
-    if (rule === 'proceed-without') {
-      if (agreement.pendingSignOffs.length === 0) await this.finalizeAgreement();
-      return;
-    }
-    // Back to mediation: the other agencies' sign-off tasks go, the level's mediator gets the mediate task again.
-    await this.closeActions((a) => a.kind === 'joint-sign-off', 'cancelled', null);
-    s.agreement = null;
-    s.phase = 'mediation';
-    const step = this.step;
-    await this.openAction({
-      kind: 'mediate',
-      agencyId: s.agencyId ?? step.agencyId,
-      roles: ['mediator'],
-      assigneeStaffId: s.responsibleStaffId,
-      dueAt: s.clocks.mediation?.dueAt ?? null,
-      rule: step.rule,
-      reason: 'sign-off-declined',
-    });
-    for (const jointAgencyId of s.jointAgencyIds) {
-      await this.openAction({
-        kind: 'joint-sign-off',
-        agencyId: jointAgencyId,
-        roles: ['mediator', 'liaison'],
-        dueAt: s.clocks.mediation?.dueAt ?? null,
-        rule: JOINT_RULE,
-      });
-    }
-  }
-
-  async finalizeAgreement(): Promise<void> {
-    const s = this.state;
-    const agreement = s.agreement;
-    if (!agreement) return;
-    await this.closeActions((a) => a.kind === 'joint-sign-off' || a.kind === 'mediate', 'cancelled', null);
-    agreement.finalAt = nowIso();
-    s.phase = 'follow-up';
-    this.leaveLevel('agreement');
-    s.clocks = { acceptance: null, firstSession: null, mediation: null };
-    agreement.followUpVisitDueAt = (
-      await this.deadline(
-        agreement.effectiveAt,
-        this.plan.followUp.visitAfter,
-        this.plan.followUp.rule,
-        agreement.agencyId,
-      )
-    ).dueAt;
-    agreement.judicialConfirmation.windowClosesAt = (
-      await this.deadline(
-        agreement.effectiveAt,
-        { amount: JUDICIAL_CONFIRMATION_WINDOW_DAYS, unit: 'calendar-days' },
-        CONFIRMATION_RULE,
-      )
-    ).dueAt;
-    await this.timeline('agreement-final', WORKFLOW_ACTOR, {
-      level: agreement.level,
-      effectiveAt: agreement.effectiveAt,
-      followUpVisitDueAt: agreement.followUpVisitDueAt,
-      confirmationWindowClosesAt: agreement.judicialConfirmation.windowClosesAt,
-    });
-    if (patched(VISIT_WITHIN_PATCH)) await this.openVisitWithinPeriod(agreement);
-  }
-
-  /** The follow-up visit's task, open now and due by the end of the period the town's rule gives (VISIT_WITHIN_PATCH). */
-  async openVisitWithinPeriod(agreement: AgreementState): Promise<void> {
-    agreement.visitTaskOpenedAt = nowIso();
-    await this.openAction({
-      kind: 'follow-up-visit',
-      agencyId: agreement.agencyId,
-      roles: ['mediator', 'grid-worker'],
-      dueAt: agreement.followUpVisitDueAt,
-      rule: this.plan.followUp.rule,
-    });
-  }
-
-  /** Performed, and no application for confirmation still waiting for the court: the case is resolved. */
-  async closeIfSettled(actor: string): Promise<void> {
-    const agreement = this.state.agreement;
-    if (!agreement || agreement.performance !== 'performed') return;
-    const confirmation = agreement.judicialConfirmation;
-    if (confirmation.appliedAt && !confirmation.decision) return;
-    await this.close('resolved', actor, confirmation.decision === 'confirmed' ? 'judicially-confirmed' : null);
-  }
-
-  /**
-   * The agreement was not performed. A police mediation agreement goes back to the police on the penalty track
-   * (治安管理处罚法 art. 9); any other goes to the next level of the route, or the court when it was the last.
-   */
-  async reopenAfterNonPerformance(actor: string): Promise<void> {
-    const s = this.state;
-    const agreement = s.agreement;
-    if (!agreement) return;
-    await this.closeActions(() => true, 'cancelled', null);
-    const at = this.plan.route.findIndex((step) => step.level === agreement.level);
-    let target: number;
-    if (agreement.level === 'L2') {
-      s.penaltyTrack = true;
-      target = at;
-    } else {
-      target = Math.min(at + 1, this.plan.route.length - 1);
-    }
-    await this.timeline('agreement-not-performed', actor, {
-      agreementLevel: agreement.level,
-      reopenAt: this.plan.route[target]?.level ?? null,
-      penaltyTrack: s.penaltyTrack,
-      ...(s.penaltyTrack ? { rule: PENALTY_TRACK_RULE } : {}),
-    });
-    s.agreement = null;
-    await this.enterLevel(target, { agencyId: agreement.agencyId, reason: 'agreement-not-performed' });
-  }
-
-  /** Another case merged into this one (a notice; the merge itself happened in case-service). */
-  async mergedIn(mergedCaseId: string): Promise<void> {
-    if (this.state.mergedCaseIds.includes(mergedCaseId)) return;
-    this.state.mergedCaseIds.push(mergedCaseId);
-    await this.timeline('case-merged-in', WORKFLOW_ACTOR, { mergedCaseId });
-  }
-
-  /** This case merged into another: it closes, and the other case's workflow hears of it. */
-  async mergeInto(actorId: string, mergedIntoCaseId: string | undefined): Promise<void> {
-    this.leaveLevel('merged');
-    await this.close('merged', actorId, mergedIntoCaseId ?? null);
-    if (mergedIntoCaseId) {
-      try {
-        await getExternalWorkflowHandle(makeDisputeWorkflowId(mergedIntoCaseId)).signal(caseMergedIntoThisSignal, {
-          mergedCaseId: this.state.caseId,
-        });
-      } catch {
-        // The surviving case's workflow has finished: it has nothing left to learn.
-      }
-    }
-  }
-
   // -------------------------------------------------------------------------------------------------------------
   // Clocks
-
-  /** The clock-driven steps still ahead, earliest first. */
-  timers(): DueTimer[] {
-    const s = this.state;
-    const out: DueTimer[] = [];
-    const acceptance = s.clocks.acceptance;
-    if (s.phase === 'transfer' && acceptance) {
-      const start = Date.parse(acceptance.startedAt);
-      const due = Date.parse(acceptance.dueAt);
-      const fraction = this.plan.acceptance.remindAtFraction;
-      if (!acceptance.remindedAt && !acceptance.expiredAt) {
-        out.push({ at: start + Math.round((due - start) * fraction), kind: 'acceptance-reminder' });
-      }
-      if (!acceptance.expiredAt) out.push({ at: due, kind: 'acceptance-deadline' });
-      if (acceptance.urgeAgainAt && !s.openActions.some((a) => a.kind === 'urge-acceptance')) {
-        out.push({ at: Date.parse(acceptance.urgeAgainAt), kind: 'acceptance-urge-again' });
-      }
-    }
-    if (s.phase === 'mediation' || s.phase === 'awaiting-decision') {
-      const first = s.phase === 'mediation' ? s.clocks.firstSession : null;
-      if (first && !first.expiredAt && (this.visit?.sessions ?? 0) === 0) {
-        out.push({ at: Date.parse(first.dueAt), kind: 'first-session-deadline' });
-      }
-      const mediation = s.clocks.mediation;
-      if (s.phase === 'mediation' && mediation && !mediation.expiredAt) {
-        out.push({ at: Date.parse(mediation.dueAt), kind: 'mediation-deadline' });
-      }
-    }
-    const agreement = s.agreement;
-    if (s.phase === 'follow-up' && agreement) {
-      if (agreement.followUpVisitDueAt && !agreement.visitTaskOpenedAt && agreement.performance !== 'performed') {
-        out.push({ at: Date.parse(agreement.followUpVisitDueAt), kind: 'follow-up-visit' });
-      }
-      const confirmation = agreement.judicialConfirmation;
-      if (confirmation.windowClosesAt && !confirmation.appliedAt && !confirmation.lapsedAt) {
-        const closes = Date.parse(confirmation.windowClosesAt);
-        if (!confirmation.warnedAt) {
-          out.push({
-            at: closes - this.plan.followUp.confirmationWarningDays * 86_400_000,
-            kind: 'confirmation-warning',
-          });
-        }
-        out.push({ at: closes, kind: 'confirmation-window' });
-      }
-    }
-    return out.sort((a, b) => a.at - b.at);
-  }
-
-  async fire(timer: DueTimer): Promise<void> {
-    const s = this.state;
-    const now = nowIso();
-    switch (timer.kind) {
-      case 'acceptance-reminder': {
-        const acceptance = s.clocks.acceptance;
-        if (!acceptance) return;
-        acceptance.remindedAt = now;
-        const accept = s.openActions.find((a) => a.kind === 'accept-transfer');
-        if (accept) {
-          await this.write({
-            kind: 'remindTask',
-            input: { caseId: s.caseId, actionId: accept.actionId, remindedAt: now },
-          });
-        }
-        await this.timeline('transfer-reminder', WORKFLOW_ACTOR, { level: s.level, acceptBy: acceptance.dueAt });
-        return;
-      }
-      case 'acceptance-deadline':
-      case 'acceptance-urge-again': {
-        const acceptance = s.clocks.acceptance;
-        if (!acceptance) return;
-        if (timer.kind === 'acceptance-deadline') {
-          acceptance.expiredAt = now;
-          await this.timeline('transfer-overdue', WORKFLOW_ACTOR, { level: s.level, acceptBy: acceptance.dueAt });
-        } else {
-          delete acceptance.urgeAgainAt;
-        }
-        // 督办: the coordinator urges; the acceptance clock keeps counting (the task stays open, now overdue).
-        await this.openUrging(timer.kind === 'acceptance-deadline' ? 'acceptance-overdue' : 'still-not-accepted', now);
-        return;
-      }
-      case 'first-session-deadline': {
-        const first = s.clocks.firstSession;
-        if (!first) return;
-        first.expiredAt = now;
-        await this.timeline('first-session-overdue', WORKFLOW_ACTOR, { level: s.level, dueAt: first.dueAt });
-        return;
-      }
-      case 'mediation-deadline': {
-        const mediation = s.clocks.mediation;
-        if (!mediation) return;
-        mediation.expiredAt = now;
-        // Beyond the last level there is nowhere to escalate to at once: the coordinators decide there.
-        const lastLevel = s.stepIndex >= this.plan.route.length - 1;
-        const urgent = this.plan.urgentRiskEscalatesAtOnce && s.risks.length > 0 && !lastLevel;
-        await this.timeline('mediation-clock-expired', WORKFLOW_ACTOR, {
-          level: s.level,
-          dueAt: mediation.dueAt,
-          escalatesAtOnce: urgent,
-          ...(urgent ? { rule: this.plan.urgentRiskRule } : {}),
-        });
-        if (urgent) {
-          await this.escalate(WORKFLOW_ACTOR, 'urgent-risk');
-        } else {
-          await this.askForDecision('clock-expired');
-        }
-        return;
-      }
-      case 'follow-up-visit': {
-        const agreement = s.agreement;
-        if (!agreement) return;
-        agreement.visitTaskOpenedAt = now;
-        await this.openAction({
-          kind: 'follow-up-visit',
-          agencyId: agreement.agencyId,
-          roles: ['mediator', 'grid-worker'],
-          dueAt: (await this.deadline(now, VISIT_CLOCK, this.plan.followUp.rule, agreement.agencyId)).dueAt,
-          rule: this.plan.followUp.rule,
-        });
-        return;
-      }
-      case 'confirmation-warning': {
-        const agreement = s.agreement;
-        if (!agreement) return;
-        agreement.judicialConfirmation.warnedAt = now;
-        await this.timeline('confirmation-window-closing', WORKFLOW_ACTOR, {
-          closesAt: agreement.judicialConfirmation.windowClosesAt,
-          rule: CONFIRMATION_RULE,
-        });
-        return;
-      }
-      case 'confirmation-window': {
-        const agreement = s.agreement;
-        if (!agreement) return;
-        agreement.judicialConfirmation.lapsedAt = now;
-        await this.timeline('confirmation-window-closed', WORKFLOW_ACTOR, { applied: false });
-        return;
-      }
-    }
-  }
 }

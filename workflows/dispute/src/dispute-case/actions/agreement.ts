@@ -13,6 +13,13 @@ import {
   nowIso,
 } from '../rules';
 import type { ActionHandlers, ActionStep } from './action-step';
+import {
+  closeIfSettled,
+  declineSignOff,
+  finalizeAgreement,
+  openVisitWithinPeriod,
+  reopenAfterNonPerformance,
+} from '../agreement-steps';
 
 /** `record-agreement`: The parties agreed: the agreement takes effect once every joint agency has signed it off. */
 async function recordAgreement(c: DisputeCase, act: ActionStep<'record-agreement'>): Promise<void> {
@@ -53,7 +60,7 @@ async function recordAgreement(c: DisputeCase, act: ActionStep<'record-agreement
   if (s.jointAgencyIds.length > 0) {
     s.phase = 'agreement-sign-off';
   } else {
-    await c.finalizeAgreement();
+    await finalizeAgreement(c);
   }
 }
 
@@ -70,17 +77,17 @@ async function signOff(c: DisputeCase, act: ActionStep<'sign-off'>): Promise<voi
     signedFor: task?.agencyId ?? actorAgencyId,
     remaining: agreement.pendingSignOffs.length,
   });
-  if (agreement.pendingSignOffs.length === 0) await c.finalizeAgreement();
+  if (agreement.pendingSignOffs.length === 0) await finalizeAgreement(c);
 }
 
 /** `decline-sign-off`: A joint agency declines to sign the agreement off: the town's rule says what follows. */
-async function declineSignOff(c: DisputeCase, act: ActionStep<'decline-sign-off'>): Promise<void> {
+async function declineSignOffAction(c: DisputeCase, act: ActionStep<'decline-sign-off'>): Promise<void> {
   const { action, who, actorAgencyId, task, completeTask } = act;
   const s = c.state;
   await completeTask();
   const agreement = s.agreement;
   if (!agreement) return;
-  await c.declineSignOff(agreement, task?.agencyId ?? actorAgencyId, action.reason, who);
+  await declineSignOff(c, agreement, task?.agencyId ?? actorAgencyId, action.reason, who);
 }
 
 /** `record-follow-up-visit`: The follow-up visit found the agreement being performed, performed, or not performed. */
@@ -93,16 +100,16 @@ async function recordFollowUpVisit(c: DisputeCase, act: ActionStep<'record-follo
   agreement.performance = action.performance;
   await c.timeline('follow-up-visit-recorded', who, { performance: action.performance });
   if (action.performance === 'not-performed') {
-    await c.reopenAfterNonPerformance(who);
+    await reopenAfterNonPerformance(c, who);
   } else if (action.performance === 'performing') {
     // Still being performed: visit again after the same interval.
     agreement.visitTaskOpenedAt = null;
     agreement.followUpVisitDueAt = (
       await c.deadline(nowIso(), c.plan.followUp.visitAfter, c.plan.followUp.rule, agreement.agencyId)
     ).dueAt;
-    if (patched(VISIT_WITHIN_PATCH)) await c.openVisitWithinPeriod(agreement);
+    if (patched(VISIT_WITHIN_PATCH)) await openVisitWithinPeriod(c, agreement);
   } else {
-    await c.closeIfSettled(who);
+    await closeIfSettled(c, who);
   }
 }
 
@@ -190,7 +197,7 @@ async function recordConfirmationDecision(
   agreement.judicialConfirmation.decision = action.confirmed ? 'confirmed' : 'refused';
   agreement.judicialConfirmation.decidedAt = nowIso();
   await c.timeline('confirmation-decided', who, { confirmed: action.confirmed });
-  await c.closeIfSettled(who);
+  await closeIfSettled(c, who);
 }
 
 export const agreementActions: ActionHandlers<
@@ -204,7 +211,7 @@ export const agreementActions: ActionHandlers<
 > = {
   'record-agreement': recordAgreement,
   'sign-off': signOff,
-  'decline-sign-off': declineSignOff,
+  'decline-sign-off': declineSignOffAction,
   'record-follow-up-visit': recordFollowUpVisit,
   'record-confirmation-application': recordConfirmationApplication,
   'record-confirmation-acceptance': recordConfirmationAcceptance,

@@ -3,6 +3,7 @@
  */
 import type { DisputeCase } from '../dispute-case';
 import type { ActionHandlers, ActionStep } from './action-step';
+import { raiseRisk } from '../risk';
 
 /** `withdraw`: The applicant withdrew: the case closes. */
 async function withdraw(c: DisputeCase, act: ActionStep<'withdraw'>): Promise<void> {
@@ -12,12 +13,12 @@ async function withdraw(c: DisputeCase, act: ActionStep<'withdraw'>): Promise<vo
 }
 
 /** `raise-risk`: Someone working the case, or a coordinator, saw a risk: the case may move up the ladder. */
-async function raiseRisk(c: DisputeCase, act: ActionStep<'raise-risk'>): Promise<void> {
+async function raiseRiskAction(c: DisputeCase, act: ActionStep<'raise-risk'>): Promise<void> {
   const { action, who, actorAgencyId } = act;
-  await c.raiseRisk(action.flags, who, { source: 'case', agencyId: actorAgencyId });
+  await raiseRisk(c, action.flags, who, { source: 'case', agencyId: actorAgencyId });
 }
 
 export const caseWideActions: ActionHandlers<'withdraw' | 'raise-risk'> = {
   withdraw,
-  'raise-risk': raiseRisk,
+  'raise-risk': raiseRiskAction,
 };
