@@ -6,11 +6,9 @@
 import type { AgencyKind, StaffRole } from '@gongzhi/contracts';
 import {
   type ActInput,
-  type Actor,
   type AgencyFacts,
   DISPUTE_REJECTIONS,
   disputeActionProblem,
-  MAX_JOINT_AGENCIES,
   type DisputeState,
   type OpenAction,
   type ReassignInput,
@@ -19,35 +17,13 @@ import {
   CLOCK_UNITS,
   type PartyRiskFlaggedInput,
   RISK_FLAGS,
-  CLOSE_REASONS,
   TASK_OF_ACTION,
   WORKFLOW_REPAIR_KINDS,
 } from '@gongzhi/contracts/dispute';
+import { checkOfAction } from './actions';
+import { isCoordinator, isId, mayDo, type Rejection, reject } from './rejections';
 
-/** A rejection: the stable type case-service maps to an HTTP status, and a message that says what to do. */
-export interface Rejection {
-  type: (typeof DISPUTE_REJECTIONS)[keyof typeof DISPUTE_REJECTIONS];
-  message: string;
-}
-
-function reject(type: Rejection['type'], message: string): Rejection {
-  return { type, message };
-}
-
-function mayDo(actor: Actor, action: OpenAction): boolean {
-  if (action.assigneeStaffId !== null && action.assigneeStaffId === actor.staffId) return true;
-  return actor.agencyId === action.agencyId && actor.roles.some((role) => action.roles.includes(role));
-}
-
-function isCoordinator(state: DisputeState, actor: Actor): boolean {
-  return actor.roles.includes('coordinator') && actor.agencyId === state.plan?.coordinatorAgencyId;
-}
-
-/** Staff, agency, case and document ids are UUIDs: anything else could carry personal data into the history. */
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-export function isId(value: unknown): value is string {
-  return typeof value === 'string' && UUID.test(value);
-}
+export { isId, type Rejection } from './rejections';
 
 /**
  * The checks an action gets when it arrives (the Update's validator), beyond {@link checkAction}: first its fields,
@@ -74,8 +50,9 @@ export function checkArrivingAction(state: DisputeState, input: ActInput, now: n
 }
 
 /**
- * The rejection for this input in this state, or null when it is legal. Its fields are the schema's to check (on
- * arrival); this is run again when the action is processed, against the state as it is then.
+ * The rejection for this input in this state, or null when it is legal: who acts, on which task, then the action's
+ * own check in the table of actions. Its fields are the schema's to check (on arrival); this is run again when the
+ * action is processed, against the state as it is then.
  */
 export function checkAction(state: DisputeState, input: ActInput, now: number): Rejection | null {
   const { actor, action } = input;
@@ -114,180 +91,7 @@ export function checkAction(state: DisputeState, input: ActInput, now: number): 
     }
   }
 
-  const step = state.plan.route[state.stepIndex];
-  switch (action.kind) {
-    case 'accept-transfer':
-    case 'reject-transfer':
-    case 'close-case':
-    case 'record-urging':
-    case 'record-refusal':
-    case 'record-agreement':
-    case 'record-failure':
-    case 'record-follow-up-visit':
-    case 'record-confirmation-decision':
-      // Their fields are all the schema checks; the task (above) is all the state they need.
-      return null;
-    case 'reroute': {
-      const target = state.plan.route.find((s) => s.level === action.toLevel);
-      if (!target) {
-        return reject(
-          DISPUTE_REJECTIONS.illegalAction,
-          `This case's route does not visit ${action.toLevel}: choose one of ${state.plan.route.map((s) => s.level).join(', ')}.`,
-        );
-      }
-      if (target.unrouted && action.agencyId === undefined) {
-        return reject(
-          DISPUTE_REJECTIONS.invalidInput,
-          target.unrouted === 'village-without-committee'
-            ? `The village has no ${target.agencyKind} of its own: name the agency that takes ${action.toLevel}.`
-            : `The report names no village: name the agency that takes ${action.toLevel}.`,
-        );
-      }
-      return null;
-    }
-    case 'record-session':
-      if (Date.parse(action.heldAt) > now + 60_000) {
-        return reject(
-          DISPUTE_REJECTIONS.invalidInput,
-          'Give when the session was held (an ISO instant, not in the future).',
-        );
-      }
-      return null;
-    case 'request-extension':
-      if (state.phase !== 'mediation') {
-        return reject(
-          DISPUTE_REJECTIONS.illegalAction,
-          'The clock has run out and the coordinators are deciding: ask them to extend it.',
-        );
-      }
-      if (!step?.extension) {
-        return reject(
-          DISPUTE_REJECTIONS.illegalAction,
-          `The rule at ${step?.level ?? 'this level'} allows no extension.`,
-        );
-      }
-      if ((state.levels.at(-1)?.extensionsGranted ?? 0) > 0) {
-        return reject(DISPUTE_REJECTIONS.illegalAction, 'The extension this level allows was already granted.');
-      }
-      if (state.openActions.some((open) => open.kind === 'approve-extension')) {
-        return reject(DISPUTE_REJECTIONS.illegalAction, 'An extension request is already waiting for a coordinator.');
-      }
-      return null;
-    case 'request-escalation':
-      if (state.openActions.some((open) => open.kind === 'decide-escalation')) {
-        return reject(DISPUTE_REJECTIONS.illegalAction, 'A coordinator is already deciding on escalation.');
-      }
-      return null;
-    case 'decide-extension':
-      if (action.approve && state.levels.at(-1)?.mediationRefused) {
-        return reject(
-          DISPUTE_REJECTIONS.illegalAction,
-          'A party refused mediation (人民调解法 art. 17): it cannot be extended.',
-        );
-      }
-      return null;
-    case 'decide': {
-      if (action.decision === 'close' && action.closeReason === undefined) {
-        return reject(DISPUTE_REJECTIONS.invalidInput, `Closing needs a reason: one of ${CLOSE_REASONS.join(', ')}.`);
-      }
-      if (action.decision === 'extend') {
-        if (task?.reason === 'refusal' || state.levels.at(-1)?.mediationRefused) {
-          return reject(
-            DISPUTE_REJECTIONS.illegalAction,
-            'A party refused mediation (人民调解法 art. 17): mediation cannot be extended, only escalated or closed.',
-          );
-        }
-      }
-      return null;
-    }
-    case 'sign-off':
-      if (state.phase !== 'agreement-sign-off') {
-        return reject(DISPUTE_REJECTIONS.illegalAction, 'There is no agreement to sign off yet.');
-      }
-      return null;
-    case 'decline-sign-off':
-      if (state.phase !== 'agreement-sign-off') {
-        return reject(DISPUTE_REJECTIONS.illegalAction, 'There is no agreement to sign off yet.');
-      }
-      return null;
-    case 'record-confirmation-acceptance': {
-      const confirmation = state.agreement?.judicialConfirmation;
-      if (!confirmation?.appliedAt || confirmation.decision) {
-        return reject(DISPUTE_REJECTIONS.illegalAction, 'There is no application for judicial confirmation to accept.');
-      }
-      if (confirmation.acceptedAt) {
-        return reject(DISPUTE_REJECTIONS.illegalAction, 'The court has already accepted the application.');
-      }
-      if (
-        Date.parse(action.acceptedAt) > now + 60_000 ||
-        Date.parse(action.acceptedAt) < Date.parse(confirmation.appliedAt)
-      ) {
-        return reject(
-          DISPUTE_REJECTIONS.invalidInput,
-          'Give when the court accepted the application (an ISO instant, after the application, not in the future).',
-        );
-      }
-      return null;
-    }
-    case 'add-joint-agencies': {
-      if (!isCoordinator(state, actor)) {
-        return reject(DISPUTE_REJECTIONS.notAllowed, "Only the town's coordinators may add agencies to a mediation.");
-      }
-      if (state.phase !== 'mediation' && state.phase !== 'awaiting-decision') {
-        return reject(DISPUTE_REJECTIONS.illegalAction, 'Agencies join a level while it is being mediated.');
-      }
-      const fresh = action.agencyIds.filter((id) => id !== state.agencyId && !state.jointAgencyIds.includes(id));
-      if (fresh.length === 0) {
-        return reject(DISPUTE_REJECTIONS.illegalAction, 'Those agencies already work this level.');
-      }
-      if (state.jointAgencyIds.length + fresh.length > MAX_JOINT_AGENCIES) {
-        return reject(DISPUTE_REJECTIONS.invalidInput, `At most ${MAX_JOINT_AGENCIES} agencies can join one level.`);
-      }
-      return null;
-    }
-    case 'record-confirmation-application': {
-      const agreement = state.agreement;
-      if (state.phase !== 'follow-up' || !agreement) {
-        return reject(DISPUTE_REJECTIONS.illegalAction, 'Judicial confirmation is applied for after an agreement.');
-      }
-      if (!isInvolved(state, actor)) {
-        return reject(DISPUTE_REJECTIONS.notAllowed, 'Only staff of an agency working the case may record this.');
-      }
-      if (agreement.judicialConfirmation.appliedAt) {
-        return reject(
-          DISPUTE_REJECTIONS.illegalAction,
-          'An application for judicial confirmation is already recorded.',
-        );
-      }
-      if (Date.parse(action.appliedAt) > now + 60_000) {
-        return reject(
-          DISPUTE_REJECTIONS.invalidInput,
-          'Give when the parties applied (an ISO instant, not in the future).',
-        );
-      }
-      const closes = agreement.judicialConfirmation.windowClosesAt;
-      if (closes && Date.parse(action.appliedAt) > Date.parse(closes)) {
-        return reject(
-          DISPUTE_REJECTIONS.illegalAction,
-          'The 30-day window for judicial confirmation (人民调解法 art. 33) had closed by then.',
-        );
-      }
-      return null;
-    }
-    case 'withdraw':
-      if (!isCoordinator(state, actor) && !isInvolved(state, actor)) {
-        return reject(
-          DISPUTE_REJECTIONS.notAllowed,
-          'Only staff working the case or a coordinator may record a withdrawal.',
-        );
-      }
-      return null;
-    case 'raise-risk':
-      if (!isCoordinator(state, actor) && !isInvolved(state, actor)) {
-        return reject(DISPUTE_REJECTIONS.notAllowed, 'Only staff working the case or a coordinator may raise a risk.');
-      }
-      return null;
-  }
+  return checkOfAction(state, { actor, action, task, plan: state.plan, step: state.plan.route[state.stepIndex], now });
 }
 
 /** The rejection for a party's risk flag told to the workflow, or null when it can be applied. */
@@ -304,15 +108,6 @@ export function checkPartyRiskFlag(state: DisputeState, input: PartyRiskFlaggedI
     return reject(DISPUTE_REJECTIONS.closed, 'The case is closed: a new risk is for a new case.');
   }
   return null;
-}
-
-/** Staff of the current (or a joint) agency, or of the agency that reached the agreement. */
-function isInvolved(state: DisputeState, actor: Actor): boolean {
-  const agencies = [state.agencyId, state.agreement?.agencyId, ...state.jointAgencyIds];
-  return (
-    agencies.includes(actor.agencyId) &&
-    actor.roles.some((role) => role === 'mediator' || role === 'liaison' || role === 'coordinator')
-  );
 }
 
 /** The rejection for a reassignment in this state, or null when it is legal. */

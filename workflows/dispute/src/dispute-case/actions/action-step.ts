@@ -1,5 +1,14 @@
-import type { DisputeAction, DisputeActionKind, OpenAction } from '@gongzhi/contracts/dispute';
+import type {
+  Actor,
+  CasePlan,
+  DisputeAction,
+  DisputeActionKind,
+  DisputeState,
+  OpenAction,
+  RouteStep,
+} from '@gongzhi/contracts/dispute';
 import type { DisputeCase } from '../dispute-case';
+import type { Rejection } from '../rejections';
 
 /** One accepted action being applied: what was asked, by whom, and the task it completes or works under. */
 export interface ActionStep<K extends DisputeActionKind = DisputeActionKind> {
@@ -12,7 +21,27 @@ export interface ActionStep<K extends DisputeActionKind = DisputeActionKind> {
   completeTask: () => Promise<void>;
 }
 
-/** How each of these action kinds changes the case (its state checks are in action-rules.ts). */
+/** An action being checked against the case's state, once who acts and on which task have passed. */
+export interface ActionCheck<K extends DisputeActionKind = DisputeActionKind> {
+  action: Extract<DisputeAction, { kind: K }>;
+  actor: Actor;
+  /** The task it completes or works under (undefined for actions bound to none). */
+  task: OpenAction | undefined;
+  /** The case's plan (an action is never checked before the case is planned). */
+  plan: CasePlan;
+  /** The route's step the case is at. */
+  step: RouteStep | undefined;
+  /** The workflow's clock, in milliseconds. */
+  now: number;
+}
+
+/**
+ * Each of these action kinds: whether the case's state allows it (`check`, pure, run by the Update validator and again
+ * when the action is processed; none when the task alone decides), and how it changes the case (`apply`).
+ */
 export type ActionHandlers<K extends DisputeActionKind> = {
-  [Kind in K]: (c: DisputeCase, step: ActionStep<Kind>) => Promise<void>;
+  [Kind in K]: {
+    check?: (state: DisputeState, check: ActionCheck<Kind>) => Rejection | null;
+    apply: (c: DisputeCase, step: ActionStep<Kind>) => Promise<void>;
+  };
 };

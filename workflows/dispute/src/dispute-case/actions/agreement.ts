@@ -12,7 +12,9 @@ import {
   CONFIRMATION_RULE,
   nowIso,
 } from '../rules';
-import type { ActionHandlers, ActionStep } from './action-step';
+import type { ActionCheck, ActionHandlers, ActionStep } from './action-step';
+import { DISPUTE_REJECTIONS, type DisputeState } from '@gongzhi/contracts/dispute';
+import { type Rejection, reject, isInvolved } from '../rejections';
 import {
   closeIfSettled,
   declineSignOff,
@@ -200,6 +202,77 @@ async function recordConfirmationDecision(
   await closeIfSettled(c, who);
 }
 
+/** What the case's state says of `sign-off`, beyond who may do its task. */
+function checkSignOff(state: DisputeState, _check: ActionCheck<'sign-off'>): Rejection | null {
+  if (state.phase !== 'agreement-sign-off') {
+    return reject(DISPUTE_REJECTIONS.illegalAction, 'There is no agreement to sign off yet.');
+  }
+  return null;
+}
+
+/** What the case's state says of `decline-sign-off`, beyond who may do its task. */
+function checkDeclineSignOff(state: DisputeState, _check: ActionCheck<'decline-sign-off'>): Rejection | null {
+  if (state.phase !== 'agreement-sign-off') {
+    return reject(DISPUTE_REJECTIONS.illegalAction, 'There is no agreement to sign off yet.');
+  }
+  return null;
+}
+
+function checkRecordConfirmationAcceptance(
+  state: DisputeState,
+  check: ActionCheck<'record-confirmation-acceptance'>,
+): Rejection | null {
+  const { action, now } = check;
+  const confirmation = state.agreement?.judicialConfirmation;
+  if (!confirmation?.appliedAt || confirmation.decision) {
+    return reject(DISPUTE_REJECTIONS.illegalAction, 'There is no application for judicial confirmation to accept.');
+  }
+  if (confirmation.acceptedAt) {
+    return reject(DISPUTE_REJECTIONS.illegalAction, 'The court has already accepted the application.');
+  }
+  if (
+    Date.parse(action.acceptedAt) > now + 60_000 ||
+    Date.parse(action.acceptedAt) < Date.parse(confirmation.appliedAt)
+  ) {
+    return reject(
+      DISPUTE_REJECTIONS.invalidInput,
+      'Give when the court accepted the application (an ISO instant, after the application, not in the future).',
+    );
+  }
+  return null;
+}
+
+function checkRecordConfirmationApplication(
+  state: DisputeState,
+  check: ActionCheck<'record-confirmation-application'>,
+): Rejection | null {
+  const { action, actor, now } = check;
+  const agreement = state.agreement;
+  if (state.phase !== 'follow-up' || !agreement) {
+    return reject(DISPUTE_REJECTIONS.illegalAction, 'Judicial confirmation is applied for after an agreement.');
+  }
+  if (!isInvolved(state, actor)) {
+    return reject(DISPUTE_REJECTIONS.notAllowed, 'Only staff of an agency working the case may record this.');
+  }
+  if (agreement.judicialConfirmation.appliedAt) {
+    return reject(DISPUTE_REJECTIONS.illegalAction, 'An application for judicial confirmation is already recorded.');
+  }
+  if (Date.parse(action.appliedAt) > now + 60_000) {
+    return reject(
+      DISPUTE_REJECTIONS.invalidInput,
+      'Give when the parties applied (an ISO instant, not in the future).',
+    );
+  }
+  const closes = agreement.judicialConfirmation.windowClosesAt;
+  if (closes && Date.parse(action.appliedAt) > Date.parse(closes)) {
+    return reject(
+      DISPUTE_REJECTIONS.illegalAction,
+      'The 30-day window for judicial confirmation (人民调解法 art. 33) had closed by then.',
+    );
+  }
+  return null;
+}
+
 export const agreementActions: ActionHandlers<
   | 'record-agreement'
   | 'sign-off'
@@ -209,11 +282,14 @@ export const agreementActions: ActionHandlers<
   | 'record-confirmation-acceptance'
   | 'record-confirmation-decision'
 > = {
-  'record-agreement': recordAgreement,
-  'sign-off': signOff,
-  'decline-sign-off': declineSignOffAction,
-  'record-follow-up-visit': recordFollowUpVisit,
-  'record-confirmation-application': recordConfirmationApplication,
-  'record-confirmation-acceptance': recordConfirmationAcceptance,
-  'record-confirmation-decision': recordConfirmationDecision,
+  'record-agreement': { apply: recordAgreement },
+  'sign-off': { check: checkSignOff, apply: signOff },
+  'decline-sign-off': { check: checkDeclineSignOff, apply: declineSignOffAction },
+  'record-follow-up-visit': { apply: recordFollowUpVisit },
+  'record-confirmation-application': {
+    check: checkRecordConfirmationApplication,
+    apply: recordConfirmationApplication,
+  },
+  'record-confirmation-acceptance': { check: checkRecordConfirmationAcceptance, apply: recordConfirmationAcceptance },
+  'record-confirmation-decision': { apply: recordConfirmationDecision },
 };

@@ -2,8 +2,10 @@
  * Actions on the case at any time: a withdrawal, a risk seen during the case.
  */
 import type { DisputeCase } from '../dispute-case';
-import type { ActionHandlers, ActionStep } from './action-step';
+import type { ActionCheck, ActionHandlers, ActionStep } from './action-step';
 import { raiseRisk } from '../risk';
+import { type Rejection, reject, isCoordinator, isInvolved } from '../rejections';
+import { DISPUTE_REJECTIONS, type DisputeState } from '@gongzhi/contracts/dispute';
 
 /** `withdraw`: The applicant withdrew: the case closes. */
 async function withdraw(c: DisputeCase, act: ActionStep<'withdraw'>): Promise<void> {
@@ -18,7 +20,28 @@ async function raiseRiskAction(c: DisputeCase, act: ActionStep<'raise-risk'>): P
   await raiseRisk(c, action.flags, who, { source: 'case', agencyId: actorAgencyId });
 }
 
+/** What the case's state says of `withdraw`, beyond who may do its task. */
+function checkWithdraw(state: DisputeState, check: ActionCheck<'withdraw'>): Rejection | null {
+  const { actor } = check;
+  if (!isCoordinator(state, actor) && !isInvolved(state, actor)) {
+    return reject(
+      DISPUTE_REJECTIONS.notAllowed,
+      'Only staff working the case or a coordinator may record a withdrawal.',
+    );
+  }
+  return null;
+}
+
+/** What the case's state says of `raise-risk`, beyond who may do its task. */
+function checkRaiseRisk(state: DisputeState, check: ActionCheck<'raise-risk'>): Rejection | null {
+  const { actor } = check;
+  if (!isCoordinator(state, actor) && !isInvolved(state, actor)) {
+    return reject(DISPUTE_REJECTIONS.notAllowed, 'Only staff working the case or a coordinator may raise a risk.');
+  }
+  return null;
+}
+
 export const caseWideActions: ActionHandlers<'withdraw' | 'raise-risk'> = {
-  withdraw,
-  'raise-risk': raiseRiskAction,
+  withdraw: { check: checkWithdraw, apply: withdraw },
+  'raise-risk': { check: checkRaiseRisk, apply: raiseRiskAction },
 };

@@ -4,7 +4,9 @@
 import type { ClockSpec } from '@gongzhi/contracts/dispute';
 import type { DisputeCase } from '../dispute-case';
 import { iso, nowIso } from '../rules';
-import type { ActionHandlers, ActionStep } from './action-step';
+import type { ActionCheck, ActionHandlers, ActionStep } from './action-step';
+import { type Rejection, reject } from '../rejections';
+import { CLOSE_REASONS, DISPUTE_REJECTIONS, type DisputeState } from '@gongzhi/contracts/dispute';
 
 /** `decide-extension`: A coordinator approves or refuses the extension asked for. */
 async function decideExtension(c: DisputeCase, act: ActionStep<'decide-extension'>): Promise<void> {
@@ -73,7 +75,36 @@ async function decide(c: DisputeCase, act: ActionStep<'decide'>): Promise<void> 
   }
 }
 
+/** What the case's state says of `decide-extension`, beyond who may do its task. */
+function checkDecideExtension(state: DisputeState, check: ActionCheck<'decide-extension'>): Rejection | null {
+  const { action } = check;
+  if (action.approve && state.levels.at(-1)?.mediationRefused) {
+    return reject(
+      DISPUTE_REJECTIONS.illegalAction,
+      'A party refused mediation (人民调解法 art. 17): it cannot be extended.',
+    );
+  }
+  return null;
+}
+
+/** What the case's state says of `decide`, beyond who may do its task. */
+function checkDecide(state: DisputeState, check: ActionCheck<'decide'>): Rejection | null {
+  const { action, task } = check;
+  if (action.decision === 'close' && action.closeReason === undefined) {
+    return reject(DISPUTE_REJECTIONS.invalidInput, `Closing needs a reason: one of ${CLOSE_REASONS.join(', ')}.`);
+  }
+  if (action.decision === 'extend') {
+    if (task?.reason === 'refusal' || state.levels.at(-1)?.mediationRefused) {
+      return reject(
+        DISPUTE_REJECTIONS.illegalAction,
+        'A party refused mediation (人民调解法 art. 17): mediation cannot be extended, only escalated or closed.',
+      );
+    }
+  }
+  return null;
+}
+
 export const decisionActions: ActionHandlers<'decide-extension' | 'decide'> = {
-  'decide-extension': decideExtension,
-  decide,
+  'decide-extension': { check: checkDecideExtension, apply: decideExtension },
+  decide: { check: checkDecide, apply: decide },
 };

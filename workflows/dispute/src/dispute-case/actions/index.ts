@@ -1,11 +1,13 @@
 /**
- * The table of actions: each kind's effect on the case, grouped by the phase it belongs to. A kind missing from the
- * table, or listed twice, fails to compile.
+ * The table of actions: each kind's state check and its effect on the case, grouped by the phase it belongs to (which
+ * task an action works under is TASK_OF_ACTION in the contracts, its fields the contracts' schema). A kind missing from
+ * the table fails to compile.
  */
-import type { DisputeActionKind } from '@gongzhi/contracts/dispute';
+import type { DisputeActionKind, DisputeState } from '@gongzhi/contracts/dispute';
+import type { Rejection } from '../rejections';
 import type { DisputeCase } from '../dispute-case';
 import { agreementActions } from './agreement';
-import type { ActionHandlers, ActionStep } from './action-step';
+import type { ActionCheck, ActionHandlers, ActionStep } from './action-step';
 import { caseWideActions } from './case-wide';
 import { decisionActions } from './decision';
 import { mediationActions } from './mediation';
@@ -19,8 +21,14 @@ const ACTIONS: ActionHandlers<DisputeActionKind> = {
   ...caseWideActions,
 };
 
+/** What the action's kind says of the case's state: its rejection, or null when the state allows it. */
+export function checkOfAction(state: DisputeState, check: ActionCheck): Rejection | null {
+  const rule = ACTIONS[check.action.kind] as { check?: (state: DisputeState, check: ActionCheck) => Rejection | null };
+  return rule.check?.(state, check) ?? null;
+}
+
 /** Applies an accepted action to the case: the handler its kind names. */
 export function applyAction(c: DisputeCase, step: ActionStep): Promise<void> {
-  const apply = ACTIONS[step.action.kind] as (c: DisputeCase, step: ActionStep) => Promise<void>;
-  return apply(c, step);
+  const rule = ACTIONS[step.action.kind] as { apply: (c: DisputeCase, step: ActionStep) => Promise<void> };
+  return rule.apply(c, step);
 }

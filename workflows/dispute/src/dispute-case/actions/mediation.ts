@@ -4,7 +4,9 @@
 import { freshJointAgencies } from '../action-rules';
 import type { DisputeCase } from '../dispute-case';
 import { DECISION_CLOCK, REFUSAL_RULE, JOINT_RULE, nowIso } from '../rules';
-import type { ActionHandlers, ActionStep } from './action-step';
+import type { ActionCheck, ActionHandlers, ActionStep } from './action-step';
+import { type Rejection, reject, isCoordinator } from '../rejections';
+import { DISPUTE_REJECTIONS, MAX_JOINT_AGENCIES, type DisputeState } from '@gongzhi/contracts/dispute';
 
 /** `record-session`: A mediation session was held: counted for the level. */
 async function recordSession(c: DisputeCase, act: ActionStep<'record-session'>): Promise<void> {
@@ -92,6 +94,66 @@ async function addJointAgencies(c: DisputeCase, act: ActionStep<'add-joint-agenc
   }
 }
 
+/** What the case's state says of `record-session`, beyond who may do its task. */
+function checkRecordSession(state: DisputeState, check: ActionCheck<'record-session'>): Rejection | null {
+  const { action, now } = check;
+  if (Date.parse(action.heldAt) > now + 60_000) {
+    return reject(
+      DISPUTE_REJECTIONS.invalidInput,
+      'Give when the session was held (an ISO instant, not in the future).',
+    );
+  }
+  return null;
+}
+
+/** What the case's state says of `request-extension`, beyond who may do its task. */
+function checkRequestExtension(state: DisputeState, check: ActionCheck<'request-extension'>): Rejection | null {
+  const { step } = check;
+  if (state.phase !== 'mediation') {
+    return reject(
+      DISPUTE_REJECTIONS.illegalAction,
+      'The clock has run out and the coordinators are deciding: ask them to extend it.',
+    );
+  }
+  if (!step?.extension) {
+    return reject(DISPUTE_REJECTIONS.illegalAction, `The rule at ${step?.level ?? 'this level'} allows no extension.`);
+  }
+  if ((state.levels.at(-1)?.extensionsGranted ?? 0) > 0) {
+    return reject(DISPUTE_REJECTIONS.illegalAction, 'The extension this level allows was already granted.');
+  }
+  if (state.openActions.some((open) => open.kind === 'approve-extension')) {
+    return reject(DISPUTE_REJECTIONS.illegalAction, 'An extension request is already waiting for a coordinator.');
+  }
+  return null;
+}
+
+/** What the case's state says of `request-escalation`, beyond who may do its task. */
+function checkRequestEscalation(state: DisputeState, _check: ActionCheck<'request-escalation'>): Rejection | null {
+  if (state.openActions.some((open) => open.kind === 'decide-escalation')) {
+    return reject(DISPUTE_REJECTIONS.illegalAction, 'A coordinator is already deciding on escalation.');
+  }
+  return null;
+}
+
+/** What the case's state says of `add-joint-agencies`, beyond who may do its task. */
+function checkAddJointAgencies(state: DisputeState, check: ActionCheck<'add-joint-agencies'>): Rejection | null {
+  const { action, actor } = check;
+  if (!isCoordinator(state, actor)) {
+    return reject(DISPUTE_REJECTIONS.notAllowed, "Only the town's coordinators may add agencies to a mediation.");
+  }
+  if (state.phase !== 'mediation' && state.phase !== 'awaiting-decision') {
+    return reject(DISPUTE_REJECTIONS.illegalAction, 'Agencies join a level while it is being mediated.');
+  }
+  const fresh = action.agencyIds.filter((id) => id !== state.agencyId && !state.jointAgencyIds.includes(id));
+  if (fresh.length === 0) {
+    return reject(DISPUTE_REJECTIONS.illegalAction, 'Those agencies already work this level.');
+  }
+  if (state.jointAgencyIds.length + fresh.length > MAX_JOINT_AGENCIES) {
+    return reject(DISPUTE_REJECTIONS.invalidInput, `At most ${MAX_JOINT_AGENCIES} agencies can join one level.`);
+  }
+  return null;
+}
+
 export const mediationActions: ActionHandlers<
   | 'record-session'
   | 'request-extension'
@@ -100,10 +162,10 @@ export const mediationActions: ActionHandlers<
   | 'record-failure'
   | 'add-joint-agencies'
 > = {
-  'record-session': recordSession,
-  'request-extension': requestExtension,
-  'request-escalation': requestEscalation,
-  'record-refusal': recordRefusal,
-  'record-failure': recordFailure,
-  'add-joint-agencies': addJointAgencies,
+  'record-session': { check: checkRecordSession, apply: recordSession },
+  'request-extension': { check: checkRequestExtension, apply: requestExtension },
+  'request-escalation': { check: checkRequestEscalation, apply: requestEscalation },
+  'record-refusal': { apply: recordRefusal },
+  'record-failure': { apply: recordFailure },
+  'add-joint-agencies': { check: checkAddJointAgencies, apply: addJointAgencies },
 };

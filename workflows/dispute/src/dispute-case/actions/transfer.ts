@@ -5,7 +5,9 @@ import { patched } from '@temporalio/workflow';
 import type { DisputeCase } from '../dispute-case';
 import { URGE_AGAIN_PATCH, PARALLEL_ACCEPTANCE_PATCH } from '../patches';
 import { URGE_AGAIN_CLOCK, DECISION_CLOCK, PENALTY_TRACK_RULE, nowIso } from '../rules';
-import type { ActionHandlers, ActionStep } from './action-step';
+import type { ActionCheck, ActionHandlers, ActionStep } from './action-step';
+import { type Rejection, reject } from '../rejections';
+import { DISPUTE_REJECTIONS, type DisputeState } from '@gongzhi/contracts/dispute';
 
 /** `accept-transfer`: The receiving agency takes the case: mediation starts, with its clocks and the responsible mediator's task. */
 async function acceptTransfer(c: DisputeCase, act: ActionStep<'accept-transfer'>): Promise<void> {
@@ -110,12 +112,33 @@ async function recordUrging(c: DisputeCase, act: ActionStep<'record-urging'>): P
   }
 }
 
+/** What the case's state says of `reroute`, beyond who may do its task. */
+function checkReroute(state: DisputeState, check: ActionCheck<'reroute'>): Rejection | null {
+  const { action, plan } = check;
+  const target = plan.route.find((s) => s.level === action.toLevel);
+  if (!target) {
+    return reject(
+      DISPUTE_REJECTIONS.illegalAction,
+      `This case's route does not visit ${action.toLevel}: choose one of ${plan.route.map((s) => s.level).join(', ')}.`,
+    );
+  }
+  if (target.unrouted && action.agencyId === undefined) {
+    return reject(
+      DISPUTE_REJECTIONS.invalidInput,
+      target.unrouted === 'village-without-committee'
+        ? `The village has no ${target.agencyKind} of its own: name the agency that takes ${action.toLevel}.`
+        : `The report names no village: name the agency that takes ${action.toLevel}.`,
+    );
+  }
+  return null;
+}
+
 export const transferActions: ActionHandlers<
   'accept-transfer' | 'reject-transfer' | 'reroute' | 'close-case' | 'record-urging'
 > = {
-  'accept-transfer': acceptTransfer,
-  'reject-transfer': rejectTransfer,
-  reroute,
-  'close-case': closeCase,
-  'record-urging': recordUrging,
+  'accept-transfer': { apply: acceptTransfer },
+  'reject-transfer': { apply: rejectTransfer },
+  reroute: { check: checkReroute, apply: reroute },
+  'close-case': { apply: closeCase },
+  'record-urging': { apply: recordUrging },
 };
