@@ -41,6 +41,7 @@ import { dueTimers, fireTimer } from './dispute-case/clocks';
 import { reassignTask, repairCase } from './dispute-case/repairs';
 import { partyRiskFlagged } from './dispute-case/risk';
 import { mergeInto, mergedIn } from './dispute-case/merges';
+import { planAndEnter } from './dispute-case/levels';
 
 /** Work the main loop does one item at a time, in arrival order, so transitions never interleave. */
 type Command = (
@@ -219,7 +220,7 @@ export async function disputeCaseWorkflow(input: DisputeWorkflowInput): Promise<
   }
 
   await dispute.transition(async () => {
-    if (state.phase === 'planning') await dispute.planAndEnter();
+    if (state.phase === 'planning') await planAndEnter(dispute);
   });
   state.settling = false;
 

@@ -18,6 +18,7 @@ import {
   nowIso,
 } from './rules';
 import type { DisputeCase } from './dispute-case';
+import { closeCase, enterLevel } from './levels';
 
 /**
  * A joint agency will not sign the agreement off. The level's rule decides what becomes of it: final on the
@@ -119,7 +120,7 @@ export async function closeIfSettled(c: DisputeCase, actor: string): Promise<voi
   if (!agreement || agreement.performance !== 'performed') return;
   const confirmation = agreement.judicialConfirmation;
   if (confirmation.appliedAt && !confirmation.decision) return;
-  await c.close('resolved', actor, confirmation.decision === 'confirmed' ? 'judicially-confirmed' : null);
+  await closeCase(c, 'resolved', actor, confirmation.decision === 'confirmed' ? 'judicially-confirmed' : null);
 }
 
 /**
@@ -146,5 +147,5 @@ export async function reopenAfterNonPerformance(c: DisputeCase, actor: string): 
     ...(s.penaltyTrack ? { rule: PENALTY_TRACK_RULE } : {}),
   });
   s.agreement = null;
-  await c.enterLevel(target, { agencyId: agreement.agencyId, reason: 'agreement-not-performed' });
+  await enterLevel(c, target, { agencyId: agreement.agencyId, reason: 'agreement-not-performed' });
 }

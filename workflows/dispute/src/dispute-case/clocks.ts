@@ -3,6 +3,8 @@
  */
 import { WORKFLOW_ACTOR, VISIT_CLOCK, CONFIRMATION_RULE, nowIso } from './rules';
 import type { DisputeCase } from './dispute-case';
+import { escalate } from './levels';
+import { askForDecision, openUrging } from './decision-steps';
 
 /** A clock-driven step the main loop waits for. */
 export interface DueTimer {
@@ -94,7 +96,7 @@ export async function fireTimer(c: DisputeCase, timer: DueTimer): Promise<void> 
         delete acceptance.urgeAgainAt;
       }
       // 督办: the coordinator urges; the acceptance clock keeps counting (the task stays open, now overdue).
-      await c.openUrging(timer.kind === 'acceptance-deadline' ? 'acceptance-overdue' : 'still-not-accepted', now);
+      await openUrging(c, timer.kind === 'acceptance-deadline' ? 'acceptance-overdue' : 'still-not-accepted', now);
       return;
     }
     case 'first-session-deadline': {
@@ -118,9 +120,9 @@ export async function fireTimer(c: DisputeCase, timer: DueTimer): Promise<void> 
         ...(urgent ? { rule: c.plan.urgentRiskRule } : {}),
       });
       if (urgent) {
-        await c.escalate(WORKFLOW_ACTOR, 'urgent-risk');
+        await escalate(c, WORKFLOW_ACTOR, 'urgent-risk');
       } else {
-        await c.askForDecision('clock-expired');
+        await askForDecision(c, 'clock-expired');
       }
       return;
     }

@@ -3,30 +3,19 @@
  * the side effects that go with it (tasks, timeline, case record). Runs inside the workflow: deterministic, and
  * touching the world only through the activity proxies.
  */
-import {
-  ActivityFailure,
-  ApplicationFailure,
-  condition,
-  patched,
-  setCurrentDetails,
-  upsertSearchAttributes,
-} from '@temporalio/workflow';
-import type { SearchAttributeUpdatePair } from '@temporalio/common';
+import { ActivityFailure, ApplicationFailure, condition, patched, upsertSearchAttributes } from '@temporalio/workflow';
 import {
   type ActInput,
   applyCaseWrite,
-  type CaseOutcome,
   type CaseWrite,
   type CasePlan,
   type ClockSpec,
   type ComputeDeadlineInput,
-  nextDeadlineOf,
   type ClockState,
   type DisputeAction,
   type DisputeState,
   type DisputeWorkflowInput,
   closingTimeOf,
-  type UnroutedReason,
   MAX_TRANSITION_WRITES,
   type HumanActionKind,
   type LevelVisit,
@@ -40,26 +29,9 @@ import type { StaffRole } from '@gongzhi/contracts';
 import { checkNamed, type Named, type Rejection } from './action-rules';
 import { agencyReads, caseWrites } from './activities';
 import { applyAction } from './actions';
-import {
-  NAMED_CHECK_PATCH,
-  FOLLOW_UP_DEADLINES_PATCH,
-  FIRST_SESSION_DEADLINE_PATCH,
-  PARALLEL_LEVEL_ENTRY_PATCH,
-  PERIOD_END_PATCH,
-  ONE_COMMIT_PATCH,
-} from './patches';
-import {
-  BLOCKED_RETRY_FIRST_MS,
-  BLOCKED_RETRY_MAX_MS,
-  WORKFLOW_ACTOR,
-  DECISION_CLOCK,
-  REFUSAL_RULE,
-  PENALTY_TRACK_RULE,
-  LITIGATION_RULE,
-  ROUTING_RULE,
-  iso,
-  nowIso,
-} from './rules';
+import { publishProgress } from './publish';
+import { NAMED_CHECK_PATCH, PERIOD_END_PATCH, ONE_COMMIT_PATCH } from './patches';
+import { BLOCKED_RETRY_FIRST_MS, BLOCKED_RETRY_MAX_MS, PENALTY_TRACK_RULE, iso, nowIso } from './rules';
 
 export * from './patches';
 export type { DueTimer } from './clocks';
@@ -72,8 +44,9 @@ export type { DueTimer } from './clocks';
 export class DisputeCase {
   private readonly workflowId: string;
   /** Agencies that joined since the case record was last told, so their staff can see it. */
-  private newlyInvolved: string[] = [];
-  private lastPublished = '';
+  newlyInvolved: string[] = [];
+  /** What the case showed when last published (level, phase, agency, awaited action…): the same is not told twice. */
+  lastPublished = '';
   /** Retry-now requests received, and the last one a blocked side effect's attempt has answered. */
   private retryRequests = 0;
   private retriesAnswered = 0;
@@ -150,14 +123,14 @@ export class DisputeCase {
   async transition(step: () => Promise<void>): Promise<void> {
     if (!patched(ONE_COMMIT_PATCH)) {
       await step();
-      await this.publish();
+      await publishProgress(this);
       return;
     }
     const writes: CaseWrite[] = [];
     this.gathered = writes;
     try {
       await step();
-      await this.publish();
+      await publishProgress(this);
     } finally {
       this.gathered = null;
     }
@@ -279,218 +252,8 @@ export class DisputeCase {
     return { startedAt: from, dueAt, clock, rule, basis };
   }
 
-  /** Search attributes, the readable summary, and the case record in case-service, when anything they show changed. */
-  async publish(): Promise<void> {
-    const s = this.state;
-    const awaited = this.awaited();
-    const next = this.nextDeadline();
-    const signature = JSON.stringify([
-      s.level,
-      s.phase,
-      s.agencyId,
-      awaited?.kind,
-      next,
-      s.closure?.outcome,
-      s.blocked,
-    ]);
-    if (signature === this.lastPublished && this.newlyInvolved.length === 0) return;
-    this.lastPublished = signature;
-    const pairs: SearchAttributeUpdatePair[] = [
-      { key: CaseSearchAttributes.level, value: s.level },
-      { key: CaseSearchAttributes.phase, value: s.phase },
-      { key: CaseSearchAttributes.agency, value: s.agencyId },
-      { key: CaseSearchAttributes.awaitedAction, value: awaited?.kind ?? null },
-      { key: CaseSearchAttributes.nextDeadline, value: next ? new Date(next) : null },
-    ];
-    upsertSearchAttributes(pairs);
-    setCurrentDetails(this.summary(awaited, next));
-    s.sequence.progress += 1;
-    const involved = this.newlyInvolved;
-    this.newlyInvolved = [];
-    await this.write({
-      kind: 'updateCaseProgress',
-      input: {
-        caseId: s.caseId,
-        progressSeq: s.sequence.progress,
-        level: s.level,
-        phase: s.phase,
-        agencyId: s.agencyId,
-        involvedAgencyIds: involved,
-        outcome: s.closure?.outcome ?? null,
-        awaitedAction: awaited?.kind ?? null,
-        nextDeadline: next,
-      },
-    });
-  }
-
-  awaited(): OpenAction | undefined {
-    return [...this.state.openActions].sort(
-      (a, b) => Date.parse(a.dueAt ?? '9999-12-31') - Date.parse(b.dueAt ?? '9999-12-31'),
-    )[0];
-  }
-
-  nextDeadline(): string | null {
-    const s = this.state;
-    const mediatingUnmet =
-      s.phase === 'mediation' && s.clocks.firstSession !== null && (this.visit?.sessions ?? 0) === 0;
-    return nextDeadlineOf(s, {
-      followUp: this.followUpDeadlinesCounted(),
-      // Asked only when it could change the answer, so histories that never had a first session pending stay unmarked.
-      firstSession: mediatingUnmet && patched(FIRST_SESSION_DEADLINE_PATCH),
-    });
-  }
-
-  /**
-   * In follow-up the next deadlines are the visit and the confirmation window. Added after follow-up cases were
-   * running: it changes when the case record is updated, so histories without the marker keep the old behaviour.
-   */
-  followUpDeadlinesCounted(): boolean {
-    return this.state.phase === 'follow-up' && this.state.agreement !== null && patched(FOLLOW_UP_DEADLINES_PATCH);
-  }
-
-  summary(awaited: OpenAction | undefined, next: string | null): string {
-    const s = this.state;
-    if (s.closure) return `**Closed** · ${s.closure.outcome} · ${s.closure.closedAt}`;
-    const where = s.level ? `**${s.level}** ${s.plan?.route[s.stepIndex]?.agencyKind ?? ''}` : '**planning**';
-    const waiting = awaited ? ` · waiting for ${awaited.kind}${awaited.dueAt ? ` by ${awaited.dueAt}` : ''}` : '';
-    const clock = next ? ` · next deadline ${next}` : '';
-    const joint = s.jointAgencyIds.length ? ` · joint with ${s.jointAgencyIds.length} agencies` : '';
-    return `${where} · ${s.phase}${waiting}${clock}${joint}`;
-  }
-
   // -------------------------------------------------------------------------------------------------------------
   // Planning and levels
-
-  async planAndEnter(): Promise<void> {
-    const plan = await this.effect('planCase', () =>
-      agencyReads.planCase({
-        caseId: this.input.caseId,
-        townCode: this.input.townCode,
-        villageCode: this.input.villageCode,
-        intakeAgencyId: this.input.intakeAgencyId,
-        disputeType: this.input.disputeType,
-        risks: this.input.risks,
-      }),
-    );
-    this.state.plan = plan;
-    this.state.policyVersion = plan.policyVersion;
-    // Its sequence number is taken now, so the entry keeps its place whichever write lands first.
-    const routePlanned = this.timeline(
-      'route-planned',
-      WORKFLOW_ACTOR,
-      {
-        policyVersion: plan.policyVersion,
-        route: plan.route.map((step) => step.level),
-        routingRules: plan.routingRulesApplied,
-      },
-      null,
-    );
-    if (patched(PARALLEL_LEVEL_ENTRY_PATCH)) {
-      await Promise.all([routePlanned, this.enterLevel(0, null)]);
-      return;
-    }
-    await routePlanned;
-    await this.enterLevel(0, null);
-  }
-
-  /** Transfer phase of a level: the receiving agency has its acceptance clock to accept or reject. */
-  async enterLevel(
-    stepIndex: number,
-    from: { agencyId: string; reason: string } | null,
-    agencyOverride?: string,
-  ): Promise<void> {
-    const s = this.state;
-    s.stepIndex = stepIndex;
-    if (!agencyOverride && this.step.unrouted) {
-      await this.awaitRouting(this.step.unrouted);
-      return;
-    }
-    // A re-route may name another agency of the level (the neighbouring village's committee, say).
-    const step = agencyOverride ? { ...this.step, agencyId: agencyOverride } : this.step;
-    s.level = step.level;
-    s.agencyId = step.agencyId;
-    s.phase = 'transfer';
-    s.responsibleStaffId = null;
-    s.jointAgencyIds = [];
-    s.clocks = {
-      acceptance: await this.deadline(nowIso(), this.plan.acceptance.clock, this.plan.acceptance.rule),
-      firstSession: null,
-      mediation: null,
-    };
-    s.levels.push({
-      level: step.level,
-      agencyId: step.agencyId,
-      enteredAt: nowIso(),
-      acceptedAt: null,
-      acceptedBy: null,
-      responsibleStaffId: null,
-      jointAgencyIds: [],
-      sessions: 0,
-      mediationRefused: false,
-      extensionsGranted: 0,
-      leftAt: null,
-      outcome: null,
-    });
-    this.involve(step.agencyId);
-    const requested = this.timeline('transfer-requested', WORKFLOW_ACTOR, {
-      level: step.level,
-      toAgencyId: step.agencyId,
-      fromAgencyId: from?.agencyId ?? null,
-      reason: from?.reason ?? 'intake',
-      acceptBy: s.clocks.acceptance?.dueAt ?? null,
-      penaltyTrack: s.penaltyTrack,
-    });
-    const parallel = patched(PARALLEL_LEVEL_ENTRY_PATCH);
-    if (!parallel) await requested;
-    const opened = this.openAction({
-      kind: 'accept-transfer',
-      agencyId: step.agencyId,
-      // A village committee is a handful of people with no liaison of its own: its mediators accept their cases.
-      roles: step.agencyKind === 'mediation-committee' ? ['liaison', 'mediator'] : ['liaison'],
-      dueAt: s.clocks.acceptance?.dueAt ?? null,
-      rule: this.plan.acceptance.rule,
-      reason: from?.reason ?? 'intake',
-    });
-    await (parallel ? Promise.all([requested, opened]) : opened);
-  }
-
-  /**
-   * No agency of the level can be chosen by rule (a village without a mediation committee; a report naming no village
-   * that came in through no committee): the coordinators name the receiving agency with a re-route, within the time
-   * they have for any decision. Until then no agency holds the case and no acceptance clock runs.
-   */
-  async awaitRouting(reason: UnroutedReason): Promise<void> {
-    const s = this.state;
-    const step = this.step;
-    s.level = step.level;
-    s.agencyId = null;
-    // The phase of a transfer nobody took: the coordinators route it or close the case (not 'planning', which the
-    // main loop would plan again after a continue-as-new).
-    s.phase = 'transfer-rejected';
-    s.responsibleStaffId = null;
-    s.jointAgencyIds = [];
-    s.clocks = { acceptance: null, firstSession: null, mediation: null };
-    await this.timeline(
-      'routing-needed',
-      WORKFLOW_ACTOR,
-      {
-        level: step.level,
-        agencyKind: step.agencyKind,
-        reason,
-        villageCode: this.input.villageCode,
-        rule: ROUTING_RULE,
-      },
-      null,
-    );
-    await this.openAction({
-      kind: 'handle-rejection',
-      agencyId: this.plan.coordinatorAgencyId,
-      roles: ['coordinator'],
-      dueAt: (await this.deadline(nowIso(), DECISION_CLOCK, ROUTING_RULE, this.plan.coordinatorAgencyId)).dueAt,
-      rule: ROUTING_RULE,
-      reason,
-    });
-  }
 
   involve(agencyId: string): void {
     if (!this.newlyInvolved.includes(agencyId)) this.newlyInvolved.push(agencyId);
@@ -502,41 +265,6 @@ export class DisputeCase {
       visit.leftAt = nowIso();
       visit.outcome = outcome;
     }
-  }
-
-  /** Next level of the route, or the end of the ladder: referred to litigation. */
-  async escalate(actor: string, reason: string, to = this.state.stepIndex + 1): Promise<void> {
-    const fromAgency = this.state.agencyId ?? this.plan.coordinatorAgencyId;
-    const fromLevel = this.state.level;
-    await this.closeActions(() => true, 'cancelled', null);
-    const next = to;
-    if (next >= this.plan.route.length) {
-      this.leaveLevel('referred-to-litigation');
-      await this.close('referred-to-litigation', actor, null);
-      return;
-    }
-    this.leaveLevel('escalated');
-    await this.timeline('escalated', actor, {
-      fromLevel,
-      toLevel: this.plan.route[next]?.level ?? null,
-      reason,
-    });
-    this.state.penaltyTrack = false;
-    await this.enterLevel(next, { agencyId: fromAgency, reason });
-  }
-
-  async close(outcome: CaseOutcome, actor: string, detail: string | null): Promise<void> {
-    const s = this.state;
-    await this.closeActions(() => true, 'cancelled', null);
-    s.phase = 'closed';
-    s.closure = { outcome, closedBy: actor, closedAt: nowIso(), detail };
-    s.clocks = { acceptance: null, firstSession: null, mediation: null };
-    await this.timeline('case-closed', actor, {
-      outcome,
-      detail,
-      level: s.level,
-      ...(outcome === 'referred-to-litigation' ? { rule: LITIGATION_RULE } : {}),
-    });
   }
 
   // -------------------------------------------------------------------------------------------------------------
@@ -624,66 +352,6 @@ export class DisputeCase {
 
   // -------------------------------------------------------------------------------------------------------------
   // Administrators' repairs (already validated; retry-now is {@link retryNow})
-
-  /** 督办: the coordinators' task to urge the receiving agency, due in one working day. */
-  async openUrging(reason: string, from = nowIso()): Promise<OpenAction> {
-    return this.openAction({
-      kind: 'urge-acceptance',
-      agencyId: this.plan.coordinatorAgencyId,
-      roles: ['coordinator'],
-      dueAt: (
-        await this.deadline(
-          from,
-          { amount: 1, unit: 'working-days' },
-          this.plan.acceptance.rule,
-          this.plan.coordinatorAgencyId,
-        )
-      ).dueAt,
-      rule: this.plan.acceptance.rule,
-      reason,
-    });
-  }
-
-  /** The agency a bounced transfer goes back to: the previous level's, or the coordinators' for the first. */
-  senderAgency(): string {
-    const previous = this.state.levels
-      .slice(0, -1)
-      .reverse()
-      .find((visit) => visit.acceptedAt !== null);
-    return previous?.agencyId ?? this.plan.coordinatorAgencyId;
-  }
-
-  /** Opens the coordinator's decision task (escalate, extend or close). */
-  async askForDecision(reason: 'clock-expired' | 'failure' | 'refusal' | 'early-request'): Promise<void> {
-    if (reason !== 'early-request') this.state.phase = 'awaiting-decision';
-    if (this.state.openActions.some((a) => a.kind === 'decide-escalation')) return;
-    await this.openAction({
-      kind: 'decide-escalation',
-      agencyId: this.plan.coordinatorAgencyId,
-      roles: ['coordinator'],
-      dueAt: (await this.deadline(nowIso(), DECISION_CLOCK, this.step.rule, this.plan.coordinatorAgencyId)).dueAt,
-      rule: reason === 'refusal' ? REFUSAL_RULE : this.step.rule,
-      reason,
-    });
-  }
-
-  /** The mediate task's due date follows the mediation clock when the clock moves. */
-  async retimeMediation(): Promise<void> {
-    const s = this.state;
-    const mediate = s.openActions.find((a) => a.kind === 'mediate');
-    if (!mediate || !s.clocks.mediation) return;
-    // The task is re-opened under a new id so its due date and history stay truthful in the task list.
-    await this.closeActions((a) => a.actionId === mediate.actionId, 'cancelled', null);
-    await this.openAction({
-      kind: 'mediate',
-      agencyId: mediate.agencyId,
-      roles: mediate.roles,
-      assigneeStaffId: mediate.assigneeStaffId,
-      dueAt: s.clocks.mediation.dueAt,
-      rule: mediate.rule,
-      reason: 'extended',
-    });
-  }
 
   // -------------------------------------------------------------------------------------------------------------
   // Clocks

@@ -5,6 +5,7 @@ import { getExternalWorkflowHandle } from '@temporalio/workflow';
 import { caseMergedIntoThisSignal, makeDisputeWorkflowId } from '@gongzhi/contracts/dispute';
 import { WORKFLOW_ACTOR } from './rules';
 import type { DisputeCase } from './dispute-case';
+import { closeCase } from './levels';
 
 /** Another case merged into this one (a notice; the merge itself happened in case-service). */
 export async function mergedIn(c: DisputeCase, mergedCaseId: string): Promise<void> {
@@ -16,7 +17,7 @@ export async function mergedIn(c: DisputeCase, mergedCaseId: string): Promise<vo
 /** This case merged into another: it closes, and the other case's workflow hears of it. */
 export async function mergeInto(c: DisputeCase, actorId: string, mergedIntoCaseId: string | undefined): Promise<void> {
   c.leaveLevel('merged');
-  await c.close('merged', actorId, mergedIntoCaseId ?? null);
+  await closeCase(c, 'merged', actorId, mergedIntoCaseId ?? null);
   if (mergedIntoCaseId) {
     try {
       await getExternalWorkflowHandle(makeDisputeWorkflowId(mergedIntoCaseId)).signal(caseMergedIntoThisSignal, {

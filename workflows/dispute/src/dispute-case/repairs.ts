@@ -4,6 +4,7 @@
 import type { OpenAction, ReassignInput, RepairInput } from '@gongzhi/contracts/dispute';
 import { iso, nowIso } from './rules';
 import type { DisputeCase } from './dispute-case';
+import { openUrging } from './decision-steps';
 
 /** The agency that handed the case to its current level: the one below it, or the one that took the report. */
 export function handedOnBy(c: DisputeCase): string | null {
@@ -64,7 +65,7 @@ export async function repairCase(c: DisputeCase, input: RepairInput): Promise<vo
       const acceptance = s.clocks.acceptance;
       if (!acceptance) return;
       await c.closeActions((a) => a.kind === 'urge-acceptance', 'cancelled', null);
-      const urge = await c.openUrging('urged-again-by-administrator');
+      const urge = await openUrging(c, 'urged-again-by-administrator');
       const accept = s.openActions.find((a) => a.kind === 'accept-transfer');
       if (accept) {
         const now = nowIso();

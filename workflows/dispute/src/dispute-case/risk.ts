@@ -6,6 +6,7 @@ import { agencyReads } from './activities';
 import { WORKFLOW_ACTOR, RISK_RULE } from './rules';
 import type { DisputeCase } from './dispute-case';
 import { handedOnBy } from './repairs';
+import { escalate } from './levels';
 
 /** A risk flag set on one of the case's parties in party-service (told once per flag). */
 export async function partyRiskFlagged(c: DisputeCase, input: PartyRiskFlaggedInput): Promise<void> {
@@ -71,5 +72,5 @@ export async function raiseRisk(
   // The route the policy gives a case with these risks, from today's policy; the levels behind stay as they were.
   s.plan = replanned;
   s.policyVersion = replanned.policyVersion;
-  await c.escalate(actor, 'risk-raised', 0);
+  await escalate(c, actor, 'risk-raised', 0);
 }

@@ -6,12 +6,13 @@ import type { ActionCheck, ActionHandlers, ActionStep } from './action-step';
 import { raiseRisk } from '../risk';
 import { type Rejection, reject, isCoordinator, isInvolved } from '../rejections';
 import { DISPUTE_REJECTIONS, type DisputeState } from '@gongzhi/contracts/dispute';
+import { closeCase } from '../levels';
 
 /** `withdraw`: The applicant withdrew: the case closes. */
 async function withdraw(c: DisputeCase, act: ActionStep<'withdraw'>): Promise<void> {
   const { who } = act;
   c.leaveLevel('withdrawn');
-  await c.close('withdrawn', who, null);
+  await closeCase(c, 'withdrawn', who, null);
 }
 
 /** `raise-risk`: Someone working the case, or a coordinator, saw a risk: the case may move up the ladder. */

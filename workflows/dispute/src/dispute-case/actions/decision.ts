@@ -7,6 +7,8 @@ import { iso, nowIso } from '../rules';
 import type { ActionCheck, ActionHandlers, ActionStep } from './action-step';
 import { type Rejection, reject } from '../rejections';
 import { CLOSE_REASONS, DISPUTE_REJECTIONS, type DisputeState } from '@gongzhi/contracts/dispute';
+import { closeCase, escalate } from '../levels';
+import { retimeMediation } from '../decision-steps';
 
 /** `decide-extension`: A coordinator approves or refuses the extension asked for. */
 async function decideExtension(c: DisputeCase, act: ActionStep<'decide-extension'>): Promise<void> {
@@ -25,7 +27,7 @@ async function decideExtension(c: DisputeCase, act: ActionStep<'decide-extension
       s.phase = 'mediation';
       await c.closeActions((a) => a.kind === 'decide-escalation' && a.reason === 'clock-expired', 'cancelled', null);
     }
-    await c.retimeMediation();
+    await retimeMediation(c);
   }
   await c.timeline('extension-decided', who, {
     level: s.level,
@@ -46,10 +48,10 @@ async function decide(c: DisputeCase, act: ActionStep<'decide'>): Promise<void> 
     closeReason: action.closeReason ?? null,
   });
   if (action.decision === 'escalate') {
-    await c.escalate(who, task?.reason ?? 'coordinator-decision');
+    await escalate(c, who, task?.reason ?? 'coordinator-decision');
   } else if (action.decision === 'close') {
     c.leaveLevel('closed');
-    await c.close('closed-unresolved', who, action.closeReason ?? null);
+    await closeCase(c, 'closed-unresolved', who, action.closeReason ?? null);
   } else {
     const step = c.step;
     const clock: ClockSpec = action.extendDays
@@ -70,7 +72,7 @@ async function decide(c: DisputeCase, act: ActionStep<'decide'>): Promise<void> 
         rule: step.rule,
       });
     } else {
-      await c.retimeMediation();
+      await retimeMediation(c);
     }
   }
 }

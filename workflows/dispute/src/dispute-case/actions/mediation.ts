@@ -7,6 +7,8 @@ import { DECISION_CLOCK, REFUSAL_RULE, JOINT_RULE, nowIso } from '../rules';
 import type { ActionCheck, ActionHandlers, ActionStep } from './action-step';
 import { type Rejection, reject, isCoordinator } from '../rejections';
 import { DISPUTE_REJECTIONS, MAX_JOINT_AGENCIES, type DisputeState } from '@gongzhi/contracts/dispute';
+import { closeCase } from '../levels';
+import { askForDecision } from '../decision-steps';
 
 /** `record-session`: A mediation session was held: counted for the level. */
 async function recordSession(c: DisputeCase, act: ActionStep<'record-session'>): Promise<void> {
@@ -41,7 +43,7 @@ async function requestEscalation(c: DisputeCase, act: ActionStep<'request-escala
   const { who } = act;
   const s = c.state;
   await c.timeline('escalation-requested', who, { level: s.level });
-  await c.askForDecision('early-request');
+  await askForDecision(c, 'early-request');
 }
 
 /** `record-refusal`: A party refuses mediation (人民调解法 art. 17): mediation stops and the coordinators decide. */
@@ -54,7 +56,7 @@ async function recordRefusal(c: DisputeCase, act: ActionStep<'record-refusal'>):
   // Mediation has stopped: a pending request for more time is moot.
   await c.closeActions((a) => a.kind === 'approve-extension', 'cancelled', null);
   await c.timeline('mediation-refused', who, { level: s.level, party: action.party, rule: REFUSAL_RULE });
-  await c.askForDecision('refusal');
+  await askForDecision(c, 'refusal');
 }
 
 /** `record-failure`: Mediation failed: at the last level the parties are referred to court, elsewhere the coordinators decide. */
@@ -67,9 +69,9 @@ async function recordFailure(c: DisputeCase, act: ActionStep<'record-failure'>):
   await c.timeline('mediation-failed', who, { level: s.level, courtFilingRef: action.courtFilingRef ?? null });
   if (last) {
     c.leaveLevel('referred-to-litigation');
-    await c.close('referred-to-litigation', who, action.courtFilingRef ?? null);
+    await closeCase(c, 'referred-to-litigation', who, action.courtFilingRef ?? null);
   } else {
-    await c.askForDecision('failure');
+    await askForDecision(c, 'failure');
   }
 }
 

@@ -8,6 +8,8 @@ import { URGE_AGAIN_CLOCK, DECISION_CLOCK, PENALTY_TRACK_RULE, nowIso } from '..
 import type { ActionCheck, ActionHandlers, ActionStep } from './action-step';
 import { type Rejection, reject } from '../rejections';
 import { DISPUTE_REJECTIONS, type DisputeState } from '@gongzhi/contracts/dispute';
+import { closeCase, enterLevel } from '../levels';
+import { senderAgency } from '../decision-steps';
 
 /** `accept-transfer`: The receiving agency takes the case: mediation starts, with its clocks and the responsible mediator's task. */
 async function acceptTransfer(c: DisputeCase, act: ActionStep<'accept-transfer'>): Promise<void> {
@@ -59,7 +61,7 @@ async function rejectTransfer(c: DisputeCase, act: ActionStep<'reject-transfer'>
   await c.closeActions((a) => a.kind === 'urge-acceptance', 'cancelled', null);
   c.leaveLevel('rejected');
   s.phase = 'transfer-rejected';
-  const sender = c.senderAgency();
+  const sender = senderAgency(c);
   await c.timeline('transfer-rejected', who, {
     level: s.level,
     reason: action.reason,
@@ -86,15 +88,15 @@ async function reroute(c: DisputeCase, act: ActionStep<'reroute'>): Promise<void
     toLevel: action.toLevel,
     toAgencyId: action.agencyId ?? null,
   });
-  await c.enterLevel(index, { agencyId: actorAgencyId, reason: 'rerouted' }, action.agencyId);
+  await enterLevel(c, index, { agencyId: actorAgencyId, reason: 'rerouted' }, action.agencyId);
 }
 
 /** `close-case`: After a refusal, the sender closes the case unresolved. */
-async function closeCase(c: DisputeCase, act: ActionStep<'close-case'>): Promise<void> {
+async function closeCaseAction(c: DisputeCase, act: ActionStep<'close-case'>): Promise<void> {
   const { action, who, completeTask } = act;
   await completeTask();
   c.leaveLevel('closed');
-  await c.close('closed-unresolved', who, action.reason);
+  await closeCase(c, 'closed-unresolved', who, action.reason);
 }
 
 /** `record-urging`: The coordinators urged the receiving agency (督办); they urge again a working day later if it still has not answered. */
@@ -139,6 +141,6 @@ export const transferActions: ActionHandlers<
   'accept-transfer': { apply: acceptTransfer },
   'reject-transfer': { apply: rejectTransfer },
   reroute: { check: checkReroute, apply: reroute },
-  'close-case': { apply: closeCase },
+  'close-case': { apply: closeCaseAction },
   'record-urging': { apply: recordUrging },
 };
