@@ -25,17 +25,9 @@ import {
   type RepairInput,
   repairUpdate,
 } from '@gongzhi/contracts/dispute';
-import {
-  checkAction,
-  checkArrivingAction,
-  checkPartyRiskFlag,
-  checkReassign,
-  checkRepair,
-  namedInAction,
-  namedInReassign,
-  namedInRepair,
-  type Rejection,
-} from './dispute-case/action-rules';
+import { checkAction, checkArrivingAction, checkPartyRiskFlag, type Rejection } from './dispute-case/action-rules';
+import { namedInAction, namedInReassign, namedInRepair } from './dispute-case/named';
+import { checkReassign, checkRepair } from './dispute-case/repair-rules';
 import { DisputeCase } from './dispute-case/dispute-case';
 import { dueTimers, fireTimer } from './dispute-case/clocks';
 import { reassignTask, repairCase } from './dispute-case/repairs';

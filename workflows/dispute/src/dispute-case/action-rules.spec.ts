@@ -1,13 +1,7 @@
 import { type ActInput, type DisputeState, newDisputeState, planRoute } from '@gongzhi/contracts/dispute';
 import { AGENCIES, AGENCY, POLICY, STAFF } from '../../test/support/town';
-import {
-  checkAction,
-  checkArrivingAction,
-  checkNamed,
-  namedInAction,
-  namedInReassign,
-  namedInRepair,
-} from './action-rules';
+import { checkAction, checkArrivingAction } from './action-rules';
+import { checkNamed, namedInAction, namedInReassign, namedInRepair } from './named';
 
 const NOW = Date.parse('2026-03-01T02:00:00Z');
 

@@ -26,7 +26,8 @@ import {
   makeDisputeWorkflowId,
 } from '@gongzhi/contracts/dispute';
 import type { StaffRole } from '@gongzhi/contracts';
-import { checkNamed, type Named, type Rejection } from './action-rules';
+import type { Rejection } from './action-rules';
+import { checkNamed, type Named } from './named';
 import { agencyReads, caseWrites } from './activities';
 import { applyAction } from './actions';
 import { publishProgress } from './publish';

@@ -1,7 +1,7 @@
 /**
  * Mediation at a level: sessions, requests for more time or a decision, a refusal or a failure, joint agencies.
  */
-import { freshJointAgencies } from '../action-rules';
+import { freshJointAgencies } from '../named';
 import type { DisputeCase } from '../dispute-case';
 import { DECISION_CLOCK, REFUSAL_RULE, JOINT_RULE, nowIso } from '../rules';
 import type { ActionCheck, ActionHandlers, ActionStep } from './action-step';
