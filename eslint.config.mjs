@@ -38,11 +38,19 @@ function dependencyConstraints(testOnly) {
       ...(testOnly.length === 0 ? { bannedExternalImports: sideEffectingPackages } : {}),
     },
     { sourceTag: 'type:workflow-util', onlyDependOnLibsWithTags: allow('type:contracts', 'type:workflow-util') },
+    // The workflow's client: Temporal's client SDK, the contracts and the problem types, never a service.
+    { sourceTag: 'type:workflow-client', onlyDependOnLibsWithTags: allow('type:contracts', 'type:util') },
     { sourceTag: 'type:util', onlyDependOnLibsWithTags: allow('type:util', 'type:contracts', 'type:workflow-util') },
     { sourceTag: 'type:data', onlyDependOnLibsWithTags: allow('type:util', 'type:contracts') },
     {
       sourceTag: 'type:service',
-      onlyDependOnLibsWithTags: allow('type:util', 'type:contracts', 'type:data', 'type:workflow-util'),
+      onlyDependOnLibsWithTags: allow(
+        'type:util',
+        'type:contracts',
+        'type:data',
+        'type:workflow-util',
+        'type:workflow-client',
+      ),
     },
     {
       sourceTag: 'type:app',
@@ -52,6 +60,7 @@ function dependencyConstraints(testOnly) {
         'type:data',
         'type:workflow',
         'type:workflow-util',
+        'type:workflow-client',
       ),
     },
     // The web console (an app) sees only contracts and platform utilities; nothing may depend on it.

@@ -10,7 +10,7 @@ import request from 'supertest';
 import { createTestDatabase, type TestDatabase } from '@gongzhi/testing';
 import { staff } from '../testing/fake-case-service';
 import { createPostgresCaseService } from '../testing/postgres-case-service';
-import type { RepairWorkflows } from './repair-workflows';
+import type { RepairWorkflows } from '@gongzhi/dispute-client';
 import { noWorkflows } from '../testing/no-workflows';
 
 /** No repair in this suite gets as far as Temporal. */

@@ -39,7 +39,7 @@ import { ACTION_WITHOUT_TASK, ORPHAN_TASK } from './diagnosis';
 import type { StallStubActivities } from './stall-stub.workflow';
 import { parseStuckThresholds } from './stuck-thresholds';
 import { createHttpWorkingDayCalendar, type WorkingDayCalendar } from './working-day-calendar';
-import { createWorkflowInspector } from './workflow-inspector';
+import { createWorkflowInspector } from '@gongzhi/dispute-client';
 
 /** Webpack's progress chatter is noise in test output; warnings and errors still show. */
 const quiet = (): void => undefined;

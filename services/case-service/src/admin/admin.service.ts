@@ -45,7 +45,7 @@ import {
 import type { WorkingDayCalendar } from './working-day-calendar';
 import { DISPUTE_SWEEP_SCOPE } from './workflow-health-sweep';
 import type { WorkflowHealthRepository } from './workflow-health.repository';
-import type { DescribedWorkflow, InspectedWorkflow, WorkflowInspector } from './workflow-inspector';
+import type { DescribedWorkflow, InspectedWorkflow, WorkflowInspector } from '@gongzhi/dispute-client';
 
 export interface AdminServiceDeps {
   repository: AdminRepository;

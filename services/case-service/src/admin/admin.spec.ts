@@ -21,7 +21,7 @@ import {
   RUNNING_AMONG_BATCH,
   type WorkflowInspector,
   type WorkflowTaskFailure,
-} from './workflow-inspector';
+} from '@gongzhi/dispute-client';
 
 /** Tuesday 10 March 2026, 08:00 in Asia/Shanghai. */
 const NOW = new Date('2026-03-10T00:00:00.000Z');

@@ -14,7 +14,7 @@ import { createTestDatabase, type TestDatabase } from '@gongzhi/testing';
 import { staff } from '../testing/fake-case-service';
 import { createPostgresCaseService } from '../testing/postgres-case-service';
 import { openAction, workflowCalls } from '../testing/workflow-calls';
-import type { RepairWorkflows } from './repair-workflows';
+import type { RepairWorkflows } from '@gongzhi/dispute-client';
 import { noWorkflows } from '../testing/no-workflows';
 
 const DAY_MS = 86_400_000;

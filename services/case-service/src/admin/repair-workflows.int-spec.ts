@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { startStubWorker, type StubWorker } from '../testing/stub-worker';
-import { createRepairWorkflows, type RepairWorkflows } from './repair-workflows';
+import { createRepairWorkflows, type RepairWorkflows } from '@gongzhi/dispute-client';
 
 describe('repairs on the real Temporal dev server', () => {
   let stubs: StubWorker;

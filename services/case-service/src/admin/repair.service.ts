@@ -35,8 +35,7 @@ import type {
   RepairTask,
   StoredProblem,
 } from './repair.repository';
-import type { RepairWorkflows } from './repair-workflows';
-import type { WorkflowInspector } from './workflow-inspector';
+import { type RepairWorkflows, type WorkflowInspector } from '@gongzhi/dispute-client';
 
 export interface RepairServiceDeps {
   repository: RepairRepository;

@@ -17,7 +17,7 @@ import { createInMemoryStaffDirectory } from '../staff/staff-directory.fakes';
 import type { AdminCaseRecord } from './admin.repository';
 import type { BatchRow, NewRepair, RepairRepository, RepairRow, RepairTask } from './repair.repository';
 import { batchTargets, createRepairService, reissuedOf } from './repair.service';
-import type { RepairWorkflows } from './repair-workflows';
+import type { RepairWorkflows } from '@gongzhi/dispute-client';
 
 const CASE = '0c000000-0000-4000-8000-000000000001';
 const TASK = '7a000000-0000-4000-8000-000000000001';

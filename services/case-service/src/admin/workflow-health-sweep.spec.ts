@@ -2,7 +2,7 @@
 import { createLogger } from '@gongzhi/http';
 import { createHealthSweep } from './workflow-health-sweep';
 import type { TroubledWorkflowRecord, WorkflowHealthRepository } from './workflow-health.repository';
-import type { DescribedWorkflow, WorkflowInspector } from './workflow-inspector';
+import type { DescribedWorkflow, WorkflowInspector } from '@gongzhi/dispute-client';
 
 const NOW = new Date('2026-03-10T00:00:00.000Z');
 

@@ -15,7 +15,7 @@ import { hostname } from 'node:os';
 import type { Logger } from 'pino';
 import { mapBounded } from './map-bounded';
 import type { WorkflowHealthRepository } from './workflow-health.repository';
-import type { DescribedWorkflow, WorkflowInspector } from './workflow-inspector';
+import type { DescribedWorkflow, WorkflowInspector } from '@gongzhi/dispute-client';
 
 /** The scope of the dispute workflows' sweep (one row of `workflow_health_sweeps`). */
 export const DISPUTE_SWEEP_SCOPE = 'dispute';

@@ -9,7 +9,7 @@ import type { Client } from '@temporalio/client';
 import { type ActInput, DISPUTE_REJECTIONS, getDisputeStateQuery } from '@gongzhi/contracts';
 import { AppError } from '@gongzhi/errors';
 import { startStubWorker, type StubWorker } from '../testing/stub-worker';
-import { type CaseWorkflows, createCaseWorkflows } from './case-workflows';
+import { type CaseWorkflows, createCaseWorkflows } from '@gongzhi/dispute-client';
 
 describe('the Temporal adapter against a real server', () => {
   let stubs: StubWorker;

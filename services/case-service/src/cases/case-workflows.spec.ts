@@ -5,7 +5,7 @@ import {
   WorkflowUpdateRPCTimeoutOrCancelledError,
 } from '@temporalio/client';
 import { DISPUTE_REJECTIONS } from '@gongzhi/contracts';
-import { actProblemOf, workflowViewOf } from './case-workflows';
+import { actProblemOf, workflowViewOf } from '@gongzhi/dispute-client';
 import { fakeDisputeState } from './cases.fakes';
 
 const rejected = (type: string, message: string) =>

@@ -15,7 +15,7 @@ import type { Prisma } from '../generated/prisma/client';
 import type { ReportRecord } from '../reports/reports.repository';
 import type { TaskRecord } from '../tasks/tasks.repository';
 import { matchesCaseListFilter } from './case-list';
-import { actProblemOf, type CaseWorkflows, workflowViewOf, unknownWorkflowView } from './case-workflows';
+import { actProblemOf, type CaseWorkflows, workflowViewOf, unknownWorkflowView } from '@gongzhi/dispute-client';
 import { type DuplicateRefusal, type DuplicateSuggestionRecord, suggestionEventDetails } from './duplicate-suggestions';
 import {
   type Actor,

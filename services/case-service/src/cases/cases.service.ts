@@ -42,7 +42,7 @@ import { type NamedParty, type PartyDirectory, requireVisibleParties } from '../
 import type { StaffDirectory, StaffLookup } from '../staff/staff-directory';
 import { requireKnownVillage } from '../staff/village-registry';
 import { caseListFilterOf, filterFingerprint } from './case-list';
-import type { CaseWorkflows } from './case-workflows';
+import type { CaseWorkflows } from '@gongzhi/dispute-client';
 import {
   type CaseListScope,
   type CaseProgress,

@@ -9,7 +9,7 @@ import path from 'node:path';
 import request from 'supertest';
 import type { Principal } from '@gongzhi/contracts';
 import { createTestDatabase, type TestDatabase } from '@gongzhi/testing';
-import type { RepairWorkflows } from '../admin/repair-workflows';
+import type { RepairWorkflows } from '@gongzhi/dispute-client';
 import { staff } from '../testing/fake-case-service';
 import { createPostgresCaseService } from '../testing/postgres-case-service';
 import { openAction, workflowCalls } from '../testing/workflow-calls';

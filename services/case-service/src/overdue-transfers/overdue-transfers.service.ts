@@ -17,7 +17,7 @@ import type { Logger } from 'pino';
 import { z } from 'zod';
 import { mapBounded } from '../admin/map-bounded';
 import type { WorkingDayCalendar } from '../admin/working-day-calendar';
-import type { WorkflowInspector } from '../admin/workflow-inspector';
+import type { WorkflowInspector } from '@gongzhi/dispute-client';
 import type { CasesRepository } from '../cases/cases.repository';
 import type { CallContext, CasesService } from '../cases/cases.service';
 import type { TaskRecord, TaskScope, TasksRepository } from '../tasks/tasks.repository';

@@ -25,7 +25,7 @@ import { AppError, ConflictError, ForbiddenError, NotFoundError, ValidationError
 import { decodeCursor, type Page, type PageQuery, toPage } from '@gongzhi/http';
 import type { Logger } from 'pino';
 import { z } from 'zod';
-import { type CaseWorkflows, summariseState } from '../cases/case-workflows';
+import { type CaseWorkflows, summariseState } from '@gongzhi/dispute-client';
 import type { CaseRecord, CasesRepository, TransferRequest } from '../cases/cases.repository';
 import type { CallContext, CasesService } from '../cases/cases.service';
 import { staffRolesOf } from '../principals';

@@ -1,4 +1,4 @@
-import type { WorkflowInspector } from '../admin/workflow-inspector';
+import type { WorkflowInspector } from '@gongzhi/dispute-client';
 
 /** Temporal as a stuck scan sees it with no case workflow at all: for suites that never get as far as Temporal. */
 export const noWorkflows: WorkflowInspector = {

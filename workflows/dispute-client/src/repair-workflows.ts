@@ -7,7 +7,7 @@ import { type Client, WorkflowNotFoundError } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import { type DisputeState, type RepairInput, repairUpdate } from '@gongzhi/contracts';
 import { AppError } from '@gongzhi/errors';
-import { actProblemOf } from '../cases/case-workflows';
+import { actProblemOf } from './case-workflows';
 
 const EventType = temporal.api.enums.v1.EventType;
 const ResetReapplyType = temporal.api.enums.v1.ResetReapplyType;
