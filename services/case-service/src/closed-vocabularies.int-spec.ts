@@ -1,0 +1,75 @@
+import { randomUUID } from 'node:crypto';
+import {
+  CASE_OUTCOMES,
+  CaseStatus,
+  DISPUTE_PHASES,
+  DISPUTE_TYPES,
+  HUMAN_ACTION_KINDS,
+  LADDER_LEVELS,
+  makeDisputeWorkflowId,
+  SOURCE_CHANNELS,
+  TASK_STATUSES,
+} from '@gongzhi/contracts';
+import { createTestDatabase, type TestDatabase } from '@gongzhi/testing';
+import { Pool } from 'pg';
+
+/** Each column the database holds to a vocabulary of the contracts, with that vocabulary. */
+const VOCABULARIES: [table: string, column: string, words: readonly string[]][] = [
+  ['cases', 'status', CaseStatus.options],
+  ['cases', 'source', SOURCE_CHANNELS],
+  ['cases', 'dispute_type', DISPUTE_TYPES],
+  ['cases', 'current_level', LADDER_LEVELS],
+  ['cases', 'phase', DISPUTE_PHASES],
+  ['cases', 'outcome', CASE_OUTCOMES],
+  ['reports', 'source', SOURCE_CHANNELS],
+  ['reports', 'dispute_type', DISPUTE_TYPES],
+  ['tasks', 'kind', HUMAN_ACTION_KINDS],
+  ['tasks', 'level', LADDER_LEVELS],
+  ['tasks', 'status', TASK_STATUSES],
+];
+
+describe('columns that hold a word of the contracts’ vocabularies (case-service database)', () => {
+  let db: TestDatabase;
+  let pool: Pool;
+
+  beforeAll(async () => {
+    db = await createTestDatabase('case');
+    pool = new Pool({ connectionString: db.url, max: 2 });
+  });
+
+  afterAll(async () => {
+    await pool?.end();
+    await db?.drop();
+  });
+
+  it.each(VOCABULARIES)('%s.%s takes exactly the contracts’ words', async (table, column, words) => {
+    const { rows } = await pool.query<{ definition: string }>(
+      `SELECT pg_get_constraintdef(c.oid) AS definition
+         FROM pg_constraint c JOIN pg_class t ON t.oid = c.conrelid
+        WHERE t.relname = $1 AND c.conname = $2 AND c.contype = 'c'`,
+      [table, `${table}_${column}_check`],
+    );
+    expect(rows).toHaveLength(1);
+    const allowed = [...(rows[0]?.definition ?? '').matchAll(/'([^']*)'::text/g)].map((match) => match[1]);
+    // A word added to the contracts needs a migration that adds it here, or writing it fails in production.
+    expect([...allowed].sort()).toEqual([...words].sort());
+  });
+
+  it('refuses a word the code does not know, and lets an unset level or phase be', async () => {
+    const id = randomUUID();
+    await pool.query(
+      `INSERT INTO cases (id, dispute_type, source, summary, town_code, status, workflow_id, updated_at)
+       VALUES ($1, 'neighbour', 'walk-in', 'A leaning wall.', 'qingshui', 'opening', $2, now())`,
+      [id, makeDisputeWorkflowId(id)],
+    );
+    await expect(pool.query(`UPDATE cases SET status = 'archived' WHERE id = $1`, [id])).rejects.toMatchObject({
+      code: '23514',
+      constraint: 'cases_status_check',
+    });
+    await expect(pool.query(`UPDATE cases SET phase = 'negotiating' WHERE id = $1`, [id])).rejects.toMatchObject({
+      constraint: 'cases_phase_check',
+    });
+    const { rows } = await pool.query<{ phase: string | null }>('SELECT phase FROM cases WHERE id = $1', [id]);
+    expect(rows).toEqual([{ phase: null }]);
+  });
+});
