@@ -32,7 +32,7 @@ import { agencyReads, caseWrites } from './activities';
 import { applyAction } from './actions';
 import { publishProgress } from './publish';
 import { NAMED_CHECK_PATCH, PERIOD_END_PATCH, ONE_COMMIT_PATCH } from './patches';
-import { BLOCKED_RETRY_FIRST_MS, BLOCKED_RETRY_MAX_MS, PENALTY_TRACK_RULE, iso, nowIso } from './rules';
+import { BLOCKED_RETRY_FIRST_MS, BLOCKED_RETRY_MAX_MS, iso, nowIso } from './rules';
 
 export * from './patches';
 export type { DueTimer } from './clocks';
@@ -297,48 +297,6 @@ export class DisputeCase {
     const completeTask = (): Promise<void> =>
       task ? this.closeActions((a) => a.actionId === task.actionId, 'completed', who) : Promise.resolve();
     await this.applyAction(action, who, actor.agencyId, task, completeTask);
-  }
-
-  /** Accepting a transfer, its side effects in two rounds (see PARALLEL_ACCEPTANCE_PATCH). */
-  async acceptTransfer(responsibleStaffId: string, who: string, completeTask: () => Promise<void>): Promise<void> {
-    const s = this.state;
-    // The acceptance is the click: its time is taken before any side effect.
-    const acceptedAt = nowIso();
-    s.phase = 'mediation';
-    s.responsibleStaffId = responsibleStaffId;
-    const visit = this.visit;
-    if (visit) {
-      visit.acceptedAt = acceptedAt;
-      visit.acceptedBy = who;
-      visit.responsibleStaffId = responsibleStaffId;
-    }
-    const step = this.step;
-    const [, , mediation, firstSession] = await Promise.all([
-      completeTask(),
-      this.closeActions((a) => a.kind === 'urge-acceptance', 'cancelled', null),
-      this.deadline(acceptedAt, step.mediationClock, step.rule),
-      step.firstSessionWithin ? this.deadline(acceptedAt, step.firstSessionWithin, step.rule) : null,
-    ]);
-    s.clocks.mediation = mediation;
-    s.clocks.firstSession = firstSession;
-    await Promise.all([
-      this.timeline('transfer-accepted', who, {
-        level: step.level,
-        responsibleStaffId,
-        mediateBy: mediation.dueAt,
-        firstSessionBy: firstSession?.dueAt ?? null,
-        onTime: Date.parse(acceptedAt) <= Date.parse(s.clocks.acceptance?.dueAt ?? acceptedAt),
-      }),
-      this.openAction({
-        kind: 'mediate',
-        agencyId: s.agencyId ?? step.agencyId,
-        roles: ['mediator'],
-        assigneeStaffId: responsibleStaffId,
-        dueAt: mediation.dueAt,
-        rule: s.penaltyTrack ? PENALTY_TRACK_RULE : step.rule,
-        reason: s.penaltyTrack ? 'penalty-track' : null,
-      }),
-    ]);
   }
 
   async applyAction(

@@ -11,12 +11,59 @@ import { DISPUTE_REJECTIONS, type DisputeState } from '@gongzhi/contracts/disput
 import { closeCase, enterLevel } from '../levels';
 import { senderAgency } from '../decision-steps';
 
+/** Accepting a transfer, its side effects in two rounds (see PARALLEL_ACCEPTANCE_PATCH). */
+async function acceptTransferInParallel(
+  c: DisputeCase,
+  responsibleStaffId: string,
+  who: string,
+  completeTask: () => Promise<void>,
+): Promise<void> {
+  const s = c.state;
+  // The acceptance is the click: its time is taken before any side effect.
+  const acceptedAt = nowIso();
+  s.phase = 'mediation';
+  s.responsibleStaffId = responsibleStaffId;
+  const visit = c.visit;
+  if (visit) {
+    visit.acceptedAt = acceptedAt;
+    visit.acceptedBy = who;
+    visit.responsibleStaffId = responsibleStaffId;
+  }
+  const step = c.step;
+  const [, , mediation, firstSession] = await Promise.all([
+    completeTask(),
+    c.closeActions((a) => a.kind === 'urge-acceptance', 'cancelled', null),
+    c.deadline(acceptedAt, step.mediationClock, step.rule),
+    step.firstSessionWithin ? c.deadline(acceptedAt, step.firstSessionWithin, step.rule) : null,
+  ]);
+  s.clocks.mediation = mediation;
+  s.clocks.firstSession = firstSession;
+  await Promise.all([
+    c.timeline('transfer-accepted', who, {
+      level: step.level,
+      responsibleStaffId,
+      mediateBy: mediation.dueAt,
+      firstSessionBy: firstSession?.dueAt ?? null,
+      onTime: Date.parse(acceptedAt) <= Date.parse(s.clocks.acceptance?.dueAt ?? acceptedAt),
+    }),
+    c.openAction({
+      kind: 'mediate',
+      agencyId: s.agencyId ?? step.agencyId,
+      roles: ['mediator'],
+      assigneeStaffId: responsibleStaffId,
+      dueAt: mediation.dueAt,
+      rule: s.penaltyTrack ? PENALTY_TRACK_RULE : step.rule,
+      reason: s.penaltyTrack ? 'penalty-track' : null,
+    }),
+  ]);
+}
+
 /** `accept-transfer`: The receiving agency takes the case: mediation starts, with its clocks and the responsible mediator's task. */
 async function acceptTransfer(c: DisputeCase, act: ActionStep<'accept-transfer'>): Promise<void> {
   const { action, who, completeTask } = act;
   const s = c.state;
   if (patched(PARALLEL_ACCEPTANCE_PATCH)) {
-    await c.acceptTransfer(action.responsibleStaffId, who, completeTask);
+    await acceptTransferInParallel(c, action.responsibleStaffId, who, completeTask);
     return;
   }
   await completeTask();
