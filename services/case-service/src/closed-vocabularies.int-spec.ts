@@ -2,6 +2,11 @@ import { randomUUID } from 'node:crypto';
 import {
   CASE_OUTCOMES,
   CaseStatus,
+  DOCUMENT_KINDS,
+  DocumentStatus,
+  DUPLICATE_SUGGESTION_STATUSES,
+  REPAIR_KINDS,
+  REPAIR_STATUSES,
   DISPUTE_PHASES,
   DISPUTE_TYPES,
   HUMAN_ACTION_KINDS,
@@ -26,6 +31,13 @@ const VOCABULARIES: [table: string, column: string, words: readonly string[]][] 
   ['tasks', 'kind', HUMAN_ACTION_KINDS],
   ['tasks', 'level', LADDER_LEVELS],
   ['tasks', 'status', TASK_STATUSES],
+  ['open_task_tallies', 'kind', HUMAN_ACTION_KINDS],
+  ['case_watchers', 'level', LADDER_LEVELS],
+  ['duplicate_suggestions', 'status', DUPLICATE_SUGGESTION_STATUSES],
+  ['case_documents', 'kind', DOCUMENT_KINDS],
+  ['case_documents', 'status', DocumentStatus.options],
+  ['admin_repairs', 'kind', REPAIR_KINDS],
+  ['admin_repairs', 'status', REPAIR_STATUSES],
 ];
 
 describe('columns that hold a word of the contracts’ vocabularies (case-service database)', () => {
