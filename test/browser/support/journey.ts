@@ -323,8 +323,13 @@ export async function expectAccessible(page: Page, what: string): Promise<void> 
 
 /** Chooses an option of an Ant Design select as a keyboard user would: focus it, open it, pick the option. */
 export async function choose(page: Page, combobox: Locator, option: string): Promise<void> {
-  await combobox.focus();
-  await page.keyboard.press('ArrowDown');
+  // The list refreshing after the previous choice can take the focus back to that select: open this one, and only it.
+  await expect(async () => {
+    await combobox.focus();
+    await expect(combobox).toBeFocused({ timeout: 1_000 });
+    await page.keyboard.press('ArrowDown');
+    await expect(combobox).toHaveAttribute('aria-expanded', 'true', { timeout: 2_000 });
+  }).toPass();
   // The visible option carries its label as its title (Ant Design's role=option elements are a hidden list).
   await page.getByTitle(option, { exact: true }).last().click();
   // The list closes with an animation: a screenshot or an axe check taken meanwhile would see half a dropdown.
