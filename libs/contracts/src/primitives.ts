@@ -53,9 +53,13 @@ export function calendarDay(message = 'use YYYY-MM-DD') {
     .refine(isCalendarDayInRange, { message: 'use a day that exists, between the years 1900 and 9999' });
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/**
+ * A UUID of any version, as agency-service and case-service make ids. Without flags, so the pattern reads the same in
+ * OpenAPI's JSON Schema.
+ */
+export const UUID_PATTERN = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 
-/** Whether a string is shaped like a UUID (any version): a saved view's name must not be, an account's id is. */
-export function isUuid(value: string): boolean {
-  return UUID.test(value);
+/** Whether a value is a string shaped like a UUID: a saved view's name must not be, an account's id is. */
+export function isUuid(value: unknown): value is string {
+  return typeof value === 'string' && UUID_PATTERN.test(value);
 }

@@ -6,23 +6,24 @@
  *
  * Ids are UUIDs and free text is refused: anything else could carry personal data into the workflow's history.
  */
-import { instant } from '../primitives';
+import { instant, isUuid, UUID_PATTERN } from '../primitives';
 import { z } from '../zod';
 import { CLOSE_REASONS, REJECTION_REASONS, SIGN_OFF_DECLINE_REASONS } from './definitions';
 import { LADDER_LEVELS, RISK_FLAGS } from './vocabulary';
 
 /** A coordinator extends a level's mediation by at most this many days at once (the default policy's longest). */
+/** Staff, agency and document ids are UUIDs; the workflow checks the ids of its own inputs with the same test. */
+export { isUuid };
+
 export const MAX_EXTEND_DAYS = 60;
 /** At most this many agencies join one level's mediation beside the agency that holds it. */
 export const MAX_JOINT_AGENCIES = 10;
 /** A court's filing reference (立案号), e.g. (2026)湘0101民初123号: short, with digits, no free text. */
 // CJK Unified Ideographs by range, not \p{Script=Han}: a pattern without flags reads the same in OpenAPI's JSON Schema.
 export const COURT_FILING_REF = /^(?=.*\d)[()（）\d\u4e00-\u9fffA-Za-z-]{4,40}$/;
-/** Staff, agency and document ids as agency-service and case-service make them. */
-const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 
 function id(what: string) {
-  return z.string().regex(UUID, `name ${what} by its id (a UUID)`).openapi({ format: 'uuid' });
+  return z.string().regex(UUID_PATTERN, `name ${what} by its id (a UUID)`).openapi({ format: 'uuid' });
 }
 
 const INSTANT_MESSAGE = 'an ISO 8601 instant with an offset, e.g. 2026-03-22T02:00:00.000Z';

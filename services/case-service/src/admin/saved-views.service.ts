@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { hasAnyRole } from '@gongzhi/auth';
-import { SavedViewFilters, type StaffRole, type z } from '@gongzhi/contracts';
+import { isUuid, SavedViewFilters, type StaffRole, type z } from '@gongzhi/contracts';
 import { ConflictError, ForbiddenError, NotFoundError, PreconditionFailedError } from '@gongzhi/errors';
 import { type AuditTrail, etagOf } from '@gongzhi/http';
 import type { Logger } from 'pino';
@@ -95,7 +95,6 @@ export interface SavedViewKind<F> {
 
 /** A view list is for people to read: beyond this many, something other than saved views is wrong. */
 const LIST_LIMIT = 500;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function viewerOf(ctx: CallContext): Viewer {
   const { principal } = ctx;
@@ -176,7 +175,7 @@ export function createViewsService<F>(deps: SavedViewsServiceDeps, kind: SavedVi
   async function find(ctx: CallContext, ref: string): Promise<SavedViewRecord> {
     requireStaff(ctx.principal);
     const viewer = viewerOf(ctx);
-    if (UUID.test(ref)) {
+    if (isUuid(ref)) {
       const record = await deps.repository.byId(ref);
       if (!record || !canSee(record, viewer, kind.scope)) throw new NotFoundError('saved view', ref);
       return record;

@@ -104,12 +104,15 @@ export function createWorkflowApiService(deps: WorkflowApiServiceDeps): Workflow
 
   type Tx = Parameters<TasksRepository['open']>[1];
   type Audit = [action: string, objectType: string, objectId: string];
-  /** One write's effect: whether it changed anything, and the audit record that says so (none for a retry). */
+  /**
+   * One write's effect: the audit record that says what it changed, null when it changed nothing (a retry), and what
+   * it leaves.
+   */
   interface Applied<T> {
-    changed: boolean;
     audit: Audit | null;
     result: T;
   }
+  const changedBy = (applied: Applied<unknown>): boolean => applied.audit !== null;
 
   /**
    * Each write as one transition or its own route makes it, in the caller's transaction (`tx`) or one of its own:
@@ -120,8 +123,7 @@ export function createWorkflowApiService(deps: WorkflowApiServiceDeps): Workflow
       const outcome = await deps.cases.recordWorkflowEvent(caseId, eventKey, event, tx);
       if (outcome === 'case-not-found') throw new CaseNotFoundError(caseId);
       if (outcome === 'other-case') throw otherCaseKey(eventKey);
-      const changed = outcome === 'created';
-      return { changed, audit: changed ? ['case.timeline.record', 'case', caseId] : null, result: null };
+      return { audit: outcome === 'created' ? ['case.timeline.record', 'case', caseId] : null, result: null };
     },
 
     async openTask(
@@ -134,7 +136,7 @@ export function createWorkflowApiService(deps: WorkflowApiServiceDeps): Workflow
         { id: newId(), caseId: record.id, townCode: record.townCode, workflowId, action },
         tx,
       );
-      return { changed: created, audit: created ? ['task.open', 'task', task.id] : null, result: task };
+      return { audit: created ? ['task.open', 'task', task.id] : null, result: task };
     },
 
     async closeTask(
@@ -146,7 +148,7 @@ export function createWorkflowApiService(deps: WorkflowApiServiceDeps): Workflow
       const closure = { outcome: request.outcome, closedBy: request.closedBy, closedAt: new Date(request.closedAt) };
       const { task, changed } = await deps.tasks.close(caseId, actionId, closure, tx);
       const action = `task.${request.outcome === 'completed' ? 'complete' : 'cancel'}`;
-      return { changed, audit: task && changed ? [action, 'task', task.id] : null, result: task ?? null };
+      return { audit: task && changed ? [action, 'task', task.id] : null, result: task ?? null };
     },
 
     async remindTask(
@@ -156,17 +158,13 @@ export function createWorkflowApiService(deps: WorkflowApiServiceDeps): Workflow
       tx?: Tx,
     ): Promise<Applied<TaskRecord | null>> {
       const { task, changed } = await deps.tasks.remind(caseId, actionId, new Date(remindedAt), tx);
-      return { changed, audit: task && changed ? ['task.remind', 'task', task.id] : null, result: task ?? null };
+      return { audit: task && changed ? ['task.remind', 'task', task.id] : null, result: task ?? null };
     },
 
     async progress(caseId: string, progress: CaseProgressRequest, tx?: Tx): Promise<Applied<CaseProgressResponse>> {
       const outcome = await deps.cases.applyProgress(caseId, progress, tx);
       if (outcome === 'not-found') throw new CaseNotFoundError(caseId);
-      return {
-        changed: outcome.applied,
-        audit: outcome.applied ? ['case.progress', 'case', caseId] : null,
-        result: outcome,
-      };
+      return { audit: outcome.applied ? ['case.progress', 'case', caseId] : null, result: outcome };
     },
   };
 
@@ -210,48 +208,51 @@ export function createWorkflowApiService(deps: WorkflowApiServiceDeps): Workflow
       const record = await caseOfWorkflow(caseId, request.workflowId);
       const opened = await writes.openTask(record, request.workflowId, request.action);
       await auditAll(ctx, [opened.audit]);
-      if (opened.changed)
-        deps.logger.info({ caseId, taskId: opened.result.id, kind: opened.result.kind }, 'task opened');
-      return { created: opened.changed, body: toTaskView(opened.result) };
+      const created = changedBy(opened);
+      if (created) deps.logger.info({ caseId, taskId: opened.result.id, kind: opened.result.kind }, 'task opened');
+      return { created, body: toTaskView(opened.result) };
     },
 
     async closeTask(ctx, caseId, actionId, request) {
-      const { changed, audit: entry, result: task } = await writes.closeTask(caseId, actionId, request);
+      const closed = await writes.closeTask(caseId, actionId, request);
+      const task = closed.result;
       if (!task) {
         // Nothing to close is as good as closed for the workflow: it must never wait on a task that never opened.
         deps.logger.warn({ caseId, actionId }, 'workflow closed a task case-service does not know');
         return { closed: false, changed: false, task: null };
       }
-      await auditAll(ctx, [entry]);
-      return { closed: true, changed, task: toTaskView(task) };
+      await auditAll(ctx, [closed.audit]);
+      return { closed: true, changed: changedBy(closed), task: toTaskView(task) };
     },
 
     async remindTask(ctx, caseId, actionId, request) {
-      const { changed, audit: entry, result: task } = await writes.remindTask(caseId, actionId, request.remindedAt);
+      const reminded = await writes.remindTask(caseId, actionId, request.remindedAt);
+      const task = reminded.result;
       if (!task) {
         deps.logger.warn({ caseId, actionId }, 'workflow reminded a task case-service does not know');
         return { reminded: false, changed: false, task: null };
       }
-      await auditAll(ctx, [entry]);
-      return { reminded: task.remindedAt !== null, changed, task: toTaskView(task) };
+      await auditAll(ctx, [reminded.audit]);
+      return { reminded: task.remindedAt !== null, changed: changedBy(reminded), task: toTaskView(task) };
     },
 
     async recordTimeline(ctx, caseId, eventKey, request) {
-      const { changed, audit: entry } = await writes.timeline(caseId, eventKey, request);
-      await auditAll(ctx, [entry]);
-      return { created: changed, body: { eventKey, created: changed } };
+      const recorded = await writes.timeline(caseId, eventKey, request);
+      await auditAll(ctx, [recorded.audit]);
+      const created = changedBy(recorded);
+      return { created, body: { eventKey, created } };
     },
 
     async updateProgress(ctx, caseId, request) {
-      const { changed, audit: entry, result } = await writes.progress(caseId, request);
-      await auditAll(ctx, [entry]);
-      if (changed) {
+      const applied = await writes.progress(caseId, request);
+      await auditAll(ctx, [applied.audit]);
+      if (changedBy(applied)) {
         deps.logger.info(
           { caseId, progressSeq: request.progressSeq, phase: request.phase, level: request.level },
           'case progress applied',
         );
       }
-      return result;
+      return applied.result;
     },
 
     async commitTransition(ctx, caseId, transitionKey, request) {
@@ -266,7 +267,7 @@ export function createWorkflowApiService(deps: WorkflowApiServiceDeps): Workflow
         ctx,
         applied.map((write) => write.audit),
       );
-      const changed = applied.map((write) => write.changed);
+      const changed = applied.map(changedBy);
       if (changed.some(Boolean)) {
         deps.logger.info(
           { caseId, transitionKey, writes: request.writes.length, changed: changed.filter(Boolean).length },

@@ -7,6 +7,7 @@ import {
   type ActInput,
   DISPUTE_REJECTIONS,
   disputeActionProblem,
+  isUuid,
   type DisputeState,
   type OpenAction,
   type PartyRiskFlaggedInput,
@@ -14,9 +15,9 @@ import {
   TASK_OF_ACTION,
 } from '@gongzhi/contracts/dispute';
 import { checkOfAction } from './actions';
-import { isId, mayDo, type Rejection, reject } from './rejections';
+import { checkActor, mayDo, type Rejection, reject } from './rejections';
 
-export { isId, type Rejection } from './rejections';
+export { type Rejection } from './rejections';
 
 /**
  * The checks an action gets when it arrives (the Update's validator), beyond {@link checkAction}: first its fields,
@@ -49,12 +50,8 @@ export function checkArrivingAction(state: DisputeState, input: ActInput, now: n
  */
 export function checkAction(state: DisputeState, input: ActInput, now: number): Rejection | null {
   const { actor, action } = input;
-  if (!actor?.staffId || !actor.agencyId || !Array.isArray(actor.roles)) {
-    return reject(DISPUTE_REJECTIONS.invalidInput, 'Say who acts: staff id, agency and roles.');
-  }
-  if (state.phase === 'closed') {
-    return reject(DISPUTE_REJECTIONS.closed, 'The case is closed: nothing more can be done on it.');
-  }
+  const unknownActor = checkActor(state, actor);
+  if (unknownActor) return unknownActor;
   if (state.phase === 'planning' || !state.plan) {
     return reject(DISPUTE_REJECTIONS.illegalAction, 'The case is still being planned: try again in a moment.');
   }
@@ -90,9 +87,9 @@ export function checkAction(state: DisputeState, input: ActInput, now: number): 
 /** The rejection for a party's risk flag told to the workflow, or null when it can be applied. */
 export function checkPartyRiskFlag(state: DisputeState, input: PartyRiskFlaggedInput): Rejection | null {
   if (
-    !isId(input?.partyId) ||
-    !isId(input.flagId) ||
-    !isId(input.agencyId) ||
+    !isUuid(input?.partyId) ||
+    !isUuid(input.flagId) ||
+    !isUuid(input.agencyId) ||
     !(RISK_FLAGS as readonly string[]).includes(input.flag)
   ) {
     return reject(DISPUTE_REJECTIONS.invalidInput, 'Say which party, flag, risk and agency (ids and a risk code).');

@@ -2,7 +2,7 @@
  * Steps several actions and clocks share: urging an agency, asking the coordinators to decide, re-timing mediation.
  */
 import type { OpenAction } from '@gongzhi/contracts/dispute';
-import { DECISION_CLOCK, REFUSAL_RULE, nowIso } from './rules';
+import { DECISION_CLOCK, PENALTY_TRACK_RULE, REFUSAL_RULE, nowIso } from './rules';
 import type { DisputeCase } from './dispute-case';
 
 /** 督办: the coordinators' task to urge the receiving agency, due in one working day. */
@@ -42,6 +42,23 @@ export async function askForDecision(
     dueAt: (await c.deadline(nowIso(), DECISION_CLOCK, c.step.rule, c.plan.coordinatorAgencyId)).dueAt,
     rule: reason === 'refusal' ? REFUSAL_RULE : c.step.rule,
     reason,
+  });
+}
+
+/**
+ * Opens the mediate task of the agency that holds the case, for the mediator responsible, due when mediation is;
+ * on the penalty track (治安调解) under that track's rule.
+ */
+export function openMediation(c: DisputeCase, assigneeStaffId: string | null, dueAt: string): Promise<OpenAction> {
+  const s = c.state;
+  return c.openAction({
+    kind: 'mediate',
+    agencyId: s.agencyId ?? c.step.agencyId,
+    roles: ['mediator'],
+    assigneeStaffId,
+    dueAt,
+    rule: s.penaltyTrack ? PENALTY_TRACK_RULE : c.step.rule,
+    reason: s.penaltyTrack ? 'penalty-track' : null,
   });
 }
 

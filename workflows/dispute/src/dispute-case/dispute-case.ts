@@ -12,7 +12,6 @@ import {
   type ClockSpec,
   type ComputeDeadlineInput,
   type ClockState,
-  type DisputeAction,
   type DisputeState,
   type DisputeWorkflowInput,
   closingTimeOf,
@@ -296,22 +295,6 @@ export class DisputeCase {
     const task = input.actionId ? this.state.openActions.find((a) => a.actionId === input.actionId) : undefined;
     const completeTask = (): Promise<void> =>
       task ? this.closeActions((a) => a.actionId === task.actionId, 'completed', who) : Promise.resolve();
-    await this.applyAction(action, who, actor.agencyId, task, completeTask);
+    await applyAction(this, { action, who, actorAgencyId: actor.agencyId, task, completeTask });
   }
-
-  async applyAction(
-    action: DisputeAction,
-    who: string,
-    actorAgencyId: string,
-    task: OpenAction | undefined,
-    completeTask: () => Promise<void>,
-  ): Promise<void> {
-    await applyAction(this, { action, who, actorAgencyId, task, completeTask });
-  }
-
-  // -------------------------------------------------------------------------------------------------------------
-  // Administrators' repairs (already validated; retry-now is {@link retryNow})
-
-  // -------------------------------------------------------------------------------------------------------------
-  // Clocks
 }

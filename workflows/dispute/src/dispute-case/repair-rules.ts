@@ -8,20 +8,17 @@ import {
   type ReassignInput,
   type RepairInput,
   CLOCK_UNITS,
+  isUuid,
   WORKFLOW_REPAIR_KINDS,
 } from '@gongzhi/contracts/dispute';
-import { isCoordinator, isId, type Rejection, reject } from './rejections';
+import { checkActor, isCoordinator, type Rejection, reject } from './rejections';
 
 /** The rejection for a reassignment in this state, or null when it is legal. */
 export function checkReassign(state: DisputeState, input: ReassignInput): Rejection | null {
   const { actor } = input;
-  if (!actor?.staffId || !actor.agencyId || !Array.isArray(actor.roles)) {
-    return reject(DISPUTE_REJECTIONS.invalidInput, 'Say who acts: staff id, agency and roles.');
-  }
-  if (state.phase === 'closed') {
-    return reject(DISPUTE_REJECTIONS.closed, 'The case is closed: nothing more can be done on it.');
-  }
-  if (!isId(input.toStaffId)) {
+  const unknownActor = checkActor(state, actor);
+  if (unknownActor) return unknownActor;
+  if (!isUuid(input.toStaffId)) {
     return reject(DISPUTE_REJECTIONS.invalidInput, 'Name the colleague who takes the task over.');
   }
   const task = state.openActions.find((open) => open.actionId === input.actionId);
@@ -55,7 +52,7 @@ const REPAIR_ID = /^[0-9A-Za-z:_-]{1,128}$/;
 
 /** The rejection for an administrator's repair in this state, or null when it fits. */
 export function checkRepair(state: DisputeState, input: RepairInput): Rejection | null {
-  if (!isId(input?.actorId) || typeof input.repairId !== 'string' || !REPAIR_ID.test(input.repairId)) {
+  if (!isUuid(input?.actorId) || typeof input.repairId !== 'string' || !REPAIR_ID.test(input.repairId)) {
     return reject(DISPUTE_REJECTIONS.invalidInput, 'Say which administrator repairs, and the repair log entry.');
   }
   const repair = input.repair;
@@ -90,7 +87,7 @@ export function checkRepair(state: DisputeState, input: RepairInput): Rejection 
     return reject(DISPUTE_REJECTIONS.staleTask, 'This task is no longer open: reload the case to see what is due now.');
   }
   if (repair.kind === 'reassign-task') {
-    if (!isId(repair.toStaffId)) {
+    if (!isUuid(repair.toStaffId)) {
       return reject(DISPUTE_REJECTIONS.invalidInput, 'Name the person who takes the task over.');
     }
     if (task.assigneeStaffId === repair.toStaffId) {

@@ -8,7 +8,7 @@ import type { ActionCheck, ActionHandlers, ActionStep } from './action-step';
 import { type Rejection, reject } from '../rejections';
 import { CLOSE_REASONS, DISPUTE_REJECTIONS, type DisputeState } from '@gongzhi/contracts/dispute';
 import { closeCase, escalate } from '../levels';
-import { retimeMediation } from '../decision-steps';
+import { openMediation, retimeMediation } from '../decision-steps';
 
 /** `decide-extension`: A coordinator approves or refuses the extension asked for. */
 async function decideExtension(c: DisputeCase, act: ActionStep<'decide-extension'>): Promise<void> {
@@ -63,14 +63,7 @@ async function decide(c: DisputeCase, act: ActionStep<'decide'>): Promise<void> 
     if (visit) visit.extensionsGranted += 1;
     s.phase = 'mediation';
     if (!s.openActions.some((a) => a.kind === 'mediate')) {
-      await c.openAction({
-        kind: 'mediate',
-        agencyId: s.agencyId ?? step.agencyId,
-        roles: ['mediator'],
-        assigneeStaffId: s.responsibleStaffId,
-        dueAt: s.clocks.mediation.dueAt,
-        rule: step.rule,
-      });
+      await openMediation(c, s.responsibleStaffId, s.clocks.mediation.dueAt);
     } else {
       await retimeMediation(c);
     }

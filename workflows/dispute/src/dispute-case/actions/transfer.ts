@@ -4,12 +4,12 @@
 import { patched } from '@temporalio/workflow';
 import type { DisputeCase } from '../dispute-case';
 import { URGE_AGAIN_PATCH, PARALLEL_ACCEPTANCE_PATCH } from '../patches';
-import { URGE_AGAIN_CLOCK, DECISION_CLOCK, PENALTY_TRACK_RULE, nowIso } from '../rules';
+import { URGE_AGAIN_CLOCK, DECISION_CLOCK, nowIso } from '../rules';
 import type { ActionCheck, ActionHandlers, ActionStep } from './action-step';
 import { type Rejection, reject } from '../rejections';
 import { DISPUTE_REJECTIONS, type DisputeState } from '@gongzhi/contracts/dispute';
 import { closeCase, enterLevel } from '../levels';
-import { senderAgency } from '../decision-steps';
+import { openMediation, senderAgency } from '../decision-steps';
 
 /** Accepting a transfer, its side effects in two rounds (see PARALLEL_ACCEPTANCE_PATCH). */
 async function acceptTransferInParallel(
@@ -46,15 +46,7 @@ async function acceptTransferInParallel(
       firstSessionBy: firstSession?.dueAt ?? null,
       onTime: Date.parse(acceptedAt) <= Date.parse(s.clocks.acceptance?.dueAt ?? acceptedAt),
     }),
-    c.openAction({
-      kind: 'mediate',
-      agencyId: s.agencyId ?? step.agencyId,
-      roles: ['mediator'],
-      assigneeStaffId: responsibleStaffId,
-      dueAt: mediation.dueAt,
-      rule: s.penaltyTrack ? PENALTY_TRACK_RULE : step.rule,
-      reason: s.penaltyTrack ? 'penalty-track' : null,
-    }),
+    openMediation(c, responsibleStaffId, mediation.dueAt),
   ]);
 }
 
@@ -89,15 +81,7 @@ async function acceptTransfer(c: DisputeCase, act: ActionStep<'accept-transfer'>
     firstSessionBy: s.clocks.firstSession?.dueAt ?? null,
     onTime: Date.now() <= Date.parse(s.clocks.acceptance?.dueAt ?? acceptedAt),
   });
-  await c.openAction({
-    kind: 'mediate',
-    agencyId: s.agencyId ?? step.agencyId,
-    roles: ['mediator'],
-    assigneeStaffId: action.responsibleStaffId,
-    dueAt: s.clocks.mediation.dueAt,
-    rule: s.penaltyTrack ? PENALTY_TRACK_RULE : step.rule,
-    reason: s.penaltyTrack ? 'penalty-track' : null,
-  });
+  await openMediation(c, action.responsibleStaffId, s.clocks.mediation.dueAt);
 }
 
 /** `reject-transfer`: The receiving agency refuses the case: it goes back to the sender, who decides where it goes next. */
