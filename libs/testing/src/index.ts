@@ -10,3 +10,4 @@ export * from './eventually';
 export * from './agency-service-alone';
 export * from './audit-trail';
 export * from './party-service-alone';
+export * from './timeline-samples';

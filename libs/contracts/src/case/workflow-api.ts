@@ -12,7 +12,8 @@ import type {
   RemindTaskInput,
   TimelineEventInput,
 } from '../dispute/activities';
-import { MAX_TRANSITION_WRITES, WORKFLOW_TIMELINE_EVENTS } from '../dispute/activities';
+import { MAX_TRANSITION_WRITES } from '../dispute/activities';
+import { timelineEntryMembers, type WorkflowTimelineEntry } from '../dispute/timeline';
 import { CASE_OUTCOMES, DISPUTE_PHASES, HUMAN_ACTION_KINDS, type OpenAction } from '../dispute/definitions';
 import { LADDER_LEVELS } from '../dispute/vocabulary';
 import { STAFF_ROLES } from '../identity';
@@ -72,24 +73,17 @@ const remindTaskFields = { remindedAt: Instant };
 export const RemindTaskRequest = z.object(remindTaskFields).strict().openapi('RemindTaskRequest');
 export type RemindTaskRequest = z.infer<typeof RemindTaskRequest>;
 
-/** Timeline details: ids, codes and instants only (the workflow never holds personal data), kept small. */
-const TimelineDetails = z
-  .record(
-    z.string().max(64),
-    z.union([z.string().max(500), z.number(), z.boolean(), z.null(), z.array(z.string().max(200)).max(50)]),
-  )
-  .refine((details) => Object.keys(details).length <= 50, 'at most 50 details per event');
-
-/** Body of `PUT /internal/v1/cases/{caseId}/timeline/{eventKey}` (activity `recordTimeline`). */
-const timelineFields = {
-  type: z.enum(WORKFLOW_TIMELINE_EVENTS),
-  actor: id,
-  agencyId: id.nullable(),
-  at: Instant,
-  details: TimelineDetails,
-};
-export const RecordTimelineRequest = z.object(timelineFields).strict().openapi('RecordTimelineRequest');
-export type RecordTimelineRequest = z.infer<typeof RecordTimelineRequest>;
+/** The fields every timeline entry has beside its type and details. */
+const timelineFields = { actor: id, agencyId: id.nullable(), at: Instant };
+export type RecordTimelineRequest = { actor: string; agencyId: string | null; at: string } & WorkflowTimelineEntry;
+/**
+ * Body of `PUT /internal/v1/cases/{caseId}/timeline/{eventKey}` (activity `recordTimeline`): one of the workflow's
+ * timeline types with the details that type carries (`WORKFLOW_TIMELINE_DETAILS`), discriminated by `type`. Typed as
+ * the union it checks: zod cannot infer a union built from the table of types.
+ */
+export const RecordTimelineRequest = z
+  .discriminatedUnion('type', timelineEntryMembers(timelineFields))
+  .openapi('RecordTimelineRequest') as unknown as z.ZodType<RecordTimelineRequest>;
 
 /** Body of `PUT /internal/v1/cases/{caseId}/progress` (activity `updateCaseProgress`). */
 const progressFields = {
@@ -105,17 +99,33 @@ const progressFields = {
 export const CaseProgressRequest = z.object(progressFields).strict().openapi('CaseProgressRequest');
 export type CaseProgressRequest = z.infer<typeof CaseProgressRequest>;
 
+const OpenTaskWrite = z.object({ kind: z.literal('open-task'), action: OpenActionSchema }).strict();
+const CloseTaskWrite = z.object({ kind: z.literal('close-task'), actionId: WorkflowKey, ...closeTaskFields }).strict();
+const RemindTaskWrite = z
+  .object({ kind: z.literal('remind-task'), actionId: WorkflowKey, ...remindTaskFields })
+  .strict();
+const ProgressWrite = z.object({ kind: z.literal('progress'), ...progressFields }).strict();
+
+/** A transition's write; a timeline entry's details are typed by its type. */
+export type TransitionWrite =
+  | ({ kind: 'timeline'; eventKey: string } & RecordTimelineRequest)
+  | z.infer<typeof OpenTaskWrite>
+  | z.infer<typeof CloseTaskWrite>
+  | z.infer<typeof RemindTaskWrite>
+  | z.infer<typeof ProgressWrite>;
 /** The writes of one transition, in order (activity `commitTransition`): each is its own route's body with its ids. */
 export const TransitionWrite = z
   .discriminatedUnion('kind', [
-    z.object({ kind: z.literal('timeline'), eventKey: WorkflowKey, ...timelineFields }).strict(),
-    z.object({ kind: z.literal('open-task'), action: OpenActionSchema }).strict(),
-    z.object({ kind: z.literal('close-task'), actionId: WorkflowKey, ...closeTaskFields }).strict(),
-    z.object({ kind: z.literal('remind-task'), actionId: WorkflowKey, ...remindTaskFields }).strict(),
-    z.object({ kind: z.literal('progress'), ...progressFields }).strict(),
+    z.discriminatedUnion(
+      'type',
+      timelineEntryMembers({ kind: z.literal('timeline'), eventKey: WorkflowKey, ...timelineFields }),
+    ),
+    OpenTaskWrite,
+    CloseTaskWrite,
+    RemindTaskWrite,
+    ProgressWrite,
   ])
-  .openapi('TransitionWrite');
-export type TransitionWrite = z.infer<typeof TransitionWrite>;
+  .openapi('TransitionWrite') as unknown as z.ZodType<TransitionWrite>;
 
 /** Body of `PUT /internal/v1/cases/{caseId}/transitions/{transitionKey}` (activity `commitTransition`). */
 export const CommitTransitionRequest = z
@@ -165,7 +175,10 @@ const _openActionMatches: TypesMatch<z.output<typeof OpenActionSchema>, OpenActi
 const _openTaskMatches: TypesMatch<OpenTaskRequest, Omit<OpenTaskInput, 'caseId'>> = true;
 const _closeTaskMatches: TypesMatch<CloseTaskRequest, Omit<CloseTaskInput, 'caseId' | 'actionId'>> = true;
 const _remindTaskMatches: TypesMatch<RemindTaskRequest, Omit<RemindTaskInput, 'caseId' | 'actionId'>> = true;
-const _timelineMatches: TypesMatch<RecordTimelineRequest, Omit<TimelineEventInput, 'caseId' | 'eventKey'>> = true;
+type Assignable<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+// A union: each timeline type's entry, both ways (Omit would merge the union's members).
+const _timelineMatches: Assignable<TimelineEventInput, { caseId: string; eventKey: string } & RecordTimelineRequest> =
+  true;
 const _progressMatches: TypesMatch<CaseProgressRequest, Omit<CaseProgressInput, 'caseId'>> = true;
 
 /** Response of closing a task: `closed` is false only for a task case-service never heard of. */

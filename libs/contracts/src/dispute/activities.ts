@@ -7,6 +7,7 @@
 import type { AgencyKind, StaffRole } from '../identity';
 import type { CaseOutcome, CasePlan, DisputePhase, HumanActionKind, OpenAction } from './definitions';
 import type { ClockSpec, DisputeType, LadderLevel, RiskFlag } from './vocabulary';
+import type { WorkflowTimelineEntry } from './timeline';
 
 /** Input of {@link DisputeActivities.planCase}. */
 export interface PlanCaseInput {
@@ -103,62 +104,19 @@ export interface RemindTaskInput {
   remindedAt: string;
 }
 
-/** Timeline event types the workflow writes (case-service writes its own intake, merge and document events). */
-export const WORKFLOW_TIMELINE_EVENTS = [
-  'route-planned',
-  'transfer-requested',
-  /** No agency of a level could be chosen by rule: the coordinators name it (a village without a committee). */
-  'routing-needed',
-  'transfer-reminder',
-  'transfer-overdue',
-  'transfer-urged',
-  'transfer-accepted',
-  'task-reassigned',
-  'transfer-rejected',
-  'rerouted',
-  'session-recorded',
-  'first-session-overdue',
-  'extension-requested',
-  'extension-decided',
-  'escalation-requested',
-  'mediation-refused',
-  'mediation-failed',
-  'mediation-clock-expired',
-  'decision-made',
-  'escalated',
-  'joint-agencies-added',
-  /** A risk flag reached the case (raised on it, or set on a party): the policy's consequence, with its rule. */
-  'risk-raised',
-  'agreement-recorded',
-  'agreement-signed-off',
-  'agreement-sign-off-declined',
-  'agreement-final',
-  'follow-up-visit-recorded',
-  'confirmation-window-closing',
-  'confirmation-applied',
-  'confirmation-accepted',
-  'confirmation-decided',
-  'confirmation-window-closed',
-  'agreement-not-performed',
-  'case-merged-in',
-  'case-closed',
-  /** An administrator's repair (retry, reopen, urge again, extend): its kind and repair id. */
-  'repaired',
-] as const;
-export type WorkflowTimelineEventType = (typeof WORKFLOW_TIMELINE_EVENTS)[number];
-
-/** Input of {@link DisputeActivities.recordTimeline}. Ids, codes and instants only: never personal data. */
-export interface TimelineEventInput {
+/**
+ * Input of {@link DisputeActivities.recordTimeline}: an entry of one of the workflow's timeline types, with the details
+ * that type carries (`timeline.ts`). Ids, codes and instants only: never personal data.
+ */
+export type TimelineEventInput = {
   caseId: string;
   /** `${caseId}:wf:${n}`: the same key twice is one event. */
   eventKey: string;
-  type: WorkflowTimelineEventType;
   /** Staff id, or `workflow` for what the clocks did. */
   actor: string;
   agencyId: string | null;
   at: string;
-  details: Record<string, string | number | boolean | null | string[]>;
-}
+} & WorkflowTimelineEntry;
 
 /** Input of {@link DisputeActivities.updateCaseProgress}: the case record follows the workflow. */
 export interface CaseProgressInput {

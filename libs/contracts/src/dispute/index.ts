@@ -5,3 +5,4 @@ export * from './search-attribute-keys';
 export * from './activities';
 export * from './route-plan';
 export * from './next-deadline';
+export * from './timeline';

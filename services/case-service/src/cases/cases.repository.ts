@@ -15,13 +15,7 @@ import type {
   TimelineEvent,
 } from '@gongzhi/contracts';
 import { writeOutbox } from '@gongzhi/outbox';
-import {
-  type CaseEvents,
-  createCaseEvents,
-  holdersFromTimeline,
-  sharingFromTimeline,
-  type TimelineContext,
-} from '../events/case-events';
+import { type CaseEvents, createCaseEvents, holdersFromTimeline, sharingFromTimeline } from '../events/case-events';
 import { type Prisma, type PrismaClient } from '../generated/prisma/client';
 import { inTransaction } from '../in-transaction';
 import type { ReportRecord } from '../reports/reports.repository';
@@ -429,34 +423,6 @@ export function newCaseData(data: NewCase) {
 }
 
 const ACTIVE: CaseStatus[] = ['opening', 'open'];
-
-/**
- * What the timeline mapping needs to know of the case, read in the recording transaction: its town, the transfer it
- * stands in (the latest `transfer-requested` before this event) and the policy version of its route.
- */
-async function timelineContext(tx: Tx, caseId: string, townCode: string, eventKey: string): Promise<TimelineContext> {
-  const [transfer, route] = await Promise.all([
-    tx.caseEvent.findFirst({
-      where: { caseId, type: 'transfer-requested', NOT: { eventKey } },
-      orderBy: [{ at: 'desc' }, { id: 'desc' }],
-      select: { at: true, details: true },
-    }),
-    tx.caseEvent.findFirst({
-      where: { caseId, type: 'route-planned' },
-      orderBy: [{ at: 'desc' }, { id: 'desc' }],
-      select: { details: true },
-    }),
-  ]);
-  const request = transfer ? transferRequestOf(caseId, transfer.at, transfer.details) : null;
-  const policyVersion = (route?.details as Record<string, unknown> | undefined)?.['policyVersion'];
-  return {
-    townCode,
-    lastTransfer: request
-      ? { level: request.level as LadderLevel | null, toAgencyId: request.toAgencyId, acceptBy: request.acceptBy }
-      : null,
-    policyVersion: typeof policyVersion === 'number' ? policyVersion : null,
-  };
-}
 
 /**
  * `parties-shared` for parties that joined a case agencies already hold (a correction, a merge): the holders (who
@@ -1012,11 +978,11 @@ export function createCasesRepository(
         });
         if (inserted.count === 1) {
           // Published only with the event's first recording: a retried PUT finds it there and writes nothing more.
-          const context = await timelineContext(tx, caseId, known.town_code, eventKey);
-          const message = events.fromTimeline(caseId, event, context);
+          // The entry says all its event needs: no earlier row is read.
+          const message = events.fromTimeline(caseId, known.town_code, event);
           if (message) await writeOutbox(tx, [message]);
           // An agency that comes to hold the case (accepts it, joins it) must read its parties in party-service.
-          const share = sharingFromTimeline(event, context);
+          const share = sharingFromTimeline(event);
           if (share) {
             const parties = await tx.caseParty.findMany({ where: { caseId }, select: { partyId: true } });
             const shared = events.partiesShared(

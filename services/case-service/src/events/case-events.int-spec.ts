@@ -72,9 +72,12 @@ async function outbox(caseId: string): Promise<OutboxRow[]> {
     SELECT key, topic, event_type, event FROM outbox_events WHERE key = ${caseId} ORDER BY seq`;
 }
 
+/** `Omit` of each member of a union. */
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
 /** What the dispute workflow writes for a case it routes to L1, sees accepted late, escalates and closes at L2. */
 function workflowStory(caseId: string): [string, RecordTimelineRequest][] {
-  const event = (n: number, e: Omit<RecordTimelineRequest, 'at'>): [string, RecordTimelineRequest] => [
+  const event = (n: number, e: DistributiveOmit<RecordTimelineRequest, 'at'>): [string, RecordTimelineRequest] => [
     `${caseId}:wf:${n}`,
     { ...e, at: new Date(Date.parse('2026-03-01T01:00:00.000Z') + n * 3_600_000).toISOString() },
   ];
@@ -96,6 +99,8 @@ function workflowStory(caseId: string): [string, RecordTimelineRequest][] {
         reason: 'intake',
         acceptBy: '2026-03-01T02:30:00.000Z',
         penaltyTrack: false,
+        previousLevel: null,
+        policyVersion: 3,
       },
     }),
     event(3, {
@@ -108,14 +113,21 @@ function workflowStory(caseId: string): [string, RecordTimelineRequest][] {
       type: 'transfer-accepted',
       actor: 'staff-liaison-1',
       agencyId: '0a9e0000-0000-4000-8000-000000000006',
-      details: { level: 'L1', responsibleStaffId: 'staff-med-1', mediateBy: null, firstSessionBy: null, onTime: false },
+      details: {
+        level: 'L1',
+        responsibleStaffId: 'staff-med-1',
+        mediateBy: '2026-03-31T15:59:59.999Z',
+        firstSessionBy: null,
+        onTime: false,
+        acceptBy: '2026-03-01T02:30:00.000Z',
+      },
     }),
     // No published event of its own: the session is work at a level, not a step of the ladder.
     event(5, {
       type: 'session-recorded',
       actor: 'staff-med-1',
       agencyId: '0a9e0000-0000-4000-8000-000000000006',
-      details: { level: 'L1' },
+      details: { level: 'L1', heldAt: '2026-03-01T05:00:00.000Z', n: 1 },
     }),
     event(6, {
       type: 'escalated',
@@ -134,6 +146,8 @@ function workflowStory(caseId: string): [string, RecordTimelineRequest][] {
         reason: 'failure',
         acceptBy: '2026-03-01T09:00:00.000Z',
         penaltyTrack: false,
+        previousLevel: 'L1',
+        policyVersion: 3,
       },
     }),
     event(8, {

@@ -1,110 +1,125 @@
 import type { RecordTimelineRequest } from '@gongzhi/contracts';
-import {
-  createCaseEvents,
-  holdersFromTimeline,
-  sharingFromTimeline,
-  type SkippedEvent,
-  type TimelineContext,
-} from './case-events';
+import { timelineEvent } from '@gongzhi/testing';
+import { createCaseEvents, holdersFromTimeline, sharingFromTimeline, type SkippedEvent } from './case-events';
 
 const CASE = '6f1c2f0e-3b5a-4c1e-9d2a-7f8e9a0b1c2d';
-const context: TimelineContext = {
-  townCode: 'qingshui',
-  lastTransfer: {
-    level: 'L2',
-    toAgencyId: '0a9e0000-0000-4000-8000-000000000005',
-    acceptBy: '2026-03-02T01:00:00.000Z',
-  },
-  policyVersion: 2,
-};
-
-function timeline(type: RecordTimelineRequest['type'], details: RecordTimelineRequest['details'], actor = 'workflow') {
-  return { type, actor, agencyId: '0a9e0000-0000-4000-8000-000000000005', at: '2026-03-05T01:00:00.000Z', details };
-}
+const POLICE = '0a9e0000-0000-4000-8000-000000000005';
 
 describe('the timeline events case-service publishes', () => {
   const skipped: SkippedEvent[] = [];
   const events = createCaseEvents('case.events', { onSkipped: (s) => skipped.push(s) });
-  const map = (event: RecordTimelineRequest) => events.fromTimeline(CASE, event, context)?.event ?? null;
+  const map = (event: RecordTimelineRequest) => events.fromTimeline(CASE, 'qingshui', event)?.event ?? null;
 
   beforeEach(() => {
     skipped.length = 0;
   });
 
-  it('says how a case entered a level: re-routed, or back to the police on the penalty track', () => {
-    const details = {
-      level: 'L2',
-      toAgencyId: '0a9e0000-0000-4000-8000-000000000005',
-      fromAgencyId: null,
-      acceptBy: null,
-    };
-    expect(map(timeline('transfer-requested', { ...details, reason: 'rerouted', penaltyTrack: false }))).toMatchObject({
+  it('says from the entry alone how a case entered a level: re-routed, or back to the police on the penalty track', () => {
+    const entered = { level: 'L2', toAgencyId: POLICE, previousLevel: 'L1', policyVersion: 2 } as const;
+    expect(map(timelineEvent({ details: { ...entered, reason: 'rerouted' } }))).toMatchObject({
       type: 'gongzhi.case.level-entered',
-      data: { via: 'reroute', previousLevel: 'L2', policyVersion: 2 },
+      data: { via: 'reroute', previousLevel: 'L1', policyVersion: 2, agencyId: POLICE },
     });
     expect(
-      map(timeline('transfer-requested', { ...details, reason: 'agreement-not-performed', penaltyTrack: true })),
+      map(timelineEvent({ details: { ...entered, reason: 'agreement-not-performed', penaltyTrack: true } })),
     ).toMatchObject({ data: { via: 'penalty-track' } });
+    expect(map(timelineEvent())).toMatchObject({ data: { via: 'initial', previousLevel: null } });
   });
 
   it('publishes an urgent-risk escalation by the policy, and a refused one, but not the decision to escalate', () => {
-    expect(map(timeline('escalated', { fromLevel: 'L2', toLevel: 'L3', reason: 'urgent-risk' }))).toMatchObject({
+    const escalated = timelineEvent({
+      type: 'escalated',
+      details: { fromLevel: 'L2', toLevel: 'L3', reason: 'urgent-risk' },
+    });
+    expect(map(escalated)).toMatchObject({
       type: 'gongzhi.case.escalation-approved',
       data: { fromLevel: 'L2', toLevel: 'L3', decidedBy: 'workflow', trigger: 'urgent-risk' },
     });
+    const extended = timelineEvent({
+      type: 'decision-made',
+      actor: 'staff-coord',
+      details: { level: 'L2', decision: 'extend', reason: 'clock-expired' },
+    });
+    expect(map(extended)).toMatchObject({
+      type: 'gongzhi.case.escalation-refused',
+      data: { instead: 'extend', trigger: 'clock-expired', decidedBy: 'staff-coord' },
+    });
     expect(
-      map(timeline('decision-made', { level: 'L2', decision: 'extend', reason: 'clock-expired' }, 'staff-coord')),
-    ).toMatchObject({ type: 'gongzhi.case.escalation-refused', data: { instead: 'extend', trigger: 'clock-expired' } });
-    expect(map(timeline('decision-made', { level: 'L2', decision: 'escalate', reason: 'failure' }))).toBeNull();
-    expect(map(timeline('session-recorded', { level: 'L2' }))).toBeNull();
+      map(timelineEvent({ type: 'decision-made', details: { decision: 'escalate', reason: 'failure' } })),
+    ).toBeNull();
+    expect(map(timelineEvent({ type: 'session-recorded' }))).toBeNull();
   });
 
-  it('maps rejections, missed first sessions and agreements with the level and agency they concern', () => {
+  it('maps acceptances, rejections, missed clocks and agreements with the level, agency and clock they concern', () => {
+    const acceptBy = '2026-03-02T09:00:00+08:00';
     expect(
-      map(timeline('transfer-rejected', { level: 'L2', reason: 'wrong-agency-kind', backToAgencyId: 'a' }, 'staff-1')),
+      map(timelineEvent({ type: 'transfer-accepted', actor: 'staff-1', agencyId: POLICE, details: { acceptBy } })),
     ).toMatchObject({
-      data: {
-        agencyId: '0a9e0000-0000-4000-8000-000000000005',
-        reason: 'wrong-agency-kind',
-        acceptanceDueAt: '2026-03-02T01:00:00.000Z',
-      },
-    });
-    expect(map(timeline('first-session-overdue', { level: 'L2', dueAt: '2026-03-04T01:00:00.000Z' }))).toMatchObject({
-      type: 'gongzhi.case.deadline-missed',
-      data: { clock: 'first-session' },
+      type: 'gongzhi.case.transfer-accepted',
+      data: { agencyId: POLICE, acceptedBy: 'staff-1', acceptanceDueAt: '2026-03-02T01:00:00.000Z' },
     });
     expect(
-      map(timeline('agreement-recorded', { level: 'L2', documentId: null, pendingSignOffs: ['agency-judicial'] })),
-    ).toMatchObject({ data: { jointAgencyIds: ['agency-judicial'], effectiveAt: '2026-03-05T01:00:00.000Z' } });
-    // Signed by the parties on the 1st, typed in on the 5th: the event says the 1st, which the clocks count from.
-    const effective = { level: 'L1', effectiveAt: '2026-03-01T10:00:00+08:00', pendingSignOffs: [] };
-    expect(map(timeline('agreement-recorded', effective))).toMatchObject({
-      data: { effectiveAt: '2026-03-01T02:00:00.000Z' },
+      map(
+        timelineEvent({
+          type: 'transfer-rejected',
+          actor: 'staff-1',
+          agencyId: POLICE,
+          details: { level: 'L2', reason: 'wrong-agency-kind', acceptBy },
+        }),
+      ),
+    ).toMatchObject({
+      data: { agencyId: POLICE, reason: 'wrong-agency-kind', acceptanceDueAt: '2026-03-02T01:00:00.000Z' },
     });
-    expect(map(timeline('agreement-recorded', { ...effective, effectiveAt: 'yesterday' }))).toMatchObject({
-      data: { effectiveAt: '2026-03-05T01:00:00.000Z' },
+    expect(
+      map(timelineEvent({ type: 'first-session-overdue', details: { dueAt: '2026-03-04T01:00:00.000Z' } })),
+    ).toMatchObject({
+      type: 'gongzhi.case.deadline-missed',
+      data: { clock: 'first-session', dueAt: '2026-03-04T01:00:00.000Z' },
+    });
+    expect(map(timelineEvent({ type: 'transfer-overdue', details: { acceptBy } }))).toMatchObject({
+      data: { clock: 'acceptance', dueAt: '2026-03-02T01:00:00.000Z' },
+    });
+    // Signed by the parties on the 1st, typed in on the 5th: the event says the 1st, which the clocks count from.
+    const agreement = timelineEvent({
+      type: 'agreement-recorded',
+      at: '2026-03-05T01:00:00.000Z',
+      details: { effectiveAt: '2026-03-01T10:00:00+08:00', pendingSignOffs: [POLICE] },
+    });
+    expect(map(agreement)).toMatchObject({
+      data: { jointAgencyIds: [POLICE], effectiveAt: '2026-03-01T02:00:00.000Z' },
     });
   });
 
   it('lets only a close-reason code out of a closing detail: never a court filing reference or free text', () => {
-    const referred = map(timeline('case-closed', { outcome: 'referred-to-litigation', detail: '（2026）民初138号' }));
+    const referred = map(
+      timelineEvent({
+        type: 'case-closed',
+        details: { outcome: 'referred-to-litigation', detail: '（2026）民初138号' },
+      }),
+    );
     expect(referred).toMatchObject({ data: { outcome: 'referred-to-litigation', closeReason: null } });
     expect(JSON.stringify(referred)).not.toContain('民初');
     expect(
-      map(timeline('case-closed', { outcome: 'closed-unresolved', detail: 'out-of-scope', level: 'L2' })),
+      map(
+        timelineEvent({
+          type: 'case-closed',
+          details: { outcome: 'closed-unresolved', detail: 'out-of-scope', level: 'L2' },
+        }),
+      ),
     ).toMatchObject({ data: { closeReason: 'out-of-scope', level: 'L2' } });
   });
 
-  it('leaves out, and reports, an event whose details break the contract instead of failing the workflow', () => {
-    expect(map(timeline('transfer-overdue', { level: 'L9' }))).toBeNull();
+  it("leaves out, and reports, an entry whose event breaks the event's contract instead of failing the workflow", () => {
+    // The timeline route checks the entry; the event's own contract can still refuse it (here: no level).
+    expect(map(timelineEvent({ type: 'transfer-accepted', details: { level: null } }))).toBeNull();
     expect(skipped).toEqual([
       expect.objectContaining({
         caseId: CASE,
-        timelineType: 'transfer-overdue',
-        eventType: 'gongzhi.case.deadline-missed',
+        timelineType: 'transfer-accepted',
+        eventType: 'gongzhi.case.transfer-accepted',
       }),
     ]);
-    expect(skipped[0]?.problem).toContain('dueAt');
+    expect(skipped[0]?.problem).toContain('level');
   });
 });
 
@@ -114,16 +129,16 @@ describe('parties-shared: the agencies that come to hold a case read its parties
   const p2 = 'a1000000-0000-4000-8000-000000000002';
 
   it('shares the parties with the agency that accepted a transfer, and with joint agencies, nothing else', () => {
-    expect(sharingFromTimeline(timeline('transfer-accepted', { level: 'L2' }, 'staff-liaison'), context)).toEqual({
-      agencyIds: ['0a9e0000-0000-4000-8000-000000000005'],
+    expect(sharingFromTimeline(timelineEvent({ type: 'transfer-accepted', agencyId: POLICE }))).toEqual({
+      agencyIds: [POLICE],
       reason: 'transfer-accepted',
     });
     expect(
-      sharingFromTimeline(timeline('joint-agencies-added', { level: 'L2', agencyIds: ['j1', 'j2', 'j1'] }), context),
+      sharingFromTimeline(timelineEvent({ type: 'joint-agencies-added', details: { agencyIds: ['j1', 'j2', 'j1'] } })),
     ).toEqual({ agencyIds: ['j1', 'j2'], reason: 'joint-agency' });
     // Asked to accept is not holding: the parties wait for the acceptance.
-    expect(sharingFromTimeline(timeline('transfer-requested', { level: 'L2' }), context)).toBeNull();
-    expect(sharingFromTimeline(timeline('joint-agencies-added', { level: 'L2', agencyIds: [] }), context)).toBeNull();
+    expect(sharingFromTimeline(timelineEvent())).toBeNull();
+    expect(sharingFromTimeline(timelineEvent({ type: 'joint-agencies-added', details: { agencyIds: [] } }))).toBeNull();
   });
 
   it('knows the holders from the timeline: acceptances and joint agencies', () => {

@@ -14,7 +14,6 @@ import {
   type LadderLevel,
   type PARTIES_SHARED_REASONS,
   type RecordTimelineRequest,
-  REJECTION_REASONS,
 } from '@gongzhi/contracts';
 import { createEventFactory, type OutboxMessage } from '@gongzhi/outbox';
 import type { CaseParty, DisputeType, RiskAssessment, RiskFlag, SourceChannel } from '@gongzhi/contracts';
@@ -40,15 +39,6 @@ function riskFlags(risk: RiskAssessment): RiskFlag[] {
     ...(risk.groupDispute ? (['group-dispute'] as const) : []),
     ...(risk.keyPerson ? (['key-person'] as const) : []),
   ];
-}
-
-/** What the timeline mapping needs besides the event itself, read in the recording transaction. */
-export interface TimelineContext {
-  townCode: string;
-  /** The case's latest earlier `transfer-requested` event: the level it stands at and that level's acceptance clock. */
-  lastTransfer: { level: LadderLevel | null; toAgencyId: string | null; acceptBy: string | null } | null;
-  /** The policy version the workflow planned the route with (its `route-planned` event). */
-  policyVersion: number | null;
 }
 
 /** A published event a timeline event could not become, and why (the workflow's event is recorded regardless). */
@@ -77,10 +67,11 @@ export interface CaseEvents {
   /**
    * The published event a workflow timeline event stands for, or null when it stands for none (a reminder, a session,
    * a decision to escalate — the `escalated` event that follows carries that). Never throws on the workflow's data: an
-   * event whose details do not fit the contract is reported to `onSkipped` and left out, so a bad detail can never
+   * event the entry alone says everything of (its details are typed by its type, checked at the route); one whose
+   * payload still does not fit the event's contract is reported to `onSkipped` and left out, so a bad detail can never
    * block the workflow's write.
    */
-  fromTimeline(caseId: string, event: RecordTimelineRequest, context: TimelineContext): OutboxMessage | null;
+  fromTimeline(caseId: string, townCode: string, event: RecordTimelineRequest): OutboxMessage | null;
   /**
    * `parties-shared`: the agencies party-service is to let see the case's parties, in chunks the contract takes (none
    * when either list is empty). Ids only.
@@ -106,15 +97,13 @@ export interface PartiesShare {
  * receiving agency of an accepted transfer, the joint agencies a coordinator added. Null for any other event (an agency
  * asked to accept a transfer sees the case, not its parties, until it accepts).
  */
-export function sharingFromTimeline(event: RecordTimelineRequest, context: TimelineContext): PartiesShare | null {
-  const d = event.details as Record<string, unknown>;
+export function sharingFromTimeline(event: RecordTimelineRequest): PartiesShare | null {
   if (event.type === 'transfer-accepted') {
-    const agencyId = event.agencyId ?? context.lastTransfer?.toAgencyId ?? null;
-    return agencyId ? { agencyIds: [agencyId], reason: 'transfer-accepted' } : null;
+    return event.agencyId ? { agencyIds: [event.agencyId], reason: 'transfer-accepted' } : null;
   }
   if (event.type === 'joint-agencies-added') {
-    const ids = Array.isArray(d['agencyIds']) ? d['agencyIds'].filter((v): v is string => typeof v === 'string') : [];
-    return ids.length > 0 ? { agencyIds: [...new Set(ids)], reason: 'joint-agency' } : null;
+    const ids = [...new Set(event.details.agencyIds)];
+    return ids.length > 0 ? { agencyIds: ids, reason: 'joint-agency' } : null;
   }
   return null;
 }
@@ -145,60 +134,56 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
   return result;
 }
 
-const text = (value: unknown): string | null => (typeof value === 'string' ? value : null);
-/** An ISO instant as the contract writes it (UTC, milliseconds), or null for anything else. */
-const instantOf = (value: unknown): string | null => {
-  const at = typeof value === 'string' ? Date.parse(value) : Number.NaN;
-  return Number.isNaN(at) ? null : new Date(at).toISOString();
-};
-function oneOf<T extends string>(values: readonly T[], value: unknown): T | null {
-  return typeof value === 'string' && (values as readonly string[]).includes(value) ? (value as T) : null;
+/** An ISO instant as the contract writes it (UTC, milliseconds): the workflow may give an action's own offset. */
+const utc = (value: string | null): string | null => (value === null ? null : new Date(value).toISOString());
+function oneOf<T extends string>(values: readonly T[], value: string | null): T | null {
+  return value !== null && (values as readonly string[]).includes(value) ? (value as T) : null;
 }
-const levelOf = (value: unknown): LadderLevel | null => oneOf(LADDER_LEVELS, value);
+
+const levelOf = (value: string | null): LadderLevel | null => oneOf(LADDER_LEVELS, value);
 
 /** The `via` of a level entry, from the reason the workflow gave for the transfer. */
-function entryRoute(reason: string | null, penaltyTrack: boolean) {
+function entryRoute(reason: string, penaltyTrack: boolean) {
   if (penaltyTrack) return 'penalty-track' as const;
-  if (reason === null || reason === 'intake') return 'initial' as const;
+  if (reason === 'intake') return 'initial' as const;
   if (reason === 'rerouted') return 'reroute' as const;
   // A coordinator's or the policy's escalation, or the next level after an agreement was not performed.
   return 'escalation' as const;
 }
 
-/** One candidate payload per timeline type; checked against the contract before it is built. */
+/** The payload a timeline entry stands for, from the entry alone; checked against the contract before it is built. */
 function timelinePayload(
   caseId: string,
+  townCode: string,
   event: RecordTimelineRequest,
-  context: TimelineContext,
 ): { type: CaseEventType; data: Record<string, unknown> } | null {
-  const d = event.details as Record<string, unknown>;
-  const base = { caseId, townCode: context.townCode };
-  const level = levelOf(d['level']);
-  const acceptanceDueAt = context.lastTransfer?.acceptBy ?? null;
+  const base = { caseId, townCode };
   switch (event.type) {
-    case 'transfer-requested':
+    case 'transfer-requested': {
+      const d = event.details;
       return {
         type: 'gongzhi.case.level-entered',
         data: {
           ...base,
-          level,
-          agencyId: text(d['toAgencyId']) ?? event.agencyId,
-          previousLevel: context.lastTransfer?.level ?? null,
-          via: entryRoute(text(d['reason']), d['penaltyTrack'] === true),
-          acceptanceDueAt: text(d['acceptBy']),
-          policyVersion: context.policyVersion,
+          level: d.level,
+          agencyId: d.toAgencyId,
+          previousLevel: d.previousLevel,
+          via: entryRoute(d.reason, d.penaltyTrack),
+          acceptanceDueAt: utc(d.acceptBy),
+          policyVersion: d.policyVersion,
         },
       };
+    }
     case 'transfer-accepted':
       return {
         type: 'gongzhi.case.transfer-accepted',
         data: {
           ...base,
-          level,
-          agencyId: event.agencyId ?? context.lastTransfer?.toAgencyId ?? null,
+          level: event.details.level,
+          agencyId: event.agencyId,
           acceptedBy: event.actor,
-          responsibleStaffId: text(d['responsibleStaffId']),
-          acceptanceDueAt,
+          responsibleStaffId: event.details.responsibleStaffId,
+          acceptanceDueAt: utc(event.details.acceptBy),
         },
       };
     case 'transfer-rejected':
@@ -206,31 +191,19 @@ function timelinePayload(
         type: 'gongzhi.case.transfer-rejected',
         data: {
           ...base,
-          level,
-          agencyId: event.agencyId ?? context.lastTransfer?.toAgencyId ?? null,
+          level: event.details.level,
+          agencyId: event.agencyId,
           rejectedBy: event.actor,
-          reason: oneOf(REJECTION_REASONS, d['reason']),
-          acceptanceDueAt,
+          reason: event.details.reason,
+          acceptanceDueAt: utc(event.details.acceptBy),
         },
       };
     case 'transfer-overdue':
+      return missed(base, event.details.level, event.agencyId, 'acceptance', event.details.acceptBy);
     case 'first-session-overdue':
+      return missed(base, event.details.level, event.agencyId, 'first-session', event.details.dueAt);
     case 'mediation-clock-expired':
-      return {
-        type: 'gongzhi.case.deadline-missed',
-        data: {
-          ...base,
-          level,
-          agencyId: event.agencyId,
-          clock:
-            event.type === 'transfer-overdue'
-              ? 'acceptance'
-              : event.type === 'first-session-overdue'
-                ? 'first-session'
-                : 'mediation',
-          dueAt: text(event.type === 'transfer-overdue' ? d['acceptBy'] : d['dueAt']),
-        },
-      };
+      return missed(base, event.details.level, event.agencyId, 'mediation', event.details.dueAt);
     case 'escalated':
       // Every escalation, whoever decided it: a coordinator's decision (its trigger is the decide task's reason) or
       // the policy's own for urgent risk. Only this event knows the level the case goes to.
@@ -238,22 +211,22 @@ function timelinePayload(
         type: 'gongzhi.case.escalation-approved',
         data: {
           ...base,
-          fromLevel: levelOf(d['fromLevel']),
-          toLevel: levelOf(d['toLevel']),
+          fromLevel: event.details.fromLevel,
+          toLevel: event.details.toLevel,
           decidedBy: event.actor,
-          trigger: oneOf(ESCALATION_TRIGGERS, d['reason']),
+          trigger: oneOf(ESCALATION_TRIGGERS, event.details.reason),
         },
       };
     case 'decision-made': {
-      const decision = text(d['decision']);
-      if (decision !== 'extend' && decision !== 'close') return null;
+      const { decision } = event.details;
+      if (decision === 'escalate') return null;
       return {
         type: 'gongzhi.case.escalation-refused',
         data: {
           ...base,
-          level,
+          level: event.details.level,
           decidedBy: event.actor,
-          trigger: oneOf(ESCALATION_TRIGGERS, d['reason']),
+          trigger: oneOf(ESCALATION_TRIGGERS, event.details.reason),
           instead: decision,
         },
       };
@@ -263,12 +236,11 @@ function timelinePayload(
         type: 'gongzhi.case.agreement-recorded',
         data: {
           ...base,
-          level,
+          level: event.details.level,
           agencyId: event.agencyId,
-          // The date the agreement took effect, as the workflow recorded it; entries written before it carried that
-          // date fall back to the moment the agreement was recorded.
-          effectiveAt: instantOf(d['effectiveAt']) ?? event.at,
-          jointAgencyIds: Array.isArray(d['pendingSignOffs']) ? d['pendingSignOffs'] : [],
+          // When the parties signed it, which its clocks count from; not when it was typed in.
+          effectiveAt: utc(event.details.effectiveAt),
+          jointAgencyIds: event.details.pendingSignOffs,
         },
       };
     case 'case-closed':
@@ -276,16 +248,30 @@ function timelinePayload(
         type: 'gongzhi.case.closed',
         data: {
           ...base,
-          outcome: text(d['outcome']),
-          level,
+          outcome: event.details.outcome,
+          level: event.details.level,
           agencyId: event.agencyId,
           // `detail` is a close-reason code, a merged-into case id or a court filing reference: only codes leave.
-          closeReason: oneOf(CLOSE_REASONS, d['detail']),
+          closeReason: oneOf(CLOSE_REASONS, event.details.detail),
         },
       };
     default:
       return null;
   }
+}
+
+/** `deadline-missed`: which clock of which level ran out, and when it was due. */
+function missed(
+  base: { caseId: string; townCode: string },
+  level: LadderLevel | null,
+  agencyId: string | null,
+  clock: 'acceptance' | 'first-session' | 'mediation',
+  dueAt: string,
+) {
+  return {
+    type: 'gongzhi.case.deadline-missed' as const,
+    data: { ...base, level, agencyId, clock, dueAt: utc(dueAt) },
+  };
 }
 
 export function createCaseEvents(
@@ -356,8 +342,8 @@ export function createCaseEvents(
         ),
       );
     },
-    fromTimeline(caseId, event, context) {
-      const payload = timelinePayload(caseId, event, context);
+    fromTimeline(caseId, townCode, event) {
+      const payload = timelinePayload(caseId, townCode, event);
       if (!payload) return null;
       const checked = DOMAIN_EVENT_CATALOG[payload.type].data.safeParse(payload.data);
       if (!checked.success) {

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { callerRequests } from '../testing/caller-requests';
-import type { OpenAction, Principal } from '@gongzhi/contracts';
+import type { OpenAction, Principal, REJECTION_REASONS } from '@gongzhi/contracts';
 import { createTestDatabase, type TestDatabase } from '@gongzhi/testing';
 import { fakeDisputeState } from '../cases/cases.fakes';
 import { staffRolesOf } from '../principals';
@@ -602,7 +602,7 @@ describe('the task queue on PostgreSQL', () => {
         openedAt: minute(n),
       });
     };
-    const reject = (caseId: string, n: number, agencyId: string, reason: string) =>
+    const reject = (caseId: string, n: number, agencyId: string, reason: (typeof REJECTION_REASONS)[number]) =>
       workflowCalls(service.app, service.engineBearer, caseId).recordTimeline(
         `${caseId}:wf:${n}`,
         timelineEvent({

@@ -16,6 +16,7 @@ import {
   type MatrixRow,
   matrixRows,
   type ObjectOwnership,
+  timelineEvent,
 } from '@gongzhi/testing';
 import type { WORKFLOW_ENGINE_ROLE } from '../principals';
 import { tasksRoutes } from '../tasks/tasks.controller';
@@ -896,7 +897,7 @@ export async function runMatrixRow(harness: MatrixHarness, row: CaseServiceMatri
       app
         .put(`${internal}/timeline/${target}:wf:1`)
         .set(auth)
-        .send({ type: 'route-planned', actor: 'workflow', agencyId: null, at: new Date().toISOString(), details: {} }),
+        .send(timelineEvent({ type: 'route-planned', agencyId: null, at: new Date().toISOString() })),
     updateWorkflowCaseProgress: () =>
       app.put(`${internal}/progress`).set(auth).send({
         progressSeq: 1,

@@ -13,6 +13,7 @@ import type {
   StaffRole,
 } from '@gongzhi/contracts';
 import { makeDisputeWorkflowId } from '@gongzhi/contracts';
+import { timelineEvent } from '@gongzhi/testing';
 
 const DAY_MS = 86_400_000;
 
@@ -49,16 +50,8 @@ export function progress(overrides: Partial<CaseProgressRequest> = {}): CaseProg
   };
 }
 
-export function timelineEvent(overrides: Partial<RecordTimelineRequest> = {}): RecordTimelineRequest {
-  return {
-    type: 'transfer-requested',
-    actor: 'workflow',
-    agencyId: '0a9e0000-0000-4000-8000-000000000006',
-    at: '2026-03-01T01:00:00.000Z',
-    details: { level: 'L1', toAgencyId: '0a9e0000-0000-4000-8000-000000000006' },
-    ...overrides,
-  };
-}
+/** A timeline entry of the type asked for (a transfer request unless told), from `@gongzhi/testing`'s samples. */
+export { timelineEvent };
 
 /** The worker's calls on one case, over HTTP with its token. */
 export function workflowCalls(app: Express, engineBearer: () => Promise<string>, caseId: string) {

@@ -20,6 +20,8 @@ import {
   type LevelVisit,
   type OpenAction,
   type RouteStep,
+  type WorkflowTimelineDetails,
+  type WorkflowTimelineEntry,
   type WorkflowTimelineEventType,
   CaseSearchAttributes,
   makeDisputeWorkflowId,
@@ -171,23 +173,25 @@ export class DisputeCase {
     await condition(() => this.retriesAnswered >= ticket);
   }
 
-  async timeline(
-    type: WorkflowTimelineEventType,
+  /** Writes a timeline entry of this type with the details the type carries (`WORKFLOW_TIMELINE_DETAILS`). */
+  async timeline<T extends WorkflowTimelineEventType>(
+    type: T,
     actor: string,
-    details: Record<string, string | number | boolean | null | string[]> = {},
+    details: WorkflowTimelineDetails<T>,
     agencyId: string | null = this.state.agencyId,
   ): Promise<void> {
     this.state.sequence.event += 1;
+    // The pair is one member of the union because `details` is typed by `type`; TypeScript cannot see that.
+    const entry = { type, details } as WorkflowTimelineEntry;
     await this.write({
       kind: 'recordTimeline',
       input: {
         caseId: this.state.caseId,
         eventKey: `${this.state.caseId}:wf:${this.state.sequence.event}`,
-        type,
         actor,
         agencyId,
         at: nowIso(),
-        details,
+        ...entry,
       },
     });
   }

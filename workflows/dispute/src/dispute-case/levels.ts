@@ -88,6 +88,8 @@ export async function enterLevel(
     reason: from?.reason ?? 'intake',
     acceptBy: s.clocks.acceptance?.dueAt ?? null,
     penaltyTrack: s.penaltyTrack,
+    previousLevel: s.levels.at(-2)?.level ?? null,
+    policyVersion: s.policyVersion,
   });
   const parallel = patched(PARALLEL_LEVEL_ENTRY_PATCH);
   if (!parallel) await requested;

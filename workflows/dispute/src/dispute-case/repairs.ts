@@ -1,7 +1,7 @@
 /**
  * Administrators' repairs and reassignments: a stuck or mis-held task put right, on the record.
  */
-import type { OpenAction, ReassignInput, RepairInput } from '@gongzhi/contracts/dispute';
+import type { OpenAction, ReassignInput, RepairInput, WorkflowTimelineDetails } from '@gongzhi/contracts/dispute';
 import { iso, nowIso } from './rules';
 import type { DisputeCase } from './dispute-case';
 import { openUrging } from './decision-steps';
@@ -22,7 +22,7 @@ export async function handOver(
   actorId: string,
   actionId: string,
   toStaffId: string,
-  details: Record<string, string>,
+  repair: Pick<WorkflowTimelineDetails<'task-reassigned'>, 'repair' | 'repairId'>,
 ): Promise<void> {
   const s = c.state;
   const task = s.openActions.find((a) => a.actionId === actionId);
@@ -39,7 +39,7 @@ export async function handOver(
     kind: task.kind,
     fromStaffId: from,
     toStaffId,
-    ...details,
+    ...repair,
   });
 }
 

@@ -18,6 +18,7 @@ import {
   type StaffFacts,
   type TimelineEventInput,
 } from '@gongzhi/contracts/dispute';
+import { RecordTimelineRequest } from '@gongzhi/contracts';
 import { AGENCIES, OTHER_TOWN, POLICY, STAFF, TOWN } from './town';
 
 export interface RecordedTask extends OpenAction {
@@ -131,6 +132,13 @@ export function createRecordingActivities() {
     },
     async recordTimeline(event) {
       calls.recordTimeline += 1;
+      // As case-service's route does: an entry whose details its type does not carry is refused, for good.
+      const { caseId: _caseId, eventKey: _eventKey, ...request } = event;
+      const checked = RecordTimelineRequest.safeParse(request);
+      if (!checked.success) {
+        const issue = checked.error.issues[0];
+        throw ApplicationFailure.nonRetryable(`${event.type}: ${issue?.path.join('.')}: ${issue?.message}`, 'Invalid');
+      }
       if (!timeline.has(event.eventKey)) timeline.set(event.eventKey, event);
     },
     async updateCaseProgress(input) {

@@ -209,7 +209,7 @@ describe('HTTP clients of the dispute activities', () => {
         actor: 'workflow',
         agencyId: null,
         at: '2026-10-08T01:00:00.000Z',
-        details: { route: ['L1', 'L3', 'L4'], policyVersion: 0 },
+        details: { route: ['L1', 'L3', 'L4'], policyVersion: 0, routingRules: [] },
       });
       expect(peer.requests[0]).toMatchObject({
         method: 'PUT',
@@ -219,7 +219,7 @@ describe('HTTP clients of the dispute activities', () => {
           actor: 'workflow',
           agencyId: null,
           at: '2026-10-08T01:00:00.000Z',
-          details: { route: ['L1', 'L3', 'L4'], policyVersion: 0 },
+          details: { route: ['L1', 'L3', 'L4'], policyVersion: 0, routingRules: [] },
         },
       });
     });
@@ -262,7 +262,14 @@ describe('HTTP clients of the dispute activities', () => {
               actor: 's',
               agencyId: null,
               at: action.openedAt,
-              details: {},
+              details: {
+                level: 'L2',
+                responsibleStaffId: 's',
+                mediateBy: action.openedAt,
+                firstSessionBy: null,
+                onTime: true,
+                acceptBy: null,
+              },
             },
           },
           { kind: 'openTask', input: { caseId, workflowId: `dispute-case-${caseId}`, action } },
@@ -285,7 +292,14 @@ describe('HTTP clients of the dispute activities', () => {
             actor: 's',
             agencyId: null,
             at: action.openedAt,
-            details: {},
+            details: {
+              level: 'L2',
+              responsibleStaffId: 's',
+              mediateBy: action.openedAt,
+              firstSessionBy: null,
+              onTime: true,
+              acceptBy: null,
+            },
           },
           { kind: 'open-task', action },
           { kind: 'progress', ...progressBody },

@@ -45,6 +45,7 @@ async function acceptTransferInParallel(
       mediateBy: mediation.dueAt,
       firstSessionBy: firstSession?.dueAt ?? null,
       onTime: Date.parse(acceptedAt) <= Date.parse(s.clocks.acceptance?.dueAt ?? acceptedAt),
+      acceptBy: s.clocks.acceptance?.dueAt ?? null,
     }),
     openMediation(c, responsibleStaffId, mediation.dueAt),
   ]);
@@ -80,6 +81,7 @@ async function acceptTransfer(c: DisputeCase, act: ActionStep<'accept-transfer'>
     mediateBy: s.clocks.mediation.dueAt,
     firstSessionBy: s.clocks.firstSession?.dueAt ?? null,
     onTime: Date.now() <= Date.parse(s.clocks.acceptance?.dueAt ?? acceptedAt),
+    acceptBy: s.clocks.acceptance?.dueAt ?? null,
   });
   await openMediation(c, action.responsibleStaffId, s.clocks.mediation.dueAt);
 }
@@ -97,6 +99,7 @@ async function rejectTransfer(c: DisputeCase, act: ActionStep<'reject-transfer'>
     level: s.level,
     reason: action.reason,
     backToAgencyId: sender,
+    acceptBy: s.clocks.acceptance?.dueAt ?? null,
   });
   await c.openAction({
     kind: 'handle-rejection',

@@ -1721,56 +1721,691 @@ export interface components {
       eventKey: string;
       created: boolean;
     };
-    RecordTimelineRequest: {
-      /** @enum {string} */
-      type:
-        | 'route-planned'
-        | 'transfer-requested'
-        | 'routing-needed'
-        | 'transfer-reminder'
-        | 'transfer-overdue'
-        | 'transfer-urged'
-        | 'transfer-accepted'
-        | 'task-reassigned'
-        | 'transfer-rejected'
-        | 'rerouted'
-        | 'session-recorded'
-        | 'first-session-overdue'
-        | 'extension-requested'
-        | 'extension-decided'
-        | 'escalation-requested'
-        | 'mediation-refused'
-        | 'mediation-failed'
-        | 'mediation-clock-expired'
-        | 'decision-made'
-        | 'escalated'
-        | 'joint-agencies-added'
-        | 'risk-raised'
-        | 'agreement-recorded'
-        | 'agreement-signed-off'
-        | 'agreement-sign-off-declined'
-        | 'agreement-final'
-        | 'follow-up-visit-recorded'
-        | 'confirmation-window-closing'
-        | 'confirmation-applied'
-        | 'confirmation-accepted'
-        | 'confirmation-decided'
-        | 'confirmation-window-closed'
-        | 'agreement-not-performed'
-        | 'case-merged-in'
-        | 'case-closed'
-        | 'repaired';
-      actor: string;
-      agencyId: string | null;
-      /**
-       * Format: date-time
-       * @example 2026-03-22T02:00:00.000Z
-       */
-      at: string;
-      details: {
-        [key: string]: string | number | boolean | null | string[];
-      };
-    };
+    RecordTimelineRequest:
+      | {
+          actor: string;
+          agencyId: string | null;
+          /**
+           * Format: date-time
+           * @example 2026-03-22T02:00:00.000Z
+           */
+          at: string;
+          /** @enum {string} */
+          type: 'route-planned';
+          details: {
+            policyVersion: number;
+            route: ('L1' | 'L2' | 'L3' | 'L4')[];
+            routingRules: string[];
+          };
+        }
+      | {
+          actor: string;
+          agencyId: string | null;
+          /**
+           * Format: date-time
+           * @example 2026-03-22T02:00:00.000Z
+           */
+          at: string;
+          /** @enum {string} */
+          type: 'transfer-requested';
+          details: {
+            /** @enum {string|null} */
+            level: 'L1' | 'L2' | 'L3' | 'L4' | null;
+            toAgencyId: string;
+            fromAgencyId: string | null;
+            reason: string;
+            /** Format: date-time */
+            acceptBy: string | null;
+            penaltyTrack: boolean;
+            /** @enum {string|null} */
+            previousLevel: 'L1' | 'L2' | 'L3' | 'L4' | null;
+            policyVersion: number | null;
+          };
+        }
+      | {
+          actor: string;
+          agencyId: string | null;
+          /**
+           * Format: date-time
+           * @example 2026-03-22T02:00:00.000Z
+           */
+          at: string;
+          /** @enum {string} */
+          type: 'routing-needed';
+          details: {
+            /** @enum {string|null} */
+            level: 'L1' | 'L2' | 'L3' | 'L4' | null;
+            /** @enum {string} */
+            agencyKind:
+              | 'mediation-committee'
+              | 'police-station'
+              | 'judicial-office'
+              | 'court'
+              | 'governance-centre'
+              | 'other-department';
+            /** @enum {string} */
+            reason: 'village-without-committee' | 'no-village-given';
+            villageCode: string | null;
+            rule: string;
+          };
+        }
+      | {
+          actor: string;
+          agencyId: string | null;
+          /**
+           * Format: date-time
+           * @example 2026-03-22T02:00:00.000Z
+           */
+          at: string;
+          /** @enum {string} */
+          type: 'transfer-reminder';
+          details: {
+            /** @enum {string|null} */
+            level: 'L1' | 'L2' | 'L3' | 'L4' | null;
+            /** Format: date-time */
+            acceptBy: string;
+          };
+        }
+      | {
+          actor: string;
+          agencyId: string | null;
+          /**
+           * Format: date-time
+           * @example 2026-03-22T02:00:00.000Z
+           */
+          at: string;
+          /** @enum {string} */
+          type: 'transfer-overdue';
+          details: {
+            /** @enum {string|null} */
+            level: 'L1' | 'L2' | 'L3' | 'L4' | null;
+            /** Format: date-time */
+            acceptBy: string;
+          };
+        }
+      | {
+          actor: string;
+          agencyId: string | null;
+          /**
+           * Format: date-time
+           * @example 2026-03-22T02:00:00.000Z
+           */
+          at: string;
+          /** @enum {string} */
+          type: 'transfer-urged';
+          details: {
+            /** @enum {string|null} */
+            level: 'L1' | 'L2' | 'L3' | 'L4' | null;
+            agencyId: string | null;
+          };
+        }
+      | {
+          actor: string;
+          agencyId: string | null;
+          /**
+           * Format: date-time
+           * @example 2026-03-22T02:00:00.000Z
+           */
+          at: string;
+          /** @enum {string} */
+          type: 'transfer-accepted';
+          details: {
+            /** @enum {string|null} */
+            level: 'L1' | 'L2' | 'L3' | 'L4' | null;
+            responsibleStaffId: string;
+            /** Format: date-time */
+            mediateBy: string;
+            /** Format: date-time */
+            firstSessionBy: string | null;
+            onTime: boolean;
+            /** Format: date-time */
+            acceptBy: string | null;
+          };
+        }
+      | {
+          actor: string;
+          agencyId: string | null;
+          /**
+           * Format: date-time
+           * @example 2026-03-22T02:00:00.000Z
+           */
+          at: string;
+          /** @enum {string} */
+          type: 'task-reassigned';
+          details: {
+            actionId: string;
+            /** @enum {string} */
+            kind:
+              | 'accept-transfer'
+              | 'handle-rejection'
+              | 'urge-acceptance'
+              | 'mediate'
+              | 'approve-extension'
+              | 'decide-escalation'
+              | 'joint-sign-off'
+              | 'follow-up-visit'
+              | 'judicial-confirmation';
+            fromStaffId: string | null;
+            toStaffId: string;
+            /** @enum {string} */
+            repair?: 'retry-now' | 'reassign-task' | 'reopen-task' | 'resend-urging' | 'extend-deadline';
+            repairId?: string;
+          };
+        }
+      | {
+          actor: string;
+          agencyId: string | null;
+          /**
+           * Format: date-time
+           * @example 2026-03-22T02:00:00.000Z
+           */
+          at: string;
+          /** @enum {string} */
+          type: 'transfer-rejected';
+          details: {
+            /** @enum {string|null} */
+            level: 'L1' | 'L2' | 'L3' | 'L4' | null;
+            /** @enum {string} */
+            reason:
+              | 'not-our-jurisdiction'
+              | 'wrong-agency-kind'
+              | 'insufficient-information'
+              | 'already-handled-elsewhere'
+              | 'other';
+            backToAgencyId: string;
+            /** Format: date-time */
+            acceptBy: string | null;
+          };
+        }
+      | {
+          actor: string;
+          agencyId: string | null;
+          /**
+           * Format: date-time
+           * @example 2026-03-22T02:00:00.000Z
+           */
+          at: string;
+          /** @enum {string} */
+          type: 'rerouted';
+          details: {
+            /** @enum {string|null} */
+            fromLevel: 'L1' | 'L2' | 'L3' | 'L4' | null;
+            /** @enum {string} */
+            toLevel: 'L1' | 'L2' | 'L3' | 'L4';
+            toAgencyId: string | null;
+          };
+        }
+      | {
+          actor: string;
+          agencyId: string | null;
+          /**
+           * Format: date-time
+           * @example 2026-03-22T02:00:00.000Z
+           */
+          at: string;
+          /** @enum {string} */
+          type: 'session-recorded';
+          details: {
+            /** @enum {string|null} */
+            level: 'L1' | 'L2' | 'L3' | 'L4' | null;
+            /** Format: date-time */
+            heldAt: string;
+            n: number;
+          };
+        }
+      | {
+          actor: string;
+          agencyId: string | null;
+          /**
+           * Format: date-time
+           * @example 2026-03-22T02:00:00.000Z
+           */
+          at: string;
+          /** @enum {string} */
+          type: 'first-session-overdue';
+          details: {
+            /** @enum {string|null} */
+            level: 'L1' | 'L2' | 'L3' | 'L4' | null;
+            /** Format: date-time */
+            dueAt: string;
+          };
+        }
+      | {
+          actor: string;
+          agencyId: string | null;
+          /**
+           * Format: date-time
+           * @example 2026-03-22T02:00:00.000Z
+           */
+          at: string;
+          /** @enum {string} */
+          type: 'extension-requested';
+          details: {
+            /** @enum {string|null} */
+            level: 'L1' | 'L2' | 'L3' | 'L4' | null;
+          };
+        }
+      | {
+          actor: string;
+          agencyId: string | null;
+          /**
+           * Format: date-time
+           * @example 2026-03-22T02:00:00.000Z
+           */
+          at: string;
+          /** @enum {string} */
+          type: 'extension-decided';
+          details: {
+            /** @enum {string|null} */
+            level: 'L1' | 'L2' | 'L3' | 'L4' | null;
+            approved: boolean;
+            /** Format: date-time */
+            mediateBy: string | null;
+          };
+        }
+      | {
+          actor: string;
+          agencyId: string | null;
+          /**
+           * Format: date-time
+           * @example 2026-03-22T02:00:00.000Z
+           */
+          at: string;
+          /** @enum {string} */
+          type: 'escalation-requested';
+          details: {
+            /** @enum {string|null} */
+            level: 'L1' | 'L2' | 'L3' | 'L4' | null;
+          };
+        }
+      | {
+          actor: string;
+          agencyId: string | null;
+          /**
+           * Format: date-time
+           * @example 2026-03-22T02:00:00.000Z
+           */
+          at: string;
+          /** @enum {string} */
+          type: 'mediation-refused';
+          details: {
+            /** @enum {string|null} */
+            level: 'L1' | 'L2' | 'L3' | 'L4' | null;
+            /** @enum {string} */
+            party: 'applicant' | 'respondent';
+            rule: string;
+          };
+        }
+      | {
+          actor: string;
+          agencyId: string | null;
+          /**
+           * Format: date-time
+           * @example 2026-03-22T02:00:00.000Z
+           */
+          at: string;
+          /** @enum {string} */
+          type: 'mediation-failed';
+          details: {
+            /** @enum {string|null} */
+            level: 'L1' | 'L2' | 'L3' | 'L4' | null;
+            courtFilingRef: string | null;
+          };
+        }
+      | {
+          actor: string;
+          agencyId: string | null;
+          /**
+           * Format: date-time
+           * @example 2026-03-22T02:00:00.000Z
+           */
+          at: string;
+          /** @enum {string} */
+          type: 'mediation-clock-expired';
+          details: {
+            /** @enum {string|null} */
+            level: 'L1' | 'L2' | 'L3' | 'L4' | null;
+            /** Format: date-time */
+            dueAt: string;
+            escalatesAtOnce: boolean;
+            rule?: string;
+          };
+        }
+      | {
+          actor: string;
+          agencyId: string | null;
+          /**
+           * Format: date-time
+           * @example 2026-03-22T02:00:00.000Z
+           */
+          at: string;
+          /** @enum {string} */
+          type: 'decision-made';
+          details: {
+            /** @enum {string|null} */
+            level: 'L1' | 'L2' | 'L3' | 'L4' | null;
+            /** @enum {string} */
+            decision: 'escalate' | 'extend' | 'close';
+            reason: string | null;
+            closeReason: string | null;
+          };
+        }
+      | {
+          actor: string;
+          agencyId: string | null;
+          /**
+           * Format: date-time
+           * @example 2026-03-22T02:00:00.000Z
+           */
+          at: string;
+          /** @enum {string} */
+          type: 'escalated';
+          details: {
+            /** @enum {string|null} */
+            fromLevel: 'L1' | 'L2' | 'L3' | 'L4' | null;
+            /** @enum {string|null} */
+            toLevel: 'L1' | 'L2' | 'L3' | 'L4' | null;
+            reason: string;
+          };
+        }
+      | {
+          actor: string;
+          agencyId: string | null;
+          /**
+           * Format: date-time
+           * @example 2026-03-22T02:00:00.000Z
+           */
+          at: string;
+          /** @enum {string} */
+          type: 'joint-agencies-added';
+          details: {
+            /** @enum {string|null} */
+            level: 'L1' | 'L2' | 'L3' | 'L4' | null;
+            agencyIds: string[];
+          };
+        }
+      | {
+          actor: string;
+          agencyId: string | null;
+          /**
+           * Format: date-time
+           * @example 2026-03-22T02:00:00.000Z
+           */
+          at: string;
+          /** @enum {string} */
+          type: 'risk-raised';
+          details: {
+            flags: ('violence-risk' | 'group-dispute' | 'key-person')[];
+            /** @enum {string} */
+            source: 'case' | 'party';
+            byAgencyId: string;
+            partyId?: string;
+            /** @enum {string|null} */
+            level: 'L1' | 'L2' | 'L3' | 'L4' | null;
+            /** @enum {string} */
+            consequence: 'moves' | 'stays' | 'stays-not-back-to-sender';
+            /** @enum {string|null} */
+            toLevel: 'L1' | 'L2' | 'L3' | 'L4' | null;
+            routingRules: string[];
+            rule: string;
+          };
+        }
+      | {
+          actor: string;
+          agencyId: string | null;
+          /**
+           * Format: date-time
+           * @example 2026-03-22T02:00:00.000Z
+           */
+          at: string;
+          /** @enum {string} */
+          type: 'agreement-recorded';
+          details: {
+            /** @enum {string|null} */
+            level: 'L1' | 'L2' | 'L3' | 'L4' | null;
+            /** Format: date-time */
+            effectiveAt: string;
+            documentId: string | null;
+            pendingSignOffs: string[];
+          };
+        }
+      | {
+          actor: string;
+          agencyId: string | null;
+          /**
+           * Format: date-time
+           * @example 2026-03-22T02:00:00.000Z
+           */
+          at: string;
+          /** @enum {string} */
+          type: 'agreement-signed-off';
+          details: {
+            /** @enum {string|null} */
+            level: 'L1' | 'L2' | 'L3' | 'L4' | null;
+            signedFor: string;
+            remaining: number;
+          };
+        }
+      | {
+          actor: string;
+          agencyId: string | null;
+          /**
+           * Format: date-time
+           * @example 2026-03-22T02:00:00.000Z
+           */
+          at: string;
+          /** @enum {string} */
+          type: 'agreement-sign-off-declined';
+          details: {
+            /** @enum {string|null} */
+            level: 'L1' | 'L2' | 'L3' | 'L4' | null;
+            declinedFor: string;
+            /** @enum {string} */
+            reason: 'terms-unlawful' | 'outside-remit' | 'facts-unverified' | 'party-objects' | 'other';
+            /** @enum {string} */
+            consequence: 'proceed-without' | 'return-to-mediation';
+            remaining: number;
+            rule: string;
+          };
+        }
+      | {
+          actor: string;
+          agencyId: string | null;
+          /**
+           * Format: date-time
+           * @example 2026-03-22T02:00:00.000Z
+           */
+          at: string;
+          /** @enum {string} */
+          type: 'agreement-final';
+          details: {
+            /** @enum {string|null} */
+            level: 'L1' | 'L2' | 'L3' | 'L4' | null;
+            /** Format: date-time */
+            effectiveAt: string;
+            /** Format: date-time */
+            followUpVisitDueAt: string | null;
+            /** Format: date-time */
+            confirmationWindowClosesAt: string | null;
+          };
+        }
+      | {
+          actor: string;
+          agencyId: string | null;
+          /**
+           * Format: date-time
+           * @example 2026-03-22T02:00:00.000Z
+           */
+          at: string;
+          /** @enum {string} */
+          type: 'follow-up-visit-recorded';
+          details: {
+            /** @enum {string} */
+            performance: 'performing' | 'performed' | 'not-performed';
+          };
+        }
+      | {
+          actor: string;
+          agencyId: string | null;
+          /**
+           * Format: date-time
+           * @example 2026-03-22T02:00:00.000Z
+           */
+          at: string;
+          /** @enum {string} */
+          type: 'confirmation-window-closing';
+          details: {
+            /** Format: date-time */
+            closesAt: string | null;
+            rule: string;
+          };
+        }
+      | {
+          actor: string;
+          agencyId: string | null;
+          /**
+           * Format: date-time
+           * @example 2026-03-22T02:00:00.000Z
+           */
+          at: string;
+          /** @enum {string} */
+          type: 'confirmation-applied';
+          details: {
+            /** Format: date-time */
+            appliedAt: string;
+            rule: string;
+          };
+        }
+      | {
+          actor: string;
+          agencyId: string | null;
+          /**
+           * Format: date-time
+           * @example 2026-03-22T02:00:00.000Z
+           */
+          at: string;
+          /** @enum {string} */
+          type: 'confirmation-accepted';
+          details: {
+            /** Format: date-time */
+            appliedAt: string | null;
+            /** Format: date-time */
+            acceptedAt: string;
+            rule: string;
+          };
+        }
+      | {
+          actor: string;
+          agencyId: string | null;
+          /**
+           * Format: date-time
+           * @example 2026-03-22T02:00:00.000Z
+           */
+          at: string;
+          /** @enum {string} */
+          type: 'confirmation-decided';
+          details: {
+            confirmed: boolean;
+          };
+        }
+      | {
+          actor: string;
+          agencyId: string | null;
+          /**
+           * Format: date-time
+           * @example 2026-03-22T02:00:00.000Z
+           */
+          at: string;
+          /** @enum {string} */
+          type: 'confirmation-window-closed';
+          details: {
+            applied: boolean;
+          };
+        }
+      | {
+          actor: string;
+          agencyId: string | null;
+          /**
+           * Format: date-time
+           * @example 2026-03-22T02:00:00.000Z
+           */
+          at: string;
+          /** @enum {string} */
+          type: 'agreement-not-performed';
+          details: {
+            /** @enum {string|null} */
+            agreementLevel: 'L1' | 'L2' | 'L3' | 'L4' | null;
+            /** @enum {string|null} */
+            reopenAt: 'L1' | 'L2' | 'L3' | 'L4' | null;
+            penaltyTrack: boolean;
+            rule?: string;
+          };
+        }
+      | {
+          actor: string;
+          agencyId: string | null;
+          /**
+           * Format: date-time
+           * @example 2026-03-22T02:00:00.000Z
+           */
+          at: string;
+          /** @enum {string} */
+          type: 'case-merged-in';
+          details: {
+            mergedCaseId: string;
+          };
+        }
+      | {
+          actor: string;
+          agencyId: string | null;
+          /**
+           * Format: date-time
+           * @example 2026-03-22T02:00:00.000Z
+           */
+          at: string;
+          /** @enum {string} */
+          type: 'case-closed';
+          details: {
+            /** @enum {string} */
+            outcome:
+              'resolved' | 'referred-to-litigation' | 'closed-unresolved' | 'withdrawn' | 'merged' | 'terminated';
+            detail: string | null;
+            /** @enum {string|null} */
+            level: 'L1' | 'L2' | 'L3' | 'L4' | null;
+            rule?: string;
+          };
+        }
+      | {
+          actor: string;
+          agencyId: string | null;
+          /**
+           * Format: date-time
+           * @example 2026-03-22T02:00:00.000Z
+           */
+          at: string;
+          /** @enum {string} */
+          type: 'repaired';
+          details: {
+            /** @enum {string} */
+            repair: 'retry-now' | 'reassign-task' | 'reopen-task' | 'resend-urging' | 'extend-deadline';
+            repairId: string;
+            actionId?: string;
+            newActionId: string;
+            /** @enum {string} */
+            kind?:
+              | 'accept-transfer'
+              | 'handle-rejection'
+              | 'urge-acceptance'
+              | 'mediate'
+              | 'approve-extension'
+              | 'decide-escalation'
+              | 'joint-sign-off'
+              | 'follow-up-visit'
+              | 'judicial-confirmation';
+            /** Format: date-time */
+            dueAt?: string;
+          };
+        };
     CaseProgressResponse: {
       applied: boolean;
       progressSeq: number;
@@ -1821,59 +2456,800 @@ export interface components {
       writes: components['schemas']['TransitionWrite'][];
     };
     TransitionWrite:
-      | {
-          /** @enum {string} */
-          kind: 'timeline';
-          eventKey: string;
-          /** @enum {string} */
-          type:
-            | 'route-planned'
-            | 'transfer-requested'
-            | 'routing-needed'
-            | 'transfer-reminder'
-            | 'transfer-overdue'
-            | 'transfer-urged'
-            | 'transfer-accepted'
-            | 'task-reassigned'
-            | 'transfer-rejected'
-            | 'rerouted'
-            | 'session-recorded'
-            | 'first-session-overdue'
-            | 'extension-requested'
-            | 'extension-decided'
-            | 'escalation-requested'
-            | 'mediation-refused'
-            | 'mediation-failed'
-            | 'mediation-clock-expired'
-            | 'decision-made'
-            | 'escalated'
-            | 'joint-agencies-added'
-            | 'risk-raised'
-            | 'agreement-recorded'
-            | 'agreement-signed-off'
-            | 'agreement-sign-off-declined'
-            | 'agreement-final'
-            | 'follow-up-visit-recorded'
-            | 'confirmation-window-closing'
-            | 'confirmation-applied'
-            | 'confirmation-accepted'
-            | 'confirmation-decided'
-            | 'confirmation-window-closed'
-            | 'agreement-not-performed'
-            | 'case-merged-in'
-            | 'case-closed'
-            | 'repaired';
-          actor: string;
-          agencyId: string | null;
-          /**
-           * Format: date-time
-           * @example 2026-03-22T02:00:00.000Z
-           */
-          at: string;
-          details: {
-            [key: string]: string | number | boolean | null | string[];
-          };
-        }
+      | (
+          | {
+              /** @enum {string} */
+              kind: 'timeline';
+              eventKey: string;
+              actor: string;
+              agencyId: string | null;
+              /**
+               * Format: date-time
+               * @example 2026-03-22T02:00:00.000Z
+               */
+              at: string;
+              /** @enum {string} */
+              type: 'route-planned';
+              details: {
+                policyVersion: number;
+                route: ('L1' | 'L2' | 'L3' | 'L4')[];
+                routingRules: string[];
+              };
+            }
+          | {
+              /** @enum {string} */
+              kind: 'timeline';
+              eventKey: string;
+              actor: string;
+              agencyId: string | null;
+              /**
+               * Format: date-time
+               * @example 2026-03-22T02:00:00.000Z
+               */
+              at: string;
+              /** @enum {string} */
+              type: 'transfer-requested';
+              details: {
+                /** @enum {string|null} */
+                level: 'L1' | 'L2' | 'L3' | 'L4' | null;
+                toAgencyId: string;
+                fromAgencyId: string | null;
+                reason: string;
+                /** Format: date-time */
+                acceptBy: string | null;
+                penaltyTrack: boolean;
+                /** @enum {string|null} */
+                previousLevel: 'L1' | 'L2' | 'L3' | 'L4' | null;
+                policyVersion: number | null;
+              };
+            }
+          | {
+              /** @enum {string} */
+              kind: 'timeline';
+              eventKey: string;
+              actor: string;
+              agencyId: string | null;
+              /**
+               * Format: date-time
+               * @example 2026-03-22T02:00:00.000Z
+               */
+              at: string;
+              /** @enum {string} */
+              type: 'routing-needed';
+              details: {
+                /** @enum {string|null} */
+                level: 'L1' | 'L2' | 'L3' | 'L4' | null;
+                /** @enum {string} */
+                agencyKind:
+                  | 'mediation-committee'
+                  | 'police-station'
+                  | 'judicial-office'
+                  | 'court'
+                  | 'governance-centre'
+                  | 'other-department';
+                /** @enum {string} */
+                reason: 'village-without-committee' | 'no-village-given';
+                villageCode: string | null;
+                rule: string;
+              };
+            }
+          | {
+              /** @enum {string} */
+              kind: 'timeline';
+              eventKey: string;
+              actor: string;
+              agencyId: string | null;
+              /**
+               * Format: date-time
+               * @example 2026-03-22T02:00:00.000Z
+               */
+              at: string;
+              /** @enum {string} */
+              type: 'transfer-reminder';
+              details: {
+                /** @enum {string|null} */
+                level: 'L1' | 'L2' | 'L3' | 'L4' | null;
+                /** Format: date-time */
+                acceptBy: string;
+              };
+            }
+          | {
+              /** @enum {string} */
+              kind: 'timeline';
+              eventKey: string;
+              actor: string;
+              agencyId: string | null;
+              /**
+               * Format: date-time
+               * @example 2026-03-22T02:00:00.000Z
+               */
+              at: string;
+              /** @enum {string} */
+              type: 'transfer-overdue';
+              details: {
+                /** @enum {string|null} */
+                level: 'L1' | 'L2' | 'L3' | 'L4' | null;
+                /** Format: date-time */
+                acceptBy: string;
+              };
+            }
+          | {
+              /** @enum {string} */
+              kind: 'timeline';
+              eventKey: string;
+              actor: string;
+              agencyId: string | null;
+              /**
+               * Format: date-time
+               * @example 2026-03-22T02:00:00.000Z
+               */
+              at: string;
+              /** @enum {string} */
+              type: 'transfer-urged';
+              details: {
+                /** @enum {string|null} */
+                level: 'L1' | 'L2' | 'L3' | 'L4' | null;
+                agencyId: string | null;
+              };
+            }
+          | {
+              /** @enum {string} */
+              kind: 'timeline';
+              eventKey: string;
+              actor: string;
+              agencyId: string | null;
+              /**
+               * Format: date-time
+               * @example 2026-03-22T02:00:00.000Z
+               */
+              at: string;
+              /** @enum {string} */
+              type: 'transfer-accepted';
+              details: {
+                /** @enum {string|null} */
+                level: 'L1' | 'L2' | 'L3' | 'L4' | null;
+                responsibleStaffId: string;
+                /** Format: date-time */
+                mediateBy: string;
+                /** Format: date-time */
+                firstSessionBy: string | null;
+                onTime: boolean;
+                /** Format: date-time */
+                acceptBy: string | null;
+              };
+            }
+          | {
+              /** @enum {string} */
+              kind: 'timeline';
+              eventKey: string;
+              actor: string;
+              agencyId: string | null;
+              /**
+               * Format: date-time
+               * @example 2026-03-22T02:00:00.000Z
+               */
+              at: string;
+              /** @enum {string} */
+              type: 'task-reassigned';
+              details: {
+                actionId: string;
+                /** @enum {string} */
+                kind:
+                  | 'accept-transfer'
+                  | 'handle-rejection'
+                  | 'urge-acceptance'
+                  | 'mediate'
+                  | 'approve-extension'
+                  | 'decide-escalation'
+                  | 'joint-sign-off'
+                  | 'follow-up-visit'
+                  | 'judicial-confirmation';
+                fromStaffId: string | null;
+                toStaffId: string;
+                /** @enum {string} */
+                repair?: 'retry-now' | 'reassign-task' | 'reopen-task' | 'resend-urging' | 'extend-deadline';
+                repairId?: string;
+              };
+            }
+          | {
+              /** @enum {string} */
+              kind: 'timeline';
+              eventKey: string;
+              actor: string;
+              agencyId: string | null;
+              /**
+               * Format: date-time
+               * @example 2026-03-22T02:00:00.000Z
+               */
+              at: string;
+              /** @enum {string} */
+              type: 'transfer-rejected';
+              details: {
+                /** @enum {string|null} */
+                level: 'L1' | 'L2' | 'L3' | 'L4' | null;
+                /** @enum {string} */
+                reason:
+                  | 'not-our-jurisdiction'
+                  | 'wrong-agency-kind'
+                  | 'insufficient-information'
+                  | 'already-handled-elsewhere'
+                  | 'other';
+                backToAgencyId: string;
+                /** Format: date-time */
+                acceptBy: string | null;
+              };
+            }
+          | {
+              /** @enum {string} */
+              kind: 'timeline';
+              eventKey: string;
+              actor: string;
+              agencyId: string | null;
+              /**
+               * Format: date-time
+               * @example 2026-03-22T02:00:00.000Z
+               */
+              at: string;
+              /** @enum {string} */
+              type: 'rerouted';
+              details: {
+                /** @enum {string|null} */
+                fromLevel: 'L1' | 'L2' | 'L3' | 'L4' | null;
+                /** @enum {string} */
+                toLevel: 'L1' | 'L2' | 'L3' | 'L4';
+                toAgencyId: string | null;
+              };
+            }
+          | {
+              /** @enum {string} */
+              kind: 'timeline';
+              eventKey: string;
+              actor: string;
+              agencyId: string | null;
+              /**
+               * Format: date-time
+               * @example 2026-03-22T02:00:00.000Z
+               */
+              at: string;
+              /** @enum {string} */
+              type: 'session-recorded';
+              details: {
+                /** @enum {string|null} */
+                level: 'L1' | 'L2' | 'L3' | 'L4' | null;
+                /** Format: date-time */
+                heldAt: string;
+                n: number;
+              };
+            }
+          | {
+              /** @enum {string} */
+              kind: 'timeline';
+              eventKey: string;
+              actor: string;
+              agencyId: string | null;
+              /**
+               * Format: date-time
+               * @example 2026-03-22T02:00:00.000Z
+               */
+              at: string;
+              /** @enum {string} */
+              type: 'first-session-overdue';
+              details: {
+                /** @enum {string|null} */
+                level: 'L1' | 'L2' | 'L3' | 'L4' | null;
+                /** Format: date-time */
+                dueAt: string;
+              };
+            }
+          | {
+              /** @enum {string} */
+              kind: 'timeline';
+              eventKey: string;
+              actor: string;
+              agencyId: string | null;
+              /**
+               * Format: date-time
+               * @example 2026-03-22T02:00:00.000Z
+               */
+              at: string;
+              /** @enum {string} */
+              type: 'extension-requested';
+              details: {
+                /** @enum {string|null} */
+                level: 'L1' | 'L2' | 'L3' | 'L4' | null;
+              };
+            }
+          | {
+              /** @enum {string} */
+              kind: 'timeline';
+              eventKey: string;
+              actor: string;
+              agencyId: string | null;
+              /**
+               * Format: date-time
+               * @example 2026-03-22T02:00:00.000Z
+               */
+              at: string;
+              /** @enum {string} */
+              type: 'extension-decided';
+              details: {
+                /** @enum {string|null} */
+                level: 'L1' | 'L2' | 'L3' | 'L4' | null;
+                approved: boolean;
+                /** Format: date-time */
+                mediateBy: string | null;
+              };
+            }
+          | {
+              /** @enum {string} */
+              kind: 'timeline';
+              eventKey: string;
+              actor: string;
+              agencyId: string | null;
+              /**
+               * Format: date-time
+               * @example 2026-03-22T02:00:00.000Z
+               */
+              at: string;
+              /** @enum {string} */
+              type: 'escalation-requested';
+              details: {
+                /** @enum {string|null} */
+                level: 'L1' | 'L2' | 'L3' | 'L4' | null;
+              };
+            }
+          | {
+              /** @enum {string} */
+              kind: 'timeline';
+              eventKey: string;
+              actor: string;
+              agencyId: string | null;
+              /**
+               * Format: date-time
+               * @example 2026-03-22T02:00:00.000Z
+               */
+              at: string;
+              /** @enum {string} */
+              type: 'mediation-refused';
+              details: {
+                /** @enum {string|null} */
+                level: 'L1' | 'L2' | 'L3' | 'L4' | null;
+                /** @enum {string} */
+                party: 'applicant' | 'respondent';
+                rule: string;
+              };
+            }
+          | {
+              /** @enum {string} */
+              kind: 'timeline';
+              eventKey: string;
+              actor: string;
+              agencyId: string | null;
+              /**
+               * Format: date-time
+               * @example 2026-03-22T02:00:00.000Z
+               */
+              at: string;
+              /** @enum {string} */
+              type: 'mediation-failed';
+              details: {
+                /** @enum {string|null} */
+                level: 'L1' | 'L2' | 'L3' | 'L4' | null;
+                courtFilingRef: string | null;
+              };
+            }
+          | {
+              /** @enum {string} */
+              kind: 'timeline';
+              eventKey: string;
+              actor: string;
+              agencyId: string | null;
+              /**
+               * Format: date-time
+               * @example 2026-03-22T02:00:00.000Z
+               */
+              at: string;
+              /** @enum {string} */
+              type: 'mediation-clock-expired';
+              details: {
+                /** @enum {string|null} */
+                level: 'L1' | 'L2' | 'L3' | 'L4' | null;
+                /** Format: date-time */
+                dueAt: string;
+                escalatesAtOnce: boolean;
+                rule?: string;
+              };
+            }
+          | {
+              /** @enum {string} */
+              kind: 'timeline';
+              eventKey: string;
+              actor: string;
+              agencyId: string | null;
+              /**
+               * Format: date-time
+               * @example 2026-03-22T02:00:00.000Z
+               */
+              at: string;
+              /** @enum {string} */
+              type: 'decision-made';
+              details: {
+                /** @enum {string|null} */
+                level: 'L1' | 'L2' | 'L3' | 'L4' | null;
+                /** @enum {string} */
+                decision: 'escalate' | 'extend' | 'close';
+                reason: string | null;
+                closeReason: string | null;
+              };
+            }
+          | {
+              /** @enum {string} */
+              kind: 'timeline';
+              eventKey: string;
+              actor: string;
+              agencyId: string | null;
+              /**
+               * Format: date-time
+               * @example 2026-03-22T02:00:00.000Z
+               */
+              at: string;
+              /** @enum {string} */
+              type: 'escalated';
+              details: {
+                /** @enum {string|null} */
+                fromLevel: 'L1' | 'L2' | 'L3' | 'L4' | null;
+                /** @enum {string|null} */
+                toLevel: 'L1' | 'L2' | 'L3' | 'L4' | null;
+                reason: string;
+              };
+            }
+          | {
+              /** @enum {string} */
+              kind: 'timeline';
+              eventKey: string;
+              actor: string;
+              agencyId: string | null;
+              /**
+               * Format: date-time
+               * @example 2026-03-22T02:00:00.000Z
+               */
+              at: string;
+              /** @enum {string} */
+              type: 'joint-agencies-added';
+              details: {
+                /** @enum {string|null} */
+                level: 'L1' | 'L2' | 'L3' | 'L4' | null;
+                agencyIds: string[];
+              };
+            }
+          | {
+              /** @enum {string} */
+              kind: 'timeline';
+              eventKey: string;
+              actor: string;
+              agencyId: string | null;
+              /**
+               * Format: date-time
+               * @example 2026-03-22T02:00:00.000Z
+               */
+              at: string;
+              /** @enum {string} */
+              type: 'risk-raised';
+              details: {
+                flags: ('violence-risk' | 'group-dispute' | 'key-person')[];
+                /** @enum {string} */
+                source: 'case' | 'party';
+                byAgencyId: string;
+                partyId?: string;
+                /** @enum {string|null} */
+                level: 'L1' | 'L2' | 'L3' | 'L4' | null;
+                /** @enum {string} */
+                consequence: 'moves' | 'stays' | 'stays-not-back-to-sender';
+                /** @enum {string|null} */
+                toLevel: 'L1' | 'L2' | 'L3' | 'L4' | null;
+                routingRules: string[];
+                rule: string;
+              };
+            }
+          | {
+              /** @enum {string} */
+              kind: 'timeline';
+              eventKey: string;
+              actor: string;
+              agencyId: string | null;
+              /**
+               * Format: date-time
+               * @example 2026-03-22T02:00:00.000Z
+               */
+              at: string;
+              /** @enum {string} */
+              type: 'agreement-recorded';
+              details: {
+                /** @enum {string|null} */
+                level: 'L1' | 'L2' | 'L3' | 'L4' | null;
+                /** Format: date-time */
+                effectiveAt: string;
+                documentId: string | null;
+                pendingSignOffs: string[];
+              };
+            }
+          | {
+              /** @enum {string} */
+              kind: 'timeline';
+              eventKey: string;
+              actor: string;
+              agencyId: string | null;
+              /**
+               * Format: date-time
+               * @example 2026-03-22T02:00:00.000Z
+               */
+              at: string;
+              /** @enum {string} */
+              type: 'agreement-signed-off';
+              details: {
+                /** @enum {string|null} */
+                level: 'L1' | 'L2' | 'L3' | 'L4' | null;
+                signedFor: string;
+                remaining: number;
+              };
+            }
+          | {
+              /** @enum {string} */
+              kind: 'timeline';
+              eventKey: string;
+              actor: string;
+              agencyId: string | null;
+              /**
+               * Format: date-time
+               * @example 2026-03-22T02:00:00.000Z
+               */
+              at: string;
+              /** @enum {string} */
+              type: 'agreement-sign-off-declined';
+              details: {
+                /** @enum {string|null} */
+                level: 'L1' | 'L2' | 'L3' | 'L4' | null;
+                declinedFor: string;
+                /** @enum {string} */
+                reason: 'terms-unlawful' | 'outside-remit' | 'facts-unverified' | 'party-objects' | 'other';
+                /** @enum {string} */
+                consequence: 'proceed-without' | 'return-to-mediation';
+                remaining: number;
+                rule: string;
+              };
+            }
+          | {
+              /** @enum {string} */
+              kind: 'timeline';
+              eventKey: string;
+              actor: string;
+              agencyId: string | null;
+              /**
+               * Format: date-time
+               * @example 2026-03-22T02:00:00.000Z
+               */
+              at: string;
+              /** @enum {string} */
+              type: 'agreement-final';
+              details: {
+                /** @enum {string|null} */
+                level: 'L1' | 'L2' | 'L3' | 'L4' | null;
+                /** Format: date-time */
+                effectiveAt: string;
+                /** Format: date-time */
+                followUpVisitDueAt: string | null;
+                /** Format: date-time */
+                confirmationWindowClosesAt: string | null;
+              };
+            }
+          | {
+              /** @enum {string} */
+              kind: 'timeline';
+              eventKey: string;
+              actor: string;
+              agencyId: string | null;
+              /**
+               * Format: date-time
+               * @example 2026-03-22T02:00:00.000Z
+               */
+              at: string;
+              /** @enum {string} */
+              type: 'follow-up-visit-recorded';
+              details: {
+                /** @enum {string} */
+                performance: 'performing' | 'performed' | 'not-performed';
+              };
+            }
+          | {
+              /** @enum {string} */
+              kind: 'timeline';
+              eventKey: string;
+              actor: string;
+              agencyId: string | null;
+              /**
+               * Format: date-time
+               * @example 2026-03-22T02:00:00.000Z
+               */
+              at: string;
+              /** @enum {string} */
+              type: 'confirmation-window-closing';
+              details: {
+                /** Format: date-time */
+                closesAt: string | null;
+                rule: string;
+              };
+            }
+          | {
+              /** @enum {string} */
+              kind: 'timeline';
+              eventKey: string;
+              actor: string;
+              agencyId: string | null;
+              /**
+               * Format: date-time
+               * @example 2026-03-22T02:00:00.000Z
+               */
+              at: string;
+              /** @enum {string} */
+              type: 'confirmation-applied';
+              details: {
+                /** Format: date-time */
+                appliedAt: string;
+                rule: string;
+              };
+            }
+          | {
+              /** @enum {string} */
+              kind: 'timeline';
+              eventKey: string;
+              actor: string;
+              agencyId: string | null;
+              /**
+               * Format: date-time
+               * @example 2026-03-22T02:00:00.000Z
+               */
+              at: string;
+              /** @enum {string} */
+              type: 'confirmation-accepted';
+              details: {
+                /** Format: date-time */
+                appliedAt: string | null;
+                /** Format: date-time */
+                acceptedAt: string;
+                rule: string;
+              };
+            }
+          | {
+              /** @enum {string} */
+              kind: 'timeline';
+              eventKey: string;
+              actor: string;
+              agencyId: string | null;
+              /**
+               * Format: date-time
+               * @example 2026-03-22T02:00:00.000Z
+               */
+              at: string;
+              /** @enum {string} */
+              type: 'confirmation-decided';
+              details: {
+                confirmed: boolean;
+              };
+            }
+          | {
+              /** @enum {string} */
+              kind: 'timeline';
+              eventKey: string;
+              actor: string;
+              agencyId: string | null;
+              /**
+               * Format: date-time
+               * @example 2026-03-22T02:00:00.000Z
+               */
+              at: string;
+              /** @enum {string} */
+              type: 'confirmation-window-closed';
+              details: {
+                applied: boolean;
+              };
+            }
+          | {
+              /** @enum {string} */
+              kind: 'timeline';
+              eventKey: string;
+              actor: string;
+              agencyId: string | null;
+              /**
+               * Format: date-time
+               * @example 2026-03-22T02:00:00.000Z
+               */
+              at: string;
+              /** @enum {string} */
+              type: 'agreement-not-performed';
+              details: {
+                /** @enum {string|null} */
+                agreementLevel: 'L1' | 'L2' | 'L3' | 'L4' | null;
+                /** @enum {string|null} */
+                reopenAt: 'L1' | 'L2' | 'L3' | 'L4' | null;
+                penaltyTrack: boolean;
+                rule?: string;
+              };
+            }
+          | {
+              /** @enum {string} */
+              kind: 'timeline';
+              eventKey: string;
+              actor: string;
+              agencyId: string | null;
+              /**
+               * Format: date-time
+               * @example 2026-03-22T02:00:00.000Z
+               */
+              at: string;
+              /** @enum {string} */
+              type: 'case-merged-in';
+              details: {
+                mergedCaseId: string;
+              };
+            }
+          | {
+              /** @enum {string} */
+              kind: 'timeline';
+              eventKey: string;
+              actor: string;
+              agencyId: string | null;
+              /**
+               * Format: date-time
+               * @example 2026-03-22T02:00:00.000Z
+               */
+              at: string;
+              /** @enum {string} */
+              type: 'case-closed';
+              details: {
+                /** @enum {string} */
+                outcome:
+                  'resolved' | 'referred-to-litigation' | 'closed-unresolved' | 'withdrawn' | 'merged' | 'terminated';
+                detail: string | null;
+                /** @enum {string|null} */
+                level: 'L1' | 'L2' | 'L3' | 'L4' | null;
+                rule?: string;
+              };
+            }
+          | {
+              /** @enum {string} */
+              kind: 'timeline';
+              eventKey: string;
+              actor: string;
+              agencyId: string | null;
+              /**
+               * Format: date-time
+               * @example 2026-03-22T02:00:00.000Z
+               */
+              at: string;
+              /** @enum {string} */
+              type: 'repaired';
+              details: {
+                /** @enum {string} */
+                repair: 'retry-now' | 'reassign-task' | 'reopen-task' | 'resend-urging' | 'extend-deadline';
+                repairId: string;
+                actionId?: string;
+                newActionId: string;
+                /** @enum {string} */
+                kind?:
+                  | 'accept-transfer'
+                  | 'handle-rejection'
+                  | 'urge-acceptance'
+                  | 'mediate'
+                  | 'approve-extension'
+                  | 'decide-escalation'
+                  | 'joint-sign-off'
+                  | 'follow-up-visit'
+                  | 'judicial-confirmation';
+                /** Format: date-time */
+                dueAt?: string;
+              };
+            }
+        )
       | {
           /** @enum {string} */
           kind: 'open-task';
