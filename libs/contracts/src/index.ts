@@ -17,3 +17,4 @@ export * from './agency/directory-api';
 export * from './party/party-api';
 export * from './events';
 export * from './statistics/statistics-api';
+export * from './audit-actions';

@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { z } from 'zod';
 import { ApiRoutes } from './api-routes';
-import { AUDIT_LIST_OBJECT_ID, type AuditRecordRow, createAuditTrail } from './audit';
+import { AUDIT_LIST_OBJECT_ID, type AuditEntry, type AuditRecordRow, createAuditTrail } from './audit';
 import { AUDIT_CHAIN_GENESIS, auditRecordHmac, verifyAuditChain } from './audit-chain';
 import { createHttpApp } from './create-app';
 import { createLogger } from './logger';
@@ -35,7 +35,7 @@ function recordingDelegate() {
   };
 }
 
-const entry = (objectId: string) => ({
+const entry = (objectId: string): AuditEntry => ({
   actor: 'med-1',
   action: 'case.list',
   objectType: 'case',

@@ -1,3 +1,4 @@
+import type { AuditAction } from '@gongzhi/contracts';
 import { AUDIT_CHAIN_GENESIS, auditRecordHmac } from './audit-chain';
 import { currentRequestIds } from './request-context';
 
@@ -10,7 +11,8 @@ export const AUDIT_LIST_OBJECT_ID = 'list';
 /** One entry of a service's append-only audit table: who read or changed what, when, in which request. */
 export interface AuditEntry {
   actor: string;
-  action: string;
+  /** One of the contracts' closed set of audit names (`AUDIT_ACTIONS`). */
+  action: AuditAction;
   objectType: string;
   /** The object; AUDIT_LIST_OBJECT_ID for a list read, whose ids are in `objectIds`. */
   objectId: string;

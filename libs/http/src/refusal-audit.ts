@@ -4,7 +4,11 @@
  * validated id only — never a body, a query string or a raw path, which can carry personal data.
  */
 import type { Request } from 'express';
+import { AUDIT_OBJECT_TYPES, type AuditObjectType } from '@gongzhi/contracts';
 import type { AuditEntry, AuditTrail } from './audit';
+
+export const isAuditObjectType = (noun: string): noun is AuditObjectType =>
+  (AUDIT_OBJECT_TYPES as readonly string[]).includes(noun);
 
 export interface RefusalAudit {
   trail: AuditTrail;
@@ -36,15 +40,31 @@ function singular(noun: string): string {
   return noun;
 }
 
+/**
+ * The object a route's path is about, singular: the segment before its first parameter, or the collection the path
+ * starts with when it has none (`/api/v1/cases/:id/notes` → `case`, `/api/v1/tasks/counts` → `task`), and the name of
+ * that parameter. Takes Express's `:id` and OpenAPI's `{id}` alike.
+ */
+export function routeNounOf(path: string): { noun: string; paramName: string | undefined } {
+  const segments = path.split('/').filter(Boolean);
+  const isParam = (segment: string) => segment.startsWith(':') || segment.startsWith('{');
+  const firstParam = segments.findIndex(isParam);
+  // The collection after the version, past the `admin` namespace (`/api/v1/admin/views` → `view`).
+  let start = segments.findIndex((segment) => /^v\d+$/.test(segment)) + 1;
+  if (segments[start] === 'admin' && segments.length > start + 1) start += 1;
+  const noun = firstParam > 0 ? segments[firstParam - 1] : firstParam < 0 ? segments[start] : undefined;
+  const paramName =
+    firstParam >= 0 ? (segments[firstParam] ?? '').replace(/^[:{]/, '').replace(/\W.*$/, '') : undefined;
+  return { noun: noun ? singular(noun.toLowerCase()) : 'request', paramName };
+}
+
 /** `/api/v1/cases/:id/notes` → a `case` and the value of `:id`; `/api/v1/cases` → a `case`, no id. */
-function objectOf(route: MatchedRoute): { objectType: string; objectId: string } {
-  const segments = route.path.split('/').filter(Boolean);
-  const firstParam = segments.findIndex((segment) => segment.startsWith(':'));
-  const noun = firstParam > 0 ? segments[firstParam - 1] : firstParam < 0 ? segments.at(-1) : undefined;
-  const paramName = firstParam >= 0 ? (segments[firstParam] ?? '').slice(1).replace(/\W.*$/, '') : undefined;
+function objectOf(route: MatchedRoute): { objectType: AuditObjectType; objectId: string } {
+  const { noun, paramName } = routeNounOf(route.path);
   const id = paramName ? route.params[paramName] : undefined;
   return {
-    objectType: noun ? singular(noun.toLowerCase()) : 'request',
+    // A noun the contracts do not name is recorded as a refused request: the action names are a closed set.
+    objectType: isAuditObjectType(noun) ? noun : 'request',
     objectId: id !== undefined && SAFE_ID.test(id) ? id : '-',
   };
 }
@@ -58,6 +78,6 @@ export function refusalEntry(req: Request, status: number, actor: string | undef
   const route = matched.get(req);
   if (!route && status === 404) return undefined;
   // A 403 before any route matched (e.g. a staff member on the workflow engine's routes) refused the request itself.
-  const { objectType, objectId } = route ? objectOf(route) : { objectType: 'request', objectId: '-' };
-  return { actor, action: `${objectType}.refused`, objectType, objectId, requestId: req.requestId, status };
+  const { objectType, objectId } = route ? objectOf(route) : { objectType: 'request' as const, objectId: '-' };
+  return { actor, action: `${objectType}.refused` as const, objectType, objectId, requestId: req.requestId, status };
 }

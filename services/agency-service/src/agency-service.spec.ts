@@ -1,3 +1,4 @@
+import { isAuditObjectType, routeNounOf } from '@gongzhi/http';
 import request from 'supertest';
 import { DEMO_STAFF } from './seed/demo-town';
 import { createFakeAgencyService, demoPrincipal, seedInMemoryDemoTown } from './agency-service.fakes';
@@ -21,6 +22,13 @@ describe('agency-service shell', () => {
     expect(Object.keys(openapi.body.paths)).toEqual(
       expect.arrayContaining(['/api/v1/agencies/{id}', '/api/v1/towns/{town}/policy', '/api/v1/auth/login']),
     );
+  });
+
+  it('names the object of every route in the contracts, so a refusal on any of them is recorded under it', async () => {
+    const { app } = await createFakeAgencyService();
+    const paths = Object.keys((await request(app).get('/openapi.json')).body.paths as Record<string, unknown>);
+    expect(paths.length).toBeGreaterThan(5);
+    expect(paths.filter((path) => !isAuditObjectType(routeNounOf(path).noun))).toEqual([]);
   });
 
   it('asks for a token on everything but the public auth routes', async () => {

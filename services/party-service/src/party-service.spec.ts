@@ -1,3 +1,4 @@
+import { isAuditObjectType, routeNounOf } from '@gongzhi/http';
 import request from 'supertest';
 import { createFakePartyService } from './party-service.fakes';
 
@@ -26,6 +27,13 @@ describe('party-service shell', () => {
         '/api/v1/parties/{id}/duplicate-review',
       ]),
     );
+  });
+
+  it('names the object of every route in the contracts, so a refusal on any of them is recorded under it', async () => {
+    const { app } = await createFakePartyService();
+    const paths = Object.keys((await request(app).get('/openapi.json')).body.paths as Record<string, unknown>);
+    expect(paths.length).toBeGreaterThan(5);
+    expect(paths.filter((path) => !isAuditObjectType(routeNounOf(path).noun))).toEqual([]);
   });
 
   it('asks for a token on every API route, with a problem saying how', async () => {

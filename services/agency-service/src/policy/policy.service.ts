@@ -1,4 +1,4 @@
-import type { PolicyDocument, PolicyView, Principal } from '@gongzhi/contracts';
+import type { PolicyDocument, PolicyView, Principal, AuditAction } from '@gongzhi/contracts';
 import { requireAnyRole, seesEveryTown } from '@gongzhi/auth';
 import { NotFoundError, PreconditionFailedError, ValidationError } from '@gongzhi/errors';
 import type { AuditTrail } from '@gongzhi/http';
@@ -44,7 +44,7 @@ function seesTown(principal: Principal, townCode: string): boolean {
 }
 
 export function createPolicyService(deps: PolicyServiceDeps): PolicyService {
-  async function audited(caller: Caller, action: string, townCode: string, version: number): Promise<void> {
+  async function audited(caller: Caller, action: AuditAction, townCode: string, version: number): Promise<void> {
     await deps.audit.record({
       actor: caller.actor,
       action,

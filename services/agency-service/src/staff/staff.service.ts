@@ -7,6 +7,7 @@ import {
   type StaffView,
   type StaffWorkflowEngineView,
   type UpdateStaffRequest,
+  type AuditAction,
 } from '@gongzhi/contracts';
 import { canSee, isWorkflowEngine, requireAnyRole } from '@gongzhi/auth';
 import { AppError, ForbiddenError, NotFoundError, PreconditionFailedError } from '@gongzhi/errors';
@@ -109,12 +110,12 @@ export function refuseChange(principal: Principal, current: StaffRecord, patch: 
 }
 
 /** The audit actions of a change: one per kind, so the trail says what changed, not just that something did. */
-function auditActionsOf(patch: StaffPatch): string[] {
+function auditActionsOf(patch: StaffPatch): AuditAction[] {
   return [
-    ...(patch.displayName !== undefined ? ['staff.rename'] : []),
-    ...(patch.roles !== undefined ? ['staff.change-roles'] : []),
-    ...(patch.active === false ? ['staff.deactivate'] : []),
-    ...(patch.active === true ? ['staff.reactivate'] : []),
+    ...(patch.displayName !== undefined ? (['staff.rename'] as const) : []),
+    ...(patch.roles !== undefined ? (['staff.change-roles'] as const) : []),
+    ...(patch.active === false ? (['staff.deactivate'] as const) : []),
+    ...(patch.active === true ? (['staff.reactivate'] as const) : []),
   ];
 }
 

@@ -6,6 +6,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { isAuditObjectType, routeNounOf } from '@gongzhi/http';
 import request from 'supertest';
 import { createTestDatabase, type TestDatabase } from '@gongzhi/testing';
 import { staff } from '../testing/fake-case-service';
@@ -83,6 +84,12 @@ describe('the admin API as its OpenAPI document describes it', () => {
       .send({ name: 'overdue acceptances', filters: {} });
     expect(spaced.status).toBe(400);
     expect(documented.test('overdue acceptances')).toBe(false);
+  });
+
+  it('names the object of every route, admin and workflow-engine ones too, in the contracts (refusals are audited so)', () => {
+    const paths = Object.keys(document.paths);
+    expect(paths).toEqual(expect.arrayContaining(['/api/v1/admin/stuck', '/internal/v1/cases/{caseId}/progress']));
+    expect(paths.filter((path) => !isAuditObjectType(routeNounOf(path).noun))).toEqual([]);
   });
 
   it('writes every pattern of the document as an expression, never with flags after a slash', () => {

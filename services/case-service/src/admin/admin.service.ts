@@ -10,6 +10,7 @@ import {
   type StuckKind,
   type StuckReport,
   StuckFilters,
+  type AuditAction,
 } from '@gongzhi/contracts';
 import { requireAnyRole } from '@gongzhi/auth';
 import { ForbiddenError, NotFoundError, ValidationError } from '@gongzhi/errors';
@@ -94,8 +95,8 @@ export type TownStuckFilters = Omit<StuckFilters, 'view'>;
 
 /** The audit actions of a scan: the scan itself, and the row naming the cases its page showed. */
 interface ScanTrail {
-  scan: string;
-  cases: string;
+  scan: AuditAction;
+  cases: AuditAction;
 }
 const ADMIN_TRAIL: ScanTrail = { scan: 'admin.stuck.scan', cases: 'case.admin.stuck' };
 const TOWN_TRAIL: ScanTrail = { scan: 'town.stuck.scan', cases: 'case.town.stuck' };
@@ -144,7 +145,7 @@ export function createAdminService(deps: AdminServiceDeps): AdminService {
   const openingGraceMs = deps.openingGraceMs ?? 10 * 60 * 1000;
   const thresholds = deps.thresholds ?? DEFAULT_STUCK_THRESHOLDS;
 
-  function audit(ctx: CallContext, action: string, objectType: string, objectId: string): Promise<void> {
+  function audit(ctx: CallContext, action: AuditAction, objectType: string, objectId: string): Promise<void> {
     return deps.audit.record({ actor: ctx.principal.staffId, action, objectType, objectId, requestId: ctx.requestId });
   }
 

@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { hasAnyRole } from '@gongzhi/auth';
-import { isUuid, SavedViewFilters, type StaffRole, type z } from '@gongzhi/contracts';
+import { isUuid, SavedViewFilters, type StaffRole, type z, type AuditAction } from '@gongzhi/contracts';
 import { ConflictError, ForbiddenError, NotFoundError, PreconditionFailedError } from '@gongzhi/errors';
 import { type AuditTrail, etagOf } from '@gongzhi/http';
 import type { Logger } from 'pino';
@@ -80,7 +80,7 @@ export interface SavedViewKind<F> {
   /** The list's filters, parsed again from storage whenever a view is read. */
   filters: z.ZodType<F>;
   /** The audit trail's object type and actions. */
-  audit: { objectType: string; create: string; update: string; delete: string };
+  audit: { objectType: string; create: AuditAction; update: AuditAction; delete: AuditAction };
   /** Refuses (403) a caller who may not save a view of this list; staff only in any case. */
   requireCreator(ctx: CallContext): void;
   /** Refuses (403), before the view is looked up, a caller who may never change a view of this list. */
@@ -137,7 +137,7 @@ function checkIfMatch(record: SavedViewRecord, ifMatch: string | undefined): voi
 export function createViewsService<F>(deps: SavedViewsServiceDeps, kind: SavedViewKind<F>): ViewsService<F> {
   const now = deps.now ?? (() => new Date());
 
-  function audit(ctx: CallContext, action: string, id: string): Promise<void> {
+  function audit(ctx: CallContext, action: AuditAction, id: string): Promise<void> {
     return deps.audit.record({
       actor: ctx.principal.staffId,
       action,

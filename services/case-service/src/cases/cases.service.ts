@@ -18,6 +18,7 @@ import {
   type StaffRole,
   type TimelineEvent,
   type UpdateCaseRequest,
+  type AuditAction,
 } from '@gongzhi/contracts';
 import {
   AppError,
@@ -146,9 +147,9 @@ export interface CasesService {
    * and its tasks after their part ended); 404 otherwise. For reads only: watching grants no action.
    */
   requireReadable(ctx: CallContext, id: string): Promise<CaseRecord>;
-  audit(ctx: CallContext, action: string, objectType: string, objectId: string): Promise<void>;
+  audit(ctx: CallContext, action: AuditAction, objectType: string, objectId: string): Promise<void>;
   /** A list read: one audit row naming every id it returned (none for an empty page, still on record). */
-  auditList(ctx: CallContext, action: string, objectType: string, objectIds: readonly string[]): Promise<void>;
+  auditList(ctx: CallContext, action: AuditAction, objectType: string, objectIds: readonly string[]): Promise<void>;
 }
 
 // Instant: a forged cursor's out-of-range date is a 400, never a database error. `f`: the fingerprint of the filters
@@ -282,11 +283,11 @@ export function createCasesService(deps: CasesServiceDeps): CasesService {
     };
   }
 
-  function audit(ctx: CallContext, action: string, objectId: string, objectType = 'case'): Promise<void> {
+  function audit(ctx: CallContext, action: AuditAction, objectId: string, objectType = 'case'): Promise<void> {
     return deps.audit.record({ actor: ctx.principal.staffId, action, objectType, objectId, requestId: ctx.requestId });
   }
 
-  function auditList(ctx: CallContext, action: string, objectType: string, objectIds: readonly string[]) {
+  function auditList(ctx: CallContext, action: AuditAction, objectType: string, objectIds: readonly string[]) {
     return deps.audit.record({
       actor: ctx.principal.staffId,
       action,

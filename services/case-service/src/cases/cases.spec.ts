@@ -1,3 +1,4 @@
+import { isAuditObjectType, routeNounOf } from '@gongzhi/http';
 import request from 'supertest';
 import type { TaskRecord } from '../tasks/tasks.repository';
 import { createFakeCaseService, staff } from '../testing/fake-case-service';
@@ -255,6 +256,13 @@ describe('authentication and limits', () => {
     const { app } = await createFakeCaseService();
     expect((await request(app).get('/health/live')).status).toBe(200);
     expect((await request(app).get('/openapi.json')).status).toBe(200);
+  });
+
+  it('names the object of every route in the contracts, so a refusal on any of them is recorded under it', async () => {
+    const { app } = await createFakeCaseService();
+    const paths = Object.keys((await request(app).get('/openapi.json')).body.paths as Record<string, unknown>);
+    expect(paths.length).toBeGreaterThan(5);
+    expect(paths.filter((path) => !isAuditObjectType(routeNounOf(path).noun))).toEqual([]);
   });
 
   it('answers a user over the rate limit with 429', async () => {

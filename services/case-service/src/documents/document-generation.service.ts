@@ -139,7 +139,7 @@ function disclosureOf(parties: readonly PartyDetails[], field: RevealableField) 
   };
 }
 
-const AUDIT_FIELD_NAMES: Readonly<Record<RevealableField, string>> = { idNumber: 'id-number', phone: 'phone' };
+const AUDIT_FIELD_NAMES = { idNumber: 'id-number', phone: 'phone' } as const satisfies Record<RevealableField, string>;
 
 export function createDocumentGenerationService(deps: DocumentGenerationDeps): DocumentGenerationService {
   const newId = deps.newId ?? randomUUID;

@@ -4,6 +4,7 @@ import {
   type FileReportResponse,
   makeDisputeWorkflowId,
   type ReportView,
+  type AuditAction,
 } from '@gongzhi/contracts';
 import { ForbiddenError, IdempotencyKeyReusedError, NotFoundError } from '@gongzhi/errors';
 import { hashRequest } from '@gongzhi/http';
@@ -134,7 +135,7 @@ export function createReportsService(deps: ReportsServiceDeps): ReportsService {
         return { status: 201, body, replayed: true };
       }
 
-      const audit = (action: string, objectType: string, objectId: string) =>
+      const audit = (action: AuditAction, objectType: string, objectId: string) =>
         deps.casesService.audit(ctx, action, objectType, objectId);
       // Both audit rows are recorded in one turn, so the trail writes them in one INSERT; the workflow starts while
       // it does (neither waits for the other, and a report is answered only once both are done).

@@ -5,12 +5,12 @@
  */
 import type { AuditEntry } from '@gongzhi/http';
 import { createAuditTrail } from '@gongzhi/http';
+import { TASK_RELEASE_REASONS } from '@gongzhi/contracts';
 import { appendEvent } from '../cases/cases.repository';
 import type { Prisma } from '../generated/prisma/client';
 import type { TaskRecord } from '../tasks/tasks.repository';
 
-/** Why a task went back to its queue without its holder or a supervisor releasing it: a closed set, never free text. */
-export const TASK_RELEASE_REASONS = ['assignee-deactivated', 'assignee-role-removed'] as const;
+export { TASK_RELEASE_REASONS };
 export type TaskReleaseReason = (typeof TASK_RELEASE_REASONS)[number];
 
 /**

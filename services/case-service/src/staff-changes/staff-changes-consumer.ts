@@ -15,7 +15,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import type { DomainEventType, EventData } from '@gongzhi/contracts';
+import type { DomainEventType, EventData, AuditAction } from '@gongzhi/contracts';
 import type { AuditEntry } from '@gongzhi/http';
 import { type IdempotentConsumer, isTransientError, type MessageProcessorOptions } from '@gongzhi/outbox';
 import { type CaseConsumerOptions, createCaseConsumer } from '../consumers/case-consumer';
@@ -33,8 +33,8 @@ import {
 export const STAFF_CHANGES_CONSUMER = 'case-staff-changes';
 
 /** The audit action of a release: an unclaim, with why (`task.unclaim.assignee-deactivated`). */
-export function releaseAuditAction(reason: TaskReleaseReason): string {
-  return `task.unclaim.${reason}`;
+export function releaseAuditAction(reason: TaskReleaseReason): AuditAction {
+  return `task.unclaim.${reason}` as const;
 }
 
 /**

@@ -12,6 +12,7 @@ import type {
   RemindTaskRequest,
   RemindTaskResponse,
   TaskView,
+  AuditAction,
 } from '@gongzhi/contracts';
 import { AppError, ConflictError, ValidationError } from '@gongzhi/errors';
 import type { AuditTrail } from '@gongzhi/http';
@@ -81,7 +82,7 @@ export function createWorkflowApiService(deps: WorkflowApiServiceDeps): Workflow
   const newId = deps.newId ?? randomUUID;
 
   /** Only writes that changed something are audited: a retried activity adds no second record. */
-  function audit(ctx: CallContext, action: string, objectType: string, objectId: string): Promise<void> {
+  function audit(ctx: CallContext, action: AuditAction, objectType: string, objectId: string): Promise<void> {
     return deps.audit.record({ actor: ctx.principal.staffId, action, objectType, objectId, requestId: ctx.requestId });
   }
 
@@ -103,7 +104,7 @@ export function createWorkflowApiService(deps: WorkflowApiServiceDeps): Workflow
   }
 
   type Tx = Parameters<TasksRepository['open']>[1];
-  type Audit = [action: string, objectType: string, objectId: string];
+  type Audit = [action: AuditAction, objectType: string, objectId: string];
   /**
    * One write's effect: the audit record that says what it changed, null when it changed nothing (a retry), and what
    * it leaves.
@@ -147,7 +148,7 @@ export function createWorkflowApiService(deps: WorkflowApiServiceDeps): Workflow
     ): Promise<Applied<TaskRecord | null>> {
       const closure = { outcome: request.outcome, closedBy: request.closedBy, closedAt: new Date(request.closedAt) };
       const { task, changed } = await deps.tasks.close(caseId, actionId, closure, tx);
-      const action = `task.${request.outcome === 'completed' ? 'complete' : 'cancel'}`;
+      const action = request.outcome === 'completed' ? 'task.complete' : 'task.cancel';
       return { audit: task && changed ? [action, 'task', task.id] : null, result: task ?? null };
     },
 

@@ -7,6 +7,7 @@ import {
   type RevealableField,
   type ReviewPossibleDuplicateRequest,
   type UpdatePartyRequest,
+  type AuditAction,
 } from '@gongzhi/contracts';
 import { canSee, hasAnyRole, requireAnyRole } from '@gongzhi/auth';
 import {
@@ -128,7 +129,7 @@ export const AUDIT_OBJECT = 'party';
 export function createPartiesService(deps: PartiesServiceDeps): PartiesService {
   const { repository, crypto, audit, agencies } = deps;
 
-  const record = (caller: Caller, action: string, partyId: string) =>
+  const record = (caller: Caller, action: AuditAction, partyId: string) =>
     audit.record({
       actor: caller.principal.staffId,
       action,
@@ -138,7 +139,7 @@ export function createPartiesService(deps: PartiesServiceDeps): PartiesService {
     });
 
   // A list read: one row naming every party on the page (none for an empty page, still on record).
-  const recordList = (caller: Caller, action: string, partyIds: readonly string[]) =>
+  const recordList = (caller: Caller, action: AuditAction, partyIds: readonly string[]) =>
     audit.record({
       actor: caller.principal.staffId,
       action,

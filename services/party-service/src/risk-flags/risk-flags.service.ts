@@ -1,4 +1,4 @@
-import type { ClearRiskFlagRequest, RiskFlagView, SetRiskFlagRequest } from '@gongzhi/contracts';
+import type { ClearRiskFlagRequest, RiskFlagView, SetRiskFlagRequest, AuditAction } from '@gongzhi/contracts';
 import { requireAnyRole } from '@gongzhi/auth';
 import { ConflictError, NotFoundError } from '@gongzhi/errors';
 import type { AuditTrail } from '@gongzhi/http';
@@ -38,7 +38,7 @@ function toView(flag: RiskFlagRecord): RiskFlagView {
 }
 
 export function createRiskFlagsService(deps: RiskFlagsServiceDeps): RiskFlagsService {
-  const record = (caller: Caller, action: string, partyId: string) =>
+  const record = (caller: Caller, action: AuditAction, partyId: string) =>
     deps.audit.record({
       actor: caller.principal.staffId,
       action,
