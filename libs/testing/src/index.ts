@@ -11,3 +11,4 @@ export * from './agency-service-alone';
 export * from './audit-trail';
 export * from './party-service-alone';
 export * from './timeline-samples';
+export * from './closed-vocabularies';

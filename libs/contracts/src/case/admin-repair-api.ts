@@ -69,6 +69,31 @@ export const RepairRequest = z
   .openapi('RepairRequest');
 export type RepairRequest = z.infer<typeof RepairRequest>;
 
+/**
+ * What the repair log keeps of a repair beside its kind, per kind: ids, numbers and codes (never the reason). The
+ * person a task goes to is kept with their agency as it was checked; a batch's repairs keep the stuck scan's
+ * diagnosis of their case.
+ */
+const batched = { diagnosis: z.string().max(64).optional() };
+export const REPAIR_PARAMS = {
+  'retry-activity': z.object({ activityId: z.string().min(1).max(64).optional(), ...batched }).strict(),
+  'reassign-task': z.object({ taskId: Id, toStaffId: Id, toAgencyId: Id.optional(), ...batched }).strict(),
+  'reopen-task': z.object({ taskId: Id, ...batched }).strict(),
+  'resend-urging': z.object({ ...batched }).strict(),
+  'extend-deadline': z.object({ taskId: Id, amount: Amount, unit: z.enum(CLOCK_UNITS), ...batched }).strict(),
+  terminate: z.object({ ...batched }).strict(),
+  reset: z.object({ toEventId: z.number().int().min(1).optional(), ...batched }).strict(),
+} satisfies Record<RepairKind, z.ZodType>;
+export type RepairParamsOf<K extends RepairKind> = z.infer<(typeof REPAIR_PARAMS)[K]>;
+/** A repair's kind with the parameters that kind has: narrowing on `kind` types `params`. */
+export type RepairCommand = { [K in RepairKind]: { kind: K; params: RepairParamsOf<K> } }[RepairKind];
+
+/** The parameters of a requested repair: the request without its kind and reason. */
+export function repairCommandOf(request: RepairRequest): RepairCommand {
+  const { kind, reason: _reason, ...params } = request;
+  return { kind, params } as RepairCommand;
+}
+
 /** `running`: being carried out right now, by the request (or batch) holding its lease. */
 export const REPAIR_STATUSES = ['pending', 'running', 'applied', 'refused', 'failed'] as const;
 
@@ -137,11 +162,14 @@ export const RepairBatchItem = z.object({
 });
 export type RepairBatchItem = z.infer<typeof RepairBatchItem>;
 
+/** A stored batch is running (its repairs being done one by one, across restarts) or done. */
+export const REPAIR_BATCH_STATUSES = ['running', 'done'] as const;
+
 /** A batch's plan (dry run), progress (running) or report (done). */
 export const RepairBatch = z
   .object({
     id: z.string().nullable(),
-    status: z.enum(['dry-run', 'running', 'done']),
+    status: z.enum(['dry-run', ...REPAIR_BATCH_STATUSES]),
     kind: RepairKind,
     actorId: z.string(),
     reason: z.string(),

@@ -1,12 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import type { RepairKind } from '@gongzhi/contracts';
+import {
+  REPAIR_PARAMS,
+  type REPAIR_BATCH_STATUSES,
+  type RepairCommand,
+  type RepairKind,
+} from '@gongzhi/contracts';
 import { isUniqueViolation } from '@gongzhi/http';
 import { writeOutbox } from '@gongzhi/outbox';
 import { type CaseEvents, createCaseEvents } from '../events/case-events';
 import type { Prisma, PrismaClient } from '../generated/prisma/client';
 
 export type RepairStatus = 'pending' | 'running' | 'applied' | 'refused' | 'failed';
-export type RepairParams = Record<string, string | number | null>;
 
 /** A problem a refused repair answered with, kept so a retry with the same key answers the same. */
 export interface StoredProblem {
@@ -16,13 +20,12 @@ export interface StoredProblem {
   detail: string | null;
 }
 
-export interface RepairRow {
+/** A repair of the log: its kind with the parameters that kind has (`RepairCommand`), who, why and what came of it. */
+export type RepairRow = RepairCommand & {
   id: string;
   caseId: string;
-  kind: RepairKind;
   actorId: string;
   reason: string;
-  params: RepairParams;
   status: RepairStatus;
   outcome: string | null;
   problem: StoredProblem | null;
@@ -30,17 +33,31 @@ export interface RepairRow {
   requestHash: string | null;
   requestedAt: Date;
   finishedAt: Date | null;
-}
+};
 
-export interface NewRepair {
+export type NewRepair = RepairCommand & {
   caseId: string;
-  kind: RepairKind;
   actorId: string;
   reason: string;
-  params: RepairParams;
   idempotencyKey: string | null;
   requestHash: string | null;
   batchId?: string | null;
+};
+
+/** One repair of a batch: the batch's key and hash are its own, the batch id is given when it is stored. */
+export type BatchItemRepair = RepairCommand & { caseId: string; actorId: string; reason: string };
+
+/**
+ * A stored repair's kind and parameters as that kind has them. Rows written before the parameters were typed kept an
+ * absent value as null: those read as absent.
+ */
+function commandOf(kind: string, stored: Prisma.JsonValue): RepairCommand {
+  const entries = stored && typeof stored === 'object' && !Array.isArray(stored) ? Object.entries(stored) : [];
+  const params = Object.fromEntries(entries.filter(([, value]) => value !== null));
+  const schema = REPAIR_PARAMS[kind as RepairKind];
+  const parsed = schema.safeParse(params);
+  // The log is this service's own writing: a row that still does not parse is shown as it is rather than hidden.
+  return { kind, params: parsed.success ? parsed.data : params } as RepairCommand;
 }
 
 export interface RepairOutcome {
@@ -77,7 +94,7 @@ export interface BatchRow {
   reason: string;
   repair: Prisma.JsonValue;
   filters: Prisma.JsonValue;
-  status: 'running' | 'done';
+  status: (typeof REPAIR_BATCH_STATUSES)[number];
   requestHash: string | null;
   createdAt: Date;
   finishedAt: Date | null;
@@ -113,7 +130,7 @@ export interface RepairRepository {
   carryOver(fromTaskId: string, caseId: string, toActionId: string): Promise<CarriedOver | null>;
   createBatch(
     batch: Omit<BatchRow, 'id' | 'createdAt' | 'finishedAt' | 'status'> & { idempotencyKey: string | null },
-    items: Omit<NewRepair, 'idempotencyKey' | 'requestHash' | 'batchId'>[],
+    items: BatchItemRepair[],
   ): Promise<{ batch: BatchRow; created: boolean }>;
   batch(id: string): Promise<{ batch: BatchRow; repairs: RepairRow[] } | null>;
   finishBatch(id: string, at: Date): Promise<void>;
@@ -128,10 +145,9 @@ function toRepair(row: RepairRecordRow): RepairRow {
   return {
     id: row.id,
     caseId: row.caseId,
-    kind: row.kind as RepairKind,
+    ...commandOf(row.kind, row.params),
     actorId: row.actorId,
     reason: row.reason,
-    params: (row.params ?? {}) as RepairParams,
     status: row.status as RepairStatus,
     outcome: row.outcome,
     problem: (row.problem as StoredProblem | null) ?? null,

@@ -17,6 +17,8 @@ import {
   type RepairRequest,
   type StuckItem,
   type WorkflowRepair,
+  repairCommandOf,
+  type RepairCommand,
 } from '@gongzhi/contracts';
 import { AppError, IdempotencyKeyReusedError, NotFoundError, ValidationError } from '@gongzhi/errors';
 import { type AuditTrail, hashRequest } from '@gongzhi/http';
@@ -29,7 +31,6 @@ import type { AdminService } from './admin.service';
 import type {
   BatchRow,
   RepairOutcome,
-  RepairParams,
   RepairRepository,
   RepairRow,
   RepairTask,
@@ -99,11 +100,6 @@ function asAppError(problem: StoredProblem, repairId: string): AppError {
   });
 }
 
-function paramsOf(request: RepairRequest): RepairParams {
-  const { kind: _kind, reason: _reason, ...rest } = request;
-  return Object.fromEntries(Object.entries(rest).map(([key, value]) => [key, value ?? null]));
-}
-
 function recordOf(row: RepairRow): RepairRecord {
   return {
     id: row.id,
@@ -161,10 +157,23 @@ export function batchTargets(
   return targets;
 }
 
-/** The single-case request a batch item stands for. */
-function itemParams(repair: BatchRepair, taskId: string | null): RepairParams {
-  const { kind: _kind, ...rest } = repair;
-  return { ...rest, ...(taskId ? { taskId } : {}) };
+/**
+ * The repair a batch item stands for: the batch's repair on the item's task (the batch plans only items with a task
+ * for the kinds that need one), the agency the person it goes to was checked against, the scan's diagnosis.
+ */
+function itemCommand(
+  repair: BatchRepair,
+  target: { taskId: string | null; diagnosis: string },
+  toAgencyId: string | null,
+): RepairCommand {
+  const { kind, ...rest } = repair;
+  const params = {
+    ...rest,
+    ...(target.taskId ? { taskId: target.taskId } : {}),
+    ...(toAgencyId ? { toAgencyId } : {}),
+    diagnosis: target.diagnosis,
+  };
+  return { kind, params } as RepairCommand;
 }
 
 export function createRepairService(deps: RepairServiceDeps): RepairService {
@@ -178,8 +187,7 @@ export function createRepairService(deps: RepairServiceDeps): RepairService {
     return record;
   }
 
-  async function taskOf(caseId: string, params: RepairParams) {
-    const taskId = String(params['taskId'] ?? '');
+  async function taskOf(caseId: string, taskId: string) {
     const task = await deps.repository.taskOf(caseId, taskId);
     if (!task) throw refused(404, 'task-not-found', 'No such task in this case', `The case has no task ${taskId}.`);
     return task;
@@ -229,7 +237,6 @@ export function createRepairService(deps: RepairServiceDeps): RepairService {
   /** Does the repair; an AppError means the case's state refused it, anything else that something did not answer. */
   async function perform(row: RepairRow): Promise<RepairOutcome> {
     const { workflowId, status: caseStatus } = await requireCase(row.caseId);
-    const p = row.params;
     switch (row.kind) {
       case 'retry-activity': {
         const state = await deps.inspector.state(workflowId);
@@ -243,18 +250,16 @@ export function createRepairService(deps: RepairServiceDeps): RepairService {
               : `retried ${activity} now; it went through`,
           };
         }
-        const activityId = typeof p['activityId'] === 'string' ? p['activityId'] : undefined;
-        const retried = await deps.workflows.retryActivities(workflowId, activityId);
+        const retried = await deps.workflows.retryActivities(workflowId, row.params.activityId);
         if (retried.length === 0) {
           throw refused(409, 'nothing-to-retry', 'Nothing to retry', 'No activity of this case is failing or blocked.');
         }
         return { status: 'applied', outcome: `scheduled again now: activity ${retried.join(', ')}` };
       }
       case 'reassign-task': {
-        const task = await taskOf(row.caseId, p);
-        const toStaffId = String(p['toStaffId']);
-        const toAgencyId = p['toAgencyId'];
-        if (typeof toAgencyId === 'string' && toAgencyId !== task.agencyId) {
+        const task = await taskOf(row.caseId, row.params.taskId);
+        const { toStaffId, toAgencyId } = row.params;
+        if (toAgencyId !== undefined && toAgencyId !== task.agencyId) {
           throw refused(
             422,
             'staff-of-other-agency',
@@ -270,7 +275,7 @@ export function createRepairService(deps: RepairServiceDeps): RepairService {
         };
       }
       case 'reopen-task': {
-        const task = await taskOf(row.caseId, p);
+        const task = await taskOf(row.caseId, row.params.taskId);
         const after = await workflowRepair(row, workflowId, { kind: 'reopen-task', actionId: task.actionId });
         const carried = await carryOver(task, reissuedOf(after, task));
         return { status: 'applied', outcome: `${task.kind} task issued again (was ${task.status})${carried}` };
@@ -280,9 +285,8 @@ export function createRepairService(deps: RepairServiceDeps): RepairService {
         return { status: 'applied', outcome: 'coordinators urged again; the receiving agency reminded' };
       }
       case 'extend-deadline': {
-        const task = await taskOf(row.caseId, p);
-        const unit = p['unit'] === 'calendar-days' ? 'calendar-days' : 'working-days';
-        const amount = Number(p['amount']);
+        const task = await taskOf(row.caseId, row.params.taskId);
+        const { unit, amount } = row.params;
         const after = await workflowRepair(row, workflowId, {
           kind: 'extend-deadline',
           actionId: task.actionId,
@@ -317,7 +321,7 @@ export function createRepairService(deps: RepairServiceDeps): RepairService {
             `The case is ${caseStatus}: its workflow stays ended.`,
           );
         }
-        const toEventId = typeof p['toEventId'] === 'number' ? p['toEventId'] : undefined;
+        const { toEventId } = row.params;
         const reset = await deps.workflows.reset(workflowId, {
           ...(toEventId !== undefined ? { toEventId } : {}),
           requestId: row.id,
@@ -379,8 +383,8 @@ export function createRepairService(deps: RepairServiceDeps): RepairService {
         items ??
         repairs.map((repair) => ({
           caseId: repair.caseId,
-          taskId: typeof repair.params['taskId'] === 'string' ? repair.params['taskId'] : null,
-          diagnosis: typeof repair.params['diagnosis'] === 'string' ? repair.params['diagnosis'] : '',
+          taskId: 'taskId' in repair.params ? repair.params.taskId : null,
+          diagnosis: repair.params.diagnosis ?? '',
           status: repair.status,
           outcome: repair.outcome,
           repairId: repair.id,
@@ -432,17 +436,16 @@ export function createRepairService(deps: RepairServiceDeps): RepairService {
       let created = false;
       if (!row) {
         await requireCase(caseId);
-        const params = paramsOf(request);
-        if (request.kind === 'reassign-task') {
-          const task = await taskOf(caseId, params);
-          params['toAgencyId'] = await requireColleague(ctx, request.toStaffId, task.agencyId);
+        const command = repairCommandOf(request);
+        if (command.kind === 'reassign-task') {
+          const task = await taskOf(caseId, command.params.taskId);
+          command.params.toAgencyId = await requireColleague(ctx, command.params.toStaffId, task.agencyId);
         }
         ({ row, created } = await deps.repository.claim({
           caseId,
-          kind: request.kind,
+          ...command,
           actorId: ctx.principal.staffId,
           reason: request.reason,
-          params,
           idempotencyKey,
           requestHash,
         }));
@@ -522,14 +525,9 @@ export function createRepairService(deps: RepairServiceDeps): RepairService {
         },
         targets.map((target) => ({
           caseId: target.caseId,
-          kind: request.repair.kind,
+          ...itemCommand(request.repair, target, toAgencyId),
           actorId: ctx.principal.staffId,
           reason: request.reason,
-          params: {
-            ...itemParams(request.repair, target.taskId),
-            ...(toAgencyId ? { toAgencyId } : {}),
-            diagnosis: target.diagnosis,
-          },
         })),
       );
       if (!created && batch.requestHash !== requestHash) throw new IdempotencyKeyReusedError();

@@ -50,13 +50,9 @@ function fakeRepository() {
         (r) => repair.idempotencyKey && r.actorId === repair.actorId && r.idempotencyKey === repair.idempotencyKey,
       );
       if (existing) return { row: existing, created: false };
-      const row = {
+      const row: RepairRow & { idempotencyKey: string | null } = {
+        ...repair,
         id: randomUUID(),
-        caseId: repair.caseId,
-        kind: repair.kind,
-        actorId: repair.actorId,
-        reason: repair.reason,
-        params: repair.params,
         status: 'pending' as const,
         outcome: null,
         problem: null,

@@ -165,7 +165,7 @@ async function seedHistory(): Promise<void> {
       id,
       townCode: town,
       villageCode: random() < 0.9 ? pick(['shangba', 'xiaba', 'dongcun', 'xicun']) : null,
-      disputeType: random() < 0.03 ? 'not-in-the-vocabulary' : pick(DISPUTE_TYPES),
+      disputeType: pick(DISPUTE_TYPES),
       source: 'grid-report',
       openedAt,
       status,
