@@ -1,10 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import {
-  REPAIR_PARAMS,
-  type REPAIR_BATCH_STATUSES,
-  type RepairCommand,
-  type RepairKind,
-} from '@gongzhi/contracts';
+import { REPAIR_PARAMS, type REPAIR_BATCH_STATUSES, type RepairCommand, type RepairKind } from '@gongzhi/contracts';
 import { isUniqueViolation } from '@gongzhi/http';
 import { writeOutbox } from '@gongzhi/outbox';
 import { type CaseEvents, createCaseEvents } from '../events/case-events';
