@@ -16,6 +16,7 @@ import { intake } from './scenarios/intake';
 import { memory } from './scenarios/memory';
 import { markOutboxRound, outbox } from './scenarios/outbox';
 import { closeReads, reads } from './scenarios/reads';
+import { roundTripScenario } from './scenarios/round-trip';
 import { tasks } from './scenarios/tasks';
 import { type BenchStack, startBenchStack } from './stack';
 import { machineDescription } from './system';
@@ -30,14 +31,14 @@ const USAGE = `usage: npm run bench [-- options]
   --no-growth       skip the growth scenario (bulk-seeded open cases, after the rounds)
   --cpu-profile     every app writes a CPU profile (.cpuprofile, for Chrome's DevTools) under .data/bench/profiles/<time>/
                     when the stack stops
-  --only <names>    only these scenarios, comma-separated (intake,burst,tasks,reads,memory,outbox), no growth:
+  --only <names>    only these scenarios, comma-separated (intake,burst,tasks,round-trip,reads,memory,outbox), no growth:
                     for working on one path; tasks needs cases that intake or burst opened in the same round`;
 
 /**
  * In the order they run in a round: intake and the burst open the cases whose tasks claim+complete works on; the
  * reads come after, on a database with rows in it; the outbox lag last, over every event the round wrote.
  */
-const SCENARIOS: readonly Scenario[] = [intake, burst, tasks, reads, memory, outbox];
+const SCENARIOS: readonly Scenario[] = [intake, burst, tasks, roundTripScenario, reads, memory, outbox];
 
 /** Every scenario, or the ones `--only` names in their running order; undefined when a name is unknown. */
 function chosenScenarios(only: string | undefined): readonly Scenario[] | undefined {

@@ -47,6 +47,8 @@ export interface BenchStack {
   profile: StackProfile;
   env: AppEnvironment;
   apps: Map<string, AppProcess>;
+  /** How each app of the stack was started (compiled), for a scenario that starts another instance of one. */
+  specs: readonly AppSpec[];
   staff: Record<BenchStaffName, Staff>;
   /** Logs the staff in again: access tokens last 15 minutes, a full run longer. */
   refreshLogins(): Promise<void>;
@@ -142,6 +144,7 @@ export async function startBenchStack(options: StackOptions): Promise<BenchStack
     profile,
     env,
     apps,
+    specs,
     staff,
     async refreshLogins() {
       for (const username of BENCH_STAFF) staff[username] = await login(serviceUrl(env, 'agency'), username);

@@ -9,7 +9,8 @@ import { CaseSearchAttributes, type DisputeAction } from '@gongzhi/contracts/dis
 import { type CaseDriver, createDisputeHarness, type DisputeHarness } from './support/harness';
 import { AGENCY, STAFF } from './support/town';
 
-const UPDATE_ACCEPTED = temporal.api.enums.v1.EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED;
+const { EventType } = temporal.api.enums.v1;
+const UPDATE_ACCEPTED = EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED;
 
 let harness: DisputeHarness;
 beforeAll(async () => {
@@ -102,6 +103,28 @@ describe('validation', () => {
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     expect(c.types().filter((t) => t === 'transfer-accepted')).toHaveLength(1);
     expect(c.tasks().filter((t) => t.kind === 'mediate')).toHaveLength(1);
+  });
+});
+
+describe('a person’s click', () => {
+  it('waits on one activity, the commit: agency-service’s reads run as local activities in the worker', async () => {
+    const c = await harness.startCase();
+    await c.act(STAFF.villageLiaison, accept, 'accept-transfer');
+    const events = (await c.handle.fetchHistory()).events ?? [];
+    const accepted = events.findIndex((e) => e.eventType === UPDATE_ACCEPTED);
+    const completed = events.findIndex(
+      (e, i) => i > accepted && e.eventType === EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_COMPLETED,
+    );
+    const during = events.slice(accepted, completed);
+    const scheduled = during.flatMap((e) =>
+      e.eventType === EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED
+        ? [e.activityTaskScheduledEventAttributes?.activityType?.name]
+        : [],
+    );
+    expect(scheduled).toEqual(['commitTransition']);
+    // The responsible mediator's account and the level's two deadlines were read, as markers of local activities.
+    expect(during.filter((e) => e.eventType === EventType.EVENT_TYPE_MARKER_RECORDED).length).toBeGreaterThanOrEqual(3);
+    expect(harness.recorded.tasksOf(c.caseId).some((t) => t.kind === 'mediate' && t.status === 'open')).toBe(true);
   });
 });
 

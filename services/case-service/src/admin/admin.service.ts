@@ -484,6 +484,12 @@ export function createAdminService(deps: AdminServiceDeps): AdminService {
    * action do not match one to one (an awaited human action without a task of its kind, or a task of another kind or
    * level); only those workflows are asked for their state (one query each). A case waiting on its one task costs
    * nothing; a case with several tasks open at once is asked.
+   *
+   * Since a transition commits its tasks and the case's progress in one transaction, a case whose workflow runs
+   * today's code never shows a half-written step here. What can still disagree, and why this stays: a workflow reset
+   * to an earlier point (its state rewinds, the tasks it had opened stay), cases whose histories still write one
+   * activity per change (started before one commit per transition, until they close), a commit Temporal has given up
+   * retrying, and rows changed by hand.
    */
   async function tasksAndActions(found: Candidates, filters: StuckFilters, at: Date): Promise<StuckItem[]> {
     const tasksByCase = byCase(await deps.repository.openTasksOfCases(found.disagreeing.map((record) => record.id)));

@@ -2,8 +2,11 @@
  * The workflow's activity proxies: one per family of side effect, each with the timeout and retry policy its service
  * calls need. Every activity is idempotent on a key the workflow derives, so retrying is always safe.
  */
-import { proxyActivities } from '@temporalio/workflow';
+import { type ActivityOptions, patched, proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
 import type { DisputeActivities } from '@gongzhi/contracts/dispute';
+import { LOCAL_AGENCY_READS_PATCH } from './patches';
+
+export type AgencyReads = Pick<DisputeActivities, 'planCase' | 'computeDeadline' | 'readStaff' | 'readAgencies'>;
 
 /**
  * Policy, calendar, staff and agency reads from agency-service. Transient failures are retried without limit, backing
@@ -11,12 +14,25 @@ import type { DisputeActivities } from '@gongzhi/contracts/dispute';
  * must be vouched for, never guessed. A non-retryable failure (a town missing an agency its route needs) is caught by
  * the workflow, which waits with the problem in its state.
  */
-export const agencyReads = proxyActivities<
-  Pick<DisputeActivities, 'planCase' | 'computeDeadline' | 'readStaff' | 'readAgencies'>
->({
+const agencyReadOptions = {
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '10 minutes' },
+} satisfies ActivityOptions;
+export const remoteAgencyReads = proxyActivities<AgencyReads>(agencyReadOptions);
+/**
+ * A local activity is invisible to Temporal's list of pending activities, so it does not retry for ever: after about
+ * 15 s of failures it fails, and the workflow marks itself blocked on the read (the administrators' stuck scan and its
+ * retry-now repair see that) and tries again on its own backoff.
+ */
+const localAgencyReads = proxyLocalActivities<AgencyReads>({
+  startToCloseTimeout: '10 seconds',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '8 seconds', maximumAttempts: 5 },
 });
+
+/** The reads as a case runs them: local activities since LOCAL_AGENCY_READS_PATCH, activities before it. */
+export function agencyReadsNow(): AgencyReads {
+  return patched(LOCAL_AGENCY_READS_PATCH) ? localAgencyReads : remoteAgencyReads;
+}
 
 /**
  * Tasks, timeline and case progress in case-service. Retried without limit, backing off to every minute: these

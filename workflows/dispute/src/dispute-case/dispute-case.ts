@@ -3,7 +3,14 @@
  * the side effects that go with it (tasks, timeline, case record). Runs inside the workflow: deterministic, and
  * touching the world only through the activity proxies.
  */
-import { ActivityFailure, ApplicationFailure, condition, patched, upsertSearchAttributes } from '@temporalio/workflow';
+import {
+  ActivityFailure,
+  ApplicationFailure,
+  condition,
+  patched,
+  TemporalFailure,
+  upsertSearchAttributes,
+} from '@temporalio/workflow';
 import {
   type ActInput,
   applyCaseWrite,
@@ -29,7 +36,7 @@ import {
 import type { StaffRole } from '@gongzhi/contracts';
 import type { Rejection } from './action-rules';
 import { checkNamed, type Named } from './named';
-import { agencyReads, caseWrites } from './activities';
+import { type AgencyReads, agencyReadsNow, caseWrites } from './activities';
 import { applyAction } from './actions';
 import { publishProgress } from './publish';
 import { NAMED_CHECK_PATCH, PERIOD_END_PATCH, ONE_COMMIT_PATCH } from './patches';
@@ -80,6 +87,11 @@ export class DisputeCase {
   // -------------------------------------------------------------------------------------------------------------
   // Effects
 
+  /** agency-service's reads, as this case runs them (a method, so the upgrade test's older code can run them too). */
+  agencyReads(): AgencyReads {
+    return agencyReadsNow();
+  }
+
   /**
    * Runs an activity until it succeeds. The proxies retry transient failures themselves; a non-retryable one (a
    * town missing an agency, a contract mismatch after a bad deploy) would fail the whole case, so instead the case
@@ -97,8 +109,9 @@ export class DisputeCase {
         this.retriesAnswered = this.retryRequests;
         return result;
       } catch (error) {
-        if (!(error instanceof ActivityFailure)) throw error;
-        const cause = error.cause;
+        // An activity's failure; a local activity's arrives as its cause itself (`call` runs nothing but activities).
+        if (!(error instanceof TemporalFailure)) throw error;
+        const cause = error instanceof ActivityFailure ? error.cause : error;
         this.state.blocked = {
           activity,
           type: cause instanceof ApplicationFailure ? (cause.type ?? null) : null,
@@ -252,7 +265,7 @@ export class DisputeCase {
     const input: ComputeDeadlineInput = patched(PERIOD_END_PATCH)
       ? { from, clock, ends: 'end-of-day', ...(closesAt ? { closesAt } : {}) }
       : { from, clock };
-    const { dueAt, basis } = await this.effect('computeDeadline', () => agencyReads.computeDeadline(input));
+    const { dueAt, basis } = await this.effect('computeDeadline', () => this.agencyReads().computeDeadline(input));
     return { startedAt: from, dueAt, clock, rule, basis };
   }
 
@@ -285,11 +298,13 @@ export class DisputeCase {
     if (!named || !patched(NAMED_CHECK_PATCH)) return null;
     const person = named.staff;
     const staff = person
-      ? await this.effect('readStaff', () => agencyReads.readStaff({ staffId: person.staffId }))
+      ? await this.effect('readStaff', () => this.agencyReads().readStaff({ staffId: person.staffId }))
       : undefined;
     const agencyIds = named.agencies?.agencyIds ?? [];
     const agencies =
-      agencyIds.length > 0 ? await this.effect('readAgencies', () => agencyReads.readAgencies({ agencyIds })) : [];
+      agencyIds.length > 0
+        ? await this.effect('readAgencies', () => this.agencyReads().readAgencies({ agencyIds }))
+        : [];
     return checkNamed(this.state, named, { staff, agencies });
   }
 

@@ -4,14 +4,13 @@
  */
 import { patched } from '@temporalio/workflow';
 import type { CaseOutcome, UnroutedReason } from '@gongzhi/contracts/dispute';
-import { agencyReads } from './activities';
 import { PARALLEL_LEVEL_ENTRY_PATCH } from './patches';
 import { WORKFLOW_ACTOR, DECISION_CLOCK, LITIGATION_RULE, ROUTING_RULE, nowIso } from './rules';
 import type { DisputeCase } from './dispute-case';
 
 export async function planAndEnter(c: DisputeCase): Promise<void> {
   const plan = await c.effect('planCase', () =>
-    agencyReads.planCase({
+    c.agencyReads().planCase({
       caseId: c.input.caseId,
       townCode: c.input.townCode,
       villageCode: c.input.villageCode,

@@ -67,3 +67,11 @@ export const CONFIRMATION_ACCEPTANCE_PATCH = 'court-decides-within-15-days-of-ac
  * activities instead of six. Histories from before it replay with one activity per write, as they ran.
  */
 export const ONE_COMMIT_PATCH = 'transition-writes-in-one-commit';
+
+/**
+ * agency-service's reads (the route plan, deadlines, the staff and agencies an action names) run as local activities:
+ * in the worker, inside the workflow task, instead of one round trip through Temporal's task queue each. A person's
+ * click then waits on one activity, the transition's commit, instead of three. Histories from before it replay their
+ * reads as activities.
+ */
+export const LOCAL_AGENCY_READS_PATCH = 'agency-reads-as-local-activities';

@@ -2,7 +2,6 @@
  * A risk seen during the case (民转刑, a group forming, a key person), from staff or from party-service: the case may move.
  */
 import { LADDER_LEVELS, type PartyRiskFlaggedInput, type RiskFlag } from '@gongzhi/contracts/dispute';
-import { agencyReads } from './activities';
 import { WORKFLOW_ACTOR, RISK_RULE } from './rules';
 import type { DisputeCase } from './dispute-case';
 import { handedOnBy } from './repairs';
@@ -40,7 +39,7 @@ export async function raiseRisk(
   const movable = ['transfer', 'transfer-rejected', 'mediation', 'awaiting-decision'].includes(s.phase);
   const replanned = movable
     ? await c.effect('planCase', () =>
-        agencyReads.planCase({
+        c.agencyReads().planCase({
           caseId: s.caseId,
           townCode: s.townCode,
           villageCode: c.input.villageCode,

@@ -44,9 +44,11 @@ let counter = 0;
 export const HISTORIES_DIR = path.join(__dirname, '..', 'histories');
 /**
  * The workflow's current shape: histories recorded now go to a folder of this name under HISTORIES_DIR, beside those
- * of earlier shapes (the top level: one activity per case-service write), which running cases still look like.
+ * of earlier shapes, which running cases still look like: the top level (one activity per case-service write),
+ * `transitions-committed-whole/` (one commit per transition, agency-service's reads as activities), and this one
+ * (those reads as local activities).
  */
-export const HISTORY_SHAPE = 'transitions-committed-whole';
+export const HISTORY_SHAPE = 'agency-reads-local';
 export const HISTORY_SUFFIX = '.history.json';
 
 /**

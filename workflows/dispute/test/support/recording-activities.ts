@@ -59,6 +59,11 @@ function periodEnd(from: number, clock: ClockSpec, closesAt?: string): Deadline 
   return { dueAt: new Date(localMidnight - SHANGHAI_OFFSET + endOfDay).toISOString(), basis: 'official', lastDay };
 }
 
+/** `${caseId}:wf:${n}` → n. */
+function sequenceOf(eventKey: string): number {
+  return Number(eventKey.slice(eventKey.lastIndexOf(':') + 1));
+}
+
 export function createRecordingActivities() {
   const tasks = new Map<string, RecordedTask>();
   const timeline = new Map<string, TimelineEventInput>();
@@ -152,6 +157,15 @@ export function createRecordingActivities() {
     },
   };
 
+  /**
+   * The case's timeline in the workflow's order (its event keys' sequence), as case-service shows it: writes the
+   * workflow sends side by side may arrive in either order.
+   */
+  const timelineOf = (caseId: string) =>
+    [...timeline.values()]
+      .filter((e) => e.caseId === caseId)
+      .sort((a, b) => sequenceOf(a.eventKey) - sequenceOf(b.eventKey));
+
   return {
     activities,
     calls,
@@ -161,8 +175,8 @@ export function createRecordingActivities() {
     tasksOf: (caseId: string) => [...tasks.values()].filter((t) => t.caseId === caseId),
     openTasksOf: (caseId: string) => [...tasks.values()].filter((t) => t.caseId === caseId && t.status === 'open'),
     /** The case's timeline, oldest first. */
-    timelineOf: (caseId: string) => [...timeline.values()].filter((e) => e.caseId === caseId),
-    typesOf: (caseId: string) => [...timeline.values()].filter((e) => e.caseId === caseId).map((e) => e.type),
+    timelineOf,
+    typesOf: (caseId: string) => timelineOf(caseId).map((e) => e.type),
     progressOf: (caseId: string) => progress.get(caseId),
   };
 }
