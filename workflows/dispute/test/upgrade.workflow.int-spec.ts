@@ -1,8 +1,8 @@
 /**
  * A deployment while cases run: a case started on the workflow code from before transitions were committed whole
- * (and agency-service's reads were local activities) carries on under today's code. Its history up to the deployment
- * replays as it ran, one activity per write and per read; its next steps commit whole and read locally; nothing it did
- * before is done twice. The history is committed for the replay gate.
+ * (and agency-service's reads and the commit were local activities) carries on under today's code. Its history up to
+ * the deployment replays as it ran, one activity per write and per read; its next steps read and commit whole as local
+ * activities; nothing it did before is done twice. The history is committed for the replay gate.
  */
 import type { DisputeAction } from '@gongzhi/contracts/dispute';
 import { buildWorkflowBundle } from '../scripts/bundle';
@@ -53,10 +53,11 @@ describe('a case running when its workflow code is upgraded', () => {
       ...c.types().slice(5),
     ]);
     expect(c.types().filter((t) => t === 'transfer-accepted')).toHaveLength(1);
-    // Reads: activities before the upgrade, local activities (markers) after it.
+    // Reads and writes: activities before the upgrade, local activities (markers) after it.
     const events = (await c.handle.fetchHistory()).events ?? [];
     const activities = events.flatMap((e) => e.activityTaskScheduledEventAttributes?.activityType?.name ?? []);
-    expect(activities).toEqual(expect.arrayContaining(['planCase', 'computeDeadline', 'commitTransition']));
+    expect(activities).toEqual(expect.arrayContaining(['planCase', 'computeDeadline', 'openTask', 'recordTimeline']));
+    expect(activities).not.toContain('commitTransition');
     const localReads = events.filter((e) => e.markerRecordedEventAttributes?.markerName === 'core_local_activity');
     expect(localReads.length).toBeGreaterThan(0);
     await c.keepHistory('upgraded-while-running');

@@ -4,7 +4,7 @@
  */
 import { type ActivityOptions, patched, proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
 import type { DisputeActivities } from '@gongzhi/contracts/dispute';
-import { LOCAL_AGENCY_READS_PATCH } from './patches';
+import { LOCAL_AGENCY_READS_PATCH, LOCAL_COMMIT_PATCH } from './patches';
 
 export type AgencyReads = Pick<DisputeActivities, 'planCase' | 'computeDeadline' | 'readStaff' | 'readAgencies'>;
 
@@ -47,3 +47,17 @@ export const caseWrites = proxyActivities<
   startToCloseTimeout: '15 seconds',
   retry: { initialInterval: '500 milliseconds', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });
+
+/**
+ * The transition's commit as a local activity (LOCAL_COMMIT_PATCH): like the reads, it fails after about 15 s of
+ * failures, and the workflow waits blocked on it, trying again at least every minute, where administrators see it.
+ */
+const localCommits = proxyLocalActivities<Pick<DisputeActivities, 'commitTransition'>>({
+  startToCloseTimeout: '15 seconds',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '8 seconds', maximumAttempts: 5 },
+});
+
+/** The commit as a case runs it: a local activity since LOCAL_COMMIT_PATCH, an activity before it. */
+export function commitsNow(): { commits: Pick<DisputeActivities, 'commitTransition'>; blockedRetryMaxMs?: number } {
+  return patched(LOCAL_COMMIT_PATCH) ? { commits: localCommits, blockedRetryMaxMs: 60_000 } : { commits: caseWrites };
+}

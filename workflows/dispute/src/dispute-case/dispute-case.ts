@@ -36,7 +36,7 @@ import {
 import type { StaffRole } from '@gongzhi/contracts';
 import type { Rejection } from './action-rules';
 import { checkNamed, type Named } from './named';
-import { type AgencyReads, agencyReadsNow, caseWrites } from './activities';
+import { type AgencyReads, agencyReadsNow, caseWrites, commitsNow } from './activities';
 import { applyAction } from './actions';
 import { publishProgress } from './publish';
 import { NAMED_CHECK_PATCH, PERIOD_END_PATCH, ONE_COMMIT_PATCH } from './patches';
@@ -97,7 +97,7 @@ export class DisputeCase {
    * town missing an agency, a contract mismatch after a bad deploy) would fail the whole case, so instead the case
    * waits — backing off from a minute to six hours — with the problem in its state for administrators to see and fix.
    */
-  async effect<T>(activity: string, call: () => Promise<T>): Promise<T> {
+  async effect<T>(activity: string, call: () => Promise<T>, blockedRetryMaxMs = BLOCKED_RETRY_MAX_MS): Promise<T> {
     let wait = BLOCKED_RETRY_FIRST_MS;
     /** The administrators' retry requests the attempt about to run answers. */
     let answering = this.retryRequests;
@@ -125,7 +125,7 @@ export class DisputeCase {
         // retry-now repair ends the wait early — at once when it was asked for during the attempt that just failed.
         await condition(() => this.retryRequests > answering, wait);
         answering = this.retryRequests;
-        wait = Math.min(wait * 2, BLOCKED_RETRY_MAX_MS);
+        wait = Math.min(wait * 2, blockedRetryMaxMs);
       }
     }
   }
@@ -154,16 +154,20 @@ export class DisputeCase {
     s.sequence.transition = (s.sequence.transition ?? 0) + 1;
     const transitionKey = `${s.caseId}:tr:${s.sequence.transition}`;
     // One commit; a rare transition with more writes than one request carries goes in parts, in order.
+    const { commits, blockedRetryMaxMs } = commitsNow();
     for (let part = 0; part * MAX_TRANSITION_WRITES < writes.length; part += 1) {
       const chunk = writes.slice(part * MAX_TRANSITION_WRITES, (part + 1) * MAX_TRANSITION_WRITES);
       const key = part === 0 ? transitionKey : `${transitionKey}.${part}`;
-      await this.effect('commitTransition', () =>
-        caseWrites.commitTransition({
-          caseId: s.caseId,
-          workflowId: this.workflowId,
-          transitionKey: key,
-          writes: chunk,
-        }),
+      await this.effect(
+        'commitTransition',
+        () =>
+          commits.commitTransition({
+            caseId: s.caseId,
+            workflowId: this.workflowId,
+            transitionKey: key,
+            writes: chunk,
+          }),
+        blockedRetryMaxMs,
       );
     }
   }

@@ -75,3 +75,10 @@ export const ONE_COMMIT_PATCH = 'transition-writes-in-one-commit';
  * reads as activities.
  */
 export const LOCAL_AGENCY_READS_PATCH = 'agency-reads-as-local-activities';
+
+/**
+ * A transition's commit runs as a local activity too: an Update, its reads and its commit complete in one workflow
+ * task, so a person's click waits on no activity task at all. A commit failing for about 15 s marks the case blocked,
+ * retried at least every minute. Histories from before it replay their commits as activities.
+ */
+export const LOCAL_COMMIT_PATCH = 'transition-commit-as-local-activity';

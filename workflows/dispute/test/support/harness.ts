@@ -45,10 +45,10 @@ export const HISTORIES_DIR = path.join(__dirname, '..', 'histories');
 /**
  * The workflow's current shape: histories recorded now go to a folder of this name under HISTORIES_DIR, beside those
  * of earlier shapes, which running cases still look like: the top level (one activity per case-service write),
- * `transitions-committed-whole/` (one commit per transition, agency-service's reads as activities), and this one
- * (those reads as local activities).
+ * `transitions-committed-whole/` (one commit per transition, agency-service's reads as activities),
+ * `agency-reads-local/` (those reads as local activities), and this one (the commit as a local activity too).
  */
-export const HISTORY_SHAPE = 'agency-reads-local';
+export const HISTORY_SHAPE = 'local-activities';
 export const HISTORY_SUFFIX = '.history.json';
 
 /**
