@@ -483,8 +483,11 @@ export function createTasksService(deps: TasksServiceDeps): TasksService {
       { actor: actorOf(ctx.principal), actionId: task.actionId, action },
       updateId,
     );
-    await cases.audit(ctx, 'task.complete', 'task', task.id);
-    await cases.audit(ctx, 'case.act', 'case', task.caseId);
+    // Recorded in one turn, so the trail writes both rows in one INSERT.
+    await Promise.all([
+      cases.audit(ctx, 'task.complete', 'task', task.id),
+      cases.audit(ctx, 'case.act', 'case', task.caseId),
+    ]);
     deps.logger.info({ caseId: task.caseId, taskId: task.id, action: action.kind }, 'task action accepted');
     return state;
   }
@@ -811,7 +814,7 @@ export function createTasksService(deps: TasksServiceDeps): TasksService {
         action,
         `complete:${task.id}:${ctx.principal.staffId}:${idempotencyKey}`,
       );
-      // The workflow's closeTask activity ran before the Update returned: the re-read shows what it did.
+      // The workflow's commit ran before the Update returned: the re-read shows what it did.
       const after = (await deps.tasks.findById(task.id)) ?? task;
       return { task: view(after), state: summariseState(state) };
     },
