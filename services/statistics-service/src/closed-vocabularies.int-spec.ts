@@ -7,8 +7,7 @@ import {
   MISSED_CLOCKS,
   SOURCE_CHANNELS,
 } from '@gongzhi/contracts';
-import { type ClosedVocabulary, createTestDatabase, type TestDatabase, wordsAllowedBy } from '@gongzhi/testing';
-import { Pool } from 'pg';
+import { type ClosedVocabulary, describeClosedVocabularies } from '@gongzhi/testing';
 
 /** Each column the projection holds to a vocabulary of the contracts, with that vocabulary. */
 const VOCABULARIES: ClosedVocabulary[] = [
@@ -28,27 +27,11 @@ const VOCABULARIES: ClosedVocabulary[] = [
 ];
 
 describe('columns that hold a word of the contracts’ vocabularies (statistics-service database)', () => {
-  let db: TestDatabase;
-  let pool: Pool;
-
-  beforeAll(async () => {
-    db = await createTestDatabase('statistics');
-    pool = new Pool({ connectionString: db.url, max: 2 });
-  });
-
-  afterAll(async () => {
-    await pool?.end();
-    await db?.drop();
-  });
-
-  it.each(VOCABULARIES)('%s.%s takes exactly the contracts’ words', async (table, column, words) => {
-    // A word added to the contracts needs a migration that adds it here, or projecting it fails in production.
-    expect(await wordsAllowedBy(pool, table, column)).toEqual([...words].sort());
-  });
+  const pool = describeClosedVocabularies('statistics', VOCABULARIES);
 
   it('refuses a dispute type the code does not know, and lets a case with no level yet be', async () => {
     const insert = (disputeType: string) =>
-      pool.query(
+      pool().query(
         `INSERT INTO cases (id, town_code, dispute_type, source, opened_at, status)
          VALUES ($1, 'qingshui', $2, 'walk-in', now(), 'open')`,
         [randomUUID(), disputeType],
