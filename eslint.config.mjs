@@ -25,48 +25,50 @@ const sideEffectingPackages = [
 ];
 
 /**
- * Which tags may depend on which (docs/conventions.md). `testOnly` tags are added for test files, which may use the harness
- * (`type:test`) that production code never sees.
+ * Which tags may depend on which (docs/style.md). Two dimensions, both enforced: `type:*` says what kind of project
+ * it is (contracts depend on contracts only, a workflow never on a service…), `scope:*` which part of the system it
+ * belongs to — a service's scope sees the platform's, the shared contracts and its own, never another service's; case
+ * scope may also use the dispute workflow's client. `testOnly` tags are added for test files, which may use the
+ * harness (`type:test`) that production code never sees.
  */
 function dependencyConstraints(testOnly) {
   const allow = (...tags) => [...tags, ...testOnly];
+  const scope = (name, ...more) => ({
+    sourceTag: `scope:${name}`,
+    onlyDependOnLibsWithTags: allow(`scope:${name}`, 'scope:platform', 'scope:shared', ...more),
+  });
   return [
     { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: allow('type:contracts') },
     {
       sourceTag: 'type:workflow',
-      onlyDependOnLibsWithTags: allow('type:contracts', 'type:workflow-util'),
+      onlyDependOnLibsWithTags: allow('type:contracts'),
       ...(testOnly.length === 0 ? { bannedExternalImports: sideEffectingPackages } : {}),
     },
-    { sourceTag: 'type:workflow-util', onlyDependOnLibsWithTags: allow('type:contracts', 'type:workflow-util') },
     // The workflow's client: Temporal's client SDK, the contracts and the problem types, never a service.
     { sourceTag: 'type:workflow-client', onlyDependOnLibsWithTags: allow('type:contracts', 'type:util') },
-    { sourceTag: 'type:util', onlyDependOnLibsWithTags: allow('type:util', 'type:contracts', 'type:workflow-util') },
-    { sourceTag: 'type:data', onlyDependOnLibsWithTags: allow('type:util', 'type:contracts') },
+    { sourceTag: 'type:util', onlyDependOnLibsWithTags: allow('type:util', 'type:contracts') },
     {
       sourceTag: 'type:service',
-      onlyDependOnLibsWithTags: allow(
-        'type:util',
-        'type:contracts',
-        'type:data',
-        'type:workflow-util',
-        'type:workflow-client',
-      ),
+      onlyDependOnLibsWithTags: allow('type:util', 'type:contracts', 'type:workflow-client'),
     },
     {
       sourceTag: 'type:app',
-      onlyDependOnLibsWithTags: allow(
-        'type:util',
-        'type:contracts',
-        'type:data',
-        'type:workflow',
-        'type:workflow-util',
-        'type:workflow-client',
-      ),
+      onlyDependOnLibsWithTags: allow('type:util', 'type:contracts', 'type:workflow', 'type:workflow-client'),
     },
-    // The web console (an app) sees only contracts and platform utilities; nothing may depend on it.
-    { sourceTag: 'scope:console', onlyDependOnLibsWithTags: allow('type:util', 'type:contracts') },
     { sourceTag: 'type:test', onlyDependOnLibsWithTags: ['*'] },
     { sourceTag: 'type:tooling', onlyDependOnLibsWithTags: ['type:util', 'type:contracts', 'type:test'] },
+    { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: allow('scope:shared') },
+    scope('platform'),
+    scope('case', 'scope:dispute'),
+    scope('agency'),
+    scope('party'),
+    scope('statistics'),
+    scope('dispute'),
+    // The web console sees only contracts and platform utilities; nothing may depend on it.
+    {
+      sourceTag: 'scope:console',
+      onlyDependOnLibsWithTags: allow('scope:platform', 'scope:shared', 'type:util', 'type:contracts'),
+    },
   ];
 }
 

@@ -24,6 +24,7 @@ import {
   SERVICES,
 } from './prepare';
 import { seedDemoTown } from './seed';
+import tryCommandsData from './cli/try-commands.json';
 
 /** Where the console's requests to the services come from: it dials them on 127.0.0.1, so that is its address. */
 const CONSOLE_OUTGOING_ADDRESS = '127.0.0.1';
@@ -165,8 +166,9 @@ async function main(): Promise<void> {
         line('logs', `${displayPath(profile.logDir)}/`),
         line('data', `${displayPath(profile.dataDir)}/ (reset: npm stop, then delete it)`),
         '',
-        `Try: curl -s ${serviceUrl(env, 'case')}/api/v1/cases/${demoCases[0] ?? '<id>'}`,
-        `     temporal workflow list --address ${infra.temporal?.address ?? '-'} --query "GongzhiTown='qingshui'"`,
+        ...tryCommands(serviceUrl(env, 'case'), demoCases[0] ?? '<id>').map(
+          (command, i) => `${i === 0 ? 'Try: ' : '     '}${command}`,
+        ),
         '',
       ].join('\n'),
     );
@@ -174,6 +176,13 @@ async function main(): Promise<void> {
     console.error(`\nnpm start failed: ${error instanceof Error ? error.message : String(error)}`);
     await shutdown(1);
   }
+}
+
+/** The banner's suggestions, filled in: every API call needs a signed-in staff member's token, hence `npm run token`. */
+function tryCommands(caseServiceUrl: string, demoCaseId: string): string[] {
+  return tryCommandsData.commands.map((command) =>
+    command.replaceAll('{caseServiceUrl}', caseServiceUrl).replaceAll('{demoCaseId}', demoCaseId),
+  );
 }
 
 void main();

@@ -225,6 +225,8 @@ async function main(): Promise<void> {
     await jestTier('integration', 'test/jest/integration.config.cjs', testEnv);
     await jestTier('e2e', 'test/jest/e2e.config.cjs', testEnv);
     await browserTier(profile, testEnv);
+    // Last: what every end-to-end stack published, searched for personal data.
+    await jestTier('privacy', 'test/jest/privacy.config.cjs', testEnv);
     exitCode = interrupted || results.some((r) => r.failed > 0) ? 1 : 0;
     if (interrupted) results.push({ name: 'interrupted', passed: 0, failed: 1, skipped: 0, ms: 0 });
   } catch (error) {

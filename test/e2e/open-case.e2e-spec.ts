@@ -13,7 +13,7 @@ import { eventually, type Staff, TownStack } from './support/town-stack';
 const report = {
   disputeType: 'neighbour',
   source: 'walk-in',
-  // Intake summaries hold names and numbers in real life: zz-personal-data-in-topics checks none reaches an event.
+  // Intake summaries hold names and numbers in real life: the privacy tier (test/privacy) checks none reaches an event.
   summary:
     'A wall between two courtyards is leaning over the neighbour’s kitchen. 张三 13800138000, 11010519491231002X.',
   townCode: 'qingshui',

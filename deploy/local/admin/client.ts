@@ -1,20 +1,22 @@
 /** How the admin CLI reaches case-service's admin API: configuration, sign-in, requests, problems in words. */
+import { stackTarget } from '../cli/stack-target';
+
 export interface CliConfig {
   caseServiceUrl: string;
   agencyServiceUrl: string;
   token: string | undefined;
 }
 
-/** The environment, read once. */
+/** The environment, read once: the stack `npm start` runs unless told otherwise (see stack-target.ts). */
 export function loadCliConfig(env: NodeJS.ProcessEnv): CliConfig {
-  return {
-    caseServiceUrl: (env.CASE_SERVICE_URL ?? 'http://127.0.0.1:3002').replace(/\/$/, ''),
-    agencyServiceUrl: (env.AGENCY_SERVICE_URL ?? 'http://127.0.0.1:3003').replace(/\/$/, ''),
-    token: env.GONGZHI_ADMIN_TOKEN || undefined,
-  };
+  const { caseServiceUrl, agencyServiceUrl } = stackTarget(env);
+  return { caseServiceUrl, agencyServiceUrl, token: env.GONGZHI_ADMIN_TOKEN || undefined };
 }
 
 export class CliError extends Error {}
+
+/** The password of every demo account `npm start` seeds. */
+const DEMO_PASSWORD = 'gongzhi-demo';
 
 function isLocal(url: string): boolean {
   const host = new URL(url).hostname;
@@ -59,18 +61,26 @@ export async function signIn(
   password: string | undefined,
 ): Promise<string> {
   if (config.token) return config.token;
-  if (!password && !isLocal(config.agencyServiceUrl)) {
+  return logIn(config.agencyServiceUrl, user ?? 'admin', password);
+}
+
+/**
+ * Signs in at agency-service and answers the access token. Without a password, the demo accounts' (local stacks
+ * only: a real deployment's passwords are never guessed).
+ */
+export async function logIn(agencyServiceUrl: string, username: string, password: string | undefined): Promise<string> {
+  if (!password && !isLocal(agencyServiceUrl)) {
     throw new CliError(
-      'Set GONGZHI_ADMIN_TOKEN or pass --user and --password: demo credentials work on a local stack only.',
+      `${agencyServiceUrl} is not a local stack, where the demo password works: pass --password (npm run admin also takes GONGZHI_ADMIN_TOKEN).`,
     );
   }
-  const response = await call(`${config.agencyServiceUrl}/api/v1/auth/login`, {
+  const response = await call(`${agencyServiceUrl}/api/v1/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: user ?? 'admin', password: password ?? 'gongzhi-demo' }),
+    body: JSON.stringify({ username, password: password ?? DEMO_PASSWORD }),
   });
   const body = await readJson(response);
-  if (!response.ok) throw new CliError(`Signing in failed: ${problemText(response.status, body)}`);
+  if (!response.ok) throw new CliError(`Signing in as ${username} failed: ${problemText(response.status, body)}`);
   const token = (body as { accessToken?: unknown }).accessToken;
   if (typeof token !== 'string') throw new CliError('Signing in answered without an access token.');
   return token;

@@ -32,7 +32,7 @@ class UsageError extends Error {}
 function usage(): string {
   return (
     'usage: npm run audit:verify -- --service <party|case|agency> [--profile dev|test] [--expect-head seq:hash]… ' +
-    '[--anchors file]  (DATABASE_URL and AUDIT_CHAIN_KEY_FILE win over the profile)'
+    '[--anchors file]  (--profile defaults to GONGZHI_PROFILE, else dev; DATABASE_URL and AUDIT_CHAIN_KEY_FILE win over it)'
   );
 }
 
@@ -74,7 +74,7 @@ async function main(argv: string[]): Promise<number> {
     args: argv,
     options: {
       service: { type: 'string' },
-      profile: { type: 'string', default: 'dev' },
+      profile: { type: 'string', default: process.env.GONGZHI_PROFILE || 'dev' },
       'expect-head': { type: 'string', multiple: true, default: [] },
       anchors: { type: 'string' },
     },

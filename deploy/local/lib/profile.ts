@@ -6,6 +6,7 @@
  */
 import os from 'node:os';
 import path from 'node:path';
+import defaultPorts from './default-ports.json';
 
 export type ProfileName = 'dev' | 'test' | 'bench';
 
@@ -38,44 +39,11 @@ export interface StackProfile {
   ports: StackPorts;
 }
 
-const DEFAULT_PORTS: Record<ProfileName, StackPorts> = {
-  dev: {
-    postgres: 15432,
-    temporal: 7233,
-    temporalUi: 8233,
-    kafka: 19092,
-    kafkaController: 19093,
-    partyService: 3001,
-    caseService: 3002,
-    agencyService: 3003,
-    statisticsService: 3004,
-    console: 3000,
-  },
-  test: {
-    postgres: 25432,
-    temporal: 27233,
-    temporalUi: 28233,
-    kafka: 29092,
-    kafkaController: 29093,
-    partyService: 23001,
-    caseService: 23002,
-    agencyService: 23003,
-    statisticsService: 23004,
-    console: 23000,
-  },
-  bench: {
-    postgres: 35432,
-    temporal: 37233,
-    temporalUi: 38233,
-    kafka: 39092,
-    kafkaController: 39093,
-    partyService: 33001,
-    caseService: 33002,
-    agencyService: 33003,
-    statisticsService: 33004,
-    console: 33000,
-  },
-};
+/**
+ * Each profile's ports, as data (default-ports.json): the test that runs the README's commands reads the dev
+ * profile's addresses from the same file.
+ */
+const DEFAULT_PORTS: Record<ProfileName, StackPorts> = defaultPorts;
 
 const ENV_NAMES: Record<keyof StackPorts, string> = {
   postgres: 'GONGZHI_POSTGRES_PORT',

@@ -48,8 +48,8 @@ export function e2eLogDir(): string {
 }
 
 /**
- * Where every stack records the topics its services publish to, one a line: the last suite
- * (zz-personal-data-in-topics.e2e-spec.ts) reads them all from the beginning and empties the list.
+ * Where every stack records the topics its services publish to, one a line: the privacy tier, run after this one
+ * (test/privacy/personal-data-in-topics.privacy-spec.ts), reads them all from the beginning and empties the list.
  */
 export function eventTopicsFile(): string {
   return path.join(e2eLogDir(), 'e2e-event-topics.txt');
@@ -123,7 +123,7 @@ export class TownStack {
         ...(statistics ? { statistics: statistics.url } : {}),
       },
       ports,
-      // The relays publish, as in production: the last suite checks what reached the topics.
+      // The relays publish, as in production: the privacy tier checks what reached the topics.
       kafkaBrokers: stack.kafkaBrokers,
       logLevel: 'warn',
       // Its own task queue: another stack on the same Temporal server (a developer's run beside CI's) never runs
@@ -152,6 +152,13 @@ export class TownStack {
     const app = await startApp({ ...spec, env: { ...spec.env, ...this.topicEnv, ...quick, ...env } }, this.logDir);
     this.apps.set(name, app);
     return app;
+  }
+
+  /** This stack's own name of an owner's event topic (what a deployment calls `case.events` and so on). */
+  topic(owner: 'case' | 'party' | 'agency'): string {
+    const name = this.topicEnv[`KAFKA_TOPIC_${owner.toUpperCase()}_EVENTS`];
+    if (!name) throw new Error('the stack has not started');
+    return name;
   }
 
   app(name: AppName): AppProcess {

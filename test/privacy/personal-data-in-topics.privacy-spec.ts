@@ -1,19 +1,19 @@
 /**
- * No personal data on the topics (issue 7, PIPL): after the other suites ran, every event their stacks published —
- * case, party and agency topics, each stack with names of its own — is read from the beginning and searched for a
- * national ID number or a mobile phone number.
+ * No personal data on the topics (PIPL): after the end-to-end tier ran, every event its stacks published — case, party
+ * and agency topics, each stack with names of its own — is read from the beginning and searched for a national ID
+ * number or a mobile phone number.
  *
- * Why one last suite rather than a check in each suite's afterAll: e2e suites run serially in alphabetical order, so
- * `zz-` runs after all of them and sees every topic at once; a per-suite check would repeat the Kafka setup in every
- * suite and be forgotten by the next suite someone writes, while this one covers any suite that uses a TownStack (the
- * stacks record their topics in eventTopicsFile()). It runs alone too, over whatever the list holds, and fails when
- * the list is missing or the topics are empty: a scan that read nothing proves nothing.
+ * Why a tier of its own, run last, rather than a check in each suite's afterAll: it sees every topic at once; a
+ * per-suite check would repeat the Kafka setup in every suite and be forgotten by the next suite someone writes,
+ * while this one covers any suite that uses a TownStack (the stacks record their topics in eventTopicsFile()). It runs
+ * alone too, over whatever the list holds, and fails when the list is missing or the topics are empty: a scan that
+ * read nothing proves nothing.
  */
 import { readFile, rm } from 'node:fs/promises';
 import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
 import { testStack } from '@gongzhi/testing';
-import { eventTopicsFile, eventually } from './support/town-stack';
+import { eventTopicsFile, eventually } from '../e2e/support/town-stack';
 
 /** An 18-digit PRC resident ID (region, birth date 18xx–20xx, sequence, check digit). */
 const NATIONAL_ID = /(?<!\d)[1-9]\d{5}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dXx](?!\d)/;
