@@ -1,4 +1,4 @@
-// One flat config for the whole workspace. Module boundaries follow the architecture in docs/conventions.md:
+// One flat config for the whole workspace. Module boundaries follow the architecture in docs/style.md:
 // workflows are deterministic and see only contracts and workflow-safe utilities; nothing depends on a service.
 import { builtinModules } from 'node:module';
 import nx from '@nx/eslint-plugin';

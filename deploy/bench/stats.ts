@@ -1,6 +1,6 @@
 /**
  * The benchmark's arithmetic, free of I/O so it is unit-tested (stats.spec.ts): medians over rounds, latency
- * percentiles, ratios against a baseline, targets and the table the README shows.
+ * percentiles, ratios against a baseline, targets and the table docs/performance.md shows.
  */
 
 /** The median of some numbers (the mean of the middle two for an even count); NaN for none. */
@@ -93,7 +93,7 @@ export function row(fields: Omit<ResultRow, 'verdict'>): ResultRow {
 
 const VERDICT_MARK: Record<Verdict, string> = { pass: '✓', fail: '✗', unmeasured: '? not measured', 'no-target': '' };
 
-/** The Markdown table the README's performance section shows, in the columns. */
+/** The Markdown table docs/performance.md shows, in the columns. */
 export function formatTable(rows: readonly ResultRow[]): string {
   const lines = ['| path | Gongzhi | baseline | ratio | target |', '|---|---|---|---|---|'];
   for (const r of rows) {

@@ -161,7 +161,7 @@ async function dropTemplatesAndLeftovers(adminUrl: string): Promise<void> {
 
 /**
  * `npm test -- --prepare`: everything before the tests (infrastructure up, templates rebuilt from the migrations,
- * Prisma clients, the workflow bundle, the browser), left running, so one test file can be run by hand (see the README's Tests).
+ * Prisma clients, the workflow bundle, the browser), left running, so one test file can be run by hand (docs/testing.md).
  */
 const prepareOnly = process.argv.slice(2).includes('--prepare');
 

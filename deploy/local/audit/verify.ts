@@ -2,7 +2,7 @@
  * `npm run audit:verify -- --service <party|case|agency> [--expect-head seq:hash]… [--anchors file]`: walks the
  * service's audit hash chain from its first record and reports the first broken link (a record changed, deleted or
  * slipped in since it was written, also one re-hashed without the service's audit chain key), then prints the head
- * as `seq:hash`. Record that head somewhere the database's owner cannot write (README, Audit): given back with
+ * as `seq:hash`. Record that head somewhere the database's owner cannot write (docs/reference/audit.md): given back with
  * `--expect-head` (or one per line in an `--anchors` file), it must still be in the chain, so rows cut off the end
  * after it are reported too.
  *

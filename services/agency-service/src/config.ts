@@ -5,7 +5,7 @@ import { z } from 'zod';
 export const AgencyServiceConfig = z.object({
   // Its AUTH_PUBLIC_KEY_FILE is also published for the other services at /api/v1/auth/public-key.
   ...serviceSettings(3003),
-  /** base64 of 32 random bytes: the HMAC key of the audit hash chain, which the database never holds (README, Audit). */
+  /** base64 of 32 random bytes: the HMAC key of the audit hash chain, which the database never holds (docs/reference/audit.md). */
   AUDIT_CHAIN_KEY_FILE: env.nonEmpty(),
   ...outboxRelaySettings(),
   KAFKA_TOPIC_AGENCY_EVENTS: eventTopicSettings.KAFKA_TOPIC_AGENCY_EVENTS,

@@ -23,7 +23,7 @@ const documentFontFile = z
 
 export const CaseServiceConfig = z.object({
   ...serviceSettings(3002),
-  /** base64 of 32 random bytes: the HMAC key of the audit hash chain, which the database never holds (README, Audit). */
+  /** base64 of 32 random bytes: the HMAC key of the audit hash chain, which the database never holds (docs/reference/audit.md). */
   AUDIT_CHAIN_KEY_FILE: env.nonEmpty(),
   ...outboxRelaySettings(),
   KAFKA_TOPIC_CASE_EVENTS: eventTopicSettings.KAFKA_TOPIC_CASE_EVENTS,

@@ -79,7 +79,7 @@ export function activeKeyMustExist(
 export const PartyServiceConfig = z
   .object({
     ...serviceSettings(3001),
-    /** base64 of 32 random bytes: the HMAC key of the audit hash chain, which the database never holds (README, Audit). */
+    /** base64 of 32 random bytes: the HMAC key of the audit hash chain, which the database never holds (docs/reference/audit.md). */
     AUDIT_CHAIN_KEY_FILE: env.nonEmpty(),
     ...partyKeyVariables,
     ...outboxRelaySettings(),

@@ -393,7 +393,7 @@ export const ReportView = z
     otherParties: z.array(ReportedParty),
     amountInDispute: YuanAmount.nullable(),
     riskAssessment: RiskAssessment.nullable(),
-    /** Null when this report opened its case; otherwise the rule that linked it (see the README). */
+    /** Null when this report opened its case; otherwise the rule that linked it (docs/reference/cases-and-tasks.md, duplicate reports). */
     matchedBy: z.enum(['same-event', 'same-reporter', 'same-place']).nullable(),
     reportedBy: z.string(),
     agencyId: z.string(),

@@ -24,7 +24,7 @@ export const TaskQueueStatus = z.enum(TASK_QUEUE_STATUSES).openapi('TaskQueueSta
 export type TaskQueueStatus = z.infer<typeof TaskQueueStatus>;
 
 /**
- * How urgent a task is, derived from the case's risk flags and the task's clock (see the README's "Task queue"):
+ * How urgent a task is, derived from the case's risk flags and the task's clock (docs/reference/cases-and-tasks.md, the task queue):
  * urgent = overdue, or at risk and due within 48 hours; high = due within 48 hours, or at risk; normal = any other
  * task with a due date; low = no due date.
  */

@@ -108,7 +108,7 @@ export const DailyIndexEntry = z
     date: day,
     score: z.number().min(0).max(100),
     band: z.enum(INDEX_BANDS),
-    /** The three inputs over the 30 days ending that day (see the README for the formula). */
+    /** The three inputs over the 30 days ending that day (docs/reference/statistics.md has the formula). */
     resolutionRate: z.number().min(0).max(1),
     onTimeAcceptanceRate: z.number().min(0).max(1),
     missedDeadlineShare: z.number().min(0).max(1),

@@ -13,7 +13,7 @@
  * waits `baseDelayMs` after the next one, doubling up to `maxDelayMs`; a quiet gate forgives one failure every
  * `forgiveEveryMs`. The account's ceiling is short (the most a stranger can make its owner wait per attempt); the
  * address's is long, so one address that keeps failing soon waits longer between tries than the account's windows
- * last, and can no longer hold the account shut (README, "Logging in").
+ * last, and can no longer hold the account shut (docs/reference/api.md, "Logging in").
  *
  * From a **known source** (an address this account signed in from within `knownSourceTtlMs`) the account gate is
  * replaced by a gate of that (account, address) pair: strangers failing elsewhere, from however many addresses,

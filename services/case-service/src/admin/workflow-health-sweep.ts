@@ -7,7 +7,7 @@
  * task attempts. Describing every running workflow on each stuck scan made the scan's cost grow with the town's open
  * cases (10,000 open cases: 10,000 describe calls per request). The sweep pays that cost once per pass, off the
  * request path and at a rate Temporal barely notices; the scan describes only what the sweep found, plus the cases
- * its own database reads call stalled. A trouble is found within one pass (the README gives the pass time per
+ * its own database reads call stalled. A trouble is found within one pass (docs/performance.md gives the pass time per
  * thousand open cases); a trouble that stalls a case past its deadline is found by the scan at once.
  */
 import { randomUUID } from 'node:crypto';

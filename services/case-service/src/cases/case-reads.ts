@@ -5,7 +5,7 @@
  *
  * Why not Prisma's query builder here: these two reads run on every case request, and the builder costs about three
  * times the database's own time for a one-row read (its query plan, argument and result mapping in JavaScript; the
- * README's Performance section has the measurement). Writes, transactions and the less frequent reads stay on Prisma.
+ * docs/performance.md has the measurement). Writes, transactions and the less frequent reads stay on Prisma.
  * The SQL is executed by whichever `SqlRows` the service is built with: the pg pool it shares with Prisma (main, and
  * the integration harness), or Prisma's `$queryRawUnsafe` where a test has only a Prisma client. The columns are cast
  * so both give the same JavaScript values (numeric as text, the parties as JSON), and named as Prisma's select names

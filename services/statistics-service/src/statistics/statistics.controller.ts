@@ -22,7 +22,8 @@ export function statisticsRoutes(statistics: StatisticsService): ApiRoutes {
       method: 'get',
       path: '/api/v1/statistics/daily-index',
       operationId: 'getDailyIndex',
-      summary: "Each day's index (0–100) and colour band over the 30 days ending that day (see the README)",
+      summary:
+        "Each day's index (0–100) and colour band over the 30 days ending that day (docs/reference/statistics.md)",
       tags: ['statistics'],
       query: StatisticsQuery,
       response: { status: 200, description: 'One entry per day', schema: DailyIndexView },

@@ -26,7 +26,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Each day's index (0–100) and colour band over the 30 days ending that day (see the README) */
+    /** Each day's index (0–100) and colour band over the 30 days ending that day (docs/reference/statistics.md) */
     get: operations['getDailyIndex'];
     put?: never;
     post?: never;
