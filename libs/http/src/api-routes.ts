@@ -1,14 +1,28 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31, extendZodWithOpenApi } from '@asteasolutions/zod-to-openapi';
-import express, { type Request, type Response, type Router } from 'express';
+import express, { type NextFunction, type Request, type RequestHandler, type Response, type Router } from 'express';
 import { z } from 'zod';
 import { FIELD_ISSUE_CODES, ValidationError } from '@gongzhi/errors';
 import { rememberRoute } from './refusal-audit';
+import {
+  callerGuard,
+  type RouteCaller,
+  type RouteIdempotency,
+  type RoutePolicy,
+  type RoutePolicyEnforcement,
+} from './route-policy';
 import { type InputPart, zodIssuesToFieldIssues } from './validation';
 
 // The registry needs zod's `.openapi()` extension; contracts apply it too, and applying it twice is harmless.
 extendZodWithOpenApi(z);
 
-type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
+export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
+
+/** A declared route as the route table lists it: where it is, and its policy. */
+export interface RouteEntry extends RoutePolicy {
+  method: Method;
+  path: string;
+  operationId: string;
+}
 type Output<S, Fallback> = S extends z.ZodType ? z.output<S> : Fallback;
 
 /** What a handler returns: the body, plus a status and headers when the default won't do. */
@@ -38,6 +52,10 @@ export interface RouteSpec<
   problems?: number[];
   /** Extra request headers worth documenting, e.g. Idempotency-Key. */
   headers?: z.ZodObject;
+  /** Who may call it, when not the route set's callers. */
+  callers?: readonly RouteCaller[];
+  /** How a retry is kept from acting twice (see RouteIdempotency); `none` when left out. */
+  idempotency?: RouteIdempotency;
   handler: (input: {
     params: Output<P, Record<string, never>>;
     query: Output<Q, Record<string, never>>;
@@ -77,7 +95,8 @@ function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown, where: Inp
 export class ApiRoutes {
   readonly router: Router = express.Router();
   readonly registry = new OpenAPIRegistry();
-  private readonly declared: { method: Method; path: string; operationId: string }[] = [];
+  private readonly declared: RouteEntry[] = [];
+  private enforcement: RoutePolicyEnforcement | undefined;
   /** RFC 9457 problem details, the body of every error response. */
   private readonly problemSchema = this.registry.register(
     'Problem',
@@ -101,9 +120,83 @@ export class ApiRoutes {
     }),
   );
 
-  /** The routes declared so far, for route-table driven tests (e.g. the authorization matrix). */
-  get routes(): readonly { method: Method; path: string; operationId: string }[] {
+  /** `callers`: who may call the routes of this set, unless a route says otherwise. */
+  constructor(private readonly defaults: { callers: readonly RouteCaller[] }) {}
+
+  /** The routes declared so far, with their policies: the guards and the authorization matrix read them. */
+  get routes(): readonly RouteEntry[] {
     return this.declared;
+  }
+
+  /**
+   * Installs the service's way of enforcing the declared policies (createHttpApp does, for every set it mounts): a
+   * set whose routes declare something the service cannot enforce refuses to start.
+   */
+  enforceWith(enforcement: RoutePolicyEnforcement): void {
+    const replayed = this.routes.filter((route) => route.idempotency === 'replayed');
+    if (replayed.length > 0 && !enforcement.replay) {
+      throw new Error(
+        `${replayed.map((route) => route.operationId).join(', ')} declare replayed answers, but the service has no Idempotency-Key middleware`,
+      );
+    }
+    this.enforcement = enforcement;
+  }
+
+  /** A route's policy, from its declaration and the set's defaults; a contradiction is a programming error. */
+  protected policyOf(route: {
+    method: Method;
+    operationId: string;
+    callers?: readonly RouteCaller[] | undefined;
+    idempotency?: RouteIdempotency | undefined;
+    headers?: z.ZodObject | undefined;
+  }): RoutePolicy {
+    const callers = route.callers ?? this.defaults.callers;
+    const idempotency = route.idempotency ?? 'none';
+    const documentsKey = route.headers !== undefined && 'idempotency-key' in route.headers.shape;
+    if (callers.length === 0) throw new Error(`${route.operationId}: declare who may call it`);
+    if (callers.includes('public') && callers.length > 1) {
+      throw new Error(`${route.operationId}: a public route is public to everyone; declare only 'public'`);
+    }
+    if (documentsKey !== (idempotency !== 'none')) {
+      throw new Error(
+        `${route.operationId}: ${documentsKey ? 'documents the Idempotency-Key header but declares no idempotency' : `declares ${idempotency} idempotency but does not document the Idempotency-Key header`}`,
+      );
+    }
+    if (idempotency === 'replayed' && route.method !== 'post') {
+      throw new Error(`${route.operationId}: only a POST is replayed (the middleware acts on POSTs)`);
+    }
+    return { callers, idempotency };
+  }
+
+  /**
+   * The steps every route runs before its own: the route is remembered (a refusal's audit row names what was tried),
+   * its caller guard runs, then (for a replayed route) the replay middleware.
+   */
+  protected policySteps(policy: RoutePolicy, route: { operationId: string; path: string }): RequestHandler {
+    const { operationId, path } = route;
+    return (req: Request, res: Response, next: NextFunction) => {
+      rememberRoute(req, path);
+      const enforcement = this.enforcement;
+      if (!enforcement) {
+        next(new Error(`${operationId}: its route set was mounted without enforcing its policy`));
+        return;
+      }
+      callerGuard(policy, enforcement)(req, res, (error?: unknown) => {
+        if (error !== undefined || policy.idempotency !== 'replayed' || !enforcement.replay) {
+          next(error);
+          return;
+        }
+        enforcement.replay(req, res, next);
+      });
+    };
+  }
+
+  /** Records a route in the table (for sets that mount a route of their own kind, like downloads). */
+  protected declare(entry: RouteEntry): void {
+    if (this.declared.some((known) => known.operationId === entry.operationId)) {
+      throw new Error(`${entry.operationId} is declared twice`);
+    }
+    this.declared.push(entry);
   }
 
   add<
@@ -112,10 +205,10 @@ export class ApiRoutes {
     B extends z.ZodType | undefined,
     R extends z.ZodType,
   >(spec: RouteSpec<P, Q, B, R>): this {
-    this.declared.push({ method: spec.method, path: spec.path, operationId: spec.operationId });
+    const policy = this.policyOf(spec);
+    this.declare({ method: spec.method, path: spec.path, operationId: spec.operationId, ...policy });
     this.registerOpenApi(spec);
-    this.router[spec.method](spec.path, async (req: Request, res: Response) => {
-      rememberRoute(req, spec.path);
+    this.router[spec.method](spec.path, this.policySteps(policy, spec), async (req: Request, res: Response) => {
       const params = spec.params ? parseOrThrow(spec.params, req.params, 'path') : {};
       const query = spec.query ? parseOrThrow(spec.query, req.query, 'query string') : {};
       let body: unknown = undefined;

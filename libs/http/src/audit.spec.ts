@@ -186,7 +186,7 @@ describe('the audit trail', () => {
   it("files a request's entries under our request id, with the caller's own id beside it", async () => {
     const delegate = recordingDelegate();
     const trail = createAuditTrail(delegate, options);
-    const routes = new ApiRoutes().add({
+    const routes = new ApiRoutes({ callers: ['staff'] }).add({
       method: 'get',
       path: '/api/v1/cases/:id',
       operationId: 'getCase',
@@ -202,6 +202,7 @@ describe('the audit trail', () => {
       logger: createLogger('test', 'silent'),
       openapi: { title: 't', version: '1' },
       routes: [routes],
+      policy: { callerOf: () => 'staff' },
     });
     const res = await request(app).get('/api/v1/cases/c9').set('X-Request-Id', 'caller-chosen-1');
     expect(res.status).toBe(200);

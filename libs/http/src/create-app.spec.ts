@@ -8,7 +8,7 @@ import { createLogger } from './logger';
 const Widget = z.object({ name: z.string().min(1), size: z.number().int().positive() }).strict();
 
 function buildApp(readinessFails = false) {
-  const routes = new ApiRoutes()
+  const routes = new ApiRoutes({ callers: ['staff'] })
     .add({
       method: 'post',
       path: '/api/v1/widgets',
@@ -43,6 +43,7 @@ function buildApp(readinessFails = false) {
     logger: createLogger('test', 'silent'),
     openapi: { title: 'Widgets', version: '1' },
     routes: [routes],
+    policy: { callerOf: () => 'staff' },
     readiness: {
       database: async () => {
         if (readinessFails) throw new Error('connection refused');

@@ -4,6 +4,7 @@ import { pinoHttp } from 'pino-http';
 import type { AppError } from '@gongzhi/errors';
 import type { Logger } from 'pino';
 import { type ApiRoutes, buildOpenApiDocument, type OpenApiInfo } from './api-routes';
+import type { RoutePolicyEnforcement } from './route-policy';
 import { guardJsonBody, guardUrl } from './input-guards';
 import { problemMiddleware, requireJsonBody, routeNotFound } from './problem-middleware';
 import type { RefusalAudit } from './refusal-audit';
@@ -16,6 +17,8 @@ export interface HttpAppOptions {
   logger: Logger;
   openapi: OpenApiInfo;
   routes: ApiRoutes[];
+  /** How the service enforces what its routes declare (who may call them, how a retry is answered). */
+  policy: RoutePolicyEnforcement;
   /** Checked by `GET /health/ready`: the service takes traffic only when all of them pass. */
   readiness?: Record<string, ReadinessCheck>;
   /** Middleware that runs before the routes (authentication, rate limits). */
@@ -136,7 +139,10 @@ export function createHttpApp(options: HttpAppOptions): Express {
   app.use(guardJsonBody);
   app.use(requestScope);
   for (const middleware of options.before ?? []) app.use(middleware);
-  for (const routes of options.routes) app.use(routes.router);
+  for (const routes of options.routes) {
+    routes.enforceWith(options.policy);
+    app.use(routes.router);
+  }
   app.use(routeNotFound);
   app.use(problemMiddleware(options.logger, options.mapError, options.refusals));
   return app;

@@ -16,3 +16,4 @@ export * from './refusal-audit';
 export * from './request-context';
 export * from './run-service';
 export * from './validation';
+export * from './route-policy';

@@ -31,7 +31,7 @@ function capturedLogs() {
 function buildApp() {
   const logs = capturedLogs();
   const Note = z.object({ title: z.string().min(1), tags: z.array(z.string()).optional() }).strict();
-  const routes = new ApiRoutes()
+  const routes = new ApiRoutes({ callers: ['staff'] })
     .add({
       method: 'post',
       path: '/api/v1/notes',
@@ -64,6 +64,7 @@ function buildApp() {
     logger: createLogger('test', 'info', logs.stream),
     openapi: { title: 'Notes', version: '1' },
     routes: [routes],
+    policy: { callerOf: () => 'staff' },
     before: [idempotency(createInMemoryIdempotencyStore(), () => 'tester')],
   });
   return { app, logs };

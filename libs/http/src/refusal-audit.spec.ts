@@ -17,7 +17,7 @@ function buildApp() {
       entries.push(entry);
     },
   };
-  const routes = new ApiRoutes()
+  const routes = new ApiRoutes({ callers: ['staff'] })
     .add({
       method: 'get',
       path: '/api/v1/parties/:id',
@@ -59,6 +59,7 @@ function buildApp() {
     logger: createLogger('test', 'silent'),
     openapi: { title: 'Refusals', version: '1' },
     routes: [routes],
+    policy: { callerOf: () => 'staff' },
     before: [
       (req, _res, next) => {
         // Stands in for authentication; `/internal` is refused to everyone before any route matches.

@@ -1,6 +1,13 @@
 import type { Express, Request } from 'express';
 import type { Logger } from 'pino';
-import { authenticate, limitByAddress, limitByUser, type TokenIssuer, type TokenVerifier } from '@gongzhi/auth';
+import {
+  authenticate,
+  limitByAddress,
+  limitByUser,
+  routePolicy,
+  type TokenIssuer,
+  type TokenVerifier,
+} from '@gongzhi/auth';
 import {
   type ApiRoutes,
   type AuditTrail,
@@ -9,11 +16,13 @@ import {
   type IdempotencyStore,
   type ReadinessCheck,
   infrastructureErrorMapper,
+  publicPathsOf,
+  type RouteEntry,
 } from '@gongzhi/http';
 import { agenciesRoutes } from './agencies/agencies.controller';
 import type { AgenciesRepository } from './agencies/agencies.repository';
 import { createAgenciesService } from './agencies/agencies.service';
-import { authRoutes, PUBLIC_AUTH_PATHS } from './auth/auth.controller';
+import { authRoutes } from './auth/auth.controller';
 import type { AuthRepository } from './auth/auth.repository';
 import { createAuthService } from './auth/auth.service';
 import type { LoginThrottlePolicy } from './auth/login-throttle';
@@ -31,7 +40,6 @@ import { createStaffService } from './staff/staff.service';
 import { villagesRoutes } from './villages/villages.controller';
 import type { VillagesRepository } from './villages/villages.repository';
 import { createVillagesService } from './villages/villages.service';
-import { workflowEngineGate } from './workflow-engine';
 
 export interface AgencyRepositories {
   agencies: AgenciesRepository;
@@ -81,7 +89,7 @@ export interface AgencyServiceDeps {
 export interface AgencyService {
   app: Express;
   /** Every route of the service, for route-table driven tests (the authorization matrix). */
-  routes: readonly { method: string; path: string; operationId: string }[];
+  routes: readonly RouteEntry[];
 }
 
 export const DEFAULT_RATE_LIMITS: RateLimits = { perIpPerMinute: 600, perUserPerMinute: 300 };
@@ -144,6 +152,10 @@ export function createAgencyService(deps: AgencyServiceDeps): AgencyService {
       description: 'Owns who is who and the rules of the town (agencies, staff, escalation policy, calendar)',
     },
     routes: routeSets,
+    // Each route declares its callers (the workflow engine only where WORKFLOW_ENGINE_OPERATIONS says, refused before
+    // its input is read) and whether retried creations are answered from the Idempotency-Key middleware; login, refresh
+    // and logout are public and never replayed: their responses carry tokens, which must never be stored.
+    policy: routePolicy({ replay: remembered }),
     refusals: { trail: deps.audit, actorOf: (req) => req.principal?.staffId },
     readiness: deps.readiness ?? {},
     // The client address counts for the login back-off and the per-address limit; behind the console's server or a
@@ -153,12 +165,9 @@ export function createAgencyService(deps: AgencyServiceDeps): AgencyService {
     before: [
       // A verified worker token is exempt from both limits: the workflow engine acts for every case of every town.
       ...limitByAddress(deps.tokens.verifier, { limit: limits.perIpPerMinute }),
-      authenticate(deps.tokens.verifier, { publicPaths: PUBLIC_AUTH_PATHS }),
-      // Before the body is read: the worker learns nothing of the routes that serve staff.
-      workflowEngineGate(routes),
+      // Signing in, refreshing, signing out and the public key are the routes declared public.
+      authenticate(deps.tokens.verifier, { publicPaths: publicPathsOf(routeSets) }),
       limitByUser({ limit: limits.perUserPerMinute }),
-      // Login, refresh and logout are left out: their responses carry tokens, which must never be stored for replay.
-      (req, res, next) => (req.principal ? remembered(req, res, next) : next()),
     ],
   });
   return { app, routes };

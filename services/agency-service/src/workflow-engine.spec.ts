@@ -1,6 +1,7 @@
 import request from 'supertest';
-import { createFakeAgencyService, OTHER_TOWN, seedInMemoryDemoTown } from './agency-service.fakes';
+import { agencyRouteTable, createFakeAgencyService, OTHER_TOWN, seedInMemoryDemoTown } from './agency-service.fakes';
 import { DEFAULT_POLICY } from './policy/policy.defaults';
+import { WORKFLOW_ENGINE_OPERATIONS } from './workflow-engine';
 import { DEMO_AGENCIES, DEMO_STAFF } from './seed/demo-town';
 
 const DEMO_STAFF_ADMIN = DEMO_STAFF.administrator;
@@ -71,10 +72,9 @@ describe('the workflow engine (the dispute worker’s service identity)', () => 
       '/api/v1/staff?limit=100',
       '/api/v1/towns/qingshui/policy/versions/0',
       '/api/v1/calendar/is-working-day?date=2026-10-10',
-      // Express routes these to the staff routes (case-insensitive, trailing slash); the allow-list does not.
+      // Express routes these to the staff routes (case-insensitive, trailing slash): the routes' own guards refuse.
       '/API/V1/STAFF',
       '/api/v1/staff/',
-      '/api/v1/no-such-route',
     ]) {
       const res = await get(path);
       expect([path, res.status]).toEqual([path, 403]);
@@ -83,7 +83,18 @@ describe('the workflow engine (the dispute worker’s service identity)', () => 
     }
   });
 
-  it('gets the same answers as staff on the routes it may call (the gate only lets it through)', async () => {
+  it('finds no route that is not there, as anyone would not', async () => {
+    const { get } = await setup();
+    const res = await get('/api/v1/no-such-route');
+    expect(res.status).toBe(404);
+  });
+
+  it('may call exactly the routes WORKFLOW_ENGINE_OPERATIONS names: each of them, and no other, declares it', async () => {
+    const declared = agencyRouteTable().filter((route) => route.callers.includes('workflow-engine'));
+    expect(declared.map((route) => route.operationId).sort()).toEqual([...WORKFLOW_ENGINE_OPERATIONS].sort());
+  });
+
+  it('gets the same answers as staff on the routes it may call (the guard only lets it through)', async () => {
     const { fake, get } = await setup();
     const staff = await fake.tokenFor({
       staffId: DEMO_STAFF_ADMIN.id,

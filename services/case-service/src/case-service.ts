@@ -1,6 +1,6 @@
 import type { Express } from 'express';
 import type { Logger } from 'pino';
-import { authenticate, limitByAddress, limitByUser, type TokenVerifier } from '@gongzhi/auth';
+import { authenticate, limitByAddress, limitByUser, routePolicy, type TokenVerifier } from '@gongzhi/auth';
 import {
   type AuditTrail,
   createHttpApp,
@@ -8,8 +8,9 @@ import {
   type ReadinessCheck,
   idempotency,
   type IdempotencyStore,
+  type RouteEntry,
 } from '@gongzhi/http';
-import { adminRoutes, SAVED_VIEWS_PATH } from './admin/admin.controller';
+import { adminRoutes } from './admin/admin.controller';
 import type { AdminRepository } from './admin/admin.repository';
 import { createAdminService } from './admin/admin.service';
 import type { WorkflowHealthRepository } from './admin/workflow-health.repository';
@@ -38,11 +39,10 @@ import { documentGenerationRoutes } from './documents/document-generation.contro
 import { createDocumentGenerationService } from './documents/document-generation.service';
 import { createPdfRenderer } from './documents/pdf-renderer';
 import { loadDocumentFontFile } from './config';
-import { requireWorkflowEngine } from './principals';
 import type { PartyDirectory } from './parties/party-directory';
 import type { StaffDirectory } from './staff/staff-directory';
-import { TASK_ACTION_PATH, tasksRoutes } from './tasks/tasks.controller';
-import { TASK_VIEWS_PATH, taskViewsRoutes } from './task-views/task-views.controller';
+import { tasksRoutes } from './tasks/tasks.controller';
+import { taskViewsRoutes } from './task-views/task-views.controller';
 import { createTaskViewsService } from './task-views/task-views.service';
 import type { TasksRepository } from './tasks/tasks.repository';
 import { createTasksService } from './tasks/tasks.service';
@@ -100,15 +100,8 @@ export interface CaseService {
   /** The administrators' repairs, when configured: main resumes interrupted batches, tests wait for them. */
   repairs?: RepairService;
   /** Every route of the service, for route-table driven tests. */
-  routes: readonly { method: string; path: string; operationId: string }[];
+  routes: readonly RouteEntry[];
 }
-
-/** Express matches paths case-insensitively and with or without a trailing slash, so these checks do too. */
-const COORDINATOR_ACTION = /^\/api\/v1\/cases\/[^/]+\/(merge|split)\/?$/i;
-/** Confirming (a merge) or dismissing a possible duplicate: remembered like a merge. */
-const DUPLICATE_DECISION = /^\/api\/v1\/duplicate-suggestions\/[^/]+\/(confirm|dismiss)\/?$/i;
-/** Express matches paths case-insensitively, so this check does too. */
-const INTERNAL_PATH = /^\/internal(\/|$)/i;
 
 /** The one wiring function of case-service: real and fake dependencies plug in here. */
 export function createCaseService(deps: CaseServiceDeps): CaseService {
@@ -219,6 +212,12 @@ export function createCaseService(deps: CaseServiceDeps): CaseService {
     logger: deps.logger,
     openapi: { title: 'Gongzhi case-service', version: '0.1.0', description: 'Dispute cases and their workflows' },
     routes: routeSets,
+    // Each route declares who may call it and how a retry is answered: staff learn nothing about the workflow-facing
+    // routes (refused before their input is validated); opening cases, filing reports, registering documents and
+    // repairs claim their Idempotency-Key in the transaction that writes them, while the coordinator, task, view and
+    // workflow actions have nothing to claim it with, so the shared middleware remembers their answers (a retried
+    // workflow action also reuses the same Update id, which Temporal applies once).
+    policy: routePolicy({ replay: rememberActions }),
     ...(deps.trustedProxies ? { trustedProxies: deps.trustedProxies } : {}),
     refusals: { trail: deps.audit, actorOf: (req) => req.principal?.staffId },
     before: [
@@ -227,31 +226,6 @@ export function createCaseService(deps: CaseServiceDeps): CaseService {
       ...limitByAddress(deps.verifier, { limit: limits.perIp }),
       authenticate(deps.verifier),
       limitByUser({ limit: limits.perUser, label: 'for one user' }),
-      // Refused before the body is even validated: staff learn nothing about the workflow-facing routes.
-      (req, _res, next) => {
-        if (!INTERNAL_PATH.test(req.path) || !req.principal) {
-          next();
-          return;
-        }
-        try {
-          requireWorkflowEngine(req.principal);
-          next();
-        } catch (error) {
-          next(error);
-        }
-      },
-      // Opening cases, filing reports and registering documents claim their Idempotency-Key in the same transaction
-      // as what they create; the coordinator, task and workflow actions have nothing to claim it with, so the shared
-      // middleware does (a retried workflow action also reuses the same Update id, which Temporal applies once), and
-      // so it does for saving an administrator's view.
-      (req, res, next) =>
-        COORDINATOR_ACTION.test(req.path) ||
-        DUPLICATE_DECISION.test(req.path) ||
-        TASK_ACTION_PATH.test(req.path) ||
-        SAVED_VIEWS_PATH.test(req.path) ||
-        TASK_VIEWS_PATH.test(req.path)
-          ? rememberActions(req, res, next)
-          : next(),
       // After authentication: only a signed-in caller can make the service read up to 20 MiB.
       documentContentParser(),
     ],

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { Express, NextFunction, Request, RequestHandler, Response } from 'express';
+import type { Express, Request } from 'express';
 import type { Logger } from 'pino';
-import { authenticate, limitByAddress, limitByUser, type TokenVerifier } from '@gongzhi/auth';
+import { authenticate, limitByAddress, limitByUser, routePolicy, type TokenVerifier } from '@gongzhi/auth';
 import {
   type ApiRoutes,
   type AuditTrail,
@@ -17,7 +17,6 @@ import { keyedIdempotencyStore } from './keyed-idempotency';
 import { partiesRoutes } from './parties/parties.controller';
 import type { PartiesRepository } from './parties/parties.repository';
 import { createPartiesService, type PartiesService } from './parties/parties.service';
-import { requireStaff } from './parties/party-policy';
 import { riskFlagsRoutes } from './risk-flags/risk-flags.controller';
 import type { RiskFlagsRepository } from './risk-flags/risk-flags.repository';
 import { createRiskFlagsService, type RiskFlagsService } from './risk-flags/risk-flags.service';
@@ -56,16 +55,6 @@ export function partyServiceRoutes(parties: PartiesService, riskFlags: RiskFlags
   return [partiesRoutes(parties), riskFlagsRoutes(riskFlags)];
 }
 
-/** Refuses the dispute worker's token on every route, before any of them runs (see requireStaff). */
-const staffOnly: RequestHandler = (req: Request, _res: Response, next: NextFunction) => {
-  try {
-    if (req.principal) requireStaff(req.principal);
-    next();
-  } catch (error) {
-    next(error);
-  }
-};
-
 /** The one wiring function of party-service: real and fake dependencies plug in here. */
 export function createPartyService(deps: PartyServiceDeps): PartyService {
   const newId = deps.newId ?? randomUUID;
@@ -88,6 +77,13 @@ export function createPartyService(deps: PartyServiceDeps): PartyService {
       description: 'Owns the people in disputes (persons, organisations, risk flags)',
     },
     routes,
+    // Staff only, as every route declares (the dispute worker's token is refused before any route runs: see
+    // requireStaff); the routes that create or change return their first answer to a retried Idempotency-Key.
+    policy: routePolicy({
+      replay: idempotency(keyedIdempotencyStore(deps.idempotencyStore, deps.idempotencyHashKey), (req: Request) =>
+        req.principal ? `staff:${req.principal.staffId}` : `ip:${req.ip ?? 'unknown'}`,
+      ),
+    }),
     ...(deps.trustedProxies ? { trustedProxies: deps.trustedProxies } : {}),
     refusals: { trail: deps.audit, actorOf: (req) => req.principal?.staffId },
     readiness: deps.readiness ?? {},
@@ -95,11 +91,7 @@ export function createPartyService(deps: PartyServiceDeps): PartyService {
       // Outer limit by address; only a token claiming the workflow engine is verified before it (and exempt if real).
       ...limitByAddress(deps.verifier, { limit: limits.perIp }),
       authenticate(deps.verifier),
-      staffOnly,
       limitByUser({ limit: limits.perUser }),
-      idempotency(keyedIdempotencyStore(deps.idempotencyStore, deps.idempotencyHashKey), (req: Request) =>
-        req.principal ? `staff:${req.principal.staffId}` : `ip:${req.ip ?? 'unknown'}`,
-      ),
     ],
     mapError: infrastructureErrorMapper({ database: 'The party database' }),
   });

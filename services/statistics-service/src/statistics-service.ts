@@ -1,6 +1,6 @@
 import type { Express } from 'express';
 import type { Logger } from 'pino';
-import { authenticate, limitByAddress, limitByUser, type TokenVerifier } from '@gongzhi/auth';
+import { authenticate, limitByAddress, limitByUser, routePolicy, type TokenVerifier } from '@gongzhi/auth';
 import { type ApiRoutes, createHttpApp, infrastructureErrorMapper, type ReadinessCheck } from '@gongzhi/http';
 import { statisticsRoutes } from './statistics/statistics.controller';
 import type { StatisticsRepository } from './statistics/statistics.repository';
@@ -35,6 +35,8 @@ export function createStatisticsServiceApp(deps: StatisticsServiceDeps): Statist
       description: "The town's figures (考核), projected from the domain events on Kafka",
     },
     routes,
+    // Staff only, as the routes declare: the town's figures are nothing the workflow engine reads.
+    policy: routePolicy(),
     ...(deps.trustedProxies ? { trustedProxies: deps.trustedProxies } : {}),
     readiness: deps.readiness ?? {},
     before: [

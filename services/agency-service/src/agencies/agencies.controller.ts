@@ -7,11 +7,12 @@ import type { AgenciesService } from './agencies.service';
 const AgencyListQuery = PageQuery.extend(AgencyListFilter.shape).strict();
 
 export function agenciesRoutes(agencies: AgenciesService): ApiRoutes {
-  return new ApiRoutes()
+  return new ApiRoutes({ callers: ['staff'] })
     .add({
       method: 'get',
       path: '/api/v1/agencies',
       operationId: 'listAgencies',
+      callers: ['staff', 'workflow-engine'],
       summary: 'List the agencies visible to the caller, by town and kind',
       tags: ['agencies'],
       query: AgencyListQuery,
@@ -32,6 +33,7 @@ export function agenciesRoutes(agencies: AgenciesService): ApiRoutes {
       method: 'get',
       path: '/api/v1/agencies/:id',
       operationId: 'getAgency',
+      callers: ['staff', 'workflow-engine'],
       summary: 'Read an agency; the ETag is what an update sends back in If-Match',
       tags: ['agencies'],
       params: IdParams,
@@ -50,6 +52,7 @@ export function agenciesRoutes(agencies: AgenciesService): ApiRoutes {
       tags: ['agencies'],
       body: CreateAgencyRequest,
       headers: IdempotencyHeaders,
+      idempotency: 'replayed',
       response: { status: 201, description: 'The new agency', schema: AgencyView },
       problems: [401, 403, 413, 415, 422, 429],
       handler: async ({ body, req }) => {

@@ -3,15 +3,8 @@ import { ApiRoutes } from '@gongzhi/http';
 import { type AuthService, LoginThrottledError } from './auth.service';
 
 /** Reachable without a token: how a token is obtained in the first place, and how others verify one. */
-export const PUBLIC_AUTH_PATHS = [
-  '/api/v1/auth/login',
-  '/api/v1/auth/refresh',
-  '/api/v1/auth/logout',
-  '/api/v1/auth/public-key',
-];
-
 export function authRoutes(auth: AuthService, publicKeyPem: string): ApiRoutes {
-  return new ApiRoutes()
+  return new ApiRoutes({ callers: ['public'] })
     .add({
       method: 'post',
       path: '/api/v1/auth/login',

@@ -29,11 +29,12 @@ export function calendarRoutes(calendar: CalendarService): ApiRoutes {
       ...basis,
     },
   });
-  return new ApiRoutes()
+  return new ApiRoutes({ callers: ['staff'] })
     .add({
       method: 'get',
       path: '/api/v1/calendar/add-working-days',
       operationId: 'addWorkingDays',
+      callers: ['staff', 'workflow-engine'],
       summary:
         'Deadline N working days after an instant: same Asia/Shanghai time of day on the Nth working day after its ' +
         'date (`basis: provisional` when a year not yet published by the State Council is involved)',
@@ -50,6 +51,7 @@ export function calendarRoutes(calendar: CalendarService): ApiRoutes {
       method: 'get',
       path: '/api/v1/calendar/add-calendar-days',
       operationId: 'addCalendarDays',
+      callers: ['staff', 'workflow-engine'],
       summary: 'Deadline N calendar days after an instant (same Asia/Shanghai time of day)',
       tags: ['calendar'],
       query: AddDaysQuery,
@@ -62,6 +64,7 @@ export function calendarRoutes(calendar: CalendarService): ApiRoutes {
       method: 'get',
       path: '/api/v1/calendar/period-end',
       operationId: 'periodEnd',
+      callers: ['staff', 'workflow-engine'],
       summary:
         'Where a legal period of `amount` days from an instant ends: at 24:00 (Asia/Shanghai) of its last day, the ' +
         'starting day not counted; calendar days end on the `amount`th day after the start, moved to the next ' +

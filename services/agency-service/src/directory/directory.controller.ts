@@ -4,7 +4,7 @@ import { callerOf } from '../caller';
 import type { DirectoryService } from './directory.service';
 
 export function directoryRoutes(directory: DirectoryService): ApiRoutes {
-  return new ApiRoutes().add({
+  return new ApiRoutes({ callers: ['staff'] }).add({
     method: 'get',
     path: '/api/v1/directory',
     operationId: 'getTownDirectory',

@@ -5,11 +5,12 @@ import { callerOf } from '../caller';
 import { type PolicyService, policyEtagId } from './policy.service';
 
 export function policyRoutes(policy: PolicyService): ApiRoutes {
-  return new ApiRoutes()
+  return new ApiRoutes({ callers: ['staff'] })
     .add({
       method: 'get',
       path: '/api/v1/towns/:town/policy',
       operationId: 'getCurrentPolicy',
+      callers: ['staff', 'workflow-engine'],
       summary: "The town's current escalation policy (version 0 = the built-in default)",
       tags: ['policy'],
       params: TownParams,

@@ -15,7 +15,7 @@ import type { StaffService } from './staff.service';
 const StaffListQuery = PageQuery.extend(StaffListFilter.shape).strict();
 
 export function staffRoutes(staff: StaffService): ApiRoutes {
-  return new ApiRoutes()
+  return new ApiRoutes({ callers: ['staff'] })
     .add({
       method: 'get',
       path: '/api/v1/staff',
@@ -45,6 +45,7 @@ export function staffRoutes(staff: StaffService): ApiRoutes {
       method: 'get',
       path: '/api/v1/staff/:id',
       operationId: 'getStaff',
+      callers: ['staff', 'workflow-engine'],
       summary:
         'Read a staff account of your agency (coordinators: of your town); the ETag is what a change sends back in ' +
         'If-Match. The dispute worker (workflow-engine) gets StaffForWorkflowEngine: ids, town, roles and the active ' +
@@ -73,6 +74,7 @@ export function staffRoutes(staff: StaffService): ApiRoutes {
       tags: ['staff'],
       body: CreateStaffRequest,
       headers: IdempotencyHeaders,
+      idempotency: 'replayed',
       response: { status: 201, description: 'The new account', schema: StaffView },
       problems: [401, 403, 404, 409, 413, 415, 422, 429],
       handler: async ({ body, req }) => {

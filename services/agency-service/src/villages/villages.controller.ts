@@ -11,7 +11,7 @@ import { callerOf } from '../caller';
 import type { VillagesService } from './villages.service';
 
 export function villagesRoutes(villages: VillagesService): ApiRoutes {
-  return new ApiRoutes()
+  return new ApiRoutes({ callers: ['staff'] })
     .add({
       method: 'get',
       path: '/api/v1/villages/:id',
@@ -52,6 +52,7 @@ export function villagesRoutes(villages: VillagesService): ApiRoutes {
       tags: ['villages'],
       body: CreateVillageRequest,
       headers: IdempotencyHeaders,
+      idempotency: 'replayed',
       response: { status: 201, description: 'The new village', schema: VillageView },
       problems: [401, 403, 409, 413, 415, 422, 429],
       handler: async ({ body, req }) => {

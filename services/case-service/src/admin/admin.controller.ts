@@ -16,9 +16,6 @@ import { NoQuery } from '../list-queries';
 import type { AdminService } from './admin.service';
 import type { SavedViewsService } from './saved-views.service';
 
-/** The saved views' collection: its POST goes through the shared Idempotency-Key middleware (see case-service.ts). */
-export const SAVED_VIEWS_PATH = /^\/api\/v1\/admin\/views\/?$/i;
-
 /** Optional on the view changes: when sent, the view must still be the one read. */
 const OptionalIfMatchHeaders = z.object({ 'if-match': z.string().optional() });
 
@@ -39,7 +36,7 @@ function withView(saved: Record<string, unknown>, query: StuckFilters, sent: Rec
 
 /** The administrators' view of cases that do not move (issue 6), and their saved views of it. */
 export function adminRoutes(admin: AdminService, views: SavedViewsService): ApiRoutes {
-  return new ApiRoutes()
+  return new ApiRoutes({ callers: ['staff'] })
     .add({
       method: 'get',
       path: '/api/v1/admin/stuck',
@@ -90,6 +87,7 @@ export function adminRoutes(admin: AdminService, views: SavedViewsService): ApiR
       tags: ['admin'],
       body: SavedViewRequest,
       headers: IdempotencyHeaders,
+      idempotency: 'replayed',
       response: { status: 201, description: 'The view (ETag: its version)', schema: SavedView },
       problems: [401, 403, 409, 422, 429],
       handler: async ({ body, req }) => {

@@ -14,7 +14,7 @@ import type { RepairService } from './repair.service';
 
 /** Administrators' repairs of stuck cases: one case, or a batch over the stuck scan's filters (issue 6). */
 export function repairRoutes(repairs: RepairService): ApiRoutes {
-  return new ApiRoutes()
+  return new ApiRoutes({ callers: ['staff'] })
     .add({
       method: 'post',
       path: '/api/v1/admin/cases/:id/repairs',
@@ -25,6 +25,7 @@ export function repairRoutes(repairs: RepairService): ApiRoutes {
       params: CaseIdParams,
       body: RepairRequest,
       headers: RequiredIdempotencyHeaders,
+      idempotency: 'claimed',
       response: { status: 201, description: 'The repair, as logged, with what came of it', schema: RepairRecord },
       problems: [400, 401, 403, 404, 409, 422, 429, 503],
       handler: async ({ params, body, req }) => {
@@ -55,6 +56,7 @@ export function repairRoutes(repairs: RepairService): ApiRoutes {
       // Required to start a batch; a dry run changes nothing and may leave it out. Documented as required, so a
       // generated client always sends one: a key on a dry run is harmless.
       headers: RequiredIdempotencyHeaders,
+      idempotency: 'claimed',
       response: { status: 202, description: 'The plan (dry run) or the started batch', schema: RepairBatch },
       problems: [400, 401, 403, 422, 429, 503],
       handler: async ({ body, req }) => {

@@ -11,7 +11,7 @@ const TownStuckQuery = StuckFilters.omit({ view: true }).strict();
  * thresholds and report), limited to one town, without saved views or repairs.
  */
 export function townStuckRoutes(admin: Pick<AdminService, 'townStuck'>): ApiRoutes {
-  return new ApiRoutes().add({
+  return new ApiRoutes({ callers: ['staff'] }).add({
     method: 'get',
     path: '/api/v1/stuck',
     operationId: 'listTownStuckCases',

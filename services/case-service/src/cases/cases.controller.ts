@@ -46,7 +46,7 @@ function withEtag({ version, ...body }: CaseView & { version: number }) {
 }
 
 export function casesRoutes(cases: CasesService): ApiRoutes {
-  return new ApiRoutes()
+  return new ApiRoutes({ callers: ['staff'] })
     .add({
       method: 'post',
       path: '/api/v1/cases',
@@ -55,6 +55,7 @@ export function casesRoutes(cases: CasesService): ApiRoutes {
       tags: ['cases'],
       body: OpenCaseRequest,
       headers: IdempotencyHeaders,
+      idempotency: 'claimed',
       response: { status: 201, description: 'The case, with its workflow started', schema: CaseView },
       problems: [401, 403, 413, 415, 422, 429, 503],
       handler: async ({ body, req }) => {
@@ -141,6 +142,7 @@ export function casesRoutes(cases: CasesService): ApiRoutes {
       params: CaseIdParams,
       body: MergeCaseRequest,
       headers: IdempotencyHeaders,
+      idempotency: 'replayed',
       response: { status: 200, description: 'The case merged into, after the merge', schema: CaseView },
       problems: [401, 403, 404, 409, 429],
       handler: async ({ params, body, req }) => withEtag(await cases.mergeCase(callContext(req), params.id, body)),
@@ -154,6 +156,7 @@ export function casesRoutes(cases: CasesService): ApiRoutes {
       params: CaseIdParams,
       body: SplitCaseRequest,
       headers: IdempotencyHeaders,
+      idempotency: 'replayed',
       response: { status: 201, description: 'The new case', schema: CaseView },
       problems: [401, 403, 404, 409, 429],
       handler: async ({ params, body, req }) => {
@@ -185,6 +188,7 @@ export function casesRoutes(cases: CasesService): ApiRoutes {
       params: DuplicateSuggestionIdParams,
       body: DecideDuplicateRequest,
       headers: IdempotencyHeaders,
+      idempotency: 'replayed',
       response: { status: 200, description: 'The suggestion, confirmed', schema: DuplicateSuggestion },
       problems: [401, 403, 404, 409, 429],
       handler: async ({ params, body, req }) => ({
@@ -200,6 +204,7 @@ export function casesRoutes(cases: CasesService): ApiRoutes {
       params: DuplicateSuggestionIdParams,
       body: DecideDuplicateRequest,
       headers: IdempotencyHeaders,
+      idempotency: 'replayed',
       response: { status: 200, description: 'The suggestion, dismissed', schema: DuplicateSuggestion },
       problems: [401, 403, 404, 409, 429],
       handler: async ({ params, body, req }) => ({

@@ -5,7 +5,7 @@ import type { DocumentGenerationService } from './document-generation.service';
 
 /** Declared like every route, so the OpenAPI document and the authorization matrix both cover it. */
 export function documentGenerationRoutes(generation: DocumentGenerationService): ApiRoutes {
-  return new ApiRoutes().add({
+  return new ApiRoutes({ callers: ['staff'] }).add({
     method: 'post',
     path: '/api/v1/cases/:id/documents/generated',
     operationId: 'generateCaseDocument',
@@ -15,6 +15,7 @@ export function documentGenerationRoutes(generation: DocumentGenerationService):
     params: CaseIdParams,
     body: GenerateDocumentRequest,
     headers: IdempotencyHeaders,
+    idempotency: 'claimed',
     response: {
       status: 201,
       description: 'The document, stored: download it from the Location given (…/content)',

@@ -8,7 +8,7 @@ import {
   z,
 } from '@gongzhi/contracts';
 import { AppError, PROBLEM_TYPES, ValidationError } from '@gongzhi/errors';
-import { ApiRoutes, zodIssuesToFieldIssues, IdempotencyHeaders, idempotencyKeyOf, rememberRoute } from '@gongzhi/http';
+import { ApiRoutes, zodIssuesToFieldIssues, IdempotencyHeaders, idempotencyKeyOf } from '@gongzhi/http';
 import express, { type Request, type RequestHandler, type Response } from 'express';
 import { callContext } from '../cases/cases.controller';
 import { NoQuery } from '../list-queries';
@@ -68,18 +68,10 @@ interface DownloadSpec<P extends z.ZodObject> {
  * authorization matrix covers them too).
  */
 class DocumentRoutes extends ApiRoutes {
-  private readonly downloads: { method: 'get'; path: string; operationId: string }[] = [];
-
-  override get routes(): readonly {
-    method: 'get' | 'post' | 'put' | 'patch' | 'delete';
-    path: string;
-    operationId: string;
-  }[] {
-    return [...super.routes, ...this.downloads];
-  }
-
   download<P extends z.ZodObject>(spec: DownloadSpec<P>): this {
-    this.downloads.push({ method: 'get', path: spec.path, operationId: spec.operationId });
+    // Declared like every other route: the same callers' guard and the same place in the route table.
+    const policy = this.policyOf({ method: 'get', operationId: spec.operationId });
+    this.declare({ method: 'get', path: spec.path, operationId: spec.operationId, ...policy });
     const problem = { $ref: '#/components/schemas/Problem' };
     this.registry.registerPath({
       method: 'get',
@@ -101,9 +93,8 @@ class DocumentRoutes extends ApiRoutes {
         ),
       },
     });
-    this.router.get(spec.path, async (req: Request, res: Response) => {
-      // As every other route: a refused download (404, 403) leaves its audit row naming the case tried.
-      rememberRoute(req, spec.path);
+    // As every other route: a refused download (404, 403) leaves its audit row naming the case tried.
+    this.router.get(spec.path, this.policySteps(policy, spec), async (req: Request, res: Response) => {
       const parsed = spec.params.safeParse(req.params);
       if (!parsed.success) {
         throw new ValidationError('The path is not valid: see `errors`.', zodIssuesToFieldIssues(parsed.error.issues));
@@ -115,7 +106,7 @@ class DocumentRoutes extends ApiRoutes {
 }
 
 export function documentsRoutes(documents: DocumentsService): ApiRoutes {
-  return new DocumentRoutes()
+  return new DocumentRoutes({ callers: ['staff'] })
     .add({
       method: 'post',
       path: '/api/v1/cases/:id/documents',
@@ -125,6 +116,7 @@ export function documentsRoutes(documents: DocumentsService): ApiRoutes {
       params: CaseIdParams,
       body: CreateDocumentRequest,
       headers: IdempotencyHeaders,
+      idempotency: 'claimed',
       response: { status: 201, description: 'The document, pending until its bytes arrive', schema: DocumentView },
       problems: [401, 403, 404, 409, 413, 415, 422, 429],
       handler: async ({ params, body, req }) => {

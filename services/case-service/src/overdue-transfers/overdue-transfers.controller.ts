@@ -8,7 +8,7 @@ const OverdueTransfersQuery = PageQuery.extend(OverdueTransferFilters.shape).str
 
 /** The coordinators' 督办 list (issue 16). */
 export function overdueTransfersRoutes(overdue: OverdueTransfersService): ApiRoutes {
-  return new ApiRoutes().add({
+  return new ApiRoutes({ callers: ['staff'] }).add({
     method: 'get',
     path: '/api/v1/overdue-transfers',
     operationId: 'listOverdueTransfers',

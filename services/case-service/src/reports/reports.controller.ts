@@ -5,7 +5,7 @@ import { NoQuery } from '../list-queries';
 import type { ReportsService } from './reports.service';
 
 export function reportsRoutes(reports: ReportsService): ApiRoutes {
-  return new ApiRoutes()
+  return new ApiRoutes({ callers: ['staff'] })
     .add({
       method: 'post',
       path: '/api/v1/reports',
@@ -14,6 +14,7 @@ export function reportsRoutes(reports: ReportsService): ApiRoutes {
       tags: ['reports'],
       body: FileReportRequest,
       headers: IdempotencyHeaders,
+      idempotency: 'claimed',
       response: {
         status: 201,
         description: 'What the report did, the report and its case',

@@ -5,15 +5,12 @@ import { callContext } from '../cases/cases.controller';
 import { NoQuery } from '../list-queries';
 import type { TaskViewsService } from './task-views.service';
 
-/** The task views' collection: its POST goes through the shared Idempotency-Key middleware (see case-service.ts). */
-export const TASK_VIEWS_PATH = /^\/api\/v1\/task-views\/?$/i;
-
 /** Optional on the view changes: when sent, the view must still be the one read. */
 const OptionalIfMatchHeaders = z.object({ 'if-match': z.string().optional() });
 
 /** The task queue's saved views (issue 16); `GET /api/v1/tasks?savedView=` applies one. */
 export function taskViewsRoutes(views: TaskViewsService): ApiRoutes {
-  return new ApiRoutes()
+  return new ApiRoutes({ callers: ['staff'] })
     .add({
       method: 'get',
       path: '/api/v1/task-views',
@@ -35,6 +32,7 @@ export function taskViewsRoutes(views: TaskViewsService): ApiRoutes {
       tags: ['tasks'],
       body: SavedTaskViewRequest,
       headers: IdempotencyHeaders,
+      idempotency: 'replayed',
       response: { status: 201, description: 'The view (ETag: its version)', schema: SavedTaskView },
       problems: [400, 401, 403, 409, 429],
       handler: async ({ body, req }) => {

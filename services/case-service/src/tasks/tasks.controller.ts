@@ -39,13 +39,6 @@ const RequiredIdempotencyHeaders = z.object({
     .regex(IDEMPOTENCY_KEY_PATTERN, 'use 8–128 letters, digits, dots, colons, hyphens or underscores (a UUID works)'),
 });
 
-/**
- * Paths of the task and workflow actions: the shared idempotency middleware remembers their answers (they have no
- * row of their own to claim the key with). Required on the ones that send a workflow Update, optional on the others.
- */
-export const TASK_ACTION_PATH =
-  /^\/api\/v1\/(tasks\/[^/]+\/(complete|claim|unclaim|assign|reassign|notes)|cases\/[^/]+\/actions)\/?$/i;
-
 function requiredIdempotencyKey(req: Request): string {
   const key = idempotencyKeyOf(req);
   if (key === undefined) {
@@ -68,7 +61,7 @@ const InboxQuery = PageQuery.extend(InboxFilters.shape).strict();
 
 export function tasksRoutes(tasks: TasksService, views: Pick<TaskViewsService, 'filtersOf'>): ApiRoutes {
   return (
-    new ApiRoutes()
+    new ApiRoutes({ callers: ['staff'] })
       .add({
         method: 'get',
         path: '/api/v1/tasks',
@@ -128,6 +121,7 @@ export function tasksRoutes(tasks: TasksService, views: Pick<TaskViewsService, '
         tags: ['tasks'],
         params: TaskIdParams,
         headers: IdempotencyHeaders,
+        idempotency: 'replayed',
         response: { status: 200, description: 'The task, held by you', schema: TaskView },
         problems: [401, 403, 404, 409, 422, 429],
         handler: async ({ params, req }) => ({ body: await tasks.claim(callContext(req), params.id) }),
@@ -140,6 +134,7 @@ export function tasksRoutes(tasks: TasksService, views: Pick<TaskViewsService, '
         tags: ['tasks'],
         params: TaskIdParams,
         headers: IdempotencyHeaders,
+        idempotency: 'replayed',
         response: { status: 200, description: 'The task, held by nobody', schema: TaskView },
         problems: [401, 403, 404, 409, 422, 429],
         handler: async ({ params, req }) => ({ body: await tasks.unclaim(callContext(req), params.id) }),
@@ -154,6 +149,7 @@ export function tasksRoutes(tasks: TasksService, views: Pick<TaskViewsService, '
         params: TaskIdParams,
         body: AssignTaskRequest,
         headers: IdempotencyHeaders,
+        idempotency: 'replayed',
         response: { status: 200, description: 'The task, held by the colleague', schema: TaskView },
         problems: [400, 401, 403, 404, 409, 422, 429, 503],
         handler: async ({ params, body, req }) => ({
@@ -170,6 +166,7 @@ export function tasksRoutes(tasks: TasksService, views: Pick<TaskViewsService, '
         params: TaskIdParams,
         body: AssignTaskRequest,
         headers: RequiredIdempotencyHeaders,
+        idempotency: 'replayed',
         response: { status: 200, description: 'The task, held by the colleague', schema: TaskView },
         problems: [400, 401, 403, 404, 409, 422, 429, 503],
         handler: async ({ params, body, req }) => {
@@ -199,6 +196,7 @@ export function tasksRoutes(tasks: TasksService, views: Pick<TaskViewsService, '
         params: TaskIdParams,
         body: AddTaskNoteRequest,
         headers: IdempotencyHeaders,
+        idempotency: 'replayed',
         response: { status: 201, description: 'The note', schema: TaskNoteView },
         problems: [400, 401, 403, 404, 422, 429],
         handler: async ({ params, body, req }) => ({
@@ -216,6 +214,7 @@ export function tasksRoutes(tasks: TasksService, views: Pick<TaskViewsService, '
         params: TaskIdParams,
         body: CompleteTaskRequest,
         headers: RequiredIdempotencyHeaders,
+        idempotency: 'replayed',
         response: {
           status: 200,
           description: 'The task as the workflow left it, and where the case stands now',
@@ -249,6 +248,7 @@ export function tasksRoutes(tasks: TasksService, views: Pick<TaskViewsService, '
         params: CaseIdParams,
         body: CaseActionRequest,
         headers: RequiredIdempotencyHeaders,
+        idempotency: 'replayed',
         response: { status: 200, description: 'Where the case stands after the action', schema: CaseActionResponse },
         problems: [401, 403, 404, 409, 422, 429, 503],
         handler: async ({ params, body, req }) => {

@@ -38,7 +38,7 @@ const created = (isNew: boolean) => (isNew ? 201 : 200);
  * time; none of them needs an Idempotency-Key, because the workflow's own key is in the path.
  */
 export function workflowApiRoutes(service: WorkflowApiService): ApiRoutes {
-  return new ApiRoutes()
+  return new ApiRoutes({ callers: ['workflow-engine'] })
     .add({
       method: 'put',
       path: '/internal/v1/cases/:caseId/tasks/:actionId',

@@ -25,7 +25,7 @@ export function callerOf(req: Request): Caller {
 }
 
 export function partiesRoutes(parties: PartiesService): ApiRoutes {
-  return new ApiRoutes()
+  return new ApiRoutes({ callers: ['staff'] })
     .add({
       // Declared before `/api/v1/parties/:id`, which would otherwise take `possible-duplicates` for an id.
       method: 'get',
@@ -55,6 +55,7 @@ export function partiesRoutes(parties: PartiesService): ApiRoutes {
       params: PartyIdParams,
       body: ReviewPossibleDuplicateRequest,
       headers: IdempotencyHeaders,
+      idempotency: 'replayed',
       response: { status: 200, description: 'The possible duplicate, reviewed', schema: PossibleDuplicateView },
       problems: [401, 403, 404, 409, 429],
       handler: async ({ params, body, req }) => ({
@@ -71,6 +72,7 @@ export function partiesRoutes(parties: PartiesService): ApiRoutes {
       tags: ['parties'],
       body: LookupOrCreatePartyRequest,
       headers: IdempotencyHeaders,
+      idempotency: 'replayed',
       response: {
         status: 201,
         description: 'Registered for your agency (201), or the party you already see (200)',
@@ -148,6 +150,8 @@ export function partiesRoutes(parties: PartiesService): ApiRoutes {
       method: 'post',
       path: '/api/v1/parties/:id/involved-agencies',
       operationId: 'addPartyInvolvedAgency',
+      headers: IdempotencyHeaders,
+      idempotency: 'replayed',
       summary:
         "Involve another agency of the party's town with a party (a transfer, joint mediation), so its staff can see " +
         'it; agency-service is asked whether the agency exists and works there (422 `unknown-agency` if not)',

@@ -11,7 +11,7 @@ import { callerOf } from '../parties/parties.controller';
 import type { RiskFlagsService } from './risk-flags.service';
 
 export function riskFlagsRoutes(flags: RiskFlagsService): ApiRoutes {
-  return new ApiRoutes()
+  return new ApiRoutes({ callers: ['staff'] })
     .add({
       method: 'post',
       path: '/api/v1/parties/:id/risk-flags',
@@ -21,6 +21,7 @@ export function riskFlagsRoutes(flags: RiskFlagsService): ApiRoutes {
       params: PartyIdParams,
       body: SetRiskFlagRequest,
       headers: IdempotencyHeaders,
+      idempotency: 'replayed',
       response: { status: 201, description: 'The flag', schema: RiskFlagView },
       problems: [401, 403, 404, 409, 422, 429],
       handler: async ({ params, body, req }) => {
@@ -32,6 +33,8 @@ export function riskFlagsRoutes(flags: RiskFlagsService): ApiRoutes {
       method: 'post',
       path: '/api/v1/parties/:id/risk-flags/:flagId/clear',
       operationId: 'clearPartyRiskFlag',
+      headers: IdempotencyHeaders,
+      idempotency: 'replayed',
       summary: 'Clear a risk flag, with the reason (the flag and its history are kept)',
       tags: ['risk-flags'],
       params: RiskFlagIdParams,

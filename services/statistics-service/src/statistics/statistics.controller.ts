@@ -4,7 +4,7 @@ import { ApiRoutes } from '@gongzhi/http';
 import type { StatisticsService } from './statistics.service';
 
 export function statisticsRoutes(statistics: StatisticsService): ApiRoutes {
-  return new ApiRoutes()
+  return new ApiRoutes({ callers: ['staff'] })
     .add({
       method: 'get',
       path: '/api/v1/statistics',
