@@ -7,7 +7,8 @@ import {
 } from '@gongzhi/auth';
 import { type AuditEntry, createLogger, createInMemoryIdempotencyStore } from '@gongzhi/http';
 import type { OutboxMessage } from '@gongzhi/outbox';
-import type { AgenciesRepository, AgencyRecord } from './agencies/agencies.repository';
+import type { AgencyRecord } from './agencies/agencies.model';
+import type { AgenciesRepository } from './agencies/agencies.repository';
 import {
   type AgencyRepositories,
   type AgencyService,
@@ -19,7 +20,8 @@ import type { AuthRepository, RefreshTokenRecord } from './auth/auth.repository'
 import { admit, deriveLoginThrottleSecret, refund, type StoredThrottleState } from './auth/login-throttle';
 import type { DirectoryRepository } from './directory/directory.repository';
 import { createAgencyEvents } from './events/agency-events';
-import type { PolicyRecord, PolicyRepository } from './policy/policy.repository';
+import type { PolicyRecord } from './policy/policy.model';
+import type { PolicyRepository } from './policy/policy.repository';
 import {
   DEMO_AGENCIES,
   DEMO_PASSWORD,
@@ -31,10 +33,10 @@ import {
 } from './seed/demo-town';
 import { pageAfter } from './caller';
 import { hashPassword, passwordMatches } from './staff/passwords';
+import type { StaffRecord } from './staff/staff.model';
 import {
   mayRemoveAdministrator,
   SIGNER_ROLES,
-  type StaffRecord,
   type StaffRepository,
   UsernameTakenError,
 } from './staff/staff.repository';

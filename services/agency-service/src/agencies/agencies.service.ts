@@ -4,7 +4,8 @@ import { canSee, requireAnyRole, seesEveryTown } from '@gongzhi/auth';
 import { ForbiddenError, NotFoundError, PreconditionFailedError } from '@gongzhi/errors';
 import { type Page, type AuditTrail, toPage } from '@gongzhi/http';
 import type { Caller, VersionCheck } from '../caller';
-import type { AgenciesRepository, AgencyRecord } from './agencies.repository';
+import type { AgencyRecord } from './agencies.model';
+import type { AgenciesRepository } from './agencies.repository';
 
 /** How many active staff can sign for each agency (the staff repository answers). */
 export interface SignerCounts {

@@ -4,7 +4,8 @@ import type { TokenIssuer } from '@gongzhi/auth';
 import { AppError, UnauthenticatedError } from '@gongzhi/errors';
 import type { AuditTrail } from '@gongzhi/http';
 import type { Logger } from 'pino';
-import type { StaffRecord, StaffRepository } from '../staff/staff.repository';
+import type { StaffRecord } from '../staff/staff.model';
+import type { StaffRepository } from '../staff/staff.repository';
 import { toStaffView } from '../staff/staff.service';
 import type { AuthRepository } from './auth.repository';
 import {

@@ -1,9 +1,9 @@
 /** The events agency-service publishes: agencies by id, each new version of a town's policy, staff account changes. */
 import { AGENCY_FIELDS, DEFAULT_EVENT_TOPICS, STAFF_FIELDS } from '@gongzhi/contracts';
 import { createEventFactory, type OutboxMessage } from '@gongzhi/outbox';
-import type { AgencyPatch, AgencyRecord } from '../agencies/agencies.repository';
-import type { PolicyRecord } from '../policy/policy.repository';
-import type { StaffPatch, StaffRecord } from '../staff/staff.repository';
+import type { AgencyPatch, AgencyRecord } from '../agencies/agencies.model';
+import type { PolicyRecord } from '../policy/policy.model';
+import type { StaffPatch, StaffRecord } from '../staff/staff.model';
 
 export interface AgencyEvents {
   registered(agency: AgencyRecord): OutboxMessage;

@@ -3,15 +3,7 @@ import { PolicyDocument } from '@gongzhi/contracts';
 import { writeOutbox } from '@gongzhi/outbox';
 import { type AgencyEvents, createAgencyEvents } from '../events/agency-events';
 import type { Prisma, PrismaClient } from '../generated/prisma/client';
-
-/** One immutable version of a town's policy. */
-export interface PolicyRecord {
-  townCode: string;
-  version: number;
-  document: PolicyDocument;
-  createdBy: string;
-  createdAt: Date;
-}
+import type { PolicyRecord } from './policy.model';
 
 export interface PolicyRepository {
   latest(townCode: string): Promise<PolicyRecord | undefined>;

@@ -4,7 +4,8 @@ import { NotFoundError, PreconditionFailedError, ValidationError } from '@gongzh
 import type { AuditTrail } from '@gongzhi/http';
 import type { Caller, VersionCheck } from '../caller';
 import { DEFAULT_POLICY } from './policy.defaults';
-import type { PolicyRecord, PolicyRepository } from './policy.repository';
+import type { PolicyRecord } from './policy.model';
+import type { PolicyRepository } from './policy.repository';
 
 export interface PolicyServiceDeps {
   repository: PolicyRepository;

@@ -14,7 +14,8 @@ import { AppError, ForbiddenError, NotFoundError, PreconditionFailedError } from
 import { type AuditTrail, type Page, toPage } from '@gongzhi/http';
 import type { AgenciesService } from '../agencies/agencies.service';
 import type { Caller, VersionCheck } from '../caller';
-import type { StaffPatch, StaffRecord, StaffRepository } from './staff.repository';
+import type { StaffPatch, StaffRecord } from './staff.model';
+import type { StaffRepository } from './staff.repository';
 
 export interface StaffServiceDeps {
   repository: StaffRepository;

@@ -1,8 +1,8 @@
 /** The events party-service publishes: ids and codes only (PIPL: nothing that identifies a person leaves in an event). */
 import { DEFAULT_EVENT_TOPICS, type PARTY_FIELDS } from '@gongzhi/contracts';
 import { createEventFactory, type OutboxMessage } from '@gongzhi/outbox';
-import type { PartyRecord } from '../parties/parties.repository';
-import type { RiskFlagRecord } from '../risk-flags/risk-flags.repository';
+import type { PartyRecord } from '../parties/parties.model';
+import type { RiskFlagRecord } from '../risk-flags/risk-flags.model';
 
 export type PartyField = (typeof PARTY_FIELDS)[number];
 

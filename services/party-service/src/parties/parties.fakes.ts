@@ -1,6 +1,7 @@
 import type { OutboxMessage } from '@gongzhi/outbox';
 import { changedPartyFields, createPartyEvents } from '../events/party-events';
-import type { PartiesRepository, PartyRecord } from './parties.repository';
+import type { PartyRecord } from './parties.model';
+import type { PartiesRepository } from './parties.repository';
 
 function copy(record: PartyRecord): PartyRecord {
   return {

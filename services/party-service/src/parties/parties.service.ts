@@ -23,7 +23,8 @@ import { z } from 'zod';
 import type { AgencyDirectory } from '../agencies/agency-directory';
 import type { PartyCrypto } from '../crypto/party-crypto';
 import { maskIdNumber, maskPhone } from './masking';
-import type { NewPartyRecord, PartiesRepository, PartyChanges, PartyIdentity, PartyRecord } from './parties.repository';
+import type { NewPartyRecord, PartyChanges, PartyIdentity, PartyRecord } from './parties.model';
+import type { PartiesRepository } from './parties.repository';
 import { GRANT_ROLES, REGISTER_ROLES, REVEAL_ROLES, REVIEW_DUPLICATE_ROLES, UPDATE_ROLES } from './party-policy';
 
 /** Who is asking, in which request: every read and change is audited with both. */

@@ -1,6 +1,7 @@
 import type { OutboxMessage } from '@gongzhi/outbox';
 import { createPartyEvents } from '../events/party-events';
-import type { RiskFlagRecord, RiskFlagsRepository } from './risk-flags.repository';
+import type { RiskFlagRecord } from './risk-flags.model';
+import type { RiskFlagsRepository } from './risk-flags.repository';
 
 /**
  * In-memory flags with the Prisma repository's semantics, `outbox` holding the events it would write with each change.

@@ -3,24 +3,7 @@ import { NotFoundError } from '@gongzhi/errors';
 import { writeOutbox } from '@gongzhi/outbox';
 import { createPartyEvents, type PartyEvents } from '../events/party-events';
 import type { PrismaClient } from '../generated/prisma/client';
-
-export interface RiskFlagRecord {
-  id: string;
-  partyId: string;
-  category: RiskCategory;
-  reason: string;
-  setBy: string;
-  setByAgencyId: string;
-  setAt: Date;
-  clearedBy: string | null;
-  clearedAt: Date | null;
-  clearReason: string | null;
-}
-
-export type NewRiskFlag = Omit<RiskFlagRecord, 'setAt' | 'clearedBy' | 'clearedAt' | 'clearReason'>;
-
-export type SetOutcome =
-  { kind: 'created'; record: RiskFlagRecord } | { kind: 'already-active'; record: RiskFlagRecord };
+import type { NewRiskFlag, RiskFlagRecord, SetOutcome } from './risk-flags.model';
 
 export interface RiskFlagsRepository {
   /**

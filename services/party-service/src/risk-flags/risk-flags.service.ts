@@ -4,7 +4,8 @@ import { ConflictError, NotFoundError } from '@gongzhi/errors';
 import type { AuditTrail } from '@gongzhi/http';
 import { AUDIT_OBJECT, type Caller, type PartiesService } from '../parties/parties.service';
 import { RISK_FLAG_ROLES } from '../parties/party-policy';
-import type { RiskFlagRecord, RiskFlagsRepository } from './risk-flags.repository';
+import type { RiskFlagRecord } from './risk-flags.model';
+import type { RiskFlagsRepository } from './risk-flags.repository';
 
 export interface RiskFlagsServiceDeps {
   repository: RiskFlagsRepository;

@@ -7,7 +7,8 @@
 import type { RiskCategory } from '@gongzhi/contracts';
 import type { PartyCrypto } from '../crypto/party-crypto';
 import type { PrismaClient } from '../generated/prisma/client';
-import { createPartiesRepository, type InsertOutcome } from '../parties/parties.repository';
+import type { InsertOutcome } from '../parties/parties.model';
+import { createPartiesRepository } from '../parties/parties.repository';
 import { createRiskFlagsRepository } from '../risk-flags/risk-flags.repository';
 import { syntheticCreditCode, syntheticIdNumber } from './synthetic-ids';
 
