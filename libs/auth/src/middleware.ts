@@ -148,6 +148,23 @@ export function requireAnyRole(principal: Principal, roles: readonly PrincipalRo
 }
 
 /** The audit fields every request supplies: who (the verified staff id) and which request. */
+/**
+ * Who is asking and in which request: what every service call needs for authorization and the audit trail, in every
+ * service. `authorization` is the caller's own `Authorization` header, forwarded when a service asks another on their
+ * behalf (so the other applies its visibility rule to them).
+ */
+export interface CallContext {
+  principal: Principal;
+  requestId: string;
+  authorization?: string | undefined;
+}
+
+/** The call context of an authenticated request (a route reached without a caller is a wiring bug: 401). */
+export function callContextOf(req: Request): CallContext {
+  const authorization = req.get('authorization');
+  return { principal: principalOf(req), requestId: req.requestId, ...(authorization ? { authorization } : {}) };
+}
+
 export function auditContext(req: Request): { actor: string; requestId: string } {
   return { actor: req.principal?.staffId ?? 'anonymous', requestId: req.requestId };
 }

@@ -1,18 +1,3 @@
-import type { Principal } from '@gongzhi/contracts';
-import { auditContext, principalOf } from '@gongzhi/auth';
-import type { Request } from 'express';
-
-/** Who is asking and in which request: what every service call needs for authorization and the audit trail. */
-export interface Caller {
-  principal: Principal;
-  actor: string;
-  requestId: string;
-}
-
-export function callerOf(req: Request): Caller {
-  return { principal: principalOf(req), ...auditContext(req) };
-}
-
 /** Turns the caller's If-Match into the version to write on top of (see etag.ts: 428 missing, 412 stale). */
 export type VersionCheck = (currentVersion: number) => number;
 

@@ -1,7 +1,7 @@
 import { AgencyListFilter, AgencyView, CreateAgencyRequest, IdParams, UpdateAgencyRequest } from '@gongzhi/contracts';
 import { ApiRoutes, PageQuery, etagOf, expectedVersion, pageSchema } from '@gongzhi/http';
 import { IdempotencyHeaders, IfMatchHeaders, afterIdOf } from '../http';
-import { callerOf } from '../caller';
+import { callContextOf } from '@gongzhi/auth';
 import type { AgenciesService } from './agencies.service';
 
 const AgencyListQuery = PageQuery.extend(AgencyListFilter.shape).strict();
@@ -20,7 +20,7 @@ export function agenciesRoutes(agencies: AgenciesService): ApiRoutes {
       problems: [401, 429],
       handler: async ({ query, req }) => {
         const afterId = afterIdOf(query);
-        const page = await agencies.list(callerOf(req), {
+        const page = await agencies.list(callContextOf(req), {
           limit: query.limit,
           ...(query.townCode ? { townCode: query.townCode } : {}),
           ...(query.kind ? { kind: query.kind } : {}),
@@ -40,7 +40,7 @@ export function agenciesRoutes(agencies: AgenciesService): ApiRoutes {
       response: { status: 200, description: 'The agency', schema: AgencyView },
       problems: [401, 404, 429],
       handler: async ({ params, req }) => {
-        const agency = await agencies.get(callerOf(req), params.id);
+        const agency = await agencies.get(callContextOf(req), params.id);
         return { body: agency, headers: { ETag: etagOf(agency.id, agency.version) } };
       },
     })
@@ -56,7 +56,7 @@ export function agenciesRoutes(agencies: AgenciesService): ApiRoutes {
       response: { status: 201, description: 'The new agency', schema: AgencyView },
       problems: [401, 403, 413, 415, 422, 429],
       handler: async ({ body, req }) => {
-        const agency = await agencies.create(callerOf(req), body);
+        const agency = await agencies.create(callContextOf(req), body);
         return {
           status: 201,
           body: agency,
@@ -76,7 +76,7 @@ export function agenciesRoutes(agencies: AgenciesService): ApiRoutes {
       response: { status: 200, description: 'The agency after the change', schema: AgencyView },
       problems: [401, 403, 404, 412, 428, 429],
       handler: async ({ params, body, req }) => {
-        const agency = await agencies.update(callerOf(req), params.id, body, (current) =>
+        const agency = await agencies.update(callContextOf(req), params.id, body, (current) =>
           expectedVersion(req, params.id, current),
         );
         return { body: agency, headers: { ETag: etagOf(agency.id, agency.version) } };

@@ -3,7 +3,8 @@ import type { AgencyKind, AgencyView, CreateAgencyRequest, Principal, UpdateAgen
 import { canSee, requireAnyRole, seesEveryTown } from '@gongzhi/auth';
 import { ForbiddenError, NotFoundError, PreconditionFailedError } from '@gongzhi/errors';
 import { type Page, type AuditTrail, toPage } from '@gongzhi/http';
-import type { Caller, VersionCheck } from '../caller';
+import type { CallContext } from '@gongzhi/auth';
+import type { VersionCheck } from '../caller';
 import type { AgencyRecord } from './agencies.model';
 import type { AgenciesRepository } from './agencies.repository';
 
@@ -27,10 +28,10 @@ export interface AgencyListRequest {
 }
 
 export interface AgenciesService {
-  list(caller: Caller, request: AgencyListRequest): Promise<Page<AgencyView>>;
-  get(caller: Caller, id: string): Promise<AgencyView>;
-  create(caller: Caller, request: CreateAgencyRequest): Promise<AgencyView>;
-  update(caller: Caller, id: string, patch: UpdateAgencyRequest, checkVersion: VersionCheck): Promise<AgencyView>;
+  list(caller: CallContext, request: AgencyListRequest): Promise<Page<AgencyView>>;
+  get(caller: CallContext, id: string): Promise<AgencyView>;
+  create(caller: CallContext, request: CreateAgencyRequest): Promise<AgencyView>;
+  update(caller: CallContext, id: string, patch: UpdateAgencyRequest, checkVersion: VersionCheck): Promise<AgencyView>;
   /** The agency if the caller may see it; for other features (staff creation) that refer to agencies. */
   findVisible(principal: Principal, id: string): Promise<AgencyRecord | undefined>;
 }
@@ -85,7 +86,7 @@ export function createAgenciesService(deps: AgenciesServiceDeps): AgenciesServic
             limit: request.limit,
           });
       await deps.audit.record({
-        actor: caller.actor,
+        actor: caller.principal.staffId,
         action: 'agency.list',
         objectType: 'agency',
         objectId: `town:${townCode ?? '*'}`,
@@ -147,6 +148,6 @@ export function createAgenciesService(deps: AgenciesServiceDeps): AgenciesServic
   return service;
 }
 
-function auditOf(caller: Caller): { actor: string; requestId: string } {
-  return { actor: caller.actor, requestId: caller.requestId };
+function auditOf(caller: CallContext): { actor: string; requestId: string } {
+  return { actor: caller.principal.staffId, requestId: caller.requestId };
 }

@@ -1,6 +1,6 @@
 import { DirectoryQuery, TownDirectory } from '@gongzhi/contracts';
 import { ApiRoutes } from '@gongzhi/http';
-import { callerOf } from '../caller';
+import { callContextOf } from '@gongzhi/auth';
 import type { DirectoryService } from './directory.service';
 
 export function directoryRoutes(directory: DirectoryService): ApiRoutes {
@@ -19,7 +19,7 @@ export function directoryRoutes(directory: DirectoryService): ApiRoutes {
     response: { status: 200, description: 'The town directory', schema: TownDirectory },
     problems: [401, 403, 429],
     handler: async ({ query, req }) => ({
-      body: await directory.read(callerOf(req), query.townCode === undefined ? {} : { townCode: query.townCode }),
+      body: await directory.read(callContextOf(req), query.townCode === undefined ? {} : { townCode: query.townCode }),
     }),
   });
 }

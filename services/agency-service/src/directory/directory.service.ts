@@ -2,7 +2,7 @@ import { DIRECTORY_LIMITS, type TownDirectory } from '@gongzhi/contracts';
 import { isWorkflowEngine } from '@gongzhi/auth';
 import { ForbiddenError, ValidationError } from '@gongzhi/errors';
 import type { AuditTrail } from '@gongzhi/http';
-import type { Caller } from '../caller';
+import type { CallContext } from '@gongzhi/auth';
 import type { DirectoryLimits, DirectoryRepository } from './directory.repository';
 
 export interface DirectoryServiceDeps {
@@ -13,7 +13,7 @@ export interface DirectoryServiceDeps {
 }
 
 export interface DirectoryService {
-  read(caller: Caller, request: { townCode?: string }): Promise<TownDirectory>;
+  read(caller: CallContext, request: { townCode?: string }): Promise<TownDirectory>;
 }
 
 function cut<T>(rows: T[], limit: number): { items: T[]; truncated: boolean } {
@@ -47,7 +47,7 @@ export function createDirectoryService(deps: DirectoryServiceDeps): DirectorySer
         ? { townName: undefined, villages: [], agencies: [], staff: [] }
         : await deps.repository.read(townCode, limits);
       await deps.audit.record({
-        actor: caller.actor,
+        actor: caller.principal.staffId,
         action: 'directory.read',
         objectType: 'town',
         objectId: townCode,

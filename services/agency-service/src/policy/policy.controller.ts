@@ -1,7 +1,7 @@
 import { PolicyDocument, PolicyVersionParams, PolicyView, TownParams } from '@gongzhi/contracts';
 import { ApiRoutes, etagOf, expectedVersion } from '@gongzhi/http';
 import { IfMatchHeaders } from '../http';
-import { callerOf } from '../caller';
+import { callContextOf } from '@gongzhi/auth';
 import { type PolicyService, policyEtagId } from './policy.service';
 
 export function policyRoutes(policy: PolicyService): ApiRoutes {
@@ -17,7 +17,7 @@ export function policyRoutes(policy: PolicyService): ApiRoutes {
       response: { status: 200, description: 'The current policy', schema: PolicyView },
       problems: [401, 404, 429],
       handler: async ({ params, req }) => {
-        const view = await policy.current(callerOf(req), params.town);
+        const view = await policy.current(callContextOf(req), params.town);
         return { body: view, headers: { ETag: etagOf(policyEtagId(params.town), view.version) } };
       },
     })
@@ -31,7 +31,7 @@ export function policyRoutes(policy: PolicyService): ApiRoutes {
       response: { status: 200, description: 'That version', schema: PolicyView },
       problems: [401, 404, 429],
       handler: async ({ params, req }) => ({
-        body: await policy.version(callerOf(req), params.town, params.version),
+        body: await policy.version(callContextOf(req), params.town, params.version),
         // Versions never change, so caches may keep them.
         headers: { 'Cache-Control': 'private, max-age=86400, immutable' },
       }),
@@ -49,7 +49,7 @@ export function policyRoutes(policy: PolicyService): ApiRoutes {
       problems: [401, 403, 404, 412, 428, 429],
       handler: async ({ params, body, req }) => {
         const etagId = policyEtagId(params.town);
-        const view = await policy.replace(callerOf(req), params.town, body, (current) =>
+        const view = await policy.replace(callContextOf(req), params.town, body, (current) =>
           expectedVersion(req, etagId, current),
         );
         return { body: view, headers: { ETag: etagOf(etagId, view.version) } };

@@ -2,7 +2,8 @@ import type { PolicyDocument, PolicyView, Principal, AuditAction } from '@gongzh
 import { requireAnyRole, seesEveryTown } from '@gongzhi/auth';
 import { NotFoundError, PreconditionFailedError, ValidationError } from '@gongzhi/errors';
 import type { AuditTrail } from '@gongzhi/http';
-import type { Caller, VersionCheck } from '../caller';
+import type { CallContext } from '@gongzhi/auth';
+import type { VersionCheck } from '../caller';
 import { DEFAULT_POLICY } from './policy.defaults';
 import type { PolicyRecord } from './policy.model';
 import type { PolicyRepository } from './policy.repository';
@@ -15,9 +16,14 @@ export interface PolicyServiceDeps {
 }
 
 export interface PolicyService {
-  current(caller: Caller, townCode: string): Promise<PolicyView>;
-  version(caller: Caller, townCode: string, version: number): Promise<PolicyView>;
-  replace(caller: Caller, townCode: string, document: PolicyDocument, checkVersion: VersionCheck): Promise<PolicyView>;
+  current(caller: CallContext, townCode: string): Promise<PolicyView>;
+  version(caller: CallContext, townCode: string, version: number): Promise<PolicyView>;
+  replace(
+    caller: CallContext,
+    townCode: string,
+    document: PolicyDocument,
+    checkVersion: VersionCheck,
+  ): Promise<PolicyView>;
 }
 
 /** The ETag id of a town's policy: the version number makes it change with every PUT. */
@@ -45,9 +51,9 @@ function seesTown(principal: Principal, townCode: string): boolean {
 }
 
 export function createPolicyService(deps: PolicyServiceDeps): PolicyService {
-  async function audited(caller: Caller, action: AuditAction, townCode: string, version: number): Promise<void> {
+  async function audited(caller: CallContext, action: AuditAction, townCode: string, version: number): Promise<void> {
     await deps.audit.record({
-      actor: caller.actor,
+      actor: caller.principal.staffId,
       action,
       objectType: 'policy',
       objectId: `${townCode}@${version}`,
@@ -98,7 +104,7 @@ export function createPolicyService(deps: PolicyServiceDeps): PolicyService {
         townCode,
         version: base + 1,
         document,
-        createdBy: caller.actor,
+        createdBy: caller.principal.staffId,
       });
       // Another coordinator stored version base + 1 between our read and our write.
       if (stored === false) throw new PreconditionFailedError();

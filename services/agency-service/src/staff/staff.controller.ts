@@ -9,7 +9,7 @@ import {
 } from '@gongzhi/contracts';
 import { ApiRoutes, PageQuery, etagOf, expectedVersion, pageSchema } from '@gongzhi/http';
 import { IdempotencyHeaders, IfMatchHeaders, afterIdOf } from '../http';
-import { callerOf } from '../caller';
+import { callContextOf } from '@gongzhi/auth';
 import type { StaffService } from './staff.service';
 
 const StaffListQuery = PageQuery.extend(StaffListFilter.shape).strict();
@@ -29,7 +29,7 @@ export function staffRoutes(staff: StaffService): ApiRoutes {
       problems: [401, 403, 429],
       handler: async ({ query, req }) => {
         const afterId = afterIdOf(query);
-        const page = await staff.list(callerOf(req), {
+        const page = await staff.list(callContextOf(req), {
           limit: query.limit,
           ...(query.agencyId ? { agencyId: query.agencyId } : {}),
           ...(query.townCode ? { townCode: query.townCode } : {}),
@@ -59,7 +59,7 @@ export function staffRoutes(staff: StaffService): ApiRoutes {
       },
       problems: [401, 404, 429],
       handler: async ({ params, req }) => {
-        const account = await staff.get(callerOf(req), params.id);
+        const account = await staff.get(callContextOf(req), params.id);
         // Only the full view carries the version: the worker never changes an account.
         return 'version' in account
           ? { body: account, headers: { ETag: etagOf(account.id, account.version) } }
@@ -78,7 +78,7 @@ export function staffRoutes(staff: StaffService): ApiRoutes {
       response: { status: 201, description: 'The new account', schema: StaffView },
       problems: [401, 403, 404, 409, 413, 415, 422, 429],
       handler: async ({ body, req }) => {
-        const created = await staff.create(callerOf(req), body);
+        const created = await staff.create(callContextOf(req), body);
         return {
           status: 201,
           body: created,
@@ -102,7 +102,7 @@ export function staffRoutes(staff: StaffService): ApiRoutes {
       response: { status: 200, description: 'The account after the change', schema: StaffView },
       problems: [401, 403, 404, 409, 412, 413, 415, 428, 429],
       handler: async ({ params, body, req }) => {
-        const account = await staff.update(callerOf(req), params.id, body, (current) =>
+        const account = await staff.update(callContextOf(req), params.id, body, (current) =>
           expectedVersion(req, params.id, current),
         );
         return { body: account, headers: { ETag: etagOf(account.id, account.version) } };

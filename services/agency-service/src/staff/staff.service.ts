@@ -13,7 +13,8 @@ import { canSee, isWorkflowEngine, requireAnyRole } from '@gongzhi/auth';
 import { AppError, ForbiddenError, NotFoundError, PreconditionFailedError } from '@gongzhi/errors';
 import { type AuditTrail, type Page, toPage } from '@gongzhi/http';
 import type { AgenciesService } from '../agencies/agencies.service';
-import type { Caller, VersionCheck } from '../caller';
+import type { CallContext } from '@gongzhi/auth';
+import type { VersionCheck } from '../caller';
 import type { StaffPatch, StaffRecord } from './staff.model';
 import type { StaffRepository } from './staff.repository';
 
@@ -37,12 +38,12 @@ export interface StaffListRequest {
 }
 
 export interface StaffService {
-  list(caller: Caller, request: StaffListRequest): Promise<Page<StaffView>>;
+  list(caller: CallContext, request: StaffListRequest): Promise<Page<StaffView>>;
   /** The full view for staff; the workflow engine gets ids, roles and the flag only (no name, no username). */
-  get(caller: Caller, id: string): Promise<StaffView | StaffWorkflowEngineView>;
-  create(caller: Caller, request: CreateStaffRequest): Promise<StaffView>;
+  get(caller: CallContext, id: string): Promise<StaffView | StaffWorkflowEngineView>;
+  create(caller: CallContext, request: CreateStaffRequest): Promise<StaffView>;
   /** Changes roles, the active flag or the name under the rules of {@link refuseChange}; 412 when `checkVersion` says so. */
-  update(caller: Caller, id: string, request: UpdateStaffRequest, checkVersion: VersionCheck): Promise<StaffView>;
+  update(caller: CallContext, id: string, request: UpdateStaffRequest, checkVersion: VersionCheck): Promise<StaffView>;
 }
 
 const MANAGERS = ['coordinator', 'administrator'] as const;
@@ -181,7 +182,7 @@ export function createStaffService(deps: StaffServiceDeps): StaffService {
             limit: request.limit,
           });
       await deps.audit.record({
-        actor: caller.actor,
+        actor: caller.principal.staffId,
         action: 'staff.list',
         objectType: 'staff',
         objectId: `town:${townCode ?? '*'}`,
@@ -196,7 +197,7 @@ export function createStaffService(deps: StaffServiceDeps): StaffService {
         throw new NotFoundError('staff account', id);
       }
       await deps.audit.record({
-        actor: caller.actor,
+        actor: caller.principal.staffId,
         action: 'staff.read',
         objectType: 'staff',
         objectId: id,
@@ -224,7 +225,7 @@ export function createStaffService(deps: StaffServiceDeps): StaffService {
         password: request.password,
       });
       await deps.audit.record({
-        actor: caller.actor,
+        actor: caller.principal.staffId,
         action: 'staff.create',
         objectType: 'staff',
         objectId: created.id,
@@ -250,7 +251,11 @@ export function createStaffService(deps: StaffServiceDeps): StaffService {
         await deps.audit.record({ ...auditOf(caller), action: 'staff.read', objectType: 'staff', objectId: id });
         return toStaffView(current);
       }
-      const updated = await deps.repository.update(id, expected, { patch, changedBy: caller.actor, at: now() });
+      const updated = await deps.repository.update(id, expected, {
+        patch,
+        changedBy: caller.principal.staffId,
+        at: now(),
+      });
       if (updated === undefined) throw new NotFoundError('staff account', id);
       if (updated === 'stale') throw new PreconditionFailedError();
       if (updated === 'last-administrator') throw new LastAdministratorError();
@@ -262,6 +267,6 @@ export function createStaffService(deps: StaffServiceDeps): StaffService {
   };
 }
 
-function auditOf(caller: Caller): { actor: string; requestId: string } {
-  return { actor: caller.actor, requestId: caller.requestId };
+function auditOf(caller: CallContext): { actor: string; requestId: string } {
+  return { actor: caller.principal.staffId, requestId: caller.requestId };
 }

@@ -7,7 +7,7 @@ import {
 } from '@gongzhi/contracts';
 import { ApiRoutes, etagOf, expectedVersion } from '@gongzhi/http';
 import { IdempotencyHeaders, IfMatchHeaders } from '../http';
-import { callerOf } from '../caller';
+import { callContextOf } from '@gongzhi/auth';
 import type { VillagesService } from './villages.service';
 
 export function villagesRoutes(villages: VillagesService): ApiRoutes {
@@ -22,7 +22,7 @@ export function villagesRoutes(villages: VillagesService): ApiRoutes {
       response: { status: 200, description: 'The village', schema: VillageView },
       problems: [401, 404, 429],
       handler: async ({ params, req }) => {
-        const village = await villages.get(callerOf(req), params.id);
+        const village = await villages.get(callContextOf(req), params.id);
         return { body: village, headers: { ETag: etagOf(village.id, village.version) } };
       },
     })
@@ -38,7 +38,7 @@ export function villagesRoutes(villages: VillagesService): ApiRoutes {
       response: { status: 200, description: 'The village', schema: VillageView },
       problems: [400, 401, 404, 429],
       handler: async ({ params, req }) => {
-        const village = await villages.getByCode(callerOf(req), params.town, params.code);
+        const village = await villages.getByCode(callContextOf(req), params.town, params.code);
         return { body: village, headers: { ETag: etagOf(village.id, village.version) } };
       },
     })
@@ -56,7 +56,7 @@ export function villagesRoutes(villages: VillagesService): ApiRoutes {
       response: { status: 201, description: 'The new village', schema: VillageView },
       problems: [401, 403, 409, 413, 415, 422, 429],
       handler: async ({ body, req }) => {
-        const village = await villages.create(callerOf(req), body);
+        const village = await villages.create(callContextOf(req), body);
         return {
           status: 201,
           body: village,
@@ -76,7 +76,7 @@ export function villagesRoutes(villages: VillagesService): ApiRoutes {
       response: { status: 200, description: 'The village after the change', schema: VillageView },
       problems: [401, 403, 404, 412, 428, 429],
       handler: async ({ params, body, req }) => {
-        const village = await villages.update(callerOf(req), params.id, body, (current) =>
+        const village = await villages.update(callContextOf(req), params.id, body, (current) =>
           expectedVersion(req, params.id, current),
         );
         return { body: village, headers: { ETag: etagOf(village.id, village.version) } };

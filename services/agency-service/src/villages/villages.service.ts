@@ -3,7 +3,8 @@ import type { CreateVillageRequest, Principal, UpdateVillageRequest, VillageView
 import { isWorkflowEngine, requireAnyRole } from '@gongzhi/auth';
 import { AppError, ForbiddenError, NotFoundError, PreconditionFailedError, PROBLEM_TYPES } from '@gongzhi/errors';
 import type { AuditTrail } from '@gongzhi/http';
-import type { Caller, VersionCheck } from '../caller';
+import type { CallContext } from '@gongzhi/auth';
+import type { VersionCheck } from '../caller';
 import type { VillageRecord, VillagesRepository } from './villages.repository';
 
 export interface VillagesServiceDeps {
@@ -13,11 +14,16 @@ export interface VillagesServiceDeps {
 }
 
 export interface VillagesService {
-  get(caller: Caller, id: string): Promise<VillageView>;
+  get(caller: CallContext, id: string): Promise<VillageView>;
   /** The town's village with this code, as `get` shows it (case-service asks this at intake). */
-  getByCode(caller: Caller, townCode: string, code: string): Promise<VillageView>;
-  create(caller: Caller, request: CreateVillageRequest): Promise<VillageView>;
-  update(caller: Caller, id: string, patch: UpdateVillageRequest, checkVersion: VersionCheck): Promise<VillageView>;
+  getByCode(caller: CallContext, townCode: string, code: string): Promise<VillageView>;
+  create(caller: CallContext, request: CreateVillageRequest): Promise<VillageView>;
+  update(
+    caller: CallContext,
+    id: string,
+    patch: UpdateVillageRequest,
+    checkVersion: VersionCheck,
+  ): Promise<VillageView>;
 }
 
 const MANAGERS = ['coordinator', 'administrator'] as const;
@@ -114,6 +120,6 @@ export function createVillagesService(deps: VillagesServiceDeps): VillagesServic
   };
 }
 
-function auditOf(caller: Caller): { actor: string; requestId: string } {
-  return { actor: caller.actor, requestId: caller.requestId };
+function auditOf(caller: CallContext): { actor: string; requestId: string } {
+  return { actor: caller.principal.staffId, requestId: caller.requestId };
 }

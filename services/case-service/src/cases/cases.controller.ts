@@ -1,4 +1,4 @@
-import { auditContext, principalOf } from '@gongzhi/auth';
+import { callContextOf } from '@gongzhi/auth';
 import {
   CaseIdParams,
   CaseReadQuery,
@@ -31,10 +31,9 @@ import type { CallContext, CasesService } from './cases.service';
 
 /** The staff member calling a staff route (every `/api/v1` route): a service token is refused here with 403. */
 export function callContext(req: Request): CallContext {
-  const principal = principalOf(req);
-  requireStaff(principal);
-  const authorization = req.get('authorization');
-  return { principal, requestId: auditContext(req).requestId, ...(authorization ? { authorization } : {}) };
+  const ctx = callContextOf(req);
+  requireStaff(ctx.principal);
+  return ctx;
 }
 
 /** `GET /api/v1/duplicate-suggestions`: paged, filtered by status (open by default), strict like every list. */

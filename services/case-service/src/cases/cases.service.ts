@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { canSee, hasAnyRole, requireAnyRole } from '@gongzhi/auth';
+import { type CallContext, canSee, hasAnyRole, requireAnyRole } from '@gongzhi/auth';
 import {
   type CaseListFilters,
   type CaseParty,
@@ -80,13 +80,8 @@ export interface CasesServiceDeps {
   now?: () => Date;
 }
 
-/** Who is asking and in which request: every read and change is audited with it. */
-export interface CallContext {
-  principal: Principal;
-  requestId: string;
-  /** The caller's `Authorization` header, forwarded when case-service asks another service on their behalf. */
-  authorization?: string;
-}
+/** Who is asking and in which request: every read and change is audited with it (one type for every service). */
+export type { CallContext } from '@gongzhi/auth';
 
 export interface OpenCaseResult {
   status: number;

@@ -14,11 +14,12 @@ import {
 import { auditContext, principalOf } from '@gongzhi/auth';
 import { ApiRoutes, expectedVersion, IdempotencyHeaders, IfMatchHeaders, pageSchema } from '@gongzhi/http';
 import type { Request } from 'express';
-import type { Caller, PartiesService } from './parties.service';
+import type { CallContext } from '@gongzhi/auth';
+import type { PartiesService } from './parties.service';
 import { requireStaff } from './party-policy';
 
 /** The staff member asking (the app refuses the worker's token before any route; this holds without it too). */
-export function callerOf(req: Request): Caller {
+export function callerOf(req: Request): CallContext {
   const principal = principalOf(req);
   requireStaff(principal);
   return { principal, requestId: auditContext(req).requestId, authorization: req.get('authorization') };

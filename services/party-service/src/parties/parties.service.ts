@@ -1,3 +1,4 @@
+import type { CallContext } from '@gongzhi/auth';
 import {
   Instant,
   type LookupOrCreatePartyRequest,
@@ -26,14 +27,6 @@ import { maskIdNumber, maskPhone } from './masking';
 import type { NewPartyRecord, PartyChanges, PartyIdentity, PartyRecord } from './parties.model';
 import type { PartiesRepository } from './parties.repository';
 import { GRANT_ROLES, REGISTER_ROLES, REVEAL_ROLES, REVIEW_DUPLICATE_ROLES, UPDATE_ROLES } from './party-policy';
-
-/** Who is asking, in which request: every read and change is audited with both. */
-export interface Caller {
-  principal: Principal;
-  requestId: string;
-  /** The caller's `Authorization` header, forwarded when agency-service is asked on their behalf. */
-  authorization?: string | undefined;
-}
 
 export interface PartiesServiceDeps {
   repository: PartiesRepository;
@@ -81,27 +74,27 @@ export interface PartiesService {
    * An existing record the caller may not see is neither returned nor linked: the caller gets a record of their own,
    * answered exactly as a fresh registration, and marked as a possible duplicate for the coordinator to review.
    */
-  lookupOrCreate(caller: Caller, request: LookupOrCreatePartyRequest): Promise<PartyResult & { created: boolean }>;
-  get(caller: Caller, id: string, reveal: readonly RevealableField[]): Promise<PartyResult>;
-  findByIdNumber(caller: Caller, idNumber: string): Promise<PartyResult>;
+  lookupOrCreate(caller: CallContext, request: LookupOrCreatePartyRequest): Promise<PartyResult & { created: boolean }>;
+  get(caller: CallContext, id: string, reveal: readonly RevealableField[]): Promise<PartyResult>;
+  findByIdNumber(caller: CallContext, idNumber: string): Promise<PartyResult>;
   update(
-    caller: Caller,
+    caller: CallContext,
     id: string,
     changes: UpdatePartyRequest,
     checkVersion: (currentVersion: number) => number,
   ): Promise<PartyResult>;
-  addInvolvedAgency(caller: Caller, id: string, agencyId: string): Promise<PartyResult>;
-  list(caller: Caller, input: ListPartiesInput): Promise<Page<PartyView>>;
+  addInvolvedAgency(caller: CallContext, id: string, agencyId: string): Promise<PartyResult>;
+  list(caller: CallContext, input: ListPartiesInput): Promise<Page<PartyView>>;
   /** The caller's town's possible duplicates awaiting review (coordinators). */
-  listPossibleDuplicates(caller: Caller, input: ListDuplicatesInput): Promise<Page<PossibleDuplicateView>>;
+  listPossibleDuplicates(caller: CallContext, input: ListDuplicatesInput): Promise<Page<PossibleDuplicateView>>;
   /** A coordinator's decision on a possible duplicate: grant the agency the existing record, or dismiss. */
   reviewPossibleDuplicate(
-    caller: Caller,
+    caller: CallContext,
     id: string,
     request: ReviewPossibleDuplicateRequest,
   ): Promise<PossibleDuplicateView>;
   /** The party if the caller may see it, else 404 (its existence does not leak). For the risk-flag feature. */
-  visibleParty(caller: Caller, id: string): Promise<PartyRecord>;
+  visibleParty(caller: CallContext, id: string): Promise<PartyRecord>;
 }
 
 // Instant: a forged cursor's out-of-range date is a 400, never a database error.
@@ -130,7 +123,7 @@ export const AUDIT_OBJECT = 'party';
 export function createPartiesService(deps: PartiesServiceDeps): PartiesService {
   const { repository, crypto, audit, agencies } = deps;
 
-  const record = (caller: Caller, action: AuditAction, partyId: string) =>
+  const record = (caller: CallContext, action: AuditAction, partyId: string) =>
     audit.record({
       actor: caller.principal.staffId,
       action,
@@ -140,7 +133,7 @@ export function createPartiesService(deps: PartiesServiceDeps): PartiesService {
     });
 
   // A list read: one row naming every party on the page (none for an empty page, still on record).
-  const recordList = (caller: Caller, action: AuditAction, partyIds: readonly string[]) =>
+  const recordList = (caller: CallContext, action: AuditAction, partyIds: readonly string[]) =>
     audit.record({
       actor: caller.principal.staffId,
       action,
@@ -183,7 +176,7 @@ export function createPartiesService(deps: PartiesServiceDeps): PartiesService {
     etag: etagOf(party.id, party.version),
   });
 
-  async function visibleParty(caller: Caller, id: string): Promise<PartyRecord> {
+  async function visibleParty(caller: CallContext, id: string): Promise<PartyRecord> {
     const party = await repository.findById(id);
     if (!party || !visible(caller.principal, party)) throw new NotFoundError('party', id);
     return party;
@@ -193,7 +186,7 @@ export function createPartiesService(deps: PartiesServiceDeps): PartiesService {
    * An existing party the caller already sees, found by its identity: the caller's agency becomes involved, since it
    * now works with them. Never called for a party the caller cannot see: that would hand it over.
    */
-  async function linkExisting(caller: Caller, party: PartyRecord): Promise<PartyRecord> {
+  async function linkExisting(caller: CallContext, party: PartyRecord): Promise<PartyRecord> {
     if (party.involvedAgencyIds.includes(caller.principal.agencyId)) return party;
     const linked = await repository.addInvolvedAgency(party.id, caller.principal.agencyId);
     if (!linked) throw new NotFoundError('party', party.id);

@@ -2,7 +2,8 @@ import type { ClearRiskFlagRequest, RiskFlagView, SetRiskFlagRequest, AuditActio
 import { requireAnyRole } from '@gongzhi/auth';
 import { ConflictError, NotFoundError } from '@gongzhi/errors';
 import type { AuditTrail } from '@gongzhi/http';
-import { AUDIT_OBJECT, type Caller, type PartiesService } from '../parties/parties.service';
+import type { CallContext } from '@gongzhi/auth';
+import { AUDIT_OBJECT, type PartiesService } from '../parties/parties.service';
 import { RISK_FLAG_ROLES } from '../parties/party-policy';
 import type { RiskFlagRecord } from './risk-flags.model';
 import type { RiskFlagsRepository } from './risk-flags.repository';
@@ -16,10 +17,10 @@ export interface RiskFlagsServiceDeps {
 }
 
 export interface RiskFlagsService {
-  set(caller: Caller, partyId: string, request: SetRiskFlagRequest): Promise<RiskFlagView>;
-  clear(caller: Caller, partyId: string, flagId: string, request: ClearRiskFlagRequest): Promise<RiskFlagView>;
+  set(caller: CallContext, partyId: string, request: SetRiskFlagRequest): Promise<RiskFlagView>;
+  clear(caller: CallContext, partyId: string, flagId: string, request: ClearRiskFlagRequest): Promise<RiskFlagView>;
   /** Active and cleared flags: the history is part of the record. */
-  list(caller: Caller, partyId: string): Promise<RiskFlagView[]>;
+  list(caller: CallContext, partyId: string): Promise<RiskFlagView[]>;
 }
 
 function toView(flag: RiskFlagRecord): RiskFlagView {
@@ -39,7 +40,7 @@ function toView(flag: RiskFlagRecord): RiskFlagView {
 }
 
 export function createRiskFlagsService(deps: RiskFlagsServiceDeps): RiskFlagsService {
-  const record = (caller: Caller, action: AuditAction, partyId: string) =>
+  const record = (caller: CallContext, action: AuditAction, partyId: string) =>
     deps.audit.record({
       actor: caller.principal.staffId,
       action,
