@@ -12,10 +12,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
 import type { Principal } from '@gongzhi/contracts';
-import type { RepairWorkflows } from '@gongzhi/dispute-client';
 import { type AuthorizationMatrix, createTestDatabase, matrixRows, type TestDatabase } from '@gongzhi/testing';
 import { staff } from '../testing/fake-case-service';
-import { noWorkflows } from '../testing/no-workflows';
+import { noWorkflows, untouchedRepairWorkflows } from '../testing/no-workflows';
 import { createPostgresCaseService } from '../testing/postgres-case-service';
 import type { AdminService } from './admin.service';
 import { adminRoutes } from './admin.controller';
@@ -24,14 +23,6 @@ import { repairRoutes } from './repair.controller';
 import type { SavedViewsService } from './saved-views.service';
 
 type Role = 'grid-worker' | 'mediator' | 'liaison' | 'coordinator' | 'administrator' | 'anonymous' | 'workflow-engine';
-
-/** No request here gets as far as Temporal. */
-const untouchedTemporal: RepairWorkflows = {
-  repair: () => Promise.reject(new Error('not in this suite')),
-  retryActivities: () => Promise.reject(new Error('not in this suite')),
-  terminate: () => Promise.reject(new Error('not in this suite')),
-  reset: () => Promise.reject(new Error('not in this suite')),
-};
 
 /** The administrators', and nobody else's: `admin` is what an administrator's request gets. */
 const administratorsOnly = (admin: number) => ({
@@ -109,7 +100,7 @@ describe('the administrators’ routes: authorization matrix', () => {
     documentsDir = mkdtempSync(path.join(tmpdir(), 'gongzhi-admin-matrix-'));
     service = await createPostgresCaseService(db.url, documentsDir, {
       inspector: noWorkflows,
-      repairWorkflows: untouchedTemporal,
+      repairWorkflows: untouchedRepairWorkflows,
     });
     const opened = await request(service.app)
       .post('/api/v1/cases')

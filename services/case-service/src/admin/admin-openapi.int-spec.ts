@@ -11,16 +11,7 @@ import request from 'supertest';
 import { createTestDatabase, type TestDatabase } from '@gongzhi/testing';
 import { staff } from '../testing/fake-case-service';
 import { createPostgresCaseService } from '../testing/postgres-case-service';
-import type { RepairWorkflows } from '@gongzhi/dispute-client';
-import { noWorkflows } from '../testing/no-workflows';
-
-/** No repair in this suite gets as far as Temporal. */
-const untouchedTemporal: RepairWorkflows = {
-  repair: () => Promise.reject(new Error('not in this suite')),
-  retryActivities: () => Promise.reject(new Error('not in this suite')),
-  terminate: () => Promise.reject(new Error('not in this suite')),
-  reset: () => Promise.reject(new Error('not in this suite')),
-};
+import { noWorkflows, untouchedRepairWorkflows } from '../testing/no-workflows';
 
 interface Parameter {
   name: string;
@@ -52,7 +43,7 @@ describe('the admin API as its OpenAPI document describes it', () => {
     documentsDir = mkdtempSync(path.join(tmpdir(), 'gongzhi-admin-openapi-'));
     service = await createPostgresCaseService(db.url, documentsDir, {
       inspector: noWorkflows,
-      repairWorkflows: untouchedTemporal,
+      repairWorkflows: untouchedRepairWorkflows,
     });
     const res = await request(service.app).get('/openapi.json');
     expect(res.status).toBe(200);

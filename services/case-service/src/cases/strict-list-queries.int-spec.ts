@@ -9,18 +9,10 @@ import path from 'node:path';
 import request from 'supertest';
 import type { Principal } from '@gongzhi/contracts';
 import { createTestDatabase, type TestDatabase } from '@gongzhi/testing';
-import type { RepairWorkflows } from '@gongzhi/dispute-client';
 import { staff } from '../testing/fake-case-service';
 import { createPostgresCaseService } from '../testing/postgres-case-service';
 import { openAction, workflowCalls } from '../testing/workflow-calls';
-import { noWorkflows } from '../testing/no-workflows';
-
-const untouchedTemporal: RepairWorkflows = {
-  repair: () => Promise.reject(new Error('not in this suite')),
-  retryActivities: () => Promise.reject(new Error('not in this suite')),
-  terminate: () => Promise.reject(new Error('not in this suite')),
-  reset: () => Promise.reject(new Error('not in this suite')),
-};
+import { noWorkflows, untouchedRepairWorkflows } from '../testing/no-workflows';
 
 describe('lists refuse query parameters they do not know', () => {
   let db: TestDatabase;
@@ -34,7 +26,7 @@ describe('lists refuse query parameters they do not know', () => {
     documentsDir = mkdtempSync(path.join(tmpdir(), 'gongzhi-queries-'));
     service = await createPostgresCaseService(db.url, documentsDir, {
       inspector: noWorkflows,
-      repairWorkflows: untouchedTemporal,
+      repairWorkflows: untouchedRepairWorkflows,
     });
     const opened = await request(service.app)
       .post('/api/v1/cases')
