@@ -2,6 +2,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Express } from 'express';
 import type { Logger } from 'pino';
+import { createLogger } from './logger';
 
 export interface RunningService {
   url: string;
@@ -70,4 +71,50 @@ export async function runHttpService(options: RunServiceOptions): Promise<Runnin
     }
   }
   return { url, server, close };
+}
+
+/** What a service process serves, and what it must close on the way out (in order, after the server stopped). */
+export interface ServiceProcess {
+  app: Express;
+  onShutdown?: (() => Promise<void>)[];
+}
+
+/** The configuration every service process reads: where it listens, and how much it logs. */
+export interface ServiceProcessConfig {
+  PORT: number;
+  HOST: string;
+  LOG_LEVEL: string;
+}
+
+/**
+ * A service process's start-up, the same for every service: read the configuration (a bad one says which variable and
+ * why), make the logger, build what the service serves, listen, and close gracefully on SIGTERM/SIGINT. A failure to
+ * start prints its reason — never a stack trace — and exits 1, so a supervisor (or `npm start`) sees it and says it.
+ */
+export function startServiceProcess<C extends ServiceProcessConfig>(
+  name: string,
+  loadConfig: () => C,
+  build: (started: { config: C; logger: Logger }) => Promise<ServiceProcess>,
+): void {
+  const start = async (): Promise<void> => {
+    const config = loadConfig();
+    const logger = createLogger(name, config.LOG_LEVEL);
+    const { app, onShutdown = [] } = await build({ config, logger });
+    await runHttpService({ app, port: config.PORT, host: config.HOST, logger, onShutdown });
+  };
+  start().catch((error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  });
+}
+
+/** The readiness check of a service's own database: it answers a query. */
+export function databaseReadiness(db: {
+  $queryRaw(query: TemplateStringsArray): PromiseLike<unknown>;
+}): Record<'database', () => Promise<void>> {
+  return {
+    database: async () => {
+      await db.$queryRaw`SELECT 1`;
+    },
+  };
 }

@@ -5,9 +5,9 @@ import { createTokenIssuer, createTokenVerifier, readPem, readVerifierKeys } fro
 import {
   createAuditTrail,
   readAuditChainKey,
-  createLogger,
   createPrismaIdempotencyStore,
-  runHttpService,
+  startServiceProcess,
+  databaseReadiness,
 } from '@gongzhi/http';
 import { startConfiguredRelay } from '@gongzhi/outbox';
 import { createAgencyService } from './agency-service';
@@ -17,9 +17,7 @@ import { createAgencyEvents } from './events/agency-events';
 import { PrismaClient } from './generated/prisma/client';
 import { createPrismaRepositories } from './repositories';
 
-async function main(): Promise<void> {
-  const config = loadAgencyServiceConfig();
-  const logger = createLogger('agency-service', config.LOG_LEVEL);
+startServiceProcess('agency-service', loadAgencyServiceConfig, async ({ config, logger }) => {
   const prisma = new PrismaClient({ adapter: new PrismaPg(postgresPoolConfig(config.DATABASE_URL)) });
   const verifierKeys = readVerifierKeys(config);
   const privateKeyPem = readPem(config.AUTH_PRIVATE_KEY_FILE);
@@ -40,23 +38,11 @@ async function main(): Promise<void> {
       perIpPerMinute: config.RATE_LIMIT_PER_IP_PER_MINUTE,
       perUserPerMinute: config.RATE_LIMIT_PER_USER_PER_MINUTE,
     },
-    readiness: {
-      database: async () => {
-        await prisma.$queryRaw`SELECT 1`;
-      },
-    },
+    readiness: databaseReadiness(prisma),
   });
   const relay = startConfiguredRelay('agency-service', config, logger);
-  await runHttpService({
+  return {
     app,
-    port: config.PORT,
-    host: config.HOST,
-    logger,
     onShutdown: [async () => relay?.stop(), () => prisma.$disconnect()],
-  });
-}
-
-main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
-  process.exit(1);
+  };
 });

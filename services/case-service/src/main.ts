@@ -7,9 +7,9 @@ import { createTokenVerifier, readVerifierKeys } from '@gongzhi/auth';
 import {
   createAuditTrail,
   readAuditChainKey,
-  createLogger,
-  runHttpService,
   createPrismaIdempotencyStore,
+  startServiceProcess,
+  databaseReadiness,
 } from '@gongzhi/http';
 import { createKafkaClient, startConsumerInBackground, startConfiguredRelay } from '@gongzhi/outbox';
 import { createAdminRepository } from './admin/admin.repository';
@@ -35,9 +35,7 @@ import { createPartyRiskWorkflows } from './party-risk/party-risk-workflows';
 import { createStaffChangesConsumer, staffChangesGroupOf } from './staff-changes/staff-changes-consumer';
 import { PrismaClient } from './generated/prisma/client';
 
-async function main(): Promise<void> {
-  const config = loadCaseServiceConfig();
-  const logger = createLogger('case-service', config.LOG_LEVEL);
+startServiceProcess('case-service', loadCaseServiceConfig, async ({ config, logger }) => {
   const auditChainKey = readAuditChainKey(config.AUDIT_CHAIN_KEY_FILE);
   // One pool for Prisma and for the plain-SQL case reads (cases/case-reads.ts): one set of connections to size, closed
   // with Prisma.
@@ -92,9 +90,7 @@ async function main(): Promise<void> {
     verifier: await createTokenVerifier(readVerifierKeys(config)),
     rateLimits: { perIp: config.RATE_LIMIT_PER_IP_PER_MINUTE, perUser: config.RATE_LIMIT_PER_USER_PER_MINUTE },
     readiness: {
-      database: async () => {
-        await prisma.$queryRaw`SELECT 1`;
-      },
+      ...databaseReadiness(prisma),
       temporal: async () => {
         await connection.healthService.check({});
       },
@@ -170,11 +166,8 @@ async function main(): Promise<void> {
     });
   }
 
-  await runHttpService({
+  return {
     app,
-    port: config.PORT,
-    host: config.HOST,
-    logger,
     onShutdown: [
       async () => clearInterval(sweep),
       // Before Temporal and the database close: a flag being told (tasks being released) finishes, or is left
@@ -189,10 +182,5 @@ async function main(): Promise<void> {
       () => connection.close(),
       () => prisma.$disconnect(),
     ],
-  });
-}
-
-main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
-  process.exit(1);
+  };
 });

@@ -5,9 +5,9 @@ import { createTokenVerifier, readVerifierKeys } from '@gongzhi/auth';
 import {
   createAuditTrail,
   readAuditChainKey,
-  createLogger,
   createPrismaIdempotencyStore,
-  runHttpService,
+  startServiceProcess,
+  databaseReadiness,
 } from '@gongzhi/http';
 import { createKafkaClient, startConsumerInBackground, startConfiguredRelay } from '@gongzhi/outbox';
 import { createHttpAgencyDirectory } from './agencies/agency-directory';
@@ -20,9 +20,7 @@ import { createPartiesRepository } from './parties/parties.repository';
 import { createPartyService } from './party-service';
 import { createRiskFlagsRepository } from './risk-flags/risk-flags.repository';
 
-async function main(): Promise<void> {
-  const config = loadPartyServiceConfig();
-  const logger = createLogger('party-service', config.LOG_LEVEL);
+startServiceProcess('party-service', loadPartyServiceConfig, async ({ config, logger }) => {
   const verifier = await createTokenVerifier(readVerifierKeys(config));
   const keys = cryptoKeysOf(config);
   const prisma = new PrismaClient({ adapter: new PrismaPg(postgresPoolConfig(config.DATABASE_URL)) });
@@ -43,11 +41,7 @@ async function main(): Promise<void> {
     }),
     verifier,
     rateLimits: { perIp: config.RATE_LIMIT_PER_IP_PER_MINUTE, perUser: config.RATE_LIMIT_PER_USER_PER_MINUTE },
-    readiness: {
-      database: async () => {
-        await prisma.$queryRaw`SELECT 1`;
-      },
-    },
+    readiness: databaseReadiness(prisma),
   });
   const relay = startConfiguredRelay('party-service', config, logger);
   let caseAccess: { stop(): Promise<void> } | undefined;
@@ -73,11 +67,8 @@ async function main(): Promise<void> {
       logger,
     });
   }
-  await runHttpService({
+  return {
     app,
-    port: config.PORT,
-    host: config.HOST,
-    logger,
     onShutdown: [
       async () => {
         await caseAccess?.stop();
@@ -85,10 +76,5 @@ async function main(): Promise<void> {
       async () => relay?.stop(),
       () => prisma.$disconnect(),
     ],
-  });
-}
-
-main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
-  process.exit(1);
+  };
 });

@@ -2,7 +2,7 @@
 import { postgresPoolConfig } from '@gongzhi/config';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { createTokenVerifier, readVerifierKeys } from '@gongzhi/auth';
-import { createLogger, runHttpService } from '@gongzhi/http';
+import { startServiceProcess, databaseReadiness } from '@gongzhi/http';
 import { createKafkaClient, ensureTopics } from '@gongzhi/outbox';
 import { loadStatisticsServiceConfig, topicsOf } from './config';
 import { PrismaClient } from './generated/prisma/client';
@@ -10,9 +10,7 @@ import { createProjectionConsumer } from './projection/consumer';
 import { createStatisticsServiceApp } from './statistics-service';
 import { createStatisticsRepository } from './statistics/statistics.repository';
 
-async function main(): Promise<void> {
-  const config = loadStatisticsServiceConfig();
-  const logger = createLogger('statistics-service', config.LOG_LEVEL);
+startServiceProcess('statistics-service', loadStatisticsServiceConfig, async ({ config, logger }) => {
   const verifier = await createTokenVerifier(readVerifierKeys(config));
   const prisma = new PrismaClient({ adapter: new PrismaPg(postgresPoolConfig(config.DATABASE_URL)) });
   const { app } = createStatisticsServiceApp({
@@ -21,11 +19,7 @@ async function main(): Promise<void> {
     repository: createStatisticsRepository(prisma),
     verifier,
     rateLimits: { perIp: config.RATE_LIMIT_PER_IP_PER_MINUTE, perUser: config.RATE_LIMIT_PER_USER_PER_MINUTE },
-    readiness: {
-      database: async () => {
-        await prisma.$queryRaw`SELECT 1`;
-      },
-    },
+    readiness: databaseReadiness(prisma),
   });
   let consumer: ReturnType<typeof createProjectionConsumer> | undefined;
   if (config.STATISTICS_CONSUMER === 'on') {
@@ -43,16 +37,8 @@ async function main(): Promise<void> {
     await consumer.start();
     logger.info({ topics: topicsOf(config), group: config.STATISTICS_CONSUMER_GROUP }, 'consuming domain events');
   }
-  await runHttpService({
+  return {
     app,
-    port: config.PORT,
-    host: config.HOST,
-    logger,
     onShutdown: [async () => consumer?.stop(), () => prisma.$disconnect()],
-  });
-}
-
-main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
-  process.exit(1);
+  };
 });
