@@ -3,6 +3,7 @@
  * working days reach from an instant. The stuck scan judges every awaited action against it.
  */
 import { DependencyUnavailableError } from '@gongzhi/errors';
+import { createCallerReader } from '@gongzhi/http';
 import { z } from 'zod';
 
 /** Who asks: the administrator's `Authorization` header is forwarded as it came. */
@@ -22,36 +23,22 @@ export interface WorkingDayCalendar {
 const WHAT = 'agency-service (the working-day calendar)';
 const Answer = z.object({ result: z.string().datetime() });
 
+/**
+ * The calendar on agency-service, read the way case-service reads everything of agency-service's: as the caller, with
+ * the shared reader (timeouts, the request id, any failure a 503). No answer at all is agency-service's failure too.
+ */
 export function createHttpWorkingDayCalendar(options: {
   baseUrl: string;
   timeoutMs: number;
   fetch?: typeof fetch;
 }): WorkingDayCalendar {
-  const baseUrl = options.baseUrl.replace(/\/+$/, '');
-  const send = options.fetch ?? fetch;
+  const read = createCallerReader({ ...options, what: WHAT });
   return {
     async addWorkingDays(from, days, lookup) {
       const query = new URLSearchParams({ from: from.toISOString(), days: String(days) });
-      let res: Response;
-      try {
-        res = await send(`${baseUrl}/api/v1/calendar/add-working-days?${query.toString()}`, {
-          headers: {
-            accept: 'application/json',
-            ...(lookup.authorization ? { authorization: lookup.authorization } : {}),
-            'x-request-id': lookup.requestId,
-          },
-          signal: AbortSignal.timeout(options.timeoutMs),
-        });
-      } catch (error) {
-        throw new DependencyUnavailableError(WHAT, error);
-      }
-      if (res.status !== 200) {
-        await res.body?.cancel();
-        throw new DependencyUnavailableError(WHAT, new Error(`agency-service answered ${res.status}`));
-      }
-      const parsed = Answer.safeParse(await res.json().catch(() => null));
-      if (!parsed.success) throw new DependencyUnavailableError(WHAT, new Error('calendar answer out of contract'));
-      return new Date(parsed.data.result);
+      const answer = await read(`/api/v1/calendar/add-working-days?${query.toString()}`, Answer, lookup);
+      if (!answer) throw new DependencyUnavailableError(WHAT, new Error('no calendar answer'));
+      return new Date(answer.result);
     },
   };
 }
