@@ -13,7 +13,7 @@ describe('repairs on the real Temporal dev server', () => {
 
   beforeAll(async () => {
     stubs = await startStubWorker({
-      workflowsPath: require.resolve('./stall-stub.workflow'),
+      workflowsPath: require.resolve('../testing/stall-stub.workflow'),
       taskQueuePrefix: 'case-service-repair-stub',
       activities: { recordTimeline: async () => undefined },
     });
