@@ -871,7 +871,9 @@ export interface operations {
   addPartyInvolvedAgency: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        'idempotency-key'?: string;
+      };
       path: {
         id: string;
       };
@@ -1111,7 +1113,9 @@ export interface operations {
   clearPartyRiskFlag: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        'idempotency-key'?: string;
+      };
       path: {
         id: string;
         flagId: string;
