@@ -162,6 +162,10 @@ export class ApiRoutes {
         `${route.operationId}: ${documentsKey ? 'documents the Idempotency-Key header but declares no idempotency' : `declares ${idempotency} idempotency but does not document the Idempotency-Key header`}`,
       );
     }
+    if (callers.includes('public') && idempotency !== 'none') {
+      // A public route's answers (signing in, refreshing) carry tokens: none may be stored, nor keyed by nobody.
+      throw new Error(`${route.operationId}: a public route keeps no answer for a retried Idempotency-Key`);
+    }
     if (idempotency === 'replayed' && route.method !== 'post') {
       throw new Error(`${route.operationId}: only a POST is replayed (the middleware acts on POSTs)`);
     }
@@ -174,6 +178,8 @@ export class ApiRoutes {
    */
   protected policySteps(policy: RoutePolicy, route: { operationId: string; path: string }): RequestHandler {
     const { operationId, path } = route;
+    /** The guard for the enforcement installed, built once rather than on every request. */
+    let guarded: { enforcement: RoutePolicyEnforcement; guard: RequestHandler } | undefined;
     return (req: Request, res: Response, next: NextFunction) => {
       rememberRoute(req, path);
       const enforcement = this.enforcement;
@@ -181,7 +187,8 @@ export class ApiRoutes {
         next(new Error(`${operationId}: its route set was mounted without enforcing its policy`));
         return;
       }
-      callerGuard(policy, enforcement)(req, res, (error?: unknown) => {
+      if (guarded?.enforcement !== enforcement) guarded = { enforcement, guard: callerGuard(policy, enforcement) };
+      guarded.guard(req, res, (error?: unknown) => {
         if (error !== undefined || policy.idempotency !== 'replayed' || !enforcement.replay) {
           next(error);
           return;

@@ -135,6 +135,12 @@ describe('a declaration that contradicts itself or the service', () => {
     expect(() => app(notes(), false)).toThrow(/addNote declare replayed answers/);
   });
 
+  it('fails on a public route that would keep answers for retried keys (they carry tokens)', () => {
+    expect(() =>
+      new ApiRoutes({ callers: ['public'] }).add({ ...base, headers: IdempotencyHeaders, idempotency: 'replayed' }),
+    ).toThrow(/createThing: a public route keeps no answer/);
+  });
+
   it('fails on a route that is public and something else, or declares nobody', () => {
     expect(() => new ApiRoutes({ callers: ['public', 'staff'] }).add(base)).toThrow(/public to everyone/);
     expect(() => new ApiRoutes({ callers: [] }).add(base)).toThrow(/declare who may call it/);

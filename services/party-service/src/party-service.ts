@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Express, Request } from 'express';
 import type { Logger } from 'pino';
-import { authenticate, limitByAddress, limitByUser, routePolicy, type TokenVerifier } from '@gongzhi/auth';
+import { authenticate, limitByAddress, limitByUser, principalOf, routePolicy, type TokenVerifier } from '@gongzhi/auth';
 import {
   type ApiRoutes,
   type AuditTrail,
@@ -77,11 +77,13 @@ export function createPartyService(deps: PartyServiceDeps): PartyService {
       description: 'Owns the people in disputes (persons, organisations, risk flags)',
     },
     routes,
-    // Staff only, as every route declares (the dispute worker's token is refused before any route runs: see
-    // requireStaff); the routes that create or change return their first answer to a retried Idempotency-Key.
+    // Staff only, as every route declares (each route's guard refuses the dispute worker's token before its input is
+    // read; see requireStaff); the routes that create or change return their first answer to a retried
+    // Idempotency-Key, which only a signed-in staff member's request reaches.
     policy: routePolicy({
-      replay: idempotency(keyedIdempotencyStore(deps.idempotencyStore, deps.idempotencyHashKey), (req: Request) =>
-        req.principal ? `staff:${req.principal.staffId}` : `ip:${req.ip ?? 'unknown'}`,
+      replay: idempotency(
+        keyedIdempotencyStore(deps.idempotencyStore, deps.idempotencyHashKey),
+        (req: Request) => `staff:${principalOf(req).staffId}`,
       ),
     }),
     ...(deps.trustedProxies ? { trustedProxies: deps.trustedProxies } : {}),
