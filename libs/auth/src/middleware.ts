@@ -2,7 +2,7 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { decodeJwt } from 'jose';
 import type { Principal, PrincipalRole } from '@gongzhi/contracts';
 import { ForbiddenError, UnauthenticatedError } from '@gongzhi/errors';
-import { rateLimiter } from '@gongzhi/http';
+import { rateLimiter, type PublicRoute } from '@gongzhi/http';
 import type { TokenVerifier } from './tokens';
 import { isWorkflowEngine } from './visibility';
 
@@ -22,15 +22,18 @@ declare module 'express-serve-static-core' {
 }
 
 export interface AuthenticateOptions {
-  /** Exact paths reachable without a token (login, token refresh). Health and OpenAPI are mounted before this. */
-  publicPaths?: readonly string[];
+  /**
+   * Routes reachable without a token (signing in, refreshing, the public key), each by method and exact path. Health
+   * and OpenAPI are mounted before this.
+   */
+  publicRoutes?: readonly PublicRoute[];
 }
 
 /** Verifies `Authorization: Bearer <token>` on every request except the public paths. */
 export function authenticate(verifier: TokenVerifier, options: AuthenticateOptions = {}): RequestHandler {
-  const publicPaths = new Set(options.publicPaths ?? []);
+  const publicRoutes = new Set((options.publicRoutes ?? []).map((route) => `${route.method} ${route.path}`));
   return (req: Request, _res: Response, next: NextFunction) => {
-    if (publicPaths.has(req.path)) {
+    if (publicRoutes.has(`${req.method} ${req.path}`)) {
       next();
       return;
     }

@@ -56,6 +56,11 @@ export interface RouteSpec<
   callers?: readonly RouteCaller[];
   /** How a retry is kept from acting twice (see RouteIdempotency); `none` when left out. */
   idempotency?: RouteIdempotency;
+  /**
+   * Reads a body that is not JSON (a document's bytes) into `req.body`. It runs after the route's guard, so a caller
+   * the route does not serve cannot make the service read a large body.
+   */
+  readBody?: RequestHandler;
   handler: (input: {
     params: Output<P, Record<string, never>>;
     query: Output<Q, Record<string, never>>;
@@ -87,6 +92,9 @@ function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown, where: Inp
     zodIssuesToFieldIssues(parsed.error.issues, where),
   );
 }
+
+/** The first step of every mounted route: enforceWith finds a route without one and refuses to start. */
+const policyStepsMounted = new WeakSet<RequestHandler>();
 
 /**
  * A router whose every route is declared once, with zod schemas that both validate the request at the edge and
@@ -133,6 +141,7 @@ export class ApiRoutes {
    * set whose routes declare something the service cannot enforce refuses to start.
    */
   enforceWith(enforcement: RoutePolicyEnforcement): void {
+    this.checkMountedRoutes();
     const replayed = this.routes.filter((route) => route.idempotency === 'replayed');
     if (replayed.length > 0 && !enforcement.replay) {
       throw new Error(
@@ -140,6 +149,26 @@ export class ApiRoutes {
       );
     }
     this.enforcement = enforcement;
+  }
+
+  /**
+   * Every route on the router is a declared one, and its first step is its policy (so its guard runs before anything
+   * else of it): a subclass that mounts a route another way cannot slip one past the guard or the route table.
+   */
+  private checkMountedRoutes(): void {
+    for (const layer of this.router.stack) {
+      const route = layer.route;
+      if (!route) throw new Error('A route set mounts only routes: middleware of its own would run before the guards');
+      for (const method of new Set(route.stack.map((step) => step.method))) {
+        const where = `${method.toUpperCase()} ${String(route.path)}`;
+        const declared = this.declared.some((entry) => entry.method === method && entry.path === route.path);
+        if (!declared) throw new Error(`${where} is mounted but not declared in the route table`);
+        const first = route.stack.find((step) => step.method === method);
+        if (!first || !policyStepsMounted.has(first.handle)) {
+          throw new Error(`${where} is mounted without its policy steps first`);
+        }
+      }
+    }
   }
 
   /** A route's policy, from its declaration and the set's defaults; a contradiction is a programming error. */
@@ -180,7 +209,7 @@ export class ApiRoutes {
     const { operationId, path } = route;
     /** The guard for the enforcement installed, built once rather than on every request. */
     let guarded: { enforcement: RoutePolicyEnforcement; guard: RequestHandler } | undefined;
-    return (req: Request, res: Response, next: NextFunction) => {
+    const steps: RequestHandler = (req: Request, res: Response, next: NextFunction) => {
       rememberRoute(req, path);
       const enforcement = this.enforcement;
       if (!enforcement) {
@@ -196,6 +225,8 @@ export class ApiRoutes {
         enforcement.replay(req, res, next);
       });
     };
+    policyStepsMounted.add(steps);
+    return steps;
   }
 
   /** Records a route in the table (for sets that mount a route of their own kind, like downloads). */
@@ -215,24 +246,30 @@ export class ApiRoutes {
     const policy = this.policyOf(spec);
     this.declare({ method: spec.method, path: spec.path, operationId: spec.operationId, ...policy });
     this.registerOpenApi(spec);
-    this.router[spec.method](spec.path, this.policySteps(policy, spec), async (req: Request, res: Response) => {
-      const params = spec.params ? parseOrThrow(spec.params, req.params, 'path') : {};
-      const query = spec.query ? parseOrThrow(spec.query, req.query, 'query string') : {};
-      let body: unknown = undefined;
-      if (spec.body) {
-        if (req.body === undefined) throw new ValidationError('This request needs a JSON body.');
-        body = parseOrThrow(spec.body, req.body, 'request body');
-      }
-      const result = await spec.handler({
-        params: params as Output<P, Record<string, never>>,
-        query: query as Output<Q, Record<string, never>>,
-        body: body as Output<B, undefined>,
-        req,
-        res,
-      });
-      for (const [name, value] of Object.entries(result.headers ?? {})) res.setHeader(name, value);
-      res.status(result.status ?? spec.response.status).json(result.body);
-    });
+    const readBody: RequestHandler = spec.readBody ?? ((_req, _res, next) => next());
+    this.router[spec.method](
+      spec.path,
+      this.policySteps(policy, spec),
+      readBody,
+      async (req: Request, res: Response) => {
+        const params = spec.params ? parseOrThrow(spec.params, req.params, 'path') : {};
+        const query = spec.query ? parseOrThrow(spec.query, req.query, 'query string') : {};
+        let body: unknown = undefined;
+        if (spec.body) {
+          if (req.body === undefined) throw new ValidationError('This request needs a JSON body.');
+          body = parseOrThrow(spec.body, req.body, 'request body');
+        }
+        const result = await spec.handler({
+          params: params as Output<P, Record<string, never>>,
+          query: query as Output<Q, Record<string, never>>,
+          body: body as Output<B, undefined>,
+          req,
+          res,
+        });
+        for (const [name, value] of Object.entries(result.headers ?? {})) res.setHeader(name, value);
+        res.status(result.status ?? spec.response.status).json(result.body);
+      },
+    );
     return this;
   }
 

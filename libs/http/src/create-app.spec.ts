@@ -105,6 +105,48 @@ describe('the shared HTTP bootstrap', () => {
     expect(route.body.instance).toBe('/api/v1/nothing-here');
   });
 
+  it('answers OPTIONS as no route, without listing the methods a path serves', async () => {
+    const options = await request(app).options('/api/v1/widgets');
+    expect(options.status).toBe(404);
+    expect(options.headers['allow']).toBeUndefined();
+    expect(options.body.type).toBe('urn:gongzhi:problem:route-not-found');
+  });
+
+  it('refuses to start a route set that mounts a route past its guard or its route table', () => {
+    class Sneaky extends ApiRoutes {
+      mountUndeclared(): this {
+        this.router.get('/api/v1/secrets', (_req, res) => res.json({ secret: true }));
+        return this;
+      }
+    }
+    const start = (routes: ApiRoutes) =>
+      createHttpApp({
+        logger: createLogger('test', 'silent'),
+        openapi: { title: 'Sneaky', version: '1' },
+        routes: [routes],
+        policy: { callerOf: () => 'staff' },
+      });
+    expect(() => start(new Sneaky({ callers: ['staff'] }).mountUndeclared())).toThrow(
+      'GET /api/v1/secrets is mounted but not declared in the route table',
+    );
+    class Unguarded extends ApiRoutes {
+      mountWithoutPolicy(): this {
+        this.declare({
+          method: 'get',
+          path: '/api/v1/secrets',
+          operationId: 'secrets',
+          callers: ['staff'],
+          idempotency: 'none',
+        });
+        this.router.get('/api/v1/secrets', (_req, res) => res.json({ secret: true }));
+        return this;
+      }
+    }
+    expect(() => start(new Unguarded({ callers: ['staff'] }).mountWithoutPolicy())).toThrow(
+      'GET /api/v1/secrets is mounted without its policy steps first',
+    );
+  });
+
   it('hides the details of a bug behind a generic 500 problem with the request id', async () => {
     const res = await request(app).get('/api/v1/boom').set('X-Request-Id', 'trace-42');
     expect(res.status).toBe(500);

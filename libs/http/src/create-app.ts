@@ -123,6 +123,9 @@ export function createHttpApp(options: HttpAppOptions): Express {
   });
 
   app.use(guardUrl);
+  // Express would answer OPTIONS itself with the methods a path serves, outside every route's guard. No browser calls
+  // a service directly (the console's server does), so no preflight needs answering: OPTIONS is no route.
+  app.use((req, res, next) => (req.method === 'OPTIONS' ? routeNotFound(req, res, next) : next()));
   const acceptsRawBody = options.acceptsRawBody;
   app.use(
     acceptsRawBody

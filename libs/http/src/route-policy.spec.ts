@@ -5,7 +5,7 @@ import { createHttpApp } from './create-app';
 import { IdempotencyHeaders } from './headers';
 import { createInMemoryIdempotencyStore, idempotency } from './idempotency';
 import { createLogger } from './logger';
-import { publicPathsOf, ROUTE_CALLERS, type RouteCaller } from './route-policy';
+import { publicRoutesOf, ROUTE_CALLERS, type RouteCaller } from './route-policy';
 
 const Note = z.object({ text: z.string().min(1) }).strict();
 const Answer = z.object({ n: z.number() });
@@ -147,8 +147,8 @@ describe('a declaration that contradicts itself or the service', () => {
   });
 });
 
-describe('publicPathsOf', () => {
-  it('names the paths of the public routes, and refuses a public route with parameters', () => {
+describe('publicRoutesOf', () => {
+  it('names the public routes by method and path (a GET also as HEAD), and refuses a public route with parameters', () => {
     const open = new ApiRoutes({ callers: ['public'] }).add({
       method: 'get',
       path: '/api/v1/key',
@@ -157,7 +157,19 @@ describe('publicPathsOf', () => {
       response: { status: 200, description: 'Key', schema: Answer },
       handler: async () => ({ body: { n: 1 } }),
     });
-    expect(publicPathsOf([open, notes()])).toEqual(['/api/v1/key']);
+    const signIn = new ApiRoutes({ callers: ['public'] }).add({
+      method: 'post',
+      path: '/api/v1/sessions',
+      operationId: 'signIn',
+      summary: 'Sign in',
+      response: { status: 200, description: 'Tokens', schema: Answer },
+      handler: async () => ({ body: { n: 1 } }),
+    });
+    expect(publicRoutesOf([open, signIn, notes()])).toEqual([
+      { method: 'GET', path: '/api/v1/key' },
+      { method: 'HEAD', path: '/api/v1/key' },
+      { method: 'POST', path: '/api/v1/sessions' },
+    ]);
     const withParams = new ApiRoutes({ callers: ['public'] }).add({
       method: 'get',
       path: '/api/v1/keys/:id',
@@ -166,6 +178,6 @@ describe('publicPathsOf', () => {
       response: { status: 200, description: 'Key', schema: Answer },
       handler: async () => ({ body: { n: 1 } }),
     });
-    expect(() => publicPathsOf([withParams])).toThrow(/keyById: a public route's path cannot take parameters/);
+    expect(() => publicRoutesOf([withParams])).toThrow(/keyById: a public route's path cannot take parameters/);
   });
 });

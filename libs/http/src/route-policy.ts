@@ -57,16 +57,30 @@ export function callerGuard(policy: RoutePolicy, enforcement: RoutePolicyEnforce
   };
 }
 
+/** A route reachable without a token, as authentication matches it: its method and its exact path. */
+export interface PublicRoute {
+  /** Upper case, as Express reports a request's method. */
+  method: string;
+  path: string;
+}
+
 /**
- * The paths authentication lets through without a token: those of the routes declared public. A public path takes no
- * parameters (authentication compares paths, not patterns).
+ * The routes authentication lets through without a token: those declared public, each by method and path, so a public
+ * POST does not open a GET on the same path. A GET is also reachable as HEAD (Express answers both with one route). A
+ * public path takes no parameters (authentication compares paths, not patterns).
  */
-export function publicPathsOf(
-  routeSets: readonly { routes: readonly { path: string; operationId: string; callers: readonly RouteCaller[] }[] }[],
-): string[] {
+export function publicRoutesOf(
+  routeSets: readonly {
+    routes: readonly { method: string; path: string; operationId: string; callers: readonly RouteCaller[] }[];
+  }[],
+): PublicRoute[] {
   const routes = routeSets.flatMap((set) => set.routes).filter((route) => route.callers.includes('public'));
   for (const route of routes) {
     if (route.path.includes(':')) throw new Error(`${route.operationId}: a public route's path cannot take parameters`);
   }
-  return [...new Set(routes.map((route) => route.path))];
+  return routes.flatMap((route) => {
+    const method = route.method.toUpperCase();
+    const methods = method === 'GET' ? ['GET', 'HEAD'] : [method];
+    return methods.map((each) => ({ method: each, path: route.path }));
+  });
 }

@@ -16,7 +16,7 @@ import {
   type IdempotencyStore,
   type ReadinessCheck,
   infrastructureErrorMapper,
-  publicPathsOf,
+  publicRoutesOf,
   type RouteEntry,
 } from '@gongzhi/http';
 import { agenciesRoutes } from './agencies/agencies.controller';
@@ -166,7 +166,7 @@ export function createAgencyService(deps: AgencyServiceDeps): AgencyService {
       // A verified worker token is exempt from both limits: the workflow engine acts for every case of every town.
       ...limitByAddress(deps.tokens.verifier, { limit: limits.perIpPerMinute }),
       // Signing in, refreshing, signing out and the public key are the routes declared public.
-      authenticate(deps.tokens.verifier, { publicPaths: publicPathsOf(routeSets) }),
+      authenticate(deps.tokens.verifier, { publicRoutes: publicRoutesOf(routeSets) }),
       limitByUser({ limit: limits.perUserPerMinute }),
     ],
   });

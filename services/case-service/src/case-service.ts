@@ -32,7 +32,7 @@ import type { ReportsRepository } from './reports/reports.repository';
 import { createReportsService } from './reports/reports.service';
 import { type CasesService, createCasesService } from './cases/cases.service';
 import type { DocumentStore } from './documents/document-store';
-import { documentContentParser, documentsRoutes, isDocumentUpload } from './documents/documents.controller';
+import { documentsRoutes, isDocumentUpload } from './documents/documents.controller';
 import type { DocumentsRepository } from './documents/documents.repository';
 import { createDocumentsService } from './documents/documents.service';
 import { documentGenerationRoutes } from './documents/document-generation.controller';
@@ -226,11 +226,9 @@ export function createCaseService(deps: CaseServiceDeps): CaseService {
       ...limitByAddress(deps.verifier, { limit: limits.perIp }),
       authenticate(deps.verifier),
       limitByUser({ limit: limits.perUser, label: 'for one user' }),
-      // After authentication: only a signed-in caller can make the service read up to 20 MiB.
-      documentContentParser(),
     ],
     readiness: deps.readiness ?? {},
-    // Document content is the one body that is not JSON; it is read by documentContentParser after authentication.
+    // Document content is the one body that is not JSON: its route reads it, after its guard lets the caller through.
     acceptsRawBody: isDocumentUpload,
     mapError: infrastructureErrorMapper({ database: 'The case database', temporal: true }),
   });

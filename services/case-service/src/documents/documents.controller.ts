@@ -27,17 +27,13 @@ function isTooLarge(error: unknown): boolean {
 }
 
 /**
- * Reads a document upload's bytes (any Content-Type, up to 20 MiB) into `req.body` as a Buffer; every other request
- * passes untouched, so the app-wide JSON limit (100 kB) still holds everywhere else. Mounted after authentication,
- * so nobody without a token can make the service buffer 20 MiB.
+ * Reads a document upload's bytes (any Content-Type, up to 20 MiB) into `req.body` as a Buffer. The upload route runs
+ * it after its guard, so only staff can make the service buffer 20 MiB; every other request keeps the app-wide JSON
+ * limit (100 kB).
  */
-export function documentContentParser(): RequestHandler {
+function documentContentReader(): RequestHandler {
   const raw = express.raw({ type: () => true, limit: MAX_DOCUMENT_BYTES });
   return (req, res, next) => {
-    if (!isDocumentUpload(req)) {
-      next();
-      return;
-    }
     raw(req, res, (error?: unknown) => {
       // The shared body-parser problem names the JSON limit; this route's limit is another one.
       if (isTooLarge(error)) {
@@ -151,6 +147,7 @@ export function documentsRoutes(documents: DocumentsService): ApiRoutes {
         'Upload a document’s bytes as the raw body (Content-Type as registered, at most 20 MiB); they must match the registered SHA-256 and size',
       tags: ['documents'],
       params: DocumentIdParams,
+      readBody: documentContentReader(),
       response: { status: 200, description: 'The document, now stored', schema: DocumentView },
       problems: [401, 403, 404, 409, 413, 415, 422, 429],
       handler: async ({ params, req }) => {

@@ -118,6 +118,17 @@ describe('case documents', () => {
     expect(declared.status).toBe(400);
   });
 
+  it('refuses the workflow engine an upload before reading its body: 403, not 413, for 20 MiB and more', async () => {
+    const { app, documents, register, engineBearer } = await setUp();
+    const id = (await register()).body.id as string;
+    const res = await request(app)
+      .put(`${documents}/${id}/content`)
+      .set('Authorization', await engineBearer())
+      .set('Content-Type', 'application/pdf')
+      .send(Buffer.alloc(MAX_DOCUMENT_BYTES + 1));
+    expect(res.status).toBe(403);
+  });
+
   it('keeps the JSON-only rule and the 100 kB limit on every other route', async () => {
     const { app, mediator, documents } = await setUp();
     const notJson = await request(app)
