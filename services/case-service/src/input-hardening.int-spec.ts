@@ -11,7 +11,7 @@ import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import type { Principal } from '@gongzhi/contracts';
 import { createTestDatabase, type TestDatabase } from '@gongzhi/testing';
-import { staffRolesOf } from './principals';
+import { staffRolesOf } from './kernel/principals';
 import { callerRequests } from './testing/caller-requests';
 import { staff } from './testing/fake-case-service';
 import { createPostgresCaseService } from './testing/postgres-case-service';

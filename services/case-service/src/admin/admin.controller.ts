@@ -11,8 +11,8 @@ import {
 import { ValidationError } from '@gongzhi/errors';
 import { ApiRoutes, IdempotencyHeaders, zodIssuesToFieldIssues } from '@gongzhi/http';
 import { z } from 'zod';
-import { callContext } from '../cases/cases.controller';
-import { NoQuery } from '../list-queries';
+import { callContext } from '../kernel/call-context';
+import { NoQuery } from '../kernel/list-queries';
 import type { AdminService } from './admin.service';
 import type { SavedViewsService } from './saved-views.service';
 

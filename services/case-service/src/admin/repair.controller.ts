@@ -8,8 +8,8 @@ import {
   RepairRequest,
 } from '@gongzhi/contracts';
 import { ApiRoutes, idempotencyKeyOf, RequiredIdempotencyHeaders } from '@gongzhi/http';
-import { callContext } from '../cases/cases.controller';
-import { NoQuery } from '../list-queries';
+import { callContext } from '../kernel/call-context';
+import { NoQuery } from '../kernel/list-queries';
 import type { RepairService } from './repair.service';
 
 /** Administrators' repairs of stuck cases: one case, or a batch over the stuck scan's filters (issue 6). */

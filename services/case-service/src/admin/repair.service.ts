@@ -23,8 +23,8 @@ import {
 import { AppError, IdempotencyKeyReusedError, NotFoundError, ValidationError } from '@gongzhi/errors';
 import { type AuditTrail, hashRequest } from '@gongzhi/http';
 import type { Logger } from 'pino';
-import type { CallContext } from '../cases/cases.service';
-import { requireAdministrator } from '../principals';
+import type { CallContext } from '../kernel/call-context';
+import { requireAdministrator } from '../kernel/principals';
 import type { StaffDirectory } from '../staff/staff-directory';
 import type { AdminRepository } from './admin.repository';
 import type { AdminService } from './admin.service';

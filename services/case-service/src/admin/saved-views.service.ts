@@ -10,8 +10,8 @@ import { isUuid, SavedViewFilters, type StaffRole, type z, type AuditAction } fr
 import { ConflictError, ForbiddenError, NotFoundError, PreconditionFailedError } from '@gongzhi/errors';
 import { type AuditTrail, etagOf } from '@gongzhi/http';
 import type { Logger } from 'pino';
-import type { CallContext } from '../cases/cases.service';
-import { requireStaff } from '../principals';
+import type { CallContext } from '../kernel/call-context';
+import { requireStaff } from '../kernel/principals';
 import {
   isSharedWith,
   type SavedViewRecord,

@@ -1,6 +1,6 @@
 import { StuckFilters, StuckReport } from '@gongzhi/contracts';
 import { ApiRoutes } from '@gongzhi/http';
-import { callContext } from '../cases/cases.controller';
+import { callContext } from '../kernel/call-context';
 import type { AdminService } from './admin.service';
 
 /** The stuck scan's filters without `view`: a town's view has no saved views, and `view=` is a 400 naming it. */

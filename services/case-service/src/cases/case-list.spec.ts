@@ -1,4 +1,4 @@
-import { CaseListQuery } from '../list-queries';
+import { CaseListQuery } from '../kernel/list-queries';
 import { caseListFilterOf, containsPattern, filterFingerprint } from './case-list';
 
 const filterOf = (query: Record<string, string>) => caseListFilterOf(CaseListQuery.parse(query));

@@ -1,4 +1,3 @@
-import { callContextOf } from '@gongzhi/auth';
 import {
   CaseIdParams,
   CaseReadQuery,
@@ -24,17 +23,9 @@ import {
   pageSchema,
   idempotencyKeyOf,
 } from '@gongzhi/http';
-import type { Request } from 'express';
-import { CaseListQuery, NoQuery, StrictPageQuery } from '../list-queries';
-import { requireStaff } from '../principals';
-import type { CallContext, CasesService } from './cases.service';
-
-/** The staff member calling a staff route (every `/api/v1` route): a service token is refused here with 403. */
-export function callContext(req: Request): CallContext {
-  const ctx = callContextOf(req);
-  requireStaff(ctx.principal);
-  return ctx;
-}
+import { CaseListQuery, NoQuery, StrictPageQuery } from '../kernel/list-queries';
+import { callContext } from '../kernel/call-context';
+import type { CasesService } from './cases.service';
 
 /** `GET /api/v1/duplicate-suggestions`: paged, filtered by status (open by default), strict like every list. */
 const DuplicateSuggestionListQuery = StrictPageQuery.extend(DuplicateSuggestionFilters.shape).strict();

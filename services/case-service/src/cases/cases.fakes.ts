@@ -18,7 +18,6 @@ import { matchesCaseListFilter } from './case-list';
 import { actProblemOf, type CaseWorkflows, workflowViewOf, unknownWorkflowView } from '@gongzhi/dispute-client';
 import { type DuplicateRefusal, type DuplicateSuggestionRecord, suggestionEventDetails } from './duplicate-suggestions';
 import {
-  type Actor,
   type CaseRecord,
   type CasesRepository,
   NO_PROGRESS,
@@ -27,9 +26,10 @@ import {
   statusAfterProgress,
   transferRejectionOf,
   transferRequestOf,
-  type StoredResponse,
   withInvolvedAgencies,
 } from './cases.repository';
+import type { StoredResponse } from '../kernel/idempotent-create';
+import type { Actor } from '../kernel/timeline';
 
 /**
  * The duplicate_suggestions table in memory, one per cases table: the reports fake is handed the cases table (not the

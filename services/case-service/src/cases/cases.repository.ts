@@ -17,7 +17,8 @@ import type {
 import { writeOutbox } from '@gongzhi/outbox';
 import { type CaseEvents, createCaseEvents, holdersFromTimeline, sharingFromTimeline } from '../events/case-events';
 import { type Prisma, type PrismaClient } from '../generated/prisma/client';
-import { inTransaction } from '../in-transaction';
+import { inTransaction } from '../kernel/in-transaction';
+import { type Actor, appendEvent } from '../kernel/timeline';
 import type { ReportRecord } from '../reports/reports.repository';
 import type { CaseListFilter } from './case-list';
 import type {
@@ -35,10 +36,9 @@ import {
   claimIdempotencyKey,
   earlierRequestOrRethrow,
   type IdempotentCreate,
+  type StoredAnswer,
   type StoredResponse,
-} from '../idempotency/idempotency.repository';
-
-export type { IdempotentCreate, StoredResponse };
+} from '../kernel/idempotent-create';
 
 /** A case row as the service works with it. */
 export interface CaseRecord {
@@ -215,12 +215,6 @@ export interface TransferHistory {
   rejections: TransferRejection[];
 }
 
-/** Who acts, for the timeline: the staff member and the agency they act for. */
-export interface Actor {
-  staffId: string;
-  agencyId: string;
-}
-
 /** Outcome of an idempotent insert: either this request created the case, or an earlier one with the same key did. */
 export type CreateOutcome =
   | { kind: 'created'; record: CaseRecord }
@@ -228,12 +222,6 @@ export type CreateOutcome =
 
 /** Why a merge or split could not be done; the service turns each into a problem the coordinator can act on. */
 export type RestructureRefusal = 'not-found' | 'not-active' | 'same-case' | 'reports-not-in-case' | 'would-empty-case';
-
-/** The response of a request that created a resource, kept under its Idempotency-Key. */
-export interface StoredAnswer {
-  idempotency: IdempotentCreate;
-  response: StoredResponse;
-}
 
 export interface CasesRepository {
   /** Stores the case, its first report, its parties, the "opened" event and the idempotency key in one transaction. */
@@ -394,20 +382,6 @@ function riskColumns(risk: RiskAssessment) {
 }
 
 type Tx = Prisma.TransactionClient;
-
-/** Appends a timeline event inside the caller's transaction, so the event exists exactly when the change does. */
-export async function appendEvent(
-  tx: Tx,
-  caseId: string,
-  type: string,
-  actor: { staffId: string; agencyId: string | null },
-  details: Record<string, string | number | boolean | null | string[]> = {},
-): Promise<void> {
-  await tx.caseEvent.create({
-    data: { caseId, type, actor: actor.staffId, agencyId: actor.agencyId, details },
-    select: { id: true },
-  });
-}
 
 /** The columns of a new case (shared with the reports repository, which opens cases too). */
 export function newCaseData(data: NewCase) {

@@ -49,13 +49,12 @@ import {
   type CaseProgress,
   type CaseRecord,
   type CasesRepository,
-  type IdempotentCreate,
   type NewCase,
   type RestructureRefusal,
   riskFlagsOf,
   type SplitOffCase,
-  type StoredAnswer,
 } from './cases.repository';
+import type { IdempotentCreate, StoredAnswer } from '../kernel/idempotent-create';
 import {
   duplicateRefusal,
   type DuplicateSuggestionRecord,
@@ -81,7 +80,6 @@ export interface CasesServiceDeps {
 }
 
 /** Who is asking and in which request: every read and change is audited with it (one type for every service). */
-export type { CallContext } from '@gongzhi/auth';
 
 export interface OpenCaseResult {
   status: number;

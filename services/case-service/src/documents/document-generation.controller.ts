@@ -1,6 +1,6 @@
 import { CaseIdParams, DocumentView, GenerateDocumentRequest } from '@gongzhi/contracts';
 import { ApiRoutes, IdempotencyHeaders, idempotencyKeyOf } from '@gongzhi/http';
-import { callContext } from '../cases/cases.controller';
+import { callContext } from '../kernel/call-context';
 import type { DocumentGenerationService } from './document-generation.service';
 
 /** Declared like every route, so the OpenAPI document and the authorization matrix both cover it. */

@@ -23,7 +23,8 @@ import {
 import { AppError, IdempotencyKeyReusedError, NotFoundError } from '@gongzhi/errors';
 import { hashRequest } from '@gongzhi/http';
 import type { Logger } from 'pino';
-import type { CallContext, CasesService } from '../cases/cases.service';
+import type { CallContext } from '../kernel/call-context';
+import type { CasesService } from '../cases/cases.service';
 import type { PartyDetails, PartyDirectory, PartyLookup } from '../parties/party-directory';
 import { documentKey, type DocumentStore, sha256Of } from './document-store';
 import type { DocumentsRepository } from './documents.repository';

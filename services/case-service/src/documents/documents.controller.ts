@@ -10,8 +10,8 @@ import {
 import { AppError, PROBLEM_TYPES, ValidationError } from '@gongzhi/errors';
 import { ApiRoutes, zodIssuesToFieldIssues, IdempotencyHeaders, idempotencyKeyOf } from '@gongzhi/http';
 import express, { type Request, type RequestHandler, type Response } from 'express';
-import { callContext } from '../cases/cases.controller';
-import { NoQuery } from '../list-queries';
+import { callContext } from '../kernel/call-context';
+import { NoQuery } from '../kernel/list-queries';
 import type { DocumentsService } from './documents.service';
 
 const CONTENT_PATH = '/api/v1/cases/:id/documents/:documentId/content';

@@ -1,7 +1,7 @@
 import type { DocumentKind, DocumentStatus } from '@gongzhi/contracts';
 import type { Prisma, PrismaClient } from '../generated/prisma/client';
-import { type Actor, appendEvent, type IdempotentCreate } from '../cases/cases.repository';
-import { claimIdempotencyKey, earlierRequestOrRethrow } from '../idempotency/idempotency.repository';
+import { claimIdempotencyKey, earlierRequestOrRethrow, type IdempotentCreate } from '../kernel/idempotent-create';
+import { type Actor, appendEvent } from '../kernel/timeline';
 
 /** A case document's metadata as the service works with it. */
 export interface DocumentRecord {

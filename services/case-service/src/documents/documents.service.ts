@@ -6,7 +6,8 @@ import { AppError, ConflictError, IdempotencyKeyReusedError, NotFoundError, PROB
 import { hashRequest } from '@gongzhi/http';
 import type { Logger } from 'pino';
 import type { CaseRecord } from '../cases/cases.repository';
-import { type CallContext, type CasesService } from '../cases/cases.service';
+import type { CallContext } from '../kernel/call-context';
+import type { CasesService } from '../cases/cases.service';
 import { documentKey, type DocumentStore, sha256Of } from './document-store';
 import type { DocumentRecord, DocumentsRepository } from './documents.repository';
 

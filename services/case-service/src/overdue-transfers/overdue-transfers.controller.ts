@@ -1,6 +1,6 @@
 import { OverdueTransfer, OverdueTransferFilters } from '@gongzhi/contracts';
 import { ApiRoutes, PageQuery, pageSchema } from '@gongzhi/http';
-import { callContext } from '../cases/cases.controller';
+import { callContext } from '../kernel/call-context';
 import type { OverdueTransfersService } from './overdue-transfers.service';
 
 /** Paged and filtered, strict like every list: a misspelt parameter is a 400 naming it. */

@@ -1,7 +1,7 @@
 import { CaseIdParams, FileReportRequest, FileReportResponse, ReportView, z } from '@gongzhi/contracts';
 import { ApiRoutes, IdempotencyHeaders, idempotencyKeyOf } from '@gongzhi/http';
-import { callContext } from '../cases/cases.controller';
-import { NoQuery } from '../list-queries';
+import { callContext } from '../kernel/call-context';
+import { NoQuery } from '../kernel/list-queries';
 import type { ReportsService } from './reports.service';
 
 export function reportsRoutes(reports: ReportsService): ApiRoutes {

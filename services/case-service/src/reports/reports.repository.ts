@@ -5,18 +5,21 @@ import { type CaseEvents, createCaseEvents } from '../events/case-events';
 import { Prisma, type PrismaClient } from '../generated/prisma/client';
 import {
   type CaseRecord,
-  appendEvent,
   caseSelect,
-  type IdempotentCreate,
   type NewCase,
   newCaseData,
-  type StoredResponse,
   suggestionSelect,
   toSuggestionRecord,
 } from '../cases/cases.repository';
 import { toRecord } from '../cases/case-reads';
 import { type DuplicateSuggestionRecord, suggestionEventDetails } from '../cases/duplicate-suggestions';
-import { claimIdempotencyKey, earlierRequestOrRethrow } from '../idempotency/idempotency.repository';
+import {
+  claimIdempotencyKey,
+  earlierRequestOrRethrow,
+  type IdempotentCreate,
+  type StoredResponse,
+} from '../kernel/idempotent-create';
+import { appendEvent } from '../kernel/timeline';
 import {
   judgePlaceCandidate,
   type MatchFacts,

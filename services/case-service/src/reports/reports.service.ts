@@ -9,7 +9,8 @@ import {
 import { ForbiddenError, IdempotencyKeyReusedError, NotFoundError } from '@gongzhi/errors';
 import { hashRequest } from '@gongzhi/http';
 import type { Logger } from 'pino';
-import { type CallContext, type CasesService } from '../cases/cases.service';
+import type { CallContext } from '../kernel/call-context';
+import type { CasesService } from '../cases/cases.service';
 import type { CasesRepository } from '../cases/cases.repository';
 import type { StaffDirectory } from '../staff/staff-directory';
 import { requireKnownVillage } from '../staff/village-registry';

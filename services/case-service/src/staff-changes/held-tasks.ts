@@ -6,7 +6,7 @@
 import type { AuditEntry } from '@gongzhi/http';
 import { createAuditTrail } from '@gongzhi/http';
 import { TASK_RELEASE_REASONS } from '@gongzhi/contracts';
-import { appendEvent } from '../cases/cases.repository';
+import { appendEvent } from '../kernel/timeline';
 import type { Prisma } from '../generated/prisma/client';
 import type { TaskRecord } from '../tasks/tasks.repository';
 

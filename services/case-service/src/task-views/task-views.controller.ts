@@ -1,8 +1,8 @@
 import { SavedTaskView, SavedTaskViewList, SavedTaskViewParams, SavedTaskViewRequest } from '@gongzhi/contracts';
 import { ApiRoutes, IdempotencyHeaders } from '@gongzhi/http';
 import { z } from 'zod';
-import { callContext } from '../cases/cases.controller';
-import { NoQuery } from '../list-queries';
+import { callContext } from '../kernel/call-context';
+import { NoQuery } from '../kernel/list-queries';
 import type { TaskViewsService } from './task-views.service';
 
 /** Optional on the view changes: when sent, the view must still be the one read. */

@@ -12,7 +12,7 @@ import { callerRequests } from '../testing/caller-requests';
 import type { OpenAction, Principal, REJECTION_REASONS } from '@gongzhi/contracts';
 import { createTestDatabase, type TestDatabase } from '@gongzhi/testing';
 import { fakeDisputeState } from '../cases/cases.fakes';
-import { staffRolesOf } from '../principals';
+import { staffRolesOf } from '../kernel/principals';
 import { staff } from '../testing/fake-case-service';
 import { createPostgresCaseService } from '../testing/postgres-case-service';
 import { openAction, timelineEvent, workflowCalls } from '../testing/workflow-calls';

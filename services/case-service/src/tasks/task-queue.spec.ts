@@ -8,7 +8,7 @@ import request from 'supertest';
 import { callerRequests } from '../testing/caller-requests';
 import { DISPUTE_REJECTIONS, type OpenAction, type Principal } from '@gongzhi/contracts';
 import { fakeDisputeState } from '../cases/cases.fakes';
-import { staffRolesOf } from '../principals';
+import { staffRolesOf } from '../kernel/principals';
 import { createFakeCaseService, staff } from '../testing/fake-case-service';
 import { openAction, timelineEvent, workflowCalls } from '../testing/workflow-calls';
 

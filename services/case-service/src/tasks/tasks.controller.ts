@@ -27,8 +27,8 @@ import {
   pageSchema,
 } from '@gongzhi/http';
 import type { Request } from 'express';
-import { callContext } from '../cases/cases.controller';
-import { NoQuery, StrictPageQuery } from '../list-queries';
+import { callContext } from '../kernel/call-context';
+import { NoQuery, StrictPageQuery } from '../kernel/list-queries';
 import { refusedSavedView, type TaskViewsService, withSavedView } from '../task-views/task-views.service';
 import type { TasksService } from './tasks.service';
 

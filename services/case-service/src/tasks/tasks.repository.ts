@@ -12,7 +12,7 @@ import type {
 } from '@gongzhi/contracts';
 import { createSavedViewsRepository, type SavedViewsRepository } from '../admin/saved-views.repository';
 import { Prisma, type PrismaClient } from '../generated/prisma/client';
-import { inTransaction } from '../in-transaction';
+import { inTransaction } from '../kernel/in-transaction';
 import { DUE_SOON_MS, PRIORITY_RANK } from './task-clock';
 
 /** A task row as the service works with it. */

@@ -18,7 +18,7 @@ import {
   type ObjectOwnership,
   timelineEvent,
 } from '@gongzhi/testing';
-import type { WORKFLOW_ENGINE_ROLE } from '../principals';
+import type { WORKFLOW_ENGINE_ROLE } from '../kernel/principals';
 import { tasksRoutes } from '../tasks/tasks.controller';
 import { taskViewsRoutes } from '../task-views/task-views.controller';
 import type { TaskViewsService } from '../task-views/task-views.service';

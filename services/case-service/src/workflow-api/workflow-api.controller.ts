@@ -19,8 +19,8 @@ import {
 import { auditContext, principalOf } from '@gongzhi/auth';
 import { ApiRoutes } from '@gongzhi/http';
 import type { Request } from 'express';
-import type { CallContext } from '../cases/cases.service';
-import { requireWorkflowEngine } from '../principals';
+import type { CallContext } from '../kernel/call-context';
+import { requireWorkflowEngine } from '../kernel/principals';
 import type { WorkflowApiService } from './workflow-api.service';
 
 /** The caller of a workflow-facing route: the dispute worker, or a 403 for anyone else. */

@@ -18,7 +18,7 @@ import { AppError, ConflictError, ValidationError } from '@gongzhi/errors';
 import type { AuditTrail } from '@gongzhi/http';
 import type { Logger } from 'pino';
 import type { CasesRepository } from '../cases/cases.repository';
-import type { CallContext } from '../cases/cases.service';
+import type { CallContext } from '../kernel/call-context';
 import type { TaskRecord, TasksRepository } from '../tasks/tasks.repository';
 import { toTaskView } from '../tasks/tasks.service';
 

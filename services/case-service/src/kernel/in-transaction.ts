@@ -1,4 +1,4 @@
-import type { Prisma, PrismaClient } from './generated/prisma/client';
+import type { Prisma, PrismaClient } from '../generated/prisma/client';
 
 /**
  * `work` in the caller's transaction when it passes one (a workflow transition's writes commit together), otherwise

@@ -20,6 +20,12 @@ export interface StoredResponse {
   body: unknown;
 }
 
+/** The response of a request that created a resource, kept under its Idempotency-Key. */
+export interface StoredAnswer {
+  idempotency: IdempotentCreate;
+  response: StoredResponse;
+}
+
 /** Claims the key for `resourceId` inside the caller's transaction; a second claim violates the primary key. */
 export async function claimIdempotencyKey(
   tx: Prisma.TransactionClient,
