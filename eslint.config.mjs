@@ -2,9 +2,9 @@
 // workflows are deterministic and see only contracts and workflow-safe utilities; nothing depends on a service.
 import { builtinModules } from 'node:module';
 import nx from '@nx/eslint-plugin';
-import importX, { createNodeResolver } from 'eslint-plugin-import-x';
 import prettier from 'eslint-config-prettier';
 import tseslint from 'typescript-eslint';
+import { noImportCycles } from './test/architecture/rules/import-cycles.mjs';
 
 const sideEffectingPackages = [
   '@prisma/client',
@@ -102,24 +102,13 @@ export default [
     languageOptions: {
       parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
     },
-    plugins: { 'import-x': importX },
-    // Without these the import rules read no TypeScript file at all, and no-cycle would pass any cycle of .ts files.
-    settings: {
-      'import-x/extensions': ['.ts', '.tsx', '.js', '.mjs', '.cjs'],
-      'import-x/parsers': { '@typescript-eslint/parser': ['.ts', '.tsx'] },
-      'import-x/resolver-next': [
-        createNodeResolver({
-          extensions: ['.ts', '.tsx', '.js', '.mjs', '.cjs', '.json'],
-          tsconfig: { configFile: 'tsconfig.base.json' },
-        }),
-      ],
-    },
+    plugins: { gongzhi: { rules: { 'no-import-cycles': noImportCycles } } },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
-      'import-x/no-cycle': 'error',
+      'gongzhi/no-import-cycles': 'error',
       '@nx/enforce-module-boundaries': [
         'error',
         {

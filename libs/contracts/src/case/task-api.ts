@@ -3,7 +3,8 @@
  * send them. An action reaches the workflow as its `act` Update; the workflow decides whether it is legal.
  */
 import { DisputeActionSchema } from '../dispute/actions';
-import { DISPUTE_PHASES, HUMAN_ACTION_KINDS, REJECTION_REASONS } from '../dispute/definitions';
+import { DISPUTE_PHASES, HUMAN_ACTION_KINDS } from '../dispute/definitions';
+import { REJECTION_REASONS } from '../dispute/vocabulary';
 import { DISPUTE_TYPES, LADDER_LEVELS, RISK_FLAGS } from '../dispute/vocabulary';
 import { STAFF_ROLES } from '../identity';
 import { z } from '../zod';

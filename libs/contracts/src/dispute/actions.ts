@@ -8,8 +8,7 @@
  */
 import { instant, isUuid, UUID_PATTERN } from '../primitives';
 import { z } from '../zod';
-import { CLOSE_REASONS, REJECTION_REASONS, SIGN_OFF_DECLINE_REASONS } from './definitions';
-import { LADDER_LEVELS, RISK_FLAGS } from './vocabulary';
+import { CLOSE_REASONS, LADDER_LEVELS, REJECTION_REASONS, RISK_FLAGS, SIGN_OFF_DECLINE_REASONS } from './vocabulary';
 
 /** A coordinator extends a level's mediation by at most this many days at once (twice the default policy's 30). */
 /** Staff, agency and document ids are UUIDs; the workflow checks the ids of its own inputs with the same test. */

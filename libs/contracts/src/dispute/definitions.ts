@@ -4,7 +4,14 @@
  */
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { AgencyKind, StaffRole } from '../identity';
-import type { ClockSpec, DisputeType, JointDeclineRule, LadderLevel, RiskFlag } from './vocabulary';
+import type {
+  ClockSpec,
+  DisputeType,
+  JointDeclineRule,
+  LadderLevel,
+  RiskFlag,
+  SignOffDeclineReason,
+} from './vocabulary';
 import type { DisputeAction, DisputeActionKind } from './actions';
 
 /** Task queue served by the dispute worker. */
@@ -338,33 +345,6 @@ export interface Actor {
   agencyId: string;
   roles: StaffRole[];
 }
-
-/** Why a receiving agency rejected a transfer: codes only, so no personal data reaches the history. */
-export const REJECTION_REASONS = [
-  'not-our-jurisdiction',
-  'wrong-agency-kind',
-  'insufficient-information',
-  'already-handled-elsewhere',
-  'other',
-] as const;
-export type RejectionReason = (typeof REJECTION_REASONS)[number];
-
-/**
- * Why a joint agency will not sign an agreement off. Codes, not free text: the reason is kept in the workflow's
- * history, where a sentence could carry a name or a phone number.
- */
-export const SIGN_OFF_DECLINE_REASONS = [
-  'terms-unlawful', // the terms break a law or regulation
-  'outside-remit', // the terms commit the agency beyond its duties
-  'facts-unverified', // the facts the terms rest on are not established
-  'party-objects', // a party told the agency they do not agree
-  'other',
-] as const;
-export type SignOffDeclineReason = (typeof SIGN_OFF_DECLINE_REASONS)[number];
-
-/** Why a coordinator closed a case without agreement. */
-export const CLOSE_REASONS = ['party-refused-mediation', 'no-dispute-remaining', 'out-of-scope', 'other'] as const;
-export type CloseReason = (typeof CLOSE_REASONS)[number];
 
 /**
  * The task kind an action completes or works under; null for actions not bound to a task (any involved person, or a

@@ -6,15 +6,14 @@
 import { AGENCY_KINDS } from '../identity';
 import { instant } from '../primitives';
 import { z } from '../zod';
+import { CASE_OUTCOMES, HUMAN_ACTION_KINDS, UNROUTED_REASONS, WORKFLOW_REPAIR_KINDS } from './definitions';
 import {
-  CASE_OUTCOMES,
-  HUMAN_ACTION_KINDS,
+  JOINT_DECLINE_RULES,
+  LADDER_LEVELS,
   REJECTION_REASONS,
+  RISK_FLAGS,
   SIGN_OFF_DECLINE_REASONS,
-  UNROUTED_REASONS,
-  WORKFLOW_REPAIR_KINDS,
-} from './definitions';
-import { JOINT_DECLINE_RULES, LADDER_LEVELS, RISK_FLAGS } from './vocabulary';
+} from './vocabulary';
 
 /** Timeline event types the workflow writes (case-service writes its own intake, merge and document events). */
 export const WORKFLOW_TIMELINE_EVENTS = [

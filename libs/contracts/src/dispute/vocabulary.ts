@@ -51,3 +51,30 @@ export const JOINT_DECLINE_RULES = ['proceed-without', 'return-to-mediation'] as
 export type JointDeclineRule = (typeof JOINT_DECLINE_RULES)[number];
 /** An agreement a joint agency will not sign is mediated again unless the town's policy says otherwise. */
 export const DEFAULT_JOINT_DECLINE: JointDeclineRule = 'return-to-mediation';
+
+/** Why a receiving agency rejected a transfer: codes only, so no personal data reaches the history. */
+export const REJECTION_REASONS = [
+  'not-our-jurisdiction',
+  'wrong-agency-kind',
+  'insufficient-information',
+  'already-handled-elsewhere',
+  'other',
+] as const;
+export type RejectionReason = (typeof REJECTION_REASONS)[number];
+
+/**
+ * Why a joint agency will not sign an agreement off. Codes, not free text: the reason is kept in the workflow's
+ * history, where a sentence could carry a name or a phone number.
+ */
+export const SIGN_OFF_DECLINE_REASONS = [
+  'terms-unlawful', // the terms break a law or regulation
+  'outside-remit', // the terms commit the agency beyond its duties
+  'facts-unverified', // the facts the terms rest on are not established
+  'party-objects', // a party told the agency they do not agree
+  'other',
+] as const;
+export type SignOffDeclineReason = (typeof SIGN_OFF_DECLINE_REASONS)[number];
+
+/** Why a coordinator closed a case without agreement. */
+export const CLOSE_REASONS = ['party-refused-mediation', 'no-dispute-remaining', 'out-of-scope', 'other'] as const;
+export type CloseReason = (typeof CLOSE_REASONS)[number];

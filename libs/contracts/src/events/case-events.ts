@@ -4,7 +4,8 @@
  */
 import { YuanAmount } from '../case/case-api';
 import { Instant } from '../case/schema-helpers';
-import { CASE_OUTCOMES, CLOSE_REASONS, REJECTION_REASONS } from '../dispute/definitions';
+import { CASE_OUTCOMES } from '../dispute/definitions';
+import { CLOSE_REASONS, REJECTION_REASONS } from '../dispute/vocabulary';
 import { DISPUTE_TYPES, LADDER_LEVELS, RISK_FLAGS, SOURCE_CHANNELS } from '../dispute/vocabulary';
 import { z } from '../zod';
 import { EntityRef } from './envelope';

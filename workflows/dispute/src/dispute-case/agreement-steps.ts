@@ -17,7 +17,7 @@ import {
   CONFIRMATION_RULE,
   nowIso,
 } from './rules';
-import type { DisputeCase } from './dispute-case';
+import type { CaseSteps } from './case-steps';
 import { closeCase, enterLevel } from './levels';
 
 /**
@@ -27,7 +27,7 @@ import { closeCase, enterLevel } from './levels';
  * agency that said no.
  */
 export async function declineSignOff(
-  c: DisputeCase,
+  c: CaseSteps,
   agreement: AgreementState,
   agencyId: string,
   reason: SignOffDeclineReason,
@@ -74,7 +74,7 @@ export async function declineSignOff(
   }
 }
 
-export async function finalizeAgreement(c: DisputeCase): Promise<void> {
+export async function finalizeAgreement(c: CaseSteps): Promise<void> {
   const s = c.state;
   const agreement = s.agreement;
   if (!agreement) return;
@@ -103,7 +103,7 @@ export async function finalizeAgreement(c: DisputeCase): Promise<void> {
 }
 
 /** The follow-up visit's task, open now and due by the end of the period the town's rule gives (VISIT_WITHIN_PATCH). */
-export async function openVisitWithinPeriod(c: DisputeCase, agreement: AgreementState): Promise<void> {
+export async function openVisitWithinPeriod(c: CaseSteps, agreement: AgreementState): Promise<void> {
   agreement.visitTaskOpenedAt = nowIso();
   await c.openAction({
     kind: 'follow-up-visit',
@@ -115,7 +115,7 @@ export async function openVisitWithinPeriod(c: DisputeCase, agreement: Agreement
 }
 
 /** Performed, and no application for confirmation still waiting for the court: the case is resolved. */
-export async function closeIfSettled(c: DisputeCase, actor: string): Promise<void> {
+export async function closeIfSettled(c: CaseSteps, actor: string): Promise<void> {
   const agreement = c.state.agreement;
   if (!agreement || agreement.performance !== 'performed') return;
   const confirmation = agreement.judicialConfirmation;
@@ -127,7 +127,7 @@ export async function closeIfSettled(c: DisputeCase, actor: string): Promise<voi
  * The agreement was not performed. A police mediation agreement goes back to the police on the penalty track
  * (治安管理处罚法 art. 9); any other goes to the next level of the route, or the court when it was the last.
  */
-export async function reopenAfterNonPerformance(c: DisputeCase, actor: string): Promise<void> {
+export async function reopenAfterNonPerformance(c: CaseSteps, actor: string): Promise<void> {
   const s = c.state;
   const agreement = s.agreement;
   if (!agreement) return;

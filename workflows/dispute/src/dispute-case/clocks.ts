@@ -2,7 +2,7 @@
  * The clocks of a case: which timers are due next, and what each does when it fires.
  */
 import { WORKFLOW_ACTOR, VISIT_CLOCK, CONFIRMATION_RULE, nowIso } from './rules';
-import type { DisputeCase } from './dispute-case';
+import type { CaseSteps } from './case-steps';
 import { escalate } from './levels';
 import { askForDecision, openUrging } from './decision-steps';
 
@@ -21,7 +21,7 @@ export interface DueTimer {
 }
 
 /** The clock-driven steps still ahead, earliest first. */
-export function dueTimers(c: DisputeCase): DueTimer[] {
+export function dueTimers(c: CaseSteps): DueTimer[] {
   const s = c.state;
   const out: DueTimer[] = [];
   const acceptance = s.clocks.acceptance;
@@ -67,7 +67,7 @@ export function dueTimers(c: DisputeCase): DueTimer[] {
   return out.sort((a, b) => a.at - b.at);
 }
 
-export async function fireTimer(c: DisputeCase, timer: DueTimer): Promise<void> {
+export async function fireTimer(c: CaseSteps, timer: DueTimer): Promise<void> {
   const s = c.state;
   const now = nowIso();
   switch (timer.kind) {

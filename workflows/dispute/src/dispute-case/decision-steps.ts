@@ -3,10 +3,10 @@
  */
 import type { OpenAction } from '@gongzhi/contracts/dispute';
 import { DECISION_CLOCK, PENALTY_TRACK_RULE, REFUSAL_RULE, nowIso } from './rules';
-import type { DisputeCase } from './dispute-case';
+import type { CaseSteps } from './case-steps';
 
 /** 督办: the coordinators' task to urge the receiving agency, due in one working day. */
-export async function openUrging(c: DisputeCase, reason: string, from = nowIso()): Promise<OpenAction> {
+export async function openUrging(c: CaseSteps, reason: string, from = nowIso()): Promise<OpenAction> {
   return c.openAction({
     kind: 'urge-acceptance',
     agencyId: c.plan.coordinatorAgencyId,
@@ -20,7 +20,7 @@ export async function openUrging(c: DisputeCase, reason: string, from = nowIso()
 }
 
 /** The agency a bounced transfer goes back to: the previous level's, or the coordinators' for the first. */
-export function senderAgency(c: DisputeCase): string {
+export function senderAgency(c: CaseSteps): string {
   const previous = c.state.levels
     .slice(0, -1)
     .reverse()
@@ -30,7 +30,7 @@ export function senderAgency(c: DisputeCase): string {
 
 /** Opens the coordinator's decision task (escalate, extend or close). */
 export async function askForDecision(
-  c: DisputeCase,
+  c: CaseSteps,
   reason: 'clock-expired' | 'failure' | 'refusal' | 'early-request',
 ): Promise<void> {
   if (reason !== 'early-request') c.state.phase = 'awaiting-decision';
@@ -49,7 +49,7 @@ export async function askForDecision(
  * Opens the mediate task of the agency that holds the case, for the mediator responsible, due when mediation is;
  * on the penalty track (治安调解) under that track's rule.
  */
-export function openMediation(c: DisputeCase, assigneeStaffId: string | null, dueAt: string): Promise<OpenAction> {
+export function openMediation(c: CaseSteps, assigneeStaffId: string | null, dueAt: string): Promise<OpenAction> {
   const s = c.state;
   return c.openAction({
     kind: 'mediate',
@@ -63,7 +63,7 @@ export function openMediation(c: DisputeCase, assigneeStaffId: string | null, du
 }
 
 /** The mediate task's due date follows the mediation clock when the clock moves. */
-export async function retimeMediation(c: DisputeCase): Promise<void> {
+export async function retimeMediation(c: CaseSteps): Promise<void> {
   const s = c.state;
   const mediate = s.openActions.find((a) => a.kind === 'mediate');
   if (!mediate || !s.clocks.mediation) return;

@@ -39,6 +39,7 @@ import { checkNamed, type Named } from './named';
 import { type AgencyReads, agencyReadsNow, caseWrites, commitsNow } from './activities';
 import { applyAction } from './actions';
 import { publishProgress } from './publish';
+import type { CaseSteps } from './case-steps';
 import { NAMED_CHECK_PATCH, PERIOD_END_PATCH, ONE_COMMIT_PATCH } from './patches';
 import { BLOCKED_RETRY_FIRST_MS, BLOCKED_RETRY_MAX_MS, iso, nowIso } from './rules';
 
@@ -50,7 +51,7 @@ export type { DueTimer } from './clocks';
  * and closed, deadlines, levels entered and left). What each human action does is in actions/, one file per phase;
  * those handlers use the steps here, which is why they are not private. Nothing outside the workflow holds one.
  */
-export class DisputeCase {
+export class DisputeCase implements CaseSteps {
   private readonly workflowId: string;
   /** Agencies that joined since the case record was last told, so their staff can see it. */
   newlyInvolved: string[] = [];

@@ -6,9 +6,9 @@ import { patched } from '@temporalio/workflow';
 import type { CaseOutcome, UnroutedReason } from '@gongzhi/contracts/dispute';
 import { PARALLEL_LEVEL_ENTRY_PATCH } from './patches';
 import { WORKFLOW_ACTOR, DECISION_CLOCK, LITIGATION_RULE, ROUTING_RULE, nowIso } from './rules';
-import type { DisputeCase } from './dispute-case';
+import type { CaseSteps } from './case-steps';
 
-export async function planAndEnter(c: DisputeCase): Promise<void> {
+export async function planAndEnter(c: CaseSteps): Promise<void> {
   const plan = await c.effect('planCase', () =>
     c.agencyReads().planCase({
       caseId: c.input.caseId,
@@ -42,7 +42,7 @@ export async function planAndEnter(c: DisputeCase): Promise<void> {
 
 /** Transfer phase of a level: the receiving agency has its acceptance clock to accept or reject. */
 export async function enterLevel(
-  c: DisputeCase,
+  c: CaseSteps,
   stepIndex: number,
   from: { agencyId: string; reason: string } | null,
   agencyOverride?: string,
@@ -109,7 +109,7 @@ export async function enterLevel(
  * that came in through no committee): the coordinators name the receiving agency with a re-route, within the time
  * they have for any decision. Until then no agency holds the case and no acceptance clock runs.
  */
-export async function awaitRouting(c: DisputeCase, reason: UnroutedReason): Promise<void> {
+export async function awaitRouting(c: CaseSteps, reason: UnroutedReason): Promise<void> {
   const s = c.state;
   const step = c.step;
   s.level = step.level;
@@ -143,12 +143,7 @@ export async function awaitRouting(c: DisputeCase, reason: UnroutedReason): Prom
 }
 
 /** Next level of the route, or the end of the ladder: referred to litigation. */
-export async function escalate(
-  c: DisputeCase,
-  actor: string,
-  reason: string,
-  to = c.state.stepIndex + 1,
-): Promise<void> {
+export async function escalate(c: CaseSteps, actor: string, reason: string, to = c.state.stepIndex + 1): Promise<void> {
   const fromAgency = c.state.agencyId ?? c.plan.coordinatorAgencyId;
   const fromLevel = c.state.level;
   await c.closeActions(() => true, 'cancelled', null);
@@ -169,7 +164,7 @@ export async function escalate(
 }
 
 export async function closeCase(
-  c: DisputeCase,
+  c: CaseSteps,
   outcome: CaseOutcome,
   actor: string,
   detail: string | null,

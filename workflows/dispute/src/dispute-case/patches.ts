@@ -16,7 +16,7 @@ export const URGE_AGAIN_PATCH = 'urge-again-after-one-working-day';
  */
 export const NAMED_CHECK_PATCH = 'named-staff-and-agencies-checked';
 
-/** See {@link DisputeCase.followUpDeadlinesCounted}. */
+/** See followUpDeadlinesCounted (publish.ts). */
 export const FOLLOW_UP_DEADLINES_PATCH = 'next-deadline-includes-follow-up';
 
 /**

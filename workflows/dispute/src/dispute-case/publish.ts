@@ -6,10 +6,10 @@ import { patched, setCurrentDetails, upsertSearchAttributes } from '@temporalio/
 import type { SearchAttributeUpdatePair } from '@temporalio/common';
 import { nextDeadlineOf, type OpenAction, CaseSearchAttributes } from '@gongzhi/contracts/dispute';
 import { FOLLOW_UP_DEADLINES_PATCH, FIRST_SESSION_DEADLINE_PATCH } from './patches';
-import type { DisputeCase } from './dispute-case';
+import type { CaseSteps } from './case-steps';
 
 /** Search attributes, the readable summary, and the case record in case-service, when anything they show changed. */
-export async function publishProgress(c: DisputeCase): Promise<void> {
+export async function publishProgress(c: CaseSteps): Promise<void> {
   const s = c.state;
   const awaited = awaitedAction(c);
   const next = nextDeadline(c);
@@ -44,13 +44,13 @@ export async function publishProgress(c: DisputeCase): Promise<void> {
   });
 }
 
-export function awaitedAction(c: DisputeCase): OpenAction | undefined {
+export function awaitedAction(c: CaseSteps): OpenAction | undefined {
   return [...c.state.openActions].sort(
     (a, b) => Date.parse(a.dueAt ?? '9999-12-31') - Date.parse(b.dueAt ?? '9999-12-31'),
   )[0];
 }
 
-export function nextDeadline(c: DisputeCase): string | null {
+export function nextDeadline(c: CaseSteps): string | null {
   const s = c.state;
   const mediatingUnmet = s.phase === 'mediation' && s.clocks.firstSession !== null && (c.visit?.sessions ?? 0) === 0;
   return nextDeadlineOf(s, {
@@ -64,11 +64,11 @@ export function nextDeadline(c: DisputeCase): string | null {
  * In follow-up the next deadlines are the visit and the confirmation window. Added after follow-up cases were
  * running: it changes when the case record is updated, so histories without the marker keep the old behaviour.
  */
-export function followUpDeadlinesCounted(c: DisputeCase): boolean {
+export function followUpDeadlinesCounted(c: CaseSteps): boolean {
   return c.state.phase === 'follow-up' && c.state.agreement !== null && patched(FOLLOW_UP_DEADLINES_PATCH);
 }
 
-export function summary(c: DisputeCase, awaited: OpenAction | undefined, next: string | null): string {
+export function summary(c: CaseSteps, awaited: OpenAction | undefined, next: string | null): string {
   const s = c.state;
   if (s.closure) return `**Closed** · ${s.closure.outcome} · ${s.closure.closedAt}`;
   const where = s.level ? `**${s.level}** ${s.plan?.route[s.stepIndex]?.agencyKind ?? ''}` : '**planning**';

@@ -3,22 +3,22 @@
  */
 import type { OpenAction, ReassignInput, RepairInput, WorkflowTimelineDetails } from '@gongzhi/contracts/dispute';
 import { iso, nowIso } from './rules';
-import type { DisputeCase } from './dispute-case';
+import type { CaseSteps } from './case-steps';
 import { openUrging } from './decision-steps';
 
 /** The agency that handed the case to its current level: the one below it, or the one that took the report. */
-export function handedOnBy(c: DisputeCase): string | null {
+export function handedOnBy(c: CaseSteps): string | null {
   const visits = c.state.levels;
   return visits.length > 1 ? (visits.at(-2)?.agencyId ?? null) : c.input.intakeAgencyId;
 }
 
 /** Hands a named person's task to a colleague; for the mediate task, the case's responsible person changes. */
-export async function reassignTask(c: DisputeCase, input: ReassignInput): Promise<void> {
+export async function reassignTask(c: CaseSteps, input: ReassignInput): Promise<void> {
   await handOver(c, input.actor.staffId, input.actionId, input.toStaffId, {});
 }
 
 export async function handOver(
-  c: DisputeCase,
+  c: CaseSteps,
   actorId: string,
   actionId: string,
   toStaffId: string,
@@ -43,7 +43,7 @@ export async function handOver(
   });
 }
 
-export async function repairCase(c: DisputeCase, input: RepairInput): Promise<void> {
+export async function repairCase(c: CaseSteps, input: RepairInput): Promise<void> {
   const s = c.state;
   const repair = input.repair;
   const noted = { repair: repair.kind, repairId: input.repairId };
@@ -127,7 +127,7 @@ export async function repairCase(c: DisputeCase, input: RepairInput): Promise<vo
  * The same task again under a new id (its due date changed, or its row was lost): the task list shows a truthful
  * history, and case-service's keys make a repeat of this step harmless.
  */
-export async function reissue(c: DisputeCase, task: OpenAction, dueAt: string | null): Promise<string> {
+export async function reissue(c: CaseSteps, task: OpenAction, dueAt: string | null): Promise<string> {
   await c.closeActions((a) => a.actionId === task.actionId, 'cancelled', null);
   const reissued = await c.openAction({
     kind: task.kind,

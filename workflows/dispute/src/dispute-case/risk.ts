@@ -3,12 +3,12 @@
  */
 import { LADDER_LEVELS, type PartyRiskFlaggedInput, type RiskFlag } from '@gongzhi/contracts/dispute';
 import { WORKFLOW_ACTOR, RISK_RULE } from './rules';
-import type { DisputeCase } from './dispute-case';
+import type { CaseSteps } from './case-steps';
 import { handedOnBy } from './repairs';
 import { escalate } from './levels';
 
 /** A risk flag set on one of the case's parties in party-service (told once per flag). */
-export async function partyRiskFlagged(c: DisputeCase, input: PartyRiskFlaggedInput): Promise<void> {
+export async function partyRiskFlagged(c: CaseSteps, input: PartyRiskFlaggedInput): Promise<void> {
   const s = c.state;
   if (s.partyRiskFlagIds?.includes(input.flagId)) return;
   s.partyRiskFlagIds = [...(s.partyRiskFlagIds ?? []), input.flagId];
@@ -27,7 +27,7 @@ export async function partyRiskFlagged(c: DisputeCase, input: PartyRiskFlaggedIn
  * it has an agreement already. Everything on the timeline, with the rule.
  */
 export async function raiseRisk(
-  c: DisputeCase,
+  c: CaseSteps,
   flags: readonly RiskFlag[],
   actor: string,
   origin: { source: 'case' | 'party'; agencyId: string; partyId?: string },

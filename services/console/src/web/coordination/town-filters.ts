@@ -2,6 +2,7 @@
  * The town's task list's filters, as the task API has them, kept in the page's address (codes, ids and yes/no only:
  * nothing a person typed), so a filtered list survives a reload and can be bookmarked or sent to a colleague.
  */
+import type { ComponentType } from 'react';
 import type { operations as CaseOperations } from '../common/api/case';
 import type { CaseSchemas, DisputeType, Level, TaskKind } from '../common/api/client';
 import { DISPUTE_TYPES, LEVELS } from '../common/api/vocabulary';
@@ -117,3 +118,18 @@ export function townTaskQueryOf(filters: TownTaskFilters): TaskQuery {
 export function isFiltered(filters: TownTaskFilters): boolean {
   return Object.entries(filters).some(([key, value]) => key !== 'sort' && value !== undefined);
 }
+
+/**
+ * Filters as a saved view keeps them (`SavedTaskViewFilters`): the order may be left out, and a view name (`mine`…)
+ * means nothing on this page, which always lists the whole town.
+ */
+export type SavedFilters = Omit<TownTaskFilters, 'sort'> & { sort?: TownTaskFilters['sort']; view?: string };
+
+/**
+ * The saved-views control the page has room for: it is given the filters in force and applies a saved set of them.
+ * Left empty until the lead puts one in (see TownTasksPage's `savedViews`).
+ */
+export type SavedViewsControl = ComponentType<{
+  filters: TownTaskFilters;
+  onApply: (filters: SavedFilters) => void;
+}>;

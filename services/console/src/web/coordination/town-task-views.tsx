@@ -1,5 +1,5 @@
 import { TaskViewsControl } from '../task-views';
-import type { SavedViewsControl } from './town-tasks-page';
+import type { SavedViewsControl } from './town-filters';
 
 /**
  * The town's tasks' saved views. The page always lists the whole town, so a view saved here keeps its filters without

@@ -1,7 +1,7 @@
 import './i18n';
 import './coordination.css';
 import { Button, Empty, Select, Skeleton, Table, type TableColumnsType, Typography } from 'antd';
-import { type ComponentType, useMemo } from 'react';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import type { Task } from '../common/api/client';
@@ -20,6 +20,8 @@ import {
   isFiltered,
   PRIORITIES,
   QUEUE_STATUSES,
+  type SavedFilters,
+  type SavedViewsControl,
   SORTS,
   TASK_KINDS,
   type TownTaskFilters,
@@ -27,21 +29,6 @@ import {
   townParamsOf,
 } from './town-filters';
 import { TownTaskViews } from './town-task-views';
-
-/**
- * Filters as a saved view keeps them (`SavedTaskViewFilters`): the order may be left out, and a view name (`mine`…)
- * means nothing on this page, which always lists the whole town.
- */
-export type SavedFilters = Omit<TownTaskFilters, 'sort'> & { sort?: TownTaskFilters['sort']; view?: string };
-
-/**
- * The saved-views control the page has room for: it is given the filters in force and applies a saved set of them.
- * Left empty until the lead puts one in (see TownTasksPage's `savedViews`).
- */
-export type SavedViewsControl = ComponentType<{
-  filters: TownTaskFilters;
-  onApply: (filters: SavedFilters) => void;
-}>;
 
 type Option = { value: string; label: string };
 

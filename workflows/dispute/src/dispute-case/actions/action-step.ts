@@ -7,7 +7,7 @@ import type {
   OpenAction,
   RouteStep,
 } from '@gongzhi/contracts/dispute';
-import type { DisputeCase } from '../dispute-case';
+import type { CaseSteps } from '../case-steps';
 import type { Rejection } from '../rejections';
 
 /** One accepted action being applied: what was asked, by whom, and the task it completes or works under. */
@@ -42,6 +42,6 @@ export interface ActionCheck<K extends DisputeActionKind = DisputeActionKind> {
 export type ActionHandlers<K extends DisputeActionKind> = {
   [Kind in K]: {
     check?: (state: DisputeState, check: ActionCheck<Kind>) => Rejection | null;
-    apply: (c: DisputeCase, step: ActionStep<Kind>) => Promise<void>;
+    apply: (c: CaseSteps, step: ActionStep<Kind>) => Promise<void>;
   };
 };

@@ -2,7 +2,7 @@
  * An agreement and what follows it: joint sign-offs, the follow-up visit, judicial confirmation.
  */
 import { patched } from '@temporalio/workflow';
-import type { DisputeCase } from '../dispute-case';
+import type { CaseSteps } from '../case-steps';
 import { VISIT_WITHIN_PATCH, CONFIRMATION_ACCEPTANCE_PATCH } from '../patches';
 import {
   CONFIRMATION_DECISION_CLOCK,
@@ -24,7 +24,7 @@ import {
 } from '../agreement-steps';
 
 /** `record-agreement`: The parties agreed: the agreement takes effect once every joint agency has signed it off. */
-async function recordAgreement(c: DisputeCase, act: ActionStep<'record-agreement'>): Promise<void> {
+async function recordAgreement(c: CaseSteps, act: ActionStep<'record-agreement'>): Promise<void> {
   const { action, who, completeTask } = act;
   const s = c.state;
   await completeTask();
@@ -67,7 +67,7 @@ async function recordAgreement(c: DisputeCase, act: ActionStep<'record-agreement
 }
 
 /** `sign-off`: A joint agency signs the agreement off. */
-async function signOff(c: DisputeCase, act: ActionStep<'sign-off'>): Promise<void> {
+async function signOff(c: CaseSteps, act: ActionStep<'sign-off'>): Promise<void> {
   const { who, actorAgencyId, task, completeTask } = act;
   const s = c.state;
   await completeTask();
@@ -83,7 +83,7 @@ async function signOff(c: DisputeCase, act: ActionStep<'sign-off'>): Promise<voi
 }
 
 /** `decline-sign-off`: A joint agency declines to sign the agreement off: the town's rule says what follows. */
-async function declineSignOffAction(c: DisputeCase, act: ActionStep<'decline-sign-off'>): Promise<void> {
+async function declineSignOffAction(c: CaseSteps, act: ActionStep<'decline-sign-off'>): Promise<void> {
   const { action, who, actorAgencyId, task, completeTask } = act;
   const s = c.state;
   await completeTask();
@@ -93,7 +93,7 @@ async function declineSignOffAction(c: DisputeCase, act: ActionStep<'decline-sig
 }
 
 /** `record-follow-up-visit`: The follow-up visit found the agreement being performed, performed, or not performed. */
-async function recordFollowUpVisit(c: DisputeCase, act: ActionStep<'record-follow-up-visit'>): Promise<void> {
+async function recordFollowUpVisit(c: CaseSteps, act: ActionStep<'record-follow-up-visit'>): Promise<void> {
   const { action, who, completeTask } = act;
   const s = c.state;
   await completeTask();
@@ -117,7 +117,7 @@ async function recordFollowUpVisit(c: DisputeCase, act: ActionStep<'record-follo
 
 /** `record-confirmation-application`: The parties applied to the court for judicial confirmation of the agreement. */
 async function recordConfirmationApplication(
-  c: DisputeCase,
+  c: CaseSteps,
   act: ActionStep<'record-confirmation-application'>,
 ): Promise<void> {
   const { action, who } = act;
@@ -160,7 +160,7 @@ async function recordConfirmationApplication(
 
 /** `record-confirmation-acceptance`: The court accepted (受理) the application: its 15 days to decide start. */
 async function recordConfirmationAcceptance(
-  c: DisputeCase,
+  c: CaseSteps,
   act: ActionStep<'record-confirmation-acceptance'>,
 ): Promise<void> {
   const { action, who, task, completeTask } = act;
@@ -188,7 +188,7 @@ async function recordConfirmationAcceptance(
 
 /** `record-confirmation-decision`: The court confirmed the agreement, or did not. */
 async function recordConfirmationDecision(
-  c: DisputeCase,
+  c: CaseSteps,
   act: ActionStep<'record-confirmation-decision'>,
 ): Promise<void> {
   const { action, who, completeTask } = act;

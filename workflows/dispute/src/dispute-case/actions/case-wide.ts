@@ -1,7 +1,7 @@
 /**
  * Actions on the case at any time: a withdrawal, a risk seen during the case.
  */
-import type { DisputeCase } from '../dispute-case';
+import type { CaseSteps } from '../case-steps';
 import type { ActionCheck, ActionHandlers, ActionStep } from './action-step';
 import { raiseRisk } from '../risk';
 import { type Rejection, reject, isCoordinator, isInvolved } from '../rejections';
@@ -9,14 +9,14 @@ import { DISPUTE_REJECTIONS, type DisputeState } from '@gongzhi/contracts/disput
 import { closeCase } from '../levels';
 
 /** `withdraw`: The applicant withdrew: the case closes. */
-async function withdraw(c: DisputeCase, act: ActionStep<'withdraw'>): Promise<void> {
+async function withdraw(c: CaseSteps, act: ActionStep<'withdraw'>): Promise<void> {
   const { who } = act;
   c.leaveLevel('withdrawn');
   await closeCase(c, 'withdrawn', who, null);
 }
 
 /** `raise-risk`: Someone working the case, or a coordinator, saw a risk: the case may move up the ladder. */
-async function raiseRiskAction(c: DisputeCase, act: ActionStep<'raise-risk'>): Promise<void> {
+async function raiseRiskAction(c: CaseSteps, act: ActionStep<'raise-risk'>): Promise<void> {
   const { action, who, actorAgencyId } = act;
   await raiseRisk(c, action.flags, who, { source: 'case', agencyId: actorAgencyId });
 }

@@ -2,7 +2,7 @@
  * The coordinators' decisions: an extension asked for, and what happens to a case whose mediation stopped.
  */
 import type { ClockSpec } from '@gongzhi/contracts/dispute';
-import type { DisputeCase } from '../dispute-case';
+import type { CaseSteps } from '../case-steps';
 import { iso, nowIso } from '../rules';
 import type { ActionCheck, ActionHandlers, ActionStep } from './action-step';
 import { type Rejection, reject } from '../rejections';
@@ -11,7 +11,7 @@ import { closeCase, escalate } from '../levels';
 import { openMediation, retimeMediation } from '../decision-steps';
 
 /** `decide-extension`: A coordinator approves or refuses the extension asked for. */
-async function decideExtension(c: DisputeCase, act: ActionStep<'decide-extension'>): Promise<void> {
+async function decideExtension(c: CaseSteps, act: ActionStep<'decide-extension'>): Promise<void> {
   const { action, who, completeTask } = act;
   const s = c.state;
   await completeTask();
@@ -37,7 +37,7 @@ async function decideExtension(c: DisputeCase, act: ActionStep<'decide-extension
 }
 
 /** `decide`: A coordinator decides on a case whose mediation stopped or ran out: escalate, extend, or close. */
-async function decide(c: DisputeCase, act: ActionStep<'decide'>): Promise<void> {
+async function decide(c: CaseSteps, act: ActionStep<'decide'>): Promise<void> {
   const { action, who, task, completeTask } = act;
   const s = c.state;
   await completeTask();

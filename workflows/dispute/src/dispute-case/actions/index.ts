@@ -5,7 +5,7 @@
  */
 import type { DisputeActionKind, DisputeState } from '@gongzhi/contracts/dispute';
 import type { Rejection } from '../rejections';
-import type { DisputeCase } from '../dispute-case';
+import type { CaseSteps } from '../case-steps';
 import { agreementActions } from './agreement';
 import type { ActionCheck, ActionHandlers, ActionStep } from './action-step';
 import { caseWideActions } from './case-wide';
@@ -28,7 +28,7 @@ export function checkOfAction(state: DisputeState, check: ActionCheck): Rejectio
 }
 
 /** Applies an accepted action to the case: the handler its kind names. */
-export function applyAction(c: DisputeCase, step: ActionStep): Promise<void> {
-  const rule = ACTIONS[step.action.kind] as { apply: (c: DisputeCase, step: ActionStep) => Promise<void> };
+export function applyAction(c: CaseSteps, step: ActionStep): Promise<void> {
+  const rule = ACTIONS[step.action.kind] as { apply: (c: CaseSteps, step: ActionStep) => Promise<void> };
   return rule.apply(c, step);
 }

@@ -2,7 +2,7 @@
  * Mediation at a level: sessions, requests for more time or a decision, a refusal or a failure, joint agencies.
  */
 import { freshJointAgencies } from '../named';
-import type { DisputeCase } from '../dispute-case';
+import type { CaseSteps } from '../case-steps';
 import { DECISION_CLOCK, REFUSAL_RULE, JOINT_RULE, nowIso } from '../rules';
 import type { ActionCheck, ActionHandlers, ActionStep } from './action-step';
 import { type Rejection, reject, isCoordinator } from '../rejections';
@@ -11,7 +11,7 @@ import { closeCase } from '../levels';
 import { askForDecision } from '../decision-steps';
 
 /** `record-session`: A mediation session was held: counted for the level. */
-async function recordSession(c: DisputeCase, act: ActionStep<'record-session'>): Promise<void> {
+async function recordSession(c: CaseSteps, act: ActionStep<'record-session'>): Promise<void> {
   const { action, who } = act;
   const s = c.state;
   const visit = c.visit;
@@ -24,7 +24,7 @@ async function recordSession(c: DisputeCase, act: ActionStep<'record-session'>):
 }
 
 /** `request-extension`: The mediator asks the coordinators for the extension the level allows. */
-async function requestExtension(c: DisputeCase, act: ActionStep<'request-extension'>): Promise<void> {
+async function requestExtension(c: CaseSteps, act: ActionStep<'request-extension'>): Promise<void> {
   const { who } = act;
   const s = c.state;
   await c.timeline('extension-requested', who, { level: s.level });
@@ -39,7 +39,7 @@ async function requestExtension(c: DisputeCase, act: ActionStep<'request-extensi
 }
 
 /** `request-escalation`: The mediator asks the coordinators to escalate before the clock runs out. */
-async function requestEscalation(c: DisputeCase, act: ActionStep<'request-escalation'>): Promise<void> {
+async function requestEscalation(c: CaseSteps, act: ActionStep<'request-escalation'>): Promise<void> {
   const { who } = act;
   const s = c.state;
   await c.timeline('escalation-requested', who, { level: s.level });
@@ -47,7 +47,7 @@ async function requestEscalation(c: DisputeCase, act: ActionStep<'request-escala
 }
 
 /** `record-refusal`: A party refuses mediation (人民调解法 art. 17): mediation stops and the coordinators decide. */
-async function recordRefusal(c: DisputeCase, act: ActionStep<'record-refusal'>): Promise<void> {
+async function recordRefusal(c: CaseSteps, act: ActionStep<'record-refusal'>): Promise<void> {
   const { action, who, completeTask } = act;
   const s = c.state;
   await completeTask();
@@ -60,7 +60,7 @@ async function recordRefusal(c: DisputeCase, act: ActionStep<'record-refusal'>):
 }
 
 /** `record-failure`: Mediation failed: at the last level the parties are referred to court, elsewhere the coordinators decide. */
-async function recordFailure(c: DisputeCase, act: ActionStep<'record-failure'>): Promise<void> {
+async function recordFailure(c: CaseSteps, act: ActionStep<'record-failure'>): Promise<void> {
   const { action, who, completeTask } = act;
   const s = c.state;
   await completeTask();
@@ -76,7 +76,7 @@ async function recordFailure(c: DisputeCase, act: ActionStep<'record-failure'>):
 }
 
 /** `add-joint-agencies`: Agencies join the level's mediation; each must sign off an agreement. */
-async function addJointAgencies(c: DisputeCase, act: ActionStep<'add-joint-agencies'>): Promise<void> {
+async function addJointAgencies(c: CaseSteps, act: ActionStep<'add-joint-agencies'>): Promise<void> {
   const { action, who } = act;
   const s = c.state;
   const fresh = freshJointAgencies(s, action.agencyIds);

@@ -2,7 +2,7 @@
  * A transfer to a level: its acceptance or refusal, what the sender does with a refusal, and the coordinators' urging.
  */
 import { patched } from '@temporalio/workflow';
-import type { DisputeCase } from '../dispute-case';
+import type { CaseSteps } from '../case-steps';
 import { URGE_AGAIN_PATCH, PARALLEL_ACCEPTANCE_PATCH } from '../patches';
 import { URGE_AGAIN_CLOCK, DECISION_CLOCK, nowIso } from '../rules';
 import type { ActionCheck, ActionHandlers, ActionStep } from './action-step';
@@ -13,7 +13,7 @@ import { openMediation, senderAgency } from '../decision-steps';
 
 /** Accepting a transfer, its side effects in two rounds (see PARALLEL_ACCEPTANCE_PATCH). */
 async function acceptTransferInParallel(
-  c: DisputeCase,
+  c: CaseSteps,
   responsibleStaffId: string,
   who: string,
   completeTask: () => Promise<void>,
@@ -52,7 +52,7 @@ async function acceptTransferInParallel(
 }
 
 /** `accept-transfer`: The receiving agency takes the case: mediation starts, with its clocks and the responsible mediator's task. */
-async function acceptTransfer(c: DisputeCase, act: ActionStep<'accept-transfer'>): Promise<void> {
+async function acceptTransfer(c: CaseSteps, act: ActionStep<'accept-transfer'>): Promise<void> {
   const { action, who, completeTask } = act;
   const s = c.state;
   if (patched(PARALLEL_ACCEPTANCE_PATCH)) {
@@ -87,7 +87,7 @@ async function acceptTransfer(c: DisputeCase, act: ActionStep<'accept-transfer'>
 }
 
 /** `reject-transfer`: The receiving agency refuses the case: it goes back to the sender, who decides where it goes next. */
-async function rejectTransfer(c: DisputeCase, act: ActionStep<'reject-transfer'>): Promise<void> {
+async function rejectTransfer(c: CaseSteps, act: ActionStep<'reject-transfer'>): Promise<void> {
   const { action, who, completeTask } = act;
   const s = c.state;
   await completeTask();
@@ -112,7 +112,7 @@ async function rejectTransfer(c: DisputeCase, act: ActionStep<'reject-transfer'>
 }
 
 /** `reroute`: After a refusal, the sender sends the case to a level of its route (and, where the route names none, an agency). */
-async function reroute(c: DisputeCase, act: ActionStep<'reroute'>): Promise<void> {
+async function reroute(c: CaseSteps, act: ActionStep<'reroute'>): Promise<void> {
   const { action, who, actorAgencyId, completeTask } = act;
   const s = c.state;
   await completeTask();
@@ -126,7 +126,7 @@ async function reroute(c: DisputeCase, act: ActionStep<'reroute'>): Promise<void
 }
 
 /** `close-case`: After a refusal, the sender closes the case unresolved. */
-async function closeCaseAction(c: DisputeCase, act: ActionStep<'close-case'>): Promise<void> {
+async function closeCaseAction(c: CaseSteps, act: ActionStep<'close-case'>): Promise<void> {
   const { action, who, completeTask } = act;
   await completeTask();
   c.leaveLevel('closed');
@@ -134,7 +134,7 @@ async function closeCaseAction(c: DisputeCase, act: ActionStep<'close-case'>): P
 }
 
 /** `record-urging`: The coordinators urged the receiving agency (督办); they urge again a working day later if it still has not answered. */
-async function recordUrging(c: DisputeCase, act: ActionStep<'record-urging'>): Promise<void> {
+async function recordUrging(c: CaseSteps, act: ActionStep<'record-urging'>): Promise<void> {
   const { who, completeTask } = act;
   const s = c.state;
   await completeTask();
