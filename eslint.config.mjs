@@ -164,5 +164,27 @@ export default [
       ],
     },
   },
+  {
+    // A focused test silently drops every other test of its file; a skipped one is a test that cannot fail. Neither
+    // may land: a test that must wait belongs in an issue, not in the suite.
+    files: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts', '**/*.privacy-spec.ts', 'test/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'MemberExpression[object.name=/^(it|test|describe)$/][property.name=/^(only|skip|todo|fixme)$/]',
+          message: 'No focused, skipped or to-do tests on main.',
+        },
+        {
+          selector: "MemberExpression[object.property.name='describe'][property.name=/^(only|skip|fixme)$/]",
+          message: 'No focused or skipped test groups on main.',
+        },
+        {
+          selector: 'CallExpression[callee.name=/^(fit|xit|fdescribe|xdescribe|xtest)$/]',
+          message: 'No focused or skipped tests on main.',
+        },
+      ],
+    },
+  },
   prettier,
 ];

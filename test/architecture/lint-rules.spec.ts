@@ -1,6 +1,7 @@
 /**
- * The lint rules that keep workflow code deterministic are only worth something if they fire. This lints snippets
- * as if they were files of the workflow project (and, for contrast, of a service) with the workspace's own config.
+ * The lint rules that keep workflow code deterministic, the module boundaries and the rules on tests are only worth
+ * something if they fire. This lints snippets as if they were files of the workflow project (and, for contrast, of a
+ * service, a library or a test) with the workspace's own config.
  */
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
@@ -29,6 +30,10 @@ const snippets = {
   contractsUsingHttpLib: [
     'libs/contracts/src/probe.ts',
     "import { createLogger } from '@gongzhi/http';\nexport const x = createLogger;\n",
+  ],
+  focusedAndSkippedTests: [
+    'test/architecture/probe.ts',
+    "describe.only('a group', () => {\n  it.skip('a test', () => undefined);\n  it('another', () => undefined);\n});\n",
   ],
 } as const;
 
@@ -72,5 +77,11 @@ describe('workflow code may not touch the world', () => {
 
   it('lets a service use the same packages', () => {
     expect(findings.serviceUsingBuiltin).toEqual([]);
+  });
+});
+
+describe('tests on main', () => {
+  it('may be neither focused nor skipped', () => {
+    expect(findings.focusedAndSkippedTests.filter((id) => id === 'no-restricted-syntax')).toHaveLength(2);
   });
 });
