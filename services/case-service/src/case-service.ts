@@ -11,17 +11,17 @@ import {
   type RouteEntry,
 } from '@gongzhi/http';
 import { adminRoutes } from './admin/admin.controller';
-import type { AdminRepository } from './admin/admin.repository';
-import { createAdminService } from './admin/admin.service';
-import type { WorkflowHealthRepository } from './admin/workflow-health.repository';
-import type { SavedViewsRepository } from './admin/saved-views.repository';
-import { createSavedViewsService } from './admin/saved-views.service';
-import type { StuckThresholds } from './admin/stuck-thresholds';
+import type { AdminRepository } from './admin/stuck-scan/stuck-scan.repository';
+import { createAdminService } from './admin/stuck-scan/stuck-scan.service';
+import type { WorkflowHealthRepository } from './admin/workflow-health/workflow-health.repository';
+import type { SavedViewsRepository } from './admin/saved-views/saved-views.repository';
+import { createSavedViewsService } from './admin/saved-views/saved-views.service';
+import type { StuckThresholds } from './admin/stuck-scan/stuck-thresholds';
 import type { WorkingDayCalendar } from './admin/working-day-calendar';
-import { repairRoutes } from './admin/repair.controller';
-import { townStuckRoutes } from './admin/town-stuck.controller';
-import type { RepairRepository } from './admin/repair.repository';
-import { createRepairService, type RepairService } from './admin/repair.service';
+import { repairRoutes } from './admin/repairs/repair.controller';
+import { townStuckRoutes } from './admin/stuck-scan/town-stuck.controller';
+import type { RepairRepository } from './admin/repairs/repair.repository';
+import { createRepairService, type RepairService } from './admin/repairs/repair.service';
 import { type RepairWorkflows, type WorkflowInspector, type CaseWorkflows } from '@gongzhi/dispute-client';
 import { casesRoutes } from './cases/cases.controller';
 import type { CasesRepository } from './cases/cases.repository';

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { env, eventTopicSettings, loadConfig, outboxRelaySettings, serviceSettings } from '@gongzhi/config';
 import { DISPUTE_TASK_QUEUE } from '@gongzhi/contracts';
 import { z } from 'zod';
-import { parseStuckThresholds } from './admin/stuck-thresholds';
+import { parseStuckThresholds } from './admin/stuck-scan/stuck-thresholds';
 
 /** `<repo>/.data/documents`, beside the dev stack's other data, wherever the process was started from. */
 const DEFAULT_DOCUMENTS_DIR = path.resolve(__dirname, '..', '..', '..', '.data', 'documents');
@@ -56,7 +56,7 @@ export const CaseServiceConfig = z.object({
   /** How often to look for cases whose workflow start was interrupted. */
   RESUME_SWEEP_INTERVAL_MS: z.coerce.number().int().min(1000).default(30_000),
   /**
-   * The health sweep (admin/workflow-health-sweep.ts): describe calls per second at most, and the rest between two
+   * The health sweep (admin/workflow-health/workflow-health-sweep.ts): describe calls per second at most, and the rest between two
    * passes. A pass over N running workflows takes N / rate seconds; the stuck scan sees a failing activity or
    * workflow task within about one pass plus the rest (at once when it stalls a case past its deadline).
    */
@@ -79,7 +79,7 @@ export const CaseServiceConfig = z.object({
   PARTY_SERVICE_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(3_000),
   /**
    * When an awaited human action counts as stuck in the administrators' scan, per action kind, over the defaults
-   * (admin/stuck-thresholds.ts): `kind=due` (its due date), `kind=due+N` (N working days after it) or `kind=N` (N
+   * (admin/stuck-scan/stuck-thresholds.ts): `kind=due` (its due date), `kind=due+N` (N working days after it) or `kind=N` (N
    * working days after the task opened), comma-separated; e.g. `mediate=due+3,urge-acceptance=1`.
    */
   ADMIN_STUCK_AFTER: z

@@ -12,13 +12,13 @@ import {
   databaseReadiness,
 } from '@gongzhi/http';
 import { createKafkaClient, startConsumerInBackground, startConfiguredRelay } from '@gongzhi/outbox';
-import { createAdminRepository } from './admin/admin.repository';
-import { createSavedViewsRepository } from './admin/saved-views.repository';
+import { createAdminRepository } from './admin/stuck-scan/stuck-scan.repository';
+import { createSavedViewsRepository } from './admin/saved-views/saved-views.repository';
 import { cachedWorkingDayCalendar, createHttpWorkingDayCalendar } from './admin/working-day-calendar';
-import { createRepairRepository } from './admin/repair.repository';
+import { createRepairRepository } from './admin/repairs/repair.repository';
 import { createRepairWorkflows, createWorkflowInspector, createCaseWorkflows } from '@gongzhi/dispute-client';
-import { createHealthSweep } from './admin/workflow-health-sweep';
-import { createWorkflowHealthRepository } from './admin/workflow-health.repository';
+import { createHealthSweep } from './admin/workflow-health/workflow-health-sweep';
+import { createWorkflowHealthRepository } from './admin/workflow-health/workflow-health.repository';
 import { createCaseService } from './case-service';
 import { createCasesRepository } from './cases/cases.repository';
 import { sqlRowsOfPool } from './cases/case-reads';

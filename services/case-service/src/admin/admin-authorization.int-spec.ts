@@ -16,11 +16,11 @@ import { type AuthorizationMatrix, createTestDatabase, matrixRows, type TestData
 import { staff } from '../testing/fake-case-service';
 import { noWorkflows, untouchedRepairWorkflows } from '../testing/no-workflows';
 import { createPostgresCaseService } from '../testing/postgres-case-service';
-import type { AdminService } from './admin.service';
+import type { AdminService } from './stuck-scan/stuck-scan.service';
 import { adminRoutes } from './admin.controller';
-import type { RepairService } from './repair.service';
-import { repairRoutes } from './repair.controller';
-import type { SavedViewsService } from './saved-views.service';
+import type { RepairService } from './repairs/repair.service';
+import { repairRoutes } from './repairs/repair.controller';
+import type { SavedViewsService } from './saved-views/saved-views.service';
 
 type Role = 'grid-worker' | 'mediator' | 'liaison' | 'coordinator' | 'administrator' | 'anonymous' | 'workflow-engine';
 

@@ -1,5 +1,4 @@
-/** The scan's view of agency-service's calendar: its HTTP client, the per-date cache, and the thresholds' setting. */
-import { loadCaseServiceConfig } from '../config';
+/** The scan's view of agency-service's calendar: its HTTP client and the per-date cache. */
 import {
   cachedWorkingDayCalendar,
   createHttpWorkingDayCalendar,
@@ -97,25 +96,5 @@ describe('the per-date cache', () => {
     clock = 1001;
     await cached.addWorkingDays(from, 2, lookup);
     expect(asked).toHaveLength(3);
-  });
-});
-
-describe('ADMIN_STUCK_AFTER', () => {
-  const base = {
-    DATABASE_URL: 'postgresql://x/y',
-    AUTH_PUBLIC_KEY_FILE: '/keys/auth.pub',
-    AUDIT_CHAIN_KEY_FILE: '/keys/audit-chain-case.key',
-  };
-
-  it('overrides the thresholds of the kinds it names', () => {
-    const config = loadCaseServiceConfig({ ...base, ADMIN_STUCK_AFTER: 'mediate=due+3' });
-    expect(config.ADMIN_STUCK_AFTER.mediate).toEqual({ from: 'due', workingDays: 3 });
-    expect(config.ADMIN_STUCK_AFTER['decide-escalation']).toEqual({ from: 'opened', workingDays: 2 });
-  });
-
-  it('stops the service at start-up with a message that names the variable and the fix', () => {
-    expect(() => loadCaseServiceConfig({ ...base, ADMIN_STUCK_AFTER: 'mediate=later' })).toThrow(
-      /ADMIN_STUCK_AFTER is invalid: "mediate=later": write mediate=due/,
-    );
   });
 });

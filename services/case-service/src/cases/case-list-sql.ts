@@ -4,7 +4,7 @@
  */
 import { Prisma } from '../generated/prisma/client';
 import { type CaseListFilter, containsPattern } from './case-list';
-import type { CaseListPosition, CaseListScope } from './cases.repository';
+import type { CaseListPosition, CaseListScope } from './case.model';
 
 const TRUE = Prisma.sql`TRUE`;
 const instant = (at: Date | string) => Prisma.sql`${typeof at === 'string' ? at : at.toISOString()}::timestamptz`;

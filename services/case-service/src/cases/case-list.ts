@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { CaseListFilters, CaseStatus, DisputeType, LadderLevel } from '@gongzhi/contracts';
-import type { CaseRecord } from './cases.repository';
+import type { CaseRecord } from './case.model';
 
 /** The filters as the repositories apply them; every one given must hold (AND). */
 export interface CaseListFilter {

@@ -9,22 +9,13 @@
  * The SQL is executed by whichever `SqlRows` the service is built with: the pg pool it shares with Prisma (main, and
  * the integration harness), or Prisma's `$queryRawUnsafe` where a test has only a Prisma client. The columns are cast
  * so both give the same JavaScript values (numeric as text, the parties as JSON), and named as Prisma's select names
- * them, so one mapping (`toRecord`) serves both.
+ * them, so one mapping (`toRecord` in case-rows.ts) serves both.
  */
 import type { Pool } from 'pg';
-import type {
-  CaseOutcome,
-  CaseParty,
-  CaseStatus,
-  DisputePhase,
-  DisputeType,
-  HumanActionKind,
-  LadderLevel,
-  SourceChannel,
-  TaskStatus,
-} from '@gongzhi/contracts';
+import type { HumanActionKind, LadderLevel, TaskStatus } from '@gongzhi/contracts';
 import type { PrismaClient } from '../generated/prisma/client';
-import type { CaseRecord } from './cases.repository';
+import type { CaseRecord } from './case.model';
+import { type CaseFields, toRecord } from './case-rows';
 import type { DuplicateSuggestionRecord } from './duplicate-suggestions';
 import type { CaseTaskBrief } from './recorded-view';
 
@@ -68,80 +59,6 @@ export const CASE_BY_ID: Statement = {
   FROM cases c
   WHERE c.id = $1::uuid`,
 };
-
-/**
- * A case's columns as the service reads them, from this SQL or from Prisma's select (`caseSelect`): the amount is
- * text here and a Decimal there.
- */
-export interface CaseFields {
-  id: string;
-  disputeType: string;
-  source: string;
-  summary: string;
-  townCode: string;
-  villageCode: string | null;
-  status: string;
-  reportedBy: string | null;
-  intakeAgencyId: string | null;
-  agencyIds: string[];
-  amountInDispute: string | { toFixed(digits: number): string } | null;
-  riskViolence: boolean;
-  riskGroup: boolean;
-  riskKeyPerson: boolean;
-  riskNotes: string | null;
-  mergedIntoId: string | null;
-  version: number;
-  workflowId: string;
-  openedAt: Date;
-  progressSeq: number;
-  currentLevel: string | null;
-  currentAgencyId: string | null;
-  phase: string | null;
-  outcome: string | null;
-  awaitedAction: string | null;
-  nextDeadline: Date | null;
-  parties: { partyId: string; role: string }[];
-}
-
-export function toRecord(row: CaseFields): CaseRecord {
-  return {
-    // The text columns only ever hold values validated by the contracts on the way in.
-    id: row.id,
-    disputeType: row.disputeType as DisputeType,
-    source: row.source as SourceChannel,
-    summary: row.summary,
-    townCode: row.townCode,
-    villageCode: row.villageCode,
-    status: row.status as CaseStatus,
-    reportedBy: row.reportedBy,
-    intakeAgencyId: row.intakeAgencyId,
-    agencyIds: row.agencyIds,
-    amountInDispute:
-      row.amountInDispute === null || typeof row.amountInDispute === 'string'
-        ? row.amountInDispute
-        : row.amountInDispute.toFixed(2),
-    riskAssessment: {
-      violenceRisk: row.riskViolence,
-      groupDispute: row.riskGroup,
-      keyPerson: row.riskKeyPerson,
-      ...(row.riskNotes === null ? {} : { notes: row.riskNotes }),
-    },
-    parties: row.parties.map((p) => ({ partyId: p.partyId, role: p.role as CaseParty['role'] })),
-    mergedIntoId: row.mergedIntoId,
-    version: row.version,
-    workflowId: row.workflowId,
-    openedAt: row.openedAt,
-    progress: {
-      seq: row.progressSeq,
-      level: row.currentLevel as LadderLevel | null,
-      agencyId: row.currentAgencyId,
-      phase: row.phase as DisputePhase | null,
-      outcome: row.outcome as CaseOutcome | null,
-      awaitedAction: row.awaitedAction as HumanActionKind | null,
-      nextDeadline: row.nextDeadline,
-    },
-  };
-}
 
 /** The case's open tasks and its mediate tasks of a level ($2; null: none), on the (case_id, action_id) index. */
 const VIEW_TASKS: Statement = {

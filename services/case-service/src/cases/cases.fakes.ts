@@ -13,21 +13,20 @@ import {
 import type { AuditEntry, AuditTrail } from '@gongzhi/http';
 import type { Prisma } from '../generated/prisma/client';
 import type { ReportRecord } from '../reports/reports.repository';
-import type { TaskRecord } from '../tasks/tasks.repository';
+import type { TaskRecord } from '../tasks/tasks.model';
 import { matchesCaseListFilter } from './case-list';
 import { actProblemOf, type CaseWorkflows, workflowViewOf, unknownWorkflowView } from '@gongzhi/dispute-client';
 import { type DuplicateRefusal, type DuplicateSuggestionRecord, suggestionEventDetails } from './duplicate-suggestions';
+import { type CaseRecord, NO_PROGRESS } from './case.model';
 import {
-  type CaseRecord,
-  type CasesRepository,
-  NO_PROGRESS,
   riskFlagsOf,
   splitOffFacts,
   statusAfterProgress,
   transferRejectionOf,
   transferRequestOf,
   withInvolvedAgencies,
-} from './cases.repository';
+} from './case-rules';
+import type { CasesRepository } from './cases.repository';
 import type { StoredResponse } from '../kernel/idempotent-create';
 import type { Actor } from '../kernel/timeline';
 

@@ -6,8 +6,10 @@ import { createTestDatabase, type TestDatabase } from '@gongzhi/testing';
 import { PrismaClient } from '../generated/prisma/client';
 import { createReportsRepository } from '../reports/reports.repository';
 import { Pool } from 'pg';
-import { createCaseReads, sqlRowsOfPool, sqlRowsOfPrisma, toRecord } from './case-reads';
-import { caseSelect, createCasesRepository, type NewCase } from './cases.repository';
+import type { NewCase } from './case.model';
+import { createCaseReads, sqlRowsOfPool, sqlRowsOfPrisma } from './case-reads';
+import { caseSelect, toRecord } from './case-rows';
+import { createCasesRepository } from './cases.repository';
 import { TEST_AUDIT_CHAIN_KEY } from '@gongzhi/testing';
 
 function newCase(overrides: Partial<NewCase> = {}): NewCase {

@@ -1,37 +1,14 @@
+/**
+ * The write side of the cases repository: opening a case, marking it open, correcting it, and the workflow's progress
+ * reports and timeline events, each in one transaction. `createCasesRepository` serves them beside the read model
+ * (cases.read-model.ts) and the restructures (case-restructures.repository.ts), as the one repository the service and
+ * the other features are given.
+ */
 import { randomUUID } from 'node:crypto';
-import type {
-  CaseOutcome,
-  CaseParty,
-  CaseProgressRequest,
-  CaseStatus,
-  DisputePhase,
-  DisputeType,
-  HumanActionKind,
-  LadderLevel,
-  RecordTimelineRequest,
-  RiskAssessment,
-  RiskFlag,
-  SourceChannel,
-  TimelineEvent,
-} from '@gongzhi/contracts';
+import type { CaseProgressRequest, CaseStatus, RecordTimelineRequest } from '@gongzhi/contracts';
 import { writeOutbox } from '@gongzhi/outbox';
-import { type CaseEvents, createCaseEvents, holdersFromTimeline, sharingFromTimeline } from '../events/case-events';
-import { type Prisma, type PrismaClient } from '../generated/prisma/client';
-import { inTransaction } from '../kernel/in-transaction';
-import { type Actor, appendEvent } from '../kernel/timeline';
-import type { ReportRecord } from '../reports/reports.repository';
-import type { CaseListFilter } from './case-list';
-import type {
-  DuplicateRefusal,
-  DuplicateSuggestionRecord,
-  SuggestionPosition,
-  SuggestionScope,
-  SuggestionStatusFilter,
-} from './duplicate-suggestions';
-import { suggestionEventDetails } from './duplicate-suggestions';
-import { caseListSql } from './case-list-sql';
-import type { CaseTaskBrief } from './recorded-view';
-import { createCaseReads, type SqlRows, sqlRowsOfPrisma, toRecord } from './case-reads';
+import { type CaseEvents, createCaseEvents, sharingFromTimeline } from '../events/case-events';
+import type { Prisma, PrismaClient } from '../generated/prisma/client';
 import {
   claimIdempotencyKey,
   earlierRequestOrRethrow,
@@ -39,194 +16,27 @@ import {
   type StoredAnswer,
   type StoredResponse,
 } from '../kernel/idempotent-create';
+import { inTransaction } from '../kernel/in-transaction';
+import { type Actor, appendEvent } from '../kernel/timeline';
+import type {
+  CaseChanges,
+  CaseRecord,
+  CreateOutcome,
+  NewCase,
+  ProgressOutcome,
+  WorkflowEventOutcome,
+} from './case.model';
+import type { SqlRows } from './case-reads';
+import { type CaseRestructures, createCaseRestructures } from './case-restructures.repository';
+import { caseSelect, newCaseData, riskColumns, toRecord } from './case-rows';
+import { riskFlagsOf, statusAfterProgress, withInvolvedAgencies } from './case-rules';
+import { lockCases, shareAddedParties } from './case-write-steps';
+import { type CasesReadModel, createCasesReadModel } from './cases.read-model';
 
-/** A case row as the service works with it. */
-export interface CaseRecord {
-  id: string;
-  disputeType: DisputeType;
-  source: SourceChannel;
-  summary: string;
-  townCode: string;
-  villageCode: string | null;
-  status: CaseStatus;
-  reportedBy: string | null;
-  intakeAgencyId: string | null;
-  agencyIds: string[];
-  /** Yuan, as a decimal string. */
-  amountInDispute: string | null;
-  riskAssessment: RiskAssessment;
-  parties: CaseParty[];
-  mergedIntoId: string | null;
-  version: number;
-  workflowId: string;
-  openedAt: Date;
-  progress: CaseProgress;
-}
-
-/** Where the workflow last reported the case to stand; all null (sequence 0) until its first report. */
-export interface CaseProgress {
-  seq: number;
-  level: LadderLevel | null;
-  agencyId: string | null;
-  phase: DisputePhase | null;
-  outcome: CaseOutcome | null;
-  awaitedAction: HumanActionKind | null;
-  nextDeadline: Date | null;
-}
-
-/** A case before the workflow's first report. */
-export const NO_PROGRESS: CaseProgress = {
-  seq: 0,
-  level: null,
-  agencyId: null,
-  phase: null,
-  outcome: null,
-  awaitedAction: null,
-  nextDeadline: null,
-};
-
-/** What a progress report did: applied, or ignored as older than what the case holds. */
-export interface ProgressOutcome {
-  applied: boolean;
-  /** The sequence number the case holds afterwards. */
-  progressSeq: number;
-}
-
-/** What recording a workflow event did; `other-case` means the key belongs to another case's event. */
-export type WorkflowEventOutcome = 'created' | 'exists' | 'other-case' | 'case-not-found';
-
-/** Which cases a list may return: everything, a town, or the cases involving one agency. */
-export type CaseListScope = { kind: 'all' } | { kind: 'town'; townCode: string } | { kind: 'agency'; agencyId: string };
-
-/** Sort position of the last case on a page: newest first, id breaks ties. */
-export interface CaseListPosition {
-  openedAt: string;
-  id: string;
-}
-
-/** What intake supplies; status, version and timestamps are the repository's to set. */
-export type NewCase = Omit<CaseRecord, 'status' | 'openedAt' | 'mergedIntoId' | 'version' | 'progress'>;
-
-/** The facts a split-off case takes from the reports it is made of, never from the case they leave. */
-export type SplitFacts = 'disputeType' | 'source' | 'summary' | 'villageCode';
-/** A split-off case before its facts: the repository reads them from the reports it moves, in the same transaction. */
-export type SplitOffCase = Omit<NewCase, SplitFacts>;
-
-/** The report fields a split-off case's facts come from. */
-export type SplitReportFacts = Pick<ReportRecord, 'id' | 'receivedAt' | SplitFacts>;
-
-/**
- * The facts of a case split off with these reports: those of the earliest (the one that would have opened it, had it
- * not been linked). Its grid cell stays on the report, which moves with it.
- */
-export function splitOffFacts(reports: readonly SplitReportFacts[]): Pick<NewCase, SplitFacts> {
-  const [first] = [...reports].sort(
-    (a, b) => a.receivedAt.getTime() - b.receivedAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
-  );
-  if (!first) throw new Error('a split takes at least one report');
-  return {
-    disputeType: first.disputeType,
-    source: first.source,
-    summary: first.summary,
-    villageCode: first.villageCode,
-  };
-}
-
-/** Fields a PATCH may change. */
-export interface CaseChanges {
-  summary?: string;
-  villageCode?: string | null;
-  amountInDispute?: string | null;
-  riskAssessment?: RiskAssessment;
-  parties?: CaseParty[];
-}
-
-/** A case a staff member watches: since when, and the level they worked. */
-export interface WatchedCaseRecord {
-  record: CaseRecord;
-  since: Date;
-  level: LadderLevel | null;
-}
-
-/** Sort position of the last watched case on a page: most recent first, case id breaks ties. */
-export interface WatchedPosition {
-  since: string;
-  caseId: string;
-}
-
-/**
- * A transfer the workflow asked an agency to accept, from its `transfer-requested` timeline event: where the case
- * comes from and why, and the acceptance deadline. Codes and ids only (the workflow never writes personal data).
- */
-export interface TransferRequest {
-  caseId: string;
-  at: Date;
-  level: string | null;
-  toAgencyId: string | null;
-  fromAgencyId: string | null;
-  reason: string | null;
-  acceptBy: string | null;
-  penaltyTrack: boolean;
-}
-
-/** The details of a `transfer-requested` event as a TransferRequest (fields of the wrong type read as absent). */
-export function transferRequestOf(caseId: string, at: Date, details: unknown): TransferRequest {
-  const d = details !== null && typeof details === 'object' ? (details as Record<string, unknown>) : {};
-  const text = (value: unknown) => (typeof value === 'string' ? value : null);
-  return {
-    caseId,
-    at,
-    level: text(d['level']),
-    toAgencyId: text(d['toAgencyId']),
-    fromAgencyId: text(d['fromAgencyId']),
-    reason: text(d['reason']),
-    acceptBy: text(d['acceptBy']),
-    penaltyTrack: d['penaltyTrack'] === true,
-  };
-}
-
-/**
- * A receiving agency's refusal of a transfer, from the workflow's `transfer-rejected` timeline event: the event's agency
- * (the refusing one), the level and the reason code. Codes and ids only, like the request.
- */
-export interface TransferRejection {
-  caseId: string;
-  at: Date;
-  agencyId: string | null;
-  level: string | null;
-  reason: string | null;
-}
-
-/** The details of a `transfer-rejected` event as a TransferRejection (fields of the wrong type read as absent). */
-export function transferRejectionOf(
-  caseId: string,
-  at: Date,
-  agencyId: string | null,
-  details: unknown,
-): TransferRejection {
-  const d = details !== null && typeof details === 'object' ? (details as Record<string, unknown>) : {};
-  const text = (value: unknown) => (typeof value === 'string' ? value : null);
-  return { caseId, at, agencyId, level: text(d['level']), reason: text(d['reason']) };
-}
-
-/** The transfers of some cases and their refusals, each oldest first (by time, then by recording order). */
-export interface TransferHistory {
-  requests: TransferRequest[];
-  rejections: TransferRejection[];
-}
-
-/** Outcome of an idempotent insert: either this request created the case, or an earlier one with the same key did. */
-export type CreateOutcome =
-  | { kind: 'created'; record: CaseRecord }
-  | { kind: 'replayed'; caseId: string; requestHash: string; response?: StoredResponse };
-
-/** Why a merge or split could not be done; the service turns each into a problem the coordinator can act on. */
-export type RestructureRefusal = 'not-found' | 'not-active' | 'same-case' | 'reports-not-in-case' | 'would-empty-case';
-
-export interface CasesRepository {
+/** The writes of cases that are not restructures. */
+export interface CaseWrites {
   /** Stores the case, its first report, its parties, the "opened" event and the idempotency key in one transaction. */
   create(data: NewCase, idempotency?: IdempotentCreate): Promise<CreateOutcome>;
-  findById(id: string): Promise<CaseRecord | undefined>;
   /**
    * Records that the case's workflow started and, when given, the answer to the request that opened it (for replays of
    * its key), in one commit.
@@ -234,51 +44,8 @@ export interface CasesRepository {
   markOpen(id: string, answer?: StoredAnswer): Promise<void>;
   /** Remembers the response of the request that created a resource, for replays of its key. */
   saveResponse(idempotency: IdempotentCreate, response: StoredResponse): Promise<void>;
-  /** Cases whose workflow start was never confirmed (a crash between insert and start), oldest first. */
-  findOpening(olderThan: Date, limit: number): Promise<CaseRecord[]>;
-  /** Up to `limit` cases of the scope matching `filter` after `after`, newest first. */
-  list(scope: CaseListScope, limit: number, after?: CaseListPosition, filter?: CaseListFilter): Promise<CaseRecord[]>;
   /** Applies the changes if the case is still at `expectedVersion`; `stale` when someone changed it first. */
   update(id: string, expectedVersion: number, changes: CaseChanges, actor: Actor): Promise<CaseRecord | 'stale'>;
-  timeline(caseId: string): Promise<TimelineEvent[]>;
-  /** Moves every report, party and agency of `sourceId` to `targetId` and marks the source merged. */
-  merge(
-    sourceId: string,
-    targetId: string,
-    reason: string,
-    actor: Actor,
-  ): Promise<{ source: CaseRecord; target: CaseRecord } | RestructureRefusal>;
-  /**
-   * Moves the given reports of `sourceId` to a new case, `newCase` with the facts of those reports (`splitOffFacts`).
-   */
-  split(
-    sourceId: string,
-    reportIds: string[],
-    newCase: SplitOffCase,
-    reason: string,
-    actor: Actor,
-  ): Promise<{ source: CaseRecord; created: CaseRecord } | RestructureRefusal>;
-  /** The possible duplicates naming the case on either side, oldest first. */
-  duplicateSuggestions(caseId: string): Promise<DuplicateSuggestionRecord[]>;
-  findDuplicateSuggestion(id: string): Promise<DuplicateSuggestionRecord | undefined>;
-  /** Up to `limit` suggestions of the scope with this status after `after`, newest first (see SuggestionStatusFilter). */
-  listDuplicateSuggestions(
-    scope: SuggestionScope,
-    status: SuggestionStatusFilter,
-    limit: number,
-    after?: SuggestionPosition,
-  ): Promise<DuplicateSuggestionRecord[]>;
-  /**
-   * Confirms an open suggestion in one transaction: merges its case into the candidate (the merge every merge goes
-   * through), marks it confirmed, and says so on both timelines.
-   */
-  confirmDuplicate(
-    id: string,
-    reason: string,
-    actor: Actor,
-  ): Promise<{ suggestion: DuplicateSuggestionRecord; source: CaseRecord; target: CaseRecord } | DuplicateRefusal>;
-  /** Dismisses an open suggestion: the cases stay apart; both timelines say so. */
-  dismissDuplicate(id: string, reason: string, actor: Actor): Promise<DuplicateSuggestionRecord | DuplicateRefusal>;
   /**
    * Applies the workflow's progress report if its sequence number is newer than the case's, and in any case adds
    * the agencies it names to those who may see the case; `not-found` for an unknown case.
@@ -297,278 +64,36 @@ export interface CasesRepository {
   ): Promise<WorkflowEventOutcome>;
   /** Runs `work` in one database transaction: a workflow transition's writes (the methods above given its `tx`). */
   transaction<T>(work: (tx: Prisma.TransactionClient) => Promise<T>): Promise<T>;
-  /** The cases with these ids, those that exist, in no particular order. */
-  findByIds(ids: string[]): Promise<CaseRecord[]>;
-  /**
-   * The tasks the recorded workflow view is made of, in one read on the tasks' (case_id, action_id) index: the case's
-   * open tasks, and its mediate tasks of `level` (whoever holds the latest is the responsible mediator).
-   */
-  viewTasks(caseId: string, level: LadderLevel | null): Promise<CaseTaskBrief[]>;
-  /** Whether the staff member watches the case (they mediated it at a level). */
-  isWatcher(caseId: string, staffId: string): Promise<boolean>;
-  /** Up to `limit` cases the staff member watches after `after`, most recently watched first. */
-  listWatched(staffId: string, limit: number, after?: WatchedPosition): Promise<WatchedCaseRecord[]>;
-  /** The workflow's `transfer-requested` and `transfer-rejected` events of the cases, in one read, oldest first. */
-  transferHistory(caseIds: string[]): Promise<TransferHistory>;
 }
 
-/** Columns of a case as the service reads them (shared with the reports repository, which opens cases too). */
-export const caseSelect = {
-  id: true,
-  disputeType: true,
-  source: true,
-  summary: true,
-  townCode: true,
-  villageCode: true,
-  status: true,
-  reportedBy: true,
-  intakeAgencyId: true,
-  agencyIds: true,
-  amountInDispute: true,
-  riskViolence: true,
-  riskGroup: true,
-  riskKeyPerson: true,
-  riskNotes: true,
-  mergedIntoId: true,
-  version: true,
-  workflowId: true,
-  openedAt: true,
-  progressSeq: true,
-  currentLevel: true,
-  currentAgencyId: true,
-  phase: true,
-  outcome: true,
-  awaitedAction: true,
-  nextDeadline: true,
-  parties: { select: { partyId: true, role: true }, orderBy: [{ addedAt: 'asc' }, { partyId: 'asc' }] },
-} satisfies Prisma.CaseSelect;
-
-export type CaseRow = Prisma.CaseGetPayload<{ select: typeof caseSelect }>;
-
-/**
- * The agencies that may see a case after a progress report: the ones it had, then the new ones in the order the
- * report names them (the current agency first). Never removes one: whoever was involved keeps seeing the case.
- */
-export function withInvolvedAgencies(current: readonly string[], progress: CaseProgressRequest): string[] {
-  const named = [...(progress.agencyId === null ? [] : [progress.agencyId]), ...progress.involvedAgencyIds];
-  return [...new Set([...current, ...named])];
-}
-
-/**
- * The case status a newer progress report leads to: a running workflow proves the case open; an outcome closes it,
- * except that a merged case stays `merged` (that says more than `closed`).
- */
-export function statusAfterProgress(current: CaseStatus, progress: CaseProgressRequest): CaseStatus {
-  if (progress.outcome !== null) return current === 'merged' ? 'merged' : 'closed';
-  return current === 'opening' ? 'open' : current;
-}
-
-/** Intake's risk assessment as the workflow's risk flags: any of them can route the case straight to the police. */
-export function riskFlagsOf(risk: RiskAssessment): RiskFlag[] {
-  return [
-    ...(risk.violenceRisk ? (['violence-risk'] as const) : []),
-    ...(risk.groupDispute ? (['group-dispute'] as const) : []),
-    ...(risk.keyPerson ? (['key-person'] as const) : []),
-  ];
-}
-
-function riskColumns(risk: RiskAssessment) {
-  return {
-    riskViolence: risk.violenceRisk,
-    riskGroup: risk.groupDispute,
-    riskKeyPerson: risk.keyPerson,
-    riskNotes: risk.notes ?? null,
-  };
-}
-
-type Tx = Prisma.TransactionClient;
-
-/** The columns of a new case (shared with the reports repository, which opens cases too). */
-export function newCaseData(data: NewCase) {
-  const { riskAssessment, parties, ...columns } = data;
-  return {
-    ...columns,
-    ...riskColumns(riskAssessment),
-    status: 'opening',
-    parties: {
-      create: parties.map((p) => ({ partyId: p.partyId, role: p.role, addedBy: data.reportedBy ?? 'system' })),
-    },
-  };
-}
-
-const ACTIVE: CaseStatus[] = ['opening', 'open'];
-
-/**
- * `parties-shared` for parties that joined a case agencies already hold (a correction, a merge): the holders (who
- * accepted a transfer of it, its joint agencies) must read them as they read the others. Nothing before anyone holds
- * the case: acceptance shares every party then.
- */
-async function shareAddedParties(
-  tx: Tx,
-  events: CaseEvents,
-  record: { id: string; townCode: string },
-  partyIds: readonly string[],
-): Promise<void> {
-  if (partyIds.length === 0) return;
-  const timeline = await tx.caseEvent.findMany({
-    where: { caseId: record.id, type: { in: ['transfer-accepted', 'joint-agencies-added'] } },
-    select: { type: true, agencyId: true, details: true },
-  });
-  const holders = holdersFromTimeline(timeline);
-  if (holders.length === 0) return;
-  const shared = events.partiesShared(record, { agencyIds: holders, reason: 'party-added' }, partyIds, new Date());
-  if (shared.length > 0) await writeOutbox(tx, shared);
-}
-
-const suggestionSelect = {
-  id: true,
-  caseId: true,
-  candidateCaseId: true,
-  townCode: true,
-  reportId: true,
-  rule: true,
-  evidence: true,
-  status: true,
-  suggestedAt: true,
-  decidedAt: true,
-  decidedBy: true,
-  decidedByAgencyId: true,
-  reason: true,
-} satisfies Prisma.DuplicateSuggestionSelect;
-
-type SuggestionRow = Prisma.DuplicateSuggestionGetPayload<{ select: typeof suggestionSelect }>;
-
-/** A stored suggestion (shared with the reports repository, which stores them with the case a report opens). */
-export function toSuggestionRecord(row: SuggestionRow): DuplicateSuggestionRecord {
-  // The columns hold only what the repositories wrote: a rule, a status and evidence of the contracts' vocabulary.
-  return row as unknown as DuplicateSuggestionRecord;
-}
-
-export { suggestionSelect };
-
-/** Locks the case rows for the rest of the transaction (in id order, so concurrent restructures cannot deadlock). */
-async function lockCases(tx: Tx, ids: string[]): Promise<void> {
-  for (const id of [...new Set(ids)].sort()) {
-    await tx.$queryRaw`SELECT id FROM cases WHERE id = ${id}::uuid FOR UPDATE`;
-  }
-}
-
-/**
- * The merge, inside the caller's transaction: every merge goes through here (a coordinator's, and a confirmed possible
- * duplicate's), so each moves the reports, parties and agencies, marks the source merged, writes both timelines and
- * publishes `merged` alike.
- */
-async function mergeIn(
-  tx: Tx,
-  events: CaseEvents,
-  sourceId: string,
-  targetId: string,
-  reason: string,
-  actor: Actor,
-): Promise<{ source: CaseRecord; target: CaseRecord } | RestructureRefusal> {
-  if (sourceId === targetId) return 'same-case';
-  await lockCases(tx, [sourceId, targetId]);
-  const [source, target] = await Promise.all([
-    tx.case.findUnique({ where: { id: sourceId }, select: caseSelect }),
-    tx.case.findUnique({ where: { id: targetId }, select: caseSelect }),
-  ]);
-  if (!source || !target) return 'not-found';
-  if (!ACTIVE.includes(source.status as CaseStatus) || !ACTIVE.includes(target.status as CaseStatus))
-    return 'not-active';
-  const moved = await tx.report.updateMany({ where: { caseId: sourceId }, data: { caseId: targetId } });
-  const targetParties = new Set(target.parties.map((p) => p.partyId));
-  const newParties = source.parties.filter((p) => !targetParties.has(p.partyId));
-  if (newParties.length > 0) {
-    await tx.caseParty.createMany({
-      data: newParties.map((p) => ({ caseId: targetId, ...p, addedBy: actor.staffId })),
-    });
-  }
-  await tx.case.update({
-    where: { id: targetId },
-    data: { agencyIds: [...new Set([...target.agencyIds, ...source.agencyIds])], version: { increment: 1 } },
-    select: { id: true },
-  });
-  await tx.case.update({
-    where: { id: sourceId },
-    data: { status: 'merged', mergedIntoId: targetId, version: { increment: 1 } },
-    select: { id: true },
-  });
-  await appendEvent(tx, sourceId, 'case.merged-into', actor, {
-    intoCaseId: targetId,
-    reason,
-    reportsMoved: moved.count,
-  });
-  await appendEvent(tx, targetId, 'case.absorbed', actor, {
-    fromCaseId: sourceId,
-    reason,
-    reportsMoved: moved.count,
-  });
-  // Only the merge itself: the source's workflow closes it (outcome `merged`) and that is published then.
-  await writeOutbox(tx, [events.merged(source, targetId, new Date())]);
-  await shareAddedParties(
-    tx,
-    events,
-    target,
-    newParties.map((p) => p.partyId),
-  );
-  const [after, into] = await Promise.all([
-    tx.case.findUniqueOrThrow({ where: { id: sourceId }, select: caseSelect }),
-    tx.case.findUniqueOrThrow({ where: { id: targetId }, select: caseSelect }),
-  ]);
-  return { source: toRecord(after), target: toRecord(into) };
-}
-
-/** Locks the suggestion's row and reads its status: a second decision waits for the first, then sees it. */
-async function lockOpenSuggestion(
-  tx: Tx,
-  id: string,
-): Promise<{ kind: 'open' } | { kind: 'refused'; refusal: DuplicateRefusal }> {
-  const [row] = await tx.$queryRaw<{ status: string }[]>`
-    SELECT status FROM duplicate_suggestions WHERE id = ${id}::uuid FOR UPDATE`;
-  if (!row) return { kind: 'refused', refusal: { kind: 'not-found' } };
-  if (row.status === 'open') return { kind: 'open' };
-  return { kind: 'refused', refusal: { kind: 'decided', status: row.status as 'confirmed' | 'dismissed' } };
-}
-
-/** Records the decision on the suggestion and on both cases' timelines (`duplicate.confirmed` / `.dismissed`). */
-async function decide(
-  tx: Tx,
-  id: string,
-  status: 'confirmed' | 'dismissed',
-  reason: string,
-  actor: Actor,
-): Promise<DuplicateSuggestionRecord> {
-  const row = await tx.duplicateSuggestion.update({
-    where: { id },
-    data: { status, reason, decidedAt: new Date(), decidedBy: actor.staffId, decidedByAgencyId: actor.agencyId },
-    select: suggestionSelect,
-  });
-  const record = toSuggestionRecord(row);
-  // The reason goes where a merge's goes: the timelines of the cases, read by those who may read the cases.
-  const details = { ...suggestionEventDetails(record), reason };
-  await appendEvent(tx, record.caseId, `duplicate.${status}`, actor, details);
-  await appendEvent(tx, record.candidateCaseId, `duplicate.${status}`, actor, details);
-  return record;
-}
+/** The cases repository: its queries, its writes and its restructures. */
+export type CasesRepository = CasesReadModel & CaseWrites & CaseRestructures;
 
 /** `events` builds what the writes publish (the configured topic); the default suits tests. */
 export function createCasesRepository(
   prisma: PrismaClient,
   events: CaseEvents = createCaseEvents(),
   /** Where the hot reads' SQL runs (case-reads.ts): the pool Prisma's adapter uses, or Prisma itself by default. */
-  reads: SqlRows = sqlRowsOfPrisma(prisma),
+  reads?: SqlRows,
 ): CasesRepository {
-  const caseReads = createCaseReads(reads);
-  /** Work in the caller's transaction when there is one, else in a transaction of its own. */
-  /** The statement remembering a response under its key (not yet run: it may join a batch). */
-  function saveAnswer(idempotency: IdempotentCreate, response: StoredResponse) {
-    return prisma.idempotencyRecord.update({
-      where: { scope_key: { scope: idempotency.scope, key: idempotency.key } },
-      data: { responseStatus: response.status, responseBody: response.body as object },
-      select: { key: true },
-    });
-  }
+  return {
+    ...createCasesReadModel(prisma, reads),
+    ...createCaseWrites(prisma, events),
+    ...createCaseRestructures(prisma, events),
+  };
+}
 
+/** The statement remembering a response under its key (not yet run: it may join a batch). */
+function saveAnswer(prisma: PrismaClient, idempotency: IdempotentCreate, response: StoredResponse) {
+  return prisma.idempotencyRecord.update({
+    where: { scope_key: { scope: idempotency.scope, key: idempotency.key } },
+    data: { responseStatus: response.status, responseBody: response.body as object },
+    select: { key: true },
+  });
+}
+
+/** `events` builds what the writes publish (the configured topic). */
+export function createCaseWrites(prisma: PrismaClient, events: CaseEvents): CaseWrites {
   return {
     async create(data, idempotency) {
       try {
@@ -618,42 +143,17 @@ export function createCasesRepository(
       }
     },
 
-    findById: caseReads.findById,
-
     async markOpen(id, answer) {
       const opened = prisma.case.updateMany({ where: { id, status: 'opening' }, data: { status: 'open' } });
       if (!answer) {
         await opened;
         return;
       }
-      await prisma.$transaction([opened, saveAnswer(answer.idempotency, answer.response)]);
+      await prisma.$transaction([opened, saveAnswer(prisma, answer.idempotency, answer.response)]);
     },
 
     async saveResponse(idempotency, response) {
-      await saveAnswer(idempotency, response);
-    },
-
-    async list(scope, limit, after, filter = {}) {
-      // The search is SQL of its own (ILIKE with an escape, EXISTS over parties and reports); the rows are then read
-      // as every other read does. Cases are never deleted, so each id found is there to read.
-      const found = await prisma.$queryRaw<{ id: string }[]>(caseListSql(scope, filter, limit, after));
-      if (found.length === 0) return [];
-      const rows = await prisma.case.findMany({ where: { id: { in: found.map((f) => f.id) } }, select: caseSelect });
-      const byId = new Map(rows.map((row) => [row.id, row]));
-      return found.flatMap(({ id }) => {
-        const row = byId.get(id);
-        return row ? [toRecord(row)] : [];
-      });
-    },
-
-    async findOpening(olderThan, limit) {
-      const rows = await prisma.case.findMany({
-        where: { status: 'opening', openedAt: { lt: olderThan } },
-        orderBy: { openedAt: 'asc' },
-        take: limit,
-        select: caseSelect,
-      });
-      return rows.map(toRecord);
+      await saveAnswer(prisma, idempotency, response);
     },
 
     async update(id, expectedVersion, changes, actor) {
@@ -697,139 +197,6 @@ export function createCasesRepository(
       });
     },
 
-    async timeline(caseId) {
-      const rows = await prisma.caseEvent.findMany({
-        where: { caseId },
-        orderBy: [{ at: 'asc' }, { id: 'asc' }],
-        select: { type: true, actor: true, agencyId: true, at: true, details: true },
-      });
-      return rows.map((row) => ({
-        ...row,
-        at: row.at.toISOString(),
-        details: row.details as TimelineEvent['details'],
-      }));
-    },
-
-    async merge(sourceId, targetId, reason, actor) {
-      if (sourceId === targetId) return 'same-case';
-      return prisma.$transaction((tx) => mergeIn(tx, events, sourceId, targetId, reason, actor));
-    },
-
-    async split(sourceId, reportIds, newCase, reason, actor) {
-      return prisma.$transaction(async (tx) => {
-        await lockCases(tx, [sourceId]);
-        const source = await tx.case.findUnique({ where: { id: sourceId }, select: caseSelect });
-        if (!source) return 'not-found' as const;
-        if (!ACTIVE.includes(source.status as CaseStatus)) return 'not-active' as const;
-        const reports = await tx.report.findMany({
-          where: { caseId: sourceId },
-          select: {
-            id: true,
-            agencyId: true,
-            receivedAt: true,
-            disputeType: true,
-            source: true,
-            summary: true,
-            villageCode: true,
-          },
-        });
-        const wanted = new Set(reportIds);
-        const moving = reports.filter((r) => wanted.has(r.id));
-        if (moving.length !== wanted.size) return 'reports-not-in-case' as const;
-        if (moving.length === reports.length) return 'would-empty-case' as const;
-        await tx.case.create({
-          data: newCaseData({
-            ...newCase,
-            // The columns hold only values the contracts validated on the way in.
-            ...splitOffFacts(moving as SplitReportFacts[]),
-            agencyIds: [...new Set([...newCase.agencyIds, ...moving.map((r) => r.agencyId)])],
-          }),
-          select: { id: true },
-        });
-        await tx.report.updateMany({ where: { id: { in: reportIds } }, data: { caseId: newCase.id } });
-        await tx.case.update({ where: { id: sourceId }, data: { version: { increment: 1 } }, select: { id: true } });
-        await appendEvent(tx, sourceId, 'case.split-off', actor, {
-          newCaseId: newCase.id,
-          reason,
-          reportIds: [...reportIds].sort(),
-        });
-        await appendEvent(tx, newCase.id, 'case.opened', actor, {
-          splitFromCaseId: sourceId,
-          reason,
-          reportIds: [...reportIds].sort(),
-        });
-        const [after, created] = await Promise.all([
-          tx.case.findUniqueOrThrow({ where: { id: sourceId }, select: caseSelect }),
-          tx.case.findUniqueOrThrow({ where: { id: newCase.id }, select: caseSelect }),
-        ]);
-        // The split-off case is a case of its own from now on, with a workflow of its own.
-        await writeOutbox(tx, [events.opened(toRecord(created))]);
-        return { source: toRecord(after), created: toRecord(created) };
-      });
-    },
-
-    duplicateSuggestions: caseReads.duplicateSuggestions,
-
-    async findDuplicateSuggestion(id) {
-      const row = await prisma.duplicateSuggestion.findUnique({ where: { id }, select: suggestionSelect });
-      return row ? toSuggestionRecord(row) : undefined;
-    },
-
-    async listDuplicateSuggestions(scope, status, limit, after) {
-      const rows = await prisma.duplicateSuggestion.findMany({
-        where: {
-          ...(scope.kind === 'town' ? { townCode: scope.townCode } : {}),
-          status,
-          // An open suggestion whose case or candidate is merged or closed can no longer be decided: not on the list.
-          ...(status === 'open' ? { case: { status: { in: ACTIVE } }, candidateCase: { status: { in: ACTIVE } } } : {}),
-          ...(after
-            ? {
-                OR: [
-                  { suggestedAt: { lt: new Date(after.suggestedAt) } },
-                  { suggestedAt: new Date(after.suggestedAt), id: { lt: after.id } },
-                ],
-              }
-            : {}),
-        },
-        orderBy: [{ suggestedAt: 'desc' }, { id: 'desc' }],
-        take: limit,
-        select: suggestionSelect,
-      });
-      return rows.map(toSuggestionRecord);
-    },
-
-    async confirmDuplicate(id, reason, actor) {
-      return prisma.$transaction(async (tx) => {
-        const pair = await tx.duplicateSuggestion.findUnique({
-          where: { id },
-          select: { caseId: true, candidateCaseId: true },
-        });
-        if (!pair) return { kind: 'not-found' } as const;
-        // The cases first, then the suggestion, in the order the merge and a dismissal take them: no deadlock.
-        await lockCases(tx, [pair.caseId, pair.candidateCaseId]);
-        const open = await lockOpenSuggestion(tx, id);
-        if (open.kind !== 'open') return open.refusal;
-        const merged = await mergeIn(tx, events, pair.caseId, pair.candidateCaseId, reason, actor);
-        if (typeof merged === 'string') return { kind: 'merge-refused', reason: merged } as const;
-        const suggestion = await decide(tx, id, 'confirmed', reason, actor);
-        return { suggestion, ...merged };
-      });
-    },
-
-    async dismissDuplicate(id, reason, actor) {
-      return prisma.$transaction(async (tx) => {
-        const pair = await tx.duplicateSuggestion.findUnique({
-          where: { id },
-          select: { caseId: true, candidateCaseId: true },
-        });
-        if (!pair) return { kind: 'not-found' } as const;
-        await lockCases(tx, [pair.caseId, pair.candidateCaseId]);
-        const open = await lockOpenSuggestion(tx, id);
-        if (open.kind !== 'open') return open.refusal;
-        return decide(tx, id, 'dismissed', reason, actor);
-      });
-    },
-
     async applyProgress(caseId, progress, outer) {
       return inTransaction(prisma, outer, async (tx) => {
         // Locked, so two reports arriving together are compared with each other, not both with the old sequence.
@@ -867,64 +234,6 @@ export function createCasesRepository(
         });
         return { applied, progressSeq: applied ? progress.progressSeq : row.progressSeq };
       });
-    },
-
-    async findByIds(ids) {
-      if (ids.length === 0) return [];
-      const rows = await prisma.case.findMany({ where: { id: { in: ids } }, select: caseSelect });
-      return rows.map(toRecord);
-    },
-
-    viewTasks: caseReads.viewTasks,
-
-    async isWatcher(caseId, staffId) {
-      const row = await prisma.caseWatcher.findUnique({
-        where: { caseId_staffId: { caseId, staffId } },
-        select: { caseId: true },
-      });
-      return row !== null;
-    },
-
-    async listWatched(staffId, limit, after) {
-      const rows = await prisma.caseWatcher.findMany({
-        where: {
-          staffId,
-          ...(after
-            ? {
-                OR: [
-                  { since: { lt: new Date(after.since) } },
-                  { since: new Date(after.since), caseId: { lt: after.caseId } },
-                ],
-              }
-            : {}),
-        },
-        orderBy: [{ since: 'desc' }, { caseId: 'desc' }],
-        take: limit,
-        select: { since: true, level: true, case: { select: caseSelect } },
-      });
-      return rows.map((row) => ({
-        record: toRecord(row.case),
-        since: row.since,
-        level: row.level as LadderLevel | null,
-      }));
-    },
-
-    async transferHistory(caseIds) {
-      if (caseIds.length === 0) return { requests: [], rejections: [] };
-      // One statement for the whole inbox page (on the (case_id, at, id) index), whatever the number of cases.
-      const rows = await prisma.caseEvent.findMany({
-        where: { caseId: { in: caseIds }, type: { in: ['transfer-requested', 'transfer-rejected'] } },
-        orderBy: [{ at: 'asc' }, { id: 'asc' }],
-        select: { caseId: true, type: true, agencyId: true, at: true, details: true },
-      });
-      return {
-        requests: rows
-          .filter((row) => row.type === 'transfer-requested')
-          .map((row) => transferRequestOf(row.caseId, row.at, row.details)),
-        rejections: rows
-          .filter((row) => row.type === 'transfer-rejected')
-          .map((row) => transferRejectionOf(row.caseId, row.at, row.agencyId, row.details)),
-      };
     },
 
     transaction: (work) => prisma.$transaction(work),

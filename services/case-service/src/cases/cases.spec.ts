@@ -1,6 +1,6 @@
 import { isAuditObjectType, routeNounOf } from '@gongzhi/http';
 import request from 'supertest';
-import type { TaskRecord } from '../tasks/tasks.repository';
+import type { TaskRecord } from '../tasks/tasks.model';
 import { createFakeCaseService, staff } from '../testing/fake-case-service';
 
 const report = {

@@ -12,7 +12,7 @@ import type {
   DuplicateSuggestionFilters,
 } from '@gongzhi/contracts';
 import { type AppError, ConflictError, NotFoundError } from '@gongzhi/errors';
-import type { RestructureRefusal } from './cases.repository';
+import type { RestructureRefusal } from './case.model';
 
 /** A suggestion as the repositories store it. */
 export interface DuplicateSuggestionRecord {

@@ -11,7 +11,7 @@ import type {
   OpenActionSummary,
   TaskStatus,
 } from '@gongzhi/contracts';
-import type { CaseProgress, CaseRecord } from './cases.repository';
+import type { CaseProgress, CaseRecord } from './case.model';
 
 /** A task of the case, as much of it as the recorded view needs. */
 export interface CaseTaskBrief {

@@ -5,7 +5,7 @@ import type { CreateDocumentRequest, DocumentView, StaffRole } from '@gongzhi/co
 import { AppError, ConflictError, IdempotencyKeyReusedError, NotFoundError, PROBLEM_TYPES } from '@gongzhi/errors';
 import { hashRequest } from '@gongzhi/http';
 import type { Logger } from 'pino';
-import type { CaseRecord } from '../cases/cases.repository';
+import type { CaseRecord } from '../cases/case.model';
 import type { CallContext } from '../kernel/call-context';
 import type { CasesService } from '../cases/cases.service';
 import { documentKey, type DocumentStore, sha256Of } from './document-store';

@@ -7,8 +7,9 @@ import { makeDisputeWorkflowId, parseDomainEvent, type RecordTimelineRequest } f
 import { createLogger } from '@gongzhi/http';
 import { createKafkaPublisher, createOutboxRelay, createPgOutboxStore, ensureTopics } from '@gongzhi/outbox';
 import { createTestDatabase, eventually, type TestDatabase, testStack } from '@gongzhi/testing';
-import { createRepairRepository } from '../admin/repair.repository';
-import { createCasesRepository, type NewCase } from '../cases/cases.repository';
+import { createRepairRepository } from '../admin/repairs/repair.repository';
+import type { NewCase } from '../cases/case.model';
+import { createCasesRepository } from '../cases/cases.repository';
 import { createReportsRepository } from '../reports/reports.repository';
 import { createPostgresCaseService } from '../testing/postgres-case-service';
 import { workflowCalls } from '../testing/workflow-calls';

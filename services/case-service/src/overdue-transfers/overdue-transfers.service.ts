@@ -21,7 +21,8 @@ import type { WorkflowInspector } from '@gongzhi/dispute-client';
 import type { CasesRepository } from '../cases/cases.repository';
 import type { CallContext } from '../kernel/call-context';
 import type { CasesService } from '../cases/cases.service';
-import type { TaskRecord, TaskScope, TasksRepository } from '../tasks/tasks.repository';
+import type { TaskRecord, TaskScope } from '../tasks/tasks.model';
+import type { TasksRepository } from '../tasks/tasks.repository';
 import { workingDaysLate } from './lateness';
 import { urgingsOf } from './urgings';
 

@@ -4,9 +4,10 @@ import { type DisputeState, newDisputeState, type Principal, type TimelineEvent 
 import { DependencyUnavailableError } from '@gongzhi/errors';
 import { createLogger } from '@gongzhi/http';
 import type { WorkingDayCalendar } from '../admin/working-day-calendar';
-import type { CaseRecord } from '../cases/cases.repository';
+import type { CaseRecord } from '../cases/case.model';
 import { staff } from '../testing/fake-case-service';
-import type { TaskRecord, TasksRepository } from '../tasks/tasks.repository';
+import type { TaskRecord } from '../tasks/tasks.model';
+import type { TasksRepository } from '../tasks/tasks.repository';
 import { createOverdueTransfersService, nextUrgingOf, overdueTransfersScope } from './overdue-transfers.service';
 
 const HOUR = 3_600_000;

@@ -3,7 +3,7 @@
  * and `transfer-urged` timeline events, and the case's urge-acceptance tasks.
  */
 import type { TimelineEvent } from '@gongzhi/contracts';
-import type { TaskRecord } from '../tasks/tasks.repository';
+import type { TaskRecord } from '../tasks/tasks.model';
 
 export interface Urgings {
   count: number;

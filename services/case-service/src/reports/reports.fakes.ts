@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type CaseRecord, NO_PROGRESS } from '../cases/cases.repository';
+import { type CaseRecord, NO_PROGRESS } from '../cases/case.model';
 import { inMemorySuggestions, type InMemoryIdempotencyKeys } from '../cases/cases.fakes';
 import type { DuplicateSuggestionRecord } from '../cases/duplicate-suggestions';
 import {

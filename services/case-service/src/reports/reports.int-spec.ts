@@ -7,7 +7,7 @@ import request from 'supertest';
 import { makeDisputeWorkflowId, type Principal } from '@gongzhi/contracts';
 import { createTestDatabase, type TestDatabase } from '@gongzhi/testing';
 import { PrismaClient } from '../generated/prisma/client';
-import type { NewCase } from '../cases/cases.repository';
+import type { NewCase } from '../cases/case.model';
 import { staff } from '../testing/fake-case-service';
 import { createPostgresCaseService } from '../testing/postgres-case-service';
 import { createReportsRepository, type NewReport, type ReportsRepository } from './reports.repository';

@@ -3,15 +3,8 @@ import type { DisputeType, ReportedParty, RiskAssessment, SourceChannel } from '
 import { writeOutbox } from '@gongzhi/outbox';
 import { type CaseEvents, createCaseEvents } from '../events/case-events';
 import { Prisma, type PrismaClient } from '../generated/prisma/client';
-import {
-  type CaseRecord,
-  caseSelect,
-  type NewCase,
-  newCaseData,
-  suggestionSelect,
-  toSuggestionRecord,
-} from '../cases/cases.repository';
-import { toRecord } from '../cases/case-reads';
+import type { CaseRecord, NewCase } from '../cases/case.model';
+import { caseSelect, newCaseData, suggestionSelect, toRecord, toSuggestionRecord } from '../cases/case-rows';
 import { type DuplicateSuggestionRecord, suggestionEventDetails } from '../cases/duplicate-suggestions';
 import {
   claimIdempotencyKey,

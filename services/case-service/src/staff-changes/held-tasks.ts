@@ -8,7 +8,7 @@ import { createAuditTrail } from '@gongzhi/http';
 import { TASK_RELEASE_REASONS } from '@gongzhi/contracts';
 import { appendEvent } from '../kernel/timeline';
 import type { Prisma } from '../generated/prisma/client';
-import type { TaskRecord } from '../tasks/tasks.repository';
+import type { TaskRecord } from '../tasks/tasks.model';
 
 export { TASK_RELEASE_REASONS };
 export type TaskReleaseReason = (typeof TASK_RELEASE_REASONS)[number];

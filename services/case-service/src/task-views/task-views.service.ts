@@ -1,17 +1,18 @@
 /**
- * Saved views of the task queue (issue 16): the stuck scan's saved views (admin/saved-views.*) for the task queue's
+ * Saved views of the task queue: the stuck scan's saved views (admin/saved-views/) for the task queue's
  * filters, with the task queue's rules. Anyone on the staff saves their own and shares them within their town by role
  * and/or agency; only the owner, or an administrator it is shared with, changes or deletes one.
  */
 import { SavedTaskViewFilters, type TaskListFilters } from '@gongzhi/contracts';
 import { ForbiddenError } from '@gongzhi/errors';
-import { isSharedWith, type SavedViewRecord, type Viewer } from '../admin/saved-views.repository';
+import type { SavedViewRecord, Viewer } from '../admin/saved-views/saved-views.model';
+import { isSharedWith } from '../admin/saved-views/saved-views.repository';
 import {
   createViewsService,
   type SavedViewKind,
   type SavedViewsServiceDeps,
   type ViewsService,
-} from '../admin/saved-views.service';
+} from '../admin/saved-views/saved-views.service';
 
 export type TaskViewsService = ViewsService<SavedTaskViewFilters>;
 

@@ -1,4 +1,4 @@
-import type { TransferHistory, TransferRejection, TransferRequest } from '../cases/cases.repository';
+import type { TransferHistory, TransferRejection, TransferRequest } from '../cases/case.model';
 import { earlierRejectionsOf } from './earlier-rejections';
 
 const at = (minute: number) => new Date(Date.UTC(2026, 2, 1, 1, minute));

@@ -5,7 +5,7 @@ import {
   REJECTION_REASONS,
   type RejectionReason,
 } from '@gongzhi/contracts';
-import type { TransferHistory } from '../cases/cases.repository';
+import type { TransferHistory } from '../cases/case.model';
 
 function oneOf<T extends string>(values: readonly T[], value: string | null): T | null {
   return value !== null && (values as readonly string[]).includes(value) ? (value as T) : null;

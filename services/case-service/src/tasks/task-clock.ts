@@ -1,6 +1,6 @@
 /**
  * A task's priority and legal clock, computed when it is read (they depend on the time). The SQL of the task queue
- * (tasks.repository.ts) computes the same priority; a test pins the two to each other.
+ * (task-queue-sql.ts) computes the same priority; a test pins the two to each other.
  */
 import type { RiskFlag, TaskClock, TaskPriority } from '@gongzhi/contracts';
 

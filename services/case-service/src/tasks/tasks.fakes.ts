@@ -1,7 +1,7 @@
-import { createInMemorySavedViewsRepository } from '../admin/saved-views.fakes';
-import type { CaseRecord } from '../cases/cases.repository';
+import { createInMemorySavedViewsRepository } from '../admin/saved-views/saved-views.fakes';
+import type { CaseRecord } from '../cases/case.model';
 import type { InMemoryWatchers } from '../cases/cases.fakes';
-import { riskFlagsOf } from '../cases/cases.repository';
+import { riskFlagsOf } from '../cases/case-rules';
 import { isDueSoon, isOverdue, PRIORITY_RANK, priorityOf } from './task-clock';
 import type {
   TaskFilters,
@@ -10,8 +10,8 @@ import type {
   TaskNoteRecord,
   TaskRecord,
   TaskScope,
-  TasksRepository,
-} from './tasks.repository';
+} from './tasks.model';
+import type { TasksRepository } from './tasks.repository';
 
 /** Where a task (or a cursor's position) sits in each order. */
 interface SortKey {

@@ -41,8 +41,8 @@ import { casesRoutes } from '../cases/cases.controller';
 import type { CasesService } from '../cases/cases.service';
 import { overdueTransfersRoutes } from '../overdue-transfers/overdue-transfers.controller';
 import type { OverdueTransfersService } from '../overdue-transfers/overdue-transfers.service';
-import type { AdminService } from '../admin/admin.service';
-import { townStuckRoutes } from '../admin/town-stuck.controller';
+import type { AdminService } from '../admin/stuck-scan/stuck-scan.service';
+import { townStuckRoutes } from '../admin/stuck-scan/town-stuck.controller';
 
 const report = {
   disputeType: 'neighbour',
@@ -1100,7 +1100,7 @@ export async function runCasePartyRow(harness: MatrixHarness, row: CasePartyRow)
 // -----------------------------------------------------------------------------------------------------------------
 // The coordinators' view of their own town's stuck cases (GET /api/v1/stuck) exists only where the administrators'
 // scan is configured (it needs a view of Temporal), which the wirings the matrix above runs on are not: these rows run
-// in admin/town-stuck.int-spec.ts. Ownership is the town the query names: `none` names none, `own` the caller's,
+// in admin/stuck-scan/town-stuck.int-spec.ts. Ownership is the town the query names: `none` names none, `own` the caller's,
 // `foreign` another town (Hekou). Coordinators may not look past their town; administrators name any.
 
 const townStuckMatrix: AuthorizationMatrix<CaseServiceRole> = {

@@ -9,14 +9,14 @@ import {
   generateSigningKeyPair,
 } from '@gongzhi/auth';
 import { createAuditTrail, createLogger, createPrismaIdempotencyStore } from '@gongzhi/http';
-import { createAdminRepository } from '../admin/admin.repository';
-import { createSavedViewsRepository } from '../admin/saved-views.repository';
-import type { StuckThresholds } from '../admin/stuck-thresholds';
+import { createAdminRepository } from '../admin/stuck-scan/stuck-scan.repository';
+import { createSavedViewsRepository } from '../admin/saved-views/saved-views.repository';
+import type { StuckThresholds } from '../admin/stuck-scan/stuck-thresholds';
 import type { WorkingDayCalendar } from '../admin/working-day-calendar';
-import { createRepairRepository } from '../admin/repair.repository';
+import { createRepairRepository } from '../admin/repairs/repair.repository';
 import { type RepairWorkflows, type WorkflowInspector } from '@gongzhi/dispute-client';
-import { createHealthSweep } from '../admin/workflow-health-sweep';
-import { createWorkflowHealthRepository } from '../admin/workflow-health.repository';
+import { createHealthSweep } from '../admin/workflow-health/workflow-health-sweep';
+import { createWorkflowHealthRepository } from '../admin/workflow-health/workflow-health.repository';
 import { createCaseService } from '../case-service';
 import { createFakeCaseWorkflows } from '../cases/cases.fakes';
 import { createCasesRepository } from '../cases/cases.repository';

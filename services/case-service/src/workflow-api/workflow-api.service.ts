@@ -19,8 +19,9 @@ import type { AuditTrail } from '@gongzhi/http';
 import type { Logger } from 'pino';
 import type { CasesRepository } from '../cases/cases.repository';
 import type { CallContext } from '../kernel/call-context';
-import type { TaskRecord, TasksRepository } from '../tasks/tasks.repository';
-import { toTaskView } from '../tasks/tasks.service';
+import { toTaskView } from '../tasks/task-view';
+import type { TaskRecord } from '../tasks/tasks.model';
+import type { TasksRepository } from '../tasks/tasks.repository';
 
 /**
  * The case the workflow writes for does not exist here. The worker's activities turn this problem type

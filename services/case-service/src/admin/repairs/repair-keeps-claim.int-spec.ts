@@ -11,11 +11,11 @@ import path from 'node:path';
 import request from 'supertest';
 import { newDisputeState, type OpenAction, type TaskView } from '@gongzhi/contracts';
 import { createTestDatabase, type TestDatabase } from '@gongzhi/testing';
-import { staff } from '../testing/fake-case-service';
-import { createPostgresCaseService } from '../testing/postgres-case-service';
-import { openAction, workflowCalls } from '../testing/workflow-calls';
+import { staff } from '../../testing/fake-case-service';
+import { createPostgresCaseService } from '../../testing/postgres-case-service';
+import { openAction, workflowCalls } from '../../testing/workflow-calls';
 import type { RepairWorkflows } from '@gongzhi/dispute-client';
-import { noWorkflows } from '../testing/no-workflows';
+import { noWorkflows } from '../../testing/no-workflows';
 
 const DAY_MS = 86_400_000;
 

@@ -4,7 +4,7 @@
  * refused, and a workflow Temporal does not have is a 409 the administrator can act on, never a 500.
  */
 import { randomUUID } from 'node:crypto';
-import { startStubWorker, type StubWorker } from '../testing/stub-worker';
+import { startStubWorker, type StubWorker } from '../../testing/stub-worker';
 import { createRepairWorkflows, type RepairWorkflows } from '@gongzhi/dispute-client';
 
 describe('repairs on the real Temporal dev server', () => {
@@ -13,7 +13,7 @@ describe('repairs on the real Temporal dev server', () => {
 
   beforeAll(async () => {
     stubs = await startStubWorker({
-      workflowsPath: require.resolve('../testing/stall-stub.workflow'),
+      workflowsPath: require.resolve('../../testing/stall-stub.workflow'),
       taskQueuePrefix: 'case-service-repair-stub',
       activities: { recordTimeline: async () => undefined },
     });

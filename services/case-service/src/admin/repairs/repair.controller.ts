@@ -8,11 +8,11 @@ import {
   RepairRequest,
 } from '@gongzhi/contracts';
 import { ApiRoutes, idempotencyKeyOf, RequiredIdempotencyHeaders } from '@gongzhi/http';
-import { callContext } from '../kernel/call-context';
-import { NoQuery } from '../kernel/list-queries';
+import { callContext } from '../../kernel/call-context';
+import { NoQuery } from '../../kernel/list-queries';
 import type { RepairService } from './repair.service';
 
-/** Administrators' repairs of stuck cases: one case, or a batch over the stuck scan's filters (issue 6). */
+/** Administrators' repairs of stuck cases: one case, or a batch over the stuck scan's filters. */
 export function repairRoutes(repairs: RepairService): ApiRoutes {
   return new ApiRoutes({ callers: ['staff'] })
     .add({

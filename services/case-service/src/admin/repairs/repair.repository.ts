@@ -1,102 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { REPAIR_PARAMS, type REPAIR_BATCH_STATUSES, type RepairCommand, type RepairKind } from '@gongzhi/contracts';
 import { isUniqueViolation } from '@gongzhi/http';
 import { writeOutbox } from '@gongzhi/outbox';
-import { type CaseEvents, createCaseEvents } from '../events/case-events';
-import type { Prisma, PrismaClient } from '../generated/prisma/client';
-
-export type RepairStatus = 'pending' | 'running' | 'applied' | 'refused' | 'failed';
-
-/** A problem a refused repair answered with, kept so a retry with the same key answers the same. */
-export interface StoredProblem {
-  status: number;
-  type: string;
-  title: string;
-  detail: string | null;
-}
-
-/** A repair of the log: its kind with the parameters that kind has (`RepairCommand`), who, why and what came of it. */
-export type RepairRow = RepairCommand & {
-  id: string;
-  caseId: string;
-  actorId: string;
-  reason: string;
-  status: RepairStatus;
-  outcome: string | null;
-  problem: StoredProblem | null;
-  batchId: string | null;
-  requestHash: string | null;
-  requestedAt: Date;
-  finishedAt: Date | null;
-};
-
-export type NewRepair = RepairCommand & {
-  caseId: string;
-  actorId: string;
-  reason: string;
-  idempotencyKey: string | null;
-  requestHash: string | null;
-  batchId?: string | null;
-};
-
-/** One repair of a batch: the batch's key and hash are its own, the batch id is given when it is stored. */
-export type BatchItemRepair = RepairCommand & { caseId: string; actorId: string; reason: string };
-
-/**
- * A stored repair's kind and parameters as that kind has them. Rows written before the parameters were typed kept an
- * absent value as null: those read as absent.
- */
-function commandOf(kind: string, stored: Prisma.JsonValue): RepairCommand {
-  const entries = stored && typeof stored === 'object' && !Array.isArray(stored) ? Object.entries(stored) : [];
-  const params = Object.fromEntries(entries.filter(([, value]) => value !== null));
-  const schema = REPAIR_PARAMS[kind as RepairKind];
-  const parsed = schema.safeParse(params);
-  // The log is this service's own writing: a row that still does not parse is shown as it is rather than hidden.
-  return { kind, params: parsed.success ? parsed.data : params } as RepairCommand;
-}
-
-export interface RepairOutcome {
-  status: Exclude<RepairStatus, 'pending' | 'running'>;
-  outcome: string;
-  problem?: StoredProblem | null;
-  /** terminate: the case record follows the workflow — closed as `terminated`, its open tasks cancelled. */
-  closeCase?: boolean;
-}
-
-export interface RepairTask {
-  id: string;
-  caseId: string;
-  actionId: string;
-  kind: string;
-  agencyId: string;
-  status: string;
-  assigneeStaffId: string | null;
-  dueAt: Date | null;
-}
-
-/** What a reissued task took over from the one it replaces. */
-export interface CarriedOver {
-  /** Who holds the new task now: the old task's claimant, unless the workflow named a holder; null when nobody. */
-  holderStaffId: string | null;
-  /** How many working notes moved to the new task. */
-  notes: number;
-}
-
-export interface BatchRow {
-  id: string;
-  kind: RepairKind;
-  actorId: string;
-  reason: string;
-  repair: Prisma.JsonValue;
-  filters: Prisma.JsonValue;
-  status: (typeof REPAIR_BATCH_STATUSES)[number];
-  requestHash: string | null;
-  createdAt: Date;
-  finishedAt: Date | null;
-}
+import { type CaseEvents, createCaseEvents } from '../../events/case-events';
+import type { PrismaClient } from '../../generated/prisma/client';
+import type { CarriedOver, NewRepair, RepairOutcome, RepairRow, RepairTask } from './repair.model';
+import { createRepairBatchRepository, type RepairBatchRepository } from './repair-batch.repository';
+import { toRepair } from './repair-rows';
 
 /** The repair log, the tasks a repair names, and what a terminate does to the case record. */
-export interface RepairRepository {
+export interface RepairRepository extends RepairBatchRepository {
   /** Writes a pending repair; when the actor's Idempotency-Key is already taken, the existing one instead. */
   claim(repair: NewRepair): Promise<{ row: RepairRow; created: boolean }>;
   /** The actor's repair under this Idempotency-Key, if any. */
@@ -123,55 +35,12 @@ export interface RepairRepository {
    * transaction; a second call finds nothing left to move. Null when the new task is not there (yet).
    */
   carryOver(fromTaskId: string, caseId: string, toActionId: string): Promise<CarriedOver | null>;
-  createBatch(
-    batch: Omit<BatchRow, 'id' | 'createdAt' | 'finishedAt' | 'status'> & { idempotencyKey: string | null },
-    items: BatchItemRepair[],
-  ): Promise<{ batch: BatchRow; created: boolean }>;
-  batch(id: string): Promise<{ batch: BatchRow; repairs: RepairRow[] } | null>;
-  finishBatch(id: string, at: Date): Promise<void>;
-  /** Batches a restart must carry on with. */
-  runningBatchIds(): Promise<string[]>;
 }
 
-type RepairRecordRow = Awaited<ReturnType<PrismaClient['adminRepair']['findFirstOrThrow']>>;
-type BatchRecordRow = Awaited<ReturnType<PrismaClient['adminRepairBatch']['findFirstOrThrow']>>;
-
-function toRepair(row: RepairRecordRow): RepairRow {
-  return {
-    id: row.id,
-    caseId: row.caseId,
-    ...commandOf(row.kind, row.params),
-    actorId: row.actorId,
-    reason: row.reason,
-    status: row.status as RepairStatus,
-    outcome: row.outcome,
-    problem: (row.problem as StoredProblem | null) ?? null,
-    batchId: row.batchId,
-    requestHash: row.requestHash,
-    requestedAt: row.requestedAt,
-    finishedAt: row.finishedAt,
-  };
-}
-
-function toBatch(row: BatchRecordRow): BatchRow {
-  return {
-    id: row.id,
-    kind: row.kind as RepairKind,
-    actorId: row.actorId,
-    reason: row.reason,
-    repair: row.repair,
-    filters: row.filters,
-    status: row.status as BatchRow['status'],
-    requestHash: row.requestHash,
-    createdAt: row.createdAt,
-    finishedAt: row.finishedAt,
-  };
-}
-
-/** `events` builds the case-closed event a terminate publishes (the configured topic); the default suits tests. */
 /** Above any sequence number a workflow's progress reaches: nothing a terminated run still sends is newer. */
 const TERMINATED_PROGRESS_SEQ = 2_147_483_647;
 
+/** `events` builds the case-closed event a terminate publishes (the configured topic); the default suits tests. */
 export function createRepairRepository(
   prisma: PrismaClient,
   events: CaseEvents = createCaseEvents(),
@@ -364,82 +233,6 @@ export function createRepairRepository(
       });
     },
 
-    async createBatch(batch, items) {
-      if (batch.idempotencyKey) {
-        const existing = await prisma.adminRepairBatch.findUnique({
-          where: { actorId_idempotencyKey: { actorId: batch.actorId, idempotencyKey: batch.idempotencyKey } },
-        });
-        if (existing) return { batch: toBatch(existing), created: false };
-      }
-      const id = randomUUID();
-      const created = await prisma
-        .$transaction(async (tx) => {
-          const row = await tx.adminRepairBatch.create({
-            data: {
-              id,
-              kind: batch.kind,
-              actorId: batch.actorId,
-              reason: batch.reason,
-              repair: batch.repair ?? {},
-              filters: batch.filters ?? {},
-              status: 'running',
-              idempotencyKey: batch.idempotencyKey,
-              requestHash: batch.requestHash,
-            },
-          });
-          // Spaced a millisecond apart so the log lists them in the order they will run.
-          const start = row.createdAt.getTime();
-          await tx.adminRepair.createMany({
-            data: items.map((item, index) => ({
-              id: randomUUID(),
-              caseId: item.caseId,
-              kind: item.kind,
-              actorId: item.actorId,
-              reason: item.reason,
-              params: item.params,
-              status: 'pending',
-              batchId: id,
-              requestedAt: new Date(start + index),
-            })),
-          });
-          return row;
-        })
-        .catch(async (error: unknown) => {
-          // The same key, sent twice at once: the first batch stands and the second request reads it.
-          if (!batch.idempotencyKey || !isUniqueViolation(error)) throw error;
-          return null;
-        });
-      if (!created && batch.idempotencyKey) {
-        const existing = await prisma.adminRepairBatch.findUniqueOrThrow({
-          where: { actorId_idempotencyKey: { actorId: batch.actorId, idempotencyKey: batch.idempotencyKey } },
-        });
-        return { batch: toBatch(existing), created: false };
-      }
-      if (!created) throw new Error('the batch was not created');
-      return { batch: toBatch(created), created: true };
-    },
-
-    async batch(id) {
-      const row = await prisma.adminRepairBatch.findUnique({ where: { id } });
-      if (!row) return null;
-      const repairs = await prisma.adminRepair.findMany({
-        where: { batchId: id },
-        orderBy: [{ requestedAt: 'asc' }, { id: 'asc' }],
-      });
-      return { batch: toBatch(row), repairs: repairs.map(toRepair) };
-    },
-
-    async finishBatch(id, at) {
-      await prisma.adminRepairBatch.update({ where: { id }, data: { status: 'done', finishedAt: at } });
-    },
-
-    async runningBatchIds() {
-      const rows = await prisma.adminRepairBatch.findMany({
-        where: { status: 'running' },
-        orderBy: { createdAt: 'asc' },
-        select: { id: true },
-      });
-      return rows.map((row) => row.id);
-    },
+    ...createRepairBatchRepository(prisma),
   };
 }

@@ -12,11 +12,14 @@ import {
 } from '@gongzhi/contracts';
 import { AppError } from '@gongzhi/errors';
 import { type AuditEntry, createLogger } from '@gongzhi/http';
-import { staff } from '../testing/fake-case-service';
-import { createInMemoryStaffDirectory } from '../staff/staff-directory.fakes';
-import type { AdminCaseRecord } from './admin.repository';
-import type { BatchRow, NewRepair, RepairRepository, RepairRow, RepairTask } from './repair.repository';
-import { batchTargets, createRepairService, reissuedOf } from './repair.service';
+import { staff } from '../../testing/fake-case-service';
+import { createInMemoryStaffDirectory } from '../../staff/staff-directory.fakes';
+import type { AdminCaseRecord } from '../stuck-scan/stuck-scan.model';
+import type { BatchRow, NewRepair, RepairRow, RepairTask } from './repair.model';
+import type { RepairRepository } from './repair.repository';
+import { batchTargets } from './repair-batches';
+import { reissuedOf } from './repair-execution';
+import { createRepairService } from './repair.service';
 import type { RepairWorkflows } from '@gongzhi/dispute-client';
 
 const CASE = '0c000000-0000-4000-8000-000000000001';

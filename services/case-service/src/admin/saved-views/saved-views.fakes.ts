@@ -1,13 +1,5 @@
-import {
-  isSharedWith,
-  nameKeyOf,
-  nameSpaceOf,
-  nameTaken,
-  type SavedViewRecord,
-  type SavedViewScope,
-  type SavedViewsRepository,
-  type Viewer,
-} from './saved-views.repository';
+import type { SavedViewRecord, SavedViewScope, Viewer } from './saved-views.model';
+import { isSharedWith, nameKeyOf, nameSpaceOf, nameTaken, type SavedViewsRepository } from './saved-views.repository';
 
 /**
  * Saved views of one list in memory, with the Prisma repository's rules: names unique without case within their name

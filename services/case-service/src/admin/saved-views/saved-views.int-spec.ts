@@ -9,10 +9,10 @@ import path from 'node:path';
 import request from 'supertest';
 import type { Principal, SavedView, StuckItem, StuckReport } from '@gongzhi/contracts';
 import { createTestDatabase, type TestDatabase } from '@gongzhi/testing';
-import { staff } from '../testing/fake-case-service';
-import { createPostgresCaseService } from '../testing/postgres-case-service';
-import { openAction, workflowCalls } from '../testing/workflow-calls';
-import { noWorkflows } from '../testing/no-workflows';
+import { staff } from '../../testing/fake-case-service';
+import { createPostgresCaseService } from '../../testing/postgres-case-service';
+import { openAction, workflowCalls } from '../../testing/workflow-calls';
+import { noWorkflows } from '../../testing/no-workflows';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const colleague: Principal = {

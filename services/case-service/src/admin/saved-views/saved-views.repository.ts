@@ -1,43 +1,9 @@
 import { ConflictError } from '@gongzhi/errors';
 import { isUniqueViolation } from '@gongzhi/http';
-import type { Prisma, PrismaClient } from '../generated/prisma/client';
+import type { Prisma, PrismaClient } from '../../generated/prisma/client';
+import type { SavedViewFields, SavedViewRecord, SavedViewScope, Viewer } from './saved-views.model';
 
-/** The lists whose filters people save: the administrators' stuck scan, and the task queue. */
-export const SAVED_VIEW_SCOPES = ['stuck', 'tasks'] as const;
-export type SavedViewScope = (typeof SAVED_VIEW_SCOPES)[number];
-
-/** A saved view as stored; `filters` is re-validated by the service whenever it is used. */
-export interface SavedViewRecord {
-  id: string;
-  name: string;
-  ownerStaffId: string;
-  /** The owner's town when they saved it (task views); null on the stuck views. */
-  townCode: string | null;
-  filters: unknown;
-  shareRoles: string[];
-  shareAgencyIds: string[];
-  createdAt: Date;
-  updatedAt: Date;
-  updatedBy: string;
-  version: number;
-}
-
-/** What a view's contents are made of when it is saved or replaced. */
-export interface SavedViewFields {
-  name: string;
-  filters: Record<string, unknown>;
-  shareRoles: string[];
-  shareAgencyIds: string[];
-}
-
-/** Who reads: a view is theirs, or shared with them (see `isSharedWith`). */
-export interface Viewer {
-  staffId: string;
-  roles: readonly string[];
-  agencyId: string;
-  townCode: string;
-}
-
+/** The saved views of one list (its scope), as stored. */
 export interface SavedViewsRepository {
   /** The views of this scope the viewer sees (their own and those shared with them), by name (at most `limit`). */
   visibleTo(viewer: Viewer, limit: number): Promise<SavedViewRecord[]>;

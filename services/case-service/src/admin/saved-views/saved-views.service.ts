@@ -10,15 +10,10 @@ import { isUuid, SavedViewFilters, type StaffRole, type z, type AuditAction } fr
 import { ConflictError, ForbiddenError, NotFoundError, PreconditionFailedError } from '@gongzhi/errors';
 import { type AuditTrail, etagOf } from '@gongzhi/http';
 import type { Logger } from 'pino';
-import type { CallContext } from '../kernel/call-context';
-import { requireStaff } from '../kernel/principals';
-import {
-  isSharedWith,
-  type SavedViewRecord,
-  type SavedViewScope,
-  type SavedViewsRepository,
-  type Viewer,
-} from './saved-views.repository';
+import type { CallContext } from '../../kernel/call-context';
+import { requireStaff } from '../../kernel/principals';
+import type { SavedViewRecord, SavedViewScope, Viewer } from './saved-views.model';
+import { isSharedWith, type SavedViewsRepository } from './saved-views.repository';
 
 export interface SavedViewsServiceDeps {
   repository: SavedViewsRepository;
@@ -133,6 +128,80 @@ function checkIfMatch(record: SavedViewRecord, ifMatch: string | undefined): voi
   if (!tags.includes('*') && !tags.includes(etagOf(record.id, record.version))) throw new PreconditionFailedError();
 }
 
+/** A stored view as the viewer reads it, by the rules of its kind. */
+export function viewOf<F>(kind: SavedViewKind<F>, record: SavedViewRecord, viewer: Viewer): SavedViewOf<F> {
+  const filters = kind.filters.safeParse(record.filters);
+  return {
+    id: record.id,
+    name: record.name,
+    // A view saved by an older version may hold a filter this one dropped: shown as stored, refused when applied.
+    filters: filters.success ? filters.data : (record.filters as F),
+    shareRoles: record.shareRoles as StaffRole[],
+    shareAgencyIds: record.shareAgencyIds,
+    ownerStaffId: record.ownerStaffId,
+    editable: kind.canEdit(record, viewer),
+    createdAt: record.createdAt.toISOString(),
+    updatedAt: record.updatedAt.toISOString(),
+    updatedBy: record.updatedBy,
+  };
+}
+
+function versioned<F>(kind: SavedViewKind<F>, record: SavedViewRecord, viewer: Viewer): VersionedView<SavedViewOf<F>> {
+  return { view: viewOf(kind, record, viewer), etag: etagOf(record.id, record.version) };
+}
+
+/**
+ * The view the reference names (an id, or else a name), if the caller sees it; 404 otherwise. Of several views of
+ * that name the caller sees (task views of different people), their own; if none is theirs, 409: name it by id.
+ */
+export async function findView(
+  repository: Pick<SavedViewsRepository, 'byId' | 'named'>,
+  scope: SavedViewScope,
+  ctx: CallContext,
+  ref: string,
+): Promise<SavedViewRecord> {
+  requireStaff(ctx.principal);
+  const viewer = viewerOf(ctx);
+  if (isUuid(ref)) {
+    const record = await repository.byId(ref);
+    if (!record || !canSee(record, viewer, scope)) throw new NotFoundError('saved view', ref);
+    return record;
+  }
+  const [first, ...others] = await repository.named(ref, viewer);
+  if (!first) throw new NotFoundError('saved view', ref);
+  if (first.ownerStaffId !== viewer.staffId && others.length > 0) {
+    throw new ConflictError(`Several saved views shared with you are named "${ref}": choose one by its id.`, {
+      viewIds: [first, ...others].map((record) => record.id),
+    });
+  }
+  return first;
+}
+
+/** The view the reference names, if the caller may change it and it is still the one they read (`ifMatch`). */
+async function findEditable<F>(
+  repository: Pick<SavedViewsRepository, 'byId' | 'named'>,
+  kind: SavedViewKind<F>,
+  ctx: CallContext,
+  ref: string,
+  ifMatch: string | undefined,
+): Promise<SavedViewRecord> {
+  kind.requireEditor?.(ctx);
+  const record = await findView(repository, kind.scope, ctx, ref);
+  if (!kind.canEdit(record, viewerOf(ctx))) throw new ForbiddenError(kind.notEditable);
+  checkIfMatch(record, ifMatch);
+  return record;
+}
+
+function fieldsOf<F>(request: SavedViewInput<F>) {
+  return {
+    name: request.name,
+    filters: request.filters as Record<string, unknown>,
+    // Sorted and without repeats: the same sharing always reads the same.
+    shareRoles: [...new Set(request.shareRoles)].sort(),
+    shareAgencyIds: [...new Set(request.shareAgencyIds)].sort(),
+  };
+}
+
 /** The saved views of one list, by the rules of its kind. */
 export function createViewsService<F>(deps: SavedViewsServiceDeps, kind: SavedViewKind<F>): ViewsService<F> {
   const now = deps.now ?? (() => new Date());
@@ -147,77 +216,16 @@ export function createViewsService<F>(deps: SavedViewsServiceDeps, kind: SavedVi
     });
   }
 
-  function toView(record: SavedViewRecord, viewer: Viewer): SavedViewOf<F> {
-    const filters = kind.filters.safeParse(record.filters);
-    return {
-      id: record.id,
-      name: record.name,
-      // A view saved by an older version may hold a filter this one dropped: shown as stored, refused when applied.
-      filters: filters.success ? filters.data : (record.filters as F),
-      shareRoles: record.shareRoles as StaffRole[],
-      shareAgencyIds: record.shareAgencyIds,
-      ownerStaffId: record.ownerStaffId,
-      editable: kind.canEdit(record, viewer),
-      createdAt: record.createdAt.toISOString(),
-      updatedAt: record.updatedAt.toISOString(),
-      updatedBy: record.updatedBy,
-    };
-  }
-
-  function versioned(record: SavedViewRecord, viewer: Viewer): VersionedView<SavedViewOf<F>> {
-    return { view: toView(record, viewer), etag: etagOf(record.id, record.version) };
-  }
-
-  /**
-   * The view the reference names (an id, or else a name), if the caller sees it; 404 otherwise. Of several views of
-   * that name the caller sees (task views of different people), their own; if none is theirs, 409: name it by id.
-   */
-  async function find(ctx: CallContext, ref: string): Promise<SavedViewRecord> {
-    requireStaff(ctx.principal);
-    const viewer = viewerOf(ctx);
-    if (isUuid(ref)) {
-      const record = await deps.repository.byId(ref);
-      if (!record || !canSee(record, viewer, kind.scope)) throw new NotFoundError('saved view', ref);
-      return record;
-    }
-    const [first, ...others] = await deps.repository.named(ref, viewer);
-    if (!first) throw new NotFoundError('saved view', ref);
-    if (first.ownerStaffId !== viewer.staffId && others.length > 0) {
-      throw new ConflictError(`Several saved views shared with you are named "${ref}": choose one by its id.`, {
-        viewIds: [first, ...others].map((record) => record.id),
-      });
-    }
-    return first;
-  }
-
-  async function findEditable(ctx: CallContext, ref: string, ifMatch: string | undefined): Promise<SavedViewRecord> {
-    kind.requireEditor?.(ctx);
-    const record = await find(ctx, ref);
-    if (!kind.canEdit(record, viewerOf(ctx))) throw new ForbiddenError(kind.notEditable);
-    checkIfMatch(record, ifMatch);
-    return record;
-  }
-
-  function fields(request: SavedViewInput<F>) {
-    return {
-      name: request.name,
-      filters: request.filters as Record<string, unknown>,
-      // Sorted and without repeats: the same sharing always reads the same.
-      shareRoles: [...new Set(request.shareRoles)].sort(),
-      shareAgencyIds: [...new Set(request.shareAgencyIds)].sort(),
-    };
-  }
-
   return {
     async list(ctx) {
       requireStaff(ctx.principal);
       const viewer = viewerOf(ctx);
       const records = await deps.repository.visibleTo(viewer, LIST_LIMIT);
-      return { items: records.map((record) => toView(record, viewer)) };
+      return { items: records.map((record) => viewOf(kind, record, viewer)) };
     },
 
     async get(ctx, ref) {
-      return versioned(await find(ctx, ref), viewerOf(ctx));
+      return versioned(kind, await findView(deps.repository, kind.scope, ctx, ref), viewerOf(ctx));
     },
 
     async create(ctx, request) {
@@ -225,7 +233,7 @@ export function createViewsService<F>(deps: SavedViewsServiceDeps, kind: SavedVi
       kind.requireCreator(ctx);
       await kind.checkFields?.(ctx, request);
       const record = await deps.repository.create({
-        ...fields(request),
+        ...fieldsOf(request),
         id: randomUUID(),
         ownerStaffId: ctx.principal.staffId,
         townCode: kind.scope === 'stuck' ? null : ctx.principal.townCode,
@@ -233,33 +241,33 @@ export function createViewsService<F>(deps: SavedViewsServiceDeps, kind: SavedVi
       });
       await audit(ctx, kind.audit.create, record.id);
       deps.logger.info({ viewId: record.id, scope: kind.scope }, 'saved view created');
-      return versioned(record, viewerOf(ctx));
+      return versioned(kind, record, viewerOf(ctx));
     },
 
     async replace(ctx, ref, request, ifMatch) {
-      const current = await findEditable(ctx, ref, ifMatch);
+      const current = await findEditable(deps.repository, kind, ctx, ref, ifMatch);
       await kind.checkFields?.(ctx, request);
       const record = await deps.repository.replace(current.id, current.version, {
-        ...fields(request),
+        ...fieldsOf(request),
         by: ctx.principal.staffId,
         at: now(),
       });
       if (!record) throw new PreconditionFailedError('Someone changed or deleted this view meanwhile: read it again.');
       await audit(ctx, kind.audit.update, record.id);
-      return versioned(record, viewerOf(ctx));
+      return versioned(kind, record, viewerOf(ctx));
     },
 
     async remove(ctx, ref, ifMatch) {
-      const current = await findEditable(ctx, ref, ifMatch);
+      const current = await findEditable(deps.repository, kind, ctx, ref, ifMatch);
       if (!(await deps.repository.remove(current.id, current.version))) {
         throw new PreconditionFailedError('Someone changed or deleted this view meanwhile: read it again.');
       }
       await audit(ctx, kind.audit.delete, current.id);
-      return toView(current, viewerOf(ctx));
+      return viewOf(kind, current, viewerOf(ctx));
     },
 
     async filtersOf(ctx, ref) {
-      const record = await find(ctx, ref);
+      const record = await findView(deps.repository, kind.scope, ctx, ref);
       const filters = kind.filters.safeParse(record.filters);
       if (!filters.success) {
         throw new ConflictError(

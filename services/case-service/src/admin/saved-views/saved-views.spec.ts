@@ -1,7 +1,7 @@
 /** Saved views on fakes: who sees a view, who may change it, names, versions, and the audit of every change. */
 import { type Principal, SavedViewRequest } from '@gongzhi/contracts';
 import { type AuditEntry, createLogger, etagOf } from '@gongzhi/http';
-import { staff } from '../testing/fake-case-service';
+import { staff } from '../../testing/fake-case-service';
 import { createInMemorySavedViewsRepository } from './saved-views.fakes';
 import { createSavedViewsService } from './saved-views.service';
 

@@ -31,19 +31,19 @@ import {
   type TestDatabase,
   testStack,
 } from '@gongzhi/testing';
-import { staff } from '../testing/fake-case-service';
-import { createPostgresCaseService } from '../testing/postgres-case-service';
-import { startStubWorker, type StubWorker } from '../testing/stub-worker';
-import { openAction, progress, workflowCalls } from '../testing/workflow-calls';
+import { staff } from '../../testing/fake-case-service';
+import { createPostgresCaseService } from '../../testing/postgres-case-service';
+import { startStubWorker, type StubWorker } from '../../testing/stub-worker';
+import { openAction, progress, workflowCalls } from '../../testing/workflow-calls';
 import { ACTION_WITHOUT_TASK, ORPHAN_TASK } from './diagnosis';
-import type { StallStubActivities } from '../testing/stall-stub.workflow';
+import type { StallStubActivities } from '../../testing/stall-stub.workflow';
 import { parseStuckThresholds } from './stuck-thresholds';
-import { createHttpWorkingDayCalendar, type WorkingDayCalendar } from './working-day-calendar';
+import { createHttpWorkingDayCalendar, type WorkingDayCalendar } from '../working-day-calendar';
 import { createWorkflowInspector } from '@gongzhi/dispute-client';
 
 /** Webpack's progress chatter is noise in test output; warnings and errors still show. */
 const quiet = (): void => undefined;
-const REPO_ROOT = path.resolve(__dirname, '..', '..', '..', '..');
+const REPO_ROOT = path.resolve(__dirname, '..', '..', '..', '..', '..');
 const HOUR_MS = 60 * 60 * 1000;
 const DAY_MS = 24 * HOUR_MS;
 
@@ -73,7 +73,7 @@ describe('finding stuck cases on the real stack', () => {
         throw ApplicationFailure.retryable('case-service answered 503 to recordTimeline', 'DependencyUnavailable');
       },
     };
-    const workflowsPath = require.resolve('../testing/stall-stub.workflow');
+    const workflowsPath = require.resolve('../../testing/stall-stub.workflow');
     [stubs, firstVersion] = await Promise.all([
       startStubWorker({ workflowsPath, taskQueuePrefix: 'case-service-stall-stub', activities }),
       startStubWorker({ workflowsPath, taskQueuePrefix: 'case-service-versioned-stub' }),
@@ -425,7 +425,7 @@ describe('finding stuck cases on the real stack', () => {
       namespace: client.options.namespace,
       taskQueue: firstVersion.taskQueue,
       workflowBundle: await bundleWorkflowCode({
-        workflowsPath: require.resolve('../testing/stall-stub-next.workflow'),
+        workflowsPath: require.resolve('../../testing/stall-stub-next.workflow'),
         logger: { trace: quiet, debug: quiet, info: quiet, warn: console.warn, error: console.error, log: quiet },
       }),
     });

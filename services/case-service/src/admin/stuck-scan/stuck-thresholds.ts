@@ -1,5 +1,5 @@
 /**
- * When an awaited human action counts as stuck, per kind of action (issue 6): so many working days after the task's
+ * When an awaited human action counts as stuck, per kind of action: so many working days after the task's
  * due date, or after it opened. The working days are agency-service's official calendar (holidays and make-up
  * working weekends), asked over HTTP; case-service never computes them itself.
  */

@@ -1,7 +1,7 @@
 import { StuckFilters, StuckReport } from '@gongzhi/contracts';
 import { ApiRoutes } from '@gongzhi/http';
-import { callContext } from '../kernel/call-context';
-import type { AdminService } from './admin.service';
+import { callContext } from '../../kernel/call-context';
+import type { AdminService } from './stuck-scan.service';
 
 /** The stuck scan's filters without `view`: a town's view has no saved views, and `view=` is a 400 naming it. */
 const TownStuckQuery = StuckFilters.omit({ view: true }).strict();

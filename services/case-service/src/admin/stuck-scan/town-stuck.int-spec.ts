@@ -9,11 +9,11 @@ import path from 'node:path';
 import request from 'supertest';
 import type { Principal, StuckItem, StuckReport } from '@gongzhi/contracts';
 import { createTestDatabase, type TestDatabase } from '@gongzhi/testing';
-import { runTownStuckRow, townStuckMatrixRows } from '../testing/authorization-matrix';
-import { staff } from '../testing/fake-case-service';
-import { noWorkflows } from '../testing/no-workflows';
-import { createPostgresCaseService } from '../testing/postgres-case-service';
-import { openAction, workflowCalls } from '../testing/workflow-calls';
+import { runTownStuckRow, townStuckMatrixRows } from '../../testing/authorization-matrix';
+import { staff } from '../../testing/fake-case-service';
+import { noWorkflows } from '../../testing/no-workflows';
+import { createPostgresCaseService } from '../../testing/postgres-case-service';
+import { openAction, workflowCalls } from '../../testing/workflow-calls';
 
 const DAY = 24 * 60 * 60 * 1000;
 const hekouGridWorker: Principal = {

@@ -1,7 +1,7 @@
 /** Which town a stuck view covers, and who may have one. */
 import type { Principal } from '@gongzhi/contracts';
-import { staff } from '../testing/fake-case-service';
-import { stuckViewTown } from './admin.service';
+import { staff } from '../../testing/fake-case-service';
+import { stuckViewTown } from './stuck-scan.service';
 
 const engine: Principal = { staffId: 'worker', agencyId: 'system', townCode: 'county', roles: ['workflow-engine'] };
 

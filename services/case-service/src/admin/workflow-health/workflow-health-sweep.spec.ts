@@ -1,7 +1,8 @@
 /** The health sweep on fakes: what it keeps, what it forgets, and that one replica sweeps at a time. */
 import { createLogger } from '@gongzhi/http';
 import { createHealthSweep } from './workflow-health-sweep';
-import type { TroubledWorkflowRecord, WorkflowHealthRepository } from './workflow-health.repository';
+import type { TroubledWorkflowRecord } from './workflow-health.model';
+import type { WorkflowHealthRepository } from './workflow-health.repository';
 import type { DescribedWorkflow, WorkflowInspector } from '@gongzhi/dispute-client';
 
 const NOW = new Date('2026-03-10T00:00:00.000Z');

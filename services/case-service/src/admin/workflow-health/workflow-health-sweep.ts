@@ -13,7 +13,7 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Logger } from 'pino';
-import { mapBounded } from './map-bounded';
+import { mapBounded } from '../map-bounded';
 import type { WorkflowHealthRepository } from './workflow-health.repository';
 import type { DescribedWorkflow, WorkflowInspector } from '@gongzhi/dispute-client';
 
