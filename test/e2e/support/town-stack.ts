@@ -20,6 +20,13 @@ import {
   testStack,
 } from '@gongzhi/testing';
 import { appSpecs, serviceUrl, type AppEnvironment } from '@gongzhi/testing/apps';
+import {
+  FREE_TEXT_COLUMNS,
+  partyNamesIn,
+  scanDatabase,
+  scanHistories,
+  type ScanResult,
+} from '../../privacy/personal-data-scan';
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
 export const DEMO_PASSWORD = 'gongzhi-demo';
@@ -53,6 +60,27 @@ export function e2eLogDir(): string {
  */
 export function eventTopicsFile(): string {
   return path.join(e2eLogDir(), 'e2e-event-topics.txt');
+}
+
+/**
+ * Where every stack records, as it stops, what the search for personal data in its databases (all but party-service's)
+ * and its workflows' histories read and found, one JSON line a stack: the privacy tier checks them all (the databases
+ * and histories are gone by then).
+ */
+export function privacyScansFile(): string {
+  return path.join(e2eLogDir(), 'e2e-privacy-scans.jsonl');
+}
+
+/** The names of the parties every stack registered, one a line: the privacy tier looks for them in the logs. */
+export function partyNamesFile(): string {
+  return path.join(e2eLogDir(), 'e2e-party-names.txt');
+}
+
+/** One stack's line in privacyScansFile(). */
+export interface StackPrivacyScan {
+  partyNames: number;
+  databases: ({ service: string } & ScanResult)[];
+  histories: ScanResult;
 }
 
 /**
@@ -169,27 +197,58 @@ export class TownStack {
 
   async stop(): Promise<void> {
     await Promise.all([...this.apps.values()].map((app) => app.stop()));
-    await this.endWorkflows();
-    await this.temporal?.close();
-    await Promise.all(this.databases.map((db) => db.drop()));
+    try {
+      if (this.temporal && this.env) {
+        const workflowIds = await this.workflowIds();
+        await this.scanForPersonalData(workflowIds);
+        await this.endWorkflows(workflowIds);
+      }
+    } finally {
+      await this.temporal?.close();
+      await Promise.all(this.databases.map((db) => db.drop()));
+    }
+  }
+
+  /** The workflows of the stack's cases (one workflow a case). */
+  private async workflowIds(): Promise<string[]> {
+    const db = new PgClient({ connectionString: this.env.databaseUrls.case });
+    await db.connect();
+    try {
+      return (await db.query<{ workflow_id: string }>('SELECT workflow_id FROM cases')).rows.map(
+        (row) => row.workflow_id,
+      );
+    } finally {
+      await db.end();
+    }
+  }
+
+  /**
+   * Searches what the run left outside party-service — every other service's tables, every history of the stack's
+   * workflows — for a national ID number, a phone number or a registered party's name, and records what it read and
+   * found for the privacy tier. Done here because the databases are dropped and the workflows ended next.
+   */
+  private async scanForPersonalData(workflowIds: readonly string[]): Promise<void> {
+    const names = await partyNamesIn(this.env.databaseUrls.party);
+    const others = Object.entries(this.env.databaseUrls).filter(([service]) => service !== 'party');
+    const scan: StackPrivacyScan = {
+      partyNames: names.length,
+      databases: await Promise.all(
+        others.map(async ([service, url]) => ({
+          service,
+          ...(await scanDatabase(url, names, FREE_TEXT_COLUMNS[service])),
+        })),
+      ),
+      histories: await scanHistories(this.temporal, workflowIds, names),
+    };
+    await appendFile(partyNamesFile(), names.map((name) => `${name}\n`).join(''));
+    await appendFile(privacyScansFile(), `${JSON.stringify(scan)}\n`);
   }
 
   /**
    * The suite's cases go with its databases, so their workflows go too: left running on the shared dev server they
    * would retry writes to a case that no longer exists, and load the next suites' worker and admin scans.
    */
-  private async endWorkflows(): Promise<void> {
-    if (!this.temporal || !this.env) return;
-    const db = new PgClient({ connectionString: this.env.databaseUrls.case });
-    await db.connect();
-    let workflowIds: string[];
-    try {
-      workflowIds = (await db.query<{ workflow_id: string }>('SELECT workflow_id FROM cases')).rows.map(
-        (row) => row.workflow_id,
-      );
-    } finally {
-      await db.end();
-    }
+  private async endWorkflows(workflowIds: readonly string[]): Promise<void> {
     const client = new Client({ connection: this.temporal });
     await Promise.all(
       workflowIds.map(
