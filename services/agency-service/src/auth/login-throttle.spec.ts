@@ -48,6 +48,16 @@ describe('login back-off arithmetic', () => {
     });
   });
 
+  it('admits attempts in flight together within the free allowance, whatever order they reserved in', () => {
+    const gates: ThrottleGate[] = [{ key: 'address:office', rule: address }];
+    // Another sign-in from the same office reserved 3 ms after this attempt read the clock.
+    const states = new Map<string, ThrottleState>([['address:office', { failures: 4, lastAttemptAt: at(3) }]]);
+    const admitted = admit(gates, states, at(0));
+    expect(admitted.admitted && Object.fromEntries(admitted.states)).toEqual({
+      'address:office': { failures: 5, lastAttemptAt: at(3), forgetAt: at(3 + 5 * address.forgiveEveryMs) },
+    });
+  });
+
   it('gives a success its reservation back, and forgets a gate left with none', () => {
     expect(refund(address, { failures: 1, lastAttemptAt: t0 }, at(100))).toBeUndefined();
     expect(refund(address, { failures: 3, lastAttemptAt: t0 }, at(100))).toEqual({

@@ -106,11 +106,17 @@ export function admit(
   for (const gate of gates) {
     const state = states.get(gate.key);
     const failures = currentFailures(gate.rule, state, now);
-    if (state && failures > 0) {
-      const openAt = new Date(state.lastAttemptAt.getTime() + delayAfter(gate.rule, failures));
+    const delay = delayAfter(gate.rule, failures);
+    // Within the free allowance nothing waits. Checked before comparing instants: attempts in flight together (a
+    // whole office signing in at nine from one address) reserve in any order, so the last reservation can be a few
+    // milliseconds later than this attempt's `now`, which is no reason to refuse it.
+    if (state && delay > 0) {
+      const openAt = new Date(state.lastAttemptAt.getTime() + delay);
       if (openAt > now && (!retryAt || openAt > retryAt)) retryAt = openAt;
     }
-    next.set(gate.key, stored(gate.rule, failures + 1, now));
+    // Anchored at the later instant, so a reservation never moves a gate's window back.
+    const anchor = state && state.lastAttemptAt > now ? state.lastAttemptAt : now;
+    next.set(gate.key, stored(gate.rule, failures + 1, anchor));
   }
   return retryAt ? { admitted: false, retryAt } : { admitted: true, states: next };
 }
