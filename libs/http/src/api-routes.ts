@@ -245,7 +245,7 @@ export class ApiRoutes {
   >(spec: RouteSpec<P, Q, B, R>): this {
     const policy = this.policyOf(spec);
     this.declare({ method: spec.method, path: spec.path, operationId: spec.operationId, ...policy });
-    this.registerOpenApi(spec);
+    this.registerOpenApi(spec, policy);
     const readBody: RequestHandler = spec.readBody ?? ((_req, _res, next) => next());
     this.router[spec.method](
       spec.path,
@@ -278,12 +278,15 @@ export class ApiRoutes {
     Q extends z.ZodType | undefined,
     B extends z.ZodType | undefined,
     R extends z.ZodType,
-  >(spec: RouteSpec<P, Q, B, R>): void {
+  >(spec: RouteSpec<P, Q, B, R>, policy: RoutePolicy): void {
     const problemResponse = (status: number) => ({
       description: PROBLEM_DESCRIPTIONS[status] ?? 'Problem',
       content: { 'application/problem+json': { schema: this.problemSchema } },
     });
-    const problems = new Set([400, ...(spec.problems ?? [])]);
+    // Every route can refuse bad input; a route that is not public also refuses a missing token (401) and any caller
+    // its declaration does not serve (403, from the guard), whatever its own problems list says.
+    const guarded = policy.callers.includes('public') ? [] : [401, 403];
+    const problems = new Set([400, ...guarded, ...(spec.problems ?? [])].sort((a, b) => a - b));
     this.registry.registerPath({
       method: spec.method,
       path: spec.path.replace(/:(\w+)/g, '{$1}'),
@@ -315,8 +318,32 @@ export function buildOpenApiDocument(
   routeSets: ApiRoutes[],
 ): ReturnType<OpenApiGeneratorV31['generateDocument']> {
   const definitions = routeSets.flatMap((routes) => routes.registry.definitions);
-  return new OpenApiGeneratorV31(definitions).generateDocument({
+  const document = new OpenApiGeneratorV31(definitions).generateDocument({
     openapi: '3.1.0',
     info,
   });
+  return nullableRefsAsAnyOf(document);
+}
+
+/**
+ * zod-to-openapi writes a nullable registered schema as `allOf: [{$ref}, {type: [..., 'null']}]`, which no null can
+ * satisfy (the referenced object schema must hold too): clients typed from the document would never expect the null
+ * the service sends. Rewritten as `anyOf: [{$ref}, {type: 'null'}]`, the 3.1 spelling of "this schema or null".
+ */
+export function nullableRefsAsAnyOf<T>(node: T): T {
+  if (Array.isArray(node)) return node.map((item: unknown) => nullableRefsAsAnyOf(item)) as T;
+  if (node === null || typeof node !== 'object') return node;
+  const { allOf, ...siblings } = node as Record<string, unknown>;
+  const rewritten = Object.fromEntries(
+    Object.entries(siblings).map(([key, value]) => [key, nullableRefsAsAnyOf(value)]),
+  );
+  if (Array.isArray(allOf) && allOf.length === 2) {
+    const [ref, nullable] = allOf as [Record<string, unknown>, Record<string, unknown>];
+    const type = nullable['type'];
+    const onlyType = Object.keys(nullable).length === 1 && Array.isArray(type) && type.includes('null');
+    if (typeof ref['$ref'] === 'string' && Object.keys(ref).length === 1 && onlyType) {
+      return { ...rewritten, anyOf: [ref, { type: 'null' }] } as T;
+    }
+  }
+  return (allOf === undefined ? rewritten : { ...rewritten, allOf: nullableRefsAsAnyOf(allOf) }) as T;
 }

@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { NotFoundError } from '@gongzhi/errors';
 import { z } from 'zod';
-import { ApiRoutes } from './api-routes';
+import { ApiRoutes, buildOpenApiDocument } from './api-routes';
 import { createHttpApp } from './create-app';
 import { createLogger } from './logger';
 
@@ -182,5 +182,26 @@ describe('the shared HTTP bootstrap', () => {
     const down = await request(buildApp(true)).get('/health/ready');
     expect(down.status).toBe(503);
     expect(down.body.checks.database).toBe('connection refused');
+  });
+});
+
+describe('the OpenAPI document', () => {
+  it('spells a nullable registered schema as "it or null", which a null answer satisfies', async () => {
+    const Count = z.object({ total: z.number().int() }).openapi('Count');
+    const routes = new ApiRoutes({ callers: ['staff'] }).add({
+      method: 'get',
+      path: '/api/v1/counts',
+      operationId: 'counts',
+      summary: 'Counts, the team one only for supervisors',
+      response: { status: 200, description: 'Counts', schema: z.object({ mine: Count, team: Count.nullable() }) },
+      handler: async () => ({ body: { mine: { total: 1 }, team: null } }),
+    });
+    const document = buildOpenApiDocument({ title: 'Counts', version: '1' }, [routes]);
+    const schema = document.paths?.['/api/v1/counts']?.get?.responses?.['200'] as {
+      content: { 'application/json': { schema: { properties: Record<string, unknown> } } };
+    };
+    const properties = schema.content['application/json'].schema.properties;
+    expect(properties['mine']).toEqual({ $ref: '#/components/schemas/Count' });
+    expect(properties['team']).toEqual({ anyOf: [{ $ref: '#/components/schemas/Count' }, { type: 'null' }] });
   });
 });

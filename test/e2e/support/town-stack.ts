@@ -97,17 +97,19 @@ export class TownStack {
   private logDir = '';
   /** This stack's own topic names, so suites never read or mix each other's events. */
   private topicEnv: Record<string, string> = {};
+  /** What `start` was asked to add to every process's environment; a restart keeps it. */
+  private commonEnv: Record<string, string> = {};
 
   /**
    * Starts the named processes on fresh databases; ports are the caller's so two suites never collide.
    * statistics-service (its own database, consumer group and dead-letter topic) runs only where named.
    * `temporalAddress` puts the stack on another Temporal server than the test stack's dev server (a time-skipping
-   * test server, say).
+   * test server, say); `env` is added to every process's environment (raised rate limits for fuzzing, say).
    */
   async start(
     names: AppName[],
     ports: AppEnvironment['ports'],
-    options: { temporalAddress?: string } = {},
+    options: { temporalAddress?: string; env?: Record<string, string> } = {},
   ): Promise<void> {
     const stack = testStack();
     const temporalAddress = options.temporalAddress ?? stack.temporalAddress;
@@ -165,6 +167,7 @@ export class TownStack {
       // The seed announces the agencies it creates on this stack's agency topic.
       env: { ...process.env, ...this.topicEnv, DATABASE_URL: agency.url },
     });
+    this.commonEnv = options.env ?? {};
     for (const name of names) await this.startApp(name);
     this.temporal = await Connection.connect({ address: temporalAddress });
   }
@@ -177,7 +180,10 @@ export class TownStack {
     const spec = appSpecs(this.env).find((s) => s.name === name);
     if (!spec) throw new Error(`no app ${name}`);
     const quick = name === 'case-service' ? QUICK_HEALTH_SWEEP : {};
-    const app = await startApp({ ...spec, env: { ...spec.env, ...this.topicEnv, ...quick, ...env } }, this.logDir);
+    const app = await startApp(
+      { ...spec, env: { ...spec.env, ...this.topicEnv, ...quick, ...this.commonEnv, ...env } },
+      this.logDir,
+    );
     this.apps.set(name, app);
     return app;
   }
@@ -267,7 +273,7 @@ export class TownStack {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ username, password: DEMO_PASSWORD }),
     });
-    if (res.status !== 200) throw new Error(`login as ${username}: HTTP ${res.status}`);
+    if (res.status !== 200) throw new Error(`login as ${username}: HTTP ${res.status} ${await res.text()}`);
     const body = (await res.json()) as { accessToken: string; staff: { id: string; agencyId: string } };
     return { username, token: body.accessToken, staffId: body.staff.id, agencyId: body.staff.agencyId };
   }

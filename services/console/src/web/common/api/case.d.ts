@@ -1094,7 +1094,7 @@ export interface components {
       otherParties: components['schemas']['ReportedParty'][];
       /** @example 235000.00 */
       amountInDispute: string | null;
-      riskAssessment: components['schemas']['RiskAssessment'] & (Record<string, never> | null);
+      riskAssessment: components['schemas']['RiskAssessment'] | null;
       /** @enum {string|null} */
       matchedBy: 'same-event' | 'same-reporter' | 'same-place' | null;
       reportedBy: string;
@@ -1300,8 +1300,8 @@ export interface components {
     TaskCounts: {
       available: components['schemas']['TaskViewCount'];
       mine: components['schemas']['TaskViewCount'];
-      team: components['schemas']['TaskViewCount'] & (Record<string, never> | null);
-      all: components['schemas']['TaskViewCount'] & (Record<string, never> | null);
+      team: components['schemas']['TaskViewCount'] | null;
+      all: components['schemas']['TaskViewCount'] | null;
       watching: components['schemas']['TaskViewCount'];
       inbox: components['schemas']['TaskViewCount'];
       /**
@@ -1693,7 +1693,7 @@ export interface components {
     CloseTaskResponse: {
       closed: boolean;
       changed: boolean;
-      task: components['schemas']['Task'] & (Record<string, never> | null);
+      task: components['schemas']['Task'] | null;
     };
     CloseTaskRequest: {
       /** @enum {string} */
@@ -1708,7 +1708,7 @@ export interface components {
     RemindTaskResponse: {
       reminded: boolean;
       changed: boolean;
-      task: components['schemas']['Task'] & (Record<string, never> | null);
+      task: components['schemas']['Task'] | null;
     };
     RemindTaskRequest: {
       /**
@@ -3790,6 +3790,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description Not allowed */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description Too many requests */
       429: {
         headers: {
@@ -4102,6 +4111,15 @@ export interface operations {
       };
       /** @description Authentication required */
       401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not allowed */
+      403: {
         headers: {
           [name: string]: unknown;
         };
@@ -4659,6 +4677,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description Not allowed */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description Not found, or not visible to the caller */
       404: {
         headers: {
@@ -4712,6 +4739,15 @@ export interface operations {
       };
       /** @description Authentication required */
       401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not allowed */
+      403: {
         headers: {
           [name: string]: unknown;
         };
@@ -4880,6 +4916,15 @@ export interface operations {
       };
       /** @description Problem */
       401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem */
+      403: {
         headers: {
           [name: string]: unknown;
         };
