@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
-# Entry point of `npm start`, `npm test`, `npm stop`, `npm run infra` and `npm run bench`: makes sure Node
+# Entry point of `npm start`, `npm test`, `npm stop`, `npm run infra`, `npm run bench` and `npm run chaos`: makes sure Node
 # dependencies are installed (a fresh clone has none), then hands over to the TypeScript orchestrator of that command.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-command="${1:?usage: bootstrap.sh start|test|stop|infra|bench [args…]}"
+command="${1:?usage: bootstrap.sh start|test|stop|infra|bench|chaos [args…]}"
 shift
 
 major="$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)"
@@ -26,6 +26,7 @@ case "$command" in
   start | test | stop) exec node --import tsx "deploy/local/$command.ts" "$@" ;;
   infra) exec node --import tsx deploy/local/infra.ts "$@" ;;
   bench) exec node --import tsx deploy/bench/main.ts "$@" ;;
+  chaos) exec node --import tsx deploy/local/chaos.ts "$@" ;;
   *)
     echo "unknown command: $command" >&2
     exit 2

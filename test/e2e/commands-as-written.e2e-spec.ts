@@ -6,7 +6,7 @@
  * GONGZHI_PROFILE or the *_URL variables would tell them).
  *
  * Not run here: `npm start`, `npm stop`, `npm test` and `npm install` (they start, stop or are this very run) and the
- * benchmark (a stack of its own, minutes long).
+ * benchmark and the crash-chaos run (minutes long).
  */
 import { execFile } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -27,7 +27,7 @@ const BANNER = readJson<{ commands: string[] }>('deploy/local/cli/try-commands.j
 const DEV_PORTS = readJson<{ dev: { caseService: number; agencyService: number; partyService: number } }>(
   'deploy/local/lib/default-ports.json',
 ).dev;
-const NOT_RUN = /^npm (start|stop|test|install|ci)\b|^npm run (bench|start|test)\b/;
+const NOT_RUN = /^npm (start|stop|test|install|ci)\b|^npm run (bench|chaos|start|test)\b/;
 
 /** Every command line of the ```sh blocks of a Markdown file (continuation lines joined). */
 function shellLines(file: string): string[] {

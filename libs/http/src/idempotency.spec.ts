@@ -1,4 +1,8 @@
-import { canonicalJson, canonicalRoutePath, hashRequest } from './idempotency';
+import express from 'express';
+import request from 'supertest';
+import { canonicalJson, canonicalRoutePath, hashRequest, idempotency, type IdempotencyStore } from './idempotency';
+import { createLogger } from './logger';
+import { problemMiddleware } from './problem-middleware';
 
 /** The recursive form the hash was first written with: stored request hashes were computed with it. */
 function recursiveCanonicalJson(value: unknown): string {
@@ -56,5 +60,29 @@ describe('the canonical path an idempotency key is scoped to', () => {
     expect(canonicalRoutePath({ path: '/a%2Fb/c' })).toBe('/a%2fb/c');
     expect(canonicalRoutePath({ path: '/a%E0%A4%A/c' })).toBe('/a%e0%a4%a/c');
     expect(canonicalRoutePath({ path: '/' })).toBe('/');
+  });
+});
+
+describe('the Idempotency-Key middleware', () => {
+  it('tells a retry arriving while the first request is in flight to come back (409 with Retry-After)', async () => {
+    const inFlight: IdempotencyStore = {
+      begin: async () => ({ state: 'in-flight' }),
+      complete: async () => undefined,
+      release: async () => undefined,
+    };
+    const app = express();
+    app.use(express.json());
+    app.use(idempotency(inFlight, () => 'staff-1'));
+    app.post('/api/v1/tasks/t/complete', (_req, res) => {
+      res.json({ acted: true });
+    });
+    app.use(problemMiddleware(createLogger('test', 'silent')));
+    const res = await request(app)
+      .post('/api/v1/tasks/t/complete')
+      .set('Idempotency-Key', 'k-0000000001')
+      .send({ action: { kind: 'record-session' } });
+    expect(res.status).toBe(409);
+    expect(res.headers['retry-after']).toBe('1');
+    expect(res.body.detail).toContain('retry in a moment');
   });
 });

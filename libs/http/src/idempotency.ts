@@ -236,6 +236,9 @@ export function idempotency(
             next(new IdempotencyKeyReusedError());
             return;
           case 'in-flight':
+            // Retry-After tells a client this refusal is temporary: the first request answers, or its claim is given
+            // up once abandoned (its process died), and the same request again then gets the one answer.
+            res.setHeader('Retry-After', '1');
             next(new ConflictError('A request with this Idempotency-Key is still being processed: retry in a moment.'));
             return;
           case 'new': {

@@ -44,6 +44,8 @@ export interface Staff {
 export interface HttpResult<T = Record<string, unknown>> {
   status: number;
   body: T;
+  /** The `Retry-After` header, when the answer says to try again later. */
+  retryAfter?: string;
 }
 
 /** The e2e suites wait on the workflow's writes with the shared condition helper. */
@@ -294,6 +296,7 @@ export class TownStack {
       },
       ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
     });
-    return { status: res.status, body: (await res.json()) as T };
+    const retryAfter = res.headers.get('retry-after');
+    return { status: res.status, body: (await res.json()) as T, ...(retryAfter ? { retryAfter } : {}) };
   }
 }
