@@ -15,6 +15,17 @@ import type {
 import type { StaffRole } from '@gongzhi/contracts';
 import type { AgencyReads } from './activities';
 
+/** A task the case opens: its kind, the agency and roles that may take it, whom it names, its due date and why. */
+export interface OpenActionSpec {
+  kind: HumanActionKind;
+  agencyId: string;
+  roles: StaffRole[];
+  assigneeStaffId?: string | null;
+  dueAt: string | null;
+  rule: string | null;
+  reason?: string | null;
+}
+
 /**
  * What the action handlers, clocks, levels and repairs need of the case they change: its state and the steps every
  * transition is made of. DisputeCase implements it; the handlers see only this, so the case's modules do not import
@@ -45,15 +56,7 @@ export interface CaseSteps {
     details: WorkflowTimelineDetails<T>,
     agencyId?: string | null,
   ): Promise<void>;
-  openAction(spec: {
-    kind: HumanActionKind;
-    agencyId: string;
-    roles: StaffRole[];
-    assigneeStaffId?: string | null;
-    dueAt: string | null;
-    rule: string | null;
-    reason?: string | null;
-  }): Promise<OpenAction>;
+  openAction(spec: OpenActionSpec): Promise<OpenAction>;
   closeActions(
     which: (action: OpenAction) => boolean,
     outcome: 'completed' | 'cancelled',

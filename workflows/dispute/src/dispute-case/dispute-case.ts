@@ -23,7 +23,6 @@ import {
   type DisputeWorkflowInput,
   closingTimeOf,
   MAX_TRANSITION_WRITES,
-  type HumanActionKind,
   type LevelVisit,
   type OpenAction,
   type RouteStep,
@@ -33,13 +32,12 @@ import {
   CaseSearchAttributes,
   makeDisputeWorkflowId,
 } from '@gongzhi/contracts/dispute';
-import type { StaffRole } from '@gongzhi/contracts';
 import type { Rejection } from './action-rules';
 import { checkNamed, type Named } from './named';
 import { type AgencyReads, agencyReadsNow, caseWrites, commitsNow } from './activities';
 import { applyAction } from './actions';
 import { publishProgress } from './publish';
-import type { CaseSteps } from './case-steps';
+import type { CaseSteps, OpenActionSpec } from './case-steps';
 import { NAMED_CHECK_PATCH, PERIOD_END_PATCH, ONE_COMMIT_PATCH } from './patches';
 import { BLOCKED_RETRY_FIRST_MS, BLOCKED_RETRY_MAX_MS, iso, nowIso } from './rules';
 
@@ -214,15 +212,7 @@ export class DisputeCase implements CaseSteps {
     });
   }
 
-  async openAction(spec: {
-    kind: HumanActionKind;
-    agencyId: string;
-    roles: StaffRole[];
-    assigneeStaffId?: string | null;
-    dueAt: string | null;
-    rule: string | null;
-    reason?: string | null;
-  }): Promise<OpenAction> {
+  async openAction(spec: OpenActionSpec): Promise<OpenAction> {
     this.state.sequence.action += 1;
     const action: OpenAction = {
       actionId: `${this.state.sequence.action}-${spec.kind}`,
