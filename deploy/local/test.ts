@@ -224,6 +224,8 @@ async function main(): Promise<void> {
     await jestTier('unit', 'test/jest/unit.config.cjs', testEnv);
     await jestTier('integration', 'test/jest/integration.config.cjs', testEnv);
     await jestTier('e2e', 'test/jest/e2e.config.cjs', testEnv);
+    // A small crash-chaos run (`npm run chaos` runs larger ones): a few cases, a few kills.
+    await jestTier('chaos', 'test/jest/chaos.config.cjs', { ...testEnv, CHAOS_CASES: '6', CHAOS_KILLS: '3' });
     await browserTier(profile, testEnv);
     // Last: what every end-to-end stack published, searched for personal data.
     await jestTier('privacy', 'test/jest/privacy.config.cjs', testEnv);

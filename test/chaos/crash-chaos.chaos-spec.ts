@@ -3,15 +3,18 @@
  * seeded random instants, the dispute worker and each service (and with it its outbox relay and consumers), then
  * starts it again. Requests in flight at a crash are retried with their Idempotency-Key until answered. At the end,
  * every case is where its script leads, with the same tasks, timeline entries and events as a control case run
- * before the chaos — none missing, none doubled — its events on the topic in the order they were written, and no
- * workflow failed or met non-determinism. The time each kill took to settle is reported.
+ * before the chaos — none missing, none doubled — its events on the topic in the order they were written,
+ * statistics-service's counts exact, and no workflow failed or met non-determinism. The time each kill took to
+ * settle is reported.
  *
- * Small by default (CHAOS_CASES, CHAOS_KILLS, CHAOS_SEED); `npm run chaos -- --cases 1000` runs a large one.
+ * `npm test` runs a small one (6 cases, 3 kills); `npm run chaos -- --cases 1000 --kills 50` a large one
+ * (CHAOS_CASES, CHAOS_KILLS, CHAOS_SEED, CHAOS_PARALLEL).
  */
 import { Client } from '@temporalio/client';
 import { Kafka, logLevel } from 'kafkajs';
 import { Client as PgClient } from 'pg';
 import { testStack } from '@gongzhi/testing';
+import { serviceUrl } from '@gongzhi/testing/apps';
 import { type AppName, eventually, type HttpResult, type Staff, TownStack } from '../e2e/support/town-stack';
 
 /** Cases at least: the drivers keep opening more until the last kill is over, so every kill lands in traffic. */
@@ -340,6 +343,35 @@ it('settles every case exactly as its script says through kill -9 of the worker 
     await consumer.disconnect();
   }
   for (const [caseId, ids] of written) expect({ caseId, order: seen.get(caseId) }).toEqual({ caseId, order: ids });
+
+  // statistics-service counted every case, acceptance and closure once: its consumer was killed too, and replays.
+  const everyCase = [...results.map((result) => result.script), ...SCRIPT_NAMES];
+  const expectedTotals = {
+    opened: everyCase.length,
+    closed: everyCase.length,
+    transfersAccepted: everyCase.reduce(
+      (sum, script) => sum + (SCRIPTS[script]?.steps().filter((step) => step.task === 'accept-transfer').length ?? 0),
+      0,
+    ),
+    transfersRejected: 0,
+  };
+  const shanghaiDay = (offsetDays: number) =>
+    new Date(Date.now() + 8 * 3_600_000 + offsetDays * 86_400_000).toISOString().slice(0, 10);
+  let totals: Record<string, number> = {};
+  await eventually(
+    'statistics-service counting every case once',
+    async () => {
+      const res = await fetch(
+        `${serviceUrl(stack.env, 'statistics')}/api/v1/statistics?from=${shanghaiDay(-1)}&to=${shanghaiDay(1)}&town=qingshui`,
+        { headers: { authorization: `Bearer ${staff.coordinator.token}` } },
+      ).catch(() => undefined);
+      if (res?.status !== 200) return undefined;
+      totals = ((await res.json()) as { totals: Record<string, number> }).totals;
+      return Object.entries(expectedTotals).every(([name, value]) => totals[name] === value) ? true : undefined;
+    },
+    { timeoutMs: 120_000, pollMs: 500 },
+  ).catch(() => undefined);
+  expect(Object.fromEntries(Object.keys(expectedTotals).map((name) => [name, totals[name]]))).toEqual(expectedTotals);
 
   // No workflow failed, and none met non-determinism on its way back from a crash.
   const client = new Client({ connection: stack.temporal });

@@ -1,5 +1,5 @@
-// Chaos tier, run by `npm run chaos` (deploy/local/chaos.ts): cases driven through the ladder while processes are
-// killed. Its own tier while the time a stack takes to settle after a kill is still being brought down.
+// Chaos tier: cases driven through the ladder while processes are killed; small in `npm test`, larger with
+// `npm run chaos` (deploy/local/chaos.ts).
 module.exports = require('./base.cjs').tierConfig({
   displayName: 'chaos',
   testMatch: ['<rootDir>/test/chaos/**/*.chaos-spec.ts'],
