@@ -55,9 +55,10 @@ interface Step {
 }
 
 const now = () => new Date().toISOString();
-const SCRIPTS: Record<string, { steps: () => Step[]; level: string }> = {
+/** Each script: its steps, and whether the case ends closed (an agreement leaves it open, awaiting its visit). */
+const SCRIPTS: Record<string, { steps: () => Step[]; closes: boolean }> = {
   'closed at the village': {
-    level: 'L1',
+    closes: true,
     steps: () => [
       { as: 'mediator', task: 'accept-transfer', level: 'L1', action: { kind: 'accept-transfer' } },
       { as: 'mediator', task: 'mediate', level: 'L1', action: { kind: 'record-session', heldAt: now() } },
@@ -70,8 +71,16 @@ const SCRIPTS: Record<string, { steps: () => Step[]; level: string }> = {
       },
     ],
   },
+  'agreed at the village, its visit ahead': {
+    closes: false,
+    steps: () => [
+      { as: 'mediator', task: 'accept-transfer', level: 'L1', action: { kind: 'accept-transfer' } },
+      { as: 'mediator', task: 'mediate', level: 'L1', action: { kind: 'record-session', heldAt: now() } },
+      { as: 'mediator', task: 'mediate', level: 'L1', action: { kind: 'record-agreement' } },
+    ],
+  },
   'escalated to the police, closed there': {
-    level: 'L2',
+    closes: true,
     steps: () => [
       { as: 'mediator', task: 'accept-transfer', level: 'L1', action: { kind: 'accept-transfer' } },
       { as: 'mediator', task: 'mediate', level: 'L1', action: { kind: 'record-session', heldAt: now() } },
@@ -345,10 +354,11 @@ it('settles every case exactly as its script says through kill -9 of the worker 
   for (const [caseId, ids] of written) expect({ caseId, order: seen.get(caseId) }).toEqual({ caseId, order: ids });
 
   // statistics-service counted every case, acceptance and closure once: its consumer was killed too, and replays.
+  // (The agreed cases are resolved only once closed, after their visit: they count as opened, not closed.)
   const everyCase = [...results.map((result) => result.script), ...SCRIPT_NAMES];
   const expectedTotals = {
     opened: everyCase.length,
-    closed: everyCase.length,
+    closed: everyCase.filter((script) => SCRIPTS[script]?.closes).length,
     transfersAccepted: everyCase.reduce(
       (sum, script) => sum + (SCRIPTS[script]?.steps().filter((step) => step.task === 'accept-transfer').length ?? 0),
       0,
