@@ -229,6 +229,16 @@ export class ApiRoutes {
     return steps;
   }
 
+  /**
+   * The problem statuses a route documents, in order: every route can refuse bad input (400); a route that is not
+   * public also refuses a missing token (401) and any caller its declaration does not serve (403, from the guard),
+   * whatever its own list says.
+   */
+  protected problemStatuses(policy: RoutePolicy, problems: readonly number[] = []): number[] {
+    const guarded = policy.callers.includes('public') ? [] : [401, 403];
+    return [...new Set([400, ...guarded, ...problems])].sort((a, b) => a - b);
+  }
+
   /** Records a route in the table (for sets that mount a route of their own kind, like downloads). */
   protected declare(entry: RouteEntry): void {
     if (this.declared.some((known) => known.operationId === entry.operationId)) {
@@ -246,11 +256,10 @@ export class ApiRoutes {
     const policy = this.policyOf(spec);
     this.declare({ method: spec.method, path: spec.path, operationId: spec.operationId, ...policy });
     this.registerOpenApi(spec, policy);
-    const readBody: RequestHandler = spec.readBody ?? ((_req, _res, next) => next());
     this.router[spec.method](
       spec.path,
       this.policySteps(policy, spec),
-      readBody,
+      ...(spec.readBody ? [spec.readBody] : []),
       async (req: Request, res: Response) => {
         const params = spec.params ? parseOrThrow(spec.params, req.params, 'path') : {};
         const query = spec.query ? parseOrThrow(spec.query, req.query, 'query string') : {};
@@ -283,10 +292,7 @@ export class ApiRoutes {
       description: PROBLEM_DESCRIPTIONS[status] ?? 'Problem',
       content: { 'application/problem+json': { schema: this.problemSchema } },
     });
-    // Every route can refuse bad input; a route that is not public also refuses a missing token (401) and any caller
-    // its declaration does not serve (403, from the guard), whatever its own problems list says.
-    const guarded = policy.callers.includes('public') ? [] : [401, 403];
-    const problems = new Set([400, ...guarded, ...(spec.problems ?? [])].sort((a, b) => a - b));
+    const problems = this.problemStatuses(policy, spec.problems);
     this.registry.registerPath({
       method: spec.method,
       path: spec.path.replace(/:(\w+)/g, '{$1}'),
@@ -304,7 +310,7 @@ export class ApiRoutes {
           description: spec.response.description,
           content: { 'application/json': { schema: spec.response.schema } },
         },
-        ...Object.fromEntries([...problems].map((status) => [status, problemResponse(status)])),
+        ...Object.fromEntries(problems.map((status) => [status, problemResponse(status)])),
       },
     });
   }

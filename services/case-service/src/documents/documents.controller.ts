@@ -82,13 +82,10 @@ class DocumentRoutes extends ApiRoutes {
           content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } },
         },
         ...Object.fromEntries(
-          // As for every route that is not public: a missing token (401), a caller it does not serve (403).
-          [...new Set([400, 401, 403, ...spec.problems])]
-            .sort((a, b) => a - b)
-            .map((status) => [
-              status,
-              { description: 'Problem', content: { 'application/problem+json': { schema: problem } } },
-            ]),
+          this.problemStatuses(policy, spec.problems).map((status) => [
+            status,
+            { description: 'Problem', content: { 'application/problem+json': { schema: problem } } },
+          ]),
         ),
       },
     });
