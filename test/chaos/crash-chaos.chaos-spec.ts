@@ -1,6 +1,6 @@
 /**
  * Crash chaos on the real stack: cases driven through the ladder by scripted staff while a chaos driver kills -9, at
- * seeded random instants, the dispute worker and each service (and with it its outbox relay and consumers), then
+ * seeded points of the run, the dispute worker and each service (and with it its outbox relay and consumers), then
  * starts it again. Requests in flight at a crash are retried with their Idempotency-Key until answered. At the end,
  * every case is where its script leads, with the same tasks, timeline entries and events as a control case run
  * before the chaos — none missing, none doubled — its events on the topic in the order they were written,
@@ -238,16 +238,23 @@ interface Kill {
   back: number;
 }
 
-/** Kills a random process `KILLS` times, a second or three apart, starting each again after a moment. */
+/**
+ * Kills a random process `KILLS` times and starts it again at once. Each kill waits for the run to have made some
+ * progress — a seeded number of answered requests since the last restart — so it lands in traffic, never on an idle
+ * stack, and the same seed kills at the same points of the run.
+ */
 async function chaos(random: () => number): Promise<Kill[]> {
   const kills: Kill[] = [];
-  const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
   for (let n = 0; n < KILLS; n++) {
-    await pause(500 + random() * 2_500);
+    const target = answeredAt.length + 10 + Math.floor(random() * 40);
+    await eventually(
+      `${target} requests answered before kill ${n + 1}`,
+      async () => (answeredAt.length >= target ? true : undefined),
+      { timeoutMs: 300_000, pollMs: 50 },
+    );
     const victim = VICTIMS[Math.floor(random() * VICTIMS.length)] ?? 'dispute-worker';
     const at = Date.now();
     await stack.app(victim).kill9();
-    await pause(200 + random() * 1_500);
     await stack.startApp(victim);
     kills.push({ victim, at, back: Date.now() });
   }
@@ -289,6 +296,7 @@ it('settles every case exactly as its script says through kill -9 of the worker 
   console.log(`crash chaos: ${kills.length} kills, ${retries} retried answers; settled after: ${settle.join(', ')}`);
   expect(kills).toHaveLength(KILLS);
 
+  const written = new Map<string, string[]>();
   for (const { script, caseId } of results) {
     const expected = control.get(script);
     const record = await eventually(
@@ -318,15 +326,13 @@ it('settles every case exactly as its script says through kill -9 of the worker 
       caseId,
       events: expected?.events.map((event) => event.type),
     });
+    written.set(
+      caseId,
+      record.events.map((event) => event.id),
+    );
   }
 
   // Every event on the topic, in the order written for its case (a repeat after a crash is allowed: consumers dedupe).
-  const written = new Map<string, string[]>();
-  for (const { caseId } of results)
-    written.set(
-      caseId,
-      (await recordOf(caseId)).events.map((event) => event.id),
-    );
   const seen = new Map<string, string[]>();
   const kafka = new Kafka({ clientId: 'chaos-check', brokers: testStack().kafkaBrokers, logLevel: logLevel.NOTHING });
   const consumer = kafka.consumer({ groupId: `chaos-check-${SEED}-${Date.now()}` });
