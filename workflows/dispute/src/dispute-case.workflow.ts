@@ -33,6 +33,7 @@ import { dueTimers, fireTimer } from './dispute-case/clocks';
 import { reassignTask, repairCase } from './dispute-case/repairs';
 import { partyRiskFlagged } from './dispute-case/risk';
 import { mergeInto, mergedIn } from './dispute-case/merges';
+import { nowIso } from './dispute-case/rules';
 import { planAndEnter } from './dispute-case/levels';
 
 /** Work the main loop does one item at a time, in arrival order, so transitions never interleave. */
@@ -198,14 +199,21 @@ export async function disputeCaseWorkflow(input: DisputeWorkflowInput): Promise<
       }
     } else {
       // Several Updates can be accepted before the first is processed: check again against the state as it is now;
-      // then whoever and whatever the action names, with agency-service.
-      const rejection =
-        checkAction(state, command.input, Date.now()) ??
-        (await dispute.refusalOfNamed(namedInAction(state, command.input)));
+      // then whoever and whatever the action names, with agency-service, while the reads the action will make anyway
+      // run alongside (an action whose reads ran ahead was taken when they started).
+      let rejection = checkAction(state, command.input, Date.now());
+      let takenAt: string | undefined;
+      if (!rejection) {
+        const at = nowIso();
+        const named = dispute.refusalOfNamed(namedInAction(state, command.input));
+        const ahead = dispute.readAhead(command.input.action, at);
+        if (ahead) takenAt = at;
+        [rejection] = await Promise.all([named, ahead]);
+      }
       if (rejection) {
         command.rejection = rejection;
       } else {
-        await dispute.apply(command.input);
+        await dispute.apply(command.input, takenAt);
       }
       if (command.input.actionId) claimedActionIds.delete(command.input.actionId);
     }

@@ -30,7 +30,7 @@ import type { SqlRows } from './case-reads';
 import { type CaseRestructures, createCaseRestructures } from './case-restructures.repository';
 import { caseSelect, newCaseData, riskColumns, toRecord } from './case-rows';
 import { riskFlagsOf, statusAfterProgress, withInvolvedAgencies } from './case-rules';
-import { lockCases, shareAddedParties } from './case-write-steps';
+import { shareAddedParties } from './case-write-steps';
 import { type CasesReadModel, createCasesReadModel } from './cases.read-model';
 
 /** The writes of cases that are not restructures. */
@@ -200,11 +200,9 @@ export function createCaseWrites(prisma: PrismaClient, events: CaseEvents): Case
     async applyProgress(caseId, progress, outer) {
       return inTransaction(prisma, outer, async (tx) => {
         // Locked, so two reports arriving together are compared with each other, not both with the old sequence.
-        await lockCases(tx, [caseId]);
-        const row = await tx.case.findUnique({
-          where: { id: caseId },
-          select: { status: true, progressSeq: true, agencyIds: true },
-        });
+        const [row] = await tx.$queryRaw<{ status: string; progressSeq: number; agencyIds: string[] }[]>`
+          SELECT status, progress_seq AS "progressSeq", agency_ids AS "agencyIds" FROM cases
+          WHERE id = ${caseId}::uuid FOR UPDATE`;
         if (!row) return 'not-found' as const;
         const agencyIds = withInvolvedAgencies(row.agencyIds, progress);
         const agenciesChanged = agencyIds.length !== row.agencyIds.length;
@@ -263,19 +261,19 @@ export function createCaseWrites(prisma: PrismaClient, events: CaseEvents): Case
           // Published only with the event's first recording: a retried PUT finds it there and writes nothing more.
           // The entry says all its event needs: no earlier row is read.
           const message = events.fromTimeline(caseId, known.town_code, event);
-          if (message) await writeOutbox(tx, [message]);
           // An agency that comes to hold the case (accepts it, joins it) must read its parties in party-service.
           const share = sharingFromTimeline(event);
-          if (share) {
-            const parties = await tx.caseParty.findMany({ where: { caseId }, select: { partyId: true } });
-            const shared = events.partiesShared(
-              { id: caseId, townCode: known.town_code },
-              share,
-              parties.map((p) => p.partyId),
-              new Date(event.at),
-            );
-            if (shared.length > 0) await writeOutbox(tx, shared);
-          }
+          const parties = share ? await tx.caseParty.findMany({ where: { caseId }, select: { partyId: true } }) : [];
+          const shared = share
+            ? events.partiesShared(
+                { id: caseId, townCode: known.town_code },
+                share,
+                parties.map((p) => p.partyId),
+                new Date(event.at),
+              )
+            : [];
+          // One INSERT, the timeline's event first.
+          await writeOutbox(tx, [...(message ? [message] : []), ...shared]);
           return 'created' as const;
         }
         const existing = await tx.caseEvent.findUnique({ where: { eventKey }, select: { caseId: true } });

@@ -53,6 +53,26 @@ export async function requireAgenciesOfTown(
 }
 
 /**
+ * The staff directory for one action, with the person it names already being looked up: the lookup needs nothing but
+ * the action, so it runs while the task and case are read instead of after them. `find` of that person answers from
+ * the same request; a lookup never used (the task turned out not to be the caller's) is dropped, its failure too.
+ */
+export function withNamedLookupStarted<D extends Pick<StaffDirectory, 'find'>>(
+  staff: D,
+  ctx: CallContext,
+  action: DisputeAction,
+): D {
+  if (action.kind !== 'accept-transfer') return staff;
+  const named = action.responsibleStaffId;
+  const started = staff.find(named, lookupOf(ctx));
+  started.catch(() => undefined);
+  return {
+    ...staff,
+    find: (staffId: string, lookup: StaffLookup) => (staffId === named ? started : staff.find(staffId, lookup)),
+  };
+}
+
+/**
  * Whoever and whatever an action names must be what agency-service knows: the responsible mediator an acceptance
  * names, a mediator of the receiving agency; the agencies joint mediation or a re-route sends the case to, the
  * town's. Adding agencies is the coordinators' call, refused to anyone else before agency-service is asked.

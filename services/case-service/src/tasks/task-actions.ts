@@ -18,7 +18,7 @@ import type { CasesRepository } from '../cases/cases.repository';
 import type { CasesService } from '../cases/cases.service';
 import type { CallContext } from '../kernel/call-context';
 import type { StaffDirectory } from '../staff/staff-directory';
-import { requireNamedAllowed } from './agency-checks';
+import { requireNamedAllowed, withNamedLookupStarted } from './agency-checks';
 import { actorOf, closedConflict, holdsTask, refuseAdministratorOnly, TaskHeldError, visibleTask } from './task-access';
 import { toTaskView } from './task-view';
 import type { TaskRecord } from './tasks.model';
@@ -101,10 +101,11 @@ export function createTaskActionsService(deps: TaskActionsDeps): TaskActionsServ
 
   return {
     async complete(ctx, id, action, idempotencyKey) {
+      const staff = withNamedLookupStarted(deps.staff, ctx, action);
       const task = await visibleTask(deps, ctx, id);
       // Keyed by task, caller and Idempotency-Key: a retried request is the same Update, which Temporal applies once.
       const state = await actOnTask(
-        deps,
+        { ...deps, staff },
         ctx,
         task,
         action,

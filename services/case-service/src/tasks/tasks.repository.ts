@@ -88,7 +88,7 @@ export function createTaskWrites(prisma: PrismaClient): TaskWrites {
         });
         const opened = new Date(action.openedAt);
         // ON CONFLICT DO NOTHING on (case_id, action_id): a retried openTask inserts nothing and raises nothing.
-        const inserted = await tx.task.createMany({
+        const [inserted] = await tx.task.createManyAndReturn({
           data: [
             {
               id: task.id,
@@ -114,18 +114,19 @@ export function createTaskWrites(prisma: PrismaClient): TaskWrites {
             },
           ],
           skipDuplicates: true,
+          select: taskSelect,
         });
-        const created = inserted.count === 1;
+        const created = inserted !== undefined;
         if (created) {
           // Whoever is asked to act on a case must be able to read it (a receiving agency deciding on a transfer).
           await tx.$executeRaw`
             UPDATE cases SET agency_ids = array_append(agency_ids, ${action.agencyId}), updated_at = now()
             WHERE id = ${task.caseId}::uuid AND NOT (${action.agencyId} = ANY (agency_ids))`;
         }
-        const row = await tx.task.findUniqueOrThrow({
-          where: byAction(task.caseId, action.actionId),
-          select: taskSelect,
-        });
+        // A retry reads the row the first call made.
+        const row =
+          inserted ??
+          (await tx.task.findUniqueOrThrow({ where: byAction(task.caseId, action.actionId), select: taskSelect }));
         return { created, task: toTask(row) };
       });
     },
@@ -133,7 +134,7 @@ export function createTaskWrites(prisma: PrismaClient): TaskWrites {
     async close(caseId, actionId, closure, outer) {
       return inTransaction(prisma, outer, async (tx) => {
         // The status condition makes check-and-close one statement: of two concurrent closes, one changes the row.
-        const closed = await tx.task.updateMany({
+        const [closed] = await tx.task.updateManyAndReturn({
           where: { caseId, actionId, status: 'open' },
           data: {
             status: closure.outcome,
@@ -141,14 +142,16 @@ export function createTaskWrites(prisma: PrismaClient): TaskWrites {
             closedAt: closure.closedAt,
             version: { increment: 1 },
           },
+          select: taskSelect,
         });
-        const row = await tx.task.findUnique({ where: byAction(caseId, actionId), select: taskSelect });
+        // A task already closed (a retry, or closed another way) is read as it is.
+        const row = closed ?? (await tx.task.findUnique({ where: byAction(caseId, actionId), select: taskSelect }));
         const task = row ? toTask(row) : undefined;
         // The mediator who worked the level keeps reading the case, whether it ended with their action or not.
-        if (closed.count === 1 && task?.kind === 'mediate' && task.assigneeStaffId !== null) {
+        if (closed && task?.kind === 'mediate' && task.assigneeStaffId !== null) {
           await watch(tx, task, task.assigneeStaffId, closure.closedAt);
         }
-        return { task, changed: closed.count === 1 };
+        return { task, changed: closed !== undefined };
       });
     },
 

@@ -64,6 +64,11 @@ export interface CaseSteps {
   ): Promise<void>;
   /** A clock's deadline from the official calendar, for the office `agencyId` (the case's agency by default). */
   deadline(from: string, clock: ClockSpec, rule: string, agencyId?: string | null): Promise<ClockState>;
+  /**
+   * Starts reading a deadline before the step that needs it: the next `deadline` call of this transition with the same
+   * arguments answers from this read instead of making another.
+   */
+  deadlineAhead(from: string, clock: ClockSpec, rule: string, agencyId?: string | null): Promise<ClockState>;
   involve(agencyId: string): void;
   leaveLevel(outcome: NonNullable<LevelVisit['outcome']>): void;
 }

@@ -19,6 +19,7 @@ import {
   type ClockSpec,
   type ComputeDeadlineInput,
   type ClockState,
+  type DisputeAction,
   type DisputeState,
   type DisputeWorkflowInput,
   closingTimeOf,
@@ -35,10 +36,10 @@ import {
 import type { Rejection } from './action-rules';
 import { checkNamed, type Named } from './named';
 import { type AgencyReads, agencyReadsNow, caseWrites, commitsNow } from './activities';
-import { applyAction } from './actions';
+import { applyAction, readAheadOf } from './actions';
 import { publishProgress } from './publish';
 import type { CaseSteps, OpenActionSpec } from './case-steps';
-import { NAMED_CHECK_PATCH, PERIOD_END_PATCH, ONE_COMMIT_PATCH } from './patches';
+import { NAMED_CHECK_PATCH, PERIOD_END_PATCH, ONE_COMMIT_PATCH, READ_AHEAD_PATCH } from './patches';
 import { BLOCKED_RETRY_FIRST_MS, BLOCKED_RETRY_MAX_MS, iso, nowIso } from './rules';
 
 export * from './patches';
@@ -60,6 +61,8 @@ export class DisputeCase implements CaseSteps {
   private retriesAnswered = 0;
   /** The case-service writes of the transition running now, in order, while it gathers them (ONE_COMMIT_PATCH). */
   private gathered: CaseWrite[] | null = null;
+  /** Deadlines read ahead in the running transition (READ_AHEAD_PATCH), by their arguments, each answered once. */
+  private readonly deadlinesAhead = new Map<string, Promise<ClockState>[]>();
 
   constructor(
     readonly state: DisputeState,
@@ -147,6 +150,8 @@ export class DisputeCase implements CaseSteps {
       await publishProgress(this);
     } finally {
       this.gathered = null;
+      // A read ahead that no step took (the action was refused) is not kept for the next transition.
+      this.deadlinesAhead.clear();
     }
     if (writes.length === 0) return;
     const s = this.state;
@@ -256,12 +261,36 @@ export class DisputeCase implements CaseSteps {
     rule: string,
     agencyId: string | null = this.state.agencyId,
   ): Promise<ClockState> {
+    return (
+      this.deadlinesAhead.get(readAheadKey(from, clock, rule, agencyId))?.shift() ??
+      this.readDeadline(from, clock, rule, agencyId)
+    );
+  }
+
+  private async readDeadline(
+    from: string,
+    clock: ClockSpec,
+    rule: string,
+    agencyId: string | null,
+  ): Promise<ClockState> {
     const closesAt = clock.unit === 'working-days' ? closingTimeOf(this.plan, agencyId) : undefined;
     const input: ComputeDeadlineInput = patched(PERIOD_END_PATCH)
       ? { from, clock, ends: 'end-of-day', ...(closesAt ? { closesAt } : {}) }
       : { from, clock };
     const { dueAt, basis } = await this.effect('computeDeadline', () => this.agencyReads().computeDeadline(input));
     return { startedAt: from, dueAt, clock, rule, basis };
+  }
+
+  deadlineAhead(
+    from: string,
+    clock: ClockSpec,
+    rule: string,
+    agencyId: string | null = this.state.agencyId,
+  ): Promise<ClockState> {
+    const read = this.readDeadline(from, clock, rule, agencyId);
+    const key = readAheadKey(from, clock, rule, agencyId);
+    this.deadlinesAhead.set(key, [...(this.deadlinesAhead.get(key) ?? []), read]);
+    return read;
   }
 
   // -------------------------------------------------------------------------------------------------------------
@@ -303,12 +332,28 @@ export class DisputeCase implements CaseSteps {
     return checkNamed(this.state, named, { staff, agencies });
   }
 
-  async apply(input: ActInput): Promise<void> {
+  /**
+   * Starts the agency-service reads applying this action will make that do not depend on whom it names, so they run
+   * while that is checked; resolves once they are done. Undefined when the action has none, or the history is from
+   * before READ_AHEAD_PATCH.
+   */
+  readAhead(action: DisputeAction, at: string): Promise<void> | undefined {
+    const reads = readAheadOf(action);
+    return reads && patched(READ_AHEAD_PATCH) ? reads(this, { action, at }) : undefined;
+  }
+
+  /** Applies an accepted action; `at` is when it was taken (by default now, in the workflow's clock). */
+  async apply(input: ActInput, at: string = nowIso()): Promise<void> {
     const { actor, action } = input;
     const who = actor.staffId;
     const task = input.actionId ? this.state.openActions.find((a) => a.actionId === input.actionId) : undefined;
     const completeTask = (): Promise<void> =>
       task ? this.closeActions((a) => a.actionId === task.actionId, 'completed', who) : Promise.resolve();
-    await applyAction(this, { action, who, actorAgencyId: actor.agencyId, task, completeTask });
+    await applyAction(this, { action, who, actorAgencyId: actor.agencyId, task, completeTask, at });
   }
+}
+
+/** What tells two deadline reads apart: their arguments. */
+function readAheadKey(from: string, clock: ClockSpec, rule: string, agencyId: string | null): string {
+  return JSON.stringify([from, clock, rule, agencyId]);
 }

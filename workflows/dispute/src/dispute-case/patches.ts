@@ -82,3 +82,11 @@ export const LOCAL_AGENCY_READS_PATCH = 'agency-reads-as-local-activities';
  * retried at least every minute. Histories from before it replay their commits as activities.
  */
 export const LOCAL_COMMIT_PATCH = 'transition-commit-as-local-activity';
+
+/**
+ * An action's agency-service reads that do not depend on the named-person check (an acceptance's deadlines, from the
+ * moment the Update is processed) run while that check runs, instead of after it: one round of local activities
+ * fewer in the click's wait. A refused action made the reads and uses none of them. Histories from before it replay
+ * their reads one after the other, the acceptance timed after the check.
+ */
+export const READ_AHEAD_PATCH = 'action-reads-alongside-named-check';

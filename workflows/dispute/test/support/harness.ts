@@ -46,9 +46,10 @@ export const HISTORIES_DIR = path.join(__dirname, '..', 'histories');
  * The workflow's current shape: histories recorded now go to a folder of this name under HISTORIES_DIR, beside those
  * of earlier shapes, which running cases still look like: the top level (one activity per case-service write),
  * `transitions-committed-whole/` (one commit per transition, agency-service's reads as activities),
- * `agency-reads-local/` (those reads as local activities), and this one (the commit as a local activity too).
+ * `agency-reads-local/` (those reads as local activities), `local-activities/` (the commit as a local activity too),
+ * and this one (an action's reads made while whom it names is checked).
  */
-export const HISTORY_SHAPE = 'local-activities';
+export const HISTORY_SHAPE = 'reads-ahead';
 export const HISTORY_SUFFIX = '.history.json';
 
 /**

@@ -19,6 +19,8 @@ export interface ActionStep<K extends DisputeActionKind = DisputeActionKind> {
   task: OpenAction | undefined;
   /** Closes the task the action completes (nothing when it works under one that stays open). */
   completeTask: () => Promise<void>;
+  /** When the action was taken, in the workflow's clock (ISO 8601). */
+  at: string;
 }
 
 /** An action being checked against the case's state, once who acts and on which task have passed. */
@@ -43,5 +45,10 @@ export type ActionHandlers<K extends DisputeActionKind> = {
   [Kind in K]: {
     check?: (state: DisputeState, check: ActionCheck<Kind>) => Rejection | null;
     apply: (c: CaseSteps, step: ActionStep<Kind>) => Promise<void>;
+    /**
+     * Starts the agency-service reads `apply` will make that do not depend on whom the action names, so they run while
+     * that is checked (READ_AHEAD_PATCH); resolves once they are done. The case is as `apply` will find it.
+     */
+    readAhead?: (c: CaseSteps, step: Pick<ActionStep<Kind>, 'action' | 'at'>) => Promise<void>;
   };
 };

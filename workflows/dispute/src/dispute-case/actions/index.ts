@@ -3,7 +3,7 @@
  * task an action works under is TASK_OF_ACTION in the contracts, its fields the contracts' schema). A kind missing from
  * the table fails to compile.
  */
-import type { DisputeActionKind, DisputeState } from '@gongzhi/contracts/dispute';
+import type { DisputeAction, DisputeActionKind, DisputeState } from '@gongzhi/contracts/dispute';
 import type { Rejection } from '../rejections';
 import type { CaseSteps } from '../case-steps';
 import { agreementActions } from './agreement';
@@ -25,6 +25,16 @@ const ACTIONS: ActionHandlers<DisputeActionKind> = {
 export function checkOfAction(state: DisputeState, check: ActionCheck): Rejection | null {
   const rule = ACTIONS[check.action.kind] as { check?: (state: DisputeState, check: ActionCheck) => Rejection | null };
   return rule.check?.(state, check) ?? null;
+}
+
+/** The reads an action's kind starts ahead of its checks (READ_AHEAD_PATCH), or undefined when it has none. */
+export function readAheadOf(
+  action: DisputeAction,
+): ((c: CaseSteps, step: Pick<ActionStep, 'action' | 'at'>) => Promise<void>) | undefined {
+  const rule = ACTIONS[action.kind] as {
+    readAhead?: (c: CaseSteps, step: Pick<ActionStep, 'action' | 'at'>) => Promise<void>;
+  };
+  return rule.readAhead;
 }
 
 /** Applies an accepted action to the case: the handler its kind names. */

@@ -7,9 +7,26 @@ import { URGE_AGAIN_PATCH, PARALLEL_ACCEPTANCE_PATCH } from '../patches';
 import { URGE_AGAIN_CLOCK, DECISION_CLOCK, nowIso } from '../rules';
 import type { ActionCheck, ActionHandlers, ActionStep } from './action-step';
 import { type Rejection, reject } from '../rejections';
-import { DISPUTE_REJECTIONS, type DisputeState } from '@gongzhi/contracts/dispute';
+import { type ClockSpec, type ClockState, DISPUTE_REJECTIONS, type DisputeState } from '@gongzhi/contracts/dispute';
 import { closeCase, enterLevel } from '../levels';
 import { openMediation, senderAgency } from '../decision-steps';
+
+/** The clocks an acceptance starts, from the moment it is taken: the same reads whether ahead of the checks or not. */
+function acceptanceDeadlines(
+  c: CaseSteps,
+  acceptedAt: string,
+  when: 'ahead' | 'now',
+): Promise<[ClockState, ClockState | null]> {
+  const step = c.step;
+  const read = (clock: ClockSpec): Promise<ClockState> =>
+    when === 'ahead' ? c.deadlineAhead(acceptedAt, clock, step.rule) : c.deadline(acceptedAt, clock, step.rule);
+  return Promise.all([read(step.mediationClock), step.firstSessionWithin ? read(step.firstSessionWithin) : null]);
+}
+
+/** `accept-transfer`'s reads ahead: its deadlines, while the responsible mediator is checked. */
+async function readAcceptanceAhead(c: CaseSteps, act: Pick<ActionStep<'accept-transfer'>, 'at'>): Promise<void> {
+  await acceptanceDeadlines(c, act.at, 'ahead');
+}
 
 /** Accepting a transfer, its side effects in two rounds (see PARALLEL_ACCEPTANCE_PATCH). */
 async function acceptTransferInParallel(
@@ -17,10 +34,9 @@ async function acceptTransferInParallel(
   responsibleStaffId: string,
   who: string,
   completeTask: () => Promise<void>,
+  acceptedAt: string,
 ): Promise<void> {
   const s = c.state;
-  // The acceptance is the click: its time is taken before any side effect.
-  const acceptedAt = nowIso();
   s.phase = 'mediation';
   s.responsibleStaffId = responsibleStaffId;
   const visit = c.visit;
@@ -30,11 +46,10 @@ async function acceptTransferInParallel(
     visit.responsibleStaffId = responsibleStaffId;
   }
   const step = c.step;
-  const [, , mediation, firstSession] = await Promise.all([
+  const [, , [mediation, firstSession]] = await Promise.all([
     completeTask(),
     c.closeActions((a) => a.kind === 'urge-acceptance', 'cancelled', null),
-    c.deadline(acceptedAt, step.mediationClock, step.rule),
-    step.firstSessionWithin ? c.deadline(acceptedAt, step.firstSessionWithin, step.rule) : null,
+    acceptanceDeadlines(c, acceptedAt, 'now'),
   ]);
   s.clocks.mediation = mediation;
   s.clocks.firstSession = firstSession;
@@ -56,7 +71,8 @@ async function acceptTransfer(c: CaseSteps, act: ActionStep<'accept-transfer'>):
   const { action, who, completeTask } = act;
   const s = c.state;
   if (patched(PARALLEL_ACCEPTANCE_PATCH)) {
-    await acceptTransferInParallel(c, action.responsibleStaffId, who, completeTask);
+    // The acceptance is the click: its time is taken before any side effect.
+    await acceptTransferInParallel(c, action.responsibleStaffId, who, completeTask, act.at);
     return;
   }
   await completeTask();
@@ -172,7 +188,7 @@ function checkReroute(state: DisputeState, check: ActionCheck<'reroute'>): Rejec
 export const transferActions: ActionHandlers<
   'accept-transfer' | 'reject-transfer' | 'reroute' | 'close-case' | 'record-urging'
 > = {
-  'accept-transfer': { apply: acceptTransfer },
+  'accept-transfer': { apply: acceptTransfer, readAhead: readAcceptanceAhead },
   'reject-transfer': { apply: rejectTransfer },
   reroute: { check: checkReroute, apply: reroute },
   'close-case': { apply: closeCaseAction },
