@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import { cacheDir as defaultCacheDir, profileEnvPrefix, type ProfileName, type StackProfile } from './lib/profile';
 import { COMPONENT_NAMES, type ComponentName, type ComponentStatus } from './lib/component';
 import { consoleLogger, displayPath, type Logger } from './lib/log';
+import type { StopHow } from './lib/process';
 import { withProfileLock } from './lib/lock';
 import {
   SERVICE_DATABASES,
@@ -195,24 +196,32 @@ async function start(profile: StackProfile, opts: StartOptions, log: Logger): Pr
   return summary;
 }
 
-/** Stops this profile's processes (reverse start order); data stays in place. */
+/**
+ * Stops this profile's processes (reverse start order); data stays in place. `how: 'crash'` stops them the way a crash
+ * would (kill -9; PostgreSQL's immediate shutdown), for the chaos run: `startInfra` brings them back and they recover.
+ */
 export async function stopInfra(
   profile: StackProfile,
-  opts: { log?: Logger; only?: readonly ComponentName[] } = {},
+  opts: { log?: Logger; only?: readonly ComponentName[]; how?: StopHow } = {},
 ): Promise<void> {
   const log = opts.log ?? consoleLogger;
-  await withProfileLock(profile, log, () => stop(profile, log, opts.only));
+  await withProfileLock(profile, log, () => stop(profile, log, opts.only, opts.how ?? 'clean'));
 }
 
-async function stop(profile: StackProfile, log: Logger, only: readonly ComponentName[] | undefined): Promise<void> {
-  const stoppers: [ComponentName, (p: StackProfile, l: Logger) => Promise<boolean>][] = [
+async function stop(
+  profile: StackProfile,
+  log: Logger,
+  only: readonly ComponentName[] | undefined,
+  how: StopHow,
+): Promise<void> {
+  const stoppers: [ComponentName, (p: StackProfile, l: Logger, how: StopHow) => Promise<boolean>][] = [
     ['kafka', stopKafka],
     ['temporal', stopTemporal],
     ['postgres', stopPostgres],
   ];
   for (const [name, stop] of stoppers) {
     if (only !== undefined && !only.includes(name)) continue;
-    if (!(await stop(profile, log))) log.info(name, 'not running');
+    if (!(await stop(profile, log, how))) log.info(name, 'not running');
   }
 }
 

@@ -22,12 +22,13 @@ commands:
   provision   install, build and download every tool both profiles need (starts nothing)
   up          provision what is missing, then start the profile's servers (idempotent)
   down        stop the profile's servers; data is kept (delete .data/, .data/test/ or .data/bench-stack/ to reset)
+  kill        stop them the way a crash would (kill -9; PostgreSQL: immediate shutdown), for chaos runs; up restarts
   status      show what runs for the profile
   env         print the profile's addresses as shell exports: eval "$(npx tsx deploy/local/infra.ts env --profile test)"
 
 options:
   --profile dev|test|bench    default: dev
-  --only postgres,temporal,kafka   up: start just these`;
+  --only postgres,temporal,kafka   up, down, kill: just these`;
 
 function parseProfile(raw: string | undefined): ProfileName {
   if (raw === undefined || raw === 'dev' || raw === 'test' || raw === 'bench') return raw ?? 'dev';
@@ -79,6 +80,9 @@ async function main(argv: string[]): Promise<void> {
     }
     case 'down':
       await stopInfra(profile, { log: consoleLogger, only: parseOnly(values.only) });
+      return;
+    case 'kill':
+      await stopInfra(profile, { log: consoleLogger, only: parseOnly(values.only), how: 'crash' });
       return;
     case 'status': {
       for (const s of await infraStatus(profile)) {

@@ -11,7 +11,7 @@ import { assertStartable, ensureServer, serverStatus, type ComponentStatus } fro
 import { runLogged } from '../lib/exec';
 import { InfraError, displayPath, longStep, type Logger } from '../lib/log';
 import { LOOPBACK, type PortNeed } from '../lib/net';
-import { logFile, stopProcess, type ProcessIdentity } from '../lib/process';
+import { logFile, stopProcess, type ProcessIdentity, type StopHow, type StopSpec } from '../lib/process';
 import { assertJava17, cacheLogFile, fetchMavenJars, installDir, isInstalled, toolsDir } from '../lib/tools';
 
 // Newest 4.x whose whole dependency closure is on Maven Central: 4.4.0's kafka_2.13 pom is published but
@@ -192,9 +192,12 @@ export async function startKafka(profile: StackProfile, tools: KafkaTools, log: 
   );
 }
 
-export async function stopKafka(profile: StackProfile, log: Logger): Promise<boolean> {
-  // A controlled shutdown flushes logs and closes the metadata log cleanly, which takes a few seconds.
-  return await stopProcess(profile, identity(profile), { signal: 'SIGTERM', graceMs: 30_000 }, log);
+export async function stopKafka(profile: StackProfile, log: Logger, how: StopHow = 'clean'): Promise<boolean> {
+  // A controlled shutdown flushes logs and closes the metadata log cleanly, which takes a few seconds; a crash
+  // (the chaos run) leaves the broker to recover its logs when it starts again.
+  const stop: StopSpec =
+    how === 'crash' ? { signal: 'SIGKILL', graceMs: 10_000 } : { signal: 'SIGTERM', graceMs: 30_000 };
+  return await stopProcess(profile, identity(profile), stop, log);
 }
 
 export async function kafkaStatus(profile: StackProfile): Promise<ComponentStatus> {

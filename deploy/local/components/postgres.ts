@@ -10,7 +10,7 @@ import { assertStartable, ensureServer, serverStatus, type ComponentStatus } fro
 import { capture, runLogged, whichSync } from '../lib/exec';
 import { InfraError, displayPath, longStep, type Logger } from '../lib/log';
 import { LOOPBACK, type PortNeed } from '../lib/net';
-import { logFile, stopProcess, type ProcessIdentity } from '../lib/process';
+import { logFile, stopProcess, type ProcessIdentity, type StopHow, type StopSpec } from '../lib/process';
 import { cacheLogFile } from '../lib/tools';
 
 /** A service's own database and the role that owns it. */
@@ -301,9 +301,14 @@ export async function ensureDatabases(profile: StackProfile, dbs: readonly Datab
   }
 }
 
-export async function stopPostgres(profile: StackProfile, log: Logger): Promise<boolean> {
-  // SIGINT is PostgreSQL's "fast" shutdown; SIGTERM ("smart") would wait for every client to disconnect.
-  return await stopProcess(profile, identity(profile), { signal: 'SIGINT', graceMs: 30_000 }, log);
+export async function stopPostgres(profile: StackProfile, log: Logger, how: StopHow = 'clean'): Promise<boolean> {
+  // SIGINT is PostgreSQL's "fast" shutdown; SIGTERM ("smart") would wait for every client to disconnect. A crash (the
+  // chaos run) is SIGQUIT, the "immediate" shutdown: every backend dies at once and the next start recovers from the
+  // write-ahead log (on the test profile, without fsync and synchronous commits, losing the last commits). Not
+  // SIGKILL: the postmaster killed that way leaves its backends running.
+  const stop: StopSpec =
+    how === 'crash' ? { signal: 'SIGQUIT', graceMs: 10_000 } : { signal: 'SIGINT', graceMs: 30_000 };
+  return await stopProcess(profile, identity(profile), stop, log);
 }
 
 export async function postgresStatus(profile: StackProfile): Promise<ComponentStatus> {

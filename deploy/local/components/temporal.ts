@@ -10,7 +10,7 @@ import { assertStartable, ensureServer, serverStatus, type ComponentStatus } fro
 import { capture, runLogged, whichSync } from '../lib/exec';
 import { InfraError, displayPath, longStep, type Logger } from '../lib/log';
 import { LOOPBACK, type PortNeed } from '../lib/net';
-import { stopProcess, type ProcessIdentity } from '../lib/process';
+import { stopProcess, type ProcessIdentity, type StopHow, type StopSpec } from '../lib/process';
 import { cacheLogFile, toolsDir } from '../lib/tools';
 
 export const TEMPORAL_CLI_VERSION = '1.5.1';
@@ -210,8 +210,10 @@ export async function startTemporal(profile: StackProfile, cli: string, log: Log
   await ensureSearchAttributes(profile, cli, log);
 }
 
-export async function stopTemporal(profile: StackProfile, log: Logger): Promise<boolean> {
-  return await stopProcess(profile, identity(profile), { signal: 'SIGTERM', graceMs: 15_000 }, log);
+export async function stopTemporal(profile: StackProfile, log: Logger, how: StopHow = 'clean'): Promise<boolean> {
+  const stop: StopSpec =
+    how === 'crash' ? { signal: 'SIGKILL', graceMs: 10_000 } : { signal: 'SIGTERM', graceMs: 15_000 };
+  return await stopProcess(profile, identity(profile), stop, log);
 }
 
 export async function temporalStatus(profile: StackProfile): Promise<ComponentStatus> {

@@ -173,6 +173,9 @@ export async function waitUntilReady(spec: ReadinessSpec): Promise<void> {
   }
 }
 
+/** How a server is stopped: cleanly (`down`), or the way a crash would stop it (`kill`, for the chaos run). */
+export type StopHow = 'clean' | 'crash';
+
 export interface StopSpec {
   /** The polite signal: SIGTERM for most, SIGINT for PostgreSQL's fast shutdown. */
   signal: NodeJS.Signals;

@@ -22,6 +22,8 @@ export interface IdempotencyStore {
   complete(scope: string, key: string, status: number, body: unknown): Promise<void>;
   /** Frees a key whose request did not succeed. */
   release(scope: string, key: string): Promise<void>;
+  /** Keeps a claim alive while its request is still being worked on, so a retry is not let in beside it. */
+  renew(scope: string, key: string): Promise<void>;
 }
 
 /** Shape of the `IdempotencyRecord` Prisma delegate each service provides (see its schema). */
@@ -44,11 +46,19 @@ export interface IdempotencyRecordDelegate {
     data: { responseStatus: number; responseBody: object };
     select: { key: true };
   }): PromiseLike<unknown>;
+  updateMany(args: {
+    where: { scope: string; key: string; responseStatus: null };
+    data: { createdAt: Date };
+  }): PromiseLike<unknown>;
   deleteMany(args: { where: { scope: string; key: string; responseStatus: null } }): PromiseLike<unknown>;
 }
 
-/** A claim older than this whose request never answered (the process died) may be taken over by a retry. */
-const ABANDONED_AFTER_MS = 60_000;
+/**
+ * A claim is renewed this often while its request runs, and taken over by a retry once it went this long without
+ * renewal (its process died): a slow request that is still alive keeps its claim however long it takes, and a request
+ * that died with its process holds its key for at most the lease.
+ */
+export const IDEMPOTENCY_CLAIM = { renewEveryMs: 5_000, leaseMs: 15_000 } as const;
 
 export function createPrismaIdempotencyStore(
   delegate: IdempotencyRecordDelegate,
@@ -71,7 +81,8 @@ export function createPrismaIdempotencyStore(
       if (earlier.requestHash !== requestHash) return { state: 'mismatch' };
       if (earlier.responseStatus !== null)
         return { state: 'replay', status: earlier.responseStatus, body: earlier.responseBody };
-      if (now().getTime() - earlier.createdAt.getTime() > ABANDONED_AFTER_MS) {
+      // `createdAt` is when the claim was made or last renewed.
+      if (now().getTime() - earlier.createdAt.getTime() > IDEMPOTENCY_CLAIM.leaseMs) {
         await store.release(scope, key);
         return store.begin(scope, key, requestHash);
       }
@@ -86,6 +97,9 @@ export function createPrismaIdempotencyStore(
     },
     async release(scope, key) {
       await delegate.deleteMany({ where: { scope, key, responseStatus: null } });
+    },
+    async renew(scope, key) {
+      await delegate.updateMany({ where: { scope, key, responseStatus: null }, data: { createdAt: now() } });
     },
   };
   return store;
@@ -113,7 +127,25 @@ export function createInMemoryIdempotencyStore(): IdempotencyStore {
     async release(scope, key) {
       if (entries.get(id(scope, key))?.status === undefined) entries.delete(id(scope, key));
     },
+    // A claim here dies with the process that holds it.
+    renew: async () => undefined,
   };
+}
+
+/**
+ * Tries to free a claim again every `everyMs / 5` until it is freed or its lease has run out anyway (in the background,
+ * the answer does not wait for it).
+ */
+function releaseWhenPossible(store: IdempotencyStore, scope: string, key: string, everyMs: number): void {
+  const spacingMs = Math.max(1, Math.round(everyMs / 5));
+  let attemptsLeft = Math.ceil(IDEMPOTENCY_CLAIM.leaseMs / spacingMs);
+  const attempt = (): void => {
+    attemptsLeft -= 1;
+    store.release(scope, key).catch(() => {
+      if (attemptsLeft > 0) setTimeout(attempt, spacingMs).unref();
+    });
+  };
+  setTimeout(attempt, spacingMs).unref();
 }
 
 /** What an Idempotency-Key may look like. */
@@ -211,6 +243,7 @@ export function idempotency(
   store: IdempotencyStore,
   scopeOf: (req: Request) => string,
   routeOf: (req: Request) => string = canonicalRoutePath,
+  renewEveryMs: number = IDEMPOTENCY_CLAIM.renewEveryMs,
 ): RequestHandler {
   return (req: Request, res: Response, next: NextFunction) => {
     const key = req.get('idempotency-key');
@@ -244,11 +277,22 @@ export function idempotency(
           case 'new': {
             const json = res.json.bind(res);
             let settled = false;
+            // The claim stays ours while the request runs (see IDEMPOTENCY_CLAIM); a failed renewal is tried again.
+            const renewing = setInterval(() => void store.renew(scope, key).catch(() => undefined), renewEveryMs);
+            renewing.unref();
             res.json = (body: unknown) => {
               settled = true;
+              clearInterval(renewing);
               const status = res.statusCode;
               const finish =
-                status >= 200 && status < 300 ? store.complete(scope, key, status, body) : store.release(scope, key);
+                status >= 200 && status < 300
+                  ? store.complete(scope, key, status, body)
+                  : store.release(scope, key).catch((error: unknown) => {
+                      // The database is what failed (the answer says so): the key is freed once it is back, so the
+                      // retry is not turned away as in flight for the whole lease.
+                      releaseWhenPossible(store, scope, key, renewEveryMs);
+                      throw error;
+                    });
               // The response waits for the record, so a client that got a 201 can rely on the replay.
               finish.then(
                 () => json(body),
@@ -257,7 +301,9 @@ export function idempotency(
               return res;
             };
             res.once('close', () => {
-              if (!settled) void store.release(scope, key).catch(() => undefined);
+              clearInterval(renewing);
+              if (!settled)
+                void store.release(scope, key).catch(() => releaseWhenPossible(store, scope, key, renewEveryMs));
             });
             next();
           }

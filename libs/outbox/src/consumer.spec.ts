@@ -126,6 +126,10 @@ describe('isTransientError', () => {
     [{ code: '40001' }, true],
     [new Error('connect ECONNREFUSED 127.0.0.1:5432'), true],
     [{ name: 'KafkaJSConnectionError', message: 'x' }, true],
+    // A database restart, as the consumers met it: the pooled client's connection cut, then refused while starting.
+    [new Error('Client has encountered a connection error and is not queryable'), true],
+    [new Error('the database system is starting up'), true],
+    [{ code: '57P01', message: 'terminating connection due to administrator command' }, true],
     [new Error('Cannot read properties of undefined'), false],
     ['text', false],
   ])('%p → %p', (error, transient) => {

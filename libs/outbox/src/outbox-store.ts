@@ -77,6 +77,12 @@ export function createPgOutboxStore(options: PgOutboxStoreOptions): OutboxStore 
   async function inTransaction<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
     const client = await pool.connect();
     let broken = false;
+    // A client out of the pool has no listener of the pool's: its connection dropping between statements (a database
+    // restart while the batch is being published) must fail this transaction, not crash the service.
+    const dropped = () => {
+      broken = true;
+    };
+    client.on('error', dropped);
     try {
       await client.query('BEGIN');
       const result = await work(client);
@@ -88,6 +94,7 @@ export function createPgOutboxStore(options: PgOutboxStoreOptions): OutboxStore 
       });
       throw error;
     } finally {
+      client.removeListener('error', dropped);
       client.release(broken);
     }
   }

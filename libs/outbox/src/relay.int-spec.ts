@@ -199,4 +199,31 @@ describe('the outbox relay against PostgreSQL and Kafka', () => {
     expect(await working.drain()).toBe(1);
     await working.stop();
   });
+
+  it('survives the database dropping its connection while a batch is being published, and sends the batch again', async () => {
+    const topic = `test.outbox.${randomUUID()}`;
+    await commitToOutbox(db.url, partyEvents(topic, [randomUUID()], 1));
+    const store = createPgOutboxStore({ connectionString: db.url });
+    const admin = new Client({ connectionString: db.url });
+    await admin.connect();
+    const others = `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`;
+    try {
+      // As a restart would: every other session of the database ends while the relay waits on Kafka.
+      const publishing = store.publishBatch(10, async () => {
+        await admin.query(`SELECT pg_terminate_backend(pid) FROM (${others}) AS sessions`);
+        await eventually('the relay session gone', async () =>
+          (await admin.query(others)).rowCount === 0 ? true : undefined,
+        );
+      });
+      await expect(publishing).rejects.toThrow();
+      expect(await unsent()).toBe(1);
+      // The service is still there, and its next batch goes out.
+      const relay = createOutboxRelay({ store, publisher: createKafkaPublisher(kafka), logger });
+      expect(await relay.drain()).toBe(1);
+      await relay.stop();
+      expect(await unsent()).toBe(0);
+    } finally {
+      await admin.end();
+    }
+  });
 });

@@ -11,5 +11,6 @@ export function keyedIdempotencyStore(inner: IdempotencyStore, key: Buffer): Ide
     begin: (scope, idempotencyKey, requestHash) => inner.begin(scope, idempotencyKey, keyed(requestHash)),
     complete: (scope, idempotencyKey, status, body) => inner.complete(scope, idempotencyKey, status, body),
     release: (scope, idempotencyKey) => inner.release(scope, idempotencyKey),
+    renew: (scope, idempotencyKey) => inner.renew(scope, idempotencyKey),
   };
 }
