@@ -1,12 +1,12 @@
 /**
- * Crash chaos on the real stack: cases driven through the ladder by scripted staff while a chaos driver kills -9, at
- * seeded points of the run, the dispute worker, each service (and with it its outbox relay and consumers) and the
- * Kafka broker, then starts it again; once in the run PostgreSQL restarts (a fast shutdown: every session cut, open
- * transactions rolled back). Requests in flight at a crash are retried with their Idempotency-Key until answered. At the end,
- * every case is where its script leads, with the same tasks, timeline entries and events as a control case run
- * before the chaos — none missing, none doubled — its events on the topic in the order they were written,
- * statistics-service's counts exact, and no workflow failed or met non-determinism. The time each kill took to
- * settle is reported.
+ * Crash chaos on the real stack: cases driven through the ladder by scripted staff (acceptances, sessions, escalation,
+ * decisions, agreements, a joint sign-off, follow-up visits) while a chaos driver kills -9, at seeded points of the
+ * run, the dispute worker, each service (and with it its outbox relay and consumers) and the Kafka broker, then starts
+ * it again; once in the run PostgreSQL restarts (a fast shutdown: every session cut, open transactions rolled back).
+ * Requests in flight at a crash are retried with their Idempotency-Key until answered. At the end, every case is where
+ * its script leads, with the same tasks, timeline entries and events as a control case run before the chaos — none
+ * missing, none doubled — its events on the topic in the order they were written, statistics-service's counts exact,
+ * and no workflow failed or met non-determinism. The time each kill took to settle is reported.
  *
  * `npm test` runs a small one (6 cases, 3 kills); `npm run chaos -- --cases 1000 --kills 50` a large one
  * (CHAOS_CASES, CHAOS_KILLS, CHAOS_SEED, CHAOS_PARALLEL).
@@ -53,11 +53,14 @@ interface Task {
   level: string | null;
 }
 
-type Role = 'grid' | 'mediator' | 'police' | 'coordinator';
-/** One human step: who completes which open task (by kind and level) with what action. */
+type Role = 'grid' | 'mediator' | 'police' | 'judicial' | 'coordinator';
+/**
+ * One human step: who completes which open task (by kind and level) with what action, or who acts on the case itself
+ * (`task: null`, as the coordinators bring in joint agencies).
+ */
 interface Step {
   as: Role;
-  task: string;
+  task: string | null;
   level: string;
   action: Record<string, unknown>;
 }
@@ -105,6 +108,27 @@ const SCRIPTS: Record<string, { steps: () => Step[]; closes: boolean }> = {
       },
     ],
   },
+  'joint with the judicial office: agreed, signed off, visited': {
+    closes: true,
+    steps: () => [
+      { as: 'mediator', task: 'accept-transfer', level: 'L1', action: { kind: 'accept-transfer' } },
+      {
+        as: 'coordinator',
+        task: null,
+        level: 'L1',
+        action: { kind: 'add-joint-agencies', agencyIds: [staff.judicial.agencyId] },
+      },
+      { as: 'mediator', task: 'mediate', level: 'L1', action: { kind: 'record-session', heldAt: now() } },
+      { as: 'mediator', task: 'mediate', level: 'L1', action: { kind: 'record-agreement' } },
+      { as: 'judicial', task: 'joint-sign-off', level: 'L1', action: { kind: 'sign-off' } },
+      {
+        as: 'mediator',
+        task: 'follow-up-visit',
+        level: 'L1',
+        action: { kind: 'record-follow-up-visit', performance: 'performed' },
+      },
+    ],
+  },
 };
 const SCRIPT_NAMES = Object.keys(SCRIPTS);
 
@@ -132,6 +156,7 @@ beforeAll(async () => {
     grid: await stack.login('grid.shangba'),
     mediator: await stack.login('mediator.shangba'),
     police: await stack.login('liaison.police'),
+    judicial: await stack.login('liaison.judicial'),
     coordinator: await stack.login('coordinator'),
   };
   console.log(`crash chaos: seed ${SEED} (CHAOS_SEED=${SEED} replays it), ${CASES} cases, ${PARALLEL} at a time`);
@@ -188,6 +213,19 @@ async function runCase(script: string, run: string, driver = -1): Promise<string
   if (opened.status !== 201 && opened.status !== 200) throw new Error(`opening: ${JSON.stringify(opened.body)}`);
   const caseId = opened.body.id;
   for (const [index, step] of (SCRIPTS[script]?.steps() ?? []).entries()) {
+    const who = staff[step.as];
+    const key = `${run}-${index}`;
+    if (step.task === null) {
+      // An action on the case, right after the step before it was answered (the workflow had applied it).
+      const done = await answered(
+        `${run}: ${String(step.action['kind'])}`,
+        () => stack.call(who, 'POST', `/api/v1/cases/${caseId}/actions`, { body: { action: step.action }, key }),
+        driver,
+      );
+      if (done.status !== 200)
+        throw new Error(`${run}: ${String(step.action['kind'])} answered ${done.status}: ${JSON.stringify(done.body)}`);
+      continue;
+    }
     const task = await eventually(
       `${run}: an open ${step.task} at ${step.level}`,
       async () =>
@@ -196,12 +234,11 @@ async function runCase(script: string, run: string, driver = -1): Promise<string
         ),
       { timeoutMs: 120_000, pollMs: 250 },
     );
-    const who = staff[step.as];
     const action =
       step.action['kind'] === 'accept-transfer' ? { ...step.action, responsibleStaffId: who.staffId } : step.action;
     const done = await answered(
       `${run}: ${String(step.action['kind'])}`,
-      () => stack.call(who, 'POST', `/api/v1/tasks/${task.id}/complete`, { body: { action }, key: `${run}-${index}` }),
+      () => stack.call(who, 'POST', `/api/v1/tasks/${task.id}/complete`, { body: { action }, key }),
       driver,
     );
     if (done.status !== 200)

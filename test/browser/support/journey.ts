@@ -330,10 +330,14 @@ export async function choose(page: Page, combobox: Locator, option: string): Pro
     await page.keyboard.press('ArrowDown');
     await expect(combobox).toHaveAttribute('aria-expanded', 'true', { timeout: 2_000 });
   }).toPass();
-  // The visible option carries its label as its title (Ant Design's role=option elements are a hidden list).
-  await page.getByTitle(option, { exact: true }).last().click();
-  // The list closes with an animation: a screenshot or an axe check taken meanwhile would see half a dropdown.
-  await expect(page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)')).toHaveCount(0);
+  // The visible option carries its label as its title (Ant Design's role=option elements are a hidden list). A click
+  // landing while the list still slides open can be lost (the list stays open, nothing chosen): pick it again then.
+  const openList = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)');
+  await expect(async () => {
+    if ((await openList.count()) > 0) await page.getByTitle(option, { exact: true }).last().click({ timeout: 2_000 });
+    // The list closes with an animation: a screenshot or an axe check taken meanwhile would see half a dropdown.
+    await expect(openList).toHaveCount(0, { timeout: 2_000 });
+  }).toPass();
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {
