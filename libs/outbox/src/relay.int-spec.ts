@@ -143,7 +143,7 @@ describe('the outbox relay against PostgreSQL and Kafka', () => {
     }
   });
 
-  it('publishes a committed write at once, woken by its notification rather than by its next poll', async () => {
+  it('publishes a committed write soon after it, woken by its notification rather than by its next poll', async () => {
     const topic = `test.outbox.${randomUUID()}`;
     await ensureTopics(kafka, [topic]);
     const relay = createOutboxRelay({
