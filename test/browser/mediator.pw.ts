@@ -29,9 +29,15 @@ test('a mediator claims, opens the case and records a session', async ({ page })
   await expect(page.getByText('一级 · 村调委会')).toBeVisible();
   await expect(page.getByText(/依据：/).first()).toBeVisible();
   await expectAccessible(page, 'the case page');
+  // The answer to her click carries the case's tasks as it left them: the page shows them without reading them again.
+  const taskReads: string[] = [];
+  page.on('request', (request) => {
+    if (request.method() === 'GET' && request.url().includes(`/cases/${caseId}/tasks`)) taskReads.push(request.url());
+  });
   await page.getByRole('button', { name: '记录调解', exact: true }).click();
   await expect(page.getByText('已记录调解。')).toBeVisible();
   await expect(page.getByText('调解（第 1 次）')).toBeVisible();
+  expect(taskReads).toEqual([]);
 
   await page.getByLabel('笔记内容').fill('双方同意下周三到现场查看排水沟。');
   await page.getByRole('button', { name: '添加笔记' }).click();

@@ -53,14 +53,14 @@ async function claim(as: Staff, task: Task): Promise<void> {
 }
 
 async function complete(as: Staff, task: Task, action: Record<string, unknown>) {
-  const res = await stack.call<{ state: { level: string | null; phase: string } }>(
+  const res = await stack.call<{ state: { level: string | null; phase: string }; caseTasks?: Task[] }>(
     as,
     'POST',
     `/api/v1/tasks/${task.id}/complete`,
     { body: { action }, key: key() },
   );
   expect({ kind: action['kind'], status: res.status }).toEqual({ kind: action['kind'], status: 200 });
-  return res.body.state;
+  return res.body;
 }
 
 it('takes a case from the village to the court, each person working only from their own task queue', async () => {
@@ -83,14 +83,21 @@ it('takes a case from the village to the court, each person working only from th
   expect(acceptL1.clock).toMatchObject({ overdue: false });
   expect(acceptL1.clock?.rule).toContain('2个工作日');
   await claim(mediator, acceptL1);
-  await complete(mediator, acceptL1, { kind: 'accept-transfer', responsibleStaffId: mediator.staffId });
+  const accepted = await complete(mediator, acceptL1, {
+    kind: 'accept-transfer',
+    responsibleStaffId: mediator.staffId,
+  });
+  // Her next task is in the answer already, as her queue then shows it.
+  const next = accepted.caseTasks?.find((t) => t.status === 'open');
+  expect(next).toMatchObject({ kind: 'mediate', assigneeStaffId: mediator.staffId });
   const mediateL1 = await inQueue(mediator, 'mine', caseId, 'mediate');
+  expect(mediateL1.id).toBe(next?.id);
   await complete(mediator, mediateL1, { kind: 'record-failure' });
 
   // The coordinator decides: escalate (a contract debt skips the police).
   const decide1 = await inQueue(coordinator, 'available', caseId, 'decide-escalation');
   await claim(coordinator, decide1);
-  const atJudicial = await complete(coordinator, decide1, { kind: 'decide', decision: 'escalate' });
+  const atJudicial = (await complete(coordinator, decide1, { kind: 'decide', decision: 'escalate' })).state;
   expect(atJudicial.level).toBe('L3');
 
   // Judicial office: its liaison accepts and mediates himself; mediation fails.
@@ -101,7 +108,7 @@ it('takes a case from the village to the court, each person working only from th
   await complete(judicial, mediateL3, { kind: 'record-failure' });
   const decide2 = await inQueue(coordinator, 'available', caseId, 'decide-escalation');
   await claim(coordinator, decide2);
-  expect((await complete(coordinator, decide2, { kind: 'decide', decision: 'escalate' })).level).toBe('L4');
+  expect((await complete(coordinator, decide2, { kind: 'decide', decision: 'escalate' })).state.level).toBe('L4');
 
   // The village mediator still follows the case she worked on.
   await inQueue(mediator, 'watching', caseId, 'accept-transfer');
@@ -112,7 +119,7 @@ it('takes a case from the village to the court, each person working only from th
   await complete(court, acceptL4, { kind: 'accept-transfer', responsibleStaffId: court.staffId });
   const mediateL4 = await inQueue(court, 'mine', caseId, 'mediate');
   const filed = await complete(court, mediateL4, { kind: 'record-failure', courtFilingRef: '(2026)湘0101民初88号' });
-  expect(filed.phase).toBe('closed');
+  expect(filed.state.phase).toBe('closed');
 
   const closed = await eventually('the closed case', async () => {
     const res = await stack.call<{ status: string; progress: { outcome: string | null } }>(

@@ -170,7 +170,12 @@ async function roundTrip(
     body: { action: { kind: 'accept-transfer', responsibleStaffId: mediator.staffId } },
   });
   if (done.status !== 200) throw new Error(`complete: HTTP ${done.status}`);
-  await waitForTask(client, url, mediator.token, claimed.caseId, 'mediate');
+  // The answer carries the case's tasks as the action left them (the console shows the next one from it); reading
+  // them again is only for an answer without it.
+  const { caseTasks } = JSON.parse(done.body) as { caseTasks?: TaskRow[] };
+  if (!caseTasks?.some((task) => task.kind === 'mediate' && task.status === 'open')) {
+    await waitForTask(client, url, mediator.token, claimed.caseId, 'mediate');
+  }
   return performance.now() - started;
 }
 

@@ -162,9 +162,19 @@ export const DisputeStateSummary = z
   .openapi('DisputeStateSummary');
 export type DisputeStateSummary = z.infer<typeof DisputeStateSummary>;
 
-/** Response of `POST /api/v1/tasks/{id}/complete`: the task as the workflow left it, and the case's new state. */
+/**
+ * Response of `POST /api/v1/tasks/{id}/complete`: the task as the workflow left it, the case's new state and, while
+ * the caller may still read the case, its tasks as `GET /api/v1/cases/{id}/tasks` shows them now — the next task is
+ * in the answer, so the person who clicked sees it without reading again.
+ */
 export const CompleteTaskResponse = z
-  .object({ task: TaskView, state: DisputeStateSummary })
+  .object({
+    task: TaskView,
+    state: DisputeStateSummary,
+    caseTasks: z.array(TaskView).optional().openapi({
+      description: 'The case’s tasks after the action; absent when the action took the case out of the caller’s sight',
+    }),
+  })
   .openapi('CompleteTaskResponse');
 export type CompleteTaskResponse = z.infer<typeof CompleteTaskResponse>;
 

@@ -20,7 +20,7 @@ import type { CallContext } from '../kernel/call-context';
 import type { StaffDirectory } from '../staff/staff-directory';
 import { requireNamedAllowed, withNamedLookupStarted } from './agency-checks';
 import { actorOf, closedConflict, holdsTask, refuseAdministratorOnly, TaskHeldError, visibleTask } from './task-access';
-import { toTaskView } from './task-view';
+import { caseTaskViews, toTaskView } from './task-view';
 import type { TaskRecord } from './tasks.model';
 import type { TasksReadModel } from './tasks.read-model';
 
@@ -43,9 +43,9 @@ export interface TaskActionsService {
 
 /** What an action needs: the task and its case, agency-service, the workflow, audit, log and clock. */
 export interface TaskActionsDeps {
-  tasks: Pick<TasksReadModel, 'findById' | 'findByAction'>;
+  tasks: Pick<TasksReadModel, 'findById' | 'findByAction' | 'listForCase'>;
   cases: Pick<CasesRepository, 'findById' | 'isWatcher'>;
-  casesService: Pick<CasesService, 'requireVisible' | 'audit'>;
+  casesService: Pick<CasesService, 'requireVisible' | 'requireReadable' | 'audit'>;
   workflows: Pick<CaseWorkflows, 'act'>;
   staff: Pick<StaffDirectory, 'find' | 'findAgency'>;
   logger: Logger;
@@ -86,13 +86,20 @@ export async function actOnTask(
     { actor: actorOf(ctx.principal), actionId: task.actionId, action },
     updateId,
   );
-  // Recorded in one turn, so the trail writes both rows in one INSERT.
-  await Promise.all([
+  deps.logger.info({ caseId: task.caseId, taskId: task.id, action: action.kind }, 'task action accepted');
+  return state;
+}
+
+/** The audit trail's rows for an action on a task: recorded in one turn, so the trail writes both in one INSERT. */
+function auditTaskAction(
+  deps: Pick<TaskActionsDeps, 'casesService'>,
+  ctx: CallContext,
+  task: TaskRecord,
+): Promise<unknown> {
+  return Promise.all([
     deps.casesService.audit(ctx, 'task.complete', 'task', task.id),
     deps.casesService.audit(ctx, 'case.act', 'case', task.caseId),
   ]);
-  deps.logger.info({ caseId: task.caseId, taskId: task.id, action: action.kind }, 'task action accepted');
-  return state;
 }
 
 /** Actions checked here, then sent to the case's workflow as Updates keyed by the caller's Idempotency-Key. */
@@ -111,9 +118,28 @@ export function createTaskActionsService(deps: TaskActionsDeps): TaskActionsServ
         action,
         `complete:${task.id}:${ctx.principal.staffId}:${idempotencyKey}`,
       );
-      // The workflow's commit ran before the Update returned: the re-read shows what it did.
-      const after = (await deps.tasks.findById(task.id)) ?? task;
-      return { task: toTaskView(after, deps.now()), state: summariseState(state) };
+      // The workflow's commit ran before the Update returned: the re-read shows what it did, the next task included.
+      // Read access is asked again, as the action may have taken the case out of the caller's sight (a rejected
+      // transfer); then the answer carries the completed task alone.
+      const [rows, readable] = await Promise.all([
+        deps.tasks.listForCase(task.caseId),
+        cases.requireReadable(ctx, task.caseId).then(
+          () => true,
+          (error: unknown) => {
+            if (error instanceof NotFoundError) return false;
+            throw error;
+          },
+        ),
+      ]);
+      // The action's rows and the read's in one turn: one INSERT.
+      await Promise.all([
+        auditTaskAction(deps, ctx, task),
+        readable ? cases.audit(ctx, 'case.tasks.read', 'case', task.caseId) : undefined,
+      ]);
+      const at = deps.now();
+      const after = toTaskView(rows.find((row) => row.id === task.id) ?? task, at);
+      if (!readable) return { task: after, state: summariseState(state) };
+      return { task: after, state: summariseState(state), caseTasks: caseTaskViews(rows, at) };
     },
 
     async actOnCase(ctx, caseId, request, idempotencyKey) {
@@ -135,7 +161,9 @@ export function createTaskActionsService(deps: TaskActionsDeps): TaskActionsServ
         }
         const task = await deps.tasks.findByAction(caseId, request.actionId);
         if (!task) throw new NotFoundError('task', request.actionId);
-        return { state: summariseState(await actOnTask(deps, ctx, task, action, updateId)) };
+        const state = await actOnTask(deps, ctx, task, action, updateId);
+        await auditTaskAction(deps, ctx, task);
+        return { state: summariseState(state) };
       }
       await requireNamedAllowed(deps.staff, ctx, record.townCode, undefined, action);
       const state = await deps.workflows.act(

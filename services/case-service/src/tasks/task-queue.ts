@@ -11,8 +11,8 @@ import type { CasesService } from '../cases/cases.service';
 import type { CallContext } from '../kernel/call-context';
 import { visibleTask } from './task-access';
 import { filtersOf, inboxScope, pageOfTasks, viewScope } from './task-queue-request';
-import { toTaskView } from './task-view';
-import type { TaskFilters, TaskRecord, TaskScope } from './tasks.model';
+import { caseTaskViews, toTaskView } from './task-view';
+import type { TaskFilters, TaskScope } from './tasks.model';
 import type { TasksReadModel } from './tasks.read-model';
 
 /** The reads of tasks, as the tasks service offers them. */
@@ -38,16 +38,6 @@ export interface TaskQueueDeps {
 
 const WatchedCursor = z.object({ since: Instant, caseId: z.string().uuid() }).strict();
 
-const dueOf = (task: TaskRecord) => task.dueAt?.getTime() ?? Number.POSITIVE_INFINITY;
-
-/** Open tasks first (soonest due first, undated last), then the closed ones, most recently closed first. */
-export function openFirst(a: TaskRecord, b: TaskRecord): number {
-  if ((a.status === 'open') !== (b.status === 'open')) return a.status === 'open' ? -1 : 1;
-  if (a.status !== 'open') return (b.closedAt?.getTime() ?? 0) - (a.closedAt?.getTime() ?? 0);
-  // Two undated tasks give NaN (∞ − ∞), which `||` passes over to the opening order.
-  return dueOf(a) - dueOf(b) || a.openedAt.getTime() - b.openedAt.getTime();
-}
-
 /** The reads on the read model; each audited as a read of what it shows. */
 export function createTaskQueueService(deps: TaskQueueDeps): TaskQueueService {
   const cases = deps.casesService;
@@ -58,8 +48,7 @@ export function createTaskQueueService(deps: TaskQueueDeps): TaskQueueService {
       await cases.requireReadable(ctx, caseId);
       const tasks = await deps.tasks.listForCase(caseId);
       await cases.audit(ctx, 'case.tasks.read', 'case', caseId);
-      const at = now();
-      return [...tasks].sort(openFirst).map((task) => toTaskView(task, at));
+      return caseTaskViews(tasks, now());
     },
 
     async list(ctx, query) {

@@ -49,3 +49,18 @@ export function toNoteView(note: TaskNoteRecord): TaskNoteView {
     assignment: assignedTo === null ? null : { fromStaffId: assignedFrom, toStaffId: assignedTo },
   };
 }
+
+const dueOf = (task: TaskRecord) => task.dueAt?.getTime() ?? Number.POSITIVE_INFINITY;
+
+/** Open tasks first (soonest due first, undated last), then the closed ones, most recently closed first. */
+export function openFirst(a: TaskRecord, b: TaskRecord): number {
+  if ((a.status === 'open') !== (b.status === 'open')) return a.status === 'open' ? -1 : 1;
+  if (a.status !== 'open') return (b.closedAt?.getTime() ?? 0) - (a.closedAt?.getTime() ?? 0);
+  // Two undated tasks give NaN (∞ − ∞), which `||` passes over to the opening order.
+  return dueOf(a) - dueOf(b) || a.openedAt.getTime() - b.openedAt.getTime();
+}
+
+/** A case's tasks as GET /cases/{id}/tasks shows them: open first, soonest due first; then the closed ones. */
+export function caseTaskViews(tasks: readonly TaskRecord[], now: Date): TaskView[] {
+  return [...tasks].sort(openFirst).map((task) => toTaskView(task, now));
+}

@@ -144,6 +144,7 @@ describe('completing a task', () => {
         responsibleStaffId: 'med-1',
         openActions: [],
       },
+      caseTasks: [expect.objectContaining({ id: taskId, status: 'open' })],
     });
     expect(workflows.updates).toEqual([
       {
@@ -238,6 +239,43 @@ describe('completing a task', () => {
       openAction({ agencyId: 'agency-judicial', assigneeStaffId: staff.policeLiaison.staffId }),
     );
     expect((await complete(task.body.id, staff.policeLiaison)).status).toBe(200);
+  });
+
+  it('answers with the case’s tasks as the action left them, the next one included, as the case’s task list shows them', async () => {
+    const { app, caseId, as, complete, mediateTask, worker, workflows } = await setUp();
+    const taskId = await mediateTask();
+    workflows.onAct = async (_workflowId, input) => {
+      await worker.closeTask(input.actionId ?? '', { closedBy: input.actor.staffId });
+      await worker.openTask(openAction({ actionId: '2-follow-up-visit', kind: 'follow-up-visit' }));
+    };
+    const res = await complete(taskId, staff.villageMediator, { action: { kind: 'withdraw' } });
+    expect(res.status).toBe(200);
+    expect(res.body.task).toMatchObject({ id: taskId, status: 'completed' });
+    expect(res.body.caseTasks.map((t: { kind: string; status: string }) => [t.kind, t.status])).toEqual([
+      ['follow-up-visit', 'open'],
+      ['mediate', 'completed'],
+    ]);
+    const listed = await request(app)
+      .get(`/api/v1/cases/${caseId}/tasks`)
+      .set('Authorization', await as(staff.villageMediator));
+    // The same rows, in the same order (a clock's remaining time moves on between the two reads).
+    const shown = (tasks: { id: string; status: string }[]) => tasks.map((t) => [t.id, t.status]);
+    expect(shown(res.body.caseTasks)).toEqual(shown(listed.body.items));
+  });
+
+  it('leaves the case’s tasks out of the answer when the caller may not read the case (as its task list would refuse)', async () => {
+    const { app, caseId, as, worker, complete } = await setUp();
+    const task = await worker.openTask(
+      openAction({ agencyId: 'agency-judicial', assigneeStaffId: staff.policeLiaison.staffId }),
+    );
+    const res = await complete(task.body.id, staff.policeLiaison);
+    expect(res.status).toBe(200);
+    expect(res.body.task.id).toBe(task.body.id);
+    expect(res.body).not.toHaveProperty('caseTasks');
+    const listed = await request(app)
+      .get(`/api/v1/cases/${caseId}/tasks`)
+      .set('Authorization', await as(staff.policeLiaison));
+    expect(listed.status).toBe(404);
   });
 
   it('hides a task of a case the caller cannot see (404)', async () => {

@@ -1344,6 +1344,8 @@ export interface components {
     CompleteTaskResponse: {
       task: components['schemas']['Task'];
       state: components['schemas']['DisputeStateSummary'];
+      /** @description The case’s tasks after the action; absent when the action took the case out of the caller’s sight */
+      caseTasks?: components['schemas']['Task'][];
     };
     DisputeStateSummary: {
       /** @enum {string|null} */
