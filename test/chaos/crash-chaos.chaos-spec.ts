@@ -212,18 +212,21 @@ async function runCase(script: string, run: string, driver = -1): Promise<string
   );
   if (opened.status !== 201 && opened.status !== 200) throw new Error(`opening: ${JSON.stringify(opened.body)}`);
   const caseId = opened.body.id;
+  /** Sends a step's request as its staff member until answered: anything but 200 fails the run. */
+  const act = async (step: Step, key: string, url: string, body: { action: Record<string, unknown> }) => {
+    const done = await answered(
+      `${run}: ${String(step.action['kind'])}`,
+      () => stack.call(staff[step.as], 'POST', url, { body, key }),
+      driver,
+    );
+    if (done.status !== 200)
+      throw new Error(`${run}: ${String(step.action['kind'])} answered ${done.status}: ${JSON.stringify(done.body)}`);
+  };
   for (const [index, step] of (SCRIPTS[script]?.steps() ?? []).entries()) {
-    const who = staff[step.as];
     const key = `${run}-${index}`;
     if (step.task === null) {
       // An action on the case, right after the step before it was answered (the workflow had applied it).
-      const done = await answered(
-        `${run}: ${String(step.action['kind'])}`,
-        () => stack.call(who, 'POST', `/api/v1/cases/${caseId}/actions`, { body: { action: step.action }, key }),
-        driver,
-      );
-      if (done.status !== 200)
-        throw new Error(`${run}: ${String(step.action['kind'])} answered ${done.status}: ${JSON.stringify(done.body)}`);
+      await act(step, key, `/api/v1/cases/${caseId}/actions`, { action: step.action });
       continue;
     }
     const task = await eventually(
@@ -234,15 +237,10 @@ async function runCase(script: string, run: string, driver = -1): Promise<string
         ),
       { timeoutMs: 120_000, pollMs: 250 },
     );
+    const who = staff[step.as];
     const action =
       step.action['kind'] === 'accept-transfer' ? { ...step.action, responsibleStaffId: who.staffId } : step.action;
-    const done = await answered(
-      `${run}: ${String(step.action['kind'])}`,
-      () => stack.call(who, 'POST', `/api/v1/tasks/${task.id}/complete`, { body: { action }, key }),
-      driver,
-    );
-    if (done.status !== 200)
-      throw new Error(`${run}: ${String(step.action['kind'])} answered ${done.status}: ${JSON.stringify(done.body)}`);
+    await act(step, key, `/api/v1/tasks/${task.id}/complete`, { action });
   }
   return caseId;
 }

@@ -19,6 +19,31 @@ async function until(condition: () => boolean): Promise<void> {
   while (!condition()) await new Promise((resolve) => setImmediate(resolve));
 }
 
+/** The fake outbox with commit notifications the test sends itself, counting the relay's claims. */
+function createNotifyingStore() {
+  const store = createFakeOutboxStore();
+  const listeners = new Set<() => void>();
+  const counted = {
+    ...store,
+    claims: 0,
+    publishBatch: (limit: number, publish: Parameters<typeof store.publishBatch>[1]) => {
+      counted.claims += 1;
+      return store.publishBatch(limit, publish);
+    },
+    listen(onWrite: () => void) {
+      listeners.add(onWrite);
+      return async () => {
+        listeners.delete(onWrite);
+      };
+    },
+    /** A write committed: every listener hears of it. */
+    notify() {
+      for (const onWrite of listeners) onWrite();
+    },
+  };
+  return counted;
+}
+
 describe('the event factory', () => {
   it('wraps the payload in a CloudEvent keyed by the aggregate', () => {
     const partyId = randomUUID();
@@ -115,6 +140,58 @@ describe('the outbox relay', () => {
     const started = Date.now();
     await relay.stop();
     expect(Date.now() - started).toBeLessThan(5_000);
+  });
+});
+
+describe('the outbox relay, woken by notifications', () => {
+  beforeEach(() => jest.useFakeTimers());
+  afterEach(() => jest.useRealTimers());
+
+  it('looks once for a burst of notifications, notifiedDelayMs after the first', async () => {
+    const store = createNotifyingStore();
+    const publisher = createFakePublisher();
+    const relay = createOutboxRelay({ store, publisher, logger, pollIntervalMs: 60_000, notifiedDelayMs: 25 });
+    relay.start();
+    await jest.advanceTimersByTimeAsync(0);
+    expect(store.claims).toBe(1);
+
+    store.append([registered(randomUUID())]);
+    store.notify();
+    await jest.advanceTimersByTimeAsync(10);
+    store.append([registered(randomUUID())]);
+    store.notify();
+    store.notify();
+    await jest.advanceTimersByTimeAsync(14);
+    expect(store.claims).toBe(1);
+    await jest.advanceTimersByTimeAsync(1);
+    expect(store.claims).toBe(2);
+    expect(publisher.sent).toHaveLength(2);
+
+    // Well before the next poll: a second look would have come from the later notifications.
+    await jest.advanceTimersByTimeAsync(1_000);
+    expect(store.claims).toBe(2);
+
+    // Once that look is done, the next notification schedules a look of its own.
+    store.notify();
+    await jest.advanceTimersByTimeAsync(25);
+    expect(store.claims).toBe(3);
+    await relay.stop();
+  });
+
+  it('leaves no look pending once stopped', async () => {
+    const store = createNotifyingStore();
+    const relay = createOutboxRelay({
+      store,
+      publisher: createFakePublisher(),
+      logger,
+      pollIntervalMs: 60_000,
+      notifiedDelayMs: 25,
+    });
+    relay.start();
+    await jest.advanceTimersByTimeAsync(0);
+    store.notify();
+    await relay.stop();
+    expect(jest.getTimerCount()).toBe(0);
   });
 });
 

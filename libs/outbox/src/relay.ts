@@ -52,6 +52,11 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   let running: Promise<void> | undefined;
   let stopping = false;
   let unlisten: (() => Promise<void>) | undefined;
+  /**
+   * The one look that notifications have scheduled: a write notified while it is pending committed before it, so that
+   * look's claim finds it too, and a burst of writes costs one pass rather than one each.
+   */
+  let notifiedLook: NodeJS.Timeout | undefined;
 
   const publishOnce = () =>
     options.store.publishBatch(batchSize, async (events) => {
@@ -89,7 +94,11 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
       // A committed outbox write ends the wait at once; the poll interval only bounds how late a missed one is seen.
       unlisten = options.store.listen?.(() => {
         if (notifiedDelayMs === 0) pause.nudge();
-        else setTimeout(() => pause.nudge(), notifiedDelayMs).unref();
+        else
+          notifiedLook ??= setTimeout(() => {
+            notifiedLook = undefined;
+            pause.nudge();
+          }, notifiedDelayMs).unref();
       });
       running = loop();
       options.logger.info({ batchSize, pollIntervalMs }, 'outbox relay started');
@@ -100,6 +109,8 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
       pause.interrupt();
       await unlisten?.();
       unlisten = undefined;
+      clearTimeout(notifiedLook);
+      notifiedLook = undefined;
       await running;
       running = undefined;
       await options.publisher.close().catch(() => undefined);

@@ -2,7 +2,7 @@
  * What agency-service must vouch for before a task changes hands or an action reaches the workflow: the staff member
  * handed a task (or named by an acceptance), the agencies a case is sent to.
  */
-import type { DisputeAction, StaffRole } from '@gongzhi/contracts';
+import { type DisputeAction, type StaffRole, TASK_OF_ACTION } from '@gongzhi/contracts';
 import { AppError, ForbiddenError } from '@gongzhi/errors';
 import type { CallContext } from '../kernel/call-context';
 import type { StaffDirectory, StaffLookup } from '../staff/staff-directory';
@@ -53,6 +53,19 @@ export async function requireAgenciesOfTown(
 }
 
 /**
+ * The staff member an action names and the roles agency-service must find them in: the responsible mediator an
+ * acceptance names, a mediator of the receiving agency. Undefined when the action names nobody.
+ */
+function namedStaffOf(action: DisputeAction): { staffId: string; roles: readonly StaffRole[] } | undefined {
+  switch (action.kind) {
+    case 'accept-transfer':
+      return { staffId: action.responsibleStaffId, roles: ['mediator'] };
+    default:
+      return undefined;
+  }
+}
+
+/**
  * The staff directory for one action, with the person it names already being looked up: the lookup needs nothing but
  * the action, so it runs while the task and case are read instead of after them. `find` of that person answers from
  * the same request; a lookup never used (the task turned out not to be the caller's) is dropped, its failure too.
@@ -62,13 +75,13 @@ export function withNamedLookupStarted<D extends Pick<StaffDirectory, 'find'>>(
   ctx: CallContext,
   action: DisputeAction,
 ): D {
-  if (action.kind !== 'accept-transfer') return staff;
-  const named = action.responsibleStaffId;
-  const started = staff.find(named, lookupOf(ctx));
+  const named = namedStaffOf(action);
+  if (named === undefined) return staff;
+  const started = staff.find(named.staffId, lookupOf(ctx));
   started.catch(() => undefined);
   return {
     ...staff,
-    find: (staffId: string, lookup: StaffLookup) => (staffId === named ? started : staff.find(staffId, lookup)),
+    find: (staffId: string, lookup: StaffLookup) => (staffId === named.staffId ? started : staff.find(staffId, lookup)),
   };
 }
 
@@ -84,12 +97,13 @@ export async function requireNamedAllowed(
   task: TaskRecord | undefined,
   action: DisputeAction,
 ): Promise<void> {
+  const named = namedStaffOf(action);
+  // Checked against the task the action completes: on another kind of task the workflow refuses the action anyway
+  // (IllegalAction).
+  if (named !== undefined && task?.kind === TASK_OF_ACTION[action.kind]) {
+    await requireEligible(staff, ctx, task, named.staffId, named.roles);
+  }
   switch (action.kind) {
-    case 'accept-transfer':
-      // On another kind of task the workflow refuses the action anyway (IllegalAction).
-      if (task?.kind === 'accept-transfer')
-        await requireEligible(staff, ctx, task, action.responsibleStaffId, ['mediator']);
-      return;
     case 'reroute':
       if (action.agencyId !== undefined) await requireAgenciesOfTown(staff, ctx, townCode, [action.agencyId]);
       return;

@@ -49,6 +49,12 @@ export type ActionHandlers<K extends DisputeActionKind> = {
      * Starts the agency-service reads `apply` will make that do not depend on whom the action names, so they run while
      * that is checked (READ_AHEAD_PATCH); resolves once they are done. The case is as `apply` will find it.
      */
-    readAhead?: (c: CaseSteps, step: Pick<ActionStep<Kind>, 'action' | 'at'>) => Promise<void>;
+    readAhead?: ReadAhead<Kind>;
   };
 };
+
+/** Starts the agency-service reads an action's `apply` will make, ahead of its checks (READ_AHEAD_PATCH). */
+export type ReadAhead<K extends DisputeActionKind = DisputeActionKind> = (
+  c: CaseSteps,
+  step: Pick<ActionStep<K>, 'action' | 'at'>,
+) => Promise<void>;

@@ -7,7 +7,7 @@ import type { DisputeAction, DisputeActionKind, DisputeState } from '@gongzhi/co
 import type { Rejection } from '../rejections';
 import type { CaseSteps } from '../case-steps';
 import { agreementActions } from './agreement';
-import type { ActionCheck, ActionHandlers, ActionStep } from './action-step';
+import type { ActionCheck, ActionHandlers, ActionStep, ReadAhead } from './action-step';
 import { caseWideActions } from './case-wide';
 import { decisionActions } from './decision';
 import { mediationActions } from './mediation';
@@ -28,12 +28,8 @@ export function checkOfAction(state: DisputeState, check: ActionCheck): Rejectio
 }
 
 /** The reads an action's kind starts ahead of its checks (READ_AHEAD_PATCH), or undefined when it has none. */
-export function readAheadOf(
-  action: DisputeAction,
-): ((c: CaseSteps, step: Pick<ActionStep, 'action' | 'at'>) => Promise<void>) | undefined {
-  const rule = ACTIONS[action.kind] as {
-    readAhead?: (c: CaseSteps, step: Pick<ActionStep, 'action' | 'at'>) => Promise<void>;
-  };
+export function readAheadOf(action: DisputeAction): ReadAhead | undefined {
+  const rule = ACTIONS[action.kind] as { readAhead?: ReadAhead };
   return rule.readAhead;
 }
 
