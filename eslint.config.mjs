@@ -165,6 +165,27 @@ export default [
     },
   },
   {
+    // The deployment tests hold the Helm chart to each process's own config schema: the one import of apps' code a
+    // library of the test harness makes, their config modules only.
+    files: ['libs/testing/src/config-schemas.ts'],
+    rules: {
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          allow: [
+            '@gongzhi/agency-service/config',
+            '@gongzhi/case-service/config',
+            '@gongzhi/console/config',
+            '@gongzhi/dispute-worker/config',
+            '@gongzhi/party-service/config',
+            '@gongzhi/statistics-service/config',
+          ],
+          depConstraints: dependencyConstraints(['type:test']),
+        },
+      ],
+    },
+  },
+  {
     // A focused test silently drops every other test of its file; a skipped one is a test that cannot fail. Neither
     // may land: a test that must wait belongs in an issue, not in the suite.
     files: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts', '**/*.privacy-spec.ts', 'test/**/*.ts'],

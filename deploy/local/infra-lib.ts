@@ -44,6 +44,7 @@ import {
 } from './components/kafka';
 import { provisionChineseFont } from './components/fonts';
 import { ensureTestServer } from './components/test-server';
+import { helmPath, provisionHelm } from './components/helm';
 import { temporalTestServerPath } from '@gongzhi/testing/test-server-location';
 
 export { COMPONENT_NAMES, SERVICE_DATABASES, type ComponentName, type ComponentStatus, type DatabaseSpec };
@@ -56,6 +57,8 @@ export interface ProvisionedTools {
   testServer?: string;
   /** The Chinese font file case-service embeds in generated documents. */
   chineseFont?: string;
+  /** The pinned helm that renders the Kubernetes chart in its test. */
+  helm?: string;
 }
 
 /** Where a started stack can be reached; only the components that were started are present. */
@@ -69,6 +72,8 @@ export interface InfraSummary {
   kafka?: { brokers: string[] };
   /** The time-skipping test server executable (test profile). */
   testServer?: string;
+  /** The helm executable the chart's render test runs (test profile). */
+  helm?: string;
 }
 
 export interface StartOptions {
@@ -86,6 +91,8 @@ interface ProvisionPlan {
   testServer: boolean;
   /** The Chinese font case-service's generated documents embed (a Debian package, no process to start). */
   chineseFont: boolean;
+  /** helm, for the chart's render test (a Go build, after the Temporal CLI's: one at a time on two cores). */
+  helm: boolean;
 }
 
 /**
@@ -99,11 +106,10 @@ async function provision(cacheDir: string, plan: ProvisionPlan, log: Logger): Pr
     tools.postgres =
       plan.postgres === 'any' ? await provisionPostgres(cacheDir, log) : await postgresToolsFor(plan.postgres, log);
   }
-  const goBuild = plan.temporal
-    ? provisionTemporalCli(cacheDir, log).then((cli) => {
-        tools.temporalCli = cli;
-      })
-    : Promise.resolve();
+  const goBuild = (async () => {
+    if (plan.temporal) tools.temporalCli = await provisionTemporalCli(cacheDir, log);
+    if (plan.helm) tools.helm = await provisionHelm(cacheDir, log);
+  })();
   const mavenChain = (async () => {
     if (plan.kafka) tools.kafka = await provisionKafka(cacheDir, log);
     if (plan.testServer) tools.testServer = await ensureTestServer(cacheDir, log);
@@ -120,7 +126,7 @@ export async function provisionAll(log: Logger = consoleLogger): Promise<Provisi
   log.info('infra', `provisioning tools into ${displayPath(cacheDir)}`);
   const tools = await provision(
     cacheDir,
-    { postgres: 'any', temporal: true, kafka: true, testServer: true, chineseFont: true },
+    { postgres: 'any', temporal: true, kafka: true, testServer: true, chineseFont: true, helm: true },
     log,
   );
   if (tools.postgres) log.info('postgres', `PostgreSQL ${tools.postgres.major} binaries in ${tools.postgres.binDir}`);
@@ -128,6 +134,7 @@ export async function provisionAll(log: Logger = consoleLogger): Promise<Provisi
   if (tools.kafka) log.info('kafka', `Kafka jars in ${displayPath(tools.kafka.libDir)}`);
   if (tools.testServer) log.info('test-server', `time-skipping test server at ${displayPath(tools.testServer)}`);
   if (tools.chineseFont) log.info('font', `Chinese font at ${tools.chineseFont}`);
+  if (tools.helm) log.info('helm', `helm at ${displayPath(tools.helm)}`);
   return tools;
 }
 
@@ -165,6 +172,7 @@ async function start(profile: StackProfile, opts: StartOptions, log: Logger): Pr
       testServer: profile.name === 'test' && opts.only === undefined,
       // The whole stack runs case-service, which generates documents with it.
       chineseFont: opts.only === undefined,
+      helm: profile.name === 'test' && opts.only === undefined,
     },
     log,
   );
@@ -193,6 +201,7 @@ async function start(profile: StackProfile, opts: StartOptions, log: Logger): Pr
     summary.kafka = { brokers: kafkaBrokers(profile) };
   }
   if (tools.testServer !== undefined) summary.testServer = tools.testServer;
+  if (tools.helm !== undefined) summary.helm = tools.helm;
   return summary;
 }
 
@@ -244,7 +253,10 @@ export function stackEnv(profile: StackProfile): Record<string, string> {
     [`${prefix}TEMPORAL_UI_URL`]: temporalUiUrl(profile),
     [`${prefix}KAFKA_BROKERS`]: kafkaBrokers(profile).join(','),
   };
-  if (profile.name === 'test') env.GONGZHI_TEMPORAL_TEST_SERVER = temporalTestServerPath(profile.cacheDir);
+  if (profile.name === 'test') {
+    env.GONGZHI_TEMPORAL_TEST_SERVER = temporalTestServerPath(profile.cacheDir);
+    env.GONGZHI_HELM = helmPath(profile.cacheDir);
+  }
   return env;
 }
 
@@ -261,5 +273,6 @@ export function formatSummary(summary: InfraSummary): string {
   }
   if (summary.kafka) lines.push(`  kafka        ${summary.kafka.brokers.join(',')}`);
   if (summary.testServer !== undefined) lines.push(`  test server  ${displayPath(summary.testServer)}`);
+  if (summary.helm !== undefined) lines.push(`  helm         ${displayPath(summary.helm)}`);
   return lines.join('\n');
 }

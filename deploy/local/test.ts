@@ -196,6 +196,7 @@ async function main(): Promise<void> {
       GONGZHI_TEST_KAFKA_BROKERS: infra.kafka?.brokers.join(',') ?? '',
       GONGZHI_TEST_LOG_DIR: profile.logDir,
       ...(infra.testServer ? { GONGZHI_TEMPORAL_TEST_SERVER: infra.testServer } : {}),
+      ...(infra.helm ? { GONGZHI_HELM: infra.helm } : {}),
     };
     log.info('test', `stack ready in ${formatDuration(Date.now() - began)}`);
     if (prepareOnly) {

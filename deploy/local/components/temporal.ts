@@ -7,11 +7,11 @@ import path from 'node:path';
 import { CASE_SEARCH_ATTRIBUTES } from '@gongzhi/contracts/search-attributes';
 import type { StackProfile } from '../lib/profile';
 import { assertStartable, ensureServer, serverStatus, type ComponentStatus } from '../lib/component';
-import { capture, runLogged, whichSync } from '../lib/exec';
-import { InfraError, displayPath, longStep, type Logger } from '../lib/log';
+import { capture } from '../lib/exec';
+import { InfraError, displayPath, type Logger } from '../lib/log';
 import { LOOPBACK, type PortNeed } from '../lib/net';
 import { stopProcess, type ProcessIdentity, type StopHow, type StopSpec } from '../lib/process';
-import { cacheLogFile, toolsDir } from '../lib/tools';
+import { goInstallTool, toolsDir } from '../lib/tools';
 
 export const TEMPORAL_CLI_VERSION = '1.5.1';
 export const TEMPORAL_NAMESPACE = 'default';
@@ -41,42 +41,16 @@ function identity(profile: StackProfile): ProcessIdentity & { name: 'temporal' }
   return { name: 'temporal', marker: dbFile(profile) };
 }
 
-/**
- * Builds the Temporal CLI with `go install` once per machine. The binary is built into a staging directory and moved
- * into place, so an interrupted build never leaves a truncated executable that later runs would trust.
- */
-export async function provisionTemporalCli(cacheDir: string, log: Logger): Promise<string> {
-  const target = temporalCliPath(cacheDir);
-  if (fs.existsSync(target)) return target;
-  if (whichSync('go') === undefined) {
-    throw new InfraError(
-      `the Temporal CLI ${TEMPORAL_CLI_VERSION} is not built yet and Go is not installed: install Go 1.24 or newer ` +
-        `(https://go.dev/dl), or place a temporal ${TEMPORAL_CLI_VERSION} binary at ${target}.`,
-    );
-  }
-  const staging = `${path.dirname(target)}.partial-${process.pid}`;
-  fs.rmSync(staging, { recursive: true, force: true });
-  fs.mkdirSync(staging, { recursive: true });
-  try {
-    await longStep(
-      log,
-      'temporal',
-      `building the Temporal CLI ${TEMPORAL_CLI_VERSION} with go install into ${displayPath(target)}`,
-      () =>
-        runLogged(
-          'go',
-          ['install', `github.com/temporalio/cli/cmd/temporal@v${TEMPORAL_CLI_VERSION}`],
-          cacheLogFile(cacheDir, 'go-install'),
-          'Check that the Go module proxy (proxy.golang.org or $GOPROXY) is reachable.',
-          { env: { ...process.env, GOBIN: staging } },
-        ),
-    );
-    fs.mkdirSync(path.dirname(target), { recursive: true });
-    fs.renameSync(path.join(staging, 'temporal'), target);
-  } finally {
-    fs.rmSync(staging, { recursive: true, force: true });
-  }
-  return target;
+/** Builds the Temporal CLI with `go install` once per machine (lib/tools.ts, goInstallTool). */
+export function provisionTemporalCli(cacheDir: string, log: Logger): Promise<string> {
+  return goInstallTool(cacheDir, log, {
+    component: 'temporal',
+    what: `the Temporal CLI ${TEMPORAL_CLI_VERSION}`,
+    module: `github.com/temporalio/cli/cmd/temporal@v${TEMPORAL_CLI_VERSION}`,
+    binary: 'temporal',
+    target: temporalCliPath(cacheDir),
+    logName: 'go-install',
+  });
 }
 
 function searchAttributeArgs(): string[] {

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { capture, runLogged, whichSync } from './exec';
-import { InfraError } from './log';
+import { displayPath, InfraError, longStep, type Logger } from './log';
 
 export function toolsDir(cacheDir: string): string {
   return path.join(cacheDir, 'tools');
@@ -124,4 +124,53 @@ export async function fetchMavenJars(
   } finally {
     fs.rmSync(workDir, { recursive: true, force: true });
   }
+}
+
+/** A Go tool built from the module proxy: which module, which binary, where it goes. */
+export interface GoTool {
+  /** The component its progress lines are logged under. */
+  component: string;
+  /** What it is, for people: "the Temporal CLI 1.5.1". */
+  what: string;
+  /** `module/path/cmd/x@vX.Y.Z`, exactly as `go install` takes it. */
+  module: string;
+  /** The executable `go install` writes. */
+  binary: string;
+  /** Where the executable goes in the machine cache. */
+  target: string;
+  /** The log file's name under the cache's logs/. */
+  logName: string;
+}
+
+/**
+ * Builds a Go tool with `go install` once per machine. The binary is built into a staging directory and moved into
+ * place, so an interrupted build never leaves a truncated executable that later runs would trust.
+ */
+export async function goInstallTool(cacheDir: string, log: Logger, tool: GoTool): Promise<string> {
+  if (fs.existsSync(tool.target)) return tool.target;
+  if (whichSync('go') === undefined) {
+    throw new InfraError(
+      `${tool.what} is not built yet and Go is not installed: install Go 1.24 or newer (https://go.dev/dl), or place ` +
+        `the ${tool.binary} executable at ${tool.target}.`,
+    );
+  }
+  const staging = `${path.dirname(tool.target)}.partial-${process.pid}`;
+  fs.rmSync(staging, { recursive: true, force: true });
+  fs.mkdirSync(staging, { recursive: true });
+  try {
+    await longStep(log, tool.component, `building ${tool.what} with go install into ${displayPath(tool.target)}`, () =>
+      runLogged(
+        'go',
+        ['install', tool.module],
+        cacheLogFile(cacheDir, tool.logName),
+        'Check that the Go module proxy (proxy.golang.org or $GOPROXY) is reachable.',
+        { env: { ...process.env, GOBIN: staging } },
+      ),
+    );
+    fs.mkdirSync(path.dirname(tool.target), { recursive: true });
+    fs.renameSync(path.join(staging, tool.binary), tool.target);
+  } finally {
+    fs.rmSync(staging, { recursive: true, force: true });
+  }
+  return tool.target;
 }

@@ -9,6 +9,7 @@ export * from './case/document-generation-api';
 export * from './case/overdue-transfers-api';
 export * from './dispute';
 export * from './search-attributes';
+export * from './health';
 export { z } from './zod';
 export * from './primitives';
 export * from './identity';

@@ -2,6 +2,7 @@ import express, { type Express, type Request, type RequestHandler } from 'expres
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import type { AppError } from '@gongzhi/errors';
+import { HEALTH_PATHS } from '@gongzhi/contracts';
 import type { Logger } from 'pino';
 import { type ApiRoutes, buildOpenApiDocument, type OpenApiInfo } from './api-routes';
 import type { RoutePolicyEnforcement } from './route-policy';
@@ -109,10 +110,10 @@ export function createHttpApp(options: HttpAppOptions): Express {
   app.get('/openapi.json', (_req, res) => {
     res.json(document);
   });
-  app.get('/health/live', (_req, res) => {
+  app.get(HEALTH_PATHS.live, (_req, res) => {
     res.json({ status: 'ok' });
   });
-  app.get('/health/ready', async (_req, res) => {
+  app.get(HEALTH_PATHS.ready, async (_req, res) => {
     const entries = Object.entries(options.readiness ?? {});
     const results = await Promise.all(entries.map(async ([name, check]) => [name, await runCheck(check)] as const));
     const failing = results.filter(([, error]) => error !== undefined);

@@ -38,6 +38,12 @@ export const WorkerConfig = z.object({
    * start-to-close timeout, which the workflow sets per proxy.
    */
   SERVICE_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  /**
+   * Where the worker answers its health probes (`/health/live`, `/health/ready`: ready while it polls). Left out, it
+   * serves none (the local stack watches its log instead); a Kubernetes deployment sets it, and HOST to 0.0.0.0.
+   */
+  HEALTH_PORT: env.port().optional(),
+  HOST: z.string().default('127.0.0.1'),
 });
 export type WorkerConfig = z.infer<typeof WorkerConfig>;
 

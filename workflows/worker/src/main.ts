@@ -4,6 +4,7 @@
  */
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { loadWorkerConfig } from './config';
+import { startWorkerHealth } from './health';
 import { createDisputeWorker, reportRefusalsPeriodically } from './run-worker';
 
 async function main(): Promise<void> {
@@ -13,10 +14,19 @@ async function main(): Promise<void> {
   const { worker, connection, refusals } = await createDisputeWorker(config);
   console.log(`dispute worker polling ${config.TEMPORAL_ADDRESS} (namespace ${config.TEMPORAL_NAMESPACE})`);
   const stopReporting = reportRefusalsPeriodically(refusals, (message) => Runtime.instance().logger.warn(message));
+  const health =
+    config.HEALTH_PORT === undefined
+      ? undefined
+      : await startWorkerHealth({
+          port: config.HEALTH_PORT,
+          host: config.HOST,
+          isPolling: () => worker.getState() === 'RUNNING',
+        });
   try {
     await worker.run();
   } finally {
     stopReporting();
+    health?.close();
     await connection.close();
   }
 }

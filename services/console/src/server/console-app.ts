@@ -1,6 +1,7 @@
 import express, { type Express } from 'express';
 import { pinoHttp } from 'pino-http';
 import type { Logger } from 'pino';
+import { HEALTH_PATHS } from '@gongzhi/contracts';
 import { problemMiddleware, requestId, routeNotFound } from '@gongzhi/http';
 import { apiProxy, type Upstream } from './proxy/proxy';
 import { contentSecurityPolicy } from './security/content-security-policy';
@@ -58,10 +59,10 @@ export function createConsoleApp(deps: ConsoleDeps): Express {
     }),
   );
   app.use(...contentSecurityPolicy());
-  app.get('/health/live', (_req, res) => {
+  app.get(HEALTH_PATHS.live, (_req, res) => {
     res.json({ status: 'ok' });
   });
-  app.get('/health/ready', async (_req, res) => {
+  app.get(HEALTH_PATHS.ready, async (_req, res) => {
     try {
       await deps.readiness?.();
       res.json({ status: 'ready' });
