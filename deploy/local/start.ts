@@ -5,7 +5,9 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { type AppProcess, startApp } from '@gongzhi/testing/app-process';
+import { type AppProcess, type AppSpec, startApp } from '@gongzhi/testing/app-process';
+import { startReplicas } from '@gongzhi/testing/replicas';
+import type { RoundRobinProxy } from '@gongzhi/testing/round-robin-proxy';
 import { appSpecs, type AppEnvironment, type ServiceName, serviceUrl } from '@gongzhi/testing/apps';
 import { COMPONENT_NAMES, infraStatus, startInfra, stopInfra } from './infra-lib';
 import { consoleLogger as log, displayPath, formatDuration, InfraError } from './lib/log';
@@ -36,11 +38,42 @@ const SERVICE_PORT_KEYS: Record<ServiceName, keyof StackPorts> = {
   statistics: 'statisticsService',
 };
 
+/** The largest --replicas: on two cores, four copies of each process already leave each a sliver of a core. */
+const MAX_REPLICAS = 4;
+
+/** `--replicas N`: how many copies of each service, the console and the worker to run (1, the default, to 4). */
+function replicasOf(argv: readonly string[]): number {
+  const at = argv.indexOf('--replicas');
+  if (at === -1) return 1;
+  const count = Number(argv[at + 1]);
+  if (!Number.isInteger(count) || count < 1 || count > MAX_REPLICAS) {
+    throw new InfraError(
+      `--replicas takes a whole number from 1 to ${MAX_REPLICAS} (got ${argv[at + 1] ?? 'nothing'})`,
+    );
+  }
+  return count;
+}
+
 async function main(): Promise<void> {
   const began = Date.now();
+  const replicas = replicasOf(process.argv.slice(2));
   const profile = loadProfile('dev');
   const runningBefore = new Set((await infraStatus(profile)).filter((s) => s.state === 'running').map((s) => s.name));
   const apps: AppProcess[] = [];
+  const proxies: RoundRobinProxy[] = [];
+
+  /**
+   * One process, or with --replicas its copies: a service's on ports of their own behind a round-robin proxy on the
+   * service's port (what everything else dials), the worker's side by side on the task queue.
+   */
+  const run = async (spec: AppSpec): Promise<AppProcess[]> => {
+    if (replicas === 1) return [await startApp(spec, profile.logDir)];
+    const started = await startReplicas(spec, replicas, profile.logDir);
+    if (started.proxy) proxies.push(started.proxy);
+    return started.replicas;
+  };
+  const logOf = (name: string) =>
+    displayPath(`${profile.logDir}/${name}${replicas === 1 ? '' : `.{1..${replicas}}`}.log`);
 
   let stopping = false;
   const shutdown = async (code: number): Promise<never> => {
@@ -52,6 +85,7 @@ async function main(): Promise<void> {
     log.info('stop', 'stopping the services and the worker…');
     fs.rmSync(pidFile(profile, NPM_START.name), { force: true });
     await Promise.all([...apps].reverse().map((app) => app.stop()));
+    await Promise.all(proxies.map((proxy) => proxy.close()));
     await stopInfra(profile, { log, only: COMPONENT_NAMES.filter((name) => !runningBefore.has(name)) });
     if (runningBefore.size > 0) {
       log.info('stop', `left running what was already up before this start: ${[...runningBefore].join(', ')}`);
@@ -110,13 +144,17 @@ async function main(): Promise<void> {
       if (spec) await seedService(service, spec, log);
     }
     for (const spec of specs) {
-      log.info(spec.name, `starting; log: ${displayPath(`${profile.logDir}/${spec.name}.log`)}`);
-      const app = await startApp(spec, profile.logDir);
-      app.child.once('exit', (code, signal) => {
-        if (!stopping)
-          log.info(spec.name, `exited unexpectedly (${signal ?? `code ${code}`}); see its log, then restart npm start`);
-      });
-      apps.push(app);
+      log.info(spec.name, `starting${replicas === 1 ? '' : ` ${replicas} replicas`}; log: ${logOf(spec.name)}`);
+      for (const app of await run(spec)) {
+        app.child.once('exit', (code, signal) => {
+          if (!stopping)
+            log.info(
+              app.name,
+              `exited unexpectedly (${signal ?? `code ${code}`}); see its log, then restart npm start`,
+            );
+        });
+        apps.push(app);
+      }
     }
     const demoCases = await seedDemoTown(serviceUrl(env, 'case'), env.secrets, log);
 
@@ -136,12 +174,13 @@ async function main(): Promise<void> {
       }),
     ]);
     if (!consoleSpec) throw new InfraError('the console did not compile');
-    log.info('console', `starting; log: ${displayPath(`${profile.logDir}/console.log`)}`);
-    const consoleApp = await startApp(consoleSpec, profile.logDir);
-    consoleApp.child.once('exit', (code, signal) => {
-      if (!stopping) log.info('console', `exited unexpectedly (${signal ?? `code ${code}`}); see its log`);
-    });
-    apps.push(consoleApp);
+    log.info('console', `starting${replicas === 1 ? '' : ` ${replicas} replicas`}; log: ${logOf('console')}`);
+    for (const consoleApp of await run(consoleSpec)) {
+      consoleApp.child.once('exit', (code, signal) => {
+        if (!stopping) log.info(consoleApp.name, `exited unexpectedly (${signal ?? `code ${code}`}); see its log`);
+      });
+      apps.push(consoleApp);
+    }
     const consoleUrl = `http://127.0.0.1:${profile.ports.console}`;
 
     const line = (label: string, value: string) => `  ${label.padEnd(22)} ${value}`;
@@ -149,6 +188,11 @@ async function main(): Promise<void> {
       [
         '',
         `Gongzhi is running (ready in ${formatDuration(Date.now() - began)}). Press Ctrl-C to stop.`,
+        ...(replicas === 1
+          ? []
+          : [
+              `${replicas} replicas of each service, the console and the worker; the ports below are round-robin proxies.`,
+            ]),
         '',
         line(
           'web console',

@@ -224,7 +224,9 @@ async function main(): Promise<void> {
     await check('format', path.join(REPO_ROOT, 'node_modules/.bin/prettier'), ['--check', '--log-level=warn', '.']);
     await jestTier('unit', 'test/jest/unit.config.cjs', testEnv);
     await jestTier('integration', 'test/jest/integration.config.cjs', testEnv);
-    await jestTier('e2e', 'test/jest/e2e.config.cjs', testEnv);
+    // Two of every process behind round-robin proxies (test/e2e/support/town-stack.ts): nothing a suite does may
+    // depend on reaching the process that answered its previous call.
+    await jestTier('e2e', 'test/jest/e2e.config.cjs', { ...testEnv, GONGZHI_E2E_REPLICAS: '2' });
     // A small crash-chaos run (`npm run chaos` runs larger ones): a few cases, a few kills.
     await jestTier('chaos', 'test/jest/chaos.config.cjs', { ...testEnv, CHAOS_CASES: '6', CHAOS_KILLS: '3' });
     await browserTier(profile, testEnv);

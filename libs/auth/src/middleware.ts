@@ -2,7 +2,7 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { decodeJwt } from 'jose';
 import type { Principal, PrincipalRole } from '@gongzhi/contracts';
 import { ForbiddenError, UnauthenticatedError } from '@gongzhi/errors';
-import { rateLimiter, type PublicRoute } from '@gongzhi/http';
+import { rateLimiter, type PublicRoute, type RateLimitCounter } from '@gongzhi/http';
 import type { TokenVerifier } from './tokens';
 import { isWorkflowEngine } from './visibility';
 
@@ -81,6 +81,8 @@ export interface AddressLimitOptions {
   /** Requests allowed per window from one address. */
   limit: number;
   windowMs?: number;
+  /** Where the counts are kept: the service's database, shared by its replicas; left out, this process only. */
+  counter?: RateLimitCounter;
 }
 
 /**
@@ -116,6 +118,7 @@ export function limitByAddress(verifier: TokenVerifier, options: AddressLimitOpt
       ...(options.windowMs === undefined ? {} : { windowMs: options.windowMs }),
       keyOf: (req) => (req.verifiedWorkflowEngine ? undefined : (req.ip ?? 'unknown')),
       label: 'from one address',
+      ...(options.counter ? { counter: options.counter } : {}),
     }),
   ];
 }
@@ -130,6 +133,7 @@ export function limitByUser(options: AddressLimitOptions & { label?: string }): 
     ...(options.windowMs === undefined ? {} : { windowMs: options.windowMs }),
     keyOf: (req) => (isWorkflowEngine(req.principal) ? undefined : req.principal?.staffId),
     label: options.label ?? 'per user',
+    ...(options.counter ? { counter: options.counter } : {}),
   });
 }
 

@@ -2,20 +2,10 @@
  * agency-service by itself, for integration tests that ask it one thing (its calendar, its staff accounts, its
  * agencies and policy): on the test's own database, on a port the system picks, with no relay (no Kafka given).
  */
-import { createServer } from 'node:net';
+import { freePort } from './free-port';
 import { type AppProcess, startApp } from './app-process';
 import { appSpecs, serviceUrl } from './apps';
 import type { LocalSecrets } from './local-secrets';
-
-/** A TCP port free on loopback right now, chosen by the system. */
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
-}
 
 export interface AgencyServiceAlone {
   app: AppProcess;

@@ -12,3 +12,6 @@ export * from './audit-trail';
 export * from './party-service-alone';
 export * from './timeline-samples';
 export * from './closed-vocabularies';
+export * from './round-robin-proxy';
+export * from './replicas';
+export * from './free-port';

@@ -3,7 +3,7 @@
  * see it): on the test's own database, on a port the system picks, with no relay (no Kafka given).
  */
 import { type AppProcess, startApp } from './app-process';
-import { freePort } from './agency-service-alone';
+import { freePort } from './free-port';
 import { appSpecs, serviceUrl } from './apps';
 import type { LocalSecrets } from './local-secrets';
 

@@ -18,6 +18,8 @@ import {
   infrastructureErrorMapper,
   publicRoutesOf,
   type RouteEntry,
+  type RateLimitCounter,
+  counterOf,
 } from '@gongzhi/http';
 import { agenciesRoutes } from './agencies/agencies.controller';
 import type { AgenciesRepository } from './agencies/agencies.repository';
@@ -76,6 +78,8 @@ export interface AgencyServiceDeps {
     loginSecret: Buffer;
   };
   rateLimits?: RateLimits;
+  /** Where the rate limits count: the service's database, so every replica counts alike; left out, this process. */
+  rateLimitCounter?: RateLimitCounter;
   /** Login back-off per account and per address (DEFAULT_LOGIN_THROTTLE unless a test needs other numbers). */
   loginThrottle?: LoginThrottlePolicy;
   /** Proxies whose X-Forwarded-For names the client (Express `trust proxy`); none by default. */
@@ -164,10 +168,10 @@ export function createAgencyService(deps: AgencyServiceDeps): AgencyService {
     mapError: infrastructureErrorMapper({ database: 'The agency database' }),
     before: [
       // A verified worker token is exempt from both limits: the workflow engine acts for every case of every town.
-      ...limitByAddress(deps.tokens.verifier, { limit: limits.perIpPerMinute }),
+      ...limitByAddress(deps.tokens.verifier, { limit: limits.perIpPerMinute, ...counterOf(deps) }),
       // Signing in, refreshing, signing out and the public key are the routes declared public.
       authenticate(deps.tokens.verifier, { publicRoutes: publicRoutesOf(routeSets) }),
-      limitByUser({ limit: limits.perUserPerMinute }),
+      limitByUser({ limit: limits.perUserPerMinute, ...counterOf(deps) }),
     ],
   });
   return { app, routes };

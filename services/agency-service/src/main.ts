@@ -8,6 +8,7 @@ import {
   createPrismaIdempotencyStore,
   startServiceProcess,
   databaseReadiness,
+  prismaRateLimitCounter,
 } from '@gongzhi/http';
 import { startConfiguredRelay } from '@gongzhi/outbox';
 import { createAgencyService } from './agency-service';
@@ -34,6 +35,8 @@ startServiceProcess('agency-service', loadAgencyServiceConfig, async ({ config, 
       loginSecret: deriveLoginThrottleSecret(privateKeyPem),
     },
     trustedProxies: config.TRUSTED_PROXIES,
+    // Counted in the service's database: every replica behind the balancer counts the same windows.
+    rateLimitCounter: prismaRateLimitCounter(prisma),
     rateLimits: {
       perIpPerMinute: config.RATE_LIMIT_PER_IP_PER_MINUTE,
       perUserPerMinute: config.RATE_LIMIT_PER_USER_PER_MINUTE,

@@ -9,6 +9,8 @@ import {
   idempotency,
   type IdempotencyStore,
   type RouteEntry,
+  type RateLimitCounter,
+  counterOf,
 } from '@gongzhi/http';
 import { adminRoutes } from './admin/admin.controller';
 import type { AdminRepository } from './admin/stuck-scan/stuck-scan.repository';
@@ -90,6 +92,8 @@ export interface CaseServiceDeps {
   readiness?: Record<string, ReadinessCheck>;
   /** Requests per minute per client IP and per signed-in user. */
   rateLimits?: { perIp: number; perUser: number };
+  /** Where the rate limits count: the service's database, so every replica counts alike; left out, this process. */
+  rateLimitCounter?: RateLimitCounter;
   /** Proxies whose X-Forwarded-For names the client (Express `trust proxy`); none by default. */
   trustedProxies?: readonly string[];
 }
@@ -223,9 +227,9 @@ export function createCaseService(deps: CaseServiceDeps): CaseService {
     before: [
       // The workflow engine (a verified worker token) is exempt from both limits: it acts for every case of every
       // town, and its load is bounded by the worker's concurrency instead.
-      ...limitByAddress(deps.verifier, { limit: limits.perIp }),
+      ...limitByAddress(deps.verifier, { limit: limits.perIp, ...counterOf(deps) }),
       authenticate(deps.verifier),
-      limitByUser({ limit: limits.perUser, label: 'for one user' }),
+      limitByUser({ limit: limits.perUser, label: 'for one user', ...counterOf(deps) }),
     ],
     readiness: deps.readiness ?? {},
     // Document content is the one body that is not JSON: its route reads it, after its guard lets the caller through.

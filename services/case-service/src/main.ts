@@ -10,6 +10,7 @@ import {
   createPrismaIdempotencyStore,
   startServiceProcess,
   databaseReadiness,
+  prismaRateLimitCounter,
 } from '@gongzhi/http';
 import { createKafkaClient, startConsumerInBackground, startConfiguredRelay } from '@gongzhi/outbox';
 import { createAdminRepository } from './admin/stuck-scan/stuck-scan.repository';
@@ -88,6 +89,8 @@ startServiceProcess('case-service', loadCaseServiceConfig, async ({ config, logg
     audit: createAuditTrail(prisma.auditRecord, { chainKey: auditChainKey }),
     idempotencyStore: createPrismaIdempotencyStore(prisma.idempotencyRecord),
     verifier: await createTokenVerifier(readVerifierKeys(config)),
+    // Counted in the service's database: every replica behind the balancer counts the same windows.
+    rateLimitCounter: prismaRateLimitCounter(prisma),
     rateLimits: { perIp: config.RATE_LIMIT_PER_IP_PER_MINUTE, perUser: config.RATE_LIMIT_PER_USER_PER_MINUTE },
     readiness: {
       ...databaseReadiness(prisma),

@@ -8,6 +8,7 @@ import {
   createPrismaIdempotencyStore,
   startServiceProcess,
   databaseReadiness,
+  prismaRateLimitCounter,
 } from '@gongzhi/http';
 import { createKafkaClient, startConsumerInBackground, startConfiguredRelay } from '@gongzhi/outbox';
 import { createHttpAgencyDirectory } from './agencies/agency-directory';
@@ -40,6 +41,8 @@ startServiceProcess('party-service', loadPartyServiceConfig, async ({ config, lo
       timeoutMs: config.AGENCY_SERVICE_TIMEOUT_MS,
     }),
     verifier,
+    // Counted in the service's database: every replica behind the balancer counts the same windows.
+    rateLimitCounter: prismaRateLimitCounter(prisma),
     rateLimits: { perIp: config.RATE_LIMIT_PER_IP_PER_MINUTE, perUser: config.RATE_LIMIT_PER_USER_PER_MINUTE },
     readiness: databaseReadiness(prisma),
   });

@@ -10,6 +10,8 @@ import {
   type IdempotencyStore,
   type ReadinessCheck,
   infrastructureErrorMapper,
+  type RateLimitCounter,
+  counterOf,
 } from '@gongzhi/http';
 import type { AgencyDirectory } from './agencies/agency-directory';
 import type { PartyCrypto } from './crypto/party-crypto';
@@ -35,6 +37,8 @@ export interface PartyServiceDeps {
   verifier: TokenVerifier;
   /** Requests per minute: per client IP before authentication, per staff member after. */
   rateLimits?: { perIp: number; perUser: number };
+  /** Where the rate limits count: the service's database, so every replica counts alike; left out, this process. */
+  rateLimitCounter?: RateLimitCounter;
   /** Proxies whose X-Forwarded-For names the client (Express `trust proxy`); none by default. */
   trustedProxies?: readonly string[];
   readiness?: Record<string, ReadinessCheck>;
@@ -91,9 +95,9 @@ export function createPartyService(deps: PartyServiceDeps): PartyService {
     readiness: deps.readiness ?? {},
     before: [
       // Outer limit by address; only a token claiming the workflow engine is verified before it (and exempt if real).
-      ...limitByAddress(deps.verifier, { limit: limits.perIp }),
+      ...limitByAddress(deps.verifier, { limit: limits.perIp, ...counterOf(deps) }),
       authenticate(deps.verifier),
-      limitByUser({ limit: limits.perUser }),
+      limitByUser({ limit: limits.perUser, ...counterOf(deps) }),
     ],
     mapError: infrastructureErrorMapper({ database: 'The party database' }),
   });

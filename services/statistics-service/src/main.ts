@@ -2,7 +2,7 @@
 import { postgresPoolConfig } from '@gongzhi/config';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { createTokenVerifier, readVerifierKeys } from '@gongzhi/auth';
-import { startServiceProcess, databaseReadiness } from '@gongzhi/http';
+import { databaseReadiness, prismaRateLimitCounter, startServiceProcess } from '@gongzhi/http';
 import { createKafkaClient, ensureTopics } from '@gongzhi/outbox';
 import { loadStatisticsServiceConfig, topicsOf } from './config';
 import { PrismaClient } from './generated/prisma/client';
@@ -18,6 +18,8 @@ startServiceProcess('statistics-service', loadStatisticsServiceConfig, async ({ 
     trustedProxies: config.TRUSTED_PROXIES,
     repository: createStatisticsRepository(prisma),
     verifier,
+    // Counted in the service's database: every replica behind the balancer counts the same windows.
+    rateLimitCounter: prismaRateLimitCounter(prisma),
     rateLimits: { perIp: config.RATE_LIMIT_PER_IP_PER_MINUTE, perUser: config.RATE_LIMIT_PER_USER_PER_MINUTE },
     readiness: databaseReadiness(prisma),
   });

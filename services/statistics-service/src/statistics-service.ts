@@ -1,7 +1,14 @@
 import type { Express } from 'express';
 import type { Logger } from 'pino';
 import { authenticate, limitByAddress, limitByUser, routePolicy, type TokenVerifier } from '@gongzhi/auth';
-import { type ApiRoutes, createHttpApp, infrastructureErrorMapper, type ReadinessCheck } from '@gongzhi/http';
+import {
+  type ApiRoutes,
+  createHttpApp,
+  infrastructureErrorMapper,
+  type ReadinessCheck,
+  type RateLimitCounter,
+  counterOf,
+} from '@gongzhi/http';
 import { statisticsRoutes } from './statistics/statistics.controller';
 import type { StatisticsRepository } from './statistics/statistics.repository';
 import { createStatisticsService, type StatisticsService } from './statistics/statistics.service';
@@ -11,6 +18,8 @@ export interface StatisticsServiceDeps {
   repository: StatisticsRepository;
   verifier: TokenVerifier;
   rateLimits?: { perIp: number; perUser: number };
+  /** Where the rate limits count: the service's database, so every replica counts alike; left out, this process. */
+  rateLimitCounter?: RateLimitCounter;
   /** Proxies whose X-Forwarded-For names the client (Express `trust proxy`); none by default. */
   trustedProxies?: readonly string[];
   readiness?: Record<string, ReadinessCheck>;
@@ -40,9 +49,9 @@ export function createStatisticsServiceApp(deps: StatisticsServiceDeps): Statist
     ...(deps.trustedProxies ? { trustedProxies: deps.trustedProxies } : {}),
     readiness: deps.readiness ?? {},
     before: [
-      ...limitByAddress(deps.verifier, { limit: limits.perIp }),
+      ...limitByAddress(deps.verifier, { limit: limits.perIp, ...counterOf(deps) }),
       authenticate(deps.verifier),
-      limitByUser({ limit: limits.perUser }),
+      limitByUser({ limit: limits.perUser, ...counterOf(deps) }),
     ],
     mapError: infrastructureErrorMapper({ database: 'The statistics database' }),
   });

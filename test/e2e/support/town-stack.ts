@@ -15,7 +15,9 @@ import {
   createTestDatabase,
   ensureLocalSecrets,
   eventually,
+  type RoundRobinProxy,
   startApp,
+  startReplicas,
   type TestDatabase,
   testStack,
 } from '@gongzhi/testing';
@@ -91,8 +93,27 @@ export interface StackPrivacyScan {
  */
 const QUICK_HEALTH_SWEEP = { HEALTH_SWEEP_PAUSE_MS: '1000', HEALTH_SWEEP_DESCRIBES_PER_SECOND: '500' };
 
+/**
+ * How many copies of each process a stack runs (GONGZHI_E2E_REPLICAS; `npm test` runs the e2e tier with 2): each
+ * service's replicas behind a round-robin proxy on the service's port, so one client's consecutive calls reach
+ * different processes, and as many workers on the stack's task queue. Nothing a suite does may depend on landing on
+ * the process that answered its previous call.
+ */
+export function replicaCount(): number {
+  const count = Number(process.env['GONGZHI_E2E_REPLICAS'] ?? '1');
+  if (!Number.isInteger(count) || count < 1 || count > 4) {
+    throw new Error(`GONGZHI_E2E_REPLICAS must be 1 to 4 (got ${process.env['GONGZHI_E2E_REPLICAS']})`);
+  }
+  return count;
+}
+
 export class TownStack {
   readonly apps = new Map<AppName, AppProcess>();
+  /** Every replica of each process (one where the stack runs no replicas). */
+  readonly replicas = new Map<AppName, AppProcess[]>();
+  /** The round-robin proxy on each replicated service's port. */
+  private readonly proxies = new Map<AppName, RoundRobinProxy>();
+  replicaCount = replicaCount();
   private readonly databases: TestDatabase[] = [];
   temporal!: Connection;
   env!: AppEnvironment;
@@ -111,8 +132,9 @@ export class TownStack {
   async start(
     names: AppName[],
     ports: AppEnvironment['ports'],
-    options: { temporalAddress?: string; env?: Record<string, string> } = {},
+    options: { temporalAddress?: string; env?: Record<string, string>; replicas?: number } = {},
   ): Promise<void> {
+    if (options.replicas !== undefined) this.replicaCount = options.replicas;
     const stack = testStack();
     const temporalAddress = options.temporalAddress ?? stack.temporalAddress;
     this.logDir = e2eLogDir();
@@ -182,12 +204,32 @@ export class TownStack {
     const spec = appSpecs(this.env).find((s) => s.name === name);
     if (!spec) throw new Error(`no app ${name}`);
     const quick = name === 'case-service' ? QUICK_HEALTH_SWEEP : {};
-    const app = await startApp(
-      { ...spec, env: { ...spec.env, ...this.topicEnv, ...quick, ...this.commonEnv, ...env } },
+    const fullEnv: Record<string, string> = { ...spec.env, ...this.topicEnv, ...quick, ...this.commonEnv, ...env };
+    const full = { ...spec, env: fullEnv };
+    if (this.replicaCount === 1) {
+      const app = await startApp(full, this.logDir);
+      this.apps.set(name, app);
+      this.replicas.set(name, [app]);
+      return app;
+    }
+    // Replicas: each service copy on a port of its own behind the proxy on the service's port; workers as they are.
+    const { group, replicas, proxy } = await startReplicas(
+      full,
+      this.replicaCount,
       this.logDir,
+      this.proxies.get(name),
     );
-    this.apps.set(name, app);
-    return app;
+    if (proxy) this.proxies.set(name, proxy);
+    this.apps.set(name, group);
+    this.replicas.set(name, replicas);
+    return group;
+  }
+
+  /** The round-robin proxy in front of a replicated service (a stack with replicas only). */
+  proxy(name: AppName): RoundRobinProxy {
+    const proxy = this.proxies.get(name);
+    if (!proxy) throw new Error(`${name} runs no replicas behind a proxy`);
+    return proxy;
   }
 
   /** This stack's own name of an owner's event topic (what a deployment calls `case.events` and so on). */
@@ -205,6 +247,7 @@ export class TownStack {
 
   async stop(): Promise<void> {
     await Promise.all([...this.apps.values()].map((app) => app.stop()));
+    await Promise.all([...this.proxies.values()].map((proxy) => proxy.close()));
     try {
       if (this.temporal && this.env) {
         const workflowIds = await this.workflowIds();
