@@ -17,6 +17,7 @@ import { memory } from './scenarios/memory';
 import { markOutboxRound, outbox } from './scenarios/outbox';
 import { closeReads, reads } from './scenarios/reads';
 import { roundTripScenario } from './scenarios/round-trip';
+import { scale } from './scenarios/scale';
 import { tasks } from './scenarios/tasks';
 import { type BenchStack, startBenchStack } from './stack';
 import { machineDescription } from './system';
@@ -31,14 +32,15 @@ const USAGE = `usage: npm run bench [-- options]
   --no-growth       skip the growth scenario (bulk-seeded open cases, after the rounds)
   --cpu-profile     every app writes a CPU profile (.cpuprofile, for Chrome's DevTools) under .data/bench/profiles/<time>/
                     when the stack stops
-  --only <names>    only these scenarios, comma-separated (intake,burst,tasks,round-trip,reads,memory,outbox), no growth:
+  --only <names>    only these scenarios, comma-separated (intake,burst,tasks,round-trip,reads,memory,outbox,scale), no growth:
                     for working on one path; tasks needs cases that intake or burst opened in the same round`;
 
 /**
  * In the order they run in a round: intake and the burst open the cases whose tasks claim+complete works on; the
- * reads come after, on a database with rows in it; the outbox lag last, over every event the round wrote.
+ * reads come after, on a database with rows in it; the outbox lag over every event the round wrote; the replicas
+ * last, as they restart the stack's processes.
  */
-const SCENARIOS: readonly Scenario[] = [intake, burst, tasks, roundTripScenario, reads, memory, outbox];
+const SCENARIOS: readonly Scenario[] = [intake, burst, tasks, roundTripScenario, reads, memory, outbox, scale];
 
 /** Every scenario, or the ones `--only` names in their running order; undefined when a name is unknown. */
 function chosenScenarios(only: string | undefined): readonly Scenario[] | undefined {

@@ -7,6 +7,8 @@ import { readFileSync, rmSync } from 'node:fs';
 import { Client, Connection } from '@temporalio/client';
 import { Pool } from 'pg';
 import { type AppProcess, type AppSpec, startApp } from '@gongzhi/testing/app-process';
+import { startReplicas } from '@gongzhi/testing/replicas';
+import type { RoundRobinProxy } from '@gongzhi/testing/round-robin-proxy';
 import { appSpecs, type AppEnvironment, type ServiceName, serviceUrl } from '@gongzhi/testing/apps';
 import { SERVICE_DATABASES, startInfra, stopInfra } from '../local/infra-lib';
 import { compileApps } from '../local/lib/compile-apps';
@@ -60,6 +62,11 @@ export interface BenchStack {
   temporalPid(): number | undefined;
   /** Starts one more process of the bench (the bare-http baseline) and stops it with the stack. */
   startExtra(spec: AppSpec): Promise<AppProcess>;
+  /**
+   * Restarts the stack's own processes as `replicas` copies each (the services' behind round-robin proxies on their
+   * ports, as `npm start -- --replicas` runs them), or as they were started. The baselines and extras stay up.
+   */
+  scaleTo(replicas: number | 'as-started'): Promise<void>;
   stop(options: { keepInfra: boolean }): Promise<void>;
 }
 
@@ -104,6 +111,8 @@ export async function startBenchStack(options: StackOptions): Promise<BenchStack
   }
 
   const apps = new Map<string, AppProcess>();
+  /** The round-robin proxies while the stack runs replicas (scaleTo). */
+  const proxies = new Map<string, RoundRobinProxy>();
   const stopApps = async () => {
     await Promise.all([...apps.values()].reverse().map((app) => app.stop()));
     apps.clear();
@@ -159,6 +168,20 @@ export async function startBenchStack(options: StackOptions): Promise<BenchStack
         return undefined;
       }
     },
+    async scaleTo(replicas) {
+      await Promise.all(specs.map((spec) => apps.get(spec.name)?.stop()));
+      if (replicas === 'as-started') {
+        await Promise.all([...proxies.values()].map((proxy) => proxy.close()));
+        proxies.clear();
+        for (const spec of specs) apps.set(spec.name, await startApp(spec, profile.logDir));
+        return;
+      }
+      for (const spec of specs) {
+        const started = await startReplicas(spec, replicas, profile.logDir, proxies.get(spec.name));
+        if (started.proxy) proxies.set(spec.name, started.proxy);
+        apps.set(spec.name, started.group);
+      }
+    },
     async startExtra(spec) {
       const app = await startApp(spec, profile.logDir);
       apps.set(spec.name, app);
@@ -166,6 +189,7 @@ export async function startBenchStack(options: StackOptions): Promise<BenchStack
     },
     async stop({ keepInfra }) {
       await stopApps();
+      await Promise.all([...proxies.values()].map((proxy) => proxy.close()));
       await connection.close();
       await Promise.all([db.case.end(), db.statistics.end()]);
       if (!keepInfra) await stopInfra(profile, { log });
