@@ -3,8 +3,8 @@
  * starting and awaiting a workflow that does nothing on the same Temporal server at the same concurrency.
  */
 import { randomUUID } from 'node:crypto';
-import { benchClients, closedLoop, closedLoopOf, closeClients, openLoop } from '../load';
-import { BASELINE_TASK_QUEUE } from '../stack';
+import { benchClients, closedLoop, closedLoopOf, closeClients, type LoadResult, openLoop } from '../load';
+import { BASELINE_TASK_QUEUE, type BenchStack } from '../stack';
 import { type Figures, idempotent, newCaseReport, type RoundContext, type Scenario, sideBySide } from '../scenario';
 import { formatLatency, formatNumber, formatRate, percentile, ratio, row, type ResultRow } from '../stats';
 
@@ -13,28 +13,33 @@ const CONCURRENCIES = [1, 8] as const;
 /** Intake may be half as fast as the bare workflow start it includes (issue 14's table). */
 const INTAKE_TARGET = { kind: 'at-least', value: 0.5 } as const;
 
+/** The grid worker files reports in a closed loop: `concurrency` at a time, for `durationMs`. */
+export async function fileReports(stack: BenchStack, concurrency: number, durationMs: number): Promise<LoadResult> {
+  const clients = benchClients(concurrency);
+  try {
+    return await closedLoop({
+      clients,
+      durationMs,
+      next: () => ({
+        method: 'POST',
+        url: `${stack.url('case')}/api/v1/reports`,
+        headers: idempotent(stack.staff['grid.shangba'].token),
+        body: newCaseReport(),
+      }),
+      ok: (res) => res.status === 201,
+    });
+  } finally {
+    closeClients(clients);
+  }
+}
+
 async function measure(ctx: RoundContext, concurrency: number): Promise<Figures> {
   const { stack, mode } = ctx;
   const [gongzhi, baseline] = await sideBySide(
     ctx,
     async () => {
       ctx.log.info('intake', `round ${ctx.round}: POST /reports at c=${concurrency} for ${mode.measureMs / 1000} s`);
-      const clients = benchClients(concurrency);
-      try {
-        return await closedLoop({
-          clients,
-          durationMs: mode.measureMs,
-          next: () => ({
-            method: 'POST',
-            url: `${stack.url('case')}/api/v1/reports`,
-            headers: idempotent(stack.staff['grid.shangba'].token),
-            body: newCaseReport(),
-          }),
-          ok: (res) => res.status === 201,
-        });
-      } finally {
-        closeClients(clients);
-      }
+      return await fileReports(stack, concurrency, mode.measureMs);
     },
     async () => {
       ctx.log.info('intake', `round ${ctx.round}: no-op workflow start+await at c=${concurrency}`);

@@ -5,8 +5,10 @@
  * in all three. On one machine the replicas share its cores with PostgreSQL, Temporal and Kafka: the figures show what
  * nothing in the code serialises, not what more machines would give (docs/performance.md says what limits it).
  */
-import { benchClients, closedLoop, closedLoopOf, closeClients, send } from '../load';
-import { type Figures, idempotent, newCaseReport, type RoundContext, type Scenario } from '../scenario';
+import { benchClients, closedLoopOf, closeClients } from '../load';
+import { type Figures, type RoundContext, type Scenario } from '../scenario';
+import { fileReports } from './intake';
+import { availableTasks, claimAndAccept } from './tasks';
 import { formatNumber, formatRate, ratio, row, type ResultRow } from '../stats';
 import { waitForQuiet } from '../system';
 
@@ -14,56 +16,22 @@ const REPLICA_COUNTS = [1, 2, 3] as const;
 const INTAKE_CONCURRENCY = 8;
 const TASK_CONCURRENCY = 4;
 
-async function intakeRate(ctx: RoundContext): Promise<number> {
-  const { stack } = ctx;
-  const clients = benchClients(INTAKE_CONCURRENCY);
-  try {
-    const result = await closedLoop({
-      clients,
-      durationMs: ctx.mode.measureMs,
-      next: () => ({
-        method: 'POST',
-        url: `${stack.url('case')}/api/v1/reports`,
-        headers: idempotent(stack.staff['grid.shangba'].token),
-        body: newCaseReport(),
-      }),
-      ok: (res) => res.status === 201,
-    });
-    return result.rate;
-  } finally {
-    closeClients(clients);
-  }
-}
+/** Fresh processes compile their hot paths and open their pools on the first requests: not what is measured. */
+const WARM_UP_MS = 3_000;
 
-/** Claim + complete of the accept-transfer tasks intake just opened, in a closed loop. */
+/**
+ * Claim + complete of the accept-transfer tasks intake just opened (newest first: their workflows are in the new
+ * workers' caches, where an older case's would be replayed first), in a closed loop.
+ */
 async function taskRate(ctx: RoundContext): Promise<number> {
-  const { stack } = ctx;
-  const mediator = stack.staff['mediator.shangba'];
-  const { rows } = await stack.db.case.query<{ id: string }>(
-    `SELECT id FROM tasks WHERE kind = 'accept-transfer' AND status = 'open' AND agency_id = $1
-       AND assignee_staff_id IS NULL ORDER BY opened_at LIMIT 5000`,
-    [mediator.agencyId],
-  );
-  const pool = rows.map((r) => r.id);
+  const pool = await availableTasks(ctx.stack, 5_000, true);
   const clients = benchClients(TASK_CONCURRENCY);
   try {
     const result = await closedLoopOf(TASK_CONCURRENCY, ctx.mode.measureMs, async (_, caller) => {
       const taskId = pool.shift();
       const client = clients[caller];
       if (taskId === undefined || client === undefined) return false;
-      const claimed = await send(client, {
-        method: 'POST',
-        url: `${stack.url('case')}/api/v1/tasks/${taskId}/claim`,
-        headers: idempotent(mediator.token),
-      });
-      if (claimed.status !== 200) throw new Error(`claim: HTTP ${claimed.status}`);
-      const done = await send(client, {
-        method: 'POST',
-        url: `${stack.url('case')}/api/v1/tasks/${taskId}/complete`,
-        headers: idempotent(mediator.token),
-        body: { action: { kind: 'accept-transfer', responsibleStaffId: mediator.staffId } },
-      });
-      if (done.status !== 200) throw new Error(`complete: HTTP ${done.status}`);
+      await claimAndAccept(ctx.stack, client, taskId);
     });
     return result.rate;
   } finally {
@@ -82,8 +50,9 @@ export const scale: Scenario = {
         ctx.log.info('scale', `round ${ctx.round}: ${count} replica(s) of each process`);
         await ctx.stack.scaleTo(count);
         await ctx.stack.refreshLogins();
+        await fileReports(ctx.stack, INTAKE_CONCURRENCY, WARM_UP_MS);
         await waitForQuiet();
-        figures[`r${count}.intake`] = await intakeRate(ctx);
+        figures[`r${count}.intake`] = (await fileReports(ctx.stack, INTAKE_CONCURRENCY, ctx.mode.measureMs)).rate;
         await waitForQuiet();
         figures[`r${count}.tasks`] = await taskRate(ctx);
         await ctx.note(`scale ${count}`);

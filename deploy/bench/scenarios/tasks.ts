@@ -13,14 +13,23 @@ import { formatLatency, formatNumber, formatRate, percentile, ratio, row } from 
 const CONCURRENCY = 4;
 const COMPLETE_P99_TARGET = { kind: 'at-most', value: 300, unit: 'ms' } as const;
 
-/** Unclaimed accept-transfer tasks in the mediator's agency, oldest first. */
-async function availableTasks(stack: BenchStack, limit: number): Promise<string[]> {
+/** Unclaimed accept-transfer tasks in the mediator's agency, oldest first (or newest first). */
+export async function availableTasks(stack: BenchStack, limit: number, newestFirst = false): Promise<string[]> {
   const { rows } = await stack.db.case.query<{ id: string }>(
     `SELECT id FROM tasks WHERE kind = 'accept-transfer' AND status = 'open' AND agency_id = $1
-       AND assignee_staff_id IS NULL ORDER BY opened_at LIMIT $2`,
+       AND assignee_staff_id IS NULL ORDER BY opened_at ${newestFirst ? 'DESC' : 'ASC'} LIMIT $2`,
     [stack.staff['mediator.shangba'].agencyId, limit],
   );
   return rows.map((r) => r.id);
+}
+
+/** The mediator claims the task and accepts it for herself: answers the completion's time, or throws on a refusal. */
+export async function claimAndAccept(stack: BenchStack, client: BenchClient, taskId: string): Promise<number> {
+  const claimed = await claim(stack, client, taskId);
+  if (claimed.status !== 200) throw new Error(`claim: HTTP ${claimed.status}`);
+  const done = await send(client, completeRequest(stack, taskId));
+  if (done.status !== 200) throw new Error(`complete: HTTP ${done.status}`);
+  return done.ms;
 }
 
 function claim(stack: BenchStack, client: BenchClient, taskId: string) {
@@ -55,11 +64,7 @@ async function claimAndComplete(ctx: RoundContext): Promise<Figures> {
           const taskId = pool.shift();
           const client = clients[caller];
           if (taskId === undefined || client === undefined) return false;
-          const claimed = await claim(stack, client, taskId);
-          if (claimed.status !== 200) throw new Error(`claim: HTTP ${claimed.status}`);
-          const done = await send(client, completeRequest(stack, taskId));
-          if (done.status !== 200) throw new Error(`complete: HTTP ${done.status}`);
-          completeMs.push(done.ms);
+          completeMs.push(await claimAndAccept(stack, client, taskId));
         });
       },
       async () => {
