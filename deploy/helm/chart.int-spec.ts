@@ -287,6 +287,30 @@ describe('the Helm chart, against the code', () => {
     expect([...new Set(used)].filter((topic) => !topics.includes(topic))).toEqual([]);
   });
 
+  it.each([['s3'], ['local']])(
+    'starts case-service with its documents in %s storage: its whole configuration parses',
+    (store) => {
+      const rendered = render(`documents.store=${store}`);
+      const caseService = rendered.find(
+        (m) => m.kind === 'Deployment' && m.metadata.name === `${RELEASE}-case-service`,
+      );
+      const container = caseService?.spec.template?.spec.containers[0];
+      if (!container) throw new Error('no case-service in the rendered chart');
+      // The cluster's secrets stand in as values of their shape.
+      const env = Object.fromEntries(
+        (container.env ?? []).map((v) => [
+          v.name,
+          v.value ?? (v.name === 'DATABASE_URL' ? 'postgresql://case:secret@db/case' : 'a-secret-value'),
+        ]),
+      );
+      const parsed = PROCESS_CONFIG_SCHEMAS['case-service']?.safeParse(env);
+      expect(parsed?.error?.issues ?? []).toEqual([]);
+      expect(env['CASE_DOCUMENT_STORE']).toBe(store);
+      const claims = rendered.filter((m) => m.kind === 'PersistentVolumeClaim');
+      expect(claims.length).toBe(store === 'local' ? 1 : 0);
+    },
+  );
+
   it('lets people in through the console only, when an ingress is asked for', () => {
     expect(manifests.some((m) => m.kind === 'Ingress')).toBe(false);
     const exposed = render('console.ingress.enabled=true', 'console.ingress.host=gongzhi.test');

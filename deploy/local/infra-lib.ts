@@ -1,7 +1,7 @@
 /**
- * The local stack's infrastructure (PostgreSQL, Temporal dev server, Kafka; plus the Temporal test server tool) as
- * functions, for the `infra.ts` CLI and for the start/test orchestrators. Everything is idempotent: a second call
- * checks and returns in seconds.
+ * The local stack's infrastructure (PostgreSQL, Temporal dev server, Kafka, and for the test profile SeaweedFS; plus
+ * the Temporal test server tool) as functions, for the `infra.ts` CLI and for the start/test orchestrators.
+ * Everything is idempotent: a second call checks and returns in seconds.
  */
 import fs from 'node:fs';
 import { cacheDir as defaultCacheDir, profileEnvPrefix, type ProfileName, type StackProfile } from './lib/profile';
@@ -42,6 +42,15 @@ import {
   stopKafka,
   type KafkaTools,
 } from './components/kafka';
+import {
+  preflightSeaweedfs,
+  provisionSeaweedfs,
+  s3Access,
+  seaweedfsStatus,
+  startSeaweedfs,
+  stopSeaweedfs,
+  type S3Access,
+} from './components/seaweedfs';
 import { provisionChineseFont } from './components/fonts';
 import { ensureTestServer } from './components/test-server';
 import { helmPath, provisionHelm } from './components/helm';
@@ -59,6 +68,8 @@ export interface ProvisionedTools {
   chineseFont?: string;
   /** The pinned helm that renders the Kubernetes chart in its test. */
   helm?: string;
+  /** SeaweedFS's `weed`, the S3-compatible server the S3 document store is tested against. */
+  seaweedfs?: string;
 }
 
 /** Where a started stack can be reached; only the components that were started are present. */
@@ -70,6 +81,8 @@ export interface InfraSummary {
   };
   temporal?: { address: string; namespace: string; uiUrl: string };
   kafka?: { brokers: string[] };
+  /** The S3-compatible server (test profile, or `--only seaweedfs`). */
+  s3?: S3Access;
   /** The time-skipping test server executable (test profile). */
   testServer?: string;
   /** The helm executable the chart's render test runs (test profile). */
@@ -77,7 +90,10 @@ export interface InfraSummary {
 }
 
 export interface StartOptions {
-  /** Start only these components (default: all, in the order postgres, temporal, kafka). */
+  /**
+   * Start only these components (default: postgres, temporal and kafka, in that order, and seaweedfs for the test
+   * profile).
+   */
   only?: readonly ComponentName[];
   /** Service databases to ensure after PostgreSQL is up (default: SERVICE_DATABASES). */
   databases?: readonly DatabaseSpec[];
@@ -93,6 +109,8 @@ interface ProvisionPlan {
   chineseFont: boolean;
   /** helm, for the chart's render test (a Go build, after the Temporal CLI's: one at a time on two cores). */
   helm: boolean;
+  /** SeaweedFS's weed (a Go build too, the longest: after helm's). */
+  seaweedfs: boolean;
 }
 
 /**
@@ -109,6 +127,7 @@ async function provision(cacheDir: string, plan: ProvisionPlan, log: Logger): Pr
   const goBuild = (async () => {
     if (plan.temporal) tools.temporalCli = await provisionTemporalCli(cacheDir, log);
     if (plan.helm) tools.helm = await provisionHelm(cacheDir, log);
+    if (plan.seaweedfs) tools.seaweedfs = await provisionSeaweedfs(cacheDir, log);
   })();
   const mavenChain = (async () => {
     if (plan.kafka) tools.kafka = await provisionKafka(cacheDir, log);
@@ -126,7 +145,15 @@ export async function provisionAll(log: Logger = consoleLogger): Promise<Provisi
   log.info('infra', `provisioning tools into ${displayPath(cacheDir)}`);
   const tools = await provision(
     cacheDir,
-    { postgres: 'any', temporal: true, kafka: true, testServer: true, chineseFont: true, helm: true },
+    {
+      postgres: 'any',
+      temporal: true,
+      kafka: true,
+      testServer: true,
+      chineseFont: true,
+      helm: true,
+      seaweedfs: true,
+    },
     log,
   );
   if (tools.postgres) log.info('postgres', `PostgreSQL ${tools.postgres.major} binaries in ${tools.postgres.binDir}`);
@@ -135,17 +162,23 @@ export async function provisionAll(log: Logger = consoleLogger): Promise<Provisi
   if (tools.testServer) log.info('test-server', `time-skipping test server at ${displayPath(tools.testServer)}`);
   if (tools.chineseFont) log.info('font', `Chinese font at ${tools.chineseFont}`);
   if (tools.helm) log.info('helm', `helm at ${displayPath(tools.helm)}`);
+  if (tools.seaweedfs) log.info('seaweedfs', `weed at ${displayPath(tools.seaweedfs)}`);
   return tools;
 }
 
-function selected(only: readonly ComponentName[] | undefined): ComponentName[] {
-  return COMPONENT_NAMES.filter((name) => only === undefined || only.includes(name));
+/**
+ * What to start: `only`, or the profile's own set. SeaweedFS serves only the S3 document store's tests, so only the
+ * test profile starts it unasked; the dev and bench stacks keep documents on the local disk.
+ */
+function selected(profile: StackProfile, only: readonly ComponentName[] | undefined): ComponentName[] {
+  if (only !== undefined) return COMPONENT_NAMES.filter((name) => only.includes(name));
+  return COMPONENT_NAMES.filter((name) => name !== 'seaweedfs' || profile.name === 'test');
 }
 
 /**
- * Provisions what is missing, then starts the selected components in order (PostgreSQL, Temporal, Kafka), reusing
- * any that this profile already runs. Throws InfraError with an actionable message on failure; components started
- * before the failure stay up (stopInfra stops them).
+ * Provisions what is missing, then starts the selected components in order (PostgreSQL, Temporal, Kafka, SeaweedFS),
+ * reusing any that this profile already runs. Throws InfraError with an actionable message on failure; components
+ * started before the failure stay up (stopInfra stops them).
  */
 export async function startInfra(profile: StackProfile, opts: StartOptions = {}): Promise<InfraSummary> {
   const log = opts.log ?? consoleLogger;
@@ -153,12 +186,13 @@ export async function startInfra(profile: StackProfile, opts: StartOptions = {})
 }
 
 async function start(profile: StackProfile, opts: StartOptions, log: Logger): Promise<InfraSummary> {
-  const components = selected(opts.only);
+  const components = selected(profile, opts.only);
   for (const dir of [profile.dataDir, profile.logDir, profile.runDir]) fs.mkdirSync(dir, { recursive: true });
   const preflights: Record<ComponentName, (p: StackProfile) => Promise<void>> = {
     postgres: preflightPostgres,
     temporal: preflightTemporal,
     kafka: preflightKafka,
+    seaweedfs: preflightSeaweedfs,
   };
   for (const name of components) await preflights[name](profile);
 
@@ -173,6 +207,7 @@ async function start(profile: StackProfile, opts: StartOptions, log: Logger): Pr
       // The whole stack runs case-service, which generates documents with it.
       chineseFont: opts.only === undefined,
       helm: profile.name === 'test' && opts.only === undefined,
+      seaweedfs: components.includes('seaweedfs'),
     },
     log,
   );
@@ -200,6 +235,10 @@ async function start(profile: StackProfile, opts: StartOptions, log: Logger): Pr
     await startKafka(profile, tools.kafka, log);
     summary.kafka = { brokers: kafkaBrokers(profile) };
   }
+  if (tools.seaweedfs !== undefined) {
+    await startSeaweedfs(profile, tools.seaweedfs, log);
+    summary.s3 = s3Access(profile);
+  }
   if (tools.testServer !== undefined) summary.testServer = tools.testServer;
   if (tools.helm !== undefined) summary.helm = tools.helm;
   return summary;
@@ -224,6 +263,7 @@ async function stop(
   how: StopHow,
 ): Promise<void> {
   const stoppers: [ComponentName, (p: StackProfile, l: Logger, how: StopHow) => Promise<boolean>][] = [
+    ['seaweedfs', stopSeaweedfs],
     ['kafka', stopKafka],
     ['temporal', stopTemporal],
     ['postgres', stopPostgres],
@@ -236,7 +276,12 @@ async function stop(
 
 /** What runs for this profile, read from pid files and ports; changes nothing. */
 export async function infraStatus(profile: StackProfile): Promise<ComponentStatus[]> {
-  return await Promise.all([postgresStatus(profile), temporalStatus(profile), kafkaStatus(profile)]);
+  return await Promise.all([
+    postgresStatus(profile),
+    temporalStatus(profile),
+    kafkaStatus(profile),
+    seaweedfsStatus(profile),
+  ]);
 }
 
 /**
@@ -246,12 +291,18 @@ export async function infraStatus(profile: StackProfile): Promise<ComponentStatu
  */
 export function stackEnv(profile: StackProfile): Record<string, string> {
   const prefix = profileEnvPrefix(profile.name);
+  const s3 = s3Access(profile);
   const env: Record<string, string> = {
     [`${prefix}POSTGRES_ADMIN_URL`]: postgresAdminUrl(profile),
     [`${prefix}TEMPORAL_ADDRESS`]: temporalAddress(profile),
     [`${prefix}TEMPORAL_NAMESPACE`]: TEMPORAL_NAMESPACE,
     [`${prefix}TEMPORAL_UI_URL`]: temporalUiUrl(profile),
     [`${prefix}KAFKA_BROKERS`]: kafkaBrokers(profile).join(','),
+    // The S3 document store's tests (services/case-service/src/testing/test-s3.ts).
+    [`${prefix}S3_ENDPOINT`]: s3.endpoint,
+    [`${prefix}S3_BUCKET`]: s3.bucket,
+    [`${prefix}S3_ACCESS_KEY`]: s3.accessKeyId,
+    [`${prefix}S3_SECRET_KEY`]: s3.secretAccessKey,
   };
   if (profile.name === 'test') {
     env.GONGZHI_TEMPORAL_TEST_SERVER = temporalTestServerPath(profile.cacheDir);
@@ -272,6 +323,7 @@ export function formatSummary(summary: InfraSummary): string {
     lines.push(`  temporal UI  ${summary.temporal.uiUrl}`);
   }
   if (summary.kafka) lines.push(`  kafka        ${summary.kafka.brokers.join(',')}`);
+  if (summary.s3) lines.push(`  s3           ${summary.s3.endpoint} (bucket ${summary.s3.bucket})`);
   if (summary.testServer !== undefined) lines.push(`  test server  ${displayPath(summary.testServer)}`);
   if (summary.helm !== undefined) lines.push(`  helm         ${displayPath(summary.helm)}`);
   return lines.join('\n');

@@ -1,6 +1,6 @@
 /**
  * CLI over infra-lib: `npx tsx deploy/local/infra.ts <provision|up|down|status|env> [--profile dev|test]
- * [--only postgres,temporal,kafka]`. Exits non-zero with a message that says what to do when something fails.
+ * [--only postgres,temporal,kafka,seaweedfs]`. Exits non-zero with a message that says what to do when something fails.
  */
 import { parseArgs } from 'node:util';
 import { loadProfile, type ProfileName } from './lib/profile';
@@ -28,7 +28,7 @@ commands:
 
 options:
   --profile dev|test|bench    default: dev
-  --only postgres,temporal,kafka   up, down, kill: just these`;
+  --only postgres,temporal,kafka,seaweedfs   up, down, kill: just these`;
 
 function parseProfile(raw: string | undefined): ProfileName {
   if (raw === undefined || raw === 'dev' || raw === 'test' || raw === 'bench') return raw ?? 'dev';

@@ -197,6 +197,15 @@ async function main(): Promise<void> {
       GONGZHI_TEST_LOG_DIR: profile.logDir,
       ...(infra.testServer ? { GONGZHI_TEMPORAL_TEST_SERVER: infra.testServer } : {}),
       ...(infra.helm ? { GONGZHI_HELM: infra.helm } : {}),
+      // The S3 document store's integration tests run against the test profile's SeaweedFS.
+      ...(infra.s3
+        ? {
+            GONGZHI_TEST_S3_ENDPOINT: infra.s3.endpoint,
+            GONGZHI_TEST_S3_BUCKET: infra.s3.bucket,
+            GONGZHI_TEST_S3_ACCESS_KEY: infra.s3.accessKeyId,
+            GONGZHI_TEST_S3_SECRET_KEY: infra.s3.secretAccessKey,
+          }
+        : {}),
     };
     log.info('test', `stack ready in ${formatDuration(Date.now() - began)}`);
     if (prepareOnly) {

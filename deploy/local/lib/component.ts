@@ -16,9 +16,9 @@ import {
   type SpawnSpec,
 } from './process';
 
-export type ComponentName = 'postgres' | 'temporal' | 'kafka';
+export type ComponentName = 'postgres' | 'temporal' | 'kafka' | 'seaweedfs';
 
-export const COMPONENT_NAMES: readonly ComponentName[] = ['postgres', 'temporal', 'kafka'];
+export const COMPONENT_NAMES: readonly ComponentName[] = ['postgres', 'temporal', 'kafka', 'seaweedfs'];
 
 /** What `infra status` reports for one server of a profile. */
 export interface ComponentStatus {

@@ -2,7 +2,7 @@
  * Loopback port checks. Every address here is 127.0.0.1: the local stack never listens on or dials another interface.
  */
 import net from 'node:net';
-import { profileEnvPrefix, type StackPorts, type StackProfile } from './profile';
+import { portEnvName, profileEnvPrefix, type StackPorts, type StackProfile } from './profile';
 import { capture, whichSync } from './exec';
 import { InfraError } from './log';
 
@@ -15,27 +15,10 @@ export interface PortNeed {
   what: string;
 }
 
-/**
- * The variable that overrides a port for this profile. Mirrors the prefix rule in profile.ts (the test profile reads
- * GONGZHI_TEST_*), which does not export it.
- */
+/** The variable that overrides a port for this profile, as `loadProfile` reads it (the test profile: GONGZHI_TEST_*). */
 export function portOverrideEnv(profile: StackProfile, key: keyof StackPorts): string {
-  const base = ENV_SUFFIX[key];
-  return `${profileEnvPrefix(profile.name)}${base}`;
+  return portEnvName(key).replace(/^GONGZHI_/, profileEnvPrefix(profile.name));
 }
-
-const ENV_SUFFIX: Record<keyof StackPorts, string> = {
-  postgres: 'POSTGRES_PORT',
-  temporal: 'TEMPORAL_PORT',
-  temporalUi: 'TEMPORAL_UI_PORT',
-  kafka: 'KAFKA_PORT',
-  kafkaController: 'KAFKA_CONTROLLER_PORT',
-  partyService: 'PARTY_SERVICE_PORT',
-  caseService: 'CASE_SERVICE_PORT',
-  agencyService: 'AGENCY_SERVICE_PORT',
-  statisticsService: 'STATISTICS_SERVICE_PORT',
-  console: 'CONSOLE_PORT',
-};
 
 /** True when something accepts TCP connections on 127.0.0.1:port. */
 export async function isPortOpen(port: number, timeoutMs = 1000): Promise<boolean> {

@@ -22,6 +22,17 @@ export interface StackPorts {
   statisticsService: number;
   /** The web console (its backend-for-frontend serves the built app on the same port). */
   console: number;
+  /** SeaweedFS's S3 API, where the S3 document store is tested; the others are its own parts' ports. */
+  s3: number;
+  s3Grpc: number;
+  seaweedfsMaster: number;
+  seaweedfsMasterGrpc: number;
+  seaweedfsVolume: number;
+  seaweedfsVolumeGrpc: number;
+  seaweedfsFiler: number;
+  seaweedfsFilerGrpc: number;
+  seaweedfsAdmin: number;
+  seaweedfsAdminGrpc: number;
 }
 
 export interface StackProfile {
@@ -56,6 +67,16 @@ const ENV_NAMES: Record<keyof StackPorts, string> = {
   agencyService: 'GONGZHI_AGENCY_SERVICE_PORT',
   statisticsService: 'GONGZHI_STATISTICS_SERVICE_PORT',
   console: 'GONGZHI_CONSOLE_PORT',
+  s3: 'GONGZHI_S3_PORT',
+  s3Grpc: 'GONGZHI_S3_GRPC_PORT',
+  seaweedfsMaster: 'GONGZHI_SEAWEEDFS_MASTER_PORT',
+  seaweedfsMasterGrpc: 'GONGZHI_SEAWEEDFS_MASTER_GRPC_PORT',
+  seaweedfsVolume: 'GONGZHI_SEAWEEDFS_VOLUME_PORT',
+  seaweedfsVolumeGrpc: 'GONGZHI_SEAWEEDFS_VOLUME_GRPC_PORT',
+  seaweedfsFiler: 'GONGZHI_SEAWEEDFS_FILER_PORT',
+  seaweedfsFilerGrpc: 'GONGZHI_SEAWEEDFS_FILER_GRPC_PORT',
+  seaweedfsAdmin: 'GONGZHI_SEAWEEDFS_ADMIN_PORT',
+  seaweedfsAdminGrpc: 'GONGZHI_SEAWEEDFS_ADMIN_GRPC_PORT',
 };
 
 /**

@@ -3,6 +3,7 @@ import { env, eventTopicSettings, loadConfig, outboxRelaySettings, serviceSettin
 import { DISPUTE_TASK_QUEUE } from '@gongzhi/contracts';
 import { z } from 'zod';
 import { parseStuckThresholds } from './admin/stuck-scan/stuck-thresholds';
+import { DOCUMENT_KEY_PATTERN } from './documents/document-store';
 
 /** `<repo>/.data/documents`, beside the dev stack's other data, wherever the process was started from. */
 const DEFAULT_DOCUMENTS_DIR = path.resolve(__dirname, '..', '..', '..', '.data', 'documents');
@@ -21,7 +22,68 @@ const documentFontFile = z
   .default(DEFAULT_DOCUMENT_FONT_FILE)
   .transform((file) => path.resolve(file));
 
-export const CaseServiceConfig = z.object({
+/**
+ * Where document bytes live. Secrets among them (the S3 secret key) are read here only: never logged, and a bad value
+ * is reported by its variable's name alone.
+ */
+const documentStoreSettings = {
+  /**
+   * `local`: files under CASE_DOCUMENTS_DIR, for one machine (development, tests, a town whose case-service runs once).
+   * `s3`: an S3-compatible object store (SeaweedFS, MinIO, Alibaba OSS, AWS S3) that every replica of case-service
+   * shares, given by the CASE_DOCUMENTS_S3_ variables.
+   */
+  CASE_DOCUMENT_STORE: z.enum(['local', 's3']).default('local'),
+  /** Directory of the `local` store. */
+  CASE_DOCUMENTS_DIR: z
+    .string()
+    .min(1)
+    .default(DEFAULT_DOCUMENTS_DIR)
+    .transform((dir) => path.resolve(dir)),
+  /** The object store's base URL; buckets are addressed by path (`<url>/<bucket>/<key>`), which every server takes. */
+  CASE_DOCUMENTS_S3_ENDPOINT: env
+    .url()
+    .regex(/^https?:\/\//, 'must be an http:// or https:// URL')
+    .optional(),
+  /** The region the store signs requests for; servers other than AWS accept any, `us-east-1` by custom. */
+  CASE_DOCUMENTS_S3_REGION: z.string().min(1).default('us-east-1'),
+  /** The bucket, which must exist: case-service creates none. */
+  CASE_DOCUMENTS_S3_BUCKET: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'an S3 bucket name: 3 to 63 lowercase letters, digits, dots, hyphens')
+    .optional(),
+  /** Where in the bucket this town's documents go (`qingshui`, `towns/qingshui`), when towns share a bucket. */
+  CASE_DOCUMENTS_S3_PREFIX: z
+    .string()
+    .regex(DOCUMENT_KEY_PATTERN, 'segments of letters, digits, - and _, joined by /')
+    .optional(),
+  CASE_DOCUMENTS_S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  CASE_DOCUMENTS_S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+};
+
+const REQUIRED_FOR_S3 = [
+  'CASE_DOCUMENTS_S3_ENDPOINT',
+  'CASE_DOCUMENTS_S3_BUCKET',
+  'CASE_DOCUMENTS_S3_ACCESS_KEY_ID',
+  'CASE_DOCUMENTS_S3_SECRET_ACCESS_KEY',
+] as const;
+
+function requireS3SettingsForS3(
+  config: { CASE_DOCUMENT_STORE: 'local' | 's3' } & Partial<Record<(typeof REQUIRED_FOR_S3)[number], string>>,
+  ctx: z.RefinementCtx,
+): void {
+  if (config.CASE_DOCUMENT_STORE !== 's3') return;
+  for (const name of REQUIRED_FOR_S3) {
+    if (config[name] !== undefined) continue;
+    ctx.addIssue({ code: 'custom', path: [name], message: 'required when CASE_DOCUMENT_STORE=s3' });
+  }
+}
+
+/** The document store's settings alone, parsed as the full configuration parses them. */
+export const DocumentStoreConfig = z.object(documentStoreSettings).superRefine(requireS3SettingsForS3);
+export type DocumentStoreConfig = z.output<typeof DocumentStoreConfig>;
+
+/** Every variable case-service reads; `CaseServiceConfig` adds the rules between them. */
+const caseServiceSettings = z.object({
   ...serviceSettings(3002),
   /** base64 of 32 random bytes: the HMAC key of the audit hash chain, which the database never holds (docs/reference/audit.md). */
   AUDIT_CHAIN_KEY_FILE: env.nonEmpty(),
@@ -62,7 +124,6 @@ export const CaseServiceConfig = z.object({
    */
   HEALTH_SWEEP_DESCRIBES_PER_SECOND: z.coerce.number().positive().max(10_000).default(50),
   HEALTH_SWEEP_PAUSE_MS: z.coerce.number().int().min(100).default(30_000),
-  /** Directory of the local document store (development and tests; production plugs in an object store). */
   /** agency-service, asked who may be handed a task (its staff accounts); never its database. */
   AGENCY_SERVICE_URL: env
     .url()
@@ -100,13 +161,11 @@ export const CaseServiceConfig = z.object({
     .min(0)
     .max(86_400_000)
     .default(6 * 3_600_000),
-  CASE_DOCUMENTS_DIR: z
-    .string()
-    .min(1)
-    .default(DEFAULT_DOCUMENTS_DIR)
-    .transform((dir) => path.resolve(dir)),
+  ...documentStoreSettings,
   CASE_DOCUMENT_FONT_FILE: documentFontFile,
 });
+
+export const CaseServiceConfig = caseServiceSettings.superRefine(requireS3SettingsForS3);
 export type CaseServiceConfig = z.infer<typeof CaseServiceConfig>;
 
 export function loadCaseServiceConfig(source: Record<string, string | undefined> = process.env): CaseServiceConfig {
@@ -120,4 +179,12 @@ export function loadCaseServiceConfig(source: Record<string, string | undefined>
 export function loadDocumentFontFile(source: Record<string, string | undefined> = process.env): string {
   return loadConfig('case-service', z.object({ CASE_DOCUMENT_FONT_FILE: documentFontFile }), source)
     .CASE_DOCUMENT_FONT_FILE;
+}
+
+/**
+ * The CASE_DOCUMENT_STORE and CASE_DOCUMENTS_ variables alone, for a wiring that was not handed them from
+ * `loadCaseServiceConfig` (tests), so they mean the same everywhere.
+ */
+export function loadDocumentStoreConfig(source: Record<string, string | undefined> = process.env): DocumentStoreConfig {
+  return loadConfig('case-service', DocumentStoreConfig, source);
 }

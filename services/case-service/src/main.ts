@@ -26,7 +26,7 @@ import { sqlRowsOfPool } from './cases/case-reads';
 import { createReportsRepository } from './reports/reports.repository';
 import { createTasksRepository } from './tasks/tasks.repository';
 import { loadCaseServiceConfig } from './config';
-import { createLocalDiskDocumentStore } from './documents/document-store';
+import { createConfiguredDocumentStore } from './documents/configured-document-store';
 import { createHttpStaffDirectory, withKnownVillages } from './staff/staff-directory';
 import { createHttpPartyDirectory } from './parties/party-directory';
 import { createDocumentsRepository } from './documents/documents.repository';
@@ -47,6 +47,8 @@ startServiceProcess('case-service', loadCaseServiceConfig, async ({ config, logg
   const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
   const inspector = createWorkflowInspector(client);
   const health = createWorkflowHealthRepository(prisma);
+  const documentStore = createConfiguredDocumentStore(config, logger);
+  logger.info(documentStore.description, 'document store');
   const events = createCaseEvents(config.KAFKA_TOPIC_CASE_EVENTS, {
     onSkipped: (skipped) => logger.warn(skipped, 'a workflow event broke its event contract: recorded, not published'),
   });
@@ -68,7 +70,7 @@ startServiceProcess('case-service', loadCaseServiceConfig, async ({ config, logg
       baseUrl: config.PARTY_SERVICE_URL,
       timeoutMs: config.PARTY_SERVICE_TIMEOUT_MS,
     }),
-    documentStore: createLocalDiskDocumentStore(config.CASE_DOCUMENTS_DIR),
+    documentStore: documentStore.store,
     documentFontFile: config.CASE_DOCUMENT_FONT_FILE,
     workflows: createCaseWorkflows(client, config.TEMPORAL_TASK_QUEUE),
     admin: {
@@ -183,6 +185,7 @@ startServiceProcess('case-service', loadCaseServiceConfig, async ({ config, logg
       // After the repairs: a repair finishing during shutdown writes its event, which this relay may still send.
       async () => relay?.stop(),
       () => connection.close(),
+      async () => documentStore.close(),
       () => prisma.$disconnect(),
     ],
   };

@@ -92,8 +92,29 @@ app.kubernetes.io/instance: {{ .root.Release.Name }}
   value: {{ include "gongzhi.url" (dict "root" $root "app" "agency-service") }}
 - name: PARTY_SERVICE_URL
   value: {{ include "gongzhi.url" (dict "root" $root "app" "party-service") }}
+{{- if eq $v.documents.store "s3" }}
+- name: CASE_DOCUMENT_STORE
+  value: s3
+- name: CASE_DOCUMENTS_S3_ENDPOINT
+  value: {{ $v.documents.s3.endpoint | quote }}
+- name: CASE_DOCUMENTS_S3_REGION
+  value: {{ $v.documents.s3.region | quote }}
+- name: CASE_DOCUMENTS_S3_BUCKET
+  value: {{ $v.documents.s3.bucket | quote }}
+{{- with $v.documents.s3.prefix }}
+- name: CASE_DOCUMENTS_S3_PREFIX
+  value: {{ . | quote }}
+{{- end }}
+{{ include "gongzhi.secretEnv" (dict "name" "CASE_DOCUMENTS_S3_ACCESS_KEY_ID" "secret" $v.secrets.documentsS3 "key" "access-key-id") }}
+{{ include "gongzhi.secretEnv" (dict "name" "CASE_DOCUMENTS_S3_SECRET_ACCESS_KEY" "secret" $v.secrets.documentsS3 "key" "secret-access-key") }}
+{{- else if eq $v.documents.store "local" }}
+- name: CASE_DOCUMENT_STORE
+  value: local
 - name: CASE_DOCUMENTS_DIR
   value: /var/lib/gongzhi/documents
+{{- else }}
+{{- fail "documents.store is s3 or local" }}
+{{- end }}
 {{- else if eq .app "agency-service" }}
 {{ include "gongzhi.serviceEnv" (dict "root" $root "app" .app "database" "agency") }}
 - name: AUDIT_CHAIN_KEY_FILE

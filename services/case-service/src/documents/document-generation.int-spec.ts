@@ -22,7 +22,7 @@ import { DEFAULT_DOCUMENT_FONT_FILE, loadDocumentFontFile } from '../config';
 import { createHttpPartyDirectory } from '../parties/party-directory';
 import { staff } from '../testing/fake-case-service';
 import { createPostgresCaseService } from '../testing/postgres-case-service';
-import { sha256Of } from './document-store';
+import { sha256Of } from './document-bytes';
 import { compact, extractPdfText, type PdfText } from './pdf-text.testing';
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..', '..', '..');

@@ -9,6 +9,7 @@
  * which name party ids only (which ones were printed revealed, which masked).
  */
 import { randomUUID } from 'node:crypto';
+import { Readable } from 'node:stream';
 import { hasAnyRole, requireAnyRole } from '@gongzhi/auth';
 import {
   DOCUMENT_GENERATION_PROBLEMS,
@@ -26,7 +27,8 @@ import type { Logger } from 'pino';
 import type { CallContext } from '../kernel/call-context';
 import type { CasesService } from '../cases/cases.service';
 import type { PartyDetails, PartyDirectory, PartyLookup } from '../parties/party-directory';
-import { documentKey, type DocumentStore, sha256Of } from './document-store';
+import { sha256Of } from './document-bytes';
+import { documentKey, type DocumentStore } from './document-store';
 import type { DocumentsRepository } from './documents.repository';
 import { type CreateDocumentResult, refuseIfMerged, toDocumentView, UPLOADERS } from './documents.service';
 import {
@@ -226,11 +228,8 @@ export function createDocumentGenerationService(deps: DocumentGenerationDeps): D
       // never a listed document without bytes.
       const id = newId();
       const key = documentKey(caseRecord.id, id);
-      const stored = await deps.store.put(key, bytes);
       const digest = sha256Of(bytes);
-      if (stored.sha256 !== digest.sha256) {
-        throw new Error('document store reported a different SHA-256 than the bytes it was given');
-      }
+      await deps.store.put(key, Readable.from([bytes]), digest);
       const actor = { staffId: ctx.principal.staffId, agencyId: ctx.principal.agencyId };
       const outcome = await deps.documents.createStored(
         {

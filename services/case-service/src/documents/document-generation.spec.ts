@@ -10,7 +10,8 @@ import { createFakeCaseWorkflows, createInMemoryAuditTrail, createInMemoryCasesR
 import { createCasesService } from '../cases/cases.service';
 import { createInMemoryPartyDirectory } from '../parties/party-directory.fakes';
 import { createFakeCaseService, staff } from '../testing/fake-case-service';
-import { documentKey, sha256Of } from './document-store';
+import { sha256Of } from './document-bytes';
+import { documentKey } from './document-store';
 import { createInMemoryDocumentStore } from './document-store.fakes';
 import { createDocumentGenerationService, recordedAgreementOf } from './document-generation.service';
 import { createInMemoryDocumentsRepository } from './documents.fakes';

@@ -1,7 +1,8 @@
 import { Readable } from 'node:stream';
-import { DOCUMENT_KEY_PATTERN, type DocumentStore, InvalidDocumentKeyError, sha256Of } from './document-store';
+import { checkedBytes, feed } from './document-bytes';
+import { DOCUMENT_KEY_PATTERN, type DocumentStore, InvalidDocumentKeyError } from './document-store';
 
-/** Document bytes in memory, refusing the same keys as the disk store. */
+/** Document bytes in memory, refusing the same keys and the same wrong bytes as the real stores. */
 export function createInMemoryDocumentStore(): DocumentStore & { files: Map<string, Buffer> } {
   const files = new Map<string, Buffer>();
   const checked = (key: string) => {
@@ -10,9 +11,14 @@ export function createInMemoryDocumentStore(): DocumentStore & { files: Map<stri
   };
   return {
     files,
-    async put(key, bytes) {
-      files.set(checked(key), Buffer.from(bytes));
-      return sha256Of(bytes);
+    async put(key, bytes, expected) {
+      const checkedKey = checked(key);
+      const check = checkedBytes(expected);
+      feed(bytes, check);
+      const chunks: Buffer[] = [];
+      for await (const chunk of check) chunks.push(chunk as Buffer);
+      files.set(checkedKey, Buffer.concat(chunks));
+      return check.received();
     },
     async get(key) {
       const bytes = files.get(checked(key));

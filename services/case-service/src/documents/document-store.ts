@@ -1,22 +1,25 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
 import { mkdir, open, rename, rm, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
-
-/** What the store saw when it wrote the bytes: the caller checks it against what the uploader declared. */
-export interface StoredBytes {
-  sha256: string;
-  size: number;
-}
+import { pipeline } from 'node:stream/promises';
+import { checkedBytes, type ExpectedBytes, feed, type StoredBytes } from './document-bytes';
 
 /**
- * Where document bytes live. The local-disk version serves development and tests; an object store (S3, OSS,
- * MinIO) implements the same three calls in production. Keys are made by the server (`<caseId>/<documentId>`),
- * never taken from a client's file name.
+ * Where document bytes live: a directory on this machine (`createLocalDiskDocumentStore`: development, tests, a town
+ * on one machine) or an S3-compatible object store shared by every replica (`createS3DocumentStore`). Keys are made by
+ * the server (`<caseId>/<documentId>`), never taken from a client's file name. Bytes stream through both ways: a
+ * 20 MiB document is never held in memory whole.
  */
 export interface DocumentStore {
-  /** Stores the bytes under the key, replacing any earlier bytes in one step: readers see old or new, never half. */
-  put(key: string, bytes: Buffer): Promise<StoredBytes>;
+  /**
+   * Stores the bytes under the key if they are the expected ones, replacing any earlier bytes in one step: readers see
+   * old or new, never half. Other bytes are refused with `DocumentBytesMismatchError` (what arrived is on it) and leave
+   * the key as it was; a failing source fails the put with the source's own error, likewise storing nothing. The
+   * source is read, never destroyed: it stays its owner's.
+   */
+  put(key: string, bytes: Readable, expected: ExpectedBytes): Promise<StoredBytes>;
   /** The bytes under the key, or undefined when there are none. */
   get(key: string): Promise<Readable | undefined>;
   /** Removes the bytes; removing what is not there is not an error. */
@@ -39,10 +42,6 @@ export class InvalidDocumentKeyError extends Error {
   }
 }
 
-export function sha256Of(bytes: Buffer): StoredBytes {
-  return { sha256: createHash('sha256').update(bytes).digest('hex'), size: bytes.length };
-}
-
 /** Document bytes as files under `root`, one per key. */
 export function createLocalDiskDocumentStore(root: string): DocumentStore {
   const base = path.resolve(root);
@@ -60,26 +59,26 @@ export function createLocalDiskDocumentStore(root: string): DocumentStore {
     typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'ENOENT';
 
   return {
-    async put(key, bytes) {
+    async put(key, bytes, expected) {
       const file = pathOf(key);
+      const check = checkedBytes(expected);
       await mkdir(path.dirname(file), { recursive: true });
-      // Written beside the target and renamed over it: rename is atomic within a directory, so a crash or a
-      // concurrent reader never sees a half-written document.
+      // Written beside the target and renamed over it once the digest matched: rename is atomic within a directory,
+      // so a crash, wrong bytes or a concurrent reader never see a half-written or wrong document.
       const temp = `${file}.${randomUUID()}.tmp`;
       try {
         const handle = await open(temp, 'wx', 0o600);
-        try {
-          await handle.writeFile(bytes);
-          await handle.sync();
-        } finally {
-          await handle.close();
-        }
+        const out = createWriteStream('', { fd: handle, flush: true });
+        feed(bytes, check);
+        // The write stream closes the file, failed or not; `flush` syncs it to the disk before it does.
+        await pipeline(check, out);
         await rename(temp, file);
       } catch (error) {
+        check.destroy();
         await rm(temp, { force: true });
         throw error;
       }
-      return sha256Of(bytes);
+      return check.received();
     },
 
     async get(key) {

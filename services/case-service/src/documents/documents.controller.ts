@@ -1,17 +1,11 @@
 import { pipeline } from 'node:stream/promises';
-import {
-  CaseIdParams,
-  CreateDocumentRequest,
-  DocumentIdParams,
-  DocumentView,
-  MAX_DOCUMENT_BYTES,
-  z,
-} from '@gongzhi/contracts';
-import { AppError, PROBLEM_TYPES, ValidationError } from '@gongzhi/errors';
+import { CaseIdParams, CreateDocumentRequest, DocumentIdParams, DocumentView, z } from '@gongzhi/contracts';
+import { ValidationError } from '@gongzhi/errors';
 import { ApiRoutes, zodIssuesToFieldIssues, IdempotencyHeaders, idempotencyKeyOf } from '@gongzhi/http';
-import express, { type Request, type RequestHandler, type Response } from 'express';
+import type { Request, Response } from 'express';
 import { callContext } from '../kernel/call-context';
 import { NoQuery } from '../kernel/list-queries';
+import { discardRest, refuseUnreadableUpload, uploadedBytes } from './document-upload-body';
 import type { DocumentsService } from './documents.service';
 
 const CONTENT_PATH = '/api/v1/cases/:id/documents/:documentId/content';
@@ -20,33 +14,6 @@ const CONTENT_PATH_PATTERN = /^\/api\/v1\/cases\/[^/]+\/documents\/[^/]+\/conten
 /** The one request whose body is raw bytes instead of JSON: the upload of a document's content. */
 export function isDocumentUpload(req: Request): boolean {
   return req.method === 'PUT' && CONTENT_PATH_PATTERN.test(req.path);
-}
-
-function isTooLarge(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { type?: unknown }).type === 'entity.too.large';
-}
-
-/**
- * Reads a document upload's bytes (any Content-Type, up to 20 MiB) into `req.body` as a Buffer. The upload route runs
- * it after its guard, so only staff can make the service buffer 20 MiB; every other request keeps the app-wide JSON
- * limit (100 kB).
- */
-function documentContentReader(): RequestHandler {
-  const raw = express.raw({ type: () => true, limit: MAX_DOCUMENT_BYTES });
-  return (req, res, next) => {
-    raw(req, res, (error?: unknown) => {
-      // The shared body-parser problem names the JSON limit; this route's limit is another one.
-      if (isTooLarge(error)) {
-        next(
-          new AppError(413, PROBLEM_TYPES.payloadTooLarge, 'Document too large', {
-            detail: 'Documents may be at most 20 MiB: split or compress the file, register it again and upload that.',
-          }),
-        );
-        return;
-      }
-      next(error);
-    });
-  };
 }
 
 interface DownloadSpec<P extends z.ZodObject> {
@@ -147,16 +114,20 @@ export function documentsRoutes(documents: DocumentsService): ApiRoutes {
         'Upload a document’s bytes as the raw body (Content-Type as registered, at most 20 MiB); they must match the registered SHA-256 and size',
       tags: ['documents'],
       params: DocumentIdParams,
-      readBody: documentContentReader(),
+      // After the route's guard: only staff can make the service read up to 20 MiB.
+      readBody: refuseUnreadableUpload(),
       response: { status: 200, description: 'The document, now stored', schema: DocumentView },
       problems: [401, 403, 404, 409, 413, 415, 422, 429],
       handler: async ({ params, req }) => {
-        // No body at all leaves req.body unset: that is zero bytes, refused below as not matching the size.
-        const bytes = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-        const result = await documents.upload(callContext(req), params.id, params.documentId, {
-          contentType: req.get('content-type'),
-          bytes,
-        });
+        const result = await documents
+          .upload(callContext(req), params.id, params.documentId, {
+            contentType: req.get('content-type'),
+            bytes: uploadedBytes(req),
+          })
+          .catch((error: unknown) => {
+            discardRest(req);
+            throw error;
+          });
         const headers: Record<string, string> = result.changed ? {} : { 'Idempotent-Replayed': 'true' };
         return { body: result.body, headers };
       },

@@ -1,13 +1,17 @@
-import { createHash, randomUUID } from 'node:crypto';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import { randomBytes, randomUUID } from 'node:crypto';
+import request from 'supertest';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { makeDisputeWorkflowId } from '@gongzhi/contracts';
 import { createTestDatabase, type TestDatabase } from '@gongzhi/testing';
 import { PrismaClient } from '../generated/prisma/client';
 import { createCasesRepository } from '../cases/cases.repository';
-import { createLocalDiskDocumentStore, type DocumentStore, InvalidDocumentKeyError } from './document-store';
+import { loadDocumentStoreConfig } from '../config';
+import { staff } from '../testing/fake-case-service';
+import { createPostgresCaseService } from '../testing/postgres-case-service';
+import { testS3Environment } from '../testing/test-s3';
+import { type ConfiguredDocumentStore, createConfiguredDocumentStore } from './configured-document-store';
+import { digestOf, sha256Of } from './document-bytes';
+import { documentKey } from './document-store';
 import { createDocumentsRepository, type DocumentsRepository, type NewDocument } from './documents.repository';
 
 const actor = { staffId: 'med-1', agencyId: '0a9e0000-0000-4000-8000-000000000006' };
@@ -110,56 +114,89 @@ describe('case documents on PostgreSQL', () => {
   });
 });
 
-describe('the local-disk document store', () => {
-  let root: string;
-  let store: DocumentStore;
+describe('case documents through the HTTP API, with CASE_DOCUMENT_STORE=s3 (SeaweedFS)', () => {
+  let db: TestDatabase;
+  let documentStore: ConfiguredDocumentStore;
+  let service: Awaited<ReturnType<typeof createPostgresCaseService>>;
 
-  beforeEach(async () => {
-    root = await mkdtemp(path.join(tmpdir(), 'gongzhi-documents-'));
-    store = createLocalDiskDocumentStore(root);
+  beforeAll(async () => {
+    db = await createTestDatabase('case');
+    documentStore = createConfiguredDocumentStore(loadDocumentStoreConfig(testS3Environment()));
+    // No documents directory: every byte must go to the object store.
+    service = await createPostgresCaseService(db.url, '', { documentStore: documentStore.store });
   });
 
-  afterEach(async () => {
-    await rm(root, { recursive: true, force: true });
+  /** Keys this test may have written, removed after it: the test server's bucket outlives the run. */
+  const written: string[] = [];
+
+  afterAll(async () => {
+    for (const key of written) await documentStore.store.delete(key);
+    documentStore?.close();
+    await service?.prisma.$disconnect();
+    await db?.drop();
   });
 
-  async function readAll(key: string): Promise<Buffer | undefined> {
-    const stream = await store.get(key);
-    if (!stream) return undefined;
-    const chunks: Buffer[] = [];
-    for await (const chunk of stream) chunks.push(chunk as Buffer);
-    return Buffer.concat(chunks);
-  }
+  it('stores an upload in the object store and serves the same bytes back; other bytes are refused (422)', async () => {
+    const mediator = await service.bearer(staff.villageMediator);
+    const opened = await request(service.app)
+      .post('/api/v1/cases')
+      .set('Authorization', mediator)
+      .send({ disputeType: 'neighbour', source: 'walk-in', summary: 'A leaning wall.', townCode: 'qingshui' });
+    expect(opened.status).toBe(201);
+    const caseId = opened.body.id as string;
+    const scan = randomBytes(3 * 1024 * 1024 + 5);
+    const { sha256, size } = sha256Of(scan);
+    const register = async () => {
+      const created = await request(service.app)
+        .post(`/api/v1/cases/${caseId}/documents`)
+        .set('Authorization', mediator)
+        .send({
+          title: 'Scanned agreement',
+          kind: 'mediation-agreement',
+          contentType: 'image/jpeg',
+          sizeBytes: size,
+          sha256,
+        });
+      expect(created.status).toBe(201);
+      const key = documentKey(caseId, created.body.id as string);
+      written.push(key);
+      return { key, path: `/api/v1/cases/${caseId}/documents/${created.body.id as string}` };
+    };
+    const upload = (document: { path: string }, bytes: Buffer) =>
+      request(service.app)
+        .put(`${document.path}/content`)
+        .set('Authorization', mediator)
+        .set('Content-Type', 'image/jpeg')
+        .send(bytes);
 
-  it('writes atomically: the file holds all of the new bytes and no temporary file is left', async () => {
-    const key = `${randomUUID()}/${randomUUID()}`;
-    const bytes = Buffer.from('调解协议书 version 1');
-    expect(await store.put(key, bytes)).toEqual({
-      sha256: createHash('sha256').update(bytes).digest('hex'),
-      size: bytes.length,
-    });
-    const replacement = Buffer.alloc(256 * 1024, 7);
-    await store.put(key, replacement);
-    expect(await readAll(key)).toEqual(replacement);
-    const [caseDir] = key.split('/');
-    expect(await readdir(path.join(root, caseDir ?? ''))).toEqual([key.split('/')[1]]);
-  });
+    const document = await register();
+    const stored = await upload(document, scan);
+    expect(stored.status).toBe(200);
+    expect(stored.body).toMatchObject({ status: 'stored', sha256, sizeBytes: size });
+    const inStore = await documentStore.store.get(document.key);
+    expect(inStore && (await digestOf(inStore))).toEqual({ sha256, size });
 
-  it('answers undefined for missing bytes, and deleting twice is fine', async () => {
-    const key = `${randomUUID()}/${randomUUID()}`;
-    expect(await store.get(key)).toBeUndefined();
-    await store.put(key, Buffer.from('x'));
-    await store.delete(key);
-    await store.delete(key);
-    expect(await store.get(key)).toBeUndefined();
-  });
+    const downloaded = await request(service.app)
+      .get(`${document.path}/content`)
+      .set('Authorization', mediator)
+      .buffer(true)
+      .parse((res, done) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => done(null, Buffer.concat(chunks)));
+      });
+    expect(downloaded.status).toBe(200);
+    expect(downloaded.headers).toMatchObject({ etag: `"${sha256}"`, 'content-length': String(size) });
+    expect(Buffer.compare(downloaded.body as Buffer, scan)).toBe(0);
 
-  it('refuses keys that could reach outside its directory, and writes nothing for them', async () => {
-    const outside = path.join(path.dirname(root), `escaped-${randomUUID()}`);
-    for (const key of [`../${path.basename(outside)}`, `a/../../${path.basename(outside)}`, outside, 'a/./b', '..']) {
-      await expect(store.put(key, Buffer.from('x'))).rejects.toBeInstanceOf(InvalidDocumentKeyError);
-      await expect(store.delete(key)).rejects.toBeInstanceOf(InvalidDocumentKeyError);
-    }
-    await expect(readFile(outside)).rejects.toMatchObject({ code: 'ENOENT' });
+    const damaged = Buffer.from(scan);
+    damaged[0] = (damaged[0] ?? 0) ^ 0xff;
+    const other = await register();
+    const refused = await upload(other, damaged);
+    expect(refused.status).toBe(422);
+    expect(refused.body).toMatchObject({ type: 'urn:gongzhi:problem:document-content-mismatch' });
+    expect(await documentStore.store.get(other.key)).toBeUndefined();
+    const pending = await request(service.app).get(`${other.path}/content`).set('Authorization', mediator);
+    expect(pending.status).toBe(409);
   });
 });

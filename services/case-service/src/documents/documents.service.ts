@@ -8,7 +8,8 @@ import type { Logger } from 'pino';
 import type { CaseRecord } from '../cases/case.model';
 import type { CallContext } from '../kernel/call-context';
 import type { CasesService } from '../cases/cases.service';
-import { documentKey, type DocumentStore, sha256Of } from './document-store';
+import { DocumentBytesMismatchError, digestOf, type StoredBytes } from './document-bytes';
+import { documentKey, type DocumentStore } from './document-store';
 import type { DocumentRecord, DocumentsRepository } from './documents.repository';
 
 export interface DocumentsServiceDeps {
@@ -30,6 +31,14 @@ export class DocumentContentMismatchError extends AppError {
   constructor(detail: string) {
     super(422, 'document-content-mismatch', 'The bytes do not match the document', { detail });
   }
+}
+
+function contentMismatch(received: StoredBytes, document: DocumentRecord): DocumentContentMismatchError {
+  return new DocumentContentMismatchError(
+    received.size === document.sizeBytes
+      ? 'The SHA-256 of the bytes differs from the one registered: the file changed or was damaged on the way. Upload the file you registered, or register it again.'
+      : `Received ${received.size} bytes but ${document.sizeBytes} were registered: upload the whole file you registered, or register it again.`,
+  );
 }
 
 export interface CreateDocumentResult {
@@ -63,7 +72,7 @@ export interface DocumentsService {
     ctx: CallContext,
     caseId: string,
     documentId: string,
-    content: { contentType: string | undefined; bytes: Buffer },
+    content: { contentType: string | undefined; bytes: Readable },
   ): Promise<UploadResult>;
   download(ctx: CallContext, caseId: string, documentId: string): Promise<DocumentDownload>;
 }
@@ -159,10 +168,9 @@ export function createDocumentsService(deps: DocumentsServiceDeps): DocumentsSer
           detail: `This document was registered as ${document.contentType}: send its bytes with Content-Type: ${document.contentType}.`,
         });
       }
-      const received = sha256Of(content.bytes);
-      const matches = received.sha256 === document.sha256 && received.size === document.sizeBytes;
       if (document.status === 'stored') {
-        if (matches) {
+        const received = await digestOf(content.bytes);
+        if (received.sha256 === document.sha256 && received.size === document.sizeBytes) {
           await cases.audit(ctx, 'case.document.upload', 'document', documentId);
           return { body: toDocumentView(document), changed: false };
         }
@@ -171,17 +179,14 @@ export function createDocumentsService(deps: DocumentsServiceDeps): DocumentsSer
         );
       }
       refuseIfMerged(caseRecord);
-      if (!matches) {
-        throw new DocumentContentMismatchError(
-          received.size === document.sizeBytes
-            ? 'The SHA-256 of the bytes differs from the one registered: the file changed or was damaged on the way. Upload the file you registered, or register it again.'
-            : `Received ${received.size} bytes but ${document.sizeBytes} were registered: upload the whole file you registered, or register it again.`,
-        );
-      }
-      const stored = await deps.store.put(documentKey(caseId, documentId), content.bytes);
-      if (stored.sha256 !== document.sha256) {
-        // The store saw other bytes than we hashed: a store bug, not the caller's fault.
-        throw new Error('document store reported a different SHA-256 than the bytes it was given');
+      try {
+        await deps.store.put(documentKey(caseId, documentId), content.bytes, {
+          sha256: document.sha256,
+          size: document.sizeBytes,
+        });
+      } catch (error) {
+        if (error instanceof DocumentBytesMismatchError) throw contentMismatch(error.received, document);
+        throw error;
       }
       const marked = await deps.documents.markStored(caseId, documentId, {
         staffId: ctx.principal.staffId,

@@ -7,6 +7,7 @@
  * `/internal/v1` routes and nothing else; staff may call those routes never.
  */
 import { createHash, randomUUID } from 'node:crypto';
+import { Readable } from 'node:stream';
 import request from 'supertest';
 import type { Express } from 'express';
 import { makeDisputeWorkflowId, type Principal, type StaffRole } from '@gongzhi/contracts';
@@ -647,7 +648,7 @@ export async function runMatrixRow(harness: MatrixHarness, row: CaseServiceMatri
       agencyId: '0a9e0000-0000-4000-8000-000000000006',
     });
     if (stored) {
-      await fake.documentStore.put(documentKey(target, id), pdf);
+      await fake.documentStore.put(documentKey(target, id), Readable.from([pdf]), { sha256: pdfSha, size: pdf.length });
       await fake.documents.markStored(target, id, {
         staffId: 'med-x',
         agencyId: '0a9e0000-0000-4000-8000-000000000006',

@@ -21,7 +21,7 @@ import { createCaseService } from '../case-service';
 import { createFakeCaseWorkflows } from '../cases/cases.fakes';
 import { createCasesRepository } from '../cases/cases.repository';
 import { sqlRowsOfPool } from '../cases/case-reads';
-import { createLocalDiskDocumentStore } from '../documents/document-store';
+import { createLocalDiskDocumentStore, type DocumentStore } from '../documents/document-store';
 import type { CaseEvents } from '../events/case-events';
 import { createDocumentsRepository } from '../documents/documents.repository';
 import { PrismaClient } from '../generated/prisma/client';
@@ -39,8 +39,9 @@ const everyDayWorks: WorkingDayCalendar = {
 };
 
 /**
- * case-service on its real repositories, audit trail and disk store, against the given database: what integration
- * tests run when the subject is the service's data rules rather than its workflows (Temporal, agency-service's
+ * case-service on its real repositories, audit trail and document store (the disk, unless `options` plugs in another),
+ * against the given database: what integration tests run when the subject is the service's data rules rather than its
+ * workflows (Temporal, agency-service's
  * staff directory and party-service's parties are faked here, unless `options` plugs in the real agency-service — its
  * directory, and the public key that verifies the tokens it signs — or the real party-service's directory). The admin
  * routes exist only when `options.inspector` gives them a view of Temporal (and `options.calendar` agency-service's
@@ -62,6 +63,8 @@ export async function createPostgresCaseService(
     repairWorkflows?: RepairWorkflows;
     /** What the writes publish (a test's own topic); the default topic otherwise. */
     events?: CaseEvents;
+    /** Where document bytes go (an S3 store on the test SeaweedFS); the disk under `documentsDir` otherwise. */
+    documentStore?: DocumentStore;
   } = {},
 ) {
   // As main builds it: Prisma and the plain-SQL case reads on one pool.
@@ -76,7 +79,7 @@ export async function createPostgresCaseService(
   const workerKeys = generateSigningKeyPair();
   const worker = await createServiceTokenSource({ privateKeyPem: workerKeys.privateKeyPem, ttlSeconds: 600 });
   const documents = createDocumentsRepository(prisma);
-  const documentStore = createLocalDiskDocumentStore(documentsDir);
+  const documentStore = options.documentStore ?? createLocalDiskDocumentStore(documentsDir);
   const tasks = createTasksRepository(prisma);
   const workflows = createFakeCaseWorkflows();
   // agency-service is faked here like Temporal; staff-directory.int-spec.ts checks the real one answers the same.
