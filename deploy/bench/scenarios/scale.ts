@@ -10,7 +10,7 @@ import { type Figures, type RoundContext, type Scenario } from '../scenario';
 import { fileReports } from './intake';
 import { availableTasks, claimAndAccept } from './tasks';
 import { formatNumber, formatRate, ratio, row, type ResultRow } from '../stats';
-import { waitForQuiet } from '../system';
+import { cpuPerUnit, stackCpuSeconds, waitForQuiet } from '../system';
 
 const REPLICA_COUNTS = [1, 2, 3] as const;
 const INTAKE_CONCURRENCY = 8;
@@ -18,6 +18,10 @@ const TASK_CONCURRENCY = 4;
 
 /** Fresh processes compile their hot paths and open their pools on the first requests: not what is measured. */
 const WARM_UP_MS = 3_000;
+/** How long the quiet stack's own CPU use is sampled. */
+const IDLE_SAMPLE_MS = 2_000;
+
+const totalOf = (parts: readonly [string, number][]) => parts.reduce((sum, [, ms]) => sum + ms, 0);
 
 /**
  * Claim + complete of the accept-transfer tasks intake just opened (newest first: their workflows are in the new
@@ -52,7 +56,15 @@ export const scale: Scenario = {
         await ctx.stack.refreshLogins();
         await fileReports(ctx.stack, INTAKE_CONCURRENCY, WARM_UP_MS);
         await waitForQuiet();
-        figures[`r${count}.intake`] = (await fileReports(ctx.stack, INTAKE_CONCURRENCY, ctx.mode.measureMs)).rate;
+        // What the stack burns doing nothing: every replica's pollers, heartbeats, relays and timers.
+        const idleFrom = stackCpuSeconds();
+        await new Promise((resolve) => setTimeout(resolve, IDLE_SAMPLE_MS));
+        figures[`r${count}.idleCores`] = totalOf(cpuPerUnit(idleFrom, stackCpuSeconds(), IDLE_SAMPLE_MS));
+        const busyFrom = stackCpuSeconds();
+        const intake = await fileReports(ctx.stack, INTAKE_CONCURRENCY, ctx.mode.measureMs);
+        figures[`r${count}.intake`] = intake.rate;
+        // CPU of the whole stack per case opened while the loop ran (the cases' later work partly falls outside).
+        figures[`r${count}.cpuPerCase`] = totalOf(cpuPerUnit(busyFrom, stackCpuSeconds(), intake.ok));
         await waitForQuiet();
         figures[`r${count}.tasks`] = await taskRate(ctx);
         await ctx.note(`scale ${count}`);
@@ -72,10 +84,15 @@ export const scale: Scenario = {
       for (const count of REPLICA_COUNTS) {
         const rate = m[`r${count}.${key}`] ?? Number.NaN;
         const value = ratio(rate, one);
+        const cpu =
+          key === 'intake'
+            ? `; stack CPU ${formatNumber(m[`r${count}.cpuPerCase`] ?? Number.NaN)} ms a case, ` +
+              `${formatNumber(m[`r${count}.idleCores`] ?? Number.NaN)} cores busy when idle`
+            : '';
         rows.push(
           row({
             path: `${what}, c=${concurrency}, ${count} replica${count === 1 ? '' : 's'} of each process`,
-            gongzhi: formatRate(rate, unit),
+            gongzhi: `${formatRate(rate, unit)}${cpu}`,
             baseline: count === 1 ? '—' : `itself with 1 replica ${formatRate(one, unit)}`,
             value,
             valueLabel: count === 1 ? '1' : `${formatNumber(value)}×`,
