@@ -63,8 +63,11 @@ export const scale: Scenario = {
         const busyFrom = stackCpuSeconds();
         const intake = await fileReports(ctx.stack, INTAKE_CONCURRENCY, ctx.mode.measureMs);
         figures[`r${count}.intake`] = intake.rate;
-        // CPU of the whole stack per case opened while the loop ran (the cases' later work partly falls outside).
-        figures[`r${count}.cpuPerCase`] = totalOf(cpuPerUnit(busyFrom, stackCpuSeconds(), intake.ok));
+        // CPU of the whole stack per case opened while the loop ran (the cases' later work partly falls outside),
+        // and by part in the run's JSON: which process's cost grows with the number of copies.
+        const parts = cpuPerUnit(busyFrom, stackCpuSeconds(), intake.ok);
+        figures[`r${count}.cpuPerCase`] = totalOf(parts);
+        for (const [part, ms] of parts) figures[`r${count}.cpu.${part}`] = ms;
         await waitForQuiet();
         figures[`r${count}.tasks`] = await taskRate(ctx);
         await ctx.note(`scale ${count}`);
