@@ -32,6 +32,7 @@ const USAGE = `usage: npm run bench [-- options]
   --no-growth       skip the growth scenario (bulk-seeded open cases, after the rounds)
   --cpu-profile     every app writes a CPU profile (.cpuprofile, for Chrome's DevTools) under .data/bench/profiles/<time>/
                     when the stack stops
+  --rounds <n>      rounds instead of three (1–9): one round for a quick look while changing a path, more for less noise
   --only <names>    only these scenarios, comma-separated (intake,burst,tasks,round-trip,reads,memory,outbox,scale), no growth:
                     for working on one path; tasks needs cases that intake or burst opened in the same round`;
 
@@ -139,6 +140,7 @@ async function main(argv: string[]): Promise<number> {
       'no-growth': { type: 'boolean' },
       only: { type: 'string' },
       'cpu-profile': { type: 'boolean' },
+      rounds: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -146,7 +148,13 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
-  const mode = MODES[values.full === true ? 'full' : 'quick'];
+  const rounds = values.rounds === undefined ? undefined : Number(values.rounds);
+  if (rounds !== undefined && !(Number.isInteger(rounds) && rounds >= 1 && rounds <= 9)) {
+    process.stderr.write(`[bench] --rounds takes a whole number from 1 to 9\n${USAGE}\n`);
+    return 2;
+  }
+  const preset = MODES[values.full === true ? 'full' : 'quick'];
+  const mode = rounds === undefined ? preset : { ...preset, rounds };
   const scenarios = chosenScenarios(values.only);
   if (!scenarios) {
     process.stderr.write(

@@ -13,14 +13,19 @@ function recordingDelegate() {
   const inserts: AuditRecordRow[][] = [];
   const rows: AuditRecordRow[] = [];
   const headReads: number[] = [];
+  const refused: AuditRecordRow[][] = [];
   return {
     inserts,
     rows,
     headReads,
+    refused,
     async createMany(args: { data: AuditRecordRow[] }) {
       let head = rows[rows.length - 1] ?? { seq: 0n, hash: AUDIT_CHAIN_GENESIS };
       for (const row of args.data) {
-        if (row.seq !== head.seq + 1n || row.prevHash !== head.hash) throw new Error('audit chain head moved');
+        if (row.seq !== head.seq + 1n || row.prevHash !== head.hash) {
+          refused.push(args.data);
+          throw new Error('audit chain head moved');
+        }
         head = row;
       }
       inserts.push(args.data);
@@ -137,6 +142,55 @@ describe('the audit trail', () => {
       ['c3', 3n],
     ]);
     expect(delegate.inserts).toHaveLength(3);
+  });
+
+  it('appends under the chain lock once another replica refused its INSERT, and keeps to it while others append', async () => {
+    const delegate = recordingDelegate();
+    const lockedAt: number[] = [];
+    const ours = createAuditTrail(delegate, {
+      ...options,
+      underChainLock: async (append) => {
+        lockedAt.push(delegate.rows.length);
+        await append(delegate);
+      },
+    });
+    const theirs = createAuditTrail(delegate, options);
+    await ours.record(entry('c1'));
+    await theirs.record(entry('c2'));
+    await ours.record(entry('c3'));
+    await theirs.record(entry('c4'));
+    await ours.record(entry('c5'));
+    expect(delegate.rows.map((row) => [row.objectId, row.seq])).toEqual([
+      ['c1', 1n],
+      ['c2', 2n],
+      ['c3', 3n],
+      ['c4', 4n],
+      ['c5', 5n],
+    ]);
+    // Each single INSERT after the other's write was refused once (ours of c3, theirs of c4, re-chained); ours then
+    // appended c3 under the lock, and c5 too without trying a single INSERT first.
+    expect(delegate.refused.map((rows) => rows.map((row) => row.objectId))).toEqual([['c3'], ['c4']]);
+    expect(lockedAt).toEqual([2, 4]);
+  });
+
+  it('goes back to single INSERTs once twenty locked appends in a row found nobody else had written', async () => {
+    const delegate = recordingDelegate();
+    let locked = 0;
+    const ours = createAuditTrail(delegate, {
+      ...options,
+      underChainLock: async (append) => {
+        locked += 1;
+        await append(delegate);
+      },
+    });
+    await ours.record(entry('c1'));
+    await createAuditTrail(delegate, options).record(entry('theirs'));
+    for (let n = 0; n < 21; n += 1) await ours.record(entry(`alone-${n}`));
+    await ours.record(entry('last'));
+    // The refused one and the run of twenty that found the head where ours left it; then one plain INSERT each.
+    expect(locked).toBe(21);
+    expect(delegate.rows).toHaveLength(24);
+    expect(delegate.refused).toHaveLength(1);
   });
 
   it('recognises the trigger’s refusal as Prisma reports it on a driver adapter (P2034, the message in meta)', async () => {

@@ -67,6 +67,32 @@ export interface AuditRecordDelegate {
 export interface AuditTrailOptions {
   /** The service's audit chain key (AUDIT_CHAIN_KEY_FILE, 32 bytes); the database never holds it. */
   chainKey: Buffer;
+  /**
+   * Runs `append` in one transaction that first takes the chain's lock (`takeAuditChainLock`), so the head it reads
+   * cannot move before its INSERT commits. Given it, a process that finds others appending (replicas behind a
+   * balancer) appends under the lock until it writes alone again, instead of racing them; without it (a trail bound
+   * to a caller's transaction) a refused INSERT is re-chained and tried again.
+   */
+  underChainLock?: (append: (delegate: AuditRecordDelegate) => Promise<void>) => Promise<void>;
+}
+
+/**
+ * The lock the chain trigger takes for each row (migration `*_audit_chain_keyed`: the key spells "AUDIT" in ASCII);
+ * advisory transaction locks stack, so the trigger taking it again in the same transaction does not wait.
+ */
+export const AUDIT_CHAIN_LOCK_KEY = 280603412820n;
+
+/** Raw SQL on a transaction, which taking the chain's lock needs. */
+export interface RawExecute {
+  $executeRaw(query: TemplateStringsArray, ...values: unknown[]): PromiseLike<number>;
+}
+
+/**
+ * Takes the chain's lock until `tx` ends: a head read after it cannot move before the transaction's own appends
+ * commit, so they are never refused (a transaction could not retry one), and every other appender waits for the commit.
+ */
+export async function takeAuditChainLock(tx: RawExecute): Promise<void> {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK_KEY})`;
 }
 
 /** The chain trigger's refusal of a row that does not extend the head (migration `*_audit_chain_keyed`). */
@@ -96,6 +122,11 @@ function headMoved(error: unknown): boolean {
 
 /** Rows per INSERT: well under PostgreSQL's 65,535 bind parameters at a dozen per row. */
 const MAX_BATCH = 500;
+/**
+ * Appends under the lock in a row that found the head where this process left it, after which it goes back to single
+ * INSERTs: other writers have stopped (or there were none but a one-off).
+ */
+const ALONE_AFTER_LOCKED_APPENDS = 20;
 
 function inputOf(entry: AuditEntry): AuditRecordInput {
   const current = currentRequestIds();
@@ -120,8 +151,11 @@ function inputOf(entry: AuditEntry): AuditRecordInput {
  *
  * The chain stays linear across processes the way it did before: the database's chain trigger takes one advisory lock
  * per database and refuses a row that does not extend the head it sees (and `seq` is unique). This process keeps the
- * head it last wrote, so a write is still one INSERT; when another process appended in between, the INSERT is refused
- * and the batch is re-chained on the head read back, and tried again. Within the process writes go one at a time.
+ * head it last wrote, so a write is still one INSERT; when another process appended in between, the INSERT is refused.
+ * Then, with `underChainLock`, the batch and the writes after it are appended under the chain's lock (lock, read the
+ * head, INSERT, commit), which cannot be refused, until a run of them finds nobody else wrote: racing replicas would
+ * otherwise refuse each other's INSERTs until one ran out of attempts and its request failed. Without it the batch is
+ * re-chained on the head read back and tried again. Within the process writes go one at a time.
  *
  * A list read records one entry naming every id it returned (`objectIds`, hashed as `gongzhi-audit-v3`). Entries are
  * group-committed: those recorded in the same turn of the event loop, and all those recorded while an INSERT is in
@@ -135,9 +169,11 @@ export function createAuditTrail(delegate: AuditRecordDelegate, options: AuditTr
   /** Whether a drain is scheduled or writing; it takes whatever has gathered until nothing is left. */
   let draining = false;
   let head: { seq: bigint; hash: string } | undefined;
+  /** Locked appends still to make before trying single INSERTs again; 0 while this process writes alone. */
+  let lockedAppendsLeft = 0;
 
-  async function readHead(): Promise<{ seq: bigint; hash: string }> {
-    const latest = await delegate.findFirst({ orderBy: { seq: 'desc' }, select: { seq: true, hash: true } });
+  async function readHead(from: AuditRecordDelegate = delegate): Promise<{ seq: bigint; hash: string }> {
+    const latest = await from.findFirst({ orderBy: { seq: 'desc' }, select: { seq: true, hash: true } });
     return latest ?? { seq: 0n, hash: AUDIT_CHAIN_GENESIS };
   }
 
@@ -154,18 +190,52 @@ export function createAuditTrail(delegate: AuditRecordDelegate, options: AuditTr
     });
   }
 
+  const headAfter = (chained: AuditRecordRow[], from: { seq: bigint; hash: string }) => {
+    const last = chained[chained.length - 1];
+    return last ? { seq: last.seq, hash: last.hash } : from;
+  };
+
+  async function insertLocked(
+    rows: AuditRecordInput[],
+    underChainLock: NonNullable<AuditTrailOptions['underChainLock']>,
+  ): Promise<void> {
+    const known = head;
+    let written: { seq: bigint; hash: string } | undefined;
+    let alone = false;
+    await underChainLock(async (locked) => {
+      const from = await readHead(locked);
+      alone = known !== undefined && from.seq === known.seq && from.hash === known.hash;
+      const chained = chain(rows, from);
+      await locked.createMany({ data: chained });
+      written = headAfter(chained, from);
+    });
+    // Only once committed: a transaction that failed at its commit left the head where it was.
+    head = written;
+    lockedAppendsLeft = alone ? lockedAppendsLeft - 1 : ALONE_AFTER_LOCKED_APPENDS;
+  }
+
   async function insert(rows: AuditRecordInput[]): Promise<void> {
+    const { underChainLock } = options;
+    if (underChainLock && lockedAppendsLeft > 0) {
+      await insertLocked(rows, underChainLock);
+      return;
+    }
     for (let attempt = 1; ; attempt += 1) {
       const from = head ?? (await readHead());
       const chained = chain(rows, from);
       try {
         await delegate.createMany({ data: chained });
-        const last = chained[chained.length - 1];
-        head = last ? { seq: last.seq, hash: last.hash } : from;
+        head = headAfter(chained, from);
         return;
       } catch (error) {
         head = undefined;
-        if (attempt >= MAX_ATTEMPTS || !headMoved(error)) throw error;
+        if (!headMoved(error)) throw error;
+        if (underChainLock) {
+          lockedAppendsLeft = ALONE_AFTER_LOCKED_APPENDS;
+          await insertLocked(rows, underChainLock);
+          return;
+        }
+        if (attempt >= MAX_ATTEMPTS) throw error;
       }
     }
   }
@@ -210,4 +280,22 @@ export function createAuditTrail(delegate: AuditRecordDelegate, options: AuditTr
       });
     },
   };
+}
+
+/** What a service's Prisma client offers the audit trail: its table, and a transaction with raw SQL on it. */
+export interface AuditTrailClient {
+  auditRecord: AuditRecordDelegate;
+  $transaction<T>(work: (tx: RawExecute & { auditRecord: AuditRecordDelegate }) => Promise<T>): Promise<T>;
+}
+
+/** The audit trail on a service's own Prisma client, appending under the chain's lock while other replicas append. */
+export function createPrismaAuditTrail(client: AuditTrailClient, options: Pick<AuditTrailOptions, 'chainKey'>) {
+  return createAuditTrail(client.auditRecord, {
+    ...options,
+    underChainLock: (append) =>
+      client.$transaction(async (tx) => {
+        await takeAuditChainLock(tx);
+        await append(tx.auditRecord);
+      }),
+  });
 }

@@ -56,10 +56,14 @@ export async function startApp(spec: AppSpec, logDir: string, timeoutMs = 60_000
   // SIGKILL (a crash test) would kill the wrapper and leave the real app running.
   const nodeArgs = spec.entry.endsWith('.ts') ? ['--import', 'tsx'] : ['--enable-source-maps'];
   // `npm run bench -- --cpu-profile` sets it: each app writes a CPU profile there when it exits (Node refuses
-  // --cpu-prof in NODE_OPTIONS, so it is passed here).
+  // --cpu-prof in NODE_OPTIONS, so it is passed here), named by its start so a restart does not overwrite the last.
   const profileDir = process.env['GONGZHI_CPU_PROFILE_DIR'];
   if (profileDir)
-    nodeArgs.push('--cpu-prof', `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=${spec.name}.cpuprofile`);
+    nodeArgs.push(
+      '--cpu-prof',
+      `--cpu-prof-dir=${profileDir}`,
+      `--cpu-prof-name=${spec.name}.${Date.now()}.cpuprofile`,
+    );
   const child = spawn(process.execPath, [...nodeArgs, spec.entry], {
     cwd: REPO_ROOT,
     env: { ...process.env, ...spec.env },

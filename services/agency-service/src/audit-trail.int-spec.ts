@@ -7,6 +7,7 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import type { Principal } from '@gongzhi/contracts';
+import { createPrismaAuditTrail } from '@gongzhi/http';
 import {
   asServiceRole,
   attemptStatements,
@@ -14,6 +15,7 @@ import {
   rewriteAuditChainAsOwner,
   runAuditVerify,
   tamperWithAuditRecords,
+  TEST_AUDIT_CHAIN_KEY,
   type TestDatabase,
 } from '@gongzhi/testing';
 import { PrismaClient } from './generated/prisma/client';
@@ -107,6 +109,39 @@ describe('the agency-service audit trail on PostgreSQL', () => {
   });
 
   // Last: it leaves the chain broken on purpose.
+  it('writes every entry of four replicas recording at once, in one intact chain', async () => {
+    // Each replica has its own pool and its own idea of the head, as separate processes do.
+    const replicas = Array.from(
+      { length: 4 },
+      () => new PrismaClient({ adapter: new PrismaPg({ connectionString: asServiceRole(db.url, 'agency') }) }),
+    );
+    try {
+      const before = await prisma.auditRecord.count();
+      const requestId = randomUUID();
+      const outcomes = await Promise.allSettled(
+        replicas.map(async (replica, index) => {
+          const trail = createPrismaAuditTrail(replica, { chainKey: TEST_AUDIT_CHAIN_KEY });
+          for (let read = 0; read < 40; read += 1) {
+            await trail.record({
+              actor: 'replica-test',
+              action: 'staff.read',
+              objectType: 'staff',
+              objectId: `replica-${index}-${read}`,
+              requestId,
+            });
+          }
+        }),
+      );
+      // Racing single INSERTs refused each other until a request ran out of attempts and failed (a 503 to its caller).
+      expect(outcomes.filter((outcome) => outcome.status === 'rejected')).toEqual([]);
+      expect(await prisma.auditRecord.count()).toBe(before + 160);
+      const verified = await runAuditVerify(asServiceRole(db.url, 'agency'), 'agency');
+      expect(verified).toEqual({ code: 0, output: expect.stringContaining('intact') });
+    } finally {
+      await Promise.all(replicas.map((replica) => replica.$disconnect()));
+    }
+  });
+
   it('chains every record; audit:verify finds the chain intact, then the row a superuser changed', async () => {
     const intact = await runAuditVerify(asServiceRole(db.url, 'agency'), 'agency');
     expect(intact).toEqual({ code: 0, output: expect.stringContaining('intact') });

@@ -3,7 +3,7 @@ import { postgresPoolConfig } from '@gongzhi/config';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { createTokenIssuer, createTokenVerifier, readPem, readVerifierKeys } from '@gongzhi/auth';
 import {
-  createAuditTrail,
+  createPrismaAuditTrail,
   readAuditChainKey,
   createPrismaIdempotencyStore,
   startServiceProcess,
@@ -26,7 +26,7 @@ startServiceProcess('agency-service', loadAgencyServiceConfig, async ({ config, 
     logger,
     repositories: createPrismaRepositories(prisma, createAgencyEvents(config.KAFKA_TOPIC_AGENCY_EVENTS)),
     idempotencyStore: createPrismaIdempotencyStore(prisma.idempotencyRecord),
-    audit: createAuditTrail(prisma.auditRecord, { chainKey: readAuditChainKey(config.AUDIT_CHAIN_KEY_FILE) }),
+    audit: createPrismaAuditTrail(prisma, { chainKey: readAuditChainKey(config.AUDIT_CHAIN_KEY_FILE) }),
     tokens: {
       issuer: await createTokenIssuer({ privateKeyPem, ttlSeconds: config.ACCESS_TOKEN_TTL_SECONDS }),
       verifier: await createTokenVerifier(verifierKeys),

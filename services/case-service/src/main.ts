@@ -5,7 +5,7 @@ import { Pool } from 'pg';
 import { Client, Connection } from '@temporalio/client';
 import { createTokenVerifier, readVerifierKeys } from '@gongzhi/auth';
 import {
-  createAuditTrail,
+  createPrismaAuditTrail,
   readAuditChainKey,
   createPrismaIdempotencyStore,
   startServiceProcess,
@@ -88,7 +88,7 @@ startServiceProcess('case-service', loadCaseServiceConfig, async ({ config, logg
       views: createSavedViewsRepository(prisma),
       repairs: { repository: createRepairRepository(prisma, events), workflows: createRepairWorkflows(client) },
     },
-    audit: createAuditTrail(prisma.auditRecord, { chainKey: auditChainKey }),
+    audit: createPrismaAuditTrail(prisma, { chainKey: auditChainKey }),
     idempotencyStore: createPrismaIdempotencyStore(prisma.idempotencyRecord),
     verifier: await createTokenVerifier(readVerifierKeys(config)),
     // Counted in the service's database: every replica behind the balancer counts the same windows.

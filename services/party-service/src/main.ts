@@ -3,7 +3,7 @@ import { postgresPoolConfig } from '@gongzhi/config';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { createTokenVerifier, readVerifierKeys } from '@gongzhi/auth';
 import {
-  createAuditTrail,
+  createPrismaAuditTrail,
   readAuditChainKey,
   createPrismaIdempotencyStore,
   startServiceProcess,
@@ -33,7 +33,7 @@ startServiceProcess('party-service', loadPartyServiceConfig, async ({ config, lo
     parties: createPartiesRepository(prisma, events),
     riskFlags: createRiskFlagsRepository(prisma, events),
     crypto: createPartyCrypto(keys),
-    audit: createAuditTrail(prisma.auditRecord, { chainKey: auditChainKey }),
+    audit: createPrismaAuditTrail(prisma, { chainKey: auditChainKey }),
     idempotencyStore: createPrismaIdempotencyStore(prisma.idempotencyRecord),
     idempotencyHashKey: keys.blindIndexKey,
     agencies: createHttpAgencyDirectory({

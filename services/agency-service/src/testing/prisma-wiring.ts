@@ -5,7 +5,7 @@ import {
   generateSigningKeyPair,
 } from '@gongzhi/auth';
 import type { Principal } from '@gongzhi/contracts';
-import { createAuditTrail, createLogger, createPrismaIdempotencyStore } from '@gongzhi/http';
+import { createPrismaAuditTrail, createLogger, createPrismaIdempotencyStore } from '@gongzhi/http';
 import { type AgencyRepositories, type AgencyService, createAgencyService } from '../agency-service';
 import { deriveLoginThrottleSecret, type LoginThrottlePolicy } from '../auth/login-throttle';
 import type { DirectoryLimits } from '../directory/directory.repository';
@@ -41,7 +41,7 @@ export async function createPrismaAgencyService(
     logger: createLogger('agency-service', 'silent'),
     repositories,
     idempotencyStore: createPrismaIdempotencyStore(prisma.idempotencyRecord),
-    audit: createAuditTrail(prisma.auditRecord, { chainKey: TEST_AUDIT_CHAIN_KEY }),
+    audit: createPrismaAuditTrail(prisma, { chainKey: TEST_AUDIT_CHAIN_KEY }),
     tokens: {
       issuer,
       verifier: await createTokenVerifier({

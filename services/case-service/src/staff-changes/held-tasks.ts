@@ -4,7 +4,7 @@
  * a mediator kept as a watcher of the case), plus the note and the timeline entry that say why, and the audit records.
  */
 import type { AuditEntry } from '@gongzhi/http';
-import { createAuditTrail } from '@gongzhi/http';
+import { createAuditTrail, takeAuditChainLock } from '@gongzhi/http';
 import { TASK_RELEASE_REASONS } from '@gongzhi/contracts';
 import { appendEvent } from '../kernel/timeline';
 import type { Prisma } from '../generated/prisma/client';
@@ -24,12 +24,6 @@ export const RELEASE_NOTE_TEXT: Record<TaskReleaseReason, string> = {
 
 /** The case's timeline entry of a release (case-service's own entries are named `<object>.<what happened>`). */
 export const TASK_RELEASED_EVENT = 'task.released';
-
-/**
- * The advisory lock the audit chain trigger takes (migration `*_audit_chain_keyed`): taken first, so the head read by
- * the transaction's own trail cannot move before its INSERT, which a transaction could not retry after a refusal.
- */
-const AUDIT_CHAIN_LOCK = 280603412820n;
 
 /** What the consumer reads of a task a person holds. */
 export type HeldTask = Pick<
@@ -174,7 +168,7 @@ export async function auditIn(
   entries: readonly AuditEntry[],
 ): Promise<void> {
   if (entries.length === 0) return;
-  await tx.$executeRaw`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`;
+  await takeAuditChainLock(tx);
   // A trail of this transaction's own: it reads the head under the lock above and appends one INSERT.
   const audit = createAuditTrail(tx.auditRecord, { chainKey });
   await Promise.all(entries.map((entry) => audit.record(entry)));

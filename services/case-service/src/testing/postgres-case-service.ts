@@ -8,7 +8,7 @@ import {
   createTokenVerifier,
   generateSigningKeyPair,
 } from '@gongzhi/auth';
-import { createAuditTrail, createLogger, createPrismaIdempotencyStore } from '@gongzhi/http';
+import { createPrismaAuditTrail, createLogger, createPrismaIdempotencyStore } from '@gongzhi/http';
 import { createAdminRepository } from '../admin/stuck-scan/stuck-scan.repository';
 import { createSavedViewsRepository } from '../admin/saved-views/saved-views.repository';
 import type { StuckThresholds } from '../admin/stuck-scan/stuck-thresholds';
@@ -117,7 +117,7 @@ export async function createPostgresCaseService(
           },
         }
       : {}),
-    audit: createAuditTrail(prisma.auditRecord, { chainKey: TEST_AUDIT_CHAIN_KEY }),
+    audit: createPrismaAuditTrail(prisma, { chainKey: TEST_AUDIT_CHAIN_KEY }),
     idempotencyStore: createPrismaIdempotencyStore(prisma.idempotencyRecord),
     verifier: await createTokenVerifier({
       publicKeyPem: options.authPublicKeyPem ?? keys.publicKeyPem,

@@ -8,7 +8,7 @@
 import type { Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
 import type { DomainEvent, DomainEventType, EventData } from '@gongzhi/contracts';
-import { createAuditTrail } from '@gongzhi/http';
+import { createAuditTrail, takeAuditChainLock } from '@gongzhi/http';
 import {
   createIdempotentConsumer,
   type IdempotentConsumer,
@@ -27,12 +27,6 @@ export const CASE_ACCESS_CONSUMER = 'party-case-access';
 export const CASE_ACCESS_ACTOR = 'case-service';
 
 const SHARED: DomainEventType = 'gongzhi.case.parties-shared';
-
-/**
- * The advisory lock the audit chain trigger takes (migration `*_audit_chain_keyed`): taken first here, so the head
- * read below cannot move before the INSERT, which a transaction could not retry after the trigger refused it.
- */
-const AUDIT_CHAIN_LOCK = 280603412820n;
 
 type Tx = Prisma.TransactionClient;
 
@@ -80,7 +74,7 @@ export async function applyPartiesShared(
     }
   }
   if (grants.length > 0) {
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`;
+    await takeAuditChainLock(tx);
     // A trail of this transaction's own: it reads the head under the lock above and appends one INSERT.
     const audit = createAuditTrail(tx.auditRecord, { chainKey: deps.auditChainKey });
     await Promise.all(

@@ -7,7 +7,7 @@ import {
   generateSigningKeyPair,
   readPem,
 } from '@gongzhi/auth';
-import { createAuditTrail, createLogger, createPrismaIdempotencyStore } from '@gongzhi/http';
+import { createPrismaAuditTrail, createLogger, createPrismaIdempotencyStore } from '@gongzhi/http';
 // Integration tests need the shared test-database harness (a type:test library); this folder is test code.
 import { createTestDatabase, type LocalSecrets, TEST_AUDIT_CHAIN_KEY, type TestDatabase } from '@gongzhi/testing';
 import { type AgencyDirectory, createHttpAgencyDirectory } from '../agencies/agency-directory';
@@ -92,7 +92,7 @@ export async function startPartyServiceOnPostgres(
       parties: createPartiesRepository(prisma, options.events),
       riskFlags: createRiskFlagsRepository(prisma, options.events),
       crypto,
-      audit: createAuditTrail(prisma.auditRecord, { chainKey: TEST_AUDIT_CHAIN_KEY }),
+      audit: createPrismaAuditTrail(prisma, { chainKey: TEST_AUDIT_CHAIN_KEY }),
       idempotencyStore: createPrismaIdempotencyStore(prisma.idempotencyRecord),
       idempotencyHashKey: keys.blindIndexKey,
       agencies,
