@@ -85,3 +85,20 @@ it('counts a person’s requests against one limit across the replicas', async (
   expect(statuses.slice(0, PER_USER_LIMIT).every((status) => status === 200)).toBe(true);
   expect(statuses.slice(PER_USER_LIMIT)).toEqual([429, 429, 429]);
 });
+
+it('has each replica check that it can keep documents before it reports ready', async () => {
+  const before = new Map(stack.proxy('case-service').served);
+  const answers: unknown[] = [];
+  for (let call = 0; call < 2; call += 1) {
+    const res = await fetch('http://127.0.0.1:24112/health/ready');
+    answers.push({ status: res.status, body: await res.json() });
+  }
+  const ready = {
+    status: 200,
+    body: { status: 'ready', checks: expect.objectContaining({ database: 'ok', temporal: 'ok', documents: 'ok' }) },
+  };
+  expect(answers).toEqual([ready, ready]);
+  // One answer from each replica: a balancer asks every copy.
+  const served = stack.proxy('case-service').served;
+  expect([...served].map(([port, count]) => count - (before.get(port) ?? 0))).toEqual([1, 1]);
+});

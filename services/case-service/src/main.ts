@@ -99,6 +99,7 @@ startServiceProcess('case-service', loadCaseServiceConfig, async ({ config, logg
       temporal: async () => {
         await connection.healthService.check({});
       },
+      documents: () => documentStore.ready(),
     },
   });
 

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { loadDocumentStoreConfig } from '../config';
 import { createConfiguredDocumentStore } from './configured-document-store';
 
@@ -5,6 +8,24 @@ describe('choosing the document store from the environment', () => {
   it('keeps documents on the local disk unless told otherwise', () => {
     const configured = createConfiguredDocumentStore(loadDocumentStoreConfig({ CASE_DOCUMENTS_DIR: '/srv/documents' }));
     expect(configured.description).toEqual({ documentStore: 'local', documentsDir: '/srv/documents' });
+  });
+
+  it('is ready while the documents directory can be written (made if missing), and not when it cannot', async () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'gongzhi-documents-'));
+    try {
+      const fresh = createConfiguredDocumentStore(
+        loadDocumentStoreConfig({ CASE_DOCUMENTS_DIR: path.join(root, 'documents') }),
+      );
+      await expect(fresh.ready()).resolves.toBeUndefined();
+      // A file where the directory should be: nothing can be stored under it.
+      writeFileSync(path.join(root, 'a-file'), '');
+      const blocked = createConfiguredDocumentStore(
+        loadDocumentStoreConfig({ CASE_DOCUMENTS_DIR: path.join(root, 'a-file', 'documents') }),
+      );
+      await expect(blocked.ready()).rejects.toThrow();
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 
   it('refuses CASE_DOCUMENT_STORE=s3 without what it needs, naming each missing variable', () => {

@@ -1,3 +1,5 @@
+import { constants } from 'node:fs';
+import { access, mkdir } from 'node:fs/promises';
 import type { Logger } from 'pino';
 import type { DocumentStoreConfig } from '../config';
 import { createLocalDiskDocumentStore, type DocumentStore } from './document-store';
@@ -8,6 +10,11 @@ export interface ConfiguredDocumentStore {
   store: DocumentStore;
   /** Where the bytes go, for the start-up log: no credentials. */
   description: Record<string, string>;
+  /**
+   * Resolves while documents can be stored (the directory is writable; the bucket answers to these credentials), for
+   * `/health/ready`: a replica that could take uploads but not keep them is taken out of the balancer instead.
+   */
+  ready(): Promise<void>;
   close(): void;
 }
 
@@ -16,6 +23,10 @@ export function createConfiguredDocumentStore(config: DocumentStoreConfig, logge
     return {
       store: createLocalDiskDocumentStore(config.CASE_DOCUMENTS_DIR),
       description: { documentStore: 'local', documentsDir: config.CASE_DOCUMENTS_DIR },
+      ready: async () => {
+        await mkdir(config.CASE_DOCUMENTS_DIR, { recursive: true });
+        await access(config.CASE_DOCUMENTS_DIR, constants.W_OK);
+      },
       close: () => undefined,
     };
   }
@@ -42,6 +53,7 @@ export function createConfiguredDocumentStore(config: DocumentStoreConfig, logge
   return {
     store,
     description: { documentStore: 's3', endpoint, bucket, prefix },
+    ready: () => store.ready(),
     close: () => store.close(),
   };
 }

@@ -2,6 +2,7 @@ import { Readable } from 'node:stream';
 import {
   DeleteObjectCommand,
   GetObjectCommand,
+  HeadBucketCommand,
   NoSuchKey,
   PutObjectCommand,
   S3Client,
@@ -25,6 +26,8 @@ export interface S3DocumentStoreOptions {
 }
 
 export interface S3DocumentStore extends DocumentStore {
+  /** Resolves when the bucket is there and these credentials may use it; rejects otherwise (readiness). */
+  ready(): Promise<void>;
   /** Closes the client's kept-alive connections. */
   close(): void;
 }
@@ -127,6 +130,11 @@ export function createS3DocumentStore(options: S3DocumentStoreOptions): S3Docume
     async delete(key) {
       // S3 answers a DELETE of a missing object as of a present one.
       await client.send(new DeleteObjectCommand({ Bucket: options.bucket, Key: objectKey(key) }));
+    },
+
+    async ready() {
+      // HEAD of the bucket: unreachable, unknown credentials and a missing bucket all fail it, and nothing is read.
+      await client.send(new HeadBucketCommand({ Bucket: options.bucket }));
     },
 
     close() {
