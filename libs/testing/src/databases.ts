@@ -3,7 +3,7 @@ import { Client } from 'pg';
 import { testStack } from './stack';
 
 /** Services with a database of their own. */
-export type DatabaseService = 'party' | 'case' | 'agency' | 'statistics';
+export type DatabaseService = 'party' | 'case' | 'agency' | 'statistics' | 'console';
 
 export interface TestDatabase {
   name: string;
