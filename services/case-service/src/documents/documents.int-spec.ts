@@ -13,6 +13,7 @@ import { type ConfiguredDocumentStore, createConfiguredDocumentStore } from './c
 import { digestOf, sha256Of } from './document-bytes';
 import { documentKey } from './document-store';
 import { createDocumentsRepository, type DocumentsRepository, type NewDocument } from './documents.repository';
+import { downloadBytes } from '../testing/download-bytes';
 
 const actor = { staffId: 'med-1', agencyId: '0a9e0000-0000-4000-8000-000000000006' };
 
@@ -176,15 +177,9 @@ describe('case documents through the HTTP API, with CASE_DOCUMENT_STORE=s3 (Seaw
     const inStore = await documentStore.store.get(document.key);
     expect(inStore && (await digestOf(inStore))).toEqual({ sha256, size });
 
-    const downloaded = await request(service.app)
-      .get(`${document.path}/content`)
-      .set('Authorization', mediator)
-      .buffer(true)
-      .parse((res, done) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => done(null, Buffer.concat(chunks)));
-      });
+    const downloaded = await downloadBytes(
+      request(service.app).get(`${document.path}/content`).set('Authorization', mediator),
+    );
     expect(downloaded.status).toBe(200);
     expect(downloaded.headers).toMatchObject({ etag: `"${sha256}"`, 'content-length': String(size) });
     expect(Buffer.compare(downloaded.body as Buffer, scan)).toBe(0);

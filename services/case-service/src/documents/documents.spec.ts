@@ -4,6 +4,7 @@ import request from 'supertest';
 import { MAX_DOCUMENT_BYTES } from '@gongzhi/contracts';
 import { createFakeCaseService, staff } from '../testing/fake-case-service';
 import { documentKey } from './document-store';
+import { downloadBytes } from '../testing/download-bytes';
 
 const bytes = Buffer.from('%PDF-1.7 调解协议书 — signed by both families');
 const sha256 = createHash('sha256').update(bytes).digest('hex');
@@ -54,15 +55,9 @@ describe('case documents', () => {
     const listed = await request(app).get(documents).set('Authorization', mediator);
     expect(listed.body.items).toEqual([expect.objectContaining({ id, status: 'stored' })]);
 
-    const downloaded = await request(app)
-      .get(`${documents}/${id}/content`)
-      .set('Authorization', mediator)
-      .buffer(true)
-      .parse((res, done) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => done(null, Buffer.concat(chunks)));
-      });
+    const downloaded = await downloadBytes(
+      request(app).get(`${documents}/${id}/content`).set('Authorization', mediator),
+    );
     expect(downloaded.status).toBe(200);
     expect(downloaded.body).toEqual(bytes);
     expect(downloaded.headers).toMatchObject({
