@@ -86,7 +86,7 @@ it('counts a person’s requests against one limit across the replicas', async (
   expect(statuses.slice(PER_USER_LIMIT)).toEqual([429, 429, 429]);
 });
 
-it('has each replica check that it can keep documents before it reports ready', async () => {
+it('has each replica report whether it can keep documents beside its readiness', async () => {
   const before = new Map(stack.proxy('case-service').served);
   const answers: unknown[] = [];
   for (let call = 0; call < 2; call += 1) {

@@ -151,7 +151,7 @@ describe('the audit trail', () => {
       ...options,
       underChainLock: async (append) => {
         lockedAt.push(delegate.rows.length);
-        await append(delegate);
+        return append(delegate);
       },
     });
     const theirs = createAuditTrail(delegate, options);
@@ -180,7 +180,7 @@ describe('the audit trail', () => {
       ...options,
       underChainLock: async (append) => {
         locked += 1;
-        await append(delegate);
+        return append(delegate);
       },
     });
     await ours.record(entry('c1'));

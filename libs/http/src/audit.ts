@@ -73,7 +73,7 @@ export interface AuditTrailOptions {
    * balancer) appends under the lock until it writes alone again, instead of racing them; without it (a trail bound
    * to a caller's transaction) a refused INSERT is re-chained and tried again.
    */
-  underChainLock?: (append: (delegate: AuditRecordDelegate) => Promise<void>) => Promise<void>;
+  underChainLock?: <T>(append: (delegate: AuditRecordDelegate) => Promise<T>) => Promise<T>;
 }
 
 /**
@@ -200,18 +200,16 @@ export function createAuditTrail(delegate: AuditRecordDelegate, options: AuditTr
     underChainLock: NonNullable<AuditTrailOptions['underChainLock']>,
   ): Promise<void> {
     const known = head;
-    let written: { seq: bigint; hash: string } | undefined;
-    let alone = false;
-    await underChainLock(async (locked) => {
+    const written = await underChainLock(async (locked) => {
       const from = await readHead(locked);
-      alone = known !== undefined && from.seq === known.seq && from.hash === known.hash;
       const chained = chain(rows, from);
       await locked.createMany({ data: chained });
-      written = headAfter(chained, from);
+      const alone = known !== undefined && from.seq === known.seq && from.hash === known.hash;
+      return { head: headAfter(chained, from), alone };
     });
-    // Only once committed: a transaction that failed at its commit left the head where it was.
-    head = written;
-    lockedAppendsLeft = alone ? lockedAppendsLeft - 1 : ALONE_AFTER_LOCKED_APPENDS;
+    // Only once committed: a transaction that failed (at its commit too) left the head where it was.
+    head = written.head;
+    lockedAppendsLeft = written.alone ? lockedAppendsLeft - 1 : ALONE_AFTER_LOCKED_APPENDS;
   }
 
   async function insert(rows: AuditRecordInput[]): Promise<void> {
@@ -231,7 +229,7 @@ export function createAuditTrail(delegate: AuditRecordDelegate, options: AuditTr
         head = undefined;
         if (!headMoved(error)) throw error;
         if (underChainLock) {
-          lockedAppendsLeft = ALONE_AFTER_LOCKED_APPENDS;
+          // Not alone: the locked append starts a run of them (insertLocked counts it as found not alone).
           await insertLocked(rows, underChainLock);
           return;
         }
@@ -285,7 +283,10 @@ export function createAuditTrail(delegate: AuditRecordDelegate, options: AuditTr
 /** What a service's Prisma client offers the audit trail: its table, and a transaction with raw SQL on it. */
 export interface AuditTrailClient {
   auditRecord: AuditRecordDelegate;
-  $transaction<T>(work: (tx: RawExecute & { auditRecord: AuditRecordDelegate }) => Promise<T>): Promise<T>;
+  $transaction<T>(
+    work: (tx: RawExecute & { auditRecord: AuditRecordDelegate }) => Promise<T>,
+    options?: { maxWait?: number; timeout?: number; isolationLevel?: 'ReadCommitted' },
+  ): Promise<T>;
 }
 
 /** The audit trail on a service's own Prisma client, appending under the chain's lock while other replicas append. */
@@ -293,9 +294,15 @@ export function createPrismaAuditTrail(client: AuditTrailClient, options: Pick<A
   return createAuditTrail(client.auditRecord, {
     ...options,
     underChainLock: (append) =>
-      client.$transaction(async (tx) => {
-        await takeAuditChainLock(tx);
-        await append(tx.auditRecord);
-      }),
+      client.$transaction(
+        async (tx) => {
+          await takeAuditChainLock(tx);
+          return append(tx.auditRecord);
+        },
+        // The chain trigger reads the head under READ COMMITTED only, whatever the database's default; waiting for
+        // the lock (a transaction-bound trail holds it until its own commit) counts against the timeout, which is
+        // Prisma's 5 s otherwise: a slow lock must not fail the requests whose reads it records.
+        { isolationLevel: 'ReadCommitted', maxWait: 10_000, timeout: 30_000 },
+      ),
   });
 }

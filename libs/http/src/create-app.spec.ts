@@ -7,7 +7,7 @@ import { createLogger } from './logger';
 
 const Widget = z.object({ name: z.string().min(1), size: z.number().int().positive() }).strict();
 
-function buildApp(readinessFails = false) {
+function buildApp(readinessFails = false, documentsFail = false) {
   const routes = new ApiRoutes({ callers: ['staff'] })
     .add({
       method: 'post',
@@ -46,7 +46,12 @@ function buildApp(readinessFails = false) {
     policy: { callerOf: () => 'staff' },
     readiness: {
       database: async () => {
-        if (readinessFails) throw new Error('connection refused');
+        if (readinessFails) throw new Error('connect ECONNREFUSED 10.0.3.7:5432');
+      },
+    },
+    degradedWithout: {
+      documents: async () => {
+        if (documentsFail) throw new Error('getaddrinfo ENOTFOUND seaweedfs-s3.storage.svc');
       },
     },
   });
@@ -177,11 +182,21 @@ describe('the shared HTTP bootstrap', () => {
     ]);
   });
 
-  it('reports not-ready while a dependency is down', async () => {
-    expect((await request(app).get('/health/ready')).status).toBe(200);
+  it('reports not-ready while a dependency is down, naming it but not its address', async () => {
+    const up = await request(app).get('/health/ready');
+    expect(up.status).toBe(200);
+    expect(up.body).toEqual({ status: 'ready', checks: { database: 'ok', documents: 'ok' } });
     const down = await request(buildApp(true)).get('/health/ready');
     expect(down.status).toBe(503);
-    expect(down.body.checks.database).toBe('connection refused');
+    expect(down.body).toEqual({ status: 'not-ready', checks: { database: 'unavailable', documents: 'ok' } });
+    expect(down.text).not.toContain('10.0.3.7');
+  });
+
+  it('stays ready, degraded, while only a dependency some routes need is down', async () => {
+    const degraded = await request(buildApp(false, true)).get('/health/ready');
+    expect(degraded.status).toBe(200);
+    expect(degraded.body).toEqual({ status: 'degraded', checks: { database: 'ok', documents: 'unavailable' } });
+    expect(degraded.text).not.toContain('seaweedfs');
   });
 });
 

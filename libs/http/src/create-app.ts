@@ -22,6 +22,12 @@ export interface HttpAppOptions {
   policy: RoutePolicyEnforcement;
   /** Checked by `GET /health/ready`: the service takes traffic only when all of them pass. */
   readiness?: Record<string, ReadinessCheck>;
+  /**
+   * Checked and reported by `GET /health/ready` too, but the service stays ready without them ("degraded"): a
+   * dependency only some routes need (case-service's document store), whose outage would otherwise take every replica
+   * out of the balancer at once and every other route with them.
+   */
+  degradedWithout?: Record<string, ReadinessCheck>;
   /** Middleware that runs before the routes (authentication, rate limits). */
   before?: RequestHandler[];
   /** Turns a service's infrastructure errors (database, Temporal) into problems; others become a 500. */
@@ -45,21 +51,26 @@ export interface HttpAppOptions {
 
 const READINESS_TIMEOUT_MS = 2_000;
 
-async function runCheck(check: ReadinessCheck): Promise<string | undefined> {
+const TIMED_OUT = `no answer within ${READINESS_TIMEOUT_MS} ms`;
+
+/**
+ * 'ok', or what failed in fixed words: the dependency's own error (an address, a host name, a path) goes to the log,
+ * not into an answer anyone who reaches the port can read.
+ */
+async function runCheck(name: string, check: ReadinessCheck, logger: Logger): Promise<string> {
   let timer: NodeJS.Timeout | undefined;
   try {
     await Promise.race([
       check(),
       new Promise((_, reject) => {
-        timer = setTimeout(
-          () => reject(new Error(`no answer within ${READINESS_TIMEOUT_MS} ms`)),
-          READINESS_TIMEOUT_MS,
-        );
+        timer = setTimeout(() => reject(new Error(TIMED_OUT)), READINESS_TIMEOUT_MS);
       }),
     ]);
-    return undefined;
+    return 'ok';
   } catch (error) {
-    return error instanceof Error ? error.message : String(error);
+    const message = error instanceof Error ? error.message : String(error);
+    logger.warn({ check: name, err: message }, 'readiness check failed');
+    return message === TIMED_OUT ? TIMED_OUT : 'unavailable';
   } finally {
     clearTimeout(timer);
   }
@@ -114,12 +125,18 @@ export function createHttpApp(options: HttpAppOptions): Express {
     res.json({ status: 'ok' });
   });
   app.get(HEALTH_PATHS.ready, async (_req, res) => {
-    const entries = Object.entries(options.readiness ?? {});
-    const results = await Promise.all(entries.map(async ([name, check]) => [name, await runCheck(check)] as const));
-    const failing = results.filter(([, error]) => error !== undefined);
-    res.status(failing.length === 0 ? 200 : 503).json({
-      status: failing.length === 0 ? 'ready' : 'not-ready',
-      checks: Object.fromEntries(results.map(([name, error]) => [name, error === undefined ? 'ok' : error])),
+    const run = (checks: Record<string, ReadinessCheck> | undefined) =>
+      Promise.all(
+        Object.entries(checks ?? {}).map(
+          async ([name, check]) => [name, await runCheck(name, check, options.logger)] as const,
+        ),
+      );
+    const [required, optional] = await Promise.all([run(options.readiness), run(options.degradedWithout)]);
+    const failing = (results: (readonly [string, string])[]) => results.some(([, outcome]) => outcome !== 'ok');
+    const status = failing(required) ? 'not-ready' : failing(optional) ? 'degraded' : 'ready';
+    res.status(status === 'not-ready' ? 503 : 200).json({
+      status,
+      checks: Object.fromEntries([...required, ...optional]),
     });
   });
 

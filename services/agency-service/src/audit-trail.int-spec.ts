@@ -108,7 +108,6 @@ describe('the agency-service audit trail on PostgreSQL', () => {
     expect(await prisma.auditRecord.count()).toBe(before);
   });
 
-  // Last: it leaves the chain broken on purpose.
   it('writes every entry of four replicas recording at once, in one intact chain', async () => {
     // Each replica has its own pool and its own idea of the head, as separate processes do.
     const replicas = Array.from(
@@ -142,6 +141,7 @@ describe('the agency-service audit trail on PostgreSQL', () => {
     }
   });
 
+  // Last: it leaves the chain broken on purpose.
   it('chains every record; audit:verify finds the chain intact, then the row a superuser changed', async () => {
     const intact = await runAuditVerify(asServiceRole(db.url, 'agency'), 'agency');
     expect(intact).toEqual({ code: 0, output: expect.stringContaining('intact') });

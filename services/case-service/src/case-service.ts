@@ -90,6 +90,8 @@ export interface CaseServiceDeps {
   idempotencyStore: IdempotencyStore;
   verifier: TokenVerifier;
   readiness?: Record<string, ReadinessCheck>;
+  /** Reported by /health/ready without making the service not ready (the document store). */
+  degradedWithout?: Record<string, ReadinessCheck>;
   /** Requests per minute per client IP and per signed-in user. */
   rateLimits?: { perIp: number; perUser: number };
   /** Where the rate limits count: the service's database, so every replica counts alike; left out, this process. */
@@ -232,6 +234,7 @@ export function createCaseService(deps: CaseServiceDeps): CaseService {
       limitByUser({ limit: limits.perUser, label: 'for one user', ...counterOf(deps) }),
     ],
     readiness: deps.readiness ?? {},
+    degradedWithout: deps.degradedWithout ?? {},
     // Document content is the one body that is not JSON: its route reads it, after its guard lets the caller through.
     acceptsRawBody: isDocumentUpload,
     mapError: infrastructureErrorMapper({ database: 'The case database', temporal: true }),

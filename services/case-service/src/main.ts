@@ -99,8 +99,9 @@ startServiceProcess('case-service', loadCaseServiceConfig, async ({ config, logg
       temporal: async () => {
         await connection.healthService.check({});
       },
-      documents: () => documentStore.ready(),
     },
+    // Reported, but a store outage fails uploads and downloads only: it must not take every replica out of service.
+    degradedWithout: { documents: () => documentStore.ready() },
   });
 
   // Repair batches a stop interrupted carry on: their remaining repairs are pending in the log.

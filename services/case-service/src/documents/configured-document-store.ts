@@ -12,7 +12,7 @@ export interface ConfiguredDocumentStore {
   description: Record<string, string>;
   /**
    * Resolves while documents can be stored (the directory is writable; the bucket answers to these credentials), for
-   * `/health/ready`: a replica that could take uploads but not keep them is taken out of the balancer instead.
+   * `/health/ready`, which reports the service degraded (still ready) while it rejects.
    */
   ready(): Promise<void>;
   close(): void;

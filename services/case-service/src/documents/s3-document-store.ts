@@ -34,6 +34,8 @@ export interface S3DocumentStore extends DocumentStore {
 
 /** A connection that cannot be made in this long is not going to be: answer with an error rather than hang. */
 const CONNECT_TIMEOUT_MS = 5_000;
+/** How long `ready()` waits for the bucket's answer. */
+const READY_TIMEOUT_MS = 1_500;
 
 /**
  * Document bytes as objects of an S3-compatible store (SeaweedFS, MinIO, Alibaba OSS, AWS S3), one per key, addressed
@@ -133,8 +135,12 @@ export function createS3DocumentStore(options: S3DocumentStoreOptions): S3Docume
     },
 
     async ready() {
-      // HEAD of the bucket: unreachable, unknown credentials and a missing bucket all fail it, and nothing is read.
-      await client.send(new HeadBucketCommand({ Bucket: options.bucket }));
+      // HEAD of the bucket (the credentials need s3:ListBucket on it): unreachable, unknown credentials and a missing
+      // bucket all fail it, and nothing is read. Given up before the readiness check's own 2 s, retries included, so
+      // probes of a hung store never pile up.
+      await client.send(new HeadBucketCommand({ Bucket: options.bucket }), {
+        abortSignal: AbortSignal.timeout(READY_TIMEOUT_MS),
+      });
     },
 
     close() {

@@ -114,6 +114,7 @@ function setup(
     trustedProxies?: string[];
     agency?: AgencyAuth;
     temporalUi?: { url: string; namespace: string };
+    readiness?: () => Promise<void>;
   } = {},
 ) {
   const clock = { now: new Date('2026-12-04T08:00:00.000Z') };
@@ -151,6 +152,20 @@ function setup(
   };
   return { app, clock, agency, services, store, signIn };
 }
+
+describe('health', () => {
+  it('answers not-ready while its database is down, without saying where the database is', async () => {
+    const { app } = setup({
+      readiness: async () => {
+        throw new Error('connect ECONNREFUSED 10.0.3.7:5432');
+      },
+    });
+    const res = await request(app).get('/health/ready');
+    expect(res.status).toBe(503);
+    expect(res.body).toEqual({ status: 'not-ready', detail: 'a dependency is unavailable' });
+    expect(res.text).not.toContain('10.0.3.7');
+  });
+});
 
 describe('signing in', () => {
   it('gives the browser an HttpOnly, SameSite=Strict cookie and no token', async () => {

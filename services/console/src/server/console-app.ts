@@ -67,7 +67,9 @@ export function createConsoleApp(deps: ConsoleDeps): Express {
       await deps.readiness?.();
       res.json({ status: 'ready' });
     } catch (error) {
-      res.status(503).json({ status: 'not-ready', detail: error instanceof Error ? error.message : String(error) });
+      // The console faces the browsers: why (an address, a host name) goes to the log, not to whoever asks.
+      deps.logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'readiness check failed');
+      res.status(503).json({ status: 'not-ready', detail: 'a dependency is unavailable' });
     }
   });
   app.use(requireCsrfHeader());

@@ -10,7 +10,7 @@ import { PrismaClient } from '../../generated/prisma/client';
 import type { AgencyAuth, AuthAnswer } from './agency-auth';
 import { createPrismaSessionStore } from './prisma-session-store';
 import { createSessions, hashCookie, type Sessions } from './sessions';
-import type { SessionStaff, SessionTokens } from './session-store';
+import type { SessionStaff, SessionStore, SessionTokens } from './session-store';
 import { createTokenSeal } from './token-seal';
 
 const STAFF: SessionStaff = {
@@ -76,10 +76,11 @@ afterAll(async () => {
 });
 
 /** One console process: its own connection pool and its own in-process refresh bookkeeping. */
-function consoleProcess(auth: AgencyAuth): Sessions {
+function consoleProcess(auth: AgencyAuth): { sessions: Sessions; store: SessionStore } {
   const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: db.url }) });
   clients.push(prisma);
-  return createSessions({ store: createPrismaSessionStore(prisma, seal), agency: auth });
+  const store = createPrismaSessionStore(prisma, seal);
+  return { sessions: createSessions({ store, agency: auth }), store };
 }
 
 describe('console sessions shared by two console processes', () => {
@@ -92,7 +93,8 @@ describe('console sessions shared by two console processes', () => {
       refreshExpiresAt: new Date(now + 8 * 3_600_000),
     };
     const { auth, refreshed } = singleUseRefreshes(expired);
-    const [one, two] = [consoleProcess(auth), consoleProcess(auth)];
+    const [first, second] = [consoleProcess(auth), consoleProcess(auth)];
+    const [one, two] = [first.sessions, second.sessions];
 
     const signedIn = await one.signIn('mediator.shangba', 'gongzhi-demo', CALLER);
     if (!signedIn.ok) throw new Error('sign-in failed');
@@ -105,7 +107,7 @@ describe('console sessions shared by two console processes', () => {
     // One refresh reached agency-service; both processes answer with the token it issued, and the session lives on.
     expect(refreshed).toEqual(['refresh-0']);
     expect(tokens).toEqual(['access-1', 'access-1']);
-    const stored = await createPrismaSessionStore(clients[0] as PrismaClient, seal).find(hashCookie(signedIn.cookie));
+    const stored = await first.store.find(hashCookie(signedIn.cookie));
     expect(stored).toMatchObject({ accessToken: 'access-1', refreshToken: 'refresh-1' });
   });
 });
