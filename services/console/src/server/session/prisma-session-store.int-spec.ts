@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { PrismaPg } from '@prisma/adapter-pg';
-import { createTestDatabase, type TestDatabase } from '@gongzhi/testing';
+import { createTestDatabase, eventually, type TestDatabase } from '@gongzhi/testing';
 import { PrismaClient } from '../../generated/prisma/client';
 import type { AgencyAuth, AuthAnswer } from './agency-auth';
 import { createPrismaSessionStore } from './prisma-session-store';
@@ -26,9 +26,10 @@ const seal = createTokenSeal(`k1:${randomBytes(32).toString('base64')}`);
 
 /**
  * agency-service's side as far as sessions see it: each refresh token works once (a second use is refused, as the
- * real one refuses a replayed token), and every refresh is slow enough for the other process to arrive meanwhile.
+ * real one refuses a replayed token), and a refresh answers only once the other console process has arrived: it is
+ * refreshing too, or `otherWaits` sees it waiting in the database.
  */
-function singleUseRefreshes(first: SessionTokens) {
+function singleUseRefreshes(first: SessionTokens, otherWaits: () => Promise<boolean>) {
   const spent = new Set<string>();
   let issued = 0;
   const refreshed: string[] = [];
@@ -36,7 +37,11 @@ function singleUseRefreshes(first: SessionTokens) {
     login: async (): Promise<AuthAnswer> => ({ ok: true, tokens: first, staff: STAFF }),
     async refresh(refreshToken): Promise<AuthAnswer> {
       refreshed.push(refreshToken);
-      await new Promise((resolve) => setTimeout(resolve, 200));
+      await eventually(
+        'the other console process at the same session',
+        async () => (refreshed.length > 1 || (await otherWaits()) ? true : undefined),
+        { timeoutMs: 10_000, pollMs: 20 },
+      );
       if (spent.has(refreshToken)) {
         return {
           ok: false,
@@ -92,7 +97,16 @@ describe('console sessions shared by two console processes', () => {
       refreshToken: 'refresh-0',
       refreshExpiresAt: new Date(now + 8 * 3_600_000),
     };
-    const { auth, refreshed } = singleUseRefreshes(expired);
+    // A connection of this database waiting for a lock: the other process, at the session's row.
+    const observer = new PrismaClient({ adapter: new PrismaPg({ connectionString: db.url }) });
+    clients.push(observer);
+    const otherWaits = async () => {
+      const [row] = await observer.$queryRaw<{ waiting: number }[]>`
+        SELECT count(*)::int AS waiting FROM pg_stat_activity
+        WHERE datname = current_database() AND wait_event_type = 'Lock'`;
+      return (row?.waiting ?? 0) > 0;
+    };
+    const { auth, refreshed } = singleUseRefreshes(expired, otherWaits);
     const [first, second] = [consoleProcess(auth), consoleProcess(auth)];
     const [one, two] = [first.sessions, second.sessions];
 
