@@ -10,6 +10,14 @@ export interface TestStack {
   kafkaBrokers: string[];
 }
 
+/** The test profile's S3-compatible server (SeaweedFS) and the bucket it made for tests. */
+export interface TestObjectStore {
+  endpoint: string;
+  bucket: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+}
+
 function required(name: string): string {
   const value = process.env[name];
   if (!value) {
@@ -26,5 +34,15 @@ export function testStack(): TestStack {
     postgresAdminUrl: required('GONGZHI_TEST_POSTGRES_ADMIN_URL'),
     temporalAddress: required('GONGZHI_TEST_TEMPORAL_ADDRESS'),
     kafkaBrokers: required('GONGZHI_TEST_KAFKA_BROKERS').split(','),
+  };
+}
+
+/** The object store the S3 document store is tested against: a store not tested against a real server is not tested. */
+export function testObjectStore(): TestObjectStore {
+  return {
+    endpoint: required('GONGZHI_TEST_S3_ENDPOINT'),
+    bucket: required('GONGZHI_TEST_S3_BUCKET'),
+    accessKeyId: required('GONGZHI_TEST_S3_ACCESS_KEY'),
+    secretAccessKey: required('GONGZHI_TEST_S3_SECRET_KEY'),
   };
 }

@@ -4,36 +4,15 @@
  * not tested against a real server is not tested.
  */
 import { randomUUID } from 'node:crypto';
+import { type TestObjectStore, testObjectStore } from '@gongzhi/testing';
 
-export interface TestS3 {
-  endpoint: string;
-  bucket: string;
-  accessKeyId: string;
-  secretAccessKey: string;
+export interface TestS3 extends TestObjectStore {
   /** A prefix of this test file's own, so runs never read each other's objects. */
   prefix: string;
 }
 
-function required(name: string): string {
-  const value = process.env[name];
-  if (!value) {
-    throw new Error(
-      `${name} is not set. The S3 document store is tested against the test profile's SeaweedFS: use \`npm test\`, ` +
-        'or start the test profile with `npm run infra -- up --profile test` and export the variables printed by ' +
-        '`npm run infra -- env --profile test`.',
-    );
-  }
-  return value;
-}
-
 export function testS3(): TestS3 {
-  return {
-    endpoint: required('GONGZHI_TEST_S3_ENDPOINT'),
-    bucket: required('GONGZHI_TEST_S3_BUCKET'),
-    accessKeyId: required('GONGZHI_TEST_S3_ACCESS_KEY'),
-    secretAccessKey: required('GONGZHI_TEST_S3_SECRET_KEY'),
-    prefix: `test-${randomUUID()}`,
-  };
+  return { ...testObjectStore(), prefix: `test-${randomUUID()}` };
 }
 
 /** The same server as case-service's own variables name it (CASE_DOCUMENT_STORE=s3 and CASE_DOCUMENTS_S3_*). */
